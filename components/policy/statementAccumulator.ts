@@ -1,0 +1,67 @@
+import * as pulumi from "@pulumi/pulumi";
+import { assertUniqueSids, PolicyDocument, policyDocument, PolicyStatement } from "./types";
+
+/**
+ * Collects the statements of one resource policy (a key policy or a bucket policy) from several
+ * components: the key itself, each grant, each replication. A grant must change the key policy,
+ * the bucket policy and the consumer's policy together, but Pulumi inputs cannot be changed after a
+ * resource is registered, so the policy resource takes `document`, an Output that resolves once the
+ * accumulator is sealed.
+ *
+ * Sealing happens on its own once the synchronous part of the program has run (setImmediate after
+ * construction), which covers a program that declares its buckets, grants and replications in one
+ * go. Programs that await between declarations call `seal()` themselves when they are done. A
+ * statement added after sealing would be silently lost, so it throws instead.
+ */
+export class StatementAccumulator {
+    private readonly statements: pulumi.Input<PolicyStatement>[] = [];
+    private sealed = false;
+    private resolveSealed!: () => void;
+    private readonly sealedPromise: Promise<void>;
+    /** The assembled document, resolved after sealing. */
+    public readonly document: pulumi.Output<PolicyDocument>;
+    /** `document` as the JSON string AWS resources take. */
+    public readonly json: pulumi.Output<string>;
+
+    constructor(private readonly owner: string, autoSeal = true) {
+        this.sealedPromise = new Promise<void>((resolve) => {
+            this.resolveSealed = resolve;
+        });
+        this.document = pulumi.output(this.sealedPromise).apply(() =>
+            pulumi.all(this.statements).apply((resolved) => {
+                const doc = policyDocument(resolved as PolicyStatement[]);
+                assertUniqueSids(doc);
+                return doc;
+            }),
+        );
+        this.json = this.document.apply((doc) => JSON.stringify(doc));
+        if (autoSeal) {
+            setImmediate(() => this.seal());
+        }
+    }
+
+    /** Appends statements. Throws once sealed, naming the policy and the fix. */
+    add(...statements: pulumi.Input<PolicyStatement>[]): void {
+        if (this.sealed) {
+            throw new Error(
+                `${this.owner}: its policy was already sealed when a statement was added. ` +
+                    `Declare grants and replications in the same synchronous block as the bucket and key, ` +
+                    `or create the key/bucket with autoSeal: false and call seal() after the last declaration.`,
+            );
+        }
+        this.statements.push(...statements);
+    }
+
+    /** Freezes the statement list; idempotent. */
+    seal(): void {
+        if (this.sealed) {
+            return;
+        }
+        this.sealed = true;
+        this.resolveSealed();
+    }
+
+    get isSealed(): boolean {
+        return this.sealed;
+    }
+}
