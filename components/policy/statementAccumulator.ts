@@ -14,7 +14,8 @@ import { assertUniqueSids, PolicyDocument, policyDocument, PolicyStatement } fro
  * statement added after sealing would be silently lost, so it throws instead.
  */
 export class StatementAccumulator {
-    private readonly statements: pulumi.Input<PolicyStatement>[] = [];
+    private readonly statements: pulumi.Input<PolicyStatement | readonly PolicyStatement[]>[] = [];
+    private readonly reservedSids = new Map<string, string>();
     private sealed = false;
     private resolveSealed!: () => void;
     private readonly sealedPromise: Promise<void>;
@@ -27,9 +28,9 @@ export class StatementAccumulator {
         this.sealedPromise = new Promise<void>((resolve) => {
             this.resolveSealed = resolve;
         });
-        this.document = pulumi.output(this.sealedPromise).apply(() =>
-            pulumi.all(this.statements).apply((resolved) => {
-                const doc = policyDocument(resolved as PolicyStatement[]);
+        this.document = pulumi.output(this.sealedPromise.then(() => true)).apply(() =>
+            pulumi.all(this.statements as pulumi.Input<unknown>[]).apply((resolved) => {
+                const doc = policyDocument((resolved as (PolicyStatement | PolicyStatement[])[]).flat());
                 assertUniqueSids(doc);
                 return doc;
             }),
@@ -42,6 +43,39 @@ export class StatementAccumulator {
 
     /** Appends statements. Throws once sealed, naming the policy and the fix. */
     add(...statements: pulumi.Input<PolicyStatement>[]): void {
+        this.assertOpen();
+        this.statements.push(...statements);
+    }
+
+    /**
+     * Appends a list of statements that resolves later (e.g. built inside an `apply` over ARNs). The
+     * list keeps its place in the document, so statement order stays what the caller declared.
+     */
+    addList(statements: pulumi.Input<readonly PolicyStatement[]>): void {
+        this.assertOpen();
+        this.statements.push(statements);
+    }
+
+    /**
+     * Claims Sids before their statements resolve. Duplicate Sids are otherwise only found when the
+     * document resolves, far from the declaration that caused them; this throws at the declaration,
+     * naming both claimants.
+     */
+    reserveSids(claimant: string, sids: readonly string[]): void {
+        this.assertOpen();
+        for (const sid of sids) {
+            const holder = this.reservedSids.get(sid);
+            if (holder !== undefined) {
+                throw new Error(
+                    `${this.owner}: Sid "${sid}" is claimed by both ${holder} and ${claimant}; ` +
+                        `rename one of them (Sids are derived from the resource names) so every statement has its own Sid.`,
+                );
+            }
+            this.reservedSids.set(sid, claimant);
+        }
+    }
+
+    private assertOpen(): void {
         if (this.sealed) {
             throw new Error(
                 `${this.owner}: its policy was already sealed when a statement was added. ` +
@@ -49,7 +83,6 @@ export class StatementAccumulator {
                     `or create the key/bucket with autoSeal: false and call seal() after the last declaration.`,
             );
         }
-        this.statements.push(...statements);
     }
 
     /** Freezes the statement list; idempotent. */

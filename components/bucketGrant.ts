@@ -1,0 +1,151 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { EncryptedBucket } from "./encryptedBucket";
+import { GRANT_ACCESS_LEVELS, GrantAccess } from "./policy/actions";
+import { IamPrincipalArn } from "./policy/arns";
+import { grantBucketPolicyStatements, grantIdentityPolicy, grantKeyPolicyStatement, grantSids, GrantSubject, GrantTarget, isCrossAccount } from "./policy/grants";
+import { sidFragment } from "./policy/sids";
+import { PolicyDocument } from "./policy/types";
+import { InvalidArgumentError, requireBoolean, requireIamPrincipalArn, requireKeyPrefix, requireOneOf } from "./validation";
+
+export const BUCKET_GRANT_TYPE = "encrypted-buckets:s3:BucketGrant";
+
+export interface BucketGrantArgs {
+    bucket: EncryptedBucket;
+    /** IAM user or role ARN (paths allowed), in the bucket's account or another one. */
+    principalArn: string;
+    access: GrantAccess;
+    /** Limit the grant to keys under this prefix, e.g. "reports/". */
+    prefix?: string;
+    /**
+     * Default true: create the IAM policy on the principal (same account: with the bucket's
+     * provider; other account: with `consumerProvider`). False only emits `consumerPolicyJson`.
+     */
+    attachToPrincipal?: boolean;
+    /** Provider for the principal's account when it is not the bucket's; without it the policy is only exported. */
+    consumerProvider?: pulumi.ProviderResource;
+    /** Name of the inline IAM policy on the principal; defaults to the grant's resource name. */
+    policyName?: string;
+}
+
+interface ResolvedGrant {
+    principal: IamPrincipalArn;
+    access: GrantAccess;
+    prefix: string | undefined;
+    crossAccount: boolean;
+    attach: boolean;
+    policyName: string;
+    sidBase: string;
+}
+
+function resolveBucketGrantArgs(name: string, args: BucketGrantArgs): ResolvedGrant {
+    const where = `BucketGrant "${name}"`;
+    if (args === undefined || args === null) {
+        throw new InvalidArgumentError(where, "args", "is missing", "pass bucket, principalArn and access");
+    }
+    if (!(args.bucket instanceof EncryptedBucket)) {
+        throw new InvalidArgumentError(where, "bucket", "is not an EncryptedBucket", "pass the EncryptedBucket component the grant is for");
+    }
+    const principal = requireIamPrincipalArn(where, "principalArn", args.principalArn);
+    const access = requireOneOf(where, "access", args.access, GRANT_ACCESS_LEVELS);
+    const prefix = args.prefix === undefined ? undefined : requireKeyPrefix(where, "prefix", args.prefix);
+    const attachRequested = args.attachToPrincipal === undefined ? true : requireBoolean(where, "attachToPrincipal", args.attachToPrincipal);
+    const crossAccount = principal.accountId !== args.bucket.accountId;
+    if (!crossAccount && args.consumerProvider !== undefined) {
+        throw new InvalidArgumentError(
+            where,
+            "consumerProvider",
+            `is set, but ${principal.arn} is in the bucket's account ${args.bucket.accountId}`,
+            "leave consumerProvider unset: same-account IAM policies are created with the bucket's provider",
+        );
+    }
+    if (crossAccount && args.consumerProvider !== undefined && !attachRequested) {
+        throw new InvalidArgumentError(where, "attachToPrincipal", "is false while consumerProvider is set", "drop consumerProvider to only export the policy, or drop attachToPrincipal: false to create it");
+    }
+    const policyName = args.policyName ?? name;
+    if (!/^[\w+=,.@-]{1,128}$/.test(policyName)) {
+        throw new InvalidArgumentError(where, "policyName", `is "${policyName}", not a valid IAM policy name`, "use 1-128 characters from letters, digits and +=,.@_- (set policyName when the resource name has others)");
+    }
+    return {
+        principal,
+        access,
+        prefix,
+        crossAccount,
+        attach: crossAccount ? args.consumerProvider !== undefined : attachRequested,
+        policyName,
+        sidBase: `Grant${sidFragment(name)}`,
+    };
+}
+
+/**
+ * Read, write or read-write access to an EncryptedBucket for one IAM user or role. Changes the key
+ * policy, the bucket policy (other-account principals only) and the principal's IAM policy together,
+ * because access through SSE-KMS needs every one of them (aws/aws-cdk#12921).
+ */
+export class BucketGrant extends pulumi.ComponentResource {
+    /** The principal's IAM policy, whether or not this grant attaches it. */
+    public readonly consumerPolicy: pulumi.Output<PolicyDocument>;
+    public readonly consumerPolicyJson: pulumi.Output<string>;
+    /** The inline policy on the principal, when this grant creates it. */
+    public readonly principalPolicy: aws.iam.RolePolicy | aws.iam.UserPolicy | undefined;
+    public readonly principalArn: string;
+    public readonly access: GrantAccess;
+    public readonly crossAccount: boolean;
+    /** Prefix of every Sid this grant adds (key policy, bucket policy, consumer policy). */
+    public readonly sidBase: string;
+
+    constructor(name: string, args: BucketGrantArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        const resolved = resolveBucketGrantArgs(name, args);
+        const bucket = args.bucket;
+        const key = bucket.key;
+        const subject: GrantSubject = {
+            principalArn: resolved.principal.arn,
+            principalAccountId: resolved.principal.accountId,
+            access: resolved.access,
+            prefix: resolved.prefix,
+            sidBase: resolved.sidBase,
+        };
+        const sids = grantSids(resolved.sidBase);
+        const claimant = `BucketGrant "${name}"`;
+        // Reserve before registering anything: a Sid clash or a sealed policy is an argument error
+        // of this grant and must not leave half a grant behind.
+        key.reserveSids(claimant, [sids.keyUse]);
+        if (resolved.crossAccount) {
+            bucket.reservePolicySids(claimant, [sids.list, sids.objects]);
+        }
+        super(BUCKET_GRANT_TYPE, name, {}, { parent: bucket, ...opts });
+        this.principalArn = resolved.principal.arn;
+        this.access = resolved.access;
+        this.crossAccount = resolved.crossAccount;
+        this.sidBase = resolved.sidBase;
+
+        key.addStatements(grantKeyPolicyStatement(subject, bucket.region));
+
+        const target = pulumi.all([bucket.bucketName, key.arn]).apply(
+            ([bucketName, keyArn]): GrantTarget => ({
+                bucketName,
+                keyArn,
+                bucketAccountId: bucket.accountId,
+                region: bucket.region,
+                objectOwnership: bucket.objectOwnership,
+            }),
+        );
+        if (isCrossAccount(subject, { bucketAccountId: bucket.accountId })) {
+            bucket.addPolicyStatementList(target.apply((t) => grantBucketPolicyStatements(subject, t)));
+        }
+
+        this.consumerPolicy = target.apply((t) => grantIdentityPolicy(subject, t));
+        this.consumerPolicyJson = this.consumerPolicy.apply((doc) => JSON.stringify(doc));
+
+        if (resolved.attach) {
+            const provider = resolved.crossAccount ? args.consumerProvider : (opts.provider ?? bucket.provider);
+            const childOpts = { parent: this, provider };
+            this.principalPolicy =
+                resolved.principal.kind === "role"
+                    ? new aws.iam.RolePolicy(`${name}-policy`, { role: resolved.principal.name, name: resolved.policyName, policy: this.consumerPolicyJson }, childOpts)
+                    : new aws.iam.UserPolicy(`${name}-policy`, { user: resolved.principal.name, name: resolved.policyName, policy: this.consumerPolicyJson }, childOpts);
+        }
+
+        this.registerOutputs({ consumerPolicyJson: this.consumerPolicyJson, crossAccount: this.crossAccount });
+    }
+}

@@ -1,0 +1,15 @@
+// Public surface of the component library. Builders are exported too, so the policy pack, the docs
+// and the IAM-simulator tests use the very functions the components use.
+export * from "./validation";
+export * from "./customerManagedKey";
+export * from "./encryptedBucket";
+export * from "./bucketGrant";
+export * from "./bucketReplication";
+export * from "./policy/types";
+export * from "./policy/arns";
+export * from "./policy/actions";
+export * from "./policy/sids";
+export * from "./policy/keyPolicy";
+export * from "./policy/bucketPolicy";
+export * from "./policy/grants";
+export { StatementAccumulator } from "./policy/statementAccumulator";

@@ -1,0 +1,89 @@
+// The action sets this project grants, in one place, so the key policy, the bucket policy, the
+// consumer policies, the docs and the lint test all agree. Every list is explicit: no wildcard that
+// could widen when AWS adds actions, except where a seed document prescribes one (seed 000).
+
+/**
+ * Key administration without cryptographic use and without kms:CreateGrant (seed 002:
+ * "administer CMKs but not perform cryptographic operations"; a grant would let an administrator
+ * hand themselves Decrypt). Compare CDK ADMIN_ACTIONS and terraform-aws-kms KeyAdministration,
+ * whose `kms:Create*` / `kms:Get*` wildcards include CreateGrant and GetPublicKey.
+ */
+export const KEY_ADMINISTRATION_ACTIONS: readonly string[] = [
+    "kms:DescribeKey",
+    "kms:GetKeyPolicy",
+    "kms:PutKeyPolicy",
+    "kms:GetKeyRotationStatus",
+    "kms:EnableKeyRotation",
+    "kms:DisableKeyRotation",
+    "kms:RotateKeyOnDemand",
+    "kms:ListKeyRotations",
+    "kms:ListKeyPolicies",
+    "kms:ListResourceTags",
+    "kms:ListGrants",
+    "kms:RevokeGrant",
+    "kms:EnableKey",
+    "kms:DisableKey",
+    "kms:UpdateKeyDescription",
+    "kms:CreateAlias",
+    "kms:UpdateAlias",
+    "kms:DeleteAlias",
+    "kms:TagResource",
+    "kms:UntagResource",
+];
+
+/** Separate from administration so "Allow key administrators to delete this key" (seed 002) is a switch. */
+export const KEY_DELETION_ACTIONS: readonly string[] = ["kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion"];
+
+/** Seed 000's user actions that S3 performs on the caller's behalf (scoped with kms:ViaService). */
+export const KEY_USER_CRYPTO_ACTIONS: readonly string[] = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"];
+
+/** Seed 000's remaining user action: callers invoke DescribeKey directly, never via S3. */
+export const KEY_USER_DESCRIBE_ACTIONS: readonly string[] = ["kms:DescribeKey"];
+
+/** What AWS services need to attach grants to the key (EBS, RDS, ...), guarded by kms:GrantIsForAWSResource. */
+export const KEY_SERVICE_GRANT_ACTIONS: readonly string[] = ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"];
+
+export type GrantAccess = "read" | "write" | "read-write";
+
+export const GRANT_ACCESS_LEVELS: readonly GrantAccess[] = ["read", "write", "read-write"];
+
+export type ObjectOwnership = "BucketOwnerEnforced" | "BucketOwnerPreferred" | "ObjectWriter";
+
+function reads(access: GrantAccess): boolean {
+    return access === "read" || access === "read-write";
+}
+
+function writes(access: GrantAccess): boolean {
+    return access === "write" || access === "read-write";
+}
+
+/** Object-level S3 actions for a grant (seed 001 "DownloadandUpload", minus ACLs where ownership makes them moot). */
+export function grantObjectActions(access: GrantAccess, objectOwnership: ObjectOwnership): string[] {
+    const actions: string[] = [];
+    if (reads(access)) {
+        actions.push("s3:GetObject", "s3:GetObjectVersion");
+    }
+    if (writes(access)) {
+        // AbortMultipartUpload lets a failed large upload clean up its parts (they are billed until then).
+        actions.push("s3:PutObject", "s3:AbortMultipartUpload");
+        // With BucketOwnerEnforced, ACLs are disabled and the bucket owner owns every object, so the
+        // bucket-owner-full-control ACL seed 001 suggests is neither needed nor accepted.
+        if (objectOwnership !== "BucketOwnerEnforced") {
+            actions.push("s3:PutObjectAcl");
+        }
+    }
+    return actions;
+}
+
+/** Bucket-level S3 actions: ListBucket, which `aws s3 sync` and recursive copies need (seed 001). */
+export function grantBucketActions(_access: GrantAccess): string[] {
+    return ["s3:ListBucket"];
+}
+
+/**
+ * KMS actions S3 calls with the grantee's credentials: Decrypt to read; GenerateDataKey to write,
+ * plus Decrypt because multipart uploads decrypt the data key for each part (aws/aws-cdk#8947).
+ */
+export function grantKmsActions(access: GrantAccess): string[] {
+    return writes(access) ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"];
+}

@@ -1,0 +1,124 @@
+// The three documents one grant changes together (seed 001, CDK BucketGrants/KeyGrants): a key-policy
+// statement, bucket-policy statements (only when the principal is in another account), and the
+// principal's own IAM policy. One input, three outputs, so they cannot drift apart.
+import { GrantAccess, grantBucketActions, grantKmsActions, grantObjectActions, ObjectOwnership } from "./actions";
+import { bucketArn, objectsArn, s3ViaService } from "./arns";
+import { Condition, PolicyDocument, policyDocument, PolicyStatement } from "./types";
+
+export interface GrantSubject {
+    /** IAM user or role ARN. */
+    principalArn: string;
+    principalAccountId: string;
+    access: GrantAccess;
+    /** Key prefix the grant is limited to, e.g. "reports/"; empty or undefined for the whole bucket. */
+    prefix?: string;
+    /** PascalCase fragment unique within the bucket and key policies, e.g. "GrantAnalyticsRead". */
+    sidBase: string;
+}
+
+export interface GrantTarget {
+    bucketName: string;
+    bucketAccountId: string;
+    /** The bucket's region; S3 calls KMS there, so it is the kms:ViaService value. */
+    region: string;
+    keyArn: string;
+    objectOwnership: ObjectOwnership;
+}
+
+/** Sids each document gets for a grant, so components can reserve them before ARNs resolve. */
+export function grantSids(sidBase: string): { keyUse: string; list: string; objects: string; identityKey: string } {
+    return {
+        keyUse: `${sidBase}UseKeyViaS3`,
+        list: `${sidBase}ListBucket`,
+        objects: `${sidBase}Objects`,
+        identityKey: `${sidBase}UseKey`,
+    };
+}
+
+export function isCrossAccount(subject: GrantSubject, target: Pick<GrantTarget, "bucketAccountId">): boolean {
+    return subject.principalAccountId !== target.bucketAccountId;
+}
+
+function listCondition(prefix: string | undefined): Condition | undefined {
+    return prefix ? { StringLike: { "s3:prefix": `${prefix}*` } } : undefined;
+}
+
+function withCondition(statement: PolicyStatement, condition: Condition | undefined): PolicyStatement {
+    return condition === undefined ? statement : { ...statement, Condition: condition };
+}
+
+/**
+ * Key-policy statement: the principal by ARN, only through S3 in the bucket's region and only from
+ * the principal's account. Resource "*" means "this key" in a key policy.
+ */
+export function grantKeyPolicyStatement(subject: GrantSubject, region: string): PolicyStatement {
+    return {
+        Sid: grantSids(subject.sidBase).keyUse,
+        Effect: "Allow",
+        Principal: { AWS: subject.principalArn },
+        Action: grantKmsActions(subject.access),
+        Resource: "*",
+        Condition: {
+            StringEquals: {
+                "kms:ViaService": s3ViaService(region),
+                "kms:CallerAccount": subject.principalAccountId,
+            },
+        },
+    };
+}
+
+/** Bucket-policy statements; none for a same-account principal, whose IAM policy is enough. */
+export function grantBucketPolicyStatements(subject: GrantSubject, target: GrantTarget): PolicyStatement[] {
+    if (!isCrossAccount(subject, target)) {
+        return [];
+    }
+    const sids = grantSids(subject.sidBase);
+    return [
+        withCondition(
+            {
+                Sid: sids.list,
+                Effect: "Allow",
+                Principal: { AWS: subject.principalArn },
+                Action: grantBucketActions(subject.access),
+                Resource: bucketArn(target.bucketName),
+            },
+            listCondition(subject.prefix),
+        ),
+        {
+            Sid: sids.objects,
+            Effect: "Allow",
+            Principal: { AWS: subject.principalArn },
+            Action: grantObjectActions(subject.access, target.objectOwnership),
+            Resource: objectsArn(target.bucketName, subject.prefix),
+        },
+    ];
+}
+
+/** The principal's IAM policy (attached in its own account, or handed to that account's admins). */
+export function grantIdentityPolicy(subject: GrantSubject, target: GrantTarget): PolicyDocument {
+    const sids = grantSids(subject.sidBase);
+    return policyDocument([
+        withCondition(
+            {
+                Sid: sids.list,
+                Effect: "Allow",
+                Action: grantBucketActions(subject.access),
+                Resource: bucketArn(target.bucketName),
+            },
+            listCondition(subject.prefix),
+        ),
+        {
+            Sid: sids.objects,
+            Effect: "Allow",
+            Action: grantObjectActions(subject.access, target.objectOwnership),
+            Resource: objectsArn(target.bucketName, subject.prefix),
+        },
+        {
+            Sid: sids.identityKey,
+            Effect: "Allow",
+            Action: grantKmsActions(subject.access),
+            Resource: target.keyArn,
+            Condition: { StringEquals: { "kms:ViaService": s3ViaService(target.region) } },
+        },
+    ]);
+}

@@ -1,0 +1,238 @@
+// Rules that relate fields to each other: references to accounts and shared keys, keys in the
+// bucket's account and region, replica regions, and names that must be unique.
+import { configPath, ConfigProblem } from "./errors";
+import { USER_OR_ROLE_ARN, ROLE_ARN } from "./primitives";
+import { ParsedKeyChoice, ParsedStackConfig } from "./schema";
+import { defaultKeyAlias, defaultReplicaKeyAlias } from "./naming";
+
+type Path = PropertyKey[];
+
+class Problems {
+    readonly list: ConfigProblem[] = [];
+    add(path: Path, message: string): void {
+        this.list.push({ path: configPath(path), message });
+    }
+}
+
+function accountList(config: ParsedStackConfig): string {
+    return Object.keys(config.accounts).join(", ");
+}
+
+function checkAccountReference(config: ParsedStackConfig, alias: string, path: Path, problems: Problems): boolean {
+    if (Object.prototype.hasOwnProperty.call(config.accounts, alias)) {
+        return true;
+    }
+    problems.add(path, `account alias "${alias}" has no entry in encrypted-buckets:accounts; add accounts.${alias} or use one of: ${accountList(config)}`);
+    return false;
+}
+
+function checkAccounts(config: ParsedStackConfig, problems: Problems): void {
+    for (const [alias, account] of Object.entries(config.accounts)) {
+        const roleAccount = ROLE_ARN.exec(account.roleArn)?.[1];
+        if (roleAccount !== undefined && roleAccount !== account.accountId) {
+            problems.add(
+                ["accounts", alias, "roleArn"],
+                `the role is in account ${roleAccount} but accounts.${alias}.accountId is ${account.accountId}; the provider must assume a role in the account it deploys to`,
+            );
+        }
+    }
+}
+
+/** A shared key may only serve buckets of its own account and region (SSE-KMS needs a same-region key). */
+function checkSharedKeyUse(
+    config: ParsedStackConfig,
+    choice: ParsedKeyChoice,
+    account: string,
+    region: string | undefined,
+    path: Path,
+    problems: Problems,
+): void {
+    if (choice.kind !== "shared") {
+        return;
+    }
+    const shared = config.keys[choice.name];
+    if (shared === undefined) {
+        const known = Object.keys(config.keys);
+        problems.add(path, `shared key "${choice.name}" has no entry in encrypted-buckets:keys; add keys.${choice.name} or use ${known.length ? `one of: ${known.join(", ")}` : "key settings ({ alias: ... })"}`);
+        return;
+    }
+    const keyRegion = shared.region ?? config.accounts[shared.account]?.region;
+    if (shared.account !== account) {
+        problems.add(path, `shared key "${choice.name}" is in account ${shared.account} but this bucket is in account ${account}; use a key of account ${account} or give the bucket its own key`);
+    } else if (region !== undefined && keyRegion !== undefined && keyRegion !== region) {
+        problems.add(path, `shared key "${choice.name}" is in ${keyRegion} but this bucket is in ${region}; S3 needs a key in the bucket's region: use a key of ${region} or give the bucket its own key`);
+    }
+}
+
+interface AliasUse {
+    path: Path;
+    alias: string;
+}
+
+function checkUniqueAliases(config: ParsedStackConfig, problems: Problems): void {
+    const uses = new Map<string, AliasUse>();
+    const note = (account: string, region: string | undefined, alias: string, path: Path) => {
+        if (region === undefined) return;
+        const key = `${config.accounts[account]?.accountId ?? account}/${region}/${alias}`;
+        const first = uses.get(key);
+        if (first !== undefined) {
+            problems.add(path, `KMS alias ${alias} is already used by ${configPath(first.path)} in the same account and region; choose another alias`);
+        } else {
+            uses.set(key, { path, alias });
+        }
+    };
+    for (const [name, key] of Object.entries(config.keys)) {
+        note(key.account, key.region ?? config.accounts[key.account]?.region, key.alias, ["keys", name, "alias"]);
+    }
+    config.buckets.forEach((bucket, i) => {
+        const region = bucket.region ?? config.accounts[bucket.account]?.region;
+        if (bucket.key.kind === "own") {
+            note(bucket.account, region, bucket.key.spec.alias ?? defaultKeyAlias(bucket.name), ["buckets", i, "key", "alias"]);
+        }
+        bucket.replicas.forEach((replica, j) => {
+            if (replica.key.kind === "own") {
+                const replicaRegion = replica.region ?? config.accounts[replica.account]?.region;
+                note(replica.account, replicaRegion, replica.key.spec.alias ?? defaultReplicaKeyAlias(bucket.name, replica.account, replicaRegion ?? ""), ["buckets", i, "replicas", j, "key", "alias"]);
+            }
+        });
+    });
+}
+
+function checkUniqueBucketNames(config: ParsedStackConfig, problems: Problems): void {
+    const logical = new Map<string, number>();
+    const physical = new Map<string, Path>();
+    const notePhysical = (name: string | undefined, path: Path) => {
+        if (name === undefined) return;
+        const first = physical.get(name);
+        if (first !== undefined) {
+            problems.add(path, `bucket name "${name}" is also used by ${configPath(first)}; S3 bucket names are global, give each bucket its own`);
+        } else {
+            physical.set(name, path);
+        }
+    };
+    config.buckets.forEach((bucket, i) => {
+        const first = logical.get(bucket.name);
+        if (first !== undefined) {
+            problems.add(["buckets", i, "name"], `duplicate bucket name "${bucket.name}" (also buckets[${first}].name); give each bucket a unique name`);
+        } else {
+            logical.set(bucket.name, i);
+        }
+        notePhysical(bucket.bucketName, ["buckets", i, "bucketName"]);
+        bucket.replicas.forEach((replica, j) => notePhysical(replica.bucketName, ["buckets", i, "replicas", j, "bucketName"]));
+    });
+}
+
+function checkGrants(config: ParsedStackConfig, i: number, problems: Problems): void {
+    const bucket = config.buckets[i];
+    const bucketAccountId = config.accounts[bucket.account]?.accountId;
+    const seen = new Map<string, number>();
+    bucket.grants.forEach((grant, j) => {
+        const path: Path = ["buckets", i, "grants", j];
+        const principalAccount = USER_OR_ROLE_ARN.exec(grant.principal)?.[1];
+        const identity = `${grant.principal}|${grant.prefix ?? ""}`;
+        const first = seen.get(identity);
+        if (first !== undefined) {
+            problems.add([...path, "principal"], `${grant.principal} already has a grant on this prefix (grants[${first}]); merge them into one (access: read-write)`);
+        } else {
+            seen.set(identity, j);
+        }
+        if (grant.consumerAccount === undefined || !checkAccountReference(config, grant.consumerAccount, [...path, "consumerAccount"], problems)) {
+            return;
+        }
+        const consumerId = config.accounts[grant.consumerAccount].accountId;
+        if (principalAccount !== undefined && consumerId !== principalAccount) {
+            problems.add(
+                [...path, "consumerAccount"],
+                `accounts.${grant.consumerAccount} is account ${consumerId} but the principal is in account ${principalAccount}; name the alias of account ${principalAccount}, or omit consumerAccount to export the consumer policy as JSON`,
+            );
+        } else if (principalAccount === bucketAccountId && grant.consumerAccount !== bucket.account) {
+            problems.add([...path, "consumerAccount"], `the principal is in the bucket's own account; omit consumerAccount (same-account grants use the bucket's provider)`);
+        }
+    });
+}
+
+function checkReplicas(config: ParsedStackConfig, i: number, region: string | undefined, problems: Problems): void {
+    const bucket = config.buckets[i];
+    const priorities = new Map<number, number>();
+    const destinations = new Map<string, number>();
+    let roleName: { value: string; index: number } | undefined;
+    bucket.replicas.forEach((replica, j) => {
+        const path: Path = ["buckets", i, "replicas", j];
+        if (replica.roleName !== undefined) {
+            if (roleName !== undefined && roleName.value !== replica.roleName) {
+                problems.add(
+                    [...path, "roleName"],
+                    `is "${replica.roleName}" but replicas[${roleName.index}].roleName is "${roleName.value}"; one role replicates a bucket to all its replicas, so give the same roleName (or set it on one replica only)`,
+                );
+            }
+            roleName ??= { value: replica.roleName, index: j };
+        }
+        if (replica.deleteMarkerReplication === true && Object.keys(replica.filter?.tags ?? {}).length > 0) {
+            problems.add([...path, "deleteMarkerReplication"], "is true for a rule filtered by tags; S3 does not replicate delete markers for tag-based rules: set it to false or filter by prefix only");
+        }
+        if (!checkAccountReference(config, replica.account, [...path, "account"], problems)) {
+            return;
+        }
+        const replicaRegion = replica.region ?? config.accounts[replica.account].region;
+        if (region !== undefined && replicaRegion === region && !replica.allowSameRegion) {
+            problems.add(
+                [...path, "region"],
+                `the replica is in ${replicaRegion}, the same region as its source bucket; choose another region for disaster recovery, or set allowSameRegion: true for same-region replication`,
+            );
+        }
+        const destination = `${config.accounts[replica.account].accountId}/${replicaRegion}`;
+        const firstDestination = destinations.get(destination);
+        if (firstDestination !== undefined) {
+            problems.add([...path, "region"], `replicas[${firstDestination}] already replicates to account ${replica.account} in ${replicaRegion}; keep one replica per account and region`);
+        } else {
+            destinations.set(destination, j);
+        }
+        const priority = replica.priority ?? j;
+        const firstPriority = priorities.get(priority);
+        if (firstPriority !== undefined) {
+            problems.add([...path, "priority"], `priority ${priority} is also used by replicas[${firstPriority}]; S3 needs a distinct priority per replication rule`);
+        } else {
+            priorities.set(priority, j);
+        }
+        checkSharedKeyUse(config, replica.key, replica.account, replicaRegion, [...path, "key"], problems);
+    });
+}
+
+/** Without the root statement, only principals named in the policy could ever change it (KMS lockout). */
+function checkKeyAdministrators(spec: { rootDelegation: boolean; administrators: string[] }, path: Path, problems: Problems): void {
+    if (!spec.rootDelegation && spec.administrators.length === 0) {
+        problems.add([...path, "administrators"], "is empty while rootDelegation is false, so nobody could manage the key; name at least one administrator or keep rootDelegation: true");
+    }
+}
+
+function checkAllKeyAdministrators(config: ParsedStackConfig, problems: Problems): void {
+    for (const [name, key] of Object.entries(config.keys)) {
+        checkKeyAdministrators(key, ["keys", name], problems);
+    }
+    config.buckets.forEach((bucket, i) => {
+        if (bucket.key.kind === "own") checkKeyAdministrators(bucket.key.spec, ["buckets", i, "key"], problems);
+        bucket.replicas.forEach((replica, j) => {
+            if (replica.key.kind === "own") checkKeyAdministrators(replica.key.spec, ["buckets", i, "replicas", j, "key"], problems);
+        });
+    });
+}
+
+/** Every cross-field problem of a schema-valid configuration; empty when the config is usable. */
+export function crossCheck(config: ParsedStackConfig): ConfigProblem[] {
+    const problems = new Problems();
+    checkAccounts(config, problems);
+    for (const [name, key] of Object.entries(config.keys)) {
+        checkAccountReference(config, key.account, ["keys", name, "account"], problems);
+    }
+    checkUniqueBucketNames(config, problems);
+    config.buckets.forEach((bucket, i) => {
+        const known = checkAccountReference(config, bucket.account, ["buckets", i, "account"], problems);
+        const region = bucket.region ?? (known ? config.accounts[bucket.account].region : undefined);
+        checkSharedKeyUse(config, bucket.key, bucket.account, region, ["buckets", i, "key"], problems);
+        checkGrants(config, i, problems);
+        checkReplicas(config, i, region, problems);
+    });
+    checkUniqueAliases(config, problems);
+    checkAllKeyAdministrators(config, problems);
+    return problems.list;
+}

@@ -1,0 +1,6 @@
+// Stack configuration: schema, validation and loader. See docs/architecture.md and Pulumi.dev.yaml.
+export * from "./types";
+export { ConfigError, ConfigProblem, CONFIG_NAMESPACE, configPath } from "./errors";
+export { parseStackConfig } from "./parse";
+export { loadStackConfig, rawProjectConfig, CONFIG_KEYS } from "./load";
+export { defaultKeyAlias, defaultReplicaKeyAlias } from "./naming";

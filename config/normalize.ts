@@ -1,0 +1,68 @@
+// Turns a schema-valid, cross-checked configuration into the StackConfig the program reads:
+// defaults filled in, regions explicit, grant principals parsed.
+import { USER_OR_ROLE_ARN } from "./primitives";
+import { ParsedKeyChoice, ParsedStackConfig } from "./schema";
+import { defaultKeyAlias, defaultReplicaKeyAlias } from "./naming";
+import { AccountConfig, BucketConfig, GrantConfig, KeyChoice, ReplicaConfig, SharedKeyConfig, StackConfig } from "./types";
+
+type ParsedBucket = ParsedStackConfig["buckets"][number];
+
+function keyChoice(choice: ParsedKeyChoice, defaultAlias: string): KeyChoice {
+    if (choice.kind === "shared") {
+        return { kind: "shared", name: choice.name };
+    }
+    const { alias, description, ...rest } = choice.spec;
+    return { kind: "own", spec: { alias: alias ?? defaultAlias, ...(description !== undefined ? { description } : {}), ...rest } };
+}
+
+function grants(bucket: ParsedBucket, bucketAccountId: string): GrantConfig[] {
+    return bucket.grants.map((grant) => {
+        const match = USER_OR_ROLE_ARN.exec(grant.principal);
+        if (match === null) {
+            throw new Error(`internal: grant principal ${grant.principal} passed validation but is not an IAM ARN`);
+        }
+        return {
+            principal: grant.principal,
+            principalAccountId: match[1],
+            principalKind: match[2] as "user" | "role",
+            access: grant.access,
+            ...(grant.prefix !== undefined ? { prefix: grant.prefix } : {}),
+            ...(grant.consumerAccount !== undefined ? { consumerAccount: grant.consumerAccount } : {}),
+            crossAccount: match[1] !== bucketAccountId,
+        };
+    });
+}
+
+function replicas(bucket: ParsedBucket, accounts: Record<string, AccountConfig>): ReplicaConfig[] {
+    return bucket.replicas.map((replica, index) => {
+        const region = replica.region ?? accounts[replica.account].region;
+        const { key, priority, region: _region, deleteMarkerReplication, ...rest } = replica;
+        const tagFiltered = Object.keys(replica.filter?.tags ?? {}).length > 0;
+        return {
+            ...rest,
+            deleteMarkerReplication: deleteMarkerReplication ?? !tagFiltered,
+            region,
+            key: keyChoice(key, defaultReplicaKeyAlias(bucket.name, replica.account, region)),
+            priority: priority ?? index,
+        };
+    });
+}
+
+export function normalize(parsed: ParsedStackConfig): StackConfig {
+    const accounts: Record<string, AccountConfig> = {};
+    for (const [alias, account] of Object.entries(parsed.accounts)) {
+        accounts[alias] = { alias, ...account };
+    }
+    const keys: Record<string, SharedKeyConfig> = {};
+    for (const [name, key] of Object.entries(parsed.keys)) {
+        keys[name] = { name, ...key, region: key.region ?? accounts[key.account].region };
+    }
+    const buckets: BucketConfig[] = parsed.buckets.map((bucket) => ({
+        ...bucket,
+        region: bucket.region ?? accounts[bucket.account].region,
+        key: keyChoice(bucket.key, defaultKeyAlias(bucket.name)),
+        grants: grants(bucket, accounts[bucket.account].accountId),
+        replicas: replicas(bucket, accounts),
+    }));
+    return { accounts, keys, buckets, ...(parsed.tags !== undefined ? { tags: parsed.tags } : {}) };
+}

@@ -1,0 +1,73 @@
+// Which AWS account and region a fake resource lives in, derived from the provider that created it,
+// the same way the real provider would learn it (from the role it assumes, or its allow-list).
+
+export interface AwsContext {
+    accountId: string;
+    region: string;
+    partition: "aws";
+}
+
+/** The account used when a provider names none: the AWS documentation's example account. */
+export const DEFAULT_ACCOUNT_ID = "123456789012";
+/** The region used when a provider names none (the real provider would read AWS_REGION). */
+export const DEFAULT_REGION = "us-east-1";
+
+const ACCOUNT_IN_ARN = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/;
+
+/**
+ * Provider inputs arrive as the engine sees them: `@pulumi/aws` JSON-encodes every non-string provider
+ * input (`assumeRoles`, `allowedAccountIds`, ...), so a value may be a JSON string or already an object.
+ */
+function decoded(value: unknown): unknown {
+    if (typeof value !== "string") {
+        return value;
+    }
+    try {
+        return JSON.parse(value) as unknown;
+    } catch {
+        return value;
+    }
+}
+
+function firstElement(value: unknown): unknown {
+    const list = decoded(value);
+    return Array.isArray(list) && list.length > 0 ? list[0] : undefined;
+}
+
+function accountFromAssumedRole(providerInputs: Record<string, unknown>): string | undefined {
+    const first = firstElement(providerInputs["assumeRoles"]) ?? decoded(providerInputs["assumeRole"]);
+    if (first === null || typeof first !== "object") {
+        return undefined;
+    }
+    const roleArn = (first as Record<string, unknown>)["roleArn"];
+    if (typeof roleArn !== "string") {
+        return undefined;
+    }
+    return ACCOUNT_IN_ARN.exec(roleArn)?.[1];
+}
+
+function accountFromAllowList(providerInputs: Record<string, unknown>): string | undefined {
+    const first = firstElement(providerInputs["allowedAccountIds"]);
+    return typeof first === "string" && /^\d{12}$/.test(first) ? first : undefined;
+}
+
+/** Account from `assumeRoles[0].roleArn`, else `allowedAccountIds[0]`, else the default; region from `region`. */
+export function contextFromProvider(providerInputs: Record<string, unknown>): AwsContext {
+    const region = providerInputs["region"];
+    return {
+        accountId: accountFromAssumedRole(providerInputs) ?? accountFromAllowList(providerInputs) ?? DEFAULT_ACCOUNT_ID,
+        region: typeof region === "string" && region !== "" ? region : DEFAULT_REGION,
+        partition: "aws",
+    };
+}
+
+/** The context of a provider-less resource or call (default provider; our stacks disable it). */
+export function defaultContext(): AwsContext {
+    return { accountId: DEFAULT_ACCOUNT_ID, region: DEFAULT_REGION, partition: "aws" };
+}
+
+/** A resource's region: its own `region` input (v7 enhanced region support) wins over the provider's. */
+export function regionOf(inputs: Record<string, unknown>, ctx: AwsContext): string {
+    const region = inputs["region"];
+    return typeof region === "string" && region !== "" ? region : ctx.region;
+}

@@ -1,0 +1,69 @@
+// A `pulumi.runtime.Mocks` implementation backed by fake AWS: each custom resource gets the outputs
+// the real provider would return in the account and region of the provider it was created with.
+import * as pulumi from "@pulumi/pulumi";
+import { AwsContext, contextFromProvider, defaultContext } from "./context";
+import { fakeInvoke } from "./invokes";
+import { fakeResource } from "./resources";
+
+/** One resource as the program registered it (inputs resolved). */
+export interface RecordedResource {
+    type: string;
+    name: string;
+    custom: boolean;
+    inputs: Record<string, unknown>;
+    /** Provider reference `<providerUrn>::<providerId>`, when one was passed. */
+    provider?: string;
+    /** The account and region fake AWS placed it in (from its provider). */
+    context: AwsContext;
+    /** Id returned by fake AWS (custom resources only). */
+    id?: string;
+    outputs: Record<string, unknown>;
+}
+
+const AWS_PROVIDER_TYPE = "pulumi:providers:aws";
+
+/** Splits `<urn>::<id>`: the id is after the last `::` (URNs themselves contain `::`). */
+export function splitProviderReference(reference: string): { urn: string; id: string } {
+    const at = reference.lastIndexOf("::");
+    return at < 0 ? { urn: reference, id: "" } : { urn: reference.slice(0, at), id: reference.slice(at + 2) };
+}
+
+export class FakeAwsMocks implements pulumi.runtime.Mocks {
+    /** Every registration, in order. */
+    readonly resources: RecordedResource[] = [];
+    private readonly providerContexts = new Map<string, AwsContext>();
+
+    constructor(private readonly fallbackContext: AwsContext = defaultContext()) {}
+
+    /** The fake AWS context for a provider reference (`urn::id`), or the fallback when absent. */
+    contextFor(providerReference: string | undefined): AwsContext {
+        if (providerReference === undefined || providerReference === "") {
+            return this.fallbackContext;
+        }
+        const { id, urn } = splitProviderReference(providerReference);
+        return this.providerContexts.get(id) ?? this.providerContexts.get(urn) ?? this.fallbackContext;
+    }
+
+    newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+        const inputs = (args.inputs ?? {}) as Record<string, unknown>;
+        const custom = args.custom !== false;
+        if (!custom) {
+            this.resources.push({ type: args.type, name: args.name, custom, inputs, context: this.fallbackContext, outputs: {} });
+            return { id: undefined, state: {} };
+        }
+        const isAwsProvider = args.type === AWS_PROVIDER_TYPE;
+        const context = isAwsProvider ? contextFromProvider(inputs) : this.contextFor(args.provider);
+        const { id, outputs } = fakeResource(args.type, args.name, inputs, context);
+        if (isAwsProvider) {
+            this.providerContexts.set(id, context);
+        }
+        this.resources.push({ type: args.type, name: args.name, custom, inputs, provider: args.provider, context, id, outputs });
+        // args.id is the import id: "" for an ordinary registration.
+        return { id: args.id !== undefined && args.id !== "" ? args.id : id, state: outputs };
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+        return fakeInvoke(args.token, (args.inputs ?? {}) as Record<string, unknown>, this.contextFor(args.provider));
+    }
+
+}

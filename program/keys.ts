@@ -1,0 +1,40 @@
+// The shared keys of `encrypted-buckets:keys`, and the key arguments for a bucket's own key.
+import { CustomerManagedKey, CustomerManagedKeyArgs } from "../components";
+import { KeySpec, StackConfig } from "../config";
+import { AccountProviders } from "./providers";
+
+export type SharedKeys = Readonly<Record<string, CustomerManagedKey>>;
+
+/** The CustomerManagedKey settings of a config key spec (without account and region). */
+export function keyArgsOf(spec: KeySpec): Omit<CustomerManagedKeyArgs, "accountId" | "region"> {
+    return {
+        alias: spec.alias,
+        ...(spec.description !== undefined ? { description: spec.description } : {}),
+        deletionWindowInDays: spec.deletionWindowInDays,
+        rootDelegation: spec.rootDelegation,
+        administrators: spec.administrators,
+        users: spec.users,
+        serviceUsers: spec.serviceUsers,
+    };
+}
+
+export function sharedKeyResourceName(name: string): string {
+    return `key-${name}`;
+}
+
+export function createSharedKeys(config: StackConfig, providers: AccountProviders): SharedKeys {
+    const keys: Record<string, CustomerManagedKey> = {};
+    for (const shared of Object.values(config.keys)) {
+        keys[shared.name] = new CustomerManagedKey(
+            sharedKeyResourceName(shared.name),
+            {
+                ...keyArgsOf(shared),
+                accountId: config.accounts[shared.account].accountId,
+                region: shared.region,
+                ...(config.tags !== undefined ? { tags: config.tags } : {}),
+            },
+            { provider: providers[shared.account] },
+        );
+    }
+    return keys;
+}

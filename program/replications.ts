@@ -1,0 +1,77 @@
+// Replica buckets and the BucketReplication that feeds them: one replication (one role) per source
+// bucket, one destination per configured replica.
+import { EncryptedBucket } from "../components";
+import { BucketReplication } from "../components/bucketReplication";
+import { BucketConfig, ReplicaConfig, StackConfig } from "../config";
+import { createEncryptedBucket } from "./buckets";
+import { SharedKeys } from "./keys";
+import { AccountProviders } from "./providers";
+
+export interface CreatedReplica {
+    config: ReplicaConfig;
+    /** Destination name inside the replication (rule id, Sids). */
+    name: string;
+    bucket: EncryptedBucket;
+}
+
+export interface CreatedReplication {
+    replicas: CreatedReplica[];
+    replication: BucketReplication;
+}
+
+export function replicaDestinationName(replica: ReplicaConfig): string {
+    return `${replica.account}-${replica.region}`;
+}
+
+/** IAM role names are per account, so the stack name keeps dev and prod apart in a shared account. */
+export function defaultReplicationRoleName(stack: string, bucket: string): string {
+    return `${stack}-${bucket}-replication`.slice(0, 64);
+}
+
+export function createReplication(
+    bucketConfig: BucketConfig,
+    source: EncryptedBucket,
+    stack: string,
+    config: StackConfig,
+    providers: AccountProviders,
+    keys: SharedKeys,
+): CreatedReplication | undefined {
+    if (bucketConfig.replicas.length === 0) {
+        return undefined;
+    }
+    const replicas = bucketConfig.replicas.map((replica): CreatedReplica => {
+        const name = replicaDestinationName(replica);
+        const bucket = createEncryptedBucket(
+            `${bucketConfig.name}-replica-${name}`,
+            { account: replica.account, region: replica.region, bucketName: replica.bucketName, key: replica.key },
+            bucketConfig,
+            config,
+            providers,
+            keys,
+        );
+        return { config: replica, name, bucket };
+    });
+    const roleName = bucketConfig.replicas.find((r) => r.roleName !== undefined)?.roleName ?? defaultReplicationRoleName(stack, bucketConfig.name);
+    const replication = new BucketReplication(
+        `${bucketConfig.name}-replication`,
+        {
+            source,
+            roleName,
+            // Config checks same-region per replica; the component takes one switch for all.
+            allowSameRegion: bucketConfig.replicas.some((r) => r.allowSameRegion),
+            destinations: replicas.map(({ config: replica, name, bucket }) => ({
+                name,
+                bucket,
+                ...(replica.filter !== undefined ? { filter: replica.filter } : {}),
+                priority: replica.priority,
+                deleteMarkerReplication: replica.deleteMarkerReplication,
+                replicationTimeControl: replica.replicationTime,
+                storageClass: replica.storageClass,
+                bidirectional: replica.bidirectional,
+            })),
+            ...(config.tags !== undefined ? { tags: config.tags } : {}),
+        },
+        { parent: source },
+    );
+    return { replicas, replication };
+}

@@ -1,0 +1,202 @@
+import * as assert from "assert";
+import * as aws from "@pulumi/aws";
+import { GRANT_ACCESS_LEVELS, GrantAccess } from "../../components/policy/actions";
+import { grantIdentityPolicy } from "../../components/policy/grants";
+import { PolicyDocument, PolicyStatement } from "../../components/policy/types";
+import { FakeAwsMockSession, installFakeAwsMocks, promiseOf } from "../support/mocks";
+import { assertPolicyLintClean } from "../support/policyLint";
+import { CONSUMER_ACCOUNT, CONSUMER_ROLE, CONSUMER_USER, DATA_ACCOUNT, REGION, SAME_ACCOUNT_ROLE, SAME_ACCOUNT_USER } from "./fixtures";
+import { RegistrationLog } from "./support/registrations";
+import { afterAutoSeal, consumerProvider, dataProvider } from "./support/world";
+type Components = typeof import("../../components");
+
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const USER_POLICY = "aws:iam/userPolicy:UserPolicy";
+const KMS_ACTIONS: Record<GrantAccess, string[]> = { read: ["kms:Decrypt"], write: ["kms:Decrypt", "kms:GenerateDataKey"], "read-write": ["kms:Decrypt", "kms:GenerateDataKey"] };
+
+let counter = 0;
+const unique = (base: string): string => `${base}${++counter}`;
+
+describe("BucketGrant (under fake-AWS mocks)", () => {
+    let mocks: FakeAwsMockSession;
+    let log: RegistrationLog;
+    let c: Components;
+
+    before(async () => {
+        mocks = await installFakeAwsMocks({ stack: "grant" });
+        log = RegistrationLog.attach();
+        c = await import("../../components");
+    });
+    beforeEach(() => {
+        mocks.reset();
+        log.reset();
+    });
+
+    function sid(doc: PolicyDocument, value: string): PolicyStatement | undefined {
+        return doc.Statement.find((s) => s.Sid === value);
+    }
+
+    interface Case {
+        crossAccount: boolean;
+        access: GrantAccess;
+        withConsumerProvider: boolean;
+    }
+    const matrix: Case[] = [];
+    for (const access of GRANT_ACCESS_LEVELS) {
+        matrix.push({ crossAccount: false, access, withConsumerProvider: false });
+        matrix.push({ crossAccount: true, access, withConsumerProvider: false });
+        matrix.push({ crossAccount: true, access, withConsumerProvider: true });
+    }
+
+    for (const testCase of matrix) {
+        const label = `${testCase.crossAccount ? "other" : "same"} account, ${testCase.access}${testCase.crossAccount ? (testCase.withConsumerProvider ? ", consumer provider" : ", exported only") : ""}`;
+        it(`grant matrix: ${label}`, async () => {
+            const bucketName = unique("matrix-bucket-");
+            const data = dataProvider();
+            const consumer = consumerProvider();
+            const bucket = new c.EncryptedBucket(bucketName, { accountId: DATA_ACCOUNT, region: REGION, bucketName }, { provider: data });
+            const principalArn = testCase.crossAccount ? CONSUMER_ROLE : SAME_ACCOUNT_ROLE;
+            const grantName = unique("analytics-");
+            const grant = new c.BucketGrant(grantName, {
+                bucket,
+                principalArn,
+                access: testCase.access,
+                consumerProvider: testCase.withConsumerProvider ? consumer : undefined,
+            });
+            const sidBase = `Grant${grantName[0].toUpperCase()}${grantName.slice(1).replace("-", "")}`;
+            assert.equal(grant.sidBase, sidBase);
+            assert.equal(grant.crossAccount, testCase.crossAccount);
+
+            const keyDoc = await promiseOf(bucket.key.policyDocument);
+            assert.deepStrictEqual(sid(keyDoc, `${sidBase}UseKeyViaS3`), {
+                Sid: `${sidBase}UseKeyViaS3`,
+                Effect: "Allow",
+                Principal: { AWS: principalArn },
+                Action: KMS_ACTIONS[testCase.access],
+                Resource: "*",
+                Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com", "kms:CallerAccount": testCase.crossAccount ? CONSUMER_ACCOUNT : DATA_ACCOUNT } },
+            });
+            await assertPolicyLintClean(keyDoc, "resource", "key policy");
+
+            const bucketDoc = await promiseOf(bucket.policyDocument);
+            const grantStatements = bucketDoc.Statement.filter((s) => (s.Sid as string).startsWith(sidBase));
+            if (testCase.crossAccount) {
+                assert.deepStrictEqual(grantStatements.map((s) => s.Sid), [`${sidBase}ListBucket`, `${sidBase}Objects`]);
+                for (const statement of grantStatements) {
+                    assert.deepStrictEqual(statement.Principal, { AWS: principalArn });
+                }
+                assert.equal(grantStatements[1].Resource, `arn:aws:s3:::${bucketName}/*`);
+            } else {
+                assert.deepStrictEqual(grantStatements, []);
+            }
+            await assertPolicyLintClean(bucketDoc, "resource", "bucket policy");
+
+            const keyArn = await promiseOf(bucket.key.arn);
+            const expectedConsumer = grantIdentityPolicy(
+                { principalArn, principalAccountId: testCase.crossAccount ? CONSUMER_ACCOUNT : DATA_ACCOUNT, access: testCase.access, sidBase },
+                { bucketName, bucketAccountId: DATA_ACCOUNT, region: REGION, keyArn, objectOwnership: "BucketOwnerEnforced" },
+            );
+            assert.deepStrictEqual(JSON.parse(await promiseOf(grant.consumerPolicyJson)), expectedConsumer);
+            await assertPolicyLintClean(expectedConsumer, "identity", "consumer policy");
+
+            await mocks.settled();
+            const attached = mocks.byType(ROLE_POLICY);
+            const shouldAttach = !testCase.crossAccount || testCase.withConsumerProvider;
+            assert.equal(attached.length, shouldAttach ? 1 : 0);
+            assert.equal(grant.principalPolicy !== undefined, shouldAttach);
+            if (shouldAttach) {
+                const expectedProvider = await promiseOf((testCase.crossAccount ? consumer : data).urn);
+                assert.ok(attached[0].provider?.startsWith(`${expectedProvider}::`), `provider ${attached[0].provider}`);
+                assert.equal(attached[0].context.accountId, testCase.crossAccount ? CONSUMER_ACCOUNT : DATA_ACCOUNT);
+                assert.equal(attached[0].inputs.role, testCase.crossAccount ? "analytics" : "app", "role name parsed from the ARN, path dropped");
+                assert.equal(attached[0].inputs.name, grantName);
+                assert.deepStrictEqual(JSON.parse(attached[0].inputs.policy as string), expectedConsumer);
+                assert.equal(log.named(`${grantName}-policy`).parent, await promiseOf(grant.urn));
+            }
+            assert.equal(log.named(grantName).parent, await promiseOf(bucket.urn), "grant is a child of its bucket");
+        });
+    }
+
+    it("same account, attachToPrincipal: false only exports the policy", async () => {
+        const bucket = new c.EncryptedBucket("noattach", { accountId: DATA_ACCOUNT, region: REGION }, { provider: dataProvider() });
+        const grant = new c.BucketGrant("noattach-read", { bucket, principalArn: SAME_ACCOUNT_ROLE, access: "read", attachToPrincipal: false });
+        const json = await promiseOf(grant.consumerPolicyJson);
+        await mocks.settled();
+        assert.equal(mocks.byType(ROLE_POLICY).length, 0);
+        assert.equal(grant.principalPolicy, undefined);
+        assert.ok(JSON.parse(json).Statement.length === 3);
+    });
+
+    it("IAM users get a UserPolicy on the user name (path dropped), same and other account", async () => {
+        const bucket = new c.EncryptedBucket("users", { accountId: DATA_ACCOUNT, region: REGION }, { provider: dataProvider() });
+        const consumer = consumerProvider();
+        new c.BucketGrant("jane-here", { bucket, principalArn: SAME_ACCOUNT_USER, access: "read-write" });
+        const there = new c.BucketGrant("jane-there", { bucket, principalArn: CONSUMER_USER, access: "read", consumerProvider: consumer });
+        await promiseOf(there.consumerPolicyJson);
+        await mocks.settled();
+        const policies = mocks.byType(USER_POLICY);
+        assert.deepStrictEqual(policies.map((p) => [p.name, p.inputs.user, p.context.accountId]), [
+            ["jane-here-policy", "Jane", DATA_ACCOUNT],
+            ["jane-there-policy", "Jane", CONSUMER_ACCOUNT],
+        ]);
+        assert.ok(there.principalPolicy instanceof aws.iam.UserPolicy);
+    });
+
+    it("a prefix scopes the bucket statements and the consumer policy", async () => {
+        const bucket = new c.EncryptedBucket("pfx", { accountId: DATA_ACCOUNT, region: REGION, bucketName: "pfx-bucket" }, { provider: dataProvider() });
+        const grant = new c.BucketGrant("pfx-read", { bucket, principalArn: CONSUMER_ROLE, access: "read", prefix: "reports/2026/" });
+        const bucketDoc = await promiseOf(bucket.policyDocument);
+        assert.deepStrictEqual(sid(bucketDoc, "GrantPfxReadListBucket")?.Condition, { StringLike: { "s3:prefix": "reports/2026/*" } });
+        assert.equal(sid(bucketDoc, "GrantPfxReadObjects")?.Resource, "arn:aws:s3:::pfx-bucket/reports/2026/*");
+        const consumerDoc = JSON.parse(await promiseOf(grant.consumerPolicyJson)) as PolicyDocument;
+        assert.equal(sid(consumerDoc, "GrantPfxReadObjects")?.Resource, "arn:aws:s3:::pfx-bucket/reports/2026/*");
+    });
+
+    it("grants on two buckets sharing one key each add their own key statement", async () => {
+        const provider = dataProvider();
+        const key = new c.CustomerManagedKey("shared-grants", { accountId: DATA_ACCOUNT, region: REGION, alias: "alias/shared-grants" }, { provider });
+        const a = new c.EncryptedBucket("sg-a", { accountId: DATA_ACCOUNT, region: REGION, key }, { provider });
+        const b = new c.EncryptedBucket("sg-b", { accountId: DATA_ACCOUNT, region: REGION, key }, { provider });
+        new c.BucketGrant("sg-a-read", { bucket: a, principalArn: CONSUMER_ROLE, access: "read" });
+        new c.BucketGrant("sg-b-write", { bucket: b, principalArn: CONSUMER_ROLE, access: "write" });
+        const doc = await promiseOf(key.policyDocument);
+        assert.deepStrictEqual(doc.Statement.map((s) => s.Sid), ["EnableIamPoliciesForKeyAccount", "GrantSgAReadUseKeyViaS3", "GrantSgBWriteUseKeyViaS3"]);
+    });
+
+    describe("rejects bad arguments before registering anything", () => {
+        const cases: [string, (bucket: InstanceType<Components["EncryptedBucket"]>) => Record<string, unknown>, RegExp][] = [
+            ["principalArn", (bucket) => ({ bucket, principalArn: "arn:aws:iam::111122223333:group/devs", access: "read" }), /BucketGrant "bad-grant": principalArn .*IAM user or role ARN/],
+            ["principalArn session", (bucket) => ({ bucket, principalArn: "arn:aws:sts::111122223333:assumed-role/app/s", access: "read" }), /not an assumed-role session ARN/],
+            ["access", (bucket) => ({ bucket, principalArn: SAME_ACCOUNT_ROLE, access: "admin" }), /access is "admin".*"read", "write", "read-write"/],
+            ["prefix", (bucket) => ({ bucket, principalArn: SAME_ACCOUNT_ROLE, access: "read", prefix: "/abs/*" }), /prefix is "\/abs\/\*"/],
+            ["bucket", () => ({ bucket: "my-bucket", principalArn: SAME_ACCOUNT_ROLE, access: "read" }), /bucket is not an EncryptedBucket/],
+            ["consumerProvider on a same-account grant", (bucket) => ({ bucket, principalArn: SAME_ACCOUNT_ROLE, access: "read", consumerProvider: consumerProvider() }), /consumerProvider is set, but .* is in the bucket's account/],
+            ["attachToPrincipal false with consumerProvider", (bucket) => ({ bucket, principalArn: CONSUMER_ROLE, access: "read", attachToPrincipal: false, consumerProvider: consumerProvider() }), /attachToPrincipal is false while consumerProvider is set/],
+            ["policyName", (bucket) => ({ bucket, principalArn: SAME_ACCOUNT_ROLE, access: "read", policyName: "has space" }), /policyName is "has space"/],
+        ];
+        for (const [label, args, pattern] of cases) {
+            it(label, async () => {
+                const bucket = new c.EncryptedBucket(unique("reject-"), { accountId: DATA_ACCOUNT, region: REGION }, { provider: dataProvider() });
+                assert.throws(() => new c.BucketGrant("bad-grant", args(bucket) as unknown as ConstructorParameters<Components["BucketGrant"]>[1]), pattern);
+                await mocks.settled();
+                assert.deepStrictEqual(mocks.resources().filter((r) => r.name.startsWith("bad-grant")), []);
+                const keyDoc = await promiseOf(bucket.key.policyDocument);
+                assert.ok(!keyDoc.Statement.some((s) => (s.Sid as string).startsWith("GrantBadGrant")), "no half grant left in the key policy");
+            });
+        }
+    });
+
+    it("a grant declared after the policies sealed fails before registering, naming the fix", async () => {
+        const bucket = new c.EncryptedBucket("sealed", { accountId: DATA_ACCOUNT, region: REGION }, { provider: dataProvider() });
+        await afterAutoSeal();
+        assert.throws(() => new c.BucketGrant("too-late", { bucket, principalArn: CONSUMER_ROLE, access: "read" }), /already sealed.*autoSeal: false/);
+        await mocks.settled();
+        assert.deepStrictEqual(mocks.resources().filter((r) => r.name.startsWith("too-late")), []);
+    });
+
+    it("two grants whose names give the same Sid are refused at the second declaration", () => {
+        const bucket = new c.EncryptedBucket("sids", { accountId: DATA_ACCOUNT, region: REGION }, { provider: dataProvider() });
+        new c.BucketGrant("team-a", { bucket, principalArn: CONSUMER_ROLE, access: "read" });
+        assert.throws(() => new c.BucketGrant("team_a", { bucket, principalArn: CONSUMER_ROLE, access: "write" }), /Sid "GrantTeamAUseKeyViaS3" is claimed by both BucketGrant "team-a" and BucketGrant "team_a"/);
+    });
+});

@@ -1,0 +1,108 @@
+import * as assert from "assert";
+import { GRANT_ACCESS_LEVELS, GrantAccess, grantKmsActions, grantObjectActions } from "../../../components/policy/actions";
+import { grantBucketPolicyStatements, grantIdentityPolicy, grantKeyPolicyStatement, GrantSubject, GrantTarget } from "../../../components/policy/grants";
+import { BUCKET, CONSUMER_ACCOUNT, CONSUMER_ROLE, DATA_ACCOUNT, KEY_ARN, REGION, SAME_ACCOUNT_ROLE } from "../fixtures";
+
+const target: GrantTarget = { bucketName: BUCKET, bucketAccountId: DATA_ACCOUNT, region: REGION, keyArn: KEY_ARN, objectOwnership: "BucketOwnerEnforced" };
+
+function subject(access: GrantAccess, crossAccount: boolean, prefix?: string): GrantSubject {
+    return {
+        principalArn: crossAccount ? CONSUMER_ROLE : SAME_ACCOUNT_ROLE,
+        principalAccountId: crossAccount ? CONSUMER_ACCOUNT : DATA_ACCOUNT,
+        access,
+        prefix,
+        sidBase: "GrantAnalytics",
+    };
+}
+
+describe("policy/grants", () => {
+    it("action sets: read, write (+Decrypt for multipart), read-write", () => {
+        assert.deepStrictEqual(grantObjectActions("read", "BucketOwnerEnforced"), ["s3:GetObject", "s3:GetObjectVersion"]);
+        assert.deepStrictEqual(grantObjectActions("write", "BucketOwnerEnforced"), ["s3:PutObject", "s3:AbortMultipartUpload"]);
+        assert.deepStrictEqual(grantObjectActions("read-write", "BucketOwnerEnforced"), ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:AbortMultipartUpload"]);
+        assert.deepStrictEqual(grantKmsActions("read"), ["kms:Decrypt"]);
+        assert.deepStrictEqual(grantKmsActions("write"), ["kms:Decrypt", "kms:GenerateDataKey"]);
+        assert.deepStrictEqual(grantKmsActions("read-write"), ["kms:Decrypt", "kms:GenerateDataKey"]);
+    });
+
+    it("s3:PutObjectAcl only for writers when ACLs are still in use", () => {
+        for (const access of GRANT_ACCESS_LEVELS) {
+            assert.ok(!grantObjectActions(access, "BucketOwnerEnforced").includes("s3:PutObjectAcl"), access);
+        }
+        assert.ok(grantObjectActions("write", "BucketOwnerPreferred").includes("s3:PutObjectAcl"));
+        assert.ok(grantObjectActions("read-write", "ObjectWriter").includes("s3:PutObjectAcl"));
+        assert.ok(!grantObjectActions("read", "ObjectWriter").includes("s3:PutObjectAcl"));
+    });
+
+    it("key-policy statement: principal by ARN, via S3 in the bucket's region, from its own account", () => {
+        assert.deepStrictEqual(grantKeyPolicyStatement(subject("write", true), REGION), {
+            Sid: "GrantAnalyticsUseKeyViaS3",
+            Effect: "Allow",
+            Principal: { AWS: CONSUMER_ROLE },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+            Resource: "*",
+            Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com", "kms:CallerAccount": CONSUMER_ACCOUNT } },
+        });
+    });
+
+    it("same-account grants add nothing to the bucket policy", () => {
+        for (const access of GRANT_ACCESS_LEVELS) {
+            assert.deepStrictEqual(grantBucketPolicyStatements(subject(access, false), target), []);
+        }
+    });
+
+    it("cross-account grants add list + object statements naming the principal", () => {
+        assert.deepStrictEqual(grantBucketPolicyStatements(subject("read-write", true), target), [
+            {
+                Sid: "GrantAnalyticsListBucket",
+                Effect: "Allow",
+                Principal: { AWS: CONSUMER_ROLE },
+                Action: ["s3:ListBucket"],
+                Resource: `arn:aws:s3:::${BUCKET}`,
+            },
+            {
+                Sid: "GrantAnalyticsObjects",
+                Effect: "Allow",
+                Principal: { AWS: CONSUMER_ROLE },
+                Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:AbortMultipartUpload"],
+                Resource: `arn:aws:s3:::${BUCKET}/*`,
+            },
+        ]);
+    });
+
+    it("a prefix narrows objects and ListBucket (s3:prefix)", () => {
+        const [list, objects] = grantBucketPolicyStatements(subject("read", true, "reports/"), target);
+        assert.deepStrictEqual(list.Condition, { StringLike: { "s3:prefix": "reports/*" } });
+        assert.equal(objects.Resource, `arn:aws:s3:::${BUCKET}/reports/*`);
+        const identity = grantIdentityPolicy(subject("read", true, "reports/"), target);
+        assert.deepStrictEqual(identity.Statement[0].Condition, { StringLike: { "s3:prefix": "reports/*" } });
+        assert.equal(identity.Statement[1].Resource, `arn:aws:s3:::${BUCKET}/reports/*`);
+    });
+
+    it("identity policy: list, objects, and the key ARN via S3", () => {
+        assert.deepStrictEqual(grantIdentityPolicy(subject("write", false), target), {
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "GrantAnalyticsListBucket", Effect: "Allow", Action: ["s3:ListBucket"], Resource: `arn:aws:s3:::${BUCKET}` },
+                { Sid: "GrantAnalyticsObjects", Effect: "Allow", Action: ["s3:PutObject", "s3:AbortMultipartUpload"], Resource: `arn:aws:s3:::${BUCKET}/*` },
+                {
+                    Sid: "GrantAnalyticsUseKey",
+                    Effect: "Allow",
+                    Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+                    Resource: KEY_ARN,
+                    Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } },
+                },
+            ],
+        });
+    });
+
+    it("covers seed 001's minimum (GetObject/PutObject + Decrypt/GenerateDataKey) for read-write", () => {
+        const identity = grantIdentityPolicy(subject("read-write", true), target);
+        const actions = identity.Statement.flatMap((s) => s.Action as string[]);
+        for (const needed of ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:ListBucket", "kms:Decrypt", "kms:GenerateDataKey"]) {
+            assert.ok(actions.includes(needed), needed);
+        }
+        const key = grantKeyPolicyStatement(subject("read-write", true), REGION);
+        assert.deepStrictEqual(key.Action, ["kms:Decrypt", "kms:GenerateDataKey"]);
+    });
+});

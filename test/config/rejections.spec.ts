@@ -1,0 +1,305 @@
+// One test per rejected input: each names the field path and says how to fix it.
+import * as assert from "assert";
+import { parseStackConfig } from "../../config";
+import { assertRejected, rejection, validConfig } from "./fixtures";
+
+type Bucket = Record<string, unknown> & { grants?: Record<string, unknown>[]; replicas?: Record<string, unknown>[] };
+const bucket = (c: ReturnType<typeof validConfig>, i: number) => c.buckets[i] as Bucket;
+
+describe("config: rejected inputs", () => {
+    it("the fixture itself is valid (so each rejection below comes from its one change)", () => {
+        assert.doesNotThrow(() => parseStackConfig(validConfig()));
+    });
+
+    describe("accounts", () => {
+        it("rejects an account id that is not 12 digits", () => {
+            const c = validConfig();
+            c.accounts.data.accountId = "11111111111";
+            assertRejected(c, "accounts.data.accountId", /12 digits/);
+        });
+        it("rejects an unquoted (numeric) account id", () => {
+            const c = validConfig();
+            c.accounts.data.accountId = 111111111111;
+            assertRejected(c, "accounts.data.accountId", /in quotes/);
+        });
+        it("rejects a region that is not an AWS region code", () => {
+            const c = validConfig();
+            c.accounts.data.region = "eu-west-1a";
+            assertRejected(c, "accounts.data.region", /not an AWS region.*eu-west-1/);
+        });
+        it("rejects a malformed role ARN", () => {
+            const c = validConfig();
+            c.accounts.data.roleArn = "arn:aws:iam:111111111111:role/deploy";
+            assertRejected(c, "accounts.data.roleArn", /not an IAM role ARN; use arn:aws:iam::<account id>:role/);
+        });
+        it("rejects a role in another account than accountId", () => {
+            const c = validConfig();
+            c.accounts.data.roleArn = "arn:aws:iam::999999999999:role/deploy";
+            assertRejected(c, "accounts.data.roleArn", /role is in account 999999999999 but accounts.data.accountId is 111111111111/);
+        });
+        it("rejects an empty accounts map", () => {
+            const c = validConfig();
+            c.accounts = {};
+            assertRejected(c, "accounts", /at least one account/);
+        });
+    });
+
+    describe("buckets", () => {
+        it("rejects an empty bucket list", () => {
+            const c = validConfig();
+            c.buckets = [];
+            assertRejected(c, "buckets", /at least one bucket/);
+        });
+        it("rejects a bucket region that is not a region", () => {
+            const c = validConfig();
+            bucket(c, 1).region = "europe";
+            assertRejected(c, "buckets[1].region", /not an AWS region/);
+        });
+        it("rejects a bucket account alias with no entry in accounts", () => {
+            const c = validConfig();
+            bucket(c, 1).account = "ghost";
+            assertRejected(c, "buckets[1].account", /"ghost" has no entry in encrypted-buckets:accounts; add accounts.ghost or use one of: data, backup, analytics/);
+        });
+        it("rejects duplicate logical bucket names", () => {
+            const c = validConfig();
+            bucket(c, 1).name = "raw";
+            assertRejected(c, "buckets[1].name", /duplicate bucket name "raw"/);
+        });
+        it("rejects a physical bucket name used twice (bucket and replica)", () => {
+            const c = validConfig();
+            bucket(c, 0).bucketName = "acme-raw";
+            bucket(c, 0).replicas![0].bucketName = "acme-raw";
+            assertRejected(c, "buckets[0].replicas[0].bucketName", /"acme-raw" is also used by encrypted-buckets:buckets\[0\].bucketName/);
+        });
+        it("rejects a physical bucket name that breaks S3 naming rules", () => {
+            const c = validConfig();
+            bucket(c, 1).bucketName = "Acme_Curated";
+            assertRejected(c, "buckets[1].bucketName", /lower-case letters, digits, dots and hyphens/);
+        });
+        it("rejects a logical name that cannot become a resource name", () => {
+            const c = validConfig();
+            bucket(c, 1).name = "Curated Data";
+            assertRejected(c, "buckets[1].name", /lower-case letters, digits or hyphens/);
+        });
+        it("rejects a misspelled setting instead of ignoring it", () => {
+            const c = validConfig();
+            bucket(c, 1).bucketKeyEnable = false;
+            assertRejected(c, "buckets[1]", /unknown setting "bucketKeyEnable"/);
+        });
+        it("rejects a misspelled top-level key", () => {
+            const c = validConfig();
+            c.bucket = [];
+            assertRejected(c, "", /unknown setting "bucket"/);
+        });
+    });
+
+    describe("keys", () => {
+        it("rejects a deletion window below 7 days", () => {
+            const c = validConfig();
+            (bucket(c, 1).key as Record<string, unknown>).deletionWindowInDays = 6;
+            assertRejected(c, "buckets[1].key.deletionWindowInDays", /at least 7 days.*7-30/);
+        });
+        it("rejects a deletion window above 30 days", () => {
+            const c = validConfig();
+            c.keys!.shared.deletionWindowInDays = 31;
+            assertRejected(c, "keys.shared.deletionWindowInDays", /at most 30 days/);
+        });
+        it("rejects a fractional deletion window", () => {
+            const c = validConfig();
+            (bucket(c, 1).key as Record<string, unknown>).deletionWindowInDays = 7.5;
+            assertRejected(c, "buckets[1].key.deletionWindowInDays", /whole number/);
+        });
+        it("rejects a key given as an alias where the stack must own the key", () => {
+            const c = validConfig();
+            bucket(c, 1).key = "alias/existing";
+            assertRejected(c, "buckets[1].key", /KMS alias or ARN.*manage its key policy/);
+        });
+        it("rejects a key given as an existing key ARN", () => {
+            const c = validConfig();
+            bucket(c, 1).key = "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+            assertRejected(c, "buckets[1].key", /KMS alias or ARN/);
+        });
+        it("rejects a shared key name with no entry in keys", () => {
+            const c = validConfig();
+            bucket(c, 1).key = "sharred";
+            assertRejected(c, "buckets[1].key", /shared key "sharred" has no entry in encrypted-buckets:keys.*one of: shared/);
+        });
+        it("rejects a shared key in another account than its bucket", () => {
+            const c = validConfig();
+            bucket(c, 0).replicas = [];
+            bucket(c, 0).account = "analytics";
+            bucket(c, 0).grants = [];
+            assertRejected(c, "buckets[0].key", /shared key "shared" is in account data but this bucket is in account analytics/);
+        });
+        it("rejects a shared key in another region than its bucket", () => {
+            const c = validConfig();
+            c.keys!.shared.region = "us-east-1";
+            assertRejected(c, "buckets[0].key", /shared key "shared" is in us-east-1 but this bucket is in eu-west-1; S3 needs a key in the bucket's region/);
+        });
+        it("rejects a shared key whose account alias is unknown", () => {
+            const c = validConfig();
+            c.keys!.shared.account = "ghost";
+            assertRejected(c, "keys.shared.account", /"ghost" has no entry/);
+        });
+        it("rejects an alias that is not alias/<name>", () => {
+            const c = validConfig();
+            (bucket(c, 1).key as Record<string, unknown>).alias = "curated";
+            assertRejected(c, "buckets[1].key.alias", /alias\/<name>/);
+        });
+        it("rejects the reserved alias/aws/ prefix", () => {
+            const c = validConfig();
+            (bucket(c, 1).key as Record<string, unknown>).alias = "alias/aws/s3";
+            assertRejected(c, "buckets[1].key.alias", /reserved for AWS managed keys/);
+        });
+        it("rejects one alias used by two keys in the same account and region", () => {
+            const c = validConfig();
+            (bucket(c, 1).key as Record<string, unknown>).alias = "alias/shared";
+            assertRejected(c, "buckets[1].key.alias", /alias\/shared is already used by encrypted-buckets:keys.shared.alias/);
+        });
+        it("rejects a key administrator that is not an IAM principal ARN", () => {
+            const c = validConfig();
+            c.keys!.shared.administrators = ["kms-admin"];
+            assertRejected(c, "keys.shared.administrators[0]", /not an IAM principal ARN/);
+        });
+        it("rejects rootDelegation: false without administrators (key lockout)", () => {
+            const c = validConfig();
+            (bucket(c, 1).key as Record<string, unknown>).rootDelegation = false;
+            assertRejected(c, "buckets[1].key.administrators", /nobody could manage the key/);
+        });
+    });
+
+    describe("guardrails", () => {
+        it("rejects an unknown encryption header mode", () => {
+            const c = validConfig();
+            bucket(c, 1).guardrails = { encryptionHeader: "paranoid" };
+            assertRejected(c, "buckets[1].guardrails.encryptionHeader", /compatible.*strict.*strict-key/);
+        });
+        it("rejects a minimum TLS version below 1.2", () => {
+            const c = validConfig();
+            bucket(c, 1).guardrails = { minimumTlsVersion: "1.0" };
+            assertRejected(c, "buckets[1].guardrails.minimumTlsVersion", /"1.2" or "1.3"/);
+        });
+        it("rejects a non-boolean toggle", () => {
+            const c = validConfig();
+            bucket(c, 1).guardrails = { denySseC: "yes" };
+            assertRejected(c, "buckets[1].guardrails.denySseC", /true or false/);
+        });
+    });
+
+    describe("grants", () => {
+        it("rejects an unknown grant kind", () => {
+            const c = validConfig();
+            bucket(c, 0).grants![0].access = "admin";
+            assertRejected(c, "buckets[0].grants[0].access", /not a grant kind; use read, write or read-write/);
+        });
+        it("rejects a principal that is not an IAM user or role ARN", () => {
+            const c = validConfig();
+            bucket(c, 0).grants![0].principal = "arn:aws:iam::111111111111:group/admins";
+            assertRejected(c, "buckets[0].grants[0].principal", /not an IAM user or role ARN/);
+        });
+        it("rejects an assumed-role session ARN as principal", () => {
+            const c = validConfig();
+            bucket(c, 0).grants![0].principal = "arn:aws:sts::111111111111:assumed-role/ingest/session";
+            assertRejected(c, "buckets[0].grants[0].principal", /not an IAM user or role ARN/);
+        });
+        it("rejects a consumerAccount alias with no entry in accounts", () => {
+            const c = validConfig();
+            bucket(c, 0).grants![1].consumerAccount = "analytic";
+            assertRejected(c, "buckets[0].grants[1].consumerAccount", /"analytic" has no entry in encrypted-buckets:accounts/);
+        });
+        it("rejects a consumerAccount that is not the principal's account", () => {
+            const c = validConfig();
+            bucket(c, 0).grants![1].consumerAccount = "backup";
+            assertRejected(c, "buckets[0].grants[1].consumerAccount", /accounts.backup is account 222222222222 but the principal is in account 333333333333/);
+        });
+        it("rejects a consumerAccount on a same-account grant", () => {
+            const c = validConfig();
+            c.accounts["data-us"] = { accountId: "111111111111", region: "us-east-1", roleArn: "arn:aws:iam::111111111111:role/deploy" };
+            bucket(c, 0).grants![0].consumerAccount = "data-us";
+            assertRejected(c, "buckets[0].grants[0].consumerAccount", /bucket's own account; omit consumerAccount/);
+        });
+        it("rejects two grants for one principal and prefix", () => {
+            const c = validConfig();
+            bucket(c, 0).grants!.push({ principal: "arn:aws:iam::111111111111:role/ingest", access: "read", prefix: "incoming/" });
+            assertRejected(c, "buckets[0].grants[2].principal", /already has a grant on this prefix.*read-write/);
+        });
+        it("rejects a prefix with a leading slash", () => {
+            const c = validConfig();
+            bucket(c, 0).grants![0].prefix = "/incoming/";
+            assertRejected(c, "buckets[0].grants[0].prefix", /must not start with \//);
+        });
+        it("rejects a prefix with a wildcard", () => {
+            const c = validConfig();
+            bucket(c, 0).grants![0].prefix = "incoming/*";
+            assertRejected(c, "buckets[0].grants[0].prefix", /must not contain \* or \?/);
+        });
+    });
+
+    describe("replicas", () => {
+        it("rejects a replica in the source's region without allowSameRegion", () => {
+            const c = validConfig();
+            bucket(c, 0).replicas![0] = { account: "analytics" };
+            assertRejected(c, "buckets[0].replicas[0].region", /same region as its source bucket.*allowSameRegion: true/);
+        });
+        it("accepts the same replica with allowSameRegion: true", () => {
+            const c = validConfig();
+            bucket(c, 0).replicas![0] = { account: "analytics", allowSameRegion: true };
+            assert.equal(parseStackConfig(c).buckets[0].replicas[0].region, "eu-west-1");
+        });
+        it("rejects a replica account alias with no entry in accounts", () => {
+            const c = validConfig();
+            bucket(c, 0).replicas![0].account = "dr";
+            assertRejected(c, "buckets[0].replicas[0].account", /"dr" has no entry in encrypted-buckets:accounts/);
+        });
+        it("rejects a replica whose shared key is in another region", () => {
+            const c = validConfig();
+            bucket(c, 0).replicas![0].key = "shared";
+            assertRejected(c, "buckets[0].replicas[0].key", /shared key "shared" is in account data but this bucket is in account backup/);
+        });
+        it("rejects an unknown storage class", () => {
+            const c = validConfig();
+            bucket(c, 0).replicas![0].storageClass = "COLD";
+            assertRejected(c, "buckets[0].replicas[0].storageClass", /must be one of STANDARD/);
+        });
+        it("rejects two replicas with one priority", () => {
+            const c = validConfig();
+            c.accounts.dr = { accountId: "444444444444", region: "us-east-1", roleArn: "arn:aws:iam::444444444444:role/deploy" };
+            bucket(c, 0).replicas = [{ account: "backup", priority: 1 }, { account: "dr", priority: 1 }];
+            assertRejected(c, "buckets[0].replicas[1].priority", /priority 1 is also used by replicas\[0\]/);
+        });
+        it("rejects two replicas to the same account and region", () => {
+            const c = validConfig();
+            bucket(c, 0).replicas = [{ account: "backup" }, { account: "backup", region: "eu-central-1" }];
+            assertRejected(c, "buckets[0].replicas[1].region", /already replicates to account backup in eu-central-1/);
+        });
+        it("rejects delete-marker replication on a tag-filtered rule", () => {
+            const c = validConfig();
+            bucket(c, 0).replicas![0].filter = { tags: { replicate: "yes" } };
+            bucket(c, 0).replicas![0].deleteMarkerReplication = true;
+            assertRejected(c, "buckets[0].replicas[0].deleteMarkerReplication", /tag-based rules/);
+        });
+        it("rejects different replication role names for one bucket", () => {
+            const c = validConfig();
+            c.accounts.dr = { accountId: "444444444444", region: "us-east-1", roleArn: "arn:aws:iam::444444444444:role/deploy" };
+            bucket(c, 0).replicas = [{ account: "backup", roleName: "a-replication" }, { account: "dr", roleName: "b-replication" }];
+            assertRejected(c, "buckets[0].replicas[1].roleName", /one role replicates a bucket to all its replicas/);
+        });
+        it("rejects an invalid role name", () => {
+            const c = validConfig();
+            bucket(c, 0).replicas![0].roleName = "role with spaces";
+            assertRejected(c, "buckets[0].replicas[0].roleName", /IAM role name/);
+        });
+    });
+
+    it("lists every problem at once", () => {
+        const c = validConfig();
+        c.accounts.data.accountId = "1";
+        bucket(c, 0).grants![0].access = "admin";
+        (bucket(c, 1).key as Record<string, unknown>).deletionWindowInDays = 99;
+        const error = rejection(c);
+        assert.deepStrictEqual(
+            error.problems.map((p) => p.path),
+            ["encrypted-buckets:accounts.data.accountId", "encrypted-buckets:buckets[0].grants[0].access", "encrypted-buckets:buckets[1].key.deletionWindowInDays"],
+        );
+    });
+});

@@ -1,0 +1,136 @@
+import * as assert from "assert";
+import { AwsContext, contextFromProvider, fakeInvoke, fakeResource } from "../../fakeaws";
+
+const dataAccount: AwsContext = { accountId: "111111111111", region: "eu-west-1", partition: "aws" };
+const backupAccount: AwsContext = { accountId: "222222222222", region: "eu-central-1", partition: "aws" };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe("fakeaws", () => {
+    describe("contextFromProvider", () => {
+        it("takes the account from the first assumed role (JSON-encoded, as @pulumi/aws sends it)", () => {
+            const ctx = contextFromProvider({
+                region: "eu-west-1",
+                assumeRoles: JSON.stringify([{ roleArn: "arn:aws:iam::111111111111:role/deploy" }, { roleArn: "arn:aws:iam::999999999999:role/x" }]),
+                allowedAccountIds: JSON.stringify(["222222222222"]),
+            });
+            assert.deepStrictEqual(ctx, dataAccount);
+        });
+        it("accepts assumeRoles as a plain array", () => {
+            assert.equal(contextFromProvider({ assumeRoles: [{ roleArn: "arn:aws:iam::444444444444:role/d" }] }).accountId, "444444444444");
+        });
+        it("falls back to allowedAccountIds[0], then to 123456789012 and us-east-1", () => {
+            assert.equal(contextFromProvider({ allowedAccountIds: ["333333333333"] }).accountId, "333333333333");
+            assert.deepStrictEqual(contextFromProvider({}), { accountId: "123456789012", region: "us-east-1", partition: "aws" });
+        });
+    });
+
+    describe("fakeResource", () => {
+        it("gives a KMS key a UUID key id and an ARN in the provider's account and region", () => {
+            const { id, outputs } = fakeResource("aws:kms/key:Key", "data-key", { enableKeyRotation: true }, dataAccount);
+            assert.match(id, UUID);
+            assert.equal(outputs["keyId"], id);
+            assert.equal(outputs["arn"], `arn:aws:kms:eu-west-1:111111111111:key/${id}`);
+            assert.equal(outputs["keyUsage"], "ENCRYPT_DECRYPT");
+            assert.equal(outputs["customerMasterKeySpec"], "SYMMETRIC_DEFAULT");
+            assert.equal(outputs["enableKeyRotation"], true);
+        });
+        it("puts a resource in its own region input over the provider's", () => {
+            const { outputs } = fakeResource("aws:kms/key:Key", "k", { region: "us-west-2" }, dataAccount);
+            assert.match(String(outputs["arn"]), /^arn:aws:kms:us-west-2:111111111111:key\//);
+        });
+        it("is deterministic in (type, name, account, region) and differs when any changes", () => {
+            const a = fakeResource("aws:kms/key:Key", "k", {}, dataAccount).id;
+            assert.equal(fakeResource("aws:kms/key:Key", "k", {}, dataAccount).id, a);
+            assert.notEqual(fakeResource("aws:kms/key:Key", "k2", {}, dataAccount).id, a);
+            assert.notEqual(fakeResource("aws:kms/key:Key", "k", {}, backupAccount).id, a);
+            assert.notEqual(fakeResource("aws:kms/key:Key", "k", { region: "us-east-2" }, dataAccount).id, a);
+        });
+        it("gives an alias its alias ARN and the target key ARN", () => {
+            const key = fakeResource("aws:kms/key:Key", "k", {}, dataAccount);
+            const { id, outputs } = fakeResource("aws:kms/alias:Alias", "a", { name: "alias/data", targetKeyId: key.id }, dataAccount);
+            assert.equal(id, "alias/data");
+            assert.equal(outputs["arn"], "arn:aws:kms:eu-west-1:111111111111:alias/data");
+            assert.equal(outputs["targetKeyArn"], key.outputs["arn"]);
+        });
+        it("uses an explicit bucket name, else a deterministic <name>-<8 hex>", () => {
+            const named = fakeResource("aws:s3/bucket:Bucket", "raw", { bucket: "acme-raw" }, dataAccount);
+            assert.equal(named.id, "acme-raw");
+            assert.equal(named.outputs["arn"], "arn:aws:s3:::acme-raw");
+            assert.equal(named.outputs["bucketRegionalDomainName"], "acme-raw.s3.eu-west-1.amazonaws.com");
+            assert.equal(named.outputs["region"], "eu-west-1");
+            const auto = fakeResource("aws:s3/bucket:Bucket", "raw", {}, dataAccount);
+            assert.match(auto.id, /^raw-[0-9a-f]{8}$/);
+            assert.equal(auto.outputs["bucket"], auto.id);
+        });
+        it("ids bucket configuration resources by their bucket", () => {
+            for (const type of [
+                "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+                "aws:s3/bucketVersioning:BucketVersioning",
+                "aws:s3/bucketPolicy:BucketPolicy",
+                "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+            ]) {
+                assert.equal(fakeResource(type, "x", { bucket: "acme-raw" }, dataAccount).id, "acme-raw", type);
+            }
+        });
+        it("gives a role its ARN with path, name and an AROA unique id", () => {
+            const { id, outputs } = fakeResource("aws:iam/role:Role", "repl", { name: "replication", path: "/service-role/" }, backupAccount);
+            assert.equal(id, "replication");
+            assert.equal(outputs["arn"], "arn:aws:iam::222222222222:role/service-role/replication");
+            assert.match(String(outputs["uniqueId"]), /^AROA[A-Z2-7]{17}$/);
+        });
+        it("ids inline policies by owner:name and managed policies by ARN", () => {
+            assert.equal(fakeResource("aws:iam/rolePolicy:RolePolicy", "p", { role: "r", name: "n" }, dataAccount).id, "r:n");
+            assert.equal(fakeResource("aws:iam/userPolicy:UserPolicy", "p", { user: "u", name: "n" }, dataAccount).id, "u:n");
+            const managed = fakeResource("aws:iam/policy:Policy", "p", { name: "consumer" }, dataAccount);
+            assert.equal(managed.id, "arn:aws:iam::111111111111:policy/consumer");
+            assert.equal(managed.outputs["arn"], managed.id);
+        });
+        it("keeps inputs in the outputs", () => {
+            const { outputs } = fakeResource("aws:s3/bucketPolicy:BucketPolicy", "p", { bucket: "b", policy: "{}" }, dataAccount);
+            assert.equal(outputs["policy"], "{}");
+        });
+    });
+
+    describe("fakeInvoke", () => {
+        it("answers getCallerIdentity with the context's account", () => {
+            assert.equal(fakeInvoke("aws:index/getCallerIdentity:getCallerIdentity", {}, backupAccount)["accountId"], "222222222222");
+        });
+        it("answers getRegion and getPartition", () => {
+            assert.equal(fakeInvoke("aws:index/getRegion:getRegion", {}, backupAccount)["name"], "eu-central-1");
+            assert.equal(fakeInvoke("aws:index/getPartition:getPartition", {}, backupAccount)["partition"], "aws");
+        });
+        it("synthesizes getPolicyDocument json the way the provider shapes it", () => {
+            const result = fakeInvoke(
+                "aws:iam/getPolicyDocument:getPolicyDocument",
+                {
+                    statements: [
+                        {
+                            sid: "DenyUnEncryptedObjectUploads",
+                            effect: "Deny",
+                            actions: ["s3:PutObject"],
+                            resources: ["arn:aws:s3:::b/*"],
+                            principals: [{ type: "*", identifiers: ["*"] }],
+                            conditions: [{ test: "StringNotEquals", variable: "s3:x-amz-server-side-encryption", values: ["aws:kms"] }],
+                        },
+                        { actions: ["kms:Decrypt", "kms:GenerateDataKey"], principals: [{ type: "AWS", identifiers: ["arn:aws:iam::111122223333:user/Jane"] }] },
+                    ],
+                },
+                dataAccount,
+            );
+            assert.deepStrictEqual(JSON.parse(String(result["json"])), {
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Sid: "DenyUnEncryptedObjectUploads",
+                        Effect: "Deny",
+                        Action: "s3:PutObject",
+                        Resource: "arn:aws:s3:::b/*",
+                        Principal: "*",
+                        Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" } },
+                    },
+                    { Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Principal: { AWS: "arn:aws:iam::111122223333:user/Jane" } },
+                ],
+            });
+        });
+    });
+});
