@@ -1,0 +1,198 @@
+// Granted principals using the bucket: uploads (single and multipart), downloads, listing, and
+// what a grant does not cover. Each KMS-encrypted operation is its S3 leg plus the KMS leg S3
+// makes with the caller's credentials.
+import { ALLOWED, defineScenario, notGranted, type Scenario } from "../support/scenario";
+import type { BucketFacts, World } from "../world/types";
+import { encryptionContextFor, isCrossAccount, kmsRequest, OUTSIDE_PREFIX, s3BucketRequest, s3ObjectRequest } from "./requests";
+import {
+    crossAccountReaders,
+    crossAccountWriters,
+    sameAccountReaders,
+    sameAccountWriters,
+    grantsWhere,
+    type GrantFixture,
+} from "./select";
+
+const UPLOAD = "Uploads and downloads" as const;
+
+interface SharedKeyFixture extends GrantFixture {
+    other: BucketFacts;
+}
+
+/** Cross-account readers paired with each other bucket on the same key that grants them nothing. */
+function otherBucketsSharingTheKey(world: World): Array<{ label: string; fixture: SharedKeyFixture }> {
+    return crossAccountReaders(world).flatMap(({ label, fixture }) =>
+        world.buckets
+            .filter((b) => b !== fixture.grant.bucket && b.key.arn === fixture.grant.bucket.key.arn)
+            .filter((b) => !world.grants.some((g) => g.bucket === b && g.principalArn === fixture.grant.principalArn))
+            .map((other) => ({ label: `${label}, reading ${other.name}`, fixture: { ...fixture, other } })),
+    );
+}
+
+function bucketKeyHeaders(f: GrantFixture) {
+    return { serverSideEncryption: "aws:kms", kmsKeyId: f.grant.bucket.key.arn };
+}
+
+const putLeg = {
+    step: "s3:PutObject with aws:kms and the bucket's key ARN",
+    expect: ALLOWED,
+    request: (f: GrantFixture) => s3ObjectRequest(f.caller, f.grant.bucket, "s3:PutObject", { headers: bucketKeyHeaders(f), prefix: f.grant.prefix }),
+};
+const generateDataKeyLeg = {
+    step: "kms:GenerateDataKey via S3",
+    expect: ALLOWED,
+    request: (f: GrantFixture) =>
+        kmsRequest(f.caller, f.grant.bucket.key, "kms:GenerateDataKey", { via: "s3", encryptionContext: encryptionContextFor(f.grant.bucket, f.grant.prefix) }),
+};
+const multipartLegs = [
+    { ...putLeg, step: "s3:PutObject (CreateMultipartUpload / UploadPart) with aws:kms and the bucket's key ARN" },
+    generateDataKeyLeg,
+    {
+        step: "kms:Decrypt via S3 (each part and CompleteMultipartUpload)",
+        expect: ALLOWED,
+        request: (f: GrantFixture) =>
+            kmsRequest(f.caller, f.grant.bucket.key, "kms:Decrypt", { via: "s3", encryptionContext: encryptionContextFor(f.grant.bucket, f.grant.prefix) }),
+    },
+    {
+        step: "s3:AbortMultipartUpload",
+        expect: ALLOWED,
+        request: (f: GrantFixture) => s3ObjectRequest(f.caller, f.grant.bucket, "s3:AbortMultipartUpload", { prefix: f.grant.prefix }),
+    },
+];
+const downloadLegs = [
+    {
+        step: "s3:GetObject",
+        expect: ALLOWED,
+        request: (f: GrantFixture) => s3ObjectRequest(f.caller, f.grant.bucket, "s3:GetObject", { prefix: f.grant.prefix }),
+    },
+    {
+        step: "kms:Decrypt via S3",
+        expect: ALLOWED,
+        request: (f: GrantFixture) =>
+            kmsRequest(f.caller, f.grant.bucket.key, "kms:Decrypt", { via: "s3", encryptionContext: encryptionContextFor(f.grant.bucket, f.grant.prefix) }),
+    },
+];
+const listLeg = {
+    step: "s3:ListBucket",
+    expect: ALLOWED,
+    request: (f: GrantFixture) => s3BucketRequest(f.caller, f.grant.bucket, "s3:ListBucket", undefined, f.grant.prefix),
+};
+
+/** The grant's own object action (read or write), aimed outside its prefix. */
+function outsidePrefixLegs(expect: ReturnType<typeof notGranted>) {
+    return [
+        {
+            step: "s3:ListBucket with another prefix",
+            expect,
+            request: (f: GrantFixture) => s3BucketRequest(f.caller, f.grant.bucket, "s3:ListBucket", undefined, OUTSIDE_PREFIX),
+        },
+        {
+            step: "the grant's object action (s3:GetObject or s3:PutObject) on an object outside the prefix",
+            expect,
+            request: (f: GrantFixture) =>
+                f.grant.access === "write"
+                    ? s3ObjectRequest(f.caller, f.grant.bucket, "s3:PutObject", { headers: bucketKeyHeaders(f), prefix: OUTSIDE_PREFIX })
+                    : s3ObjectRequest(f.caller, f.grant.bucket, "s3:GetObject", { prefix: OUTSIDE_PREFIX }),
+        },
+    ];
+}
+
+export const accessScenarios: ReadonlyArray<Scenario<World>> = [
+    defineScenario({ id: "upload-same-account", category: UPLOAD, title: "A writer in the bucket's account uploads", select: sameAccountWriters, legs: [putLeg, generateDataKeyLeg] }),
+    defineScenario({ id: "upload-cross-account", category: UPLOAD, title: "A writer in another account uploads", select: crossAccountWriters, legs: [putLeg, generateDataKeyLeg] }),
+    defineScenario({
+        id: "multipart-same-account",
+        category: UPLOAD,
+        title: "A writer in the bucket's account uploads a large file in parts",
+        note: "Multipart uploads need kms:Decrypt as well as kms:GenerateDataKey, so write grants include it.",
+        select: sameAccountWriters,
+        legs: multipartLegs,
+    }),
+    defineScenario({ id: "multipart-cross-account", category: UPLOAD, title: "A writer in another account uploads a large file in parts", select: crossAccountWriters, legs: multipartLegs }),
+    defineScenario({ id: "download-same-account", category: UPLOAD, title: "A reader in the bucket's account downloads", select: sameAccountReaders, legs: downloadLegs }),
+    defineScenario({ id: "download-cross-account", category: UPLOAD, title: "A reader in another account downloads", select: crossAccountReaders, legs: downloadLegs }),
+    defineScenario({
+        id: "read-only-cannot-upload-cross-account",
+        category: UPLOAD,
+        title: "A read-only grantee in another account tries to upload",
+        select: grantsWhere((g) => g.access === "read" && isCrossAccount(g)),
+        legs: [
+            { ...putLeg, expect: notGranted("identity", "resource") },
+            { ...generateDataKeyLeg, expect: notGranted("identity", "resource") },
+        ],
+    }),
+    defineScenario({
+        id: "write-only-cannot-download-cross-account",
+        category: UPLOAD,
+        title: "A write-only grantee in another account tries to download",
+        note: "kms:Decrypt itself is allowed (multipart uploads need it); the download stops at s3:GetObject.",
+        select: grantsWhere((g) => g.access === "write" && isCrossAccount(g)),
+        legs: [
+            { ...downloadLegs[0], expect: notGranted("identity", "resource") },
+            { ...downloadLegs[1], expect: ALLOWED },
+        ],
+    }),
+    defineScenario({
+        id: "grantee-direct-kms-same-account",
+        category: UPLOAD,
+        title: "A grantee in the bucket's account calls KMS directly, not through S3",
+        note: "Grants are limited to kms:ViaService = s3.<region>.amazonaws.com: the key can decrypt S3 objects only through S3.",
+        select: grantsWhere((g) => !isCrossAccount(g) && g.bucket.key.rootDelegation),
+        legs: [
+            {
+                step: "kms:Decrypt called directly",
+                expect: notGranted("identity"),
+                request: (f: GrantFixture) => kmsRequest(f.caller, f.grant.bucket.key, "kms:Decrypt", { via: "direct", encryptionContext: encryptionContextFor(f.grant.bucket, f.grant.prefix) }),
+            },
+        ],
+    }),
+    defineScenario({
+        id: "grantee-direct-kms-cross-account",
+        category: UPLOAD,
+        title: "A grantee in another account calls KMS directly, not through S3",
+        select: grantsWhere((g) => isCrossAccount(g)),
+        legs: [
+            {
+                step: "kms:Decrypt called directly",
+                expect: notGranted("identity", "resource"),
+                request: (f: GrantFixture) => kmsRequest(f.caller, f.grant.bucket.key, "kms:Decrypt", { via: "direct", encryptionContext: encryptionContextFor(f.grant.bucket, f.grant.prefix) }),
+            },
+        ],
+    }),
+    defineScenario({
+        id: "prefix-outside-same-account",
+        category: UPLOAD,
+        title: "A grantee in the bucket's account limited to a prefix works outside it",
+        select: grantsWhere((g) => g.prefix !== undefined && !isCrossAccount(g)),
+        legs: outsidePrefixLegs(notGranted("identity")),
+    }),
+    defineScenario({
+        id: "prefix-outside-cross-account",
+        category: UPLOAD,
+        title: "A grantee in another account limited to a prefix works outside it",
+        select: grantsWhere((g) => g.prefix !== undefined && isCrossAccount(g)),
+        legs: outsidePrefixLegs(notGranted("identity", "resource")),
+    }),
+    defineScenario({
+        id: "grantee-other-bucket-shared-key",
+        category: UPLOAD,
+        title: "A grantee in another account reads a bucket it was not granted that shares its bucket's key",
+        note: "Grant key statements are scoped to the grantee, to S3 and to the caller's account, not to one bucket: S3 would accept a Decrypt for the other bucket's objects, but S3 itself refuses to serve them, and it only calls KMS for requests it accepted.",
+        select: otherBucketsSharingTheKey,
+        legs: [
+            {
+                step: "s3:GetObject on the other bucket",
+                expect: notGranted("identity", "resource"),
+                request: (f: SharedKeyFixture) => s3ObjectRequest(f.caller, f.other, "s3:GetObject"),
+            },
+            {
+                step: "kms:Decrypt via S3 with the other bucket's encryption context",
+                expect: ALLOWED,
+                request: (f: SharedKeyFixture) => kmsRequest(f.caller, f.other.key, "kms:Decrypt", { via: "s3", encryptionContext: encryptionContextFor(f.other) }),
+            },
+        ],
+    }),
+    defineScenario({ id: "list-same-account", category: "Listing", title: "A reader in the bucket's account lists the bucket", select: sameAccountReaders, legs: [listLeg] }),
+    defineScenario({ id: "list-cross-account", category: "Listing", title: "A reader in another account lists the bucket", select: crossAccountReaders, legs: [listLeg] }),
+];
+

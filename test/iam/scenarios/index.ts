@@ -1,0 +1,16 @@
+// Every scenario, in the order the security-guarantees page lists them.
+import type { Scenario } from "../support/scenario";
+import type { World } from "../world/types";
+import { accessScenarios } from "./access";
+import { headerScenarios } from "./headers";
+import { principalScenarios } from "./principals";
+import { replicationScenarios } from "./replication";
+import { transportScenarios } from "./transport";
+
+export const ALL_SCENARIOS: ReadonlyArray<Scenario<World>> = [
+    ...accessScenarios,
+    ...headerScenarios,
+    ...transportScenarios,
+    ...principalScenarios,
+    ...replicationScenarios,
+];

@@ -1,0 +1,279 @@
+// The world of one example stack: intent from Pulumi.<stack>.yaml (who is granted what, header
+// mode, key administrators), and every policy document from the synth output, i.e. exactly the
+// JSON `pulumi up` would send to AWS. Correlation uses deployed values only: bucket names (bucket
+// and SSE-config inputs), key ids (KeyPolicy inputs), role names and ARNs (Role, RolePolicy,
+// BucketReplicationConfig inputs) and the stack outputs, never resource naming conventions.
+import * as path from "path";
+import { parseStackConfig, type BucketConfig, type GuardrailsConfig, type KeyChoice, type KeySpec, type StackConfig } from "../../../config";
+import { contextFromProvider } from "../../../fakeaws";
+import type { PolicyDocument } from "../../../components/policy/types";
+import { readStackConfigFile } from "../../../tools/synth/stackConfigFile";
+import { parseProviderReference, STACK_TYPE, type ExportedResource, type StackExport } from "../../../tools/synth/exportFormat";
+import type { NamedPolicy } from "../support/oracle";
+import type { BucketFacts, GrantFacts, KeyFacts, LintTarget, ReplicationFacts, World } from "./types";
+
+const PROJECT_DIR = path.resolve(__dirname, "../../..");
+
+const T = {
+    bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+    keyPolicy: "aws:kms/keyPolicy:KeyPolicy",
+    sseConfig: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    role: "aws:iam/role:Role",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    userPolicy: "aws:iam/userPolicy:UserPolicy",
+    managedPolicy: "aws:iam/policy:Policy",
+    replicationConfig: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+} as const;
+
+interface Placement {
+    accountId: string;
+    region: string;
+    bucketName: string;
+    arn: string;
+    keyArn: string;
+}
+
+interface BucketOutputShape extends Placement {
+    replicas: Placement[];
+}
+
+interface ConsumerPolicyShape {
+    bucket: string;
+    principal: string;
+    prefix?: string;
+    policyJson: string;
+}
+
+function str(value: unknown, what: string): string {
+    if (typeof value !== "string") {
+        throw new Error(`stack export: ${what} is not a string`);
+    }
+    return value;
+}
+
+function parsePolicy(json: unknown, what: string): PolicyDocument {
+    return JSON.parse(str(json, what)) as PolicyDocument;
+}
+
+export function loadStackConfigFor(stack: string): StackConfig {
+    return parseStackConfig(readStackConfigFile(PROJECT_DIR, stack).projectConfig);
+}
+
+/** Reads the stack facts; `problems` collects mismatches between intent and what synth produced. */
+export function worldFromStackExport(stack: string, exported: StackExport, config: StackConfig): { world: World; problems: string[] } {
+    const problems: string[] = [];
+    const resources = exported.deployment.resources;
+    const ofType = (type: string): ExportedResource[] => resources.filter((r) => r.type === type);
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const accountOf = (r: ExportedResource): string | undefined => {
+        const provider = r.provider === undefined ? undefined : byUrn.get(parseProviderReference(r.provider).urn);
+        return provider === undefined ? undefined : contextFromProvider(provider.inputs as Record<string, unknown>).accountId;
+    };
+    const stackResource = resources.find((r) => r.type === STACK_TYPE);
+    const outputs = (stackResource?.outputs ?? {}) as {
+        buckets?: Record<string, BucketOutputShape>;
+        consumerPolicies?: Record<string, ConsumerPolicyShape>;
+    };
+
+    const keyPolicyById = new Map(ofType(T.keyPolicy).map((r) => [str(r.inputs.keyId, "KeyPolicy keyId"), r]));
+    const keys = new Map<string, KeyFacts>();
+    const keySpecOf = (choice: KeyChoice): KeySpec => (choice.kind === "own" ? choice.spec : config.keys[choice.name]);
+    function keyFacts(place: Placement, choice: KeyChoice): KeyFacts {
+        const known = keys.get(place.keyArn);
+        if (known !== undefined) {
+            return known;
+        }
+        const keyId = place.keyArn.split("/").pop() ?? "";
+        const resource = keyPolicyById.get(keyId);
+        const spec = keySpecOf(choice);
+        const policy: NamedPolicy = {
+            name: `${stack}: key policy of ${spec.alias} (${resource?.urn.split("::").pop() ?? "missing"})`,
+            document: resource === undefined ? { Version: "2012-10-17", Statement: [] } : parsePolicy(resource.inputs.policy, "KeyPolicy policy"),
+        };
+        if (resource === undefined) {
+            problems.push(`no KeyPolicy for key ${place.keyArn}`);
+        }
+        const facts: KeyFacts = {
+            name: spec.alias,
+            arn: place.keyArn,
+            accountId: place.accountId,
+            region: place.region,
+            policy,
+            administrators: spec.administrators,
+            rootDelegation: spec.rootDelegation,
+        };
+        keys.set(place.keyArn, facts);
+        return facts;
+    }
+
+    const bucketPolicyByBucket = new Map(ofType(T.bucketPolicy).map((r) => [str(r.inputs.bucket, "BucketPolicy bucket"), r]));
+    const sseByBucket = new Map(ofType(T.sseConfig).map((r) => [str(r.inputs.bucket, "SSE config bucket"), r]));
+    const buckets = new Map<string, BucketFacts>();
+    function bucketFacts(name: string, place: Placement, choice: KeyChoice, guardrails: GuardrailsConfig): BucketFacts {
+        const policyResource = bucketPolicyByBucket.get(place.bucketName);
+        const policy: NamedPolicy | undefined =
+            policyResource === undefined ? undefined : { name: `${stack}: bucket policy of ${place.bucketName}`, document: parsePolicy(policyResource.inputs.policy, "BucketPolicy policy") };
+        if (policy === undefined) {
+            problems.push(`no BucketPolicy for bucket ${place.bucketName}`);
+        }
+        const rules = (sseByBucket.get(place.bucketName)?.inputs.rules ?? []) as Array<{ bucketKeyEnabled?: boolean; applyServerSideEncryptionByDefault?: { kmsMasterKeyId?: string } }>;
+        const defaultKey = rules[0]?.applyServerSideEncryptionByDefault?.kmsMasterKeyId;
+        if (defaultKey !== place.keyArn) {
+            problems.push(`bucket ${place.bucketName}: default encryption key is ${String(defaultKey)}, the stack output says ${place.keyArn}`);
+        }
+        const facts: BucketFacts = {
+            name,
+            bucketName: place.bucketName,
+            arn: place.arn,
+            accountId: place.accountId,
+            region: place.region,
+            key: keyFacts(place, choice),
+            bucketKeyEnabled: rules[0]?.bucketKeyEnabled === true,
+            guardrails,
+            policy,
+        };
+        buckets.set(place.arn, facts);
+        return facts;
+    }
+
+    const identityPolicyResources = [...ofType(T.rolePolicy), ...ofType(T.userPolicy), ...ofType(T.managedPolicy)];
+
+    const grants: GrantFacts[] = [];
+    for (const bucketConfig of config.buckets) {
+        const out = outputs.buckets?.[bucketConfig.name];
+        if (out === undefined) {
+            problems.push(`stack output buckets.${bucketConfig.name} is missing`);
+            continue;
+        }
+        const bucket = bucketFacts(bucketConfig.name, out, bucketConfig.key, bucketConfig.guardrails);
+        bucketConfig.replicas.forEach((replica, index) => {
+            const place = out.replicas[index];
+            if (place === undefined) {
+                problems.push(`stack output buckets.${bucketConfig.name}.replicas[${index}] is missing`);
+                return;
+            }
+            // Replica buckets take the source bucket's guardrails (config has no separate setting).
+            bucketFacts(`${bucketConfig.name} replica in ${replica.account}`, place, replica.key, bucketConfig.guardrails);
+        });
+        for (const grant of bucketConfig.grants) {
+            const identityPolicy = grantIdentityPolicy(bucketConfig, bucket, grant, outputs.consumerPolicies ?? {}, identityPolicyResources, accountOf, problems, stack);
+            if (identityPolicy === undefined) {
+                continue;
+            }
+            grants.push({
+                principalArn: grant.principal,
+                principalAccountId: grant.principalAccountId,
+                access: grant.access,
+                prefix: grant.prefix,
+                bucket,
+                identityPolicy,
+            });
+        }
+    }
+
+    const replications: ReplicationFacts[] = [];
+    const roles = ofType(T.role);
+    const bucketsByName = new Map([...buckets.values()].map((b) => [b.bucketName, b]));
+    for (const config of ofType(T.replicationConfig)) {
+        const source = bucketsByName.get(str(config.inputs.bucket, "BucketReplicationConfig bucket"));
+        const roleArn = str(config.inputs.role, "BucketReplicationConfig role");
+        const role = roles.find((r) => r.outputs.arn === roleArn);
+        if (source === undefined || role === undefined) {
+            problems.push(`replication config ${config.urn}: source bucket or role ${roleArn} not found`);
+            continue;
+        }
+        const trustPolicy: NamedPolicy = { name: `${stack}: trust policy of ${roleArn}`, document: parsePolicy(role.inputs.assumeRolePolicy, "Role assumeRolePolicy") };
+        const roleAccount = accountOf(role);
+        const rolePolicies = ofType(T.rolePolicy)
+            .filter((p) => p.inputs.role === role.inputs.name && accountOf(p) === roleAccount)
+            .map((p): NamedPolicy => ({ name: `${stack}: role policy ${p.urn.split("::").pop()}`, document: parsePolicy(p.inputs.policy, "RolePolicy policy") }));
+        type Rule = { destination?: { bucket?: string; accessControlTranslation?: { owner?: string }; encryptionConfiguration?: { replicaKmsKeyId?: string } } };
+        for (const rule of (config.inputs.rules ?? []) as Rule[]) {
+            const destination = buckets.get(rule.destination?.bucket ?? "");
+            if (destination === undefined) {
+                problems.push(`replication config ${config.urn}: destination ${String(rule.destination?.bucket)} is not a bucket of this stack`);
+                continue;
+            }
+            if (rule.destination?.encryptionConfiguration?.replicaKmsKeyId !== destination.key.arn) {
+                problems.push(`replication ${source.bucketName} -> ${destination.bucketName}: replica key ${String(rule.destination?.encryptionConfiguration?.replicaKmsKeyId)} is not the destination bucket's key ${destination.key.arn}`);
+            }
+            replications.push({ roleArn, rolePolicies, trustPolicy, source, destination, ownerOverride: rule.destination?.accessControlTranslation?.owner === "Destination" });
+        }
+    }
+
+    const lint = lintTargets(stack, resources, outputs.consumerPolicies ?? {});
+
+    return { world: { label: `stack ${stack}`, buckets: [...buckets.values()], grants, replications, policies: lint }, problems };
+}
+
+/** Every policy document in the export, whether or not a scenario uses it: all of them are linted. */
+function lintTargets(stack: string, resources: readonly ExportedResource[], consumerPolicies: Record<string, ConsumerPolicyShape>): LintTarget[] {
+    const kinds: Record<string, LintTarget["kind"]> = {
+        [T.keyPolicy]: "key",
+        [T.bucketPolicy]: "bucket",
+        [T.rolePolicy]: "identity",
+        [T.userPolicy]: "identity",
+        [T.managedPolicy]: "identity",
+    };
+    const targets: LintTarget[] = [];
+    for (const r of resources) {
+        const name = `${stack}: ${r.type.split(":").pop()} ${r.urn.split("::").pop()}`;
+        const kind = kinds[r.type];
+        if (kind !== undefined) {
+            targets.push({ policy: { name, document: parsePolicy(r.inputs.policy, `${r.type} policy`) }, kind });
+        }
+        if (r.type === T.role) {
+            targets.push({ policy: { name: `${name} (trust)`, document: parsePolicy(r.inputs.assumeRolePolicy, "Role assumeRolePolicy") }, kind: "trust" });
+        }
+    }
+    for (const [key, consumer] of Object.entries(consumerPolicies)) {
+        targets.push({ policy: { name: `${stack}: exported consumer policy ${key}`, document: parsePolicy(consumer.policyJson, "consumer policyJson") }, kind: "identity" });
+    }
+    return targets;
+}
+
+/**
+ * The grantee's IAM policy: the exported consumer policy for another account (and, when the stack
+ * creates it there too, that copy must be identical), else the inline policy the stack attaches.
+ */
+function grantIdentityPolicy(
+    bucketConfig: BucketConfig,
+    bucket: BucketFacts,
+    grant: BucketConfig["grants"][number],
+    consumerPolicies: Record<string, ConsumerPolicyShape>,
+    identityPolicyResources: ExportedResource[],
+    accountOf: (r: ExportedResource) => string | undefined,
+    problems: string[],
+    stack: string,
+): NamedPolicy | undefined {
+    const principalName = grant.principal.split("/").pop() ?? "";
+    const attached = identityPolicyResources.filter(
+        (r) =>
+            (r.inputs.role === principalName || r.inputs.user === principalName) &&
+            accountOf(r) === grant.principalAccountId &&
+            str(r.inputs.policy, "policy").includes(`"${bucket.arn}`) &&
+            (grant.prefix === undefined || str(r.inputs.policy, "policy").includes(`${bucket.arn}/${grant.prefix}`)),
+    );
+    const where = `grant of ${grant.access} on ${bucketConfig.name} to ${grant.principal}${grant.prefix === undefined ? "" : ` (${grant.prefix})`}`;
+    if (grant.crossAccount) {
+        const exported = Object.values(consumerPolicies).find((c) => c.bucket === bucketConfig.name && c.principal === grant.principal && c.prefix === grant.prefix);
+        if (exported === undefined) {
+            problems.push(`${where}: no consumer policy in the stack outputs`);
+            return undefined;
+        }
+        for (const copy of attached) {
+            if (copy.inputs.policy !== exported.policyJson) {
+                problems.push(`${where}: the policy created in the consumer account differs from the exported consumer policy`);
+            }
+        }
+        if (grant.consumerAccount !== undefined && attached.length === 0) {
+            problems.push(`${where}: consumerAccount is set but no policy is attached in account ${grant.principalAccountId}`);
+        }
+        return { name: `${stack}: consumer policy for ${where}`, document: parsePolicy(exported.policyJson, "consumer policyJson") };
+    }
+    if (attached.length !== 1) {
+        problems.push(`${where}: expected one IAM policy attached to ${principalName} in ${grant.principalAccountId}, found ${attached.length}`);
+        return undefined;
+    }
+    return { name: `${stack}: IAM policy for ${where}`, document: parsePolicy(attached[0].inputs.policy, "policy") };
+}

@@ -1,0 +1,70 @@
+// What the scenarios need to know about one deployed stack: the intent (who is granted what, which
+// header mode, bucket keys on or off: from the stack's configuration) and the policy documents
+// that would be deployed (from the synth output). The scenarios never look at how either was made.
+import type { GuardrailsConfig } from "../../../config/types";
+import type { PolicyKind } from "../policyChecks";
+import type { NamedPolicy } from "../support/oracle";
+
+export type HeaderMode = GuardrailsConfig["encryptionHeader"];
+export type GrantAccess = "read" | "write" | "read-write";
+
+export interface KeyFacts {
+    name: string;
+    arn: string;
+    accountId: string;
+    region: string;
+    policy: NamedPolicy;
+    administrators: readonly string[];
+    rootDelegation: boolean;
+}
+
+export interface BucketFacts {
+    /** Logical name from the stack configuration. */
+    name: string;
+    bucketName: string;
+    arn: string;
+    accountId: string;
+    region: string;
+    key: KeyFacts;
+    bucketKeyEnabled: boolean;
+    /** The guardrails the stack configuration asks for (intent, not read back from the policy). */
+    guardrails: GuardrailsConfig;
+    /** Absent only if the stack deploys no bucket policy (every bucket here should have one). */
+    policy: NamedPolicy | undefined;
+}
+
+export interface GrantFacts {
+    principalArn: string;
+    principalAccountId: string;
+    access: GrantAccess;
+    prefix?: string;
+    bucket: BucketFacts;
+    /** The consumer's IAM policy: attached in the stack (same account) or exported as JSON. */
+    identityPolicy: NamedPolicy;
+}
+
+export interface ReplicationFacts {
+    roleArn: string;
+    /** Every identity policy attached to the role. */
+    rolePolicies: readonly NamedPolicy[];
+    trustPolicy: NamedPolicy;
+    source: BucketFacts;
+    destination: BucketFacts;
+    /** The rule makes the destination account owner of replicas (accessControlTranslation). */
+    ownerOverride: boolean;
+}
+
+export interface LintTarget {
+    policy: NamedPolicy;
+    kind: PolicyKind;
+}
+
+export interface World {
+    /** Where the facts come from, for test names: "stack dev", "builders (reference topology)". */
+    label: string;
+    buckets: readonly BucketFacts[];
+    grants: readonly GrantFacts[];
+    replications: readonly ReplicationFacts[];
+    /** Every policy document of the stack, for the lint. */
+    policies: readonly LintTarget[];
+}
