@@ -119,7 +119,7 @@ export class BucketGrant extends pulumi.ComponentResource {
         this.crossAccount = resolved.crossAccount;
         this.sidBase = resolved.sidBase;
 
-        key.addStatements(grantKeyPolicyStatement(subject, bucket.region));
+        key.addStatements(bucket.bucketName.apply((bucketName) => grantKeyPolicyStatement(subject, { bucketName, region: bucket.region })));
 
         const target = pulumi.all([bucket.bucketName, key.arn]).apply(
             ([bucketName, keyArn]): GrantTarget => ({

@@ -48,10 +48,19 @@ function withCondition(statement: PolicyStatement, condition: Condition | undefi
 }
 
 /**
- * Key-policy statement: the principal by ARN, only through S3 in the bucket's region and only from
- * the principal's account. Resource "*" means "this key" in a key policy.
+ * S3 passes the object ARN as encryption context, or the bucket ARN when an S3 Bucket Key is on.
+ * Matching both keeps a grant on one bucket from using a shared key for another bucket's objects.
  */
-export function grantKeyPolicyStatement(subject: GrantSubject, region: string): PolicyStatement {
+function grantedBucketEncryptionContext(bucketName: string): Condition {
+    const arn = bucketArn(bucketName);
+    return { StringLike: { "kms:EncryptionContext:aws:s3:arn": [arn, `${arn}/*`] } };
+}
+
+/**
+ * Key-policy statement: the principal by ARN, only through S3 in the bucket's region, only from
+ * the principal's account and only for the granted bucket. Resource "*" means "this key" in a key policy.
+ */
+export function grantKeyPolicyStatement(subject: GrantSubject, target: Pick<GrantTarget, "bucketName" | "region">): PolicyStatement {
     return {
         Sid: grantSids(subject.sidBase).keyUse,
         Effect: "Allow",
@@ -60,9 +69,10 @@ export function grantKeyPolicyStatement(subject: GrantSubject, region: string): 
         Resource: "*",
         Condition: {
             StringEquals: {
-                "kms:ViaService": s3ViaService(region),
+                "kms:ViaService": s3ViaService(target.region),
                 "kms:CallerAccount": subject.principalAccountId,
             },
+            ...grantedBucketEncryptionContext(target.bucketName),
         },
     };
 }
@@ -118,7 +128,10 @@ export function grantIdentityPolicy(subject: GrantSubject, target: GrantTarget):
             Effect: "Allow",
             Action: grantKmsActions(subject.access),
             Resource: target.keyArn,
-            Condition: { StringEquals: { "kms:ViaService": s3ViaService(target.region) } },
+            Condition: {
+                StringEquals: { "kms:ViaService": s3ViaService(target.region) },
+                ...grantedBucketEncryptionContext(target.bucketName),
+            },
         },
     ]);
 }

@@ -74,7 +74,10 @@ describe("BucketGrant (under fake-AWS mocks)", () => {
                 Principal: { AWS: principalArn },
                 Action: KMS_ACTIONS[testCase.access],
                 Resource: "*",
-                Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com", "kms:CallerAccount": testCase.crossAccount ? CONSUMER_ACCOUNT : DATA_ACCOUNT } },
+                Condition: {
+                    StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com", "kms:CallerAccount": testCase.crossAccount ? CONSUMER_ACCOUNT : DATA_ACCOUNT },
+                    StringLike: { "kms:EncryptionContext:aws:s3:arn": [`arn:aws:s3:::${bucketName}`, `arn:aws:s3:::${bucketName}/*`] },
+                },
             });
             await assertPolicyLintClean(keyDoc, "resource", "key policy");
 

@@ -34,14 +34,17 @@ describe("policy/grants", () => {
         assert.ok(!grantObjectActions("read", "ObjectWriter").includes("s3:PutObjectAcl"));
     });
 
-    it("key-policy statement: principal by ARN, via S3 in the bucket's region, from its own account", () => {
-        assert.deepStrictEqual(grantKeyPolicyStatement(subject("write", true), REGION), {
+    it("key-policy statement: principal by ARN, via S3 in the bucket's region, from its own account, for this bucket only", () => {
+        assert.deepStrictEqual(grantKeyPolicyStatement(subject("write", true), target), {
             Sid: "GrantAnalyticsUseKeyViaS3",
             Effect: "Allow",
             Principal: { AWS: CONSUMER_ROLE },
             Action: ["kms:Decrypt", "kms:GenerateDataKey"],
             Resource: "*",
-            Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com", "kms:CallerAccount": CONSUMER_ACCOUNT } },
+            Condition: {
+                StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com", "kms:CallerAccount": CONSUMER_ACCOUNT },
+                StringLike: { "kms:EncryptionContext:aws:s3:arn": [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`] },
+            },
         });
     });
 
@@ -90,7 +93,10 @@ describe("policy/grants", () => {
                     Effect: "Allow",
                     Action: ["kms:Decrypt", "kms:GenerateDataKey"],
                     Resource: KEY_ARN,
-                    Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } },
+                    Condition: {
+                        StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" },
+                        StringLike: { "kms:EncryptionContext:aws:s3:arn": [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`] },
+                    },
                 },
             ],
         });
@@ -102,7 +108,7 @@ describe("policy/grants", () => {
         for (const needed of ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:ListBucket", "kms:Decrypt", "kms:GenerateDataKey"]) {
             assert.ok(actions.includes(needed), needed);
         }
-        const key = grantKeyPolicyStatement(subject("read-write", true), REGION);
+        const key = grantKeyPolicyStatement(subject("read-write", true), target);
         assert.deepStrictEqual(key.Action, ["kms:Decrypt", "kms:GenerateDataKey"]);
     });
 });

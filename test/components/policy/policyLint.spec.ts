@@ -14,7 +14,7 @@ const target: GrantTarget = { bucketName: BUCKET, bucketAccountId: DATA_ACCOUNT,
 describe("strict policy lint of every builder", () => {
     it("key policy with every role list and every grant statement", async () => {
         const grants = GRANT_ACCESS_LEVELS.map((access, i) =>
-            grantKeyPolicyStatement({ principalArn: CONSUMER_ROLE, principalAccountId: CONSUMER_ACCOUNT, access, sidBase: `Grant${i}` }, REGION),
+            grantKeyPolicyStatement({ principalArn: CONSUMER_ROLE, principalAccountId: CONSUMER_ACCOUNT, access, sidBase: `Grant${i}` }, { bucketName: "lint-bucket", region: REGION }),
         );
         const doc = keyPolicyDocument(
             {

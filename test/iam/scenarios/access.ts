@@ -177,7 +177,7 @@ export const accessScenarios: ReadonlyArray<Scenario<World>> = [
         id: "grantee-other-bucket-shared-key",
         category: UPLOAD,
         title: "A grantee in another account reads a bucket it was not granted that shares its bucket's key",
-        note: "Grant key statements are scoped to the grantee, to S3 and to the caller's account, not to one bucket: S3 would accept a Decrypt for the other bucket's objects, but S3 itself refuses to serve them, and it only calls KMS for requests it accepted.",
+        note: "Grant key statements are scoped to the grantee, to S3, to the caller's account and to the granted bucket's encryption context, so a key shared by several buckets cannot be used for another bucket's objects.",
         select: otherBucketsSharingTheKey,
         legs: [
             {
@@ -187,7 +187,7 @@ export const accessScenarios: ReadonlyArray<Scenario<World>> = [
             },
             {
                 step: "kms:Decrypt via S3 with the other bucket's encryption context",
-                expect: ALLOWED,
+                expect: notGranted("identity", "resource"),
                 request: (f: SharedKeyFixture) => kmsRequest(f.caller, f.other.key, "kms:Decrypt", { via: "s3", encryptionContext: encryptionContextFor(f.other) }),
             },
         ],

@@ -134,7 +134,7 @@ export function referenceWorld(): World {
                 keyArn: keyArnOf(plan),
                 objectOwnership: "BucketOwnerEnforced" as const,
             };
-            keyStatements.get(plan.name)?.push(grantKeyPolicyStatement(subject, plan.region));
+            keyStatements.get(plan.name)?.push(grantKeyPolicyStatement(subject, target));
             bucketStatements.get(plan.name)?.push(...grantBucketPolicyStatements(subject, target));
             grantDocs.push({ plan, principalArn: grant.principalArn, access: grant.access, document: grantIdentityPolicy(subject, target) });
         }
