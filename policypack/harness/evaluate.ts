@@ -1,0 +1,355 @@
+// In-process policy evaluation with the analyzer server's semantics (@pulumi/policy 1.21 server.js):
+// resource policies per resource on its inputs (type fast-skip, notApplicable, unknown-checking proxy,
+// remediations first), stack policies on all resources with parent/dependencies resolved to objects,
+// effective level = config > policy > pack default, message = description + "\n" + reason, and an
+// unknown read downgraded to an advisory "can't run ... during preview".
+import {
+    EnforcementLevel, Policies, PolicyPackConfig, PolicyProviderResource, PolicyResource, PolicyResourceOptions,
+    ResourceValidationArgs, ResourceValidationPolicy, Severity, StackValidationArgs, StackValidationPolicy,
+    unknownCheckingProxy, UnknownValueError,
+} from "@pulumi/policy";
+import { forgetRecentStackIndex } from "../model/indexCache";
+import { ResolvedPolicyConfig, resolveConfig } from "./config";
+import { deserializeProps } from "./deserialize";
+import { ExportResource } from "./exportFile";
+import { PreviewSimulator } from "./previewSimulation";
+
+export interface Violation {
+    policyName: string;
+    enforcementLevel: EnforcementLevel;
+    /** The offending resource; empty for a stack-level violation. */
+    urn: string;
+    message: string;
+    severity?: Severity;
+}
+
+export interface Remediation {
+    policyName: string;
+    urn: string;
+    props: Record<string, unknown>;
+}
+
+export interface EvaluateOptions {
+    /** Policy pack config in the `--policy-pack-config` format. */
+    config?: PolicyPackConfig;
+    /** Simulate `pulumi preview` of a fresh stack: computed outputs and values built from them are unknown. */
+    preview?: boolean;
+    /** The pack's default level (PolicyPackArgs.enforcementLevel); "advisory" like @pulumi/policy. */
+    enforcementLevel?: EnforcementLevel;
+    packName?: string;
+    packVersion?: string;
+    stackTags?: ReadonlyMap<string, string>;
+    /** Called for each remediation applied by a policy at level "remediate". */
+    onRemediation?: (r: Remediation) => void;
+}
+
+class NotApplicableError extends Error {}
+
+function throwNotApplicable(reason?: string): never {
+    throw new NotApplicableError(reason ?? "Policy does not apply");
+}
+
+interface PulumiTyped {
+    __pulumiType?: unknown;
+    isInstance?: (o: unknown) => boolean;
+}
+
+function pulumiTypeOf(o: unknown): string | undefined {
+    const t = (o as PulumiTyped | undefined)?.__pulumiType;
+    return typeof t === "string" && t.length > 0 ? t : undefined;
+}
+
+function isTypeOf(type: string, resourceClass: unknown): boolean {
+    const t = pulumiTypeOf(resourceClass);
+    if (t) {
+        return type === t;
+    }
+    const isInstance = (resourceClass as PulumiTyped).isInstance;
+    return typeof isInstance === "function" && isInstance({ __pulumiType: type }) === true;
+}
+
+function isResourcePolicy(p: Policies[number]): p is ResourceValidationPolicy {
+    const v = (p as ResourceValidationPolicy).validateResource;
+    return typeof v === "function" || Array.isArray(v) || typeof (p as ResourceValidationPolicy).remediateResource === "function";
+}
+
+function isStackPolicy(p: Policies[number]): p is StackValidationPolicy {
+    return typeof (p as StackValidationPolicy).validateStack === "function";
+}
+
+export function nameFromUrn(urn: string): string {
+    const i = urn.lastIndexOf("::");
+    return i < 0 ? urn : urn.slice(i + 2);
+}
+
+function providerUrn(ref: string | undefined): string | undefined {
+    if (!ref) {
+        return undefined;
+    }
+    const i = ref.lastIndexOf("::");
+    return i < 0 ? ref : ref.slice(0, i);
+}
+
+function optionsOf(r: ExportResource): PolicyResourceOptions {
+    const opts: PolicyResourceOptions = {
+        protect: r.protect === true,
+        ignoreChanges: [],
+        aliases: [],
+        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        additionalSecretOutputs: [],
+    };
+    if (r.parent) {
+        opts.parent = r.parent;
+    }
+    return opts;
+}
+
+class Evaluation {
+    readonly violations: Violation[] = [];
+    private readonly config: Map<string, ResolvedPolicyConfig>;
+    private readonly byUrn = new Map<string, ExportResource>();
+    private readonly providers = new Map<string, PolicyProviderResource | undefined>();
+    private readonly preview?: PreviewSimulator;
+    private readonly packLevel: EnforcementLevel;
+    private readonly packName: string;
+    private readonly packVersion: string;
+    private readonly stackTags: ReadonlyMap<string, string>;
+
+    constructor(private readonly policies: Policies, private readonly resources: readonly ExportResource[], private readonly opts: EvaluateOptions) {
+        this.config = resolveConfig(policies, opts.config);
+        for (const r of resources) {
+            this.byUrn.set(r.urn, r);
+        }
+        this.preview = opts.preview ? new PreviewSimulator(this.byUrn) : undefined;
+        this.packLevel = opts.enforcementLevel ?? "advisory";
+        this.packName = opts.packName ?? "policy-pack";
+        this.packVersion = opts.packVersion ?? "0.0.0";
+        this.stackTags = opts.stackTags ?? new Map();
+    }
+
+    private level(p: Policies[number]): EnforcementLevel {
+        return this.config.get(p.name)?.enforcementLevel || p.enforcementLevel || this.packLevel;
+    }
+
+    private getConfigFor(p: Policies[number]): <T extends object>() => T {
+        const props = this.config.get(p.name)?.properties ?? {};
+        return <T extends object>() => ({ ...props }) as T;
+    }
+
+    private provider(r: ExportResource): PolicyProviderResource | undefined {
+        const urn = providerUrn(r.provider);
+        if (!urn) {
+            return undefined;
+        }
+        if (!this.providers.has(urn)) {
+            const p = this.byUrn.get(urn);
+            this.providers.set(urn, p ? {
+                type: p.type,
+                props: unknownCheckingProxy(this.preview ? this.preview.inputs(p) : deserializeProps(p.inputs ?? p.outputs)),
+                urn,
+                name: nameFromUrn(urn),
+            } : undefined);
+        }
+        return this.providers.get(urn);
+    }
+
+    private report(p: Policies[number], level: EnforcementLevel, urn: string) {
+        return (message: string, reportedUrn?: string) => {
+            this.violations.push({
+                policyName: p.name,
+                enforcementLevel: level,
+                urn: reportedUrn ?? urn,
+                message: message ? `${p.description}\n${message}` : p.description,
+                severity: p.severity,
+            });
+        };
+    }
+
+    private cantRunInPreview(p: Policies[number], urn: string, e: UnknownValueError, what = "policy"): void {
+        this.violations.push({
+            policyName: p.name,
+            enforcementLevel: "advisory",
+            urn,
+            message: `can't run ${what} '${p.name}' from policy pack '${this.packName}@v${this.packVersion}' during preview: ${e.message}`,
+            severity: p.severity,
+        });
+    }
+
+    private failure(p: Policies[number], e: unknown): Error {
+        return new Error(`Error validating resource with policy '${p.name}' from policy pack '${this.packName}@v${this.packVersion}': ${(e as Error)?.stack ?? String(e)}`);
+    }
+
+    private resourceArgs(p: Policies[number], r: ExportResource, props: Record<string, unknown>): ResourceValidationArgs {
+        const proxied = unknownCheckingProxy(props);
+        const args: ResourceValidationArgs = {
+            type: r.type,
+            props: proxied,
+            urn: r.urn,
+            name: nameFromUrn(r.urn),
+            opts: optionsOf(r),
+            stackTags: this.stackTags,
+            isType: (cls) => isTypeOf(r.type, cls),
+            asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? proxied : undefined)) as ResourceValidationArgs["asType"],
+            getConfig: this.getConfigFor(p),
+            notApplicable: throwNotApplicable,
+        };
+        const provider = this.provider(r);
+        if (provider) {
+            args.provider = provider;
+        }
+        return args;
+    }
+
+    async runResourcePolicies(): Promise<void> {
+        const resourcePolicies = this.policies.filter(isResourcePolicy);
+        if (resourcePolicies.length === 0) {
+            return;
+        }
+        for (const r of this.resources) {
+            let props = this.preview ? this.preview.inputs(r) : deserializeProps(r.inputs);
+            props = await this.remediate(resourcePolicies, r, props);
+            for (const p of resourcePolicies) {
+                let level = this.level(p);
+                if (level === "disabled" || !p.validateResource) {
+                    continue;
+                }
+                if (level === "remediate") {
+                    level = "mandatory";
+                }
+                if (!Array.isArray(p.validateResource)) {
+                    const t = pulumiTypeOf(p.validateResource);
+                    if (t && t !== r.type) {
+                        continue;
+                    }
+                }
+                const validations = Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource];
+                const report = this.report(p, level, r.urn);
+                for (const validate of validations) {
+                    try {
+                        await Promise.resolve(validate(this.resourceArgs(p, r, props), (m) => report(m)));
+                    } catch (e) {
+                        if (e instanceof UnknownValueError) {
+                            this.cantRunInPreview(p, r.urn, e);
+                        } else if (!(e instanceof NotApplicableError)) {
+                            throw this.failure(p, e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private async remediate(policies: ResourceValidationPolicy[], r: ExportResource, props: Record<string, unknown>): Promise<Record<string, unknown>> {
+        let current = props;
+        for (const p of policies) {
+            if (this.level(p) !== "remediate" || !p.remediateResource) {
+                continue;
+            }
+            const t = pulumiTypeOf(p.remediateResource);
+            if (t && t !== r.type) {
+                continue;
+            }
+            try {
+                const result = await Promise.resolve(p.remediateResource(this.resourceArgs(p, r, current)));
+                if (result) {
+                    current = result as Record<string, unknown>;
+                    this.opts.onRemediation?.({ policyName: p.name, urn: r.urn, props: current });
+                }
+            } catch (e) {
+                if (e instanceof UnknownValueError) {
+                    this.cantRunInPreview(p, r.urn, e, "remediation");
+                } else if (!(e instanceof NotApplicableError)) {
+                    throw this.failure(p, e);
+                }
+            }
+        }
+        return current;
+    }
+
+    /** Stack policies share one array (the server builds one per policy; the contents are identical). */
+    private stackResources(): PolicyResource[] {
+        const out = new Map<string, PolicyResource>();
+        for (const r of this.resources) {
+            const props = unknownCheckingProxy(this.preview ? this.preview.outputs(r) : deserializeProps(r.outputs ?? r.inputs));
+            const resource: PolicyResource = {
+                type: r.type,
+                props,
+                urn: r.urn,
+                name: nameFromUrn(r.urn),
+                opts: optionsOf(r),
+                dependencies: [],
+                propertyDependencies: {},
+                isType: (cls) => isTypeOf(r.type, cls),
+                asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as PolicyResource["asType"],
+            };
+            const provider = this.provider(r);
+            if (provider) {
+                resource.provider = provider;
+            }
+            out.set(r.urn, resource);
+        }
+        for (const r of this.resources) {
+            const resource = out.get(r.urn) as PolicyResource;
+            const parent = r.parent ? out.get(r.parent) : undefined;
+            if (parent) {
+                resource.parent = parent;
+            }
+            resource.dependencies = (r.dependencies ?? []).map((d) => out.get(d)).filter((d): d is PolicyResource => d !== undefined);
+            for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
+                resource.propertyDependencies[k] = urns.map((d) => out.get(d)).filter((d): d is PolicyResource => d !== undefined);
+            }
+        }
+        return [...out.values()];
+    }
+
+    async runStackPolicies(): Promise<void> {
+        const stackPolicies = this.policies.filter(isStackPolicy);
+        if (stackPolicies.length === 0) {
+            return;
+        }
+        const resources = this.stackResources();
+        for (const p of stackPolicies) {
+            let level = this.level(p);
+            if (level === "disabled") {
+                continue;
+            }
+            if (level === "remediate") {
+                level = "mandatory";
+            }
+            const t = pulumiTypeOf(p.validateStack);
+            if (t && !this.resources.some((r) => r.type === t)) {
+                continue;
+            }
+            const args: StackValidationArgs = {
+                resources,
+                stackTags: this.stackTags,
+                getConfig: this.getConfigFor(p),
+                notApplicable: throwNotApplicable,
+            };
+            const report = this.report(p, level, "");
+            try {
+                await Promise.resolve(p.validateStack(args, report));
+            } catch (e) {
+                if (e instanceof UnknownValueError) {
+                    this.cantRunInPreview(p, "", e);
+                } else if (!(e instanceof NotApplicableError)) {
+                    throw this.failure(p, e);
+                }
+            }
+        }
+    }
+}
+
+/** Evaluates `policies` on the resources of one stack export; violations in policy order. */
+export async function evaluatePolicies(policies: Policies, resources: readonly ExportResource[], opts: EvaluateOptions = {}): Promise<Violation[]> {
+    forgetRecentStackIndex();
+    const evaluation = new Evaluation(policies, resources, opts);
+    await evaluation.runResourcePolicies();
+    await evaluation.runStackPolicies();
+    forgetRecentStackIndex();
+    return evaluation.violations;
+}
+
+export function hasMandatory(violations: readonly Violation[]): boolean {
+    return violations.some((v) => v.enforcementLevel === "mandatory");
+}

@@ -1,0 +1,80 @@
+// ARN parsing for the joins and region/account decisions that can be made from literal values.
+
+export interface ParsedArn {
+    partition: string;
+    service: string;
+    region: string;
+    account: string;
+    resource: string;
+}
+
+export function parseArn(value: string): ParsedArn | undefined {
+    const parts = value.split(":");
+    if (parts.length < 6 || parts[0] !== "arn") {
+        return undefined;
+    }
+    return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4], resource: parts.slice(5).join(":") };
+}
+
+/** `arn:aws:kms:<region>:<account>:key/<id>` — the only form S3 accepts in a bucket policy condition. */
+export function isKmsKeyArn(value: string): boolean {
+    const arn = parseArn(value);
+    return arn !== undefined && arn.service === "kms" && arn.resource.startsWith("key/") && arn.region !== "";
+}
+
+/** True for the AWS managed S3 key in every spelling users write: alias name, alias ARN. */
+export function isAwsManagedS3Key(value: string): boolean {
+    if (value === "alias/aws/s3") {
+        return true;
+    }
+    const arn = parseArn(value);
+    return arn !== undefined && arn.service === "kms" && arn.resource === "alias/aws/s3";
+}
+
+/** The account of an IAM principal ARN, an account id, or `arn:aws:iam::<acct>:root`. */
+export function accountOfPrincipal(value: string): string | undefined {
+    if (/^\d{12}$/.test(value)) {
+        return value;
+    }
+    const arn = parseArn(value);
+    return arn && arn.account !== "" ? arn.account : undefined;
+}
+
+export function isAccountRootPrincipal(value: string): boolean {
+    if (/^\d{12}$/.test(value)) {
+        return true;
+    }
+    const arn = parseArn(value);
+    return arn !== undefined && arn.service === "iam" && arn.resource === "root";
+}
+
+/** Glob match with IAM's `*` and `?` wildcards (linear, no regex: it runs per statement per bucket). */
+export function globMatch(pattern: string, value: string, ignoreCase = false): boolean {
+    if (pattern === "*") {
+        return true;
+    }
+    const p = ignoreCase ? pattern.toLowerCase() : pattern;
+    const v = ignoreCase ? value.toLowerCase() : value;
+    let pi = 0;
+    let vi = 0;
+    let star = -1;
+    let mark = 0;
+    while (vi < v.length) {
+        if (pi < p.length && (p[pi] === "?" || p[pi] === v[vi])) {
+            pi++;
+            vi++;
+        } else if (pi < p.length && p[pi] === "*") {
+            star = pi++;
+            mark = vi;
+        } else if (star >= 0) {
+            pi = star + 1;
+            vi = ++mark;
+        } else {
+            return false;
+        }
+    }
+    while (pi < p.length && p[pi] === "*") {
+        pi++;
+    }
+    return pi === p.length;
+}

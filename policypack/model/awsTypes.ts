@@ -1,0 +1,39 @@
+// Type tokens of the @pulumi/aws 7.x resources the pack reads. Strings, not SDK classes: importing
+// @pulumi/aws costs seconds at pack start and the tokens are what the engine sends anyway.
+
+export const BUCKET = "aws:s3/bucket:Bucket"; // v7 (ex-BucketV2) and the legacy v5/v6 Bucket
+export const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
+export const BUCKET_TYPES: ReadonlySet<string> = new Set([BUCKET, BUCKET_V2]);
+
+export const SSE_CONFIG = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+export const SSE_CONFIG_V2 = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2";
+export const SSE_CONFIG_TYPES: ReadonlySet<string> = new Set([SSE_CONFIG, SSE_CONFIG_V2]);
+
+export const VERSIONING = "aws:s3/bucketVersioning:BucketVersioning";
+export const VERSIONING_V2 = "aws:s3/bucketVersioningV2:BucketVersioningV2";
+export const VERSIONING_TYPES: ReadonlySet<string> = new Set([VERSIONING, VERSIONING_V2]);
+
+export const REPLICATION_CONFIG = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
+export const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+export const PUBLIC_ACCESS_BLOCK = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+export const OWNERSHIP_CONTROLS = "aws:s3/bucketOwnershipControls:BucketOwnershipControls";
+
+export const KMS_KEY = "aws:kms/key:Key";
+export const KMS_REPLICA_KEY = "aws:kms/replicaKey:ReplicaKey";
+export const KMS_KEY_TYPES: ReadonlySet<string> = new Set([KMS_KEY, KMS_REPLICA_KEY]);
+export const KMS_KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy";
+export const KMS_ALIAS = "aws:kms/alias:Alias";
+
+export const IAM_ROLE = "aws:iam/role:Role";
+export const IAM_ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+export const IAM_POLICY = "aws:iam/policy:Policy";
+export const IAM_ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+
+export const AWS_PROVIDER = "pulumi:providers:aws";
+
+/** Every type the stack index reads; the rest of a stack is skipped without touching its props. */
+export const INDEXED_TYPES: ReadonlySet<string> = new Set([
+    BUCKET, BUCKET_V2, SSE_CONFIG, SSE_CONFIG_V2, VERSIONING, VERSIONING_V2, REPLICATION_CONFIG, BUCKET_POLICY,
+    PUBLIC_ACCESS_BLOCK, OWNERSHIP_CONTROLS, KMS_KEY, KMS_REPLICA_KEY, KMS_KEY_POLICY, KMS_ALIAS, IAM_ROLE,
+    IAM_ROLE_POLICY, IAM_POLICY, IAM_ROLE_POLICY_ATTACHMENT,
+]);

@@ -1,0 +1,203 @@
+// IAM policy documents (bucket, key, role policies) parsed from a JSON string or an object input whose
+// leaves may be unknown. A JSON string is all-or-nothing: if any part depended on an unknown output the
+// engine sends the whole string as unknown.
+import { asObject, asString, isUnknown, items, Unknown, UNKNOWN, Value, ValueObject } from "./values";
+
+export type Maybe<T> = T | Unknown;
+
+export interface ConditionClause {
+    /** e.g. `StringNotEquals`, `ForAnyValue:StringLike`, `Null`, `Bool`. */
+    operator: string;
+    /** condition key, lower-cased (IAM condition keys are case-insensitive). */
+    key: string;
+    values: Maybe<string>[] | Unknown;
+}
+
+export interface PrincipalSet {
+    /** `"*"` or `{"AWS": "*"}`. */
+    wildcard: Maybe<boolean>;
+    aws: Maybe<string>[];
+    service: Maybe<string>[];
+    /** The principal block itself (or a part of it) is unknown. */
+    unknown: boolean;
+}
+
+export interface Statement {
+    sid?: string;
+    effect: Maybe<string>;
+    principal?: PrincipalSet;
+    notPrincipal?: PrincipalSet;
+    actions?: Maybe<string>[] | Unknown;
+    notActions?: Maybe<string>[] | Unknown;
+    resources?: Maybe<string>[] | Unknown;
+    notResources?: Maybe<string>[] | Unknown;
+    conditions: ConditionClause[] | Unknown;
+}
+
+/** Statements, `UNKNOWN` when the document can't be read during preview, `undefined` when absent. */
+export type ParsedPolicy = Statement[] | Unknown | undefined;
+
+export class InvalidPolicyDocument extends Error {}
+
+function stringList(v: Value | undefined): Maybe<string>[] | Unknown | undefined {
+    if (v === undefined || v === null) {
+        return undefined;
+    }
+    const list = items(v);
+    if (isUnknown(list)) {
+        return UNKNOWN;
+    }
+    return list.map((x) => (isUnknown(x) ? UNKNOWN : String(x)));
+}
+
+function parsePrincipal(v: Value | undefined): PrincipalSet | undefined {
+    if (v === undefined || v === null) {
+        return undefined;
+    }
+    if (isUnknown(v)) {
+        return { wildcard: UNKNOWN, aws: [], service: [], unknown: true };
+    }
+    if (v === "*") {
+        return { wildcard: true, aws: ["*"], service: [], unknown: false };
+    }
+    const obj = asObject(v);
+    if (obj === undefined) {
+        return { wildcard: false, aws: [], service: [], unknown: false };
+    }
+    if (isUnknown(obj)) {
+        return { wildcard: UNKNOWN, aws: [], service: [], unknown: true };
+    }
+    const aws = stringList(obj["AWS"]);
+    const service = stringList(obj["Service"]);
+    const awsList = isUnknown(aws) ? [UNKNOWN] : aws ?? [];
+    const serviceList = isUnknown(service) ? [UNKNOWN] : service ?? [];
+    const unknown = awsList.some(isUnknown) || serviceList.some(isUnknown);
+    const wildcard: Maybe<boolean> = awsList.includes("*") ? true : unknown ? UNKNOWN : false;
+    return { wildcard, aws: awsList, service: serviceList, unknown };
+}
+
+function parseConditions(v: Value | undefined): ConditionClause[] | Unknown {
+    const block = asObject(v);
+    if (block === undefined) {
+        return [];
+    }
+    if (isUnknown(block)) {
+        return UNKNOWN;
+    }
+    const out: ConditionClause[] = [];
+    for (const operator of Object.keys(block)) {
+        const keys = asObject(block[operator]);
+        if (keys === undefined) {
+            continue;
+        }
+        if (isUnknown(keys)) {
+            return UNKNOWN;
+        }
+        for (const key of Object.keys(keys)) {
+            const values = stringList(keys[key]);
+            out.push({ operator, key: key.toLowerCase(), values: values ?? [] });
+        }
+    }
+    return out;
+}
+
+function parseStatement(v: Value): Statement | Unknown {
+    const s = asObject(v);
+    if (s === undefined) {
+        throw new InvalidPolicyDocument("a statement is not an object");
+    }
+    if (isUnknown(s)) {
+        return UNKNOWN;
+    }
+    const sid = asString(s["Sid"]);
+    const effect = asString(s["Effect"]);
+    return {
+        sid: typeof sid === "string" ? sid : undefined,
+        effect: effect ?? "",
+        principal: parsePrincipal(s["Principal"]),
+        notPrincipal: parsePrincipal(s["NotPrincipal"]),
+        actions: stringList(s["Action"]),
+        notActions: stringList(s["NotAction"]),
+        resources: stringList(s["Resource"]),
+        notResources: stringList(s["NotResource"]),
+        conditions: parseConditions(s["Condition"]),
+    };
+}
+
+function parseObject(doc: ValueObject): Statement[] | Unknown {
+    const statements = items(doc["Statement"]);
+    if (isUnknown(statements)) {
+        return UNKNOWN;
+    }
+    const out: Statement[] = [];
+    for (const s of statements) {
+        const parsed = parseStatement(s);
+        if (isUnknown(parsed)) {
+            // One unknown statement could be anything: the document as a whole is undecidable for
+            // "is there a statement that ..." questions, but known statements still count.
+            out.push({ effect: UNKNOWN, conditions: UNKNOWN, actions: UNKNOWN, resources: UNKNOWN });
+            continue;
+        }
+        out.push(parsed);
+    }
+    return out;
+}
+
+// The same document text is parsed by several policies (a key policy by two resource policies and the
+// stack index); statements are never mutated, so one parse per distinct text is shared.
+const PARSE_CACHE_LIMIT = 20000;
+const parsedText = new Map<string, Statement[] | Unknown | InvalidPolicyDocument>();
+
+/** Parses a policy input; throws `InvalidPolicyDocument` for text that is not a JSON policy. */
+export function parsePolicy(v: Value | undefined): ParsedPolicy {
+    if (v === undefined || v === null || v === "") {
+        return undefined;
+    }
+    if (isUnknown(v)) {
+        return UNKNOWN;
+    }
+    if (typeof v === "string") {
+        const cached = parsedText.get(v);
+        if (cached !== undefined) {
+            if (cached instanceof InvalidPolicyDocument) {
+                throw cached;
+            }
+            return cached;
+        }
+        let parsed: Statement[] | Unknown | InvalidPolicyDocument;
+        try {
+            parsed = parseObject(toValueObject(JSON.parse(v)));
+        } catch (e) {
+            parsed = e instanceof InvalidPolicyDocument ? e : new InvalidPolicyDocument("the policy is not valid JSON");
+        }
+        if (parsedText.size >= PARSE_CACHE_LIMIT) {
+            parsedText.clear();
+        }
+        parsedText.set(v, parsed);
+        if (parsed instanceof InvalidPolicyDocument) {
+            throw parsed;
+        }
+        return parsed;
+    }
+    const obj = asObject(v);
+    if (obj === undefined || isUnknown(obj)) {
+        return obj === undefined ? undefined : UNKNOWN;
+    }
+    return parseObject(obj);
+}
+
+/** Like `parsePolicy`, but an unreadable document counts as no statements. */
+export function parsePolicyLenient(v: Value | undefined): ParsedPolicy {
+    try {
+        return parsePolicy(v);
+    } catch {
+        return [];
+    }
+}
+
+function toValueObject(json: unknown): ValueObject {
+    if (json !== null && typeof json === "object" && !Array.isArray(json)) {
+        return json as ValueObject;
+    }
+    throw new InvalidPolicyDocument("the policy is not a JSON object");
+}

@@ -1,0 +1,153 @@
+// One normalized view of a resource for the stack index: props with explicit unknowns, its region and
+// account (own input first, then provider), tags, and dependency URNs by input property.
+import { PolicyResource } from "@pulumi/policy";
+import { accountOfPrincipal, parseArn } from "./arn";
+import { Maybe } from "./policyDocument";
+import { asObject, asString, children, field, isUnknown, normalize, UNKNOWN, ValueObject } from "./values";
+
+export interface IndexedResource {
+    urn: string;
+    type: string;
+    name: string;
+    props: ValueObject;
+    /** `undefined`: neither the resource nor its provider says (the AWS default chain decides). */
+    region: Maybe<string> | undefined;
+    /** Where `region` came from (stack policies see the computed `region` output as if it were an input). */
+    regionSource: "resource" | "provider";
+    account: Maybe<string> | undefined;
+    providerUrn?: string;
+    tags: ReadonlyMap<string, Maybe<string>>;
+    propertyDependencies: ReadonlyMap<string, readonly string[]>;
+    dependencies: readonly string[];
+}
+
+interface ProviderFacts {
+    region: Maybe<string> | undefined;
+    account: Maybe<string> | undefined;
+}
+
+const providerFactsCache = new WeakMap<object, ProviderFacts>();
+
+function providerFacts(provider: PolicyResource["provider"]): ProviderFacts {
+    if (!provider) {
+        return { region: undefined, account: undefined };
+    }
+    const cached = providerFactsCache.get(provider);
+    if (cached) {
+        return cached;
+    }
+    const props = asObject(normalize(provider.props)) ?? {};
+    const facts: ProviderFacts = { region: asString(field(props, "region")), account: providerAccount(props) };
+    providerFactsCache.set(provider, facts);
+    return facts;
+}
+
+/** The account a provider acts in: the assumed role's account, else the only allowed account. */
+function providerAccount(props: ValueObject | typeof UNKNOWN): Maybe<string> | undefined {
+    if (isUnknown(props)) {
+        return UNKNOWN;
+    }
+    const roles = children(props, "assumeRoles", "assumeRole");
+    if (isUnknown(roles)) {
+        return UNKNOWN;
+    }
+    for (const role of roles) {
+        const arn = asString(field(role, "roleArn"));
+        if (isUnknown(arn)) {
+            return UNKNOWN;
+        }
+        if (arn) {
+            return accountOfPrincipal(arn);
+        }
+    }
+    const allowed = field(props, "allowedAccountIds");
+    if (Array.isArray(allowed) && allowed.length === 1) {
+        const only = asString(allowed[0]);
+        if (only !== undefined) {
+            return only;
+        }
+    }
+    return undefined;
+}
+
+function tagsOf(props: ValueObject): Map<string, Maybe<string>> {
+    const tags = new Map<string, Maybe<string>>();
+    for (const key of ["tagsAll", "tags"]) {
+        const block = asObject(props[key]);
+        if (block && !isUnknown(block)) {
+            for (const k of Object.keys(block)) {
+                const v = asString(block[k]);
+                if (v !== undefined) {
+                    tags.set(k, v);
+                }
+            }
+        }
+    }
+    return tags;
+}
+
+/** Tags and dependency URNs are built on first use: most resources of a large stack never need them. */
+class IndexedPolicyResource implements IndexedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly props: ValueObject;
+    readonly region: Maybe<string> | undefined;
+    readonly regionSource: "resource" | "provider";
+    readonly providerUrn?: string;
+    private readonly providerAccount: Maybe<string> | undefined;
+    private accountValue?: { value: Maybe<string> | undefined };
+    private tagMap?: Map<string, Maybe<string>>;
+    private propertyDependencyMap?: Map<string, string[]>;
+    private dependencyUrns?: string[];
+
+    constructor(private readonly source: PolicyResource) {
+        const props = asObject(normalize(source.props));
+        this.props = props && !isUnknown(props) ? props : {};
+        this.urn = source.urn;
+        this.type = source.type;
+        this.name = source.name;
+        const provider = providerFacts(source.provider);
+        const ownRegion = asString(this.props["region"]);
+        // An unset region input defaults to the provider's; during preview its output is unknown then.
+        this.region = typeof ownRegion === "string" ? ownRegion : provider.region !== undefined ? provider.region : ownRegion;
+        this.regionSource = typeof ownRegion === "string" ? "resource" : "provider";
+        this.providerAccount = provider.account;
+        this.providerUrn = source.provider?.urn;
+    }
+
+    /** The account in the resource's own ARN, else the provider's. */
+    get account(): Maybe<string> | undefined {
+        if (!this.accountValue) {
+            const arn = asString(this.props["arn"]);
+            const arnAccount = typeof arn === "string" ? parseArn(arn)?.account || undefined : undefined;
+            this.accountValue = { value: arnAccount ?? this.providerAccount };
+        }
+        return this.accountValue.value;
+    }
+
+    get tags(): ReadonlyMap<string, Maybe<string>> {
+        this.tagMap ??= tagsOf(this.props);
+        return this.tagMap;
+    }
+
+    get propertyDependencies(): ReadonlyMap<string, readonly string[]> {
+        if (!this.propertyDependencyMap) {
+            this.propertyDependencyMap = new Map();
+            const deps = this.source.propertyDependencies ?? {};
+            for (const key of Object.keys(deps)) {
+                this.propertyDependencyMap.set(key, (deps[key] ?? []).map((d) => d.urn));
+            }
+        }
+        return this.propertyDependencyMap;
+    }
+
+    get dependencies(): readonly string[] {
+        this.dependencyUrns ??= (this.source.dependencies ?? []).map((d) => d.urn);
+        return this.dependencyUrns;
+    }
+}
+
+export function indexResource(r: PolicyResource): IndexedResource {
+    return new IndexedPolicyResource(r);
+}

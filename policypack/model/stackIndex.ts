@@ -1,0 +1,474 @@
+// The cross-resource model of a stack, built once per stack evaluation in O(resources + edges):
+// buckets with every configuration that applies to them (inline legacy properties, V2 lists, the
+// separate configuration resources), keys with their policies and aliases, replication roles with
+// their identity policies, and replication rules with their source, destinations and replica keys.
+import { PolicyResource } from "@pulumi/policy";
+import * as T from "./awsTypes";
+import { parseArn } from "./arn";
+import { Maybe, ParsedPolicy, parsePolicy } from "./policyDocument";
+import { ReferenceTable } from "./references";
+import { bucketArnOf, bucketNameOf, ReplicationRuleFields, replicationRuleFields, SseRuleFields, sseRuleFields } from "./s3Shapes";
+import { IndexedResource, indexResource } from "./resources";
+import {
+    asBool, asString, children, field, isUnknown, Unknown, UNKNOWN, Value, ValueObject,
+} from "./values";
+
+export interface AttachedPolicy {
+    /** The resource that carries the document (bucket/key/role for inline, else the policy resource). */
+    resource: IndexedResource;
+    inline: boolean;
+    statements: ParsedPolicy;
+    /** The text is not a JSON policy document. */
+    invalid: boolean;
+}
+
+export interface SseRule extends SseRuleFields {
+    /** Keys of this stack the rule uses (resolved by literal, alias, or dependency). */
+    keys: KeyModel[];
+}
+
+export interface SseConfig {
+    resource: IndexedResource;
+    inline: boolean;
+    rules: SseRule[] | Unknown;
+}
+
+export interface VersioningConfig {
+    resource: IndexedResource;
+    inline: boolean;
+    /** `Enabled` | `Suspended` | `Disabled` (inline `enabled: true` reads as `Enabled`). */
+    status: Maybe<string> | undefined;
+}
+
+export type PublicAccessFlag = "blockPublicAcls" | "blockPublicPolicy" | "ignorePublicAcls" | "restrictPublicBuckets";
+export const PUBLIC_ACCESS_FLAGS: readonly PublicAccessFlag[] = [
+    "blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets",
+];
+
+export interface PublicAccessBlockConfig {
+    resource: IndexedResource;
+    flags: Record<PublicAccessFlag, Maybe<boolean> | undefined>;
+}
+
+export interface BucketModel {
+    resource: IndexedResource;
+    name: Maybe<string> | undefined;
+    arn: Maybe<string> | undefined;
+    sse: SseConfig[];
+    versioning: VersioningConfig[];
+    policies: AttachedPolicy[];
+    publicAccessBlocks: PublicAccessBlockConfig[];
+    /** Replications whose source is this bucket. */
+    replications: ReplicationModel[];
+}
+
+export interface KeyModel {
+    resource: IndexedResource;
+    replica: boolean;
+    /** For a ReplicaKey: its primary, when the primary is in this stack. */
+    primary: KeyModel | undefined;
+    arn: Maybe<string> | undefined;
+    policies: AttachedPolicy[];
+}
+
+export interface RoleModel {
+    resource: IndexedResource;
+    arn: Maybe<string> | undefined;
+    policies: AttachedPolicy[];
+}
+
+export interface ReplicationRule extends ReplicationRuleFields {
+    position: number;
+    /** In-stack destination buckets (by literal, else the replication's unclaimed dependencies). */
+    destinations: BucketModel[];
+    replicaKeys: KeyModel[];
+}
+
+export interface ReplicationModel {
+    resource: IndexedResource;
+    inline: boolean;
+    source: BucketModel;
+    roleRef: Maybe<string> | undefined;
+    roles: RoleModel[];
+    rules: ReplicationRule[] | Unknown;
+}
+
+export interface StackIndex {
+    resourcesByUrn: ReadonlyMap<string, IndexedResource>;
+    buckets: BucketModel[];
+    keys: KeyModel[];
+    roles: RoleModel[];
+    replications: ReplicationModel[];
+    /** Bucket configuration resources whose bucket is not a bucket of this stack. */
+    orphans: IndexedResource[];
+    bucketOf(urn: string): BucketModel | undefined;
+}
+
+function attach(resource: IndexedResource, inline: boolean, raw: Value | undefined): AttachedPolicy {
+    try {
+        return { resource, inline, statements: parsePolicy(raw), invalid: false };
+    } catch {
+        return { resource, inline, statements: [], invalid: true };
+    }
+}
+
+class IndexBuilder {
+    readonly resourcesByUrn = new Map<string, IndexedResource>();
+    readonly byType = new Map<string, IndexedResource[]>();
+    readonly buckets = new ReferenceTable<BucketModel>();
+    readonly keys = new ReferenceTable<KeyModel>();
+    readonly roles = new ReferenceTable<RoleModel>();
+    readonly iamPolicies = new ReferenceTable<AttachedPolicy>();
+    readonly bucketList: BucketModel[] = [];
+    readonly keyList: KeyModel[] = [];
+    readonly roleList: RoleModel[] = [];
+    readonly replications: ReplicationModel[] = [];
+    readonly orphans: IndexedResource[] = [];
+
+    constructor(resources: readonly PolicyResource[]) {
+        for (const r of resources) {
+            if (!T.INDEXED_TYPES.has(r.type)) {
+                continue;
+            }
+            const indexed = indexResource(r);
+            this.resourcesByUrn.set(indexed.urn, indexed);
+            const list = this.byType.get(indexed.type);
+            if (list) {
+                list.push(indexed);
+            } else {
+                this.byType.set(indexed.type, [indexed]);
+            }
+        }
+    }
+
+    of(...types: string[]): IndexedResource[] {
+        const out: IndexedResource[] = [];
+        for (const t of types) {
+            out.push(...(this.byType.get(t) ?? []));
+        }
+        return out;
+    }
+
+    build(): StackIndex {
+        this.addKeys();
+        this.addAliases();
+        this.addKeyPolicies();
+        this.addRoles();
+        this.addBuckets();
+        this.addSseConfigs();
+        this.addVersioning();
+        this.addBucketPolicies();
+        this.addPublicAccessBlocks();
+        this.addReplicationConfigs();
+        for (const bucket of this.bucketList) {
+            this.addInlineBucketConfig(bucket);
+        }
+        const buckets = this.buckets;
+        return {
+            resourcesByUrn: this.resourcesByUrn,
+            buckets: this.bucketList,
+            keys: this.keyList,
+            roles: this.roleList,
+            replications: this.replications,
+            orphans: this.orphans,
+            bucketOf: (urn) => buckets.byResourceUrn(urn),
+        };
+    }
+
+    private addKeys(): void {
+        for (const r of this.of(T.KMS_KEY, T.KMS_REPLICA_KEY)) {
+            const arn = asString(r.props["arn"]);
+            const key: KeyModel = {
+                resource: r, replica: r.type === T.KMS_REPLICA_KEY, primary: undefined, arn, policies: [],
+            };
+            if (r.props["policy"] !== undefined) {
+                key.policies.push(attach(r, true, r.props["policy"]));
+            }
+            this.keys.addResource(r.urn, key);
+            this.keys.addLiteral(arn, key);
+            this.keys.addLiteral(asString(r.props["keyId"]), key);
+            this.keyList.push(key);
+        }
+        for (const key of this.keyList) {
+            if (key.replica) {
+                const r = key.resource;
+                key.primary = this.keys.resolve(r, ["primaryKeyArn"], asString(r.props["primaryKeyArn"]))[0];
+            }
+        }
+    }
+
+    private addAliases(): void {
+        for (const r of this.of(T.KMS_ALIAS)) {
+            const target = this.keys.resolve(r, ["targetKeyId"], asString(r.props["targetKeyId"]))[0];
+            if (!target) {
+                continue;
+            }
+            this.keys.addResource(r.urn, target);
+            this.keys.addLiteral(asString(r.props["name"]), target);
+            this.keys.addLiteral(asString(r.props["arn"]), target);
+        }
+    }
+
+    private addKeyPolicies(): void {
+        for (const r of this.of(T.KMS_KEY_POLICY)) {
+            for (const key of this.keys.resolve(r, ["keyId"], asString(r.props["keyId"]))) {
+                // A KeyPolicy replaces the key's policy; the key's own `policy` output is a read-back.
+                key.policies = key.policies.filter((p) => !p.inline);
+                key.policies.push(attach(r, false, r.props["policy"]));
+            }
+        }
+    }
+
+    private addRoles(): void {
+        for (const r of this.of(T.IAM_POLICY)) {
+            const policy = attach(r, false, r.props["policy"]);
+            this.iamPolicies.addResource(r.urn, policy);
+            this.iamPolicies.addLiteral(asString(r.props["arn"]), policy);
+        }
+        for (const r of this.of(T.IAM_ROLE)) {
+            const role: RoleModel = { resource: r, arn: asString(r.props["arn"]), policies: [] };
+            const inline = children(r.props, "inlinePolicies");
+            if (isUnknown(inline)) {
+                role.policies.push({ resource: r, inline: true, statements: UNKNOWN, invalid: false });
+            } else {
+                for (const p of inline) {
+                    role.policies.push(attach(r, true, field(p, "policy")));
+                }
+            }
+            const managed = field(r.props, "managedPolicyArns");
+            if (Array.isArray(managed)) {
+                for (const arn of managed) {
+                    const hit = typeof arn === "string" ? this.iamPolicies.byValue(arn) : undefined;
+                    if (hit) {
+                        role.policies.push(hit);
+                    }
+                }
+            }
+            this.roles.addResource(r.urn, role);
+            this.roles.addLiteral(role.arn, role);
+            this.roles.addLiteral(asString(r.props["name"]), role);
+            this.roleList.push(role);
+        }
+        for (const r of this.of(T.IAM_ROLE_POLICY)) {
+            for (const role of this.roles.resolve(r, ["role"], asString(r.props["role"]))) {
+                role.policies.push(attach(r, false, r.props["policy"]));
+            }
+        }
+        for (const r of this.of(T.IAM_ROLE_POLICY_ATTACHMENT)) {
+            const policies = this.iamPolicies.resolve(r, ["policyArn"], asString(r.props["policyArn"]));
+            for (const role of this.roles.resolve(r, ["role"], asString(r.props["role"]))) {
+                role.policies.push(...policies);
+            }
+        }
+    }
+
+    private addBuckets(): void {
+        for (const r of this.of(T.BUCKET, T.BUCKET_V2)) {
+            const name = asString(r.props["bucket"]);
+            const arn = asString(r.props["arn"]);
+            const bucket: BucketModel = {
+                resource: r, name, arn, sse: [], versioning: [], policies: [], publicAccessBlocks: [], replications: [],
+            };
+            this.buckets.addResource(r.urn, bucket);
+            this.buckets.addLiteral(name, bucket);
+            this.buckets.addLiteral(arn, bucket);
+            if (typeof name === "string") {
+                this.buckets.addLiteral(bucketArnOf(name), bucket);
+            }
+            this.bucketList.push(bucket);
+        }
+    }
+
+    /**
+     * The deprecated inline properties of `Bucket` (v7 singular shapes) and `BucketV2` (lists), for the
+     * kinds of configuration that no separate resource manages. The provider reads these properties back
+     * into the bucket's outputs (e.g. the SSE-S3 default seen at creation, before the separate SSE
+     * resource existed), so next to a separate resource they are stale echoes, not a second declaration.
+     */
+    private addInlineBucketConfig(bucket: BucketModel): void {
+        const r = bucket.resource;
+        const p = r.props;
+        const sse = field(p, "serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations");
+        if (bucket.sse.length === 0 && sse !== undefined && !(Array.isArray(sse) && sse.length === 0)) {
+            const configs = children(p, "serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations");
+            const rules = isUnknown(configs)
+                ? UNKNOWN
+                : flatten(configs.map((c) => this.sseRules(r, c, ["serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations"])));
+            bucket.sse.push({ resource: r, inline: true, rules });
+        }
+        const versioning = bucket.versioning.length > 0 ? [] : children(p, "versioning", "versionings");
+        if (isUnknown(versioning)) {
+            bucket.versioning.push({ resource: r, inline: true, status: UNKNOWN });
+        } else {
+            for (const v of versioning) {
+                const enabled = asBool(field(v, "enabled"));
+                if (enabled === undefined) {
+                    continue;
+                }
+                bucket.versioning.push({ resource: r, inline: true, status: isUnknown(enabled) ? UNKNOWN : enabled ? "Enabled" : "Suspended" });
+            }
+        }
+        if (bucket.policies.length === 0 && p["policy"] !== undefined && p["policy"] !== null && p["policy"] !== "") {
+            bucket.policies.push(attach(r, true, p["policy"]));
+        }
+    }
+
+    private sseRules(from: IndexedResource, config: ValueObject | Unknown, depKeys: string[]): SseRule[] | Unknown {
+        const rules = sseRuleFields(config);
+        if (isUnknown(rules)) {
+            return UNKNOWN;
+        }
+        return rules.map((rule) => ({ ...rule, keys: rule.keyRef === undefined ? [] : this.keys.resolve(from, depKeys, rule.keyRef) }));
+    }
+
+    /** The bucket a configuration resource belongs to (its `bucket` input). */
+    private owningBucket(r: IndexedResource): BucketModel | undefined {
+        const bucket = this.buckets.resolve(r, ["bucket"], bucketNameOf(asString(r.props["bucket"])))[0];
+        if (!bucket) {
+            this.orphans.push(r);
+        }
+        return bucket;
+    }
+
+    private addSseConfigs(): void {
+        for (const r of this.of(T.SSE_CONFIG, T.SSE_CONFIG_V2)) {
+            const bucket = this.owningBucket(r);
+            if (bucket) {
+                bucket.sse.push({ resource: r, inline: false, rules: this.sseRules(r, r.props, ["rule", "rules"]) });
+            }
+        }
+    }
+
+    private addVersioning(): void {
+        for (const r of this.of(T.VERSIONING, T.VERSIONING_V2)) {
+            const bucket = this.owningBucket(r);
+            if (!bucket) {
+                continue;
+            }
+            const configs = children(r.props, "versioningConfiguration");
+            const status = isUnknown(configs) ? UNKNOWN : configs.length === 0 ? undefined : asString(field(configs[0], "status"));
+            bucket.versioning.push({ resource: r, inline: false, status });
+        }
+    }
+
+    private addBucketPolicies(): void {
+        for (const r of this.of(T.BUCKET_POLICY)) {
+            this.owningBucket(r)?.policies.push(attach(r, false, r.props["policy"]));
+        }
+    }
+
+    private addPublicAccessBlocks(): void {
+        for (const r of this.of(T.PUBLIC_ACCESS_BLOCK)) {
+            const bucket = this.owningBucket(r);
+            if (!bucket) {
+                continue;
+            }
+            const flags = {} as Record<PublicAccessFlag, Maybe<boolean> | undefined>;
+            for (const flag of PUBLIC_ACCESS_FLAGS) {
+                flags[flag] = asBool(r.props[flag]);
+            }
+            bucket.publicAccessBlocks.push({ resource: r, flags });
+        }
+    }
+
+    private addReplicationConfigs(): void {
+        for (const r of this.of(T.REPLICATION_CONFIG)) {
+            const source = this.owningBucket(r);
+            if (source) {
+                this.addReplication(r, false, source, r.props, ["rule", "rules"], ["role"]);
+            }
+        }
+        for (const bucket of this.bucketList) {
+            if (bucket.replications.length > 0) {
+                continue; // a BucketReplicationConfig manages it; the inline output only echoes it
+            }
+            const p = bucket.resource.props;
+            const configs = children(p, "replicationConfiguration", "replicationConfigurations");
+            const depKeys = ["replicationConfiguration", "replicationConfigurations"];
+            if (isUnknown(configs)) {
+                this.replications.push({ resource: bucket.resource, inline: true, source: bucket, roleRef: UNKNOWN, roles: [], rules: UNKNOWN });
+                continue;
+            }
+            for (const c of configs) {
+                this.addReplication(bucket.resource, true, bucket, c, depKeys, depKeys);
+            }
+        }
+    }
+
+    private addReplication(
+        r: IndexedResource, inline: boolean, source: BucketModel, config: ValueObject | Unknown, ruleDeps: string[], roleDeps: string[],
+    ): void {
+        const roleRef = asString(field(config, "role"));
+        const roles = this.roles.resolve(r, roleDeps, roleRef);
+        const ruleObjects = children(config, "rule", "rules");
+        const model: ReplicationModel = { resource: r, inline, source, roleRef, roles, rules: UNKNOWN };
+        if (!isUnknown(ruleObjects)) {
+            const rules = ruleObjects.map((rule, position) => this.replicationRule(rule, position));
+            this.assignUnresolved(r, ruleDeps, source, rules);
+            model.rules = rules;
+        }
+        source.replications.push(model);
+        this.replications.push(model);
+    }
+
+    private replicationRule(rule: ValueObject | Unknown, position: number): ReplicationRule {
+        const fields = replicationRuleFields(rule);
+        const { destinationRef, replicaKmsKeyId } = fields;
+        return {
+            position,
+            ...fields,
+            destinations: typeof destinationRef === "string" ? optional(this.buckets.byValue(destinationRef)) : [],
+            replicaKeys: typeof replicaKmsKeyId === "string" ? optional(this.keys.byValue(replicaKmsKeyId)) : [],
+        };
+    }
+
+    /**
+     * Rules whose destination bucket or replica key is an unknown output get the candidates from the
+     * replication resource's dependencies that no literal claimed. With several such rules the pairing
+     * is ambiguous; checks then ask "does any candidate satisfy it".
+     */
+    private assignUnresolved(r: IndexedResource, deps: string[], source: BucketModel, rules: ReplicationRule[]): void {
+        const claimedBuckets = new Set<BucketModel>([source]);
+        const claimedKeys = new Set<KeyModel>();
+        for (const rule of rules) {
+            rule.destinations.forEach((b) => claimedBuckets.add(b));
+            rule.replicaKeys.forEach((k) => claimedKeys.add(k));
+        }
+        const freeBuckets = this.buckets.viaDependencies(r, deps).filter((b) => !claimedBuckets.has(b));
+        const freeKeys = this.keys.viaDependencies(r, deps).filter((k) => !claimedKeys.has(k));
+        for (const rule of rules) {
+            if (isUnknown(rule.destinationRef) && rule.destinations.length === 0) {
+                rule.destinations = freeBuckets;
+            }
+            if (isUnknown(rule.replicaKmsKeyId) && rule.replicaKeys.length === 0) {
+                rule.replicaKeys = freeKeys;
+            }
+        }
+    }
+}
+
+function optional<T>(v: T | undefined): T[] {
+    return v === undefined ? [] : [v];
+}
+
+function flatten<T>(lists: (T[] | Unknown)[]): T[] | Unknown {
+    const out: T[] = [];
+    for (const l of lists) {
+        if (isUnknown(l)) {
+            return UNKNOWN;
+        }
+        out.push(...l);
+    }
+    return out;
+}
+
+export function buildStackIndex(resources: readonly PolicyResource[]): StackIndex {
+    return new IndexBuilder(resources).build();
+}
+
+/** Region of a KMS key ARN literal (for keys outside the stack). */
+export function regionOfKeyRef(ref: string): string | undefined {
+    const arn = parseArn(ref);
+    return arn && arn.service === "kms" && arn.region !== "" ? arn.region : undefined;
+}
+

@@ -1,0 +1,39 @@
+// Exemptions are explicit: a resource opts out of named policies with the tag
+// `encrypted-buckets:exempt=<policy>[,<policy>...]`, or a policy's config lists tag key/values
+// (`exemptTags`) whose resources it skips. The `encrypted-buckets-exemptions` policy reports every
+// tag-based exemption as an advisory, so they show in every preview.
+import { Maybe } from "../model/policyDocument";
+
+export const EXEMPT_TAG = "encrypted-buckets:exempt";
+
+export interface ExemptionConfig {
+    /** Resources carrying any of these tag key/value pairs are skipped by this policy. */
+    exemptTags?: Record<string, string>;
+}
+
+export function exemptedPolicies(tags: ReadonlyMap<string, Maybe<string>>): string[] {
+    const value = tags.get(EXEMPT_TAG);
+    if (typeof value !== "string") {
+        return [];
+    }
+    return value.split(/[\s,]+/).filter((s) => s !== "");
+}
+
+export function isExempt(policyName: string, tags: ReadonlyMap<string, Maybe<string>>, config: ExemptionConfig): boolean {
+    if (exemptedPolicies(tags).includes(policyName)) {
+        return true;
+    }
+    const configured = config.exemptTags ?? {};
+    for (const key of Object.keys(configured)) {
+        if (tags.get(key) === configured[key]) {
+            return true;
+        }
+    }
+    return false;
+}
+
+export const exemptTagsSchema = {
+    type: "object" as const,
+    description: "Resources with any of these tag key/value pairs are exempt from this policy.",
+    additionalProperties: { type: "string" as const },
+};

@@ -1,0 +1,125 @@
+// Builders that turn a check over the stack index (or over one resource's normalized inputs) into a
+// `@pulumi/policy` policy with exemptions, config defaults and uniform messages.
+import {
+    EnforcementLevel, PolicyConfigSchema, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Severity,
+    StackValidationArgs, StackValidationPolicy,
+} from "@pulumi/policy";
+import { stackIndexFor } from "../model/indexCache";
+import { IndexedResource } from "../model/resources";
+import { StackIndex } from "../model/stackIndex";
+import { Maybe } from "../model/policyDocument";
+import { asObject, asString, isUnknown, normalize, ValueObject } from "../model/values";
+import { ExemptionConfig, exemptTagsSchema, isExempt } from "./exemptions";
+
+export interface PolicyMeta {
+    name: string;
+    description: string;
+    enforcementLevel: EnforcementLevel;
+    severity: Severity;
+    remediationSteps: string;
+    /** Policy-specific config properties (JSON schema); `exemptTags` is added to every policy. */
+    configProperties?: PolicyConfigSchema["properties"];
+}
+
+/** Whom a violation is about (for exemptions) and where it is reported. */
+export interface Finding {
+    subject: { tags: ReadonlyMap<string, Maybe<string>> };
+    urn: string;
+    message: string;
+}
+
+export type StackCheck<C> = (index: StackIndex, config: C, report: (finding: Finding) => void) => void;
+
+function schema(meta: PolicyMeta): PolicyConfigSchema {
+    return { properties: { ...(meta.configProperties ?? {}), exemptTags: exemptTagsSchema } };
+}
+
+export function stackPolicy<C extends ExemptionConfig>(meta: PolicyMeta, defaults: C, check: StackCheck<C>): StackValidationPolicy {
+    return {
+        name: meta.name,
+        description: meta.description,
+        enforcementLevel: meta.enforcementLevel,
+        severity: meta.severity,
+        remediationSteps: meta.remediationSteps,
+        configSchema: schema(meta),
+        validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
+            const config: C = { ...defaults, ...args.getConfig<Partial<C>>() };
+            const index = stackIndexFor(args.resources);
+            check(index, config, (f) => {
+                if (!isExempt(meta.name, f.subject.tags, config)) {
+                    reportViolation(f.message, f.urn);
+                }
+            });
+        },
+    };
+}
+
+/** A resource's normalized inputs plus what a single-resource check needs to know about it. */
+export interface ResourceView {
+    type: string;
+    name: string;
+    urn: string;
+    props: ValueObject;
+    tags: ReadonlyMap<string, Maybe<string>>;
+}
+
+export type ResourceCheck<C> = (resource: ResourceView, config: C, report: (message: string) => void) => void;
+
+export function viewOf(args: ResourceValidationArgs): ResourceView {
+    const props = asObject(normalize(args.props));
+    const normalized: ValueObject = props && !isUnknown(props) ? props : {};
+    const tags = new Map<string, Maybe<string>>();
+    const block = asObject(normalized["tags"]);
+    if (block && !isUnknown(block)) {
+        for (const k of Object.keys(block)) {
+            const v = asString(block[k]);
+            if (v !== undefined) {
+                tags.set(k, v);
+            }
+        }
+    }
+    return { type: args.type, name: args.name, urn: args.urn, props: normalized, tags };
+}
+
+export function resourcePolicy<C extends ExemptionConfig>(
+    meta: PolicyMeta, types: ReadonlySet<string>, defaults: C, check: ResourceCheck<C>,
+): ResourceValidationPolicy {
+    const validate = (args: ResourceValidationArgs, reportViolation: ReportViolation): void => {
+        if (!types.has(args.type)) {
+            // Returning (not args.notApplicable(), which throws) keeps the per-resource cost of
+            // multi-type policies negligible on large stacks; the outcome is the same: no violation.
+            return;
+        }
+        const config: C = { ...defaults, ...args.getConfig<Partial<C>>() };
+        const view = viewOf(args);
+        if (isExempt(meta.name, view.tags, config)) {
+            return;
+        }
+        check(view, config, (message) => reportViolation(message));
+    };
+    if (types.size === 1) {
+        // Lets the analyzer server skip other types without deserializing their inputs.
+        (validate as unknown as { __pulumiType: string }).__pulumiType = [...types][0];
+    }
+    return {
+        name: meta.name,
+        description: meta.description,
+        enforcementLevel: meta.enforcementLevel,
+        severity: meta.severity,
+        remediationSteps: meta.remediationSteps,
+        configSchema: schema(meta),
+        validateResource: validate,
+    };
+}
+
+const SHORT_TYPE = /^aws:[^/]+\/[^:]+:(.+)$/;
+
+/** `BucketPolicy "logs-policy"`: how messages name a resource. */
+export function describe(r: { type: string; name: string }): string {
+    const short = SHORT_TYPE.exec(r.type)?.[1] ?? r.type;
+    return `${short} "${r.name}"`;
+}
+
+export function findingOn(subject: IndexedResource, at: IndexedResource, problem: string, fix: string): Finding {
+    return { subject, urn: at.urn, message: `${describe(at)} ${problem}. Fix: ${fix}` };
+}

@@ -1,0 +1,11 @@
+// Single-resource facts about KMS keys (inputs as users write them).
+import { asString, isUnknown, ValueObject } from "../model/values";
+
+/** True unless the key is known to be asymmetric, HMAC, or not an encryption key (rotation doesn't apply). */
+export function isSymmetricEncryptionKey(props: ValueObject): boolean {
+    const spec = asString(props["customerMasterKeySpec"] ?? props["keySpec"] ?? null);
+    const usage = asString(props["keyUsage"] ?? null);
+    const specOk = spec === undefined || isUnknown(spec) || spec === "SYMMETRIC_DEFAULT";
+    const usageOk = usage === undefined || isUnknown(usage) || usage === "ENCRYPT_DECRYPT";
+    return specOk && usageOk;
+}

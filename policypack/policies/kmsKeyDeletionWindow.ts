@@ -1,0 +1,31 @@
+import * as T from "../model/awsTypes";
+import { asNumber, isUnknown } from "../model/values";
+import { describe, resourcePolicy } from "./framework";
+import { ExemptionConfig } from "./exemptions";
+
+export const KMS_KEY_DELETION_WINDOW = "kms-key-deletion-window";
+
+export interface DeletionWindowConfig extends ExemptionConfig {
+    minimumDays: number;
+}
+
+export const kmsKeyDeletionWindow = resourcePolicy<DeletionWindowConfig>(
+    {
+        name: KMS_KEY_DELETION_WINDOW,
+        description: "KMS keys keep a deletion waiting period of at least the configured minimum (default 7 days), so a deletion can be cancelled before data becomes unreadable.",
+        enforcementLevel: "mandatory",
+        severity: "medium",
+        remediationSteps: "set deletionWindowInDays to at least the minimum (AWS allows 7-30; unset means 30)",
+        configProperties: {
+            minimumDays: { type: "integer", minimum: 7, maximum: 30, default: 7, description: "Smallest accepted deletionWindowInDays." },
+        },
+    },
+    new Set([T.KMS_KEY, T.KMS_REPLICA_KEY]),
+    { minimumDays: 7 },
+    (key, config, report) => {
+        const days = asNumber(key.props["deletionWindowInDays"]);
+        if (typeof days === "number" && !isUnknown(days) && days < config.minimumDays) {
+            report(`${describe(key)} has deletionWindowInDays ${days}, below the minimum of ${config.minimumDays}. Fix: set deletionWindowInDays to ${config.minimumDays} or more (up to 30), or leave it unset for 30`);
+        }
+    },
+);

@@ -1,0 +1,54 @@
+import { isAccountRootPrincipal } from "../model/arn";
+import { coversAction, isAllow } from "../model/iam";
+import { parsePolicyLenient } from "../model/policyDocument";
+import { isUnknown } from "../model/values";
+import { describe, resourcePolicy } from "./framework";
+import { ExemptionConfig } from "./exemptions";
+import { KEY_POLICY_TYPES } from "./kmsKeyPolicyNoPublicPrincipal";
+
+export const KMS_KEY_POLICY_ADMIN_SEPARATION = "kms-key-policy-admin-separation";
+
+const ADMIN_ACTIONS = ["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:CreateGrant"];
+const CRYPTO_ACTIONS = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom"];
+const FIX = "give key administrators only management actions (kms:Create*, Describe*, Enable*, List*, Put*, Update*, Revoke*, Disable*, Get*, Delete*, TagResource, UntagResource, ScheduleKeyDeletion, CancelKeyDeletion) and grant kms:Encrypt/Decrypt/GenerateDataKey* in a separate statement to the principals that use the key";
+
+export const kmsKeyPolicyAdminSeparation = resourcePolicy<ExemptionConfig>(
+    {
+        name: KMS_KEY_POLICY_ADMIN_SEPARATION,
+        description: "Key administrators named in a KMS key policy don't also get cryptographic actions (separation of duties; the account root delegation is exempt).",
+        enforcementLevel: "advisory",
+        severity: "medium",
+        remediationSteps: FIX,
+    },
+    KEY_POLICY_TYPES,
+    {},
+    (resource, _config, report) => {
+        const statements = parsePolicyLenient(resource.props["policy"]);
+        if (statements === undefined || isUnknown(statements)) {
+            return;
+        }
+        const admin = new Set<string>();
+        const crypto = new Set<string>();
+        for (const s of statements) {
+            if (isAllow(s) !== true || !s.principal) {
+                continue;
+            }
+            const principals = s.principal.aws.filter((p): p is string => typeof p === "string" && p !== "*" && !isAccountRootPrincipal(p));
+            const grantsAdmin = ADMIN_ACTIONS.some((a) => coversAction(s, a) === true);
+            const grantsCrypto = CRYPTO_ACTIONS.some((a) => coversAction(s, a) === true);
+            for (const p of principals) {
+                if (grantsAdmin) {
+                    admin.add(p);
+                }
+                if (grantsCrypto) {
+                    crypto.add(p);
+                }
+            }
+        }
+        for (const p of admin) {
+            if (crypto.has(p)) {
+                report(`${describe(resource)} lets key administrator ${p} both manage the key and use it for encryption and decryption. Fix: ${FIX}`);
+            }
+        }
+    },
+);

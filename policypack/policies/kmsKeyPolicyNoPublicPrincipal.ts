@@ -1,0 +1,58 @@
+import * as T from "../model/awsTypes";
+import { isAllow } from "../model/iam";
+import { ConditionClause, parsePolicyLenient, Statement } from "../model/policyDocument";
+import { allTri, anyTri, notTri, Tri } from "../model/tri";
+import { isUnknown, UNKNOWN } from "../model/values";
+import { describe, resourcePolicy } from "./framework";
+import { ExemptionConfig } from "./exemptions";
+
+export const KMS_KEY_POLICY_NO_PUBLIC_PRINCIPAL = "kms-key-policy-no-public-principal";
+
+export const KEY_POLICY_TYPES: ReadonlySet<string> = new Set([T.KMS_KEY, T.KMS_REPLICA_KEY, T.KMS_KEY_POLICY]);
+
+const RESTRICTING_KEYS: ReadonlySet<string> = new Set(["kms:calleraccount", "aws:principalorgid", "aws:principalaccount"]);
+const RESTRICTING_OPERATORS = /^(StringEquals|StringLike|ForAnyValue:StringEquals|ForAnyValue:StringLike)$/;
+const FIX = "name the principals explicitly (account root, role or user ARNs), or add a condition that pins the caller, e.g. \"Condition\": {\"StringEquals\": {\"kms:CallerAccount\": \"<account id>\"}} (or aws:PrincipalOrgID / aws:PrincipalAccount)";
+
+/** A condition that confines the caller to named accounts or an organization (no wildcards in the values). */
+function restricts(c: ConditionClause): Tri {
+    if (!RESTRICTING_KEYS.has(c.key) || !RESTRICTING_OPERATORS.test(c.operator)) {
+        return false;
+    }
+    if (isUnknown(c.values)) {
+        return UNKNOWN;
+    }
+    if (c.values.length === 0) {
+        return false;
+    }
+    return allTri(c.values.map((v) => (isUnknown(v) ? UNKNOWN : v !== "" && !v.includes("*") && !v.includes("?"))));
+}
+
+export function isPublicGrant(s: Statement): Tri {
+    const wildcard: Tri = s.principal === undefined ? false : s.principal.wildcard;
+    const restricted: Tri = isUnknown(s.conditions) ? UNKNOWN : anyTri(s.conditions.map(restricts));
+    return allTri([isAllow(s), wildcard, notTri(restricted)]);
+}
+
+export const kmsKeyPolicyNoPublicPrincipal = resourcePolicy<ExemptionConfig>(
+    {
+        name: KMS_KEY_POLICY_NO_PUBLIC_PRINCIPAL,
+        description: "KMS key policies don't allow a wildcard principal unless a condition pins the caller (kms:CallerAccount, aws:PrincipalOrgID or aws:PrincipalAccount).",
+        enforcementLevel: "mandatory",
+        severity: "critical",
+        remediationSteps: FIX,
+    },
+    KEY_POLICY_TYPES,
+    {},
+    (resource, _config, report) => {
+        const statements = parsePolicyLenient(resource.props["policy"]);
+        if (statements === undefined || isUnknown(statements)) {
+            return;
+        }
+        for (const s of statements) {
+            if (isPublicGrant(s) === true) {
+                report(`${describe(resource)} has a key policy statement${s.sid ? ` "${s.sid}"` : ""} that allows Principal "*" without a kms:CallerAccount, aws:PrincipalOrgID or aws:PrincipalAccount condition, so any AWS account can use the key as far as the key policy goes. Fix: ${FIX}`);
+            }
+        }
+    },
+);

@@ -1,0 +1,83 @@
+import { Maybe } from "../model/policyDocument";
+import { IndexedResource } from "../model/resources";
+import { KeyModel, regionOfKeyRef } from "../model/stackIndex";
+import { isUnknown } from "../model/values";
+import { describe, findingOn, stackPolicy } from "./framework";
+import { ExemptionConfig } from "./exemptions";
+import { isKmsAlgorithm, sseRules } from "./sseFacts";
+
+export const KMS_KEY_REGION_MATCHES_BUCKET = "kms-key-region-matches-bucket";
+
+function known(region: Maybe<string> | undefined): region is string {
+    return typeof region === "string" && region !== "";
+}
+
+function keyRegion(key: KeyModel | undefined, ref: Maybe<string> | undefined): Maybe<string> | undefined {
+    if (key) {
+        return key.resource.region;
+    }
+    return typeof ref === "string" ? regionOfKeyRef(ref) : undefined;
+}
+
+function regionNote(r: IndexedResource): string {
+    return r.regionSource === "resource" ? "its region" : "its provider's region";
+}
+
+export const kmsKeyRegionMatchesBucket = stackPolicy<ExemptionConfig>(
+    {
+        name: KMS_KEY_REGION_MATCHES_BUCKET,
+        description: "A bucket's SSE-KMS key is in the bucket's region, and each replication destination's replica key is in the destination bucket's region (S3 can't use a key from another region).",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        remediationSteps: "create the key (or an aws.kms.ReplicaKey of a multi-Region key) in the bucket's region, via the key's region input or a provider for that region",
+    },
+    {},
+    (index, _config, report) => {
+        for (const bucket of index.buckets) {
+            const bucketRegion = bucket.resource.region;
+            if (!known(bucketRegion)) {
+                continue;
+            }
+            for (const { config, rule } of sseRules(bucket)) {
+                if (!isKmsAlgorithm(rule.algorithm)) {
+                    continue;
+                }
+                const candidates = rule.keys.length > 0 ? rule.keys : [undefined];
+                const regions = candidates.map((k) => keyRegion(k, rule.keyRef));
+                if (regions.some((r) => !known(r)) || regions.includes(bucketRegion)) {
+                    continue;
+                }
+                const key = rule.keys[0];
+                report(findingOn(bucket.resource, key?.resource ?? config.resource,
+                    `${key ? "is in region " + String(regions[0]) + ` (${regionNote(key.resource)})` : `references key ${String(rule.keyRef)} in region ${String(regions[0])}`}, but encrypts bucket ${describe(bucket.resource)} in ${bucketRegion} (${regionNote(bucket.resource)})`,
+                    `use a KMS key created in ${bucketRegion} for this bucket`));
+            }
+        }
+        for (const replication of index.replications) {
+            if (isUnknown(replication.rules)) {
+                continue;
+            }
+            for (const rule of replication.rules) {
+                const destRegions = rule.destinations.map((d) => d.resource.region).filter(known);
+                if (destRegions.length === 0) {
+                    continue;
+                }
+                const candidates = rule.replicaKeys.length > 0 ? rule.replicaKeys : [undefined];
+                const regions = candidates.map((k) => keyRegion(k, rule.replicaKmsKeyId));
+                if (regions.some((r) => !known(r))) {
+                    continue;
+                }
+                for (const dest of rule.destinations) {
+                    const region = dest.resource.region;
+                    if (!known(region) || regions.includes(region)) {
+                        continue;
+                    }
+                    const key = rule.replicaKeys[0];
+                    report(findingOn(replication.source.resource, replication.resource,
+                        `replicates to ${describe(dest.resource)} in ${region} but encrypts replicas with ${key ? describe(key.resource) : `key ${String(rule.replicaKmsKeyId)}`} in ${String(regions[0])}`,
+                        `set replicaKmsKeyId to a key in ${region} (e.g. an aws.kms.ReplicaKey of the source key created in ${region})`));
+                }
+            }
+        }
+    },
+);

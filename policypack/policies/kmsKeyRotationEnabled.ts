@@ -1,0 +1,31 @@
+import * as T from "../model/awsTypes";
+import { asBool, asString, isUnknown } from "../model/values";
+import { describe, resourcePolicy } from "./framework";
+import { ExemptionConfig } from "./exemptions";
+import { isSymmetricEncryptionKey } from "./keyFacts";
+
+export const KMS_KEY_ROTATION_ENABLED = "kms-key-rotation-enabled";
+
+const FIX = "set enableKeyRotation: true on the aws.kms.Key (a replica key follows its primary's rotation)";
+
+export const kmsKeyRotationEnabled = resourcePolicy<ExemptionConfig>(
+    {
+        name: KMS_KEY_ROTATION_ENABLED,
+        description: "Symmetric KMS encryption keys have automatic key rotation enabled.",
+        enforcementLevel: "mandatory",
+        severity: "medium",
+        remediationSteps: FIX,
+    },
+    new Set([T.KMS_KEY]),
+    {},
+    (key, _config, report) => {
+        // Rotation is unsupported for asymmetric/HMAC keys and keys in custom key stores.
+        if (!isSymmetricEncryptionKey(key.props) || typeof asString(key.props["customKeyStoreId"] ?? null) === "string") {
+            return;
+        }
+        const enabled = asBool(key.props["enableKeyRotation"]);
+        if (enabled !== true && !isUnknown(enabled)) {
+            report(`${describe(key)} has automatic key rotation ${enabled === false ? "disabled" : "unset (off by default)"}. Fix: ${FIX}`);
+        }
+    },
+);

@@ -1,0 +1,57 @@
+import { KeyModel } from "../model/stackIndex";
+import { asString, isUnknown } from "../model/values";
+import { describe, findingOn, stackPolicy } from "./framework";
+import { ExemptionConfig } from "./exemptions";
+import { defaultKeys } from "./sseFacts";
+
+export const KMS_KEY_S3_COMPATIBLE = "kms-key-s3-compatible";
+
+const FIX = "use a key with customerMasterKeySpec (keySpec) SYMMETRIC_DEFAULT and keyUsage ENCRYPT_DECRYPT (the defaults); S3 supports only symmetric encryption keys";
+
+/** The key that carries spec and usage: a replica key inherits them from its primary. */
+function specCarrier(key: KeyModel): KeyModel | undefined {
+    return key.replica ? key.primary : key;
+}
+
+export const kmsKeyS3Compatible = stackPolicy<ExemptionConfig>(
+    {
+        name: KMS_KEY_S3_COMPATIBLE,
+        description: "KMS keys used by S3 (default encryption, replica keys) are symmetric (SYMMETRIC_DEFAULT) encryption keys (ENCRYPT_DECRYPT).",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        remediationSteps: FIX,
+    },
+    {},
+    (index, _config, report) => {
+        const users = new Map<KeyModel, string>();
+        for (const bucket of index.buckets) {
+            for (const key of defaultKeys(bucket)) {
+                users.set(key, `default encryption of ${describe(bucket.resource)}`);
+            }
+        }
+        for (const replication of index.replications) {
+            if (isUnknown(replication.rules)) {
+                continue;
+            }
+            for (const rule of replication.rules) {
+                for (const key of rule.replicaKeys) {
+                    users.set(key, `replica encryption of ${describe(replication.resource)}`);
+                }
+            }
+        }
+        for (const [used, by] of users) {
+            const key = specCarrier(used);
+            if (!key) {
+                continue;
+            }
+            const spec = asString(key.resource.props["customerMasterKeySpec"] ?? key.resource.props["keySpec"] ?? null);
+            const usage = asString(key.resource.props["keyUsage"] ?? null);
+            const badSpec = typeof spec === "string" && spec !== "SYMMETRIC_DEFAULT";
+            const badUsage = typeof usage === "string" && usage !== "ENCRYPT_DECRYPT";
+            if (badSpec || badUsage) {
+                const what = [badSpec ? `key spec ${String(spec)}` : "", badUsage ? `key usage ${String(usage)}` : ""].filter((s) => s).join(" and ");
+                report(findingOn(key.resource, key.resource, `is used for ${by} but has ${what}`, FIX));
+            }
+        }
+    },
+);

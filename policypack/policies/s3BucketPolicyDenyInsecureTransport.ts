@@ -1,0 +1,73 @@
+import { Statement } from "../model/policyDocument";
+import { BucketModel } from "../model/stackIndex";
+import { allTri, anyTri, Tri } from "../model/tri";
+import { isUnknown, UNKNOWN } from "../model/values";
+import { bucketArn, bucketStatements, isBroadDeny, objectArn } from "./bucketPolicyFacts";
+import { describe, Finding, findingOn, stackPolicy } from "./framework";
+import { ExemptionConfig } from "./exemptions";
+
+export const S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT = "s3-bucket-policy-deny-insecure-transport";
+
+const STATEMENT = `{"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["<bucket ARN>","<bucket ARN>/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}`;
+const FIX = `add to the bucket's aws.s3.BucketPolicy the statement ${STATEMENT}`;
+
+/** `Bool`/`BoolIfExists` `aws:SecureTransport` = "false" and no other condition narrowing the deny. */
+function deniesWhenInsecure(s: Statement): Tri {
+    if (isUnknown(s.conditions)) {
+        return UNKNOWN;
+    }
+    const transport = s.conditions.filter((c) => c.key === "aws:securetransport" && (c.operator === "Bool" || c.operator === "BoolIfExists"));
+    if (transport.length === 0 || s.conditions.length !== transport.length) {
+        return false;
+    }
+    return anyTri(transport.map((c) => (isUnknown(c.values) ? UNKNOWN : anyTri(c.values.map((v) => (isUnknown(v) ? UNKNOWN : v.toLowerCase() === "false"))))));
+}
+
+export function checkInsecureTransport(bucket: BucketModel, report: (f: Finding) => void): void {
+    const b = bucket.resource;
+    if (bucket.policies.length === 0) {
+        report(findingOn(b, b, "has no bucket policy, so nothing denies requests over plain HTTP", FIX));
+        return;
+    }
+    if (bucket.policies.length > 1) {
+        report(findingOn(b, b, `has ${bucket.policies.length} bucket policies (${bucket.policies.map((p) => (p.inline ? "inline policy" : describe(p.resource))).join(", ")}); S3 keeps only the last one written`,
+            "merge the statements into a single aws.s3.BucketPolicy and remove the deprecated inline policy"));
+    }
+    for (const p of bucket.policies) {
+        if (p.invalid) {
+            report(findingOn(b, p.resource, `has a policy for bucket ${describe(b)} that is not a JSON policy document`, FIX));
+        }
+    }
+    const statements = bucketStatements(bucket);
+    if (isUnknown(statements)) {
+        return;
+    }
+    const found = anyTri(statements.map((s) => {
+        const insecure = deniesWhenInsecure(s);
+        return insecure === false ? false : allTri([
+            insecure,
+            isBroadDeny(s, ["s3:GetObject", "s3:PutObject"], objectArn(bucket)),
+            isBroadDeny(s, ["s3:ListBucket"], bucketArn(bucket)),
+        ]);
+    }));
+    if (found === false) {
+        const at = bucket.policies[bucket.policies.length - 1].resource;
+        report(findingOn(b, at, `does not deny requests to bucket ${describe(b)} made without TLS (no Deny for Principal "*" on s3:* for the bucket and its objects with Bool aws:SecureTransport = false)`, FIX));
+    }
+}
+
+export const s3BucketPolicyDenyInsecureTransport = stackPolicy<ExemptionConfig>(
+    {
+        name: S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT,
+        description: "Every S3 bucket's policy denies all requests that don't use TLS (aws:SecureTransport = false).",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        remediationSteps: FIX,
+    },
+    {},
+    (index, _config, report) => {
+        for (const bucket of index.buckets) {
+            checkInsecureTransport(bucket, report);
+        }
+    },
+);

@@ -1,0 +1,214 @@
+import { globMatch } from "../model/arn";
+import { ConditionClause, Maybe, Statement } from "../model/policyDocument";
+import { BucketModel } from "../model/stackIndex";
+import { allTri, anyTri, Tri } from "../model/tri";
+import { isUnknown, UNKNOWN } from "../model/values";
+import { bucketStatements, isBroadDeny, objectArn } from "./bucketPolicyFacts";
+import { describe, Finding, findingOn, stackPolicy } from "./framework";
+import { ExemptionConfig } from "./exemptions";
+import { isKmsAlgorithm, KMS_ALGORITHMS, keyArnOf, sseRules } from "./sseFacts";
+
+export const S3_BUCKET_POLICY_REQUIRE_SSE_KMS = "s3-bucket-policy-require-sse-kms";
+
+/** Mirrors the components' `encryptionHeaderMode`. */
+export type HeaderMode = "compatible" | "strict" | "strict-with-key";
+
+export interface RequireSseKmsConfig extends ExemptionConfig {
+    /**
+     * `compatible`: uploads may omit the headers and get the bucket's default encryption; a present but
+     * wrong algorithm or key id is denied (`StringNotEquals` + `Null: false`, or `...IfExists`).
+     * `strict` (seeds 000/002/003): the algorithm header is required (`StringNotEquals` alone).
+     * `strict-with-key`: the key-id header naming the bucket's key is required too (seed 003's specific CMK).
+     */
+    mode: HeaderMode;
+    /** With a CMK: also require the key-id deny, and (unless the key id is required) a deny of aws:kms without a key id. */
+    requireKeyCondition: boolean;
+}
+
+const ALGORITHM_KEY = "s3:x-amz-server-side-encryption";
+const KEY_ID_KEY = "s3:x-amz-server-side-encryption-aws-kms-key-id";
+const NEGATED_OPERATORS = /^(StringNotEquals|StringNotLike|ArnNotEquals|ArnNotLike)(IfExists)?$/;
+
+interface DenyShape {
+    /** The statement denies when the header has another value. */
+    wrongValue: Tri;
+    /** ... also when the header is absent. */
+    whenAbsent: Tri;
+}
+
+/** How a statement denies on header `key`, if it is a deny of s3:PutObject for everyone (`broad`) whose only conditions are about that header. */
+function denyShape(s: Statement, broad: Tri, key: string, acceptable: (values: Maybe<string>[]) => Tri): DenyShape {
+    if (broad === false) {
+        return { wrongValue: false, whenAbsent: false };
+    }
+    if (isUnknown(s.conditions)) {
+        return { wrongValue: UNKNOWN, whenAbsent: UNKNOWN };
+    }
+    const about = s.conditions.filter((c) => c.key === key);
+    if (about.length === 0 || about.length !== s.conditions.length) {
+        // Other conditions narrow the deny to some requests only.
+        return nullOnly(s.conditions, key, broad);
+    }
+    const negated = about.filter((c) => NEGATED_OPERATORS.test(c.operator));
+    const nulls = about.filter((c) => c.operator === "Null");
+    if (negated.length === 0) {
+        return nullOnly(s.conditions, key, broad);
+    }
+    const valuesOk = allTri(negated.map((c) => (isUnknown(c.values) ? UNKNOWN : acceptable(c.values))));
+    const ifExists = negated.some((c) => c.operator.endsWith("IfExists"));
+    const presentOnly = anyTri(nulls.map((c) => nullIs(c, "false")));
+    const whenAbsent: Tri = ifExists ? false : presentOnly === true ? false : isUnknown(presentOnly) ? UNKNOWN : true;
+    return { wrongValue: allTri([broad, valuesOk]), whenAbsent: allTri([broad, valuesOk, whenAbsent]) };
+}
+
+/** A statement whose only condition is `Null: {key: "true"}` denies requests without the header. */
+function nullOnly(conditions: ConditionClause[], key: string, broad: Tri): DenyShape {
+    if (conditions.length === 1 && conditions[0].key === key && conditions[0].operator === "Null") {
+        return { wrongValue: false, whenAbsent: allTri([broad, nullIs(conditions[0], "true")]) };
+    }
+    return { wrongValue: false, whenAbsent: false };
+}
+
+function nullIs(c: ConditionClause, expected: "true" | "false"): Tri {
+    if (isUnknown(c.values)) {
+        return UNKNOWN;
+    }
+    return anyTri(c.values.map((v) => (isUnknown(v) ? UNKNOWN : v.toLowerCase() === expected)));
+}
+
+/** Values of a negated condition on the algorithm header: only KMS algorithms may pass. */
+function kmsAlgorithmsOnly(values: Maybe<string>[]): Tri {
+    if (values.length === 0) {
+        return false;
+    }
+    return allTri(values.map((v) => (isUnknown(v) ? UNKNOWN : KMS_ALGORITHMS.has(v))));
+}
+
+function bucketKeyArns(bucket: BucketModel): Maybe<string>[] {
+    const out: Maybe<string>[] = [];
+    for (const { rule } of sseRules(bucket)) {
+        if (!isKmsAlgorithm(rule.algorithm)) {
+            continue;
+        }
+        const arn = keyArnOf(rule, rule.keys[0]);
+        if (arn !== undefined) {
+            out.push(arn);
+        }
+    }
+    return out;
+}
+
+/** Values of a negated condition on the key id: they must let the bucket's key through. */
+function allowsKey(expected: Maybe<string>[]): (values: Maybe<string>[]) => Tri {
+    return (values) => {
+        if (values.length === 0) {
+            return false;
+        }
+        if (expected.length === 0 || expected.some(isUnknown) || values.some(isUnknown)) {
+            return UNKNOWN;
+        }
+        return allTri(expected.map((arn) => values.some((v) => typeof v === "string" && typeof arn === "string" && globMatch(v, arn))));
+    };
+}
+
+function decide(shapes: DenyShape[], requirePresence: boolean): Tri {
+    const wrong = anyTri(shapes.map((s) => s.wrongValue));
+    return requirePresence ? allTri([wrong, anyTri(shapes.map((s) => s.whenAbsent))]) : wrong;
+}
+
+/**
+ * `Null: {algorithm: "false", key-id: "true"}`: aws:kms sent without a key id, which S3 would encrypt
+ * with the AWS managed key aws/s3 instead of the bucket's key (seed 003's note).
+ */
+function deniesKmsWithoutKeyId(s: Statement, broad: Tri): Tri {
+    if (broad === false) {
+        return false;
+    }
+    if (isUnknown(s.conditions)) {
+        return UNKNOWN;
+    }
+    const byKey = new Map(s.conditions.map((c) => [c.key, c]));
+    const algorithm = byKey.get(ALGORITHM_KEY);
+    const keyId = byKey.get(KEY_ID_KEY);
+    if (s.conditions.length !== 2 || algorithm?.operator !== "Null" || keyId?.operator !== "Null") {
+        return false;
+    }
+    return allTri([broad, nullIs(algorithm, "false"), nullIs(keyId, "true")]);
+}
+
+const ALGORITHM_STATEMENT = `{"Sid":"DenyWrongEncryptionHeader","Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"<bucket ARN>/*","Condition":{"StringNotEquals":{"s3:x-amz-server-side-encryption":"aws:kms"}}}`;
+const KEY_STATEMENT = `{"Sid":"DenyWrongKmsKey","Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"<bucket ARN>/*","Condition":{"StringNotEquals":{"s3:x-amz-server-side-encryption-aws-kms-key-id":"<key ARN>"}}}`;
+const KMS_WITHOUT_KEY_STATEMENT = `{"Sid":"DenyKmsHeaderWithoutKeyId","Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"<bucket ARN>/*","Condition":{"Null":{"s3:x-amz-server-side-encryption":"false","s3:x-amz-server-side-encryption-aws-kms-key-id":"true"}}}`;
+const PRESENT_ONLY_NOTE = ` (in mode "compatible" the deny may be limited to requests that send the header: add "Null": {"<header>": "false"})`;
+
+function fixFor(requirePresence: boolean, statement: string): string {
+    return `add to the bucket's aws.s3.BucketPolicy ${statement}${requirePresence ? " (without a Null or IfExists escape: this mode requires the header)" : PRESENT_ONLY_NOTE}`;
+}
+
+function checkBucket(bucket: BucketModel, config: RequireSseKmsConfig, report: (f: Finding) => void): void {
+    const b = bucket.resource;
+    const mode = config.mode;
+    const algorithmRequired = mode !== "compatible";
+    const keyRequired = mode === "strict-with-key";
+    if (bucket.policies.length === 0) {
+        report(findingOn(b, b, "has no bucket policy, so nothing denies uploads with a different encryption or key", fixFor(algorithmRequired, ALGORITHM_STATEMENT)));
+        return;
+    }
+    const statements = bucketStatements(bucket);
+    if (isUnknown(statements)) {
+        return;
+    }
+    const at = bucket.policies[bucket.policies.length - 1].resource;
+    const objects = objectArn(bucket);
+    const broad = statements.map((s) => isBroadDeny(s, ["s3:PutObject"], objects));
+    const what = (required: boolean) => (required ? "uploads without the header or with another value" : "uploads that send another value");
+    const algorithm = decide(statements.map((s, i) => denyShape(s, broad[i], ALGORITHM_KEY, kmsAlgorithmsOnly)), algorithmRequired);
+    if (algorithm === false) {
+        report(findingOn(b, at, `does not deny ${what(algorithmRequired)} of s3:x-amz-server-side-encryption (mode "${mode}") for bucket ${describe(b)}`, fixFor(algorithmRequired, ALGORITHM_STATEMENT)));
+    }
+    const expected = bucketKeyArns(bucket);
+    if (!config.requireKeyCondition || expected.length === 0) {
+        return;
+    }
+    const keyShapes = statements.map((s, i) => denyShape(s, broad[i], KEY_ID_KEY, allowsKey(expected)));
+    const key = decide(keyShapes, keyRequired);
+    if (key === false) {
+        const which = expected.every((k) => typeof k === "string") ? ` ${expected.join(", ")}` : "";
+        report(findingOn(b, at, `does not deny ${what(keyRequired)} of s3:x-amz-server-side-encryption-aws-kms-key-id other than the bucket's key${which} (mode "${mode}") for bucket ${describe(b)}`, fixFor(keyRequired, KEY_STATEMENT)));
+    }
+    if (!keyRequired) {
+        const closed = anyTri([...keyShapes.map((s) => s.whenAbsent), ...statements.map((s, i) => deniesKmsWithoutKeyId(s, broad[i]))]);
+        if (closed === false) {
+            report(findingOn(b, at, `does not deny uploads of bucket ${describe(b)} that send aws:kms without a key id, which S3 encrypts with the AWS managed key aws/s3 instead of the bucket's key`, `add to the bucket's aws.s3.BucketPolicy ${KMS_WITHOUT_KEY_STATEMENT}`));
+        }
+    }
+}
+
+export const s3BucketPolicyRequireSseKms = stackPolicy<RequireSseKmsConfig>(
+    {
+        name: S3_BUCKET_POLICY_REQUIRE_SSE_KMS,
+        description: "Every S3 bucket's policy denies uploads with a wrong encryption header or a key other than the bucket's customer managed key.",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        remediationSteps: `add ${ALGORITHM_STATEMENT} and ${KEY_STATEMENT} to the bucket policy`,
+        configProperties: {
+            mode: {
+                type: "string",
+                enum: ["compatible", "strict", "strict-with-key"],
+                default: "compatible",
+                description: "compatible: deny present-and-wrong headers (StringNotEquals + Null false); uploads without headers get default encryption. strict: the algorithm header is required (seed 000/003 DenyUnEncryptedObjectUploads). strict-with-key: the key-id header naming the bucket's key is required too.",
+            },
+            requireKeyCondition: {
+                type: "boolean",
+                default: true,
+                description: "With a customer managed key: also require the deny of a key id other than the bucket's key, and of aws:kms without a key id.",
+            },
+        },
+    },
+    { mode: "compatible", requireKeyCondition: true },
+    (index, config, report) => {
+        for (const bucket of index.buckets) {
+            checkBucket(bucket, config, report);
+        }
+    },
+);

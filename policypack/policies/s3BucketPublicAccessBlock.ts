@@ -1,0 +1,34 @@
+import { PUBLIC_ACCESS_FLAGS } from "../model/stackIndex";
+import { isUnknown } from "../model/values";
+import { describe, findingOn, stackPolicy } from "./framework";
+import { ExemptionConfig } from "./exemptions";
+
+export const S3_BUCKET_PUBLIC_ACCESS_BLOCK = "s3-bucket-public-access-block";
+
+const FIX = "add an aws.s3.BucketPublicAccessBlock for the bucket with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true";
+
+export const s3BucketPublicAccessBlock = stackPolicy<ExemptionConfig>(
+    {
+        name: S3_BUCKET_PUBLIC_ACCESS_BLOCK,
+        description: "Every S3 bucket has a public access block with all four settings on.",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        remediationSteps: FIX,
+    },
+    {},
+    (index, _config, report) => {
+        for (const bucket of index.buckets) {
+            const b = bucket.resource;
+            if (bucket.publicAccessBlocks.length === 0) {
+                report(findingOn(b, b, "has no public access block, so a bucket policy or ACL can make it public", FIX));
+                continue;
+            }
+            for (const pab of bucket.publicAccessBlocks) {
+                const off = PUBLIC_ACCESS_FLAGS.filter((f) => pab.flags[f] !== true && !isUnknown(pab.flags[f]));
+                if (off.length > 0) {
+                    report(findingOn(b, pab.resource, `for bucket ${describe(b)} leaves ${off.join(", ")} off`, `set ${off.join(", ")} to true`));
+                }
+            }
+        }
+    },
+);

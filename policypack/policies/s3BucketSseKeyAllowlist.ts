@@ -1,0 +1,92 @@
+import { globMatch, isKmsKeyArn } from "../model/arn";
+import { Maybe } from "../model/policyDocument";
+import { IndexedResource } from "../model/resources";
+import { KeyModel } from "../model/stackIndex";
+import { isUnknown } from "../model/values";
+import { describe, Finding, findingOn, stackPolicy } from "./framework";
+import { ExemptionConfig } from "./exemptions";
+import { isKmsAlgorithm, sseRules } from "./sseFacts";
+
+export const S3_BUCKET_SSE_KEY_ALLOWLIST = "s3-bucket-sse-key-allowlist";
+
+export interface KeyAllowlistConfig extends ExemptionConfig {
+    /** Key ARNs (IAM-style `*` wildcards allowed) that buckets may use. Empty: the policy is inactive. */
+    allowedKeyArns: string[];
+}
+
+function checkKey(
+    allowed: string[], subject: IndexedResource, at: IndexedResource, use: string,
+    key: KeyModel | undefined, ref: Maybe<string> | undefined, report: (f: Finding) => void,
+): void {
+    const fix = `use one of the organisation's approved keys (${allowed.join(", ")}), or add the key ARN to allowedKeyArns in the policy config`;
+    if (key) {
+        if (isUnknown(key.arn)) {
+            // An unknown ARN means the key is created by this update: a fresh key can't be on the list.
+            report(findingOn(subject, key.resource, `is created by this stack and used for ${use}, but only approved keys may be used`, fix));
+        } else if (typeof key.arn === "string" && !allowed.some((p) => globMatch(p, key.arn as string))) {
+            report(findingOn(subject, at, `uses key ${key.arn} for ${use}, which is not on the allow-list`, fix));
+        }
+        return;
+    }
+    if (typeof ref !== "string") {
+        return;
+    }
+    if (!isKmsKeyArn(ref)) {
+        report(findingOn(subject, at, `references key "${ref}" for ${use} by alias or id; the allow-list can only be checked against key ARNs`, `reference the key by its ARN; ${fix}`));
+    } else if (!allowed.some((p) => globMatch(p, ref))) {
+        report(findingOn(subject, at, `uses key ${ref} for ${use}, which is not on the allow-list`, fix));
+    }
+}
+
+export const s3BucketSseKeyAllowlist = stackPolicy<KeyAllowlistConfig>(
+    {
+        name: S3_BUCKET_SSE_KEY_ALLOWLIST,
+        description: "Buckets encrypt (and replicas are encrypted) only with KMS keys on the organisation's allow-list (configure allowedKeyArns; inactive while the list is empty).",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        remediationSteps: "use an approved key ARN, or extend allowedKeyArns",
+        configProperties: {
+            allowedKeyArns: {
+                type: "array",
+                items: { type: "string" },
+                default: [],
+                description: "Approved KMS key ARNs; `*` wildcards allowed (e.g. arn:aws:kms:*:111122223333:key/*).",
+            },
+        },
+    },
+    { allowedKeyArns: [] },
+    (index, config, report) => {
+        const allowed = config.allowedKeyArns ?? [];
+        if (allowed.length === 0) {
+            return;
+        }
+        for (const bucket of index.buckets) {
+            for (const { config: sse, rule } of sseRules(bucket)) {
+                if (!isKmsAlgorithm(rule.algorithm)) {
+                    continue;
+                }
+                const use = `default encryption of ${describe(bucket.resource)}`;
+                if (rule.keys.length === 0) {
+                    checkKey(allowed, bucket.resource, sse.resource, use, undefined, rule.keyRef, report);
+                }
+                for (const key of rule.keys) {
+                    checkKey(allowed, bucket.resource, sse.resource, use, key, rule.keyRef, report);
+                }
+            }
+        }
+        for (const replication of index.replications) {
+            if (isUnknown(replication.rules)) {
+                continue;
+            }
+            for (const rule of replication.rules) {
+                const use = `replicas of ${describe(replication.resource)}`;
+                if (rule.replicaKeys.length === 0) {
+                    checkKey(allowed, replication.source.resource, replication.resource, use, undefined, rule.replicaKmsKeyId, report);
+                }
+                for (const key of rule.replicaKeys) {
+                    checkKey(allowed, replication.source.resource, replication.resource, use, key, rule.replicaKmsKeyId, report);
+                }
+            }
+        }
+    },
+);

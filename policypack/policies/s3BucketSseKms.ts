@@ -1,0 +1,54 @@
+import { BucketModel } from "../model/stackIndex";
+import { isUnknown } from "../model/values";
+import { describe, Finding, findingOn, stackPolicy } from "./framework";
+import { ExemptionConfig } from "./exemptions";
+import { isKmsAlgorithm } from "./sseFacts";
+
+export const S3_BUCKET_SSE_KMS = "s3-bucket-sse-kms";
+
+const FIX_ADD = "add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket with rules[0].applyServerSideEncryptionByDefault = { sseAlgorithm: \"aws:kms\", kmsMasterKeyId: <customer managed key ARN> }";
+
+function checkBucket(bucket: BucketModel, report: (f: Finding) => void): void {
+    const b = bucket.resource;
+    if (bucket.sse.length === 0) {
+        report(findingOn(b, b, "has no default server-side encryption configuration, so S3 encrypts new objects with SSE-S3 (AES256), not SSE-KMS", FIX_ADD));
+        return;
+    }
+    if (bucket.sse.length > 1) {
+        const sources = bucket.sse.map((c) => (c.inline ? `inline property of ${describe(c.resource)}` : describe(c.resource))).join(", ");
+        report(findingOn(b, b, `has ${bucket.sse.length} default encryption configurations (${sources}); they overwrite each other on every update`,
+            "keep exactly one: a single BucketServerSideEncryptionConfiguration, and remove the deprecated inline serverSideEncryptionConfiguration"));
+    }
+    for (const config of bucket.sse) {
+        if (isUnknown(config.rules)) {
+            continue;
+        }
+        if (config.rules.length === 0) {
+            report(findingOn(b, config.resource, "has no encryption rule", FIX_ADD));
+        }
+        for (const rule of config.rules) {
+            if (isUnknown(rule.algorithm) || isKmsAlgorithm(rule.algorithm)) {
+                continue;
+            }
+            const what = rule.algorithm === undefined ? "sets no sseAlgorithm" : `uses sseAlgorithm "${rule.algorithm}"`;
+            report(findingOn(b, config.resource, `${what} for bucket ${describe(b)}; only "aws:kms" or "aws:kms:dsse" encrypt with a KMS key`,
+                "set applyServerSideEncryptionByDefault.sseAlgorithm to \"aws:kms\" (or \"aws:kms:dsse\") with kmsMasterKeyId set to the bucket's customer managed key ARN"));
+        }
+    }
+}
+
+export const s3BucketSseKms = stackPolicy<ExemptionConfig>(
+    {
+        name: S3_BUCKET_SSE_KMS,
+        description: "Every S3 bucket has exactly one default server-side encryption configuration, using SSE-KMS (aws:kms or aws:kms:dsse).",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        remediationSteps: FIX_ADD,
+    },
+    {},
+    (index, _config, report) => {
+        for (const bucket of index.buckets) {
+            checkBucket(bucket, report);
+        }
+    },
+);

@@ -1,0 +1,79 @@
+import { allows } from "../model/iam";
+import { Maybe } from "../model/policyDocument";
+import { BucketModel, ReplicationModel, ReplicationRule } from "../model/stackIndex";
+import { isUnknown } from "../model/values";
+import { bucketStatements, objectArn } from "./bucketPolicyFacts";
+import { describe, Finding, findingOn, stackPolicy } from "./framework";
+import { ExemptionConfig } from "./exemptions";
+
+export const S3_REPLICATION_CROSS_ACCOUNT = "s3-replication-cross-account";
+
+function differ(a: Maybe<string> | undefined, b: Maybe<string> | undefined): boolean {
+    return typeof a === "string" && typeof b === "string" && a !== b;
+}
+
+/** Cross-account when the rule says so (`account`) or the providers' accounts differ. */
+function isCrossAccount(replication: ReplicationModel, rule: ReplicationRule): boolean {
+    const source = replication.source.resource.account;
+    if (typeof rule.account === "string" && rule.account !== "") {
+        return source === undefined || isUnknown(source) || rule.account !== source;
+    }
+    return rule.destinations.some((d) => differ(d.resource.account, source));
+}
+
+function checkDestinationPolicy(replication: ReplicationModel, dest: BucketModel, name: string, report: (f: Finding) => void): void {
+    const statements = bucketStatements(dest);
+    if (isUnknown(statements)) {
+        return;
+    }
+    for (const role of replication.roles) {
+        const referenced = dest.policies.some((p) => [...p.resource.propertyDependencies.values()].some((u) => u.includes(role.resource.urn)) || p.resource.dependencies.includes(role.resource.urn));
+        const who = { arn: role.arn, account: role.resource.account, referencedByDocument: referenced };
+        for (const action of ["s3:ReplicateObject", "s3:ObjectOwnerOverrideToBucketOwner"]) {
+            if (allows(statements, action, objectArn(dest), who) === false) {
+                const at = dest.policies[dest.policies.length - 1]?.resource ?? dest.resource;
+                report(findingOn(dest.resource, at,
+                    `${dest.policies.length === 0 ? "has no bucket policy, so it" : "for the destination of cross-account " + name + " of " + describe(replication.resource)} doesn't allow the source account's replication role ${describe(role.resource)} ${action}`,
+                    `add to the destination bucket policy {"Effect":"Allow","Principal":{"AWS":"<replication role ARN>"},"Action":["s3:ReplicateObject","s3:ReplicateDelete","s3:ReplicateTags","s3:ObjectOwnerOverrideToBucketOwner"],"Resource":"<destination bucket ARN>/*"} and {"Effect":"Allow","Principal":{"AWS":"<replication role ARN>"},"Action":["s3:GetBucketVersioning","s3:PutBucketVersioning"],"Resource":"<destination bucket ARN>"}`));
+                break;
+            }
+        }
+    }
+}
+
+export const s3ReplicationCrossAccount = stackPolicy<ExemptionConfig>(
+    {
+        name: S3_REPLICATION_CROSS_ACCOUNT,
+        description: "Cross-account replication rules set the destination account and the owner override (accessControlTranslation.owner = Destination), and the destination bucket policy allows the replication role.",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        remediationSteps: "set destination.account and destination.accessControlTranslation = { owner: \"Destination\" }, and allow the replication role in the destination bucket policy",
+    },
+    {},
+    (index, _config, report) => {
+        for (const replication of index.replications) {
+            if (isUnknown(replication.rules)) {
+                continue;
+            }
+            const subject = replication.source.resource;
+            for (const rule of replication.rules) {
+                if (!isCrossAccount(replication, rule)) {
+                    continue;
+                }
+                const name = `rule ${typeof rule.id === "string" ? `"${rule.id}"` : `#${rule.position + 1}`}`;
+                const destAccount = rule.destinations.map((d) => d.resource.account).find((a): a is string => typeof a === "string");
+                if (rule.account === undefined || rule.account === "") {
+                    report(findingOn(subject, replication.resource, `${name} replicates to another account${destAccount ? ` (${destAccount})` : ""} without destination.account`,
+                        `set destination.account to ${destAccount ?? "the destination bucket's account id"}`));
+                }
+                if (rule.owner !== "Destination" && !isUnknown(rule.owner)) {
+                    report(findingOn(subject, replication.resource, `${name} replicates to another account without the owner override, so replicas stay owned by the source account`,
+                        "set destination.accessControlTranslation = { owner: \"Destination\" } (with destination.account)"));
+                }
+                for (const dest of rule.destinations) {
+                    checkDestinationPolicy(replication, dest, name, report);
+                }
+            }
+        }
+    },
+);

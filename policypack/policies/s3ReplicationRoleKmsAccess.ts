@@ -1,0 +1,133 @@
+import { isKmsKeyArn } from "../model/arn";
+import { allows, PrincipalRef } from "../model/iam";
+import { Maybe, Statement } from "../model/policyDocument";
+import { KeyModel, ReplicationModel, RoleModel } from "../model/stackIndex";
+import { Tri } from "../model/tri";
+import { isUnknown, Unknown, UNKNOWN } from "../model/values";
+import { describe, Finding, findingOn, stackPolicy } from "./framework";
+import { ExemptionConfig } from "./exemptions";
+import { isKmsAlgorithm, keyArnOf, sseRules } from "./sseFacts";
+
+export const S3_REPLICATION_ROLE_KMS_ACCESS = "s3-replication-role-kms-access";
+
+interface KeyUse {
+    key: KeyModel | undefined;
+    arn: Maybe<string>;
+    action: "kms:Decrypt" | "kms:Encrypt";
+    side: "source" | "destination";
+}
+
+function identityStatements(role: RoleModel): Statement[] | Unknown {
+    const out: Statement[] = [];
+    for (const p of role.policies) {
+        if (isUnknown(p.statements)) {
+            return UNKNOWN;
+        }
+        out.push(...(p.statements ?? []));
+    }
+    return out;
+}
+
+function keyStatements(key: KeyModel): Statement[] | Unknown | undefined {
+    if (key.policies.length === 0) {
+        return undefined;
+    }
+    const out: Statement[] = [];
+    for (const p of key.policies) {
+        if (isUnknown(p.statements)) {
+            return UNKNOWN;
+        }
+        out.push(...(p.statements ?? []));
+    }
+    return out;
+}
+
+function principalOf(role: RoleModel, key: KeyModel): PrincipalRef {
+    const referenced = key.policies.some((p) =>
+        p.resource.dependencies.includes(role.resource.urn)
+        || [...p.resource.propertyDependencies.values()].some((urns) => urns.includes(role.resource.urn)));
+    return { arn: role.arn, account: role.resource.account, referencedByDocument: referenced };
+}
+
+/** Key policy verdict: a key without a policy in the stack has the default policy (account root → IAM decides). */
+function keyPolicyAllows(key: KeyModel, role: RoleModel, use: KeyUse): Tri {
+    const statements = keyStatements(key);
+    if (statements === undefined) {
+        const a = role.resource.account;
+        const b = key.resource.account;
+        return isUnknown(a) || isUnknown(b) || a === undefined || b === undefined ? UNKNOWN : a === b;
+    }
+    if (isUnknown(statements)) {
+        return UNKNOWN;
+    }
+    return allows(statements, use.action, use.arn, principalOf(role, key));
+}
+
+function keyUses(replication: ReplicationModel): KeyUse[] {
+    const uses: KeyUse[] = [];
+    for (const { rule } of sseRules(replication.source)) {
+        if (!isKmsAlgorithm(rule.algorithm)) {
+            continue;
+        }
+        const keys = rule.keys.length > 0 ? rule.keys : [undefined];
+        for (const key of keys) {
+            const arn = keyArnOf(rule, key);
+            if (arn !== undefined) {
+                uses.push({ key, arn, action: "kms:Decrypt", side: "source" });
+            }
+        }
+    }
+    if (!isUnknown(replication.rules)) {
+        for (const rule of replication.rules) {
+            if (rule.replicaKeys.length > 0) {
+                for (const key of rule.replicaKeys) {
+                    uses.push({ key, arn: key.arn ?? UNKNOWN, action: "kms:Encrypt", side: "destination" });
+                }
+            } else if (typeof rule.replicaKmsKeyId === "string" && isKmsKeyArn(rule.replicaKmsKeyId)) {
+                uses.push({ key: undefined, arn: rule.replicaKmsKeyId, action: "kms:Encrypt", side: "destination" });
+            }
+        }
+    }
+    return uses;
+}
+
+function keyName(use: KeyUse): string {
+    return use.key ? describe(use.key.resource) : `key ${String(use.arn)}`;
+}
+
+function checkReplication(replication: ReplicationModel, report: (f: Finding) => void): void {
+    const uses = keyUses(replication);
+    for (const role of replication.roles) {
+        const identity = identityStatements(role);
+        for (const use of uses) {
+            const verb = use.action === "kms:Decrypt" ? "decrypt source objects" : "encrypt replicas";
+            if (!isUnknown(identity) && allows(identity, use.action, use.arn) === false) {
+                report(findingOn(role.resource, role.resource,
+                    `is the replication role of ${describe(replication.resource)} but its IAM policies don't allow ${use.action} on the ${use.side} ${keyName(use)}, so S3 can't ${verb}`,
+                    `add to the role's policy {"Effect":"Allow","Action":["${use.action}"${use.action === "kms:Encrypt" ? ',"kms:GenerateDataKey"' : ""}],"Resource":"<${use.side} key ARN>"} (optionally with kms:ViaService = s3.<region>.amazonaws.com)`));
+            }
+            if (use.key && keyPolicyAllows(use.key, role, use) === false) {
+                const at = use.key.policies[use.key.policies.length - 1]?.resource ?? use.key.resource;
+                report(findingOn(use.key.resource, at,
+                    `(policy of the ${use.side} ${keyName(use)}) doesn't allow replication role ${describe(role.resource)} ${use.action}, so S3 can't ${verb} for ${describe(replication.resource)}`,
+                    `add the paired key policy statement {"Sid":"AllowS3Replication${use.side === "source" ? "Source" : "Destination"}RoleToUseTheKey","Effect":"Allow","Principal":{"AWS":"<replication role ARN>"},"Action":["kms:GenerateDataKey","kms:Encrypt","kms:Decrypt"],"Resource":"*"} to both the source and the destination key`));
+            }
+        }
+    }
+}
+
+export const s3ReplicationRoleKmsAccess = stackPolicy<ExemptionConfig>(
+    {
+        name: S3_REPLICATION_ROLE_KMS_ACCESS,
+        description: "The replication role can kms:Decrypt with the source bucket's key and kms:Encrypt with every replica key, in both its IAM policies and the keys' policies.",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        remediationSteps: "grant the replication role kms:Decrypt on the source key and kms:Encrypt on each destination key in its role policy, and add the paired statements to both key policies",
+    },
+    {},
+    (index, _config, report) => {
+        for (const replication of index.replications) {
+            checkReplication(replication, report);
+        }
+    },
+);

@@ -1,0 +1,49 @@
+import { BucketModel } from "../model/stackIndex";
+import { isUnknown } from "../model/values";
+import { describe, Finding, findingOn, stackPolicy } from "./framework";
+import { ExemptionConfig } from "./exemptions";
+
+export const S3_REPLICATION_VERSIONING = "s3-replication-versioning-enabled";
+
+const FIX = "add an aws.s3.BucketVersioning with versioningConfiguration.status = \"Enabled\" for the bucket, and make the replication configuration depend on it (dependsOn)";
+
+function checkEnabled(bucket: BucketModel, role: string, at: BucketModel["resource"], report: (f: Finding) => void): void {
+    const b = bucket.resource;
+    if (bucket.versioning.length === 0) {
+        report(findingOn(b, b, `is the ${role} of replication ${describe(at)} but has no versioning configuration; S3 replication requires versioning Enabled on both buckets`, FIX));
+        return;
+    }
+    for (const v of bucket.versioning) {
+        if (v.status !== "Enabled" && !isUnknown(v.status)) {
+            report(findingOn(b, v.resource, `${v.inline ? "(inline versioning)" : ""} leaves versioning ${v.status === undefined ? "unset" : `"${v.status}"`} on the ${role} bucket ${describe(b)} of replication ${describe(at)}`.replace(/^ /, ""), FIX));
+        }
+    }
+}
+
+export const s3ReplicationVersioning = stackPolicy<ExemptionConfig>(
+    {
+        name: S3_REPLICATION_VERSIONING,
+        description: "Both the source and every destination bucket of an S3 replication have versioning Enabled.",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        remediationSteps: FIX,
+    },
+    {},
+    (index, _config, report) => {
+        for (const replication of index.replications) {
+            checkEnabled(replication.source, "source", replication.resource, report);
+            if (isUnknown(replication.rules)) {
+                continue;
+            }
+            const seen = new Set<BucketModel>();
+            for (const rule of replication.rules) {
+                for (const dest of rule.destinations) {
+                    if (!seen.has(dest)) {
+                        seen.add(dest);
+                        checkEnabled(dest, "destination", replication.resource, report);
+                    }
+                }
+            }
+        }
+    },
+);

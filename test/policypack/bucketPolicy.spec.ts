@@ -1,0 +1,152 @@
+import * as assert from "assert";
+import { assertNone, assertOnly, run } from "./support/run";
+import { BucketShape, secureBucket } from "./support/scenarios";
+import { StackBuilder } from "./support/stackBuilder";
+
+type Doc = { Statement: Record<string, unknown>[] };
+
+/** Rewrites the bucket policy document (a JSON string input, inline or on BucketPolicy). */
+function editPolicy(b: StackBuilder, urn: string, edit: (doc: Doc) => void): void {
+    b.patch(urn, (p) => {
+        const doc = JSON.parse(p["policy"] as string) as Doc;
+        edit(doc);
+        p["policy"] = JSON.stringify(doc);
+    });
+}
+
+function without(sid: string): (doc: Doc) => void {
+    return (doc) => { doc.Statement = doc.Statement.filter((s) => s["Sid"] !== sid); };
+}
+
+function conditionOf(doc: Doc, sid: string): Record<string, Record<string, string>> {
+    return doc.Statement.find((s) => s["Sid"] === sid)?.["Condition"] as Record<string, Record<string, string>>;
+}
+
+const SHAPES: BucketShape[] = ["v7", "v2", "inline"];
+
+describe("policy pack: bucket policy denies insecure transport", () => {
+    for (const shape of SHAPES) {
+        it(`fires without the TLS deny (${shape})`, async () => {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data", { shape });
+            editPolicy(b, s.policy, without("DenyInsecureTransport"));
+            assertOnly(await run(b.build()), "s3-bucket-policy-deny-insecure-transport", s.policy, "without TLS");
+        });
+    }
+
+    it("fires when the deny is narrowed to one principal or lacks the condition value false", async () => {
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        editPolicy(b, s.policy, (doc) => { doc.Statement[0]["Principal"] = { AWS: "arn:aws:iam::111111111111:role/x" }; });
+        assertOnly(await run(b.build()), "s3-bucket-policy-deny-insecure-transport");
+        const c = new StackBuilder();
+        const t = secureBucket(c, "data");
+        editPolicy(c, t.policy, (doc) => { doc.Statement[0]["Condition"] = { Bool: { "aws:SecureTransport": "true" } }; });
+        assertOnly(await run(c.build()), "s3-bucket-policy-deny-insecure-transport");
+    });
+
+    it("fires on a bucket without any bucket policy (also the SSE header policy)", async () => {
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        b.remove(s.policy);
+        const vs = await run(b.build(), { preview: true });
+        assert.deepStrictEqual([...new Set(vs.map((v) => v.policyName))].sort(), ["s3-bucket-policy-deny-insecure-transport", "s3-bucket-policy-require-sse-kms"]);
+        assert.ok(vs.every((v) => v.urn === s.bucket && v.enforcementLevel === "mandatory"));
+    });
+});
+
+describe("policy pack: bucket policy requires SSE-KMS headers", () => {
+    for (const shape of SHAPES) {
+        it(`fires without the header deny (${shape})`, async () => {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data", { shape });
+            editPolicy(b, s.policy, without("DenyWrongEncryptionHeader"));
+            assertOnly(await run(b.build()), "s3-bucket-policy-require-sse-kms", s.policy, "s3:x-amz-server-side-encryption (mode \"compatible\")");
+        });
+
+        it(`fires without the key-id deny (${shape})`, async () => {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data", { shape });
+            editPolicy(b, s.policy, without("DenyWrongKmsKey"));
+            assertOnly(await run(b.build()), "s3-bucket-policy-require-sse-kms", s.policy, "aws-kms-key-id");
+        });
+    }
+
+    it("fires when the header deny allows AES256 too", async () => {
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        editPolicy(b, s.policy, (doc) => { conditionOf(doc, "DenyWrongEncryptionHeader")["StringNotEquals"]["s3:x-amz-server-side-encryption"] = ["aws:kms", "AES256"] as unknown as string; });
+        assertOnly(await run(b.build()), "s3-bucket-policy-require-sse-kms");
+    });
+
+    it("fires when the key-id deny names another key", async () => {
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        editPolicy(b, s.policy, (doc) => { conditionOf(doc, "DenyWrongKmsKey")["StringNotEquals"]["s3:x-amz-server-side-encryption-aws-kms-key-id"] = "arn:aws:kms:eu-west-1:111111111111:key/other"; });
+        assertOnly(await run(b.build()), "s3-bucket-policy-require-sse-kms", s.policy, "other than the bucket's key");
+    });
+
+    it("modes: compatible accepts deny-when-present-and-wrong (Null: false) with the aws:kms-without-key-id deny; strict modes require the headers", async () => {
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        editPolicy(b, s.policy, (doc) => {
+            conditionOf(doc, "DenyWrongEncryptionHeader")["Null"] = { "s3:x-amz-server-side-encryption": "false" };
+            conditionOf(doc, "DenyWrongKmsKey")["Null"] = { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" };
+        });
+        // aws:kms without a key id would fall back to aws/s3: compatible mode needs that closed too.
+        assertOnly(await run(b.build()), "s3-bucket-policy-require-sse-kms", s.policy, "without a key id");
+        editPolicy(b, s.policy, (doc) => {
+            doc.Statement.push({ Sid: "DenyKmsHeaderWithoutKeyId", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: doc.Statement[1]["Resource"],
+                Condition: { Null: { "s3:x-amz-server-side-encryption": "false", "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" } } });
+        });
+        assertNone(await run(b.build()));
+        const strict = await run(b.build(), { config: { "s3-bucket-policy-require-sse-kms": { mode: "strict" } } });
+        assertOnly(strict, "s3-bucket-policy-require-sse-kms", s.policy, "without the header or with another value of s3:x-amz-server-side-encryption (mode \"strict\")");
+        assert.strictEqual(strict.length, 1);
+        const withKey = await run(b.build(), { config: { "s3-bucket-policy-require-sse-kms": { mode: "strict-with-key" } } });
+        assert.strictEqual(withKey.length, 2, "the algorithm and the key-id header");
+    });
+
+    it("the seeds' statements (StringNotEquals without Null) satisfy every mode", async () => {
+        const b = new StackBuilder();
+        secureBucket(b, "data");
+        for (const mode of ["compatible", "strict", "strict-with-key"]) {
+            assertNone(await run(b.build(), { config: { "s3-bucket-policy-require-sse-kms": { mode } } }));
+        }
+    });
+
+    it("strict mode accepts Null:false when a separate statement denies the missing header", async () => {
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        editPolicy(b, s.policy, (doc) => {
+            conditionOf(doc, "DenyWrongEncryptionHeader")["Null"] = { "s3:x-amz-server-side-encryption": "false" };
+            doc.Statement.push({ Sid: "DenyMissingHeader", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: (doc.Statement[1]["Resource"]), Condition: { Null: { "s3:x-amz-server-side-encryption": "true" } } });
+        });
+        assertNone(await run(b.build(), { config: { "s3-bucket-policy-require-sse-kms": { mode: "strict" } } }));
+    });
+
+    it("requireKeyCondition: false drops the key-id requirement", async () => {
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        editPolicy(b, s.policy, without("DenyWrongKmsKey"));
+        assertNone(await run(b.build(), { config: { "s3-bucket-policy-require-sse-kms": { requireKeyCondition: false } } }));
+    });
+});
+
+describe("policy pack: bucket policy allows no public access", () => {
+    for (const shape of SHAPES) {
+        it(`fires on an Allow for Principal "*" without a pinning condition (${shape})`, async () => {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data", { shape });
+            editPolicy(b, s.policy, (doc) => { doc.Statement.push({ Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: doc.Statement[1]["Resource"] }); });
+            assertOnly(await run(b.build()), "s3-bucket-policy-no-public-allow", s.policy, "\"PublicRead\"");
+        });
+    }
+
+    it("accepts Principal \"*\" pinned to the organization", async () => {
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        editPolicy(b, s.policy, (doc) => { doc.Statement.push({ Sid: "OrgRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: doc.Statement[1]["Resource"], Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } } }); });
+        assertNone(await run(b.build()));
+    });
+});

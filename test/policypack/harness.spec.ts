@@ -1,0 +1,152 @@
+// The harness must behave like @pulumi/policy's analyzer server, for any policy list.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { spawnSync } from "child_process";
+import { Policies, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { Key } from "@pulumi/aws/kms/key";
+import { evaluateExportFile, evaluatePolicies, ExportReadError, loadExport, parseExport } from "../../policypack/harness";
+import { secureBucket } from "./support/scenarios";
+import { StackBuilder, T } from "./support/stackBuilder";
+
+const REPO = path.resolve(__dirname, "../..");
+
+function tmpFile(name: string, content: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "guardrails-"));
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, content);
+    return file;
+}
+
+function stack(): StackBuilder {
+    const b = new StackBuilder();
+    secureBucket(b, "data");
+    b.add(T.key, "unrotated", {});
+    return b;
+}
+
+describe("harness: server semantics", () => {
+    const everyKey: ResourceValidationPolicy = {
+        name: "every-key", description: "Keys are reported.", enforcementLevel: "advisory",
+        validateResource: (args, report) => {
+            if (args.type !== T.key) {
+                args.notApplicable();
+            }
+            report(`key ${args.name} in ${String(args.provider?.props["region"])}`);
+        },
+    };
+
+    it("runs resource policies on inputs with the provider, message = description + newline + reason", async () => {
+        const vs = await evaluatePolicies([everyKey], stack().build());
+        assert.deepStrictEqual(vs.map((v) => v.message), ["Keys are reported.\nkey data-key in eu-west-1", "Keys are reported.\nkey unrotated in eu-west-1"]);
+        assert.ok(vs.every((v) => v.urn.includes("aws:kms/key:Key::")));
+    });
+
+    it("effective level: config policy entry > \"all\" > policy level > pack default", async () => {
+        const noLevel: ResourceValidationPolicy = { ...everyKey, name: "no-level", enforcementLevel: undefined };
+        const levels = async (config: Record<string, unknown>, packLevel?: "mandatory") =>
+            (await evaluatePolicies([everyKey, noLevel], stack().build(), { config: config as never, enforcementLevel: packLevel }))
+                .map((v) => `${v.policyName}:${v.enforcementLevel}`).filter((x, i, a) => a.indexOf(x) === i);
+        assert.deepStrictEqual(await levels({}), ["every-key:advisory", "no-level:advisory"]);
+        assert.deepStrictEqual(await levels({}, "mandatory"), ["every-key:advisory", "no-level:mandatory"]);
+        assert.deepStrictEqual(await levels({ all: "mandatory", "no-level": "advisory" }), ["every-key:mandatory", "no-level:advisory"]);
+        assert.deepStrictEqual(await levels({ "every-key": { enforcementLevel: "disabled" } }), ["no-level:advisory"]);
+    });
+
+    it("typed validators skip other types (the __pulumiType fast path) and see typed props", async () => {
+        const calls: string[] = [];
+        const typed: ResourceValidationPolicy = {
+            name: "typed", description: "typed",
+            validateResource: validateResourceOfType(Key, (key, args) => { calls.push(`${args.name}:${String(key.enableKeyRotation)}`); }),
+        };
+        await evaluatePolicies([typed], stack().build());
+        assert.deepStrictEqual(calls, ["data-key:true", "unrotated:undefined"]);
+    });
+
+    it("stack policies get outputs and resolved parent / dependencies / propertyDependencies", async () => {
+        const seen: string[] = [];
+        const probe: StackValidationPolicy = {
+            name: "probe", description: "probe",
+            validateStack: (args) => {
+                const sse = args.resources.find((r) => r.type === T.sse);
+                seen.push(String(sse?.propertyDependencies["bucket"]?.[0]?.type));
+                seen.push(String(sse?.dependencies.length));
+                const key = args.resources.find((r) => r.name === "data-key");
+                seen.push(String((key?.props as Record<string, unknown>)["arn"]).slice(0, 12));
+            },
+        };
+        await evaluatePolicies([probe], stack().build());
+        assert.deepStrictEqual(seen, [T.bucket, "2", "arn:aws:kms:"]);
+    });
+
+    it("an unknown read downgrades the policy to an advisory \"can't run ... during preview\"", async () => {
+        const naive: Policies = [{
+            name: "naive", description: "naive", enforcementLevel: "mandatory",
+            validateStack: (args, report) => {
+                for (const r of args.resources) {
+                    if (r.type === T.key && !(r.props as Record<string, unknown>)["arn"]) {
+                        report("no arn", r.urn);
+                    }
+                }
+            },
+        }];
+        const vs = await evaluatePolicies(naive, stack().build(), { preview: true, packName: "p", packVersion: "1.0.0" });
+        assert.strictEqual(vs.length, 1);
+        assert.strictEqual(vs[0].enforcementLevel, "advisory");
+        assert.match(vs[0].message, /^can't run policy 'naive' from policy pack 'p@v1.0.0' during preview: string value at \.arn can't be known during preview/);
+    });
+
+    it("a policy that throws is an error, not a pass", async () => {
+        const broken: Policies = [{ name: "broken", description: "broken", validateStack: () => { throw new Error("boom"); } }];
+        await assert.rejects(evaluatePolicies(broken, stack().build()), /policy 'broken'.*boom/s);
+    });
+
+    it("loadExport reads v3 exports, skips pending deletes, and rejects garbage", () => {
+        const file = tmpFile("s.json", stack().exportJson());
+        assert.ok(loadExport(file).length > 5);
+        assert.throws(() => parseExport("{nope"), ExportReadError);
+        assert.throws(() => parseExport(JSON.stringify({ version: 2, deployment: { resources: [] } })), /version 2/);
+        assert.deepStrictEqual(parseExport(JSON.stringify({ version: 3, deployment: { resources: [{ urn: "u", type: "t", delete: true }] } })), []);
+        assert.throws(() => loadExport("/nonexistent/file.json"), ExportReadError);
+    });
+
+    it("unwraps plaintext secrets and treats encrypted ones as unknown", async () => {
+        const b = new StackBuilder();
+        b.add(T.key, "k", { enableKeyRotation: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: "false" } });
+        b.add(T.key, "c", { enableKeyRotation: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "AAAA" } });
+        const file = tmpFile("secrets.json", b.exportJson());
+        const vs = await evaluateExportFile(file);
+        assert.deepStrictEqual(vs.map((v) => `${v.policyName} ${v.urn.split("::").pop()}`), ["kms-key-rotation-enabled k"]);
+    });
+});
+
+describe("harness: guardrails CLI", () => {
+    function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+        const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", "policypack/harness/cli.ts", ...args], { cwd: REPO, encoding: "utf8" });
+        return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    }
+
+    it("exit 0 on a clean export, 1 on a mandatory violation, --json lists violations per file", () => {
+        const clean = new StackBuilder();
+        secureBucket(clean, "data");
+        const good = tmpFile("good.json", clean.exportJson());
+        const bad = tmpFile("bad.json", stack().exportJson());
+        const r = cli(["--json", good, bad]);
+        assert.strictEqual(r.status, 1, r.stderr);
+        const parsed = JSON.parse(r.stdout) as { file: string; violations: { policyName: string; enforcementLevel: string; urn: string; message: string }[] }[];
+        assert.deepStrictEqual(parsed.map((f) => [f.file, f.violations.length]), [[good, 0], [bad, 1]]);
+        assert.deepStrictEqual(Object.keys(parsed[1].violations[0]).sort(), ["enforcementLevel", "message", "policyName", "urn"]);
+        assert.strictEqual(parsed[1].violations[0].policyName, "kms-key-rotation-enabled");
+        const text = cli([bad]);
+        assert.match(text.stdout, /\[mandatory\] kms-key-rotation-enabled {2}urn:pulumi:dev::app::aws:kms\/key:Key::unrotated/);
+    });
+
+    it("--config downgrades levels (exit 0) and exit 2 on unreadable input", () => {
+        const bad = tmpFile("bad.json", stack().exportJson());
+        const config = tmpFile("config.json", JSON.stringify({ "kms-key-rotation-enabled": { enforcementLevel: "advisory" } }));
+        assert.strictEqual(cli(["--config", config, bad]).status, 0);
+        assert.strictEqual(cli([bad, "/nonexistent.json"]).status, 2);
+        assert.strictEqual(cli([]).status, 2);
+    });
+});

@@ -1,0 +1,159 @@
+import * as assert from "assert";
+import { assertFires, assertNone, assertOnly, run } from "./support/run";
+import { replicatedPair, ReplicatedPair } from "./support/scenarios";
+import { out, T } from "./support/stackBuilder";
+
+type Rule = Record<string, Record<string, unknown>>;
+
+function editRule(p: ReplicatedPair, edit: (rule: Rule) => void): void {
+    p.b.patch(p.replication, (props) => edit((props["rules"] as Rule[])[0]));
+}
+
+function editDoc(p: ReplicatedPair, urn: string, edit: (statements: Record<string, unknown>[]) => Record<string, unknown>[]): void {
+    p.b.patch(urn, (props) => {
+        const doc = JSON.parse(props["policy"] as string) as { Statement: Record<string, unknown>[] };
+        doc.Statement = edit(doc.Statement);
+        props["policy"] = JSON.stringify(doc);
+    });
+}
+
+describe("policy pack: replication", () => {
+    for (const crossAccount of [false, true]) {
+        for (const shape of ["v7", "v2", "inline"] as const) {
+            it(`is quiet on a complete ${crossAccount ? "cross-account" : "same-account"} cross-region replication from a ${shape} source (update and fresh preview)`, async () => {
+                const p = replicatedPair({ crossAccount, shape });
+                assertNone(await run(p.b.build()));
+                assertNone(await run(p.b.build(), { preview: true }));
+            });
+        }
+    }
+
+    it("s3-replication-versioning-enabled reads inline versioning (Bucket.versioning, BucketV2.versionings)", async () => {
+        const a = replicatedPair({ shape: "inline" });
+        a.b.patch(a.source.bucket, (props) => { props["versioning"] = { enabled: false }; });
+        assertOnly(await run(a.b.build(), { preview: true }), "s3-replication-versioning-enabled", a.source.bucket, "\"Suspended\"");
+        const b = replicatedPair({ shape: "v2" });
+        b.b.remove(b.source.versioning);
+        b.b.patch(b.source.bucket, (props) => { props["versionings"] = [{ enabled: false }]; });
+        assertOnly(await run(b.b.build()), "s3-replication-versioning-enabled", b.source.bucket);
+    });
+
+    it("s3-replication-versioning-enabled fires when the destination has no versioning (also in preview)", async () => {
+        const p = replicatedPair();
+        p.b.remove(p.destination.versioning);
+        assertOnly(await run(p.b.build()), "s3-replication-versioning-enabled", p.destination.bucket, "destination");
+        assertOnly(await run(p.b.build(), { preview: true }), "s3-replication-versioning-enabled", p.destination.bucket);
+    });
+
+    it("s3-replication-versioning-enabled fires when the source versioning is Suspended", async () => {
+        const p = replicatedPair();
+        p.b.patch(p.source.versioning, (props) => { props["versioningConfiguration"] = { status: "Suspended" }; });
+        assertOnly(await run(p.b.build(), { preview: true }), "s3-replication-versioning-enabled", p.source.versioning, "\"Suspended\"");
+    });
+
+    it("s3-replication-sse-kms fires without sseKmsEncryptedObjects, without replicaKmsKeyId, and on an alias", async () => {
+        const a = replicatedPair();
+        editRule(a, (r) => { delete r["sourceSelectionCriteria"]; });
+        assertOnly(await run(a.b.build(), { preview: true }), "s3-replication-sse-kms", a.replication, "doesn't select SSE-KMS");
+
+        const b = replicatedPair();
+        editRule(b, (r) => { delete r["destination"]["encryptionConfiguration"]; });
+        assertOnly(await run(b.b.build(), { preview: true }), "s3-replication-sse-kms", b.replication, "sets no replicaKmsKeyId");
+
+        const c = replicatedPair();
+        editRule(c, (r) => { r["destination"]["encryptionConfiguration"] = { replicaKmsKeyId: "alias/destination" }; });
+        assertFires(await run(c.b.build()), "s3-replication-sse-kms", c.replication);
+    });
+
+    it("kms-key-region-matches-bucket fires when replicas are encrypted with the source-region key", async () => {
+        const p = replicatedPair();
+        p.b.patch(p.replication, (props) => {
+            const rule = (props["rules"] as Rule[])[0];
+            rule["destination"]["encryptionConfiguration"] = { replicaKmsKeyId: "arn:aws:kms:eu-west-1:111111111111:key/source-region" };
+        });
+        assertFires(await run(p.b.build()), "kms-key-region-matches-bucket", p.replication);
+    });
+
+    it("s3-replication-role-kms-access fires when the role policy lacks kms:Decrypt on the source key", async () => {
+        const p = replicatedPair();
+        editDoc(p, p.rolePolicy, (ss) => ss.filter((s) => !(s["Action"] as string[]).includes("kms:Decrypt")));
+        assertOnly(await run(p.b.build()), "s3-replication-role-kms-access", p.role, "kms:Decrypt on the source");
+    });
+
+    it("s3-replication-role-kms-access fires when the role has no policy at all (decidable in preview)", async () => {
+        const p = replicatedPair();
+        p.b.remove(p.rolePolicy);
+        assertOnly(await run(p.b.build(), { preview: true }), "s3-replication-role-kms-access", p.role);
+    });
+
+    it("s3-replication-role-kms-access fires when the destination key policy lacks the paired statement", async () => {
+        const p = replicatedPair({ crossAccount: true });
+        editDoc(p, p.destination.keyPolicy, (ss) => ss.filter((s) => s["Sid"] !== "AllowS3ReplicationDestinationRoleToUseTheKey"));
+        assertOnly(await run(p.b.build()), "s3-replication-role-kms-access", p.destination.keyPolicy, "kms:Encrypt");
+    });
+
+    it("reads role permissions from aws.iam.Policy + RolePolicyAttachment and from Role inlinePolicies", async () => {
+        for (const style of ["attachment", "inline"] as const) {
+            const p = replicatedPair();
+            const doc = JSON.parse(p.b.build().find((r) => r.urn === p.rolePolicy)?.inputs?.["policy"] as string) as unknown;
+            p.b.remove(p.rolePolicy);
+            if (style === "attachment") {
+                const policy = p.b.add(T.iamPolicy, "replication-policy", { policy: JSON.stringify(doc) });
+                p.b.add(T.attachment, "replication-attachment", { role: out(p.role, "id"), policyArn: out(policy, "arn") });
+            } else {
+                p.b.patch(p.role, (props) => { props["inlinePolicies"] = [{ name: "replication", policy: JSON.stringify(doc) }]; });
+            }
+            assertNone(await run(p.b.build()));
+            assertNone(await run(p.b.build(), { preview: true }));
+        }
+    });
+
+    it("s3-replication-cross-account fires without account / owner override", async () => {
+        const p = replicatedPair({ crossAccount: true });
+        editRule(p, (r) => { delete r["destination"]["account"]; delete r["destination"]["accessControlTranslation"]; });
+        const vs = await run(p.b.build(), { preview: true });
+        assertOnly(vs, "s3-replication-cross-account", p.replication, "without destination.account");
+        assertOnly(vs, "s3-replication-cross-account", p.replication, "owner override");
+    });
+
+    it("s3-replication-cross-account fires when the destination bucket policy doesn't allow the role", async () => {
+        const p = replicatedPair({ crossAccount: true });
+        editDoc(p, p.destination.policy, (ss) => ss.filter((s) => s["Sid"] !== "AllowReplication"));
+        assertOnly(await run(p.b.build()), "s3-replication-cross-account", p.destination.policy, "s3:ReplicateObject");
+    });
+
+    it("reads the deprecated inline replicationConfiguration on Bucket (v7 shape) and replicationConfigurations on BucketV2", async () => {
+        for (const shape of ["bucket", "bucketV2"] as const) {
+            const p = replicatedPair();
+            const cfg = p.b.build().find((r) => r.urn === p.replication)?.inputs as Record<string, unknown>;
+            const rule = (cfg["rules"] as Rule[])[0];
+            const replicaKmsKeyId = (rule["destination"]["encryptionConfiguration"] as Record<string, unknown>)["replicaKmsKeyId"];
+            const dest = { bucket: rule["destination"]["bucket"], replicaKmsKeyId, storageClass: "STANDARD" };
+            p.b.remove(p.replication);
+            p.b.patch(p.source.bucket, (props) => {
+                if (shape === "bucket") {
+                    props["replicationConfiguration"] = { role: cfg["role"], rules: [{ id: "all", status: "Enabled", destination: dest, sourceSelectionCriteria: { sseKmsEncryptedObjects: { enabled: false } } }] };
+                } else {
+                    props["replicationConfigurations"] = [{ role: cfg["role"], rules: [{ id: "all", status: "Enabled", destinations: [dest], sourceSelectionCriterias: [{ sseKmsEncryptedObjects: [{ enabled: false }] }] }] }];
+                }
+            });
+            assertOnly(await run(p.b.build()), "s3-replication-sse-kms", p.source.bucket, "doesn't select SSE-KMS");
+        }
+    });
+
+    it("finds destination and replica key through propertyDependencies when the ARNs are unknown", async () => {
+        const p = replicatedPair();
+        p.b.patch(p.destination.key, (props) => { props["region"] = "us-west-2"; });
+        // Fresh preview: replicaKmsKeyId and the destination bucket ARN are unknown outputs.
+        assertFires(await run(p.b.build(), { preview: true }), "kms-key-region-matches-bucket", p.replication);
+    });
+
+    it("s3-replication-role-kms-least-privilege (advisory) fires on kms:* for every key", async () => {
+        const p = replicatedPair();
+        editDoc(p, p.rolePolicy, (ss) => [...ss, { Effect: "Allow", Action: "kms:*", Resource: "*" }]);
+        const vs = await run(p.b.build());
+        assertOnly(vs, "s3-replication-role-kms-least-privilege", p.rolePolicy, "every KMS key");
+        assert.ok(vs.every((v) => v.enforcementLevel === "advisory"));
+    });
+
+});

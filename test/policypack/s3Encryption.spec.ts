@@ -1,0 +1,164 @@
+import * as assert from "assert";
+import { evaluatePolicies, packPolicies } from "../../policypack/harness";
+import { remediateBucketKey } from "../../policypack/policies/s3BucketKeyEnabled";
+import { assertNone, assertOnly, run } from "./support/run";
+import { BucketShape, secureBucket } from "./support/scenarios";
+import { out, StackBuilder, T } from "./support/stackBuilder";
+
+const SHAPES: BucketShape[] = ["v7", "v2", "inline"];
+
+function setSse(b: StackBuilder, urn: string, shape: BucketShape, change: (byDefault: Record<string, unknown>, rule: Record<string, unknown>) => void): void {
+    b.patch(urn, (props) => {
+        const rule = (shape === "inline"
+            ? (props["serverSideEncryptionConfiguration"] as Record<string, unknown>)["rule"]
+            : (props["rules"] as unknown[])[0]) as Record<string, unknown>;
+        change(rule["applyServerSideEncryptionByDefault"] as Record<string, unknown>, rule);
+    });
+}
+
+describe("policy pack: S3 default encryption", () => {
+    for (const shape of SHAPES) {
+        describe(`${shape} shape`, () => {
+            it("is quiet on a compliant bucket, in preview and after update", async () => {
+                const b = new StackBuilder();
+                secureBucket(b, "data", { shape });
+                assertNone(await run(b.build()));
+                assertNone(await run(b.build(), { preview: true }));
+            });
+
+            it("s3-bucket-sse-kms fires on AES256", async () => {
+                const b = new StackBuilder();
+                const s = secureBucket(b, "data", { shape });
+                setSse(b, s.sse, shape, (d) => { d["sseAlgorithm"] = "AES256"; delete d["kmsMasterKeyId"]; });
+                const vs = await run(b.build());
+                assertOnly(vs.filter((v) => v.policyName !== "s3-bucket-policy-require-sse-kms"), "s3-bucket-sse-kms", s.sse, "AES256");
+            });
+
+            it("s3-bucket-sse-customer-managed-key fires on aws:kms without a key and on alias/aws/s3", async () => {
+                for (const keyRef of [undefined, "alias/aws/s3", "arn:aws:kms:eu-west-1:111111111111:alias/aws/s3"]) {
+                    const b = new StackBuilder();
+                    const s = secureBucket(b, "data", { shape });
+                    setSse(b, s.sse, shape, (d) => { if (keyRef === undefined) { delete d["kmsMasterKeyId"]; } else { d["kmsMasterKeyId"] = keyRef; } });
+                    const vs = (await run(b.build())).filter((v) => v.policyName !== "s3-bucket-policy-require-sse-kms");
+                    assertOnly(vs, "s3-bucket-sse-customer-managed-key", s.sse, keyRef === undefined ? "sets no kmsMasterKeyId" : "aws/s3");
+                }
+            });
+
+            it("s3-bucket-key-enabled is advisory and fires when the bucket key is off", async () => {
+                const b = new StackBuilder();
+                const s = secureBucket(b, "data", { shape });
+                setSse(b, s.sse, shape, (_d, rule) => { rule["bucketKeyEnabled"] = false; });
+                const vs = await run(b.build());
+                assertOnly(vs, "s3-bucket-key-enabled", s.sse);
+                assert.strictEqual(vs[0].enforcementLevel, "advisory");
+            });
+        });
+    }
+
+    it("s3-bucket-sse-kms fires on a bucket with no encryption configuration at all", async () => {
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        b.remove(s.sse);
+        const vs = (await run(b.build())).filter((v) => v.policyName !== "s3-bucket-policy-require-sse-kms");
+        assertOnly(vs, "s3-bucket-sse-kms", s.bucket, "no default server-side encryption");
+    });
+
+    it("s3-bucket-sse-kms flags two separate configurations for one bucket", async () => {
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        b.add(T.sse, "data-sse-2", { bucket: out(s.bucket, "id"), rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: out(s.key, "arn") }, bucketKeyEnabled: true }] });
+        assertOnly(await run(b.build()), "s3-bucket-sse-kms", s.bucket, "2 default encryption configurations");
+    });
+
+    it("ignores the bucket's read-back inline outputs when separate resources manage the configuration", async () => {
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        const resources = b.build();
+        const bucket = resources.find((r) => r.urn === s.bucket);
+        // What the provider reads back at bucket creation, before the separate resources exist.
+        Object.assign(bucket?.outputs ?? {}, {
+            serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: false } },
+            versioning: { enabled: false, mfaDelete: false },
+            policy: "",
+            replicationConfiguration: null,
+        });
+        assertNone(await run(resources));
+    });
+
+    it("accepts aws:kms:dsse", async () => {
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        setSse(b, s.sse, "v7", (d) => { d["sseAlgorithm"] = "aws:kms:dsse"; });
+        assertNone((await run(b.build())).filter((v) => v.policyName !== "s3-bucket-policy-require-sse-kms"));
+    });
+
+    it("a legacy BucketV2 with list-shaped inline encryption (serverSideEncryptionConfigurations) is read", async () => {
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data", { shape: "v2" });
+        b.remove(s.sse);
+        b.patch(s.bucket, (p) => {
+            p["serverSideEncryptionConfigurations"] = [{ rules: [{ applyServerSideEncryptionByDefaults: [{ sseAlgorithm: "AES256" }], bucketKeyEnabled: false }] }];
+        });
+        const vs = await run(b.build());
+        assertOnly(vs.filter((v) => !["s3-bucket-policy-require-sse-kms", "s3-bucket-key-enabled"].includes(v.policyName)), "s3-bucket-sse-kms", s.bucket, "AES256");
+    });
+
+    it("the bucket-key remediation sets bucketKeyEnabled on SSE-KMS rules only", async () => {
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        setSse(b, s.sse, "v7", (_d, rule) => { delete rule["bucketKeyEnabled"]; });
+        const remediated: Record<string, unknown>[] = [];
+        const vs = await evaluatePolicies(packPolicies, b.build(), {
+            config: { "s3-bucket-key-enabled": "remediate" },
+            onRemediation: (r) => remediated.push(r.props),
+        });
+        assertNone(vs);
+        assert.strictEqual(remediated.length, 1);
+        assert.strictEqual(((remediated[0]["rules"] as Record<string, unknown>[])[0])["bucketKeyEnabled"], true);
+        const untouched = remediateBucketKey({
+            type: T.sse, props: { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+        } as unknown as Parameters<typeof remediateBucketKey>[0]);
+        assert.strictEqual(untouched, undefined);
+    });
+});
+
+describe("policy pack: key allow-list", () => {
+    const allowed = "arn:aws:kms:eu-west-1:999999999999:key/approved";
+
+    it("is inactive without configuration", async () => {
+        const b = new StackBuilder();
+        secureBucket(b, "data");
+        assertNone(await run(b.build()));
+    });
+
+    it("fires for a key outside the list, and for a key the stack creates (unknown ARN in preview)", async () => {
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        const config = { "s3-bucket-sse-key-allowlist": { allowedKeyArns: [allowed] } };
+        assertOnly(await run(b.build(), { config }), "s3-bucket-sse-key-allowlist", s.sse, "not on the allow-list");
+        assertOnly(await run(b.build(), { config, preview: true }), "s3-bucket-sse-key-allowlist", s.key, "created by this stack");
+    });
+
+    it("accepts an approved key ARN, also by wildcard", async () => {
+        const b = new StackBuilder();
+        const bucket = b.add(T.bucket, "data", {});
+        b.add(T.sse, "data-sse", { bucket: out(bucket, "id"), rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: allowed }, bucketKeyEnabled: true }] });
+        const only = (vs: Awaited<ReturnType<typeof run>>) => vs.filter((v) => v.policyName === "s3-bucket-sse-key-allowlist");
+        assert.deepStrictEqual(only(await run(b.build(), { config: { "s3-bucket-sse-key-allowlist": { allowedKeyArns: [allowed] } } })), []);
+        assert.deepStrictEqual(only(await run(b.build(), { config: { "s3-bucket-sse-key-allowlist": { allowedKeyArns: ["arn:aws:kms:*:999999999999:key/*"] } } })), []);
+        assert.strictEqual(only(await run(b.build(), { config: { "s3-bucket-sse-key-allowlist": { allowedKeyArns: ["arn:aws:kms:*:888888888888:key/*"] } } })).length, 1);
+    });
+});
+
+describe("policy pack: public access block", () => {
+    for (const shape of SHAPES) {
+        it(`fires when missing or partial (${shape})`, async () => {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data", { shape });
+            b.patch(s.pab, (p) => { p["restrictPublicBuckets"] = false; delete p["ignorePublicAcls"]; });
+            assertOnly(await run(b.build()), "s3-bucket-public-access-block", s.pab, "ignorePublicAcls, restrictPublicBuckets");
+            b.remove(s.pab);
+            assertOnly(await run(b.build(), { preview: true }), "s3-bucket-public-access-block", s.bucket, "no public access block");
+        });
+    }
+});
