@@ -1,0 +1,58 @@
+// A deliberately bad program (e2e/projects/bad-buckets) must be stopped by the guardrails pack under
+// the real CLI: preview fails and names the policies; the deployed state fails `policy analyze` too.
+import { strict as assert } from "node:assert";
+import * as path from "node:path";
+import { pulumiBinDir } from "./support/cli";
+import { mandatory, parsePolicyEvents, policyViolations, violationKeys } from "./support/eventLog";
+import { POLICY_PACK_DIR, PROJECTS_DIR } from "./support/paths";
+import { describe as describeResult, PulumiSession } from "./support/pulumi";
+import { absolutePluginPaths, removeDir, stageProject } from "./support/workdir";
+import { EXPECTED_AT_PREVIEW, EXPECTED_ON_STATE } from "./projects/bad-buckets/expectedViolations";
+
+function missing(expected: readonly string[], reported: readonly string[]): string[] {
+    return expected.filter((name) => !reported.includes(name));
+}
+
+describe("e2e: bad-buckets program against the guardrails pack", function () {
+    let session: PulumiSession;
+    let project: string;
+    const stack = "bad";
+
+    before(async function () {
+        session = new PulumiSession(pulumiBinDir(), "bad");
+        project = stageProject(path.join(PROJECTS_DIR, "bad-buckets"), { projectFileRewrite: absolutePluginPaths });
+        await session.ok(["stack", "init", stack], project);
+    });
+
+    after(function () {
+        session?.dispose();
+        if (project) removeDir(project);
+    });
+
+    it("fails `pulumi preview --policy-pack` and names the failing policies", async function () {
+        const log = path.join(session.root, "preview.events.jsonl");
+        const result = await session.run(["preview", "-s", stack, "--policy-pack", POLICY_PACK_DIR, "--event-log", log], project);
+        assert.notEqual(result.code, 0, describeResult(result));
+        assert.match(result.stdout, /❌ encrypted-buckets-guardrails@v/);
+        const reported = violationKeys(mandatory(policyViolations(log)));
+        assert.deepEqual(missing(EXPECTED_AT_PREVIEW, reported), [], describeResult(result));
+        for (const name of new Set(EXPECTED_AT_PREVIEW.map((key) => key.split(" -> ")[0]))) {
+            assert.match(result.stdout, new RegExp(`\\[mandatory\\].*\\s${name}\\s`), `text output names ${name}`);
+        }
+    });
+
+    it("deploys without the pack (stand-in provider from Pulumi.yaml plugins)", async function () {
+        await session.ok(["up", "--yes", "-s", stack], project);
+    });
+
+    it("fails `pulumi policy analyze` of the deployed state, computed values known", async function () {
+        const result = await session.run(["policy", "analyze", "-s", stack, "--policy-pack", POLICY_PACK_DIR, "--json"], project);
+        assert.notEqual(result.code, 0, describeResult(result));
+        const reported = violationKeys(mandatory(parsePolicyEvents(result.stdout)));
+        assert.deepEqual(missing(EXPECTED_ON_STATE, reported), [], describeResult(result));
+    });
+
+    it("still destroys cleanly", async function () {
+        await session.ok(["destroy", "--yes", "-s", stack], project);
+    });
+});

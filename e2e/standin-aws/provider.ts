@@ -1,0 +1,56 @@
+// The stand-in `aws` provider: answers the engine's CRUD and invoke calls with fake AWS, the same
+// deterministic outputs `npm run synth` uses, so the real CLI can run our program without an AWS account.
+import * as pulumi from "@pulumi/pulumi";
+import * as provider from "@pulumi/pulumi/provider";
+import { AwsContext, contextFromProvider, fakeInvoke, fakeResource } from "../../fakeaws";
+import { diffInputs } from "./diff";
+import { parseUrn } from "./urn";
+
+/** The @pulumi/aws SDK we pin asks the engine for exactly this plugin version. */
+export const AWS_PLUGIN_VERSION = "7.48.0";
+
+type Props = Record<string, unknown>;
+
+export class FakeAwsProvider implements provider.Provider {
+    readonly version = AWS_PLUGIN_VERSION;
+
+    /** @param providerInputs the provider's configuration (region, assumeRoles, ...) as last configured */
+    constructor(private readonly providerInputs: () => Record<string, string>) {}
+
+    private context(): AwsContext {
+        return contextFromProvider(this.providerInputs());
+    }
+
+    async check(_urn: pulumi.URN, _olds: Props, news: Props): Promise<provider.CheckResult> {
+        return { inputs: news };
+    }
+
+    async diff(_id: pulumi.ID, urn: pulumi.URN, olds: Props, news: Props): Promise<provider.DiffResult> {
+        const { changed, replaces } = diffInputs(parseUrn(urn).type, olds, news);
+        return { changes: changed.length > 0, replaces };
+    }
+
+    async create(urn: pulumi.URN, inputs: Props): Promise<provider.CreateResult> {
+        const { type, name } = parseUrn(urn);
+        const { id, outputs } = fakeResource(type, name, inputs, this.context());
+        return { id, outs: outputs };
+    }
+
+    async update(_id: pulumi.ID, urn: pulumi.URN, _olds: Props, news: Props): Promise<provider.UpdateResult> {
+        const { type, name } = parseUrn(urn);
+        return { outs: fakeResource(type, name, news, this.context()).outputs };
+    }
+
+    /** Refresh: fake AWS never drifts, so the recorded state is the truth. */
+    async read(id: pulumi.ID, _urn: pulumi.URN, props?: Props): Promise<provider.ReadResult> {
+        return { id, props: props ?? {} };
+    }
+
+    async delete(): Promise<void> {
+        // Nothing exists outside the Pulumi state, so there is nothing to delete.
+    }
+
+    async invoke(token: string, inputs: Props): Promise<provider.InvokeResult> {
+        return { outputs: fakeInvoke(token, inputs ?? {}, this.context()) };
+    }
+}
