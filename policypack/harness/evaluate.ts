@@ -136,7 +136,29 @@ class Evaluation {
         return <T extends object>() => ({ ...props }) as T;
     }
 
+    /** Per resource, so the URN slice and its map lookups happen once, not once per policy that sees the resource. */
+    private readonly providerOfResource = new Map<ExportResource, PolicyProviderResource | undefined>();
+    private readonly names = new Map<ExportResource, string>();
+
+    private nameOf(r: ExportResource): string {
+        let name = this.names.get(r);
+        if (name === undefined) {
+            name = nameFromUrn(r.urn);
+            this.names.set(r, name);
+        }
+        return name;
+    }
+
     private provider(r: ExportResource): PolicyProviderResource | undefined {
+        if (this.providerOfResource.has(r)) {
+            return this.providerOfResource.get(r);
+        }
+        const provider = this.providerByUrn(r);
+        this.providerOfResource.set(r, provider);
+        return provider;
+    }
+
+    private providerByUrn(r: ExportResource): PolicyProviderResource | undefined {
         const urn = providerUrn(r.provider);
         if (!urn) {
             return undefined;
@@ -185,7 +207,7 @@ class Evaluation {
             type: r.type,
             props: proxied,
             urn: r.urn,
-            name: nameFromUrn(r.urn),
+            name: this.nameOf(r),
             opts: optionsOf(r),
             stackTags: this.stackTags,
             isType: (cls) => isTypeOf(r.type, cls),

@@ -50,8 +50,13 @@ export function isAccountRootPrincipal(value: string): boolean {
 
 /** Glob match with IAM's `*` and `?` wildcards (linear, no regex: it runs per statement per bucket). */
 export function globMatch(pattern: string, value: string, ignoreCase = false): boolean {
-    if (pattern === "*") {
+    if (pattern === "*" || pattern === value) {
         return true;
+    }
+    // Most patterns are plain ARNs or action names: compare them without lower-casing copies or the
+    // backtracking loop (this runs for every pattern of every statement the checks look at).
+    if (pattern.indexOf("*") < 0 && pattern.indexOf("?") < 0) {
+        return ignoreCase && pattern.toLowerCase() === value.toLowerCase();
     }
     const p = ignoreCase ? pattern.toLowerCase() : pattern;
     const v = ignoreCase ? value.toLowerCase() : value;

@@ -2,7 +2,7 @@
 // on resource R?"), in three-valued logic so unknown parts of a preview never produce a false alarm.
 import { globMatch, isAccountRootPrincipal } from "./arn";
 import { Maybe, PrincipalSet, Statement } from "./policyDocument";
-import { anyTri, notTri, Tri } from "./tri";
+import { notTri, Tri } from "./tri";
 import { isUnknown, Unknown, UNKNOWN } from "./values";
 
 export function patternsMatch(patterns: Maybe<string>[] | Unknown | undefined, value: Maybe<string>, ignoreCase: boolean): Tri {
@@ -78,26 +78,36 @@ export function principalMatches(set: PrincipalSet | undefined, who: PrincipalRe
     if (set.wildcard === true) {
         return true;
     }
-    return anyTri(
-        set.aws.map((p): Tri => {
-            if (isUnknown(p)) {
-                return who.referencedByDocument ? true : UNKNOWN;
-            }
-            if (p === "*") {
-                return true;
-            }
-            if (isAccountRootPrincipal(p)) {
-                if (who.account === undefined) {
-                    return false;
-                }
-                return isUnknown(who.account) ? UNKNOWN : p === who.account || p.split(":")[4] === who.account;
-            }
-            if (who.arn === undefined) {
-                return false;
-            }
-            return isUnknown(who.arn) ? UNKNOWN : globMatch(p, who.arn);
-        }),
-    );
+    let sawUnknown = false;
+    for (const p of set.aws) {
+        const match = principalEntryMatches(p, who);
+        if (match === true) {
+            return true;
+        }
+        if (isUnknown(match)) {
+            sawUnknown = true;
+        }
+    }
+    return sawUnknown ? UNKNOWN : false;
+}
+
+function principalEntryMatches(p: Maybe<string>, who: PrincipalRef): Tri {
+    if (isUnknown(p)) {
+        return who.referencedByDocument ? true : UNKNOWN;
+    }
+    if (p === "*") {
+        return true;
+    }
+    if (isAccountRootPrincipal(p)) {
+        if (who.account === undefined) {
+            return false;
+        }
+        return isUnknown(who.account) ? UNKNOWN : p === who.account || p.split(":")[4] === who.account;
+    }
+    if (who.arn === undefined) {
+        return false;
+    }
+    return isUnknown(who.arn) ? UNKNOWN : globMatch(p, who.arn);
 }
 
 /**
@@ -105,42 +115,59 @@ export function principalMatches(set: PrincipalSet | undefined, who: PrincipalRe
  * `principal: undefined`)? Unconditional Deny wins; conditions on Allow are trusted to be satisfiable.
  */
 export function allows(statements: Statement[], action: string, resource: Maybe<string>, principal?: PrincipalRef): Tri {
-    const allowed = anyTri(
-        statements.map((s) =>
-            andAll([
-                isAllow(s),
-                coversAction(s, action),
-                coversResource(s, resource),
-                principal ? principalMatches(s.principal, principal) : true,
-            ]),
-        ),
-    );
+    let allowed: Tri = false;
+    for (const s of statements) {
+        const grants = statementApplies(s, isAllow(s), action, resource, principal, true);
+        if (grants === true) {
+            allowed = true;
+            break;
+        }
+        if (isUnknown(grants)) {
+            allowed = UNKNOWN;
+        }
+    }
     if (allowed !== true) {
         return allowed;
     }
-    const denied = anyTri(
-        statements.map((s) =>
-            andAll([
-                isDeny(s),
-                coversAction(s, action),
-                coversResource(s, resource),
-                principal ? principalMatches(s.principal, principal) : true,
-                notTri(hasConditions(s)),
-            ]),
-        ),
-    );
-    return denied === true ? false : isUnknown(denied) ? UNKNOWN : true;
-}
-
-function andAll(values: Tri[]): Tri {
-    let sawUnknown = false;
-    for (const v of values) {
-        if (v === false) {
+    let denied: Tri = false;
+    for (const s of statements) {
+        const blocks = statementApplies(s, isDeny(s), action, resource, principal, notTri(hasConditions(s)));
+        if (blocks === true) {
             return false;
         }
-        if (isUnknown(v)) {
-            sawUnknown = true;
+        if (isUnknown(blocks)) {
+            denied = UNKNOWN;
         }
+    }
+    return isUnknown(denied) ? UNKNOWN : true;
+}
+
+/**
+ * The three-valued AND of effect, action, resource, principal and `extra`, evaluated left to right and
+ * stopping at the first definite false: every operand is a pure test, so skipping the rest (instead of
+ * building the list of all of them) gives the same answer for much less work on long statement lists.
+ */
+function statementApplies(s: Statement, effect: Tri, action: string, resource: Maybe<string>, principal: PrincipalRef | undefined, extra: Tri): Tri {
+    if (effect === false || extra === false) {
+        return false;
+    }
+    let sawUnknown = isUnknown(effect) || isUnknown(extra);
+    const covers = coversAction(s, action);
+    if (covers === false) {
+        return false;
+    }
+    sawUnknown ||= isUnknown(covers);
+    const on = coversResource(s, resource);
+    if (on === false) {
+        return false;
+    }
+    sawUnknown ||= isUnknown(on);
+    if (principal) {
+        const who = principalMatches(s.principal, principal);
+        if (who === false) {
+            return false;
+        }
+        sawUnknown ||= isUnknown(who);
     }
     return sawUnknown ? UNKNOWN : true;
 }

@@ -39,15 +39,29 @@ export type ParsedPolicy = Statement[] | Unknown | undefined;
 
 export class InvalidPolicyDocument extends Error {}
 
+// Parsed documents are shared read-only (see the parse cache below), so the commonest shapes are
+// shared too: fewer objects per statement means less for the young-generation GC to copy on big
+// stacks. Not frozen: frozen arrays take other V8 element kinds and slow every check that reads them.
+const NO_CONDITIONS: ConditionClause[] = [];
+const EVERYONE: PrincipalSet = { wildcard: true, aws: ["*"], service: [], unknown: false };
+
+/** `items(v)` as strings, in one allocation (a single value is a one-element list). */
 function stringList(v: Value | undefined): Maybe<string>[] | Unknown | undefined {
     if (v === undefined || v === null) {
         return undefined;
     }
-    const list = items(v);
-    if (isUnknown(list)) {
+    if (isUnknown(v)) {
         return UNKNOWN;
     }
-    return list.map((x) => (isUnknown(x) ? UNKNOWN : String(x)));
+    if (!Array.isArray(v)) {
+        return [String(v)];
+    }
+    const out: Maybe<string>[] = new Array<Maybe<string>>(v.length);
+    for (let i = 0; i < v.length; i++) {
+        const x = v[i];
+        out[i] = isUnknown(x) ? UNKNOWN : String(x);
+    }
+    return out;
 }
 
 function parsePrincipal(v: Value | undefined): PrincipalSet | undefined {
@@ -58,7 +72,7 @@ function parsePrincipal(v: Value | undefined): PrincipalSet | undefined {
         return { wildcard: UNKNOWN, aws: [], service: [], unknown: true };
     }
     if (v === "*") {
-        return { wildcard: true, aws: ["*"], service: [], unknown: false };
+        return EVERYONE;
     }
     const obj = asObject(v);
     if (obj === undefined) {
@@ -76,10 +90,25 @@ function parsePrincipal(v: Value | undefined): PrincipalSet | undefined {
     return { wildcard, aws: awsList, service: serviceList, unknown };
 }
 
+// A stack repeats a handful of condition keys thousands of times; JSON.parse hands them over as
+// internalized strings, so a lookup here is cheaper than lower-casing a fresh copy every time.
+const lowerCaseKeys = new Map<string, string>();
+
+function lowerCaseKey(key: string): string {
+    let lower = lowerCaseKeys.get(key);
+    if (lower === undefined) {
+        lower = key.toLowerCase();
+        if (lowerCaseKeys.size < 10000) {
+            lowerCaseKeys.set(key, lower);
+        }
+    }
+    return lower;
+}
+
 function parseConditions(v: Value | undefined): ConditionClause[] | Unknown {
     const block = asObject(v);
     if (block === undefined) {
-        return [];
+        return NO_CONDITIONS;
     }
     if (isUnknown(block)) {
         return UNKNOWN;
@@ -95,7 +124,7 @@ function parseConditions(v: Value | undefined): ConditionClause[] | Unknown {
         }
         for (const key of Object.keys(keys)) {
             const values = stringList(keys[key]);
-            out.push({ operator, key: key.toLowerCase(), values: values ?? [] });
+            out.push({ operator, key: lowerCaseKey(key), values: values ?? [] });
         }
     }
     return out;

@@ -2,7 +2,7 @@
 import { coversAction, coversResource, isDeny } from "../model/iam";
 import { Maybe, Statement } from "../model/policyDocument";
 import { BucketModel } from "../model/stackIndex";
-import { allTri, Tri } from "../model/tri";
+import { Tri } from "../model/tri";
 import { isUnknown, UNKNOWN, Unknown } from "../model/values";
 
 const statementsCache = new WeakMap<BucketModel, Statement[] | Unknown>();
@@ -35,7 +35,7 @@ export function bucketArn(bucket: BucketModel): Maybe<string> {
 }
 
 /** A Deny for everyone (`"*"`) covering `actions` on `resource`. Cheap tests first: most statements fail early. */
-export function isBroadDeny(s: Statement, actions: string[], resource: Maybe<string>): Tri {
+export function isBroadDeny(s: Statement, actions: readonly string[], resource: Maybe<string>): Tri {
     const deny = isDeny(s);
     if (deny === false || s.principal === undefined) {
         return false;
@@ -44,14 +44,18 @@ export function isBroadDeny(s: Statement, actions: string[], resource: Maybe<str
     if (everyone === false) {
         return false;
     }
-    let result: Tri = allTri([deny, everyone]);
+    // A three-valued AND kept in one flag: no per-statement arrays (this runs for every statement of every bucket).
+    let sawUnknown = isUnknown(deny) || isUnknown(everyone);
     for (const action of actions) {
         const covers = coversAction(s, action);
         if (covers === false) {
             return false;
         }
-        result = allTri([result, covers]);
+        sawUnknown ||= isUnknown(covers);
     }
     const covers = coversResource(s, resource);
-    return covers === false ? false : allTri([result, covers]);
+    if (covers === false) {
+        return false;
+    }
+    return sawUnknown || isUnknown(covers) ? UNKNOWN : true;
 }

@@ -1,7 +1,26 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { stackIndexFor } from "../model/indexCache";
 import { describe } from "./framework";
+import { asObject, asString, isUnknown, ValueObject } from "../model/values";
 import { EXEMPT_TAG, exemptedPolicies } from "./exemptions";
+
+/**
+ * `r.tags.get(EXEMPT_TAG)` read straight from the props (same precedence: `tags` over `tagsAll`), so the
+ * thousands of tagged resources without an exemption never build a tag map.
+ */
+function exemptTagOf(props: ValueObject): string | undefined {
+    let value: string | undefined;
+    for (const key of ["tagsAll", "tags"]) {
+        const block = asObject(props[key]);
+        if (block && !isUnknown(block)) {
+            const v = asString(block[EXEMPT_TAG]);
+            if (v !== undefined) {
+                value = isUnknown(v) ? undefined : v;
+            }
+        }
+    }
+    return value;
+}
 
 export const ENCRYPTED_BUCKETS_EXEMPTIONS = "encrypted-buckets-exemptions";
 
@@ -18,6 +37,9 @@ export const encryptedBucketsExemptions: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         for (const r of stackIndexFor(args.resources).resourcesByUrn.values()) {
             if (!r.props["tags"] && !r.props["tagsAll"]) {
+                continue;
+            }
+            if (exemptTagOf(r.props) === undefined) {
                 continue;
             }
             const exempted = exemptedPolicies(r.tags);

@@ -34,6 +34,9 @@ export const kmsKeyPolicyAdminSeparation = resourcePolicy<ExemptionConfig>(
                 continue;
             }
             const principals = s.principal.aws.filter((p): p is string => typeof p === "string" && p !== "*" && !isAccountRootPrincipal(p));
+            if (principals.length === 0) {
+                continue; // the action checks below only matter for named principals
+            }
             const grantsAdmin = ADMIN_ACTIONS.some((a) => coversAction(s, a) === true);
             const grantsCrypto = CRYPTO_ACTIONS.some((a) => coversAction(s, a) === true);
             for (const p of principals) {

@@ -30,8 +30,13 @@ function restricts(c: ConditionClause): Tri {
 
 export function isPublicGrant(s: Statement): Tri {
     const wildcard: Tri = s.principal === undefined ? false : s.principal.wildcard;
+    const allow = isAllow(s);
+    if (allow === false || wildcard === false) {
+        // allTri is false whatever the conditions say; most statements name their principals.
+        return false;
+    }
     const restricted: Tri = isUnknown(s.conditions) ? UNKNOWN : anyTri(s.conditions.map(restricts));
-    return allTri([isAllow(s), wildcard, notTri(restricted)]);
+    return allTri([allow, wildcard, notTri(restricted)]);
 }
 
 export const kmsKeyPolicyNoPublicPrincipal = resourcePolicy<ExemptionConfig>(

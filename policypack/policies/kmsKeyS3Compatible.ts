@@ -1,3 +1,4 @@
+import { IndexedResource } from "../model/resources";
 import { KeyModel } from "../model/stackIndex";
 import { asString, isUnknown } from "../model/values";
 import { describe, findingOn, stackPolicy } from "./framework";
@@ -23,10 +24,11 @@ export const kmsKeyS3Compatible = stackPolicy<ExemptionConfig>(
     },
     {},
     (index, _config, report) => {
-        const users = new Map<KeyModel, string>();
+        // Who uses each key, as [what, resource]; the text is built only for a violation (most keys are fine).
+        const users = new Map<KeyModel, [string, IndexedResource]>();
         for (const bucket of index.buckets) {
             for (const key of defaultKeys(bucket)) {
-                users.set(key, `default encryption of ${describe(bucket.resource)}`);
+                users.set(key, ["default encryption of", bucket.resource]);
             }
         }
         for (const replication of index.replications) {
@@ -35,11 +37,11 @@ export const kmsKeyS3Compatible = stackPolicy<ExemptionConfig>(
             }
             for (const rule of replication.rules) {
                 for (const key of rule.replicaKeys) {
-                    users.set(key, `replica encryption of ${describe(replication.resource)}`);
+                    users.set(key, ["replica encryption of", replication.resource]);
                 }
             }
         }
-        for (const [used, by] of users) {
+        for (const [used, [use, user]] of users) {
             const key = specCarrier(used);
             if (!key) {
                 continue;
@@ -50,7 +52,7 @@ export const kmsKeyS3Compatible = stackPolicy<ExemptionConfig>(
             const badUsage = typeof usage === "string" && usage !== "ENCRYPT_DECRYPT";
             if (badSpec || badUsage) {
                 const what = [badSpec ? `key spec ${String(spec)}` : "", badUsage ? `key usage ${String(usage)}` : ""].filter((s) => s).join(" and ");
-                report(findingOn(key.resource, key.resource, `is used for ${by} but has ${what}`, FIX));
+                report(findingOn(key.resource, key.resource, `is used for ${use} ${describe(user)} but has ${what}`, FIX));
             }
         }
     },

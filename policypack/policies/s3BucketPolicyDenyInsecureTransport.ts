@@ -9,6 +9,8 @@ import { ExemptionConfig } from "./exemptions";
 export const S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT = "s3-bucket-policy-deny-insecure-transport";
 
 const STATEMENT = `{"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["<bucket ARN>","<bucket ARN>/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}`;
+const OBJECT_ACTIONS: readonly string[] = ["s3:GetObject", "s3:PutObject"];
+const BUCKET_ACTIONS: readonly string[] = ["s3:ListBucket"];
 const FIX = `add to the bucket's aws.s3.BucketPolicy the statement ${STATEMENT}`;
 
 /** `Bool`/`BoolIfExists` `aws:SecureTransport` = "false" and no other condition narrowing the deny. */
@@ -44,11 +46,11 @@ export function checkInsecureTransport(bucket: BucketModel, report: (f: Finding)
     }
     const found = anyTri(statements.map((s) => {
         const insecure = deniesWhenInsecure(s);
-        return insecure === false ? false : allTri([
-            insecure,
-            isBroadDeny(s, ["s3:GetObject", "s3:PutObject"], objectArn(bucket)),
-            isBroadDeny(s, ["s3:ListBucket"], bucketArn(bucket)),
-        ]);
+        if (insecure === false) {
+            return false;
+        }
+        const objects = isBroadDeny(s, OBJECT_ACTIONS, objectArn(bucket));
+        return objects === false ? false : allTri([insecure, objects, isBroadDeny(s, BUCKET_ACTIONS, bucketArn(bucket))]);
     }));
     if (found === false) {
         const at = bucket.policies[bucket.policies.length - 1].resource;

@@ -27,6 +27,7 @@ export interface RequireSseKmsConfig extends ExemptionConfig {
 
 const ALGORITHM_KEY = "s3:x-amz-server-side-encryption";
 const KEY_ID_KEY = "s3:x-amz-server-side-encryption-aws-kms-key-id";
+const PUT_OBJECT: readonly string[] = ["s3:PutObject"];
 const NEGATED_OPERATORS = /^(StringNotEquals|StringNotLike|ArnNotEquals|ArnNotLike)(IfExists)?$/;
 
 interface DenyShape {
@@ -127,10 +128,14 @@ function deniesKmsWithoutKeyId(s: Statement, broad: Tri): Tri {
     if (isUnknown(s.conditions)) {
         return UNKNOWN;
     }
-    const byKey = new Map(s.conditions.map((c) => [c.key, c]));
-    const algorithm = byKey.get(ALGORITHM_KEY);
-    const keyId = byKey.get(KEY_ID_KEY);
-    if (s.conditions.length !== 2 || algorithm?.operator !== "Null" || keyId?.operator !== "Null") {
+    if (s.conditions.length !== 2) {
+        return false;
+    }
+    // The last clause per key, as a Map of the two would hold, without building one per statement.
+    const [first, second] = s.conditions;
+    const algorithm = second.key === ALGORITHM_KEY ? second : first.key === ALGORITHM_KEY ? first : undefined;
+    const keyId = second.key === KEY_ID_KEY ? second : first.key === KEY_ID_KEY ? first : undefined;
+    if (algorithm?.operator !== "Null" || keyId?.operator !== "Null") {
         return false;
     }
     return allTri([broad, nullIs(algorithm, "false"), nullIs(keyId, "true")]);
@@ -160,7 +165,7 @@ function checkBucket(bucket: BucketModel, config: RequireSseKmsConfig, report: (
     }
     const at = bucket.policies[bucket.policies.length - 1].resource;
     const objects = objectArn(bucket);
-    const broad = statements.map((s) => isBroadDeny(s, ["s3:PutObject"], objects));
+    const broad = statements.map((s) => isBroadDeny(s, PUT_OBJECT, objects));
     const what = (required: boolean) => (required ? "uploads without the header or with another value" : "uploads that send another value");
     const algorithm = decide(statements.map((s, i) => denyShape(s, broad[i], ALGORITHM_KEY, kmsAlgorithmsOnly)), algorithmRequired);
     if (algorithm === false) {
@@ -170,7 +175,8 @@ function checkBucket(bucket: BucketModel, config: RequireSseKmsConfig, report: (
     if (!config.requireKeyCondition || expected.length === 0) {
         return;
     }
-    const keyShapes = statements.map((s, i) => denyShape(s, broad[i], KEY_ID_KEY, allowsKey(expected)));
+    const keyAcceptable = allowsKey(expected);
+    const keyShapes = statements.map((s, i) => denyShape(s, broad[i], KEY_ID_KEY, keyAcceptable));
     const key = decide(keyShapes, keyRequired);
     if (key === false) {
         const which = expected.every((k) => typeof k === "string") ? ` ${expected.join(", ")}` : "";
