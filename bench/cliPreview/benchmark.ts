@@ -1,0 +1,164 @@
+// Benchmark 3: `pulumi preview` of N encrypted buckets with the real CLI (e2e build), with our pack and
+// without it. Each sample is a fresh `pulumi preview` process tree.
+import * as fs from "fs";
+import * as path from "path";
+import { pulumiBinDir } from "../../e2e/support/cli";
+import { POLICY_PACK_DIR } from "../../e2e/support/paths";
+import { PulumiSession } from "../../e2e/support/pulumi";
+import { absolutePluginPaths, removeDir, stageProject } from "../../e2e/support/workdir";
+import { formatMs, formatRatio, formatRss, verdict } from "../framework/format";
+import { runInterleaved } from "../framework/interleave";
+import { Measurement } from "../framework/measurement";
+import { BenchmarkSection } from "../framework/section";
+import { pairedRatio, summarize } from "../framework/stats";
+import { GNU_TIME, runTimed } from "./timedCommand";
+
+export interface CliPreviewPlan {
+    buckets: number;
+    rounds: number;
+}
+
+const PROJECT_DIR = path.join(__dirname, "project");
+const STACK = "bench";
+const OVERHEAD_LIMIT = 1.1;
+const TARGET_BUCKETS = 500;
+const PREVIEW_TIMEOUT_MS = 15 * 60_000;
+
+type PreviewVariant = "without" | "with";
+const LABELS: Record<PreviewVariant, string> = { without: "preview without a pack", with: "preview with `--policy-pack policypack`" };
+
+export async function runCliPreviewBenchmark(plan: CliPreviewPlan, log: (line: string) => void): Promise<BenchmarkSection> {
+    const section = emptySection(plan.buckets);
+    const unavailable = missingPrerequisite();
+    if (unavailable !== undefined) {
+        return notMeasured(section, unavailable, plan.buckets);
+    }
+    let binDir: string;
+    try {
+        binDir = pulumiBinDir();
+    } catch (error) {
+        return notMeasured(section, `the CLI from e2e/cli/build-cli.sh is not available (${firstLine((error as Error).message)})`, plan.buckets);
+    }
+
+    const session = new PulumiSession(binDir, "bench-preview");
+    const dir = stageProject(PROJECT_DIR, { projectFileRewrite: absolutePluginPaths });
+    try {
+        await session.ok(["stack", "init", STACK], dir);
+        const setBuckets = (n: number) => session.ok(["config", "set", "buckets", String(n), "--stack", STACK], dir);
+        const preview = (variant: PreviewVariant) => (): Promise<Measurement> => runPreview(session, binDir, dir, variant);
+
+        // Probe both variants on one bucket: proves the CLI, host, provider and pack load, and warms file caches,
+        // without paying for two more full-size previews.
+        await setBuckets(1);
+        for (const variant of ["without", "with"] as const) {
+            try {
+                const probe = await preview(variant)();
+                log(`probe ${variant}: ${probe.wallMs.toFixed(0)} ms, ${probe.counters.resources} resources`);
+            } catch (error) {
+                return notMeasured(section, `${LABELS[variant]} failed: ${firstLine((error as Error).message)}`, plan.buckets);
+            }
+        }
+        await setBuckets(plan.buckets);
+        const samples = await runInterleaved(
+            [
+                { name: "without", run: preview("without") },
+                { name: "with", run: preview("with") },
+            ],
+            {
+                rounds: plan.rounds,
+                onSample: (variant, round, m) => log(`  round ${round + 1}/${plan.rounds} ${variant}: ${m.wallMs.toFixed(0)} ms, ${(m.maxRssKiB / 1024).toFixed(0)} MiB`),
+            },
+        );
+        const without = samples.get("without") ?? [];
+        const withPack = samples.get("with") ?? [];
+        const ratio = pairedRatio(withPack.map((m) => m.wallMs), without.map((m) => m.wallMs));
+        const cpuRatio = pairedRatio(withPack.map((m) => m.cpuMs), without.map((m) => m.cpuMs));
+        section.tables.push({
+            headers: ["variant", "resources", "wall time", "× without (paired)", "CPU × without", "peak RSS (largest process)"],
+            rows: (["without", "with"] as const).map((variant) => {
+                const own = variant === "with" ? withPack : without;
+                return [
+                    LABELS[variant],
+                    String(own[0].counters.resources),
+                    formatMs(summarize(own.map((m) => m.wallMs))),
+                    variant === "without" ? "1.00×" : formatRatio(ratio),
+                    variant === "without" ? "1.00×" : formatRatio(cpuRatio),
+                    formatRss(summarize(own.map((m) => m.maxRssKiB))),
+                ];
+            }),
+        });
+        section.targets.push({
+            target: targetName(plan.buckets),
+            measured: formatRatio(ratio),
+            cpuMeasured: formatRatio(cpuRatio),
+            verdict: verdict(ratio.median, OVERHEAD_LIMIT),
+        });
+        section.notes.push(`CLI and language host from ${binDir}; stand-in aws provider from e2e/standin-aws`);
+        if (plan.buckets < TARGET_BUCKETS) {
+            section.notes.push(`the target is stated for ${TARGET_BUCKETS} buckets; this mode previews ${plan.buckets} (a preview of ${TARGET_BUCKETS} takes 1–2 minutes here), so the pack's fixed start-up weighs more: run \`npm run bench -- --full --only=cliPreview\``);
+        }
+        return section;
+    } finally {
+        session.dispose();
+        removeDir(dir);
+    }
+}
+
+async function runPreview(session: PulumiSession, binDir: string, dir: string, variant: PreviewVariant): Promise<Measurement> {
+    const args = ["preview", "--stack", STACK, "--non-interactive", "--color", "never"];
+    if (variant === "with") {
+        args.push("--policy-pack", POLICY_PACK_DIR);
+    }
+    const result = await runTimed(path.join(binDir, "pulumi"), args, dir, session.env(), PREVIEW_TIMEOUT_MS);
+    if (result.code !== 0) {
+        const output = `${result.stdout}\n${result.stderr}`.trim().split("\n");
+        throw new Error(`pulumi ${args.join(" ")} exited ${result.code}: ${output.slice(-3).join(" / ")}`);
+    }
+    return { wallMs: result.wallMs, cpuMs: result.cpuMs, maxRssKiB: result.maxRssKiB, counters: { resources: resourcesToCreate(result.stdout) } };
+}
+
+/** The "+ N to create" figure of the preview summary. */
+function resourcesToCreate(stdout: string): number {
+    const match = /\+\s+(\d+)\s+to create/.exec(stdout);
+    return match ? Number(match[1]) : -1;
+}
+
+function missingPrerequisite(): string | undefined {
+    if (!fs.existsSync(GNU_TIME)) {
+        return `${GNU_TIME} (GNU time) is not installed; it reports the peak RSS of the process tree`;
+    }
+    if (!fs.existsSync(path.join(POLICY_PACK_DIR, "PulumiPolicy.yaml"))) {
+        return "policypack/PulumiPolicy.yaml is not in the tree yet, so the CLI cannot load the pack";
+    }
+    return undefined;
+}
+
+function notMeasured(section: BenchmarkSection, reason: string, buckets: number): BenchmarkSection {
+    section.notMeasured.push(reason);
+    section.targets.push({ target: targetName(buckets), measured: "not measured", cpuMeasured: "—", verdict: "—" });
+    return section;
+}
+
+function targetName(buckets: number): string {
+    return `CLI preview with pack ≤ +${Math.round((OVERHEAD_LIMIT - 1) * 100)} %, ${buckets} buckets`;
+}
+
+function firstLine(text: string): string {
+    return text.split("\n")[0];
+}
+
+function emptySection(buckets: number): BenchmarkSection {
+    return {
+        title: "3. `pulumi preview` with and without the pack (real CLI)",
+        method:
+            `\`pulumi preview\` of ${buckets} \`EncryptedBucket\`s (each with its own key; two accounts, two regions) by the CLI built by ` +
+            "`e2e/cli/build-cli.sh` with our language host and the stand-in aws provider, on a local file backend; with " +
+            "`--policy-pack policypack` against without. Wall time is the whole command; CPU time and peak RSS are GNU time's " +
+            "%U + %S and %M, which cover only the processes the CLI waits for, so the CPU ratio may leave out plugin processes " +
+            "and the verdict uses wall time alone.",
+        tables: [],
+        targets: [],
+        notMeasured: [],
+        notes: [],
+    };
+}

@@ -1,0 +1,29 @@
+// Runs every variant of a comparison once per round, rotating which goes first, so slow drift (thermal,
+// page cache, a colleague's test run) spreads over all variants instead of biasing the one that ran last.
+// Callers warm up first (each benchmark's availability probe is also its warm-up run).
+import { Measurement } from "./measurement";
+
+export interface Variant {
+    name: string;
+    run: () => Promise<Measurement>;
+}
+
+export type SamplesByVariant = Map<string, Measurement[]>;
+
+export interface InterleaveOptions {
+    rounds: number;
+    onSample?: (variant: string, round: number, measurement: Measurement) => void;
+}
+
+export async function runInterleaved(variants: readonly Variant[], options: InterleaveOptions): Promise<SamplesByVariant> {
+    const samples: SamplesByVariant = new Map(variants.map((variant) => [variant.name, []]));
+    for (let round = 0; round < options.rounds; round++) {
+        for (let offset = 0; offset < variants.length; offset++) {
+            const variant = variants[(round + offset) % variants.length];
+            const measurement = await variant.run();
+            samples.get(variant.name)?.push(measurement);
+            options.onSample?.(variant.name, round, measurement);
+        }
+    }
+    return samples;
+}

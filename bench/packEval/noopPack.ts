@@ -1,0 +1,43 @@
+// The floor: policies that do nothing but make the harness do all of its own work. One resource policy
+// without a type tag (so it is never skipped and runs on every resource) and one stack policy that
+// visits every resource, each reading props through the harness's proxies.
+import { Policies, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+
+function noopResourcePolicy(name: string): ResourceValidationPolicy {
+    return {
+        name,
+        description: "Reads every resource's props and reports nothing.",
+        enforcementLevel: "advisory",
+        validateResource: (args) => {
+            void args.props["region"];
+        },
+    };
+}
+
+function noopStackPolicy(name: string): StackValidationPolicy {
+    return {
+        name,
+        description: "Visits every resource of the stack and reports nothing.",
+        enforcementLevel: "advisory",
+        validateStack: (args) => {
+            for (const resource of args.resources) {
+                void resource.props["region"];
+                void resource.propertyDependencies;
+            }
+        },
+    };
+}
+
+export const noopPolicies: Policies = [noopResourcePolicy("bench-noop-resource"), noopStackPolicy("bench-noop-stack")];
+
+/**
+ * A second floor with as many resource and stack policies as `pack`: what the harness costs per policy
+ * before any check runs. The gap between it and the pack is what the pack's own checks cost.
+ */
+export function noopPoliciesShapedLike(pack: Policies): Policies {
+    const stackPolicies = pack.filter((policy) => "validateStack" in policy).length;
+    return [
+        ...Array.from({ length: pack.length - stackPolicies }, (_, i) => noopResourcePolicy(`bench-noop-resource-${i}`)),
+        ...Array.from({ length: stackPolicies }, (_, i) => noopStackPolicy(`bench-noop-stack-${i}`)),
+    ];
+}

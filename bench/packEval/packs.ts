@@ -1,0 +1,28 @@
+// The pack variants benchmark 1 compares, by the name the worker receives.
+import { Policies } from "@pulumi/policy";
+import { loadAwsguardPolicies } from "./awsguardPack";
+import { noopPolicies, noopPoliciesShapedLike } from "./noopPack";
+import { loadOurPolicies } from "./ourPack";
+
+export const PACK_VARIANTS = ["noop", "noopShaped", "ours", "awsguard"] as const;
+export type PackVariant = (typeof PACK_VARIANTS)[number];
+
+export const PACK_LABELS: Record<PackVariant, string> = {
+    noop: "no-op pack (floor)",
+    noopShaped: "no-op pack shaped like ours",
+    ours: "our pack",
+    awsguard: "awsguard S3+KMS rules",
+};
+
+export function loadPack(variant: PackVariant): Policies {
+    switch (variant) {
+        case "noop":
+            return noopPolicies;
+        case "noopShaped":
+            return noopPoliciesShapedLike(loadOurPolicies());
+        case "ours":
+            return loadOurPolicies();
+        case "awsguard":
+            return loadAwsguardPolicies();
+    }
+}

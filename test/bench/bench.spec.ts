@@ -1,0 +1,163 @@
+// Smoke test for bench/: the generator's stacks are well-formed and deterministic, and a whole bench run
+// on tiny sizes writes a report whose tables are well-formed. No timings are asserted: on a shared 2-core
+// machine they mean nothing in a test, which is why the benchmarks report ratios instead.
+import * as assert from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runBench } from "../../bench/run";
+import { renderTable } from "../../bench/framework/markdownTable";
+import { median, pairedRatio, summarize } from "../../bench/framework/stats";
+import { generateStack } from "../../bench/stacks/generate";
+
+const EXPECTED_TYPES = [
+    "pulumi:providers:aws",
+    "aws:s3/bucket:Bucket",
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    "aws:s3/bucketVersioning:BucketVersioning",
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    "aws:s3/bucketPolicy:BucketPolicy",
+    "aws:kms/key:Key",
+    "aws:kms/keyPolicy:KeyPolicy",
+    "aws:kms/alias:Alias",
+    "aws:iam/role:Role",
+    "aws:iam/rolePolicy:RolePolicy",
+    "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+];
+
+/** Groups consecutive `|` lines into tables and checks each has a header, a separator and even rows. */
+function assertWellFormedTables(markdown: string): number {
+    const tables: string[][] = [];
+    let current: string[] | undefined;
+    for (const line of markdown.split("\n")) {
+        if (line.startsWith("|")) {
+            current ??= [];
+            current.push(line);
+        } else if (current !== undefined) {
+            tables.push(current);
+            current = undefined;
+        }
+    }
+    if (current !== undefined) {
+        tables.push(current);
+    }
+    const cells = (line: string): string[] => line.replace(/\\\|/g, "").split("|").slice(1, -1);
+    for (const table of tables) {
+        assert.ok(table.length >= 3, `a table needs a header, a separator and at least one row:\n${table.join("\n")}`);
+        const width = cells(table[0]).length;
+        assert.ok(cells(table[1]).every((cell) => /^\s*---\s*$/.test(cell)), `second line is not a separator: ${table[1]}`);
+        for (const row of table) {
+            assert.equal(cells(row).length, width, `row width differs from the header's:\n${row}`);
+        }
+    }
+    return tables.length;
+}
+
+describe("bench", function () {
+    describe("synthetic stack generator", function () {
+        const stack = generateStack({ resourceCount: 2_000, seed: 7 });
+
+        it("is deterministic for a seed and differs across seeds", function () {
+            assert.equal(JSON.stringify(generateStack({ resourceCount: 2_000, seed: 7 }).stackExport), JSON.stringify(stack.stackExport));
+            assert.notEqual(JSON.stringify(generateStack({ resourceCount: 2_000, seed: 8 }).stackExport), JSON.stringify(stack.stackExport));
+        });
+
+        it("has at least the requested resources, of every type users write", function () {
+            assert.ok(stack.resources.length >= 2_000);
+            const types = new Set(stack.resources.map((resource) => resource.type));
+            for (const type of EXPECTED_TYPES) {
+                assert.ok(types.has(type), `no ${type} in the stack`);
+            }
+        });
+
+        it("wires URNs, providers and property dependencies to resources that exist", function () {
+            const urns = new Set(stack.resources.map((resource) => resource.urn));
+            assert.equal(urns.size, stack.resources.length, "URNs are not unique");
+            for (const resource of stack.resources) {
+                for (const dependency of [...resource.dependencies, ...Object.values(resource.propertyDependencies).flat()]) {
+                    assert.ok(urns.has(dependency), `${resource.urn} depends on missing ${dependency}`);
+                }
+                if (resource.provider !== undefined) {
+                    const at = resource.provider.lastIndexOf("::");
+                    assert.ok(urns.has(resource.provider.slice(0, at)), `${resource.urn} has a dangling provider`);
+                }
+            }
+            const sse = stack.resources.find((r) => r.type.startsWith("aws:s3/bucketServerSideEncryptionConfiguration") && r.propertyDependencies.rules.length > 0);
+            assert.ok(sse?.propertyDependencies.bucket[0].includes("aws:s3/bucket:Bucket"));
+            assert.ok(sse?.propertyDependencies.rules[0].includes("aws:kms/key:Key"));
+        });
+
+        it("plants one mistake in about a tenth of the buckets, in several ways", function () {
+            const share = stack.planted.length / stack.bucketCount;
+            assert.ok(share > 0.04 && share < 0.2, `misconfigured share ${share}`);
+            assert.ok(new Set(stack.planted.map((p) => p.kind)).size >= 5);
+        });
+    });
+
+    describe("framework", function () {
+        it("summarises runs as median and range, and pairs ratios round by round", function () {
+            assert.equal(median([5, 1, 3]), 3);
+            assert.equal(median([4, 1, 3, 2]), 2.5);
+            assert.deepEqual(summarize([2, 9, 4]), { median: 4, min: 2, max: 9, runs: 3 });
+            assert.deepEqual(pairedRatio([2, 6], [1, 2]), { median: 2.5, min: 2, max: 3, runs: 2 });
+        });
+
+        it("escapes pipes in table cells", function () {
+            assert.equal(assertWellFormedTables(renderTable({ headers: ["a", "b"], rows: [["x | y", "z"]] }) + "\n"), 1);
+        });
+    });
+
+    describe("benchmark 2's raw program", function () {
+        this.timeout(120_000);
+
+        it("registers exactly the resources and inputs the components register", function () {
+            const dump = (variant: string): unknown =>
+                JSON.parse(
+                    execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "bench/components/dumpRegistrations.ts", variant, "1"], {
+                        cwd: path.resolve(__dirname, "..", ".."),
+                        encoding: "utf8",
+                    }),
+                );
+            assert.deepStrictEqual(
+                dump("raw"),
+                dump("components"),
+                "bench/components/rawProgram.ts no longer mirrors the components; update it so benchmark 2 compares like with like",
+            );
+        });
+    });
+
+    describe("a whole run on tiny sizes", function () {
+        this.timeout(300_000);
+        let report: string;
+        let dir: string;
+
+        before(async function () {
+            dir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-bench-smoke-"));
+            // The CLI benchmark is left out: the e2e tier covers the CLI, and building it is slow.
+            await runBench(["--smoke", "--only=packEval,components", `--out=${path.join(dir, "BENCHMARKS.md")}`], () => undefined);
+            report = fs.readFileSync(path.join(dir, "BENCHMARKS.md"), "utf8");
+        });
+
+        after(function () {
+            fs.rmSync(dir, { recursive: true, force: true });
+        });
+
+        it("writes a report whose tables are all well-formed", function () {
+            assert.match(report, /^# Benchmarks/);
+            assert.ok(assertWellFormedTables(report) >= 2);
+        });
+
+        it("measures each benchmark or says why not", function () {
+            for (const title of ["## 1. Pack evaluation", "## 2. Components against raw"]) {
+                const start = report.indexOf(title);
+                assert.ok(start >= 0, `no section ${title}`);
+                const next = report.indexOf("\n## ", start + 1);
+                const section = report.slice(start, next < 0 ? undefined : next);
+                assert.ok(/\n\| /.test(section) || /- not measured: /.test(section), `${title} has neither a table nor a reason`);
+            }
+            assert.match(report, /no-op pack \(floor\)/);
+        });
+    });
+});
