@@ -1,30 +1,11 @@
 // The `pulumi stack export` resource shape (deployment v3) that the policy harness reads, and a builder that
 // keeps URNs, provider references and dependency lists consistent while the generator adds resources.
 
-export type PropertyValue = string | number | boolean | null | PropertyValue[] | { [key: string]: PropertyValue };
-export type PropertyMap = Record<string, PropertyValue>;
+import { ExportedResource, PropertyMap, StackExport } from "../../tools/synth/exportFormat";
 
-export interface StackExportResource {
-    urn: string;
-    custom: boolean;
-    type: string;
-    id?: string;
-    inputs: PropertyMap;
-    outputs: PropertyMap;
-    parent?: string;
-    /** `<providerUrn>::<providerId>` */
-    provider?: string;
-    dependencies: string[];
-    propertyDependencies: Record<string, string[]>;
-}
-
-export interface StackExport {
-    version: 3;
-    deployment: {
-        manifest: { time: string; magic: string; version: string };
-        resources: StackExportResource[];
-    };
-}
+// The generator writes exactly what synth writes; one definition of the format serves both.
+export type { PropertyMap, PropertyValue, StackExport } from "../../tools/synth/exportFormat";
+export type StackExportResource = ExportedResource;
 
 /** A resource already added, as later resources refer to it. */
 export interface ResourceRef {
