@@ -7,18 +7,7 @@ import { CreatedGrant } from "./grants";
 import { SharedKeys } from "./keys";
 import { CreatedReplication } from "./replications";
 
-export interface BucketOutput {
-    account: string;
-    accountId: string;
-    region: string;
-    bucketName: pulumi.Output<string>;
-    arn: pulumi.Output<string>;
-    keyArn: pulumi.Output<string>;
-    keyAlias: string;
-    replicas: ReplicaOutput[];
-    replicationRoleArn?: pulumi.Output<string>;
-}
-
+/** Where one bucket is: its account, region, name, ARN and key. */
 export interface ReplicaOutput {
     account: string;
     accountId: string;
@@ -27,6 +16,11 @@ export interface ReplicaOutput {
     arn: pulumi.Output<string>;
     keyArn: pulumi.Output<string>;
     keyAlias: string;
+}
+
+export interface BucketOutput extends ReplicaOutput {
+    replicas: ReplicaOutput[];
+    replicationRoleArn?: pulumi.Output<string>;
 }
 
 export interface ConsumerPolicyOutput {

@@ -34,7 +34,8 @@ function schema(meta: PolicyMeta): PolicyConfigSchema {
     return { properties: { ...(meta.configProperties ?? {}), exemptTags: exemptTagsSchema } };
 }
 
-export function stackPolicy<C extends ExemptionConfig>(meta: PolicyMeta, defaults: C, check: StackCheck<C>): StackValidationPolicy {
+/** What the engine reads of every policy, whichever kind it is. */
+function policyMetadata(meta: PolicyMeta) {
     return {
         name: meta.name,
         description: meta.description,
@@ -42,6 +43,12 @@ export function stackPolicy<C extends ExemptionConfig>(meta: PolicyMeta, default
         severity: meta.severity,
         remediationSteps: meta.remediationSteps,
         configSchema: schema(meta),
+    };
+}
+
+export function stackPolicy<C extends ExemptionConfig>(meta: PolicyMeta, defaults: C, check: StackCheck<C>): StackValidationPolicy {
+    return {
+        ...policyMetadata(meta),
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
             const config: C = { ...defaults, ...args.getConfig<Partial<C>>() };
             const index = stackIndexFor(args.resources);
@@ -102,12 +109,7 @@ export function resourcePolicy<C extends ExemptionConfig>(
         (validate as unknown as { __pulumiType: string }).__pulumiType = [...types][0];
     }
     return {
-        name: meta.name,
-        description: meta.description,
-        enforcementLevel: meta.enforcementLevel,
-        severity: meta.severity,
-        remediationSteps: meta.remediationSteps,
-        configSchema: schema(meta),
+        ...policyMetadata(meta),
         validateResource: validate,
     };
 }
