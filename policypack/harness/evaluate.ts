@@ -68,6 +68,13 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
     return typeof isInstance === "function" && isInstance({ __pulumiType: type }) === true;
 }
 
+/** Awaits only what is a promise: a microtask per synchronous policy call adds up over every resource × policy. */
+function settled(result: unknown): Promise<unknown> | undefined {
+    return result !== null && typeof result === "object" && typeof (result as PromiseLike<unknown>).then === "function"
+        ? Promise.resolve(result)
+        : undefined;
+}
+
 function isResourcePolicy(p: Policies[number]): p is ResourceValidationPolicy {
     const v = (p as ResourceValidationPolicy).validateResource;
     return typeof v === "function" || Array.isArray(v) || typeof (p as ResourceValidationPolicy).remediateResource === "function";
@@ -131,9 +138,16 @@ class Evaluation {
         return this.config.get(p.name)?.enforcementLevel || p.enforcementLevel || this.packLevel;
     }
 
+    private readonly configGetters = new Map<Policies[number], <T extends object>() => T>();
+
     private getConfigFor(p: Policies[number]): <T extends object>() => T {
-        const props = this.config.get(p.name)?.properties ?? {};
-        return <T extends object>() => ({ ...props }) as T;
+        let getter = this.configGetters.get(p);
+        if (!getter) {
+            const props = this.config.get(p.name)?.properties ?? {};
+            getter = <T extends object>() => ({ ...props }) as T;
+            this.configGetters.set(p, getter);
+        }
+        return getter;
     }
 
     /** Per resource, so the URN slice and its map lookups happen once, not once per policy that sees the resource. */
@@ -201,9 +215,14 @@ class Evaluation {
         return new Error(`Error validating resource with policy '${p.name}' from policy pack '${this.packName}@v${this.packVersion}': ${(e as Error)?.stack ?? String(e)}`);
     }
 
-    private resourceArgs(p: Policies[number], r: ExportResource, props: Record<string, unknown>): ResourceValidationArgs {
+    /**
+     * What every resource policy's args share for one resource. The server builds all of it per policy;
+     * the harness already shares the deserialized props across policies, so sharing the proxy, options and
+     * type tests too changes nothing a policy can observe, and keeps multi-type policies cheap.
+     */
+    private resourceBase(r: ExportResource, props: Record<string, unknown>): Omit<ResourceValidationArgs, "getConfig"> {
         const proxied = unknownCheckingProxy(props);
-        const args: ResourceValidationArgs = {
+        const base: Omit<ResourceValidationArgs, "getConfig"> = {
             type: r.type,
             props: proxied,
             urn: r.urn,
@@ -212,12 +231,31 @@ class Evaluation {
             stackTags: this.stackTags,
             isType: (cls) => isTypeOf(r.type, cls),
             asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? proxied : undefined)) as ResourceValidationArgs["asType"],
-            getConfig: this.getConfigFor(p),
             notApplicable: throwNotApplicable,
         };
         const provider = this.provider(r);
         if (provider) {
-            args.provider = provider;
+            base.provider = provider;
+        }
+        return base;
+    }
+
+    private resourceArgs(p: Policies[number], base: Omit<ResourceValidationArgs, "getConfig">): ResourceValidationArgs {
+        // A literal with every field, not a spread: this runs per resource × policy.
+        const args: ResourceValidationArgs = {
+            type: base.type,
+            props: base.props,
+            urn: base.urn,
+            name: base.name,
+            opts: base.opts,
+            stackTags: base.stackTags,
+            isType: base.isType,
+            asType: base.asType,
+            getConfig: this.getConfigFor(p),
+            notApplicable: base.notApplicable,
+        };
+        if (base.provider) {
+            args.provider = base.provider;
         }
         return args;
     }
@@ -230,6 +268,7 @@ class Evaluation {
         for (const r of this.resources) {
             let props = this.preview ? this.preview.inputs(r) : deserializeProps(r.inputs);
             props = await this.remediate(resourcePolicies, r, props);
+            let base: Omit<ResourceValidationArgs, "getConfig"> | undefined;
             for (const p of resourcePolicies) {
                 let level = this.level(p);
                 if (level === "disabled" || !p.validateResource) {
@@ -246,9 +285,13 @@ class Evaluation {
                 }
                 const validations = Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource];
                 const report = this.report(p, level, r.urn);
+                base ??= this.resourceBase(r, props);
                 for (const validate of validations) {
                     try {
-                        await Promise.resolve(validate(this.resourceArgs(p, r, props), (m) => report(m)));
+                        const pending = settled(validate(this.resourceArgs(p, base), (m) => report(m)));
+                        if (pending) {
+                            await pending;
+                        }
                     } catch (e) {
                         if (e instanceof UnknownValueError) {
                             this.cantRunInPreview(p, r.urn, e);
@@ -272,7 +315,7 @@ class Evaluation {
                 continue;
             }
             try {
-                const result = await Promise.resolve(p.remediateResource(this.resourceArgs(p, r, current)));
+                const result = await Promise.resolve(p.remediateResource(this.resourceArgs(p, this.resourceBase(r, current))));
                 if (result) {
                     current = result as Record<string, unknown>;
                     this.opts.onRemediation?.({ policyName: p.name, urn: r.urn, props: current });

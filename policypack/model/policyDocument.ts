@@ -56,6 +56,15 @@ function stringList(v: Value | undefined): Maybe<string>[] | Unknown | undefined
     if (!Array.isArray(v)) {
         return [String(v)];
     }
+    // Most lists are already plain known strings: share them (statements are read-only) instead of copying.
+    let plain = true;
+    for (let i = 0; i < v.length && plain; i++) {
+        const x = v[i];
+        plain = typeof x === "string" && !isUnknown(x);
+    }
+    if (plain) {
+        return v as string[];
+    }
     const out: Maybe<string>[] = new Array<Maybe<string>>(v.length);
     for (let i = 0; i < v.length; i++) {
         const x = v[i];

@@ -4,10 +4,14 @@ import { isUnknown, Unknown, UNKNOWN } from "./values";
 
 export type Tri = boolean | Unknown;
 
+// Indexed loops over arrays, not iterables: these run per statement and per condition on every bucket
+// and key of the stack, mostly before V8 has optimized anything.
+
 /** true if any is true; else unknown if any is unknown; else false. */
-export function anyTri(values: Iterable<Tri>): Tri {
+export function anyTri(values: readonly Tri[]): Tri {
     let sawUnknown = false;
-    for (const v of values) {
+    for (let i = 0; i < values.length; i++) {
+        const v = values[i];
         if (v === true) {
             return true;
         }
@@ -19,9 +23,10 @@ export function anyTri(values: Iterable<Tri>): Tri {
 }
 
 /** false if any is false; else unknown if any is unknown; else true. */
-export function allTri(values: Iterable<Tri>): Tri {
+export function allTri(values: readonly Tri[]): Tri {
     let sawUnknown = false;
-    for (const v of values) {
+    for (let i = 0; i < values.length; i++) {
+        const v = values[i];
         if (v === false) {
             return false;
         }
@@ -37,5 +42,45 @@ export function notTri(v: Tri): Tri {
 }
 
 export function andTri(a: Tri, b: Tri): Tri {
-    return allTri([a, b]);
+    if (a === false || b === false) {
+        return false;
+    }
+    return a === true && b === true ? true : UNKNOWN;
+}
+
+export function orTri(a: Tri, b: Tri): Tri {
+    if (a === true || b === true) {
+        return true;
+    }
+    return a === false && b === false ? false : UNKNOWN;
+}
+
+/** `anyTri` of `test` over `items`, without building the intermediate list. */
+export function someTri<T>(items: readonly T[], test: (item: T) => Tri): Tri {
+    let sawUnknown = false;
+    for (let i = 0; i < items.length; i++) {
+        const v = test(items[i]);
+        if (v === true) {
+            return true;
+        }
+        if (v !== false) {
+            sawUnknown = true;
+        }
+    }
+    return sawUnknown ? UNKNOWN : false;
+}
+
+/** `allTri` of `test` over `items`, without building the intermediate list. */
+export function everyTri<T>(items: readonly T[], test: (item: T) => Tri): Tri {
+    let sawUnknown = false;
+    for (let i = 0; i < items.length; i++) {
+        const v = test(items[i]);
+        if (v === false) {
+            return false;
+        }
+        if (v !== true) {
+            sawUnknown = true;
+        }
+    }
+    return sawUnknown ? UNKNOWN : true;
 }

@@ -32,6 +32,15 @@ export function isExempt(policyName: string, tags: ReadonlyMap<string, Maybe<str
     return false;
 }
 
+/** Cheap pre-test on a resource's inputs: can `isExempt` be true at all (so the tag map is worth building)? */
+export function mayBeExempt(props: Readonly<Record<string, unknown>>, config: ExemptionConfig): boolean {
+    if (config.exemptTags !== undefined && Object.keys(config.exemptTags).length > 0) {
+        return true;
+    }
+    const tags = props["tags"];
+    return tags !== null && typeof tags === "object" && !Array.isArray(tags) && EXEMPT_TAG in tags;
+}
+
 export const exemptTagsSchema = {
     type: "object" as const,
     description: "Resources with any of these tag key/value pairs are exempt from this policy.",

@@ -9,7 +9,7 @@ import { IndexedResource } from "../model/resources";
 import { StackIndex } from "../model/stackIndex";
 import { Maybe } from "../model/policyDocument";
 import { asObject, asString, isUnknown, normalize, ValueObject } from "../model/values";
-import { ExemptionConfig, exemptTagsSchema, isExempt } from "./exemptions";
+import { ExemptionConfig, exemptTagsSchema, isExempt, mayBeExempt } from "./exemptions";
 
 export interface PolicyMeta {
     name: string;
@@ -72,20 +72,37 @@ export interface ResourceView {
 
 export type ResourceCheck<C> = (resource: ResourceView, config: C, report: (message: string) => void) => void;
 
-export function viewOf(args: ResourceValidationArgs): ResourceView {
-    const props = asObject(normalize(args.props));
-    const normalized: ValueObject = props && !isUnknown(props) ? props : {};
-    const tags = new Map<string, Maybe<string>>();
-    const block = asObject(normalized["tags"]);
-    if (block && !isUnknown(block)) {
-        for (const k of Object.keys(block)) {
-            const v = asString(block[k]);
-            if (v !== undefined) {
-                tags.set(k, v);
+/** Tags are read only when an exemption could apply: most resources of a large stack never need the map. */
+class InputView implements ResourceView {
+    private tagMap?: Map<string, Maybe<string>>;
+
+    constructor(
+        readonly type: string,
+        readonly name: string,
+        readonly urn: string,
+        readonly props: ValueObject,
+    ) {}
+
+    get tags(): ReadonlyMap<string, Maybe<string>> {
+        if (!this.tagMap) {
+            this.tagMap = new Map();
+            const block = asObject(this.props["tags"]);
+            if (block && !isUnknown(block)) {
+                for (const k of Object.keys(block)) {
+                    const v = asString(block[k]);
+                    if (v !== undefined) {
+                        this.tagMap.set(k, v);
+                    }
+                }
             }
         }
+        return this.tagMap;
     }
-    return { type: args.type, name: args.name, urn: args.urn, props: normalized, tags };
+}
+
+export function viewOf(args: ResourceValidationArgs): ResourceView {
+    const props = asObject(normalize(args.props));
+    return new InputView(args.type, args.name, args.urn, props && !isUnknown(props) ? props : {});
 }
 
 export function resourcePolicy<C extends ExemptionConfig>(
@@ -99,7 +116,7 @@ export function resourcePolicy<C extends ExemptionConfig>(
         }
         const config: C = { ...defaults, ...args.getConfig<Partial<C>>() };
         const view = viewOf(args);
-        if (isExempt(meta.name, view.tags, config)) {
+        if (mayBeExempt(view.props, config) && isExempt(meta.name, view.tags, config)) {
             return;
         }
         check(view, config, (message) => reportViolation(message));

@@ -1,7 +1,7 @@
 import * as T from "../model/awsTypes";
 import { isAllow } from "../model/iam";
 import { ConditionClause, parsePolicyLenient, Statement } from "../model/policyDocument";
-import { allTri, anyTri, notTri, Tri } from "../model/tri";
+import { andTri, everyTri, notTri, someTri, Tri } from "../model/tri";
 import { isUnknown, UNKNOWN } from "../model/values";
 import { describe, resourcePolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
@@ -11,12 +11,13 @@ export const KMS_KEY_POLICY_NO_PUBLIC_PRINCIPAL = "kms-key-policy-no-public-prin
 export const KEY_POLICY_TYPES: ReadonlySet<string> = new Set([T.KMS_KEY, T.KMS_REPLICA_KEY, T.KMS_KEY_POLICY]);
 
 const RESTRICTING_KEYS: ReadonlySet<string> = new Set(["kms:calleraccount", "aws:principalorgid", "aws:principalaccount"]);
-const RESTRICTING_OPERATORS = /^(StringEquals|StringLike|ForAnyValue:StringEquals|ForAnyValue:StringLike)$/;
 const FIX = "name the principals explicitly (account root, role or user ARNs), or add a condition that pins the caller, e.g. \"Condition\": {\"StringEquals\": {\"kms:CallerAccount\": \"<account id>\"}} (or aws:PrincipalOrgID / aws:PrincipalAccount)";
+
+const RESTRICTING_OPERATORS: ReadonlySet<string> = new Set(["StringEquals", "StringLike", "ForAnyValue:StringEquals", "ForAnyValue:StringLike"]);
 
 /** A condition that confines the caller to named accounts or an organization (no wildcards in the values). */
 function restricts(c: ConditionClause): Tri {
-    if (!RESTRICTING_KEYS.has(c.key) || !RESTRICTING_OPERATORS.test(c.operator)) {
+    if (!RESTRICTING_KEYS.has(c.key) || !RESTRICTING_OPERATORS.has(c.operator)) {
         return false;
     }
     if (isUnknown(c.values)) {
@@ -25,18 +26,18 @@ function restricts(c: ConditionClause): Tri {
     if (c.values.length === 0) {
         return false;
     }
-    return allTri(c.values.map((v) => (isUnknown(v) ? UNKNOWN : v !== "" && !v.includes("*") && !v.includes("?"))));
+    return everyTri(c.values, (v) => (isUnknown(v) ? UNKNOWN : v !== "" && !v.includes("*") && !v.includes("?")));
 }
 
 export function isPublicGrant(s: Statement): Tri {
     const wildcard: Tri = s.principal === undefined ? false : s.principal.wildcard;
     const allow = isAllow(s);
     if (allow === false || wildcard === false) {
-        // allTri is false whatever the conditions say; most statements name their principals.
+        // The answer is false whatever the conditions say; most statements name their principals.
         return false;
     }
-    const restricted: Tri = isUnknown(s.conditions) ? UNKNOWN : anyTri(s.conditions.map(restricts));
-    return allTri([allow, wildcard, notTri(restricted)]);
+    const restricted: Tri = isUnknown(s.conditions) ? UNKNOWN : someTri(s.conditions, restricts);
+    return andTri(andTri(allow, wildcard), notTri(restricted));
 }
 
 export const kmsKeyPolicyNoPublicPrincipal = resourcePolicy<ExemptionConfig>(

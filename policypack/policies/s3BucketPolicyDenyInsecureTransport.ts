@@ -1,6 +1,6 @@
 import { Statement } from "../model/policyDocument";
 import { BucketModel } from "../model/stackIndex";
-import { allTri, anyTri, Tri } from "../model/tri";
+import { andTri, orTri, someTri, Tri } from "../model/tri";
 import { isUnknown, UNKNOWN } from "../model/values";
 import { bucketArn, bucketStatements, isBroadDeny, objectArn } from "./bucketPolicyFacts";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
@@ -15,14 +15,22 @@ const FIX = `add to the bucket's aws.s3.BucketPolicy the statement ${STATEMENT}`
 
 /** `Bool`/`BoolIfExists` `aws:SecureTransport` = "false" and no other condition narrowing the deny. */
 function deniesWhenInsecure(s: Statement): Tri {
-    if (isUnknown(s.conditions)) {
+    const conditions = s.conditions;
+    if (isUnknown(conditions)) {
         return UNKNOWN;
     }
-    const transport = s.conditions.filter((c) => c.key === "aws:securetransport" && (c.operator === "Bool" || c.operator === "BoolIfExists"));
-    if (transport.length === 0 || s.conditions.length !== transport.length) {
+    if (conditions.length === 0) {
         return false;
     }
-    return anyTri(transport.map((c) => (isUnknown(c.values) ? UNKNOWN : anyTri(c.values.map((v) => (isUnknown(v) ? UNKNOWN : v.toLowerCase() === "false"))))));
+    let verdict: Tri = false;
+    for (let i = 0; i < conditions.length; i++) {
+        const c = conditions[i];
+        if (c.key !== "aws:securetransport" || (c.operator !== "Bool" && c.operator !== "BoolIfExists")) {
+            return false;
+        }
+        verdict = orTri(verdict, isUnknown(c.values) ? UNKNOWN : someTri(c.values, (v) => (isUnknown(v) ? UNKNOWN : v.toLowerCase() === "false")));
+    }
+    return verdict;
 }
 
 export function checkInsecureTransport(bucket: BucketModel, report: (f: Finding) => void): void {
@@ -44,14 +52,16 @@ export function checkInsecureTransport(bucket: BucketModel, report: (f: Finding)
     if (isUnknown(statements)) {
         return;
     }
-    const found = anyTri(statements.map((s) => {
+    const objects = objectArn(bucket);
+    const whole = bucketArn(bucket);
+    const found = someTri(statements, (s) => {
         const insecure = deniesWhenInsecure(s);
         if (insecure === false) {
             return false;
         }
-        const objects = isBroadDeny(s, OBJECT_ACTIONS, objectArn(bucket));
-        return objects === false ? false : allTri([insecure, objects, isBroadDeny(s, BUCKET_ACTIONS, bucketArn(bucket))]);
-    }));
+        const onObjects = isBroadDeny(s, OBJECT_ACTIONS, objects);
+        return onObjects === false ? false : andTri(andTri(insecure, onObjects), isBroadDeny(s, BUCKET_ACTIONS, whole));
+    });
     if (found === false) {
         const at = bucket.policies[bucket.policies.length - 1].resource;
         report(findingOn(b, at, `does not deny requests to bucket ${describe(b)} made without TLS (no Deny for Principal "*" on s3:* for the bucket and its objects with Bool aws:SecureTransport = false)`, FIX));

@@ -1,7 +1,7 @@
 import { globMatch } from "../model/arn";
 import { ConditionClause, Maybe, Statement } from "../model/policyDocument";
 import { BucketModel } from "../model/stackIndex";
-import { allTri, anyTri, Tri } from "../model/tri";
+import { andTri, everyTri, orTri, someTri, Tri } from "../model/tri";
 import { isUnknown, UNKNOWN } from "../model/values";
 import { bucketStatements, isBroadDeny, objectArn } from "./bucketPolicyFacts";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
@@ -28,7 +28,9 @@ export interface RequireSseKmsConfig extends ExemptionConfig {
 const ALGORITHM_KEY = "s3:x-amz-server-side-encryption";
 const KEY_ID_KEY = "s3:x-amz-server-side-encryption-aws-kms-key-id";
 const PUT_OBJECT: readonly string[] = ["s3:PutObject"];
-const NEGATED_OPERATORS = /^(StringNotEquals|StringNotLike|ArnNotEquals|ArnNotLike)(IfExists)?$/;
+const NEGATED_OPERATORS: ReadonlySet<string> = new Set(
+    ["StringNotEquals", "StringNotLike", "ArnNotEquals", "ArnNotLike"].flatMap((op) => [op, `${op}IfExists`]),
+);
 
 interface DenyShape {
     /** The statement denies when the header has another value. */
@@ -37,44 +39,59 @@ interface DenyShape {
     whenAbsent: Tri;
 }
 
+// Shared answers for the common cases: these run for every statement of every bucket policy, twice.
+const NO_DENY: DenyShape = { wrongValue: false, whenAbsent: false };
+const UNDECIDED: DenyShape = { wrongValue: UNKNOWN, whenAbsent: UNKNOWN };
+
 /** How a statement denies on header `key`, if it is a deny of s3:PutObject for everyone (`broad`) whose only conditions are about that header. */
 function denyShape(s: Statement, broad: Tri, key: string, acceptable: (values: Maybe<string>[]) => Tri): DenyShape {
     if (broad === false) {
-        return { wrongValue: false, whenAbsent: false };
+        return NO_DENY;
     }
-    if (isUnknown(s.conditions)) {
-        return { wrongValue: UNKNOWN, whenAbsent: UNKNOWN };
+    const conditions = s.conditions;
+    if (isUnknown(conditions)) {
+        return UNDECIDED;
     }
-    const about = s.conditions.filter((c) => c.key === key);
-    if (about.length === 0 || about.length !== s.conditions.length) {
-        // Other conditions narrow the deny to some requests only.
-        return nullOnly(s.conditions, key, broad);
+    let about = 0;
+    let negated = 0;
+    let ifExists = false;
+    let valuesOk: Tri = true;
+    let presentOnly: Tri = false;
+    for (let i = 0; i < conditions.length; i++) {
+        const c = conditions[i];
+        if (c.key !== key) {
+            continue;
+        }
+        about++;
+        if (NEGATED_OPERATORS.has(c.operator)) {
+            negated++;
+            valuesOk = andTri(valuesOk, isUnknown(c.values) ? UNKNOWN : acceptable(c.values));
+            ifExists ||= c.operator.endsWith("IfExists");
+        } else if (c.operator === "Null") {
+            presentOnly = orTri(presentOnly, nullIs(c, "false"));
+        }
     }
-    const negated = about.filter((c) => NEGATED_OPERATORS.test(c.operator));
-    const nulls = about.filter((c) => c.operator === "Null");
-    if (negated.length === 0) {
-        return nullOnly(s.conditions, key, broad);
+    if (about === 0 || about !== conditions.length || negated === 0) {
+        // Other conditions narrow the deny to some requests only, or nothing compares the value.
+        return nullOnly(conditions, key, broad);
     }
-    const valuesOk = allTri(negated.map((c) => (isUnknown(c.values) ? UNKNOWN : acceptable(c.values))));
-    const ifExists = negated.some((c) => c.operator.endsWith("IfExists"));
-    const presentOnly = anyTri(nulls.map((c) => nullIs(c, "false")));
     const whenAbsent: Tri = ifExists ? false : presentOnly === true ? false : isUnknown(presentOnly) ? UNKNOWN : true;
-    return { wrongValue: allTri([broad, valuesOk]), whenAbsent: allTri([broad, valuesOk, whenAbsent]) };
+    return { wrongValue: andTri(broad, valuesOk), whenAbsent: andTri(andTri(broad, valuesOk), whenAbsent) };
 }
 
 /** A statement whose only condition is `Null: {key: "true"}` denies requests without the header. */
 function nullOnly(conditions: ConditionClause[], key: string, broad: Tri): DenyShape {
     if (conditions.length === 1 && conditions[0].key === key && conditions[0].operator === "Null") {
-        return { wrongValue: false, whenAbsent: allTri([broad, nullIs(conditions[0], "true")]) };
+        return { wrongValue: false, whenAbsent: andTri(broad, nullIs(conditions[0], "true")) };
     }
-    return { wrongValue: false, whenAbsent: false };
+    return NO_DENY;
 }
 
 function nullIs(c: ConditionClause, expected: "true" | "false"): Tri {
     if (isUnknown(c.values)) {
         return UNKNOWN;
     }
-    return anyTri(c.values.map((v) => (isUnknown(v) ? UNKNOWN : v.toLowerCase() === expected)));
+    return someTri(c.values, (v) => (isUnknown(v) ? UNKNOWN : v.toLowerCase() === expected));
 }
 
 /** Values of a negated condition on the algorithm header: only KMS algorithms may pass. */
@@ -82,7 +99,7 @@ function kmsAlgorithmsOnly(values: Maybe<string>[]): Tri {
     if (values.length === 0) {
         return false;
     }
-    return allTri(values.map((v) => (isUnknown(v) ? UNKNOWN : KMS_ALGORITHMS.has(v))));
+    return everyTri(values, (v) => (isUnknown(v) ? UNKNOWN : KMS_ALGORITHMS.has(v)));
 }
 
 function bucketKeyArns(bucket: BucketModel): Maybe<string>[] {
@@ -108,13 +125,28 @@ function allowsKey(expected: Maybe<string>[]): (values: Maybe<string>[]) => Tri 
         if (expected.length === 0 || expected.some(isUnknown) || values.some(isUnknown)) {
             return UNKNOWN;
         }
-        return allTri(expected.map((arn) => values.some((v) => typeof v === "string" && typeof arn === "string" && globMatch(v, arn))));
+        return everyTri(expected, (arn) => values.some((v) => typeof v === "string" && typeof arn === "string" && globMatch(v, arn)));
     };
 }
 
-function decide(shapes: DenyShape[], requirePresence: boolean): Tri {
-    const wrong = anyTri(shapes.map((s) => s.wrongValue));
-    return requirePresence ? allTri([wrong, anyTri(shapes.map((s) => s.whenAbsent))]) : wrong;
+/** Folds the deny shapes of all statements: does some statement deny a wrong value (and, if required, an absent header)? */
+class DenyVerdict {
+    private wrong: Tri = false;
+    private absent: Tri = false;
+
+    add(shape: DenyShape): void {
+        this.wrong = orTri(this.wrong, shape.wrongValue);
+        this.absent = orTri(this.absent, shape.whenAbsent);
+    }
+
+    /** Some statement denies requests without the header. */
+    get deniesAbsent(): Tri {
+        return this.absent;
+    }
+
+    decide(requirePresence: boolean): Tri {
+        return requirePresence ? andTri(this.wrong, this.absent) : this.wrong;
+    }
 }
 
 /**
@@ -138,7 +170,7 @@ function deniesKmsWithoutKeyId(s: Statement, broad: Tri): Tri {
     if (algorithm?.operator !== "Null" || keyId?.operator !== "Null") {
         return false;
     }
-    return allTri([broad, nullIs(algorithm, "false"), nullIs(keyId, "true")]);
+    return andTri(andTri(broad, nullIs(algorithm, "false")), nullIs(keyId, "true"));
 }
 
 const ALGORITHM_STATEMENT = `{"Sid":"DenyWrongEncryptionHeader","Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"<bucket ARN>/*","Condition":{"StringNotEquals":{"s3:x-amz-server-side-encryption":"aws:kms"}}}`;
@@ -165,10 +197,14 @@ function checkBucket(bucket: BucketModel, config: RequireSseKmsConfig, report: (
     }
     const at = bucket.policies[bucket.policies.length - 1].resource;
     const objects = objectArn(bucket);
-    const broad = statements.map((s) => isBroadDeny(s, PUT_OBJECT, objects));
+    const broad: Tri[] = new Array<Tri>(statements.length);
+    const algorithmShapes = new DenyVerdict();
+    for (let i = 0; i < statements.length; i++) {
+        broad[i] = isBroadDeny(statements[i], PUT_OBJECT, objects);
+        algorithmShapes.add(denyShape(statements[i], broad[i], ALGORITHM_KEY, kmsAlgorithmsOnly));
+    }
     const what = (required: boolean) => (required ? "uploads without the header or with another value" : "uploads that send another value");
-    const algorithm = decide(statements.map((s, i) => denyShape(s, broad[i], ALGORITHM_KEY, kmsAlgorithmsOnly)), algorithmRequired);
-    if (algorithm === false) {
+    if (algorithmShapes.decide(algorithmRequired) === false) {
         report(findingOn(b, at, `does not deny ${what(algorithmRequired)} of s3:x-amz-server-side-encryption (mode "${mode}") for bucket ${describe(b)}`, fixFor(algorithmRequired, ALGORITHM_STATEMENT)));
     }
     const expected = bucketKeyArns(bucket);
@@ -176,17 +212,18 @@ function checkBucket(bucket: BucketModel, config: RequireSseKmsConfig, report: (
         return;
     }
     const keyAcceptable = allowsKey(expected);
-    const keyShapes = statements.map((s, i) => denyShape(s, broad[i], KEY_ID_KEY, keyAcceptable));
-    const key = decide(keyShapes, keyRequired);
-    if (key === false) {
+    const keyShapes = new DenyVerdict();
+    let withoutKeyId: Tri = false;
+    for (let i = 0; i < statements.length; i++) {
+        keyShapes.add(denyShape(statements[i], broad[i], KEY_ID_KEY, keyAcceptable));
+        withoutKeyId = orTri(withoutKeyId, deniesKmsWithoutKeyId(statements[i], broad[i]));
+    }
+    if (keyShapes.decide(keyRequired) === false) {
         const which = expected.every((k) => typeof k === "string") ? ` ${expected.join(", ")}` : "";
         report(findingOn(b, at, `does not deny ${what(keyRequired)} of s3:x-amz-server-side-encryption-aws-kms-key-id other than the bucket's key${which} (mode "${mode}") for bucket ${describe(b)}`, fixFor(keyRequired, KEY_STATEMENT)));
     }
-    if (!keyRequired) {
-        const closed = anyTri([...keyShapes.map((s) => s.whenAbsent), ...statements.map((s, i) => deniesKmsWithoutKeyId(s, broad[i]))]);
-        if (closed === false) {
-            report(findingOn(b, at, `does not deny uploads of bucket ${describe(b)} that send aws:kms without a key id, which S3 encrypts with the AWS managed key aws/s3 instead of the bucket's key`, `add to the bucket's aws.s3.BucketPolicy ${KMS_WITHOUT_KEY_STATEMENT}`));
-        }
+    if (!keyRequired && orTri(keyShapes.deniesAbsent, withoutKeyId) === false) {
+        report(findingOn(b, at, `does not deny uploads of bucket ${describe(b)} that send aws:kms without a key id, which S3 encrypts with the AWS managed key aws/s3 instead of the bucket's key`, `add to the bucket's aws.s3.BucketPolicy ${KMS_WITHOUT_KEY_STATEMENT}`));
     }
 }
 
