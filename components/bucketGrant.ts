@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { applyBoth } from "./combineOutputs";
 import { EncryptedBucket } from "./encryptedBucket";
 import { GRANT_ACCESS_LEVELS, GrantAccess } from "./policy/actions";
 import { IamPrincipalArn } from "./policy/arns";
@@ -121,8 +122,10 @@ export class BucketGrant extends pulumi.ComponentResource {
 
         key.addStatements(bucket.bucketName.apply((bucketName) => grantKeyPolicyStatement(subject, { bucketName, region: bucket.region })));
 
-        const target = pulumi.all([bucket.bucketName, key.arn]).apply(
-            ([bucketName, keyArn]): GrantTarget => ({
+        const target = applyBoth(
+            bucket.bucketName,
+            key.arn,
+            (bucketName, keyArn): GrantTarget => ({
                 bucketName,
                 keyArn,
                 bucketAccountId: bucket.accountId,

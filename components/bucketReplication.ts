@@ -10,6 +10,7 @@ import {
     ReplicationOptions,
     ReplicationPlan,
 } from "./bucketReplicationPlan";
+import { applyAll, applyBoth } from "./combineOutputs";
 import { EncryptedBucket } from "./encryptedBucket";
 import { replicationRolePolicy, replicationTrustPolicy } from "./policy/replication";
 import { destinationBucketReplicationSids, destinationBucketReplicationStatements } from "./policy/replicationBucketPolicy";
@@ -60,7 +61,7 @@ function factsOf(where: string, field: string, bucket: EncryptedBucket): Replica
 
 /** The resolved plain-string view of a bucket for the policy builders. */
 function endOf(bucket: EncryptedBucket): pulumi.Output<ReplicationBucketEnd> {
-    return pulumi.all([bucket.arn, bucket.key.arn]).apply(([bucketArn, keyArn]) => ({
+    return applyBoth(bucket.arn, bucket.key.arn, (bucketArn, keyArn) => ({
         bucketArn,
         keyArn,
         region: bucket.region,
@@ -190,7 +191,7 @@ export class BucketReplication extends pulumi.ComponentResource {
             {
                 role: role.name,
                 name: "s3-replication",
-                policy: pulumi.all([sourceEnd, ...destinationEnds]).apply(([source, ...destinations]) =>
+                policy: applyAll([sourceEnd, ...destinationEnds], ([source, ...destinations]) =>
                     JSON.stringify(
                         replicationRolePolicy({
                             source,
@@ -209,14 +210,12 @@ export class BucketReplication extends pulumi.ComponentResource {
         // The statements name the role through role.arn: KMS and S3 reject a policy whose
         // principal does not exist yet, and the Output makes both policies wait for the role.
         side.source.key.addStatements(
-            pulumi
-                .all([role.arn, sourceEnd])
-                .apply(([roleArn, source]) => sourceKeyReplicationStatement({ roleArn, roleSidToken: side.roleSidToken, source })),
+            applyBoth(role.arn, sourceEnd, (roleArn, source) => sourceKeyReplicationStatement({ roleArn, roleSidToken: side.roleSidToken, source })),
         );
         side.rules.forEach((rule, index) => {
             const destination = destinationEnds[index];
             rule.destination.key.addStatements(
-                pulumi.all([role.arn, destination]).apply(([roleArn, end]) =>
+                applyBoth(role.arn, destination, (roleArn, end) =>
                     destinationKeyReplicationStatement({
                         roleArn,
                         roleSidToken: side.roleSidToken,
@@ -227,7 +226,7 @@ export class BucketReplication extends pulumi.ComponentResource {
             );
             if (rule.crossAccount) {
                 rule.destination.addPolicyStatementList(
-                    pulumi.all([role.arn, destination]).apply(([roleArn, end]) =>
+                    applyBoth(role.arn, destination, (roleArn, end) =>
                         destinationBucketReplicationStatements({
                             roleArn,
                             roleSidToken: side.roleSidToken,

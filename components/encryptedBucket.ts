@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { applyBoth } from "./combineOutputs";
 import { CustomerManagedKey, CustomerManagedKeyArgs, resolveCustomerManagedKeyArgs } from "./customerManagedKey";
 import { ObjectOwnership } from "./policy/actions";
 import { bucketGuardrailSids, bucketGuardrailStatements, BucketGuardrails, resolveGuardrails } from "./policy/bucketPolicy";
@@ -189,9 +190,7 @@ export class EncryptedBucket extends pulumi.ComponentResource {
         this.statements = new StatementAccumulator(`EncryptedBucket "${name}" bucket policy`, resolved.autoSeal);
         this.statements.reserveSids(`EncryptedBucket "${name}" guardrails`, bucketGuardrailSids(resolved.guardrails));
         this.statements.addList(
-            pulumi.all([this.bucket.bucket, this.key.arn]).apply(([bucketName, keyArn]) =>
-                bucketGuardrailStatements({ bucketName, keyArn }, resolved.guardrails),
-            ),
+            applyBoth(this.bucket.bucket, this.key.arn, (bucketName, keyArn) => bucketGuardrailStatements({ bucketName, keyArn }, resolved.guardrails)),
         );
         this.policyDocument = this.statements.document;
 

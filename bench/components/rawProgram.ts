@@ -83,7 +83,8 @@ function declareReplicatedPair(i: number, sourceProvider: aws.Provider, destinat
     const destinationKeyPolicy = declareKeyPolicy(`destination-${i}`, destination, destinationProvider, (roleArn, end) => [
         destinationKeyReplicationStatement({ roleArn, roleSidToken, destinationSidToken, destination: end }),
     ], role);
-    declareBucketPolicy(`source-${i}`, source, sourceProvider, () => [], role);
+    // The source side adds no statements and, as in BucketReplication, takes no dependency on the role.
+    declareBucketPolicy(`source-${i}`, source, sourceProvider, () => [], undefined);
     const destinationPolicy = declareBucketPolicy(`destination-${i}`, destination, destinationProvider, (roleArn, end) =>
         destinationBucketReplicationStatements({ roleArn, roleSidToken, destinationBucketArn: end.bucketArn, ownerOverride: true }),
     role);
@@ -174,14 +175,14 @@ function declareKeyPolicy(name: string, raw: RawBucket, provider: aws.Provider, 
     );
 }
 
-function declareBucketPolicy(name: string, raw: RawBucket, provider: aws.Provider, extra: ExtraStatements, role: aws.iam.Role): aws.s3.BucketPolicy {
+function declareBucketPolicy(name: string, raw: RawBucket, provider: aws.Provider, extra: ExtraStatements, role: aws.iam.Role | undefined): aws.s3.BucketPolicy {
     const region = raw.placement.region;
     const policy = new aws.s3.BucketPolicy(
         `${name}-policy`,
         {
             bucket: raw.bucket.id,
             region,
-            policy: pulumi.all([role.arn, raw.bucket.bucket, raw.end]).apply(([roleArn, bucketName, end]) =>
+            policy: pulumi.all([role?.arn ?? "", raw.bucket.bucket, raw.end]).apply(([roleArn, bucketName, end]) =>
                 JSON.stringify(policyDocument([...bucketGuardrailStatements({ bucketName, keyArn: end.keyArn }, GUARDRAILS), ...extra(roleArn, end)])),
             ),
         },

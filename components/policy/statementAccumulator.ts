@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { applyAll } from "../combineOutputs";
 import { assertUniqueSids, PolicyDocument, policyDocument, PolicyStatement } from "./types";
 
 /**
@@ -29,8 +30,8 @@ export class StatementAccumulator {
             this.resolveSealed = resolve;
         });
         this.document = pulumi.output(this.sealedPromise.then(() => true)).apply(() =>
-            pulumi.all(this.statements as pulumi.Input<unknown>[]).apply((resolved) => {
-                const doc = policyDocument((resolved as (PolicyStatement | PolicyStatement[])[]).flat());
+            applyAll(this.statements, (resolved) => {
+                const doc = policyDocument(resolved.flat());
                 assertUniqueSids(doc);
                 return doc;
             }),
