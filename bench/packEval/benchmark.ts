@@ -71,6 +71,7 @@ export async function runPackEvalBenchmark(plan: PackEvalPlan, log: (line: strin
     const notes = [
         `stacks: deterministic (seed ${plan.seed}); ${describePlanted(samples, plan.sizes)}`,
         "time is `evaluatePolicies` over the whole stack only (stack generation and module loading are excluded); RSS is the whole child process",
+        "the reference row is the floor plus `JSON.parse` of every bucket, key, role and trust policy document of the stack: what any pack that reads those documents pays before it checks anything",
     ];
     if (available.includes("awsguard")) {
         notes.push(`@pulumi/awsguard ${awsguardVersion()} from bench/.deps (s3-bucket-logging-enabled, cmk-backing-key-rotation-enabled); it flags every bucket without logging, hence its violation count`);
@@ -95,15 +96,24 @@ function targetChecks(samples: SamplesByVariant, available: PackVariant[], sizes
         ];
     }
     const checks: TargetCheck[] = [];
-    const [ours10k, floor10k] = [get(samples, "ours", 10_000), get(samples, "noop", 10_000)];
-    const versusFloor = pairedRatio(wall(ours10k), wall(floor10k));
-    const versusFloorCpu = pairedRatio(cpu(ours10k), cpu(floor10k));
-    checks.push({
-        target: `pack evaluation, ours ≤ ${FLOOR_LIMIT_AT_10K}× floor at 10k`,
-        measured: formatRatio(versusFloor),
-        cpuMeasured: formatRatio(versusFloorCpu),
-        verdict: verdict(versusFloor.median, FLOOR_LIMIT_AT_10K, versusFloorCpu.median),
-    });
+    const ours10k = get(samples, "ours", 10_000);
+    // Two readings of "a no-op pack": the smallest one (1 + 1 policies), and our pack with every check
+    // emptied (same policy count, so the harness's per-policy work is on both sides). Both are reported.
+    const floors: [PackVariant, string][] = [["noop", "floor (1 + 1 no-op policies)"], ["noopShaped", "no-op pack shaped like ours"]];
+    for (const [floorPack, floorLabel] of floors) {
+        if (!available.includes(floorPack)) {
+            continue;
+        }
+        const floor10k = get(samples, floorPack, 10_000);
+        const ratio = pairedRatio(wall(ours10k), wall(floor10k));
+        const ratioCpu = pairedRatio(cpu(ours10k), cpu(floor10k));
+        checks.push({
+            target: `pack evaluation, ours ≤ ${FLOOR_LIMIT_AT_10K}× ${floorLabel} at 10k`,
+            measured: formatRatio(ratio),
+            cpuMeasured: formatRatio(ratioCpu),
+            verdict: verdict(ratio.median, FLOOR_LIMIT_AT_10K, ratioCpu.median),
+        });
+    }
     if (sizes.includes(20_000)) {
         const ours20k = get(samples, "ours", 20_000);
         const growth = pairedRatio(wall(ours20k), wall(ours10k));

@@ -41,3 +41,31 @@ export function noopPoliciesShapedLike(pack: Policies): Policies {
         ...Array.from({ length: stackPolicies }, (_, i) => noopStackPolicy(`bench-noop-stack-${i}`)),
     ];
 }
+
+/**
+ * A reference point between the floor and a real pack: the floor plus `JSON.parse` of every policy document
+ * in the stack (bucket, key, role and trust policies), keeping the results as a pack that checks them must.
+ * No pack that reads policy documents can cost less than this.
+ */
+export const parseOnlyPolicies: Policies = [
+    ...noopPolicies,
+    {
+        name: "bench-parse-policy-documents",
+        description: "Parses every policy document of the stack and reports nothing.",
+        enforcementLevel: "advisory",
+        validateStack: (args) => {
+            // Kept until the policy returns, as a pack's model of the documents would be.
+            const parsed: unknown[] = [];
+            for (const resource of args.resources) {
+                for (const key of POLICY_PROPERTIES) {
+                    const text: unknown = resource.props[key];
+                    if (typeof text === "string" && text.startsWith("{")) {
+                        parsed.push(JSON.parse(text));
+                    }
+                }
+            }
+        },
+    },
+];
+
+const POLICY_PROPERTIES = ["policy", "assumeRolePolicy"] as const;
