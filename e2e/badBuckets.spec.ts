@@ -4,7 +4,8 @@ import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { pulumiBinDir } from "./support/cli";
 import { mandatory, parsePolicyEvents, policyViolations, violationKeys } from "./support/eventLog";
-import { POLICY_PACK_DIR, PROJECTS_DIR } from "./support/paths";
+import { PROJECTS_DIR } from "./support/paths";
+import { builtPolicyPack } from "./support/policyPack";
 import { describe as describeResult, PulumiSession } from "./support/pulumi";
 import { absolutePluginPaths, removeDir, stageProject } from "./support/workdir";
 import { EXPECTED_AT_PREVIEW, EXPECTED_ON_STATE } from "./projects/bad-buckets/expectedViolations";
@@ -16,9 +17,11 @@ function missing(expected: readonly string[], reported: readonly string[]): stri
 describe("e2e: bad-buckets program against the guardrails pack", function () {
     let session: PulumiSession;
     let project: string;
+    let policyPack: string;
     const stack = "bad";
 
     before(async function () {
+        policyPack = builtPolicyPack();
         session = new PulumiSession(pulumiBinDir(), "bad");
         project = stageProject(path.join(PROJECTS_DIR, "bad-buckets"), { projectFileRewrite: absolutePluginPaths });
         await session.ok(["stack", "init", stack], project);
@@ -31,7 +34,7 @@ describe("e2e: bad-buckets program against the guardrails pack", function () {
 
     it("fails `pulumi preview --policy-pack` and names the failing policies", async function () {
         const log = path.join(session.root, "preview.events.jsonl");
-        const result = await session.run(["preview", "-s", stack, "--policy-pack", POLICY_PACK_DIR, "--event-log", log], project);
+        const result = await session.run(["preview", "-s", stack, "--policy-pack", policyPack, "--event-log", log], project);
         assert.notEqual(result.code, 0, describeResult(result));
         assert.match(result.stdout, /❌ encrypted-buckets-guardrails@v/);
         const reported = violationKeys(mandatory(policyViolations(log)));
@@ -46,7 +49,7 @@ describe("e2e: bad-buckets program against the guardrails pack", function () {
     });
 
     it("fails `pulumi policy analyze` of the deployed state, computed values known", async function () {
-        const result = await session.run(["policy", "analyze", "-s", stack, "--policy-pack", POLICY_PACK_DIR, "--json"], project);
+        const result = await session.run(["policy", "analyze", "-s", stack, "--policy-pack", policyPack, "--json"], project);
         assert.notEqual(result.code, 0, describeResult(result));
         const reported = violationKeys(mandatory(parsePolicyEvents(result.stdout)));
         assert.deepEqual(missing(EXPECTED_ON_STATE, reported), [], describeResult(result));

@@ -4,7 +4,8 @@ import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { pulumiBinDir } from "./support/cli";
 import { mandatory, policyViolations } from "./support/eventLog";
-import { POLICY_PACK_DIR, REPO_ROOT } from "./support/paths";
+import { REPO_ROOT } from "./support/paths";
+import { builtPolicyPack } from "./support/policyPack";
 import { describe as describeResult, PulumiSession } from "./support/pulumi";
 import { removeDir, stageProject } from "./support/workdir";
 
@@ -15,9 +16,11 @@ interface ExportedStack {
 describe("e2e: dev stack of the real program", function () {
     let session: PulumiSession;
     let project: string;
+    let policyPack: string;
     const stack = "dev";
 
     before(async function () {
+        policyPack = builtPolicyPack();
         session = new PulumiSession(pulumiBinDir(), "dev");
         project = stageProject(REPO_ROOT, { stackFiles: { dev: stack } });
         await session.ok(["stack", "init", stack], project);
@@ -35,7 +38,7 @@ describe("e2e: dev stack of the real program", function () {
 
     it("previews with the guardrails pack and no mandatory violation", async function () {
         const log = path.join(session.root, "preview.events.jsonl");
-        const result = await session.run(["preview", "-s", stack, "--policy-pack", POLICY_PACK_DIR, "--event-log", log], project);
+        const result = await session.run(["preview", "-s", stack, "--policy-pack", policyPack, "--event-log", log], project);
         const violations = policyViolations(log);
         assert.deepEqual(mandatory(violations), [], describeResult(result));
         assert.equal(result.code, 0, describeResult(result));
@@ -44,7 +47,7 @@ describe("e2e: dev stack of the real program", function () {
 
     it("deploys with `pulumi up`, the pack enforcing on the provider's outputs", async function () {
         const log = path.join(session.root, "up.events.jsonl");
-        const result = await session.run(["up", "--yes", "-s", stack, "--policy-pack", POLICY_PACK_DIR, "--event-log", log], project);
+        const result = await session.run(["up", "--yes", "-s", stack, "--policy-pack", policyPack, "--event-log", log], project);
         assert.deepEqual(mandatory(policyViolations(log)), [], describeResult(result));
         assert.equal(result.code, 0, describeResult(result));
         const resources = await exportedResources();

@@ -7,7 +7,8 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { pulumiBinDir } from "./support/cli";
 import { parsePolicyEvents } from "./support/eventLog";
-import { POLICY_PACK_DIR, PROJECTS_DIR, REPO_ROOT } from "./support/paths";
+import { PROJECTS_DIR, REPO_ROOT } from "./support/paths";
+import { builtPolicyPack } from "./support/policyPack";
 import { describe as describeResult, PulumiSession } from "./support/pulumi";
 import { absolutePluginPaths, removeDir, stageProject } from "./support/workdir";
 
@@ -42,8 +43,10 @@ async function npmRun(script: string, args: string[]): Promise<{ code: number; s
 
 describe("e2e: `pulumi policy analyze` agrees with `npm run guardrails`", function () {
     let session: PulumiSession;
+    let policyPack: string;
 
     before(function () {
+        policyPack = builtPolicyPack();
         session = new PulumiSession(pulumiBinDir(), "agree");
     });
 
@@ -52,7 +55,7 @@ describe("e2e: `pulumi policy analyze` agrees with `npm run guardrails`", functi
     });
 
     async function compare(exportFile: string): Promise<{ cli: string[]; harness: string[] }> {
-        const cli = await session.run(["policy", "analyze", "--policy-pack", POLICY_PACK_DIR, "--file", exportFile, "--json"], session.root);
+        const cli = await session.run(["policy", "analyze", "--policy-pack", policyPack, "--file", exportFile, "--json"], session.root);
         const harness = await npmRun("guardrails", ["--json", exportFile]);
         const cliFindings = parsePolicyEvents(cli.stdout).map((v) => key({ level: v.enforcementLevel, policy: v.policyName, urn: v.resourceUrn ?? "", message: v.message }));
         const [fileResult] = JSON.parse(harness.stdout) as GuardrailsFileResult[];

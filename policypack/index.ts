@@ -1,7 +1,12 @@
-// Entry point the Pulumi CLI loads (`pulumi preview --policy-pack policypack`). The only place that
-// constructs a PolicyPack: construction starts the analyzer's gRPC server.
+// Entry point of the pack. The Pulumi CLI (`pulumi preview --policy-pack policypack`) loads its compiled
+// form, bin/index.js (package.json "main", built by `npm run build`). The only place that constructs a
+// PolicyPack: construction starts the analyzer's gRPC server.
 import { PolicyPack } from "@pulumi/policy";
+import { checkEntryPoint } from "./buildFreshness";
 import { PACK_NAME, policies } from "./policies";
+
+// Refuses to serve policies compiled from sources that have changed since; warns when bin/ is missing.
+checkEntryPoint(__filename);
 
 new PolicyPack(PACK_NAME, {
     policies,

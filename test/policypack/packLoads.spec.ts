@@ -1,10 +1,12 @@
 // Loads the pack exactly as the Pulumi CLI's Node language host does (`node <@pulumi/pulumi>/cmd/run-policy-pack
-// <engine> <packDir>` with cwd = pack dir: ts-node with type-checking and the pack's tsconfig), then talks
-// to the real @pulumi/policy analyzer server over gRPC: GetAnalyzerInfo and a preview-like AnalyzeStack.
+// <engine> <packDir>` with cwd = pack dir: ts-node registered with type-checking and the pack's tsconfig, then
+// package.json "main", the compiled bin/index.js, built here first), then talks to the real @pulumi/policy
+// analyzer server over gRPC: GetAnalyzerInfo and a preview-like AnalyzeStack.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { ChildProcess, spawn } from "child_process";
+import { builtPolicyPack } from "../../e2e/support/policyPack";
 import { ExportResource } from "../../policypack/harness";
 import { PreviewSimulator } from "../../policypack/harness/previewSimulation";
 import { replicatedPair } from "./support/scenarios";
@@ -78,6 +80,10 @@ describe("policy pack: loads the way the Pulumi CLI loads it", function () {
     let child: ChildProcess | undefined;
     let client: Record<string, unknown> | undefined;
 
+    before(function () {
+        builtPolicyPack();
+    });
+
     after(() => {
         (client as { close?: () => void } | undefined)?.close?.();
         if (child?.pid && child.exitCode === null) {
@@ -85,10 +91,14 @@ describe("policy pack: loads the way the Pulumi CLI loads it", function () {
         }
     });
 
-    it("has PulumiPolicy.yaml (runtime nodejs), a package.json version, and a tsconfig ts-node accepts", () => {
+    it("has PulumiPolicy.yaml (runtime nodejs), a package.json version, a compiled main, and a tsconfig ts-node accepts", () => {
         assert.match(fs.readFileSync(path.join(PACK_DIR, "PulumiPolicy.yaml"), "utf8"), /^runtime: nodejs$/m);
         const pkg = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")) as { version?: string; main?: string };
         assert.match(pkg.version ?? "", /^\d+\.\d+\.\d+/);
+        // JavaScript, so the runner's ts-node (always registered with type-checking) has nothing to compile.
+        assert.strictEqual(pkg.main, "bin/index.js");
+        assert.ok(fs.existsSync(path.join(PACK_DIR, pkg.main)), "the build wrote bin/index.js");
+        // The runner still registers ts-node with this tsconfig, so it must stay valid for ts-node.
         const tsconfig = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "tsconfig.json"), "utf8")) as { compilerOptions: Record<string, string> };
         // run-policy-pack merges module: nodenext defaults under the tsconfig: commonjs needs an explicit moduleResolution (TS5110).
         if (tsconfig.compilerOptions["module"]?.toLowerCase() === "commonjs") {
@@ -96,7 +106,7 @@ describe("policy pack: loads the way the Pulumi CLI loads it", function () {
         }
     });
 
-    it("compiles with type-checking, constructs the PolicyPack and prints the analyzer port", async () => {
+    it("loads the compiled entry point, constructs the PolicyPack and prints the analyzer port", async () => {
         const started = await startPack();
         child = started.child;
         const connected = new analyzerRpc.AnalyzerClient(`127.0.0.1:${started.port}`, grpc.credentials.createInsecure()) as Record<string, unknown>;
