@@ -18,16 +18,16 @@ const SEED = 20261123;
 export const PLANS: Record<ModeName, BenchPlan> = {
     quick: {
         mode: "quick",
-        typicalDuration: "about 10 minutes on the 2-core development machine with other work running (load average 5–8)",
+        typicalDuration: "about 8 minutes on the idle 2-core development machine, 10–15 with other work running",
         // 10k and 20k are the sizes the targets name; 1k is added in full mode.
         packEval: { sizes: [10_000, 20_000], rounds: 5, seed: SEED, installAwsguard: true },
         components: { replicatedBuckets: [10, 100], rounds: 5 },
-        // A preview of 500 buckets (5,500 resources) takes 1–2 minutes here; quick mode previews 20.
+        // A preview of 500 buckets (5,500 resources) takes 40–60 s here, and benchmark 3 runs 15 of them; quick mode previews 20.
         cliPreview: { buckets: 20, rounds: 5 },
     },
     full: {
         mode: "full",
-        typicalDuration: "about 30 minutes on the 2-core development machine; the twelve previews of benchmark 3 take 15 of them",
+        typicalDuration: "about 20 minutes on the idle 2-core development machine; the fifteen 500-bucket previews of benchmark 3 take 13 of them",
         packEval: { sizes: [1_000, 10_000, 20_000], rounds: 7, seed: SEED, installAwsguard: true },
         components: { replicatedBuckets: [10, 100], rounds: 7 },
         cliPreview: { buckets: 500, rounds: 5 },

@@ -122,7 +122,7 @@ export async function runCliPreviewBenchmark(plan: CliPreviewPlan, log: (line: s
             "the empty pack (`bench/cliPreview/emptyPack`) separates the engine's cost of running any analyzer (a Remediate and an Analyze round trip per resource on the step generator's serial path, a second Node process on the same cores) from what our policies add: compare the `with` row against it",
         );
         if (plan.buckets < TARGET_BUCKETS) {
-            section.notes.push(`the target is stated for ${TARGET_BUCKETS} buckets; this mode previews ${plan.buckets} (a preview of ${TARGET_BUCKETS} takes 1–2 minutes here), so the pack's fixed start-up weighs more: run \`npm run bench -- --full --only=cliPreview\``);
+            section.notes.push(`the target is stated for ${TARGET_BUCKETS} buckets; this mode previews ${plan.buckets} (a preview of ${TARGET_BUCKETS} takes 40–60 s here), so the pack's fixed start-up weighs more: run \`npm run bench -- --full --only=cliPreview\``);
         }
         return section;
     } finally {
