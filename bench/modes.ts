@@ -18,7 +18,7 @@ const SEED = 20261123;
 export const PLANS: Record<ModeName, BenchPlan> = {
     quick: {
         mode: "quick",
-        typicalDuration: "about 8 minutes on the idle 2-core development machine, 10–15 with other work running",
+        typicalDuration: "about 5 minutes on the idle 2-core development machine, 10 or more with other work running",
         // 10k and 20k are the sizes the targets name; 1k is added in full mode.
         packEval: { sizes: [10_000, 20_000], rounds: 5, seed: SEED, installAwsguard: true },
         components: { replicatedBuckets: [10, 100], rounds: 5 },

@@ -1,4 +1,5 @@
 // ARN parsing for the joins and region/account decisions that can be made from literal values.
+import { lowerCaseCached } from "./lowerCase";
 
 export interface ParsedArn {
     partition: string;
@@ -48,21 +49,6 @@ export function isAccountRootPrincipal(value: string): boolean {
     return arn !== undefined && arn.service === "iam" && arn.resource === "root";
 }
 
-// Case-insensitive matching is for actions: a few dozen distinct names (`s3:*`, `kms:Decrypt`, ...) compared
-// per statement of every policy, so their lower-case forms are remembered instead of allocated each time.
-const lowerCased = new Map<string, string>();
-
-function lowerCase(text: string): string {
-    let lower = lowerCased.get(text);
-    if (lower === undefined) {
-        lower = text.toLowerCase();
-        if (lowerCased.size < 10000) {
-            lowerCased.set(text, lower);
-        }
-    }
-    return lower;
-}
-
 /** Glob match with IAM's `*` and `?` wildcards (linear, no regex: it runs per statement per bucket). */
 export function globMatch(pattern: string, value: string, ignoreCase = false): boolean {
     if (pattern === "*" || pattern === value) {
@@ -73,8 +59,8 @@ export function globMatch(pattern: string, value: string, ignoreCase = false): b
     if (pattern.indexOf("*") < 0 && pattern.indexOf("?") < 0) {
         return ignoreCase && pattern.toLowerCase() === value.toLowerCase();
     }
-    const p = ignoreCase ? lowerCase(pattern) : pattern;
-    const v = ignoreCase ? lowerCase(value) : value;
+    const p = ignoreCase ? lowerCaseCached(pattern) : pattern;
+    const v = ignoreCase ? lowerCaseCached(value) : value;
     let pi = 0;
     let vi = 0;
     let star = -1;

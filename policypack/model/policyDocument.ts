@@ -1,6 +1,7 @@
 // IAM policy documents (bucket, key, role policies) parsed from a JSON string or an object input whose
 // leaves may be unknown. A JSON string is all-or-nothing: if any part depended on an unknown output the
 // engine sends the whole string as unknown.
+import { lowerCaseCached } from "./lowerCase";
 import { asObject, asString, isUnknown, items, Unknown, UNKNOWN, Value, ValueObject } from "./values";
 
 export type Maybe<T> = T | Unknown;
@@ -99,21 +100,6 @@ function parsePrincipal(v: Value | undefined): PrincipalSet | undefined {
     return { wildcard, aws: awsList, service: serviceList, unknown };
 }
 
-// A stack repeats a handful of condition keys thousands of times; JSON.parse hands them over as
-// internalized strings, so a lookup here is cheaper than lower-casing a fresh copy every time.
-const lowerCaseKeys = new Map<string, string>();
-
-function lowerCaseKey(key: string): string {
-    let lower = lowerCaseKeys.get(key);
-    if (lower === undefined) {
-        lower = key.toLowerCase();
-        if (lowerCaseKeys.size < 10000) {
-            lowerCaseKeys.set(key, lower);
-        }
-    }
-    return lower;
-}
-
 function parseConditions(v: Value | undefined): ConditionClause[] | Unknown {
     const block = asObject(v);
     if (block === undefined) {
@@ -133,7 +119,7 @@ function parseConditions(v: Value | undefined): ConditionClause[] | Unknown {
         }
         for (const key of Object.keys(keys)) {
             const values = stringList(keys[key]);
-            out.push({ operator, key: lowerCaseKey(key), values: values ?? [] });
+            out.push({ operator, key: lowerCaseCached(key), values: values ?? [] });
         }
     }
     return out;
