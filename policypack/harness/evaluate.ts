@@ -45,6 +45,15 @@ export interface EvaluateOptions {
 
 class NotApplicableError extends Error {}
 
+/**
+ * The fields resource-policy args and stack-policy resources have in common. `asType` is not among them:
+ * the same test at run time, but typed as inputs for the one and as outputs for the other.
+ */
+type ResourceFields = Pick<PolicyResource, "type" | "props" | "urn" | "name" | "opts" | "isType" | "provider">;
+
+/** Resource-policy args without the per-policy `getConfig`. */
+type ResourceBase = Omit<ResourceValidationArgs, "getConfig">;
+
 function throwNotApplicable(reason?: string): never {
     throw new NotApplicableError(reason ?? "Policy does not apply");
 }
@@ -216,31 +225,38 @@ class Evaluation {
     }
 
     /**
+     * What the server tells every policy about one resource, resource and stack policies alike: its type,
+     * proxied props, URN, name, options, type test and provider.
+     */
+    private resourceFields(r: ExportResource, rawProps: Record<string, unknown>): ResourceFields {
+        const props = unknownCheckingProxy(rawProps);
+        const fields: ResourceFields = {
+            type: r.type,
+            props,
+            urn: r.urn,
+            name: this.nameOf(r),
+            opts: optionsOf(r),
+            isType: (cls) => isTypeOf(r.type, cls),
+        };
+        const provider = this.provider(r);
+        if (provider) {
+            fields.provider = provider;
+        }
+        return fields;
+    }
+
+    /**
      * What every resource policy's args share for one resource. The server builds all of it per policy;
      * the harness already shares the deserialized props across policies, so sharing the proxy, options and
      * type tests too changes nothing a policy can observe, and keeps multi-type policies cheap.
      */
-    private resourceBase(r: ExportResource, props: Record<string, unknown>): Omit<ResourceValidationArgs, "getConfig"> {
-        const proxied = unknownCheckingProxy(props);
-        const base: Omit<ResourceValidationArgs, "getConfig"> = {
-            type: r.type,
-            props: proxied,
-            urn: r.urn,
-            name: this.nameOf(r),
-            opts: optionsOf(r),
-            stackTags: this.stackTags,
-            isType: (cls) => isTypeOf(r.type, cls),
-            asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? proxied : undefined)) as ResourceValidationArgs["asType"],
-            notApplicable: throwNotApplicable,
-        };
-        const provider = this.provider(r);
-        if (provider) {
-            base.provider = provider;
-        }
-        return base;
+    private resourceBase(r: ExportResource, props: Record<string, unknown>): ResourceBase {
+        const fields = this.resourceFields(r, props);
+        const asType = ((cls: unknown) => (isTypeOf(r.type, cls) ? fields.props : undefined)) as ResourceValidationArgs["asType"];
+        return Object.assign(fields, { asType, stackTags: this.stackTags, notApplicable: throwNotApplicable });
     }
 
-    private resourceArgs(p: Policies[number], base: Omit<ResourceValidationArgs, "getConfig">): ResourceValidationArgs {
+    private resourceArgs(p: Policies[number], base: ResourceBase): ResourceValidationArgs {
         // A literal with every field, not a spread: this runs per resource × policy.
         const args: ResourceValidationArgs = {
             type: base.type,
@@ -268,7 +284,7 @@ class Evaluation {
         for (const r of this.resources) {
             let props = this.preview ? this.preview.inputs(r) : deserializeProps(r.inputs);
             props = await this.remediate(resourcePolicies, r, props);
-            let base: Omit<ResourceValidationArgs, "getConfig"> | undefined;
+            let base: ResourceBase | undefined;
             for (const p of resourcePolicies) {
                 let level = this.level(p);
                 if (level === "disabled" || !p.validateResource) {
@@ -335,22 +351,10 @@ class Evaluation {
     private stackResources(): PolicyResource[] {
         const out = new Map<string, PolicyResource>();
         for (const r of this.resources) {
-            const props = unknownCheckingProxy(this.preview ? this.preview.outputs(r) : deserializeProps(r.outputs ?? r.inputs));
-            const resource: PolicyResource = {
-                type: r.type,
-                props,
-                urn: r.urn,
-                name: nameFromUrn(r.urn),
-                opts: optionsOf(r),
-                dependencies: [],
-                propertyDependencies: {},
-                isType: (cls) => isTypeOf(r.type, cls),
-                asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as PolicyResource["asType"],
-            };
-            const provider = this.provider(r);
-            if (provider) {
-                resource.provider = provider;
-            }
+            const props = this.preview ? this.preview.outputs(r) : deserializeProps(r.outputs ?? r.inputs);
+            const fields = this.resourceFields(r, props);
+            const asType = ((cls: unknown) => (isTypeOf(r.type, cls) ? fields.props : undefined)) as PolicyResource["asType"];
+            const resource: PolicyResource = Object.assign(fields, { asType, dependencies: [], propertyDependencies: {} });
             out.set(r.urn, resource);
         }
         for (const r of this.resources) {
