@@ -2,7 +2,7 @@
 import { runWorker, WorkerFailure } from "../framework/childRunner";
 import { formatMs, formatRatio, formatRss, verdict } from "../framework/format";
 import { runInterleaved, SamplesByVariant } from "../framework/interleave";
-import { Measurement } from "../framework/measurement";
+import { cpuTimes, Measurement, peakRss, wallTimes } from "../framework/measurement";
 import { BenchmarkSection, TargetCheck } from "../framework/section";
 import { pairedRatio, summarize } from "../framework/stats";
 import { PROGRAM_LABELS, PROGRAM_VARIANTS, ProgramVariant } from "./variants";
@@ -51,16 +51,16 @@ export async function runComponentsBenchmark(plan: ComponentsPlan, log: (line: s
                 String(n),
                 PROGRAM_LABELS[variant],
                 `${own[0].counters.customResources} + ${own[0].counters.components} components`,
-                formatMs(summarize(own.map((m) => m.wallMs))),
-                variant === "raw" ? "1.00×" : formatRatio(pairedRatio(wall(own), wall(raw))),
-                variant === "raw" ? "1.00×" : formatRatio(pairedRatio(cpu(own), cpu(raw))),
-                formatRss(summarize(own.map((m) => m.maxRssKiB))),
-                variant === "raw" ? "1.00×" : formatRatio(pairedRatio(rss(own), rss(raw))),
+                formatMs(summarize(wallTimes(own))),
+                variant === "raw" ? "1.00×" : formatRatio(pairedRatio(wallTimes(own), wallTimes(raw))),
+                variant === "raw" ? "1.00×" : formatRatio(pairedRatio(cpuTimes(own), cpuTimes(raw))),
+                formatRss(summarize(peakRss(own))),
+                variant === "raw" ? "1.00×" : formatRatio(pairedRatio(peakRss(own), peakRss(raw))),
             ]);
         }
         const components = get(samples, "components", n);
-        const ratio = pairedRatio(wall(components), wall(raw));
-        const cpuRatio = pairedRatio(cpu(components), cpu(raw));
+        const ratio = pairedRatio(wallTimes(components), wallTimes(raw));
+        const cpuRatio = pairedRatio(cpuTimes(components), cpuTimes(raw));
         targets.push({
             target: targetName(n),
             measured: formatRatio(ratio),
@@ -101,17 +101,8 @@ function get(samples: SamplesByVariant, variant: ProgramVariant, n: number): Mea
     return found;
 }
 
-function wall(measurements: Measurement[]): number[] {
-    return measurements.map((m) => m.wallMs);
-}
 
-function cpu(measurements: Measurement[]): number[] {
-    return measurements.map((m) => m.cpuMs);
-}
 
-function rss(measurements: Measurement[]): number[] {
-    return measurements.map((m) => m.maxRssKiB);
-}
 
 function emptySection(): BenchmarkSection {
     return {

@@ -76,3 +76,16 @@ export async function measureAndPrint(measured: () => Promise<Record<string, num
     const { result, timing } = await timed(measured);
     printMeasurement(timing, result);
 }
+
+/** One figure of every sample, in sample order, for `summarize` and `pairedRatio`. */
+export function wallTimes(samples: readonly Measurement[]): number[] {
+    return samples.map((m) => m.wallMs);
+}
+
+export function cpuTimes(samples: readonly Measurement[]): number[] {
+    return samples.map((m) => m.cpuMs);
+}
+
+export function peakRss(samples: readonly Measurement[]): number[] {
+    return samples.map((m) => m.maxRssKiB);
+}

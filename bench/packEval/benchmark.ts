@@ -3,7 +3,7 @@
 import { runWorker, WorkerFailure } from "../framework/childRunner";
 import { formatMs, formatRatio, formatRss, verdict } from "../framework/format";
 import { runInterleaved, SamplesByVariant, Variant } from "../framework/interleave";
-import { Measurement } from "../framework/measurement";
+import { cpuTimes, Measurement, peakRss, wallTimes } from "../framework/measurement";
 import { BenchmarkSection, TargetCheck } from "../framework/section";
 import { pairedRatio, summarize } from "../framework/stats";
 import { awsguardVersion } from "./awsguardPack";
@@ -59,10 +59,10 @@ export async function runPackEvalBenchmark(plan: PackEvalPlan, log: (line: strin
             return [
                 String(own[0].counters.resources),
                 `${PACK_LABELS[pack]} (${own[0].counters.resourcePolicies} resource + ${own[0].counters.stackPolicies} stack policies)`,
-                formatMs(summarize(own.map((m) => m.wallMs))),
-                pack === "noop" ? "1.00×" : formatRatio(pairedRatio(wall(own), wall(floor))),
-                pack === "noop" ? "1.00×" : formatRatio(pairedRatio(cpu(own), cpu(floor))),
-                formatRss(summarize(own.map((m) => m.maxRssKiB))),
+                formatMs(summarize(wallTimes(own))),
+                pack === "noop" ? "1.00×" : formatRatio(pairedRatio(wallTimes(own), wallTimes(floor))),
+                pack === "noop" ? "1.00×" : formatRatio(pairedRatio(cpuTimes(own), cpuTimes(floor))),
+                formatRss(summarize(peakRss(own))),
                 violationsCell(own[0]),
             ];
         }),
@@ -105,8 +105,8 @@ function targetChecks(samples: SamplesByVariant, available: PackVariant[], sizes
             continue;
         }
         const floor10k = get(samples, floorPack, 10_000);
-        const ratio = pairedRatio(wall(ours10k), wall(floor10k));
-        const ratioCpu = pairedRatio(cpu(ours10k), cpu(floor10k));
+        const ratio = pairedRatio(wallTimes(ours10k), wallTimes(floor10k));
+        const ratioCpu = pairedRatio(cpuTimes(ours10k), cpuTimes(floor10k));
         checks.push({
             target: `pack evaluation, ours ≤ ${FLOOR_LIMIT_AT_10K}× ${floorLabel} at 10k`,
             measured: formatRatio(ratio),
@@ -116,8 +116,8 @@ function targetChecks(samples: SamplesByVariant, available: PackVariant[], sizes
     }
     if (sizes.includes(20_000)) {
         const ours20k = get(samples, "ours", 20_000);
-        const growth = pairedRatio(wall(ours20k), wall(ours10k));
-        const growthCpu = pairedRatio(cpu(ours20k), cpu(ours10k));
+        const growth = pairedRatio(wallTimes(ours20k), wallTimes(ours10k));
+        const growthCpu = pairedRatio(cpuTimes(ours20k), cpuTimes(ours10k));
         checks.push({
             target: `pack evaluation, ours 20k/10k ≤ ${LINEARITY_LIMIT} (linear)`,
             measured: formatRatio(growth),
@@ -145,13 +145,7 @@ function get(samples: SamplesByVariant, pack: PackVariant, size: number): Measur
     return found;
 }
 
-function wall(measurements: Measurement[]): number[] {
-    return measurements.map((m) => m.wallMs);
-}
 
-function cpu(measurements: Measurement[]): number[] {
-    return measurements.map((m) => m.cpuMs);
-}
 
 function violationsCell(measurement: Measurement): string {
     const count = measurement.counters.violations;
