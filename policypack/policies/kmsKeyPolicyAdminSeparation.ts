@@ -1,8 +1,7 @@
 import { isAccountRootPrincipal } from "../model/arn";
 import { coversAction, isAllow } from "../model/iam";
-import { parsePolicyLenient } from "../model/policyDocument";
-import { isUnknown } from "../model/values";
 import { describe, resourcePolicy } from "./framework";
+import { keyPolicyStatements } from "./keyFacts";
 import { ExemptionConfig } from "./exemptions";
 import { KEY_POLICY_TYPES } from "./kmsKeyPolicyNoPublicPrincipal";
 
@@ -23,10 +22,7 @@ export const kmsKeyPolicyAdminSeparation = resourcePolicy<ExemptionConfig>(
     KEY_POLICY_TYPES,
     {},
     (resource, _config, report) => {
-        const statements = parsePolicyLenient(resource.props["policy"]);
-        if (statements === undefined || isUnknown(statements)) {
-            return;
-        }
+        const statements = keyPolicyStatements(resource.props);
         const admin = new Set<string>();
         const crypto = new Set<string>();
         for (const s of statements) {

@@ -1,9 +1,10 @@
 import * as T from "../model/awsTypes";
 import { isAllow } from "../model/iam";
-import { ConditionClause, parsePolicyLenient, Statement } from "../model/policyDocument";
+import { ConditionClause, Statement } from "../model/policyDocument";
 import { andTri, everyTri, notTri, someTri, Tri } from "../model/tri";
 import { isUnknown, UNKNOWN } from "../model/values";
 import { describe, resourcePolicy } from "./framework";
+import { keyPolicyStatements } from "./keyFacts";
 import { ExemptionConfig } from "./exemptions";
 
 export const KMS_KEY_POLICY_NO_PUBLIC_PRINCIPAL = "kms-key-policy-no-public-principal";
@@ -51,10 +52,7 @@ export const kmsKeyPolicyNoPublicPrincipal = resourcePolicy<ExemptionConfig>(
     KEY_POLICY_TYPES,
     {},
     (resource, _config, report) => {
-        const statements = parsePolicyLenient(resource.props["policy"]);
-        if (statements === undefined || isUnknown(statements)) {
-            return;
-        }
+        const statements = keyPolicyStatements(resource.props);
         for (const s of statements) {
             if (isPublicGrant(s) === true) {
                 report(`${describe(resource)} has a key policy statement${s.sid ? ` "${s.sid}"` : ""} that allows Principal "*" without a kms:CallerAccount, aws:PrincipalOrgID or aws:PrincipalAccount condition, so any AWS account can use the key as far as the key policy goes. Fix: ${FIX}`);
