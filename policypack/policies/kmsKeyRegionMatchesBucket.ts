@@ -1,10 +1,10 @@
 import { Maybe } from "../model/policyDocument";
 import { IndexedResource } from "../model/resources";
 import { KeyModel, regionOfKeyRef } from "../model/stackIndex";
-import { isUnknown } from "../model/values";
 import { describe, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { isKmsAlgorithm, sseRules } from "./sseFacts";
+import { replicationRules } from "./replicationFacts";
 
 export const KMS_KEY_REGION_MATCHES_BUCKET = "kms-key-region-matches-bucket";
 
@@ -53,30 +53,25 @@ export const kmsKeyRegionMatchesBucket = stackPolicy<ExemptionConfig>(
                     `use a KMS key created in ${bucketRegion} for this bucket`));
             }
         }
-        for (const replication of index.replications) {
-            if (isUnknown(replication.rules)) {
+        for (const { replication, rule } of replicationRules(index)) {
+            const destRegions = rule.destinations.map((d) => d.resource.region).filter(known);
+            if (destRegions.length === 0) {
                 continue;
             }
-            for (const rule of replication.rules) {
-                const destRegions = rule.destinations.map((d) => d.resource.region).filter(known);
-                if (destRegions.length === 0) {
+            const candidates = rule.replicaKeys.length > 0 ? rule.replicaKeys : [undefined];
+            const regions = candidates.map((k) => keyRegion(k, rule.replicaKmsKeyId));
+            if (regions.some((r) => !known(r))) {
+                continue;
+            }
+            for (const dest of rule.destinations) {
+                const region = dest.resource.region;
+                if (!known(region) || regions.includes(region)) {
                     continue;
                 }
-                const candidates = rule.replicaKeys.length > 0 ? rule.replicaKeys : [undefined];
-                const regions = candidates.map((k) => keyRegion(k, rule.replicaKmsKeyId));
-                if (regions.some((r) => !known(r))) {
-                    continue;
-                }
-                for (const dest of rule.destinations) {
-                    const region = dest.resource.region;
-                    if (!known(region) || regions.includes(region)) {
-                        continue;
-                    }
-                    const key = rule.replicaKeys[0];
-                    report(findingOn(replication.source.resource, replication.resource,
-                        `replicates to ${describe(dest.resource)} in ${region} but encrypts replicas with ${key ? describe(key.resource) : `key ${String(rule.replicaKmsKeyId)}`} in ${String(regions[0])}`,
-                        `set replicaKmsKeyId to a key in ${region} (e.g. an aws.kms.ReplicaKey of the source key created in ${region})`));
-                }
+                const key = rule.replicaKeys[0];
+                report(findingOn(replication.source.resource, replication.resource,
+                    `replicates to ${describe(dest.resource)} in ${region} but encrypts replicas with ${key ? describe(key.resource) : `key ${String(rule.replicaKmsKeyId)}`} in ${String(regions[0])}`,
+                    `set replicaKmsKeyId to a key in ${region} (e.g. an aws.kms.ReplicaKey of the source key created in ${region})`));
             }
         }
     },

@@ -1,9 +1,10 @@
 import { IndexedResource } from "../model/resources";
 import { KeyModel } from "../model/stackIndex";
-import { asString, isUnknown } from "../model/values";
+import { asString } from "../model/values";
 import { describe, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { defaultKeys } from "./sseFacts";
+import { replicationRules } from "./replicationFacts";
 
 export const KMS_KEY_S3_COMPATIBLE = "kms-key-s3-compatible";
 
@@ -31,14 +32,9 @@ export const kmsKeyS3Compatible = stackPolicy<ExemptionConfig>(
                 users.set(key, ["default encryption of", bucket.resource]);
             }
         }
-        for (const replication of index.replications) {
-            if (isUnknown(replication.rules)) {
-                continue;
-            }
-            for (const rule of replication.rules) {
-                for (const key of rule.replicaKeys) {
-                    users.set(key, ["replica encryption of", replication.resource]);
-                }
+        for (const { replication, rule } of replicationRules(index)) {
+            for (const key of rule.replicaKeys) {
+                users.set(key, ["replica encryption of", replication.resource]);
             }
         }
         for (const [used, [use, user]] of users) {

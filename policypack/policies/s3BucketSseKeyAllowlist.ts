@@ -6,6 +6,7 @@ import { isUnknown } from "../model/values";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { isKmsAlgorithm, sseRules } from "./sseFacts";
+import { replicationRules } from "./replicationFacts";
 
 export const S3_BUCKET_SSE_KEY_ALLOWLIST = "s3-bucket-sse-key-allowlist";
 
@@ -74,18 +75,13 @@ export const s3BucketSseKeyAllowlist = stackPolicy<KeyAllowlistConfig>(
                 }
             }
         }
-        for (const replication of index.replications) {
-            if (isUnknown(replication.rules)) {
-                continue;
+        for (const { replication, rule } of replicationRules(index)) {
+            const use = `replicas of ${describe(replication.resource)}`;
+            if (rule.replicaKeys.length === 0) {
+                checkKey(allowed, replication.source.resource, replication.resource, use, undefined, rule.replicaKmsKeyId, report);
             }
-            for (const rule of replication.rules) {
-                const use = `replicas of ${describe(replication.resource)}`;
-                if (rule.replicaKeys.length === 0) {
-                    checkKey(allowed, replication.source.resource, replication.resource, use, undefined, rule.replicaKmsKeyId, report);
-                }
-                for (const key of rule.replicaKeys) {
-                    checkKey(allowed, replication.source.resource, replication.resource, use, key, rule.replicaKmsKeyId, report);
-                }
+            for (const key of rule.replicaKeys) {
+                checkKey(allowed, replication.source.resource, replication.resource, use, key, rule.replicaKmsKeyId, report);
             }
         }
     },

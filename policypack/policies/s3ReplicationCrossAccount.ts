@@ -5,6 +5,7 @@ import { isUnknown } from "../model/values";
 import { bucketStatements, objectArn } from "./bucketPolicyFacts";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
+import { replicationRules, ruleName } from "./replicationFacts";
 
 export const S3_REPLICATION_CROSS_ACCOUNT = "s3-replication-cross-account";
 
@@ -51,28 +52,23 @@ export const s3ReplicationCrossAccount = stackPolicy<ExemptionConfig>(
     },
     {},
     (index, _config, report) => {
-        for (const replication of index.replications) {
-            if (isUnknown(replication.rules)) {
+        for (const { replication, rule } of replicationRules(index)) {
+            const subject = replication.source.resource;
+            if (!isCrossAccount(replication, rule)) {
                 continue;
             }
-            const subject = replication.source.resource;
-            for (const rule of replication.rules) {
-                if (!isCrossAccount(replication, rule)) {
-                    continue;
-                }
-                const name = `rule ${typeof rule.id === "string" ? `"${rule.id}"` : `#${rule.position + 1}`}`;
-                const destAccount = rule.destinations.map((d) => d.resource.account).find((a): a is string => typeof a === "string");
-                if (rule.account === undefined || rule.account === "") {
-                    report(findingOn(subject, replication.resource, `${name} replicates to another account${destAccount ? ` (${destAccount})` : ""} without destination.account`,
-                        `set destination.account to ${destAccount ?? "the destination bucket's account id"}`));
-                }
-                if (rule.owner !== "Destination" && !isUnknown(rule.owner)) {
-                    report(findingOn(subject, replication.resource, `${name} replicates to another account without the owner override, so replicas stay owned by the source account`,
-                        "set destination.accessControlTranslation = { owner: \"Destination\" } (with destination.account)"));
-                }
-                for (const dest of rule.destinations) {
-                    checkDestinationPolicy(replication, dest, name, report);
-                }
+            const name = ruleName(rule);
+            const destAccount = rule.destinations.map((d) => d.resource.account).find((a): a is string => typeof a === "string");
+            if (rule.account === undefined || rule.account === "") {
+                report(findingOn(subject, replication.resource, `${name} replicates to another account${destAccount ? ` (${destAccount})` : ""} without destination.account`,
+                    `set destination.account to ${destAccount ?? "the destination bucket's account id"}`));
+            }
+            if (rule.owner !== "Destination" && !isUnknown(rule.owner)) {
+                report(findingOn(subject, replication.resource, `${name} replicates to another account without the owner override, so replicas stay owned by the source account`,
+                    "set destination.accessControlTranslation = { owner: \"Destination\" } (with destination.account)"));
+            }
+            for (const dest of rule.destinations) {
+                checkDestinationPolicy(replication, dest, name, report);
             }
         }
     },

@@ -2,6 +2,7 @@ import { isKmsKeyArn } from "../model/arn";
 import { isUnknown } from "../model/values";
 import { findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
+import { replicationRules, ruleName } from "./replicationFacts";
 
 export const S3_REPLICATION_SSE_KMS = "s3-replication-sse-kms";
 
@@ -18,22 +19,17 @@ export const s3ReplicationSseKms = stackPolicy<ExemptionConfig>(
     },
     {},
     (index, _config, report) => {
-        for (const replication of index.replications) {
-            if (isUnknown(replication.rules)) {
-                continue;
-            }
+        for (const { replication, rule } of replicationRules(index)) {
             const subject = replication.source.resource;
-            for (const rule of replication.rules) {
-                const name = `rule ${typeof rule.id === "string" ? `"${rule.id}"` : `#${rule.position + 1}`}`;
-                if (rule.sseKmsEncryptedObjects !== true && !isUnknown(rule.sseKmsEncryptedObjects)) {
-                    report(findingOn(subject, replication.resource, `${name} doesn't select SSE-KMS encrypted objects, so S3 skips every object encrypted with the bucket's KMS key`, FIX_SELECT));
-                }
-                const key = rule.replicaKmsKeyId;
-                if (key === undefined || key === "") {
-                    report(findingOn(subject, replication.resource, `${name} sets no replicaKmsKeyId, so SSE-KMS objects can't be replicated`, FIX_KEY));
-                } else if (typeof key === "string" && !isKmsKeyArn(key)) {
-                    report(findingOn(subject, replication.resource, `${name} sets replicaKmsKeyId to "${key}", which is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)`, FIX_KEY));
-                }
+            const name = ruleName(rule);
+            if (rule.sseKmsEncryptedObjects !== true && !isUnknown(rule.sseKmsEncryptedObjects)) {
+                report(findingOn(subject, replication.resource, `${name} doesn't select SSE-KMS encrypted objects, so S3 skips every object encrypted with the bucket's KMS key`, FIX_SELECT));
+            }
+            const key = rule.replicaKmsKeyId;
+            if (key === undefined || key === "") {
+                report(findingOn(subject, replication.resource, `${name} sets no replicaKmsKeyId, so SSE-KMS objects can't be replicated`, FIX_KEY));
+            } else if (typeof key === "string" && !isKmsKeyArn(key)) {
+                report(findingOn(subject, replication.resource, `${name} sets replicaKmsKeyId to "${key}", which is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)`, FIX_KEY));
             }
         }
     },
