@@ -12,6 +12,7 @@ import { ReplicationBucketEnd } from "../../components/policy/replicationEndpoin
 import { destinationKeyReplicationStatement, sourceKeyReplicationStatement } from "../../components/policy/replicationKeyPolicy";
 import { sidFragment } from "../../components/policy/sids";
 import { PolicyStatement, policyDocument } from "../../components/policy/types";
+import { declareProviders } from "./providers";
 import { DESTINATION, SOURCE } from "./variants";
 
 interface Placement {
@@ -32,11 +33,7 @@ const GUARDRAILS = resolveGuardrails();
 const DESTINATION_NAME = "backup";
 
 export function declareReplicatedBuckets(count: number): void {
-    const sourceProvider = new aws.Provider("source", { region: SOURCE.region, assumeRoles: [{ roleArn: `arn:aws:iam::${SOURCE.accountId}:role/deployer` }] });
-    const destinationProvider = new aws.Provider("destination", {
-        region: DESTINATION.region,
-        assumeRoles: [{ roleArn: `arn:aws:iam::${DESTINATION.accountId}:role/deployer` }],
-    });
+    const { source: sourceProvider, destination: destinationProvider } = declareProviders();
     for (let i = 0; i < count; i++) {
         declareReplicatedPair(i, sourceProvider, destinationProvider);
     }
