@@ -54,10 +54,11 @@ export function globMatch(pattern: string, value: string, ignoreCase = false): b
     if (pattern === "*" || pattern === value) {
         return true;
     }
-    // Most patterns are plain ARNs or action names: compare them without lower-casing copies or the
-    // backtracking loop (this runs for every pattern of every statement the checks look at).
+    // Most patterns are plain ARNs or action names: compare them without the backtracking loop, and
+    // through the lower-case cache rather than two fresh copies per comparison (this runs for every
+    // pattern of every statement the checks look at).
     if (pattern.indexOf("*") < 0 && pattern.indexOf("?") < 0) {
-        return ignoreCase && pattern.toLowerCase() === value.toLowerCase();
+        return ignoreCase && lowerCaseCached(pattern) === lowerCaseCached(value);
     }
     const p = ignoreCase ? lowerCaseCached(pattern) : pattern;
     const v = ignoreCase ? lowerCaseCached(value) : value;
@@ -66,10 +67,11 @@ export function globMatch(pattern: string, value: string, ignoreCase = false): b
     let star = -1;
     let mark = 0;
     while (vi < v.length) {
-        if (pi < p.length && (p[pi] === "?" || p[pi] === v[vi])) {
+        const pc = pi < p.length ? p.charCodeAt(pi) : -1;
+        if (pc === QUESTION || pc === v.charCodeAt(vi)) {
             pi++;
             vi++;
-        } else if (pi < p.length && p[pi] === "*") {
+        } else if (pc === STAR) {
             star = pi++;
             mark = vi;
         } else if (star >= 0) {
@@ -79,8 +81,11 @@ export function globMatch(pattern: string, value: string, ignoreCase = false): b
             return false;
         }
     }
-    while (pi < p.length && p[pi] === "*") {
+    while (pi < p.length && p.charCodeAt(pi) === STAR) {
         pi++;
     }
     return pi === p.length;
 }
+
+const STAR = 42; // "*"
+const QUESTION = 63; // "?"
