@@ -93,6 +93,16 @@ export interface ReplicationModel {
     rules: ReplicationRule[] | Unknown;
 }
 
+/**
+ * Configuration the stack writes for buckets it does not declare (an existing bucket named by a literal,
+ * or one no dependency leads to). Only its content can be judged: what else such a bucket has is unknown.
+ */
+export interface ExternalBucketConfigs {
+    sse: SseConfig[];
+    policies: AttachedPolicy[];
+    publicAccessBlocks: PublicAccessBlockConfig[];
+}
+
 export interface StackIndex {
     resourcesByUrn: ReadonlyMap<string, IndexedResource>;
     buckets: BucketModel[];
@@ -101,6 +111,7 @@ export interface StackIndex {
     replications: ReplicationModel[];
     /** Bucket configuration resources whose bucket is not a bucket of this stack. */
     orphans: IndexedResource[];
+    external: ExternalBucketConfigs;
     bucketOf(urn: string): BucketModel | undefined;
 }
 
@@ -124,6 +135,7 @@ class IndexBuilder {
     readonly roleList: RoleModel[] = [];
     readonly replications: ReplicationModel[] = [];
     readonly orphans: IndexedResource[] = [];
+    readonly external: ExternalBucketConfigs = { sse: [], policies: [], publicAccessBlocks: [] };
 
     constructor(resources: readonly PolicyResource[]) {
         for (const r of resources) {
@@ -171,6 +183,7 @@ class IndexBuilder {
             roles: this.roleList,
             replications: this.replications,
             orphans: this.orphans,
+            external: this.external,
             bucketOf: (urn) => buckets.byResourceUrn(urn),
         };
     }
@@ -332,10 +345,8 @@ class IndexBuilder {
 
     private addSseConfigs(): void {
         for (const r of this.of(T.SSE_CONFIG, T.SSE_CONFIG_V2)) {
-            const bucket = this.owningBucket(r);
-            if (bucket) {
-                bucket.sse.push({ resource: r, inline: false, rules: this.sseRules(r, r.props, ["rule", "rules"]) });
-            }
+            const config: SseConfig = { resource: r, inline: false, rules: this.sseRules(r, r.props, ["rule", "rules"]) };
+            (this.owningBucket(r)?.sse ?? this.external.sse).push(config);
         }
     }
 
@@ -353,21 +364,17 @@ class IndexBuilder {
 
     private addBucketPolicies(): void {
         for (const r of this.of(T.BUCKET_POLICY)) {
-            this.owningBucket(r)?.policies.push(attach(r, false, r.props["policy"]));
+            (this.owningBucket(r)?.policies ?? this.external.policies).push(attach(r, false, r.props["policy"]));
         }
     }
 
     private addPublicAccessBlocks(): void {
         for (const r of this.of(T.PUBLIC_ACCESS_BLOCK)) {
-            const bucket = this.owningBucket(r);
-            if (!bucket) {
-                continue;
-            }
             const flags = {} as Record<PublicAccessFlag, Maybe<boolean> | undefined>;
             for (const flag of PUBLIC_ACCESS_FLAGS) {
                 flags[flag] = asBool(r.props[flag]);
             }
-            bucket.publicAccessBlocks.push({ resource: r, flags });
+            (this.owningBucket(r)?.publicAccessBlocks ?? this.external.publicAccessBlocks).push({ resource: r, flags });
         }
     }
 

@@ -27,11 +27,19 @@ export function bucketStatements(bucket: BucketModel): Statement[] | Unknown {
 
 /** A sample object ARN in the bucket (unknown when the bucket name is). */
 export function objectArn(bucket: BucketModel): Maybe<string> {
-    return typeof bucket.name === "string" ? `arn:aws:s3:::${bucket.name}/any-object` : UNKNOWN;
+    return objectArnIn(bucket.name);
 }
 
 export function bucketArn(bucket: BucketModel): Maybe<string> {
-    return typeof bucket.name === "string" ? `arn:aws:s3:::${bucket.name}` : UNKNOWN;
+    return bucketArnNamed(bucket.name);
+}
+
+export function objectArnIn(bucketName: Maybe<string> | undefined): Maybe<string> {
+    return typeof bucketName === "string" ? `arn:aws:s3:::${bucketName}/any-object` : UNKNOWN;
+}
+
+export function bucketArnNamed(bucketName: Maybe<string> | undefined): Maybe<string> {
+    return typeof bucketName === "string" ? `arn:aws:s3:::${bucketName}` : UNKNOWN;
 }
 
 /** A Deny for everyone (`"*"`) covering `actions` on `resource`. Cheap tests first: most statements fail early. */

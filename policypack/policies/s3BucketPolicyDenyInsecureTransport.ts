@@ -1,10 +1,12 @@
-import { Statement } from "../model/policyDocument";
-import { BucketModel } from "../model/stackIndex";
+import { Maybe, Statement } from "../model/policyDocument";
+import { bucketNameOf } from "../model/s3Shapes";
+import { AttachedPolicy, BucketModel } from "../model/stackIndex";
 import { andTri, orTri, someTri, Tri } from "../model/tri";
-import { isUnknown, UNKNOWN } from "../model/values";
-import { bucketArn, bucketStatements, isBroadDeny, objectArn } from "./bucketPolicyFacts";
+import { asString, isUnknown, UNKNOWN } from "../model/values";
+import { bucketArn, bucketArnNamed, bucketStatements, isBroadDeny, objectArn, objectArnIn } from "./bucketPolicyFacts";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
+import { externalBucketLabel } from "./externalBuckets";
 
 export const S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT = "s3-bucket-policy-deny-insecure-transport";
 
@@ -52,9 +54,19 @@ export function checkInsecureTransport(bucket: BucketModel, report: (f: Finding)
     if (isUnknown(statements)) {
         return;
     }
-    const objects = objectArn(bucket);
-    const whole = bucketArn(bucket);
-    const found = someTri(statements, (s) => {
+    if (deniesInsecure(statements, objectArn(bucket), bucketArn(bucket)) === false) {
+        const at = bucket.policies[bucket.policies.length - 1].resource;
+        report(findingOn(b, at, noTlsDeny(`bucket ${describe(b)}`), FIX));
+    }
+}
+
+function noTlsDeny(bucketLabel: string): string {
+    return `does not deny requests to ${bucketLabel} made without TLS (no Deny for Principal "*" on s3:* for the bucket and its objects with Bool aws:SecureTransport = false)`;
+}
+
+/** Some statement denies everyone every request to the bucket and its objects made without TLS. */
+function deniesInsecure(statements: readonly Statement[], objects: Maybe<string>, whole: Maybe<string>): Tri {
+    return someTri(statements, (s) => {
         const insecure = deniesWhenInsecure(s);
         if (insecure === false) {
             return false;
@@ -62,9 +74,22 @@ export function checkInsecureTransport(bucket: BucketModel, report: (f: Finding)
         const onObjects = isBroadDeny(s, OBJECT_ACTIONS, objects);
         return onObjects === false ? false : andTri(andTri(insecure, onObjects), isBroadDeny(s, BUCKET_ACTIONS, whole));
     });
-    if (found === false) {
-        const at = bucket.policies[bucket.policies.length - 1].resource;
-        report(findingOn(b, at, `does not deny requests to bucket ${describe(b)} made without TLS (no Deny for Principal "*" on s3:* for the bucket and its objects with Bool aws:SecureTransport = false)`, FIX));
+}
+
+/** A policy the stack writes for a bucket it does not declare replaces that bucket's policy: it must deny plain HTTP too. */
+function checkExternalPolicy(policy: AttachedPolicy, report: (f: Finding) => void): void {
+    const r = policy.resource;
+    const label = externalBucketLabel(r);
+    if (policy.invalid) {
+        report(findingOn(r, r, `is not a JSON policy document (for ${label})`, FIX));
+        return;
+    }
+    if (!Array.isArray(policy.statements)) {
+        return;
+    }
+    const name = bucketNameOf(asString(r.props["bucket"]));
+    if (deniesInsecure(policy.statements, objectArnIn(name), bucketArnNamed(name)) === false) {
+        report(findingOn(r, r, noTlsDeny(label), FIX));
     }
 }
 
@@ -80,6 +105,9 @@ export const s3BucketPolicyDenyInsecureTransport = stackPolicy<ExemptionConfig>(
     (index, _config, report) => {
         for (const bucket of index.buckets) {
             checkInsecureTransport(bucket, report);
+        }
+        for (const policy of index.external.policies) {
+            checkExternalPolicy(policy, report);
         }
     },
 );

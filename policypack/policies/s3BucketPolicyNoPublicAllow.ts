@@ -1,8 +1,11 @@
 import { isAllow } from "../model/iam";
+import { Statement } from "../model/policyDocument";
+import { IndexedResource } from "../model/resources";
 import { isUnknown } from "../model/values";
 import { bucketStatements } from "./bucketPolicyFacts";
-import { describe, findingOn, stackPolicy } from "./framework";
+import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
+import { externalBucketLabel } from "./externalBuckets";
 import { isPublicGrant } from "./kmsKeyPolicyNoPublicPrincipal";
 
 export const S3_BUCKET_POLICY_NO_PUBLIC_ALLOW = "s3-bucket-policy-no-public-allow";
@@ -21,16 +24,23 @@ export const s3BucketPolicyNoPublicAllow = stackPolicy<ExemptionConfig>(
     (index, _config, report) => {
         for (const bucket of index.buckets) {
             const statements = bucketStatements(bucket);
-            if (isUnknown(statements)) {
-                continue;
+            if (!isUnknown(statements) && statements.length > 0) {
+                const at = bucket.policies[bucket.policies.length - 1].resource;
+                checkStatements(bucket.resource, at, statements, `bucket ${describe(bucket.resource)}`, report);
             }
-            for (const s of statements) {
-                if (isAllow(s) === true && isPublicGrant(s) === true) {
-                    const at = bucket.policies[bucket.policies.length - 1].resource;
-                    report(findingOn(bucket.resource, at, `allows Principal "*"${s.sid ? ` in statement "${s.sid}"` : ""} on bucket ${describe(bucket.resource)} without a condition pinning the caller, so anyone can use the allowed actions`, FIX));
-                }
+        }
+        for (const policy of index.external.policies) {
+            if (Array.isArray(policy.statements)) {
+                checkStatements(policy.resource, policy.resource, policy.statements, externalBucketLabel(policy.resource), report);
             }
         }
     },
 );
 
+function checkStatements(subject: IndexedResource, at: IndexedResource, statements: readonly Statement[], bucketLabel: string, report: (f: Finding) => void): void {
+    for (const s of statements) {
+        if (isAllow(s) === true && isPublicGrant(s) === true) {
+            report(findingOn(subject, at, `allows Principal "*"${s.sid ? ` in statement "${s.sid}"` : ""} on ${bucketLabel} without a condition pinning the caller, so anyone can use the allowed actions`, FIX));
+        }
+    }
+}

@@ -1,7 +1,9 @@
-import { PUBLIC_ACCESS_FLAGS } from "../model/stackIndex";
+import { IndexedResource } from "../model/resources";
+import { PUBLIC_ACCESS_FLAGS, PublicAccessBlockConfig } from "../model/stackIndex";
 import { isUnknown } from "../model/values";
-import { describe, findingOn, stackPolicy } from "./framework";
+import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
+import { externalBucketLabel } from "./externalBuckets";
 
 export const S3_BUCKET_PUBLIC_ACCESS_BLOCK = "s3-bucket-public-access-block";
 
@@ -24,11 +26,18 @@ export const s3BucketPublicAccessBlock = stackPolicy<ExemptionConfig>(
                 continue;
             }
             for (const pab of bucket.publicAccessBlocks) {
-                const off = PUBLIC_ACCESS_FLAGS.filter((f) => pab.flags[f] !== true && !isUnknown(pab.flags[f]));
-                if (off.length > 0) {
-                    report(findingOn(b, pab.resource, `for bucket ${describe(b)} leaves ${off.join(", ")} off`, `set ${off.join(", ")} to true`));
-                }
+                checkFlags(b, pab, `bucket ${describe(b)}`, report);
             }
+        }
+        for (const pab of index.external.publicAccessBlocks) {
+            checkFlags(pab.resource, pab, externalBucketLabel(pab.resource), report);
         }
     },
 );
+
+function checkFlags(subject: IndexedResource, pab: PublicAccessBlockConfig, bucketLabel: string, report: (f: Finding) => void): void {
+    const off = PUBLIC_ACCESS_FLAGS.filter((f) => pab.flags[f] !== true && !isUnknown(pab.flags[f]));
+    if (off.length > 0) {
+        report(findingOn(subject, pab.resource, `for ${bucketLabel} leaves ${off.join(", ")} off`, `set ${off.join(", ")} to true`));
+    }
+}

@@ -1,7 +1,10 @@
 import { isAwsManagedS3Key } from "../model/arn";
+import { IndexedResource } from "../model/resources";
+import { SseConfig, SseRule } from "../model/stackIndex";
 import { isUnknown } from "../model/values";
-import { describe, findingOn, stackPolicy } from "./framework";
+import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
+import { externalBucketLabel } from "./externalBuckets";
 import { isKmsAlgorithm, sseRules } from "./sseFacts";
 
 export const S3_BUCKET_SSE_CUSTOMER_MANAGED_KEY = "s3-bucket-sse-customer-managed-key";
@@ -20,17 +23,25 @@ export const s3BucketSseCustomerManagedKey = stackPolicy<ExemptionConfig>(
     (index, _config, report) => {
         for (const bucket of index.buckets) {
             for (const { config, rule } of sseRules(bucket)) {
-                if (!isKmsAlgorithm(rule.algorithm) || isUnknown(rule.keyRef)) {
-                    continue;
-                }
-                if (rule.keyRef === undefined || rule.keyRef === "") {
-                    report(findingOn(bucket.resource, config.resource,
-                        `encrypts bucket ${describe(bucket.resource)} with ${rule.algorithm} but sets no kmsMasterKeyId, so S3 uses the AWS managed key aws/s3, whose policy can't be changed or shared cross-account`, FIX));
-                } else if (isAwsManagedS3Key(rule.keyRef)) {
-                    report(findingOn(bucket.resource, config.resource,
-                        `encrypts bucket ${describe(bucket.resource)} with the AWS managed key "${rule.keyRef}"`, FIX));
-                }
+                checkRule(bucket.resource, config, rule, `bucket ${describe(bucket.resource)}`, report);
+            }
+        }
+        for (const config of index.external.sse) {
+            for (const rule of isUnknown(config.rules) ? [] : config.rules) {
+                checkRule(config.resource, config, rule, externalBucketLabel(config.resource), report);
             }
         }
     },
 );
+
+function checkRule(subject: IndexedResource, config: SseConfig, rule: SseRule, bucketLabel: string, report: (f: Finding) => void): void {
+    if (!isKmsAlgorithm(rule.algorithm) || isUnknown(rule.keyRef)) {
+        return;
+    }
+    if (rule.keyRef === undefined || rule.keyRef === "") {
+        report(findingOn(subject, config.resource,
+            `encrypts ${bucketLabel} with ${rule.algorithm} but sets no kmsMasterKeyId, so S3 uses the AWS managed key aws/s3, whose policy can't be changed or shared cross-account`, FIX));
+    } else if (isAwsManagedS3Key(rule.keyRef)) {
+        report(findingOn(subject, config.resource, `encrypts ${bucketLabel} with the AWS managed key "${rule.keyRef}"`, FIX));
+    }
+}

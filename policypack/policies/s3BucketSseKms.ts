@@ -1,7 +1,9 @@
-import { BucketModel } from "../model/stackIndex";
+import { IndexedResource } from "../model/resources";
+import { BucketModel, SseConfig } from "../model/stackIndex";
 import { isUnknown } from "../model/values";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
+import { externalBucketLabel } from "./externalBuckets";
 import { isKmsAlgorithm } from "./sseFacts";
 
 export const S3_BUCKET_SSE_KMS = "s3-bucket-sse-kms";
@@ -20,20 +22,25 @@ function checkBucket(bucket: BucketModel, report: (f: Finding) => void): void {
             "keep exactly one: a single BucketServerSideEncryptionConfiguration, and remove the deprecated inline serverSideEncryptionConfiguration"));
     }
     for (const config of bucket.sse) {
-        if (isUnknown(config.rules)) {
+        checkRules(b, config, `bucket ${describe(b)}`, report);
+    }
+}
+
+/** The configuration's own rules: each must encrypt with KMS. */
+function checkRules(subject: IndexedResource, config: SseConfig, bucketLabel: string, report: (f: Finding) => void): void {
+    if (isUnknown(config.rules)) {
+        return;
+    }
+    if (config.rules.length === 0) {
+        report(findingOn(subject, config.resource, "has no encryption rule", FIX_ADD));
+    }
+    for (const rule of config.rules) {
+        if (isUnknown(rule.algorithm) || isKmsAlgorithm(rule.algorithm)) {
             continue;
         }
-        if (config.rules.length === 0) {
-            report(findingOn(b, config.resource, "has no encryption rule", FIX_ADD));
-        }
-        for (const rule of config.rules) {
-            if (isUnknown(rule.algorithm) || isKmsAlgorithm(rule.algorithm)) {
-                continue;
-            }
-            const what = rule.algorithm === undefined ? "sets no sseAlgorithm" : `uses sseAlgorithm "${rule.algorithm}"`;
-            report(findingOn(b, config.resource, `${what} for bucket ${describe(b)}; only "aws:kms" or "aws:kms:dsse" encrypt with a KMS key`,
-                "set applyServerSideEncryptionByDefault.sseAlgorithm to \"aws:kms\" (or \"aws:kms:dsse\") with kmsMasterKeyId set to the bucket's customer managed key ARN"));
-        }
+        const what = rule.algorithm === undefined ? "sets no sseAlgorithm" : `uses sseAlgorithm "${rule.algorithm}"`;
+        report(findingOn(subject, config.resource, `${what} for ${bucketLabel}; only "aws:kms" or "aws:kms:dsse" encrypt with a KMS key`,
+            "set applyServerSideEncryptionByDefault.sseAlgorithm to \"aws:kms\" (or \"aws:kms:dsse\") with kmsMasterKeyId set to the bucket's customer managed key ARN"));
     }
 }
 
@@ -49,6 +56,9 @@ export const s3BucketSseKms = stackPolicy<ExemptionConfig>(
     (index, _config, report) => {
         for (const bucket of index.buckets) {
             checkBucket(bucket, report);
+        }
+        for (const config of index.external.sse) {
+            checkRules(config.resource, config, externalBucketLabel(config.resource), report);
         }
     },
 );
