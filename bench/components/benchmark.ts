@@ -1,7 +1,7 @@
 // Benchmark 2: the cost of our components over the same resources declared raw, under the same mocks.
 import { runWorker, WorkerFailure } from "../framework/childRunner";
 import { formatMs, formatRatio, formatRss, verdict } from "../framework/format";
-import { runInterleaved, SamplesByVariant } from "../framework/interleave";
+import { cellName, runInterleaved, samplesAt, SamplesByVariant } from "../framework/interleave";
 import { cpuTimes, Measurement, peakRss, wallTimes } from "../framework/measurement";
 import { BenchmarkSection, TargetCheck } from "../framework/section";
 import { pairedRatio, summarize } from "../framework/stats";
@@ -44,9 +44,9 @@ export async function runComponentsBenchmark(plan: ComponentsPlan, log: (line: s
     const rows: string[][] = [];
     const targets: TargetCheck[] = [];
     for (const n of plan.replicatedBuckets) {
-        const raw = get(samples, "raw", n);
+        const raw = samplesAt(samples, "raw", n);
         for (const variant of PROGRAM_VARIANTS) {
-            const own = get(samples, variant, n);
+            const own = samplesAt(samples, variant, n);
             rows.push([
                 String(n),
                 PROGRAM_LABELS[variant],
@@ -58,7 +58,7 @@ export async function runComponentsBenchmark(plan: ComponentsPlan, log: (line: s
                 variant === "raw" ? "1.00×" : formatRatio(pairedRatio(peakRss(own), peakRss(raw))),
             ]);
         }
-        const components = get(samples, "components", n);
+        const components = samplesAt(samples, "components", n);
         const ratio = pairedRatio(wallTimes(components), wallTimes(raw));
         const cpuRatio = pairedRatio(cpuTimes(components), cpuTimes(raw));
         targets.push({
@@ -67,7 +67,7 @@ export async function runComponentsBenchmark(plan: ComponentsPlan, log: (line: s
             cpuMeasured: formatRatio(cpuRatio),
             verdict: verdict(ratio.median, OVERHEAD_LIMIT, cpuRatio.median),
         });
-        if (get(samples, "components", n)[0].counters.customResources !== raw[0].counters.customResources) {
+        if (components[0].counters.customResources !== raw[0].counters.customResources) {
             section.notes.push(`at ${n}: the raw program declares a different number of AWS resources than the components; the comparison is not like for like`);
         }
     }
@@ -88,21 +88,6 @@ function declare(variant: ProgramVariant, replicatedBuckets: number): Promise<Me
 function targetName(n: number): string {
     return `components ≤ ${OVERHEAD_LIMIT}× raw, ${n} replicated buckets`;
 }
-
-function cellName(variant: ProgramVariant, n: number): string {
-    return `${variant}@${n}`;
-}
-
-function get(samples: SamplesByVariant, variant: ProgramVariant, n: number): Measurement[] {
-    const found = samples.get(cellName(variant, n));
-    if (found === undefined || found.length === 0) {
-        throw new Error(`no samples for ${cellName(variant, n)}`);
-    }
-    return found;
-}
-
-
-
 
 function emptySection(): BenchmarkSection {
     return {

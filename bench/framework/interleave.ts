@@ -27,3 +27,17 @@ export async function runInterleaved(variants: readonly Variant[], options: Inte
     }
     return samples;
 }
+
+/** The name of one variant at one size, e.g. `ours@10000`: benchmarks that sweep sizes interleave these cells. */
+export function cellName(variant: string, size: number): string {
+    return `${variant}@${size}`;
+}
+
+/** The samples of `variant` at `size`; a cell without samples is a bug in the benchmark, not a zero. */
+export function samplesAt(samples: SamplesByVariant, variant: string, size: number): Measurement[] {
+    const found = samples.get(cellName(variant, size));
+    if (found === undefined || found.length === 0) {
+        throw new Error(`no samples for ${cellName(variant, size)}`);
+    }
+    return found;
+}

@@ -2,7 +2,7 @@
 // the same in-process harness as the offline checker.
 import { runWorker, WorkerFailure } from "../framework/childRunner";
 import { formatMs, formatRatio, formatRss, verdict } from "../framework/format";
-import { runInterleaved, SamplesByVariant, Variant } from "../framework/interleave";
+import { cellName, runInterleaved, samplesAt, SamplesByVariant, Variant } from "../framework/interleave";
 import { cpuTimes, Measurement, peakRss, wallTimes } from "../framework/measurement";
 import { BenchmarkSection, TargetCheck } from "../framework/section";
 import { pairedRatio, summarize } from "../framework/stats";
@@ -54,8 +54,8 @@ export async function runPackEvalBenchmark(plan: PackEvalPlan, log: (line: strin
 
     const rows = plan.sizes.flatMap((size) =>
         available.map((pack) => {
-            const own = get(samples, pack, size);
-            const floor = get(samples, "noop", size);
+            const own = samplesAt(samples, pack, size);
+            const floor = samplesAt(samples, "noop", size);
             return [
                 String(own[0].counters.resources),
                 `${PACK_LABELS[pack]} (${own[0].counters.resourcePolicies} resource + ${own[0].counters.stackPolicies} stack policies)`,
@@ -96,7 +96,7 @@ function targetChecks(samples: SamplesByVariant, available: PackVariant[], sizes
         ];
     }
     const checks: TargetCheck[] = [];
-    const ours10k = get(samples, "ours", 10_000);
+    const ours10k = samplesAt(samples, "ours", 10_000);
     // Two readings of "a no-op pack": the smallest one (1 + 1 policies), and our pack with every check
     // emptied (same policy count, so the harness's per-policy work is on both sides). Both are reported.
     const floors: [PackVariant, string][] = [["noop", "floor (1 + 1 no-op policies)"], ["noopShaped", "no-op pack shaped like ours"]];
@@ -104,7 +104,7 @@ function targetChecks(samples: SamplesByVariant, available: PackVariant[], sizes
         if (!available.includes(floorPack)) {
             continue;
         }
-        const floor10k = get(samples, floorPack, 10_000);
+        const floor10k = samplesAt(samples, floorPack, 10_000);
         const ratio = pairedRatio(wallTimes(ours10k), wallTimes(floor10k));
         const ratioCpu = pairedRatio(cpuTimes(ours10k), cpuTimes(floor10k));
         checks.push({
@@ -115,7 +115,7 @@ function targetChecks(samples: SamplesByVariant, available: PackVariant[], sizes
         });
     }
     if (sizes.includes(20_000)) {
-        const ours20k = get(samples, "ours", 20_000);
+        const ours20k = samplesAt(samples, "ours", 20_000);
         const growth = pairedRatio(wallTimes(ours20k), wallTimes(ours10k));
         const growthCpu = pairedRatio(cpuTimes(ours20k), cpuTimes(ours10k));
         checks.push({
@@ -133,20 +133,6 @@ function evaluate(pack: PackVariant, resourceCount: number, seed: number): Promi
     return runWorker({ script: WORKER, args });
 }
 
-function cellName(pack: PackVariant, size: number): string {
-    return `${pack}@${size}`;
-}
-
-function get(samples: SamplesByVariant, pack: PackVariant, size: number): Measurement[] {
-    const found = samples.get(cellName(pack, size));
-    if (found === undefined || found.length === 0) {
-        throw new Error(`no samples for ${cellName(pack, size)}`);
-    }
-    return found;
-}
-
-
-
 function violationsCell(measurement: Measurement): string {
     const count = measurement.counters.violations;
     return count === undefined || count < 0 ? "?" : String(count);
@@ -155,7 +141,7 @@ function violationsCell(measurement: Measurement): string {
 function describePlanted(samples: SamplesByVariant, sizes: number[]): string {
     return sizes
         .map((size) => {
-            const m = get(samples, "noop", size)[0];
+            const m = samplesAt(samples, "noop", size)[0];
             return `${m.counters.resources} resources with ${m.counters.planted} planted mistakes`;
         })
         .join(", ");
