@@ -109,8 +109,6 @@ export interface StackIndex {
     keys: KeyModel[];
     roles: RoleModel[];
     replications: ReplicationModel[];
-    /** Bucket configuration resources whose bucket is not a bucket of this stack. */
-    orphans: IndexedResource[];
     external: ExternalBucketConfigs;
     bucketOf(urn: string): BucketModel | undefined;
 }
@@ -134,7 +132,6 @@ class IndexBuilder {
     readonly keyList: KeyModel[] = [];
     readonly roleList: RoleModel[] = [];
     readonly replications: ReplicationModel[] = [];
-    readonly orphans: IndexedResource[] = [];
     readonly external: ExternalBucketConfigs = { sse: [], policies: [], publicAccessBlocks: [] };
 
     constructor(resources: readonly PolicyResource[]) {
@@ -182,7 +179,6 @@ class IndexBuilder {
             keys: this.keyList,
             roles: this.roleList,
             replications: this.replications,
-            orphans: this.orphans,
             external: this.external,
             bucketOf: (urn) => buckets.byResourceUrn(urn),
         };
@@ -334,13 +330,9 @@ class IndexBuilder {
         return rules.map((rule) => ({ ...rule, keys: rule.keyRef === undefined ? [] : this.keys.resolve(from, depKeys, rule.keyRef) }));
     }
 
-    /** The bucket a configuration resource belongs to (its `bucket` input). */
+    /** The bucket of this stack a configuration resource belongs to (its `bucket` input), if any. */
     private owningBucket(r: IndexedResource): BucketModel | undefined {
-        const bucket = this.buckets.resolve(r, ["bucket"], bucketNameOf(asString(r.props["bucket"])))[0];
-        if (!bucket) {
-            this.orphans.push(r);
-        }
-        return bucket;
+        return this.buckets.resolve(r, ["bucket"], bucketNameOf(asString(r.props["bucket"])))[0];
     }
 
     private addSseConfigs(): void {

@@ -1,12 +1,11 @@
 import { Maybe, Statement } from "../model/policyDocument";
-import { bucketNameOf } from "../model/s3Shapes";
 import { AttachedPolicy, BucketModel } from "../model/stackIndex";
 import { andTri, orTri, someTri, Tri } from "../model/tri";
-import { asString, isUnknown, UNKNOWN } from "../model/values";
+import { isUnknown, UNKNOWN } from "../model/values";
 import { bucketArn, bucketArnNamed, bucketStatements, isBroadDeny, objectArn, objectArnIn } from "./bucketPolicyFacts";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
-import { externalBucketLabel } from "./externalBuckets";
+import { externalBucketLabel, externalBucketName } from "./externalBuckets";
 
 export const S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT = "s3-bucket-policy-deny-insecure-transport";
 
@@ -87,7 +86,7 @@ function checkExternalPolicy(policy: AttachedPolicy, report: (f: Finding) => voi
     if (!Array.isArray(policy.statements)) {
         return;
     }
-    const name = bucketNameOf(asString(r.props["bucket"]));
+    const name = externalBucketName(r);
     if (deniesInsecure(policy.statements, objectArnIn(name), bucketArnNamed(name)) === false) {
         report(findingOn(r, r, noTlsDeny(label), FIX));
     }
