@@ -98,7 +98,7 @@ export class StackExportBuilder {
             version: 3,
             deployment: {
                 // A fixed time: the export must be byte-identical for the same seed.
-                manifest: { time: "2026-01-01T00:00:00Z", magic: "bench", version: "v3.259.0" },
+                manifest: { time: "2026-01-01T00:00:00Z", magic: "bench", version: "v3.276.0" },
                 resources: this.resources,
             },
         };

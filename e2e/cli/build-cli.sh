@@ -8,7 +8,7 @@
 # Progress goes to stderr; stdout is only the bin directory, so callers can do BIN=$(e2e/cli/build-cli.sh).
 set -euo pipefail
 
-PULUMI_VERSION=3.259.0
+PULUMI_VERSION=3.276.0
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 langhost_src="$(cd "$here/../langhost" && pwd)"
 cache_root="${ENCRYPTED_BUCKETS_CACHE:-$HOME/.cache/encrypted-buckets}"
@@ -62,7 +62,6 @@ require (
 
 replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
 
-replace golang.org/x/text => golang.org/x/text v0.39.0
 GOMOD
   echo "build-cli: building pulumi v$PULUMI_VERSION (a cold build takes several minutes)" >&2
   start=$(date +%s)

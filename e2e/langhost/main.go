@@ -21,7 +21,7 @@ import (
 )
 
 // version is set with -ldflags "-X main.version=..." to the CLI version it is built with.
-var version = "3.259.0"
+var version = "3.276.0"
 
 func main() {
 	// The engine passes --tracing and similar flags; accept and ignore the ones we do not use.

@@ -20,7 +20,7 @@ import (
 const exitCodeAlreadyReported = 32
 
 // Run executes a Pulumi program: `node <@pulumi/pulumi/cmd/run> --monitor ... <entry point> [args]`,
-// with the flags and environment variables @pulumi/pulumi 3.259.0's cmd/run reads.
+// with the flags and environment variables @pulumi/pulumi 3.276.0's cmd/run reads.
 //
 // Unlike the real host, the program talks to the engine's resource monitor directly: the real host's
 // monitor proxy exists for synchronous invokes over pipes (`--sync`), which this SDK no longer needs.

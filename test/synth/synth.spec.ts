@@ -22,7 +22,7 @@ for (const stack of ["dev", "prod"]) {
             assert.equal(doc.version, 3);
             assert.match(doc.deployment.manifest.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
             assert.match(doc.deployment.manifest.magic, /^[0-9a-f]{64}$/);
-            assert.equal(doc.deployment.manifest.version, "v3.259.0");
+            assert.equal(doc.deployment.manifest.version, "v3.276.0");
         });
 
         it("gives every resource the export fields, ids on custom resources only, and unique URNs", () => {

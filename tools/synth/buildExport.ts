@@ -4,7 +4,7 @@ import { createHash } from "crypto";
 import { DEPLOYMENT_VERSION, ExportedResource, parseProviderReference, PropertyMap, PropertyValue, SECRET_SIG, SIG_KEY, StackExport } from "./exportFormat";
 import { Registration } from "./recordingMonitor";
 
-export const CLI_VERSION = "v3.259.0";
+export const CLI_VERSION = "v3.276.0";
 /** Fixed so that two runs give the same bytes; synth output is a function of code and config only. */
 export const MANIFEST_TIME = "2026-01-01T00:00:00Z";
 
