@@ -3,6 +3,8 @@ import { stackIndexFor } from "../model/indexCache";
 import { describe } from "./framework";
 import { asObject, asString, isUnknown, ValueObject } from "../model/values";
 import { EXEMPT_TAG, exemptedPolicies } from "./exemptions";
+import { definePolicy } from "./definition";
+import { dataBucket, without } from "../fixtures/stacks";
 
 /**
  * `r.tags.get(EXEMPT_TAG)` read straight from the props (same precedence: `tags` over `tagsAll`), so the
@@ -49,3 +51,14 @@ export const encryptedBucketsExemptions: StackValidationPolicy = {
         }
     },
 };
+
+export const definition = definePolicy({
+    policy: encryptedBucketsExemptions,
+    doc: {
+        checks: "Lists every resource carrying `encrypted-buckets:exempt`, so exemptions show in every preview.",
+        shapes: "any indexed type",
+        config: "—",
+    },
+    compliant: [{ title: "no exemption tag", resources: dataBucket() }],
+    violating: [{ title: "a bucket exempt from the public access block policy", resources: dataBucket((r) => without(r, "data-pab"), { tags: { [EXEMPT_TAG]: "s3-bucket-public-access-block" } }) }],
+});

@@ -1,50 +1,55 @@
-// The pack's policy list. `policypack/index.ts` serves it; tests, the offline checker and the
-// benchmarks import it from here (constructing a PolicyPack starts a server, so nothing else may).
+// The pack's policy registry. `policypack/index.ts` serves `policies`; tests, the offline checker, the docs
+// table and the benchmarks import from here (constructing a PolicyPack starts a server, so nothing else may).
+// Adding a policy: one module exporting `definition` (see definition.ts and the README), one line below.
 import { Policies } from "@pulumi/policy";
-import { encryptedBucketsExemptions } from "./exemptionsReport";
-import { kmsKeyDeletionWindow } from "./kmsKeyDeletionWindow";
-import { kmsKeyPolicyAdminSeparation } from "./kmsKeyPolicyAdminSeparation";
-import { kmsKeyPolicyNoPublicPrincipal } from "./kmsKeyPolicyNoPublicPrincipal";
-import { kmsKeyRegionMatchesBucket } from "./kmsKeyRegionMatchesBucket";
-import { kmsKeyRotationEnabled } from "./kmsKeyRotationEnabled";
-import { kmsKeyS3Compatible } from "./kmsKeyS3Compatible";
-import { s3BucketKeyEnabled } from "./s3BucketKeyEnabled";
-import { s3BucketPolicyDenyInsecureTransport } from "./s3BucketPolicyDenyInsecureTransport";
-import { s3BucketPolicyNoPublicAllow } from "./s3BucketPolicyNoPublicAllow";
-import { s3BucketPolicyRequireSseKms } from "./s3BucketPolicyRequireSseKms";
-import { s3BucketPublicAccessBlock } from "./s3BucketPublicAccessBlock";
-import { s3BucketSseCustomerManagedKey } from "./s3BucketSseCustomerManagedKey";
-import { s3BucketSseKeyAllowlist } from "./s3BucketSseKeyAllowlist";
-import { s3BucketSseKms } from "./s3BucketSseKms";
-import { s3ReplicationCrossAccount } from "./s3ReplicationCrossAccount";
-import { s3ReplicationRoleKmsAccess } from "./s3ReplicationRoleKmsAccess";
-import { s3ReplicationRoleKmsLeastPrivilege } from "./s3ReplicationRoleKmsLeastPrivilege";
-import { s3ReplicationSseKms } from "./s3ReplicationSseKms";
-import { s3ReplicationVersioning } from "./s3ReplicationVersioning";
+import { PolicyDefinition } from "./definition";
+import * as encryptedBucketsExemptions from "./exemptionsReport";
+import * as kmsKeyDeletionWindow from "./kmsKeyDeletionWindow";
+import * as kmsKeyPolicyAdminSeparation from "./kmsKeyPolicyAdminSeparation";
+import * as kmsKeyPolicyNoPublicPrincipal from "./kmsKeyPolicyNoPublicPrincipal";
+import * as kmsKeyRegionMatchesBucket from "./kmsKeyRegionMatchesBucket";
+import * as kmsKeyRotationEnabled from "./kmsKeyRotationEnabled";
+import * as kmsKeyS3Compatible from "./kmsKeyS3Compatible";
+import * as s3BucketKeyEnabled from "./s3BucketKeyEnabled";
+import * as s3BucketPolicyDenyInsecureTransport from "./s3BucketPolicyDenyInsecureTransport";
+import * as s3BucketPolicyNoPublicAllow from "./s3BucketPolicyNoPublicAllow";
+import * as s3BucketPolicyRequireSseKms from "./s3BucketPolicyRequireSseKms";
+import * as s3BucketPublicAccessBlock from "./s3BucketPublicAccessBlock";
+import * as s3BucketSseCustomerManagedKey from "./s3BucketSseCustomerManagedKey";
+import * as s3BucketSseKeyAllowlist from "./s3BucketSseKeyAllowlist";
+import * as s3BucketSseKms from "./s3BucketSseKms";
+import * as s3ReplicationCrossAccount from "./s3ReplicationCrossAccount";
+import * as s3ReplicationRoleKmsAccess from "./s3ReplicationRoleKmsAccess";
+import * as s3ReplicationRoleKmsLeastPrivilege from "./s3ReplicationRoleKmsLeastPrivilege";
+import * as s3ReplicationSseKms from "./s3ReplicationSseKms";
+import * as s3ReplicationVersioning from "./s3ReplicationVersioning";
 
 export const PACK_NAME = "encrypted-buckets-guardrails";
 
-export const policies: Policies = [
-    s3BucketSseKms,
-    s3BucketSseCustomerManagedKey,
-    s3BucketKeyEnabled,
-    s3BucketPolicyDenyInsecureTransport,
-    s3BucketPolicyRequireSseKms,
-    s3BucketPolicyNoPublicAllow,
-    kmsKeyS3Compatible,
-    kmsKeyRotationEnabled,
-    kmsKeyRegionMatchesBucket,
-    kmsKeyPolicyNoPublicPrincipal,
-    kmsKeyPolicyAdminSeparation,
-    kmsKeyDeletionWindow,
-    s3BucketPublicAccessBlock,
-    s3ReplicationVersioning,
-    s3ReplicationSseKms,
-    s3ReplicationRoleKmsAccess,
-    s3ReplicationRoleKmsLeastPrivilege,
-    s3ReplicationCrossAccount,
-    s3BucketSseKeyAllowlist,
-    encryptedBucketsExemptions,
+/** Every policy of the pack, in the order of docs/policies.md; names are unique. */
+export const registry: readonly PolicyDefinition[] = [
+    s3BucketSseKms.definition,
+    s3BucketSseCustomerManagedKey.definition,
+    s3BucketKeyEnabled.definition,
+    s3BucketPolicyDenyInsecureTransport.definition,
+    s3BucketPolicyRequireSseKms.definition,
+    s3BucketPolicyNoPublicAllow.definition,
+    kmsKeyS3Compatible.definition,
+    kmsKeyRotationEnabled.definition,
+    kmsKeyRegionMatchesBucket.definition,
+    kmsKeyPolicyNoPublicPrincipal.definition,
+    kmsKeyPolicyAdminSeparation.definition,
+    kmsKeyDeletionWindow.definition,
+    s3BucketPublicAccessBlock.definition,
+    s3ReplicationVersioning.definition,
+    s3ReplicationSseKms.definition,
+    s3ReplicationRoleKmsAccess.definition,
+    s3ReplicationRoleKmsLeastPrivilege.definition,
+    s3ReplicationCrossAccount.definition,
+    s3BucketSseKeyAllowlist.definition,
+    encryptedBucketsExemptions.definition,
 ];
+
+export const policies: Policies = registry.map((d) => d.policy);
 
 export * from "./exemptions";

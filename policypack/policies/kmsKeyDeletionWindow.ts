@@ -2,6 +2,8 @@ import * as T from "../model/awsTypes";
 import { asNumber, isUnknown } from "../model/values";
 import { describe, resourcePolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
+import { definePolicy } from "./definition";
+import { dataBucket, withInputs } from "../fixtures/stacks";
 
 export const KMS_KEY_DELETION_WINDOW = "kms-key-deletion-window";
 
@@ -29,3 +31,18 @@ export const kmsKeyDeletionWindow = resourcePolicy<DeletionWindowConfig>(
         }
     },
 );
+
+export const definition = definePolicy({
+    policy: kmsKeyDeletionWindow,
+    doc: {
+        checks: "`deletionWindowInDays` is at least the minimum (unset = 30).",
+        shapes: "`aws.kms.Key`, `aws.kms.ReplicaKey`",
+        config: "`minimumDays` (7–30, default 7)",
+    },
+    compliant: [{ title: "a 30-day deletion window", resources: dataBucket() }],
+    violating: [{
+        title: "a 7-day window where the organisation requires 14",
+        resources: dataBucket((r) => withInputs(r, "data-key", { deletionWindowInDays: 7 })),
+        config: { [KMS_KEY_DELETION_WINDOW]: { minimumDays: 14 } },
+    }],
+});

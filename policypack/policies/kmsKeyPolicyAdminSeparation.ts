@@ -4,6 +4,8 @@ import { describe, resourcePolicy } from "./framework";
 import { keyPolicyStatements } from "./keyFacts";
 import { ExemptionConfig } from "./exemptions";
 import { KEY_POLICY_TYPES } from "./kmsKeyPolicyNoPublicPrincipal";
+import { definePolicy } from "./definition";
+import { dataBucket } from "../fixtures/stacks";
 
 export const KMS_KEY_POLICY_ADMIN_SEPARATION = "kms-key-policy-admin-separation";
 
@@ -51,3 +53,19 @@ export const kmsKeyPolicyAdminSeparation = resourcePolicy<ExemptionConfig>(
         }
     },
 );
+
+export const definition = definePolicy({
+    policy: kmsKeyPolicyAdminSeparation,
+    doc: {
+        checks: "A principal that administers the key (`kms:PutKeyPolicy`, `ScheduleKeyDeletion`, `DisableKey`, `CreateGrant`) doesn't also get `kms:Encrypt`/`Decrypt`/`GenerateDataKey`/`ReEncryptFrom` (account-root delegation exempt).",
+        shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`",
+        config: "—",
+    },
+    compliant: [{ title: "separate administrator and user roles", resources: dataBucket(undefined, { keyStatements: [
+        { Sid: "Admin", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/key-admin" }, Action: ["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion"], Resource: "*" },
+        { Sid: "Use", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/app" }, Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: "*" },
+    ] }) }],
+    violating: [{ title: "one role that administers and decrypts", resources: dataBucket(undefined, { keyStatements: [
+        { Sid: "AdminAndUse", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/key-admin" }, Action: ["kms:PutKeyPolicy", "kms:Decrypt"], Resource: "*" },
+    ] }) }],
+});

@@ -6,6 +6,8 @@ import { isUnknown, UNKNOWN } from "../model/values";
 import { describe, resourcePolicy } from "./framework";
 import { keyPolicyStatements } from "./keyFacts";
 import { ExemptionConfig } from "./exemptions";
+import { definePolicy } from "./definition";
+import { dataBucket } from "../fixtures/stacks";
 
 export const KMS_KEY_POLICY_NO_PUBLIC_PRINCIPAL = "kms-key-policy-no-public-principal";
 
@@ -60,3 +62,21 @@ export const kmsKeyPolicyNoPublicPrincipal = resourcePolicy<ExemptionConfig>(
         }
     },
 );
+
+export const definition = definePolicy({
+    policy: kmsKeyPolicyNoPublicPrincipal,
+    doc: {
+        checks: "No key policy Allow for `Principal \"*\"` / `{\"AWS\": \"*\"}` without `kms:CallerAccount`, `aws:PrincipalOrgID` or `aws:PrincipalAccount` (positive operator, no wildcard values).",
+        shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`; JSON text or object",
+        config: "—",
+    },
+    compliant: [
+        { title: "a key policy delegating to the account root", resources: dataBucket() },
+        { title: "Principal \"*\" pinned by kms:CallerAccount", resources: dataBucket(undefined, { keyStatements: [
+            { Sid: "ViaS3", Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": "111111111111" } } },
+        ] }) },
+    ],
+    violating: [{ title: "a key policy allowing everyone to decrypt", resources: dataBucket(undefined, { keyStatements: [
+        { Sid: "Everyone", Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" },
+    ] }) }],
+});

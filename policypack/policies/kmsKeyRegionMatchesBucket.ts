@@ -5,6 +5,8 @@ import { describe, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { isKmsAlgorithm, sseRules } from "./sseFacts";
 import { replicationRules } from "./replicationFacts";
+import { definePolicy } from "./definition";
+import { dataBucket, withInputs } from "../fixtures/stacks";
 
 export const KMS_KEY_REGION_MATCHES_BUCKET = "kms-key-region-matches-bucket";
 
@@ -76,3 +78,14 @@ export const kmsKeyRegionMatchesBucket = stackPolicy<ExemptionConfig>(
         }
     },
 );
+
+export const definition = definePolicy({
+    policy: kmsKeyRegionMatchesBucket,
+    doc: {
+        checks: "The bucket's key is in the bucket's region; each replica key is in its destination bucket's region (in-stack keys, and literal key ARNs).",
+        shapes: "v7, V2, inline, keys, replication",
+        config: "—",
+    },
+    compliant: [{ title: "key and bucket in eu-west-1", resources: dataBucket() }],
+    violating: [{ title: "a us-east-1 key for an eu-west-1 bucket", resources: dataBucket((r) => withInputs(r, "data-key", { region: "us-east-1" })) }],
+});

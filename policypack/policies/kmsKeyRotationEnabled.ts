@@ -3,6 +3,8 @@ import { asBool, asString, isUnknown } from "../model/values";
 import { describe, resourcePolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { isSymmetricEncryptionKey } from "./keyFacts";
+import { definePolicy } from "./definition";
+import { dataBucket, withInputs } from "../fixtures/stacks";
 
 export const KMS_KEY_ROTATION_ENABLED = "kms-key-rotation-enabled";
 
@@ -29,3 +31,14 @@ export const kmsKeyRotationEnabled = resourcePolicy<ExemptionConfig>(
         }
     },
 );
+
+export const definition = definePolicy({
+    policy: kmsKeyRotationEnabled,
+    doc: {
+        checks: "`aws.kms.Key` has `enableKeyRotation: true` (asymmetric, HMAC and custom-key-store keys are skipped: rotation is unsupported).",
+        shapes: "`aws.kms.Key`",
+        config: "—",
+    },
+    compliant: [{ title: "a rotating key", resources: dataBucket() }],
+    violating: [{ title: "a key with rotation off", resources: dataBucket((r) => withInputs(r, "data-key", { enableKeyRotation: false })) }],
+});

@@ -5,6 +5,8 @@ import { describe, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { defaultKeys } from "./sseFacts";
 import { replicationRules } from "./replicationFacts";
+import { definePolicy } from "./definition";
+import { dataBucket, withInputs } from "../fixtures/stacks";
 
 export const KMS_KEY_S3_COMPATIBLE = "kms-key-s3-compatible";
 
@@ -53,3 +55,14 @@ export const kmsKeyS3Compatible = stackPolicy<ExemptionConfig>(
         }
     },
 );
+
+export const definition = definePolicy({
+    policy: kmsKeyS3Compatible,
+    doc: {
+        checks: "Keys used by S3 (default encryption, replica keys; a `ReplicaKey` through its primary) are `SYMMETRIC_DEFAULT` and `ENCRYPT_DECRYPT`.",
+        shapes: "keys, v7, V2, inline",
+        config: "—",
+    },
+    compliant: [{ title: "a symmetric encryption key", resources: dataBucket() }],
+    violating: [{ title: "an RSA key as the bucket's default encryption key", resources: dataBucket((r) => withInputs(r, "data-key", { customerMasterKeySpec: "RSA_2048" })) }],
+});

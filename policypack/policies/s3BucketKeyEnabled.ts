@@ -4,6 +4,9 @@ import { asBool, asString, children, field, isUnknown, normalize, unwrapProxy, V
 import { describe, ResourceView, resourcePolicy, viewOf } from "./framework";
 import { ExemptionConfig, isExempt } from "./exemptions";
 import { isKmsAlgorithm } from "./sseFacts";
+import { definePolicy } from "./definition";
+import { dataBucket, withInputs } from "../fixtures/stacks";
+import { ref } from "../fixtures/format";
 
 export const S3_BUCKET_KEY_ENABLED = "s3-bucket-key-enabled";
 
@@ -100,3 +103,14 @@ export const s3BucketKeyEnabled: ResourceValidationPolicy = {
         return isExempt(S3_BUCKET_KEY_ENABLED, view.tags, args.getConfig<ExemptionConfig>()) ? undefined : remediateBucketKey(args);
     },
 };
+
+export const definition = definePolicy({
+    policy: s3BucketKeyEnabled,
+    doc: {
+        checks: "SSE-KMS rules set `bucketKeyEnabled: true`. At level `remediate` it sets the flag on the SSE configuration resource.",
+        shapes: "v7, V2, inline (report only)",
+        config: "—",
+    },
+    compliant: [{ title: "SSE-KMS with bucketKeyEnabled", resources: dataBucket() }],
+    violating: [{ title: "SSE-KMS with bucketKeyEnabled: false", resources: dataBucket((r) => withInputs(r, "data-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ref("data-key", "arn") }, bucketKeyEnabled: false }] })) }],
+});

@@ -6,6 +6,8 @@ import { bucketArn, bucketArnNamed, bucketStatements, isBroadDeny, objectArn, ob
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { externalBucketLabel, externalBucketName } from "./externalBuckets";
+import { definePolicy } from "./definition";
+import { bucketPolicyOf, bucketPolicyStatements, dataBucket, withInputs, without } from "../fixtures/stacks";
 
 export const S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT = "s3-bucket-policy-deny-insecure-transport";
 
@@ -110,3 +112,17 @@ export const s3BucketPolicyDenyInsecureTransport = stackPolicy<ExemptionConfig>(
         }
     },
 );
+
+export const definition = definePolicy({
+    policy: s3BucketPolicyDenyInsecureTransport,
+    doc: {
+        checks: "The bucket policy has a Deny for `Principal \"*\"` on `s3:*` (bucket and objects) with `Bool aws:SecureTransport = false`; also flags no policy, two policies for one bucket, invalid JSON.",
+        shapes: "v7 `BucketPolicy`, inline `policy`",
+        config: "—",
+    },
+    compliant: [{ title: "a bucket policy denying plain HTTP", resources: dataBucket() }],
+    violating: [
+        { title: "a bucket policy without the TLS deny (its JSON embeds the bucket ARN: unknown in preview)", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(bucketPolicyStatements("data", "data-key").slice(1)))) },
+        { title: "a bucket without a bucket policy", resources: dataBucket((r) => without(r, "data-policy")) },
+    ],
+});

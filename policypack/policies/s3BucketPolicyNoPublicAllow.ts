@@ -7,6 +7,9 @@ import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { externalBucketLabel } from "./externalBuckets";
 import { isPublicGrant } from "./kmsKeyPolicyNoPublicPrincipal";
+import { definePolicy } from "./definition";
+import { dataBucket } from "../fixtures/stacks";
+import { ref } from "../fixtures/format";
 
 export const S3_BUCKET_POLICY_NO_PUBLIC_ALLOW = "s3-bucket-policy-no-public-allow";
 
@@ -44,3 +47,21 @@ function checkStatements(subject: IndexedResource, at: IndexedResource, statemen
         }
     }
 }
+
+export const definition = definePolicy({
+    policy: s3BucketPolicyNoPublicAllow,
+    doc: {
+        checks: "No bucket policy Allow for `Principal \"*\"` unless `aws:PrincipalOrgID` / `aws:PrincipalAccount` pins the caller.",
+        shapes: "v7 `BucketPolicy`, inline `policy`",
+        config: "—",
+    },
+    compliant: [
+        { title: "a bucket policy with denies only", resources: dataBucket() },
+        { title: "an Allow for Principal \"*\" pinned to the organization", resources: dataBucket(undefined, { bucketStatements: [
+            { Sid: "OrgRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: ref("data", "arn", "/*"), Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123def4" } } },
+        ] }) },
+    ],
+    violating: [{ title: "a public-read Allow (its JSON embeds the bucket ARN: unknown in preview)", firesAtPreview: false, resources: dataBucket(undefined, { bucketStatements: [
+        { Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: ref("data", "arn", "/*") },
+    ] }) }],
+});

@@ -7,6 +7,8 @@ import { bucketStatements, isBroadDeny, objectArn } from "./bucketPolicyFacts";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { isKmsAlgorithm, KMS_ALGORITHMS, keyArnOf, sseRules } from "./sseFacts";
+import { definePolicy } from "./definition";
+import { bucketPolicyOf, bucketPolicyStatements, dataBucket, withInputs } from "../fixtures/stacks";
 
 export const S3_BUCKET_POLICY_REQUIRE_SSE_KMS = "s3-bucket-policy-require-sse-kms";
 
@@ -255,3 +257,14 @@ export const s3BucketPolicyRequireSseKms = stackPolicy<RequireSseKmsConfig>(
         }
     },
 );
+
+export const definition = definePolicy({
+    policy: s3BucketPolicyRequireSseKms,
+    doc: {
+        checks: "The bucket policy denies `s3:PutObject` with an algorithm other than `aws:kms`/`aws:kms:dsse` and, with a CMK, a `…-aws-kms-key-id` other than the bucket's key ARN, and `aws:kms` without a key id (S3 would use `aws/s3`).",
+        shapes: "v7 `BucketPolicy`, inline `policy`",
+        config: "`mode`: `compatible` (default; deny-when-present-and-wrong — `StringNotEquals` + `Null: false` or `…IfExists` — accepted), `strict` (the seeds' `DenyUnEncryptedObjectUploads`: the algorithm header is required), `strict-with-key` (the key-id header is required too); `requireKeyCondition` (default `true`)",
+    },
+    compliant: [{ title: "a bucket policy denying other algorithms and other keys", resources: dataBucket() }],
+    violating: [{ title: "a bucket policy with only the TLS deny (its JSON embeds the bucket ARN: unknown in preview)", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(bucketPolicyStatements("data", "data-key").slice(0, 1)))) }],
+});

@@ -4,6 +4,8 @@ import { isUnknown } from "../model/values";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { externalBucketLabel } from "./externalBuckets";
+import { definePolicy } from "./definition";
+import { dataBucket, withInputs, without } from "../fixtures/stacks";
 
 export const S3_BUCKET_PUBLIC_ACCESS_BLOCK = "s3-bucket-public-access-block";
 
@@ -41,3 +43,17 @@ function checkFlags(subject: IndexedResource, pab: PublicAccessBlockConfig, buck
         report(findingOn(subject, pab.resource, `for ${bucketLabel} leaves ${off.join(", ")} off`, `set ${off.join(", ")} to true`));
     }
 }
+
+export const definition = definePolicy({
+    policy: s3BucketPublicAccessBlock,
+    doc: {
+        checks: "Every bucket has a `BucketPublicAccessBlock` with `blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls`, `restrictPublicBuckets` all true.",
+        shapes: "v7, V2 buckets",
+        config: "—",
+    },
+    compliant: [{ title: "all four settings on", resources: dataBucket() }],
+    violating: [
+        { title: "restrictPublicBuckets off", resources: dataBucket((r) => withInputs(r, "data-pab", { restrictPublicBuckets: false })) },
+        { title: "no public access block", resources: dataBucket((r) => without(r, "data-pab")) },
+    ],
+});

@@ -6,6 +6,8 @@ import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { externalBucketLabel } from "./externalBuckets";
 import { isKmsAlgorithm, sseRules } from "./sseFacts";
+import { definePolicy } from "./definition";
+import { dataBucket, withInputs } from "../fixtures/stacks";
 
 export const S3_BUCKET_SSE_CUSTOMER_MANAGED_KEY = "s3-bucket-sse-customer-managed-key";
 
@@ -45,3 +47,17 @@ function checkRule(subject: IndexedResource, config: SseConfig, rule: SseRule, b
         report(findingOn(subject, config.resource, `encrypts ${bucketLabel} with the AWS managed key "${rule.keyRef}"`, FIX));
     }
 }
+
+export const definition = definePolicy({
+    policy: s3BucketSseCustomerManagedKey,
+    doc: {
+        checks: "SSE-KMS names a customer managed key: not absent (S3 would use `aws/s3`), not `alias/aws/s3` by name or ARN.",
+        shapes: "v7, V2, inline",
+        config: "—",
+    },
+    compliant: [{ title: "SSE-KMS with the ARN of a key the stack creates", resources: dataBucket() }],
+    violating: [
+        { title: "SSE-KMS without a key id (S3 uses aws/s3)", resources: dataBucket((r) => withInputs(r, "data-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled: true }] })) },
+        { title: "SSE-KMS with alias/aws/s3", resources: dataBucket((r) => withInputs(r, "data-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "alias/aws/s3" }, bucketKeyEnabled: true }] })) },
+    ],
+});

@@ -7,6 +7,8 @@ import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { isKmsAlgorithm, sseRules } from "./sseFacts";
 import { replicationRules } from "./replicationFacts";
+import { definePolicy } from "./definition";
+import { dataBucket, withInputs } from "../fixtures/stacks";
 
 export const S3_BUCKET_SSE_KEY_ALLOWLIST = "s3-bucket-sse-key-allowlist";
 
@@ -86,3 +88,28 @@ export const s3BucketSseKeyAllowlist = stackPolicy<KeyAllowlistConfig>(
         }
     },
 );
+
+const APPROVED_KEY = "arn:aws:kms:eu-west-1:111111111111:key/0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b";
+
+export const definition = definePolicy({
+    policy: s3BucketSseKeyAllowlist,
+    doc: {
+        checks: "Default-encryption and replica keys are on the organisation's allow-list (seed 002's \"enforce a specific CMK\"); a key created by the stack itself (unknown ARN in preview) can't be on it.",
+        shapes: "v7, V2, inline, replication",
+        config: "`allowedKeyArns` (ARN patterns with `*`)",
+        level: "mandatory (inactive until configured)",
+    },
+    compliant: [
+        { title: "no allow-list configured", resources: dataBucket() },
+        {
+            title: "a bucket encrypted with an approved key",
+            resources: dataBucket((r) => withInputs(r, "data-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: APPROVED_KEY }, bucketKeyEnabled: true }] })),
+            config: { [S3_BUCKET_SSE_KEY_ALLOWLIST]: { allowedKeyArns: ["arn:aws:kms:*:111111111111:key/0f1e2d3c-*"] } },
+        },
+    ],
+    violating: [{
+        title: "a bucket encrypted with a key the stack creates",
+        resources: dataBucket(),
+        config: { [S3_BUCKET_SSE_KEY_ALLOWLIST]: { allowedKeyArns: [APPROVED_KEY] } },
+    }],
+});

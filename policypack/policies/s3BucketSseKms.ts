@@ -5,6 +5,8 @@ import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { externalBucketLabel } from "./externalBuckets";
 import { isKmsAlgorithm } from "./sseFacts";
+import { definePolicy } from "./definition";
+import { dataBucket, withInputs, without } from "../fixtures/stacks";
 
 export const S3_BUCKET_SSE_KMS = "s3-bucket-sse-kms";
 
@@ -62,3 +64,17 @@ export const s3BucketSseKms = stackPolicy<ExemptionConfig>(
         }
     },
 );
+
+export const definition = definePolicy({
+    policy: s3BucketSseKms,
+    doc: {
+        checks: "Every bucket has exactly one default encryption configuration and every rule uses `aws:kms` or `aws:kms:dsse` (flags missing SSE, AES256, empty rules, an inline configuration next to a separate one).",
+        shapes: "v7, V2, inline",
+        config: "—",
+    },
+    compliant: [{ title: "a bucket with SSE-KMS under its own key", resources: dataBucket() }],
+    violating: [
+        { title: "a bucket encrypted with SSE-S3 (AES256)", resources: dataBucket((r) => withInputs(r, "data-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] })) },
+        { title: "a bucket without a default encryption configuration", resources: dataBucket((r) => without(r, "data-sse")) },
+    ],
+});

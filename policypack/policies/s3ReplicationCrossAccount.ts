@@ -6,6 +6,9 @@ import { bucketStatements, objectArn } from "./bucketPolicyFacts";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { replicationRules, ruleName } from "./replicationFacts";
+import { definePolicy } from "./definition";
+import { replicated, withInputs } from "../fixtures/stacks";
+import { ref } from "../fixtures/format";
 
 export const S3_REPLICATION_CROSS_ACCOUNT = "s3-replication-cross-account";
 
@@ -73,3 +76,18 @@ export const s3ReplicationCrossAccount = stackPolicy<ExemptionConfig>(
         }
     },
 );
+
+export const definition = definePolicy({
+    policy: s3ReplicationCrossAccount,
+    doc: {
+        checks: "A rule that replicates to another account (its `account`, or the destination's provider account) sets `destination.account` and `accessControlTranslation.owner = \"Destination\"`, and the destination bucket policy allows the role `s3:ReplicateObject` and `s3:ObjectOwnerOverrideToBucketOwner`.",
+        shapes: "v7 replication, inline/V2 (`accountId`, `accessControlTranslations`)",
+        config: "—",
+    },
+    compliant: [replicated("a cross-account rule with owner override and the destination's grant", true, undefined, true)],
+    violating: [replicated("a cross-account rule without the owner override", true, (r) => withInputs(r, "replication", { rules: [{
+        id: "all", status: "Enabled", filter: {}, deleteMarkerReplication: { status: "Enabled" },
+        sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+        destination: { bucket: ref("destination", "arn"), account: "222222222222", storageClass: "STANDARD", encryptionConfiguration: { replicaKmsKeyId: ref("destination-key", "arn") } },
+    }] }), true)],
+});

@@ -7,6 +7,9 @@ import { isUnknown, Unknown, UNKNOWN } from "../model/values";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { isKmsAlgorithm, keyArnOf, sseRules } from "./sseFacts";
+import { definePolicy } from "./definition";
+import { replicated, withInputs } from "../fixtures/stacks";
+import { jsonOf, ref } from "../fixtures/format";
 
 export const S3_REPLICATION_ROLE_KMS_ACCESS = "s3-replication-role-kms-access";
 
@@ -131,3 +134,18 @@ export const s3ReplicationRoleKmsAccess = stackPolicy<ExemptionConfig>(
         }
     },
 );
+
+export const definition = definePolicy({
+    policy: s3ReplicationRoleKmsAccess,
+    doc: {
+        checks: "The replication role can `kms:Decrypt` with the source key and `kms:Encrypt` with every replica key, in its IAM policies and in both key policies (the seeds' paired statements; account-root delegation counts for a same-account role; a key without a policy in the stack has the default policy).",
+        shapes: "IAM shapes, keys, replication",
+        config: "—",
+    },
+    compliant: [replicated("the role's policy and both key policies grant the KMS actions", true)],
+    violating: [replicated("a role policy without KMS actions (the role ARN in the key policies is unknown in preview)", false, (r) => withInputs(r, "replication-role-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
+        { Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: ref("source", "arn") },
+        { Effect: "Allow", Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"], Resource: ref("source", "arn", "/*") },
+        { Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], Resource: ref("destination", "arn", "/*") },
+    ] }) }))],
+});

@@ -3,6 +3,9 @@ import { isUnknown } from "../model/values";
 import { findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { replicationRules, ruleName } from "./replicationFacts";
+import { definePolicy } from "./definition";
+import { replicated, withInputs } from "../fixtures/stacks";
+import { ref } from "../fixtures/format";
 
 export const S3_REPLICATION_SSE_KMS = "s3-replication-sse-kms";
 
@@ -34,3 +37,17 @@ export const s3ReplicationSseKms = stackPolicy<ExemptionConfig>(
         }
     },
 );
+
+export const definition = definePolicy({
+    policy: s3ReplicationSseKms,
+    doc: {
+        checks: "Each rule has `sourceSelectionCriteria.sseKmsEncryptedObjects` Enabled (legacy `enabled: true`) and `replicaKmsKeyId` set to a key ARN (not an alias or key id).",
+        shapes: "`BucketReplicationConfig`, inline `replicationConfiguration`, V2 `replicationConfigurations`",
+        config: "—",
+    },
+    compliant: [replicated("a rule selecting SSE-KMS objects, with the replica key's ARN", true)],
+    violating: [replicated("a rule that doesn't select SSE-KMS objects", true, (r) => withInputs(r, "replication", { rules: [{
+        id: "all", status: "Enabled", filter: {}, deleteMarkerReplication: { status: "Enabled" },
+        destination: { bucket: ref("destination", "arn"), storageClass: "STANDARD", encryptionConfiguration: { replicaKmsKeyId: ref("destination-key", "arn") } },
+    }] }))],
+});

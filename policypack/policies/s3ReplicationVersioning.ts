@@ -2,6 +2,8 @@ import { BucketModel } from "../model/stackIndex";
 import { isUnknown } from "../model/values";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
+import { definePolicy } from "./definition";
+import { replicated, withInputs } from "../fixtures/stacks";
 
 export const S3_REPLICATION_VERSIONING = "s3-replication-versioning-enabled";
 
@@ -47,3 +49,14 @@ export const s3ReplicationVersioning = stackPolicy<ExemptionConfig>(
         }
     },
 );
+
+export const definition = definePolicy({
+    policy: s3ReplicationVersioning,
+    doc: {
+        checks: "The source and every in-stack destination of a replication have versioning `Enabled`.",
+        shapes: "`BucketReplicationConfig`, inline/V2 replication; `BucketVersioning(V2)`, inline `versioning(s)`",
+        config: "—",
+    },
+    compliant: [replicated("a replication between two versioned buckets", true)],
+    violating: [replicated("a destination with versioning suspended", true, (r) => withInputs(r, "destination-versioning", { versioningConfiguration: { status: "Suspended" } }))],
+});

@@ -1,0 +1,74 @@
+// The registry's contract, for every registered policy: it fires on each violating fixture and stays quiet on
+// each compliant one, after deployment and in a fresh-stack preview; and the docs table, the README's count and
+// the e2e project's expectations agree with the registry.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { EXPECTED_AT_PREVIEW, EXPECTED_ON_STATE } from "../../e2e/projects/bad-buckets/expectedViolations";
+import { Fixture } from "../../policypack/fixtures/format";
+import { withPolicyTable } from "../../policypack/policies/docsTable";
+import { policies, registry } from "../../policypack/policies";
+import { describeAll, run } from "./support/run";
+import { fixtureStack } from "./support/fixtureStack";
+
+const ROOT = path.join(__dirname, "..", "..");
+
+async function violationsOf(policy: string, fixture: Fixture, preview: boolean) {
+    const vs = await run(fixtureStack(fixture), { preview, config: fixture.config });
+    return { mine: vs.filter((v) => v.policyName === policy), all: vs };
+}
+
+describe("policy registry", () => {
+    it("names every policy once, and serves exactly the registered policies", () => {
+        const names = registry.map((d) => d.policy.name);
+        assert.deepStrictEqual([...new Set(names)], names, "duplicate policy names");
+        assert.deepStrictEqual(policies, registry.map((d) => d.policy));
+    });
+
+    for (const d of registry) {
+        const name = d.policy.name;
+        describe(name, () => {
+            for (const fixture of d.violating) {
+                const modes = fixture.firesAtPreview === false ? [false] : [false, true];
+                for (const preview of modes) {
+                    it(`fires ${preview ? "in a fresh-stack preview" : "after deployment"}: ${fixture.title}`, async () => {
+                        const { mine, all } = await violationsOf(name, fixture, preview);
+                        assert.ok(mine.length > 0, `expected ${name}; got:\n${describeAll(all)}`);
+                        // At the policy's own level: not downgraded to an advisory "can't run during preview".
+                        assert.ok(mine.every((v) => v.enforcementLevel === d.policy.enforcementLevel && !v.message.includes("can't run")),
+                            `expected ${name} at its level ${d.policy.enforcementLevel}; got:\n${describeAll(mine)}`);
+                    });
+                }
+            }
+            for (const fixture of d.compliant) {
+                for (const preview of [false, true]) {
+                    it(`stays quiet ${preview ? "in a fresh-stack preview" : "after deployment"}: ${fixture.title}`, async () => {
+                        const { mine } = await violationsOf(name, fixture, preview);
+                        assert.deepStrictEqual(mine.map((v) => v.message), []);
+                    });
+                }
+            }
+        });
+    }
+
+    it("docs/policies.md holds the table the registry renders (npm run docs:policies rewrites it)", () => {
+        const file = path.join(ROOT, "docs", "policies.md");
+        const text = fs.readFileSync(file, "utf8");
+        assert.strictEqual(text, withPolicyTable(text, registry), "docs/policies.md is out of date: run `npm run docs:policies`");
+    });
+
+    it("the README states the number of registered policies", () => {
+        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        const counts = [...readme.matchAll(/\bIts (\d+) policies\b/g)].map((m) => Number(m[1]));
+        assert.deepStrictEqual(counts, [registry.length], `README.md must say "Its ${registry.length} policies"`);
+    });
+
+    it("the bad-buckets expectations name registered, mandatory policies only", () => {
+        const levels = new Map(registry.map((d) => [d.policy.name, d.policy.enforcementLevel]));
+        for (const entry of [...EXPECTED_AT_PREVIEW, ...EXPECTED_ON_STATE]) {
+            const policy = entry.split(" -> ")[0];
+            assert.ok(levels.has(policy), `e2e/projects/bad-buckets/expectedViolations.ts names "${policy}", which is not registered`);
+            assert.strictEqual(levels.get(policy), "mandatory", `"${entry}" is expected as mandatory, but ${policy} defaults to ${levels.get(policy)}`);
+        }
+    });
+});
