@@ -1,10 +1,11 @@
 // `npm run synth -- <stack> [--out <file>] [--config-file <Pulumi.x.yaml>] [--policy-config <file>] [--no-guardrails] [--quiet]`
 // Runs index.ts offline under Pulumi mocks backed by fake AWS and writes synth/<stack>.json in
-// `pulumi stack export` format. Exit codes: 0 written, 1 program error, 2 invalid config,
+// `pulumi stack export` format, and its topology diagram synth/<stack>.md. Exit codes: 0 written, 1 program error, 2 invalid config,
 // 3 mandatory guardrail violation (the file is still written, for inspection).
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, parseStackConfig } from "../../config";
+import { diagramFileFor, diagramMarkdown } from "../diagram";
 import { buildStackExport, serializeStackExport } from "./buildExport";
 import { evaluateGuardrails, policyConfigFile } from "./guardrails";
 import { runProgram } from "./runProgram";
@@ -93,6 +94,8 @@ async function main(): Promise<number> {
     const doc = buildStackExport(run.registrations);
     fs.mkdirSync(path.dirname(options.out), { recursive: true });
     fs.writeFileSync(options.out, serializeStackExport(doc));
+    // The reviewer's picture of the same export, next to it (synth/<stack>.md).
+    fs.writeFileSync(diagramFileFor(options.out), diagramMarkdown(`Topology of stack ${options.stack}`, doc.deployment.resources));
     if (!options.quiet) {
         process.stdout.write(`${summarize(options.stack, doc, path.relative(process.cwd(), options.out) || options.out)}\n`);
     }

@@ -1,0 +1,33 @@
+// The topology diagram of a stack export, as a Markdown page with a Mermaid block: what
+// `npm run synth` writes next to synth/<stack>.json and `npm run diagram` prints for any export.
+import * as path from "path";
+import { ExportResource } from "../../policypack/harness/exportFile";
+import { renderMermaid } from "./mermaid";
+import { stackResourcesOf } from "./stackResources";
+import { Topology, topologyOf } from "./topology";
+
+export { renderMermaid } from "./mermaid";
+export { Topology, topologyOf } from "./topology";
+
+export function topologyOfExport(resources: readonly ExportResource[]): Topology {
+    return topologyOf(stackResourcesOf(resources.filter((r) => r.delete !== true)));
+}
+
+const LEGEND = "Groups are AWS accounts and, inside them, regions. Cylinders are S3 buckets, hexagons KMS keys, "
+    + "rounded boxes the principals granted access. Dotted arrows: the key a bucket encrypts with by default. "
+    + "Thick arrows: replication with its options (RTC = S3 Replication Time Control). Plain arrows: grants "
+    + "(access, object prefix, cross-account).";
+
+/** The Mermaid block alone (what the README embeds). */
+export function mermaidBlock(resources: readonly ExportResource[]): string {
+    return `\`\`\`mermaid\n${renderMermaid(topologyOfExport(resources))}\`\`\`\n`;
+}
+
+export function diagramMarkdown(title: string, resources: readonly ExportResource[]): string {
+    return `# ${title}\n\n${LEGEND}\n\n${mermaidBlock(resources)}`;
+}
+
+/** Where synth writes the diagram of an export: synth/<stack>.json → synth/<stack>.md. */
+export function diagramFileFor(exportFile: string): string {
+    return path.join(path.dirname(exportFile), `${path.basename(exportFile, path.extname(exportFile))}.md`);
+}
