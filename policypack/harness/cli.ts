@@ -1,23 +1,38 @@
-// `npm run guardrails -- [--json] [--preview] [--config FILE] <state.json>...`
+// `npm run guardrails -- [--format text|json|sarif|junit] [--output FILE] [--preview] [--config FILE] <state.json>...`
 // Exit 0: no mandatory violation; 1: a mandatory violation; 2: unreadable input or usage error.
+// The report formats are in ./report; `--json` is `--format json`.
+import * as fs from "fs";
 import { PolicyPackConfig } from "@pulumi/policy";
-import { ConfigError, evaluateExportFile, ExportReadError, hasMandatory, loadConfigFile, Violation } from "./index";
+import { ConfigError, evaluateExportFile, ExportReadError, hasMandatory, loadConfigFile, PACK_NAME, PACK_VERSION, packPolicies } from "./index";
+import { CheckedPair, FileReport, formatReport, isReportFormat, policyInfos, REPORT_FORMATS, ReportFormat, urnLines } from "./report";
 
-const USAGE = "usage: guardrails [--json] [--preview] [--config <policy-pack-config.json>] <stack-export.json>...";
+const USAGE = `usage: guardrails [--format ${REPORT_FORMATS.join("|")}] [--output <file>] [--preview] [--config <policy-pack-config.json>] <stack-export.json>...`;
 
 interface CliArgs {
-    json: boolean;
+    format: ReportFormat;
+    output?: string;
     preview: boolean;
     configPath?: string;
     files: string[];
 }
 
 function parseArgs(argv: string[]): CliArgs {
-    const args: CliArgs = { json: false, preview: false, files: [] };
+    const args: CliArgs = { format: "text", preview: false, files: [] };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         if (a === "--json") {
-            args.json = true;
+            args.format = "json";
+        } else if (a === "--format" || a.startsWith("--format=")) {
+            const format = a === "--format" ? argv[++i] : a.slice("--format=".length);
+            if (format === undefined || !isReportFormat(format)) {
+                throw new ConfigError(`--format needs one of ${REPORT_FORMATS.join(", ")}`);
+            }
+            args.format = format;
+        } else if (a === "--output" || a.startsWith("--output=")) {
+            args.output = a === "--output" ? argv[++i] : a.slice("--output=".length);
+            if (!args.output) {
+                throw new ConfigError("--output needs a file");
+            }
         } else if (a === "--preview") {
             args.preview = true;
         } else if (a === "--config") {
@@ -42,17 +57,6 @@ function parseArgs(argv: string[]): CliArgs {
     return args;
 }
 
-function printText(file: string, violations: Violation[]): void {
-    const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
-    console.log(violations.length === 0 ? `${file}: no violations` : `${file}: ${violations.length} violation(s), ${mandatory} mandatory`);
-    for (const v of violations) {
-        console.log(`  [${v.enforcementLevel}] ${v.policyName}  ${v.urn || "(stack)"}`);
-        for (const line of v.message.split("\n")) {
-            console.log(`      ${line}`);
-        }
-    }
-}
-
 async function main(): Promise<number> {
     let args: CliArgs;
     let config: PolicyPackConfig | undefined;
@@ -63,17 +67,15 @@ async function main(): Promise<number> {
         console.error(`guardrails: ${(e as Error).message}\n${USAGE}`);
         return 2;
     }
-    const results: { file: string; violations: Violation[] }[] = [];
+    const results: FileReport[] = [];
     let unreadable = false;
     let mandatory = false;
     for (const file of args.files) {
         try {
-            const violations = await evaluateExportFile(file, { config, preview: args.preview });
-            results.push({ file, violations });
+            const checked: CheckedPair[] = [];
+            const violations = await evaluateExportFile(file, { config, preview: args.preview, onChecked: (policyName, urn) => checked.push({ policyName, urn }) });
+            results.push({ file, violations, checked, lineOf: urnLines(fs.readFileSync(file, "utf8")) });
             mandatory = mandatory || hasMandatory(violations);
-            if (!args.json) {
-                printText(file, violations);
-            }
         } catch (e) {
             if (!(e instanceof ExportReadError)) {
                 throw e;
@@ -82,12 +84,11 @@ async function main(): Promise<number> {
             console.error(`guardrails: ${e.message}`);
         }
     }
-    if (args.json) {
-        const out = results.map((r) => ({
-            file: r.file,
-            violations: r.violations.map((v) => ({ policyName: v.policyName, enforcementLevel: v.enforcementLevel, urn: v.urn, message: v.message })),
-        }));
-        console.log(JSON.stringify(out, null, 2));
+    const report = formatReport(args.format, { tool: { name: PACK_NAME, version: PACK_VERSION }, policies: policyInfos(packPolicies), files: results });
+    if (args.output) {
+        fs.writeFileSync(args.output, report);
+    } else {
+        process.stdout.write(report);
     }
     return unreadable ? 2 : mandatory ? 1 : 0;
 }

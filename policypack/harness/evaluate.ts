@@ -41,6 +41,11 @@ export interface EvaluateOptions {
     stackTags?: ReadonlyMap<string, string>;
     /** Called for each remediation applied by a policy at level "remediate". */
     onRemediation?: (r: Remediation) => void;
+    /**
+     * Called once per policy and resource a policy checked (not skipped by type, not "not applicable");
+     * `urn` is empty for a stack policy's run over the whole stack. Reports list what passed from it.
+     */
+    onChecked?: (policyName: string, urn: string) => void;
 }
 
 class NotApplicableError extends Error {}
@@ -302,19 +307,25 @@ class Evaluation {
                 const validations = Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource];
                 const report = this.report(p, level, r.urn);
                 base ??= this.resourceBase(r, props);
+                let checked = false;
                 for (const validate of validations) {
                     try {
                         const pending = settled(validate(this.resourceArgs(p, base), (m) => report(m)));
                         if (pending) {
                             await pending;
                         }
+                        checked = true;
                     } catch (e) {
                         if (e instanceof UnknownValueError) {
                             this.cantRunInPreview(p, r.urn, e);
+                            checked = true;
                         } else if (!(e instanceof NotApplicableError)) {
                             throw this.failure(p, e);
                         }
                     }
+                }
+                if (checked) {
+                    this.opts.onChecked?.(p.name, r.urn);
                 }
             }
         }
@@ -398,9 +409,11 @@ class Evaluation {
             const report = this.report(p, level, "");
             try {
                 await Promise.resolve(p.validateStack(args, report));
+                this.opts.onChecked?.(p.name, "");
             } catch (e) {
                 if (e instanceof UnknownValueError) {
                     this.cantRunInPreview(p, "", e);
+                    this.opts.onChecked?.(p.name, "");
                 } else if (!(e instanceof NotApplicableError)) {
                     throw this.failure(p, e);
                 }
