@@ -6,22 +6,19 @@ import * as path from "path";
 import { ExportReadError, loadExport } from "../../policypack/harness/exportFile";
 import { diagramMarkdown } from "./index";
 
-const USAGE = "usage: npm run diagram -- <stack-export.json> [--out <file.md>] [--title <text>]";
+const USAGE = "usage: npm run diagram -- <stack-export.json> [--out <file.md>]";
 
 function main(argv: string[]): number {
     let file: string | undefined;
     let out: string | undefined;
-    let title: string | undefined;
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
-        if (a === "--out" || a === "--title") {
-            const value = argv[++i];
-            if (value === undefined) {
-                process.stderr.write(`diagram: ${a} needs a value\n${USAGE}\n`);
+        if (a === "--out") {
+            out = argv[++i];
+            if (out === undefined) {
+                process.stderr.write(`diagram: --out needs a file\n${USAGE}\n`);
                 return 2;
             }
-            if (a === "--out") out = value;
-            else title = value;
         } else if (a === "-h" || a === "--help") {
             process.stdout.write(`${USAGE}\n`);
             return 0;
@@ -37,7 +34,7 @@ function main(argv: string[]): number {
         return 2;
     }
     try {
-        const markdown = diagramMarkdown(title ?? `Topology of ${path.basename(file, ".json")}`, loadExport(file));
+        const markdown = diagramMarkdown(loadExport(file), path.basename(file, ".json"));
         if (out === undefined) {
             process.stdout.write(markdown);
         } else {

@@ -23,7 +23,17 @@ export function mermaidBlock(resources: readonly ExportResource[]): string {
     return `\`\`\`mermaid\n${renderMermaid(topologyOfExport(resources))}\`\`\`\n`;
 }
 
-export function diagramMarkdown(title: string, resources: readonly ExportResource[]): string {
+/** The stack a URN belongs to (`urn:pulumi:<stack>::<project>::...`). */
+export function stackNameOf(resources: readonly ExportResource[]): string | undefined {
+    const urn = resources[0]?.urn;
+    const match = urn === undefined ? null : /^urn:pulumi:([^:]+)::/.exec(urn);
+    return match ? match[1] : undefined;
+}
+
+/** The page synth writes and `npm run diagram` prints, titled by the stack the export holds. */
+export function diagramMarkdown(resources: readonly ExportResource[], fallbackName = "stack"): string {
+    const stack = stackNameOf(resources);
+    const title = stack !== undefined ? `Topology of stack ${stack}` : `Topology of ${fallbackName}`;
     return `# ${title}\n\n${LEGEND}\n\n${mermaidBlock(resources)}`;
 }
 

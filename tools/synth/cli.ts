@@ -95,7 +95,7 @@ async function main(): Promise<number> {
     fs.mkdirSync(path.dirname(options.out), { recursive: true });
     fs.writeFileSync(options.out, serializeStackExport(doc));
     // The reviewer's picture of the same export, next to it (synth/<stack>.md).
-    fs.writeFileSync(diagramFileFor(options.out), diagramMarkdown(`Topology of stack ${options.stack}`, doc.deployment.resources));
+    fs.writeFileSync(diagramFileFor(options.out), diagramMarkdown(doc.deployment.resources, options.stack));
     if (!options.quiet) {
         process.stdout.write(`${summarize(options.stack, doc, path.relative(process.cwd(), options.out) || options.out)}\n`);
     }
