@@ -160,8 +160,13 @@ class TopologyBuilder {
                     const options = ruleOptions(rawRule, rule.status, replication.source, rule.destinations[0], rule.account);
                     const reverse = edges.get(`${to}\u0000${from}`);
                     if (reverse) {
+                        // One arrow both ways, named in name order so the export's order doesn't show.
                         reverse.bidirectional = true;
                         reverse.options = [...new Set([...reverse.options, ...options])].sort();
+                        if (from < to) {
+                            reverse.from = from;
+                            reverse.to = to;
+                        }
                         continue;
                     }
                     edges.set(`${from}\u0000${to}`, { from, to, bidirectional: false, options });
