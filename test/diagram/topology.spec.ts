@@ -1,0 +1,58 @@
+// The topology read from stacks this program did not write (hand-built exports in the shapes users
+// write): which statements count as grants, keys outside the stack, and the default SSE-S3 case.
+import * as assert from "assert";
+import { topologyOfExport } from "../../tools/diagram";
+import { secureBucket } from "../policypack/support/scenarios";
+import { StackBuilder, T } from "../policypack/support/stackBuilder";
+
+const PARTNER = "arn:aws:iam::999999999999:role/partner";
+
+function grantsOf(statements: (arn: (suffix?: string) => unknown) => unknown[]) {
+    const b = new StackBuilder();
+    secureBucket(b, "data", { bucketStatements: statements });
+    return topologyOfExport(b.build()).grants.map((g) => ({ principal: g.principal, access: g.access, prefix: g.prefix, crossAccount: g.crossAccount }));
+}
+
+describe("diagram: topology of any stack export", () => {
+    it("a bucket-policy Allow on object reads or writes is a grant, with its prefix and account", () => {
+        assert.deepStrictEqual(grantsOf((arn) => [
+            { Sid: "PartnerRead", Effect: "Allow", Principal: { AWS: PARTNER }, Action: ["s3:GetObject"], Resource: arn("/exports/*") },
+            { Sid: "PartnerWrite", Effect: "Allow", Principal: { AWS: PARTNER }, Action: "s3:Put*", Resource: arn("/exports/*") },
+        ]), [{ principal: PARTNER, access: "read/write", prefix: "exports/", crossAccount: true }]);
+    });
+
+    it("Deny statements, bucket-level actions and public principals are not grants", () => {
+        assert.deepStrictEqual(grantsOf((arn) => [
+            { Sid: "DenyPartner", Effect: "Deny", Principal: { AWS: PARTNER }, Action: "s3:GetObject", Resource: arn("/*") },
+            { Sid: "ListOnly", Effect: "Allow", Principal: { AWS: PARTNER }, Action: "s3:ListBucket", Resource: arn() },
+            { Sid: "Everyone", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: arn("/*") },
+        ]), []);
+    });
+
+    it("an identity policy the stack attaches to a role of its account is a same-account grant", () => {
+        const b = new StackBuilder();
+        b.add(T.bucket, "data", { bucket: "data-bucket" });
+        b.add(T.rolePolicy, "reader", {
+            role: "reader",
+            policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject*", Resource: "arn:aws:s3:::data-bucket/*" }] }),
+        });
+        const topology = topologyOfExport(b.build());
+        assert.deepStrictEqual(topology.grants.map((g) => [g.principal, g.bucket, g.access, g.crossAccount]),
+            [["arn:aws:iam::111111111111:role/reader", "data-bucket", "read", false]]);
+    });
+
+    it("a key named only by ARN is placed by its ARN and marked as outside the stack; SSE-S3 has no key", () => {
+        const b = new StackBuilder();
+        const foreignKey = "arn:aws:kms:eu-central-1:222222222222:key/11111111-2222-3333-4444-555555555555";
+        b.add(T.bucket, "kms", { bucket: "kms-bucket" });
+        b.add(T.sse, "kms-sse", { bucket: "kms-bucket", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: foreignKey } }] });
+        b.add(T.bucket, "s3", { bucket: "s3-bucket" });
+        b.add(T.sse, "s3-sse", { bucket: "s3-bucket", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] });
+        const topology = topologyOfExport(b.build());
+        assert.deepStrictEqual(topology.keys.map((k) => [k.ref, k.external, k.account, k.region]), [[foreignKey, true, "222222222222", "eu-central-1"]]);
+        assert.deepStrictEqual(topology.buckets.map((x) => [x.name, x.keys, x.encryption, x.account, x.region]), [
+            ["kms-bucket", [foreignKey], "aws:kms", "111111111111", "eu-west-1"],
+            ["s3-bucket", [], "AES256", "111111111111", "eu-west-1"],
+        ]);
+    });
+});
