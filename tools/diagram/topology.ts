@@ -5,11 +5,11 @@
 import { PolicyResource } from "@pulumi/policy";
 import { accountOfPrincipal, globMatch, parseArn } from "../../policypack/model/arn";
 import * as T from "../../policypack/model/awsTypes";
-import { parsePolicy, Statement } from "../../policypack/model/policyDocument";
+import { Maybe, parsePolicy, Statement } from "../../policypack/model/policyDocument";
 import { IndexedResource } from "../../policypack/model/resources";
 import { bucketNameOf } from "../../policypack/model/s3Shapes";
 import { BucketModel, buildStackIndex, KeyModel, StackIndex } from "../../policypack/model/stackIndex";
-import { asString, children, field, isUnknown, normalize, Value, ValueObject } from "../../policypack/model/values";
+import { asString, children, field, isUnknown, normalize, Unknown, UNKNOWN, Value, ValueObject } from "../../policypack/model/values";
 
 export const UNKNOWN_PLACE = "unknown";
 
@@ -149,7 +149,10 @@ class TopologyBuilder {
         const edges = new Map<string, TopologyReplication>();
         for (const replication of this.index.replications) {
             if (isUnknown(replication.rules)) continue;
-            const raw = children(replication.inline ? field(replication.resource.props, "replicationConfiguration", "replicationConfigurations") as ValueObject : replication.resource.props, "rule", "rules");
+            // The rule objects themselves, for the options the index does not model (RTC, delete markers, filter).
+            const inlineConfigs = replication.inline ? children(replication.resource.props, "replicationConfiguration", "replicationConfigurations") : [];
+            const config = replication.inline ? (isUnknown(inlineConfigs) ? UNKNOWN : inlineConfigs[0]) : replication.resource.props;
+            const raw = children(config, "rule", "rules");
             for (const rule of replication.rules) {
                 const rawRule = isUnknown(raw) ? undefined : raw[rule.position];
                 const destinationNames = rule.destinations.length > 0
@@ -283,9 +286,10 @@ function providerAccountOf(index: StackIndex, r: PolicyResource): string | undef
     return undefined;
 }
 
-function ruleOptions(rule: ValueObject | undefined | unknown, status: unknown, source: BucketModel, destination: BucketModel | undefined, account: unknown): string[] {
+function ruleOptions(
+    r: ValueObject | Unknown | undefined, status: Maybe<string> | undefined, source: BucketModel, destination: BucketModel | undefined, account: Maybe<string> | undefined,
+): string[] {
     const options: string[] = [];
-    const r = rule as ValueObject | undefined;
     if (typeof status === "string" && status !== "Enabled") options.push(`status ${status}`);
     const destinations = r ? children(r, "destination", "destinations") : [];
     const d = isUnknown(destinations) ? undefined : destinations[0];
