@@ -12,6 +12,7 @@ import {
     requireEach,
     requireKeyPolicyPrincipal,
     requireRegion,
+    requireTags,
 } from "./validation";
 
 export const CUSTOMER_MANAGED_KEY_TYPE = "encrypted-buckets:kms:CustomerManagedKey";
@@ -83,7 +84,7 @@ export function resolveCustomerManagedKeyArgs(where: string, args: CustomerManag
         users,
         serviceUsers,
         autoSeal: args.autoSeal === undefined ? true : requireBoolean(where, f("autoSeal"), args.autoSeal),
-        tags: args.tags ?? {},
+        tags: args.tags === undefined ? {} : requireTags(where, f("tags"), args.tags),
     };
 }
 
