@@ -40,7 +40,7 @@ export function autoNamedBucketViolation(logicalName: string): AwsRuleViolation 
         return violation(
             "InvalidBucketName",
             "The specified bucket is not valid.",
-            `would get a generated name of ${length} characters (${logicalName}-<7 random characters>); S3 bucket names have at most 63`,
+            `the generated name ${logicalName}-<7 random characters> would be ${length} characters long; S3 bucket names have at most 63`,
             SOURCE,
         );
     }

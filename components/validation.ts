@@ -117,7 +117,7 @@ export function requireBucketName(where: string, field: string, value: unknown):
 export function requireGeneratedBucketName(where: string, field: string, resourceName: string): void {
     const broken = autoNamedBucketViolation(resourceName);
     if (broken !== undefined) {
-        throw new InvalidArgumentError(where, field, `is unset and the generated name ${broken.rule}`, "pass bucketName, or give the component a shorter name");
+        throw new InvalidArgumentError(where, field, `is unset and ${broken.rule}`, "pass bucketName, or give the component a shorter name");
     }
 }
 

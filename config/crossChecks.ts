@@ -227,7 +227,7 @@ function checkGeneratedBucketNames(config: ParsedStackConfig, problems: Problems
     const check = (componentName: string, path: Path) => {
         const broken = autoNamedBucketViolation(bucketResourceName(componentName));
         if (broken !== undefined) {
-            problems.add(path, `is unset, and the bucket name Pulumi generates ${broken.rule} (S3 bucket naming rules); set bucketName, or shorten the bucket's name or account alias`);
+            problems.add(path, `is unset, and ${broken.rule} (S3 bucket naming rules); set bucketName, or shorten the bucket's name or account alias`);
         }
     };
     config.buckets.forEach((bucket, i) => {
