@@ -167,7 +167,7 @@ export class CustomerManagedKey extends pulumi.ComponentResource {
 
         this.alias = new aws.kms.Alias(`${name}-alias`, { name: resolved.alias, targetKeyId: this.key.keyId, region: resolved.region }, child);
 
-        this.statements = new StatementAccumulator(`CustomerManagedKey "${name}" key policy`, resolved.autoSeal);
+        this.statements = new StatementAccumulator(`CustomerManagedKey "${name}" key policy`, "key", resolved.autoSeal);
         const base = keyPolicyStatements(resolved);
         this.statements.reserveSids(`CustomerManagedKey "${name}"`, base.map((s) => s.Sid as string));
         this.statements.add(...base);

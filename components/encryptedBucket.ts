@@ -201,7 +201,7 @@ export class EncryptedBucket extends pulumi.ComponentResource {
             child,
         );
 
-        this.statements = new StatementAccumulator(`EncryptedBucket "${name}" bucket policy`, resolved.autoSeal);
+        this.statements = new StatementAccumulator(`EncryptedBucket "${name}" bucket policy`, "bucket", resolved.autoSeal);
         this.statements.reserveSids(`EncryptedBucket "${name}" guardrails`, bucketGuardrailSids(resolved.guardrails));
         this.statements.addList(
             applyBoth(this.bucket.bucket, this.key.arn, (bucketName, keyArn) => bucketGuardrailStatements({ bucketName, keyArn }, resolved.guardrails)),
