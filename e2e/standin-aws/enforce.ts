@@ -29,7 +29,7 @@ import {
 import type { AwsContext } from "../../fakeaws";
 import { ApiCall, AwsApiError } from "./awsError";
 import type { Caller } from "./caller";
-import { invalidBucketPrincipalViolation, invalidKeyPrincipalViolation, lockoutViolation, missingPrincipal } from "./keyPolicyChecks";
+import { invalidPrincipalViolation, lockoutViolation, missingPrincipal } from "./keyPolicyChecks";
 import type { World } from "./world";
 
 type Props = Record<string, unknown>;
@@ -129,7 +129,7 @@ const bucketPolicy: Check = (op) => {
     const malformed = first([put, bucketPolicyJsonViolation(json)], [put, policySizeViolation("bucket", json)]);
     if (malformed !== undefined) return malformed;
     const missing = missingPrincipal(parsed(json), op.world);
-    if (missing !== undefined) return [put, invalidBucketPrincipalViolation(missing)];
+    if (missing !== undefined) return [put, invalidPrincipalViolation("s3", missing)];
     // New buckets have Block Public Access on (Amazon S3 User Guide, "Blocking public access to your
     // Amazon S3 storage"): until a public access block says otherwise, BlockPublicPolicy applies.
     const blocks = op.world.bucket(bucket)?.blockPublicPolicy ?? true;
@@ -197,7 +197,7 @@ async function keyPolicyViolation(op: Operation, json: string, keyArn: string, a
     const tooLarge = policySizeViolation("key", json);
     if (tooLarge !== undefined) return [apiCall, tooLarge];
     const missing = missingPrincipal(document, op.world);
-    if (missing !== undefined) return [apiCall, invalidKeyPrincipalViolation(missing)];
+    if (missing !== undefined) return [apiCall, invalidPrincipalViolation("kms", missing)];
     if (op.inputs["bypassPolicyLockoutSafetyCheck"] === true) return undefined;
     const lockout = await lockoutViolation(json, keyArn, op.caller);
     return lockout === undefined ? undefined : [apiCall, lockout];

@@ -34,21 +34,17 @@ export function missingPrincipal(document: unknown, world: World): string | unde
     return namedRoles(document).find((arn) => world.role(arn)?.state === "declared");
 }
 
-export function invalidKeyPrincipalViolation(arn: string): AwsRuleViolation {
+/** The error each service answers for a principal that does not exist. */
+export function invalidPrincipalViolation(service: "kms" | "s3", arn: string): AwsRuleViolation {
     return {
-        code: "MalformedPolicyDocumentException",
-        message: "Policy contains a statement with one or more invalid principals.",
+        ...(service === "kms"
+            ? {
+                  code: "MalformedPolicyDocumentException",
+                  message: "Policy contains a statement with one or more invalid principals.",
+                  source: "AWS KMS API Reference, \"PutKeyPolicy\", parameter Policy (principals must exist and be visible to AWS KMS)",
+              }
+            : { code: "MalformedPolicy", message: "Invalid principal in policy", source: "Amazon S3 API Reference, \"PutBucketPolicy\"" }),
         rule: `names ${arn}, a role of this deployment that does not exist yet (make the policy depend on the role's arn output)`,
-        source: "AWS KMS API Reference, \"PutKeyPolicy\", parameter Policy (principals must exist and be visible to AWS KMS)",
-    };
-}
-
-export function invalidBucketPrincipalViolation(arn: string): AwsRuleViolation {
-    return {
-        code: "MalformedPolicy",
-        message: "Invalid principal in policy",
-        rule: `names ${arn}, a role of this deployment that does not exist yet (make the policy depend on the role's arn output)`,
-        source: "Amazon S3 API Reference, \"PutBucketPolicy\"",
     };
 }
 
