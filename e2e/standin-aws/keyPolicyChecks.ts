@@ -1,7 +1,6 @@
 // Key and bucket policy checks that need more than the document: the principals it names must
 // exist, and (KMS) the caller must still be able to change the policy afterwards.
 import type { AwsRuleViolation } from "../../awsrules";
-import { decide } from "../../test/iam/support/oracle";
 import type { Caller } from "./caller";
 import type { World } from "./world";
 
@@ -58,6 +57,8 @@ export async function lockoutViolation(policyJson: string, keyArn: string, calle
     const keyAccount = keyArn.split(":")[4];
     let decision: string;
     try {
+        // Loaded on first use: the engine (and its IAM data) costs each plugin process a second at start.
+        const { decide } = await import("../../test/iam/support/oracle");
         const answer = await decide({
             principal: caller.principal,
             action: "kms:PutKeyPolicy",
