@@ -12,6 +12,7 @@ import {
 } from "./bucketReplicationPlan";
 import { applyAll, applyBoth } from "./combineOutputs";
 import { EncryptedBucket } from "./encryptedBucket";
+import { renderPolicy } from "./policy/renderPolicy";
 import { replicationRolePolicy, replicationTrustPolicy } from "./policy/replication";
 import { destinationBucketReplicationSids, destinationBucketReplicationStatements } from "./policy/replicationBucketPolicy";
 import { assertKmsKeyArn, ReplicationBucketEnd } from "./policy/replicationEndpoints";
@@ -192,7 +193,9 @@ export class BucketReplication extends pulumi.ComponentResource {
                 role: role.name,
                 name: "s3-replication",
                 policy: applyAll([sourceEnd, ...destinationEnds], ([source, ...destinations]) =>
-                    JSON.stringify(
+                    renderPolicy(
+                        `BucketReplication role ${side.roleName} policy s3-replication`,
+                        "inlineRole",
                         replicationRolePolicy({
                             source,
                             destinations: destinations.map((end, index) => ({

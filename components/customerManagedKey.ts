@@ -10,8 +10,10 @@ import {
     requireBoolean,
     requireDeletionWindow,
     requireEach,
+    requireIamPrincipalArn,
     requireKeyPolicyPrincipal,
     requireRegion,
+    requireTags,
 } from "./validation";
 
 export const CUSTOMER_MANAGED_KEY_TYPE = "encrypted-buckets:kms:CustomerManagedKey";
@@ -27,6 +29,14 @@ export interface CustomerManagedKeyArgs {
     deletionWindowInDays?: number;
     /** Default true: IAM policies in the key's account may grant use of the key. */
     rootDelegation?: boolean;
+    /**
+     * The principal that deploys the key: the role the key's provider assumes (`assumeRoles[0].roleArn`),
+     * in `accountId`. Required when `rootDelegation` is false, and then added to the key administrators,
+     * because KMS's policy lockout safety check refuses a key policy that would not let the caller call
+     * PutKeyPolicy again. With root delegation it is not added: the root statement already lets the
+     * role's IAM permissions (which CreateKey needs anyway) manage the key.
+     */
+    deployRoleArn?: string;
     /** Key management only: no cryptographic actions, no kms:CreateGrant. */
     administrators?: string[];
     /** Default true; false keeps ScheduleKeyDeletion/CancelKeyDeletion away from administrators. */
@@ -59,16 +69,18 @@ export function resolveCustomerManagedKeyArgs(where: string, args: CustomerManag
     const alias = requireAliasName(where, f("alias"), args.alias);
     const deletionWindowInDays = args.deletionWindowInDays === undefined ? 30 : requireDeletionWindow(where, f("deletionWindowInDays"), args.deletionWindowInDays);
     const rootDelegation = args.rootDelegation === undefined ? true : requireBoolean(where, f("rootDelegation"), args.rootDelegation);
+    const deployRoleArn = args.deployRoleArn === undefined ? undefined : requireDeployRole(where, f("deployRoleArn"), args.deployRoleArn, accountId);
     const administrators = requireEach(where, f("administrators"), args.administrators, requireKeyPolicyPrincipal);
     const users = requireEach(where, f("users"), args.users, requireKeyPolicyPrincipal);
     const serviceUsers = requireEach(where, f("serviceUsers"), args.serviceUsers, requireKeyPolicyPrincipal);
-    if (!rootDelegation && administrators.length === 0) {
+    if (!rootDelegation && deployRoleArn === undefined) {
         throw new InvalidArgumentError(
             where,
-            f("administrators"),
-            "is empty while rootDelegation is false",
-            "name at least one administrator: without the account-root statement only principals listed in the key policy can ever change it, " +
-                "so nobody could manage or delete the key (KMS would refuse the policy under its lockout safety check); or keep rootDelegation: true",
+            f("deployRoleArn"),
+            "is missing while rootDelegation is false",
+            "pass the ARN of the role the key's provider assumes: without the account-root statement only principals named in the key policy can " +
+                "ever change it, and KMS's lockout safety check refuses a key policy that would not let the deploying role call PutKeyPolicy again " +
+                "(the component adds that role to the key administrators); or keep rootDelegation: true",
         );
     }
     return {
@@ -78,13 +90,30 @@ export function resolveCustomerManagedKeyArgs(where: string, args: CustomerManag
         description: args.description ?? `SSE-KMS key ${alias}`,
         deletionWindowInDays,
         rootDelegation,
-        administrators,
+        // Without root delegation the key policy alone decides who may manage the key: the deploying
+        // role must be named, or KMS refuses the policy (lockout safety check) and refresh, tagging and
+        // destroy by that role would be denied.
+        administrators: !rootDelegation && deployRoleArn !== undefined ? [...new Set([...administrators, deployRoleArn])] : administrators,
         administratorsMayDeleteKey: args.administratorsMayDeleteKey === undefined ? true : requireBoolean(where, f("administratorsMayDeleteKey"), args.administratorsMayDeleteKey),
         users,
         serviceUsers,
         autoSeal: args.autoSeal === undefined ? true : requireBoolean(where, f("autoSeal"), args.autoSeal),
-        tags: args.tags ?? {},
+        tags: args.tags === undefined ? {} : requireTags(where, f("tags"), args.tags),
     };
+}
+
+/** The deploying principal is an IAM role (or user) of the key's own account: the provider works in that account. */
+function requireDeployRole(where: string, field: string, value: unknown, accountId: string): string {
+    const parsed = requireIamPrincipalArn(where, field, value);
+    if (parsed.accountId !== accountId) {
+        throw new InvalidArgumentError(
+            where,
+            field,
+            `is in account ${parsed.accountId}, but the key is in account ${accountId}`,
+            "pass the role the key's provider assumes in the key's account (assumeRoles[0].roleArn of that provider)",
+        );
+    }
+    return parsed.arn;
 }
 
 /**
@@ -138,7 +167,7 @@ export class CustomerManagedKey extends pulumi.ComponentResource {
 
         this.alias = new aws.kms.Alias(`${name}-alias`, { name: resolved.alias, targetKeyId: this.key.keyId, region: resolved.region }, child);
 
-        this.statements = new StatementAccumulator(`CustomerManagedKey "${name}" key policy`, resolved.autoSeal);
+        this.statements = new StatementAccumulator(`CustomerManagedKey "${name}" key policy`, "key", resolved.autoSeal);
         const base = keyPolicyStatements(resolved);
         this.statements.reserveSids(`CustomerManagedKey "${name}"`, base.map((s) => s.Sid as string));
         this.statements.add(...base);

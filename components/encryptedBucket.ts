@@ -5,8 +5,18 @@ import { CustomerManagedKey, CustomerManagedKeyArgs, resolveCustomerManagedKeyAr
 import { ObjectOwnership } from "./policy/actions";
 import { bucketGuardrailSids, bucketGuardrailStatements, BucketGuardrails, resolveGuardrails } from "./policy/bucketPolicy";
 import { StatementAccumulator } from "./policy/statementAccumulator";
+import { bucketResourceName } from "./resourceNames";
 import { PolicyStatement } from "./policy/types";
-import { InvalidArgumentError, requireAccountId, requireBoolean, requireBucketName, requireOneOf, requireRegion } from "./validation";
+import {
+    InvalidArgumentError,
+    requireAccountId,
+    requireBoolean,
+    requireBucketName,
+    requireGeneratedBucketName,
+    requireOneOf,
+    requireRegion,
+    requireTags,
+} from "./validation";
 
 export const ENCRYPTED_BUCKET_TYPE = "encrypted-buckets:s3:EncryptedBucket";
 
@@ -79,6 +89,10 @@ function resolveEncryptedBucketArgs(name: string, args: EncryptedBucketArgs): Re
     const accountId = requireAccountId(where, "accountId", args.accountId);
     const region = requireRegion(where, "region", args.region);
     const bucketName = args.bucketName === undefined ? undefined : requireBucketName(where, "bucketName", args.bucketName);
+    if (bucketName === undefined) {
+        requireGeneratedBucketName(where, "bucketName", bucketResourceName(name));
+    }
+    const tags = args.tags === undefined ? {} : requireTags(where, "tags", args.tags);
     const autoSeal = args.autoSeal === undefined ? true : requireBoolean(where, "autoSeal", args.autoSeal);
     let ownKey: CustomerManagedKeyArgs | undefined;
     if (args.key !== undefined) {
@@ -103,7 +117,7 @@ function resolveEncryptedBucketArgs(name: string, args: EncryptedBucketArgs): Re
         guardrails: resolveGuardrails(validateGuardrails(where, args.guardrails)),
         autoSeal,
         ownKey,
-        tags: args.tags ?? {},
+        tags,
     };
 }
 
@@ -150,7 +164,7 @@ export class EncryptedBucket extends pulumi.ComponentResource {
         this.key = args.key ?? new CustomerManagedKey(`${name}-cmk`, resolved.ownKey as CustomerManagedKeyArgs, child);
 
         this.bucket = new aws.s3.Bucket(
-            `${name}-bucket`,
+            bucketResourceName(name),
             { bucket: resolved.bucketName, forceDestroy: resolved.forceDestroy, region, tags: resolved.tags },
             child,
         );
@@ -187,7 +201,7 @@ export class EncryptedBucket extends pulumi.ComponentResource {
             child,
         );
 
-        this.statements = new StatementAccumulator(`EncryptedBucket "${name}" bucket policy`, resolved.autoSeal);
+        this.statements = new StatementAccumulator(`EncryptedBucket "${name}" bucket policy`, "bucket", resolved.autoSeal);
         this.statements.reserveSids(`EncryptedBucket "${name}" guardrails`, bucketGuardrailSids(resolved.guardrails));
         this.statements.addList(
             applyBoth(this.bucket.bucket, this.key.arn, (bucketName, keyArn) => bucketGuardrailStatements({ bucketName, keyArn }, resolved.guardrails)),

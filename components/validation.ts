@@ -1,5 +1,6 @@
 // Argument checks shared by the components. Each throws before any resource is registered, with a
 // message that names the component, the argument and the fix.
+import { autoNamedBucketViolation, bucketNameRuleBroken, isAwsRegion, tagRuleBroken } from "../awsrules";
 import { IamPrincipalArn, KmsKeyArnParts, parseIamPrincipalArn, parseKmsKeyArn } from "./policy/arns";
 
 export class InvalidArgumentError extends Error {
@@ -27,11 +28,9 @@ export function requireAccountId(where: string, field: string, value: unknown): 
     return value;
 }
 
-// Commercial partition region names: us-east-1, eu-central-2, ap-southeast-5, il-central-1, mx-central-1.
-const REGION = /^(?:af|ap|ca|eu|il|me|mx|sa|us)-(?:central|north|south|east|west|northeast|northwest|southeast|southwest)-\d{1,2}$/;
-
+/** Regions of the aws partition, from the AWS SDK's partitions data (the rule config/ applies too). */
 export function requireRegion(where: string, field: string, value: unknown): string {
-    if (typeof value !== "string" || !REGION.test(value)) {
+    if (typeof value !== "string" || !isAwsRegion(value)) {
         throw new InvalidArgumentError(
             where,
             field,
@@ -100,23 +99,39 @@ export function requireDeletionWindow(where: string, field: string, value: unkno
     return value;
 }
 
+/** S3 bucket naming rules (awsrules/s3BucketNames.ts, the rule config/ applies too). */
 export function requireBucketName(where: string, field: string, value: unknown): string {
-    const ok =
-        typeof value === "string" &&
-        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value) &&
-        !value.includes("..") &&
-        !/^\d+\.\d+\.\d+\.\d+$/.test(value) &&
-        !/^(xn--|sthree-|amzn-s3-demo-)/.test(value) &&
-        !/(-s3alias|--ol-s3|--x-s3|--table-s3)$/.test(value);
-    if (!ok) {
+    const broken = typeof value === "string" ? bucketNameRuleBroken(value) : "is not a string";
+    if (broken !== undefined) {
         throw new InvalidArgumentError(
             where,
             field,
-            `is ${show(value)}, not a valid S3 bucket name`,
+            `is ${show(value)}, not a valid S3 bucket name: it ${broken}`,
             "use 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit, without reserved prefixes/suffixes; or leave it unset to get a generated name",
         );
     }
-    return value;
+    return value as string;
+}
+
+/** Without a bucket name Pulumi generates `<resourceName>-<7 hex>`, which must obey the same rules. */
+export function requireGeneratedBucketName(where: string, field: string, resourceName: string): void {
+    const broken = autoNamedBucketViolation(resourceName);
+    if (broken !== undefined) {
+        throw new InvalidArgumentError(where, field, `is unset and ${broken.rule}`, "pass bucketName, or give the component a shorter name");
+    }
+}
+
+/** AWS tagging limits (awsrules/tags.ts): at most 50 tags, key 1-128 characters, value 0-256, no aws: prefix. */
+export function requireTags(where: string, field: string, value: unknown): Record<string, string> {
+    if (value === null || typeof value !== "object" || Array.isArray(value) || Object.values(value).some((v) => typeof v !== "string")) {
+        throw new InvalidArgumentError(where, field, `is ${show(value)}, not a map of tag keys to text values`, "pass { key: \"value\", ... }");
+    }
+    const tags = value as Record<string, string>;
+    const broken = tagRuleBroken(tags);
+    if (broken !== undefined) {
+        throw new InvalidArgumentError(where, field, broken, "keep at most 50 tags, keys of 1-128 characters not starting with aws:, values of at most 256 characters");
+    }
+    return tags;
 }
 
 /** Object key prefixes end up in ARNs and s3:prefix conditions, where * and ? would be wildcards. */

@@ -3,7 +3,9 @@
 import { configPath, ConfigProblem } from "./errors";
 import { USER_OR_ROLE_ARN, ROLE_ARN } from "./primitives";
 import { ParsedKeyChoice, ParsedStackConfig } from "./schema";
-import { defaultKeyAlias, defaultReplicaKeyAlias } from "./naming";
+import { autoNamedBucketViolation, tagRuleBroken } from "../awsrules";
+import { bucketResourceName } from "../components/resourceNames";
+import { defaultKeyAlias, defaultReplicaKeyAlias, replicaBucketComponentName } from "./naming";
 
 type Path = PropertyKey[];
 
@@ -217,6 +219,40 @@ function checkAllKeyAdministrators(config: ParsedStackConfig, problems: Problems
     });
 }
 
+/**
+ * Without bucketName, Pulumi names the bucket `<resource name>-<7 hex>`; a long logical name (replicas
+ * add `-replica-<account>-<region>`) would make CreateBucket fail after other resources exist.
+ */
+function checkGeneratedBucketNames(config: ParsedStackConfig, problems: Problems): void {
+    const check = (componentName: string, path: Path) => {
+        const broken = autoNamedBucketViolation(bucketResourceName(componentName));
+        if (broken !== undefined) {
+            problems.add(path, `is unset, and ${broken.rule} (S3 bucket naming rules); set bucketName, or shorten the bucket's name or account alias`);
+        }
+    };
+    config.buckets.forEach((bucket, i) => {
+        if (bucket.bucketName === undefined) check(bucket.name, ["buckets", i, "bucketName"]);
+        bucket.replicas.forEach((replica, j) => {
+            const region = replica.region ?? config.accounts[replica.account]?.region;
+            if (replica.bucketName === undefined && region !== undefined) {
+                check(replicaBucketComponentName(bucket.name, replica.account, region), ["buckets", i, "replicas", j, "bucketName"]);
+            }
+        });
+    });
+}
+
+/** Stack tags go on every resource next to the bucket's own: together they must stay within AWS's limits. */
+function checkMergedTags(config: ParsedStackConfig, problems: Problems): void {
+    if (config.tags === undefined) return;
+    config.buckets.forEach((bucket, i) => {
+        if (bucket.tags === undefined) return;
+        const broken = tagRuleBroken({ ...config.tags, ...bucket.tags });
+        if (broken !== undefined) {
+            problems.add(["buckets", i, "tags"], `together with encrypted-buckets:tags ${broken} (AWS tagging rules); drop tags here or from encrypted-buckets:tags`);
+        }
+    });
+}
+
 /** Every cross-field problem of a schema-valid configuration; empty when the config is usable. */
 export function crossCheck(config: ParsedStackConfig): ConfigProblem[] {
     const problems = new Problems();
@@ -234,5 +270,7 @@ export function crossCheck(config: ParsedStackConfig): ConfigProblem[] {
     });
     checkUniqueAliases(config, problems);
     checkAllKeyAdministrators(config, problems);
+    checkGeneratedBucketNames(config, problems);
+    checkMergedTags(config, problems);
     return problems.list;
 }

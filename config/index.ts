@@ -3,4 +3,4 @@ export * from "./types";
 export { ConfigError, ConfigProblem, CONFIG_NAMESPACE, configPath } from "./errors";
 export { parseStackConfig } from "./parse";
 export { loadStackConfig, rawProjectConfig, CONFIG_KEYS } from "./load";
-export { defaultKeyAlias, defaultReplicaKeyAlias } from "./naming";
+export { defaultKeyAlias, defaultReplicaKeyAlias, replicaBucketComponentName } from "./naming";

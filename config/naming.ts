@@ -7,3 +7,8 @@ export function defaultKeyAlias(bucketName: string): string {
 export function defaultReplicaKeyAlias(bucketName: string, accountAlias: string, region: string): string {
     return `alias/encrypted-buckets/${bucketName}-replica-${accountAlias}-${region}`;
 }
+
+/** The EncryptedBucket component name of a replica (its bucket is auto-named from it when bucketName is unset). */
+export function replicaBucketComponentName(bucketName: string, accountAlias: string, region: string): string {
+    return `${bucketName}-replica-${accountAlias}-${region}`;
+}

@@ -1,24 +1,26 @@
 // Field-level formats (account ids, regions, ARNs, names) and the messages that say how to fix them.
 import { z } from "zod";
+import { bucketNameRuleBroken, isAwsRegion, roleNameViolation, tagRuleBroken } from "../awsrules";
 
 export const ACCOUNT_ID = /^\d{12}$/;
-/** Commercial-partition region names (the fake and real providers here are partition `aws`). */
-export const REGION = /^(?:us|eu|ap|sa|ca|me|af|il|mx)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d$/;
 /** An IAM role ARN: `arn:aws:iam::<12 digits>:role/<optional path/>name`. */
 export const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 /** An IAM user or role ARN. */
 export const USER_OR_ROLE_ARN = /^arn:aws:iam::(\d{12}):(user|role)\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 export const KMS_ALIAS_NAME = /^alias\/[A-Za-z0-9/_-]{1,250}$/;
-export const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 export const LOGICAL_NAME = /^[a-z0-9][a-z0-9-]{0,47}$/;
 
 export const accountIdSchema = z
     .string({ error: "must be a 12-digit AWS account id in quotes, e.g. \"111111111111\"" })
     .regex(ACCOUNT_ID, { error: "must be exactly 12 digits (quote it in YAML so leading zeros survive), e.g. \"111111111111\"" });
 
+/** Regions of the aws partition, as the AWS SDK's partitions data lists them (awsrules/regions.ts). */
 export const regionSchema = z
     .string({ error: "must be an AWS region name such as eu-west-1" })
-    .regex(REGION, { error: "is not an AWS region name; use a code such as eu-west-1 or us-east-1" });
+    .refine(isAwsRegion, {
+        error: (issue) =>
+            `"${String(issue.input)}" is not an AWS region of the aws partition; use a region code such as eu-west-1 or us-east-1 (AWS General Reference, "AWS Regions")`,
+    });
 
 export const roleArnSchema = z
     .string({ error: "must be an IAM role ARN" })
@@ -48,24 +50,20 @@ export const aliasNameSchema = z
 
 export const iamRoleNameSchema = z
     .string({ error: "must be an IAM role name" })
-    .regex(IAM_ROLE_NAME, { error: "must be an IAM role name: 1-64 letters, digits or +=,.@_-" });
-
-/** S3 general-purpose bucket naming rules, with the rule that failed named in the message. */
-export function bucketNameProblem(name: string): string | undefined {
-    if (name.length < 3 || name.length > 63) return "must be 3-63 characters long";
-    if (!/^[a-z0-9.-]+$/.test(name)) return "may contain only lower-case letters, digits, dots and hyphens";
-    if (!/^[a-z0-9].*[a-z0-9]$/.test(name)) return "must start and end with a letter or digit";
-    if (name.includes("..")) return "must not contain two adjacent dots";
-    if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return "must not be formatted as an IP address";
-    if (name.startsWith("xn--") || name.startsWith("sthree-") || name.startsWith("amzn-s3-demo-")) return "must not start with a reserved prefix (xn--, sthree-, amzn-s3-demo-)";
-    if (/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name)) return "must not end with a reserved suffix (-s3alias, --ol-s3, .mrap, --x-s3, --table-s3)";
-    return undefined;
-}
+    .refine((name) => roleNameViolation(name) === undefined, { error: "must be an IAM role name: 1-64 letters, digits or +=,.@_-" });
 
 export const bucketNameSchema = z.string({ error: "must be an S3 bucket name" }).superRefine((name, ctx) => {
-    const problem = bucketNameProblem(name);
+    const problem = bucketNameRuleBroken(name);
     if (problem !== undefined) {
         ctx.addIssue({ code: "custom", message: `"${name}" ${problem} (S3 bucket naming rules)` });
+    }
+});
+
+/** Resource tags: AWS's tagging limits (awsrules/tags.ts): at most 50, key 1-128, value 0-256, no aws: prefix. */
+export const tagsSchema = z.record(z.string(), z.string({ error: "tag values must be text" })).superRefine((tags, ctx) => {
+    const problem = tagRuleBroken(tags);
+    if (problem !== undefined) {
+        ctx.addIssue({ code: "custom", message: `${problem} (AWS tagging rules); fix or remove the tag` });
     }
 });
 

@@ -12,6 +12,7 @@ import {
     principalArnSchema,
     regionSchema,
     roleArnSchema,
+    tagsSchema,
 } from "./primitives";
 
 const principalList = z.array(keyPolicyPrincipalSchema, { error: "must be a list of IAM principal ARNs" }).default([]);
@@ -151,7 +152,7 @@ export const bucketSchema = z.strictObject({
     grants: z.array(grantSchema, { error: "must be a list of grants" }).default([]),
     replicas: z.array(replicaSchema, { error: "must be a list of replicas" }).default([]),
     forceDestroy: z.boolean({ error: "must be true or false" }).default(false),
-    tags: z.record(z.string(), z.string({ error: "tag values must be text" })).optional(),
+    tags: tagsSchema.optional(),
 });
 
 export const stackConfigSchema = z.strictObject({
@@ -162,7 +163,7 @@ export const stackConfigSchema = z.strictObject({
     buckets: z
         .array(bucketSchema, { error: "must be a list of buckets" })
         .min(1, { error: "must list at least one bucket" }),
-    tags: z.record(z.string(), z.string({ error: "tag values must be text" })).optional(),
+    tags: tagsSchema.optional(),
 });
 
 export type ParsedStackConfig = z.output<typeof stackConfigSchema>;

@@ -44,8 +44,29 @@ describe("e2e: bad-buckets program against the guardrails pack", function () {
         }
     });
 
-    it("deploys without the pack (stand-in provider from Pulumi.yaml plugins)", async function () {
-        await session.ok(["up", "--yes", "-s", stack], project);
+    it("is refused by the stand-in where AWS refuses it, with AWS's errors (asymmetric default key, unversioned destination)", async function () {
+        const result = await session.run(["up", "--yes", "--continue-on-error", "-s", stack], project);
+        assert.notEqual(result.code, 0, describeResult(result));
+        const expected: Record<string, RegExp> = {
+            "aws:s3:BucketServerSideEncryptionConfiguration (source)": /PutBucketEncryption, StatusCode: 400, api error InvalidArgument: .*symmetric encryption/,
+            // Nothing orders the rule after the source's versioning or the destination bucket, so which
+            // prerequisite is still missing when S3 is called varies; each is refused by AWS too.
+            "aws:s3:BucketReplicationConfig (source)":
+                /PutBucketReplication, StatusCode: 400, api error InvalidRequest: (Versioning must be 'Enabled' on the bucket|Destination bucket must (exist|have versioning enabled))/,
+        };
+        const diagnostics = result.stdout.slice(result.stdout.indexOf("Diagnostics:"));
+        for (const [resource, error] of Object.entries(expected)) {
+            const at = diagnostics.indexOf(`  ${resource}:`);
+            assert.ok(at >= 0, `${resource} failed\n${describeResult(result)}`);
+            assert.match(diagnostics.slice(at).split("\n")[1], error, `${resource}\n${describeResult(result)}`);
+        }
+        assert.match(result.stdout, /3 errored/, describeResult(result));
+    });
+
+    it("deploys without the pack and with the stand-in's AWS rules off (stand-in provider from Pulumi.yaml plugins)", async function () {
+        // The rest of this suite judges the pack on deployed state, so the deliberately broken
+        // resources must exist; STANDIN_AWS_RULES=off lets the stand-in accept what AWS would not.
+        await session.ok(["up", "--yes", "-s", stack], project, { env: { STANDIN_AWS_RULES: "off" } });
     });
 
     it("fails `pulumi policy analyze` of the deployed state, computed values known", async function () {

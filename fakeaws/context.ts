@@ -34,16 +34,22 @@ function firstElement(value: unknown): unknown {
     return Array.isArray(list) && list.length > 0 ? list[0] : undefined;
 }
 
-function accountFromAssumedRole(providerInputs: Record<string, unknown>): string | undefined {
+/** The provider's first assumed role (`assumeRoles[0]`, or the older `assumeRole`): who the provider acts as. */
+export function assumedRoleOf(providerInputs: Record<string, unknown>): { roleArn: string; sessionName?: string } | undefined {
     const first = firstElement(providerInputs["assumeRoles"]) ?? decoded(providerInputs["assumeRole"]);
     if (first === null || typeof first !== "object") {
         return undefined;
     }
-    const roleArn = (first as Record<string, unknown>)["roleArn"];
+    const { roleArn, sessionName } = first as Record<string, unknown>;
     if (typeof roleArn !== "string") {
         return undefined;
     }
-    return ACCOUNT_IN_ARN.exec(roleArn)?.[1];
+    return { roleArn, ...(typeof sessionName === "string" && sessionName !== "" ? { sessionName } : {}) };
+}
+
+function accountFromAssumedRole(providerInputs: Record<string, unknown>): string | undefined {
+    const role = assumedRoleOf(providerInputs);
+    return role === undefined ? undefined : ACCOUNT_IN_ARN.exec(role.roleArn)?.[1];
 }
 
 function accountFromAllowList(providerInputs: Record<string, unknown>): string | undefined {

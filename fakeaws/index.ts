@@ -1,6 +1,6 @@
 // Deterministic fake AWS: what a real `aws` provider would answer (ARNs, ids, invoke results).
 // Shared by offline synth, test mocks and the e2e stand-in provider. Contract: docs/architecture.md.
-export { AwsContext, contextFromProvider, defaultContext, regionOf, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from "./context";
-export { fakeResource, FakeResourceResult } from "./resources";
+export { assumedRoleOf, AwsContext, contextFromProvider, defaultContext, regionOf, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from "./context";
+export { fakeResource, FakeResourceResult, MODELLED_RESOURCE_TYPES } from "./resources";
 export { fakeInvoke } from "./invokes";
 export { FakeAwsMocks, RecordedResource, splitProviderReference } from "./pulumiMocks";

@@ -242,6 +242,9 @@ const BUILDERS: Record<string, Builder> = {
     "aws:iam/userPolicyAttachment:UserPolicyAttachment": iamPolicyAttachment,
 };
 
+/** Types with a builder of their own: their outputs carry what AWS computes, not only the inputs. */
+export const MODELLED_RESOURCE_TYPES: readonly string[] = Object.keys(BUILDERS);
+
 function builderFor(type: string): Builder {
     const exact = BUILDERS[type];
     if (exact !== undefined) {

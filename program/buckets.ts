@@ -20,8 +20,8 @@ export function guardrailArgs(g: GuardrailsConfig): ComponentGuardrails {
     };
 }
 
-function keyOf(choice: KeyChoice, keys: SharedKeys, tags: Record<string, string>): Pick<EncryptedBucketArgs, "key" | "keyArgs"> {
-    return choice.kind === "shared" ? { key: keys[choice.name] } : { keyArgs: { ...keyArgsOf(choice.spec), tags } };
+function keyOf(choice: KeyChoice, keys: SharedKeys, tags: Record<string, string>, deployRoleArn: string): Pick<EncryptedBucketArgs, "key" | "keyArgs"> {
+    return choice.kind === "shared" ? { key: keys[choice.name] } : { keyArgs: { ...keyArgsOf(choice.spec, deployRoleArn), tags } };
 }
 
 export interface BucketPlacement {
@@ -46,7 +46,7 @@ export function createEncryptedBucket(
             accountId: config.accounts[placement.account].accountId,
             region: placement.region,
             ...(placement.bucketName !== undefined ? { bucketName: placement.bucketName } : {}),
-            ...keyOf(placement.key, keys, tags),
+            ...keyOf(placement.key, keys, tags, config.accounts[placement.account].roleArn),
             bucketKeyEnabled: settings.bucketKeyEnabled,
             guardrails: guardrailArgs(settings.guardrails),
             forceDestroy: settings.forceDestroy,

@@ -5,10 +5,15 @@ import { AccountProviders } from "./providers";
 
 export type SharedKeys = Readonly<Record<string, CustomerManagedKey>>;
 
-/** The CustomerManagedKey settings of a config key spec (without account and region). */
-export function keyArgsOf(spec: KeySpec): Omit<CustomerManagedKeyArgs, "accountId" | "region"> {
+/**
+ * The CustomerManagedKey settings of a config key spec (without account and region). `deployRoleArn`
+ * is the role of the account's provider: the component names it as a key administrator when the key
+ * policy has no root delegation, so KMS's lockout safety check passes and that role can manage the key.
+ */
+export function keyArgsOf(spec: KeySpec, deployRoleArn: string): Omit<CustomerManagedKeyArgs, "accountId" | "region"> {
     return {
         alias: spec.alias,
+        deployRoleArn,
         ...(spec.description !== undefined ? { description: spec.description } : {}),
         deletionWindowInDays: spec.deletionWindowInDays,
         rootDelegation: spec.rootDelegation,
@@ -28,7 +33,7 @@ export function createSharedKeys(config: StackConfig, providers: AccountProvider
         keys[shared.name] = new CustomerManagedKey(
             sharedKeyResourceName(shared.name),
             {
-                ...keyArgsOf(shared),
+                ...keyArgsOf(shared, config.accounts[shared.account].roleArn),
                 accountId: config.accounts[shared.account].accountId,
                 region: shared.region,
                 ...(config.tags !== undefined ? { tags: config.tags } : {}),

@@ -2,7 +2,7 @@
 // bucket, one destination per configured replica.
 import { EncryptedBucket } from "../components";
 import { BucketReplication } from "../components/bucketReplication";
-import { BucketConfig, ReplicaConfig, StackConfig } from "../config";
+import { BucketConfig, replicaBucketComponentName, ReplicaConfig, StackConfig } from "../config";
 import { createEncryptedBucket } from "./buckets";
 import { SharedKeys } from "./keys";
 import { AccountProviders } from "./providers";
@@ -42,7 +42,7 @@ export function createReplication(
     const replicas = bucketConfig.replicas.map((replica): CreatedReplica => {
         const name = replicaDestinationName(replica);
         const bucket = createEncryptedBucket(
-            `${bucketConfig.name}-replica-${name}`,
+            replicaBucketComponentName(bucketConfig.name, replica.account, replica.region),
             { account: replica.account, region: replica.region, bucketName: replica.bucketName, key: replica.key },
             bucketConfig,
             config,

@@ -1,4 +1,5 @@
 import { createHash } from "crypto";
+import { rolePathViolation, roleNameViolation } from "../../awsrules";
 import { PARTITION } from "./arns";
 import { sidFragment } from "./sids";
 
@@ -8,8 +9,6 @@ import { sidFragment } from "./sids";
 
 /** IAM limits role names to 64 characters of `[\w+=,.@-]`. */
 export const MAX_ROLE_NAME_LENGTH = 64;
-const ROLE_NAME_CHARACTERS = /^[\w+=,.@-]+$/;
-const ROLE_PATH = /^\/(?:[\x21-\x7e]+\/)?$/;
 const ACCOUNT_ID = /^\d{12}$/;
 const DEFAULT_ROLE_NAME_SUFFIX = "replication";
 
@@ -36,7 +35,7 @@ export function defaultReplicationRoleName(logicalName: string, suffix: string =
 
 /** Throws unless `name` is a role name IAM accepts; `field` names the argument in the message. */
 export function assertRoleName(name: string, field: string): void {
-    if (name.length === 0 || name.length > MAX_ROLE_NAME_LENGTH || !ROLE_NAME_CHARACTERS.test(name)) {
+    if (roleNameViolation(name) !== undefined) {
         throw new Error(
             `${field}: "${name}" is not a valid IAM role name; use 1-${MAX_ROLE_NAME_LENGTH} characters from ` +
                 `letters, digits and +=,.@_- (or leave it unset to get "<name>-replication")`,
@@ -46,7 +45,7 @@ export function assertRoleName(name: string, field: string): void {
 
 /** Throws unless `path` is an IAM path: `/` or `/segment/.../`. */
 export function assertRolePath(path: string, field: string): void {
-    if (!ROLE_PATH.test(path) || path.length > 512) {
+    if (rolePathViolation(path) !== undefined) {
         throw new Error(`${field}: "${path}" is not an IAM path; use "/" or a path that starts and ends with "/", e.g. "/service-role/"`);
     }
 }

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { applyAll } from "../combineOutputs";
+import type { PolicyKind } from "../../awsrules";
+import { renderPolicy } from "./renderPolicy";
 import { assertUniqueSids, PolicyDocument, policyDocument, PolicyStatement } from "./types";
 
 /**
@@ -22,10 +24,11 @@ export class StatementAccumulator {
     private readonly sealedPromise: Promise<void>;
     /** The assembled document, resolved after sealing. */
     public readonly document: pulumi.Output<PolicyDocument>;
-    /** `document` as the JSON string AWS resources take. */
+    /** `document` as the JSON string AWS resources take; fails when AWS would refuse its size. */
     public readonly json: pulumi.Output<string>;
 
-    constructor(private readonly owner: string, autoSeal = true) {
+    /** @param kind which AWS size limit the rendered document must meet */
+    constructor(private readonly owner: string, kind: PolicyKind, autoSeal = true) {
         this.sealedPromise = new Promise<void>((resolve) => {
             this.resolveSealed = resolve;
         });
@@ -36,7 +39,7 @@ export class StatementAccumulator {
                 return doc;
             }),
         );
-        this.json = this.document.apply((doc) => JSON.stringify(doc));
+        this.json = this.document.apply((doc) => renderPolicy(owner, kind, doc));
         if (autoSeal) {
             setImmediate(() => this.seal());
         }

@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as provider from "@pulumi/pulumi/provider";
 import { AwsContext, contextFromProvider, fakeInvoke, fakeResource } from "../../fakeaws";
+import { DeployRules } from "./deployRules";
 import { diffInputs } from "./diff";
 import { parseUrn } from "./urn";
 
@@ -14,14 +15,20 @@ type Props = Record<string, unknown>;
 export class FakeAwsProvider implements provider.Provider {
     readonly version = AWS_PLUGIN_VERSION;
 
+    /** AWS's deploy-time rules and the world they judge against (deployRules.ts). */
+    private readonly rules: DeployRules;
+
     /** @param providerInputs the provider's configuration (region, assumeRoles, ...) as last configured */
-    constructor(private readonly providerInputs: () => Record<string, string>) {}
+    constructor(private readonly providerInputs: () => Record<string, string>) {
+        this.rules = new DeployRules(providerInputs);
+    }
 
     private context(): AwsContext {
         return contextFromProvider(this.providerInputs());
     }
 
-    async check(_urn: pulumi.URN, _olds: Props, news: Props): Promise<provider.CheckResult> {
+    async check(urn: pulumi.URN, _olds: Props, news: Props): Promise<provider.CheckResult> {
+        this.rules.checked(parseUrn(urn).type, news, this.context());
         return { inputs: news };
     }
 
@@ -33,12 +40,15 @@ export class FakeAwsProvider implements provider.Provider {
     async create(urn: pulumi.URN, inputs: Props): Promise<provider.CreateResult> {
         const { type, name } = parseUrn(urn);
         const { id, outputs } = fakeResource(type, name, inputs, this.context());
+        await this.rules.written("create", type, name, inputs, outputs, this.context());
         return { id, outs: outputs };
     }
 
     async update(_id: pulumi.ID, urn: pulumi.URN, _olds: Props, news: Props): Promise<provider.UpdateResult> {
         const { type, name } = parseUrn(urn);
-        return { outs: fakeResource(type, name, news, this.context()).outputs };
+        const { outputs } = fakeResource(type, name, news, this.context());
+        await this.rules.written("update", type, name, news, outputs, this.context());
+        return { outs: outputs };
     }
 
     /** Refresh: fake AWS never drifts, so the recorded state is the truth. */
@@ -46,8 +56,9 @@ export class FakeAwsProvider implements provider.Provider {
         return { id, props: props ?? {} };
     }
 
-    async delete(): Promise<void> {
-        // Nothing exists outside the Pulumi state, so there is nothing to delete.
+    /** Frees what the resource held in the stand-in's world (a bucket name, a role, a key). */
+    async delete(_id: pulumi.ID, urn: pulumi.URN, props: Props): Promise<void> {
+        this.rules.deleted(parseUrn(urn).type, props, this.context());
     }
 
     async invoke(token: string, inputs: Props): Promise<provider.InvokeResult> {

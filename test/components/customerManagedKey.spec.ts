@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { FakeAwsMockSession, installFakeAwsMocks, promiseOf } from "../support/mocks";
 import { assertPolicyLintClean } from "../support/policyLint";
-import { ADMIN_ROLE, CONSUMER_ROLE, DATA_ACCOUNT, REGION, SAME_ACCOUNT_ROLE } from "./fixtures";
+import { ADMIN_ROLE, CONSUMER_ROLE, DATA_ACCOUNT, DEPLOY_ROLE, REGION, SAME_ACCOUNT_ROLE } from "./fixtures";
 import { RegistrationLog } from "./support/registrations";
 import { afterAutoSeal, dataProvider } from "./support/world";
 // Imported after the mocks are installed (see test/support/mocks.ts).
@@ -83,16 +83,49 @@ describe("CustomerManagedKey (under fake-AWS mocks)", () => {
         await assertPolicyLintClean(doc, "resource", "key policy");
     });
 
-    it("deletionWindowInDays and rootDelegation: false (with an administrator) are honoured", async () => {
+    it("deletionWindowInDays and rootDelegation: false (with an administrator) are honoured; the deploying role joins the administrators", async () => {
         const cmk = new m.CustomerManagedKey(
             "strict",
-            { accountId: DATA_ACCOUNT, region: REGION, alias: "alias/strict", deletionWindowInDays: 7, rootDelegation: false, administrators: [ADMIN_ROLE], administratorsMayDeleteKey: false },
+            {
+                accountId: DATA_ACCOUNT,
+                region: REGION,
+                alias: "alias/strict",
+                deletionWindowInDays: 7,
+                rootDelegation: false,
+                administrators: [ADMIN_ROLE],
+                administratorsMayDeleteKey: false,
+                deployRoleArn: DEPLOY_ROLE,
+            },
             { provider: dataProvider() },
         );
         const doc = await promiseOf(cmk.policyDocument);
         assert.equal(mocks.named("strict-key", KEY).inputs.deletionWindowInDays, 7);
         assert.deepStrictEqual(doc.Statement.map((s) => s.Sid), ["KeyAdministration"]);
+        assert.deepStrictEqual(doc.Statement[0].Principal, { AWS: [ADMIN_ROLE, DEPLOY_ROLE] });
+        assert.ok((doc.Statement[0].Action as string[]).includes("kms:PutKeyPolicy"));
         assert.ok(!(doc.Statement[0].Action as string[]).includes("kms:ScheduleKeyDeletion"));
+    });
+
+    it("with root delegation the deploying role is not added (the root statement lets its IAM permissions manage the key)", async () => {
+        const cmk = new m.CustomerManagedKey(
+            "delegated",
+            { accountId: DATA_ACCOUNT, region: REGION, alias: "alias/delegated", administrators: [ADMIN_ROLE], deployRoleArn: DEPLOY_ROLE },
+            { provider: dataProvider() },
+        );
+        const doc = await promiseOf(cmk.policyDocument);
+        assert.deepStrictEqual(doc.Statement.find((s) => s.Sid === "KeyAdministration")?.Principal, { AWS: ADMIN_ROLE });
+        assert.ok(!JSON.stringify(doc).includes(DEPLOY_ROLE));
+    });
+
+    it("rootDelegation: false with only the deploying role makes it the one administrator; a role already listed is not repeated", async () => {
+        const only = new m.CustomerManagedKey("only-deployer", { accountId: DATA_ACCOUNT, region: REGION, alias: "alias/only", rootDelegation: false, deployRoleArn: DEPLOY_ROLE }, { provider: dataProvider() });
+        const listed = new m.CustomerManagedKey(
+            "listed",
+            { accountId: DATA_ACCOUNT, region: REGION, alias: "alias/listed", rootDelegation: false, administrators: [DEPLOY_ROLE, ADMIN_ROLE], deployRoleArn: DEPLOY_ROLE },
+            { provider: dataProvider() },
+        );
+        assert.deepStrictEqual((await promiseOf(only.policyDocument)).Statement[0].Principal, { AWS: DEPLOY_ROLE });
+        assert.deepStrictEqual((await promiseOf(listed.policyDocument)).Statement[0].Principal, { AWS: [DEPLOY_ROLE, ADMIN_ROLE] });
     });
 
     it("statements added before sealing land in the policy; after sealing, add throws", async () => {
@@ -125,7 +158,10 @@ describe("CustomerManagedKey (under fake-AWS mocks)", () => {
             ["deletionWindowInDays", { deletionWindowInDays: 3 }, /deletionWindowInDays .*7 to 30/],
             ["administrators[0]", { administrators: ["root"] }, /administrators\[0\] .*IAM user or role ARN/],
             ["users[0]", { users: ["arn:aws:sts::111122223333:assumed-role/x/y"] }, /users\[0\] .*session ARN/],
-            ["administrators (root delegation off)", { rootDelegation: false }, /administrators is empty while rootDelegation is false.*nobody could manage or delete the key/],
+            ["deployRoleArn (root delegation off)", { rootDelegation: false, administrators: [ADMIN_ROLE] }, /deployRoleArn is missing while rootDelegation is false.*lockout safety check/],
+            ["deployRoleArn in another account", { deployRoleArn: CONSUMER_ROLE }, /deployRoleArn is in account 444455556666, but the key is in account 111122223333/],
+            ["deployRoleArn not a principal ARN", { deployRoleArn: "deploy" }, /deployRoleArn is "deploy", not an IAM user or role ARN/],
+            ["tags", { tags: { "aws:owner": "x" } }, /tags tag key "aws:owner" starts with aws:/],
         ];
         for (const [label, override, pattern] of cases) {
             it(label, async () => {

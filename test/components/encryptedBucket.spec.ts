@@ -194,7 +194,10 @@ describe("EncryptedBucket (under fake-AWS mocks)", () => {
             ["bucketName", { bucketName: "Bad_Name" }, /bucketName is "Bad_Name", not a valid S3 bucket name/],
             ["keyArgs.alias", { keyArgs: { alias: "nope" } }, /keyArgs.alias is "nope"/],
             ["keyArgs.deletionWindowInDays", { keyArgs: { deletionWindowInDays: 45 } }, /keyArgs.deletionWindowInDays is 45/],
-            ["keyArgs.rootDelegation without admins", { keyArgs: { rootDelegation: false } }, /keyArgs.administrators is empty while rootDelegation is false/],
+            ["keyArgs.rootDelegation without the deploying role", { keyArgs: { rootDelegation: false } }, /keyArgs.deployRoleArn is missing while rootDelegation is false/],
+            ["bucketName with a hyphen next to a dot", { bucketName: "abc.-def" }, /bucketName is "abc.-def", not a valid S3 bucket name: it must not put a hyphen next to a dot/],
+            ["region that does not exist", { region: "eu-west-9" }, /region is "eu-west-9", not an AWS region of the aws partition/],
+            ["51 tags", { tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])) }, /tags has 51 tags; a resource takes at most 50/],
             ["guardrails.minimumTlsVersion", { guardrails: { minimumTlsVersion: "1.1" } }, /guardrails.minimumTlsVersion is "1.1".*"1.2", "1.3"/],
             ["guardrails.encryptionHeaderMode", { guardrails: { encryptionHeaderMode: "on" } }, /guardrails.encryptionHeaderMode/],
             ["guardrails typo", { guardrails: { denySSEC: false } }, /guardrails.denySSEC is not a guardrail/],
@@ -209,6 +212,16 @@ describe("EncryptedBucket (under fake-AWS mocks)", () => {
                 assert.deepStrictEqual(mocks.resources().filter((r) => r.name.startsWith("bad")), []);
             });
         }
+        it("a name whose generated bucket name would exceed 63 characters, unless bucketName is given", async () => {
+            const long = `bad-${"n".repeat(49)}`;
+            assert.throws(
+                () => new c.EncryptedBucket(long, { accountId: DATA_ACCOUNT, region: REGION }),
+                /bucketName is unset and the generated name bad-n+-bucket-<7 random characters> would be 68 characters long; S3 bucket names have at most 63/,
+            );
+            await mocks.settled();
+            assert.deepStrictEqual(mocks.resources().filter((r) => r.name.startsWith("bad")), []);
+            assert.doesNotThrow(() => new c.EncryptedBucket(`${long}-ok`, { accountId: DATA_ACCOUNT, region: REGION, bucketName: "short-name" }, { provider: dataProvider() }));
+        });
 
         it("key together with keyArgs", async () => {
             const key = new c.CustomerManagedKey("k1", { accountId: DATA_ACCOUNT, region: REGION, alias: "alias/k1" });

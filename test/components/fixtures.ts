@@ -10,3 +10,4 @@ export const SAME_ACCOUNT_USER = `arn:aws:iam::${DATA_ACCOUNT}:user/people/Jane`
 export const CONSUMER_ROLE = `arn:aws:iam::${CONSUMER_ACCOUNT}:role/service-role/analytics`;
 export const CONSUMER_USER = `arn:aws:iam::${CONSUMER_ACCOUNT}:user/Jane`;
 export const ADMIN_ROLE = `arn:aws:iam::${DATA_ACCOUNT}:role/key-admin`;
+export const DEPLOY_ROLE = `arn:aws:iam::${DATA_ACCOUNT}:role/deploy`;

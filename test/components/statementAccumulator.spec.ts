@@ -11,7 +11,7 @@ const statement = (sid: string): PolicyStatement => ({ Sid: sid, Effect: "Allow"
 
 describe("StatementAccumulator (additions: addList, reserveSids)", () => {
     it("keeps declaration order across single statements and lists that resolve later", async () => {
-        const acc = new StatementAccumulator("test policy", false);
+        const acc = new StatementAccumulator("test policy", "bucket", false);
         acc.add(statement("A"));
         acc.addList(pulumi.output([statement("B"), statement("C")]));
         acc.add(pulumi.output(statement("D")));
@@ -20,16 +20,46 @@ describe("StatementAccumulator (additions: addList, reserveSids)", () => {
     });
 
     it("reserveSids names both claimants of a clash at declaration time", () => {
-        const acc = new StatementAccumulator("test policy", false);
+        const acc = new StatementAccumulator("test policy", "bucket", false);
         acc.reserveSids('BucketGrant "a-b"', ["GrantAB"]);
         assert.throws(() => acc.reserveSids('BucketGrant "aB"', ["GrantAB"]), /Sid "GrantAB" is claimed by both BucketGrant "a-b" and BucketGrant "aB"/);
     });
 
     it("every mutation throws after sealing, naming the policy and the fix", () => {
-        const acc = new StatementAccumulator("bucket policy of x", false);
+        const acc = new StatementAccumulator("bucket policy of x", "bucket", false);
         acc.seal();
         for (const mutate of [() => acc.add(statement("A")), () => acc.addList([statement("B")]), () => acc.reserveSids("c", ["C"])]) {
             assert.throws(mutate, /bucket policy of x: its policy was already sealed.*autoSeal: false/);
         }
+    });
+
+    describe("rendered size (AWS's limits, awsrules/policySizes.ts)", () => {
+        const big = (n: number) => Array.from({ length: n }, (_, i) => ({ ...statement(`S${i}`), Resource: `arn:aws:s3:::bucket/${"p".repeat(80)}${i}/*` }));
+        const jsonOf = (acc: StatementAccumulator) => (acc.json as unknown as { promise(): Promise<string> }).promise();
+
+        it("a bucket policy over 20 KB fails, naming the policy, the size and the fix", async () => {
+            const acc = new StatementAccumulator('EncryptedBucket "b" bucket policy', "bucket", false);
+            acc.add(...big(150));
+            acc.seal();
+            await assert.rejects(jsonOf(acc), /EncryptedBucket "b" bucket policy renders to \d+ bytes; an S3 bucket policy may have at most 20480 \(Amazon S3 User Guide.*Fix: grant fewer principals/);
+        });
+
+        it("the same statements fit a key policy's 32 KB, and a small bucket policy renders", async () => {
+            const key = new StatementAccumulator("key policy", "key", false);
+            key.add(...big(150));
+            key.seal();
+            assert.ok((await jsonOf(key)).length > 20480);
+            const small = new StatementAccumulator("bucket policy", "bucket", false);
+            small.add(...big(10));
+            small.seal();
+            assert.ok((await jsonOf(small)).length < 20480);
+        });
+
+        it("a key policy over 32 KB fails", async () => {
+            const key = new StatementAccumulator("key policy of k", "key", false);
+            key.add(...big(400));
+            key.seal();
+            await assert.rejects(jsonOf(key), /key policy of k renders to \d+ bytes; a KMS key policy may have at most 32768/);
+        });
     });
 });

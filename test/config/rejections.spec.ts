@@ -291,6 +291,55 @@ describe("config: rejected inputs", () => {
         });
     });
 
+    describe("AWS deploy-time rules (shared with the components and the e2e stand-in: awsrules/)", () => {
+        it("rejects a region that has the shape of one but does not exist, and other partitions", () => {
+            for (const region of ["eu-west-9", "ap-southeast-10", "us-gov-west-1"]) {
+                const c = validConfig();
+                c.accounts.backup.region = region;
+                assertRejected(c, "accounts.backup.region", /not an AWS region of the aws partition/);
+                const d = validConfig();
+                bucket(d, 1).region = region;
+                assertRejected(d, "buckets[1].region", /not an AWS region/);
+            }
+        });
+        it("accepts regions the AWS SDK lists, new ones included", () => {
+            const c = validConfig();
+            c.accounts.backup.region = "ap-southeast-7";
+            assert.doesNotThrow(() => parseStackConfig(c));
+        });
+        it("rejects a bucket name with a hyphen next to a dot", () => {
+            const c = validConfig();
+            bucket(c, 1).bucketName = "abc.-def";
+            assertRejected(c, "buckets[1].bucketName", /hyphen next to a dot.*S3 bucket naming rules/);
+        });
+        it("rejects a replica whose generated bucket name would exceed 63 characters", () => {
+            const r = validConfig();
+            bucket(r, 0).name = "analytics-results-archive";
+            assertRejected(r, "buckets[0].replicas[0].bucketName", /analytics-results-archive-replica-backup-eu-central-1-bucket-<7 random characters> would be 68 characters long.*set bucketName/);
+            bucket(r, 0).replicas![0].bucketName = "acme-replica";
+            assert.doesNotThrow(() => parseStackConfig(r));
+        });
+        it("rejects tags AWS refuses: aws: prefix, more than 50, long keys and values", () => {
+            const c = validConfig();
+            c.tags = { "aws:owner": "me" };
+            assertRejected(c, "tags", /aws:, a prefix reserved/);
+            const many = validConfig();
+            bucket(many, 0).tags = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"]));
+            assertRejected(many, "buckets[0].tags", /51 tags; a resource takes at most 50/);
+            const long = validConfig();
+            bucket(long, 0).tags = { ["k".repeat(129)]: "v" };
+            assertRejected(long, "buckets[0].tags", /1-128 characters/);
+        });
+        it("rejects stack tags and bucket tags that together exceed 50", () => {
+            const c = validConfig();
+            c.tags = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`s${i}`, "v"]));
+            bucket(c, 0).tags = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`b${i}`, "v"]));
+            assertRejected(c, "buckets[0].tags", /together with encrypted-buckets:tags has 51 tags/);
+            delete (bucket(c, 0).tags as Record<string, string>)["b0"];
+            assert.doesNotThrow(() => parseStackConfig(c));
+        });
+    });
+
     it("lists every problem at once", () => {
         const c = validConfig();
         c.accounts.data.accountId = "1";

@@ -73,18 +73,8 @@ new aws.s3.BucketReplicationConfig("source", {
     }],
 }, opts);
 
-// Bucket policy with no statement denying requests over plain HTTP, and a public-read grant.
-new aws.s3.BucketPolicy("destination", {
-    bucket: destination.bucket,
-    region: "us-west-2",
-    policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::eb-bad-destination/*" }],
-    }),
-}, opts);
-
 // Public access block with every switch off.
-new aws.s3.BucketPublicAccessBlock("destination", {
+const destinationAccess = new aws.s3.BucketPublicAccessBlock("destination", {
     bucket: destination.bucket,
     region: "us-west-2",
     blockPublicAcls: false,
@@ -92,3 +82,14 @@ new aws.s3.BucketPublicAccessBlock("destination", {
     ignorePublicAcls: false,
     restrictPublicBuckets: false,
 }, opts);
+
+// Bucket policy with no statement denying requests over plain HTTP, and a public-read grant. After
+// the public access block: a new bucket blocks public policies until that block turns it off.
+new aws.s3.BucketPolicy("destination", {
+    bucket: destination.bucket,
+    region: "us-west-2",
+    policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::eb-bad-destination/*" }],
+    }),
+}, { ...opts, dependsOn: [destinationAccess] });

@@ -1,0 +1,15 @@
+// AWS's deploy-time rules as pure functions, shared by the stack configuration (config/), the
+// components (components/) and the e2e stand-in provider (e2e/standin-aws/), so a rule is written
+// once. Each returns undefined when AWS would accept, else the error AWS answers and the rule in words.
+export type { AwsRuleViolation } from "./violation";
+export { isAwsRegion, regionViolation } from "./regions";
+export { autoNamedBucketViolation, bucketAlreadyExists, bucketNameRuleBroken, bucketNameViolation, PULUMI_AUTONAME_SUFFIX_LENGTH } from "./s3BucketNames";
+export { MAX_TAGS, MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH, tagRuleBroken, tagsViolation } from "./tags";
+export type { TaggedService } from "./tags";
+export { POLICY_LIMITS, policySize, policySizeViolation } from "./policySizes";
+export type { PolicyKind } from "./policySizes";
+export { rolePathViolation, roleNameViolation, trustPolicyViolation } from "./iam";
+export { deletionWindowViolation, MAX_DELETION_WINDOW_DAYS, MIN_DELETION_WINDOW_DAYS, s3DefaultKeyViolation } from "./kms";
+export { aclsDisabledViolation, bucketPolicyJsonViolation, publicPolicyBlockedViolation, publicStatements } from "./s3Policies";
+export { destinationViolation, replicationRoleViolation, replicationRulesViolation, sourceVersioningViolation } from "./s3Replication";
+export type { ReplicationRuleFacts } from "./s3Replication";

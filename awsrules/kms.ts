@@ -1,0 +1,32 @@
+// KMS rules that need no policy evaluation. AWS KMS API Reference, "ScheduleKeyDeletion", section
+// "Request Parameters" (PendingWindowInDays 7-30); Amazon S3 User Guide, "Using server-side
+// encryption with AWS KMS keys (SSE-KMS)": S3 supports only symmetric encryption KMS keys.
+import { AwsRuleViolation, violation } from "./violation";
+
+export const MIN_DELETION_WINDOW_DAYS = 7;
+export const MAX_DELETION_WINDOW_DAYS = 30;
+
+export function deletionWindowViolation(days: number): AwsRuleViolation | undefined {
+    if (Number.isInteger(days) && days >= MIN_DELETION_WINDOW_DAYS && days <= MAX_DELETION_WINDOW_DAYS) {
+        return undefined;
+    }
+    return violation(
+        "ValidationException",
+        `1 validation error detected: Value '${days}' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value between 7 and 30`,
+        `is ${days}; KMS waits 7-30 days before deleting a key`,
+        "AWS KMS API Reference, \"ScheduleKeyDeletion\", section \"Request Parameters\" (PendingWindowInDays)",
+    );
+}
+
+/** A key S3 may use as a bucket's default key: symmetric encryption only. */
+export function s3DefaultKeyViolation(keySpec: string, keyUsage: string): AwsRuleViolation | undefined {
+    if (keySpec === "SYMMETRIC_DEFAULT" && keyUsage === "ENCRYPT_DECRYPT") {
+        return undefined;
+    }
+    return violation(
+        "InvalidArgument",
+        "The specified KMS key is not a symmetric encryption key; Amazon S3 supports only symmetric encryption KMS keys.",
+        `is a ${keySpec} ${keyUsage} key; S3 default encryption needs a SYMMETRIC_DEFAULT ENCRYPT_DECRYPT key`,
+        "Amazon S3 User Guide, \"Using server-side encryption with AWS KMS keys (SSE-KMS)\"",
+    );
+}

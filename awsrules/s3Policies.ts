@@ -1,0 +1,114 @@
+// Bucket policy rules S3 applies at PutBucketPolicy: the document must be JSON (Amazon S3 API
+// Reference, "PutBucketPolicy"), and with BlockPublicPolicy on, a public policy is refused (Amazon
+// S3 User Guide, "Blocking public access to your Amazon S3 storage", section "The meaning of
+// 'public'"): a policy is public unless every Allow names fixed principals or is limited by a fixed
+// value of one of the keys that section lists.
+import { AwsRuleViolation, violation } from "./violation";
+
+const PUBLIC_SOURCE = "Amazon S3 User Guide, \"Blocking public access to your Amazon S3 storage\", section \"The meaning of 'public'\"";
+
+/** Condition keys whose fixed value makes a statement with a wildcard principal non-public. */
+const RESTRICTING_KEYS = new Set(
+    [
+        "aws:SourceIp",
+        "aws:SourceArn",
+        "aws:SourceVpc",
+        "aws:SourceVpce",
+        "aws:SourceOwner",
+        "aws:SourceAccount",
+        "s3:x-amz-server-side-encryption-aws-kms-key-id",
+        "aws:userid",
+        "aws:PrincipalOrgID",
+        "aws:PrincipalAccount",
+        "aws:PrincipalArn",
+    ].map((k) => k.toLowerCase()),
+);
+
+/** Operators that pin a key to given values (a `*` or `?` in a Like value unpins it). */
+const FIXING_OPERATORS = /^(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike|IpAddress)$/;
+
+type Json = Record<string, unknown>;
+
+function asList(value: unknown): unknown[] {
+    return Array.isArray(value) ? value : value === undefined ? [] : [value];
+}
+
+function wildcardPrincipal(principal: unknown): boolean {
+    if (principal === "*") return true;
+    if (principal === null || typeof principal !== "object") return false;
+    return asList((principal as Json)["AWS"]).some((p) => typeof p === "string" && p.includes("*"));
+}
+
+function publicCidr(value: string): boolean {
+    // A /0-/7 block covers a large part of the internet; AWS treats such ranges as public.
+    const bits = Number(value.split("/")[1] ?? "32");
+    return value.includes(":") ? bits < 32 : bits < 8;
+}
+
+function restrictsToFixedValues(condition: unknown): boolean {
+    if (condition === null || typeof condition !== "object") return false;
+    for (const [operator, keys] of Object.entries(condition as Json)) {
+        const bare = operator.replace(/^ForAnyValue:|^ForAllValues:/, "").replace(/IfExists$/, "");
+        if (!FIXING_OPERATORS.test(bare) || operator.endsWith("IfExists") || keys === null || typeof keys !== "object") continue;
+        for (const [key, raw] of Object.entries(keys as Json)) {
+            const lower = key.toLowerCase();
+            if (!RESTRICTING_KEYS.has(lower)) continue;
+            const values = asList(raw).map(String);
+            if (values.length === 0) continue;
+            const fixed = (v: string) => !/[*?]/.test(v) || (lower === "aws:userid" && /^[A-Z0-9]+:\*$/.test(v));
+            if (lower === "aws:sourceip" ? values.every((v) => !publicCidr(v)) : values.every(fixed)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/** Statements that make a bucket policy public, by Sid (or index). */
+export function publicStatements(document: unknown): string[] {
+    if (document === null || typeof document !== "object") return [];
+    return asList((document as Json)["Statement"]).flatMap((statement, index) => {
+        const s = (statement ?? {}) as Json;
+        if (s["Effect"] !== "Allow") return [];
+        const open = s["NotPrincipal"] !== undefined || wildcardPrincipal(s["Principal"]);
+        return open && !restrictsToFixedValues(s["Condition"]) ? [typeof s["Sid"] === "string" ? s["Sid"] : `#${index + 1}`] : [];
+    });
+}
+
+/** PutBucketPolicy with a document that is not a JSON object. */
+export function bucketPolicyJsonViolation(json: string): AwsRuleViolation | undefined {
+    try {
+        const parsed = JSON.parse(json) as unknown;
+        if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) return undefined;
+    } catch {
+        // fall through
+    }
+    return violation(
+        "MalformedPolicy",
+        "Policies must be valid JSON and the first byte must be '{'",
+        "is not a JSON policy document",
+        "Amazon S3 API Reference, \"PutBucketPolicy\"",
+    );
+}
+
+/** PutBucketPolicy on a bucket whose public access block has BlockPublicPolicy on. */
+export function publicPolicyBlockedViolation(json: string, bucket: string): AwsRuleViolation | undefined {
+    const open = publicStatements(JSON.parse(json) as unknown);
+    if (open.length === 0) return undefined;
+    return violation(
+        "AccessDenied",
+        `User is not authorized to perform: s3:PutBucketPolicy on resource: "arn:aws:s3:::${bucket}" because public policies are blocked by the BlockPublicPolicy block public access setting.`,
+        `is public (statement ${open.join(", ")} allows a wildcard principal without a fixed-value condition) while BlockPublicPolicy is on`,
+        PUBLIC_SOURCE,
+    );
+}
+
+/** PutBucketAcl (or any ACL) on a bucket whose Object Ownership is BucketOwnerEnforced. */
+export function aclsDisabledViolation(): AwsRuleViolation {
+    return violation(
+        "AccessControlListNotSupported",
+        "The bucket does not allow ACLs",
+        "sets an ACL on a bucket whose Object Ownership is BucketOwnerEnforced (ACLs disabled)",
+        "Amazon S3 User Guide, \"Controlling ownership of objects and disabling ACLs for your bucket\"",
+    );
+}

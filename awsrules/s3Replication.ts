@@ -1,0 +1,76 @@
+// S3 replication configuration rules. Amazon S3 User Guide, "Requirements and considerations for
+// replication" (versioning Enabled on the source and every destination; the role must exist),
+// "Replication configuration file elements" (each rule's Priority is unique when rules use
+// Filter) and "Replicating delete markers between buckets" (no delete-marker replication for a
+// rule with a tag filter).
+import { AwsRuleViolation, violation } from "./violation";
+
+const REQUIREMENTS = "Amazon S3 User Guide, \"Requirements and considerations for replication\"";
+
+/** The parts of one replication rule these checks read (the @pulumi/aws v7 input shape). */
+export interface ReplicationRuleFacts {
+    id?: string;
+    priority?: number;
+    /** True when the rule's filter names at least one tag. */
+    tagFiltered: boolean;
+    deleteMarkerReplication: boolean;
+    /** Destination bucket ARN. */
+    destinationBucket?: string;
+}
+
+export function replicationRulesViolation(rules: readonly ReplicationRuleFacts[]): AwsRuleViolation | undefined {
+    const seen = new Map<number, string>();
+    for (const [index, rule] of rules.entries()) {
+        const name = rule.id ?? `#${index + 1}`;
+        if (rule.deleteMarkerReplication && rule.tagFiltered) {
+            return violation(
+                "InvalidRequest",
+                "DeleteMarkerReplication is not supported if any Tag filter is specified.",
+                `rule ${name} replicates delete markers but filters by tag`,
+                "Amazon S3 User Guide, \"Replicating delete markers between buckets\"",
+            );
+        }
+        if (rule.priority !== undefined) {
+            const first = seen.get(rule.priority);
+            if (first !== undefined) {
+                return violation(
+                    "InvalidArgument",
+                    "Found overlapping priorities. Priorities must be unique.",
+                    `rules ${first} and ${name} have the same priority ${rule.priority}`,
+                    "Amazon S3 User Guide, \"Replication configuration file elements\"",
+                );
+            }
+            seen.set(rule.priority, name);
+        }
+    }
+    return undefined;
+}
+
+export function sourceVersioningViolation(status: string | undefined): AwsRuleViolation | undefined {
+    return status === "Enabled"
+        ? undefined
+        : violation(
+              "InvalidRequest",
+              "Versioning must be 'Enabled' on the bucket to apply a replication configuration",
+              `the source bucket's versioning is ${status ?? "not configured"}, not Enabled`,
+              REQUIREMENTS,
+          );
+}
+
+export function destinationViolation(bucket: string, exists: boolean, versioning: string | undefined): AwsRuleViolation | undefined {
+    if (!exists) {
+        return violation("InvalidRequest", "Destination bucket must exist.", `destination bucket ${bucket} does not exist`, REQUIREMENTS);
+    }
+    return versioning === "Enabled"
+        ? undefined
+        : violation(
+              "InvalidRequest",
+              "Destination bucket must have versioning enabled.",
+              `destination bucket ${bucket} has versioning ${versioning ?? "not configured"}, not Enabled`,
+              REQUIREMENTS,
+          );
+}
+
+export function replicationRoleViolation(roleArn: string): AwsRuleViolation {
+    return violation("InvalidArgument", "Invalid ReplicationConfiguration role.", `role ${roleArn} does not exist`, REQUIREMENTS);
+}

@@ -1,0 +1,245 @@
+// The stand-in provider refuses what AWS refuses, with AWS's error code and message, and accepts
+// what AWS accepts: each rule firing and not firing, through the provider's own CRUD calls and a
+// fresh shared World. Runs in `npm test` (no CLI needed).
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { FakeAwsProvider } from "./provider";
+
+const A = "111111111111";
+const B = "222222222222";
+const DEPLOY = (account: string) => `arn:aws:iam::${account}:role/encrypted-buckets-deploy`;
+const urn = (type: string, name: string) => `urn:pulumi:dev::p::${type}::${name}`;
+const T = {
+    bucket: "aws:s3/bucket:Bucket",
+    versioning: "aws:s3/bucketVersioning:BucketVersioning",
+    policy: "aws:s3/bucketPolicy:BucketPolicy",
+    pab: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    ownership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    acl: "aws:s3/bucketAclV2:BucketAclV2",
+    sse: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    replication: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+    key: "aws:kms/key:Key",
+    keyPolicy: "aws:kms/keyPolicy:KeyPolicy",
+    role: "aws:iam/role:Role",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    managed: "aws:iam/policy:Policy",
+};
+const TRUST = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+const doc = (...Statement: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+
+function providerFor(account: string, region = "eu-west-1", extra: Record<string, string> = {}): FakeAwsProvider {
+    return new FakeAwsProvider(() => ({ region, assumeRoles: JSON.stringify([{ roleArn: DEPLOY(account), sessionName: "s" }]), ...extra }));
+}
+
+async function create(p: FakeAwsProvider, type: string, name: string, inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+    await p.check(urn(type, name), {}, inputs);
+    return (await p.create(urn(type, name), inputs)).outs ?? {};
+}
+
+async function refused(p: FakeAwsProvider, type: string, name: string, inputs: Record<string, unknown>, expected: RegExp): Promise<void> {
+    await assert.rejects(create(p, type, name, inputs), expected);
+}
+
+describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
+    const saved = { ...process.env };
+    let a: FakeAwsProvider;
+    let b: FakeAwsProvider;
+
+    beforeEach(function () {
+        process.env["STANDIN_AWS_WORLD_DIR"] = fs.mkdtempSync(path.join(os.tmpdir(), "standin-world-"));
+        delete process.env["STANDIN_AWS_RULES"];
+        delete process.env["STANDIN_AWS_UNMODELLED"];
+        a = providerFor(A);
+        b = providerFor(B, "eu-central-1");
+    });
+
+    afterEach(function () {
+        fs.rmSync(String(process.env["STANDIN_AWS_WORLD_DIR"]), { recursive: true, force: true });
+        process.env = { ...saved };
+    });
+
+    async function key(p: FakeAwsProvider, name: string, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+        return create(p, T.key, name, { region: "eu-west-1", enableKeyRotation: true, ...extra });
+    }
+
+    describe("KMS", function () {
+        const admin = (principal: string | string[]) => ({ Sid: "KeyAdministration", Effect: "Allow", Principal: { AWS: principal }, Action: ["kms:PutKeyPolicy", "kms:DescribeKey"], Resource: "*" });
+
+        it("lockout safety check: a key policy naming only other administrators is refused for the deploying role", async function () {
+            const k = await key(a, "k");
+            await refused(a, T.keyPolicy, "k", { keyId: k["keyId"], policy: doc(admin(`arn:aws:iam::${A}:role/security-admin`)) },
+                /PutKeyPolicy, StatusCode: 400, api error MalformedPolicyDocumentException: The new key policy will not allow you to update the key policy in the future\.[\s\S]*encrypted-buckets-deploy/);
+        });
+
+        it("lockout safety check passes when the policy names the deploying role, delegates to the account root, or bypasses the check", async function () {
+            const k = await key(a, "k");
+            await create(a, T.keyPolicy, "named", { keyId: k["keyId"], policy: doc(admin([`arn:aws:iam::${A}:role/security-admin`, DEPLOY(A)])) });
+            await create(a, T.keyPolicy, "root", { keyId: k["keyId"], policy: doc({ Sid: "Root", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: "kms:*", Resource: "*" }) });
+            await create(a, T.keyPolicy, "bypass", { keyId: k["keyId"], bypassPolicyLockoutSafetyCheck: true, policy: doc(admin(`arn:aws:iam::${A}:role/other`)) });
+        });
+
+        it("CreateKey with a policy runs the same check", async function () {
+            await assert.rejects(key(a, "inline", { policy: doc(admin(`arn:aws:iam::${A}:role/other`)) }), /CreateKey.*MalformedPolicyDocumentException: The new key policy will not allow/);
+            await key(a, "inline-ok", { policy: doc(admin(DEPLOY(A))) });
+        });
+
+        it("key policies larger than 32 KB are refused", async function () {
+            const k = await key(a, "k");
+            const many = Array.from({ length: 300 }, (_, i) => ({ ...admin(DEPLOY(A)), Sid: `S${i}`, Resource: `arn:aws:kms:eu-west-1:${A}:key/${"x".repeat(80)}` }));
+            await refused(a, T.keyPolicy, "big", { keyId: k["keyId"], policy: doc(...many) }, /LimitExceededException[\s\S]*a KMS key policy may have at most 32768/);
+        });
+
+        it("principals must exist: a declared role is invalid until it is created", async function () {
+            const k = await key(a, "k");
+            const replicationRole = `arn:aws:iam::${A}:role/raw-replication`;
+            await a.check(urn(T.role, "r"), {}, { name: "raw-replication", assumeRolePolicy: TRUST });
+            const policy = doc(admin(DEPLOY(A)), { Sid: "Replication", Effect: "Allow", Principal: { AWS: replicationRole }, Action: "kms:Decrypt", Resource: "*" });
+            await refused(a, T.keyPolicy, "early", { keyId: k["keyId"], policy }, /MalformedPolicyDocumentException: Policy contains a statement with one or more invalid principals/);
+            await a.create(urn(T.role, "r"), { name: "raw-replication", assumeRolePolicy: TRUST });
+            await create(a, T.keyPolicy, "late", { keyId: k["keyId"], policy });
+        });
+
+        it("deletion window 7-30 days", async function () {
+            await assert.rejects(key(a, "w", { deletionWindowInDays: 31 }), /ValidationException/);
+            await key(a, "w7", { deletionWindowInDays: 7 });
+        });
+
+        it("S3 default encryption takes symmetric encryption keys only", async function () {
+            const rsa = await key(a, "rsa", { customerMasterKeySpec: "RSA_2048" });
+            const sym = await key(a, "sym");
+            const sse = (keyArn: unknown) => ({ bucket: "b", region: "eu-west-1", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn } }] });
+            await refused(a, T.sse, "rsa", sse(rsa["arn"]), /PutBucketEncryption.*InvalidArgument.*symmetric/);
+            await create(a, T.sse, "sym", sse(sym["arn"]));
+        });
+    });
+
+    describe("S3", function () {
+        it("bucket naming rules", async function () {
+            await refused(a, T.bucket, "b", { bucket: "abc.-def", region: "eu-west-1" }, /CreateBucket, StatusCode: 400, api error InvalidBucketName: The specified bucket is not valid\./);
+            await refused(a, T.bucket, "g", { region: "eu-west-1", bucket: "x".repeat(64) }, /InvalidBucketName/);
+            await create(a, T.bucket, "ok", { bucket: "acme-ok", region: "eu-west-1" });
+        });
+
+        it("bucket names are unique across accounts, and free again once deleted", async function () {
+            const outs = await create(a, T.bucket, "x", { bucket: "acme-shared", region: "eu-west-1" });
+            await refused(b, T.bucket, "x", { bucket: "acme-shared", region: "eu-central-1" }, /BucketAlreadyExists/);
+            await refused(a, T.bucket, "y", { bucket: "acme-shared", region: "eu-west-1" }, /BucketAlreadyOwnedByYou/);
+            await a.delete("acme-shared", urn(T.bucket, "x"), outs);
+            await create(b, T.bucket, "x", { bucket: "acme-shared", region: "eu-central-1" });
+        });
+
+        it("bucket policies: JSON, 20 KB, existing principals", async function () {
+            await create(a, T.bucket, "b", { bucket: "bkt1", region: "eu-west-1" });
+            await refused(a, T.policy, "p", { bucket: "bkt1", policy: "not json" }, /MalformedPolicy: Policies must be valid JSON/);
+            const many = Array.from({ length: 200 }, (_, i) => ({ Sid: `S${i}`, Effect: "Deny", Principal: "*", Action: "s3:*", Resource: `arn:aws:s3:::bkt1/${"p".repeat(80)}` }));
+            await refused(a, T.policy, "p", { bucket: "bkt1", policy: doc(...many) }, /PolicyTooLarge[\s\S]*at most 20480/);
+            await create(a, T.policy, "p", { bucket: "bkt1", policy: doc(many[0]) });
+        });
+
+        it("BlockPublicPolicy (on for new buckets) refuses a public policy; off, it is accepted", async function () {
+            await create(a, T.bucket, "b", { bucket: "bkt2", region: "eu-west-1" });
+            const open = doc({ Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::bkt2/*" });
+            await refused(a, T.policy, "p", { bucket: "bkt2", policy: open }, /AccessDenied: .*BlockPublicPolicy/);
+            await create(a, T.pab, "pab", { bucket: "bkt2", blockPublicPolicy: false });
+            await create(a, T.policy, "p", { bucket: "bkt2", policy: open });
+        });
+
+        it("ACLs are refused under BucketOwnerEnforced (the default), accepted with ObjectWriter", async function () {
+            await create(a, T.bucket, "b", { bucket: "bkt3", region: "eu-west-1" });
+            await refused(a, T.acl, "acl", { bucket: "bkt3", acl: "private" }, /AccessControlListNotSupported: The bucket does not allow ACLs/);
+            await create(a, T.ownership, "own", { bucket: "bkt3", rule: { objectOwnership: "ObjectWriter" } });
+            await create(a, T.acl, "acl", { bucket: "bkt3", acl: "private" });
+        });
+
+        it("tags: at most 50 (the provider's default tags count), no aws: prefix", async function () {
+            const tagged = providerFor(A, "eu-west-1", { defaultTags: JSON.stringify({ tags: { project: "p" } }) });
+            const fifty = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, "v"]));
+            await refused(tagged, T.bucket, "t", { bucket: "tags-51", region: "eu-west-1", tags: fifty }, /InvalidTag/);
+            await refused(a, T.key, "t", { region: "eu-west-1", tags: { "aws:x": "y" } }, /TagException/);
+            await create(a, T.bucket, "t", { bucket: "tags-50", region: "eu-west-1", tags: fifty });
+        });
+
+        describe("replication", function () {
+            const replicationTo = (destination: string, rules: Record<string, unknown>[] = [{}]) => ({
+                bucket: "src",
+                region: "eu-west-1",
+                role: `arn:aws:iam::${A}:role/rep`,
+                rules: rules.map((r, i) => ({ id: `r${i}`, priority: i, status: "Enabled", filter: {}, deleteMarkerReplication: { status: "Enabled" }, destination: { bucket: `arn:aws:s3:::${destination}` }, ...r })),
+            });
+
+            beforeEach(async function () {
+                await create(a, T.bucket, "src", { bucket: "src", region: "eu-west-1" });
+                await create(b, T.bucket, "dst", { bucket: "dst", region: "eu-central-1" });
+                await create(a, T.role, "rep", { name: "rep", assumeRolePolicy: TRUST });
+            });
+
+            it("needs versioning Enabled on the source when the configuration is put", async function () {
+                await create(b, T.versioning, "dst", { bucket: "dst", versioningConfiguration: { status: "Enabled" } });
+                await refused(a, T.replication, "r", replicationTo("dst"), /InvalidRequest: Versioning must be 'Enabled' on the bucket/);
+                await create(a, T.versioning, "src", { bucket: "src", versioningConfiguration: { status: "Enabled" } });
+                await create(a, T.replication, "r", replicationTo("dst"));
+            });
+
+            it("needs existing, versioned destinations (in another account too)", async function () {
+                await create(a, T.versioning, "src", { bucket: "src", versioningConfiguration: { status: "Enabled" } });
+                await refused(a, T.replication, "r", replicationTo("nowhere"), /InvalidRequest: Destination bucket must exist\./);
+                await refused(a, T.replication, "r", replicationTo("dst"), /InvalidRequest: Destination bucket must have versioning enabled\./);
+                await create(b, T.versioning, "dst", { bucket: "dst", versioningConfiguration: { status: "Enabled" } });
+                await create(a, T.replication, "r", replicationTo("dst"));
+            });
+
+            it("needs a role that exists, unique priorities, and no delete-marker replication with a tag filter", async function () {
+                await create(a, T.versioning, "src", { bucket: "src", versioningConfiguration: { status: "Enabled" } });
+                await create(b, T.versioning, "dst", { bucket: "dst", versioningConfiguration: { status: "Enabled" } });
+                await a.check(urn(T.role, "later"), {}, { name: "later", assumeRolePolicy: TRUST });
+                await refused(a, T.replication, "r", { ...replicationTo("dst"), role: `arn:aws:iam::${A}:role/later` }, /InvalidArgument: Invalid ReplicationConfiguration role/);
+                await refused(a, T.replication, "r", replicationTo("dst", [{ priority: 1 }, { priority: 1 }]), /InvalidArgument: Found overlapping priorities/);
+                await refused(a, T.replication, "r", replicationTo("dst", [{ filter: { tag: { key: "k", value: "v" } } }]), /InvalidRequest: DeleteMarkerReplication is not supported if any Tag filter is specified/);
+                await create(a, T.replication, "r", replicationTo("dst", [{ filter: { tag: { key: "k", value: "v" } }, deleteMarkerReplication: { status: "Disabled" } }]));
+            });
+        });
+    });
+
+    describe("IAM", function () {
+        it("role name, path and trust policy", async function () {
+            await refused(a, T.role, "r", { name: "r".repeat(65), assumeRolePolicy: TRUST }, /CreateRole.*ValidationError/);
+            await refused(a, T.role, "r", { name: "r", path: "service/", assumeRolePolicy: TRUST }, /ValidationError/);
+            await refused(a, T.role, "r", { name: "r", assumeRolePolicy: doc({ Effect: "Allow", Action: "sts:AssumeRole" }) }, /MalformedPolicyDocument/);
+            await create(a, T.role, "r", { name: "r", path: "/service-role/", assumeRolePolicy: TRUST });
+        });
+
+        it("inline policies of a role count together against 10,240 characters; managed policies 6,144", async function () {
+            const sized = (n: number) => doc({ Sid: "x".repeat(n), Effect: "Allow", Action: "s3:GetObject", Resource: "*" });
+            await create(a, T.rolePolicy, "one", { role: "r", name: "one", policy: sized(6000) });
+            await refused(a, T.rolePolicy, "two", { role: "r", name: "two", policy: sized(5000) }, /PutRolePolicy.*LimitExceeded[\s\S]*total \d+ characters/);
+            await create(a, T.rolePolicy, "small", { role: "r", name: "small", policy: sized(1000) });
+            await refused(a, T.managed, "m", { name: "m", policy: sized(6200) }, /CreatePolicy.*LimitExceeded/);
+            await create(a, T.managed, "m", { name: "m", policy: sized(6000) });
+        });
+    });
+
+    describe("regions, unmodelled types and the switches", function () {
+        it("a region that does not exist fails the call", async function () {
+            await refused(a, T.bucket, "b", { bucket: "r-bucket", region: "eu-west-9" }, /InvalidLocationConstraint/);
+            await refused(a, T.key, "k", { region: "ap-southeast-10" }, /InvalidRegion: invalid AWS Region: ap-southeast-10/);
+        });
+
+        it("a type fake AWS does not model is reported in one line naming the types; STANDIN_AWS_UNMODELLED=echo accepts it", async function () {
+            await assert.rejects(a.check(urn("aws:ec2/vpc:Vpc", "v"), {}, {}), /^Error: stand-in aws provider: resource types not modelled: aws:ec2\/vpc:Vpc \(/);
+            await assert.rejects(a.check(urn("aws:sqs/queue:Queue", "q"), {}, {}), /not modelled: aws:ec2\/vpc:Vpc, aws:sqs\/queue:Queue \(/);
+            await a.check(urn(T.bucket, "b"), {}, { bucket: "fine" });
+            process.env["STANDIN_AWS_UNMODELLED"] = "echo";
+            await providerFor(A).check(urn("aws:ec2/vpc:Vpc", "v"), {}, {});
+        });
+
+        it("STANDIN_AWS_RULES=off refuses nothing", async function () {
+            process.env["STANDIN_AWS_RULES"] = "off";
+            const lax = providerFor(A);
+            await create(lax, T.bucket, "b", { bucket: "abc.-def", region: "eu-west-1" });
+            const k = await key(lax, "k");
+            await create(lax, T.keyPolicy, "p", { keyId: k["keyId"], policy: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:role/other` }, Action: "kms:*", Resource: "*" }) });
+        });
+    });
+});

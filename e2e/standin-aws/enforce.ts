@@ -1,0 +1,329 @@
+// AWS's deploy-time rules as the stand-in applies them to each create and update, before answering
+// with fake AWS. Pure rules live in awsrules/ (shared with config/ and components/); this file finds
+// the inputs they judge for each resource type, the state they need (the shared World), and the API
+// call AWS would fail. docs/e2e.md lists every rule and what is not modelled.
+import {
+    aclsDisabledViolation,
+    AwsRuleViolation,
+    bucketAlreadyExists,
+    bucketNameViolation,
+    bucketPolicyJsonViolation,
+    deletionWindowViolation,
+    destinationViolation,
+    POLICY_LIMITS,
+    policySize,
+    policySizeViolation,
+    publicPolicyBlockedViolation,
+    regionViolation,
+    ReplicationRuleFacts,
+    replicationRoleViolation,
+    replicationRulesViolation,
+    rolePathViolation,
+    roleNameViolation,
+    s3DefaultKeyViolation,
+    sourceVersioningViolation,
+    TaggedService,
+    tagsViolation,
+    trustPolicyViolation,
+} from "../../awsrules";
+import type { AwsContext } from "../../fakeaws";
+import { ApiCall, AwsApiError } from "./awsError";
+import type { Caller } from "./caller";
+import { invalidPrincipalViolation, lockoutViolation, missingPrincipal } from "./keyPolicyChecks";
+import type { World } from "./world";
+
+type Props = Record<string, unknown>;
+
+export interface Operation {
+    kind: "create" | "update";
+    type: string;
+    /** Logical name (for messages). */
+    name: string;
+    inputs: Props;
+    /** What fake AWS answers (ids, ARNs, generated names). */
+    outputs: Props;
+    ctx: AwsContext;
+    caller: Caller;
+    /** The provider's defaultTags, which AWS receives merged into each resource's tags. */
+    defaultTags: Record<string, string>;
+    world: World;
+}
+
+type Check = (op: Operation) => Promise<[ApiCall, AwsRuleViolation] | undefined> | [ApiCall, AwsRuleViolation] | undefined;
+
+function str(props: Props, key: string): string | undefined {
+    const value = props[key];
+    return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function obj(value: unknown): Props {
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Props) : {};
+}
+
+function list(value: unknown): Props[] {
+    return Array.isArray(value) ? value.map(obj) : [];
+}
+
+function parsed(json: string): unknown {
+    try {
+        return JSON.parse(json) as unknown;
+    } catch {
+        return undefined;
+    }
+}
+
+function call(op: Operation, what: string, id: string, service: string, action: string): ApiCall {
+    return { doing: `${op.kind === "create" ? "creating" : "updating"} ${what} (${id})`, service, action };
+}
+
+/** The first violation, with the call it fails. */
+function first(...found: ([ApiCall, AwsRuleViolation | undefined] | undefined)[]): [ApiCall, AwsRuleViolation] | undefined {
+    for (const entry of found) {
+        if (entry !== undefined && entry[1] !== undefined) return [entry[0], entry[1]];
+    }
+    return undefined;
+}
+
+function tagCheck(op: Operation, service: TaggedService, apiCall: ApiCall): [ApiCall, AwsRuleViolation | undefined] {
+    const tags = { ...op.defaultTags, ...(obj(op.inputs["tags"]) as Record<string, string>) };
+    return [apiCall, tagsViolation(tags, service)];
+}
+
+function bucketOf(op: Operation): string {
+    return str(op.inputs, "bucket") ?? String(op.outputs["bucket"] ?? op.name);
+}
+
+const s3Bucket: Check = (op) => {
+    const name = String(op.outputs["bucket"]);
+    const create = call(op, "S3 Bucket", name, "S3", "CreateBucket");
+    const badRegion = regionViolation(String(op.outputs["region"] ?? op.ctx.region));
+    const found = first(
+        [create, badRegion && { ...badRegion, code: "InvalidLocationConstraint", message: "The specified location constraint is not valid." }],
+        [create, bucketNameViolation(name)],
+        tagCheck(op, "s3", call(op, "S3 Bucket", name, "S3", "PutBucketTagging")),
+    );
+    if (found !== undefined || op.kind === "update") return found;
+    const holder = op.world.claimBucket({ name, accountId: op.ctx.accountId, region: String(op.outputs["region"]) });
+    return holder === undefined ? undefined : [create, bucketAlreadyExists(holder.accountId === op.ctx.accountId)];
+};
+
+const bucketVersioning: Check = (op) => {
+    op.world.updateBucket(bucketOf(op), { versioning: str(obj(op.inputs["versioningConfiguration"]), "status") });
+    return undefined;
+};
+
+const ownershipControls: Check = (op) => {
+    op.world.updateBucket(bucketOf(op), { objectOwnership: str(obj(op.inputs["rule"]), "objectOwnership") });
+    return undefined;
+};
+
+const publicAccessBlock: Check = (op) => {
+    op.world.updateBucket(bucketOf(op), { blockPublicPolicy: op.inputs["blockPublicPolicy"] === true });
+    return undefined;
+};
+
+const bucketPolicy: Check = (op) => {
+    const bucket = bucketOf(op);
+    const put = call(op, "S3 Bucket Policy", bucket, "S3", "PutBucketPolicy");
+    const json = str(op.inputs, "policy") ?? "";
+    const malformed = first([put, bucketPolicyJsonViolation(json)], [put, policySizeViolation("bucket", json)]);
+    if (malformed !== undefined) return malformed;
+    const missing = missingPrincipal(parsed(json), op.world);
+    if (missing !== undefined) return [put, invalidPrincipalViolation("s3", missing)];
+    // New buckets have Block Public Access on (Amazon S3 User Guide, "Blocking public access to your
+    // Amazon S3 storage"): until a public access block says otherwise, BlockPublicPolicy applies.
+    const blocks = op.world.bucket(bucket)?.blockPublicPolicy ?? true;
+    return blocks ? first([put, publicPolicyBlockedViolation(json, bucket)]) : undefined;
+};
+
+const bucketAcl: Check = (op) => {
+    const bucket = bucketOf(op);
+    // New buckets are BucketOwnerEnforced (ACLs disabled) unless ownership controls say otherwise.
+    const ownership = op.world.bucket(bucket)?.objectOwnership ?? "BucketOwnerEnforced";
+    return ownership === "BucketOwnerEnforced" ? [call(op, "S3 Bucket ACL", bucket, "S3", "PutBucketAcl"), aclsDisabledViolation()] : undefined;
+};
+
+const bucketEncryption: Check = (op) => {
+    const bucket = bucketOf(op);
+    const put = call(op, "S3 Bucket Server-side Encryption Configuration", bucket, "S3", "PutBucketEncryption");
+    for (const rule of list(op.inputs["rules"])) {
+        const keyRef = str(obj(rule["applyServerSideEncryptionByDefault"]), "kmsMasterKeyId");
+        const key = keyRef === undefined ? undefined : op.world.key(keyRef);
+        if (key !== undefined) {
+            const broken = s3DefaultKeyViolation(key.keySpec, key.keyUsage);
+            if (broken !== undefined) return [put, broken];
+        }
+    }
+    return undefined;
+};
+
+function ruleFacts(rule: Props): ReplicationRuleFacts {
+    const filter = obj(rule["filter"]);
+    const and = obj(filter["and"]);
+    const tagFiltered = filter["tag"] !== undefined || Object.keys(obj(and["tags"])).length > 0;
+    const priority = rule["priority"];
+    return {
+        ...(str(rule, "id") !== undefined ? { id: str(rule, "id") } : {}),
+        ...(typeof priority === "number" ? { priority } : {}),
+        tagFiltered,
+        deleteMarkerReplication: str(obj(rule["deleteMarkerReplication"]), "status") === "Enabled",
+        ...(str(obj(rule["destination"]), "bucket") !== undefined ? { destinationBucket: str(obj(rule["destination"]), "bucket") } : {}),
+    };
+}
+
+const replicationConfig: Check = (op) => {
+    const bucket = bucketOf(op);
+    const put = call(op, "S3 Bucket Replication Configuration", bucket, "S3", "PutBucketReplication");
+    const role = str(op.inputs, "role") ?? "";
+    if (op.world.role(role)?.state === "declared") return [put, replicationRoleViolation(role)];
+    const source = op.world.bucket(bucket);
+    const rules = list(op.inputs["rules"]).map(ruleFacts);
+    const found = first([put, sourceVersioningViolation(source?.versioning)], [put, replicationRulesViolation(rules)]);
+    if (found !== undefined) return found;
+    for (const rule of rules) {
+        const name = (rule.destinationBucket ?? "").replace(/^arn:aws:s3:::/, "");
+        const destination = op.world.bucket(name);
+        const broken = destinationViolation(name, destination !== undefined, destination?.versioning);
+        if (broken !== undefined) return [put, broken];
+    }
+    return undefined;
+};
+
+async function keyPolicyViolation(op: Operation, json: string, keyArn: string, apiCall: ApiCall): Promise<[ApiCall, AwsRuleViolation] | undefined> {
+    const document = parsed(json);
+    if (document === undefined) {
+        return [apiCall, { code: "MalformedPolicyDocumentException", message: "The policy is not valid JSON.", rule: "is not JSON", source: "AWS KMS API Reference, \"PutKeyPolicy\"" }];
+    }
+    const tooLarge = policySizeViolation("key", json);
+    if (tooLarge !== undefined) return [apiCall, tooLarge];
+    const missing = missingPrincipal(document, op.world);
+    if (missing !== undefined) return [apiCall, invalidPrincipalViolation("kms", missing)];
+    if (op.inputs["bypassPolicyLockoutSafetyCheck"] === true) return undefined;
+    const lockout = await lockoutViolation(json, keyArn, op.caller);
+    return lockout === undefined ? undefined : [apiCall, lockout];
+}
+
+const kmsKey: Check = async (op) => {
+    const arn = String(op.outputs["arn"]);
+    const create = call(op, "KMS Key", String(op.outputs["keyId"]), "KMS", "CreateKey");
+    const window = op.inputs["deletionWindowInDays"];
+    const found = first(
+        [create, regionViolation(String(op.outputs["region"]))],
+        [create, typeof window === "number" ? deletionWindowViolation(window) : undefined],
+        tagCheck(op, "kms", create),
+    );
+    if (found !== undefined) return found;
+    const policy = str(op.inputs, "policy");
+    return policy === undefined ? undefined : keyPolicyViolation(op, policy, arn, op.kind === "create" ? create : call(op, "KMS Key", arn, "KMS", "PutKeyPolicy"));
+};
+
+const kmsKeyPolicy: Check = (op) => {
+    const keyId = str(op.inputs, "keyId") ?? "";
+    const region = String(op.outputs["region"] ?? op.ctx.region);
+    const keyArn = op.world.key(keyId)?.arn ?? (keyId.startsWith("arn:") ? keyId : `arn:aws:kms:${region}:${op.ctx.accountId}:key/${keyId}`);
+    return keyPolicyViolation(op, str(op.inputs, "policy") ?? "", keyArn, call(op, "KMS Key Policy", keyId, "KMS", "PutKeyPolicy"));
+};
+
+const iamRole: Check = (op) => {
+    const name = String(op.outputs["name"]);
+    const create = call(op, "IAM Role", name, "IAM", "CreateRole");
+    return first(
+        [create, roleNameViolation(name)],
+        [create, rolePathViolation(String(op.outputs["path"] ?? "/"))],
+        [create, trustPolicyViolation(str(op.inputs, "assumeRolePolicy") ?? "")],
+        tagCheck(op, "iam", create),
+    );
+};
+
+/** IAM counts the inline policies of a role together (IAM User Guide, "IAM and AWS STS quotas"). */
+const iamRolePolicy: Check = (op) => {
+    const role = str(op.inputs, "role") ?? "";
+    const policyName = String(op.outputs["name"]);
+    const put = call(op, "IAM Role Policy", `${role}:${policyName}`, "IAM", "PutRolePolicy");
+    const json = str(op.inputs, "policy") ?? "";
+    const own = policySize("inlineRole", json);
+    const total = own + op.world.otherRolePolicySizes(`${op.ctx.accountId}:${role}`, policyName).reduce((a, b) => a + b, 0);
+    const spec = POLICY_LIMITS.inlineRole;
+    if (total > spec.limit) {
+        return [put, { code: spec.code, message: `${spec.message} ${role}`, rule: `the inline policies of role ${role} total ${total} characters without white space with this one; at most ${spec.limit}`, source: spec.source }];
+    }
+    op.world.putRolePolicy(`${op.ctx.accountId}:${role}`, policyName, own);
+    return undefined;
+};
+
+const iamManagedPolicy: Check = (op) => {
+    const name = String(op.outputs["name"]);
+    const create = call(op, "IAM Policy", name, "IAM", "CreatePolicy");
+    return first([create, policySizeViolation("managed", str(op.inputs, "policy") ?? "")], tagCheck(op, "iam", create));
+};
+
+const CHECKS: Record<string, Check> = {
+    "aws:s3/bucket:Bucket": s3Bucket,
+    "aws:s3/bucketV2:BucketV2": s3Bucket,
+    "aws:s3/bucketVersioning:BucketVersioning": bucketVersioning,
+    "aws:s3/bucketVersioningV2:BucketVersioningV2": bucketVersioning,
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": ownershipControls,
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": publicAccessBlock,
+    "aws:s3/bucketPolicy:BucketPolicy": bucketPolicy,
+    "aws:s3/bucketAcl:BucketAcl": bucketAcl,
+    "aws:s3/bucketAclV2:BucketAclV2": bucketAcl,
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": bucketEncryption,
+    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": bucketEncryption,
+    "aws:s3/bucketReplicationConfig:BucketReplicationConfig": replicationConfig,
+    "aws:kms/key:Key": kmsKey,
+    "aws:kms/keyPolicy:KeyPolicy": kmsKeyPolicy,
+    "aws:iam/role:Role": iamRole,
+    "aws:iam/rolePolicy:RolePolicy": iamRolePolicy,
+    "aws:iam/policy:Policy": iamManagedPolicy,
+};
+
+/** Types the stand-in applies rules to (the others only get the region rule). */
+export const ENFORCED_TYPES: readonly string[] = Object.keys(CHECKS);
+
+/** Throws the AwsApiError AWS would answer, or returns when AWS would accept the call. */
+export async function enforce(op: Operation): Promise<void> {
+    const region = str(op.outputs, "region") ?? str(op.inputs, "region");
+    if (region !== undefined && !op.type.startsWith("pulumi:providers:") && op.type !== "aws:s3/bucket:Bucket" && op.type !== "aws:s3/bucketV2:BucketV2") {
+        const broken = regionViolation(region);
+        if (broken !== undefined) throw new AwsApiError(call(op, op.type, op.name, "AWS", "ResolveEndpoint"), broken);
+    }
+    const found = await CHECKS[op.type]?.(op);
+    if (found !== undefined) {
+        throw new AwsApiError(found[0], found[1]);
+    }
+}
+
+/** What the world learns from a successful create or update. */
+export function record(op: Operation): void {
+    if (op.type === "aws:kms/key:Key") {
+        op.world.putKey({
+            arn: String(op.outputs["arn"]),
+            keyId: String(op.outputs["keyId"]),
+            keySpec: str(op.outputs, "customerMasterKeySpec") ?? str(op.outputs, "keySpec") ?? "SYMMETRIC_DEFAULT",
+            keyUsage: str(op.outputs, "keyUsage") ?? "ENCRYPT_DECRYPT",
+        });
+    } else if (op.type === "aws:iam/role:Role") {
+        op.world.createRole(String(op.outputs["arn"]));
+    }
+}
+
+/** Deleting a resource frees its name and takes it out of the world. */
+export function forget(type: string, props: Props, ctx: AwsContext, world: World): void {
+    switch (type) {
+        case "aws:s3/bucket:Bucket":
+        case "aws:s3/bucketV2:BucketV2":
+            world.deleteBucket(String(props["bucket"]));
+            return;
+        case "aws:kms/key:Key":
+            world.deleteKey({ arn: String(props["arn"]), keyId: String(props["keyId"]), keySpec: "", keyUsage: "" });
+            return;
+        case "aws:iam/role:Role":
+            world.deleteRole(String(props["arn"]));
+            return;
+        case "aws:iam/rolePolicy:RolePolicy":
+            world.deleteRolePolicy(`${ctx.accountId}:${String(props["role"])}`, String(props["name"]));
+            return;
+        default:
+            return;
+    }
+}
