@@ -2,11 +2,18 @@
 // form, bin/index.js (package.json "main", built by `npm run build`). The only place that constructs a
 // PolicyPack: construction starts the analyzer's gRPC server.
 import { PolicyPack } from "@pulumi/policy";
+import { installDecodeMemo } from "./analyzerDecodeMemo";
 import { checkEntryPoint } from "./buildFreshness";
 import { PACK_NAME, policies } from "./policies";
 
 // Refuses to serve policies compiled from sources that have changed since; warns when bin/ is missing.
 checkEntryPoint(__filename);
+
+// Every policy shares one decode of each resource the engine sends, instead of one per policy.
+const decodeMemo = installDecodeMemo();
+if (decodeMemo.kind === "unsupported") {
+    process.stderr.write(`${PACK_NAME}: running without the shared decode (same results, slower): ${decodeMemo.reason}\n`);
+}
 
 new PolicyPack(PACK_NAME, {
     policies,
