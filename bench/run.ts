@@ -10,6 +10,7 @@ import { renderReport } from "./framework/report";
 import { BenchmarkSection } from "./framework/section";
 import { BenchPlan, PLANS } from "./modes";
 import { runPackEvalBenchmark } from "./packEval/benchmark";
+import { runPolicyAnalyzeBenchmark } from "./policyAnalyze/benchmark";
 
 type Runner = (plan: BenchPlan, log: (line: string) => void) => Promise<BenchmarkSection>;
 
@@ -17,6 +18,7 @@ const RUNNERS: Record<BenchmarkName, Runner> = {
     packEval: (plan, log) => runPackEvalBenchmark(plan.packEval, log),
     components: (plan, log) => runComponentsBenchmark(plan.components, log),
     cliPreview: (plan, log) => runCliPreviewBenchmark(plan.cliPreview, log),
+    policyAnalyze: (plan, log) => runPolicyAnalyzeBenchmark(plan.policyAnalyze, log),
 };
 
 const logToStderr = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);

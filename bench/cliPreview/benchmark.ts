@@ -1,17 +1,17 @@
-// Benchmark 3: `pulumi preview` of N encrypted buckets with the real CLI (e2e build), with our pack and
-// without it. Each sample is a fresh `pulumi preview` process tree.
+// Benchmark 3: `pulumi preview` of N encrypted buckets with the real CLI (e2e build): without a pack, with the
+// engine's floor (a Go analyzer that does nothing), with an empty Node pack, and with ours. Each sample is a
+// fresh `pulumi preview` process tree; the four run in every round, in rotating order.
 import * as fs from "fs";
 import * as path from "path";
 import { pulumiBinDir } from "../../e2e/support/cli";
-import { POLICY_PACK_DIR } from "../../e2e/support/paths";
-import { builtPolicyPack } from "../../e2e/support/policyPack";
 import { PulumiSession } from "../../e2e/support/pulumi";
 import { absolutePluginPaths, removeDir, stageProject } from "../../e2e/support/workdir";
-import { formatMs, formatRatio, formatRss, verdict } from "../framework/format";
+import { CLI_PACK_LABELS, CliPack, preparePacks } from "../cliPacks/packs";
+import { packRatio, pairedDifferenceMs, pairedPackTable } from "../cliPacks/pairedTable";
+import { formatRatio, verdict } from "../framework/format";
 import { runInterleaved } from "../framework/interleave";
-import { cpuTimes, Measurement, peakRss, wallTimes } from "../framework/measurement";
+import { Measurement } from "../framework/measurement";
 import { BenchmarkSection } from "../framework/section";
-import { pairedRatio, summarize } from "../framework/stats";
 import { GNU_TIME, runTimed } from "./timedCommand";
 
 export interface CliPreviewPlan {
@@ -21,24 +21,16 @@ export interface CliPreviewPlan {
 
 const PROJECT_DIR = path.join(__dirname, "project");
 const STACK = "bench";
-const OVERHEAD_LIMIT = 1.1;
+/** Ours against the empty Node pack: what our policies add on top of any Node pack's plumbing. */
+const OVER_EMPTY_LIMIT = 1.02;
 const TARGET_BUCKETS = 500;
 const PREVIEW_TIMEOUT_MS = 15 * 60_000;
-
-type PreviewVariant = "without" | "empty" | "with";
-const VARIANTS: readonly PreviewVariant[] = ["without", "empty", "with"];
-const LABELS: Record<PreviewVariant, string> = {
-    without: "preview without a pack",
-    empty: "preview with an empty pack (reference: one policy that never applies)",
-    with: "preview with `--policy-pack policypack`",
-};
-const EMPTY_PACK_DIR = path.join(__dirname, "emptyPack");
+const PACKS: readonly CliPack[] = ["none", "goFloor", "empty", "ours"];
 
 export async function runCliPreviewBenchmark(plan: CliPreviewPlan, log: (line: string) => void): Promise<BenchmarkSection> {
     const section = emptySection(plan.buckets);
-    const unavailable = missingPrerequisite();
-    if (unavailable !== undefined) {
-        return notMeasured(section, unavailable, plan.buckets);
+    if (!fs.existsSync(GNU_TIME)) {
+        return notMeasured(section, `${GNU_TIME} (GNU time) is not installed; it reports the peak RSS of the process tree`, plan.buckets);
     }
     let binDir: string;
     try {
@@ -46,13 +38,13 @@ export async function runCliPreviewBenchmark(plan: CliPreviewPlan, log: (line: s
     } catch (error) {
         return notMeasured(section, `the CLI from e2e/cli/build-cli.sh is not available (${firstLine((error as Error).message)})`, plan.buckets);
     }
-    // The CLI runs the pack's compiled entry point (policypack/bin), as a user's does after `npm run build:pack`;
-    // rebuilt here so the benchmark never measures output older than the sources.
-    let packDir: string;
-    try {
-        packDir = builtPolicyPack();
-    } catch (error) {
-        return notMeasured(section, `the policy pack does not build (${firstLine((error as Error).message)})`, plan.buckets);
+    // Our pack runs from its compiled entry point (policypack/bin), rebuilt here so the benchmark never measures
+    // output older than the sources; the Go floor is built (and cached) like the CLI.
+    const packs = preparePacks(PACKS, log);
+    const missing = PACKS.filter((pack) => packs.unavailable[pack] !== undefined);
+    if (missing.length > 0) {
+        packs.dispose();
+        return notMeasured(section, missing.map((pack) => `${CLI_PACK_LABELS[pack]}: ${packs.unavailable[pack]}`).join("; "), plan.buckets);
     }
 
     const session = new PulumiSession(binDir, "bench-preview");
@@ -60,86 +52,60 @@ export async function runCliPreviewBenchmark(plan: CliPreviewPlan, log: (line: s
     try {
         await session.ok(["stack", "init", STACK], dir);
         const setBuckets = (n: number) => session.ok(["config", "set", "buckets", String(n), "--stack", STACK], dir);
-        const packFor: Record<PreviewVariant, string | undefined> = { without: undefined, empty: EMPTY_PACK_DIR, with: packDir };
-        const preview = (variant: PreviewVariant) => (): Promise<Measurement> => runPreview(session, binDir, dir, packFor[variant]);
+        const preview = (pack: CliPack) => (): Promise<Measurement> => runPreview(session, binDir, dir, packs.policyPack[pack]);
 
-        // Probe both variants on one bucket: proves the CLI, host, provider and pack load, and warms file caches,
-        // without paying for two more full-size previews.
+        // Probe every pack on one bucket: proves the CLI, host, provider and packs load, and warms file caches,
+        // without paying for more full-size previews.
         await setBuckets(1);
-        for (const variant of VARIANTS) {
+        for (const pack of PACKS) {
             try {
-                const probe = await preview(variant)();
-                log(`probe ${variant}: ${probe.wallMs.toFixed(0)} ms, ${probe.counters.resources} resources`);
+                const probe = await preview(pack)();
+                log(`probe ${pack}: ${probe.wallMs.toFixed(0)} ms, ${probe.counters.resources} resources`);
             } catch (error) {
-                return notMeasured(section, `${LABELS[variant]} failed: ${firstLine((error as Error).message)}`, plan.buckets);
+                return notMeasured(section, `${CLI_PACK_LABELS[pack]} failed: ${firstLine((error as Error).message)}`, plan.buckets);
             }
         }
         await setBuckets(plan.buckets);
         const samples = await runInterleaved(
-            VARIANTS.map((variant) => ({ name: variant, run: preview(variant) })),
+            PACKS.map((pack) => ({ name: pack, run: preview(pack) })),
             {
                 rounds: plan.rounds,
-                onSample: (variant, round, m) => log(`  round ${round + 1}/${plan.rounds} ${variant}: ${m.wallMs.toFixed(0)} ms, ${(m.maxRssKiB / 1024).toFixed(0)} MiB`),
+                onSample: (pack, round, m) => log(`  round ${round + 1}/${plan.rounds} ${pack}: ${m.wallMs.toFixed(0)} ms, ${(m.maxRssKiB / 1024).toFixed(0)} MiB`),
             },
         );
-        const of = (variant: PreviewVariant): Measurement[] => samples.get(variant) ?? [];
-        // Paired per round: the pack against no pack (the target), and against the empty pack (our policies' own share).
-        const versus = (variant: PreviewVariant, base: PreviewVariant) => ({
-            wall: pairedRatio(wallTimes(of(variant)), wallTimes(of(base))),
-            cpu: pairedRatio(cpuTimes(of(variant)), cpuTimes(of(base))),
-        });
-        const emptyOverWithout = versus("empty", "without");
-        const withOverWithout = versus("with", "without");
-        const withOverEmpty = versus("with", "empty");
-        const overWithout: Record<PreviewVariant, { wall: string; cpu: string }> = {
-            without: { wall: "1.00×", cpu: "1.00×" },
-            empty: { wall: formatRatio(emptyOverWithout.wall), cpu: formatRatio(emptyOverWithout.cpu) },
-            with: { wall: formatRatio(withOverWithout.wall), cpu: formatRatio(withOverWithout.cpu) },
-        };
-        const overEmpty: Record<PreviewVariant, string> = { without: "—", empty: "1.00×", with: formatRatio(withOverEmpty.wall) };
-        section.tables.push({
-            headers: ["variant", "resources", "wall time", "× without (paired)", "CPU × without", "× empty pack (paired)", "peak RSS (largest process)"],
-            rows: VARIANTS.map((variant) => [
-                LABELS[variant],
-                String(of(variant)[0].counters.resources),
-                formatMs(summarize(wallTimes(of(variant)))),
-                overWithout[variant].wall,
-                overWithout[variant].cpu,
-                overEmpty[variant],
-                formatRss(summarize(peakRss(of(variant)))),
-            ]),
-        });
+        section.tables.push(pairedPackTable(samples, PACKS, ["none", "goFloor", "empty"], { header: "resources", key: "resources" }));
+
+        const oursOverEmpty = packRatio(samples, "ours", "empty");
         section.targets.push({
             target: targetName(plan.buckets),
-            measured: formatRatio(withOverWithout.wall),
-            cpuMeasured: formatRatio(withOverWithout.cpu),
-            verdict: verdict(withOverWithout.wall.median, OVERHEAD_LIMIT),
+            measured: formatRatio(oursOverEmpty.wall),
+            cpuMeasured: formatRatio(oursOverEmpty.cpu),
+            verdict: verdict(oursOverEmpty.wall.median, OVER_EMPTY_LIMIT),
         });
-        // The target above charges the pack for the engine's analyzer plumbing too; this row isolates our policies.
-        section.targets.push({
-            target: `CLI preview, our pack ≤ +${Math.round((OVERHEAD_LIMIT - 1) * 100)} % over an empty pack, ${plan.buckets} buckets`,
-            measured: formatRatio(withOverEmpty.wall),
-            cpuMeasured: formatRatio(withOverEmpty.cpu),
-            verdict: verdict(withOverEmpty.wall.median, OVERHEAD_LIMIT),
-        });
-        section.notes.push(`CLI and language host from ${binDir}; stand-in aws provider from e2e/standin-aws`);
+        const floorOverNone = packRatio(samples, "goFloor", "none");
+        const emptyOverFloor = packRatio(samples, "empty", "goFloor");
+        const emptyMinusFloor = pairedDifferenceMs(samples, "empty", "goFloor");
         section.notes.push(
-            "the empty pack (`bench/cliPreview/emptyPack`) separates the engine's cost of running any analyzer (a Remediate and an Analyze round trip per resource on the step generator's serial path, a second Node process on the same cores) from what our policies add: compare the `with` row against it",
+            `the engine's own analyzer cost (Go no-op analyzer ÷ no pack): ${formatRatio(floorOverNone.wall)}; a Remediate and an Analyze round trip per resource on the step generator's serial path, and the AnalyzeStack call at the end`,
+            `the engine's and SDK's share for any Node pack (empty Node pack ÷ Go floor): ${formatRatio(emptyOverFloor.wall)}, +${(emptyMinusFloor.median / 1000).toFixed(1)} s (${(emptyMinusFloor.min / 1000).toFixed(1)}–${(emptyMinusFloor.max / 1000).toFixed(1)}) per preview: the language host's policy proxy doubles the hops of every call (4 per resource instead of 2), the pack's Node process competes for the same 2 cores, and \`run-policy-pack\` loads TypeScript before the pack; benchmark 4 separates start-up from per-resource cost`,
+            `CLI and language host from ${binDir}; stand-in aws provider from e2e/standin-aws; Go floor built by bench/goNoopAnalyzer/build.sh against sdk/v3 at the CLI's version, given to \`--policy-pack\` as an executable`,
+            "the empty pack (`bench/cliPreview/emptyPack`) has one policy typed to a resource type no stack has, so @pulumi/policy's server skips it without decoding anything",
         );
         if (plan.buckets < TARGET_BUCKETS) {
-            section.notes.push(`the target is stated for ${TARGET_BUCKETS} buckets; this mode previews ${plan.buckets} (a preview of ${TARGET_BUCKETS} takes 40–60 s here), so the pack's fixed start-up weighs more: run \`npm run bench -- --full --only=cliPreview\``);
+            section.notes.push(`the target is stated for ${TARGET_BUCKETS} buckets; this mode previews ${plan.buckets}, so the packs' fixed start-up weighs more: run \`npm run bench -- --full --only=cliPreview\``);
         }
         return section;
     } finally {
         session.dispose();
         removeDir(dir);
+        packs.dispose();
     }
 }
 
-async function runPreview(session: PulumiSession, binDir: string, dir: string, packDir: string | undefined): Promise<Measurement> {
+async function runPreview(session: PulumiSession, binDir: string, dir: string, policyPack: string | undefined): Promise<Measurement> {
     const args = ["preview", "--stack", STACK, "--non-interactive", "--color", "never"];
-    if (packDir !== undefined) {
-        args.push("--policy-pack", packDir);
+    if (policyPack !== undefined) {
+        args.push("--policy-pack", policyPack);
     }
     const result = await runTimed(path.join(binDir, "pulumi"), args, dir, session.env(), PREVIEW_TIMEOUT_MS);
     if (result.code !== 0) {
@@ -155,16 +121,6 @@ function resourcesToCreate(stdout: string): number {
     return match ? Number(match[1]) : -1;
 }
 
-function missingPrerequisite(): string | undefined {
-    if (!fs.existsSync(GNU_TIME)) {
-        return `${GNU_TIME} (GNU time) is not installed; it reports the peak RSS of the process tree`;
-    }
-    if (!fs.existsSync(path.join(POLICY_PACK_DIR, "PulumiPolicy.yaml"))) {
-        return "policypack/PulumiPolicy.yaml is not in the tree yet, so the CLI cannot load the pack";
-    }
-    return undefined;
-}
-
 function notMeasured(section: BenchmarkSection, reason: string, buckets: number): BenchmarkSection {
     section.notMeasured.push(reason);
     section.targets.push({ target: targetName(buckets), measured: "not measured", cpuMeasured: "—", verdict: "—" });
@@ -172,7 +128,7 @@ function notMeasured(section: BenchmarkSection, reason: string, buckets: number)
 }
 
 function targetName(buckets: number): string {
-    return `CLI preview with pack ≤ +${Math.round((OVERHEAD_LIMIT - 1) * 100)} %, ${buckets} buckets`;
+    return `CLI preview, ours ≤ ${OVER_EMPTY_LIMIT}× the empty Node pack, ${buckets} buckets`;
 }
 
 function firstLine(text: string): string {
@@ -181,13 +137,14 @@ function firstLine(text: string): string {
 
 function emptySection(buckets: number): BenchmarkSection {
     return {
-        title: "3. `pulumi preview` with and without the pack (real CLI)",
+        title: "3. `pulumi preview`: no pack, the engine's floor, an empty Node pack, ours (real CLI)",
         method:
             `\`pulumi preview\` of ${buckets} \`EncryptedBucket\`s (each with its own key; two accounts, two regions) by the CLI built by ` +
-            "`e2e/cli/build-cli.sh` with our language host and the stand-in aws provider, on a local file backend; with " +
-            "`--policy-pack policypack` (its compiled entry point `policypack/bin/index.js`, rebuilt before the first sample) against without. Wall time is the whole command; CPU time and peak RSS are GNU time's " +
-            "%U + %S and %M, which cover only the processes the CLI waits for, so the CPU ratio may leave out plugin processes " +
-            "and the verdict uses wall time alone.",
+            "`e2e/cli/build-cli.sh` with our language host and the stand-in aws provider, on a local file backend: without `--policy-pack`, " +
+            "with a Go analyzer that answers every call with nothing (the engine's floor), with an empty Node pack, and with " +
+            "`--policy-pack policypack` (its compiled entry point, rebuilt before the first sample). Wall time is the whole command; CPU time " +
+            "and peak RSS are GNU time's %U + %S and %M, which cover only the processes the CLI waits for, so the CPU ratio may leave out " +
+            "plugin processes and the verdict uses wall time alone.",
         tables: [],
         targets: [],
         notMeasured: [],

@@ -14,7 +14,7 @@ export interface ComponentsPlan {
 }
 
 const WORKER = "bench/components/worker.ts";
-const OVERHEAD_LIMIT = 1.15;
+const OVERHEAD_LIMIT = 1.1;
 
 export async function runComponentsBenchmark(plan: ComponentsPlan, log: (line: string) => void): Promise<BenchmarkSection> {
     const section = emptySection();

@@ -1,6 +1,8 @@
 // Renders a GitHub-flavoured markdown table. Cells are escaped so a `|` in a reason cannot break the table.
 
 export interface Table {
+    /** Printed in bold above the table when a section has several. */
+    caption?: string;
     headers: readonly string[];
     rows: readonly (readonly string[])[];
 }
