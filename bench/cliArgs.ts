@@ -1,7 +1,7 @@
 // Command-line flags of `npm run bench`.
 import { ModeName } from "./modes";
 
-export const BENCHMARK_NAMES = ["packEval", "components", "cliPreview", "policyAnalyze"] as const;
+export const BENCHMARK_NAMES = ["packEval", "components", "cliPreview", "policyAnalyze", "analyzerServer"] as const;
 export type BenchmarkName = (typeof BENCHMARK_NAMES)[number];
 
 export interface BenchOptions {
@@ -11,7 +11,7 @@ export interface BenchOptions {
     out?: string;
 }
 
-const USAGE = "usage: npm run bench -- [--full | --smoke] [--only=packEval,components,cliPreview,policyAnalyze] [--out=FILE]";
+const USAGE = "usage: npm run bench -- [--full | --smoke] [--only=packEval,components,cliPreview,policyAnalyze,analyzerServer] [--out=FILE]";
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     const options: BenchOptions = { mode: "quick", only: [...BENCHMARK_NAMES] };

@@ -13,6 +13,7 @@ export interface BenchPlan {
     components: { replicatedBuckets: number[]; rounds: number };
     cliPreview: { buckets: number; rounds: number };
     policyAnalyze: { resources: number; rounds: number; seed: number };
+    analyzerServer: { resources: number; rounds: number; seed: number };
 }
 
 const SEED = 20261123;
@@ -27,6 +28,7 @@ export const PLANS: Record<ModeName, BenchPlan> = {
         // A preview of 500 buckets (5,500 resources) takes about a minute here; quick mode previews 20.
         cliPreview: { buckets: 20, rounds: 5 },
         policyAnalyze: { resources: 1_000, rounds: 5, seed: SEED },
+        analyzerServer: { resources: 2_000, rounds: 5, seed: SEED },
     },
     full: {
         mode: "full",
@@ -36,6 +38,7 @@ export const PLANS: Record<ModeName, BenchPlan> = {
         components: { replicatedBuckets: [100], rounds: 5 },
         cliPreview: { buckets: 500, rounds: 5 },
         policyAnalyze: { resources: 10_000, rounds: 5, seed: SEED },
+        analyzerServer: { resources: 10_000, rounds: 5, seed: SEED },
     },
     smoke: {
         mode: "smoke",
@@ -44,5 +47,6 @@ export const PLANS: Record<ModeName, BenchPlan> = {
         components: { replicatedBuckets: [1], rounds: 1 },
         cliPreview: { buckets: 2, rounds: 1 },
         policyAnalyze: { resources: 60, rounds: 1, seed: SEED },
+        analyzerServer: { resources: 60, rounds: 1, seed: SEED },
     },
 };

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { BenchmarkName, parseBenchArgs } from "./cliArgs";
+import { runAnalyzerServerBenchmark } from "./analyzerServer/benchmark";
 import { runCliPreviewBenchmark } from "./cliPreview/benchmark";
 import { runComponentsBenchmark } from "./components/benchmark";
 import { REPO_ROOT } from "./framework/childRunner";
@@ -19,6 +20,7 @@ const RUNNERS: Record<BenchmarkName, Runner> = {
     components: (plan, log) => runComponentsBenchmark(plan.components, log),
     cliPreview: (plan, log) => runCliPreviewBenchmark(plan.cliPreview, log),
     policyAnalyze: (plan, log) => runPolicyAnalyzeBenchmark(plan.policyAnalyze, log),
+    analyzerServer: (plan, log) => runAnalyzerServerBenchmark(plan.analyzerServer, log),
 };
 
 const logToStderr = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);

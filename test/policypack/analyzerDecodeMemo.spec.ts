@@ -4,130 +4,13 @@
 // requests and fail when either stops being true (a new @pulumi/policy: recheck the memo, or drop it if the
 // server decodes once by itself), or when the memo changes what any policy sees or reports.
 import * as assert from "assert";
-import * as path from "path";
-import { Policies, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
     DECODE_MEMO_POLICY_VERSION, installDecodeMemo, installDecodeMemoOn, loadPolicyInternals, PolicyDeserializeModule, removeDecodeMemoFrom,
 } from "../../policypack/analyzerDecodeMemo";
 import { policies as ourPolicies } from "../../policypack/policies";
+import { analyzeWithServer, fromExport, resourceRequest, ResourceSpec, stackRequest } from "../../bench/analyzerServer/analyzerRequests";
 import { generateStack } from "../../bench/stacks/generate";
-import { StackExportResource } from "../../bench/stacks/stackExport";
-
-/* eslint-disable @typescript-eslint/no-require-imports */
-const pulumiProto = path.dirname(require.resolve("@pulumi/pulumi/proto/analyzer_pb"));
-const analyzerpb = require(path.join(pulumiProto, "analyzer_pb"));
-// The Struct class the generated messages use (resolved from their directory, not ours).
-const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [pulumiProto] }));
-const server = require("@pulumi/policy/server") as ServerInternals;
-/* eslint-enable @typescript-eslint/no-require-imports */
-
-type RpcFun = (call: { request: unknown }, callback: (error: unknown, response?: AnalyzeResponse) => void) => Promise<void>;
-interface ServerInternals {
-    makeAnalyzeStackRpcFun(pack: string, version: string, level: string, policies: Policies): RpcFun;
-    makeAnalyzeRpcFun(pack: string, version: string, level: string, policies: Policies): RpcFun;
-}
-interface Diagnostic {
-    getPolicyname(): string;
-    getUrn(): string;
-    getMessage(): string;
-    getEnforcementlevel(): number;
-}
-interface AnalyzeResponse {
-    getDiagnosticsList(): Diagnostic[];
-}
-
-// ---- requests built the way the engine sends them: serialized, then decoded by the server's stubs ----
-
-interface ResourceSpec {
-    type: string;
-    urn: string;
-    properties: Record<string, unknown>;
-    provider?: { type: string; urn: string; properties: Record<string, unknown> };
-    parent?: string;
-    dependencies?: string[];
-    propertyDependencies?: Record<string, string[]>;
-}
-
-function nameOf(urn: string): string {
-    return urn.slice(urn.lastIndexOf("::") + 2);
-}
-
-function fill(message: any, r: ResourceSpec): void {
-    message.setType(r.type);
-    message.setUrn(r.urn);
-    message.setName(nameOf(r.urn));
-    message.setProperties(Struct.fromJavaScript(r.properties));
-    message.setOptions(new analyzerpb.AnalyzerResourceOptions());
-    if (r.provider) {
-        const provider = new analyzerpb.AnalyzerProviderResource();
-        provider.setType(r.provider.type);
-        provider.setUrn(r.provider.urn);
-        provider.setName(nameOf(r.provider.urn));
-        provider.setProperties(Struct.fromJavaScript(r.provider.properties));
-        message.setProvider(provider);
-    }
-}
-
-function stackRequest(resources: readonly ResourceSpec[]): unknown {
-    const request = new analyzerpb.AnalyzeStackRequest();
-    request.setResourcesList(
-        resources.map((r) => {
-            const message = new analyzerpb.AnalyzerResource();
-            fill(message, r);
-            if (r.parent) {
-                message.setParent(r.parent);
-            }
-            message.setDependenciesList(r.dependencies ?? []);
-            for (const [key, urns] of Object.entries(r.propertyDependencies ?? {})) {
-                const deps = new analyzerpb.AnalyzerPropertyDependencies();
-                deps.setUrnsList(urns);
-                message.getPropertydependenciesMap().set(key, deps);
-            }
-            return message;
-        }),
-    );
-    return analyzerpb.AnalyzeStackRequest.deserializeBinary(request.serializeBinary());
-}
-
-function resourceRequest(r: ResourceSpec): unknown {
-    const request = new analyzerpb.AnalyzeRequest();
-    fill(request, r);
-    return analyzerpb.AnalyzeRequest.deserializeBinary(request.serializeBinary());
-}
-
-/** A stack export's resources as the engine would send them to AnalyzeStack (outputs, provider inlined). */
-function fromExport(resources: readonly StackExportResource[]): ResourceSpec[] {
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    return resources.map((r) => {
-        const providerUrn = r.provider?.slice(0, r.provider.lastIndexOf("::"));
-        const provider = providerUrn === undefined ? undefined : byUrn.get(providerUrn);
-        return {
-            type: r.type,
-            urn: r.urn,
-            properties: (r.outputs ?? {}) as Record<string, unknown>,
-            provider: provider && { type: provider.type, urn: provider.urn, properties: (provider.outputs ?? {}) as Record<string, unknown> },
-            parent: r.parent,
-            dependencies: r.dependencies,
-            propertyDependencies: r.propertyDependencies,
-        };
-    });
-}
-
-function call(fun: RpcFun, request: unknown): Promise<string[]> {
-    return new Promise((resolve, reject) => {
-        void fun({ request }, (error, response) => {
-            if (error) {
-                reject(error);
-                return;
-            }
-            resolve(
-                (response as AnalyzeResponse)
-                    .getDiagnosticsList()
-                    .map((d) => `${d.getPolicyname()} ${d.getEnforcementlevel()} ${d.getUrn()}\n${d.getMessage()}`),
-            );
-        });
-    });
-}
 
 // ---- counting the library's real decodes underneath the memo ----
 
@@ -203,7 +86,7 @@ describe("policypack: decode memo over @pulumi/policy's analyzer server", () => 
 
     it("AnalyzeStack: the server decodes the stack once per stack policy; with the memo, once in all", async () => {
         const stackPolicies = [recordingStackPolicy("stack-1"), recordingStackPolicy("stack-2"), recordingStackPolicy("stack-3")];
-        const run = () => call(server.makeAnalyzeStackRpcFun("pack", "0.0.1", "mandatory", stackPolicies), stackRequest(RESOURCES));
+        const run = () => analyzeWithServer("stack", stackPolicies, stackRequest(RESOURCES));
         const without = await withDecoder(false, run);
         const withMemo = await withDecoder(true, run);
         // Each resource's props and its provider's props, for each of the 3 policies.
@@ -215,7 +98,7 @@ describe("policypack: decode memo over @pulumi/policy's analyzer server", () => 
 
     it("Analyze: one decode per resource whatever the number of untyped resource policies", async () => {
         const resourcePolicies = [recordingResourcePolicy("res-1"), recordingResourcePolicy("res-2"), recordingResourcePolicy("res-3")];
-        const run = () => call(server.makeAnalyzeRpcFun("pack", "0.0.1", "mandatory", resourcePolicies), resourceRequest(RESOURCES[0]));
+        const run = () => analyzeWithServer("resource", resourcePolicies, resourceRequest(RESOURCES[0]));
         const without = await withDecoder(false, run);
         const withMemo = await withDecoder(true, run);
         assert.equal(without.decodes, 3 * 2, "the server no longer decodes per resource policy through the export: recheck the memo");
@@ -224,7 +107,7 @@ describe("policypack: decode memo over @pulumi/policy's analyzer server", () => 
     });
 
     it("never shares the decode Remediate asks for (proxySecrets), which remediations may rewrite", async () => {
-        const request = resourceRequest(RESOURCES[0]) as { getProperties(): object };
+        const request = resourceRequest(RESOURCES[0]) as unknown as { getProperties(): object };
         const { decodes: count } = await withDecoder(true, async () => {
             internals.module.deserializeProperties(request.getProperties(), true);
             internals.module.deserializeProperties(request.getProperties(), true);
@@ -236,7 +119,7 @@ describe("policypack: decode memo over @pulumi/policy's analyzer server", () => 
         this.timeout(60_000);
         const stack = generateStack({ resourceCount: 400, seed: 11 });
         const request = stackRequest(fromExport(stack.resources));
-        const run = () => call(server.makeAnalyzeStackRpcFun("encrypted-buckets-guardrails", "0.1.0", "mandatory", ourPolicies), request);
+        const run = () => analyzeWithServer("stack", ourPolicies, request);
         const stackPolicyCount = ourPolicies.filter((p) => "validateStack" in p).length;
         const without = await withDecoder(false, run);
         const withMemo = await withDecoder(true, run);
