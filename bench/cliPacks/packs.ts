@@ -2,8 +2,6 @@
 // is made ready before the first sample. Benchmarks 3 (`pulumi preview`) and 4 (`pulumi policy analyze`)
 // pick from this one list, so their rows mean the same thing.
 import { execFileSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { builtPolicyPack } from "../../e2e/support/policyPack";
 import { REPO_ROOT } from "../framework/childRunner";
@@ -17,31 +15,27 @@ export const CLI_PACK_LABELS: Record<CliPack, string> = {
     empty: "empty Node pack",
     emptyExec: "empty Node pack, started as an executable (no language host, no policy proxy)",
     ours: "our pack (`--policy-pack policypack`)",
-    oursExec: "our pack, started as an executable (no language host, no policy proxy)",
+    oursExec: "our pack as an executable (`--policy-pack policypack/analyzer`)",
 };
 
 const EMPTY_PACK_DIR = path.join(REPO_ROOT, "bench", "cliPreview", "emptyPack");
+/** Each Node pack's executable form: a shell script that runs its entry point with Node, in its directory. */
+const ANALYZER_SCRIPT = "analyzer";
 const GO_NOOP_BUILD = path.join(REPO_ROOT, "bench", "goNoopAnalyzer", "build.sh");
 
-/** What `--policy-pack` gets for each pack (undefined: no flag), plus extra environment for the CLI. */
+/** What `--policy-pack` gets for each pack (undefined: no flag). */
 export interface ReadyPacks {
     policyPack: Partial<Record<CliPack, string>>;
     /** Packs that could not be made ready, with the reason (reported as "not measured"). */
     unavailable: Partial<Record<CliPack, string>>;
-    dispose(): void;
 }
 
 /**
- * Builds what `packs` need: our pack's compiled entry point, the Go floor (bench/goNoopAnalyzer/build.sh,
- * cached like the CLI), and the executable launchers, written to a temporary directory.
+ * Builds what `packs` need: our pack's compiled entry point (which its executable form runs too) and the Go
+ * floor (bench/goNoopAnalyzer/build.sh, cached like the CLI).
  */
 export function preparePacks(packs: readonly CliPack[], log: (line: string) => void): ReadyPacks {
-    const launcherDir = fs.mkdtempSync(path.join(os.tmpdir(), "eb-bench-launchers-"));
-    const ready: ReadyPacks = {
-        policyPack: {},
-        unavailable: {},
-        dispose: () => fs.rmSync(launcherDir, { recursive: true, force: true }),
-    };
+    const ready: ReadyPacks = { policyPack: {}, unavailable: {} };
     let oursDir: string | undefined;
     const ours = (): string => (oursDir ??= builtPolicyPack());
     for (const pack of packs) {
@@ -56,13 +50,13 @@ export function preparePacks(packs: readonly CliPack[], log: (line: string) => v
                     ready.policyPack[pack] = EMPTY_PACK_DIR;
                     break;
                 case "emptyExec":
-                    ready.policyPack[pack] = writeLauncher(launcherDir, "empty-pack", EMPTY_PACK_DIR, "index.js");
+                    ready.policyPack[pack] = path.join(EMPTY_PACK_DIR, ANALYZER_SCRIPT);
                     break;
                 case "ours":
                     ready.policyPack[pack] = ours();
                     break;
                 case "oursExec":
-                    ready.policyPack[pack] = writeLauncher(launcherDir, "our-pack", ours(), path.join("bin", "index.js"));
+                    ready.policyPack[pack] = path.join(ours(), ANALYZER_SCRIPT);
                     break;
             }
         } catch (error) {
@@ -80,18 +74,6 @@ function buildGoFloor(log: (line: string) => void): string {
         const e = error as { stderr?: string; message: string };
         throw new Error(`bench/goNoopAnalyzer/build.sh failed: ${(e.stderr ?? e.message).trim().split("\n").pop()}`);
     }
-}
-
-/**
- * A pack started the way the CLI starts an executable analyzer: directly, with the engine's address as its
- * only argument. Node runs the pack's entry point in the pack's directory (PolicyPack reads package.json
- * there); the language host, its policy proxy and `run-policy-pack`'s TypeScript set-up are all skipped.
- */
-function writeLauncher(dir: string, name: string, packDir: string, entry: string): string {
-    const file = path.join(dir, name);
-    const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
-    fs.writeFileSync(file, `#!/bin/sh\ncd ${quote(packDir)} && exec ${quote(process.execPath)} ${quote(entry)}\n`, { mode: 0o755 });
-    return file;
 }
 
 function firstLine(text: string): string {

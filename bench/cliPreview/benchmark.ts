@@ -43,7 +43,6 @@ export async function runCliPreviewBenchmark(plan: CliPreviewPlan, log: (line: s
     const packs = preparePacks(PACKS, log);
     const missing = PACKS.filter((pack) => packs.unavailable[pack] !== undefined);
     if (missing.length > 0) {
-        packs.dispose();
         return notMeasured(section, missing.map((pack) => `${CLI_PACK_LABELS[pack]}: ${packs.unavailable[pack]}`).join("; "), plan.buckets);
     }
 
@@ -98,7 +97,6 @@ export async function runCliPreviewBenchmark(plan: CliPreviewPlan, log: (line: s
     } finally {
         session.dispose();
         removeDir(dir);
-        packs.dispose();
     }
 }
 

@@ -44,7 +44,6 @@ export async function runPolicyAnalyzeBenchmark(plan: PolicyAnalyzePlan, log: (l
     const packs = preparePacks(PACKS, log);
     const missing = PACKS.filter((pack) => packs.unavailable[pack] !== undefined);
     if (missing.length > 0) {
-        packs.dispose();
         return notMeasured(section, missing.map((pack) => `${CLI_PACK_LABELS[pack]}: ${packs.unavailable[pack]}`).join("; "), plan.resources);
     }
     const session = new PulumiSession(binDir, "bench-analyze");
@@ -90,7 +89,7 @@ export async function runPolicyAnalyzeBenchmark(plan: PolicyAnalyzePlan, log: (l
         section.notes.push(...engineShare(startUp, atSize, large.resources - small.resources));
         section.notes.push(
             "no pack: not measured; `pulumi policy analyze` refuses to run without `--policy-pack`, so the Go floor is the baseline here",
-            `the executables are a two-line shell script that runs the pack's entry point with Node in its directory (\`bench/cliPacks/packs.ts\`); the CLI launches an executable given to \`--policy-pack\` directly, so neither the language host, its policy proxy nor \`run-policy-pack\`'s TypeScript set-up runs`,
+            `the executables (\`policypack/analyzer\`, \`bench/cliPreview/emptyPack/analyzer\`) are two-line shell scripts that run the pack's entry point with Node in its directory; the CLI starts an executable given to \`--policy-pack\` directly, so neither the language host, its policy proxy nor \`run-policy-pack\`'s TypeScript set-up runs. GNU time counts an executable pack's CPU time and memory (the CLI waits for it) but not a directory pack's (the language host starts it), so compare those columns between the two forms with care`,
             `violations counts the policy events of \`--json\`; the export is deterministic (seed ${plan.seed})`,
         );
         if (plan.resources < TARGET_RESOURCES) {
@@ -99,7 +98,6 @@ export async function runPolicyAnalyzeBenchmark(plan: PolicyAnalyzePlan, log: (l
         return section;
     } finally {
         session.dispose();
-        packs.dispose();
     }
 }
 
