@@ -2,8 +2,11 @@
 // is made ready before the first sample. Benchmarks 3 (`pulumi preview`) and 4 (`pulumi policy analyze`)
 // pick from this one list, so their rows mean the same thing.
 import { execFileSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
+import { pulumiBinDir } from "../../e2e/support/cli";
 import { builtPolicyPack } from "../../e2e/support/policyPack";
+import { GNU_TIME } from "../cliPreview/timedCommand";
 import { REPO_ROOT } from "../framework/childRunner";
 
 export const CLI_PACKS = ["none", "goFloor", "empty", "emptyExec", "ours", "oursExec"] as const;
@@ -64,6 +67,29 @@ export function preparePacks(packs: readonly CliPack[], log: (line: string) => v
         }
     }
     return ready;
+}
+
+/** What a CLI benchmark needs before its first sample: the CLI, GNU time and every pack, or why it cannot run. */
+export type CliSetup = { ok: true; binDir: string; packs: ReadyPacks } | { ok: false; reason: string };
+
+export function prepareCliBenchmark(packs: readonly CliPack[], log: (line: string) => void): CliSetup {
+    if (!fs.existsSync(GNU_TIME)) {
+        return { ok: false, reason: `${GNU_TIME} (GNU time) is not installed; it reports the peak RSS of the process tree` };
+    }
+    let binDir: string;
+    try {
+        binDir = pulumiBinDir();
+    } catch (error) {
+        return { ok: false, reason: `the CLI from e2e/cli/build-cli.sh is not available (${firstLine((error as Error).message)})` };
+    }
+    // Our pack runs from its compiled entry point (policypack/bin), rebuilt here so a benchmark never measures
+    // output older than the sources; the Go floor is built (and cached) like the CLI.
+    const ready = preparePacks(packs, log);
+    const missing = packs.filter((pack) => ready.unavailable[pack] !== undefined);
+    if (missing.length > 0) {
+        return { ok: false, reason: missing.map((pack) => `${CLI_PACK_LABELS[pack]}: ${ready.unavailable[pack]}`).join("; ") };
+    }
+    return { ok: true, binDir, packs: ready };
 }
 
 function buildGoFloor(log: (line: string) => void): string {

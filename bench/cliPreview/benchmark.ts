@@ -1,18 +1,16 @@
 // Benchmark 3: `pulumi preview` of N encrypted buckets with the real CLI (e2e build): without a pack, with the
 // engine's floor (a Go analyzer that does nothing), with an empty Node pack, and with ours. Each sample is a
 // fresh `pulumi preview` process tree; the four run in every round, in rotating order.
-import * as fs from "fs";
 import * as path from "path";
-import { pulumiBinDir } from "../../e2e/support/cli";
 import { PulumiSession } from "../../e2e/support/pulumi";
 import { absolutePluginPaths, removeDir, stageProject } from "../../e2e/support/workdir";
-import { CLI_PACK_LABELS, CliPack, preparePacks } from "../cliPacks/packs";
+import { CLI_PACK_LABELS, CliPack, prepareCliBenchmark } from "../cliPacks/packs";
 import { packRatio, pairedDifferenceMs, pairedPackTable } from "../cliPacks/pairedTable";
 import { formatRatio, verdict } from "../framework/format";
 import { runInterleaved } from "../framework/interleave";
 import { Measurement } from "../framework/measurement";
 import { BenchmarkSection } from "../framework/section";
-import { GNU_TIME, runTimed } from "./timedCommand";
+import { runTimed } from "./timedCommand";
 
 export interface CliPreviewPlan {
     buckets: number;
@@ -29,22 +27,11 @@ const PACKS: readonly CliPack[] = ["none", "goFloor", "empty", "ours"];
 
 export async function runCliPreviewBenchmark(plan: CliPreviewPlan, log: (line: string) => void): Promise<BenchmarkSection> {
     const section = emptySection(plan.buckets);
-    if (!fs.existsSync(GNU_TIME)) {
-        return notMeasured(section, `${GNU_TIME} (GNU time) is not installed; it reports the peak RSS of the process tree`, plan.buckets);
+    const setup = prepareCliBenchmark(PACKS, log);
+    if (!setup.ok) {
+        return notMeasured(section, setup.reason, plan.buckets);
     }
-    let binDir: string;
-    try {
-        binDir = pulumiBinDir();
-    } catch (error) {
-        return notMeasured(section, `the CLI from e2e/cli/build-cli.sh is not available (${firstLine((error as Error).message)})`, plan.buckets);
-    }
-    // Our pack runs from its compiled entry point (policypack/bin), rebuilt here so the benchmark never measures
-    // output older than the sources; the Go floor is built (and cached) like the CLI.
-    const packs = preparePacks(PACKS, log);
-    const missing = PACKS.filter((pack) => packs.unavailable[pack] !== undefined);
-    if (missing.length > 0) {
-        return notMeasured(section, missing.map((pack) => `${CLI_PACK_LABELS[pack]}: ${packs.unavailable[pack]}`).join("; "), plan.buckets);
-    }
+    const { binDir, packs } = setup;
 
     const session = new PulumiSession(binDir, "bench-preview");
     const dir = stageProject(PROJECT_DIR, { projectFileRewrite: absolutePluginPaths });

@@ -4,11 +4,10 @@
 // once at the target size; each sample is a fresh `pulumi` process tree.
 import * as fs from "fs";
 import * as path from "path";
-import { pulumiBinDir } from "../../e2e/support/cli";
 import { PulumiSession } from "../../e2e/support/pulumi";
-import { CLI_PACK_LABELS, CliPack, preparePacks } from "../cliPacks/packs";
+import { CLI_PACK_LABELS, CliPack, prepareCliBenchmark } from "../cliPacks/packs";
 import { packRatio, pairedDifferenceMs, pairedPackTable } from "../cliPacks/pairedTable";
-import { GNU_TIME, runTimed } from "../cliPreview/timedCommand";
+import { runTimed } from "../cliPreview/timedCommand";
 import { formatRatio, verdict } from "../framework/format";
 import { runInterleaved, SamplesByVariant } from "../framework/interleave";
 import { Measurement } from "../framework/measurement";
@@ -32,20 +31,11 @@ const PACKS: readonly CliPack[] = ["goFloor", "empty", "emptyExec", "ours", "our
 
 export async function runPolicyAnalyzeBenchmark(plan: PolicyAnalyzePlan, log: (line: string) => void): Promise<BenchmarkSection> {
     const section = emptySection(plan.resources);
-    if (!fs.existsSync(GNU_TIME)) {
-        return notMeasured(section, `${GNU_TIME} (GNU time) is not installed; it reports the peak RSS of the process tree`, plan.resources);
+    const setup = prepareCliBenchmark(PACKS, log);
+    if (!setup.ok) {
+        return notMeasured(section, setup.reason, plan.resources);
     }
-    let binDir: string;
-    try {
-        binDir = pulumiBinDir();
-    } catch (error) {
-        return notMeasured(section, `the CLI from e2e/cli/build-cli.sh is not available (${firstLine((error as Error).message)})`, plan.resources);
-    }
-    const packs = preparePacks(PACKS, log);
-    const missing = PACKS.filter((pack) => packs.unavailable[pack] !== undefined);
-    if (missing.length > 0) {
-        return notMeasured(section, missing.map((pack) => `${CLI_PACK_LABELS[pack]}: ${packs.unavailable[pack]}`).join("; "), plan.resources);
-    }
+    const { binDir, packs } = setup;
     const session = new PulumiSession(binDir, "bench-analyze");
     try {
         const writeExport = (resources: number): { file: string; resources: number } => {
