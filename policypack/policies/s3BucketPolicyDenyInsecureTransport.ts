@@ -145,7 +145,10 @@ export const definition = definePolicy({
     },
     compliant: [{ title: "a bucket policy denying plain HTTP", resources: dataBucket() }],
     violating: [
-        { title: "a bucket policy without the TLS deny (its JSON embeds the bucket ARN: unknown in preview)", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(bucketPolicyStatements("data", "data-key").slice(1)))) },
+        { title: "a bucket policy without the TLS deny (its JSON embeds the bucket ARN: unknown in preview, judged before creation during up)", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(bucketPolicyStatements("data", "data-key").slice(1)))) },
         { title: "a bucket without a bucket policy", resources: dataBucket((r) => without(r, "data-policy")) },
+        { title: "a literal document without the TLS deny (known at preview)", resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf([
+            { Sid: "Readers", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/reader" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::*/*" },
+        ]))) },
     ],
 });

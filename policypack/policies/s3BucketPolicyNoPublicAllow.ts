@@ -10,7 +10,7 @@ import { isPublicGrant } from "./kmsKeyPolicyNoPublicPrincipal";
 import { withDocumentCheck } from "./bucketPolicyDocuments";
 import { judgedByResourcePart } from "../model/runMemory";
 import { definePolicy } from "./definition";
-import { dataBucket } from "../fixtures/stacks";
+import { bucketPolicyOf, dataBucket, withInputs } from "../fixtures/stacks";
 import { ref } from "../fixtures/format";
 
 export const S3_BUCKET_POLICY_NO_PUBLIC_ALLOW = "s3-bucket-policy-no-public-allow";
@@ -78,7 +78,12 @@ export const definition = definePolicy({
             { Sid: "OrgRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: ref("data", "arn", "/*"), Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123def4" } } },
         ] }) },
     ],
-    violating: [{ title: "a public-read Allow (its JSON embeds the bucket ARN: unknown in preview)", firesAtPreview: false, resources: dataBucket(undefined, { bucketStatements: [
-        { Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: ref("data", "arn", "/*") },
-    ] }) }],
+    violating: [
+        { title: "a public-read Allow (its JSON embeds the bucket ARN: unknown in preview, judged before creation during up)", firesAtPreview: false, resources: dataBucket(undefined, { bucketStatements: [
+            { Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: ref("data", "arn", "/*") },
+        ] }) },
+        { title: "a public-read Allow in a literal document (known at preview)", resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf([
+            { Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::*/*" },
+        ]))) },
+    ],
 });
