@@ -57,6 +57,11 @@ function parseArgs(argv: string[]): CliArgs {
     return args;
 }
 
+/** An error's first line: its message, without the stack trace a user can't act on. */
+function firstLine(e: unknown): string {
+    return String(e instanceof Error ? e.message : e).split("\n")[0];
+}
+
 async function main(): Promise<number> {
     let args: CliArgs;
     let config: PolicyPackConfig | undefined;
@@ -77,11 +82,9 @@ async function main(): Promise<number> {
             results.push({ file, violations, checked, lineOf: urnLines(fs.readFileSync(file, "utf8")) });
             mandatory = mandatory || hasMandatory(violations);
         } catch (e) {
-            if (!(e instanceof ExportReadError)) {
-                throw e;
-            }
             unreadable = true;
-            console.error(`guardrails: ${e.message}`);
+            // A file the pack can't judge is exit 2 with one line, never a stack trace.
+            console.error(`guardrails: ${e instanceof ExportReadError ? e.message : `${file}: can't evaluate (${firstLine(e)})`}`);
         }
     }
     const report = formatReport(args.format, { tool: { name: PACK_NAME, version: PACK_VERSION }, policies: policyInfos(packPolicies), files: results });
@@ -96,7 +99,7 @@ async function main(): Promise<number> {
 main().then(
     (code) => process.exit(code),
     (e: unknown) => {
-        console.error(`guardrails: ${(e as Error)?.stack ?? String(e)}`);
+        console.error(`guardrails: ${firstLine(e)}`);
         process.exit(2);
     },
 );

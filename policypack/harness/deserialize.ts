@@ -42,5 +42,7 @@ export function deserializeValue(value: unknown): unknown {
 }
 
 export function deserializeProps(props: Record<string, unknown> | undefined): Record<string, unknown> {
-    return (deserializeValue(props ?? {}) ?? {}) as Record<string, unknown>;
+    const value = deserializeValue(props ?? {});
+    // parseExport refuses a property map that is not an object; this keeps direct callers safe too.
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

@@ -9,6 +9,7 @@ import {
     unknownCheckingProxy, UnknownValueError,
 } from "@pulumi/policy";
 import { forgetRecentStackIndex } from "../model/indexCache";
+import { forgetRunMemory } from "../model/runMemory";
 import { ResolvedPolicyConfig, resolveConfig } from "./config";
 import { deserializeProps } from "./deserialize";
 import { ExportResource } from "./exportFile";
@@ -425,6 +426,8 @@ class Evaluation {
 /** Evaluates `policies` on the resources of one stack export; violations in policy order. */
 export async function evaluatePolicies(policies: Policies, resources: readonly ExportResource[], opts: EvaluateOptions = {}): Promise<Violation[]> {
     forgetRecentStackIndex();
+    // One evaluation is one engine run: what earlier analyze calls taught the pack starts empty.
+    forgetRunMemory();
     const evaluation = new Evaluation(policies, resources, opts);
     await evaluation.runResourcePolicies();
     await evaluation.runStackPolicies();

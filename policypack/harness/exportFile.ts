@@ -1,6 +1,7 @@
 // Reading `pulumi stack export` files (deployment version 3), as written by `pulumi stack export`
 // and by this repository's synth.
 import * as fs from "fs";
+import { exportResources, ExportShapeError } from "./exportShape";
 
 export interface ExportResource {
     urn: string;
@@ -25,7 +26,7 @@ export interface StackExport {
 
 export class ExportReadError extends Error {}
 
-/** Accepts a full export (`{version, deployment}`) or a bare deployment (`{resources}`). */
+/** Reads a full export (`{"version": 3, "deployment": {...}}`); anything else is an ExportReadError naming what is wrong. */
 export function parseExport(text: string, source = "<input>"): ExportResource[] {
     let json: unknown;
     try {
@@ -33,22 +34,14 @@ export function parseExport(text: string, source = "<input>"): ExportResource[] 
     } catch (e) {
         throw new ExportReadError(`${source}: not JSON (${(e as Error).message})`);
     }
-    if (json === null || typeof json !== "object") {
-        throw new ExportReadError(`${source}: expected a stack export object`);
-    }
-    const obj = json as Record<string, unknown>;
-    const deployment = (obj["deployment"] ?? obj) as Record<string, unknown>;
-    if (obj["deployment"] !== undefined && typeof obj["version"] === "number" && obj["version"] !== 3) {
-        throw new ExportReadError(`${source}: unsupported deployment version ${String(obj["version"])} (expected 3)`);
-    }
-    const resources = deployment["resources"] ?? [];
-    if (!Array.isArray(resources)) {
-        throw new ExportReadError(`${source}: deployment.resources is not an array`);
-    }
-    for (const [i, r] of resources.entries()) {
-        if (r === null || typeof r !== "object" || typeof (r as ExportResource).urn !== "string" || typeof (r as ExportResource).type !== "string") {
-            throw new ExportReadError(`${source}: resources[${i}] has no urn/type`);
+    let resources: unknown[];
+    try {
+        resources = exportResources(json);
+    } catch (e) {
+        if (e instanceof ExportShapeError) {
+            throw new ExportReadError(`${source}: ${e.message}`);
         }
+        throw e;
     }
     // Resources pending deletion are not part of the stack the policies judge.
     return (resources as ExportResource[]).filter((r) => r.delete !== true);

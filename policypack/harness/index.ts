@@ -3,6 +3,7 @@ import { Policies } from "@pulumi/policy";
 import { PACK_NAME, policies as packPolicies } from "../policies";
 import { EvaluateOptions, evaluatePolicies, Violation } from "./evaluate";
 import { loadExport } from "./exportFile";
+import { unreadableViolations } from "./unreadable";
 
 export { ConfigError, loadConfigFile, resolveConfig } from "./config";
 export { EvaluateOptions, evaluatePolicies, hasMandatory, nameFromUrn, Remediation, Violation } from "./evaluate";
@@ -17,17 +18,23 @@ export interface ExportFileOptions extends EvaluateOptions {
     policies?: Policies;
 }
 
-/** Loads a stack export and evaluates the pack (or `opts.policies`) on it. Throws ExportReadError. */
+/**
+ * Loads a stack export and evaluates the pack (or `opts.policies`) on it. With the pack's policies and outside
+ * preview, values the pack must read but can't (encrypted secrets, unknowns) are mandatory "cannot verify"s.
+ * Throws ExportReadError.
+ */
 export async function evaluateExportFile(path: string, opts: ExportFileOptions = {}): Promise<Violation[]> {
     const { policies, ...rest } = opts;
     const resources = loadExport(path);
     const ours = policies === undefined;
-    return evaluatePolicies(policies ?? packPolicies, resources, {
+    const violations = await evaluatePolicies(policies ?? packPolicies, resources, {
         enforcementLevel: ours ? "mandatory" : undefined,
         packName: ours ? PACK_NAME : undefined,
         packVersion: ours ? PACK_VERSION : undefined,
         ...rest,
     });
+    // A deployed state the pack can't read is not a pass (a preview's unknowns are expected).
+    return ours && !rest.preview ? [...violations, ...unreadableViolations(packPolicies, resources, rest.config, "mandatory")] : violations;
 }
 
 export { PACK_NAME, PACK_VERSION, packPolicies };

@@ -121,7 +121,10 @@ class IndexedPolicyResource implements IndexedResource {
         if (!this.accountValue) {
             const arn = asString(this.props["arn"]);
             const arnAccount = typeof arn === "string" ? parseArn(arn)?.account || undefined : undefined;
-            this.accountValue = { value: arnAccount ?? this.providerAccount };
+            // An ARN not known yet will name an account: when the provider doesn't say which (ambient
+            // credentials), the account is unknown, not "none" (which would fail every account comparison).
+            const fromProvider = this.providerAccount === undefined && isUnknown(arn) ? UNKNOWN : this.providerAccount;
+            this.accountValue = { value: arnAccount ?? fromProvider };
         }
         return this.accountValue.value;
     }

@@ -4,7 +4,7 @@
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { Fixture, ViolatingFixture } from "../fixtures/format";
 
-export type PackPolicy = ResourceValidationPolicy | StackValidationPolicy;
+export type PackPolicy = ResourceValidationPolicy | StackValidationPolicy | (ResourceValidationPolicy & StackValidationPolicy);
 
 /** The columns of the policy's row in docs/policies.md that its metadata doesn't give. */
 export interface PolicyDocRow {
@@ -27,10 +27,13 @@ export interface PolicyDefinition {
     violating: readonly ViolatingFixture[];
 }
 
-export type PolicyKind = "resource" | "stack";
+/** "resource + stack": the resource part judges a resource's own inputs before it is created, the stack part the rest. */
+export type PolicyKind = "resource" | "stack" | "resource + stack";
 
 export function kindOf(policy: PackPolicy): PolicyKind {
-    return typeof (policy as StackValidationPolicy).validateStack === "function" ? "stack" : "resource";
+    const stack = typeof (policy as StackValidationPolicy).validateStack === "function";
+    const resource = (policy as ResourceValidationPolicy).validateResource !== undefined;
+    return stack && resource ? "resource + stack" : stack ? "stack" : "resource";
 }
 
 /** Declares a policy: refuses a definition without fixtures of both kinds. */

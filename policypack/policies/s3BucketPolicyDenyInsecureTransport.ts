@@ -6,6 +6,8 @@ import { bucketArn, bucketArnNamed, bucketStatements, isBroadDeny, objectArn, ob
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { externalBucketLabel, externalBucketName } from "./externalBuckets";
+import { withDocumentCheck } from "./bucketPolicyDocuments";
+import { judgedByResourcePart } from "../model/runMemory";
 import { definePolicy } from "./definition";
 import { bucketPolicyOf, bucketPolicyStatements, dataBucket, withInputs, without } from "../fixtures/stacks";
 
@@ -46,6 +48,10 @@ export function checkInsecureTransport(bucket: BucketModel, report: (f: Finding)
         report(findingOn(b, b, `has ${bucket.policies.length} bucket policies (${bucket.policies.map((p) => (p.inline ? "inline policy" : describe(p.resource))).join(", ")}); S3 keeps only the last one written`,
             "merge the statements into a single aws.s3.BucketPolicy and remove the deprecated inline policy"));
     }
+    if (bucket.policies.every((p) => judgedByResourcePart(S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT, p.resource.urn))) {
+        // Each document was judged on its own before it was created (resource part below).
+        return;
+    }
     for (const p of bucket.policies) {
         if (p.invalid) {
             report(findingOn(b, p.resource, `has a policy for bucket ${describe(b)} that is not a JSON policy document`, FIX));
@@ -80,6 +86,9 @@ function deniesInsecure(statements: readonly Statement[], objects: Maybe<string>
 /** A policy the stack writes for a bucket it does not declare replaces that bucket's policy: it must deny plain HTTP too. */
 function checkExternalPolicy(policy: AttachedPolicy, report: (f: Finding) => void): void {
     const r = policy.resource;
+    if (judgedByResourcePart(S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT, r.urn)) {
+        return;
+    }
     const label = externalBucketLabel(r);
     if (policy.invalid) {
         report(findingOn(r, r, `is not a JSON policy document (for ${label})`, FIX));
@@ -94,7 +103,7 @@ function checkExternalPolicy(policy: AttachedPolicy, report: (f: Finding) => voi
     }
 }
 
-export const s3BucketPolicyDenyInsecureTransport = stackPolicy<ExemptionConfig>(
+const stackPart = stackPolicy<ExemptionConfig>(
     {
         name: S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT,
         description: "Every S3 bucket's policy denies all requests that don't use TLS (aws:SecureTransport = false).",
@@ -113,6 +122,20 @@ export const s3BucketPolicyDenyInsecureTransport = stackPolicy<ExemptionConfig>(
     },
 );
 
+/**
+ * Resource part: a document replaces the bucket's whole policy, so each one must deny plain HTTP by itself;
+ * judged before the BucketPolicy (or the bucket with an inline policy) is created.
+ */
+export const s3BucketPolicyDenyInsecureTransport = withDocumentCheck<ExemptionConfig>(stackPart, {}, (doc, _config, report) => {
+    if (doc.invalid) {
+        report(`${describe(doc.resource)} has a policy for ${doc.bucketLabel} that is not a JSON policy document. Fix: ${FIX}`);
+        return;
+    }
+    if (Array.isArray(doc.statements) && deniesInsecure(doc.statements, objectArnIn(doc.bucketName), bucketArnNamed(doc.bucketName)) === false) {
+        report(`${describe(doc.resource)} ${noTlsDeny(doc.bucketLabel)}. Fix: ${FIX}`);
+    }
+});
+
 export const definition = definePolicy({
     policy: s3BucketPolicyDenyInsecureTransport,
     doc: {
@@ -122,7 +145,10 @@ export const definition = definePolicy({
     },
     compliant: [{ title: "a bucket policy denying plain HTTP", resources: dataBucket() }],
     violating: [
-        { title: "a bucket policy without the TLS deny (its JSON embeds the bucket ARN: unknown in preview)", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(bucketPolicyStatements("data", "data-key").slice(1)))) },
+        { title: "a bucket policy without the TLS deny (its JSON embeds the bucket ARN: unknown in preview, judged before creation during up)", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(bucketPolicyStatements("data", "data-key").slice(1)))) },
         { title: "a bucket without a bucket policy", resources: dataBucket((r) => without(r, "data-policy")) },
+        { title: "a literal document without the TLS deny (known at preview)", resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf([
+            { Sid: "Readers", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/reader" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::*/*" },
+        ]))) },
     ],
 });

@@ -3,7 +3,9 @@ import { ConditionClause, Maybe, Statement } from "../model/policyDocument";
 import { BucketModel } from "../model/stackIndex";
 import { andTri, everyTri, orTri, someTri, Tri } from "../model/tri";
 import { isUnknown, UNKNOWN } from "../model/values";
-import { bucketStatements, isBroadDeny, objectArn } from "./bucketPolicyFacts";
+import { bucketStatements, isBroadDeny, objectArn, objectArnIn } from "./bucketPolicyFacts";
+import { withDocumentCheck } from "./bucketPolicyDocuments";
+import { judgedByResourcePart } from "../model/runMemory";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { isKmsAlgorithm, KMS_ALGORITHMS, keyArnOf, sseRules } from "./sseFacts";
@@ -26,6 +28,8 @@ export interface RequireSseKmsConfig extends ExemptionConfig {
     /** With a CMK: also require the key-id deny, and (unless the key id is required) a deny of aws:kms without a key id. */
     requireKeyCondition: boolean;
 }
+
+const DEFAULTS: RequireSseKmsConfig = { mode: "compatible", requireKeyCondition: true };
 
 const ALGORITHM_KEY = "s3:x-amz-server-side-encryption";
 const KEY_ID_KEY = "s3:x-amz-server-side-encryption-aws-kms-key-id";
@@ -184,6 +188,20 @@ function fixFor(requirePresence: boolean, statement: string): string {
     return `add to the bucket's aws.s3.BucketPolicy ${statement}${requirePresence ? " (without a Null or IfExists escape: this mode requires the header)" : PRESENT_ONLY_NOTE}`;
 }
 
+const what = (required: boolean) => (required ? "uploads without the header or with another value" : "uploads that send another value");
+
+/** The missing algorithm deny, if the statements decidedly lack it. */
+function algorithmProblem(statements: readonly Statement[], broad: readonly Tri[], mode: HeaderMode, bucketLabel: string): string | undefined {
+    const algorithmRequired = mode !== "compatible";
+    const shapes = new DenyVerdict();
+    for (let i = 0; i < statements.length; i++) {
+        shapes.add(denyShape(statements[i], broad[i], ALGORITHM_KEY, kmsAlgorithmsOnly));
+    }
+    return shapes.decide(algorithmRequired) === false
+        ? `does not deny ${what(algorithmRequired)} of s3:x-amz-server-side-encryption (mode "${mode}") for ${bucketLabel}`
+        : undefined;
+}
+
 function checkBucket(bucket: BucketModel, config: RequireSseKmsConfig, report: (f: Finding) => void): void {
     const b = bucket.resource;
     const mode = config.mode;
@@ -200,14 +218,15 @@ function checkBucket(bucket: BucketModel, config: RequireSseKmsConfig, report: (
     const at = bucket.policies[bucket.policies.length - 1].resource;
     const objects = objectArn(bucket);
     const broad: Tri[] = new Array<Tri>(statements.length);
-    const algorithmShapes = new DenyVerdict();
     for (let i = 0; i < statements.length; i++) {
         broad[i] = isBroadDeny(statements[i], PUT_OBJECT, objects);
-        algorithmShapes.add(denyShape(statements[i], broad[i], ALGORITHM_KEY, kmsAlgorithmsOnly));
     }
-    const what = (required: boolean) => (required ? "uploads without the header or with another value" : "uploads that send another value");
-    if (algorithmShapes.decide(algorithmRequired) === false) {
-        report(findingOn(b, at, `does not deny ${what(algorithmRequired)} of s3:x-amz-server-side-encryption (mode "${mode}") for bucket ${describe(b)}`, fixFor(algorithmRequired, ALGORITHM_STATEMENT)));
+    // The algorithm deny is the documents' own business: judged before creation by the resource part.
+    if (!bucket.policies.every((p) => judgedByResourcePart(S3_BUCKET_POLICY_REQUIRE_SSE_KMS, p.resource.urn))) {
+        const problem = algorithmProblem(statements, broad, mode, `bucket ${describe(b)}`);
+        if (problem) {
+            report(findingOn(b, at, problem, fixFor(algorithmRequired, ALGORITHM_STATEMENT)));
+        }
     }
     const expected = bucketKeyArns(bucket);
     if (!config.requireKeyCondition || expected.length === 0) {
@@ -229,7 +248,7 @@ function checkBucket(bucket: BucketModel, config: RequireSseKmsConfig, report: (
     }
 }
 
-export const s3BucketPolicyRequireSseKms = stackPolicy<RequireSseKmsConfig>(
+const stackPart = stackPolicy<RequireSseKmsConfig>(
     {
         name: S3_BUCKET_POLICY_REQUIRE_SSE_KMS,
         description: "Every S3 bucket's policy denies uploads with a wrong encryption header or a key other than the bucket's customer managed key.",
@@ -250,13 +269,31 @@ export const s3BucketPolicyRequireSseKms = stackPolicy<RequireSseKmsConfig>(
             },
         },
     },
-    { mode: "compatible", requireKeyCondition: true },
+    DEFAULTS,
     (index, config, report) => {
         for (const bucket of index.buckets) {
             checkBucket(bucket, config, report);
         }
     },
 );
+
+/**
+ * Resource part: the algorithm deny, on each document of a bucket declared in the stack, before it is created.
+ * The key-id denies need the bucket's key (another resource): the stack part judges them.
+ */
+export const s3BucketPolicyRequireSseKms = withDocumentCheck<RequireSseKmsConfig>(stackPart, DEFAULTS, (doc, config, report) => {
+    if (doc.target !== "declared" || !Array.isArray(doc.statements)) {
+        // Not yet required of buckets outside the stack; an unsure target is joined by the stack part.
+        return false;
+    }
+    const objects = objectArnIn(doc.bucketName);
+    const broad = doc.statements.map((s) => isBroadDeny(s, PUT_OBJECT, objects));
+    const problem = algorithmProblem(doc.statements, broad, config.mode, doc.bucketLabel);
+    if (problem) {
+        report(`${describe(doc.resource)} ${problem}. Fix: ${fixFor(config.mode !== "compatible", ALGORITHM_STATEMENT)}`);
+    }
+    return true;
+});
 
 export const definition = definePolicy({
     policy: s3BucketPolicyRequireSseKms,

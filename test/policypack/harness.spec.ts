@@ -111,13 +111,14 @@ describe("harness: server semantics", () => {
         assert.throws(() => loadExport("/nonexistent/file.json"), ExportReadError);
     });
 
-    it("unwraps plaintext secrets and treats encrypted ones as unknown", async () => {
+    it("unwraps plaintext secrets; an encrypted one the policy must read is a \"cannot verify\", not a pass", async () => {
         const b = new StackBuilder();
         b.add(T.key, "k", { enableKeyRotation: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: "false" } });
         b.add(T.key, "c", { enableKeyRotation: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "AAAA" } });
         const file = tmpFile("secrets.json", b.exportJson());
         const vs = await evaluateExportFile(file);
-        assert.deepStrictEqual(vs.map((v) => `${v.policyName} ${v.urn.split("::").pop()}`), ["kms-key-rotation-enabled k"]);
+        assert.deepStrictEqual(vs.map((v) => `${v.policyName} ${v.urn.split("::").pop()}`), ["kms-key-rotation-enabled k", "kms-key-rotation-enabled c"]);
+        assert.match(vs[1].message, /cannot verify: Key "c" has enableKeyRotation as an encrypted secret/);
     });
 });
 

@@ -1,0 +1,44 @@
+// What the pack's process learns from earlier `analyze` calls of the same run. The engine analyzes each
+// resource after its provider's Check and before creating it, in registration order; a BucketPolicy waits on
+// its bucket (`bucket: bucket.id`), so the bucket's call comes first. Resource policies that judge a bucket's
+// configuration before it exists read the bucket's tags (for exemptions) from here, and record whether they
+// judged a document, so the stack part at the end of the run does not report it twice. The engine starts one
+// pack process per preview or update; the harness forgets this memory at the start of each evaluation.
+import { Maybe } from "./policyDocument";
+
+export interface SeenBucket {
+    urn: string;
+    type: string;
+    name: string;
+    /** The `bucket` input after the provider's Check (the real provider fills in the auto-name there). */
+    bucketName: Maybe<string> | undefined;
+    /** Provider default tags, then the bucket's own. */
+    tags: ReadonlyMap<string, Maybe<string>>;
+    /** False when the tag block (or the provider's default tags) is unknown: an exemption can't be ruled out. */
+    tagsKnown: boolean;
+}
+
+const bucketsByUrn = new Map<string, SeenBucket>();
+const verdicts = new Map<string, "judged" | "deferred">();
+
+export function rememberBucket(bucket: SeenBucket): void {
+    bucketsByUrn.set(bucket.urn, bucket);
+}
+
+export function seenBuckets(): Iterable<SeenBucket> {
+    return bucketsByUrn.values();
+}
+
+/** The resource part of `policy` judged `urn`'s own inputs (or left them to the stack part). */
+export function recordVerdict(policy: string, urn: string, verdict: "judged" | "deferred"): void {
+    verdicts.set(`${policy}\u0000${urn}`, verdict);
+}
+
+export function judgedByResourcePart(policy: string, urn: string): boolean {
+    return verdicts.get(`${policy}\u0000${urn}`) === "judged";
+}
+
+export function forgetRunMemory(): void {
+    bucketsByUrn.clear();
+    verdicts.clear();
+}

@@ -1,0 +1,159 @@
+// The resource part of the bucket-policy checks: a BucketPolicy's document (or a bucket's deprecated inline
+// `policy`) is judged on the resource's own inputs, so `pulumi up` stops before the policy is created and a
+// preview reports it whenever the document is known. What needs other resources (no policy at all, two
+// policies, the bucket's key) stays in the stack part, which skips the documents judged here.
+import { ReportViolation, ResourceValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import * as T from "../model/awsTypes";
+import { Maybe, ParsedPolicy, parsePolicy } from "../model/policyDocument";
+import { recordVerdict, rememberBucket, SeenBucket, seenBuckets } from "../model/runMemory";
+import { bucketNameOf } from "../model/s3Shapes";
+import { asObject, asString, isUnknown, normalize, Value, ValueObject } from "../model/values";
+import { EXEMPT_TAG, ExemptionConfig, isExempt } from "./exemptions";
+import { describe, viewOf } from "./framework";
+
+export const DOCUMENT_TYPES: ReadonlySet<string> = new Set([T.BUCKET, T.BUCKET_V2, T.BUCKET_POLICY]);
+
+/** One bucket policy document as its resource's inputs give it. */
+export interface DocumentView {
+    /** `BucketPolicy "x"` or `Bucket "x"` (inline policy). */
+    resource: { type: string; name: string; urn: string };
+    /** The bucket's name, when known. */
+    bucketName: Maybe<string> | undefined;
+    /** `bucket Bucket "data"`, or `bucket "logs" (not declared in this stack)`. */
+    bucketLabel: string;
+    /**
+     * `declared`: analyzed earlier in this run; `external`: no bucket of the run can be it (an existing bucket
+     * named by a literal); `unsure`: only buckets whose names are not known yet could be it.
+     */
+    target: "declared" | "external" | "unsure";
+    statements: ParsedPolicy;
+    invalid: boolean;
+}
+
+/** Returns false to leave the document to the stack part (which joins it to its bucket); anything else: judged. */
+export type DocumentCheck<C> = (doc: DocumentView, config: C, report: (message: string) => void) => boolean | void;
+
+type Exemption = "exempt" | "not-exempt" | "undecided";
+
+function tagMap(block: Value | undefined, into: Map<string, Maybe<string>>): boolean {
+    const o = asObject(block);
+    if (o === undefined) {
+        return true;
+    }
+    if (isUnknown(o)) {
+        return false;
+    }
+    let known = true;
+    for (const k of Object.keys(o)) {
+        const v = asString(o[k]);
+        if (v !== undefined) {
+            into.set(k, v);
+            known &&= !isUnknown(v);
+        }
+    }
+    return known;
+}
+
+function seenBucket(args: ResourceValidationArgs, props: ValueObject): SeenBucket {
+    const tags = new Map<string, Maybe<string>>();
+    const providerProps = args.provider ? asObject(normalize(args.provider.props)) : undefined;
+    const defaults = providerProps && !isUnknown(providerProps) ? asObject(providerProps["defaultTags"]) : providerProps;
+    let tagsKnown = !isUnknown(defaults);
+    if (defaults && !isUnknown(defaults)) {
+        tagsKnown &&= tagMap(defaults["tags"], tags);
+    }
+    tagsKnown &&= tagMap(props["tags"], tags);
+    return { urn: args.urn, type: args.type, name: args.name, bucketName: asString(props["bucket"]), tags, tagsKnown };
+}
+
+function exemptionOf(policy: string, bucket: SeenBucket, config: ExemptionConfig): Exemption {
+    if (isExempt(policy, bucket.tags, config)) {
+        return "exempt";
+    }
+    const configured = Object.keys(config.exemptTags ?? {});
+    const maybe = !bucket.tagsKnown || [EXEMPT_TAG, ...configured].some((k) => isUnknown(bucket.tags.get(k)));
+    return maybe ? "undecided" : "not-exempt";
+}
+
+/**
+ * Whether the bucket a BucketPolicy names is exempt. Found by name among the buckets analyzed earlier in
+ * this run; when the name matches none, a bucket whose name is not known yet could still be it, so the
+ * answer is "not-exempt" only if no such bucket could be exempt. No candidate at all: the bucket is not
+ * declared in the stack, and a configuration resource carries no tags of its own.
+ */
+function targetOf(policy: string, ref: Maybe<string> | undefined, config: ExemptionConfig): { exemption: Exemption; bucket?: SeenBucket; external: boolean } {
+    const all = [...seenBuckets()];
+    if (typeof ref === "string") {
+        const named = all.filter((b) => b.bucketName === ref);
+        if (named.length === 1) {
+            return { exemption: exemptionOf(policy, named[0], config), bucket: named[0], external: false };
+        }
+    }
+    const candidates = typeof ref === "string" ? all.filter((b) => typeof b.bucketName !== "string" || b.bucketName === ref) : all;
+    return {
+        exemption: candidates.every((b) => exemptionOf(policy, b, config) === "not-exempt") ? "not-exempt" : "undecided",
+        external: typeof ref === "string" && candidates.length === 0,
+    };
+}
+
+function parse(raw: Value | undefined): { statements: ParsedPolicy; invalid: boolean } {
+    try {
+        return { statements: parsePolicy(raw), invalid: false };
+    } catch {
+        return { statements: [], invalid: true };
+    }
+}
+
+/**
+ * Adds the resource part to a bucket-policy stack policy: `check` runs on each document before its resource
+ * is created. Buckets are remembered for the exemption lookup of the policies registered after them.
+ */
+export function withDocumentCheck<C extends ExemptionConfig>(
+    stackPolicy: StackValidationPolicy, defaults: C, check: DocumentCheck<C>,
+): StackValidationPolicy & { validateResource: (args: ResourceValidationArgs, report: ReportViolation) => void } {
+    const name = stackPolicy.name;
+    return {
+        ...stackPolicy,
+        validateResource: (args, reportViolation) => {
+            if (!DOCUMENT_TYPES.has(args.type)) {
+                return;
+            }
+            const config: C = { ...defaults, ...args.getConfig<Partial<C>>() };
+            const view = viewOf(args);
+            let exemption: Exemption;
+            let bucketName: Maybe<string> | undefined;
+            let bucketLabel: string;
+            let target: DocumentView["target"] = "declared";
+            if (args.type === T.BUCKET_POLICY) {
+                bucketName = bucketNameOf(asString(view.props["bucket"]));
+                const found = targetOf(name, bucketName, config);
+                exemption = found.exemption;
+                target = found.bucket ? "declared" : found.external ? "external" : "unsure";
+                bucketLabel = found.bucket ? `bucket ${describe(found.bucket)}`
+                    : found.external ? `bucket "${String(bucketName)}" (not declared in this stack)`
+                    : typeof bucketName === "string" ? `bucket "${bucketName}"` : "its bucket";
+            } else {
+                const bucket = seenBucket(args, view.props);
+                rememberBucket(bucket);
+                if (view.props["policy"] === undefined || view.props["policy"] === null) {
+                    return;
+                }
+                exemption = exemptionOf(name, bucket, config);
+                bucketName = bucket.bucketName;
+                bucketLabel = `bucket ${describe(view)}`;
+            }
+            const { statements, invalid } = parse(view.props["policy"]);
+            if (exemption === "undecided" || isUnknown(statements)) {
+                // The stack part sees the same resource with its bucket joined, and judges it there.
+                recordVerdict(name, args.urn, "deferred");
+                return;
+            }
+            if (exemption === "exempt") {
+                recordVerdict(name, args.urn, "judged");
+                return;
+            }
+            const judged = check({ resource: view, bucketName, bucketLabel, target, statements, invalid }, config, (m) => reportViolation(m));
+            recordVerdict(name, args.urn, judged === false ? "deferred" : "judged");
+        },
+    };
+}

@@ -1,0 +1,71 @@
+// Outside preview, a value the pack must read but can't (an encrypted secret in an export made without
+// --show-secrets, an unknown in a state) is a mandatory "cannot verify" naming the fix, never a silent pass.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { evaluateExportFile, Violation } from "../../policypack/harness";
+import { describeAll } from "./support/run";
+import { secureBucket } from "./support/scenarios";
+import { StackBuilder } from "./support/stackBuilder";
+
+const SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const UNKNOWN_BOOL = "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7";
+
+type Wrap = (v: unknown) => unknown;
+const encrypted: Wrap = () => ({ [SIG]: SECRET_SIG, ciphertext: "v1:Zm9vYmFy:c2VjcmV0" });
+const plaintext: Wrap = (v) => ({ [SIG]: SECRET_SIG, plaintext: JSON.stringify(v) });
+
+/** The compliant bucket with one property of one resource replaced, in inputs and outputs, as an export file. */
+function exportWith(resource: keyof ReturnType<typeof secureBucket>, prop: string, wrap: Wrap): string {
+    const b = new StackBuilder();
+    const s = secureBucket(b, "data");
+    const doc = JSON.parse(b.exportJson()) as { deployment: { resources: { urn: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }[] } };
+    const r = doc.deployment.resources.find((x) => x.urn === s[resource]);
+    assert.ok(r && prop in r.inputs, `fixture: ${String(s[resource])} has no ${prop}`);
+    r.inputs[prop] = wrap(r.inputs[prop]);
+    r.outputs[prop] = wrap(r.outputs[prop]);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cannot-verify-")), "state.json");
+    fs.writeFileSync(file, JSON.stringify(doc));
+    return file;
+}
+
+const cases: [keyof ReturnType<typeof secureBucket>, string, string][] = [
+    ["sse", "rules", "s3-bucket-sse-kms"],
+    ["policy", "policy", "s3-bucket-policy-deny-insecure-transport"],
+    ["pab", "restrictPublicBuckets", "s3-bucket-public-access-block"],
+    ["key", "enableKeyRotation", "kms-key-rotation-enabled"],
+    ["keyPolicy", "policy", "kms-key-policy-no-public-principal"],
+];
+
+function cannotVerify(vs: Violation[]): Violation[] {
+    return vs.filter((v) => v.message.includes("cannot verify"));
+}
+
+describe("policy pack: values it cannot read are not a pass", () => {
+    for (const [resource, prop, policy] of cases) {
+        it(`${policy}: an encrypted ${prop} is a mandatory "cannot verify" (fix: --show-secrets); its plaintext is judged normally`, async () => {
+            const vs = await evaluateExportFile(exportWith(resource, prop, encrypted));
+            const found = cannotVerify(vs);
+            assert.deepStrictEqual(found.map((v) => [v.policyName, v.enforcementLevel]), [[policy, "mandatory"]], describeAll(vs));
+            assert.match(found[0].message, /pulumi stack export --show-secrets/);
+
+            assert.deepStrictEqual(await evaluateExportFile(exportWith(resource, prop, plaintext)), []);
+            assert.deepStrictEqual(cannotVerify(await evaluateExportFile(exportWith(resource, prop, encrypted), { preview: true })), [], "a preview's unknowns are expected");
+        });
+    }
+
+    it("an unknown sentinel in a state outside preview is a \"cannot verify\" too", async () => {
+        const vs = await evaluateExportFile(exportWith("pab", "blockPublicPolicy", () => UNKNOWN_BOOL));
+        assert.deepStrictEqual(cannotVerify(vs).map((v) => v.policyName), ["s3-bucket-public-access-block"], describeAll(vs));
+        const doc = await evaluateExportFile(exportWith("policy", "policy", () => UNKNOWN_STRING));
+        assert.deepStrictEqual(cannotVerify(doc).map((v) => v.policyName), ["s3-bucket-policy-deny-insecure-transport"], describeAll(doc));
+    });
+
+    it("follows the policy's configured level", async () => {
+        const vs = await evaluateExportFile(exportWith("sse", "rules", encrypted), { config: { "s3-bucket-sse-kms": "advisory" } });
+        assert.deepStrictEqual(cannotVerify(vs).map((v) => v.enforcementLevel), ["advisory"]);
+    });
+});
