@@ -154,34 +154,25 @@ for (const scenario of SCENARIOS) {
             assertNoDataLost(events, result);
         });
 
-        it("refuses to change a bucket's bucketName", async function () {
-            const target = deployedAt(scenario.otherBucket);
-            edit((config) => {
-                buckets(config)[scenario.otherBucket].bucketName = `${target.bucketName}-v2`;
-            });
-            const result = await run(["up", "--yes"]);
-            assert.notEqual(result.code, 0, describeResult(result));
-            assert.match(output(result), new RegExp(`buckets\\[${scenario.otherBucket}\\]\\.bucketName: changes from ${target.bucketName} to ${target.bucketName}-v2`));
-            assert.match(output(result), new RegExp(`acknowledge: \\{ replaceBucket: \\[${target.bucketName}\\] \\}`));
-            assert.deepEqual(newEvents(), []);
-            edit((config) => {
-                buckets(config)[scenario.otherBucket].bucketName = target.bucketName;
-            });
-        });
-
-        it("refuses to move a bucket to another account", async function () {
-            const target = deployedAt(scenario.moveBucket);
+        it("refuses to change a bucket's bucketName or move a bucket to another account, naming both edits", async function () {
+            const renamed = deployedAt(scenario.otherBucket);
+            const moved = deployedAt(scenario.moveBucket);
             let from = "";
             edit((config) => {
+                buckets(config)[scenario.otherBucket].bucketName = `${renamed.bucketName}-v2`;
                 from = buckets(config)[scenario.moveBucket].account;
                 buckets(config)[scenario.moveBucket].account = scenario.moveTo;
             });
             const result = await run(["up", "--yes"]);
             assert.notEqual(result.code, 0, describeResult(result));
+            assert.match(output(result), /refused: 2 edits would replace or orphan deployed data/);
+            assert.match(output(result), new RegExp(`buckets\\[${scenario.otherBucket}\\]\\.bucketName: changes from ${renamed.bucketName} to ${renamed.bucketName}-v2`));
+            assert.match(output(result), new RegExp(`acknowledge: \\{ replaceBucket: \\[${renamed.bucketName}\\] \\}`));
             assert.match(output(result), new RegExp(`buckets\\[${scenario.moveBucket}\\]\\.account: moves the bucket from account \\d{12} to \\d{12} \\(${scenario.moveTo}\\)`));
-            assert.match(output(result), new RegExp(`replaceBucket: \\[${target.bucketName}\\]`));
-            assert.deepEqual(newEvents(), []);
+            assert.match(output(result), new RegExp(`replaceBucket: \\[${moved.bucketName}\\]`));
+            assert.deepEqual(newEvents(), [], "a refused edit changed something");
             edit((config) => {
+                buckets(config)[scenario.otherBucket].bucketName = renamed.bucketName;
                 buckets(config)[scenario.moveBucket].account = from;
             });
         });
