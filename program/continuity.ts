@@ -7,11 +7,10 @@
 //   bucket off the key its data is encrypted under is refused, unless the bucket entry acknowledges
 //   that very bucket or key (`acknowledge.replaceBucket` / `acknowledge.retireKey`);
 // - every deployed key the stack stops using is reported: it is retained, never scheduled for deletion.
-import { BucketConfig, ConfigProblem, configPath, KeyChoice, ReplicaConfig, StackConfig } from "../config";
+import { BucketConfig, ConfigProblem, configPath, KeyChoice, replicaBucketComponentName, ReplicaConfig, StackConfig } from "../config";
 import { DeployedBucket, DeployedKey, DeployedSourceBucket, PreviousDeployment } from "./previousDeployment";
 import { sharedKeyResourceName } from "./keys";
 import { providerName } from "./providers";
-import { replicaBucketComponentName as replicaComponentName } from "../config";
 
 /** What one deployed bucket (source or replica) keeps across this update. */
 export interface BucketContinuity {
@@ -235,8 +234,8 @@ class Planner {
             ["buckets", i, "replicas", j],
             replica,
             match,
-            replicaComponentName(bucket.name, replica.account, replica.region),
-            replicaComponentName(source.configName, match.account, match.region),
+            replicaBucketComponentName(bucket.name, replica.account, replica.region),
+            replicaBucketComponentName(source.configName, match.account, match.region),
             bucket.acknowledge,
         );
         const returnRole = roleNameOfArn(match.returnRoleArn);
