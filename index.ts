@@ -1,8 +1,11 @@
-// The encrypted-buckets program: validate the `encrypted-buckets:*` config (nothing is registered
-// if it is wrong), then one provider per account and the components built from the config.
+// The encrypted-buckets program: validate the `encrypted-buckets:*` config (nothing is registered if it
+// is wrong), compare it with what the last deployment left (edits that would replace or orphan data are
+// refused, renames keep every resource), then one provider per account and the components.
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, loadStackConfig, StackConfig } from "./config";
 import { buildStack } from "./program/build";
+import { planContinuity, RefusedEditError, retainedKeyMessage } from "./program/continuity";
+import { readPreviousDeployment } from "./program/previousDeployment";
 
 function validatedConfig(): StackConfig {
     try {
@@ -13,9 +16,20 @@ function validatedConfig(): StackConfig {
     }
 }
 
-const outputs = buildStack(validatedConfig(), pulumi.getStack());
-
-export const buckets = outputs.buckets;
-export const sharedKeys = outputs.sharedKeys;
-export const consumerPolicies = outputs.consumerPolicies;
-export const replicationRoleArns = outputs.replicationRoleArns;
+export = async () => {
+    const config = validatedConfig();
+    const continuity = planContinuity(config, await readPreviousDeployment());
+    if (continuity.problems.length > 0) {
+        throw new pulumi.RunError(new RefusedEditError(continuity.problems).message);
+    }
+    for (const key of continuity.retainedKeys) {
+        pulumi.log.warn(retainedKeyMessage(key));
+    }
+    const outputs = buildStack(config, pulumi.getStack(), continuity);
+    return {
+        buckets: outputs.buckets,
+        sharedKeys: outputs.sharedKeys,
+        consumerPolicies: outputs.consumerPolicies,
+        replicationRoleArns: outputs.replicationRoleArns,
+    };
+};

@@ -251,7 +251,8 @@ export class BucketReplication extends pulumi.ComponentResource {
             },
             // S3 refuses a configuration on an unversioned bucket, and replication starts at once:
             // every permission it relies on must be in place, not just the resources it names.
-            { ...child, dependsOn: dependenciesOf(side, rolePolicy) },
+            // Deleted with the source bucket by S3: a failed delete of a bucket that still holds data keeps replicating.
+            { ...child, dependsOn: dependenciesOf(side, rolePolicy), deletedWith: side.source.bucket },
         );
 
         return { roleName: side.roleName, role, roleArn: role.arn, rolePolicy, configuration };

@@ -47,8 +47,24 @@ export interface CustomerManagedKeyArgs {
     serviceUsers?: string[];
     /** Default true: the key policy seals itself after the synchronous part of the program. */
     autoSeal?: boolean;
+    /**
+     * Default false: Pulumi `protect` on the key, so `pulumi destroy` or removing it from the program
+     * fails instead of dropping it. The key is retained on delete either way (KEY_LIFECYCLE).
+     */
+    protect?: boolean;
     tags?: Record<string, string>;
 }
+
+/**
+ * Data outlives every edit: objects and old versions stay encrypted under a key after the bucket stops
+ * using it, and a key scheduled for deletion makes them unreadable for good (AWS KMS Developer Guide,
+ * "Deleting AWS KMS keys"). So a key leaves the stack by being retained (`retainOnDelete`), never by
+ * ScheduleKeyDeletion; its alias and policy are dropped with it (`deletedWith`), so a retained key
+ * stays reachable by its alias and usable by the principals that had access. Retiring a key is an
+ * explicit act (docs/operations.md). `replacementTrigger` on the account makes a change of account a
+ * replacement, never a silent switch of provider that would orphan the key in the old account.
+ */
+export const KEY_LIFECYCLE = { retainOnDelete: true } as const;
 
 /** The validated, defaulted form of the args; exported so EncryptedBucket can check keyArgs up front. */
 export interface ResolvedKeyArgs extends KeyPolicyRoles {
@@ -56,6 +72,7 @@ export interface ResolvedKeyArgs extends KeyPolicyRoles {
     description: string;
     deletionWindowInDays: number;
     autoSeal: boolean;
+    protect: boolean;
     tags: Record<string, string>;
 }
 
@@ -98,6 +115,7 @@ export function resolveCustomerManagedKeyArgs(where: string, args: CustomerManag
         users,
         serviceUsers,
         autoSeal: args.autoSeal === undefined ? true : requireBoolean(where, f("autoSeal"), args.autoSeal),
+        protect: args.protect === undefined ? false : requireBoolean(where, f("protect"), args.protect),
         tags: args.tags === undefined ? {} : requireTags(where, f("tags"), args.tags),
     };
 }
@@ -160,12 +178,13 @@ export class CustomerManagedKey extends pulumi.ComponentResource {
                 region: resolved.region,
                 tags: resolved.tags,
             },
-            child,
+            { ...child, ...KEY_LIFECYCLE, protect: resolved.protect, replacementTrigger: resolved.accountId },
         );
         this.arn = this.key.arn;
         this.keyId = this.key.keyId;
 
-        this.alias = new aws.kms.Alias(`${name}-alias`, { name: resolved.alias, targetKeyId: this.key.keyId, region: resolved.region }, child);
+        const keptWithKey = { ...child, deletedWith: this.key };
+        this.alias = new aws.kms.Alias(`${name}-alias`, { name: resolved.alias, targetKeyId: this.key.keyId, region: resolved.region }, keptWithKey);
 
         this.statements = new StatementAccumulator(`CustomerManagedKey "${name}" key policy`, "key", resolved.autoSeal);
         const base = keyPolicyStatements(resolved);
@@ -181,7 +200,7 @@ export class CustomerManagedKey extends pulumi.ComponentResource {
                 bypassPolicyLockoutSafetyCheck: false,
                 region: resolved.region,
             },
-            child,
+            keptWithKey,
         );
 
         this.registerOutputs({ arn: this.arn, keyId: this.keyId, aliasName: this.aliasName });

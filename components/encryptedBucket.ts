@@ -38,6 +38,8 @@ export interface EncryptedBucketArgs {
     guardrails?: Partial<BucketGuardrails>;
     /** Default true: the bucket policy seals itself after the synchronous part of the program. */
     autoSeal?: boolean;
+    /** Default false: Pulumi `protect` on the bucket, and on its own key when it creates one. */
+    protect?: boolean;
     tags?: Record<string, string>;
 }
 
@@ -77,6 +79,7 @@ interface ResolvedBucketArgs {
     bucketKeyEnabled: boolean;
     guardrails: BucketGuardrails;
     autoSeal: boolean;
+    protect: boolean;
     ownKey: CustomerManagedKeyArgs | undefined;
     tags: Record<string, string>;
 }
@@ -94,6 +97,7 @@ function resolveEncryptedBucketArgs(name: string, args: EncryptedBucketArgs): Re
     }
     const tags = args.tags === undefined ? {} : requireTags(where, "tags", args.tags);
     const autoSeal = args.autoSeal === undefined ? true : requireBoolean(where, "autoSeal", args.autoSeal);
+    const protect = args.protect === undefined ? false : requireBoolean(where, "protect", args.protect);
     let ownKey: CustomerManagedKeyArgs | undefined;
     if (args.key !== undefined) {
         if (args.keyArgs !== undefined) {
@@ -104,7 +108,7 @@ function resolveEncryptedBucketArgs(name: string, args: EncryptedBucketArgs): Re
         }
         args.key.assertUsableBy(where, "key", accountId, region);
     } else {
-        ownKey = { alias: `alias/s3/${name}`, autoSeal, tags: args.tags, ...args.keyArgs, accountId, region } as CustomerManagedKeyArgs;
+        ownKey = { alias: `alias/s3/${name}`, autoSeal, protect, tags: args.tags, ...args.keyArgs, accountId, region } as CustomerManagedKeyArgs;
         // Checked now so a bad keyArgs fails before the bucket component registers anything.
         resolveCustomerManagedKeyArgs(where, ownKey, "keyArgs.");
     }
@@ -116,6 +120,7 @@ function resolveEncryptedBucketArgs(name: string, args: EncryptedBucketArgs): Re
         bucketKeyEnabled: args.bucketKeyEnabled === undefined ? true : requireBoolean(where, "bucketKeyEnabled", args.bucketKeyEnabled),
         guardrails: resolveGuardrails(validateGuardrails(where, args.guardrails)),
         autoSeal,
+        protect,
         ownKey,
         tags,
     };
@@ -163,11 +168,19 @@ export class EncryptedBucket extends pulumi.ComponentResource {
         this.ownsKey = args.key === undefined;
         this.key = args.key ?? new CustomerManagedKey(`${name}-cmk`, resolved.ownKey as CustomerManagedKeyArgs, child);
 
+        // A change of account replaces the bucket instead of silently moving it to another provider
+        // (which would leave the real bucket behind in the old account, unmanaged).
         this.bucket = new aws.s3.Bucket(
             bucketResourceName(name),
             { bucket: resolved.bucketName, forceDestroy: resolved.forceDestroy, region, tags: resolved.tags },
-            child,
+            { ...child, protect: resolved.protect, replacementTrigger: resolved.accountId },
         );
+        // S3 deletes a bucket's configuration with the bucket (Amazon S3 API Reference, "DeleteBucket"), and
+        // refuses to delete a bucket that holds objects or versions. Deleting the configuration first
+        // would leave a failed delete's bucket, full of data, without its guardrails; with `deletedWith`
+        // the engine skips those deletes when the bucket itself is being deleted, while an update that
+        // drops only one of them still deletes it.
+        const guardrail = { ...child, deletedWith: this.bucket };
         this.arn = this.bucket.arn;
         this.bucketName = this.bucket.bucket;
         const bucketId = this.bucket.id;
@@ -186,19 +199,19 @@ export class EncryptedBucket extends pulumi.ComponentResource {
                     },
                 ],
             },
-            child,
+            guardrail,
         );
 
         this.versioning = new aws.s3.BucketVersioning(
             `${name}-versioning`,
             { bucket: bucketId, region, versioningConfiguration: { status: "Enabled" } },
-            child,
+            guardrail,
         );
 
         this.publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
             `${name}-public-access-block`,
             { bucket: bucketId, region, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            child,
+            guardrail,
         );
 
         this.statements = new StatementAccumulator(`EncryptedBucket "${name}" bucket policy`, "bucket", resolved.autoSeal);
@@ -213,7 +226,7 @@ export class EncryptedBucket extends pulumi.ComponentResource {
         this.bucketPolicy = new aws.s3.BucketPolicy(
             `${name}-policy`,
             { bucket: bucketId, region, policy: this.statements.json },
-            { ...child, dependsOn: [this.publicAccessBlock] },
+            { ...guardrail, dependsOn: [this.publicAccessBlock] },
         );
 
         // Serialised after the policy: concurrent configuration calls on one bucket can fail with
@@ -221,7 +234,7 @@ export class EncryptedBucket extends pulumi.ComponentResource {
         this.ownershipControls = new aws.s3.BucketOwnershipControls(
             `${name}-ownership`,
             { bucket: bucketId, region, rule: { objectOwnership: OBJECT_OWNERSHIP } },
-            { ...child, dependsOn: [this.bucketPolicy] },
+            { ...guardrail, dependsOn: [this.bucketPolicy] },
         );
 
         this.registerOutputs({ arn: this.arn, bucketName: this.bucketName, keyArn: this.key.arn });

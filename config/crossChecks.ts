@@ -253,6 +253,28 @@ function checkMergedTags(config: ParsedStackConfig, problems: Problems): void {
     });
 }
 
+/**
+ * forceDestroy lets S3 delete a bucket with every object and version in it. In a protected stack (prod)
+ * it is refused unless the bucket's entry acknowledges it, for the bucket and for each replica alike.
+ */
+function checkForceDestroy(config: ParsedStackConfig, problems: Problems): void {
+    if (!config.protect) {
+        return;
+    }
+    config.buckets.forEach((bucket, i) => {
+        if (bucket.acknowledge.forceDestroy) return;
+        const fix =
+            "this stack is protected (encrypted-buckets:protect is true), and forceDestroy deletes every object and version with the bucket; " +
+            "set it to false, or acknowledge it on this bucket with acknowledge: { forceDestroy: true }";
+        if (bucket.forceDestroy) {
+            problems.add(["buckets", i, "forceDestroy"], `is true; ${fix}`);
+        }
+        bucket.replicas.forEach((replica, j) => {
+            if (replica.forceDestroy) problems.add(["buckets", i, "replicas", j, "forceDestroy"], `is true; ${fix}`);
+        });
+    });
+}
+
 /** Every cross-field problem of a schema-valid configuration; empty when the config is usable. */
 export function crossCheck(config: ParsedStackConfig): ConfigProblem[] {
     const problems = new Problems();
@@ -272,5 +294,6 @@ export function crossCheck(config: ParsedStackConfig): ConfigProblem[] {
     checkAllKeyAdministrators(config, problems);
     checkGeneratedBucketNames(config, problems);
     checkMergedTags(config, problems);
+    checkForceDestroy(config, problems);
     return problems.list;
 }

@@ -12,7 +12,10 @@ function keyChoice(choice: ParsedKeyChoice, defaultAlias: string): KeyChoice {
         return { kind: "shared", name: choice.name };
     }
     const { alias, description, ...rest } = choice.spec;
-    return { kind: "own", spec: { alias: alias ?? defaultAlias, ...(description !== undefined ? { description } : {}), ...rest } };
+    return {
+        kind: "own",
+        spec: { alias: alias ?? defaultAlias, ...(alias === undefined ? { aliasDefaulted: true } : {}), ...(description !== undefined ? { description } : {}), ...rest },
+    };
 }
 
 function grants(bucket: ParsedBucket, bucketAccountId: string): GrantConfig[] {
@@ -55,14 +58,15 @@ export function normalize(parsed: ParsedStackConfig): StackConfig {
     }
     const keys: Record<string, SharedKeyConfig> = {};
     for (const [name, key] of Object.entries(parsed.keys)) {
-        keys[name] = { name, ...key, region: key.region ?? accounts[key.account].region };
+        keys[name] = { name, ...key, region: key.region ?? accounts[key.account].region, protect: key.protect ?? parsed.protect };
     }
     const buckets: BucketConfig[] = parsed.buckets.map((bucket) => ({
         ...bucket,
+        protect: bucket.protect ?? parsed.protect,
         region: bucket.region ?? accounts[bucket.account].region,
         key: keyChoice(bucket.key, defaultKeyAlias(bucket.name)),
         grants: grants(bucket, accounts[bucket.account].accountId),
         replicas: replicas(bucket, accounts),
     }));
-    return { accounts, keys, buckets, ...(parsed.tags !== undefined ? { tags: parsed.tags } : {}) };
+    return { accounts, keys, buckets, ...(parsed.tags !== undefined ? { tags: parsed.tags } : {}), protect: parsed.protect };
 }

@@ -53,6 +53,8 @@ export const sharedKeySchema = z.strictObject({
     region: regionSchema.optional(),
     ...keySpecFields,
     alias: aliasNameSchema,
+    /** Pulumi `protect` for this key; default: the stack's `protect`. */
+    protect: z.boolean({ error: "must be true or false" }).optional(),
 });
 
 export type ParsedKeyChoice = { kind: "own"; spec: z.output<typeof ownKeySchema> } | { kind: "shared"; name: string };
@@ -139,7 +141,25 @@ export const replicaSchema = z.strictObject({
     allowSameRegion: z.boolean({ error: "must be true or false" }).default(false),
     bidirectional: z.boolean({ error: "must be true or false" }).default(false),
     roleName: iamRoleNameSchema.optional(),
+    /** The replica's own setting: never inherited from the source bucket. */
+    forceDestroy: z.boolean({ error: "must be true or false" }).default(false),
 });
+
+const deployedNames = (what: string) =>
+    z.array(z.string({ error: `must be a list of ${what}` }).min(1, { error: `must be a list of ${what}` }), { error: `must be a list of ${what}` }).default([]);
+
+/**
+ * Explicit consent to an edit the program otherwise refuses. Replacement and key acknowledgements name
+ * the deployed bucket or key they accept losing track of, so a forgotten acknowledgement never covers
+ * a later edit.
+ */
+export const acknowledgeSchema = z
+    .strictObject({
+        forceDestroy: z.boolean({ error: "must be true or false" }).default(false),
+        replaceBucket: deployedNames("deployed bucket names (physical S3 names)"),
+        retireKey: deployedNames("deployed KMS key ARNs"),
+    })
+    .default({ forceDestroy: false, replaceBucket: [], retireKey: [] });
 
 export const bucketSchema = z.strictObject({
     name: logicalNameSchema,
@@ -152,6 +172,9 @@ export const bucketSchema = z.strictObject({
     grants: z.array(grantSchema, { error: "must be a list of grants" }).default([]),
     replicas: z.array(replicaSchema, { error: "must be a list of replicas" }).default([]),
     forceDestroy: z.boolean({ error: "must be true or false" }).default(false),
+    /** Pulumi `protect` for this bucket, its replicas and the keys they own; default: the stack's `protect`. */
+    protect: z.boolean({ error: "must be true or false" }).optional(),
+    acknowledge: acknowledgeSchema,
     tags: tagsSchema.optional(),
 });
 
@@ -164,6 +187,8 @@ export const stackConfigSchema = z.strictObject({
         .array(bucketSchema, { error: "must be a list of buckets" })
         .min(1, { error: "must list at least one bucket" }),
     tags: tagsSchema.optional(),
+    /** Default true: buckets and keys get Pulumi `protect`, and forceDestroy needs an acknowledgement. */
+    protect: z.boolean({ error: "must be true or false" }).default(true),
 });
 
 export type ParsedStackConfig = z.output<typeof stackConfigSchema>;

@@ -26,6 +26,8 @@ export interface KeySpec {
     serviceUsers: string[];
     deletionWindowInDays: number;
     rootDelegation: boolean;
+    /** True when `alias` is the default derived from the bucket's name (a deployed key keeps its alias). */
+    aliasDefaulted?: boolean;
 }
 
 export interface SharedKeyConfig extends KeySpec {
@@ -33,6 +35,8 @@ export interface SharedKeyConfig extends KeySpec {
     name: string;
     account: string;
     region: string;
+    /** Pulumi `protect` on the key. */
+    protect: boolean;
 }
 
 /** A bucket's key: its own (created with the bucket) or an entry of `keys`. */
@@ -77,6 +81,18 @@ export interface ReplicaConfig {
     allowSameRegion: boolean;
     bidirectional: boolean;
     roleName?: string;
+    /** The replica's own setting (default false), never the source bucket's. */
+    forceDestroy: boolean;
+}
+
+/** Explicit consent to edits the program otherwise refuses (docs/operations.md). */
+export interface Acknowledgements {
+    /** forceDestroy: true in a protected stack. */
+    forceDestroy: boolean;
+    /** Physical names of deployed buckets (this bucket or its replicas) that this edit may replace or orphan. */
+    replaceBucket: string[];
+    /** ARNs of deployed keys this bucket or its replicas may stop using. */
+    retireKey: string[];
 }
 
 export interface BucketConfig {
@@ -91,6 +107,9 @@ export interface BucketConfig {
     grants: GrantConfig[];
     replicas: ReplicaConfig[];
     forceDestroy: boolean;
+    /** Pulumi `protect` on the bucket, its replicas and the keys they own (stack default unless set). */
+    protect: boolean;
+    acknowledge: Acknowledgements;
     tags?: Record<string, string>;
 }
 
@@ -99,4 +118,6 @@ export interface StackConfig {
     keys: Record<string, SharedKeyConfig>;
     buckets: BucketConfig[];
     tags?: Record<string, string>;
+    /** Stack default for `protect`; true also makes forceDestroy need an acknowledgement. */
+    protect: boolean;
 }

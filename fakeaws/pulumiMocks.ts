@@ -21,6 +21,7 @@ export interface RecordedResource {
 }
 
 const AWS_PROVIDER_TYPE = "pulumi:providers:aws";
+const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
 
 /** Splits `<urn>::<id>`: the id is after the last `::` (URNs themselves contain `::`). */
 export function splitProviderReference(reference: string): { urn: string; id: string } {
@@ -32,6 +33,11 @@ export class FakeAwsMocks implements pulumi.runtime.Mocks {
     /** Every registration, in order. */
     readonly resources: RecordedResource[] = [];
     private readonly providerContexts = new Map<string, AwsContext>();
+    /**
+     * What a StackReference reads: the referenced stack's outputs. Empty by default, as for a stack that
+     * was never deployed; a test sets it to play a stack's last deployment (program/previousDeployment.ts).
+     */
+    stackOutputs: Record<string, unknown> = {};
 
     constructor(private readonly fallbackContext: AwsContext = defaultContext()) {}
 
@@ -50,6 +56,12 @@ export class FakeAwsMocks implements pulumi.runtime.Mocks {
         if (!custom) {
             this.resources.push({ type: args.type, name: args.name, custom, inputs, context: this.fallbackContext, outputs: {} });
             return { id: undefined, state: {} };
+        }
+        if (args.type === STACK_REFERENCE_TYPE) {
+            const name = String(inputs["name"] ?? args.name);
+            const outputs = { name, outputs: this.stackOutputs, secretOutputNames: [] };
+            this.resources.push({ type: args.type, name: args.name, custom, inputs, context: this.fallbackContext, id: name, outputs });
+            return { id: name, state: outputs };
         }
         const isAwsProvider = args.type === AWS_PROVIDER_TYPE;
         const context = isAwsProvider ? contextFromProvider(inputs) : this.contextFor(args.provider);

@@ -2,6 +2,8 @@
 // guardrails translated from config to the component's arguments.
 import { EncryptedBucket, EncryptedBucketArgs } from "../components";
 import { BucketConfig, GuardrailsConfig, KeyChoice, StackConfig } from "../config";
+import { aliasOptions } from "./aliases";
+import { BucketContinuity } from "./continuity";
 import { keyArgsOf, SharedKeys } from "./keys";
 import { AccountProviders } from "./providers";
 
@@ -20,8 +22,17 @@ export function guardrailArgs(g: GuardrailsConfig): ComponentGuardrails {
     };
 }
 
-function keyOf(choice: KeyChoice, keys: SharedKeys, tags: Record<string, string>, deployRoleArn: string): Pick<EncryptedBucketArgs, "key" | "keyArgs"> {
-    return choice.kind === "shared" ? { key: keys[choice.name] } : { keyArgs: { ...keyArgsOf(choice.spec, deployRoleArn), tags } };
+function keyOf(
+    choice: KeyChoice,
+    keys: SharedKeys,
+    tags: Record<string, string>,
+    deployRoleArn: string,
+    deployedAlias: string | undefined,
+): Pick<EncryptedBucketArgs, "key" | "keyArgs"> {
+    if (choice.kind === "shared") {
+        return { key: keys[choice.name] };
+    }
+    return { keyArgs: { ...keyArgsOf(choice.spec, deployRoleArn), ...(deployedAlias !== undefined ? { alias: deployedAlias } : {}), tags } };
 }
 
 export interface BucketPlacement {
@@ -31,13 +42,19 @@ export interface BucketPlacement {
     key: KeyChoice;
 }
 
+export interface BucketSettings extends Pick<BucketConfig, "bucketKeyEnabled" | "guardrails" | "tags" | "protect"> {
+    /** The bucket's own setting: a replica never takes its source's. */
+    forceDestroy: boolean;
+}
+
 export function createEncryptedBucket(
     name: string,
     placement: BucketPlacement,
-    settings: Pick<BucketConfig, "bucketKeyEnabled" | "guardrails" | "forceDestroy" | "tags">,
+    settings: BucketSettings,
     config: StackConfig,
     providers: AccountProviders,
     keys: SharedKeys,
+    continuity: BucketContinuity = { aliases: [] },
 ): EncryptedBucket {
     const tags = { ...(config.tags ?? {}), ...(settings.tags ?? {}) };
     return new EncryptedBucket(
@@ -46,12 +63,13 @@ export function createEncryptedBucket(
             accountId: config.accounts[placement.account].accountId,
             region: placement.region,
             ...(placement.bucketName !== undefined ? { bucketName: placement.bucketName } : {}),
-            ...keyOf(placement.key, keys, tags, config.accounts[placement.account].roleArn),
+            ...keyOf(placement.key, keys, tags, config.accounts[placement.account].roleArn, continuity.keyAlias),
             bucketKeyEnabled: settings.bucketKeyEnabled,
             guardrails: guardrailArgs(settings.guardrails),
             forceDestroy: settings.forceDestroy,
+            protect: settings.protect,
             tags,
         },
-        { provider: providers[placement.account] },
+        { provider: providers[placement.account], ...aliasOptions(continuity.aliases) },
     );
 }

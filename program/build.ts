@@ -2,22 +2,24 @@
 // the key and bucket policies (which grants and replications extend) seal themselves afterwards.
 import { StackConfig } from "../config";
 import { createEncryptedBucket } from "./buckets";
+import { Continuity, NO_CONTINUITY } from "./continuity";
 import { createGrants } from "./grants";
 import { createSharedKeys } from "./keys";
 import { BuiltBucket, stackOutputs, StackOutputs } from "./outputs";
 import { createAccountProviders } from "./providers";
 import { createReplication } from "./replications";
 
-export function buildStack(config: StackConfig, stack: string): StackOutputs {
-    const providers = createAccountProviders(config, `encrypted-buckets-${stack}`.slice(0, 64));
-    const keys = createSharedKeys(config, providers);
-    const built: BuiltBucket[] = config.buckets.map((bucketConfig) => {
-        const bucket = createEncryptedBucket(bucketConfig.name, bucketConfig, bucketConfig, config, providers, keys);
+/** @param continuity what the last deployment leaves to keep (program/continuity.ts); none for a new stack */
+export function buildStack(config: StackConfig, stack: string, continuity: Continuity = NO_CONTINUITY(config)): StackOutputs {
+    const providers = createAccountProviders(config, `encrypted-buckets-${stack}`.slice(0, 64), continuity.providerAliases);
+    const keys = createSharedKeys(config, providers, continuity.sharedKeyAliases);
+    const built: BuiltBucket[] = config.buckets.map((bucketConfig, i) => {
+        const bucket = createEncryptedBucket(bucketConfig.name, bucketConfig, bucketConfig, config, providers, keys, continuity.buckets[i]);
         return { name: bucketConfig.name, account: bucketConfig.account, bucket, grants: createGrants(bucketConfig, bucket, providers) };
     });
     // Replicas after all buckets and grants: a replica bucket may share a key with a source bucket.
     built.forEach((b, i) => {
-        const replication = createReplication(config.buckets[i], b.bucket, stack, config, providers, keys);
+        const replication = createReplication(config.buckets[i], b.bucket, stack, config, providers, keys, continuity.buckets[i]);
         if (replication !== undefined) {
             b.replication = replication;
         }

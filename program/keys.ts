@@ -1,6 +1,7 @@
 // The shared keys of `encrypted-buckets:keys`, and the key arguments for a bucket's own key.
 import { CustomerManagedKey, CustomerManagedKeyArgs } from "../components";
 import { KeySpec, StackConfig } from "../config";
+import { aliasOptions } from "./aliases";
 import { AccountProviders } from "./providers";
 
 export type SharedKeys = Readonly<Record<string, CustomerManagedKey>>;
@@ -27,7 +28,8 @@ export function sharedKeyResourceName(name: string): string {
     return `key-${name}`;
 }
 
-export function createSharedKeys(config: StackConfig, providers: AccountProviders): SharedKeys {
+/** @param aliases shared key name → earlier names (a renamed entry keeps its key) */
+export function createSharedKeys(config: StackConfig, providers: AccountProviders, aliases: Readonly<Record<string, string[]>> = {}): SharedKeys {
     const keys: Record<string, CustomerManagedKey> = {};
     for (const shared of Object.values(config.keys)) {
         keys[shared.name] = new CustomerManagedKey(
@@ -36,9 +38,10 @@ export function createSharedKeys(config: StackConfig, providers: AccountProvider
                 ...keyArgsOf(shared, config.accounts[shared.account].roleArn),
                 accountId: config.accounts[shared.account].accountId,
                 region: shared.region,
+                protect: shared.protect,
                 ...(config.tags !== undefined ? { tags: config.tags } : {}),
             },
-            { provider: providers[shared.account] },
+            { provider: providers[shared.account], ...aliasOptions(aliases[shared.name]) },
         );
     }
     return keys;

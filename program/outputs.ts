@@ -16,6 +16,8 @@ export interface ReplicaOutput {
     arn: pulumi.Output<string>;
     keyArn: pulumi.Output<string>;
     keyAlias: string;
+    /** The role replicating this replica back to its source (bidirectional replicas). */
+    returnRoleArn?: pulumi.Output<string>;
 }
 
 export interface BucketOutput extends ReplicaOutput {
@@ -68,7 +70,10 @@ export function stackOutputs(config: StackConfig, keys: SharedKeys, built: Built
         buckets[b.name] = {
             account: b.account,
             ...placement(b.bucket),
-            replicas: (b.replication?.replicas ?? []).map((r) => ({ account: r.config.account, ...placement(r.bucket) })),
+            replicas: (b.replication?.replicas ?? []).map((r) => {
+                const returnSide = b.replication?.replication.returns[r.name];
+                return { account: r.config.account, ...placement(r.bucket), ...(returnSide !== undefined ? { returnRoleArn: returnSide.roleArn } : {}) };
+            }),
             ...(b.replication !== undefined ? { replicationRoleArn: b.replication.replication.roleArn } : {}),
         };
         if (b.replication !== undefined) {

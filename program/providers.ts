@@ -3,6 +3,7 @@
 // if the assumed role lands in another account than the config says.
 import * as aws from "@pulumi/aws";
 import { AccountConfig, StackConfig } from "../config";
+import { aliasOptions } from "./aliases";
 
 export type AccountProviders = Readonly<Record<string, aws.Provider>>;
 
@@ -10,15 +11,16 @@ export function providerName(alias: string): string {
     return `aws-${alias}`;
 }
 
-export function createAccountProviders(config: StackConfig, sessionName: string): AccountProviders {
+/** @param aliases account alias → earlier aliases of the same account (a renamed alias keeps its provider) */
+export function createAccountProviders(config: StackConfig, sessionName: string, aliases: Readonly<Record<string, string[]>> = {}): AccountProviders {
     const providers: Record<string, aws.Provider> = {};
     for (const account of Object.values(config.accounts)) {
-        providers[account.alias] = createAccountProvider(account, sessionName, config.tags);
+        providers[account.alias] = createAccountProvider(account, sessionName, config.tags, aliases[account.alias] ?? []);
     }
     return providers;
 }
 
-function createAccountProvider(account: AccountConfig, sessionName: string, tags: Record<string, string> | undefined): aws.Provider {
+function createAccountProvider(account: AccountConfig, sessionName: string, tags: Record<string, string> | undefined, aliases: string[]): aws.Provider {
     return new aws.Provider(providerName(account.alias), {
         region: account.region as aws.Region,
         assumeRoles: [
@@ -30,5 +32,5 @@ function createAccountProvider(account: AccountConfig, sessionName: string, tags
         ],
         allowedAccountIds: [account.accountId],
         ...(tags !== undefined ? { defaultTags: { tags } } : {}),
-    });
+    }, aliasOptions(aliases));
 }

@@ -4,6 +4,7 @@ import { EncryptedBucket } from "../components";
 import { BucketReplication } from "../components/bucketReplication";
 import { BucketConfig, replicaBucketComponentName, ReplicaConfig, StackConfig } from "../config";
 import { createEncryptedBucket } from "./buckets";
+import { SourceContinuity } from "./continuity";
 import { SharedKeys } from "./keys";
 import { AccountProviders } from "./providers";
 
@@ -35,23 +36,26 @@ export function createReplication(
     config: StackConfig,
     providers: AccountProviders,
     keys: SharedKeys,
+    continuity: SourceContinuity = { aliases: [], replicas: [] },
 ): CreatedReplication | undefined {
     if (bucketConfig.replicas.length === 0) {
         return undefined;
     }
-    const replicas = bucketConfig.replicas.map((replica): CreatedReplica => {
+    const replicas = bucketConfig.replicas.map((replica, j): CreatedReplica => {
         const name = replicaDestinationName(replica);
         const bucket = createEncryptedBucket(
             replicaBucketComponentName(bucketConfig.name, replica.account, replica.region),
             { account: replica.account, region: replica.region, bucketName: replica.bucketName, key: replica.key },
-            bucketConfig,
+            { ...bucketConfig, forceDestroy: replica.forceDestroy },
             config,
             providers,
             keys,
+            continuity.replicas[j],
         );
         return { config: replica, name, bucket };
     });
-    const roleName = bucketConfig.replicas.find((r) => r.roleName !== undefined)?.roleName ?? defaultReplicationRoleName(stack, bucketConfig.name);
+    const roleName =
+        bucketConfig.replicas.find((r) => r.roleName !== undefined)?.roleName ?? continuity.roleName ?? defaultReplicationRoleName(stack, bucketConfig.name);
     const replication = new BucketReplication(
         `${bucketConfig.name}-replication`,
         {
@@ -59,7 +63,7 @@ export function createReplication(
             roleName,
             // Config checks same-region per replica; the component takes one switch for all.
             allowSameRegion: bucketConfig.replicas.some((r) => r.allowSameRegion),
-            destinations: replicas.map(({ config: replica, name, bucket }) => ({
+            destinations: replicas.map(({ config: replica, name, bucket }, j) => ({
                 name,
                 bucket,
                 ...(replica.filter !== undefined ? { filter: replica.filter } : {}),
@@ -68,6 +72,7 @@ export function createReplication(
                 replicationTimeControl: replica.replicationTime,
                 storageClass: replica.storageClass,
                 bidirectional: replica.bidirectional,
+                ...(replica.bidirectional && continuity.replicas[j]?.roleName !== undefined ? { returnRoleName: continuity.replicas[j].roleName } : {}),
             })),
             ...(config.tags !== undefined ? { tags: config.tags } : {}),
         },

@@ -108,7 +108,7 @@ function declareReplicatedPair(i: number, sourceProvider: aws.Provider, destinat
                 ),
             ],
         },
-        { ...opts, dependsOn: [source.versioning, sourceKeyPolicy, destination.versioning, destinationKeyPolicy, destinationPolicy, rolePolicy] },
+        { ...opts, dependsOn: [source.versioning, sourceKeyPolicy, destination.versioning, destinationKeyPolicy, destinationPolicy, rolePolicy], deletedWith: source.bucket },
     );
 }
 
@@ -130,20 +130,22 @@ function declareBucket(name: string, bucketName: string, placement: Placement, p
             region,
             tags: {},
         },
-        opts,
+        // The components' data-safety options (docs/architecture.md, "Data safety"), so both sides register the same.
+        { ...opts, retainOnDelete: true, protect: false, replacementTrigger: placement.accountId },
     );
-    new aws.kms.Alias(`${name}-cmk-alias`, { name: alias, targetKeyId: key.keyId, region }, opts);
-    const bucket = new aws.s3.Bucket(`${name}-bucket`, { bucket: bucketName, forceDestroy: false, region, tags: {} }, opts);
+    new aws.kms.Alias(`${name}-cmk-alias`, { name: alias, targetKeyId: key.keyId, region }, { ...opts, deletedWith: key });
+    const bucket = new aws.s3.Bucket(`${name}-bucket`, { bucket: bucketName, forceDestroy: false, region, tags: {} }, { ...opts, protect: false, replacementTrigger: placement.accountId });
+    const guardrail = { ...opts, deletedWith: bucket };
     new aws.s3.BucketServerSideEncryptionConfiguration(
         `${name}-encryption`,
         { bucket: bucket.id, region, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }] },
-        opts,
+        guardrail,
     );
-    const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, region, versioningConfiguration: { status: "Enabled" } }, opts);
+    const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, region, versioningConfiguration: { status: "Enabled" } }, guardrail);
     const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
         `${name}-public-access-block`,
         { bucket: bucket.id, region, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-        opts,
+        guardrail,
     );
     const end = pulumi.all([bucket.arn, key.arn]).apply(([bucketArn, keyArn]) => ({ bucketArn, keyArn, region, accountId: placement.accountId, bucketKeyEnabled: true }));
     return { placement, key, bucket, versioning, publicAccessBlock, end };
@@ -168,7 +170,7 @@ function declareKeyPolicy(name: string, raw: RawBucket, provider: aws.Provider, 
             bypassPolicyLockoutSafetyCheck: false,
             region: raw.placement.region,
         },
-        { provider },
+        { provider, deletedWith: raw.key },
     );
 }
 
@@ -183,12 +185,12 @@ function declareBucketPolicy(name: string, raw: RawBucket, provider: aws.Provide
                 JSON.stringify(policyDocument([...bucketGuardrailStatements({ bucketName, keyArn: end.keyArn }, GUARDRAILS), ...extra(roleArn, end)])),
             ),
         },
-        { provider, dependsOn: [raw.publicAccessBlock] },
+        { provider, dependsOn: [raw.publicAccessBlock], deletedWith: raw.bucket },
     );
     new aws.s3.BucketOwnershipControls(
         `${name}-ownership`,
         { bucket: raw.bucket.id, region, rule: { objectOwnership: "BucketOwnerEnforced" } },
-        { provider, dependsOn: [policy] },
+        { provider, dependsOn: [policy], deletedWith: raw.bucket },
     );
     return policy;
 }

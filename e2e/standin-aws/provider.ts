@@ -5,6 +5,7 @@ import * as provider from "@pulumi/pulumi/provider";
 import { AwsContext, contextFromProvider, fakeInvoke, fakeResource } from "../../fakeaws";
 import { DeployRules } from "./deployRules";
 import { diffInputs } from "./diff";
+import { recordCreate, recordDelete } from "./objectModel";
 import { parseUrn } from "./urn";
 
 /** The @pulumi/aws SDK we pin asks the engine for exactly this plugin version. */
@@ -41,6 +42,7 @@ export class FakeAwsProvider implements provider.Provider {
         const { type, name } = parseUrn(urn);
         const { id, outputs } = fakeResource(type, name, inputs, this.context());
         await this.rules.written("create", type, name, inputs, outputs, this.context());
+        recordCreate(type, name, id, outputs);
         return { id, outs: outputs };
     }
 
@@ -56,9 +58,14 @@ export class FakeAwsProvider implements provider.Provider {
         return { id, props: props ?? {} };
     }
 
-    /** Frees what the resource held in the stand-in's world (a bucket name, a role, a key). */
-    async delete(_id: pulumi.ID, urn: pulumi.URN, props: Props): Promise<void> {
-        this.rules.deleted(parseUrn(urn).type, props, this.context());
+    /**
+     * Frees what the resource held in the stand-in's world (a bucket name, a role, a key), after the object
+     * model (objectModel.ts) has refused the delete of a bucket that still holds objects.
+     */
+    async delete(id: pulumi.ID, urn: pulumi.URN, props: Props): Promise<void> {
+        const { type, name } = parseUrn(urn);
+        recordDelete(type, name, id, props ?? {});
+        this.rules.deleted(type, props, this.context());
     }
 
     async invoke(token: string, inputs: Props): Promise<provider.InvokeResult> {

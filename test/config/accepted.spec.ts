@@ -55,6 +55,23 @@ describe("config: accepted inputs", () => {
         assert.equal(raw.replicas[0].deleteMarkerReplication, true);
     });
 
+    it("protects buckets and keys by default, per stack and per bucket or key; replicas keep their own forceDestroy", () => {
+        const defaults = parseStackConfig(validConfig());
+        assert.equal(defaults.protect, true);
+        assert.deepStrictEqual(defaults.buckets.map((b) => b.protect), [true, true]);
+        assert.equal(defaults.keys["shared"].protect, true);
+        const raw = validConfig();
+        raw.protect = false;
+        raw.buckets[0].protect = true;
+        raw.keys!["shared"].protect = true;
+        raw.buckets[0].forceDestroy = true;
+        const c = parseStackConfig(raw);
+        assert.deepStrictEqual(c.buckets.map((b) => b.protect), [true, false]);
+        assert.equal(c.keys["shared"].protect, true);
+        assert.equal(c.buckets[0].replicas[0].forceDestroy, false, "a replica never inherits its source's forceDestroy");
+        assert.deepStrictEqual(c.buckets[1].acknowledge, { forceDestroy: false, replaceBucket: [], retireKey: [] });
+    });
+
     it("turns delete-marker replication off by default for tag-filtered replicas", () => {
         const raw = validConfig();
         (raw.buckets[0].replicas as Record<string, unknown>[])[0].filter = { tags: { replicate: "yes" } };

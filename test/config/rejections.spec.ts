@@ -340,6 +340,40 @@ describe("config: rejected inputs", () => {
         });
     });
 
+    describe("protection", () => {
+        it("refuses forceDestroy on a bucket of a protected stack (the default) without an acknowledgement", () => {
+            const c = validConfig();
+            bucket(c, 1).forceDestroy = true;
+            assertRejected(c, "buckets[1].forceDestroy", /stack is protected.*acknowledge: \{ forceDestroy: true \}/);
+        });
+        it("refuses forceDestroy on a replica of a protected stack, judged on the replica's own setting", () => {
+            const c = validConfig();
+            bucket(c, 0).replicas![0].forceDestroy = true;
+            assertRejected(c, "buckets[0].replicas[0].forceDestroy", /stack is protected/);
+        });
+        it("accepts forceDestroy when the bucket acknowledges it, or when the stack is not protected", () => {
+            const acknowledged = validConfig();
+            bucket(acknowledged, 1).forceDestroy = true;
+            bucket(acknowledged, 1).acknowledge = { forceDestroy: true };
+            assert.doesNotThrow(() => parseStackConfig(acknowledged));
+            const unprotected = validConfig();
+            unprotected.protect = false;
+            bucket(unprotected, 1).forceDestroy = true;
+            assert.doesNotThrow(() => parseStackConfig(unprotected));
+        });
+        it("rejects a malformed acknowledgement or protect setting", () => {
+            const c = validConfig();
+            bucket(c, 0).acknowledge = { replaceBucket: "acme-raw" };
+            assertRejected(c, "buckets[0].acknowledge.replaceBucket", /list of deployed bucket names/);
+            const d = validConfig();
+            bucket(d, 0).acknowledge = { retire: ["x"] };
+            assertRejected(d, "buckets[0].acknowledge", /unknown setting "retire"/);
+            const e = validConfig();
+            e.protect = "yes";
+            assertRejected(e, "protect", /true or false/);
+        });
+    });
+
     it("lists every problem at once", () => {
         const c = validConfig();
         c.accounts.data.accountId = "1";

@@ -1,4 +1,5 @@
-// index.ts itself: refuses a bad config before registering anything, and exports the outputs.
+// index.ts itself: refuses a bad config, and an edit that would replace or orphan deployed data, before
+// registering anything; exports the outputs.
 import * as assert from "assert";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
@@ -7,14 +8,21 @@ import { FakeAwsMockSession, installFakeAwsMocks, promiseOf } from "../support/m
 
 const PROJECT_DIR = path.resolve(__dirname, "../..");
 const INDEX = path.join(PROJECT_DIR, "index.ts");
+const STACK_REFERENCE = "pulumi:pulumi:StackReference";
+
+type Program = () => Promise<Record<string, unknown>>;
 
 describe("program entry point (index.ts)", function () {
     let mocks: FakeAwsMockSession;
+    const program = () => require(INDEX) as Program;
 
     before(async () => {
         mocks = await installFakeAwsMocks({ project: "encrypted-buckets", stack: "dev" });
     });
-    beforeEach(() => mocks.reset());
+    beforeEach(() => {
+        mocks.reset();
+        mocks.mocks.stackOutputs = {};
+    });
     after(() => pulumi.runtime.setAllConfig({}));
 
     it("throws a RunError naming the field, and registers nothing, when the config is invalid", async () => {
@@ -23,19 +31,44 @@ describe("program entry point (index.ts)", function () {
         accounts.data.accountId = "12345";
         engine["encrypted-buckets:accounts"] = JSON.stringify(accounts);
         pulumi.runtime.setAllConfig(engine);
-        assert.throws(
-            () => require(INDEX),
-            (error: Error) => error instanceof pulumi.RunError && /encrypted-buckets:accounts\.data\.accountId: must be exactly 12 digits/.test(error.message),
-        );
+        await assert.rejects(program()(), (error: Error) => error instanceof pulumi.RunError && /encrypted-buckets:accounts\.data\.accountId: must be exactly 12 digits/.test(error.message));
         await mocks.settled();
         assert.deepStrictEqual(mocks.resources(), []);
     });
 
-    it("exports buckets, shared keys, consumer policies and replication role ARNs", async () => {
+    it("exports buckets, shared keys, consumer policies and replication role ARNs, after reading its own last outputs", async () => {
         pulumi.runtime.setAllConfig(readStackConfigFile(PROJECT_DIR, "dev").engineConfig);
-        const program = require(INDEX) as Record<string, unknown>;
-        assert.deepStrictEqual(Object.keys(program).sort(), ["buckets", "consumerPolicies", "replicationRoleArns", "sharedKeys"]);
-        const buckets = program["buckets"] as Record<string, { arn: pulumi.Output<string> }>;
+        const outputs = await program()();
+        assert.deepStrictEqual(Object.keys(outputs).sort(), ["buckets", "consumerPolicies", "replicationRoleArns", "sharedKeys"]);
+        const buckets = outputs["buckets"] as Record<string, { arn: pulumi.Output<string> }>;
         assert.equal(await promiseOf(buckets["curated"].arn), "arn:aws:s3:::acme-dev-data-curated");
+        await mocks.settled();
+        const [reference] = mocks.byType(STACK_REFERENCE);
+        assert.equal(reference.inputs["name"], "organization/encrypted-buckets/dev");
+    });
+
+    it("refuses an edit that would replace a deployed bucket, registering nothing but the read of its own outputs", async () => {
+        const engine = { ...readStackConfigFile(PROJECT_DIR, "dev").engineConfig };
+        pulumi.runtime.setAllConfig(engine);
+        const deployed = await program()();
+        const previous = {
+            buckets: await promiseOf(pulumi.output(deployed["buckets"])),
+            sharedKeys: await promiseOf(pulumi.output(deployed["sharedKeys"])),
+        };
+        await mocks.settled();
+        mocks.reset();
+        mocks.mocks.stackOutputs = previous;
+        const buckets = JSON.parse(engine["encrypted-buckets:buckets"]) as { bucketName?: string }[];
+        buckets[1].bucketName = "acme-dev-data-curated-v2";
+        pulumi.runtime.setAllConfig({ ...engine, "encrypted-buckets:buckets": JSON.stringify(buckets) });
+        await assert.rejects(
+            program()(),
+            (error: Error) =>
+                error instanceof pulumi.RunError &&
+                /refused: 1 edit would replace or orphan deployed data/.test(error.message) &&
+                /encrypted-buckets:buckets\[1\]\.bucketName: changes from acme-dev-data-curated to acme-dev-data-curated-v2/.test(error.message),
+        );
+        await mocks.settled();
+        assert.deepStrictEqual(mocks.resources().map((r) => r.type), [STACK_REFERENCE]);
     });
 });

@@ -54,7 +54,7 @@ export interface FakeAwsMockSession {
 /** Installs fake-AWS-backed mocks for this mocha process and returns a handle to inspect them. */
 export async function installFakeAwsMocks(opts: FakeAwsMocksOptions = {}): Promise<FakeAwsMockSession> {
     const mocks = new FakeAwsMocks(opts.defaultContext ?? defaultContext());
-    await pulumi.runtime.setMocks(mocks, opts.project ?? "encrypted-buckets", opts.stack ?? "test", opts.preview ?? false);
+    await pulumi.runtime.setMocks(mocks, opts.project ?? "encrypted-buckets", opts.stack ?? "test", opts.preview ?? false, "organization");
     return {
         mocks,
         resources: () => mocks.resources,

@@ -7,7 +7,7 @@ const STACK = "urn:pulumi:t::p::pulumi:pulumi:Stack::p-t";
 const PROVIDER = "urn:pulumi:t::p::pulumi:providers:aws::aws-data";
 
 function registration(urn: string, extra: Partial<Registration> = {}): Registration {
-    return { urn, type: urn.split("::")[2].split("$").pop()!, name: urn.split("::")[3], custom: true, id: "x", dependencies: [], propertyDependencies: {}, inputs: {}, outputs: {}, ...extra };
+    return { urn, type: urn.split("::")[2].split("$").pop()!, name: urn.split("::")[3], custom: true, id: "x", dependencies: [], propertyDependencies: {}, inputs: {}, outputs: {}, protect: false, retainOnDelete: false, ...extra };
 }
 
 function resource(urn: string, refs: { parent?: string; deps?: string[] } = {}): ExportedResource {

@@ -54,6 +54,9 @@ function exported(registration: Registration): ExportedResource {
         ...(registration.provider !== undefined ? { provider: registration.provider } : {}),
         dependencies: [...new Set(registration.dependencies)].sort(),
         propertyDependencies: sortedKeys(Object.fromEntries(Object.entries(registration.propertyDependencies).map(([k, v]) => [k, [...new Set(v)].sort()]))),
+        ...(registration.protect ? { protect: true } : {}),
+        ...(registration.retainOnDelete ? { retainOnDelete: true } : {}),
+        ...(registration.deletedWith !== undefined ? { deletedWith: registration.deletedWith } : {}),
     };
     return resource;
 }

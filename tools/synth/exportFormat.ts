@@ -29,6 +29,12 @@ export interface ExportedResource {
     dependencies: string[];
     /** Input property name → URNs its value came from. */
     propertyDependencies: Record<string, string[]>;
+    /** Present (true) only when set, as the engine writes them: `pulumi destroy` refuses a protected resource. */
+    protect?: boolean;
+    /** Present (true) only when set: deleting the resource drops it from the state without calling the provider. */
+    retainOnDelete?: boolean;
+    /** URN of the resource whose deletion takes this one with it (the provider's delete is skipped then). */
+    deletedWith?: string;
 }
 
 export interface DeploymentManifest {

@@ -20,6 +20,10 @@ export interface Registration {
     propertyDependencies: Record<string, string[]>;
     inputs: PropertyMap;
     outputs: PropertyMap;
+    /** Resource options the engine keeps in the state (docs/operations.md). */
+    protect: boolean;
+    retainOnDelete: boolean;
+    deletedWith?: string;
 }
 
 type Callback = (err: unknown, response: unknown) => void;
@@ -33,6 +37,9 @@ interface RegisterRequest {
     getVersion(): string;
     getObject(): Struct | undefined;
     getDependenciesList(): string[];
+    getProtect(): boolean | undefined;
+    getRetainondelete(): boolean | undefined;
+    getDeletedwith(): string;
     getPropertydependenciesMap(): { forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void };
 }
 
@@ -121,6 +128,9 @@ export class RecordingMonitor extends MockMonitor {
             inputs: plain(req.getObject()),
             // Components report their outputs later (registerResourceOutputs); custom ones now.
             outputs: custom ? plain(response.getObject()) : {},
+            protect: req.getProtect() === true,
+            retainOnDelete: req.getRetainondelete() === true,
+            ...(req.getDeletedwith() !== "" ? { deletedWith: req.getDeletedwith() } : {}),
         });
     }
 }

@@ -36,10 +36,15 @@ export async function runProgram(options: RunProgramOptions): Promise<ProgramRun
     const monitor = new RecordingMonitor(new FakeAwsMocks());
     // The Stack resource queries the monitor's features on start-up, which enables secrets and
     // resource references as setMocks would.
-    pulumi.runtime.setMockOptions(monitor, options.project, options.stack, false);
+    // "organization" is what the CLI's local backend reports; the program reads its own stack by that name.
+    pulumi.runtime.setMockOptions(monitor, options.project, options.stack, false, "organization");
     const stray = collectStrayErrors();
     try {
-        await pulumi.runtime.runInPulumiStack(async () => require(options.programPath) as Record<string, unknown>);
+        // As the SDK's program runner does: a program that exports a function is called, and its result awaited.
+        await pulumi.runtime.runInPulumiStack(async () => {
+            const exported = require(options.programPath) as unknown;
+            return (typeof exported === "function" ? await (exported as () => unknown)() : exported) as Record<string, unknown>;
+        });
         await pulumi.runtime.disconnect();
     } finally {
         stray.stop();

@@ -1,0 +1,243 @@
+// No ordinary change loses data, proven with the real CLI on the dev and the prod stack. The stand-in
+// models objects in buckets (e2e/standin-aws/objectModel.ts): every bucket gets objects after the first
+// `up`, a bucket that holds objects refuses to be deleted as S3 does, and every delete the engine asks
+// for is recorded, ScheduleKeyDeletion included. After each edit the spec checks that no KMS key was
+// scheduled for deletion and that no guardrail of a bucket that still exists was removed.
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { pulumiBinDir } from "./support/cli";
+import { REPO_ROOT } from "./support/paths";
+import { CommandResult, describe as describeResult, PulumiSession } from "./support/pulumi";
+import { ConfigValues, editStackConfig, readStackConfig } from "./support/stackConfigEdit";
+import { removeDir, stageProject } from "./support/workdir";
+import { existingBuckets, GUARDRAIL_TYPES, ModelEvent, putObject, readEvents, STATE_DIR_VARIABLE } from "./standin-aws/objectModel";
+
+const NS = "encrypted-buckets";
+
+interface BucketEntry {
+    name: string;
+    account: string;
+    region?: string;
+    bucketName?: string;
+    key?: unknown;
+    replicas?: BucketEntry[];
+    acknowledge?: { forceDestroy?: boolean; replaceBucket?: string[]; retireKey?: string[] };
+    grants?: { consumerAccount?: string }[];
+}
+
+interface OutputBucket {
+    bucketName: string;
+    keyArn: string;
+    replicas: { bucketName: string; keyArn: string }[];
+}
+
+function buckets(config: ConfigValues): BucketEntry[] {
+    return config[`${NS}:buckets`] as BucketEntry[];
+}
+
+/** Renames an account alias everywhere the configuration refers to it. */
+function renameAccountAlias(config: ConfigValues, from: string, to: string): void {
+    const accounts = config[`${NS}:accounts`] as Record<string, unknown>;
+    accounts[to] = accounts[from];
+    delete accounts[from];
+    for (const key of Object.values((config[`${NS}:keys`] ?? {}) as Record<string, { account: string }>)) {
+        if (key.account === from) key.account = to;
+    }
+    for (const bucket of buckets(config)) {
+        if (bucket.account === from) bucket.account = to;
+        for (const replica of bucket.replicas ?? []) if (replica.account === from) replica.account = to;
+        for (const grant of bucket.grants ?? []) if (grant.consumerAccount === from) grant.consumerAccount = to;
+    }
+}
+
+/** Per stack: which entries each scenario edits (the two stack files differ). */
+interface Scenario {
+    stack: "dev" | "prod";
+    protectedStack: boolean;
+    /** Index of a bucket to rename, and the account alias to rename. */
+    renameBucket: number;
+    renameAccount: string;
+    /** A bucket with its own key in `keyAccount`, switched to a new shared key there. */
+    switchKeyBucket: number;
+    keyAccount: string;
+    /** A bucket whose bucketName is changed, then which is removed from the config. */
+    otherBucket: number;
+    /** A bucket with its own key moved to `moveTo` (same region); the move is tried before the key switch. */
+    moveBucket: number;
+    moveTo: string;
+}
+
+const SCENARIOS: Scenario[] = [
+    { stack: "dev", protectedStack: false, renameBucket: 0, renameAccount: "backup", switchKeyBucket: 2, keyAccount: "analytics", otherBucket: 1, moveBucket: 2, moveTo: "data" },
+    { stack: "prod", protectedStack: true, renameBucket: 0, renameAccount: "backup", switchKeyBucket: 3, keyAccount: "analytics", otherBucket: 1, moveBucket: 2, moveTo: "analytics" },
+];
+
+for (const scenario of SCENARIOS) {
+    const { stack } = scenario;
+    describe(`e2e: no ordinary change loses data (${stack} stack)`, function () {
+        let session: PulumiSession;
+        let project: string;
+        let stateDir: string;
+        let deployed: Record<string, OutputBucket>;
+        let eventMark = 0;
+        /** Config names in file order, and the ones whose bucket may be deleted with its data (forceDestroy). */
+        let names: string[];
+        let forceDestroyed: Set<string>;
+        const deployedAt = (index: number) => deployed[names[index]];
+
+        const env = () => ({ [STATE_DIR_VARIABLE]: stateDir });
+        const run = (args: string[]) => session.run([...args, "-s", stack], project, { env: env() });
+        const edit = (change: (config: ConfigValues) => void) => editStackConfig(project, stack, change);
+        const newEvents = (): ModelEvent[] => {
+            const all = readEvents(stateDir);
+            const fresh = all.slice(eventMark);
+            eventMark = all.length;
+            return fresh;
+        };
+        const output = (result: CommandResult) => `${result.stdout}\n${result.stderr}`;
+
+        /** The invariants every step must keep, on the events of that step. */
+        function assertNoDataLost(events: ModelEvent[], result: CommandResult): void {
+            const scheduled = events.filter((e) => e.op === "ScheduleKeyDeletion");
+            assert.deepEqual(scheduled, [], `a KMS key was scheduled for deletion\n${describeResult(result)}`);
+            const alive = new Set(existingBuckets(stateDir));
+            const strippedGuardrails = events.filter((e) => e.op === "delete" && GUARDRAIL_TYPES.includes(e.type) && e.bucket !== undefined && alive.has(e.bucket));
+            assert.deepEqual(strippedGuardrails, [], `a guardrail of a bucket that still exists was removed\n${describeResult(result)}`);
+        }
+
+        async function stackBuckets(): Promise<Record<string, OutputBucket>> {
+            const result = await session.ok(["stack", "output", "buckets", "--json", "-s", stack], project, { env: env() });
+            return JSON.parse(result.stdout) as Record<string, OutputBucket>;
+        }
+
+        before(async function () {
+            session = new PulumiSession(pulumiBinDir(), `safety-${stack}`);
+            project = stageProject(REPO_ROOT, { stackFiles: { [stack]: stack } });
+            stateDir = path.join(session.root, "aws");
+            fs.mkdirSync(stateDir);
+            await session.ok(["stack", "init", stack], project, { env: env() });
+            await session.ok(["up", "--yes", "-s", stack], project, { env: env() });
+            deployed = await stackBuckets();
+            const initial = buckets(readStackConfig(project, stack)) as (BucketEntry & { forceDestroy?: boolean })[];
+            names = initial.map((b) => b.name);
+            forceDestroyed = new Set(initial.filter((b) => b.forceDestroy === true).map((b) => deployed[b.name].bucketName));
+            // Every bucket, source and replica, holds data encrypted under its key.
+            for (const bucket of Object.values(deployed)) {
+                for (const placed of [bucket, ...bucket.replicas]) {
+                    putObject(stateDir, placed.bucketName, "reports/2026.csv", placed.keyArn);
+                }
+            }
+            newEvents();
+        });
+
+        after(function () {
+            session?.dispose();
+            if (project) removeDir(project);
+        });
+
+        it("keeps every resource when a bucket's name and an account alias are renamed", async function () {
+            const renamedAccount = `${scenario.renameAccount}-renamed`;
+            edit((config) => {
+                buckets(config)[scenario.renameBucket].name = `${buckets(config)[scenario.renameBucket].name}-renamed`;
+                renameAccountAlias(config, scenario.renameAccount, renamedAccount);
+            });
+            const result = await run(["up", "--yes"]);
+            assert.equal(result.code, 0, describeResult(result));
+            const events = newEvents();
+            assert.deepEqual(
+                events.map((e) => `${e.op} ${e.type} ${e.name}`),
+                [],
+                `the renames created or deleted resources\n${describeResult(result)}`,
+            );
+            assert.doesNotMatch(result.stdout, /^\s+[+-]+ \d+ (created|deleted|replaced)/m, describeResult(result));
+            assertNoDataLost(events, result);
+        });
+
+        it("refuses to change a bucket's bucketName or move a bucket to another account, naming both edits", async function () {
+            const renamed = deployedAt(scenario.otherBucket);
+            const moved = deployedAt(scenario.moveBucket);
+            let from = "";
+            edit((config) => {
+                buckets(config)[scenario.otherBucket].bucketName = `${renamed.bucketName}-v2`;
+                from = buckets(config)[scenario.moveBucket].account;
+                buckets(config)[scenario.moveBucket].account = scenario.moveTo;
+            });
+            const result = await run(["up", "--yes"]);
+            assert.notEqual(result.code, 0, describeResult(result));
+            assert.match(output(result), /refused: 2 edits would replace or orphan deployed data/);
+            assert.match(output(result), new RegExp(`buckets\\[${scenario.otherBucket}\\]\\.bucketName: changes from ${renamed.bucketName} to ${renamed.bucketName}-v2`));
+            assert.match(output(result), new RegExp(`acknowledge: \\{ replaceBucket: \\[${renamed.bucketName}\\] \\}`));
+            assert.match(output(result), new RegExp(`buckets\\[${scenario.moveBucket}\\]\\.account: moves the bucket from account \\d{12} to \\d{12} \\(${scenario.moveTo}\\)`));
+            assert.match(output(result), new RegExp(`replaceBucket: \\[${moved.bucketName}\\]`));
+            assert.deepEqual(newEvents(), [], "a refused edit changed something");
+            edit((config) => {
+                buckets(config)[scenario.otherBucket].bucketName = renamed.bucketName;
+                buckets(config)[scenario.moveBucket].account = from;
+            });
+        });
+
+        it("refuses to move a bucket off its key, and with the acknowledgement retains the old key", async function () {
+            const target = deployedAt(scenario.switchKeyBucket);
+            const sharedName = `${scenario.keyAccount}-shared`;
+            edit((config) => {
+                const keys = (config[`${NS}:keys`] ?? {}) as Record<string, unknown>;
+                keys[sharedName] = { account: scenario.keyAccount, alias: `alias/encrypted-buckets/${stack}-${sharedName}` };
+                config[`${NS}:keys`] = keys;
+                buckets(config)[scenario.switchKeyBucket].key = sharedName;
+            });
+            const refused = await run(["up", "--yes"]);
+            assert.notEqual(refused.code, 0, describeResult(refused));
+            assert.match(output(refused), new RegExp(`buckets\\[${scenario.switchKeyBucket}\\]\\.key: moves the bucket off its deployed key ${target.keyArn}`));
+            assert.match(output(refused), /acknowledge: \{ retireKey: \[/);
+            assert.deepEqual(newEvents(), [], "a refused edit changed something");
+
+            edit((config) => {
+                buckets(config)[scenario.switchKeyBucket].acknowledge = { retireKey: [target.keyArn] };
+            });
+            let result = await run(["up", "--yes"]);
+            if (scenario.protectedStack) {
+                // The old key is protected: the switch stops at its removal until it is unprotected on purpose.
+                assert.notEqual(result.code, 0, describeResult(result));
+                assert.match(output(result), /cannot be deleted\s+because it is protected/);
+                assertNoDataLost(newEvents(), result);
+                const exported = JSON.parse((await session.ok(["stack", "export", "-s", stack], project, { env: env() })).stdout) as {
+                    deployment: { resources: { urn: string; type: string; outputs?: { arn?: string } }[] };
+                };
+                const oldKey = exported.deployment.resources.find((r) => r.type === "aws:kms/key:Key" && r.outputs?.arn === target.keyArn);
+                assert.ok(oldKey, "the old key is still in the state");
+                await session.ok(["state", "unprotect", oldKey.urn, "--yes", "-s", stack], project, { env: env() });
+                result = await run(["up", "--yes"]);
+            }
+            assert.equal(result.code, 0, describeResult(result));
+            assert.match(output(result), new RegExp(`KMS key ${target.keyArn} .* is retained, not scheduled for deletion`));
+            assertNoDataLost(newEvents(), result);
+        });
+
+        it("removing a bucket that holds data removes neither its guardrails nor its key", async function () {
+            const target = deployedAt(scenario.otherBucket);
+            edit((config) => {
+                buckets(config).splice(scenario.otherBucket, 1);
+            });
+            const result = await run(["up", "--yes"]);
+            assert.notEqual(result.code, 0, describeResult(result));
+            assert.match(output(result), scenario.protectedStack ? /because it is protected/ : /BucketNotEmpty: The bucket you tried to delete is not empty/);
+            assertNoDataLost(newEvents(), result);
+            assert.ok(existingBuckets(stateDir).includes(target.bucketName));
+        });
+
+        it("`pulumi destroy` of a stack that holds data removes no guardrail of a surviving bucket and schedules no key deletion", async function () {
+            const result = await run(["destroy", "--yes"]);
+            assert.notEqual(result.code, 0, describeResult(result));
+            const events = newEvents();
+            assertNoDataLost(events, result);
+            for (const bucket of Object.values(deployed).flatMap((b) => [b, ...b.replicas])) {
+                if (forceDestroyed.has(bucket.bucketName)) continue;
+                assert.ok(existingBuckets(stateDir).includes(bucket.bucketName), `${bucket.bucketName} with its data is gone`);
+            }
+            if (scenario.protectedStack) {
+                assert.match(output(result), /because it is protected/);
+            }
+        });
+    });
+}

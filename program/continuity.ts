@@ -1,0 +1,306 @@
+// Compares the configuration with what the last deployment left (program/previousDeployment.ts), before
+// anything is registered, so that no ordinary edit loses data:
+// - a renamed bucket (`name`), account alias or shared key keeps every resource: the new logical names
+//   get Pulumi `aliases` to the deployed ones, and names that were defaulted from display names (own key
+//   aliases, replication role names) keep their deployed value;
+// - an edit that would replace or orphan a deployed bucket (bucketName, region, account) or move a
+//   bucket off the key its data is encrypted under is refused, unless the bucket entry acknowledges
+//   that very bucket or key (`acknowledge.replaceBucket` / `acknowledge.retireKey`);
+// - every deployed key the stack stops using is reported: it is retained, never scheduled for deletion.
+import { BucketConfig, ConfigProblem, configPath, KeyChoice, replicaBucketComponentName, ReplicaConfig, StackConfig } from "../config";
+import { DeployedBucket, DeployedKey, DeployedSourceBucket, PreviousDeployment } from "./previousDeployment";
+import { sharedKeyResourceName } from "./keys";
+import { providerName } from "./providers";
+
+/** What one deployed bucket (source or replica) keeps across this update. */
+export interface BucketContinuity {
+    /** Earlier logical names of the bucket's component (its children follow by name prefix). */
+    aliases: string[];
+    /** The deployed alias of the bucket's own key, when the configured alias is only the default. */
+    keyAlias?: string;
+    /** Deployed replication role name (source: forward role; replica: return role), when not configured. */
+    roleName?: string;
+}
+
+export interface SourceContinuity extends BucketContinuity {
+    replicas: BucketContinuity[];
+}
+
+export interface RetainedKey {
+    arn: string;
+    alias: string;
+    /** Who used it in the last deployment, e.g. `bucket acme-dev-data-raw`. */
+    usedBy: string[];
+}
+
+export interface Continuity {
+    /** By index of `config.buckets`. */
+    buckets: SourceContinuity[];
+    /** Shared key name → earlier names. */
+    sharedKeyAliases: Record<string, string[]>;
+    /** Account alias → earlier aliases of the same account. */
+    providerAliases: Record<string, string[]>;
+    /** Edits refused for lack of an acknowledgement. */
+    problems: ConfigProblem[];
+    /** Deployed keys no longer used by the stack: retained by Pulumi, reported to the user. */
+    retainedKeys: RetainedKey[];
+}
+
+export const NO_CONTINUITY = (config: StackConfig): Continuity => ({
+    buckets: config.buckets.map((b) => ({ aliases: [], replicas: b.replicas.map(() => ({ aliases: [] })) })),
+    sharedKeyAliases: {},
+    providerAliases: {},
+    problems: [],
+    retainedKeys: [],
+});
+
+function accountIdOfKeyArn(arn: string): string | undefined {
+    return /^arn:[^:]+:kms:[^:]+:(\d{12}):key\//.exec(arn)?.[1];
+}
+
+function roleNameOfArn(arn: string | undefined): string | undefined {
+    return arn === undefined ? undefined : arn.slice(arn.lastIndexOf("/") + 1) || undefined;
+}
+
+const PROCEDURE = 'docs/operations.md, "Move data to a new bucket"';
+
+class Planner {
+    readonly problems: ConfigProblem[] = [];
+    /** Deployed key ARN → still the key of some resource of this stack. */
+    private readonly continuing = new Set<string>();
+    /** Current shared key name → the deployed shared key it continues. */
+    private readonly sharedMatch = new Map<string, DeployedKey>();
+    private readonly deployedSharedArns: Set<string>;
+
+    constructor(private readonly config: StackConfig, private readonly previous: PreviousDeployment) {
+        this.deployedSharedArns = new Set(previous.sharedKeys.map((k) => k.arn));
+    }
+
+    accountIdOf(alias: string): string {
+        return this.config.accounts[alias].accountId;
+    }
+
+    /** Shared keys continue by name, or by alias in the same account and region when renamed. */
+    matchSharedKeys(): Record<string, string[]> {
+        const aliases: Record<string, string[]> = {};
+        const unclaimed = new Set(this.previous.sharedKeys);
+        const current = Object.values(this.config.keys);
+        const claim = (name: string, deployed: DeployedKey) => {
+            unclaimed.delete(deployed);
+            const sameHome = accountIdOfKeyArn(deployed.arn) === this.accountIdOf(this.config.keys[name].account) && deployed.region === this.config.keys[name].region;
+            // A key moved to another account or region is a new key (replacementTrigger / region): the deployed one is not continued.
+            if (sameHome) {
+                this.sharedMatch.set(name, deployed);
+                this.continuing.add(deployed.arn);
+            }
+        };
+        for (const key of current) {
+            const byName = [...unclaimed].find((d) => d.name === key.name);
+            if (byName !== undefined) claim(key.name, byName);
+        }
+        for (const key of current) {
+            if (this.sharedMatch.has(key.name) || this.previous.sharedKeys.some((d) => d.name === key.name)) continue;
+            const renamed = [...unclaimed].find(
+                (d) => d.alias === key.alias && d.region === key.region && accountIdOfKeyArn(d.arn) === this.accountIdOf(key.account) && this.config.keys[d.name] === undefined,
+            );
+            if (renamed !== undefined) {
+                claim(key.name, renamed);
+                aliases[key.name] = [sharedKeyResourceName(renamed.name)];
+            }
+        }
+        return aliases;
+    }
+
+    /** An account alias that is new in the config continues a deployed alias of the same account that is gone. */
+    matchProviders(): Record<string, string[]> {
+        const deployed = new Map<string, { accountId: string; regions: Set<string> }>();
+        const note = (alias: string, accountId: string | undefined, region: string) => {
+            if (accountId === undefined) return;
+            const entry = deployed.get(alias) ?? { accountId, regions: new Set<string>() };
+            entry.regions.add(region);
+            deployed.set(alias, entry);
+        };
+        for (const b of this.previous.buckets) {
+            note(b.account, b.accountId, b.region);
+            b.replicas.forEach((r) => note(r.account, r.accountId, r.region));
+        }
+        this.previous.sharedKeys.forEach((k) => note(k.account, accountIdOfKeyArn(k.arn), k.region));
+        const aliases: Record<string, string[]> = {};
+        const gone = [...deployed.entries()].filter(([alias]) => this.config.accounts[alias] === undefined);
+        for (const account of Object.values(this.config.accounts)) {
+            if (deployed.has(account.alias)) continue;
+            const candidates = gone.filter(([, d]) => d.accountId === account.accountId);
+            const best = candidates.find(([, d]) => d.regions.has(account.region)) ?? (candidates.length === 1 ? candidates[0] : undefined);
+            if (best !== undefined) {
+                aliases[account.alias] = [providerName(best[0])];
+                gone.splice(gone.indexOf(best), 1);
+            }
+        }
+        return aliases;
+    }
+
+    /**
+     * Whether `choice` is the deployed key `deployedArn` (so the data under it stays with its bucket).
+     * A bucket's own key continues while the bucket does; a shared key continues through sharedMatch.
+     */
+    private keyContinues(choice: KeyChoice, deployedArn: string): boolean {
+        if (choice.kind === "own") {
+            return !this.deployedSharedArns.has(deployedArn);
+        }
+        return this.sharedMatch.get(choice.name)?.arn === deployedArn;
+    }
+
+    /** Checks one matched bucket (source or replica) and returns what it keeps. */
+    continueBucket(
+        path: PropertyKey[],
+        current: { account: string; region: string; bucketName?: string; key: KeyChoice; roleName?: string },
+        deployed: DeployedBucket,
+        componentName: string,
+        deployedComponentName: string,
+        acknowledge: BucketConfig["acknowledge"],
+    ): BucketContinuity {
+        const accountId = this.accountIdOf(current.account);
+        const replaceAcknowledged = acknowledge.replaceBucket.includes(deployed.bucketName);
+        const refuse = (field: string, what: string) => {
+            if (!replaceAcknowledged) {
+                this.problems.push({
+                    path: configPath([...path, field]),
+                    message:
+                        `${what}: S3 cannot move or rename a bucket, so this would create a new, empty bucket and replace (or orphan) the deployed bucket ` +
+                        `${deployed.bucketName} with every object in it. Copy the data to a new bucket entry first (${PROCEDURE}); ` +
+                        `to go ahead anyway, add acknowledge: { replaceBucket: [${deployed.bucketName}] } to this bucket entry`,
+                });
+            }
+        };
+        let replaced = false;
+        if (current.bucketName !== undefined && current.bucketName !== deployed.bucketName) {
+            refuse("bucketName", `changes from ${deployed.bucketName} to ${current.bucketName}`);
+            replaced = true;
+        }
+        if (accountId !== deployed.accountId) {
+            refuse("account", `moves the bucket from account ${deployed.accountId} to ${accountId} (${current.account})`);
+            replaced = true;
+        }
+        if (current.region !== deployed.region) {
+            refuse("region", `moves the bucket from ${deployed.region} to ${current.region}`);
+            replaced = true;
+        }
+        const keyContinues = !replaced && this.keyContinues(current.key, deployed.keyArn);
+        if (keyContinues) {
+            this.continuing.add(deployed.keyArn);
+        } else if (!replaced && !acknowledge.retireKey.includes(deployed.keyArn)) {
+            this.problems.push({
+                path: configPath([...path, "key"]),
+                message:
+                    `moves the bucket off its deployed key ${deployed.keyArn} (${deployed.keyAlias}): every object and version already stored stays encrypted under that key, ` +
+                    `and only the key can decrypt it. The old key would be retained (never scheduled for deletion) but no longer managed by this stack. ` +
+                    `Re-encrypt the data first (docs/operations.md, "Move data to a new key"); to go ahead, add acknowledge: { retireKey: [${deployed.keyArn}] } to this bucket entry`,
+            });
+        }
+        const own = current.key.kind === "own" ? current.key.spec : undefined;
+        return {
+            aliases: componentName !== deployedComponentName ? [deployedComponentName] : [],
+            ...(keyContinues && own?.aliasDefaulted === true && own.alias !== deployed.keyAlias ? { keyAlias: deployed.keyAlias } : {}),
+        };
+    }
+
+    planBucket(i: number, bucket: BucketConfig, deployed: DeployedSourceBucket | undefined): SourceContinuity {
+        const path: PropertyKey[] = ["buckets", i];
+        if (deployed === undefined) {
+            return { aliases: [], replicas: bucket.replicas.map(() => ({ aliases: [] })) };
+        }
+        const source = this.continueBucket(path, bucket, deployed, bucket.name, deployed.configName, bucket.acknowledge);
+        const configuredRole = bucket.replicas.some((r) => r.roleName !== undefined);
+        const deployedRole = roleNameOfArn(deployed.replicationRoleArn);
+        const unclaimed = new Set(deployed.replicas);
+        const replicas = bucket.replicas.map((replica, j) => this.planReplica(bucket, i, j, replica, deployed, unclaimed));
+        return {
+            ...source,
+            ...(!configuredRole && deployedRole !== undefined && bucket.replicas.length > 0 ? { roleName: deployedRole } : {}),
+            replicas,
+        };
+    }
+
+    private planReplica(bucket: BucketConfig, i: number, j: number, replica: ReplicaConfig, source: DeployedSourceBucket, unclaimed: Set<DeployedBucket>): BucketContinuity {
+        const accountId = this.accountIdOf(replica.account);
+        const match =
+            (replica.bucketName !== undefined ? [...unclaimed].find((d) => d.bucketName === replica.bucketName) : undefined) ??
+            [...unclaimed].find((d) => d.accountId === accountId && d.region === replica.region);
+        if (match === undefined) {
+            return { aliases: [] };
+        }
+        unclaimed.delete(match);
+        const continued = this.continueBucket(
+            ["buckets", i, "replicas", j],
+            replica,
+            match,
+            replicaBucketComponentName(bucket.name, replica.account, replica.region),
+            replicaBucketComponentName(source.configName, match.account, match.region),
+            bucket.acknowledge,
+        );
+        const returnRole = roleNameOfArn(match.returnRoleArn);
+        return { ...continued, ...(replica.bidirectional && returnRole !== undefined ? { roleName: returnRole } : {}) };
+    }
+
+    retainedKeys(): RetainedKey[] {
+        const byArn = new Map<string, RetainedKey>();
+        const note = (arn: string, alias: string, user: string) => {
+            if (this.continuing.has(arn)) return;
+            const entry = byArn.get(arn) ?? { arn, alias, usedBy: [] };
+            entry.usedBy.push(user);
+            byArn.set(arn, entry);
+        };
+        for (const b of this.previous.buckets) {
+            note(b.keyArn, b.keyAlias, `bucket ${b.bucketName}`);
+            b.replicas.forEach((r) => note(r.keyArn, r.keyAlias, `replica bucket ${r.bucketName}`));
+        }
+        this.previous.sharedKeys.forEach((k) => note(k.arn, k.alias, `shared key entry ${k.name}`));
+        return [...byArn.values()].sort((a, b) => a.arn.localeCompare(b.arn));
+    }
+}
+
+/** Matches each configured bucket to the deployed one it continues: by physical name first, then by `name`. */
+function matchBuckets(config: StackConfig, previous: PreviousDeployment): (DeployedSourceBucket | undefined)[] {
+    const unclaimed = new Set(previous.buckets);
+    const matched: (DeployedSourceBucket | undefined)[] = config.buckets.map((bucket) => {
+        const byPhysical = bucket.bucketName !== undefined ? [...unclaimed].find((d) => d.bucketName === bucket.bucketName) : undefined;
+        if (byPhysical !== undefined) unclaimed.delete(byPhysical);
+        return byPhysical;
+    });
+    return matched.map((found, i) => {
+        if (found !== undefined) return found;
+        const byName = [...unclaimed].find((d) => d.configName === config.buckets[i].name);
+        if (byName !== undefined) unclaimed.delete(byName);
+        return byName;
+    });
+}
+
+/** Pure: what this update must keep, refuse and report, given the last deployment. */
+export function planContinuity(config: StackConfig, previous: PreviousDeployment): Continuity {
+    const planner = new Planner(config, previous);
+    const sharedKeyAliases = planner.matchSharedKeys();
+    const providerAliases = planner.matchProviders();
+    const matched = matchBuckets(config, previous);
+    const buckets = config.buckets.map((bucket, i) => planner.planBucket(i, bucket, matched[i]));
+    return { buckets, sharedKeyAliases, providerAliases, problems: planner.problems, retainedKeys: planner.retainedKeys() };
+}
+
+/** Edits refused because they would replace or orphan deployed data. */
+export class RefusedEditError extends Error {
+    constructor(public readonly problems: readonly ConfigProblem[]) {
+        super(
+            `refused: ${problems.length} edit${problems.length === 1 ? "" : "s"} would replace or orphan deployed data (nothing was changed):\n` +
+                problems.map((p) => `  - ${p.path}: ${p.message}`).join("\n"),
+        );
+        this.name = "RefusedEditError";
+    }
+}
+
+/** The warning printed for a deployed key that leaves the stack. */
+export function retainedKeyMessage(key: RetainedKey): string {
+    return (
+        `KMS key ${key.arn} (${key.alias}), used in the last deployment by ${key.usedBy.join(", ")}, is no longer used by this stack. ` +
+        `It is retained, not scheduled for deletion, so objects encrypted under it stay readable; ` +
+        `retire it only once no data needs it (docs/operations.md, "Retire a key").`
+    );
+}

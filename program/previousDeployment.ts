@@ -1,0 +1,116 @@
+// What the stack's last deployment left: its own stack outputs (`buckets`, `sharedKeys`), read through a
+// StackReference to this very stack before anything else is registered. The outputs name every bucket
+// by its physical name with its account, region and key ARN, which is what an edit must be compared
+// against to tell a rename from a replacement. The outputs are the previous deployment's until this
+// update finishes: the engine records the stack's new outputs only at its end.
+import * as pulumi from "@pulumi/pulumi";
+
+export interface DeployedBucket {
+    /** The bucket's `name` in the configuration it was deployed from. */
+    configName: string;
+    /** The account alias it was deployed with. */
+    account: string;
+    accountId: string;
+    region: string;
+    bucketName: string;
+    keyArn: string;
+    keyAlias: string;
+    /** The role that replicated it (source buckets with replicas). */
+    replicationRoleArn?: string;
+    /** The role replicating back from this replica (bidirectional replicas). */
+    returnRoleArn?: string;
+}
+
+export interface DeployedSourceBucket extends DeployedBucket {
+    replicas: DeployedBucket[];
+}
+
+export interface DeployedKey {
+    name: string;
+    account: string;
+    region: string;
+    arn: string;
+    alias: string;
+}
+
+export interface PreviousDeployment {
+    buckets: DeployedSourceBucket[];
+    sharedKeys: DeployedKey[];
+}
+
+export const NO_PREVIOUS_DEPLOYMENT: PreviousDeployment = { buckets: [], sharedKeys: [] };
+
+function record(value: unknown): Record<string, unknown> | undefined {
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function text(value: unknown): string | undefined {
+    return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** One bucket entry of the `buckets` output; undefined when a field this check needs is missing. */
+function deployedBucket(configName: string, value: unknown): DeployedBucket | undefined {
+    const entry = record(value);
+    if (entry === undefined) return undefined;
+    const [account, accountId, region, bucketName, keyArn, keyAlias] = ["account", "accountId", "region", "bucketName", "keyArn", "keyAlias"].map((k) => text(entry[k]));
+    if (account === undefined || accountId === undefined || region === undefined || bucketName === undefined || keyArn === undefined || keyAlias === undefined) {
+        return undefined;
+    }
+    const replicationRoleArn = text(entry["replicationRoleArn"]);
+    const returnRoleArn = text(entry["returnRoleArn"]);
+    return {
+        configName,
+        account,
+        accountId,
+        region,
+        bucketName,
+        keyArn,
+        keyAlias,
+        ...(replicationRoleArn !== undefined ? { replicationRoleArn } : {}),
+        ...(returnRoleArn !== undefined ? { returnRoleArn } : {}),
+    };
+}
+
+/**
+ * Parses the stack outputs this program writes (program/outputs.ts). Tolerant: an entry that lacks a
+ * field is left out, so outputs of an older version of the program still give what they can.
+ */
+export function parsePreviousOutputs(outputs: Record<string, unknown>): PreviousDeployment {
+    const buckets: DeployedSourceBucket[] = [];
+    for (const [configName, value] of Object.entries(record(outputs["buckets"]) ?? {})) {
+        const bucket = deployedBucket(configName, value);
+        if (bucket === undefined) continue;
+        const replicaList = record(value)?.["replicas"];
+        const replicas = (Array.isArray(replicaList) ? replicaList : [])
+            .map((replica) => deployedBucket(configName, replica))
+            .filter((replica): replica is DeployedBucket => replica !== undefined);
+        buckets.push({ ...bucket, replicas });
+    }
+    const sharedKeys: DeployedKey[] = [];
+    for (const [name, value] of Object.entries(record(outputs["sharedKeys"]) ?? {})) {
+        const entry = record(value);
+        const [account, region, arn, alias] = ["account", "region", "arn", "alias"].map((k) => text(entry?.[k]));
+        if (account !== undefined && region !== undefined && arn !== undefined && alias !== undefined) {
+            sharedKeys.push({ name, account, region, arn, alias });
+        }
+    }
+    return { buckets, sharedKeys };
+}
+
+/** The logical name of the read; also what mocks answer (fakeaws/pulumiMocks.ts). */
+export const PREVIOUS_DEPLOYMENT_RESOURCE = "previous-deployment";
+
+/** The fully qualified name of the running stack, as a StackReference names it. */
+export function currentStackName(): string {
+    return `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
+}
+
+/**
+ * Reads this stack's outputs as its last deployment left them. A stack never deployed has none. Only
+ * `buckets` and `sharedKeys` are read; neither holds a secret.
+ */
+export async function readPreviousDeployment(): Promise<PreviousDeployment> {
+    const self = new pulumi.StackReference(PREVIOUS_DEPLOYMENT_RESOURCE, { name: currentStackName() });
+    const [buckets, sharedKeys] = await Promise.all([self.getOutputDetails("buckets"), self.getOutputDetails("sharedKeys")]);
+    return parsePreviousOutputs({ buckets: buckets.value ?? buckets.secretValue, sharedKeys: sharedKeys.value ?? sharedKeys.secretValue });
+}

@@ -1,0 +1,150 @@
+// program/continuity.ts: the dev stack's configuration, edited, against the outputs its synth deployment
+// left. Each edit either keeps every resource (aliases, deployed names), or is refused with the field and
+// the acknowledgement that would allow it; keys that leave the stack are reported as retained.
+import * as assert from "assert";
+import * as path from "path";
+import { parseStackConfig, StackConfig } from "../../config";
+import { NO_CONTINUITY, planContinuity } from "../../program/continuity";
+import { NO_PREVIOUS_DEPLOYMENT, parsePreviousOutputs, PreviousDeployment } from "../../program/previousDeployment";
+import { readStackConfigFile } from "../../tools/synth/stackConfigFile";
+import { synthStack } from "../support/synthStack";
+
+const PROJECT_DIR = path.resolve(__dirname, "../..");
+
+type RawBucket = Record<string, unknown> & { replicas?: Record<string, unknown>[] };
+interface RawConfig {
+    accounts: Record<string, unknown>;
+    keys: Record<string, Record<string, unknown>>;
+    buckets: RawBucket[];
+    [key: string]: unknown;
+}
+
+describe("program continuity: edits against the last deployment (dev stack)", function () {
+    let previous: PreviousDeployment;
+    const raw = (): RawConfig => JSON.parse(JSON.stringify(readStackConfigFile(PROJECT_DIR, "dev").projectConfig)) as RawConfig;
+    const plan = (edit: (c: RawConfig) => void = () => undefined) => {
+        const c = raw();
+        edit(c);
+        return planContinuity(parseStackConfig(c), previous);
+    };
+    const keyArnOf = (bucket: string) => previous.buckets.find((b) => b.configName === bucket)!.keyArn;
+
+    before(async function () {
+        const exported = await synthStack("dev");
+        const stack = exported.deployment.resources.find((r) => r.type === "pulumi:pulumi:Stack")!;
+        previous = parsePreviousOutputs(stack.outputs);
+    });
+
+    it("reads every bucket, replica and shared key from the stack outputs", function () {
+        assert.deepStrictEqual(previous.buckets.map((b) => b.bucketName).sort(), ["acme-dev-data-curated", "acme-dev-data-raw", previous.buckets.find((b) => b.configName === "analytics-scratch")!.bucketName].sort());
+        const rawBucket = previous.buckets.find((b) => b.configName === "raw")!;
+        assert.deepStrictEqual(rawBucket.replicas.map((r) => [r.account, r.bucketName]), [["backup", "acme-dev-backup-raw"]]);
+        assert.equal(rawBucket.replicationRoleArn, "arn:aws:iam::111111111111:role/dev-raw-replication");
+        assert.deepStrictEqual(previous.sharedKeys.map((k) => k.name), ["data-shared"]);
+        assert.deepStrictEqual(parsePreviousOutputs({ buckets: { x: { account: "a" } }, sharedKeys: "garbage" }), NO_PREVIOUS_DEPLOYMENT);
+    });
+
+    it("changes nothing for the configuration that was deployed", function () {
+        const c = parseStackConfig(raw());
+        const continuity = planContinuity(c, previous);
+        assert.deepStrictEqual([continuity.problems, continuity.providerAliases, continuity.sharedKeyAliases, continuity.retainedKeys], [[], {}, {}, []]);
+        assert.deepStrictEqual(continuity.buckets.map((b) => b.aliases), [[], [], []]);
+        assert.deepStrictEqual(continuity.buckets[0].replicas, [{ aliases: [] }]);
+        assert.equal(continuity.buckets[0].roleName, "dev-raw-replication");
+        assert.deepStrictEqual(planContinuity(c, NO_PREVIOUS_DEPLOYMENT), NO_CONTINUITY(c));
+    });
+
+    it("keeps a renamed bucket: aliases to the old names, the deployed role name and replica key alias", function () {
+        const continuity = plan((c) => (c.buckets[0].name = "landing"));
+        assert.deepStrictEqual(continuity.problems, []);
+        assert.deepStrictEqual(continuity.buckets[0].aliases, ["raw"]);
+        assert.equal(continuity.buckets[0].roleName, "dev-raw-replication");
+        assert.deepStrictEqual(continuity.buckets[0].replicas, [
+            { aliases: ["raw-replica-backup-eu-central-1"], keyAlias: "alias/encrypted-buckets/raw-replica-backup-eu-central-1" },
+        ]);
+        assert.deepStrictEqual(continuity.retainedKeys, []);
+    });
+
+    it("keeps a renamed account alias (provider alias) and a renamed shared key (component alias)", function () {
+        const continuity = plan((c) => {
+            c.accounts["dr"] = c.accounts["backup"];
+            delete c.accounts["backup"];
+            c.buckets[0].replicas![0]["account"] = "dr";
+            c.keys["lake"] = c.keys["data-shared"];
+            delete c.keys["data-shared"];
+            c.buckets[0]["key"] = "lake";
+            c.buckets[1]["key"] = "lake";
+        });
+        assert.deepStrictEqual(continuity.problems, []);
+        assert.deepStrictEqual(continuity.providerAliases, { dr: ["aws-backup"] });
+        assert.deepStrictEqual(continuity.sharedKeyAliases, { lake: ["key-data-shared"] });
+        assert.deepStrictEqual(continuity.buckets[0].replicas[0].aliases, ["raw-replica-backup-eu-central-1"]);
+        assert.deepStrictEqual(continuity.retainedKeys, []);
+    });
+
+    it("refuses a changed bucketName, naming the field and the acknowledgement; the acknowledgement allows it", function () {
+        const refused = plan((c) => (c.buckets[1]["bucketName"] = "acme-dev-data-curated-v2"));
+        assert.deepStrictEqual(refused.problems.map((p) => p.path), ["encrypted-buckets:buckets[1].bucketName"]);
+        assert.match(refused.problems[0].message, /changes from acme-dev-data-curated to acme-dev-data-curated-v2.*acknowledge: \{ replaceBucket: \[acme-dev-data-curated\] \}/);
+        const acknowledged = plan((c) => {
+            c.buckets[1]["bucketName"] = "acme-dev-data-curated-v2";
+            c.buckets[1]["acknowledge"] = { replaceBucket: ["acme-dev-data-curated"] };
+        });
+        assert.deepStrictEqual(acknowledged.problems, []);
+        // An acknowledgement names the deployed bucket: one for another bucket does not cover this edit.
+        const stale = plan((c) => {
+            c.buckets[1]["bucketName"] = "acme-dev-data-curated-v2";
+            c.buckets[1]["acknowledge"] = { replaceBucket: ["acme-dev-data-raw"] };
+        });
+        assert.equal(stale.problems.length, 1);
+    });
+
+    it("refuses a move to another region or account, for buckets and replicas", function () {
+        const region = plan((c) => (c.buckets[2]["region"] = "eu-west-2"));
+        assert.deepStrictEqual(region.problems.map((p) => p.path), ["encrypted-buckets:buckets[2].region"]);
+        const account = plan((c) => {
+            c.buckets[2]["account"] = "data";
+        });
+        assert.deepStrictEqual(account.problems.map((p) => p.path), ["encrypted-buckets:buckets[2].account"]);
+        assert.match(account.problems[0].message, /from account 333333333333 to 111111111111 \(data\)/);
+        const replica = plan((c) => {
+            c.buckets[0].replicas![0]["account"] = "analytics";
+        });
+        assert.deepStrictEqual(replica.problems.map((p) => p.path), ["encrypted-buckets:buckets[0].replicas[0].account"]);
+    });
+
+    it("refuses to move a bucket off its key unless acknowledged, then reports the old key as retained", function () {
+        const switchKey = (c: RawConfig) => {
+            c.keys["scratch"] = { account: "analytics", alias: "alias/encrypted-buckets/dev-scratch" };
+            c.buckets[2]["key"] = "scratch";
+        };
+        const refused = plan(switchKey);
+        assert.deepStrictEqual(refused.problems.map((p) => p.path), ["encrypted-buckets:buckets[2].key"]);
+        assert.match(refused.problems[0].message, new RegExp(`acknowledge: \\{ retireKey: \\[${keyArnOf("analytics-scratch")}\\] \\}`));
+        const acknowledged = plan((c) => {
+            switchKey(c);
+            c.buckets[2]["acknowledge"] = { retireKey: [keyArnOf("analytics-scratch")] };
+        });
+        assert.deepStrictEqual(acknowledged.problems, []);
+        assert.deepStrictEqual(acknowledged.retainedKeys.map((k) => k.arn), [keyArnOf("analytics-scratch")]);
+        // A shared key to an own key is a switch too.
+        assert.deepStrictEqual(plan((c) => (c.buckets[1]["key"] = { alias: "alias/encrypted-buckets/dev-curated" })).problems.map((p) => p.path), ["encrypted-buckets:buckets[1].key"]);
+    });
+
+    it("reports the keys of a removed bucket as retained, but not a shared key other buckets still use", function () {
+        const continuity = plan((c) => {
+            c.buckets.splice(2, 1);
+            c.buckets.splice(1, 1);
+        });
+        assert.deepStrictEqual(continuity.problems, []);
+        assert.deepStrictEqual(continuity.retainedKeys.map((k) => [k.arn, k.usedBy]), [[keyArnOf("analytics-scratch"), [`bucket ${previous.buckets.find((b) => b.configName === "analytics-scratch")!.bucketName}`]]]);
+    });
+});
+
+describe("program continuity: configuration defaults", function () {
+    it("keeps the deployed alias only for a key whose alias was defaulted", function () {
+        const c: StackConfig = parseStackConfig(readStackConfigFile(PROJECT_DIR, "dev").projectConfig);
+        assert.equal(c.buckets[2].key.kind === "own" && c.buckets[2].key.spec.aliasDefaulted, undefined);
+        assert.equal(c.buckets[0].replicas[0].key.kind === "own" && c.buckets[0].replicas[0].key.spec.aliasDefaulted, true);
+    });
+});
