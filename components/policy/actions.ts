@@ -1,10 +1,10 @@
 // The action sets this project grants, in one place, so the key policy, the bucket policy, the
 // consumer policies, the docs and the lint test all agree. Every list is explicit: no wildcard that
-// could widen when AWS adds actions, except where a seed document prescribes one (seed 000).
+// could widen when AWS adds actions, except where AWS's own key-user statement has one (kms:ReEncrypt*, kms:GenerateDataKey*; AWS KMS Developer Guide, "Default key policy").
 
 /**
- * Key administration without cryptographic use and without kms:CreateGrant (seed 002:
- * "administer CMKs but not perform cryptographic operations"; a grant would let an administrator
+ * Key administration without cryptographic use and without kms:CreateGrant (AWS KMS Developer Guide, "Default key policy",
+ * "Allows key administrators to administer the KMS key": administrators "cannot use the KMS key in cryptographic operations"; a grant would let an administrator
  * hand themselves Decrypt). Compare CDK ADMIN_ACTIONS and terraform-aws-kms KeyAdministration,
  * whose `kms:Create*` / `kms:Get*` wildcards include CreateGrant and GetPublicKey.
  */
@@ -31,13 +31,13 @@ export const KEY_ADMINISTRATION_ACTIONS: readonly string[] = [
     "kms:UntagResource",
 ];
 
-/** Separate from administration so "Allow key administrators to delete this key" (seed 002) is a switch. */
+/** Separate from administration so "Allow key administrators to delete this key" (AWS KMS Developer Guide, "Create a KMS key", console steps) is a switch. */
 export const KEY_DELETION_ACTIONS: readonly string[] = ["kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion"];
 
-/** Seed 000's user actions that S3 performs on the caller's behalf (scoped with kms:ViaService). */
+/** The key-user actions of AWS KMS Developer Guide, "Default key policy" ("Allows key users to use the KMS key") that S3 performs on the caller's behalf (scoped with kms:ViaService). */
 export const KEY_USER_CRYPTO_ACTIONS: readonly string[] = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"];
 
-/** Seed 000's remaining user action: callers invoke DescribeKey directly, never via S3. */
+/** The remaining key-user action of the default key policy: callers invoke DescribeKey directly, never via S3. */
 export const KEY_USER_DESCRIBE_ACTIONS: readonly string[] = ["kms:DescribeKey"];
 
 /** What AWS services need to attach grants to the key (EBS, RDS, ...), guarded by kms:GrantIsForAWSResource. */
@@ -57,7 +57,7 @@ function writes(access: GrantAccess): boolean {
     return access === "write" || access === "read-write";
 }
 
-/** Object-level S3 actions for a grant (seed 001 "DownloadandUpload", minus ACLs where ownership makes them moot). */
+/** Object-level S3 actions for a grant (the AWS Knowledge Center article "How can I allow users to download from and upload to my S3 bucket that has default encryption using a custom AWS KMS key?", minus ACLs where ownership makes them moot). */
 export function grantObjectActions(access: GrantAccess, objectOwnership: ObjectOwnership): string[] {
     const actions: string[] = [];
     if (reads(access)) {
@@ -67,7 +67,7 @@ export function grantObjectActions(access: GrantAccess, objectOwnership: ObjectO
         // AbortMultipartUpload lets a failed large upload clean up its parts (they are billed until then).
         actions.push("s3:PutObject", "s3:AbortMultipartUpload");
         // With BucketOwnerEnforced, ACLs are disabled and the bucket owner owns every object, so the
-        // bucket-owner-full-control ACL seed 001 suggests is neither needed nor accepted.
+        // bucket-owner-full-control ACL that Knowledge Center article suggests is neither needed nor accepted.
         if (objectOwnership !== "BucketOwnerEnforced") {
             actions.push("s3:PutObjectAcl");
         }
@@ -75,7 +75,7 @@ export function grantObjectActions(access: GrantAccess, objectOwnership: ObjectO
     return actions;
 }
 
-/** Bucket-level S3 actions: ListBucket, which `aws s3 sync` and recursive copies need (seed 001). */
+/** Bucket-level S3 actions: ListBucket, which `aws s3 sync` and recursive copies need (same Knowledge Center article). */
 export function grantBucketActions(_access: GrantAccess): string[] {
     return ["s3:ListBucket"];
 }

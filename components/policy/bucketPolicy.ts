@@ -11,7 +11,7 @@ export const BUCKET_GUARDRAIL_SIDS = {
     denyWrongAlgorithmHeader: "DenyWrongEncryptionAlgorithmHeader",
     denyWrongKeyHeader: "DenyWrongKmsKeyHeader",
     denyKmsHeaderWithoutKeyId: "DenyKmsHeaderWithoutKeyId",
-    /** Exactly seed 000/003's statement, Sid included. */
+    /** Exactly AWS's "DenyUnEncryptedObjectUploads" statement (Amazon S3 User Guide, "Protecting data with server-side encryption using AWS KMS keys (SSE-KMS)"), Sid included. */
     strictRequireKmsHeader: "DenyUnEncryptedObjectUploads",
     strictRequireBucketKeyHeader: "DenyUploadsWithoutThisBucketKey",
     denySseC: "DenySseCUploads",
@@ -23,7 +23,7 @@ export type MinimumTlsVersion = "1.2" | "1.3";
  * "compatible": headers are checked only when present, so uploads that send no encryption headers
  * still succeed and are encrypted with the bucket's default key (AWS CLI, log delivery, Terraform
  * lock files; see the user bugs in anchors-modules.md §3 row 8).
- * "strict": seed 000's DenyUnEncryptedObjectUploads, which also denies header-less uploads.
+ * "strict": AWS's DenyUnEncryptedObjectUploads (Amazon S3 User Guide, "Protecting data with server-side encryption using AWS KMS keys (SSE-KMS)"), which also denies header-less uploads.
  * "strict-with-key": strict, and the key-id header must name this bucket's key.
  */
 export type EncryptionHeaderMode = "compatible" | "strict" | "strict-with-key";
@@ -33,13 +33,13 @@ export interface BucketGuardrails {
     denyInsecureTransport: boolean;
     /** Deny TLS below this version; `false` turns the statement off. */
     minimumTlsVersion: MinimumTlsVersion | false;
-    /** Deny requests signed with Signature Version 2 (SSE-KMS objects need SigV4, seed 003). */
+    /** Deny requests signed with Signature Version 2 (SSE-KMS objects need SigV4: Amazon S3 User Guide, "Specifying server-side encryption with AWS KMS (SSE-KMS)"). */
     denySignatureV2: boolean;
     /** Deny a present `x-amz-server-side-encryption` header other than aws:kms, and a present key-id header other than this bucket's key. */
     denyWrongEncryptionHeaders: boolean;
     /**
      * Deny `aws:kms` sent without a key-id header: S3 would then use the AWS managed key aws/s3
-     * instead of the bucket's key (seed 003: "If the header is not present ... S3 assumes the AWS
+     * instead of the bucket's key (Amazon S3 User Guide, "Specifying server-side encryption with AWS KMS (SSE-KMS)": "If the header is not present ... S3 assumes the AWS
      * managed CMK").
      */
     denyKmsHeaderWithoutKeyId: boolean;
@@ -160,7 +160,7 @@ export function denyKmsHeaderWithoutKeyIdStatement(bucketName: string): PolicySt
     };
 }
 
-/** Seed 000 / seed 003 "DenyUnEncryptedObjectUploads", reproduced exactly. */
+/** AWS's "DenyUnEncryptedObjectUploads" (Amazon S3 User Guide, "Protecting data with server-side encryption using AWS KMS keys (SSE-KMS)"), reproduced exactly. */
 export function strictRequireKmsHeaderStatement(bucketName: string): PolicyStatement {
     return {
         Sid: BUCKET_GUARDRAIL_SIDS.strictRequireKmsHeader,
@@ -172,7 +172,7 @@ export function strictRequireKmsHeaderStatement(bucketName: string): PolicyState
     };
 }
 
-/** Seed 003's "require a particular CMK": also denies uploads that omit the key-id header. */
+/** "Require a particular KMS key" (Amazon S3 User Guide, "Protecting data with server-side encryption using AWS KMS keys (SSE-KMS)"): also denies uploads that omit the key-id header. */
 export function strictRequireBucketKeyHeaderStatement(bucketName: string, keyArn: string): PolicyStatement {
     return {
         Sid: BUCKET_GUARDRAIL_SIDS.strictRequireBucketKeyHeader,

@@ -1,4 +1,4 @@
-// The three documents one grant changes together (seed 001, CDK BucketGrants/KeyGrants): a key-policy
+// The three documents one grant changes together (the AWS Knowledge Center article "How can I allow users to download from and upload to my S3 bucket that has default encryption using a custom AWS KMS key?"; the AWS CDK's bucket and key grants): a key-policy
 // statement, bucket-policy statements (only when the principal is in another account), and the
 // principal's own IAM policy. One input, three outputs, so they cannot drift apart.
 import { GrantAccess, grantBucketActions, grantKmsActions, grantObjectActions, ObjectOwnership } from "./actions";

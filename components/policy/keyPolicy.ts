@@ -22,7 +22,7 @@ export interface KeyPolicyRoles {
     /** Account-root `kms:*` statement so IAM policies in the key's account can grant use of the key. */
     rootDelegation: boolean;
     administrators: readonly string[];
-    /** Whether administrators may schedule (and cancel) key deletion (seed 002's console checkbox). */
+    /** Whether administrators may schedule (and cancel) key deletion (the console's "Allow key administrators to delete this key", AWS KMS Developer Guide, "Create a KMS key"). */
     administratorsMayDeleteKey: boolean;
     users: readonly string[];
     serviceUsers: readonly string[];
@@ -63,7 +63,7 @@ export function keyAdministratorsStatement(administrators: readonly string[], ma
 }
 
 /**
- * Seed 000's user statement, split in two: the cryptographic actions only through S3 in the key's
+ * The default key policy's key-user statement (AWS KMS Developer Guide, "Default key policy"), split in two: the cryptographic actions only through S3 in the key's
  * region and only for the users' own accounts (kms:CallerAccount), and DescribeKey, which callers
  * invoke directly and which would never match a kms:ViaService condition.
  */

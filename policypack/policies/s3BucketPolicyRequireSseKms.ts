@@ -22,7 +22,7 @@ export interface RequireSseKmsConfig extends ExemptionConfig {
      * `compatible`: uploads may omit the headers and get the bucket's default encryption; a present but
      * wrong algorithm or key id is denied (`StringNotEquals` + `Null: false`, or `...IfExists`).
      * `strict` (seeds 000/002/003): the algorithm header is required (`StringNotEquals` alone).
-     * `strict-with-key`: the key-id header naming the bucket's key is required too (seed 003's specific CMK).
+     * `strict-with-key`: the key-id header naming the bucket's key is required too (a specific KMS key, Amazon S3 User Guide, "Protecting data with server-side encryption using AWS KMS keys (SSE-KMS)").
      */
     mode: HeaderMode;
     /** With a CMK: also require the key-id deny, and (unless the key id is required) a deny of aws:kms without a key id. */
@@ -157,7 +157,7 @@ class DenyVerdict {
 
 /**
  * `Null: {algorithm: "false", key-id: "true"}`: aws:kms sent without a key id, which S3 would encrypt
- * with the AWS managed key aws/s3 instead of the bucket's key (seed 003's note).
+ * with the AWS managed key aws/s3 instead of the bucket's key (Amazon S3 User Guide, "Specifying server-side encryption with AWS KMS (SSE-KMS)").
  */
 function deniesKmsWithoutKeyId(s: Statement, broad: Tri): Tri {
     if (broad === false) {
@@ -260,7 +260,7 @@ const stackPart = stackPolicy<RequireSseKmsConfig>(
                 type: "string",
                 enum: ["compatible", "strict", "strict-with-key"],
                 default: "compatible",
-                description: "compatible: deny present-and-wrong headers (StringNotEquals + Null false); uploads without headers get default encryption. strict: the algorithm header is required (seed 000/003 DenyUnEncryptedObjectUploads). strict-with-key: the key-id header naming the bucket's key is required too.",
+                description: "compatible: deny present-and-wrong headers (StringNotEquals + Null false); uploads without headers get default encryption. strict: the algorithm header is required (AWS's DenyUnEncryptedObjectUploads). strict-with-key: the key-id header naming the bucket's key is required too.",
             },
             requireKeyCondition: {
                 type: "boolean",

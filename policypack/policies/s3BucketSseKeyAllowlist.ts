@@ -94,7 +94,7 @@ const APPROVED_KEY = "arn:aws:kms:eu-west-1:111111111111:key/0f1e2d3c-4b5a-4978-
 export const definition = definePolicy({
     policy: s3BucketSseKeyAllowlist,
     doc: {
-        checks: "Default-encryption and replica keys are on the organisation's allow-list (seed 002's \"enforce a specific CMK\"); a key created by the stack itself (unknown ARN in preview) can't be on it.",
+        checks: "Default-encryption and replica keys are on the organisation's allow-list (enforcing a specific KMS key, Amazon S3 User Guide, \"Protecting data with server-side encryption using AWS KMS keys (SSE-KMS)\"); a key created by the stack itself (unknown ARN in preview) can't be on it.",
         shapes: "v7, V2, inline, replication",
         config: "`allowedKeyArns` (ARN patterns with `*`)",
         level: "mandatory (inactive until configured)",

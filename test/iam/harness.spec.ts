@@ -1,6 +1,6 @@
 // Proves the oracle harness itself: the library traps are handled, and a wrong expectation, a
 // misspelled context key or a typo in a policy each make a test fail. Cases come from the measured
-// table in /work/shared/reference/iam-simulate.md, so their AWS answers are known.
+// table of the library's known traps, so their AWS answers are known.
 import assert from "node:assert/strict";
 import type { PolicyDocument } from "../../components/policy/types";
 import { lintGeneratedPolicy as lintPolicy } from "./policyChecks";

@@ -102,7 +102,7 @@ describe("policy/grants", () => {
         });
     });
 
-    it("covers seed 001's minimum (GetObject/PutObject + Decrypt/GenerateDataKey) for read-write", () => {
+    it("covers the Knowledge Center article's minimum (GetObject/PutObject + Decrypt/GenerateDataKey) for read-write", () => {
         const identity = grantIdentityPolicy(subject("read-write", true), target);
         const actions = identity.Statement.flatMap((s) => s.Action as string[]);
         for (const needed of ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:ListBucket", "kms:Decrypt", "kms:GenerateDataKey"]) {

@@ -55,7 +55,7 @@ describe("policy/keyPolicy", () => {
         }
     });
 
-    it("users: seed 000 crypto actions only via S3 in the key's region and the callers' accounts; DescribeKey apart", () => {
+    it("users: the default key policy's key-user crypto actions only via S3 in the key's region and the callers' accounts; DescribeKey apart", () => {
         assert.deepStrictEqual(keyUsersStatements([SAME_ACCOUNT_ROLE, CONSUMER_ROLE], REGION), [
             {
                 Sid: "KeyUsageViaS3",
@@ -80,7 +80,7 @@ describe("policy/keyPolicy", () => {
         ]);
     });
 
-    it("users together carry exactly seed 000's action list", () => {
+    it("users together carry exactly the default key policy's key-user action list", () => {
         const actions = keyUsersStatements([SAME_ACCOUNT_ROLE], REGION).flatMap((s) => s.Action as string[]);
         assert.deepStrictEqual(actions.sort(), ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"]);
     });

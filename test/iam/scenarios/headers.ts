@@ -25,7 +25,7 @@ interface HeaderCase {
 }
 
 const SSE_KMS_WITHOUT_KEY_NOTE =
-    "Without a key id S3 encrypts with the AWS managed key aws/s3, not the bucket's key, so this is refused. Seed 000's `aws s3 cp FILE s3://BUCKET --sse aws:kms` sends exactly this: add `--sse-kms-key-id <key ARN>`, or leave out `--sse` and let the bucket's default encryption apply (not in strict modes).";
+    "Without a key id S3 encrypts with the AWS managed key aws/s3, not the bucket's key, so this is refused. The AWS CLI's `aws s3 cp FILE s3://BUCKET --sse aws:kms` sends exactly this: add `--sse-kms-key-id <key ARN>`, or leave out `--sse` and let the bucket's default encryption apply (not in strict modes).";
 
 const CASES: Record<HeaderMode, HeaderCase[]> = {
     compatible: [

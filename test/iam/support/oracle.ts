@@ -1,5 +1,5 @@
 // The one place that talks to @cloud-copilot/iam-simulate (AGPL: test-only, never shipped).
-// It hides the library's measured traps (docs: /work/shared/reference/iam-simulate.md):
+// It hides the library's measured traps (each measured against the behaviour AWS documents):
 //   L1  runSimulation silently drops kms:EncryptionContext:* keys -> the decision for such requests
 //       comes from runUnsafeSimulation (runSimulation still runs first, for validation).
 //   L2  runUnsafeSimulation crashes on plain resource policies -> always pass a ValidatedPolicy.
