@@ -5,7 +5,7 @@ import {
     StackValidationArgs, StackValidationPolicy,
 } from "@pulumi/policy";
 import { stackIndexFor } from "../model/indexCache";
-import { IndexedResource } from "../model/resources";
+import { IndexedResource, ProviderFacts, providerFacts } from "../model/resources";
 import { StackIndex } from "../model/stackIndex";
 import { Maybe } from "../model/policyDocument";
 import { asObject, asString, isUnknown, normalize, ValueObject } from "../model/values";
@@ -68,6 +68,8 @@ export interface ResourceView {
     urn: string;
     props: ValueObject;
     tags: ReadonlyMap<string, Maybe<string>>;
+    /** Region, account and deploying role of the resource's provider. */
+    provider: ProviderFacts;
 }
 
 export type ResourceCheck<C> = (resource: ResourceView, config: C, report: (message: string) => void) => void;
@@ -81,7 +83,12 @@ class InputView implements ResourceView {
         readonly name: string,
         readonly urn: string,
         readonly props: ValueObject,
+        private readonly providerResource: ResourceValidationArgs["provider"],
     ) {}
+
+    get provider(): ProviderFacts {
+        return providerFacts(this.providerResource);
+    }
 
     get tags(): ReadonlyMap<string, Maybe<string>> {
         if (!this.tagMap) {
@@ -102,7 +109,7 @@ class InputView implements ResourceView {
 
 export function viewOf(args: ResourceValidationArgs): ResourceView {
     const props = asObject(normalize(args.props));
-    return new InputView(args.type, args.name, args.urn, props && !isUnknown(props) ? props : {});
+    return new InputView(args.type, args.name, args.urn, props && !isUnknown(props) ? props : {}, args.provider);
 }
 
 export function resourcePolicy<C extends ExemptionConfig>(

@@ -32,8 +32,16 @@ function restricts(c: ConditionClause): Tri {
     return everyTri(c.values, (v) => (isUnknown(v) ? UNKNOWN : v !== "" && !v.includes("*") && !v.includes("?")));
 }
 
+/** Everyone, or everyone but the few a NotPrincipal names ("IAM JSON policy elements: NotPrincipal"). */
+function grantsEveryone(s: Statement): Tri {
+    if (s.principal !== undefined) {
+        return s.principal.wildcard;
+    }
+    return s.notPrincipal !== undefined;
+}
+
 export function isPublicGrant(s: Statement): Tri {
-    const wildcard: Tri = s.principal === undefined ? false : s.principal.wildcard;
+    const wildcard = grantsEveryone(s);
     const allow = isAllow(s);
     if (allow === false || wildcard === false) {
         // The answer is false whatever the conditions say; most statements name their principals.
@@ -57,7 +65,7 @@ export const kmsKeyPolicyNoPublicPrincipal = resourcePolicy<ExemptionConfig>(
         const statements = keyPolicyStatements(resource.props);
         for (const s of statements) {
             if (isPublicGrant(s) === true) {
-                report(`${describe(resource)} has a key policy statement${s.sid ? ` "${s.sid}"` : ""} that allows Principal "*" without a kms:CallerAccount, aws:PrincipalOrgID or aws:PrincipalAccount condition, so any AWS account can use the key as far as the key policy goes. Fix: ${FIX}`);
+                report(`${describe(resource)} has a key policy statement${s.sid ? ` "${s.sid}"` : ""} that allows ${s.principal === undefined ? "everyone but its NotPrincipal" : "Principal \"*\""} without a kms:CallerAccount, aws:PrincipalOrgID or aws:PrincipalAccount condition, so any AWS account can use the key as far as the key policy goes. Fix: ${FIX}`);
             }
         }
     },

@@ -47,7 +47,7 @@ const stackPart = stackPolicy<ExemptionConfig>(
 
 function publicAllows(statements: readonly Statement[], bucketLabel: string): string[] {
     return statements.filter((s) => isAllow(s) === true && isPublicGrant(s) === true)
-        .map((s) => `allows Principal "*"${s.sid ? ` in statement "${s.sid}"` : ""} on ${bucketLabel} without a condition pinning the caller, so anyone can use the allowed actions`);
+        .map((s) => `allows ${s.principal === undefined ? "everyone but its NotPrincipal" : "Principal \"*\""}${s.sid ? ` in statement "${s.sid}"` : ""} on ${bucketLabel} without a condition pinning the caller, so anyone can use the allowed actions`);
 }
 
 function checkStatements(subject: IndexedResource, at: IndexedResource, statements: readonly Statement[], bucketLabel: string, report: (f: Finding) => void): void {
