@@ -1,3 +1,4 @@
+import { accountOfPrincipal } from "../model/arn";
 import { allows } from "../model/iam";
 import { Maybe } from "../model/policyDocument";
 import { BucketModel, ReplicationModel, ReplicationRule } from "../model/stackIndex";
@@ -16,9 +17,19 @@ function differ(a: Maybe<string> | undefined, b: Maybe<string> | undefined): boo
     return typeof a === "string" && typeof b === "string" && a !== b;
 }
 
+/**
+ * The source side's account: the source bucket's provider, else the replication resource's, else the
+ * replication role's ARN (a stack on default credentials names no account in its providers).
+ */
+function sourceAccount(replication: ReplicationModel): Maybe<string> | undefined {
+    const known = [replication.source.resource.account, replication.resource.account, ...replication.roles.map((r) => r.resource.account)];
+    const roleArn = typeof replication.roleRef === "string" ? accountOfPrincipal(replication.roleRef) : undefined;
+    return known.find((a) => typeof a === "string") ?? roleArn ?? known.find((a) => a !== undefined);
+}
+
 /** Cross-account when the rule says so (`account`) or the providers' accounts differ. */
 function isCrossAccount(replication: ReplicationModel, rule: ReplicationRule): boolean {
-    const source = replication.source.resource.account;
+    const source = sourceAccount(replication);
     if (typeof rule.account === "string" && rule.account !== "") {
         return source === undefined || isUnknown(source) || rule.account !== source;
     }

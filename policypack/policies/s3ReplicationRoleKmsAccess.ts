@@ -73,14 +73,14 @@ function principalOf(role: RoleModel, key: KeyModel): PrincipalRef {
 }
 
 /** Key policy verdict: a key without a policy in the stack has the default policy (account root → IAM decides). */
-function keyPolicyAllows(key: KeyModel, role: RoleModel, use: KeyUse): Tri {
+function keyPolicyAllows(key: KeyModel, role: RoleModel, use: KeyUse, context: RequestContext): Tri {
     const statements = keyStatements(key);
     if (statements === undefined) {
         const a = role.resource.account;
         const b = key.resource.account;
         return isUnknown(a) || isUnknown(b) || a === undefined || b === undefined ? UNKNOWN : a === b;
     }
-    return allows(statements, use.action, use.arn, principalOf(role, key), use.context);
+    return allows(statements, use.action, use.arn, principalOf(role, key), context);
 }
 
 function keyUses(replication: ReplicationModel): KeyUse[] {
@@ -111,10 +111,12 @@ function keyUses(replication: ReplicationModel): KeyUse[] {
     return uses;
 }
 
-/** Names the request when its conditions were judged: a kms:ViaService or region condition may be what fails. */
-function through(use: KeyUse): string {
+/** Names the request when it is the conditions that refuse it (a kms:ViaService, region or Deny condition). */
+function through(use: KeyUse, verdictWithoutConditions: Tri): string {
     const via = use.context.get("kms:viaservice");
-    return typeof via === "string" ? ` through ${via} (a kms:ViaService or aws:RequestedRegion condition must admit it, and no Deny may stop it)` : "";
+    return typeof via === "string" && verdictWithoutConditions !== false
+        ? ` for S3's request through ${via} (a condition on kms:ViaService or aws:RequestedRegion, or a conditional Deny, refuses it)`
+        : "";
 }
 
 function keyName(use: KeyUse): string {
@@ -128,14 +130,16 @@ function checkReplication(replication: ReplicationModel, report: (f: Finding) =>
         for (const use of uses) {
             const verb = use.action === "kms:Decrypt" ? "decrypt source objects" : "encrypt replicas";
             if (allows(identity, use.action, use.arn, undefined, use.context) === false) {
+                const plain = allows(identity, use.action, use.arn);
                 report(findingOn(role.resource, role.resource,
-                    `is the replication role of ${describe(replication.resource)} but its IAM policies don't allow ${use.action} on the ${use.side} ${keyName(use)}${through(use)}, so S3 can't ${verb}`,
+                    `is the replication role of ${describe(replication.resource)} but its IAM policies don't allow ${use.action} on the ${use.side} ${keyName(use)}${through(use, plain)}, so S3 can't ${verb}`,
                     `add to the role's policy {"Effect":"Allow","Action":["${use.action}"${use.action === "kms:Encrypt" ? ',"kms:GenerateDataKey"' : ""}],"Resource":"<${use.side} key ARN>"} (optionally with kms:ViaService = s3.<region>.amazonaws.com)`));
             }
-            if (use.key && keyPolicyAllows(use.key, role, use) === false) {
+            if (use.key && keyPolicyAllows(use.key, role, use, use.context) === false) {
+                const plain = keyPolicyAllows(use.key, role, use, new Map());
                 const at = use.key.policies[use.key.policies.length - 1]?.resource ?? use.key.resource;
                 report(findingOn(use.key.resource, at,
-                    `(policy of the ${use.side} ${keyName(use)}) doesn't allow replication role ${describe(role.resource)} ${use.action}${through(use)}, so S3 can't ${verb} for ${describe(replication.resource)}`,
+                    `(policy of the ${use.side} ${keyName(use)}) doesn't allow replication role ${describe(role.resource)} ${use.action}${through(use, plain)}, so S3 can't ${verb} for ${describe(replication.resource)}`,
                     `add the paired key policy statement {"Sid":"AllowS3Replication${use.side === "source" ? "Source" : "Destination"}RoleToUseTheKey","Effect":"Allow","Principal":{"AWS":"<replication role ARN>"},"Action":["kms:GenerateDataKey","kms:Encrypt","kms:Decrypt"],"Resource":"*"} to both the source and the destination key`));
             }
         }
