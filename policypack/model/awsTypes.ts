@@ -53,3 +53,24 @@ export const INDEXED_TYPES: ReadonlySet<string> = new Set([
     IAM_ROLE_POLICY, IAM_POLICY, IAM_ROLE_POLICY_ATTACHMENT, BUCKET_ACL, BUCKET_ACL_V2, BUCKET_OBJECT, BUCKET_OBJECT_V2,
     ACCOUNT_PUBLIC_ACCESS_BLOCK, NATIVE_BUCKET, NATIVE_BUCKET_POLICY, NATIVE_KMS_KEY, NATIVE_KMS_ALIAS,
 ]);
+
+/** Key policies: `aws.kms.Key.policy`, `ReplicaKey.policy`, `KeyPolicy.policy`, `aws-native:kms:Key.keyPolicy`. */
+export const KEY_POLICY_DOCUMENTS: ReadonlyMap<string, string> = new Map([
+    [KMS_KEY, "policy"],
+    [KMS_REPLICA_KEY, "policy"],
+    [KMS_KEY_POLICY, "policy"],
+    [NATIVE_KMS_KEY, "keyPolicy"],
+]);
+
+/** Bucket policies: `BucketPolicy.policy`, the deprecated inline `Bucket.policy`, `aws-native:s3:BucketPolicy.policyDocument`. */
+export const BUCKET_POLICY_DOCUMENTS: ReadonlyMap<string, string> = new Map([
+    [BUCKET_POLICY, "policy"],
+    [BUCKET, "policy"],
+    [BUCKET_V2, "policy"],
+    [NATIVE_BUCKET_POLICY, "policyDocument"],
+]);
+
+/** The property of a resource of `type` that holds its key or bucket policy, if it has one. */
+export function documentProperty(type: string): string | undefined {
+    return KEY_POLICY_DOCUMENTS.get(type) ?? BUCKET_POLICY_DOCUMENTS.get(type);
+}

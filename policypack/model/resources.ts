@@ -3,7 +3,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { accountOfPrincipal, parseArn } from "./arn";
 import { Maybe } from "./policyDocument";
-import { asObject, asString, children, field, isUnknown, normalize, UNKNOWN, ValueObject } from "./values";
+import { asObject, asString, children, field, isUnknown, normalize, UNKNOWN, Value, ValueObject } from "./values";
 
 export interface IndexedResource {
     urn: string;
@@ -54,6 +54,11 @@ export function providerFacts(provider: PolicyResource["provider"]): ProviderFac
 
 /** The first assumed role's ARN (`aws`: `assumeRoles[]`, `aws-native`: `assumeRole`). */
 function assumedRole(props: ValueObject | typeof UNKNOWN): Maybe<string> | undefined {
+    // aws-native's `roleArn` is the role Cloud Control acts as for every resource operation: it is the deployer.
+    const cloudControlRole = isUnknown(props) ? UNKNOWN : asString(field(props, "roleArn"));
+    if (cloudControlRole !== undefined) {
+        return cloudControlRole;
+    }
     const roles = children(props, "assumeRoles", "assumeRole");
     if (isUnknown(roles)) {
         return UNKNOWN;
@@ -85,19 +90,39 @@ function providerAccount(props: ValueObject | typeof UNKNOWN, role: Maybe<string
     return undefined;
 }
 
-function tagsOf(props: ValueObject): Map<string, Maybe<string>> {
-    const tags = new Map<string, Maybe<string>>();
-    for (const key of ["tagsAll", "tags"]) {
-        const block = asObject(props[key]);
-        if (block && !isUnknown(block)) {
-            for (const k of Object.keys(block)) {
-                const v = asString(block[k]);
+/**
+ * Adds the tags of one tag property to `into`: the `{key: value}` map of @pulumi/aws, or aws-native's
+ * `[{key, value}]` list.
+ */
+export function addTags(value: Value | undefined, into: Map<string, Maybe<string>>): void {
+    if (Array.isArray(value)) {
+        for (const tag of value) {
+            const entry = asObject(tag);
+            const key = entry && !isUnknown(entry) ? asString(entry["key"]) : undefined;
+            if (typeof key === "string" && entry && !isUnknown(entry)) {
+                const v = asString(entry["value"]);
                 if (v !== undefined) {
-                    tags.set(k, v);
+                    into.set(key, v);
                 }
             }
         }
+        return;
     }
+    const block = asObject(value);
+    if (block && !isUnknown(block)) {
+        for (const k of Object.keys(block)) {
+            const v = asString(block[k]);
+            if (v !== undefined) {
+                into.set(k, v);
+            }
+        }
+    }
+}
+
+function tagsOf(props: ValueObject): Map<string, Maybe<string>> {
+    const tags = new Map<string, Maybe<string>>();
+    addTags(props["tagsAll"], tags);
+    addTags(props["tags"], tags);
     return tags;
 }
 

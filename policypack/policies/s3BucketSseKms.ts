@@ -1,7 +1,7 @@
 import { IndexedResource } from "../model/resources";
 import { BucketModel, SseConfig } from "../model/stackIndex";
 import { isUnknown } from "../model/values";
-import { describe, Finding, findingOn, stackPolicy } from "./framework";
+import { bucketLabel, describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { externalBucketLabel } from "./externalBuckets";
 import { isKmsAlgorithm } from "./sseFacts";
@@ -24,7 +24,7 @@ function checkBucket(bucket: BucketModel, report: (f: Finding) => void): void {
             "keep exactly one: a single BucketServerSideEncryptionConfiguration, and remove the deprecated inline serverSideEncryptionConfiguration"));
     }
     for (const config of bucket.sse) {
-        checkRules(b, config, `bucket ${describe(b)}`, report);
+        checkRules(b, config, bucketLabel(config.resource, b, "its default encryption"), report);
     }
 }
 
@@ -34,7 +34,8 @@ function checkRules(subject: IndexedResource, config: SseConfig, bucketLabel: st
         return;
     }
     if (config.rules.length === 0) {
-        report(findingOn(subject, config.resource, "has no encryption rule", FIX_ADD));
+        report(findingOn(subject, config.resource, "has an empty rule list, so S3 keeps encrypting with SSE-S3 (AES256)",
+            "add a rule with applyServerSideEncryptionByDefault = { sseAlgorithm: \"aws:kms\", kmsMasterKeyId: <customer managed key ARN> }"));
     }
     for (const rule of config.rules) {
         if (isUnknown(rule.algorithm) || isKmsAlgorithm(rule.algorithm)) {

@@ -6,6 +6,7 @@ import { Tri } from "../model/tri";
 import { isUnknown, Unknown, UNKNOWN } from "../model/values";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
+import { activeRules } from "./replicationFacts";
 import { isKmsAlgorithm, keyArnOf, sseRules } from "./sseFacts";
 import { definePolicy } from "./definition";
 import { replicated, withInputs } from "../fixtures/stacks";
@@ -98,7 +99,10 @@ function keyUses(replication: ReplicationModel): KeyUse[] {
         }
     }
     if (!isUnknown(replication.rules)) {
-        for (const rule of replication.rules) {
+        if (replication.rules.length > 0 && activeRules(replication).length === 0) {
+            return []; // every rule is Disabled: S3 neither reads nor writes objects for it
+        }
+        for (const rule of activeRules(replication)) {
             if (rule.replicaKeys.length > 0) {
                 for (const key of rule.replicaKeys) {
                     uses.push(keyUse(key, key.arn ?? UNKNOWN, "kms:Encrypt", "destination"));

@@ -153,7 +153,7 @@ describe("policy pack: key policies that lock out the deploying role (issue 13 i
     });
 
     it("accepts the account root delegation, or the deploying role among the administrators", async () => {
-        for (const statements of [[rootStatement("111111111111")], [admin(DEPLOYER)], [{ ...admin(DEPLOYER), Action: "kms:*" }]]) {
+        for (const statements of [[rootStatement("111111111111")], [admin(DEPLOYER)], [{ ...admin(DEPLOYER), Action: "kms:*" }]] as Record<string, unknown>[][]) {
             const b = new StackBuilder();
             const s = secureBucket(b, "data");
             editDoc(b, s.keyPolicy, () => statements);

@@ -54,7 +54,7 @@ function toAnalyzerResource(r: ExportResource, props: Record<string, unknown> | 
     ar.setName(r.urn.split("::").pop());
     ar.setProperties(structProto.Struct.fromJavaScript(props ?? {}));
     const opts = new analyzerProto.AnalyzerResourceOptions();
-    opts.setProtect(false);
+    opts.setProtect(r.protect === true); // the engine sends the protect option (and no retainOnDelete)
     ar.setOptions(opts);
     ar.setDependenciesList(r.dependencies ?? []);
     for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {

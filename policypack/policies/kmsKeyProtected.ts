@@ -1,0 +1,47 @@
+import { KeyModel } from "../model/stackIndex";
+import { describe, findingOn, stackPolicy } from "./framework";
+import { ExemptionConfig } from "./exemptions";
+import { replicationRules } from "./replicationFacts";
+import { defaultKeys } from "./sseFacts";
+
+export const KMS_KEY_PROTECTED = "kms-key-protected";
+
+const FIX = "create the key with the resource option { protect: true } (and retainOnDelete: true, which the engine does not show to policy packs), so `pulumi destroy` or a removed line can't schedule its deletion";
+
+/**
+ * Deleting a key makes every object encrypted under it unreadable ("AWS KMS Developer Guide: Deleting AWS KMS
+ * keys"). The engine sends policy packs the `protect` option but not `retainOnDelete` (pulumi's
+ * AnalyzerResourceOptions), so `protect` is what this policy can judge.
+ */
+export const kmsKeyProtected = stackPolicy<ExemptionConfig>(
+    {
+        name: KMS_KEY_PROTECTED,
+        description: "KMS keys that encrypt a bucket (default encryption or replicas) are created with protect: true, so a destroy or a deleted line can't schedule their deletion.",
+        enforcementLevel: "advisory",
+        severity: "medium",
+        remediationSteps: FIX,
+    },
+    {},
+    (index, _config, report) => {
+        const uses = new Map<KeyModel, string>();
+        for (const bucket of index.buckets) {
+            for (const key of defaultKeys(bucket)) {
+                if (!uses.has(key)) {
+                    uses.set(key, `the default encryption of ${describe(bucket.resource)}`);
+                }
+            }
+        }
+        for (const { replication, rule } of replicationRules(index)) {
+            for (const key of rule.replicaKeys) {
+                if (!uses.has(key)) {
+                    uses.set(key, `the replicas of ${describe(replication.resource)}`);
+                }
+            }
+        }
+        for (const [key, use] of uses) {
+            if (!key.resource.protect) {
+                report(findingOn(key.resource, key.resource, `encrypts ${use} but is not protected, so deleting it from the stack schedules the key's deletion and the data becomes unreadable`, FIX));
+            }
+        }
+    },
+);
