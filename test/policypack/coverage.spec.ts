@@ -1,6 +1,6 @@
 // Issue 14 item 7: resources users expect the pack to judge besides buckets, keys and replication.
 import * as assert from "assert";
-import { assertNone, assertOnly, run } from "./support/run";
+import { assertNone, assertOnly, mandatory, run } from "./support/run";
 import { rootStatement, secureBucket } from "./support/scenarios";
 import { json, out, StackBuilder, T } from "./support/stackBuilder";
 
@@ -91,6 +91,87 @@ describe("policy pack: coverage (issue 14 item 7)", () => {
                 b.add(T.keyPolicy, "kp", { keyId: "1", policy: json({ Version: "2012-10-17", Statement: [rootStatement("111111111111"), { ...service(condition), Resource: "*" }] }) });
                 assertNone(await run(b.build()));
             }
+        });
+    });
+
+    describe("s3-bucket-no-public-acl", () => {
+        const allUsers = { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" };
+
+        /** The mandatory findings besides the public access block's own (the fixtures turn ignorePublicAcls off). */
+        const aclFindings = (vs: Awaited<ReturnType<typeof run>>) => mandatory(vs).filter((v) => v.policyName !== "s3-bucket-public-access-block");
+
+        /** A bucket whose ACLs count: ownership ObjectWriter (ACLs enabled) and a block that doesn't ignore public ACLs. */
+        function aclBucket(): { b: StackBuilder; bucket: string } {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data");
+            b.patch(b.urn(T.ownership, "data-ownership"), (p) => { p["rule"] = { objectOwnership: "ObjectWriter" }; });
+            b.patch(s.pab, (p) => { p["ignorePublicAcls"] = false; });
+            return { b, bucket: s.bucket };
+        }
+
+        it("fires on a public canned ACL, a BucketAcl(V2) grant to AllUsers and a public-read object (update and preview)", async () => {
+            for (const add of [
+                (b: StackBuilder, bucket: string) => b.add(T.bucketAcl, "acl", { bucket: out(bucket, "id"), acl: "public-read" }),
+                (b: StackBuilder, bucket: string) => b.add(T.bucketAclV2, "acl", { bucket: out(bucket, "id"), accessControlPolicy: { grants: [{ grantee: allUsers, permission: "READ" }], owner: { id: "owner" } } }),
+                (b: StackBuilder, bucket: string) => b.add(T.bucketObject, "page", { bucket: out(bucket, "id"), key: "index.html", content: "hi", acl: "public-read" }),
+            ]) {
+                const { b, bucket } = aclBucket();
+                const urn = add(b, bucket);
+                assertOnly(aclFindings(await run(b.build())), "s3-bucket-no-public-acl", urn, "neither BucketOwnerEnforced nor ignorePublicAcls");
+                assertOnly(aclFindings(await run(b.build(), { preview: true })), "s3-bucket-no-public-acl", urn);
+            }
+        });
+
+        it("fires on the deprecated inline acl of Bucket", async () => {
+            const { b, bucket } = aclBucket();
+            b.patch(bucket, (p) => { p["acl"] = "authenticated-read"; });
+            assertOnly(aclFindings(await run(b.build())), "s3-bucket-no-public-acl", bucket, "canned ACL \"authenticated-read\"");
+        });
+
+        it("is quiet when BucketOwnerEnforced or ignorePublicAcls (bucket or account level) neutralise the ACL, or the ACL is private", async () => {
+            const variants: ((b: StackBuilder, s: ReturnType<typeof secureBucket>) => void)[] = [
+                (b) => b.add(T.bucketAcl, "acl", { bucket: "x", acl: "private" }),
+                (b, s) => { b.patch(b.urn(T.ownership, "data-ownership"), (p) => { p["rule"] = { objectOwnership: "ObjectWriter" }; }); b.add(T.bucketAcl, "acl", { bucket: out(s.bucket, "id"), acl: "public-read" }); },
+                (b, s) => { b.patch(s.pab, (p) => { p["ignorePublicAcls"] = false; }); b.add(T.bucketAcl, "acl", { bucket: out(s.bucket, "id"), acl: "public-read" }); },
+                (b, s) => {
+                    b.patch(b.urn(T.ownership, "data-ownership"), (p) => { p["rule"] = { objectOwnership: "ObjectWriter" }; });
+                    b.patch(s.pab, (p) => { p["ignorePublicAcls"] = false; });
+                    b.add(T.accountPab, "account", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+                    b.add(T.bucketAcl, "acl", { bucket: out(s.bucket, "id"), acl: "public-read" });
+                },
+            ];
+            for (const variant of variants) {
+                const b = new StackBuilder();
+                const s = secureBucket(b, "data");
+                variant(b, s);
+                assertNone(mandatory(await run(b.build())).filter((v) => v.policyName === "s3-bucket-no-public-acl"));
+            }
+        });
+    });
+
+    describe("kms-key-protected (advisory)", () => {
+        it("fires on an unprotected key used by default encryption or as a replica key, not on a protected one nor an unused one", async () => {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data");
+            b.add(T.key, "unused", { enableKeyRotation: true });
+            assertNone(await run(b.build()));
+            const unprotected = b.build().map((r) => (r.urn === s.key ? { ...r, protect: false } : r));
+            const vs = await run(unprotected);
+            assertOnly(vs, "kms-key-protected", s.key, "default encryption of Bucket \"data\"");
+            assert.ok(vs.every((v) => v.enforcementLevel === "advisory"));
+            assertOnly(await run(unprotected, { preview: true }), "kms-key-protected", s.key);
+            assertOnly(mandatory(await run(unprotected, { config: { "kms-key-protected": "mandatory" } })), "kms-key-protected", s.key);
+        });
+    });
+
+    describe("an inline encryption configuration declared next to a separate one", () => {
+        it("is flagged while the bucket is created (fresh preview: the inline value is an input), not read back as an echo after the update", async () => {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data");
+            b.patch(s.bucket, (p) => { p["serverSideEncryptionConfiguration"] = { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } }; });
+            const vs = await run(b.build(), { preview: true });
+            assertOnly(mandatory(vs), "s3-bucket-sse-kms", s.bucket, "2 default encryption configurations");
+            assertNone(mandatory(await run(b.build())));
         });
     });
 });
