@@ -160,6 +160,15 @@ describe("policy pack: aws-native resources", () => {
         });
     });
 
+    it("s3-bucket-no-public-acl reads accessControl, neutralised by ownershipControls BucketOwnerEnforced", async () => {
+        const b = new StackBuilder();
+        const n = nativeBucket(b, "data", { bucketProps: { accessControl: "PublicRead" } });
+        assertNone(await run(b.build()));
+        b.patch(n.bucket, (p) => { p["ownershipControls"] = { rules: [{ objectOwnership: "ObjectWriter" }] }; (p["publicAccessBlockConfiguration"] as Props)["ignorePublicAcls"] = false; });
+        const vs = mandatory(await run(b.build(), { preview: true })).filter((v) => v.policyName !== "s3-bucket-public-access-block");
+        assertOnly(vs, "s3-bucket-no-public-acl", n.bucket, "canned ACL \"PublicRead\"");
+    });
+
     it("honours the exemption tag in aws-native's list-shaped tags", async () => {
         const b = new StackBuilder();
         const n = nativeBucket(b, "data");
