@@ -3,6 +3,9 @@ import * as T from "../model/awsTypes";
 import { asString, isUnknown } from "../model/values";
 import { describe, resourcePolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
+import { definePolicy } from "./definition";
+import { ref } from "../fixtures/format";
+import { dataBucket } from "../fixtures/stacks";
 
 export const KMS_GRANT_IN_ACCOUNT = "kms-grant-in-account";
 
@@ -56,3 +59,27 @@ export const kmsGrantInAccount = resourcePolicy<GrantConfig>(
         }
     },
 );
+
+export const definition = definePolicy({
+    policy: kmsGrantInAccount,
+    doc: {
+        checks: "An `aws.kms.Grant`'s `granteePrincipal` and `retiringPrincipal` are in the key's account (from a key ARN in `keyId`, else the grant's provider), or in an allowed account. Silent while `keyId` is unknown (preview of a new key).",
+        shapes: "`aws.kms.Grant`",
+        config: "`allowedAccountIds` (default `[]`)",
+    },
+    compliant: [{
+        title: "a grant to a role of the key's account",
+        resources: dataBucket((r) => [...r, { type: T.KMS_GRANT, name: "app-grant", inputs: { keyId: ref("data-key", "keyId"), granteePrincipal: "arn:aws:iam::111111111111:role/app", operations: ["Decrypt"] } }]),
+    }],
+    violating: [
+        {
+            title: "a grant to another account's role, on a key of the stack (its key id is unknown before the key exists)",
+            firesAtPreview: false,
+            resources: dataBucket((r) => [...r, { type: T.KMS_GRANT, name: "partner-grant", inputs: { keyId: ref("data-key", "keyId"), granteePrincipal: "arn:aws:iam::999999999999:role/partner", operations: ["Decrypt"] } }]),
+        },
+        {
+            title: "a grant on an existing key (by ARN) retired by another account",
+            resources: [{ type: T.KMS_GRANT, name: "partner-grant", inputs: { keyId: "arn:aws:kms:eu-west-1:111111111111:key/existing", granteePrincipal: "arn:aws:iam::111111111111:role/app", retiringPrincipal: "arn:aws:iam::999999999999:root", operations: ["Decrypt"] } }],
+        },
+    ],
+});

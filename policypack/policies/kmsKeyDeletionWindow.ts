@@ -36,8 +36,8 @@ export const kmsKeyDeletionWindow = resourcePolicy<DeletionWindowConfig>(
 export const definition = definePolicy({
     policy: kmsKeyDeletionWindow,
     doc: {
-        checks: "`deletionWindowInDays` is at least the minimum (unset = 30).",
-        shapes: "`aws.kms.Key`, `aws.kms.ReplicaKey`",
+        checks: "`deletionWindowInDays` (aws-native: `pendingWindowInDays`) is at least the minimum (unset = 30).",
+        shapes: "`aws.kms.Key`, `aws.kms.ReplicaKey`, native `Key`",
         config: "`minimumDays` (7–30, default 7)",
     },
     compliant: [{ title: "a 30-day deletion window", resources: dataBucket() }],

@@ -57,7 +57,7 @@ export const definition = definePolicy({
     policy: kmsKeyPolicyAdminSeparation,
     doc: {
         checks: "A principal that administers the key (`kms:PutKeyPolicy`, `ScheduleKeyDeletion`, `DisableKey`, `CreateGrant`) doesn't also get `kms:Encrypt`/`Decrypt`/`GenerateDataKey`/`ReEncryptFrom` (account-root delegation exempt).",
-        shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`",
+        shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`, native `Key.keyPolicy`",
         config: "—",
     },
     compliant: [{ title: "separate administrator and user roles", resources: dataBucket(undefined, { keyStatements: [

@@ -3,6 +3,9 @@ import { allows } from "../model/iam";
 import { documentProperty, documentStatements, KEY_POLICY_TYPES } from "./documentFacts";
 import { describe, resourcePolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
+import { definePolicy } from "./definition";
+import { jsonOf } from "../fixtures/format";
+import { dataBucket, withInputs } from "../fixtures/stacks";
 
 export const KMS_KEY_POLICY_DEPLOYER_ACCESS = "kms-key-policy-deployer-access";
 
@@ -40,3 +43,27 @@ export const kmsKeyPolicyDeployerAccess = resourcePolicy<ExemptionConfig>(
         }
     },
 );
+
+export const definition = definePolicy({
+    policy: kmsKeyPolicyDeployerAccess,
+    doc: {
+        checks: "The key policy lets the deploying role (the key's provider's assumed role) call `kms:PutKeyPolicy`, by name or through its account root (`arn:aws:iam::<account>:root` with `kms:PutKeyPolicy`, `kms:Put*` or `kms:*`), and no Deny takes it away. Silent when the provider names no role (ambient credentials) or the document is unknown.",
+        shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`, native `Key.keyPolicy`",
+        config: "—",
+    },
+    compliant: [
+        { title: "a key policy that keeps the account root delegation", resources: dataBucket() },
+        {
+            title: "a key policy naming the deploying role among the administrators",
+            resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
+                { Sid: "KeyAdministration", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/deployer" }, Action: ["kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion"], Resource: "*" },
+            ] }) })),
+        },
+    ],
+    violating: [{
+        title: "a key policy whose only administrator is another role",
+        resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
+            { Sid: "KeyAdministration", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/someone-else" }, Action: "kms:*", Resource: "*" },
+        ] }) })),
+    }],
+});

@@ -2,6 +2,8 @@ import { asBool } from "../model/values";
 import { describe, resourcePolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { KEY_POLICY_TYPES } from "./documentFacts";
+import { definePolicy } from "./definition";
+import { dataBucket, withInputs } from "../fixtures/stacks";
 
 export const KMS_KEY_POLICY_LOCKOUT_SAFETY_CHECK = "kms-key-policy-lockout-safety-check";
 
@@ -25,3 +27,17 @@ export const kmsKeyPolicyLockoutSafetyCheck = resourcePolicy<ExemptionConfig>(
         }
     },
 );
+
+export const definition = definePolicy({
+    policy: kmsKeyPolicyLockoutSafetyCheck,
+    doc: {
+        checks: "No key or key policy sets `bypassPolicyLockoutSafetyCheck: true` (KMS would accept a policy that makes the key unmanageable).",
+        shapes: "`aws.kms.Key`, `ReplicaKey`, `KeyPolicy`, native `Key`",
+        config: "—",
+    },
+    compliant: [{ title: "a key and key policy that keep the safety check", resources: dataBucket() }],
+    violating: [
+        { title: "a KeyPolicy with bypassPolicyLockoutSafetyCheck: true", resources: dataBucket((r) => withInputs(r, "data-key-policy", { bypassPolicyLockoutSafetyCheck: true })) },
+        { title: "a Key with bypassPolicyLockoutSafetyCheck: true", resources: dataBucket((r) => withInputs(r, "data-key", { bypassPolicyLockoutSafetyCheck: true })) },
+    ],
+});

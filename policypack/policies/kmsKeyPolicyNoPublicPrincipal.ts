@@ -71,8 +71,8 @@ export const kmsKeyPolicyNoPublicPrincipal = resourcePolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: kmsKeyPolicyNoPublicPrincipal,
     doc: {
-        checks: "No key policy Allow for `Principal \"*\"` / `{\"AWS\": \"*\"}` without `kms:CallerAccount`, `aws:PrincipalOrgID` or `aws:PrincipalAccount` (positive operator, no wildcard values).",
-        shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`; JSON text or object",
+        checks: "No key policy Allow for `Principal \"*\"` / `{\"AWS\": \"*\"}`, or with `NotPrincipal`, without `kms:CallerAccount`, `aws:PrincipalOrgID` or `aws:PrincipalAccount` (positive operator, no wildcard values).",
+        shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`, native `Key.keyPolicy`; JSON text or object",
         config: "—",
     },
     compliant: [

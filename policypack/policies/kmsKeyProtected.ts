@@ -3,6 +3,8 @@ import { describe, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { replicationRules } from "./replicationFacts";
 import { defaultKeys } from "./sseFacts";
+import { definePolicy } from "./definition";
+import { dataBucket, replicated, withProtect } from "../fixtures/stacks";
 
 export const KMS_KEY_PROTECTED = "kms-key-protected";
 
@@ -45,3 +47,17 @@ export const kmsKeyProtected = stackPolicy<ExemptionConfig>(
         }
     },
 );
+
+export const definition = definePolicy({
+    policy: kmsKeyProtected,
+    doc: {
+        checks: "A key used by a bucket's default encryption or as a replica key is created with `protect: true`. The engine sends policy packs the `protect` option but not `retainOnDelete` (`AnalyzerResourceOptions` in Pulumi 3.276), so a key kept only by `retainOnDelete` is reported too; set the level to `mandatory` to require protection.",
+        shapes: "keys, v7, V2, inline, native, replication",
+        config: "—",
+    },
+    compliant: [{ title: "a protected bucket key", resources: dataBucket() }, replicated("protected source and replica keys", true)],
+    violating: [
+        { title: "an unprotected bucket key", resources: dataBucket((r) => withProtect(r, "data-key", false)) },
+        replicated("an unprotected replica key", true, (r) => withProtect(r, "destination-key", false)),
+    ],
+});

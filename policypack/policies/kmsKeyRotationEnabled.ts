@@ -36,7 +36,7 @@ export const definition = definePolicy({
     policy: kmsKeyRotationEnabled,
     doc: {
         checks: "`aws.kms.Key` has `enableKeyRotation: true` (asymmetric, HMAC and custom-key-store keys are skipped: rotation is unsupported).",
-        shapes: "`aws.kms.Key`",
+        shapes: "`aws.kms.Key`, native `Key`",
         config: "—",
     },
     compliant: [{ title: "a rotating key", resources: dataBucket() }],

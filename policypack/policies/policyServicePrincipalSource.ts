@@ -4,6 +4,9 @@ import { isUnknown } from "../model/values";
 import { documentStatements, RESOURCE_POLICY_TYPES } from "./documentFacts";
 import { describe, resourcePolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
+import { definePolicy } from "./definition";
+import { jsonOf } from "../fixtures/format";
+import { dataBucket, rootStatement, withInputs } from "../fixtures/stacks";
 
 export const POLICY_SERVICE_PRINCIPAL_SOURCE = "policy-service-principal-source";
 
@@ -41,3 +44,26 @@ export const policyServicePrincipalSource = resourcePolicy<ExemptionConfig>(
         }
     },
 );
+
+export const definition = definePolicy({
+    policy: policyServicePrincipalSource,
+    doc: {
+        checks: "A bucket or key policy Allow for a service principal (`{\"Service\": ...}`) has an `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOrgID` or `aws:SourceOrgPaths` condition (confused deputy).",
+        shapes: "bucket and key policy shapes above",
+        config: "—",
+    },
+    compliant: [{
+        title: "a key policy Allow for a service pinned by aws:SourceAccount",
+        resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
+            rootStatement("111111111111"),
+            { Sid: "Logs", Effect: "Allow", Principal: { Service: "logs.eu-west-1.amazonaws.com" }, Action: "kms:GenerateDataKey", Resource: "*", Condition: { StringEquals: { "aws:SourceAccount": "111111111111" } } },
+        ] }) })),
+    }],
+    violating: [{
+        title: "a key policy Allow for a service without a source condition",
+        resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
+            rootStatement("111111111111"),
+            { Sid: "Logs", Effect: "Allow", Principal: { Service: "logs.eu-west-1.amazonaws.com" }, Action: "kms:GenerateDataKey", Resource: "*" },
+        ] }) })),
+    }],
+});

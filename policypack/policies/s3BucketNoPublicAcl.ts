@@ -4,6 +4,10 @@ import { isUnknown, UNKNOWN } from "../model/values";
 import { bucketLabel, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { effectiveFlag } from "./publicAccessFacts";
+import { definePolicy } from "./definition";
+import * as T from "../model/awsTypes";
+import { ref } from "../fixtures/format";
+import { dataBucket, withInputs } from "../fixtures/stacks";
 
 export const S3_BUCKET_NO_PUBLIC_ACL = "s3-bucket-no-public-acl";
 
@@ -47,3 +51,23 @@ export const s3BucketNoPublicAcl = stackPolicy<ExemptionConfig>(
         }
     },
 );
+
+export const definition = definePolicy({
+    policy: s3BucketNoPublicAcl,
+    doc: {
+        checks: "No ACL the stack writes grants `AllUsers` or `AuthenticatedUsers` (canned `public-read`, `public-read-write`, `authenticated-read`, or a grant to those groups) unless the bucket's ACLs are disabled (`BucketOwnerEnforced`) or ignored (`ignorePublicAcls`, bucket or account level).",
+        shapes: "`Bucket.acl`/`grants`, `BucketAcl`, `BucketAclV2`, `BucketObject(v2).acl`, native `accessControl`",
+        config: "—",
+    },
+    compliant: [{
+        title: "a public-read BucketAcl on a bucket whose ACLs are disabled (BucketOwnerEnforced)",
+        resources: dataBucket((r) => [...r, { type: T.BUCKET_ACL, name: "data-acl", inputs: { bucket: ref("data", "id"), acl: "public-read" } }]),
+    }],
+    violating: [{
+        title: "a public-read BucketAcl with ACLs enabled and public ACLs not ignored",
+        resources: dataBucket((r) => [
+            ...withInputs(withInputs(r, "data-ownership", { rule: { objectOwnership: "ObjectWriter" } }), "data-pab", { ignorePublicAcls: false }),
+            { type: T.BUCKET_ACL, name: "data-acl", inputs: { bucket: ref("data", "id"), acl: "public-read" } },
+        ]),
+    }],
+});

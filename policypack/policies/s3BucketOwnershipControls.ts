@@ -2,6 +2,8 @@ import * as T from "../model/awsTypes";
 import { asString, children, field, isUnknown } from "../model/values";
 import { describe, resourcePolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
+import { definePolicy } from "./definition";
+import { dataBucket, withInputs } from "../fixtures/stacks";
 
 export const S3_BUCKET_OWNERSHIP_CONTROLS = "s3-bucket-ownership-controls";
 
@@ -32,3 +34,14 @@ export const s3BucketOwnershipControls = resourcePolicy<ExemptionConfig>(
         }
     },
 );
+
+export const definition = definePolicy({
+    policy: s3BucketOwnershipControls,
+    doc: {
+        checks: "`aws.s3.BucketOwnershipControls` sets `objectOwnership: \"BucketOwnerEnforced\"` (ACLs disabled).",
+        shapes: "`BucketOwnershipControls`",
+        config: "—",
+    },
+    compliant: [{ title: "ownership controls BucketOwnerEnforced", resources: dataBucket() }],
+    violating: [{ title: "ownership controls ObjectWriter", resources: dataBucket((r) => withInputs(r, "data-ownership", { rule: { objectOwnership: "ObjectWriter" } })) }],
+});

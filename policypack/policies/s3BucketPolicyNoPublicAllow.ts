@@ -68,8 +68,8 @@ export const s3BucketPolicyNoPublicAllow = withDocumentCheck<ExemptionConfig>(st
 export const definition = definePolicy({
     policy: s3BucketPolicyNoPublicAllow,
     doc: {
-        checks: "No bucket policy Allow for `Principal \"*\"` unless `aws:PrincipalOrgID` / `aws:PrincipalAccount` pins the caller.",
-        shapes: "v7 `BucketPolicy`, inline `policy`",
+        checks: "No bucket policy Allow for `Principal \"*\"`, or with `NotPrincipal` (everyone else), unless `aws:PrincipalOrgID` / `aws:PrincipalAccount` pins the caller.",
+        shapes: "v7 `BucketPolicy`, inline `policy`, native `BucketPolicy`",
         config: "—",
     },
     compliant: [

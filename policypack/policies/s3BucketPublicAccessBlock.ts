@@ -55,8 +55,8 @@ function checkFlags(subject: IndexedResource, pab: PublicAccessBlockConfig, buck
 export const definition = definePolicy({
     policy: s3BucketPublicAccessBlock,
     doc: {
-        checks: "Every bucket has a `BucketPublicAccessBlock` with `blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls`, `restrictPublicBuckets` all true.",
-        shapes: "v7, V2 buckets",
+        checks: "Every bucket has a `BucketPublicAccessBlock` with `blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls`, `restrictPublicBuckets` all true; an `aws.s3.AccountPublicAccessBlock` of the bucket's account (same `accountId`, or the same provider) counts, setting by setting (S3 applies the most restrictive combination).",
+        shapes: "v7, V2, native buckets; `AccountPublicAccessBlock`",
         config: "—",
     },
     compliant: [{ title: "all four settings on", resources: dataBucket() }],

@@ -52,7 +52,7 @@ export const definition = definePolicy({
     policy: s3BucketSseCustomerManagedKey,
     doc: {
         checks: "SSE-KMS names a customer managed key: not absent (S3 would use `aws/s3`), not `alias/aws/s3` by name or ARN.",
-        shapes: "v7, V2, inline",
+        shapes: "v7, V2, inline, native",
         config: "—",
     },
     compliant: [{ title: "SSE-KMS with the ARN of a key the stack creates", resources: dataBucket() }],

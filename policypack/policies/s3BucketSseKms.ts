@@ -69,8 +69,8 @@ export const s3BucketSseKms = stackPolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: s3BucketSseKms,
     doc: {
-        checks: "Every bucket has exactly one default encryption configuration and every rule uses `aws:kms` or `aws:kms:dsse` (flags missing SSE, AES256, empty rules, an inline configuration next to a separate one).",
-        shapes: "v7, V2, inline",
+        checks: "Every bucket has exactly one default encryption configuration and every rule uses `aws:kms` or `aws:kms:dsse` (flags missing SSE, AES256, an empty rule list, an inline configuration next to a separate one). An inline configuration is told from the provider's read-back of the bucket's encryption while the bucket is being created (a fresh preview sends its inputs); on an existing bucket the read-back and a declaration look the same, and only the separate resource is judged.",
+        shapes: "v7, V2, inline, native",
         config: "—",
     },
     compliant: [{ title: "a bucket with SSE-KMS under its own key", resources: dataBucket() }],

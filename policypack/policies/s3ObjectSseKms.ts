@@ -4,6 +4,9 @@ import { asString, isUnknown } from "../model/values";
 import { describe, resourcePolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { isKmsAlgorithm } from "./sseFacts";
+import { definePolicy } from "./definition";
+import { ref } from "../fixtures/format";
+import { dataBucket } from "../fixtures/stacks";
 
 export const S3_OBJECT_SSE_KMS = "s3-object-sse-kms";
 
@@ -38,3 +41,20 @@ export const s3ObjectSseKms = resourcePolicy<ExemptionConfig>(
         }
     },
 );
+
+export const definition = definePolicy({
+    policy: s3ObjectSseKms,
+    doc: {
+        checks: "An object the stack uploads that sets its own `serverSideEncryption` uses `aws:kms`/`aws:kms:dsse` with a `kmsKeyId` that is not `alias/aws/s3` (without a key id S3 uses `aws/s3`). Unset means the bucket's default applies.",
+        shapes: "`BucketObject`, `BucketObjectv2`",
+        config: "—",
+    },
+    compliant: [
+        { title: "an object that leaves encryption to the bucket default", resources: dataBucket((r) => [...r, { type: T.BUCKET_OBJECT, name: "readme", inputs: { bucket: ref("data", "id"), key: "README", content: "hello" } }]) },
+        { title: "an object encrypted with the bucket's key", resources: dataBucket((r) => [...r, { type: T.BUCKET_OBJECT_V2, name: "readme", inputs: { bucket: ref("data", "id"), key: "README", content: "hello", serverSideEncryption: "aws:kms", kmsKeyId: ref("data-key", "arn") } }]) },
+    ],
+    violating: [
+        { title: "an object uploaded with AES256", resources: dataBucket((r) => [...r, { type: T.BUCKET_OBJECT, name: "readme", inputs: { bucket: ref("data", "id"), key: "README", content: "hello", serverSideEncryption: "AES256" } }]) },
+        { title: "an object with aws:kms and no key id (aws/s3)", resources: dataBucket((r) => [...r, { type: T.BUCKET_OBJECT_V2, name: "readme", inputs: { bucket: ref("data", "id"), key: "README", content: "hello", serverSideEncryption: "aws:kms" } }]) },
+    ],
+});

@@ -91,7 +91,7 @@ export const s3ReplicationCrossAccount = stackPolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: s3ReplicationCrossAccount,
     doc: {
-        checks: "A rule that replicates to another account (its `account`, or the destination's provider account) sets `destination.account` and `accessControlTranslation.owner = \"Destination\"`, and the destination bucket policy allows the role `s3:ReplicateObject` and `s3:ObjectOwnerOverrideToBucketOwner`.",
+        checks: "A rule that replicates to another account (its `account`, or the destination's provider account against the source side's: the source bucket's or replication's provider, else the replication role's ARN) sets `destination.account` and `accessControlTranslation.owner = \"Destination\"`, and the destination bucket policy allows the role `s3:ReplicateObject` and `s3:ObjectOwnerOverrideToBucketOwner`.",
         shapes: "v7 replication, inline/V2 (`accountId`, `accessControlTranslations`)",
         config: "—",
     },

@@ -58,8 +58,8 @@ export const s3ReplicationVersioning = stackPolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: s3ReplicationVersioning,
     doc: {
-        checks: "The source and every in-stack destination of a replication have versioning `Enabled`.",
-        shapes: "`BucketReplicationConfig`, inline/V2 replication; `BucketVersioning(V2)`, inline `versioning(s)`",
+        checks: "The source and every in-stack destination of a replication have versioning `Enabled` (destinations of `Disabled` rules are not judged; the source is, since S3 refuses a replication configuration on an unversioned bucket).",
+        shapes: "`BucketReplicationConfig`, inline/V2/native replication; `BucketVersioning(V2)`, inline `versioning(s)`, native `versioningConfiguration`",
         config: "—",
     },
     compliant: [replicated("a replication between two versioned buckets", true)],
