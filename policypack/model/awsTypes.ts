@@ -1,4 +1,4 @@
-// Type tokens of the @pulumi/aws 7.x resources the pack reads. Strings, not SDK classes: importing
+// Type tokens of the @pulumi/aws 7.x (and @pulumi/aws-native 1.x) resources the pack reads. Strings, not SDK classes: importing
 // @pulumi/aws costs seconds at pack start and the tokens are what the engine sends anyway.
 
 export const BUCKET = "aws:s3/bucket:Bucket"; // v7 (ex-BucketV2) and the legacy v5/v6 Bucket
@@ -29,11 +29,48 @@ export const IAM_ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 export const IAM_POLICY = "aws:iam/policy:Policy";
 export const IAM_ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 
+export const BUCKET_ACL = "aws:s3/bucketAcl:BucketAcl";
+export const BUCKET_ACL_V2 = "aws:s3/bucketAclV2:BucketAclV2";
+export const BUCKET_ACL_TYPES: ReadonlySet<string> = new Set([BUCKET_ACL, BUCKET_ACL_V2]);
+export const BUCKET_OBJECT = "aws:s3/bucketObject:BucketObject";
+export const BUCKET_OBJECT_V2 = "aws:s3/bucketObjectv2:BucketObjectv2";
+export const BUCKET_OBJECT_TYPES: ReadonlySet<string> = new Set([BUCKET_OBJECT, BUCKET_OBJECT_V2]);
+export const ACCOUNT_PUBLIC_ACCESS_BLOCK = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock";
+export const KMS_GRANT = "aws:kms/grant:Grant";
+
+// @pulumi/aws-native 1.x (Cloud Control): one resource per bucket or key, configuration nested in it.
+export const NATIVE_BUCKET = "aws-native:s3:Bucket";
+export const NATIVE_BUCKET_POLICY = "aws-native:s3:BucketPolicy";
+export const NATIVE_KMS_KEY = "aws-native:kms:Key";
+export const NATIVE_KMS_ALIAS = "aws-native:kms:Alias";
+
 export const AWS_PROVIDER = "pulumi:providers:aws";
 
 /** Every type the stack index reads; the rest of a stack is skipped without touching its props. */
 export const INDEXED_TYPES: ReadonlySet<string> = new Set([
     BUCKET, BUCKET_V2, SSE_CONFIG, SSE_CONFIG_V2, VERSIONING, VERSIONING_V2, REPLICATION_CONFIG, BUCKET_POLICY,
     PUBLIC_ACCESS_BLOCK, OWNERSHIP_CONTROLS, KMS_KEY, KMS_REPLICA_KEY, KMS_KEY_POLICY, KMS_ALIAS, IAM_ROLE,
-    IAM_ROLE_POLICY, IAM_POLICY, IAM_ROLE_POLICY_ATTACHMENT,
+    IAM_ROLE_POLICY, IAM_POLICY, IAM_ROLE_POLICY_ATTACHMENT, BUCKET_ACL, BUCKET_ACL_V2, BUCKET_OBJECT, BUCKET_OBJECT_V2,
+    ACCOUNT_PUBLIC_ACCESS_BLOCK, NATIVE_BUCKET, NATIVE_BUCKET_POLICY, NATIVE_KMS_KEY, NATIVE_KMS_ALIAS,
 ]);
+
+/** Key policies: `aws.kms.Key.policy`, `ReplicaKey.policy`, `KeyPolicy.policy`, `aws-native:kms:Key.keyPolicy`. */
+export const KEY_POLICY_DOCUMENTS: ReadonlyMap<string, string> = new Map([
+    [KMS_KEY, "policy"],
+    [KMS_REPLICA_KEY, "policy"],
+    [KMS_KEY_POLICY, "policy"],
+    [NATIVE_KMS_KEY, "keyPolicy"],
+]);
+
+/** Bucket policies: `BucketPolicy.policy`, the deprecated inline `Bucket.policy`, `aws-native:s3:BucketPolicy.policyDocument`. */
+export const BUCKET_POLICY_DOCUMENTS: ReadonlyMap<string, string> = new Map([
+    [BUCKET_POLICY, "policy"],
+    [BUCKET, "policy"],
+    [BUCKET_V2, "policy"],
+    [NATIVE_BUCKET_POLICY, "policyDocument"],
+]);
+
+/** The property of a resource of `type` that holds its key or bucket policy, if it has one. */
+export function documentProperty(type: string): string | undefined {
+    return KEY_POLICY_DOCUMENTS.get(type) ?? BUCKET_POLICY_DOCUMENTS.get(type);
+}

@@ -1,7 +1,7 @@
 // Just enough IAM evaluation for the pack's questions ("does this document allow principal P action A
 // on resource R?"), in three-valued logic so unknown parts of a preview never produce a false alarm.
 import { globMatch, isAccountRootPrincipal } from "./arn";
-import { Maybe, PrincipalSet, Statement } from "./policyDocument";
+import { ConditionClause, Maybe, PrincipalSet, Statement } from "./policyDocument";
 import { notTri, Tri } from "./tri";
 import { isUnknown, Unknown, UNKNOWN } from "./values";
 
@@ -111,13 +111,112 @@ function principalEntryMatches(p: Maybe<string>, who: PrincipalRef): Tri {
 }
 
 /**
- * Is `action` on `resource` allowed to the principal by these statements (identity policies pass
- * `principal: undefined`)? Unconditional Deny wins; conditions on Allow are trusted to be satisfiable.
+ * What the pack knows of the request a check is about, by lower-cased condition key (e.g. `kms:viaservice`
+ * → `s3.eu-west-1.amazonaws.com` for S3 calling KMS in eu-west-1). A key that is absent here is one the
+ * pack doesn't model: conditions on it are trusted on an Allow and don't stop a request on a Deny.
  */
-export function allows(statements: Statement[], action: string, resource: Maybe<string>, principal?: PrincipalRef): Tri {
+export type RequestContext = ReadonlyMap<string, Maybe<string>>;
+
+const NO_CONTEXT: RequestContext = new Map();
+
+/** `unmodeled`: the condition tests a key or an operator the pack does not evaluate. */
+type ConditionVerdict = Tri | "unmodeled";
+
+const STRING_OPERATORS = /^(?:(?:ForAnyValue|ForAllValues):)?(String(?:Not)?(?:Equals|Like)(?:IgnoreCase)?)(IfExists)?$/;
+
+/**
+ * One clause against a single-valued context key ("IAM JSON policy elements: Condition operators",
+ * String condition operators; for a single-valued key the set operators reduce to the plain ones).
+ */
+function clauseHolds(c: ConditionClause, context: RequestContext): ConditionVerdict {
+    const m = STRING_OPERATORS.exec(c.operator);
+    if (!m || !context.has(c.key)) {
+        return "unmodeled";
+    }
+    const actual = context.get(c.key) as Maybe<string>;
+    if (isUnknown(c.values) || isUnknown(actual)) {
+        return UNKNOWN;
+    }
+    const op = m[1];
+    const negated = op.includes("Not");
+    const like = op.includes("Like");
+    const ignoreCase = op.endsWith("IgnoreCase");
+    let sawUnknown = false;
+    let matched = false;
+    for (const v of c.values) {
+        if (isUnknown(v)) {
+            sawUnknown = true;
+        } else if (like ? globMatch(v, actual, ignoreCase) : ignoreCase ? v.toLowerCase() === actual.toLowerCase() : v === actual) {
+            matched = true;
+            break;
+        }
+    }
+    if (!matched && sawUnknown) {
+        return UNKNOWN;
+    }
+    return negated ? !matched : matched;
+}
+
+/** All clauses of the statement (AND); `unmodeled` as soon as one clause is. */
+function conditionsHold(s: Statement, context: RequestContext): ConditionVerdict {
+    if (isUnknown(s.conditions)) {
+        return UNKNOWN;
+    }
+    let sawUnknown = false;
+    for (const c of s.conditions) {
+        const v = clauseHolds(c, context);
+        if (v === false) {
+            return false;
+        }
+        if (v === "unmodeled") {
+            return "unmodeled";
+        }
+        sawUnknown ||= isUnknown(v);
+    }
+    return sawUnknown ? UNKNOWN : true;
+}
+
+/** May an Allow's conditions let the request through? Only a condition known to fail says no. */
+function allowConditions(s: Statement, context: RequestContext): Tri {
+    if (isUnknown(s.conditions) || s.conditions.length === 0) {
+        return true;
+    }
+    return conditionsHold(s, context) === false ? false : true;
+}
+
+/** Do a Deny's conditions hold for the request? A condition the pack can't evaluate doesn't stop it. */
+function denyConditions(s: Statement, context: RequestContext): Tri {
+    if (isUnknown(s.conditions)) {
+        return UNKNOWN;
+    }
+    if (s.conditions.length === 0) {
+        return true;
+    }
+    const v = conditionsHold(s, context);
+    return v === "unmodeled" ? false : v;
+}
+
+/**
+ * Is `action` on `resource` allowed to the principal by these statements (identity policies pass
+ * `principal: undefined`)? A Deny whose conditions hold for `context` wins, also over an Allow that is
+ * still unknown in preview; an Allow's conditions are trusted unless `context` shows they fail.
+ */
+export function allows(statements: Statement[], action: string, resource: Maybe<string>, principal?: PrincipalRef, context: RequestContext = NO_CONTEXT): Tri {
+    let denied: Tri = false;
+    for (const s of statements) {
+        const deny = isDeny(s);
+        const blocks = deny === false ? false : statementApplies(s, deny, action, resource, principal, denyConditions(s, context));
+        if (blocks === true) {
+            return false;
+        }
+        if (isUnknown(blocks)) {
+            denied = UNKNOWN;
+        }
+    }
     let allowed: Tri = false;
     for (const s of statements) {
-        const grants = statementApplies(s, isAllow(s), action, resource, principal, true);
+        const allow = isAllow(s);
+        const grants = allow === false ? false : statementApplies(s, allow, action, resource, principal, allowConditions(s, context));
         if (grants === true) {
             allowed = true;
             break;
@@ -128,16 +227,6 @@ export function allows(statements: Statement[], action: string, resource: Maybe<
     }
     if (allowed !== true) {
         return allowed;
-    }
-    let denied: Tri = false;
-    for (const s of statements) {
-        const blocks = statementApplies(s, isDeny(s), action, resource, principal, notTri(hasConditions(s)));
-        if (blocks === true) {
-            return false;
-        }
-        if (isUnknown(blocks)) {
-            denied = UNKNOWN;
-        }
     }
     return isUnknown(denied) ? UNKNOWN : true;
 }
@@ -163,7 +252,10 @@ function statementApplies(s: Statement, effect: Tri, action: string, resource: M
     }
     sawUnknown ||= isUnknown(on);
     if (principal) {
-        const who = principalMatches(s.principal, principal);
+        // An Allow or Deny with NotPrincipal applies to everyone it doesn't name.
+        const who = s.principal === undefined && s.notPrincipal !== undefined
+            ? notTri(principalMatches(s.notPrincipal, principal))
+            : principalMatches(s.principal, principal);
         if (who === false) {
             return false;
         }

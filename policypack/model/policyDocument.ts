@@ -45,6 +45,15 @@ export class InvalidPolicyDocument extends Error {}
 // stacks. Not frozen: frozen arrays take other V8 element kinds and slow every check that reads them.
 const NO_CONDITIONS: ConditionClause[] = [];
 const EVERYONE: PrincipalSet = { wildcard: true, aws: ["*"], service: [], unknown: false };
+const SOMEONE: PrincipalSet = { wildcard: UNKNOWN, aws: [UNKNOWN], service: [], unknown: true };
+
+/**
+ * A statement that can't be read yet (an unknown statement, or a whole document that is unknown in preview
+ * next to known ones): it may allow or deny anything, to anyone.
+ */
+export const UNKNOWN_STATEMENT: Statement = {
+    effect: UNKNOWN, principal: SOMEONE, actions: UNKNOWN, resources: UNKNOWN, conditions: UNKNOWN,
+};
 
 /** `items(v)` as strings, in one allocation (a single value is a one-element list). */
 function stringList(v: Value | undefined): Maybe<string>[] | Unknown | undefined {
@@ -159,7 +168,7 @@ function parseObject(doc: ValueObject): Statement[] | Unknown {
         if (isUnknown(parsed)) {
             // One unknown statement could be anything: the document as a whole is undecidable for
             // "is there a statement that ..." questions, but known statements still count.
-            out.push({ effect: UNKNOWN, conditions: UNKNOWN, actions: UNKNOWN, resources: UNKNOWN });
+            out.push(UNKNOWN_STATEMENT);
             continue;
         }
         out.push(parsed);

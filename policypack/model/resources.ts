@@ -3,7 +3,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { accountOfPrincipal, parseArn } from "./arn";
 import { Maybe } from "./policyDocument";
-import { asObject, asString, children, field, isUnknown, normalize, UNKNOWN, ValueObject } from "./values";
+import { asObject, asString, children, field, isUnknown, normalize, UNKNOWN, Value, ValueObject } from "./values";
 
 export interface IndexedResource {
     urn: string;
@@ -16,36 +16,48 @@ export interface IndexedResource {
     regionSource: "resource" | "provider";
     account: Maybe<string> | undefined;
     providerUrn?: string;
+    /** The role the resource's provider assumes to deploy it (`assumeRoles[0].roleArn` / `assumeRole.roleArn`). */
+    deployRole: Maybe<string> | undefined;
+    /** The `protect` resource option (the engine sends no `retainOnDelete` to policy packs). */
+    protect: boolean;
     tags: ReadonlyMap<string, Maybe<string>>;
     propertyDependencies: ReadonlyMap<string, readonly string[]>;
     dependencies: readonly string[];
 }
 
-interface ProviderFacts {
+export interface ProviderFacts {
     region: Maybe<string> | undefined;
     account: Maybe<string> | undefined;
+    /** The assumed role's ARN: whom the deployment acts as, when the provider says. */
+    deployRole: Maybe<string> | undefined;
 }
+
+const NO_PROVIDER: ProviderFacts = { region: undefined, account: undefined, deployRole: undefined };
 
 const providerFactsCache = new WeakMap<object, ProviderFacts>();
 
-function providerFacts(provider: PolicyResource["provider"]): ProviderFacts {
+/** What a resource's provider (`aws` or `aws-native`) says about where and as whom it deploys. */
+export function providerFacts(provider: PolicyResource["provider"]): ProviderFacts {
     if (!provider) {
-        return { region: undefined, account: undefined };
+        return NO_PROVIDER;
     }
     const cached = providerFactsCache.get(provider);
     if (cached) {
         return cached;
     }
     const props = asObject(normalize(provider.props)) ?? {};
-    const facts: ProviderFacts = { region: asString(field(props, "region")), account: providerAccount(props) };
+    const deployRole = assumedRole(props);
+    const facts: ProviderFacts = { region: asString(field(props, "region")), account: providerAccount(props, deployRole), deployRole };
     providerFactsCache.set(provider, facts);
     return facts;
 }
 
-/** The account a provider acts in: the assumed role's account, else the only allowed account. */
-function providerAccount(props: ValueObject | typeof UNKNOWN): Maybe<string> | undefined {
-    if (isUnknown(props)) {
-        return UNKNOWN;
+/** The first assumed role's ARN (`aws`: `assumeRoles[]`, `aws-native`: `assumeRole`). */
+function assumedRole(props: ValueObject | typeof UNKNOWN): Maybe<string> | undefined {
+    // aws-native's `roleArn` is the role Cloud Control acts as for every resource operation: it is the deployer.
+    const cloudControlRole = isUnknown(props) ? UNKNOWN : asString(field(props, "roleArn"));
+    if (cloudControlRole !== undefined) {
+        return cloudControlRole;
     }
     const roles = children(props, "assumeRoles", "assumeRole");
     if (isUnknown(roles)) {
@@ -53,12 +65,20 @@ function providerAccount(props: ValueObject | typeof UNKNOWN): Maybe<string> | u
     }
     for (const role of roles) {
         const arn = asString(field(role, "roleArn"));
-        if (isUnknown(arn)) {
-            return UNKNOWN;
+        if (isUnknown(arn) || arn) {
+            return arn;
         }
-        if (arn) {
-            return accountOfPrincipal(arn);
-        }
+    }
+    return undefined;
+}
+
+/** The account a provider acts in: the assumed role's account, else the only allowed account. */
+function providerAccount(props: ValueObject | typeof UNKNOWN, role: Maybe<string> | undefined): Maybe<string> | undefined {
+    if (isUnknown(props) || isUnknown(role)) {
+        return UNKNOWN;
+    }
+    if (role) {
+        return accountOfPrincipal(role);
     }
     const allowed = field(props, "allowedAccountIds");
     if (Array.isArray(allowed) && allowed.length === 1) {
@@ -70,19 +90,39 @@ function providerAccount(props: ValueObject | typeof UNKNOWN): Maybe<string> | u
     return undefined;
 }
 
-function tagsOf(props: ValueObject): Map<string, Maybe<string>> {
-    const tags = new Map<string, Maybe<string>>();
-    for (const key of ["tagsAll", "tags"]) {
-        const block = asObject(props[key]);
-        if (block && !isUnknown(block)) {
-            for (const k of Object.keys(block)) {
-                const v = asString(block[k]);
+/**
+ * Adds the tags of one tag property to `into`: the `{key: value}` map of @pulumi/aws, or aws-native's
+ * `[{key, value}]` list.
+ */
+export function addTags(value: Value | undefined, into: Map<string, Maybe<string>>): void {
+    if (Array.isArray(value)) {
+        for (const tag of value) {
+            const entry = asObject(tag);
+            const key = entry && !isUnknown(entry) ? asString(entry["key"]) : undefined;
+            if (typeof key === "string" && entry && !isUnknown(entry)) {
+                const v = asString(entry["value"]);
                 if (v !== undefined) {
-                    tags.set(k, v);
+                    into.set(key, v);
                 }
             }
         }
+        return;
     }
+    const block = asObject(value);
+    if (block && !isUnknown(block)) {
+        for (const k of Object.keys(block)) {
+            const v = asString(block[k]);
+            if (v !== undefined) {
+                into.set(k, v);
+            }
+        }
+    }
+}
+
+function tagsOf(props: ValueObject): Map<string, Maybe<string>> {
+    const tags = new Map<string, Maybe<string>>();
+    addTags(props["tagsAll"], tags);
+    addTags(props["tags"], tags);
     return tags;
 }
 
@@ -95,6 +135,8 @@ class IndexedPolicyResource implements IndexedResource {
     readonly region: Maybe<string> | undefined;
     readonly regionSource: "resource" | "provider";
     readonly providerUrn?: string;
+    readonly deployRole: Maybe<string> | undefined;
+    readonly protect: boolean;
     private readonly providerAccount: Maybe<string> | undefined;
     private accountValue?: { value: Maybe<string> | undefined };
     private tagMap?: Map<string, Maybe<string>>;
@@ -114,6 +156,8 @@ class IndexedPolicyResource implements IndexedResource {
         this.regionSource = typeof ownRegion === "string" ? "resource" : "provider";
         this.providerAccount = provider.account;
         this.providerUrn = source.provider?.urn;
+        this.deployRole = provider.deployRole;
+        this.protect = source.opts?.protect === true;
     }
 
     /** The account in the resource's own ARN, else the provider's. */

@@ -25,14 +25,15 @@ export interface SseRuleFields {
     bucketKeyEnabled: Maybe<boolean> | undefined;
 }
 
-/** The rules of an SSE configuration block (`rule` / `rules`), UNKNOWN when the list itself is. */
+/** The rules of an SSE configuration block (`rule` / `rules` / aws-native's list), UNKNOWN when the list itself is. */
 export function sseRuleFields(config: ValueObject | Unknown): SseRuleFields[] | Unknown {
-    const rules = children(config, "rule", "rules");
+    // aws-native: `bucketEncryption.serverSideEncryptionConfiguration[].serverSideEncryptionByDefault`.
+    const rules = children(config, "rule", "rules", "serverSideEncryptionConfiguration");
     if (isUnknown(rules)) {
         return UNKNOWN;
     }
     return rules.map((rule) => {
-        const defaults = children(rule, "applyServerSideEncryptionByDefault", "applyServerSideEncryptionByDefaults");
+        const defaults = children(rule, "applyServerSideEncryptionByDefault", "applyServerSideEncryptionByDefaults", "serverSideEncryptionByDefault");
         const d = isUnknown(defaults) ? UNKNOWN : defaults[0];
         return {
             algorithm: d === undefined ? undefined : asString(field(d, "sseAlgorithm")),
@@ -93,4 +94,56 @@ function sseKmsSelected(rule: ValueObject | Unknown): Maybe<boolean> | undefined
         return isUnknown(status) ? UNKNOWN : status === "Enabled";
     }
     return asBool(field(objects[0], "enabled"));
+}
+
+// "Amazon S3 User Guide: Access control list (ACL) overview, Amazon S3 predefined groups" and "Blocking
+// public access to your Amazon S3 storage, The meaning of public": ACLs granting AllUsers or
+// AuthenticatedUsers (any AWS account) are public.
+const PUBLIC_GROUP_URIS: ReadonlySet<string> = new Set([
+    "http://acs.amazonaws.com/groups/global/AllUsers",
+    "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
+]);
+
+/** Canned ACLs that grant one of the public groups: @pulumi/aws spelling and aws-native's `accessControl` enum. */
+const PUBLIC_CANNED_ACLS: ReadonlySet<string> = new Set([
+    "public-read", "public-read-write", "authenticated-read", "PublicRead", "PublicReadWrite", "AuthenticatedRead",
+]);
+
+/**
+ * What in a resource's ACL inputs is public: a canned ACL (`acl`, aws-native `accessControl`) or grants to a
+ * public group (`BucketAcl.accessControlPolicy.grants[].grantee.uri`, the deprecated inline `Bucket.grants[].uri`).
+ * UNKNOWN when a part that could be public is not known yet.
+ */
+export function publicAclGrants(props: ValueObject): string[] | Unknown {
+    const out: string[] = [];
+    let sawUnknown = false;
+    for (const name of ["acl", "accessControl"]) {
+        const canned = asString(props[name]);
+        if (isUnknown(canned)) {
+            sawUnknown = true;
+        } else if (canned !== undefined && PUBLIC_CANNED_ACLS.has(canned)) {
+            out.push(`canned ACL "${canned}"`);
+        }
+    }
+    const policies = children(props, "accessControlPolicy");
+    const grantLists = isUnknown(policies) ? [UNKNOWN] : [...policies.map((p) => field(p, "grant", "grants")), field(props, "grants")];
+    for (const list of grantLists) {
+        const grants = children({ grants: list ?? null }, "grants");
+        if (isUnknown(grants)) {
+            sawUnknown = true;
+            continue;
+        }
+        for (const grant of grants) {
+            const grantee = children(grant, "grantee");
+            const uris = isUnknown(grantee) ? [UNKNOWN] : [asString(field(grant, "uri")), ...grantee.map((g) => asString(field(g, "uri")))];
+            for (const uri of uris) {
+                if (isUnknown(uri)) {
+                    sawUnknown = true;
+                } else if (uri !== undefined && PUBLIC_GROUP_URIS.has(uri)) {
+                    out.push(`a grant to ${uri.slice(uri.lastIndexOf("/") + 1)}`);
+                }
+            }
+        }
+    }
+    return out.length === 0 && sawUnknown ? UNKNOWN : out;
 }

@@ -7,7 +7,9 @@ import * as T from "./awsTypes";
 import { parseArn } from "./arn";
 import { Maybe, ParsedPolicy, parsePolicy } from "./policyDocument";
 import { ReferenceTable } from "./references";
-import { bucketArnOf, bucketNameOf, ReplicationRuleFields, replicationRuleFields, SseRuleFields, sseRuleFields } from "./s3Shapes";
+import {
+    bucketArnOf, bucketNameOf, publicAclGrants, ReplicationRuleFields, replicationRuleFields, SseRuleFields, sseRuleFields,
+} from "./s3Shapes";
 import { IndexedResource, indexResource } from "./resources";
 import {
     asBool, asString, children, field, isUnknown, Unknown, UNKNOWN, Value, ValueObject,
@@ -50,6 +52,18 @@ export interface PublicAccessBlockConfig {
     flags: Record<PublicAccessFlag, Maybe<boolean> | undefined>;
 }
 
+/** An ACL the stack writes: the bucket's own (`acl`, `grants`, aws-native `accessControl`), a `BucketAcl`, or an object's `acl`. */
+export interface AclConfig {
+    resource: IndexedResource;
+    /** What in it is public (`canned ACL "public-read"`, `a grant to AllUsers`); UNKNOWN while it can't be read. */
+    publicGrants: string[] | Unknown;
+}
+
+export interface OwnershipConfig {
+    resource: IndexedResource;
+    objectOwnership: Maybe<string> | undefined;
+}
+
 export interface BucketModel {
     resource: IndexedResource;
     name: Maybe<string> | undefined;
@@ -58,6 +72,8 @@ export interface BucketModel {
     versioning: VersioningConfig[];
     policies: AttachedPolicy[];
     publicAccessBlocks: PublicAccessBlockConfig[];
+    acls: AclConfig[];
+    ownership: OwnershipConfig[];
     /** Replications whose source is this bucket. */
     replications: ReplicationModel[];
 }
@@ -110,6 +126,8 @@ export interface StackIndex {
     roles: RoleModel[];
     replications: ReplicationModel[];
     external: ExternalBucketConfigs;
+    /** `aws.s3.AccountPublicAccessBlock`s: they apply to every bucket of their account. */
+    accountPublicAccessBlocks: PublicAccessBlockConfig[];
     bucketOf(urn: string): BucketModel | undefined;
 }
 
@@ -133,6 +151,7 @@ class IndexBuilder {
     readonly roleList: RoleModel[] = [];
     readonly replications: ReplicationModel[] = [];
     readonly external: ExternalBucketConfigs = { sse: [], policies: [], publicAccessBlocks: [] };
+    readonly accountPublicAccessBlocks: PublicAccessBlockConfig[] = [];
 
     constructor(resources: readonly PolicyResource[]) {
         for (const r of resources) {
@@ -168,9 +187,18 @@ class IndexBuilder {
         this.addVersioning();
         this.addBucketPolicies();
         this.addPublicAccessBlocks();
+        this.addAcls();
+        this.addOwnershipControls();
+        for (const bucket of this.bucketList) {
+            if (bucket.resource.type === T.NATIVE_BUCKET) {
+                this.addNativeBucketConfig(bucket);
+            }
+        }
         this.addReplicationConfigs();
         for (const bucket of this.bucketList) {
-            this.addInlineBucketConfig(bucket);
+            if (bucket.resource.type !== T.NATIVE_BUCKET) {
+                this.addInlineBucketConfig(bucket);
+            }
         }
         const buckets = this.buckets;
         return {
@@ -180,18 +208,20 @@ class IndexBuilder {
             roles: this.roleList,
             replications: this.replications,
             external: this.external,
+            accountPublicAccessBlocks: this.accountPublicAccessBlocks,
             bucketOf: (urn) => buckets.byResourceUrn(urn),
         };
     }
 
     private addKeys(): void {
-        for (const r of this.of(T.KMS_KEY, T.KMS_REPLICA_KEY)) {
+        for (const r of this.of(T.KMS_KEY, T.KMS_REPLICA_KEY, T.NATIVE_KMS_KEY)) {
             const arn = asString(r.props["arn"]);
             const key: KeyModel = {
                 resource: r, replica: r.type === T.KMS_REPLICA_KEY, primary: undefined, arn, policies: [],
             };
-            if (r.props["policy"] !== undefined) {
-                key.policies.push(attach(r, true, r.props["policy"]));
+            const policy = r.props[T.documentProperty(r.type) ?? "policy"];
+            if (policy !== undefined && policy !== null) {
+                key.policies.push(attach(r, true, policy));
             }
             this.keys.addResource(r.urn, key);
             this.keys.addLiteral(arn, key);
@@ -207,13 +237,13 @@ class IndexBuilder {
     }
 
     private addAliases(): void {
-        for (const r of this.of(T.KMS_ALIAS)) {
+        for (const r of this.of(T.KMS_ALIAS, T.NATIVE_KMS_ALIAS)) {
             const target = this.keys.resolve(r, ["targetKeyId"], asString(r.props["targetKeyId"]))[0];
             if (!target) {
                 continue;
             }
             this.keys.addResource(r.urn, target);
-            this.keys.addLiteral(asString(r.props["name"]), target);
+            this.keys.addLiteral(asString(r.props["name"] ?? r.props["aliasName"]), target);
             this.keys.addLiteral(asString(r.props["arn"]), target);
         }
     }
@@ -272,11 +302,11 @@ class IndexBuilder {
     }
 
     private addBuckets(): void {
-        for (const r of this.of(T.BUCKET, T.BUCKET_V2)) {
-            const name = asString(r.props["bucket"]);
+        for (const r of this.of(T.BUCKET, T.BUCKET_V2, T.NATIVE_BUCKET)) {
+            const name = asString(r.props[r.type === T.NATIVE_BUCKET ? "bucketName" : "bucket"]);
             const arn = asString(r.props["arn"]);
             const bucket: BucketModel = {
-                resource: r, name, arn, sse: [], versioning: [], policies: [], publicAccessBlocks: [], replications: [],
+                resource: r, name, arn, sse: [], versioning: [], policies: [], publicAccessBlocks: [], acls: [], ownership: [], replications: [],
             };
             this.buckets.addResource(r.urn, bucket);
             this.buckets.addLiteral(name, bucket);
@@ -298,7 +328,7 @@ class IndexBuilder {
         const r = bucket.resource;
         const p = r.props;
         const sse = field(p, "serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations");
-        if (bucket.sse.length === 0 && sse !== undefined && !(Array.isArray(sse) && sse.length === 0)) {
+        if ((bucket.sse.length === 0 || declaredInPreview(bucket, sse)) && sse !== undefined && !(Array.isArray(sse) && sse.length === 0)) {
             const configs = children(p, "serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations");
             const rules = isUnknown(configs)
                 ? UNKNOWN
@@ -319,6 +349,35 @@ class IndexBuilder {
         }
         if (bucket.policies.length === 0 && p["policy"] !== undefined && p["policy"] !== null && p["policy"] !== "") {
             bucket.policies.push(attach(r, true, p["policy"]));
+        }
+    }
+
+    /**
+     * aws-native's `aws-native:s3:Bucket` carries every configuration in the bucket resource itself
+     * (`bucketEncryption.serverSideEncryptionConfiguration[]`, `versioningConfiguration`,
+     * `publicAccessBlockConfiguration`, `ownershipControls`, `accessControl`; replication is read with the
+     * inline shapes), so each is a declaration, never an echo.
+     */
+    private addNativeBucketConfig(bucket: BucketModel): void {
+        const r = bucket.resource;
+        const p = r.props;
+        const encryption = children(p, "bucketEncryption");
+        if (isUnknown(encryption)) {
+            bucket.sse.push({ resource: r, inline: true, rules: UNKNOWN });
+        } else if (encryption.length > 0) {
+            bucket.sse.push({ resource: r, inline: true, rules: this.sseRules(r, encryption[0], ["bucketEncryption"]) });
+        }
+        const versioning = children(p, "versioningConfiguration");
+        if (isUnknown(versioning)) {
+            bucket.versioning.push({ resource: r, inline: true, status: UNKNOWN });
+        } else if (versioning.length > 0) {
+            bucket.versioning.push({ resource: r, inline: true, status: asString(field(versioning[0], "status")) });
+        }
+        const pab = children(p, "publicAccessBlockConfiguration");
+        if (!isUnknown(pab) && pab.length > 0) {
+            bucket.publicAccessBlocks.push({ resource: r, flags: publicAccessFlags(pab[0]) });
+        } else if (isUnknown(pab)) {
+            bucket.publicAccessBlocks.push({ resource: r, flags: publicAccessFlags(UNKNOWN) });
         }
     }
 
@@ -355,18 +414,51 @@ class IndexBuilder {
     }
 
     private addBucketPolicies(): void {
-        for (const r of this.of(T.BUCKET_POLICY)) {
-            (this.owningBucket(r)?.policies ?? this.external.policies).push(attach(r, false, r.props["policy"]));
+        for (const r of this.of(T.BUCKET_POLICY, T.NATIVE_BUCKET_POLICY)) {
+            const document = r.props[T.documentProperty(r.type) ?? "policy"];
+            (this.owningBucket(r)?.policies ?? this.external.policies).push(attach(r, false, document));
         }
     }
 
     private addPublicAccessBlocks(): void {
         for (const r of this.of(T.PUBLIC_ACCESS_BLOCK)) {
-            const flags = {} as Record<PublicAccessFlag, Maybe<boolean> | undefined>;
-            for (const flag of PUBLIC_ACCESS_FLAGS) {
-                flags[flag] = asBool(r.props[flag]);
+            (this.owningBucket(r)?.publicAccessBlocks ?? this.external.publicAccessBlocks).push({ resource: r, flags: publicAccessFlags(r.props) });
+        }
+        for (const r of this.of(T.ACCOUNT_PUBLIC_ACCESS_BLOCK)) {
+            this.accountPublicAccessBlocks.push({ resource: r, flags: publicAccessFlags(r.props) });
+        }
+    }
+
+    /** ACLs written for a bucket of this stack: its own inputs, `BucketAcl(V2)` resources, and its objects' `acl`. */
+    private addAcls(): void {
+        for (const bucket of this.bucketList) {
+            const own = publicAclGrants(bucket.resource.props);
+            if (isUnknown(own) || own.length > 0) {
+                bucket.acls.push({ resource: bucket.resource, publicGrants: own });
             }
-            (this.owningBucket(r)?.publicAccessBlocks ?? this.external.publicAccessBlocks).push({ resource: r, flags });
+        }
+        for (const r of this.of(T.BUCKET_ACL, T.BUCKET_ACL_V2, T.BUCKET_OBJECT, T.BUCKET_OBJECT_V2)) {
+            const bucket = this.owningBucket(r);
+            if (bucket) {
+                bucket.acls.push({ resource: r, publicGrants: publicAclGrants(r.props) });
+            }
+        }
+    }
+
+    private addOwnershipControls(): void {
+        for (const r of this.of(T.OWNERSHIP_CONTROLS)) {
+            const rules = children(r.props, "rule", "rules");
+            this.owningBucket(r)?.ownership.push({ resource: r, objectOwnership: isUnknown(rules) ? UNKNOWN : asString(field(rules[0], "objectOwnership")) });
+        }
+        for (const bucket of this.bucketList) {
+            if (bucket.resource.type !== T.NATIVE_BUCKET) {
+                continue;
+            }
+            const controls = children(bucket.resource.props, "ownershipControls");
+            const rules = isUnknown(controls) ? UNKNOWN : controls.length === 0 ? [] : children(controls[0], "rules");
+            if (isUnknown(rules) || rules.length > 0) {
+                bucket.ownership.push({ resource: bucket.resource, objectOwnership: isUnknown(rules) ? UNKNOWN : asString(field(rules[0], "objectOwnership")) });
+            }
         }
     }
 
@@ -444,6 +536,23 @@ class IndexBuilder {
             }
         }
     }
+}
+
+function publicAccessFlags(props: ValueObject | Unknown): Record<PublicAccessFlag, Maybe<boolean> | undefined> {
+    const flags = {} as Record<PublicAccessFlag, Maybe<boolean> | undefined>;
+    for (const flag of PUBLIC_ACCESS_FLAGS) {
+        flags[flag] = isUnknown(props) ? UNKNOWN : asBool(props[flag]);
+    }
+    return flags;
+}
+
+/**
+ * A deprecated inline property next to a separate configuration resource is an echo the provider reads back,
+ * except while the bucket is being created: a fresh preview sends the bucket's inputs, where a known inline
+ * value (the provider leaves an unset one unknown) is a second declaration that fights the separate resource.
+ */
+function declaredInPreview(bucket: BucketModel, inline: Value | undefined): boolean {
+    return isUnknown(bucket.arn) && inline !== undefined && inline !== null && !isUnknown(inline);
 }
 
 function optional<T>(v: T | undefined): T[] {

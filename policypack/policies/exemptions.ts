@@ -38,7 +38,11 @@ export function mayBeExempt(props: Readonly<Record<string, unknown>>, config: Ex
         return true;
     }
     const tags = props["tags"];
-    return tags !== null && typeof tags === "object" && !Array.isArray(tags) && EXEMPT_TAG in tags;
+    if (Array.isArray(tags)) {
+        // aws-native: [{ key, value }]
+        return tags.some((t) => t !== null && typeof t === "object" && (t as Record<string, unknown>)["key"] === EXEMPT_TAG);
+    }
+    return tags !== null && typeof tags === "object" && EXEMPT_TAG in tags;
 }
 
 export const exemptTagsSchema = {

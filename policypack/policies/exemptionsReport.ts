@@ -13,7 +13,17 @@ import { dataBucket, without } from "../fixtures/stacks";
 function exemptTagOf(props: ValueObject): string | undefined {
     let value: string | undefined;
     for (const key of ["tagsAll", "tags"]) {
-        const block = asObject(props[key]);
+        const list = props[key];
+        if (Array.isArray(list)) {
+            // aws-native: [{ key, value }]
+            const entry = list.map((t) => asObject(t)).find((t) => t !== undefined && !isUnknown(t) && t["key"] === EXEMPT_TAG) as ValueObject | undefined;
+            const v = entry ? asString(entry["value"]) : undefined;
+            if (v !== undefined) {
+                value = isUnknown(v) ? undefined : v;
+            }
+            continue;
+        }
+        const block = asObject(list);
         if (block && !isUnknown(block)) {
             const v = asString(block[EXEMPT_TAG]);
             if (v !== undefined) {

@@ -5,10 +5,10 @@ import {
     StackValidationArgs, StackValidationPolicy,
 } from "@pulumi/policy";
 import { stackIndexFor } from "../model/indexCache";
-import { IndexedResource } from "../model/resources";
+import { addTags, IndexedResource, ProviderFacts, providerFacts } from "../model/resources";
 import { StackIndex } from "../model/stackIndex";
 import { Maybe } from "../model/policyDocument";
-import { asObject, asString, isUnknown, normalize, ValueObject } from "../model/values";
+import { asObject, isUnknown, normalize, ValueObject } from "../model/values";
 import { ExemptionConfig, exemptTagsSchema, isExempt, mayBeExempt } from "./exemptions";
 
 export interface PolicyMeta {
@@ -68,6 +68,8 @@ export interface ResourceView {
     urn: string;
     props: ValueObject;
     tags: ReadonlyMap<string, Maybe<string>>;
+    /** Region, account and deploying role of the resource's provider. */
+    provider: ProviderFacts;
 }
 
 export type ResourceCheck<C> = (resource: ResourceView, config: C, report: (message: string) => void) => void;
@@ -81,20 +83,17 @@ class InputView implements ResourceView {
         readonly name: string,
         readonly urn: string,
         readonly props: ValueObject,
+        private readonly providerResource: ResourceValidationArgs["provider"],
     ) {}
+
+    get provider(): ProviderFacts {
+        return providerFacts(this.providerResource);
+    }
 
     get tags(): ReadonlyMap<string, Maybe<string>> {
         if (!this.tagMap) {
             this.tagMap = new Map();
-            const block = asObject(this.props["tags"]);
-            if (block && !isUnknown(block)) {
-                for (const k of Object.keys(block)) {
-                    const v = asString(block[k]);
-                    if (v !== undefined) {
-                        this.tagMap.set(k, v);
-                    }
-                }
-            }
+            addTags(this.props["tags"], this.tagMap);
         }
         return this.tagMap;
     }
@@ -102,7 +101,7 @@ class InputView implements ResourceView {
 
 export function viewOf(args: ResourceValidationArgs): ResourceView {
     const props = asObject(normalize(args.props));
-    return new InputView(args.type, args.name, args.urn, props && !isUnknown(props) ? props : {});
+    return new InputView(args.type, args.name, args.urn, props && !isUnknown(props) ? props : {}, args.provider);
 }
 
 export function resourcePolicy<C extends ExemptionConfig>(
@@ -137,6 +136,14 @@ const SHORT_TYPE = /^aws:[^/]+\/[^:]+:(.+)$/;
 export function describe(r: { type: string; name: string }): string {
     const short = SHORT_TYPE.exec(r.type)?.[1] ?? r.type;
     return `${short} "${r.name}"`;
+}
+
+/**
+ * How a finding reported on `at` names `bucket`: `bucket Bucket "x"` when `at` is a configuration resource,
+ * `self` when it is the bucket itself (inline and aws-native shapes), so a message doesn't name it twice.
+ */
+export function bucketLabel(at: { urn: string }, bucket: IndexedResource, self: string): string {
+    return at.urn === bucket.urn ? self : `bucket ${describe(bucket)}`;
 }
 
 export function findingOn(subject: IndexedResource, at: IndexedResource, problem: string, fix: string): Finding {

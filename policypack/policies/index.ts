@@ -4,13 +4,21 @@
 import { Policies } from "@pulumi/policy";
 import { PolicyDefinition } from "./definition";
 import * as encryptedBucketsExemptions from "./exemptionsReport";
+import * as kmsGrantInAccount from "./kmsGrantInAccount";
 import * as kmsKeyDeletionWindow from "./kmsKeyDeletionWindow";
 import * as kmsKeyPolicyAdminSeparation from "./kmsKeyPolicyAdminSeparation";
+import * as kmsKeyPolicyDeployerAccess from "./kmsKeyPolicyDeployerAccess";
+import * as kmsKeyPolicyLockoutSafetyCheck from "./kmsKeyPolicyLockoutSafetyCheck";
 import * as kmsKeyPolicyNoPublicPrincipal from "./kmsKeyPolicyNoPublicPrincipal";
+import * as kmsKeyProtected from "./kmsKeyProtected";
 import * as kmsKeyRegionMatchesBucket from "./kmsKeyRegionMatchesBucket";
 import * as kmsKeyRotationEnabled from "./kmsKeyRotationEnabled";
 import * as kmsKeyS3Compatible from "./kmsKeyS3Compatible";
+import * as policyNoNotActionAllow from "./policyNoNotActionAllow";
+import * as policyServicePrincipalSource from "./policyServicePrincipalSource";
 import * as s3BucketKeyEnabled from "./s3BucketKeyEnabled";
+import * as s3BucketNoPublicAcl from "./s3BucketNoPublicAcl";
+import * as s3BucketOwnershipControls from "./s3BucketOwnershipControls";
 import * as s3BucketPolicyDenyInsecureTransport from "./s3BucketPolicyDenyInsecureTransport";
 import * as s3BucketPolicyNoPublicAllow from "./s3BucketPolicyNoPublicAllow";
 import * as s3BucketPolicyRequireSseKms from "./s3BucketPolicyRequireSseKms";
@@ -18,6 +26,7 @@ import * as s3BucketPublicAccessBlock from "./s3BucketPublicAccessBlock";
 import * as s3BucketSseCustomerManagedKey from "./s3BucketSseCustomerManagedKey";
 import * as s3BucketSseKeyAllowlist from "./s3BucketSseKeyAllowlist";
 import * as s3BucketSseKms from "./s3BucketSseKms";
+import * as s3ObjectSseKms from "./s3ObjectSseKms";
 import * as s3ReplicationCrossAccount from "./s3ReplicationCrossAccount";
 import * as s3ReplicationRoleKmsAccess from "./s3ReplicationRoleKmsAccess";
 import * as s3ReplicationRoleKmsLeastPrivilege from "./s3ReplicationRoleKmsLeastPrivilege";
@@ -40,7 +49,16 @@ export const registry: readonly PolicyDefinition[] = [
     kmsKeyPolicyNoPublicPrincipal.definition,
     kmsKeyPolicyAdminSeparation.definition,
     kmsKeyDeletionWindow.definition,
+    kmsKeyPolicyLockoutSafetyCheck.definition,
+    kmsKeyPolicyDeployerAccess.definition,
+    kmsGrantInAccount.definition,
+    kmsKeyProtected.definition,
+    policyNoNotActionAllow.definition,
+    policyServicePrincipalSource.definition,
     s3BucketPublicAccessBlock.definition,
+    s3BucketNoPublicAcl.definition,
+    s3BucketOwnershipControls.definition,
+    s3ObjectSseKms.definition,
     s3ReplicationVersioning.definition,
     s3ReplicationSseKms.definition,
     s3ReplicationRoleKmsAccess.definition,

@@ -22,12 +22,13 @@ export const kmsKeyDeletionWindow = resourcePolicy<DeletionWindowConfig>(
             minimumDays: { type: "integer", minimum: 7, maximum: 30, default: 7, description: "Smallest accepted deletionWindowInDays." },
         },
     },
-    new Set([T.KMS_KEY, T.KMS_REPLICA_KEY]),
+    new Set([T.KMS_KEY, T.KMS_REPLICA_KEY, T.NATIVE_KMS_KEY]),
     { minimumDays: 7 },
     (key, config, report) => {
-        const days = asNumber(key.props["deletionWindowInDays"]);
+        const property = key.type === T.NATIVE_KMS_KEY ? "pendingWindowInDays" : "deletionWindowInDays";
+        const days = asNumber(key.props[property]);
         if (typeof days === "number" && !isUnknown(days) && days < config.minimumDays) {
-            report(`${describe(key)} has deletionWindowInDays ${days}, below the minimum of ${config.minimumDays}. Fix: set deletionWindowInDays to ${config.minimumDays} or more (up to 30), or leave it unset for 30`);
+            report(`${describe(key)} has ${property} ${days}, below the minimum of ${config.minimumDays}. Fix: set ${property} to ${config.minimumDays} or more (up to 30), or leave it unset for 30`);
         }
     },
 );
@@ -35,8 +36,8 @@ export const kmsKeyDeletionWindow = resourcePolicy<DeletionWindowConfig>(
 export const definition = definePolicy({
     policy: kmsKeyDeletionWindow,
     doc: {
-        checks: "`deletionWindowInDays` is at least the minimum (unset = 30).",
-        shapes: "`aws.kms.Key`, `aws.kms.ReplicaKey`",
+        checks: "`deletionWindowInDays` (aws-native: `pendingWindowInDays`) is at least the minimum (unset = 30).",
+        shapes: "`aws.kms.Key`, `aws.kms.ReplicaKey`, native `Key`",
         config: "`minimumDays` (7–30, default 7)",
     },
     compliant: [{ title: "a 30-day deletion window", resources: dataBucket() }],

@@ -1,9 +1,8 @@
 import { isAccountRootPrincipal } from "../model/arn";
 import { coversAction, isAllow } from "../model/iam";
 import { describe, resourcePolicy } from "./framework";
-import { keyPolicyStatements } from "./keyFacts";
+import { documentStatements, KEY_POLICY_TYPES } from "./documentFacts";
 import { ExemptionConfig } from "./exemptions";
-import { KEY_POLICY_TYPES } from "./kmsKeyPolicyNoPublicPrincipal";
 import { definePolicy } from "./definition";
 import { dataBucket } from "../fixtures/stacks";
 
@@ -24,7 +23,7 @@ export const kmsKeyPolicyAdminSeparation = resourcePolicy<ExemptionConfig>(
     KEY_POLICY_TYPES,
     {},
     (resource, _config, report) => {
-        const statements = keyPolicyStatements(resource.props);
+        const statements = documentStatements(resource.type, resource.props);
         const admin = new Set<string>();
         const crypto = new Set<string>();
         for (const s of statements) {
@@ -58,7 +57,7 @@ export const definition = definePolicy({
     policy: kmsKeyPolicyAdminSeparation,
     doc: {
         checks: "A principal that administers the key (`kms:PutKeyPolicy`, `ScheduleKeyDeletion`, `DisableKey`, `CreateGrant`) doesn't also get `kms:Encrypt`/`Decrypt`/`GenerateDataKey`/`ReEncryptFrom` (account-root delegation exempt).",
-        shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`",
+        shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`, native `Key.keyPolicy`",
         config: "—",
     },
     compliant: [{ title: "separate administrator and user roles", resources: dataBucket(undefined, { keyStatements: [

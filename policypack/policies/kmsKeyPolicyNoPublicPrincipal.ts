@@ -1,17 +1,14 @@
-import * as T from "../model/awsTypes";
 import { isAllow } from "../model/iam";
 import { ConditionClause, Statement } from "../model/policyDocument";
 import { andTri, everyTri, notTri, someTri, Tri } from "../model/tri";
 import { isUnknown, UNKNOWN } from "../model/values";
 import { describe, resourcePolicy } from "./framework";
-import { keyPolicyStatements } from "./keyFacts";
+import { documentStatements, KEY_POLICY_TYPES } from "./documentFacts";
 import { ExemptionConfig } from "./exemptions";
 import { definePolicy } from "./definition";
 import { dataBucket } from "../fixtures/stacks";
 
 export const KMS_KEY_POLICY_NO_PUBLIC_PRINCIPAL = "kms-key-policy-no-public-principal";
-
-export const KEY_POLICY_TYPES: ReadonlySet<string> = new Set([T.KMS_KEY, T.KMS_REPLICA_KEY, T.KMS_KEY_POLICY]);
 
 const RESTRICTING_KEYS: ReadonlySet<string> = new Set(["kms:calleraccount", "aws:principalorgid", "aws:principalaccount"]);
 const FIX = "name the principals explicitly (account root, role or user ARNs), or add a condition that pins the caller, e.g. \"Condition\": {\"StringEquals\": {\"kms:CallerAccount\": \"<account id>\"}} (or aws:PrincipalOrgID / aws:PrincipalAccount)";
@@ -32,8 +29,16 @@ function restricts(c: ConditionClause): Tri {
     return everyTri(c.values, (v) => (isUnknown(v) ? UNKNOWN : v !== "" && !v.includes("*") && !v.includes("?")));
 }
 
+/** Everyone, or everyone but the few a NotPrincipal names ("IAM JSON policy elements: NotPrincipal"). */
+function grantsEveryone(s: Statement): Tri {
+    if (s.principal !== undefined) {
+        return s.principal.wildcard;
+    }
+    return s.notPrincipal !== undefined;
+}
+
 export function isPublicGrant(s: Statement): Tri {
-    const wildcard: Tri = s.principal === undefined ? false : s.principal.wildcard;
+    const wildcard = grantsEveryone(s);
     const allow = isAllow(s);
     if (allow === false || wildcard === false) {
         // The answer is false whatever the conditions say; most statements name their principals.
@@ -54,10 +59,10 @@ export const kmsKeyPolicyNoPublicPrincipal = resourcePolicy<ExemptionConfig>(
     KEY_POLICY_TYPES,
     {},
     (resource, _config, report) => {
-        const statements = keyPolicyStatements(resource.props);
+        const statements = documentStatements(resource.type, resource.props);
         for (const s of statements) {
             if (isPublicGrant(s) === true) {
-                report(`${describe(resource)} has a key policy statement${s.sid ? ` "${s.sid}"` : ""} that allows Principal "*" without a kms:CallerAccount, aws:PrincipalOrgID or aws:PrincipalAccount condition, so any AWS account can use the key as far as the key policy goes. Fix: ${FIX}`);
+                report(`${describe(resource)} has a key policy statement${s.sid ? ` "${s.sid}"` : ""} that allows ${s.principal === undefined ? "everyone but its NotPrincipal" : "Principal \"*\""} without a kms:CallerAccount, aws:PrincipalOrgID or aws:PrincipalAccount condition, so any AWS account can use the key as far as the key policy goes. Fix: ${FIX}`);
             }
         }
     },
@@ -66,8 +71,8 @@ export const kmsKeyPolicyNoPublicPrincipal = resourcePolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: kmsKeyPolicyNoPublicPrincipal,
     doc: {
-        checks: "No key policy Allow for `Principal \"*\"` / `{\"AWS\": \"*\"}` without `kms:CallerAccount`, `aws:PrincipalOrgID` or `aws:PrincipalAccount` (positive operator, no wildcard values).",
-        shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`; JSON text or object",
+        checks: "No key policy Allow for `Principal \"*\"` / `{\"AWS\": \"*\"}`, or with `NotPrincipal`, without `kms:CallerAccount`, `aws:PrincipalOrgID` or `aws:PrincipalAccount` (positive operator, no wildcard values).",
+        shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`, native `Key.keyPolicy`; JSON text or object",
         config: "—",
     },
     compliant: [

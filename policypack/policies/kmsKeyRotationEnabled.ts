@@ -13,12 +13,12 @@ const FIX = "set enableKeyRotation: true on the aws.kms.Key (a replica key follo
 export const kmsKeyRotationEnabled = resourcePolicy<ExemptionConfig>(
     {
         name: KMS_KEY_ROTATION_ENABLED,
-        description: "Symmetric KMS encryption keys have automatic key rotation enabled.",
+        description: "Symmetric KMS encryption keys (aws.kms.Key, aws-native:kms:Key) have automatic key rotation enabled.",
         enforcementLevel: "mandatory",
         severity: "medium",
         remediationSteps: FIX,
     },
-    new Set([T.KMS_KEY]),
+    new Set([T.KMS_KEY, T.NATIVE_KMS_KEY]),
     {},
     (key, _config, report) => {
         // Rotation is unsupported for asymmetric/HMAC keys and keys in custom key stores.
@@ -36,7 +36,7 @@ export const definition = definePolicy({
     policy: kmsKeyRotationEnabled,
     doc: {
         checks: "`aws.kms.Key` has `enableKeyRotation: true` (asymmetric, HMAC and custom-key-store keys are skipped: rotation is unsupported).",
-        shapes: "`aws.kms.Key`",
+        shapes: "`aws.kms.Key`, native `Key`",
         config: "—",
     },
     compliant: [{ title: "a rotating key", resources: dataBucket() }],

@@ -7,14 +7,22 @@ export interface RuleOf {
     rule: ReplicationRule;
 }
 
-/** Every rule of every replication whose rule list can be read (during preview a list may still be unknown). */
+/** A rule S3 acts on: every status but a known `Disabled` (a disabled rule replicates nothing). */
+export function isActive(rule: ReplicationRule): boolean {
+    return rule.status !== "Disabled";
+}
+
+/** The active rules of a replication whose rule list can be read (during preview a list may still be unknown). */
+export function activeRules(replication: ReplicationModel): ReplicationRule[] {
+    return isUnknown(replication.rules) ? [] : replication.rules.filter(isActive);
+}
+
+/** Every active rule of every replication whose rule list can be read. */
 export function replicationRules(index: StackIndex): RuleOf[] {
     const out: RuleOf[] = [];
     for (const replication of index.replications) {
-        if (!isUnknown(replication.rules)) {
-            for (const rule of replication.rules) {
-                out.push({ replication, rule });
-            }
+        for (const rule of activeRules(replication)) {
+            out.push({ replication, rule });
         }
     }
     return out;

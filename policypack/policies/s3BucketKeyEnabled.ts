@@ -10,7 +10,7 @@ import { ref } from "../fixtures/format";
 
 export const S3_BUCKET_KEY_ENABLED = "s3-bucket-key-enabled";
 
-const TYPES: ReadonlySet<string> = new Set([T.SSE_CONFIG, T.SSE_CONFIG_V2, T.BUCKET, T.BUCKET_V2]);
+const TYPES: ReadonlySet<string> = new Set([T.SSE_CONFIG, T.SSE_CONFIG_V2, T.BUCKET, T.BUCKET_V2, T.NATIVE_BUCKET]);
 const FIX = "set bucketKeyEnabled: true on the SSE-KMS rule (or run this policy at enforcement level \"remediate\" to set it automatically)";
 
 /** The SSE rule objects of a resource: the configuration resource's rules, or a bucket's deprecated inline ones. */
@@ -19,13 +19,15 @@ function ruleObjects(view: Pick<ResourceView, "type" | "props">): (ValueObject)[
         const rules = children(view.props, "rule", "rules");
         return isUnknown(rules) ? [] : rules.filter((r): r is ValueObject => !isUnknown(r));
     }
-    const configs = children(view.props, "serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations");
+    // aws-native: bucketEncryption.serverSideEncryptionConfiguration[] holds the rules themselves.
+    const native = view.type === T.NATIVE_BUCKET;
+    const configs = native ? children(view.props, "bucketEncryption") : children(view.props, "serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations");
     if (isUnknown(configs)) {
         return [];
     }
     const out: ValueObject[] = [];
     for (const c of configs) {
-        const rules = children(c, "rule", "rules");
+        const rules = native ? children(c, "serverSideEncryptionConfiguration") : children(c, "rule", "rules");
         if (!isUnknown(rules)) {
             out.push(...rules.filter((r): r is ValueObject => !isUnknown(r)));
         }
@@ -34,7 +36,7 @@ function ruleObjects(view: Pick<ResourceView, "type" | "props">): (ValueObject)[
 }
 
 function usesKms(rule: ValueObject): boolean {
-    const defaults = children(rule, "applyServerSideEncryptionByDefault", "applyServerSideEncryptionByDefaults");
+    const defaults = children(rule, "applyServerSideEncryptionByDefault", "applyServerSideEncryptionByDefaults", "serverSideEncryptionByDefault");
     return !isUnknown(defaults) && defaults.some((d) => isKmsAlgorithm(asString(field(d, "sseAlgorithm"))));
 }
 
@@ -108,9 +110,18 @@ export const definition = definePolicy({
     policy: s3BucketKeyEnabled,
     doc: {
         checks: "SSE-KMS rules set `bucketKeyEnabled: true`. At level `remediate` it sets the flag on the SSE configuration resource.",
-        shapes: "v7, V2, inline (report only)",
+        shapes: "v7, V2, inline and native (report only)",
         config: "—",
     },
     compliant: [{ title: "SSE-KMS with bucketKeyEnabled", resources: dataBucket() }],
-    violating: [{ title: "SSE-KMS with bucketKeyEnabled: false", resources: dataBucket((r) => withInputs(r, "data-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ref("data-key", "arn") }, bucketKeyEnabled: false }] })) }],
+    violating: [
+        { title: "SSE-KMS with bucketKeyEnabled: false", resources: dataBucket((r) => withInputs(r, "data-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ref("data-key", "arn") }, bucketKeyEnabled: false }] })) },
+        {
+            title: "an aws-native bucket whose SSE-KMS rule leaves bucketKeyEnabled unset",
+            providers: [{ name: "native", kind: "aws-native", region: "eu-west-1", account: "111111111111" }],
+            resources: [{ type: T.NATIVE_BUCKET, name: "native-data", provider: "native", inputs: {
+                bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:eu-west-1:111111111111:key/k" } }] },
+            } }],
+        },
+    ],
 });

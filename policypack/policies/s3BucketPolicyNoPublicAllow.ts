@@ -47,7 +47,7 @@ const stackPart = stackPolicy<ExemptionConfig>(
 
 function publicAllows(statements: readonly Statement[], bucketLabel: string): string[] {
     return statements.filter((s) => isAllow(s) === true && isPublicGrant(s) === true)
-        .map((s) => `allows Principal "*"${s.sid ? ` in statement "${s.sid}"` : ""} on ${bucketLabel} without a condition pinning the caller, so anyone can use the allowed actions`);
+        .map((s) => `allows ${s.principal === undefined ? "everyone but its NotPrincipal" : "Principal \"*\""}${s.sid ? ` in statement "${s.sid}"` : ""} on ${bucketLabel} without a condition pinning the caller, so anyone can use the allowed actions`);
 }
 
 function checkStatements(subject: IndexedResource, at: IndexedResource, statements: readonly Statement[], bucketLabel: string, report: (f: Finding) => void): void {
@@ -68,8 +68,8 @@ export const s3BucketPolicyNoPublicAllow = withDocumentCheck<ExemptionConfig>(st
 export const definition = definePolicy({
     policy: s3BucketPolicyNoPublicAllow,
     doc: {
-        checks: "No bucket policy Allow for `Principal \"*\"` unless `aws:PrincipalOrgID` / `aws:PrincipalAccount` pins the caller.",
-        shapes: "v7 `BucketPolicy`, inline `policy`",
+        checks: "No bucket policy Allow for `Principal \"*\"`, or with `NotPrincipal` (everyone else), unless `aws:PrincipalOrgID` / `aws:PrincipalAccount` pins the caller.",
+        shapes: "v7 `BucketPolicy`, inline `policy`, native `BucketPolicy`",
         config: "—",
     },
     compliant: [

@@ -1,11 +1,12 @@
 import { IndexedResource } from "../model/resources";
-import { PUBLIC_ACCESS_FLAGS, PublicAccessBlockConfig } from "../model/stackIndex";
+import { PUBLIC_ACCESS_FLAGS, PublicAccessBlockConfig, PublicAccessFlag } from "../model/stackIndex";
 import { isUnknown } from "../model/values";
-import { describe, Finding, findingOn, stackPolicy } from "./framework";
+import { bucketLabel, describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { externalBucketLabel } from "./externalBuckets";
 import { definePolicy } from "./definition";
 import { dataBucket, withInputs, without } from "../fixtures/stacks";
+import { accountBlocks, accountBlocksFor } from "./publicAccessFacts";
 
 export const S3_BUCKET_PUBLIC_ACCESS_BLOCK = "s3-bucket-public-access-block";
 
@@ -14,7 +15,7 @@ const FIX = "add an aws.s3.BucketPublicAccessBlock for the bucket with blockPubl
 export const s3BucketPublicAccessBlock = stackPolicy<ExemptionConfig>(
     {
         name: S3_BUCKET_PUBLIC_ACCESS_BLOCK,
-        description: "Every S3 bucket has a public access block with all four settings on.",
+        description: "Every S3 bucket has a public access block with all four settings on (its own, or an aws.s3.AccountPublicAccessBlock of its account).",
         enforcementLevel: "mandatory",
         severity: "high",
         remediationSteps: FIX,
@@ -23,22 +24,29 @@ export const s3BucketPublicAccessBlock = stackPolicy<ExemptionConfig>(
     (index, _config, report) => {
         for (const bucket of index.buckets) {
             const b = bucket.resource;
+            const account = accountBlocksFor(index, bucket);
             if (bucket.publicAccessBlocks.length === 0) {
-                report(findingOn(b, b, "has no public access block, so a bucket policy or ACL can make it public", FIX));
+                const off = PUBLIC_ACCESS_FLAGS.filter((f) => !accountBlocks(account, f) && !account.some((a) => isUnknown(a.flags[f])));
+                if (account.length === 0) {
+                    report(findingOn(b, b, "has no public access block, so a bucket policy or ACL can make it public", FIX));
+                } else if (off.length > 0) {
+                    report(findingOn(b, b, `has no public access block, and the account-level ${account.map((a) => describe(a.resource)).join(", ")} leaves ${off.join(", ")} off`, FIX));
+                }
                 continue;
             }
             for (const pab of bucket.publicAccessBlocks) {
-                checkFlags(b, pab, `bucket ${describe(b)}`, report);
+                checkFlags(b, pab, bucketLabel(pab.resource, b, "itself"), report, (f) => accountBlocks(account, f));
             }
         }
         for (const pab of index.external.publicAccessBlocks) {
-            checkFlags(pab.resource, pab, externalBucketLabel(pab.resource), report);
+            checkFlags(pab.resource, pab, externalBucketLabel(pab.resource), report, () => false);
         }
     },
 );
 
-function checkFlags(subject: IndexedResource, pab: PublicAccessBlockConfig, bucketLabel: string, report: (f: Finding) => void): void {
-    const off = PUBLIC_ACCESS_FLAGS.filter((f) => pab.flags[f] !== true && !isUnknown(pab.flags[f]));
+/** Settings the block leaves off that no account-level block of the bucket's account turns on. */
+function checkFlags(subject: IndexedResource, pab: PublicAccessBlockConfig, bucketLabel: string, report: (f: Finding) => void, onForAccount: (f: PublicAccessFlag) => boolean): void {
+    const off = PUBLIC_ACCESS_FLAGS.filter((f) => pab.flags[f] !== true && !isUnknown(pab.flags[f]) && !onForAccount(f));
     if (off.length > 0) {
         report(findingOn(subject, pab.resource, `for ${bucketLabel} leaves ${off.join(", ")} off`, `set ${off.join(", ")} to true`));
     }
@@ -47,8 +55,8 @@ function checkFlags(subject: IndexedResource, pab: PublicAccessBlockConfig, buck
 export const definition = definePolicy({
     policy: s3BucketPublicAccessBlock,
     doc: {
-        checks: "Every bucket has a `BucketPublicAccessBlock` with `blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls`, `restrictPublicBuckets` all true.",
-        shapes: "v7, V2 buckets",
+        checks: "Every bucket has a `BucketPublicAccessBlock` with `blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls`, `restrictPublicBuckets` all true; an `aws.s3.AccountPublicAccessBlock` of the bucket's account (same `accountId`, or the same provider) counts, setting by setting (S3 applies the most restrictive combination).",
+        shapes: "v7, V2, native buckets; `AccountPublicAccessBlock`",
         config: "—",
     },
     compliant: [{ title: "all four settings on", resources: dataBucket() }],

@@ -2,7 +2,7 @@ import { isAwsManagedS3Key } from "../model/arn";
 import { IndexedResource } from "../model/resources";
 import { SseConfig, SseRule } from "../model/stackIndex";
 import { isUnknown } from "../model/values";
-import { describe, Finding, findingOn, stackPolicy } from "./framework";
+import { bucketLabel, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { externalBucketLabel } from "./externalBuckets";
 import { isKmsAlgorithm, sseRules } from "./sseFacts";
@@ -25,7 +25,7 @@ export const s3BucketSseCustomerManagedKey = stackPolicy<ExemptionConfig>(
     (index, _config, report) => {
         for (const bucket of index.buckets) {
             for (const { config, rule } of sseRules(bucket)) {
-                checkRule(bucket.resource, config, rule, `bucket ${describe(bucket.resource)}`, report);
+                checkRule(bucket.resource, config, rule, bucketLabel(config.resource, bucket.resource, "its objects"), report);
             }
         }
         for (const config of index.external.sse) {
@@ -52,7 +52,7 @@ export const definition = definePolicy({
     policy: s3BucketSseCustomerManagedKey,
     doc: {
         checks: "SSE-KMS names a customer managed key: not absent (S3 would use `aws/s3`), not `alias/aws/s3` by name or ARN.",
-        shapes: "v7, V2, inline",
+        shapes: "v7, V2, inline, native",
         config: "—",
     },
     compliant: [{ title: "SSE-KMS with the ARN of a key the stack creates", resources: dataBucket() }],

@@ -1,7 +1,7 @@
 import { IndexedResource } from "../model/resources";
 import { BucketModel, SseConfig } from "../model/stackIndex";
 import { isUnknown } from "../model/values";
-import { describe, Finding, findingOn, stackPolicy } from "./framework";
+import { bucketLabel, describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { externalBucketLabel } from "./externalBuckets";
 import { isKmsAlgorithm } from "./sseFacts";
@@ -24,7 +24,7 @@ function checkBucket(bucket: BucketModel, report: (f: Finding) => void): void {
             "keep exactly one: a single BucketServerSideEncryptionConfiguration, and remove the deprecated inline serverSideEncryptionConfiguration"));
     }
     for (const config of bucket.sse) {
-        checkRules(b, config, `bucket ${describe(b)}`, report);
+        checkRules(b, config, bucketLabel(config.resource, b, "its default encryption"), report);
     }
 }
 
@@ -34,7 +34,8 @@ function checkRules(subject: IndexedResource, config: SseConfig, bucketLabel: st
         return;
     }
     if (config.rules.length === 0) {
-        report(findingOn(subject, config.resource, "has no encryption rule", FIX_ADD));
+        report(findingOn(subject, config.resource, "has an empty rule list, so S3 keeps encrypting with SSE-S3 (AES256)",
+            "add a rule with applyServerSideEncryptionByDefault = { sseAlgorithm: \"aws:kms\", kmsMasterKeyId: <customer managed key ARN> }"));
     }
     for (const rule of config.rules) {
         if (isUnknown(rule.algorithm) || isKmsAlgorithm(rule.algorithm)) {
@@ -68,8 +69,8 @@ export const s3BucketSseKms = stackPolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: s3BucketSseKms,
     doc: {
-        checks: "Every bucket has exactly one default encryption configuration and every rule uses `aws:kms` or `aws:kms:dsse` (flags missing SSE, AES256, empty rules, an inline configuration next to a separate one).",
-        shapes: "v7, V2, inline",
+        checks: "Every bucket has exactly one default encryption configuration and every rule uses `aws:kms` or `aws:kms:dsse` (flags missing SSE, AES256, an empty rule list, an inline configuration next to a separate one). An inline configuration is told from the provider's read-back of the bucket's encryption while the bucket is being created (a fresh preview sends its inputs); on an existing bucket the read-back and a declaration look the same, and only the separate resource is judged.",
+        shapes: "v7, V2, inline, native",
         config: "—",
     },
     compliant: [{ title: "a bucket with SSE-KMS under its own key", resources: dataBucket() }],

@@ -1,3 +1,4 @@
+import { accountOfPrincipal } from "../model/arn";
 import { allows } from "../model/iam";
 import { Maybe } from "../model/policyDocument";
 import { BucketModel, ReplicationModel, ReplicationRule } from "../model/stackIndex";
@@ -16,9 +17,19 @@ function differ(a: Maybe<string> | undefined, b: Maybe<string> | undefined): boo
     return typeof a === "string" && typeof b === "string" && a !== b;
 }
 
+/**
+ * The source side's account: the source bucket's provider, else the replication resource's, else the
+ * replication role's ARN (a stack on default credentials names no account in its providers).
+ */
+function sourceAccount(replication: ReplicationModel): Maybe<string> | undefined {
+    const known = [replication.source.resource.account, replication.resource.account, ...replication.roles.map((r) => r.resource.account)];
+    const roleArn = typeof replication.roleRef === "string" ? accountOfPrincipal(replication.roleRef) : undefined;
+    return known.find((a) => typeof a === "string") ?? roleArn ?? known.find((a) => a !== undefined);
+}
+
 /** Cross-account when the rule says so (`account`) or the providers' accounts differ. */
 function isCrossAccount(replication: ReplicationModel, rule: ReplicationRule): boolean {
-    const source = replication.source.resource.account;
+    const source = sourceAccount(replication);
     if (typeof rule.account === "string" && rule.account !== "") {
         return source === undefined || isUnknown(source) || rule.account !== source;
     }
@@ -80,7 +91,7 @@ export const s3ReplicationCrossAccount = stackPolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: s3ReplicationCrossAccount,
     doc: {
-        checks: "A rule that replicates to another account (its `account`, or the destination's provider account) sets `destination.account` and `accessControlTranslation.owner = \"Destination\"`, and the destination bucket policy allows the role `s3:ReplicateObject` and `s3:ObjectOwnerOverrideToBucketOwner`.",
+        checks: "A rule that replicates to another account (its `account`, or the destination's provider account against the source side's: the source bucket's or replication's provider, else the replication role's ARN) sets `destination.account` and `accessControlTranslation.owner = \"Destination\"`, and the destination bucket policy allows the role `s3:ReplicateObject` and `s3:ObjectOwnerOverrideToBucketOwner`.",
         shapes: "v7 replication, inline/V2 (`accountId`, `accessControlTranslations`)",
         config: "—",
     },

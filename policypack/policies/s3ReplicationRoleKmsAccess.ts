@@ -1,11 +1,12 @@
 import { isKmsKeyArn } from "../model/arn";
-import { allows, PrincipalRef } from "../model/iam";
-import { Maybe, Statement } from "../model/policyDocument";
-import { KeyModel, ReplicationModel, RoleModel } from "../model/stackIndex";
+import { allows, PrincipalRef, RequestContext } from "../model/iam";
+import { Maybe, Statement, UNKNOWN_STATEMENT } from "../model/policyDocument";
+import { KeyModel, regionOfKeyRef, ReplicationModel, RoleModel } from "../model/stackIndex";
 import { Tri } from "../model/tri";
 import { isUnknown, Unknown, UNKNOWN } from "../model/values";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
+import { activeRules } from "./replicationFacts";
 import { isKmsAlgorithm, keyArnOf, sseRules } from "./sseFacts";
 import { definePolicy } from "./definition";
 import { replicated, withInputs } from "../fixtures/stacks";
@@ -18,31 +19,51 @@ interface KeyUse {
     arn: Maybe<string>;
     action: "kms:Decrypt" | "kms:Encrypt";
     side: "source" | "destination";
+    /** The KMS request S3 makes with the key: through S3 in the key's region (kms:ViaService, aws:RequestedRegion). */
+    context: RequestContext;
 }
 
-function identityStatements(role: RoleModel): Statement[] | Unknown {
+/**
+ * Every statement of the documents, a document that is unknown in preview standing in as one statement
+ * that may say anything: a literal Deny next to it still decides.
+ */
+function statementsOf(policies: readonly { statements: Statement[] | Unknown | undefined }[]): Statement[] {
     const out: Statement[] = [];
-    for (const p of role.policies) {
+    for (const p of policies) {
         if (isUnknown(p.statements)) {
-            return UNKNOWN;
+            out.push(UNKNOWN_STATEMENT);
+        } else {
+            out.push(...(p.statements ?? []));
         }
-        out.push(...(p.statements ?? []));
     }
     return out;
 }
 
-function keyStatements(key: KeyModel): Statement[] | Unknown | undefined {
-    if (key.policies.length === 0) {
-        return undefined;
+function keyStatements(key: KeyModel): Statement[] | undefined {
+    return key.policies.length === 0 ? undefined : statementsOf(key.policies);
+}
+
+/** The region of a key used by replication: its resource's region, else the region in its ARN. */
+function keyRegion(key: KeyModel | undefined, arn: Maybe<string>): Maybe<string> | undefined {
+    if (key && key.resource.region !== undefined) {
+        return key.resource.region;
     }
-    const out: Statement[] = [];
-    for (const p of key.policies) {
-        if (isUnknown(p.statements)) {
-            return UNKNOWN;
-        }
-        out.push(...(p.statements ?? []));
+    return typeof arn === "string" ? regionOfKeyRef(arn) : isUnknown(arn) ? UNKNOWN : undefined;
+}
+
+/** S3 calls KMS in the key's region on the role's behalf ("AWS KMS condition keys": kms:ViaService). */
+function s3RequestContext(region: Maybe<string> | undefined): RequestContext {
+    if (region === undefined) {
+        return new Map();
     }
-    return out;
+    return new Map<string, Maybe<string>>([
+        ["kms:viaservice", isUnknown(region) ? UNKNOWN : `s3.${region}.amazonaws.com`],
+        ["aws:requestedregion", region],
+    ]);
+}
+
+function keyUse(key: KeyModel | undefined, arn: Maybe<string>, action: KeyUse["action"], side: KeyUse["side"]): KeyUse {
+    return { key, arn, action, side, context: s3RequestContext(keyRegion(key, arn)) };
 }
 
 function principalOf(role: RoleModel, key: KeyModel): PrincipalRef {
@@ -53,17 +74,14 @@ function principalOf(role: RoleModel, key: KeyModel): PrincipalRef {
 }
 
 /** Key policy verdict: a key without a policy in the stack has the default policy (account root → IAM decides). */
-function keyPolicyAllows(key: KeyModel, role: RoleModel, use: KeyUse): Tri {
+function keyPolicyAllows(key: KeyModel, role: RoleModel, use: KeyUse, context: RequestContext): Tri {
     const statements = keyStatements(key);
     if (statements === undefined) {
         const a = role.resource.account;
         const b = key.resource.account;
         return isUnknown(a) || isUnknown(b) || a === undefined || b === undefined ? UNKNOWN : a === b;
     }
-    if (isUnknown(statements)) {
-        return UNKNOWN;
-    }
-    return allows(statements, use.action, use.arn, principalOf(role, key));
+    return allows(statements, use.action, use.arn, principalOf(role, key), context);
 }
 
 function keyUses(replication: ReplicationModel): KeyUse[] {
@@ -76,22 +94,33 @@ function keyUses(replication: ReplicationModel): KeyUse[] {
         for (const key of keys) {
             const arn = keyArnOf(rule, key);
             if (arn !== undefined) {
-                uses.push({ key, arn, action: "kms:Decrypt", side: "source" });
+                uses.push(keyUse(key, arn, "kms:Decrypt", "source"));
             }
         }
     }
     if (!isUnknown(replication.rules)) {
-        for (const rule of replication.rules) {
+        if (replication.rules.length > 0 && activeRules(replication).length === 0) {
+            return []; // every rule is Disabled: S3 neither reads nor writes objects for it
+        }
+        for (const rule of activeRules(replication)) {
             if (rule.replicaKeys.length > 0) {
                 for (const key of rule.replicaKeys) {
-                    uses.push({ key, arn: key.arn ?? UNKNOWN, action: "kms:Encrypt", side: "destination" });
+                    uses.push(keyUse(key, key.arn ?? UNKNOWN, "kms:Encrypt", "destination"));
                 }
             } else if (typeof rule.replicaKmsKeyId === "string" && isKmsKeyArn(rule.replicaKmsKeyId)) {
-                uses.push({ key: undefined, arn: rule.replicaKmsKeyId, action: "kms:Encrypt", side: "destination" });
+                uses.push(keyUse(undefined, rule.replicaKmsKeyId, "kms:Encrypt", "destination"));
             }
         }
     }
     return uses;
+}
+
+/** Names the request when it is the conditions that refuse it (a kms:ViaService, region or Deny condition). */
+function through(use: KeyUse, verdictWithoutConditions: Tri): string {
+    const via = use.context.get("kms:viaservice");
+    return typeof via === "string" && verdictWithoutConditions !== false
+        ? ` for S3's request through ${via} (a condition on kms:ViaService or aws:RequestedRegion, or a conditional Deny, refuses it)`
+        : "";
 }
 
 function keyName(use: KeyUse): string {
@@ -101,18 +130,20 @@ function keyName(use: KeyUse): string {
 function checkReplication(replication: ReplicationModel, report: (f: Finding) => void): void {
     const uses = keyUses(replication);
     for (const role of replication.roles) {
-        const identity = identityStatements(role);
+        const identity = statementsOf(role.policies);
         for (const use of uses) {
             const verb = use.action === "kms:Decrypt" ? "decrypt source objects" : "encrypt replicas";
-            if (!isUnknown(identity) && allows(identity, use.action, use.arn) === false) {
+            if (allows(identity, use.action, use.arn, undefined, use.context) === false) {
+                const plain = allows(identity, use.action, use.arn);
                 report(findingOn(role.resource, role.resource,
-                    `is the replication role of ${describe(replication.resource)} but its IAM policies don't allow ${use.action} on the ${use.side} ${keyName(use)}, so S3 can't ${verb}`,
+                    `is the replication role of ${describe(replication.resource)} but its IAM policies don't allow ${use.action} on the ${use.side} ${keyName(use)}${through(use, plain)}, so S3 can't ${verb}`,
                     `add to the role's policy {"Effect":"Allow","Action":["${use.action}"${use.action === "kms:Encrypt" ? ',"kms:GenerateDataKey"' : ""}],"Resource":"<${use.side} key ARN>"} (optionally with kms:ViaService = s3.<region>.amazonaws.com)`));
             }
-            if (use.key && keyPolicyAllows(use.key, role, use) === false) {
+            if (use.key && keyPolicyAllows(use.key, role, use, use.context) === false) {
+                const plain = keyPolicyAllows(use.key, role, use, new Map());
                 const at = use.key.policies[use.key.policies.length - 1]?.resource ?? use.key.resource;
                 report(findingOn(use.key.resource, at,
-                    `(policy of the ${use.side} ${keyName(use)}) doesn't allow replication role ${describe(role.resource)} ${use.action}, so S3 can't ${verb} for ${describe(replication.resource)}`,
+                    `(policy of the ${use.side} ${keyName(use)}) doesn't allow replication role ${describe(role.resource)} ${use.action}${through(use, plain)}, so S3 can't ${verb} for ${describe(replication.resource)}`,
                     `add the paired key policy statement {"Sid":"AllowS3Replication${use.side === "source" ? "Source" : "Destination"}RoleToUseTheKey","Effect":"Allow","Principal":{"AWS":"<replication role ARN>"},"Action":["kms:GenerateDataKey","kms:Encrypt","kms:Decrypt"],"Resource":"*"} to both the source and the destination key`));
             }
         }
@@ -138,7 +169,7 @@ export const s3ReplicationRoleKmsAccess = stackPolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: s3ReplicationRoleKmsAccess,
     doc: {
-        checks: "The replication role can `kms:Decrypt` with the source key and `kms:Encrypt` with every replica key, in its IAM policies and in both key policies (the seeds' paired statements; account-root delegation counts for a same-account role; a key without a policy in the stack has the default policy).",
+        checks: "The replication role can `kms:Decrypt` with the source key and `kms:Encrypt` with every replica key, in its IAM policies and in both key policies (the seeds' paired statements; account-root delegation counts for a same-account role; a key without a policy in the stack has the default policy), for the request S3 makes in the key's region: a `kms:ViaService`/`aws:RequestedRegion` condition for another region, or a Deny whose condition holds, fails it.",
         shapes: "IAM shapes, keys, replication",
         config: "—",
     },

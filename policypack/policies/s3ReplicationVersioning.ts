@@ -4,6 +4,7 @@ import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { definePolicy } from "./definition";
 import { replicated, withInputs } from "../fixtures/stacks";
+import { activeRules } from "./replicationFacts";
 
 export const S3_REPLICATION_VERSIONING = "s3-replication-versioning-enabled";
 
@@ -17,7 +18,11 @@ function checkEnabled(bucket: BucketModel, role: string, at: BucketModel["resour
     }
     for (const v of bucket.versioning) {
         if (v.status !== "Enabled" && !isUnknown(v.status)) {
-            report(findingOn(b, v.resource, `${v.inline ? "(inline versioning)" : ""} leaves versioning ${v.status === undefined ? "unset" : `"${v.status}"`} on the ${role} bucket ${describe(b)} of replication ${describe(at)}`.replace(/^ /, ""), FIX));
+            const status = v.status === undefined ? "unset" : `"${v.status}"`;
+            const problem = v.inline
+                ? `(inline versioning) leaves versioning ${status} on this ${role} bucket of replication ${describe(at)}`
+                : `leaves versioning ${status} on the ${role} bucket ${describe(b)} of replication ${describe(at)}`;
+            report(findingOn(b, v.resource, problem, FIX));
         }
     }
 }
@@ -38,7 +43,7 @@ export const s3ReplicationVersioning = stackPolicy<ExemptionConfig>(
                 continue;
             }
             const seen = new Set<BucketModel>();
-            for (const rule of replication.rules) {
+            for (const rule of activeRules(replication)) {
                 for (const dest of rule.destinations) {
                     if (!seen.has(dest)) {
                         seen.add(dest);
@@ -53,8 +58,8 @@ export const s3ReplicationVersioning = stackPolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: s3ReplicationVersioning,
     doc: {
-        checks: "The source and every in-stack destination of a replication have versioning `Enabled`.",
-        shapes: "`BucketReplicationConfig`, inline/V2 replication; `BucketVersioning(V2)`, inline `versioning(s)`",
+        checks: "The source and every in-stack destination of a replication have versioning `Enabled` (destinations of `Disabled` rules are not judged; the source is, since S3 refuses a replication configuration on an unversioned bucket).",
+        shapes: "`BucketReplicationConfig`, inline/V2/native replication; `BucketVersioning(V2)`, inline `versioning(s)`, native `versioningConfiguration`",
         config: "—",
     },
     compliant: [replicated("a replication between two versioned buckets", true)],

@@ -69,7 +69,7 @@ describe("policy pack: KMS keys", () => {
         }
 
         it("accepts Principal * pinned by kms:CallerAccount / aws:PrincipalOrgID, rejects a wildcard or negated pin", async () => {
-            const ok = (cond: unknown) => json({ Version: "2012-10-17", Statement: [{ ...publicStatement, Condition: cond }] });
+            const ok = (cond: unknown) => json({ Version: "2012-10-17", Statement: [rootStatement("111111111111"), { ...publicStatement, Condition: cond }] });
             for (const cond of [{ StringEquals: { "kms:CallerAccount": "111111111111" } }, { StringEquals: { "aws:PrincipalOrgID": "o-abc" } }, { StringEquals: { "aws:PrincipalAccount": ["111111111111"] } }]) {
                 const b = new StackBuilder();
                 b.add(T.keyPolicy, "kp", { keyId: "1", policy: ok(cond) });

@@ -54,7 +54,7 @@ function toAnalyzerResource(r: ExportResource, props: Record<string, unknown> | 
     ar.setName(r.urn.split("::").pop());
     ar.setProperties(structProto.Struct.fromJavaScript(props ?? {}));
     const opts = new analyzerProto.AnalyzerResourceOptions();
-    opts.setProtect(false);
+    opts.setProtect(r.protect === true); // the engine sends the protect option (and no retainOnDelete)
     ar.setOptions(opts);
     ar.setDependenciesList(r.dependencies ?? []);
     for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
@@ -131,5 +131,31 @@ describe("policy pack: loads the way the Pulumi CLI loads it", function () {
         const diags = response.getDiagnosticsList().map((d) => ({ policy: d.getPolicyname(), urn: d.getUrn(), level: d.getEnforcementlevel(), message: d.getMessage() }));
         const MANDATORY = analyzerProto.EnforcementLevel.MANDATORY;
         assert.deepStrictEqual(diags.map((d) => [d.policy, d.urn, d.level]), [["s3-replication-versioning-enabled", p.destination.bucket, MANDATORY]], JSON.stringify(diags, null, 1));
+    });
+
+    it("the real analyzer server judges a key policy before it exists with the provider's deploying role (Analyze, one resource)", async () => {
+        const connected = client;
+        assert.ok(connected, "pack not started");
+        const p = replicatedPair();
+        const resources = p.b.build();
+        const byUrn = new Map(resources.map((r) => [r.urn, r]));
+        const keyPolicy = byUrn.get(p.source.keyPolicy) as ExportResource;
+        const lockedOut = { ...keyPolicy, inputs: { ...keyPolicy.inputs, policy: JSON.stringify({ Version: "2012-10-17", Statement: [
+            { Sid: "KeyAdministration", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/someone-else" }, Action: ["kms:Describe*", "kms:Put*", "kms:ScheduleKeyDeletion"], Resource: "*" },
+        ] }) } };
+        const analyze = async (r: ExportResource) => {
+            const ar = toAnalyzerResource(r, r.inputs, byUrn) as { getType(): string; getProperties(): unknown; getUrn(): string; getName(): string; getOptions(): unknown; getProvider(): unknown };
+            const request = new analyzerProto.AnalyzeRequest();
+            request.setType(ar.getType());
+            request.setProperties(ar.getProperties());
+            request.setUrn(ar.getUrn());
+            request.setName(ar.getName());
+            request.setOptions(ar.getOptions());
+            request.setProvider(ar.getProvider());
+            const response = await call<{ getDiagnosticsList(): { getPolicyname(): string; getEnforcementlevel(): number }[] }>(connected, "analyze", request);
+            return response.getDiagnosticsList().map((d) => [d.getPolicyname(), d.getEnforcementlevel()]);
+        };
+        assert.deepStrictEqual(await analyze(keyPolicy), []);
+        assert.deepStrictEqual(await analyze(lockedOut), [["kms-key-policy-deployer-access", analyzerProto.EnforcementLevel.MANDATORY]]);
     });
 });

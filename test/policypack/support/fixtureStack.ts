@@ -8,7 +8,8 @@ export function fixtureStack(fixture: Fixture): ExportResource[] {
     const b = new StackBuilder();
     const providers = new Map<string, string>();
     for (const p of fixture.providers ?? []) {
-        providers.set(p.name, b.provider(p.name, { region: p.region, account: p.account }));
+        const spec = { region: p.region, account: p.account };
+        providers.set(p.name, p.kind === "aws-native" ? b.nativeProvider(p.name, spec) : b.provider(p.name, spec));
     }
     const urns = new Map<string, string>();
     const urnOf = (name: string, where: string): string => {
@@ -51,7 +52,7 @@ export function fixtureStack(fixture: Fixture): ExportResource[] {
         }
         const inputs = convert(r.inputs, r.name) as Record<string, unknown>;
         const dependsOn = (r.dependsOn ?? []).map((d) => urnOf(d, `dependsOn of ${r.name}`));
-        urns.set(r.name, b.add(r.type, r.name, inputs, { provider, dependsOn }));
+        urns.set(r.name, b.add(r.type, r.name, inputs, { provider, dependsOn, protect: r.protect }));
     }
     return b.build();
 }

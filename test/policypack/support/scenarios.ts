@@ -41,7 +41,7 @@ export function secureBucket(b: StackBuilder, name: string, opts: SecureBucketOp
     const key = b.add(T.key, `${name}-key`, {
         description: `${name} bucket key`, enableKeyRotation: true, deletionWindowInDays: 30,
         customerMasterKeySpec: "SYMMETRIC_DEFAULT", keyUsage: "ENCRYPT_DECRYPT", ...region,
-    }, common);
+    }, { ...common, protect: true });
     const keyPolicy = b.add(T.keyPolicy, `${name}-key-policy`, {
         keyId: out(key, "keyId"), ...region,
         policy: json({ Version: "2012-10-17", Statement: [rootStatement(account), ...(opts.keyStatements ?? [])] }),

@@ -24,6 +24,17 @@ export const T = {
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
     iamPolicy: "aws:iam/policy:Policy",
     attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    bucketObject: "aws:s3/bucketObject:BucketObject",
+    bucketObjectV2: "aws:s3/bucketObjectv2:BucketObjectv2",
+    bucketAcl: "aws:s3/bucketAcl:BucketAcl",
+    bucketAclV2: "aws:s3/bucketAclV2:BucketAclV2",
+    accountPab: "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",
+    grant: "aws:kms/grant:Grant",
+    nativeProvider: "pulumi:providers:aws-native",
+    nativeBucket: "aws-native:s3:Bucket",
+    nativeBucketPolicy: "aws-native:s3:BucketPolicy",
+    nativeKey: "aws-native:kms:Key",
+    nativeAlias: "aws-native:kms:Alias",
 } as const;
 
 /** A reference to another resource's output, e.g. `out(key, "arn")` for `key.arn`. */
@@ -60,6 +71,8 @@ export interface AddOptions {
     /** Extra computed outputs. */
     outputs?: Record<string, unknown>;
     dependsOn?: string[];
+    /** The `protect` resource option. */
+    protect?: boolean;
 }
 
 export class StackBuilder {
@@ -78,9 +91,17 @@ export class StackBuilder {
 
     /** An `aws.Provider`; the account is expressed the usual way, through `assumeRoles`. */
     provider(name: string, spec: ProviderSpec, extraInputs: Record<string, unknown> = {}): string {
-        const urn = this.urn(T.provider, name);
-        const inputs = { region: spec.region, assumeRoles: [{ roleArn: `arn:aws:iam::${spec.account}:role/deployer` }], ...extraInputs };
-        const r: ExportResource = { urn, custom: true, type: T.provider, id: uuid(urn), inputs, outputs: { ...inputs, version: "7.48.0" }, dependencies: [], propertyDependencies: {} };
+        return this.addProvider(T.provider, name, spec, { region: spec.region, assumeRoles: [{ roleArn: `arn:aws:iam::${spec.account}:role/deployer` }], ...extraInputs }, "7.48.0");
+    }
+
+    /** An `aws_native.Provider` (a single `assumeRole` block). */
+    nativeProvider(name: string, spec: ProviderSpec, extraInputs: Record<string, unknown> = {}): string {
+        return this.addProvider(T.nativeProvider, name, spec, { region: spec.region, assumeRole: { roleArn: `arn:aws:iam::${spec.account}:role/deployer` }, ...extraInputs }, "1.79.0");
+    }
+
+    private addProvider(type: string, name: string, spec: ProviderSpec, inputs: Record<string, unknown>, version: string): string {
+        const urn = this.urn(type, name);
+        const r: ExportResource = { urn, custom: true, type, id: uuid(urn), inputs, outputs: { ...inputs, version }, dependencies: [], propertyDependencies: {} };
         this.push(r);
         this.providerSpecs.set(urn, spec);
         return `${urn}::${r.id}`;
@@ -139,6 +160,7 @@ export class StackBuilder {
         this.push({
             urn, custom: true, type, id, inputs, outputs,
             parent: opts.parent, provider: providerRef, dependencies: [...all], propertyDependencies,
+            ...(opts.protect ? { protect: true } : {}),
         });
         return urn;
     }
@@ -174,8 +196,11 @@ function computedId(type: string, name: string, inputs: Record<string, unknown>)
     if (type === T.bucket || type === T.bucketV2) {
         return typeof inputs["bucket"] === "string" ? inputs["bucket"] : `${name}-${uuid(name).slice(0, 7)}`;
     }
-    if (type === T.key || type === T.replicaKey) {
+    if (type === T.key || type === T.replicaKey || type === T.nativeKey) {
         return uuid(`${type}:${name}`);
+    }
+    if (type === T.nativeBucket) {
+        return typeof inputs["bucketName"] === "string" ? inputs["bucketName"] : `${name}-${uuid(name).slice(0, 7)}`;
     }
     if (type === T.role) {
         return typeof inputs["name"] === "string" ? inputs["name"] : `${name}-${uuid(name).slice(0, 7)}`;
@@ -191,6 +216,11 @@ function computedOutputs(type: string, name: string, inputs: Record<string, unkn
         case T.key:
         case T.replicaKey:
             return { keyId: id, arn: `arn:aws:kms:${region}:${account}:key/${id}`, region };
+        // aws-native resources have no region property: the provider's region applies.
+        case T.nativeBucket:
+            return { bucketName: id, arn: `arn:aws:s3:::${id}` };
+        case T.nativeKey:
+            return { keyId: id, arn: `arn:aws:kms:${region}:${account}:key/${id}` };
         case T.alias:
             return { arn: `arn:aws:kms:${region}:${account}:${String(inputs["name"] ?? `alias/${name}`)}` };
         case T.role:

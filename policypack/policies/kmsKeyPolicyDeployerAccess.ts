@@ -1,0 +1,69 @@
+import { accountOfPrincipal } from "../model/arn";
+import { allows } from "../model/iam";
+import { documentProperty, documentStatements, KEY_POLICY_TYPES } from "./documentFacts";
+import { describe, resourcePolicy } from "./framework";
+import { ExemptionConfig } from "./exemptions";
+import { definePolicy } from "./definition";
+import { jsonOf } from "../fixtures/format";
+import { dataBucket, withInputs } from "../fixtures/stacks";
+
+export const KMS_KEY_POLICY_DEPLOYER_ACCESS = "kms-key-policy-deployer-access";
+
+const FIX = "keep the account root delegation ({\"Principal\":{\"AWS\":\"arn:aws:iam::<account>:root\"},\"Action\":\"kms:*\"}) or name the deploying role among the key administrators with kms:PutKeyPolicy";
+
+/**
+ * The deploying role is the role the key's provider assumes (`assumeRoles[0].roleArn`, aws-native
+ * `assumeRole.roleArn`). KMS's policy lockout safety check ("AWS KMS Developer Guide: Default key policy",
+ * "PutKeyPolicy: BypassPolicyLockoutSafetyCheck") requires that principal to be able to call
+ * kms:PutKeyPolicy under the new policy, directly or through the account root delegation to IAM.
+ */
+export const kmsKeyPolicyDeployerAccess = resourcePolicy<ExemptionConfig>(
+    {
+        name: KMS_KEY_POLICY_DEPLOYER_ACCESS,
+        description: "A key policy lets the role that deploys the key (its provider's assumed role) call kms:PutKeyPolicy, directly or through the account root, so the stack can still manage the key.",
+        enforcementLevel: "mandatory",
+        severity: "critical",
+        remediationSteps: FIX,
+    },
+    KEY_POLICY_TYPES,
+    {},
+    (resource, _config, report) => {
+        const role = resource.provider.deployRole;
+        const property = documentProperty(resource.type);
+        if (typeof role !== "string" || property === undefined || resource.props[property] === undefined || resource.props[property] === null) {
+            return;
+        }
+        const statements = documentStatements(resource.type, resource.props);
+        if (statements.length === 0) {
+            return; // unknown, unreadable (other policies say so) or no statements at all
+        }
+        const who = { arn: role, account: accountOfPrincipal(role), referencedByDocument: false };
+        if (allows(statements, "kms:PutKeyPolicy", "*", who) === false) {
+            report(`${describe(resource)} has a key policy under which the deploying role ${role} (its provider's assumed role) can't call kms:PutKeyPolicy, neither by name nor through arn:aws:iam::${who.account ?? "<account>"}:root: KMS refuses the policy, or with the safety check bypassed the stack loses control of the key. Fix: ${FIX}`);
+        }
+    },
+);
+
+export const definition = definePolicy({
+    policy: kmsKeyPolicyDeployerAccess,
+    doc: {
+        checks: "The key policy lets the deploying role (the key's provider's assumed role) call `kms:PutKeyPolicy`, by name or through its account root (`arn:aws:iam::<account>:root` with `kms:PutKeyPolicy`, `kms:Put*` or `kms:*`), and no Deny takes it away. Silent when the provider names no role (ambient credentials) or the document is unknown.",
+        shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`, native `Key.keyPolicy`",
+        config: "—",
+    },
+    compliant: [
+        { title: "a key policy that keeps the account root delegation", resources: dataBucket() },
+        {
+            title: "a key policy naming the deploying role among the administrators",
+            resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
+                { Sid: "KeyAdministration", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/deployer" }, Action: ["kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion"], Resource: "*" },
+            ] }) })),
+        },
+    ],
+    violating: [{
+        title: "a key policy whose only administrator is another role",
+        resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
+            { Sid: "KeyAdministration", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/someone-else" }, Action: "kms:*", Resource: "*" },
+        ] }) })),
+    }],
+});

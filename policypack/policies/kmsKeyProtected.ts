@@ -1,0 +1,63 @@
+import { KeyModel } from "../model/stackIndex";
+import { describe, findingOn, stackPolicy } from "./framework";
+import { ExemptionConfig } from "./exemptions";
+import { replicationRules } from "./replicationFacts";
+import { defaultKeys } from "./sseFacts";
+import { definePolicy } from "./definition";
+import { dataBucket, replicated, withProtect } from "../fixtures/stacks";
+
+export const KMS_KEY_PROTECTED = "kms-key-protected";
+
+const FIX = "create the key with the resource option { protect: true } (and retainOnDelete: true, which the engine does not show to policy packs), so `pulumi destroy` or a removed line can't schedule its deletion";
+
+/**
+ * Deleting a key makes every object encrypted under it unreadable ("AWS KMS Developer Guide: Deleting AWS KMS
+ * keys"). The engine sends policy packs the `protect` option but not `retainOnDelete` (pulumi's
+ * AnalyzerResourceOptions), so `protect` is what this policy can judge.
+ */
+export const kmsKeyProtected = stackPolicy<ExemptionConfig>(
+    {
+        name: KMS_KEY_PROTECTED,
+        description: "KMS keys that encrypt a bucket (default encryption or replicas) are created with protect: true, so a destroy or a deleted line can't schedule their deletion.",
+        enforcementLevel: "advisory",
+        severity: "medium",
+        remediationSteps: FIX,
+    },
+    {},
+    (index, _config, report) => {
+        const uses = new Map<KeyModel, string>();
+        for (const bucket of index.buckets) {
+            for (const key of defaultKeys(bucket)) {
+                if (!uses.has(key)) {
+                    uses.set(key, `the default encryption of ${describe(bucket.resource)}`);
+                }
+            }
+        }
+        for (const { replication, rule } of replicationRules(index)) {
+            for (const key of rule.replicaKeys) {
+                if (!uses.has(key)) {
+                    uses.set(key, `the replicas of ${describe(replication.resource)}`);
+                }
+            }
+        }
+        for (const [key, use] of uses) {
+            if (!key.resource.protect) {
+                report(findingOn(key.resource, key.resource, `encrypts ${use} but is not protected, so deleting it from the stack schedules the key's deletion and the data becomes unreadable`, FIX));
+            }
+        }
+    },
+);
+
+export const definition = definePolicy({
+    policy: kmsKeyProtected,
+    doc: {
+        checks: "A key used by a bucket's default encryption or as a replica key is created with `protect: true`. The engine sends policy packs the `protect` option but not `retainOnDelete` (`AnalyzerResourceOptions` in Pulumi 3.276), so a key kept only by `retainOnDelete` is reported too; set the level to `mandatory` to require protection.",
+        shapes: "keys, v7, V2, inline, native, replication",
+        config: "—",
+    },
+    compliant: [{ title: "a protected bucket key", resources: dataBucket() }, replicated("protected source and replica keys", true)],
+    violating: [
+        { title: "an unprotected bucket key", resources: dataBucket((r) => withProtect(r, "data-key", false)) },
+        replicated("an unprotected replica key", true, (r) => withProtect(r, "destination-key", false)),
+    ],
+});

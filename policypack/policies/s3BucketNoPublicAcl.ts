@@ -1,0 +1,73 @@
+import { BucketModel, StackIndex } from "../model/stackIndex";
+import { Tri } from "../model/tri";
+import { isUnknown, UNKNOWN } from "../model/values";
+import { bucketLabel, findingOn, stackPolicy } from "./framework";
+import { ExemptionConfig } from "./exemptions";
+import { effectiveFlag } from "./publicAccessFacts";
+import { definePolicy } from "./definition";
+import * as T from "../model/awsTypes";
+import { ref } from "../fixtures/format";
+import { dataBucket, withInputs } from "../fixtures/stacks";
+
+export const S3_BUCKET_NO_PUBLIC_ACL = "s3-bucket-no-public-acl";
+
+const FIX = "remove the public ACL (acl \"private\", no AllUsers/AuthenticatedUsers grant); or disable ACLs with aws.s3.BucketOwnershipControls objectOwnership \"BucketOwnerEnforced\", or set ignorePublicAcls on the bucket's public access block";
+
+/**
+ * Whether S3 ignores the bucket's ACLs: ignorePublicAcls in effect ("Blocking public access: IgnorePublicAcls"),
+ * or ACLs disabled by BucketOwnerEnforced ("Controlling ownership of objects and disabling ACLs").
+ */
+function neutralised(index: StackIndex, bucket: BucketModel): Tri {
+    if (bucket.ownership.some((o) => o.objectOwnership === "BucketOwnerEnforced")) {
+        return true;
+    }
+    const ignore = effectiveFlag(index, bucket, "ignorePublicAcls");
+    if (ignore === true) {
+        return true;
+    }
+    return isUnknown(ignore) || bucket.ownership.some((o) => isUnknown(o.objectOwnership)) ? UNKNOWN : false;
+}
+
+export const s3BucketNoPublicAcl = stackPolicy<ExemptionConfig>(
+    {
+        name: S3_BUCKET_NO_PUBLIC_ACL,
+        description: "No bucket or object ACL of the stack grants public access (AllUsers, AuthenticatedUsers) unless ACLs are disabled (BucketOwnerEnforced) or ignored (ignorePublicAcls) for the bucket.",
+        enforcementLevel: "mandatory",
+        severity: "critical",
+        remediationSteps: FIX,
+    },
+    {},
+    (index, _config, report) => {
+        for (const bucket of index.buckets) {
+            const publicAcls = bucket.acls.filter((a) => !isUnknown(a.publicGrants) && a.publicGrants.length > 0);
+            if (publicAcls.length === 0 || neutralised(index, bucket) !== false) {
+                continue;
+            }
+            for (const acl of publicAcls) {
+                const grants = acl.publicGrants as string[];
+                report(findingOn(bucket.resource, acl.resource,
+                    `makes ${bucketLabel(acl.resource, bucket.resource, "the bucket")}${acl.resource.type.includes("bucketObject") ? "'s object" : ""} public through ${grants.join(" and ")}, and neither BucketOwnerEnforced nor ignorePublicAcls neutralises it`, FIX));
+            }
+        }
+    },
+);
+
+export const definition = definePolicy({
+    policy: s3BucketNoPublicAcl,
+    doc: {
+        checks: "No ACL the stack writes grants `AllUsers` or `AuthenticatedUsers` (canned `public-read`, `public-read-write`, `authenticated-read`, or a grant to those groups) unless the bucket's ACLs are disabled (`BucketOwnerEnforced`) or ignored (`ignorePublicAcls`, bucket or account level).",
+        shapes: "`Bucket.acl`/`grants`, `BucketAcl`, `BucketAclV2`, `BucketObject(v2).acl`, native `accessControl`",
+        config: "—",
+    },
+    compliant: [{
+        title: "a public-read BucketAcl on a bucket whose ACLs are disabled (BucketOwnerEnforced)",
+        resources: dataBucket((r) => [...r, { type: T.BUCKET_ACL, name: "data-acl", inputs: { bucket: ref("data", "id"), acl: "public-read" } }]),
+    }],
+    violating: [{
+        title: "a public-read BucketAcl with ACLs enabled and public ACLs not ignored",
+        resources: dataBucket((r) => [
+            ...withInputs(withInputs(r, "data-ownership", { rule: { objectOwnership: "ObjectWriter" } }), "data-pab", { ignorePublicAcls: false }),
+            { type: T.BUCKET_ACL, name: "data-acl", inputs: { bucket: ref("data", "id"), acl: "public-read" } },
+        ]),
+    }],
+});

@@ -1,0 +1,177 @@
+// Issue 14 item 7: resources users expect the pack to judge besides buckets, keys and replication.
+import * as assert from "assert";
+import { assertNone, assertOnly, mandatory, run } from "./support/run";
+import { rootStatement, secureBucket } from "./support/scenarios";
+import { json, out, StackBuilder, T } from "./support/stackBuilder";
+
+describe("policy pack: coverage (issue 14 item 7)", () => {
+    describe("s3-object-sse-kms: objects with their own encryption", () => {
+        for (const type of [T.bucketObject, T.bucketObjectV2]) {
+            it(`fires on AES256, on aws:kms without kmsKeyId and on alias/aws/s3; quiet on the bucket default or a CMK (${type.split(":").pop()})`, async () => {
+                for (const [props, part] of [
+                    [{ serverSideEncryption: "AES256" }, "\"AES256\", not SSE-KMS"],
+                    [{ serverSideEncryption: "aws:kms" }, "without kmsKeyId"],
+                    [{ serverSideEncryption: "aws:kms", kmsKeyId: "alias/aws/s3" }, "AWS managed key alias/aws/s3"],
+                ] as const) {
+                    const b = new StackBuilder();
+                    const s = secureBucket(b, "data");
+                    const object = b.add(type, "readme", { bucket: out(s.bucket, "id"), key: "README", content: "hello", ...props });
+                    assertOnly(await run(b.build()), "s3-object-sse-kms", object, part);
+                    assertOnly(await run(b.build(), { preview: true }), "s3-object-sse-kms", object);
+                }
+                for (const props of [{}, { serverSideEncryption: "aws:kms", kmsKeyId: "arn:aws:kms:eu-west-1:111111111111:key/k" }]) {
+                    const b = new StackBuilder();
+                    const s = secureBucket(b, "data");
+                    b.add(type, "readme", { bucket: out(s.bucket, "id"), key: "README", content: "hello", ...props });
+                    assertNone(await run(b.build()));
+                }
+            });
+        }
+    });
+
+    describe("s3-bucket-ownership-controls (advisory)", () => {
+        it("fires on ObjectWriter / BucketOwnerPreferred, not on BucketOwnerEnforced", async () => {
+            for (const ownership of ["ObjectWriter", "BucketOwnerPreferred"]) {
+                const b = new StackBuilder();
+                const s = secureBucket(b, "data");
+                const controls = b.urn(T.ownership, "data-ownership");
+                b.patch(controls, (p) => { p["rule"] = { objectOwnership: ownership }; });
+                const vs = await run(b.build(), { preview: true });
+                assertOnly(vs, "s3-bucket-ownership-controls", controls, `"${ownership}"`);
+                assert.ok(vs.every((v) => v.enforcementLevel === "advisory"));
+                assert.ok(s.bucket);
+            }
+        });
+    });
+
+    describe("kms-grant-in-account", () => {
+        it("fires on a grant to another account's principal, not to the key's own account, nor to an allowed account", async () => {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data");
+            const grant = b.add(T.grant, "partner", { keyId: out(s.key, "keyId"), granteePrincipal: "arn:aws:iam::999999999999:role/partner", operations: ["Decrypt"] });
+            assertOnly(await run(b.build()), "kms-grant-in-account", grant, "999999999999");
+            // In a fresh preview the key id is unknown: the key (and its account) could be any provider's.
+            assertNone(await run(b.build(), { preview: true }));
+            assertNone(await run(b.build(), { config: { "kms-grant-in-account": { allowedAccountIds: ["999999999999"] } } }));
+            const c = new StackBuilder();
+            const t = secureBucket(c, "data");
+            c.add(T.grant, "app", { keyId: out(t.key, "keyId"), granteePrincipal: "arn:aws:iam::111111111111:role/app", retiringPrincipal: "arn:aws:iam::111111111111:role/admin", operations: ["Decrypt"] });
+            assertNone(await run(c.build()));
+        });
+
+        it("takes the key's account from a key ARN in keyId", async () => {
+            const b = new StackBuilder();
+            const grant = b.add(T.grant, "g", { keyId: "arn:aws:kms:eu-west-1:222222222222:key/k", granteePrincipal: "arn:aws:iam::111111111111:role/app", operations: ["Decrypt"] });
+            assertOnly(await run(b.build()), "kms-grant-in-account", grant, "outside the key's account 222222222222");
+        });
+    });
+
+    describe("policy-service-principal-source (advisory)", () => {
+        const service = (condition?: unknown) => ({ Sid: "Logs", Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject", Resource: "arn:aws:s3:::x/*", ...(condition ? { Condition: condition } : {}) });
+
+        it("fires on a bucket or key policy Allow to a service principal without aws:SourceArn / aws:SourceAccount", async () => {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data");
+            b.patch(s.policy, (p) => {
+                const doc = JSON.parse(p["policy"] as string) as { Statement: unknown[] };
+                doc.Statement.push(service());
+                p["policy"] = JSON.stringify(doc);
+            });
+            const vs = await run(b.build());
+            assertOnly(vs, "policy-service-principal-source", s.policy, "logging.s3.amazonaws.com");
+            assert.ok(vs.every((v) => v.enforcementLevel === "advisory"));
+            const c = new StackBuilder();
+            const kp = c.add(T.keyPolicy, "kp", { keyId: "1", policy: json({ Version: "2012-10-17", Statement: [rootStatement("111111111111"), { ...service(), Action: "kms:GenerateDataKey", Resource: "*" }] }) });
+            assertOnly(await run(c.build(), { preview: true }), "policy-service-principal-source", kp);
+        });
+
+        it("accepts the statement pinned by aws:SourceAccount or aws:SourceArn", async () => {
+            for (const condition of [{ StringEquals: { "aws:SourceAccount": "111111111111" } }, { ArnLike: { "aws:SourceArn": "arn:aws:s3:::source" } }]) {
+                const b = new StackBuilder();
+                b.add(T.keyPolicy, "kp", { keyId: "1", policy: json({ Version: "2012-10-17", Statement: [rootStatement("111111111111"), { ...service(condition), Resource: "*" }] }) });
+                assertNone(await run(b.build()));
+            }
+        });
+    });
+
+    describe("s3-bucket-no-public-acl", () => {
+        const allUsers = { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" };
+
+        /** The mandatory findings besides the public access block's own (the fixtures turn ignorePublicAcls off). */
+        const aclFindings = (vs: Awaited<ReturnType<typeof run>>) => mandatory(vs).filter((v) => v.policyName !== "s3-bucket-public-access-block");
+
+        /** A bucket whose ACLs count: ownership ObjectWriter (ACLs enabled) and a block that doesn't ignore public ACLs. */
+        function aclBucket(): { b: StackBuilder; bucket: string } {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data");
+            b.patch(b.urn(T.ownership, "data-ownership"), (p) => { p["rule"] = { objectOwnership: "ObjectWriter" }; });
+            b.patch(s.pab, (p) => { p["ignorePublicAcls"] = false; });
+            return { b, bucket: s.bucket };
+        }
+
+        it("fires on a public canned ACL, a BucketAcl(V2) grant to AllUsers and a public-read object (update and preview)", async () => {
+            for (const add of [
+                (b: StackBuilder, bucket: string) => b.add(T.bucketAcl, "acl", { bucket: out(bucket, "id"), acl: "public-read" }),
+                (b: StackBuilder, bucket: string) => b.add(T.bucketAclV2, "acl", { bucket: out(bucket, "id"), accessControlPolicy: { grants: [{ grantee: allUsers, permission: "READ" }], owner: { id: "owner" } } }),
+                (b: StackBuilder, bucket: string) => b.add(T.bucketObject, "page", { bucket: out(bucket, "id"), key: "index.html", content: "hi", acl: "public-read" }),
+            ]) {
+                const { b, bucket } = aclBucket();
+                const urn = add(b, bucket);
+                assertOnly(aclFindings(await run(b.build())), "s3-bucket-no-public-acl", urn, "neither BucketOwnerEnforced nor ignorePublicAcls");
+                assertOnly(aclFindings(await run(b.build(), { preview: true })), "s3-bucket-no-public-acl", urn);
+            }
+        });
+
+        it("fires on the deprecated inline acl of Bucket", async () => {
+            const { b, bucket } = aclBucket();
+            b.patch(bucket, (p) => { p["acl"] = "authenticated-read"; });
+            assertOnly(aclFindings(await run(b.build())), "s3-bucket-no-public-acl", bucket, "canned ACL \"authenticated-read\"");
+        });
+
+        it("is quiet when BucketOwnerEnforced or ignorePublicAcls (bucket or account level) neutralise the ACL, or the ACL is private", async () => {
+            const variants: ((b: StackBuilder, s: ReturnType<typeof secureBucket>) => void)[] = [
+                (b) => b.add(T.bucketAcl, "acl", { bucket: "x", acl: "private" }),
+                (b, s) => { b.patch(b.urn(T.ownership, "data-ownership"), (p) => { p["rule"] = { objectOwnership: "ObjectWriter" }; }); b.add(T.bucketAcl, "acl", { bucket: out(s.bucket, "id"), acl: "public-read" }); },
+                (b, s) => { b.patch(s.pab, (p) => { p["ignorePublicAcls"] = false; }); b.add(T.bucketAcl, "acl", { bucket: out(s.bucket, "id"), acl: "public-read" }); },
+                (b, s) => {
+                    b.patch(b.urn(T.ownership, "data-ownership"), (p) => { p["rule"] = { objectOwnership: "ObjectWriter" }; });
+                    b.patch(s.pab, (p) => { p["ignorePublicAcls"] = false; });
+                    b.add(T.accountPab, "account", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+                    b.add(T.bucketAcl, "acl", { bucket: out(s.bucket, "id"), acl: "public-read" });
+                },
+            ];
+            for (const variant of variants) {
+                const b = new StackBuilder();
+                const s = secureBucket(b, "data");
+                variant(b, s);
+                assertNone(mandatory(await run(b.build())).filter((v) => v.policyName === "s3-bucket-no-public-acl"));
+            }
+        });
+    });
+
+    describe("kms-key-protected (advisory)", () => {
+        it("fires on an unprotected key used by default encryption or as a replica key, not on a protected one nor an unused one", async () => {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data");
+            b.add(T.key, "unused", { enableKeyRotation: true });
+            assertNone(await run(b.build()));
+            const unprotected = b.build().map((r) => (r.urn === s.key ? { ...r, protect: false } : r));
+            const vs = await run(unprotected);
+            assertOnly(vs, "kms-key-protected", s.key, "default encryption of Bucket \"data\"");
+            assert.ok(vs.every((v) => v.enforcementLevel === "advisory"));
+            assertOnly(await run(unprotected, { preview: true }), "kms-key-protected", s.key);
+            assertOnly(mandatory(await run(unprotected, { config: { "kms-key-protected": "mandatory" } })), "kms-key-protected", s.key);
+        });
+    });
+
+    describe("an inline encryption configuration declared next to a separate one", () => {
+        it("is flagged while the bucket is created (fresh preview: the inline value is an input), not read back as an echo after the update", async () => {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data");
+            b.patch(s.bucket, (p) => { p["serverSideEncryptionConfiguration"] = { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } }; });
+            const vs = await run(b.build(), { preview: true });
+            assertOnly(mandatory(vs), "s3-bucket-sse-kms", s.bucket, "2 default encryption configurations");
+            assertNone(mandatory(await run(b.build())));
+        });
+    });
+});
