@@ -42,7 +42,7 @@ export const kmsKeyProtected = stackPolicy<ExemptionConfig>(
         }
         for (const [key, use] of uses) {
             if (!key.resource.protect) {
-                report(findingOn(key.resource, key.resource, `encrypts ${use} but is not protected, so deleting it from the stack schedules the key's deletion and the data becomes unreadable`, FIX));
+                report(findingOn(key.resource, key.resource, `encrypts ${use} but is not protected: unless it is also retainOnDelete (an option the engine does not pass to policy packs), deleting it from the stack schedules the key's deletion and the data becomes unreadable`, FIX));
             }
         }
     },
