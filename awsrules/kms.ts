@@ -30,3 +30,21 @@ export function s3DefaultKeyViolation(keySpec: string, keyUsage: string): AwsRul
         "Amazon S3 User Guide, \"Using server-side encryption with AWS KMS keys (SSE-KMS)\"",
     );
 }
+
+const CREATE_ALIAS = "AWS KMS API Reference, \"CreateAlias\", section \"Request Parameters\" (AliasName)";
+
+/** An alias name this stack may create: `alias/` + letters, digits, / _ -, at most 256 characters, not the reserved `alias/aws/`. */
+export function kmsAliasNameViolation(alias: string): AwsRuleViolation | undefined {
+    if (alias.startsWith("alias/aws/")) {
+        return violation("NotAuthorizedException", "Cannot create alias with prefix 'alias/aws/'", "starts with alias/aws/, which is reserved for AWS managed keys", CREATE_ALIAS);
+    }
+    if (/^alias\/[A-Za-z0-9/_-]+$/.test(alias) && alias.length <= 256) {
+        return undefined;
+    }
+    return violation(
+        "ValidationException",
+        `1 validation error detected: Value '${alias}' at 'aliasName' failed to satisfy constraint`,
+        "is not alias/<name> of letters, digits, /, _ and -, at most 256 characters",
+        CREATE_ALIAS,
+    );
+}

@@ -2,32 +2,18 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { applyBoth } from "./combineOutputs";
 import { EncryptedBucket } from "./encryptedBucket";
-import { GRANT_ACCESS_LEVELS, GrantAccess } from "./policy/actions";
-import { IamPrincipalArn } from "./policy/arns";
+import { parseArgs } from "./args/parseArgs";
+import { BucketGrantArgs, bucketGrantArgsSchema } from "./bucketGrantArgs";
+import { GrantAccess } from "./policy/actions";
+import { IamPrincipalArn, parseIamPrincipalArn } from "./policy/arns";
 import { grantBucketPolicyStatements, grantIdentityPolicy, grantKeyPolicyStatement, grantSids, GrantSubject, GrantTarget, isCrossAccount } from "./policy/grants";
 import { sidFragment } from "./policy/sids";
 import { PolicyDocument } from "./policy/types";
-import { InvalidArgumentError, requireBoolean, requireIamPrincipalArn, requireKeyPrefix, requireOneOf } from "./validation";
+
+export { bucketGrantArgsSchema, bucketGrantFields, grantAccessField } from "./bucketGrantArgs";
+export type { BucketGrantArgs } from "./bucketGrantArgs";
 
 export const BUCKET_GRANT_TYPE = "encrypted-buckets:s3:BucketGrant";
-
-export interface BucketGrantArgs {
-    bucket: EncryptedBucket;
-    /** IAM user or role ARN (paths allowed), in the bucket's account or another one. */
-    principalArn: string;
-    access: GrantAccess;
-    /** Limit the grant to keys under this prefix, e.g. "reports/". */
-    prefix?: string;
-    /**
-     * Default true: create the IAM policy on the principal (same account: with the bucket's
-     * provider; other account: with `consumerProvider`). False only emits `consumerPolicyJson`.
-     */
-    attachToPrincipal?: boolean;
-    /** Provider for the principal's account when it is not the bucket's; without it the policy is only exported. */
-    consumerProvider?: pulumi.ProviderResource;
-    /** Name of the inline IAM policy on the principal; defaults to the grant's resource name. */
-    policyName?: string;
-}
 
 interface ResolvedGrant {
     principal: IamPrincipalArn;
@@ -40,40 +26,16 @@ interface ResolvedGrant {
 }
 
 function resolveBucketGrantArgs(name: string, args: BucketGrantArgs): ResolvedGrant {
-    const where = `BucketGrant "${name}"`;
-    if (args === undefined || args === null) {
-        throw new InvalidArgumentError(where, "args", "is missing", "pass bucket, principalArn and access");
-    }
-    if (!(args.bucket instanceof EncryptedBucket)) {
-        throw new InvalidArgumentError(where, "bucket", "is not an EncryptedBucket", "pass the EncryptedBucket component the grant is for");
-    }
-    const principal = requireIamPrincipalArn(where, "principalArn", args.principalArn);
-    const access = requireOneOf(where, "access", args.access, GRANT_ACCESS_LEVELS);
-    const prefix = args.prefix === undefined ? undefined : requireKeyPrefix(where, "prefix", args.prefix);
-    const attachRequested = args.attachToPrincipal === undefined ? true : requireBoolean(where, "attachToPrincipal", args.attachToPrincipal);
-    const crossAccount = principal.accountId !== args.bucket.accountId;
-    if (!crossAccount && args.consumerProvider !== undefined) {
-        throw new InvalidArgumentError(
-            where,
-            "consumerProvider",
-            `is set, but ${principal.arn} is in the bucket's account ${args.bucket.accountId}`,
-            "leave consumerProvider unset: same-account IAM policies are created with the bucket's provider",
-        );
-    }
-    if (crossAccount && args.consumerProvider !== undefined && !attachRequested) {
-        throw new InvalidArgumentError(where, "attachToPrincipal", "is false while consumerProvider is set", "drop consumerProvider to only export the policy, or drop attachToPrincipal: false to create it");
-    }
-    const policyName = args.policyName ?? name;
-    if (!/^[\w+=,.@-]{1,128}$/.test(policyName)) {
-        throw new InvalidArgumentError(where, "policyName", `is "${policyName}", not a valid IAM policy name`, "use 1-128 characters from letters, digits and +=,.@_- (set policyName when the resource name has others)");
-    }
+    const parsed = parseArgs(`BucketGrant "${name}"`, bucketGrantArgsSchema(name), args);
+    const principal = parseIamPrincipalArn(parsed.principalArn) as IamPrincipalArn;
+    const crossAccount = principal.accountId !== parsed.bucket.accountId;
     return {
         principal,
-        access,
-        prefix,
+        access: parsed.access,
+        prefix: parsed.prefix,
         crossAccount,
-        attach: crossAccount ? args.consumerProvider !== undefined : attachRequested,
-        policyName,
+        attach: crossAccount ? parsed.consumerProvider !== undefined : (parsed.attachToPrincipal ?? true),
+        policyName: parsed.policyName ?? name,
         sidBase: `Grant${sidFragment(name)}`,
     };
 }

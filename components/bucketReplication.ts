@@ -22,7 +22,8 @@ import {
     sourceKeyReplicationSid,
     sourceKeyReplicationStatement,
 } from "./policy/replicationKeyPolicy";
-import { InvalidArgumentError } from "./validation";
+import { z } from "zod";
+import { InvalidArgumentError } from "./args/parseArgs";
 
 // What a program needs to call the component and to name its role from another stack.
 export { defaultReplicationRoleName, replicationRoleArn } from "./policy/replicationNames";
@@ -33,9 +34,7 @@ export const BUCKET_REPLICATION_TYPE = "encrypted-buckets:s3:BucketReplication";
 
 export type BucketReplicationDestination = ReplicationDestinationOptions<EncryptedBucket>;
 
-export interface BucketReplicationArgs extends ReplicationOptions<EncryptedBucket> {
-    tags?: Record<string, string>;
-}
+export type BucketReplicationArgs = ReplicationOptions<EncryptedBucket>;
 
 /** The resources of one replication direction, all in the account of that direction's source. */
 export interface ReplicationSide {
@@ -46,10 +45,11 @@ export interface ReplicationSide {
     configuration: aws.s3.BucketReplicationConfig;
 }
 
-function factsOf(where: string, field: string, bucket: EncryptedBucket): ReplicationBucketFacts {
-    if (!(bucket instanceof EncryptedBucket)) {
-        throw new InvalidArgumentError(where, field, "is not an EncryptedBucket", "pass an EncryptedBucket component: its key and bucket policies are what the replication extends");
-    }
+const encryptedBucketField = z.custom<EncryptedBucket>((value) => value instanceof EncryptedBucket, {
+    error: "is not an EncryptedBucket. Fix: pass an EncryptedBucket component: its key and bucket policies are what the replication extends",
+});
+
+function factsOf(bucket: EncryptedBucket): ReplicationBucketFacts {
     return {
         accountId: bucket.accountId,
         region: bucket.region,
@@ -130,7 +130,7 @@ export class BucketReplication extends pulumi.ComponentResource {
 
     constructor(name: string, args: BucketReplicationArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const where = `BucketReplication "${name}"`;
-        const plan = planBucketReplication(name, args, (bucket, field) => factsOf(where, field, bucket));
+        const plan = planBucketReplication(name, args, factsOf, encryptedBucketField);
         const sourceProvider = plan.forward.source.provider;
         if (opts.provider !== undefined && sourceProvider !== undefined && opts.provider !== sourceProvider) {
             throw new InvalidArgumentError(
@@ -149,7 +149,7 @@ export class BucketReplication extends pulumi.ComponentResource {
         }
         super(BUCKET_REPLICATION_TYPE, name, {}, opts);
 
-        const tags = args.tags ?? {};
+        const tags = plan.tags;
         this.forward = this.buildSide(plan.forward, tags, opts.provider);
         const returns: Record<string, ReplicationSide> = {};
         for (const { destinationName, side } of plan.returns) {

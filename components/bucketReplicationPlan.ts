@@ -1,10 +1,81 @@
 // Turns BucketReplication arguments into a checked plan: one "side" per replication role (the
 // forward side, plus one return side per bidirectional destination), each with its rules, names,
 // Sids and providers. Pure and generic over the bucket type, so every rejection is testable without
-// Pulumi, and the component only wires what the plan says.
-import { REPLICATION_STORAGE_CLASSES, ReplicationFilter, ReplicationStorageClass } from "./bucketReplicationRules";
-import { assertRoleName, assertRolePath, defaultReplicationRoleName, sidToken } from "./policy/replicationNames";
-import { InvalidArgumentError, requireBoolean, requireKeyPrefix, requireOneOf } from "./validation";
+// Pulumi, and the component only wires what the plan says. The arguments are declared once as a zod
+// schema (bucketReplicationArgsSchema); the rules between replication rules come from
+// replicationRules.ts, which the stack configuration uses too.
+import { z } from "zod";
+import { booleanField, iamRolePathField, priorityField, tagsField } from "./args/fields";
+import { ArgumentProblem, InvalidArgumentError, problemsOf } from "./args/parseArgs";
+import { ReplicationFilter, ReplicationStorageClass } from "./bucketReplicationRules";
+import { defaultReplicationRoleName, sidToken } from "./policy/replicationNames";
+import {
+    defaultDeleteMarkerReplication,
+    deleteMarkerReplicationProblem,
+    duplicatePriorities,
+    duplicatePriorityProblem,
+    duplicateRoleNames,
+    replicationFilterField,
+    replicationRoleNameField,
+    replicationStorageClassField,
+    sameRegionProblem,
+} from "./replicationRules";
+
+/** The fields of one destination; `bucket` is the component's bucket type (generic for the pure plan). */
+export function replicationDestinationFields<B>(bucketField: z.ZodType<B>) {
+    return {
+        /** Short name of this destination: rule id, Sid fragment, names of the return side's resources. */
+        name: z
+            .string({ error: 'is not text. Fix: pass a short name of letters, digits and dashes, e.g. "dr-eu"' })
+            .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, { error: (issue) => `is ${JSON.stringify(issue.input)}. Fix: pass a short name of letters, digits and dashes, e.g. "dr-eu"` }),
+        bucket: bucketField,
+        filter: replicationFilterField.optional(),
+        /** Rule priority; unique across the rules of one configuration. Default: the destination's index. */
+        priority: priorityField.optional(),
+        /** Default true (S3 cannot replicate delete markers for tag-filtered rules: false there). */
+        deleteMarkerReplication: booleanField.optional(),
+        /** S3 Replication Time Control (15 minutes) with replication metrics. Default false. */
+        replicationTimeControl: booleanField.default(false),
+        storageClass: replicationStorageClassField.optional(),
+        /** Replicas owned by the destination account (`accessControlTranslation`). Default true across accounts; same account: not allowed. */
+        ownerOverride: booleanField.optional(),
+        /** Also replicate from this destination back to the source (replica modification sync on both rules). */
+        bidirectional: booleanField.default(false),
+        /** Name of the return side's role (bidirectional only). Default `<name>-<destination name>-replication`. */
+        returnRoleName: replicationRoleNameField.optional(),
+    };
+}
+
+export function replicationFields<B>(bucketField: z.ZodType<B>) {
+    return {
+        source: bucketField,
+        destinations: z
+            .array(z.strictObject(replicationDestinationFields(bucketField), { error: "is not an object. Fix: pass { name, bucket, ... }" }), {
+                error: "is not a list. Fix: pass at least one destination { name, bucket }",
+            })
+            .min(1, { error: "is empty. Fix: pass at least one destination { name, bucket }" }),
+        /** Default `<name>-replication`; known in advance so other stacks can trust the role. */
+        roleName: replicationRoleNameField.optional(),
+        /** Default "/"; used by the return roles of bidirectional destinations too. */
+        rolePath: iamRolePathField.default("/"),
+        /** Replication within one region is rejected unless this is true (it is usually a mistake). */
+        allowSameRegion: booleanField.default(false),
+        /** On the replication roles. */
+        tags: tagsField.default({}),
+    };
+}
+
+/** Any value but undefined/null: the plan learns about buckets through `factsOf`. */
+function anyBucket<B>(): z.ZodType<B> {
+    return z.custom<B>((value) => value !== undefined && value !== null, { error: "is missing. Fix: pass the bucket" });
+}
+
+export function replicationOptionsSchema<B>(bucketField: z.ZodType<B> = anyBucket<B>()) {
+    return z.strictObject(replicationFields(bucketField), { error: "is missing. Fix: pass source and destinations" });
+}
+
+type ParsedOptions<B> = z.output<ReturnType<typeof replicationOptionsSchema<B>>>;
+type ParsedDestination<B> = ParsedOptions<B>["destinations"][number];
 
 /** What the plan needs to know about a bucket, synchronously. */
 export interface ReplicationBucketFacts {
@@ -16,36 +87,9 @@ export interface ReplicationBucketFacts {
     provider: object | undefined;
 }
 
-export interface ReplicationDestinationOptions<B> {
-    /** Short name of this destination: rule id, Sid fragment, names of the return side's resources. */
-    name: string;
-    bucket: B;
-    filter?: ReplicationFilter;
-    /** Rule priority; unique across the rules of one configuration. Default: the destination's index. */
-    priority?: number;
-    /** Default true (S3 cannot replicate delete markers for tag-filtered rules: set false there). */
-    deleteMarkerReplication?: boolean;
-    /** S3 Replication Time Control (15 minutes) with replication metrics. Default false. */
-    replicationTimeControl?: boolean;
-    storageClass?: ReplicationStorageClass;
-    /** Replicas owned by the destination account (`accessControlTranslation`). Default true across accounts; same account: not allowed. */
-    ownerOverride?: boolean;
-    /** Also replicate from this destination back to the source (replica modification sync on both rules). */
-    bidirectional?: boolean;
-    /** Name of the return side's role (bidirectional only). Default `<name>-<destination name>-replication`. */
-    returnRoleName?: string;
-}
+export type ReplicationDestinationOptions<B> = z.input<z.ZodObject<ReturnType<typeof replicationDestinationFields<B>>>>;
 
-export interface ReplicationOptions<B> {
-    source: B;
-    destinations: readonly ReplicationDestinationOptions<B>[];
-    /** Default `<name>-replication`; known in advance so other stacks can trust the role. */
-    roleName?: string;
-    /** Default "/"; used by the return roles of bidirectional destinations too. */
-    rolePath?: string;
-    /** Replication within one region is rejected unless this is true (it is usually a mistake). */
-    allowSameRegion?: boolean;
-}
+export type ReplicationOptions<B> = z.input<ReturnType<typeof replicationOptionsSchema<B>>>;
 
 export interface PlannedRule<B> {
     destination: B;
@@ -81,252 +125,144 @@ export interface ReplicationPlan<B> {
     forward: PlannedSide<B>;
     /** One per bidirectional destination, in destination order. */
     returns: { destinationName: string; side: PlannedSide<B> }[];
+    /** Tags of the replication roles. */
+    tags: Record<string, string>;
 }
 
 const MAX_RULE_ID_LENGTH = 255;
-const MAX_TAG_KEY_LENGTH = 128;
-const MAX_TAG_VALUE_LENGTH = 256;
-
-function requireFilter(where: string, field: string, filter: unknown): ReplicationFilter | undefined {
-    if (filter === undefined) {
-        return undefined;
-    }
-    if (filter === null || typeof filter !== "object") {
-        throw new InvalidArgumentError(where, field, "is not an object", 'pass { prefix?: "logs/", tags?: { key: "value" } } or leave it unset');
-    }
-    const { prefix, tags, ...rest } = filter as Record<string, unknown>;
-    const unknownKeys = Object.keys(rest);
-    if (unknownKeys.length > 0) {
-        throw new InvalidArgumentError(where, `${field}.${unknownKeys[0]}`, "is not a filter field", "use prefix and/or tags");
-    }
-    const result: ReplicationFilter = {};
-    if (prefix !== undefined) {
-        result.prefix = requireKeyPrefix(where, `${field}.prefix`, prefix);
-    }
-    if (tags !== undefined) {
-        if (tags === null || typeof tags !== "object" || Array.isArray(tags)) {
-            throw new InvalidArgumentError(where, `${field}.tags`, "is not a map", 'pass tags as { "key": "value" }');
-        }
-        for (const [key, value] of Object.entries(tags)) {
-            if (key.length === 0 || key.length > MAX_TAG_KEY_LENGTH || typeof value !== "string" || value.length > MAX_TAG_VALUE_LENGTH) {
-                throw new InvalidArgumentError(
-                    where,
-                    `${field}.tags.${key}`,
-                    "is not a valid tag",
-                    `use a key of 1-${MAX_TAG_KEY_LENGTH} characters and a string value of at most ${MAX_TAG_VALUE_LENGTH}`,
-                );
-            }
-        }
-        result.tags = { ...(tags as Record<string, string>) };
-    }
-    return result;
-}
-
-function hasTags(filter: ReplicationFilter | undefined): boolean {
-    return filter?.tags !== undefined && Object.keys(filter.tags).length > 0;
-}
-
-function requirePriority(where: string, field: string, value: unknown): number {
-    if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-        throw new InvalidArgumentError(where, field, `is ${String(value)}`, "pass a whole number >= 0");
-    }
-    return value;
-}
-
-function checkRegions(where: string, field: string, from: ReplicationBucketFacts, to: ReplicationBucketFacts, allowSameRegion: boolean): void {
-    if (from.region === to.region && !allowSameRegion) {
-        throw new InvalidArgumentError(
-            where,
-            field,
-            `is in ${to.region}, the source's own region`,
-            "replicate to a bucket in another region, or set allowSameRegion: true if same-region replication is intended",
-        );
-    }
-}
-
-function checkVersioning(where: string, field: string, facts: ReplicationBucketFacts): void {
-    if (!facts.versioningEnabled) {
-        throw new InvalidArgumentError(where, field, "has versioning disabled", "enable versioning on the bucket: S3 replicates only versioned buckets, on both sides");
-    }
-}
-
-/** A bucket in another account must be deployed with a provider of its own, not the source's. */
-function checkProviders(where: string, field: string, source: ReplicationBucketFacts, destination: ReplicationBucketFacts): void {
-    if (destination.accountId === source.accountId) {
-        return;
-    }
-    if (destination.provider === undefined || destination.provider === source.provider) {
-        throw new InvalidArgumentError(
-            where,
-            field,
-            `is in account ${destination.accountId} (the source is in ${source.accountId}) but has no provider of its own`,
-            `create the destination EncryptedBucket with { provider: <an aws.Provider for account ${destination.accountId}> }`,
-        );
-    }
-}
-
-function requireName(where: string, field: string, value: unknown): string {
-    if (typeof value !== "string" || !/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(value)) {
-        throw new InvalidArgumentError(where, field, `is ${JSON.stringify(value)}`, 'pass a short name of letters, digits and dashes, e.g. "dr-eu"');
-    }
-    return value;
-}
-
-function resolveRoleName(where: string, field: string, value: unknown, fallback: string): string {
-    if (value === undefined) {
-        return fallback;
-    }
-    if (typeof value !== "string") {
-        throw new InvalidArgumentError(where, field, `is ${String(value)}`, "pass a role name string or leave it unset");
-    }
-    try {
-        assertRoleName(value, field);
-    } catch {
-        throw new InvalidArgumentError(where, field, `is "${value}", not a valid IAM role name`, "use at most 64 characters of letters, digits and +=,.@_-");
-    }
-    return value;
-}
 
 function ruleId(parts: string[]): string {
     return parts.join("-").slice(0, MAX_RULE_ID_LENGTH);
 }
 
-function checkUniquePriorities<B>(where: string, rules: PlannedRule<B>[], fieldOf: (index: number) => string): void {
-    const seen = new Map<number, number>();
-    rules.forEach((rule, index) => {
-        const other = seen.get(rule.priority);
-        if (other !== undefined) {
-            throw new InvalidArgumentError(
-                where,
-                fieldOf(index),
-                `is ${rule.priority}, the same as ${fieldOf(other)}`,
-                "give each destination a distinct priority (S3 rejects a configuration whose rules share one)",
-            );
-        }
-        seen.set(rule.priority, index);
-    });
+/** Collects the problems of one plan, each at its argument path. */
+class Problems {
+    readonly list: ArgumentProblem[] = [];
+    add(field: string, message: string | undefined): void {
+        if (message !== undefined) this.list.push({ field, message });
+    }
+}
+
+function versioningProblem(facts: ReplicationBucketFacts): string | undefined {
+    return facts.versioningEnabled ? undefined : "has versioning disabled. Fix: enable versioning on the bucket: S3 replicates only versioned buckets, on both sides";
+}
+
+/** A bucket in another account must be deployed with a provider of its own, not the source's. */
+function providerProblem(source: ReplicationBucketFacts, destination: ReplicationBucketFacts): string | undefined {
+    if (destination.accountId === source.accountId || (destination.provider !== undefined && destination.provider !== source.provider)) {
+        return undefined;
+    }
+    return (
+        `is in account ${destination.accountId} (the source is in ${source.accountId}) but has no provider of its own. Fix: ` +
+        `create the destination EncryptedBucket with { provider: <an aws.Provider for account ${destination.accountId}> }`
+    );
 }
 
 /**
- * Checks every argument and returns the sides to build. Throws InvalidArgumentError naming the
- * field and the fix; nothing is registered before this returns.
+ * Checks every argument and returns the sides to build. Throws one InvalidArgumentError listing every
+ * problem, each naming the field and the fix; nothing is registered before this returns.
+ * @param bucketField the schema of a bucket argument (the component passes `instanceof EncryptedBucket`)
  */
-export function planBucketReplication<B>(name: string, options: ReplicationOptions<B>, factsOf: (bucket: B, field: string) => ReplicationBucketFacts): ReplicationPlan<B> {
+export function planBucketReplication<B>(
+    name: string,
+    options: ReplicationOptions<B>,
+    factsOf: (bucket: B, field: string) => ReplicationBucketFacts,
+    bucketField?: z.ZodType<B>,
+): ReplicationPlan<B> {
     const where = `BucketReplication "${name}"`;
-    if (options === undefined || options === null) {
-        throw new InvalidArgumentError(where, "args", "is missing", "pass source and destinations");
+    const parsed = replicationOptionsSchema<B>(bucketField).safeParse(options, { reportInput: true });
+    if (!parsed.success) {
+        throw new InvalidArgumentError(where, problemsOf(parsed.error));
     }
-    if (options.source === undefined || options.source === null) {
-        throw new InvalidArgumentError(where, "source", "is missing", "pass the source EncryptedBucket");
-    }
-    if (!Array.isArray(options.destinations) || options.destinations.length === 0) {
-        throw new InvalidArgumentError(where, "destinations", "is empty", "pass at least one destination { name, bucket }");
-    }
-    const allowSameRegion = options.allowSameRegion === undefined ? false : requireBoolean(where, "allowSameRegion", options.allowSameRegion);
-    const rolePath = options.rolePath ?? "/";
-    try {
-        assertRolePath(rolePath, "rolePath");
-    } catch {
-        throw new InvalidArgumentError(where, "rolePath", `is "${rolePath}", not an IAM path`, 'use "/" or a path that starts and ends with "/", e.g. "/service-role/"');
-    }
-    const source = options.source;
+    const args = parsed.data;
+    const problems = new Problems();
+    const source = args.source;
     const sourceFacts = factsOf(source, "source");
-    checkVersioning(where, "source", sourceFacts);
+    problems.add("source", versioningProblem(sourceFacts));
 
-    const names = new Set<string>();
-    const buckets = new Set<B>([source]);
+    const names = new Map<string, number>();
+    const buckets = new Map<B, number>([[source, -1]]);
     const forwardRules: PlannedRule<B>[] = [];
     const returns: ReplicationPlan<B>["returns"] = [];
-    options.destinations.forEach((destination, index) => {
+    args.destinations.forEach((destination: ParsedDestination<B>, index: number) => {
         const field = `destinations[${index}]`;
-        if (destination === undefined || destination === null || typeof destination !== "object") {
-            throw new InvalidArgumentError(where, field, "is not an object", "pass { name, bucket, ... }");
+        if (names.has(destination.name)) {
+            problems.add(`${field}.name`, `"${destination.name}" is used by another destination (destinations[${names.get(destination.name)}]). Fix: give each destination its own name`);
         }
-        const destName = requireName(where, `${field}.name`, destination.name);
-        if (names.has(destName)) {
-            throw new InvalidArgumentError(where, `${field}.name`, `"${destName}" is used by another destination`, "give each destination its own name");
-        }
-        names.add(destName);
-        if (destination.bucket === undefined || destination.bucket === null) {
-            throw new InvalidArgumentError(where, `${field}.bucket`, "is missing", "pass the destination EncryptedBucket");
-        }
-        if (buckets.has(destination.bucket)) {
-            throw new InvalidArgumentError(
-                where,
+        names.set(destination.name, index);
+        const seenAt = buckets.get(destination.bucket);
+        if (seenAt !== undefined) {
+            problems.add(
                 `${field}.bucket`,
-                destination.bucket === source ? "is the source bucket itself" : "is already a destination of this replication",
-                "replicate each bucket to other buckets, each at most once",
+                `${seenAt === -1 ? "is the source bucket itself" : "is already a destination of this replication"}. Fix: replicate each bucket to other buckets, each at most once`,
             );
+            return;
         }
-        buckets.add(destination.bucket);
+        buckets.set(destination.bucket, index);
         const facts = factsOf(destination.bucket, `${field}.bucket`);
-        checkVersioning(where, `${field}.bucket`, facts);
-        checkRegions(where, `${field}.bucket`, sourceFacts, facts, allowSameRegion);
-        checkProviders(where, `${field}.bucket`, sourceFacts, facts);
+        problems.add(`${field}.bucket`, versioningProblem(facts));
+        problems.add(`${field}.bucket`, sameRegionProblem(sourceFacts.region, facts.region, args.allowSameRegion));
+        problems.add(`${field}.bucket`, providerProblem(sourceFacts, facts));
         const crossAccount = facts.accountId !== sourceFacts.accountId;
-
-        const ownerOverride = destination.ownerOverride === undefined ? crossAccount : requireBoolean(where, `${field}.ownerOverride`, destination.ownerOverride);
+        const ownerOverride = destination.ownerOverride ?? crossAccount;
         if (ownerOverride && !crossAccount) {
-            throw new InvalidArgumentError(
-                where,
+            problems.add(
                 `${field}.ownerOverride`,
-                `is true but the destination is in the source's account ${sourceFacts.accountId}`,
-                "leave ownerOverride unset: replica ownership can only be changed for a destination in another account",
+                `is true but the destination is in the source's account ${sourceFacts.accountId}. Fix: leave ownerOverride unset: replica ownership can only be changed for a destination in another account`,
             );
         }
-        const filter = requireFilter(where, `${field}.filter`, destination.filter);
-        const deleteMarkerReplication =
-            destination.deleteMarkerReplication === undefined
-                ? !hasTags(filter)
-                : requireBoolean(where, `${field}.deleteMarkerReplication`, destination.deleteMarkerReplication);
-        if (deleteMarkerReplication && hasTags(filter)) {
-            throw new InvalidArgumentError(
-                where,
-                `${field}.deleteMarkerReplication`,
-                "is true for a rule filtered by tags",
-                "set deleteMarkerReplication: false (S3 does not replicate delete markers for tag-based rules) or filter by prefix only",
-            );
-        }
-        const bidirectional = destination.bidirectional === undefined ? false : requireBoolean(where, `${field}.bidirectional`, destination.bidirectional);
+        const filter: ReplicationFilter | undefined = destination.filter;
+        problems.add(`${field}.deleteMarkerReplication`, deleteMarkerReplicationProblem(filter, destination.deleteMarkerReplication));
         const rule: PlannedRule<B> = {
             destination: destination.bucket,
             destinationFacts: facts,
-            ruleId: ruleId([name, "to", destName]),
-            priority: destination.priority === undefined ? index : requirePriority(where, `${field}.priority`, destination.priority),
-            sidToken: sidToken(destName),
+            ruleId: ruleId([name, "to", destination.name]),
+            priority: destination.priority ?? index,
+            sidToken: sidToken(destination.name),
             crossAccount,
             ownerOverride,
             filter,
-            deleteMarkerReplication,
-            replicaModifications: bidirectional,
-            replicationTimeControl:
-                destination.replicationTimeControl === undefined ? false : requireBoolean(where, `${field}.replicationTimeControl`, destination.replicationTimeControl),
-            storageClass:
-                destination.storageClass === undefined ? undefined : requireOneOf(where, `${field}.storageClass`, destination.storageClass, REPLICATION_STORAGE_CLASSES),
+            deleteMarkerReplication: destination.deleteMarkerReplication ?? defaultDeleteMarkerReplication(filter),
+            replicaModifications: destination.bidirectional,
+            replicationTimeControl: destination.replicationTimeControl,
+            storageClass: destination.storageClass,
         };
         forwardRules.push(rule);
 
-        if (bidirectional) {
-            returns.push({ destinationName: destName, side: planReturnSide(name, destName, rule, destination, source, sourceFacts, rolePath, where, field) });
+        if (destination.bidirectional) {
+            returns.push({ destinationName: destination.name, side: planReturnSide(name, destination.name, rule, destination, source, sourceFacts, args.rolePath) });
         } else if (destination.returnRoleName !== undefined) {
-            throw new InvalidArgumentError(where, `${field}.returnRoleName`, "is set but bidirectional is not", "set bidirectional: true or remove returnRoleName");
+            problems.add(`${field}.returnRoleName`, "is set but bidirectional is not. Fix: set bidirectional: true or remove returnRoleName");
         }
     });
-    checkUniquePriorities(where, forwardRules, (index) => `destinations[${index}].priority`);
+    const priorityPath = (rule: PlannedRule<B>) => `destinations[${args.destinations.findIndex((d: ParsedDestination<B>) => d.bucket === rule.destination)}].priority`;
+    for (const { index, first } of duplicatePriorities(forwardRules.map((r) => r.priority))) {
+        problems.add(priorityPath(forwardRules[index]), duplicatePriorityProblem(forwardRules[index].priority, priorityPath(forwardRules[first])));
+    }
 
-    const forwardRoleName = resolveRoleName(where, "roleName", options.roleName, defaultReplicationRoleName(name));
+    const forwardRoleName = args.roleName ?? defaultReplicationRoleName(name);
     const forward: PlannedSide<B> = {
         resourcePrefix: name,
         roleName: forwardRoleName,
-        rolePath,
+        rolePath: args.rolePath,
         roleSidToken: sidToken(forwardRoleName),
         source,
         sourceFacts,
         provider: sourceFacts.provider,
         rules: forwardRules,
     };
-    checkDistinctRoleNames(where, forward, returns.map((r) => r.side));
-    return { forward, returns };
+    const sides = [forward, ...returns.map((r) => r.side)];
+    for (const { index, first } of duplicateRoleNames(sides.map((side) => ({ accountId: side.sourceFacts.accountId, roleName: side.roleName })))) {
+        const side = sides[index];
+        problems.add(
+            side === forward ? "roleName" : `return role of ${side.resourcePrefix}`,
+            `"${side.roleName}" is also the role name of ${sides[first].resourcePrefix} in account ${side.sourceFacts.accountId}. Fix: give each replication role its own name (roleName / returnRoleName)`,
+        );
+    }
+    if (problems.list.length > 0) {
+        throw new InvalidArgumentError(where, problems.list);
+    }
+    return { forward, returns, tags: args.tags };
 }
 
 /** The way back: the destination replicates to the source with its own role, in its own account. */
@@ -334,16 +270,14 @@ function planReturnSide<B>(
     name: string,
     destName: string,
     forwardRule: PlannedRule<B>,
-    destination: ReplicationDestinationOptions<B>,
+    destination: ParsedDestination<B>,
     source: B,
     sourceFacts: ReplicationBucketFacts,
     rolePath: string,
-    where: string,
-    field: string,
 ): PlannedSide<B> {
     const prefix = `${name}-${destName}-return`;
     const facts = forwardRule.destinationFacts;
-    const roleName = resolveRoleName(where, `${field}.returnRoleName`, destination.returnRoleName, defaultReplicationRoleName(`${name}-${destName}`));
+    const roleName = destination.returnRoleName ?? defaultReplicationRoleName(`${name}-${destName}`);
     return {
         resourcePrefix: prefix,
         roleName,
@@ -370,22 +304,4 @@ function planReturnSide<B>(
             },
         ],
     };
-}
-
-/** Two sides in one account with one role name would fight over a single IAM role. */
-function checkDistinctRoleNames<B>(where: string, forward: PlannedSide<B>, returns: PlannedSide<B>[]): void {
-    const seen = new Map<string, string>();
-    for (const side of [forward, ...returns]) {
-        const key = `${side.sourceFacts.accountId}:${side.roleName}`;
-        const other = seen.get(key);
-        if (other !== undefined) {
-            throw new InvalidArgumentError(
-                where,
-                side === forward ? "roleName" : `return role of ${side.resourcePrefix}`,
-                `"${side.roleName}" is also the role name of ${other} in account ${side.sourceFacts.accountId}`,
-                "give each replication role its own name (roleName / returnRoleName)",
-            );
-        }
-        seen.set(key, side.resourcePrefix);
-    }
 }

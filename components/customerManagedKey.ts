@@ -1,59 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { keyPolicyStatements, KeyPolicyRoles } from "./policy/keyPolicy";
+import { keyPolicyStatements } from "./policy/keyPolicy";
 import { StatementAccumulator } from "./policy/statementAccumulator";
 import { PolicyStatement } from "./policy/types";
-import {
-    InvalidArgumentError,
-    requireAccountId,
-    requireAliasName,
-    requireBoolean,
-    requireDeletionWindow,
-    requireEach,
-    requireIamPrincipalArn,
-    requireKeyPolicyPrincipal,
-    requireRegion,
-    requireTags,
-} from "./validation";
+import { InvalidArgumentError, parseArgs } from "./args/parseArgs";
+import { CustomerManagedKeyArgs, customerManagedKeyArgsSchema } from "./customerManagedKeyArgs";
+
+export { customerManagedKeyArgsSchema, customerManagedKeyFields, keySettingsFields, checkKeyArgs } from "./customerManagedKeyArgs";
+export type { CustomerManagedKeyArgs, ResolvedKeyArgs } from "./customerManagedKeyArgs";
 
 export const CUSTOMER_MANAGED_KEY_TYPE = "encrypted-buckets:kms:CustomerManagedKey";
-
-export interface CustomerManagedKeyArgs {
-    /** The account the provider deploys into; used for the root statement and to check shared use. */
-    accountId: string;
-    region: string;
-    /** `alias/<name>`. */
-    alias: string;
-    description?: string;
-    /** 7-30, default 30: the longest chance to cancel a mistaken deletion. */
-    deletionWindowInDays?: number;
-    /** Default true: IAM policies in the key's account may grant use of the key. */
-    rootDelegation?: boolean;
-    /**
-     * The principal that deploys the key: the role the key's provider assumes (`assumeRoles[0].roleArn`),
-     * in `accountId`. Required when `rootDelegation` is false, and then added to the key administrators,
-     * because KMS's policy lockout safety check refuses a key policy that would not let the caller call
-     * PutKeyPolicy again. With root delegation it is not added: the root statement already lets the
-     * role's IAM permissions (which CreateKey needs anyway) manage the key.
-     */
-    deployRoleArn?: string;
-    /** Key management only: no cryptographic actions, no kms:CreateGrant. */
-    administrators?: string[];
-    /** Default true; false keeps ScheduleKeyDeletion/CancelKeyDeletion away from administrators. */
-    administratorsMayDeleteKey?: boolean;
-    /** Encrypt/Decrypt/ReEncrypt/GenerateDataKey through S3 in this region, plus DescribeKey. */
-    users?: string[];
-    /** CreateGrant/ListGrants/RevokeGrant for AWS resources only. */
-    serviceUsers?: string[];
-    /** Default true: the key policy seals itself after the synchronous part of the program. */
-    autoSeal?: boolean;
-    /**
-     * Default false: Pulumi `protect` on the key, so `pulumi destroy` or removing it from the program
-     * fails instead of dropping it. The key is retained on delete either way (KEY_LIFECYCLE).
-     */
-    protect?: boolean;
-    tags?: Record<string, string>;
-}
 
 /**
  * Data outlives every edit: objects and old versions stay encrypted under a key after the bucket stops
@@ -65,74 +21,6 @@ export interface CustomerManagedKeyArgs {
  * replacement, never a silent switch of provider that would orphan the key in the old account.
  */
 export const KEY_LIFECYCLE = { retainOnDelete: true } as const;
-
-/** The validated, defaulted form of the args; exported so EncryptedBucket can check keyArgs up front. */
-export interface ResolvedKeyArgs extends KeyPolicyRoles {
-    alias: string;
-    description: string;
-    deletionWindowInDays: number;
-    autoSeal: boolean;
-    protect: boolean;
-    tags: Record<string, string>;
-}
-
-export function resolveCustomerManagedKeyArgs(where: string, args: CustomerManagedKeyArgs, fieldPrefix = ""): ResolvedKeyArgs {
-    const f = (name: string) => `${fieldPrefix}${name}`;
-    if (args === undefined || args === null) {
-        throw new InvalidArgumentError(where, fieldPrefix === "" ? "args" : fieldPrefix.replace(/\.$/, ""), "is missing", "pass accountId, region and alias");
-    }
-    const accountId = requireAccountId(where, f("accountId"), args.accountId);
-    const region = requireRegion(where, f("region"), args.region);
-    const alias = requireAliasName(where, f("alias"), args.alias);
-    const deletionWindowInDays = args.deletionWindowInDays === undefined ? 30 : requireDeletionWindow(where, f("deletionWindowInDays"), args.deletionWindowInDays);
-    const rootDelegation = args.rootDelegation === undefined ? true : requireBoolean(where, f("rootDelegation"), args.rootDelegation);
-    const deployRoleArn = args.deployRoleArn === undefined ? undefined : requireDeployRole(where, f("deployRoleArn"), args.deployRoleArn, accountId);
-    const administrators = requireEach(where, f("administrators"), args.administrators, requireKeyPolicyPrincipal);
-    const users = requireEach(where, f("users"), args.users, requireKeyPolicyPrincipal);
-    const serviceUsers = requireEach(where, f("serviceUsers"), args.serviceUsers, requireKeyPolicyPrincipal);
-    if (!rootDelegation && deployRoleArn === undefined) {
-        throw new InvalidArgumentError(
-            where,
-            f("deployRoleArn"),
-            "is missing while rootDelegation is false",
-            "pass the ARN of the role the key's provider assumes: without the account-root statement only principals named in the key policy can " +
-                "ever change it, and KMS's lockout safety check refuses a key policy that would not let the deploying role call PutKeyPolicy again " +
-                "(the component adds that role to the key administrators); or keep rootDelegation: true",
-        );
-    }
-    return {
-        accountId,
-        region,
-        alias,
-        description: args.description ?? `SSE-KMS key ${alias}`,
-        deletionWindowInDays,
-        rootDelegation,
-        // Without root delegation the key policy alone decides who may manage the key: the deploying
-        // role must be named, or KMS refuses the policy (lockout safety check) and refresh, tagging and
-        // destroy by that role would be denied.
-        administrators: !rootDelegation && deployRoleArn !== undefined ? [...new Set([...administrators, deployRoleArn])] : administrators,
-        administratorsMayDeleteKey: args.administratorsMayDeleteKey === undefined ? true : requireBoolean(where, f("administratorsMayDeleteKey"), args.administratorsMayDeleteKey),
-        users,
-        serviceUsers,
-        autoSeal: args.autoSeal === undefined ? true : requireBoolean(where, f("autoSeal"), args.autoSeal),
-        protect: args.protect === undefined ? false : requireBoolean(where, f("protect"), args.protect),
-        tags: args.tags === undefined ? {} : requireTags(where, f("tags"), args.tags),
-    };
-}
-
-/** The deploying principal is an IAM role (or user) of the key's own account: the provider works in that account. */
-function requireDeployRole(where: string, field: string, value: unknown, accountId: string): string {
-    const parsed = requireIamPrincipalArn(where, field, value);
-    if (parsed.accountId !== accountId) {
-        throw new InvalidArgumentError(
-            where,
-            field,
-            `is in account ${parsed.accountId}, but the key is in account ${accountId}`,
-            "pass the role the key's provider assumes in the key's account (assumeRoles[0].roleArn of that provider)",
-        );
-    }
-    return parsed.arn;
-}
 
 /**
  * A symmetric, rotating, single-region KMS key for SSE-KMS, its alias, and one key policy that other
@@ -154,7 +42,7 @@ export class CustomerManagedKey extends pulumi.ComponentResource {
     private readonly statements: StatementAccumulator;
 
     constructor(name: string, args: CustomerManagedKeyArgs, opts: pulumi.ComponentResourceOptions = {}) {
-        const resolved = resolveCustomerManagedKeyArgs(`CustomerManagedKey "${name}"`, args);
+        const resolved = parseArgs(`CustomerManagedKey "${name}"`, customerManagedKeyArgsSchema, args);
         super(CUSTOMER_MANAGED_KEY_TYPE, name, {}, opts);
         this.accountId = resolved.accountId;
         this.region = resolved.region;
@@ -230,15 +118,22 @@ export class CustomerManagedKey extends pulumi.ComponentResource {
         return this.statements.isSealed;
     }
 
+    /** Why a bucket in `accountId`/`region` may not use this key as its default key, or undefined when it may. */
+    usableByProblem(accountId: string, region: string): string | undefined {
+        if (accountId === this.accountId && region === this.region) {
+            return undefined;
+        }
+        return (
+            `is a key in account ${this.accountId} region ${this.region}, but the bucket is in account ${accountId} region ${region}; ` +
+            "share a key only between buckets of the same account and region (S3 requires the default key in the bucket's region, and a key of another account cannot be managed here); create a key per account and region"
+        );
+    }
+
     /** Throws unless a bucket in `accountId`/`region` may use this key as its default key. */
     assertUsableBy(where: string, field: string, accountId: string, region: string): void {
-        if (accountId !== this.accountId || region !== this.region) {
-            throw new InvalidArgumentError(
-                where,
-                field,
-                `is a key in account ${this.accountId} region ${this.region}, but the bucket is in account ${accountId} region ${region}`,
-                "share a key only between buckets of the same account and region (S3 requires the default key in the bucket's region, and a key of another account cannot be managed here); create a key per account and region",
-            );
+        const problem = this.usableByProblem(accountId, region);
+        if (problem !== undefined) {
+            throw new InvalidArgumentError(where, [{ field, message: problem }]);
         }
     }
 }

@@ -1,130 +1,22 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { applyBoth } from "./combineOutputs";
-import { CustomerManagedKey, CustomerManagedKeyArgs, resolveCustomerManagedKeyArgs } from "./customerManagedKey";
+import { parseArgs } from "./args/parseArgs";
+import { CustomerManagedKey, CustomerManagedKeyArgs } from "./customerManagedKey";
+import { deprecatedGuardrailNames, EncryptedBucketArgs, encryptedBucketArgsSchema } from "./encryptedBucketArgs";
 import { ObjectOwnership } from "./policy/actions";
-import { bucketGuardrailSids, bucketGuardrailStatements, BucketGuardrails, resolveGuardrails } from "./policy/bucketPolicy";
+import { bucketGuardrailSids, bucketGuardrailStatements, BucketGuardrails } from "./policy/bucketPolicy";
 import { StatementAccumulator } from "./policy/statementAccumulator";
 import { bucketResourceName } from "./resourceNames";
 import { PolicyStatement } from "./policy/types";
-import {
-    InvalidArgumentError,
-    requireAccountId,
-    requireBoolean,
-    requireBucketName,
-    requireGeneratedBucketName,
-    requireOneOf,
-    requireRegion,
-    requireTags,
-} from "./validation";
+
+export { deprecatedGuardrailNames, encryptedBucketArgsSchema, encryptedBucketFields, guardrailsArgsSchema, guardrailsFields, tlsVersionField } from "./encryptedBucketArgs";
+export type { EncryptedBucketArgs, GuardrailsArgs, ResolvedBucketArgs } from "./encryptedBucketArgs";
 
 export const ENCRYPTED_BUCKET_TYPE = "encrypted-buckets:s3:EncryptedBucket";
 
-export interface EncryptedBucketArgs {
-    /** The account the provider deploys into. */
-    accountId: string;
-    region: string;
-    /** Explicit bucket name; unset lets Pulumi generate one from the resource name. */
-    bucketName?: string;
-    /** Default false: deleting the stack keeps a bucket that still holds objects. */
-    forceDestroy?: boolean;
-    /** A key shared with other buckets of the same account and region. */
-    key?: CustomerManagedKey;
-    /** Settings for the bucket's own key when `key` is not given; alias defaults to `alias/s3/<name>`. */
-    keyArgs?: Partial<Omit<CustomerManagedKeyArgs, "accountId" | "region">>;
-    /** Default true: S3 Bucket Keys cut KMS calls (and cost) by orders of magnitude. */
-    bucketKeyEnabled?: boolean;
-    /** Guardrail toggles; each unset one takes its secure default (SECURE_GUARDRAIL_DEFAULTS). */
-    guardrails?: Partial<BucketGuardrails>;
-    /** Default true: the bucket policy seals itself after the synchronous part of the program. */
-    autoSeal?: boolean;
-    /** Default false: Pulumi `protect` on the bucket, and on its own key when it creates one. */
-    protect?: boolean;
-    tags?: Record<string, string>;
-}
-
 /** ACLs disabled: the bucket owner owns every object, including cross-account uploads and replicas. */
 const OBJECT_OWNERSHIP: ObjectOwnership = "BucketOwnerEnforced";
-
-function validateGuardrails(where: string, g: Partial<BucketGuardrails> | undefined): Partial<BucketGuardrails> {
-    if (g === undefined) {
-        return {};
-    }
-    const booleans: (keyof BucketGuardrails)[] = ["denyInsecureTransport", "denySignatureV2", "denyWrongEncryptionHeaders", "denyKmsHeaderWithoutKeyId", "denySseC"];
-    for (const name of booleans) {
-        if (g[name] !== undefined) {
-            requireBoolean(where, `guardrails.${name}`, g[name]);
-        }
-    }
-    const known = new Set<string>([...booleans, "minimumTlsVersion", "encryptionHeaderMode"]);
-    for (const name of Object.keys(g)) {
-        if (!known.has(name)) {
-            throw new InvalidArgumentError(where, `guardrails.${name}`, "is not a guardrail", `use one of ${[...known].join(", ")}`);
-        }
-    }
-    if (g.minimumTlsVersion !== undefined && g.minimumTlsVersion !== false) {
-        requireOneOf(where, "guardrails.minimumTlsVersion", g.minimumTlsVersion, ["1.2", "1.3"] as const);
-    }
-    if (g.encryptionHeaderMode !== undefined) {
-        requireOneOf(where, "guardrails.encryptionHeaderMode", g.encryptionHeaderMode, ["compatible", "strict", "strict-with-key"] as const);
-    }
-    return g;
-}
-
-interface ResolvedBucketArgs {
-    accountId: string;
-    region: string;
-    bucketName: string | undefined;
-    forceDestroy: boolean;
-    bucketKeyEnabled: boolean;
-    guardrails: BucketGuardrails;
-    autoSeal: boolean;
-    protect: boolean;
-    ownKey: CustomerManagedKeyArgs | undefined;
-    tags: Record<string, string>;
-}
-
-function resolveEncryptedBucketArgs(name: string, args: EncryptedBucketArgs): ResolvedBucketArgs {
-    const where = `EncryptedBucket "${name}"`;
-    if (args === undefined || args === null) {
-        throw new InvalidArgumentError(where, "args", "is missing", "pass at least accountId and region");
-    }
-    const accountId = requireAccountId(where, "accountId", args.accountId);
-    const region = requireRegion(where, "region", args.region);
-    const bucketName = args.bucketName === undefined ? undefined : requireBucketName(where, "bucketName", args.bucketName);
-    if (bucketName === undefined) {
-        requireGeneratedBucketName(where, "bucketName", bucketResourceName(name));
-    }
-    const tags = args.tags === undefined ? {} : requireTags(where, "tags", args.tags);
-    const autoSeal = args.autoSeal === undefined ? true : requireBoolean(where, "autoSeal", args.autoSeal);
-    const protect = args.protect === undefined ? false : requireBoolean(where, "protect", args.protect);
-    let ownKey: CustomerManagedKeyArgs | undefined;
-    if (args.key !== undefined) {
-        if (args.keyArgs !== undefined) {
-            throw new InvalidArgumentError(where, "keyArgs", "is set together with key", "pass either key (a shared CustomerManagedKey) or keyArgs (settings for the bucket's own key), not both");
-        }
-        if (!(args.key instanceof CustomerManagedKey)) {
-            throw new InvalidArgumentError(where, "key", "is not a CustomerManagedKey", "pass a CustomerManagedKey component (an existing key ARN cannot have its policy extended by grants)");
-        }
-        args.key.assertUsableBy(where, "key", accountId, region);
-    } else {
-        ownKey = { alias: `alias/s3/${name}`, autoSeal, protect, tags: args.tags, ...args.keyArgs, accountId, region } as CustomerManagedKeyArgs;
-        // Checked now so a bad keyArgs fails before the bucket component registers anything.
-        resolveCustomerManagedKeyArgs(where, ownKey, "keyArgs.");
-    }
-    return {
-        accountId,
-        region,
-        bucketName,
-        forceDestroy: args.forceDestroy === undefined ? false : requireBoolean(where, "forceDestroy", args.forceDestroy),
-        bucketKeyEnabled: args.bucketKeyEnabled === undefined ? true : requireBoolean(where, "bucketKeyEnabled", args.bucketKeyEnabled),
-        guardrails: resolveGuardrails(validateGuardrails(where, args.guardrails)),
-        autoSeal,
-        protect,
-        ownKey,
-        tags,
-    };
-}
 
 /**
  * An S3 bucket encrypted by default with a customer managed key (SSE-KMS, bucket key on), versioned,
@@ -154,8 +46,12 @@ export class EncryptedBucket extends pulumi.ComponentResource {
     private readonly ownsKey: boolean;
 
     constructor(name: string, args: EncryptedBucketArgs, opts: pulumi.ComponentResourceOptions = {}) {
-        const resolved = resolveEncryptedBucketArgs(name, args);
+        const resolved = parseArgs(`EncryptedBucket "${name}"`, encryptedBucketArgsSchema(name), args);
         super(ENCRYPTED_BUCKET_TYPE, name, {}, opts);
+        const deprecated = deprecatedGuardrailNames(args?.guardrails);
+        if (deprecated.length > 0) {
+            void pulumi.log.warn(`EncryptedBucket "${name}": deprecated guardrail names, still accepted: ${deprecated.join(", ")}; use the new names (docs/configuration.md, "guardrails")`, this);
+        }
         this.accountId = resolved.accountId;
         this.region = resolved.region;
         this.bucketKeyEnabled = resolved.bucketKeyEnabled;
@@ -165,8 +61,8 @@ export class EncryptedBucket extends pulumi.ComponentResource {
         const child = { parent: this, provider: opts.provider };
         const region = resolved.region;
 
-        this.ownsKey = args.key === undefined;
-        this.key = args.key ?? new CustomerManagedKey(`${name}-cmk`, resolved.ownKey as CustomerManagedKeyArgs, child);
+        this.ownsKey = resolved.key === undefined;
+        this.key = resolved.key ?? new CustomerManagedKey(`${name}-cmk`, resolved.ownKey as CustomerManagedKeyArgs, child);
 
         // A change of account replaces the bucket instead of silently moving it to another provider
         // (which would leave the real bucket behind in the old account, unmanaged).

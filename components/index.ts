@@ -1,6 +1,8 @@
 // Public surface of the component library. Builders are exported too, so the policy pack, the docs
 // and the IAM-simulator tests use the very functions the components use.
-export * from "./validation";
+export * from "./args/fields";
+export * from "./args/parseArgs";
+export * from "./replicationRules";
 export * from "./customerManagedKey";
 export * from "./encryptedBucket";
 export * from "./bucketGrant";

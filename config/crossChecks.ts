@@ -1,9 +1,12 @@
 // Rules that relate fields to each other: references to accounts and shared keys, keys in the
 // bucket's account and region, replica regions, and names that must be unique.
 import { configPath, ConfigProblem } from "./errors";
-import { USER_OR_ROLE_ARN, ROLE_ARN } from "./primitives";
+import { ROLE_ARN } from "./primitives";
+import { parseIamPrincipalArn } from "../components/policy/arns";
+import { generatedBucketNameProblem } from "../components/args/fields";
+import { deleteMarkerReplicationProblem, duplicatePriorities, duplicatePriorityProblem, sameRegionProblem } from "../components/replicationRules";
 import { ParsedKeyChoice, ParsedStackConfig } from "./schema";
-import { autoNamedBucketViolation, tagRuleBroken } from "../awsrules";
+import { tagRuleBroken } from "../awsrules";
 import { bucketResourceName } from "../components/resourceNames";
 import { defaultKeyAlias, defaultReplicaKeyAlias, replicaBucketComponentName } from "./naming";
 
@@ -130,7 +133,7 @@ function checkGrants(config: ParsedStackConfig, i: number, problems: Problems): 
     const seen = new Map<string, number>();
     bucket.grants.forEach((grant, j) => {
         const path: Path = ["buckets", i, "grants", j];
-        const principalAccount = USER_OR_ROLE_ARN.exec(grant.principal)?.[1];
+        const principalAccount = parseIamPrincipalArn(grant.principal)?.accountId;
         const identity = `${grant.principal}|${grant.prefix ?? ""}`;
         const first = seen.get(identity);
         if (first !== undefined) {
@@ -155,7 +158,6 @@ function checkGrants(config: ParsedStackConfig, i: number, problems: Problems): 
 
 function checkReplicas(config: ParsedStackConfig, i: number, region: string | undefined, problems: Problems): void {
     const bucket = config.buckets[i];
-    const priorities = new Map<number, number>();
     const destinations = new Map<string, number>();
     let roleName: { value: string; index: number } | undefined;
     bucket.replicas.forEach((replica, j) => {
@@ -169,18 +171,17 @@ function checkReplicas(config: ParsedStackConfig, i: number, region: string | un
             }
             roleName ??= { value: replica.roleName, index: j };
         }
-        if (replica.deleteMarkerReplication === true && Object.keys(replica.filter?.tags ?? {}).length > 0) {
-            problems.add([...path, "deleteMarkerReplication"], "is true for a rule filtered by tags; S3 does not replicate delete markers for tag-based rules: set it to false or filter by prefix only");
+        const deleteMarkers = deleteMarkerReplicationProblem(replica.filter, replica.deleteMarkerReplication);
+        if (deleteMarkers !== undefined) {
+            problems.add([...path, "deleteMarkerReplication"], deleteMarkers);
         }
         if (!checkAccountReference(config, replica.account, [...path, "account"], problems)) {
             return;
         }
         const replicaRegion = replica.region ?? config.accounts[replica.account].region;
-        if (region !== undefined && replicaRegion === region && !replica.allowSameRegion) {
-            problems.add(
-                [...path, "region"],
-                `the replica is in ${replicaRegion}, the same region as its source bucket; choose another region for disaster recovery, or set allowSameRegion: true for same-region replication`,
-            );
+        const sameRegion = region === undefined ? undefined : sameRegionProblem(region, replicaRegion, replica.allowSameRegion);
+        if (sameRegion !== undefined) {
+            problems.add([...path, "region"], sameRegion);
         }
         const destination = `${config.accounts[replica.account].accountId}/${replicaRegion}`;
         const firstDestination = destinations.get(destination);
@@ -189,15 +190,12 @@ function checkReplicas(config: ParsedStackConfig, i: number, region: string | un
         } else {
             destinations.set(destination, j);
         }
-        const priority = replica.priority ?? j;
-        const firstPriority = priorities.get(priority);
-        if (firstPriority !== undefined) {
-            problems.add([...path, "priority"], `priority ${priority} is also used by replicas[${firstPriority}]; S3 needs a distinct priority per replication rule`);
-        } else {
-            priorities.set(priority, j);
-        }
         checkSharedKeyUse(config, replica.key, replica.account, replicaRegion, [...path, "key"], problems);
     });
+    // The program gives each replica's rule this priority (normalize.ts): its own, or its position.
+    for (const { index, first } of duplicatePriorities(bucket.replicas.map((replica, j) => replica.priority ?? j))) {
+        problems.add(["buckets", i, "replicas", index, "priority"], duplicatePriorityProblem(bucket.replicas[index].priority ?? index, `replicas[${first}].priority`));
+    }
 }
 
 /** Without the root statement, only principals named in the policy could ever change it (KMS lockout). */
@@ -225,9 +223,9 @@ function checkAllKeyAdministrators(config: ParsedStackConfig, problems: Problems
  */
 function checkGeneratedBucketNames(config: ParsedStackConfig, problems: Problems): void {
     const check = (componentName: string, path: Path) => {
-        const broken = autoNamedBucketViolation(bucketResourceName(componentName));
-        if (broken !== undefined) {
-            problems.add(path, `is unset, and ${broken.rule} (S3 bucket naming rules); set bucketName, or shorten the bucket's name or account alias`);
+        const problem = generatedBucketNameProblem(bucketResourceName(componentName), "the bucket's name or account alias");
+        if (problem !== undefined) {
+            problems.add(path, problem);
         }
     };
     config.buckets.forEach((bucket, i) => {

@@ -1,6 +1,7 @@
 // Turns a schema-valid, cross-checked configuration into the StackConfig the program reads:
 // defaults filled in, regions explicit, grant principals parsed.
-import { USER_OR_ROLE_ARN } from "./primitives";
+import { parseIamPrincipalArn } from "../components/policy/arns";
+import { defaultDeleteMarkerReplication } from "../components/replicationRules";
 import { ParsedKeyChoice, ParsedStackConfig } from "./schema";
 import { defaultKeyAlias, defaultReplicaKeyAlias } from "./naming";
 import { AccountConfig, BucketConfig, GrantConfig, KeyChoice, ReplicaConfig, SharedKeyConfig, StackConfig } from "./types";
@@ -20,18 +21,18 @@ function keyChoice(choice: ParsedKeyChoice, defaultAlias: string): KeyChoice {
 
 function grants(bucket: ParsedBucket, bucketAccountId: string): GrantConfig[] {
     return bucket.grants.map((grant) => {
-        const match = USER_OR_ROLE_ARN.exec(grant.principal);
-        if (match === null) {
+        const principal = parseIamPrincipalArn(grant.principal);
+        if (principal === undefined) {
             throw new Error(`internal: grant principal ${grant.principal} passed validation but is not an IAM ARN`);
         }
         return {
             principal: grant.principal,
-            principalAccountId: match[1],
-            principalKind: match[2] as "user" | "role",
+            principalAccountId: principal.accountId,
+            principalKind: principal.kind,
             access: grant.access,
             ...(grant.prefix !== undefined ? { prefix: grant.prefix } : {}),
             ...(grant.consumerAccount !== undefined ? { consumerAccount: grant.consumerAccount } : {}),
-            crossAccount: match[1] !== bucketAccountId,
+            crossAccount: principal.accountId !== bucketAccountId,
         };
     });
 }
@@ -40,10 +41,9 @@ function replicas(bucket: ParsedBucket, accounts: Record<string, AccountConfig>)
     return bucket.replicas.map((replica, index) => {
         const region = replica.region ?? accounts[replica.account].region;
         const { key, priority, region: _region, deleteMarkerReplication, ...rest } = replica;
-        const tagFiltered = Object.keys(replica.filter?.tags ?? {}).length > 0;
         return {
             ...rest,
-            deleteMarkerReplication: deleteMarkerReplication ?? !tagFiltered,
+            deleteMarkerReplication: deleteMarkerReplication ?? defaultDeleteMarkerReplication(replica.filter),
             region,
             key: keyChoice(key, defaultReplicaKeyAlias(bucket.name, replica.account, region)),
             priority: priority ?? index,

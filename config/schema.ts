@@ -1,21 +1,14 @@
 // The shape of the `encrypted-buckets:*` stack configuration, field by field, with defaults. Rules
 // that relate fields to each other (references, regions, duplicates) live in crossChecks.ts.
 import { z } from "zod";
-import {
-    accountIdSchema,
-    aliasNameSchema,
-    bucketNameSchema,
-    iamRoleNameSchema,
-    keyPolicyPrincipalSchema,
-    logicalNameSchema,
-    prefixSchema,
-    principalArnSchema,
-    regionSchema,
-    roleArnSchema,
-    tagsSchema,
-} from "./primitives";
-
-const principalList = z.array(keyPolicyPrincipalSchema, { error: "must be a list of IAM principal ARNs" }).default([]);
+import { booleanField } from "../components/args/fields";
+import { issueMessage } from "../components/args/parseArgs";
+import { keySettingsFields } from "../components/customerManagedKeyArgs";
+import { encryptedBucketFields, guardrailsFields, tlsVersionField } from "../components/encryptedBucketArgs";
+import { bucketGrantFields } from "../components/bucketGrantArgs";
+import { replicationDestinationFields, replicationFields } from "../components/bucketReplicationPlan";
+import { replicationStorageClassField } from "../components/replicationRules";
+import { accountIdSchema, logicalNameSchema, regionSchema, roleArnSchema, tagsSchema } from "./primitives";
 
 const aliasReference = z.string({ error: "must name an entry of accounts" }).min(1, { error: "must name an entry of accounts" });
 
@@ -30,20 +23,18 @@ export const accountSchema = z.strictObject({
     externalId: z.string().min(2, { error: "must be at least 2 characters" }).optional(),
 });
 
-/** The settings of a key this stack creates and whose policy it owns. */
+/**
+ * The settings of a key this stack creates and whose policy it owns: CustomerManagedKey's own fields
+ * (the alias defaults from the bucket's name).
+ */
 export const keySpecFields = {
-    alias: aliasNameSchema.optional(),
-    description: z.string({ error: "must be text" }).optional(),
-    administrators: principalList,
-    users: principalList,
-    serviceUsers: principalList,
-    deletionWindowInDays: z
-        .number({ error: "must be a whole number of days between 7 and 30" })
-        .int({ error: "must be a whole number of days between 7 and 30" })
-        .min(7, { error: "must be at least 7 days (the KMS minimum); use 7-30, default 30" })
-        .max(30, { error: "must be at most 30 days (the KMS maximum); use 7-30, default 30" })
-        .default(30),
-    rootDelegation: z.boolean({ error: "must be true or false" }).default(true),
+    alias: keySettingsFields.alias.optional(),
+    description: keySettingsFields.description,
+    administrators: keySettingsFields.administrators,
+    users: keySettingsFields.users,
+    serviceUsers: keySettingsFields.serviceUsers,
+    deletionWindowInDays: keySettingsFields.deletionWindowInDays,
+    rootDelegation: keySettingsFields.rootDelegation,
 };
 
 export const ownKeySchema = z.strictObject(keySpecFields);
@@ -52,9 +43,9 @@ export const sharedKeySchema = z.strictObject({
     account: aliasReference,
     region: regionSchema.optional(),
     ...keySpecFields,
-    alias: aliasNameSchema,
+    alias: keySettingsFields.alias,
     /** Pulumi `protect` for this key; default: the stack's `protect`. */
-    protect: z.boolean({ error: "must be true or false" }).optional(),
+    protect: booleanField.optional(),
 });
 
 export type ParsedKeyChoice = { kind: "own"; spec: z.output<typeof ownKeySchema> } | { kind: "shared"; name: string };
@@ -82,67 +73,56 @@ const keyChoiceSchema = z.unknown().optional().transform((value, ctx): ParsedKey
     const parsed = ownKeySchema.safeParse(value);
     if (!parsed.success) {
         for (const issue of parsed.error.issues) {
-            ctx.addIssue({ code: "custom", message: friendlyMessage(issue), path: issue.path as PropertyKey[] });
+            ctx.addIssue({ code: "custom", message: issueMessage(issue), path: issue.path as PropertyKey[] });
         }
         return z.NEVER;
     }
     return { kind: "own", spec: parsed.data };
 });
 
-export const guardrailsSchema = z
-    .strictObject({
-        encryptionHeader: z
-            .enum(["compatible", "strict", "strict-key"], {
-                error: "must be compatible (deny uploads that ask for another encryption), strict (require the aws:kms header) or strict-key (require aws:kms and this bucket's key)",
-            })
-            .default("compatible"),
-        requireTls: z.boolean({ error: "must be true or false" }).default(true),
-        denyWrongEncryptionHeaders: z.boolean({ error: "must be true or false" }).default(true),
-        denyKmsHeaderWithoutKeyId: z.boolean({ error: "must be true or false" }).default(true),
-        minimumTlsVersion: z.enum(["1.2", "1.3"], { error: "must be \"1.2\" or \"1.3\" (quoted)" }).default("1.2"),
-        denySigV2: z.boolean({ error: "must be true or false" }).default(true),
-        denySseC: z.boolean({ error: "must be true or false" }).default(true),
-    })
-    .default({
-        encryptionHeader: "compatible",
-        requireTls: true,
-        denyWrongEncryptionHeaders: true,
-        denyKmsHeaderWithoutKeyId: true,
-        minimumTlsVersion: "1.2",
-        denySigV2: true,
-        denySseC: true,
-    });
+/** EncryptedBucket's guardrails; the configuration always keeps the TLS version statement. */
+export const guardrailsSchema = z.strictObject({ ...guardrailsFields, minimumTlsVersion: tlsVersionField.default("1.2") }).prefault({});
 
+/** BucketGrant's fields; `consumerAccount` names the account whose provider creates the consumer policy. */
 export const grantSchema = z.strictObject({
-    principal: principalArnSchema,
-    access: z.enum(["read", "write", "read-write"], { error: "is not a grant kind; use read, write or read-write" }),
-    prefix: prefixSchema.optional(),
+    principal: bucketGrantFields.principalArn,
+    access: bucketGrantFields.access,
+    prefix: bucketGrantFields.prefix,
     consumerAccount: aliasReference.optional(),
 });
 
-export const STORAGE_CLASSES = ["STANDARD", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER", "GLACIER_IR", "DEEP_ARCHIVE"] as const;
+/** S3 has deprecated REDUCED_REDUNDANCY; the configuration does not offer it. */
+const offered = replicationStorageClassField.options.filter((c) => c !== "REDUCED_REDUNDANCY");
+const storageClassSchema = replicationStorageClassField.exclude(["REDUCED_REDUNDANCY"], {
+    error: (issue): string => `is ${JSON.stringify(issue.input)}. Fix: use one of ${offered.map((c) => `"${c}"`).join(", ")}`,
+});
+export const STORAGE_CLASSES = storageClassSchema.options;
 
+/** BucketReplication's own fields (the buckets are the program's business). */
+const destination = replicationDestinationFields(z.never());
+const replication = replicationFields(z.never());
+
+/**
+ * One destination of the bucket's BucketReplication, plus the replica bucket's own settings. The
+ * replication-wide switches (roleName, allowSameRegion) are per replica here and must agree (crossChecks.ts).
+ */
 export const replicaSchema = z.strictObject({
     account: aliasReference,
     region: regionSchema.optional(),
-    bucketName: bucketNameSchema.optional(),
+    bucketName: encryptedBucketFields.bucketName,
     key: keyChoiceSchema,
-    storageClass: z.enum(STORAGE_CLASSES, { error: `must be one of ${STORAGE_CLASSES.join(", ")}` }).default("STANDARD"),
-    replicationTime: z.boolean({ error: "must be true or false (S3 Replication Time Control, 15 minutes)" }).default(false),
+    storageClass: storageClassSchema.default("STANDARD"),
+    /** BucketReplication's replicationTimeControl. */
+    replicationTime: destination.replicationTimeControl,
     /** Default: true, except for tag-filtered rules (S3 cannot replicate delete markers for those). */
-    deleteMarkerReplication: z.boolean({ error: "must be true or false" }).optional(),
-    filter: z
-        .strictObject({
-            prefix: prefixSchema.optional(),
-            tags: z.record(z.string(), z.string({ error: "tag values must be text" })).optional(),
-        })
-        .optional(),
-    priority: z.number({ error: "must be a whole number ≥ 0" }).int({ error: "must be a whole number ≥ 0" }).min(0, { error: "must be ≥ 0" }).optional(),
-    allowSameRegion: z.boolean({ error: "must be true or false" }).default(false),
-    bidirectional: z.boolean({ error: "must be true or false" }).default(false),
-    roleName: iamRoleNameSchema.optional(),
+    deleteMarkerReplication: destination.deleteMarkerReplication,
+    filter: destination.filter,
+    priority: destination.priority,
+    allowSameRegion: replication.allowSameRegion,
+    bidirectional: destination.bidirectional,
+    roleName: replication.roleName,
     /** The replica's own setting: never inherited from the source bucket. */
-    forceDestroy: z.boolean({ error: "must be true or false" }).default(false),
+    forceDestroy: encryptedBucketFields.forceDestroy,
 });
 
 const deployedNames = (what: string) =>
@@ -155,25 +135,26 @@ const deployedNames = (what: string) =>
  */
 export const acknowledgeSchema = z
     .strictObject({
-        forceDestroy: z.boolean({ error: "must be true or false" }).default(false),
+        forceDestroy: booleanField.default(false),
         replaceBucket: deployedNames("deployed bucket names (physical S3 names)"),
         retireKey: deployedNames("deployed KMS key ARNs"),
     })
     .default({ forceDestroy: false, replaceBucket: [], retireKey: [] });
 
+/** EncryptedBucket's fields, plus the bucket's place (account alias), key choice, grants and replicas. */
 export const bucketSchema = z.strictObject({
     name: logicalNameSchema,
     account: aliasReference,
     region: regionSchema.optional(),
-    bucketName: bucketNameSchema.optional(),
+    bucketName: encryptedBucketFields.bucketName,
     key: keyChoiceSchema,
-    bucketKeyEnabled: z.boolean({ error: "must be true or false" }).default(true),
+    bucketKeyEnabled: encryptedBucketFields.bucketKeyEnabled,
     guardrails: guardrailsSchema,
     grants: z.array(grantSchema, { error: "must be a list of grants" }).default([]),
     replicas: z.array(replicaSchema, { error: "must be a list of replicas" }).default([]),
-    forceDestroy: z.boolean({ error: "must be true or false" }).default(false),
+    forceDestroy: encryptedBucketFields.forceDestroy,
     /** Pulumi `protect` for this bucket, its replicas and the keys they own; default: the stack's `protect`. */
-    protect: z.boolean({ error: "must be true or false" }).optional(),
+    protect: booleanField.optional(),
     acknowledge: acknowledgeSchema,
     tags: tagsSchema.optional(),
 });
@@ -188,18 +169,10 @@ export const stackConfigSchema = z.strictObject({
         .min(1, { error: "must list at least one bucket" }),
     tags: tagsSchema.optional(),
     /** Default true: buckets and keys get Pulumi `protect`, and forceDestroy needs an acknowledgement. */
-    protect: z.boolean({ error: "must be true or false" }).default(true),
+    protect: booleanField.default(true),
 });
 
 export type ParsedStackConfig = z.output<typeof stackConfigSchema>;
 
-/** Zod's default wording for a few generic issues, rephrased to say the fix. */
-export function friendlyMessage(issue: z.core.$ZodIssue): string {
-    if (issue.code === "unrecognized_keys") {
-        return `unknown setting${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}; remove ${issue.keys.length > 1 ? "them" : "it"} or fix the spelling`;
-    }
-    if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input")) {
-        return issue.input === undefined ? `is required (expected ${issue.expected})` : `must be a ${issue.expected}`;
-    }
-    return issue.message;
-}
+/** Kept for callers of config/: the components' issue wording. */
+export const friendlyMessage = issueMessage;

@@ -1,9 +1,12 @@
 // The validated stack configuration the program consumes: defaults filled in, aliases resolved,
-// every region explicit. Produced only by parseStackConfig.
+// every region explicit. Produced only by parseStackConfig. Option types are the components'.
+import type { GrantAccess } from "../components/policy/actions";
+import type { BucketGuardrails, MinimumTlsVersion } from "../components/policy/bucketPolicy";
+import type { STORAGE_CLASSES } from "./schema";
 
-export type GrantAccess = "read" | "write" | "read-write";
-export type EncryptionHeaderMode = "compatible" | "strict" | "strict-key";
-export type StorageClass = "STANDARD" | "STANDARD_IA" | "ONEZONE_IA" | "INTELLIGENT_TIERING" | "GLACIER" | "GLACIER_IR" | "DEEP_ARCHIVE";
+export type { GrantAccess } from "../components/policy/actions";
+export type { EncryptionHeaderMode } from "../components/policy/bucketPolicy";
+export type StorageClass = (typeof STORAGE_CLASSES)[number];
 
 export interface AccountConfig {
     /** The key of this entry in `accounts`, e.g. `data`. */
@@ -42,17 +45,8 @@ export interface SharedKeyConfig extends KeySpec {
 /** A bucket's key: its own (created with the bucket) or an entry of `keys`. */
 export type KeyChoice = { kind: "own"; spec: KeySpec } | { kind: "shared"; name: string };
 
-export interface GuardrailsConfig {
-    encryptionHeader: EncryptionHeaderMode;
-    requireTls: boolean;
-    /** Deny a present encryption header other than aws:kms, or a key-id header naming another key. */
-    denyWrongEncryptionHeaders: boolean;
-    /** Deny aws:kms without a key-id header (S3 would otherwise pick the AWS managed aws/s3 key). */
-    denyKmsHeaderWithoutKeyId: boolean;
-    minimumTlsVersion: "1.2" | "1.3";
-    denySigV2: boolean;
-    denySseC: boolean;
-}
+/** EncryptedBucket's guardrails; the configuration always keeps the TLS version statement. */
+export type GuardrailsConfig = Omit<BucketGuardrails, "minimumTlsVersion"> & { minimumTlsVersion: MinimumTlsVersion };
 
 export interface GrantConfig {
     principal: string;

@@ -1,26 +1,11 @@
 // An EncryptedBucket per configured bucket (and per replica destination), with its key choice and
-// guardrails translated from config to the component's arguments.
+// guardrails (config and component share one vocabulary, so they pass through).
 import { EncryptedBucket, EncryptedBucketArgs } from "../components";
-import { BucketConfig, GuardrailsConfig, KeyChoice, StackConfig } from "../config";
+import { BucketConfig, KeyChoice, StackConfig } from "../config";
 import { aliasOptions } from "./aliases";
 import { BucketContinuity } from "./continuity";
 import { keyArgsOf, SharedKeys } from "./keys";
 import { AccountProviders } from "./providers";
-
-type ComponentGuardrails = NonNullable<EncryptedBucketArgs["guardrails"]>;
-
-/** Config names the modes as the docs do; the component calls strict-key "strict-with-key". */
-export function guardrailArgs(g: GuardrailsConfig): ComponentGuardrails {
-    return {
-        denyInsecureTransport: g.requireTls,
-        minimumTlsVersion: g.minimumTlsVersion,
-        denySignatureV2: g.denySigV2,
-        denyWrongEncryptionHeaders: g.denyWrongEncryptionHeaders,
-        denyKmsHeaderWithoutKeyId: g.denyKmsHeaderWithoutKeyId,
-        encryptionHeaderMode: g.encryptionHeader === "strict-key" ? "strict-with-key" : g.encryptionHeader,
-        denySseC: g.denySseC,
-    };
-}
 
 function keyOf(
     choice: KeyChoice,
@@ -65,7 +50,7 @@ export function createEncryptedBucket(
             ...(placement.bucketName !== undefined ? { bucketName: placement.bucketName } : {}),
             ...keyOf(placement.key, keys, tags, config.accounts[placement.account].roleArn, continuity.keyAlias),
             bucketKeyEnabled: settings.bucketKeyEnabled,
-            guardrails: guardrailArgs(settings.guardrails),
+            guardrails: settings.guardrails,
             forceDestroy: settings.forceDestroy,
             protect: settings.protect,
             tags,

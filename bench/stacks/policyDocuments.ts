@@ -4,9 +4,9 @@
 import { bucketGuardrailStatements, resolveGuardrails } from "../../components/policy/bucketPolicy";
 import { PolicyDocument, PolicyStatement, policyDocument } from "../../components/policy/types";
 
-// "strict-with-key": the header mode our pack requires by default (s3-bucket-policy-require-sse-kms, mode
+// "strict-key": the header mode our pack requires by default (s3-bucket-policy-require-sse-kms, mode
 // "strict"); the components' own default ("compatible") would make every synthetic bucket a violation.
-const GUARDRAILS = resolveGuardrails({ encryptionHeaderMode: "strict-with-key" });
+const GUARDRAILS = resolveGuardrails({ encryptionHeader: "strict-key" });
 
 export interface KeyPolicyParties {
     accountId: string;

@@ -45,7 +45,7 @@ export const KEY_SERVICE_GRANT_ACTIONS: readonly string[] = ["kms:CreateGrant", 
 
 export type GrantAccess = "read" | "write" | "read-write";
 
-export const GRANT_ACCESS_LEVELS: readonly GrantAccess[] = ["read", "write", "read-write"];
+export const GRANT_ACCESS_LEVELS = ["read", "write", "read-write"] as const satisfies readonly GrantAccess[];
 
 export type ObjectOwnership = "BucketOwnerEnforced" | "BucketOwnerPreferred" | "ObjectWriter";
 

@@ -22,19 +22,21 @@ export type MinimumTlsVersion = "1.2" | "1.3";
 /**
  * "compatible": headers are checked only when present, so uploads that send no encryption headers
  * still succeed and are encrypted with the bucket's default key (AWS CLI, log delivery, Terraform
- * lock files; see the user bugs in anchors-modules.md §3 row 8).
+ * lock files, all of which rely on the bucket's default encryption).
  * "strict": AWS's DenyUnEncryptedObjectUploads (Amazon S3 User Guide, "Protecting data with server-side encryption using AWS KMS keys (SSE-KMS)"), which also denies header-less uploads.
- * "strict-with-key": strict, and the key-id header must name this bucket's key.
+ * "strict-key": strict, and the key-id header must name this bucket's key.
  */
-export type EncryptionHeaderMode = "compatible" | "strict" | "strict-with-key";
+export type EncryptionHeaderMode = "compatible" | "strict" | "strict-key";
+
+export const ENCRYPTION_HEADER_MODES = ["compatible", "strict", "strict-key"] as const satisfies readonly EncryptionHeaderMode[];
 
 export interface BucketGuardrails {
     /** Deny every request not made over TLS (`aws:SecureTransport = false`). */
-    denyInsecureTransport: boolean;
+    requireTls: boolean;
     /** Deny TLS below this version; `false` turns the statement off. */
     minimumTlsVersion: MinimumTlsVersion | false;
     /** Deny requests signed with Signature Version 2 (SSE-KMS objects need SigV4: Amazon S3 User Guide, "Specifying server-side encryption with AWS KMS (SSE-KMS)"). */
-    denySignatureV2: boolean;
+    denySigV2: boolean;
     /** Deny a present `x-amz-server-side-encryption` header other than aws:kms, and a present key-id header other than this bucket's key. */
     denyWrongEncryptionHeaders: boolean;
     /**
@@ -43,18 +45,18 @@ export interface BucketGuardrails {
      * managed CMK").
      */
     denyKmsHeaderWithoutKeyId: boolean;
-    encryptionHeaderMode: EncryptionHeaderMode;
+    encryptionHeader: EncryptionHeaderMode;
     /** Deny customer-provided keys (SSE-C): the data would not be protected by this bucket's key. */
     denySseC: boolean;
 }
 
 export const SECURE_GUARDRAIL_DEFAULTS: Readonly<BucketGuardrails> = Object.freeze({
-    denyInsecureTransport: true,
+    requireTls: true,
     minimumTlsVersion: "1.2",
-    denySignatureV2: true,
+    denySigV2: true,
     denyWrongEncryptionHeaders: true,
     denyKmsHeaderWithoutKeyId: true,
-    encryptionHeaderMode: "compatible",
+    encryptionHeader: "compatible",
     denySseC: true,
 });
 
@@ -117,7 +119,8 @@ export function denySignatureV2Statement(bucketName: string): PolicyStatement {
 
 /**
  * The `Null: false` half makes these "present and wrong": a negated operator alone is true when
- * the header is missing, which would deny uploads relying on default encryption (iam-simulate.md §5).
+ * the header is missing, which would deny uploads relying on default encryption (IAM User Guide, "IAM JSON policy
+ * elements: Condition operators", section "...IfExists condition operators").
  * Only s3:PutObject is named, so s3:ReplicateObject writes by a replication role are unaffected.
  */
 export function denyWrongAlgorithmHeaderStatement(bucketName: string): PolicyStatement {
@@ -205,13 +208,13 @@ export interface GuardrailTarget {
 export function bucketGuardrailStatements(target: GuardrailTarget, settings: BucketGuardrails): PolicyStatement[] {
     const { bucketName, keyArn } = target;
     const statements: PolicyStatement[] = [];
-    if (settings.denyInsecureTransport) {
+    if (settings.requireTls) {
         statements.push(denyInsecureTransportStatement(bucketName));
     }
     if (settings.minimumTlsVersion !== false) {
         statements.push(denyOutdatedTlsStatement(bucketName, settings.minimumTlsVersion));
     }
-    if (settings.denySignatureV2) {
+    if (settings.denySigV2) {
         statements.push(denySignatureV2Statement(bucketName));
     }
     if (settings.denyWrongEncryptionHeaders) {
@@ -220,10 +223,10 @@ export function bucketGuardrailStatements(target: GuardrailTarget, settings: Buc
     if (settings.denyKmsHeaderWithoutKeyId) {
         statements.push(denyKmsHeaderWithoutKeyIdStatement(bucketName));
     }
-    if (settings.encryptionHeaderMode !== "compatible") {
+    if (settings.encryptionHeader !== "compatible") {
         statements.push(strictRequireKmsHeaderStatement(bucketName));
     }
-    if (settings.encryptionHeaderMode === "strict-with-key") {
+    if (settings.encryptionHeader === "strict-key") {
         statements.push(strictRequireBucketKeyHeaderStatement(bucketName, keyArn));
     }
     if (settings.denySseC) {

@@ -21,7 +21,7 @@ export interface RequireSseKmsConfig extends ExemptionConfig {
     /**
      * `compatible`: uploads may omit the headers and get the bucket's default encryption; a present but
      * wrong algorithm or key id is denied (`StringNotEquals` + `Null: false`, or `...IfExists`).
-     * `strict` (seeds 000/002/003): the algorithm header is required (`StringNotEquals` alone).
+     * `strict` (AWS's `DenyUnEncryptedObjectUploads`, Amazon S3 User Guide, "Protecting data with server-side encryption using AWS KMS keys (SSE-KMS)"): the algorithm header is required (`StringNotEquals` alone).
      * `strict-with-key`: the key-id header naming the bucket's key is required too (a specific KMS key, Amazon S3 User Guide, "Protecting data with server-side encryption using AWS KMS keys (SSE-KMS)").
      */
     mode: HeaderMode;
@@ -300,7 +300,7 @@ export const definition = definePolicy({
     doc: {
         checks: "The bucket policy denies `s3:PutObject` with an algorithm other than `aws:kms`/`aws:kms:dsse` and, with a CMK, a `…-aws-kms-key-id` other than the bucket's key ARN, and `aws:kms` without a key id (S3 would use `aws/s3`).",
         shapes: "v7 `BucketPolicy`, inline `policy`",
-        config: "`mode`: `compatible` (default; deny-when-present-and-wrong — `StringNotEquals` + `Null: false` or `…IfExists` — accepted), `strict` (the seeds' `DenyUnEncryptedObjectUploads`: the algorithm header is required), `strict-with-key` (the key-id header is required too); `requireKeyCondition` (default `true`)",
+        config: "`mode`: `compatible` (default; deny-when-present-and-wrong — `StringNotEquals` + `Null: false` or `…IfExists` — accepted), `strict` (AWS's `DenyUnEncryptedObjectUploads`: the algorithm header is required), `strict-with-key` (the key-id header is required too); `requireKeyCondition` (default `true`)",
     },
     compliant: [{ title: "a bucket policy denying other algorithms and other keys", resources: dataBucket() }],
     violating: [{ title: "a bucket policy with only the TLS deny (its JSON embeds the bucket ARN: unknown in preview)", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(bucketPolicyStatements("data", "data-key").slice(0, 1)))) }],

@@ -169,7 +169,7 @@ export const s3ReplicationRoleKmsAccess = stackPolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: s3ReplicationRoleKmsAccess,
     doc: {
-        checks: "The replication role can `kms:Decrypt` with the source key and `kms:Encrypt` with every replica key, in its IAM policies and in both key policies (the seeds' paired statements; account-root delegation counts for a same-account role; a key without a policy in the stack has the default policy), for the request S3 makes in the key's region: a `kms:ViaService`/`aws:RequestedRegion` condition for another region, or a Deny whose condition holds, fails it.",
+        checks: "The replication role can `kms:Decrypt` with the source key and `kms:Encrypt` with every replica key, in its IAM policies and in both key policies (the paired key-policy statements of the Amazon S3 User Guide, \"Replicating encrypted objects\"; account-root delegation counts for a same-account role; a key without a policy in the stack has the default policy), for the request S3 makes in the key's region: a `kms:ViaService`/`aws:RequestedRegion` condition for another region, or a Deny whose condition holds, fails it.",
         shapes: "IAM shapes, keys, replication",
         config: "—",
     },

@@ -169,7 +169,7 @@ describe("BucketGrant (under fake-AWS mocks)", () => {
     describe("rejects bad arguments before registering anything", () => {
         const cases: [string, (bucket: InstanceType<Components["EncryptedBucket"]>) => Record<string, unknown>, RegExp][] = [
             ["principalArn", (bucket) => ({ bucket, principalArn: "arn:aws:iam::111122223333:group/devs", access: "read" }), /BucketGrant "bad-grant": principalArn .*IAM user or role ARN/],
-            ["principalArn session", (bucket) => ({ bucket, principalArn: "arn:aws:sts::111122223333:assumed-role/app/s", access: "read" }), /not an assumed-role session ARN/],
+            ["principalArn session", (bucket) => ({ bucket, principalArn: "arn:aws:sts::111122223333:assumed-role/app/s", access: "read" }), /an assumed-role session ARN, not an IAM user or role ARN\. Fix: pass the role ARN/],
             ["access", (bucket) => ({ bucket, principalArn: SAME_ACCOUNT_ROLE, access: "admin" }), /access is "admin".*"read", "write", "read-write"/],
             ["prefix", (bucket) => ({ bucket, principalArn: SAME_ACCOUNT_ROLE, access: "read", prefix: "/abs/*" }), /prefix is "\/abs\/\*"/],
             ["bucket", () => ({ bucket: "my-bucket", principalArn: SAME_ACCOUNT_ROLE, access: "read" }), /bucket is not an EncryptedBucket/],

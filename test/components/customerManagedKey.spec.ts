@@ -152,11 +152,11 @@ describe("CustomerManagedKey (under fake-AWS mocks)", () => {
 
     describe("rejects bad arguments before registering anything", () => {
         const cases: [string, Record<string, unknown>, RegExp][] = [
-            ["accountId", { accountId: "123" }, /CustomerManagedKey "bad": accountId .*12-digit/],
+            ["accountId", { accountId: "123" }, /CustomerManagedKey "bad": accountId is "123", not an AWS account id\. Fix: use exactly 12 digits/],
             ["region", { region: "eu-west-1b" }, /region .*availability zone/],
             ["alias", { alias: "data" }, /alias .*alias\/<name>/],
-            ["deletionWindowInDays", { deletionWindowInDays: 3 }, /deletionWindowInDays .*7 to 30/],
-            ["administrators[0]", { administrators: ["root"] }, /administrators\[0\] .*IAM user or role ARN/],
+            ["deletionWindowInDays", { deletionWindowInDays: 3 }, /deletionWindowInDays is 3: it must be at least 7 days.*Fix: use 7-30 days/],
+            ["administrators[0]", { administrators: ["root"] }, /administrators\[0\] is "root", not an IAM principal ARN/],
             ["users[0]", { users: ["arn:aws:sts::111122223333:assumed-role/x/y"] }, /users\[0\] .*session ARN/],
             ["deployRoleArn (root delegation off)", { rootDelegation: false, administrators: [ADMIN_ROLE] }, /deployRoleArn is missing while rootDelegation is false.*lockout safety check/],
             ["deployRoleArn in another account", { deployRoleArn: CONSUMER_ROLE }, /deployRoleArn is in account 444455556666, but the key is in account 111122223333/],

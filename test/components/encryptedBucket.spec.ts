@@ -140,7 +140,7 @@ describe("EncryptedBucket (under fake-AWS mocks)", () => {
                 region: REGION,
                 forceDestroy: true,
                 bucketKeyEnabled: false,
-                guardrails: { encryptionHeaderMode: "strict-with-key", minimumTlsVersion: "1.3", denySignatureV2: false, denySseC: false, denyWrongEncryptionHeaders: false, denyKmsHeaderWithoutKeyId: false },
+                guardrails: { encryptionHeader: "strict-key", minimumTlsVersion: "1.3", denySigV2: false, denySseC: false, denyWrongEncryptionHeaders: false, denyKmsHeaderWithoutKeyId: false },
             },
             { provider: dataProvider() },
         );
@@ -189,7 +189,7 @@ describe("EncryptedBucket (under fake-AWS mocks)", () => {
 
     describe("rejects bad arguments before registering anything", () => {
         const cases: [string, Record<string, unknown>, RegExp][] = [
-            ["accountId", { accountId: "1111-2222-3333" }, /EncryptedBucket "bad": accountId .*12-digit/],
+            ["accountId", { accountId: "1111-2222-3333" }, /EncryptedBucket "bad": accountId is "1111-2222-3333", not an AWS account id/],
             ["region", { region: "Europe" }, /region is "Europe"/],
             ["bucketName", { bucketName: "Bad_Name" }, /bucketName is "Bad_Name", not a valid S3 bucket name/],
             ["keyArgs.alias", { keyArgs: { alias: "nope" } }, /keyArgs.alias is "nope"/],
@@ -198,9 +198,10 @@ describe("EncryptedBucket (under fake-AWS mocks)", () => {
             ["bucketName with a hyphen next to a dot", { bucketName: "abc.-def" }, /bucketName is "abc.-def", not a valid S3 bucket name: it must not put a hyphen next to a dot/],
             ["region that does not exist", { region: "eu-west-9" }, /region is "eu-west-9", not an AWS region of the aws partition/],
             ["51 tags", { tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])) }, /tags has 51 tags; a resource takes at most 50/],
-            ["guardrails.minimumTlsVersion", { guardrails: { minimumTlsVersion: "1.1" } }, /guardrails.minimumTlsVersion is "1.1".*"1.2", "1.3"/],
-            ["guardrails.encryptionHeaderMode", { guardrails: { encryptionHeaderMode: "on" } }, /guardrails.encryptionHeaderMode/],
-            ["guardrails typo", { guardrails: { denySSEC: false } }, /guardrails.denySSEC is not a guardrail/],
+            ["guardrails.minimumTlsVersion", { guardrails: { minimumTlsVersion: "1.1" } }, /guardrails.minimumTlsVersion is "1.1"\. Fix: use "1.2" or "1.3"/],
+            ["guardrails.encryptionHeader", { guardrails: { encryptionHeader: "on" } }, /guardrails.encryptionHeader is "on"\. Fix: use one of "compatible", "strict", "strict-key"/],
+            ["guardrails.encryptionHeaderMode (deprecated name)", { guardrails: { encryptionHeaderMode: "on" } }, /guardrails.encryptionHeader is "on"/],
+            ["guardrails typo", { guardrails: { denySSEC: false } }, /guardrails has unknown setting "denySSEC"\. Fix: remove it or correct the spelling/],
             ["guardrails.denySseC type", { guardrails: { denySseC: "no" } }, /guardrails.denySseC is "no".*true or false/],
             ["bucketKeyEnabled type", { bucketKeyEnabled: "yes" }, /bucketKeyEnabled is "yes"/],
         ];
@@ -227,6 +228,43 @@ describe("EncryptedBucket (under fake-AWS mocks)", () => {
             const key = new c.CustomerManagedKey("k1", { accountId: DATA_ACCOUNT, region: REGION, alias: "alias/k1" });
             assert.throws(() => new c.EncryptedBucket("bad", { accountId: DATA_ACCOUNT, region: REGION, key, keyArgs: { alias: "alias/x" } }), /keyArgs is set together with key/);
         });
+
+        it("every problem at once, each with its field and fix, before anything is registered", async () => {
+            const args = { accountId: "1", region: "mars-1", bucketName: "my-bucket.mrap", keyArgs: { alias: "alias/aws/x" }, guardrails: { requireTls: "yes" } };
+            assert.throws(
+                () => new c.EncryptedBucket("bad", args as unknown as ConstructorParameters<Components["EncryptedBucket"]>[1]),
+                (error: Error & { problems?: { field: string }[] }) => {
+                    assert.deepStrictEqual(error.problems?.map((p) => p.field).sort(), ["accountId", "bucketName", "guardrails.requireTls", "keyArgs.alias", "region"]);
+                    assert.match(error.message, /^EncryptedBucket "bad": 5 problems with the arguments:\n/);
+                    assert.equal(error.message.match(/\. Fix: /g)?.length, 5);
+                    return true;
+                },
+            );
+            await mocks.settled();
+            assert.deepStrictEqual(mocks.resources().filter((r) => r.name.startsWith("bad")), []);
+        });
+    });
+
+    it("accepts the deprecated guardrail names and values as the documented ones", () => {
+        const old = new c.EncryptedBucket(
+            "old-names",
+            { accountId: DATA_ACCOUNT, region: REGION, guardrails: { denyInsecureTransport: false, denySignatureV2: false, encryptionHeaderMode: "strict-with-key" } },
+            { provider: dataProvider() },
+        );
+        const current = new c.EncryptedBucket(
+            "new-names",
+            { accountId: DATA_ACCOUNT, region: REGION, guardrails: { requireTls: false, denySigV2: false, encryptionHeader: "strict-key" } },
+            { provider: dataProvider() },
+        );
+        assert.deepStrictEqual(old.guardrails, current.guardrails);
+        assert.equal(current.guardrails.requireTls, false);
+        assert.equal(current.guardrails.encryptionHeader, "strict-key");
+        assert.deepStrictEqual(c.deprecatedGuardrailNames({ denyInsecureTransport: false, encryptionHeaderMode: "strict-with-key" }), [
+            "guardrails.denyInsecureTransport → guardrails.requireTls",
+            "guardrails.encryptionHeaderMode → guardrails.encryptionHeader",
+            '"strict-with-key" → "strict-key"',
+        ]);
+        assert.deepStrictEqual(c.deprecatedGuardrailNames({ requireTls: false, encryptionHeader: "strict-key" }), []);
     });
 
     it("late policy statements throw once the bucket policy is sealed; autoSeal: false + seal() works", async () => {

@@ -71,6 +71,15 @@ describe("config: rejected inputs", () => {
             bucket(c, 0).replicas![0].bucketName = "acme-raw";
             assertRejected(c, "buckets[0].replicas[0].bucketName", /"acme-raw" is also used by encrypted-buckets:buckets\[0\].bucketName/);
         });
+        it("rejects what the components reject: one field declaration for both layers", () => {
+            // These once passed the components and failed only here (issue 15): both now use components/args/fields.ts.
+            const c = validConfig();
+            bucket(c, 1).bucketName = "my-bucket.mrap";
+            assertRejected(c, "buckets[1].bucketName", /is "my-bucket.mrap", not a valid S3 bucket name/);
+            const d = validConfig();
+            bucket(d, 1).region = "ap-southeast-10";
+            assertRejected(d, "buckets[1].region", /is "ap-southeast-10", not an AWS region of the aws partition/);
+        });
         it("rejects a physical bucket name that breaks S3 naming rules", () => {
             const c = validConfig();
             bucket(c, 1).bucketName = "Acme_Curated";
@@ -177,7 +186,7 @@ describe("config: rejected inputs", () => {
         it("rejects a minimum TLS version below 1.2", () => {
             const c = validConfig();
             bucket(c, 1).guardrails = { minimumTlsVersion: "1.0" };
-            assertRejected(c, "buckets[1].guardrails.minimumTlsVersion", /"1.2" or "1.3"/);
+            assertRejected(c, "buckets[1].guardrails.minimumTlsVersion", /"1.2", "1.3" \(quote it in YAML\)/);
         });
         it("rejects a non-boolean toggle", () => {
             const c = validConfig();
@@ -190,7 +199,7 @@ describe("config: rejected inputs", () => {
         it("rejects an unknown grant kind", () => {
             const c = validConfig();
             bucket(c, 0).grants![0].access = "admin";
-            assertRejected(c, "buckets[0].grants[0].access", /not a grant kind; use read, write or read-write/);
+            assertRejected(c, "buckets[0].grants[0].access", /is "admin"\. Fix: use one of "read", "write", "read-write"/);
         });
         it("rejects a principal that is not an IAM user or role ARN", () => {
             const c = validConfig();
@@ -226,12 +235,12 @@ describe("config: rejected inputs", () => {
         it("rejects a prefix with a leading slash", () => {
             const c = validConfig();
             bucket(c, 0).grants![0].prefix = "/incoming/";
-            assertRejected(c, "buckets[0].grants[0].prefix", /must not start with \//);
+            assertRejected(c, "buckets[0].grants[0].prefix", /starts with \/, but S3 keys have no leading slash/);
         });
         it("rejects a prefix with a wildcard", () => {
             const c = validConfig();
             bucket(c, 0).grants![0].prefix = "incoming/*";
-            assertRejected(c, "buckets[0].grants[0].prefix", /must not contain \* or \?/);
+            assertRejected(c, "buckets[0].grants[0].prefix", /contains \* or \? \(they would act as wildcards\)/);
         });
     });
 
@@ -239,7 +248,7 @@ describe("config: rejected inputs", () => {
         it("rejects a replica in the source's region without allowSameRegion", () => {
             const c = validConfig();
             bucket(c, 0).replicas![0] = { account: "analytics" };
-            assertRejected(c, "buckets[0].replicas[0].region", /same region as its source bucket.*allowSameRegion: true/);
+            assertRejected(c, "buckets[0].replicas[0].region", /the source's own region\. Fix: .*allowSameRegion: true/);
         });
         it("accepts the same replica with allowSameRegion: true", () => {
             const c = validConfig();
@@ -259,13 +268,13 @@ describe("config: rejected inputs", () => {
         it("rejects an unknown storage class", () => {
             const c = validConfig();
             bucket(c, 0).replicas![0].storageClass = "COLD";
-            assertRejected(c, "buckets[0].replicas[0].storageClass", /must be one of STANDARD/);
+            assertRejected(c, "buckets[0].replicas[0].storageClass", /Fix: use one of "STANDARD"/);
         });
         it("rejects two replicas with one priority", () => {
             const c = validConfig();
             c.accounts.dr = { accountId: "444444444444", region: "us-east-1", roleArn: "arn:aws:iam::444444444444:role/deploy" };
             bucket(c, 0).replicas = [{ account: "backup", priority: 1 }, { account: "dr", priority: 1 }];
-            assertRejected(c, "buckets[0].replicas[1].priority", /priority 1 is also used by replicas\[0\]/);
+            assertRejected(c, "buckets[0].replicas[1].priority", /is 1, the same as replicas\[0\]\.priority\. Fix: give each destination a distinct priority/);
         });
         it("rejects two replicas to the same account and region", () => {
             const c = validConfig();

@@ -68,7 +68,7 @@ const withoutCondition = (sidPrefix: string, key: string): StatementEdit => (s) 
     return { ...s, Condition };
 };
 
-/** The classic mistake (iam-simulate.md §5): IfExists on a negated operator also fires on a missing header. */
+/** The classic mistake (IAM User Guide, "IAM JSON policy elements: Condition operators", "...IfExists condition operators"): IfExists on a negated operator also fires on a missing header. */
 const keyHeaderDenyWithIfExists: StatementEdit = (s) =>
     s.Sid === "DenyWrongKmsKeyHeader"
         ? { ...s, Condition: { StringNotEqualsIfExists: { ...(s.Condition?.StringNotEquals ?? {}) } } }

@@ -12,7 +12,7 @@ const CATEGORY_INTROS: Record<Category, string> = {
         "Granted principals, in the bucket's account and in other accounts. An SSE-KMS request is two authorizations: the S3 action, then the KMS call S3 makes with the caller's credentials (`kms:ViaService = s3.<region>.amazonaws.com`); both are checked.",
     Listing: "`s3:ListBucket` is part of every grant; prefix-limited grants may list only their prefix.",
     "Encryption headers":
-        "Upload headers under each bucket-policy mode. `compatible` (default) checks headers only when present, so uploads relying on the bucket's default key work; `strict` is the seeds' `DenyUnEncryptedObjectUploads`; `strict-key` also requires this bucket's key ARN in the key-id header. Rejected uploads never reach KMS, so only accepted ones list a KMS leg.",
+        "Upload headers under each bucket-policy mode. `compatible` (default) checks headers only when present, so uploads relying on the bucket's default key work; `strict` is AWS's `DenyUnEncryptedObjectUploads`; `strict-key` also requires this bucket's key ARN in the key-id header. Rejected uploads never reach KMS, so only accepted ones list a KMS leg.",
     "Transport and signing": "Requests that reach S3 the wrong way are refused whatever the caller's permissions.",
     "Unrelated principals": "Principals the stack never granted.",
     "Key administrators": "Key administrators manage the key; they cannot use it on data.",

@@ -107,7 +107,7 @@ describe("policy pack: bucket policy requires SSE-KMS headers", () => {
         assert.strictEqual(withKey.length, 2, "the algorithm and the key-id header");
     });
 
-    it("the seeds' statements (StringNotEquals without Null) satisfy every mode", async () => {
+    it("AWS's documented statements (StringNotEquals without Null) satisfy every mode", async () => {
         const b = new StackBuilder();
         secureBucket(b, "data");
         for (const mode of ["compatible", "strict", "strict-with-key"]) {

@@ -31,7 +31,7 @@ describe("program entry point (index.ts)", function () {
         accounts.data.accountId = "12345";
         engine["encrypted-buckets:accounts"] = JSON.stringify(accounts);
         pulumi.runtime.setAllConfig(engine);
-        await assert.rejects(program()(), (error: Error) => error instanceof pulumi.RunError && /encrypted-buckets:accounts\.data\.accountId: must be exactly 12 digits/.test(error.message));
+        await assert.rejects(program()(), (error: Error) => error instanceof pulumi.RunError && /encrypted-buckets:accounts\.data\.accountId: is "12345", not an AWS account id\. Fix: use exactly 12 digits/.test(error.message));
         await mocks.settled();
         assert.deepStrictEqual(mocks.resources(), []);
     });

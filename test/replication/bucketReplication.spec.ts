@@ -516,7 +516,7 @@ describe("BucketReplication (under fake AWS mocks)", function () {
         it("a source that is not an EncryptedBucket", () => {
             assert.throws(
                 () => new BucketReplication("nb", { source: {} as unknown as EncryptedBucketModule.EncryptedBucket, destinations: [{ name: "x", bucket: {} as unknown as EncryptedBucketModule.EncryptedBucket }] }),
-                /BucketReplication "nb": source is not an EncryptedBucket/,
+                /BucketReplication "nb": 2 problems with the arguments:\n  - source is not an EncryptedBucket\. Fix: /,
             );
         });
 

@@ -1,6 +1,6 @@
 /**
  * Runs `pulumi policy analyze --file <export>` with the source-built CLI when it is present
- * (/tmp/clibuild/bin/pulumi, or $PULUMI_CLI), to check that synth output is what the real engine
+ * ($PULUMI_CLI, else the CLI `e2e/cli/build-cli.sh` cached under $ENCRYPTED_BUCKETS_CACHE or ~/.cache/encrypted-buckets), to check that synth output is what the real engine
  * reads. The CLI has no Node language host here, so a `pulumi-analyzer-policy-nodejs` shim (the
  * pre-3.221 mechanism the engine still falls back to) is put on PATH, and NODE_PATH points the pack
  * at the project's node_modules.
@@ -13,8 +13,13 @@ import * as path from "path";
 const PROJECT_DIR = path.resolve(__dirname, "../..");
 
 export function realCliPath(): string | undefined {
-    const candidate = process.env["PULUMI_CLI"] ?? "/tmp/clibuild/bin/pulumi";
-    return fs.existsSync(candidate) ? candidate : undefined;
+    const explicit = process.env["PULUMI_CLI"];
+    if (explicit !== undefined) {
+        return fs.existsSync(explicit) ? explicit : undefined;
+    }
+    const cache = process.env["ENCRYPTED_BUCKETS_CACHE"] ?? path.join(os.homedir(), ".cache", "encrypted-buckets");
+    const builds = fs.existsSync(cache) ? fs.readdirSync(cache).filter((d) => d.startsWith("pulumi-v")).sort() : [];
+    return builds.map((d) => path.join(cache, d, "bin", "pulumi")).find((candidate) => fs.existsSync(candidate));
 }
 
 const SHIM = `#!/bin/sh

@@ -23,12 +23,12 @@ function bySid(list: PolicyStatement[], sid: string): PolicyStatement | undefine
 }
 
 const ALL_OFF: Partial<BucketGuardrails> = {
-    denyInsecureTransport: false,
+    requireTls: false,
     minimumTlsVersion: false,
-    denySignatureV2: false,
+    denySigV2: false,
     denyWrongEncryptionHeaders: false,
     denyKmsHeaderWithoutKeyId: false,
-    encryptionHeaderMode: "compatible",
+    encryptionHeader: "compatible",
     denySseC: false,
 };
 
@@ -47,7 +47,7 @@ describe("policy/bucketPolicy guardrails", () => {
     });
 
     it("every statement is a Deny for Principal * (S3 rejects principal-less statements)", () => {
-        for (const statement of statements({ encryptionHeaderMode: "strict-with-key" })) {
+        for (const statement of statements({ encryptionHeader: "strict-key" })) {
             assert.equal(statement.Effect, "Deny");
             assert.equal(statement.Principal, "*");
         }
@@ -117,7 +117,7 @@ describe("policy/bucketPolicy guardrails", () => {
         });
     });
 
-    it("strict mode reproduces the seeds' DenyUnEncryptedObjectUploads exactly", () => {
+    it("strict mode reproduces AWS's DenyUnEncryptedObjectUploads exactly", () => {
         const seed = {
             Sid: "DenyUnEncryptedObjectUploads",
             Effect: "Deny",
@@ -126,13 +126,13 @@ describe("policy/bucketPolicy guardrails", () => {
             Resource: `arn:aws:s3:::${BUCKET}/*`,
             Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" } },
         };
-        assert.deepStrictEqual(bySid(statements({ encryptionHeaderMode: "strict" }), "DenyUnEncryptedObjectUploads"), seed);
-        assert.equal(JSON.stringify(bySid(statements({ encryptionHeaderMode: "strict" }), "DenyUnEncryptedObjectUploads")), JSON.stringify(seed));
-        assert.equal(bySid(statements({ encryptionHeaderMode: "strict" }), "DenyUploadsWithoutThisBucketKey"), undefined);
+        assert.deepStrictEqual(bySid(statements({ encryptionHeader: "strict" }), "DenyUnEncryptedObjectUploads"), seed);
+        assert.equal(JSON.stringify(bySid(statements({ encryptionHeader: "strict" }), "DenyUnEncryptedObjectUploads")), JSON.stringify(seed));
+        assert.equal(bySid(statements({ encryptionHeader: "strict" }), "DenyUploadsWithoutThisBucketKey"), undefined);
     });
 
-    it("strict-with-key also requires this bucket's key ARN (absent header denied too)", () => {
-        const list = statements({ encryptionHeaderMode: "strict-with-key" });
+    it("strict-key also requires this bucket's key ARN (absent header denied too)", () => {
+        const list = statements({ encryptionHeader: "strict-key" });
         assert.ok(bySid(list, "DenyUnEncryptedObjectUploads"));
         assert.deepStrictEqual(bySid(list, "DenyUploadsWithoutThisBucketKey"), {
             Sid: "DenyUploadsWithoutThisBucketKey",
@@ -163,9 +163,9 @@ describe("policy/bucketPolicy guardrails", () => {
 
     it("every toggle turns exactly its own statements off", () => {
         const toggles: [Partial<BucketGuardrails>, string[]][] = [
-            [{ denyInsecureTransport: false }, ["DenyInsecureTransport"]],
+            [{ requireTls: false }, ["DenyInsecureTransport"]],
             [{ minimumTlsVersion: false }, ["DenyOutdatedTlsVersion"]],
-            [{ denySignatureV2: false }, ["DenySignatureVersion2"]],
+            [{ denySigV2: false }, ["DenySignatureVersion2"]],
             [{ denyWrongEncryptionHeaders: false }, ["DenyWrongEncryptionAlgorithmHeader", "DenyWrongKmsKeyHeader"]],
             [{ denyKmsHeaderWithoutKeyId: false }, ["DenyKmsHeaderWithoutKeyId"]],
             [{ denySseC: false }, ["DenySseCUploads"]],
@@ -186,7 +186,7 @@ describe("policy/bucketPolicy guardrails", () => {
             BUCKET_GUARDRAIL_SIDS.strictRequireBucketKeyHeader,
             BUCKET_GUARDRAIL_SIDS.denySseC,
         ]);
-        const list = statements({ encryptionHeaderMode: "strict-with-key" }).filter((s) => headerSids.has(s.Sid as string));
+        const list = statements({ encryptionHeader: "strict-key" }).filter((s) => headerSids.has(s.Sid as string));
         assert.equal(list.length, headerSids.size);
         for (const statement of list) {
             assert.equal(statement.Action, "s3:PutObject");
@@ -194,8 +194,8 @@ describe("policy/bucketPolicy guardrails", () => {
     });
 
     it("Sids are unique in every combination and known before the ARNs", () => {
-        for (const mode of ["compatible", "strict", "strict-with-key"] as const) {
-            const settings = resolveGuardrails({ encryptionHeaderMode: mode });
+        for (const mode of ["compatible", "strict", "strict-key"] as const) {
+            const settings = resolveGuardrails({ encryptionHeader: mode });
             const sids = bucketGuardrailStatements(target, settings).map((s) => s.Sid);
             assert.equal(new Set(sids).size, sids.length);
             assert.deepStrictEqual(bucketGuardrailSids(settings), sids);

@@ -31,12 +31,12 @@ describe("strict policy lint of every builder", () => {
         await assertPolicyLintClean(doc, "resource", "key policy");
     });
 
-    for (const mode of ["compatible", "strict", "strict-with-key"] as const) {
+    for (const mode of ["compatible", "strict", "strict-key"] as const) {
         it(`bucket policy, all guardrails, ${mode} mode, plus cross-account grants`, async () => {
             const grants = GRANT_ACCESS_LEVELS.flatMap((access, i) =>
                 grantBucketPolicyStatements({ principalArn: CONSUMER_ROLE, principalAccountId: CONSUMER_ACCOUNT, access, prefix: i === 0 ? "reports/" : undefined, sidBase: `Grant${i}` }, target),
             );
-            const doc = policyDocument([...bucketGuardrailStatements({ bucketName: BUCKET, keyArn: KEY_ARN }, resolveGuardrails({ encryptionHeaderMode: mode })), ...grants]);
+            const doc = policyDocument([...bucketGuardrailStatements({ bucketName: BUCKET, keyArn: KEY_ARN }, resolveGuardrails({ encryptionHeader: mode })), ...grants]);
             await assertPolicyLintClean(doc, "resource", "bucket policy");
         });
     }

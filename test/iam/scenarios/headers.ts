@@ -1,6 +1,6 @@
 // Upload encryption headers under the two bucket-policy modes. "compatible" checks headers only
 // when they are present, so uploads relying on the bucket's default encryption still work;
-// "strict" is the seeds' DenyUnEncryptedObjectUploads, which refuses header-less uploads.
+// "strict" is AWS's DenyUnEncryptedObjectUploads, which refuses header-less uploads.
 import { ALLOWED, defineScenario, deniedBy, type Expectation, type Scenario } from "../support/scenario";
 import type { EncryptionHeaders } from "../support/requestContext";
 import type { HeaderMode, World } from "../world/types";

@@ -82,7 +82,7 @@ const PLANS: BucketPlan[] = [
 ];
 
 function guardrailMode(mode: HeaderMode): EncryptionHeaderMode {
-    return mode === "strict-key" ? "strict-with-key" : mode;
+    return mode;
 }
 
 function accountOf(principalArn: string): string {
@@ -101,7 +101,7 @@ export function referenceWorld(): World {
             plan.name,
             bucketGuardrailStatements(
                 { bucketName: bucketNameOf(plan), keyArn: keyArnOf(plan) },
-                resolveGuardrails({ encryptionHeaderMode: guardrailMode(plan.headerMode) }),
+                resolveGuardrails({ encryptionHeader: guardrailMode(plan.headerMode) }),
             ),
         );
         keyStatements.set(

@@ -1,0 +1,79 @@
+// How a component checks its arguments: one zod schema per component (next to it), parsed before
+// anything is registered, every problem reported in one InvalidArgumentError that names each field
+// and its fix.
+import { z } from "zod";
+
+export interface ArgumentProblem {
+    /** The argument path, e.g. `keyArgs.alias` or `destinations[1].priority`. */
+    field: string;
+    /** What is wrong and how to fix it; reads after the field name. */
+    message: string;
+}
+
+function render(where: string, problems: readonly ArgumentProblem[]): string {
+    if (problems.length === 1) {
+        return `${where}: ${problems[0].field} ${problems[0].message}.`;
+    }
+    return `${where}: ${problems.length} problems with the arguments:\n${problems.map((p) => `  - ${p.field} ${p.message}.`).join("\n")}`;
+}
+
+export class InvalidArgumentError extends Error {
+    /** The first problem's field (most errors have one). */
+    public readonly field: string;
+    public readonly problems: readonly ArgumentProblem[];
+
+    /**
+     * @param where e.g. `EncryptedBucket "logs"`
+     * @param fieldOrProblems the argument path of a single problem, or every problem found
+     */
+    constructor(public readonly where: string, fieldOrProblems: string | readonly ArgumentProblem[], problem?: string, fix?: string) {
+        const problems = typeof fieldOrProblems === "string" ? [{ field: fieldOrProblems, message: `${problem ?? "is invalid"}. Fix: ${fix ?? "see the component's documentation"}` }] : fieldOrProblems;
+        super(render(where, problems));
+        this.name = "InvalidArgumentError";
+        this.problems = problems;
+        this.field = problems[0]?.field ?? "args";
+    }
+}
+
+/** `a.b[0].c` from zod's path segments. */
+export function fieldPath(segments: readonly PropertyKey[]): string {
+    let out = "";
+    for (const segment of segments) {
+        out += typeof segment === "number" ? `[${segment}]` : out === "" ? String(segment) : `.${String(segment)}`;
+    }
+    return out === "" ? "args" : out;
+}
+
+/** Zod's default wording for a few generic issues, rephrased to say the fix; ours pass through. */
+export function issueMessage(issue: z.core.$ZodIssue): string {
+    if (issue.code === "unrecognized_keys") {
+        return `has unknown setting${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}. Fix: remove ${issue.keys.length > 1 ? "them" : "it"} or correct the spelling`;
+    }
+    if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input")) {
+        return issue.input === undefined ? `is missing. Fix: pass a ${issue.expected}` : `is not a ${issue.expected}. Fix: pass a ${issue.expected}`;
+    }
+    return issue.message;
+}
+
+/** Every issue of a failed parse as argument problems, with `prefix` before each path. */
+export function problemsOf(error: z.ZodError, prefix: readonly PropertyKey[] = []): ArgumentProblem[] {
+    return error.issues.map((issue) => ({ field: fieldPath([...prefix, ...issue.path]), message: issueMessage(issue) }));
+}
+
+/**
+ * Parses `args` with the component's schema. Throws one InvalidArgumentError listing every problem:
+ * the schema's, and `extra` (what the schema cannot see, such as a rule on the component's name).
+ */
+export function parseArgs<S extends z.ZodType>(where: string, schema: S, args: unknown, extra: readonly ArgumentProblem[] = []): z.output<S> {
+    const parsed = schema.safeParse(args, { reportInput: true });
+    const problems = [...(parsed.success ? [] : problemsOf(parsed.error)), ...extra];
+    if (problems.length > 0 || !parsed.success) {
+        throw new InvalidArgumentError(where, problems);
+    }
+    return parsed.data;
+}
+
+/** Adds a problem at `path` (relative to the schema being refined) from a refinement. */
+export function addProblem(ctx: z.RefinementCtx, path: PropertyKey[], message: string): void {
+    ctx.addIssue({ code: "custom", path, message });
+}

@@ -1,0 +1,61 @@
+// The arguments of BucketGrant, declared once: formats, defaults, messages and the rules that relate
+// them. The stack configuration composes the same fields (config/schema.ts).
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { booleanField, keyPrefixField, oneOf, principalArnField } from "./args/fields";
+import { addProblem } from "./args/parseArgs";
+import { EncryptedBucket } from "./encryptedBucket";
+import { GRANT_ACCESS_LEVELS } from "./policy/actions";
+import { parseIamPrincipalArn } from "./policy/arns";
+
+export const grantAccessField = oneOf(GRANT_ACCESS_LEVELS, "read, write, or both");
+
+export const bucketGrantFields = {
+    bucket: z.custom<EncryptedBucket>((value) => value instanceof EncryptedBucket, { error: "is not an EncryptedBucket. Fix: pass the EncryptedBucket component the grant is for" }),
+    /** IAM user or role ARN (paths allowed), in the bucket's account or another one. */
+    principalArn: principalArnField,
+    access: grantAccessField,
+    /** Limit the grant to keys under this prefix, e.g. "reports/". */
+    prefix: keyPrefixField.optional(),
+    /**
+     * Default true: create the IAM policy on the principal (same account: with the bucket's
+     * provider; other account: with `consumerProvider`). False only emits `consumerPolicyJson`.
+     */
+    attachToPrincipal: booleanField.optional(),
+    /** Provider for the principal's account when it is not the bucket's; without it the policy is only exported. */
+    consumerProvider: z
+        .custom<pulumi.ProviderResource>((value) => pulumi.ProviderResource.isInstance(value), { error: "is not a Pulumi provider. Fix: pass an aws.Provider for the principal's account" })
+        .optional(),
+    /** Name of the inline IAM policy on the principal; defaults to the grant's resource name. */
+    policyName: z.string({ error: "is not text. Fix: pass an IAM policy name" }).optional(),
+};
+
+export type BucketGrantArgs = z.input<z.ZodObject<typeof bucketGrantFields>>;
+
+const IAM_POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
+
+/** The schema for `BucketGrant "<name>"` (the policy name defaults to the grant's name). */
+export function bucketGrantArgsSchema(name: string) {
+    return z.strictObject(bucketGrantFields, { error: "is missing. Fix: pass bucket, principalArn and access" }).superRefine((args, ctx) => {
+        const principal = parseIamPrincipalArn(args.principalArn);
+        const crossAccount = principal !== undefined && principal.accountId !== args.bucket.accountId;
+        if (principal !== undefined && !crossAccount && args.consumerProvider !== undefined) {
+            addProblem(
+                ctx,
+                ["consumerProvider"],
+                `is set, but ${principal.arn} is in the bucket's account ${args.bucket.accountId}. Fix: leave consumerProvider unset: same-account IAM policies are created with the bucket's provider`,
+            );
+        }
+        if (crossAccount && args.consumerProvider !== undefined && args.attachToPrincipal === false) {
+            addProblem(ctx, ["attachToPrincipal"], "is false while consumerProvider is set. Fix: drop consumerProvider to only export the policy, or drop attachToPrincipal: false to create it");
+        }
+        const policyName = args.policyName ?? name;
+        if (!IAM_POLICY_NAME.test(policyName)) {
+            addProblem(
+                ctx,
+                ["policyName"],
+                `is "${policyName}", not a valid IAM policy name. Fix: use 1-128 characters from letters, digits and +=,.@_- (set policyName when the resource name has others)`,
+            );
+        }
+    });
+}
