@@ -13,3 +13,14 @@ export { deletionWindowViolation, kmsAliasNameViolation, MAX_DELETION_WINDOW_DAY
 export { aclsDisabledViolation, bucketPolicyJsonViolation, publicPolicyBlockedViolation, publicStatements } from "./s3Policies";
 export { destinationViolation, replicationRoleViolation, replicationRulesViolation, sourceVersioningViolation } from "./s3Replication";
 export type { ReplicationRuleFacts } from "./s3Replication";
+export { LIFECYCLE_MINIMUM_TRANSITION_DAYS, LIFECYCLE_STORAGE_CLASSES, lifecycleRulesViolation, MAX_LIFECYCLE_RULES, MAX_NEWER_NONCURRENT_VERSIONS } from "./s3Lifecycle";
+export type { LifecycleRuleFacts, LifecycleStorageClass, LifecycleTransitionFacts } from "./s3Lifecycle";
+export {
+    defaultRetentionViolation,
+    OBJECT_LOCK_MODES,
+    OBJECT_LOCK_REPLICATION_SOURCE_ACTIONS,
+    objectLockBucketViolation,
+    objectLockReplicationViolation,
+    objectLockVersioningViolation,
+} from "./s3ObjectLock";
+export type { DefaultRetentionFacts, ObjectLockMode } from "./s3ObjectLock";

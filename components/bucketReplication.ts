@@ -56,6 +56,7 @@ function factsOf(bucket: EncryptedBucket): ReplicationBucketFacts {
         bucketKeyEnabled: bucket.bucketKeyEnabled,
         // EncryptedBucket always enables versioning; a bucket without the resource cannot replicate.
         versioningEnabled: bucket.versioning !== undefined,
+        objectLockEnabled: bucket.objectLockEnabled,
         provider: bucket.provider,
     };
 }
@@ -68,6 +69,7 @@ function endOf(bucket: EncryptedBucket): pulumi.Output<ReplicationBucketEnd> {
         region: bucket.region,
         accountId: bucket.accountId,
         bucketKeyEnabled: bucket.bucketKeyEnabled,
+        objectLockEnabled: bucket.objectLockEnabled,
     }));
 }
 

@@ -4,6 +4,7 @@
 // Pulumi, and the component only wires what the plan says. The arguments are declared once as a zod
 // schema (bucketReplicationArgsSchema); the rules between replication rules come from
 // replicationRules.ts, which the stack configuration uses too.
+import { objectLockReplicationViolation } from "../awsrules";
 import { z } from "zod";
 import { booleanField, iamRolePathField, priorityField, tagsField } from "./args/fields";
 import { ArgumentProblem, InvalidArgumentError, problemsOf } from "./args/parseArgs";
@@ -83,6 +84,8 @@ export interface ReplicationBucketFacts {
     region: string;
     bucketKeyEnabled: boolean;
     versioningEnabled: boolean;
+    /** S3 Object Lock on the bucket; undefined reads as off. */
+    objectLockEnabled?: boolean;
     /** The provider that deploys the bucket (identity only); undefined means the default provider. */
     provider: object | undefined;
 }
@@ -147,6 +150,18 @@ function versioningProblem(facts: ReplicationBucketFacts): string | undefined {
     return facts.versioningEnabled ? undefined : "has versioning disabled. Fix: enable versioning on the bucket: S3 replicates only versioned buckets, on both sides";
 }
 
+/** A locked source replicates only to a locked destination (awsrules/s3ObjectLock.ts), in each direction. */
+function objectLockProblem(from: ReplicationBucketFacts, to: ReplicationBucketFacts, forward: boolean): string | undefined {
+    const broken = objectLockReplicationViolation(
+        forward ? "the source" : "the destination",
+        from.objectLockEnabled === true,
+        forward ? "this destination" : "the source (the way back of a bidirectional rule)",
+        to.objectLockEnabled === true,
+    );
+    if (broken === undefined) return undefined;
+    return `${broken.rule} (${broken.source}). Fix: ${forward ? "create the destination EncryptedBucket with objectLock too" : "give the source objectLock too, or make the rule one-way"}`;
+}
+
 /** A bucket in another account must be deployed with a provider of its own, not the source's. */
 function providerProblem(source: ReplicationBucketFacts, destination: ReplicationBucketFacts): string | undefined {
     if (destination.accountId === source.accountId || (destination.provider !== undefined && destination.provider !== source.provider)) {
@@ -201,6 +216,7 @@ export function planBucketReplication<B>(
         buckets.set(destination.bucket, index);
         const facts = factsOf(destination.bucket, `${field}.bucket`);
         problems.add(`${field}.bucket`, versioningProblem(facts));
+        problems.add(`${field}.bucket`, objectLockProblem(sourceFacts, facts, true));
         problems.add(`${field}.bucket`, sameRegionProblem(sourceFacts.region, facts.region, args.allowSameRegion));
         problems.add(`${field}.bucket`, providerProblem(sourceFacts, facts));
         const crossAccount = facts.accountId !== sourceFacts.accountId;
@@ -230,6 +246,7 @@ export function planBucketReplication<B>(
         forwardRules.push(rule);
 
         if (destination.bidirectional) {
+            problems.add(`${field}.bidirectional`, objectLockProblem(facts, sourceFacts, false));
             returns.push({ destinationName: destination.name, side: planReturnSide(name, destination.name, rule, destination, source, sourceFacts, args.rolePath) });
         } else if (destination.returnRoleName !== undefined) {
             problems.add(`${field}.returnRoleName`, "is set but bidirectional is not. Fix: set bidirectional: true or remove returnRoleName");

@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { applyBoth } from "./combineOutputs";
+import { lifecycleRuleInputs } from "./bucketLifecycle";
+import { objectLockRuleInput } from "./bucketObjectLock";
 import { parseArgs } from "./args/parseArgs";
 import { CustomerManagedKey, CustomerManagedKeyArgs } from "./customerManagedKey";
 import { deprecatedGuardrailNames, EncryptedBucketArgs, encryptedBucketArgsSchema } from "./encryptedBucketArgs";
@@ -37,6 +39,12 @@ export class EncryptedBucket extends pulumi.ComponentResource {
     public readonly versioning: aws.s3.BucketVersioning;
     public readonly publicAccessBlock: aws.s3.BucketPublicAccessBlock;
     public readonly ownershipControls: aws.s3.BucketOwnershipControls;
+    /** True when the bucket is created with S3 Object Lock (replication then needs locked destinations). */
+    public readonly objectLockEnabled: boolean;
+    /** The default retention, when objectLock is set. */
+    public readonly objectLockConfiguration: aws.s3.BucketObjectLockConfiguration | undefined;
+    /** Present when lifecycleRules is non-empty. */
+    public readonly lifecycle: aws.s3.BucketLifecycleConfiguration | undefined;
     public readonly bucketPolicy: aws.s3.BucketPolicy;
     /** The assembled bucket policy document (resolves once sealed). */
     public readonly policyDocument: StatementAccumulator["document"];
@@ -68,7 +76,14 @@ export class EncryptedBucket extends pulumi.ComponentResource {
         // (which would leave the real bucket behind in the old account, unmanaged).
         this.bucket = new aws.s3.Bucket(
             bucketResourceName(name),
-            { bucket: resolved.bucketName, forceDestroy: resolved.forceDestroy, region, tags: resolved.tags },
+            {
+                bucket: resolved.bucketName,
+                forceDestroy: resolved.forceDestroy,
+                region,
+                tags: resolved.tags,
+                // Only set when wanted, so buckets without Object Lock keep the inputs they were deployed with.
+                ...(resolved.objectLock !== undefined ? { objectLockEnabled: true } : {}),
+            },
             { ...child, protect: resolved.protect, replacementTrigger: resolved.accountId },
         );
         // S3 deletes a bucket's configuration with the bucket (Amazon S3 API Reference, "DeleteBucket"), and
@@ -103,6 +118,28 @@ export class EncryptedBucket extends pulumi.ComponentResource {
             { bucket: bucketId, region, versioningConfiguration: { status: "Enabled" } },
             guardrail,
         );
+
+        // S3 turns versioning on when a bucket is created with Object Lock; the configuration is put after
+        // our BucketVersioning so the two never race (Amazon S3 User Guide, "Configuring S3 Object Lock").
+        this.objectLockEnabled = resolved.objectLock !== undefined;
+        const lockRule = resolved.objectLock === undefined ? undefined : objectLockRuleInput(resolved.objectLock);
+        this.objectLockConfiguration =
+            resolved.objectLock === undefined
+                ? undefined
+                : new aws.s3.BucketObjectLockConfiguration(
+                      `${name}-object-lock`,
+                      { bucket: bucketId, region, objectLockEnabled: "Enabled", ...(lockRule !== undefined ? { rule: lockRule } : {}) },
+                      { ...guardrail, dependsOn: [this.versioning] },
+                  );
+        // Noncurrent-version rules act on versions, so the configuration follows versioning.
+        this.lifecycle =
+            resolved.lifecycleRules.length === 0
+                ? undefined
+                : new aws.s3.BucketLifecycleConfiguration(
+                      `${name}-lifecycle`,
+                      { bucket: bucketId, region, rules: lifecycleRuleInputs(resolved.lifecycleRules) },
+                      { ...guardrail, dependsOn: [this.versioning] },
+                  );
 
         this.publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
             `${name}-public-access-block`,

@@ -7,6 +7,8 @@ import { CustomerManagedKey } from "./customerManagedKey";
 import { CustomerManagedKeyArgs, customerManagedKeyArgsSchema } from "./customerManagedKeyArgs";
 import { BucketGuardrails, ENCRYPTION_HEADER_MODES, EncryptionHeaderMode } from "./policy/bucketPolicy";
 import { bucketResourceName } from "./resourceNames";
+import { LifecycleRule, lifecycleRulesSchema } from "./bucketLifecycle";
+import { ObjectLock, objectLockSchema } from "./bucketObjectLock";
 
 export const tlsVersionField = oneOf(["1.2", "1.3"], "quote it in YAML");
 
@@ -101,6 +103,10 @@ export const encryptedBucketFields = {
     /** Default false: Pulumi `protect` on the bucket, and on its own key when it creates one. */
     protect: booleanField.default(false),
     tags: tagsField.default({}),
+    /** S3 Lifecycle rules of this bucket (a replica's are its own, never its source's). */
+    lifecycleRules: lifecycleRulesSchema.default([]),
+    /** S3 Object Lock, set when the bucket is created; changing it later replaces the bucket. */
+    objectLock: objectLockSchema.optional(),
 };
 
 export type EncryptedBucketArgs = Omit<z.input<z.ZodObject<typeof encryptedBucketFields>>, "guardrails"> & { guardrails?: GuardrailsArgs };
@@ -119,6 +125,8 @@ export interface ResolvedBucketArgs {
     /** Arguments of the bucket's own key (validated), when `key` is not given. */
     ownKey: CustomerManagedKeyArgs | undefined;
     tags: Record<string, string>;
+    lifecycleRules: LifecycleRule[];
+    objectLock: ObjectLock | undefined;
 }
 
 /** The bucket's own key: its keyArgs over the bucket's defaults. */
@@ -194,6 +202,8 @@ export function encryptedBucketArgsSchema(name: string) {
                 key: args.key,
                 ownKey: args.key === undefined ? ownKeyArgs(name, args) : undefined,
                 tags: args.tags,
+                lifecycleRules: args.lifecycleRules,
+                objectLock: args.objectLock,
             }),
         );
 }

@@ -6,6 +6,7 @@ import {
     s3KmsConditions,
 } from "./replicationEndpoints";
 import { PolicyDocument, policyDocument, PolicyStatement } from "./types";
+import { OBJECT_LOCK_REPLICATION_SOURCE_ACTIONS } from "../../awsrules";
 
 // The replication role's own documents: who may assume it (S3) and what it may do (read the
 // source, write replicas, decrypt with the source key, encrypt with each destination key).
@@ -58,7 +59,9 @@ function sourceStatements(source: ReplicationBucketEnd): PolicyStatement[] {
         {
             Sid: "ReplicationRoleReadSourceObjects",
             Effect: "Allow",
-            Action: [...REPLICATION_SOURCE_OBJECT_ACTIONS],
+            // A locked source's replicas carry its retention and legal holds, which S3 reads with the role
+            // (Amazon S3 User Guide, "Object Lock considerations", "Using Object Lock with S3 Replication").
+            Action: source.objectLockEnabled === true ? [...REPLICATION_SOURCE_OBJECT_ACTIONS, ...OBJECT_LOCK_REPLICATION_SOURCE_ACTIONS] : [...REPLICATION_SOURCE_OBJECT_ACTIONS],
             Resource: `${source.bucketArn}/*`,
         },
         {

@@ -17,6 +17,8 @@ export interface ReplicationBucketEnd {
     accountId: string;
     /** Whether the bucket uses an S3 Bucket Key (then S3 also calls kms:Decrypt on the replica key). */
     bucketKeyEnabled: boolean;
+    /** Whether the bucket has S3 Object Lock (as a source, its role also reads retention and legal holds). Default false. */
+    objectLockEnabled?: boolean;
 }
 
 /** A destination as the source's replication role sees it. */
