@@ -17,3 +17,4 @@ export * from "./policy/grants";
 export { StatementAccumulator } from "./policy/statementAccumulator";
 export * from "./bucketLifecycle";
 export * from "./bucketObjectLock";
+export * from "./batchReplication";

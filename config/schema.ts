@@ -123,6 +123,8 @@ export const replicaSchema = z.strictObject({
     roleName: replication.roleName,
     /** The replica's own setting: never inherited from the source bucket. */
     forceDestroy: encryptedBucketFields.forceDestroy,
+    lifecycleRules: encryptedBucketFields.lifecycleRules,
+    objectLock: encryptedBucketFields.objectLock,
 });
 
 const deployedNames = (what: string) =>
@@ -157,6 +159,8 @@ export const bucketSchema = z.strictObject({
     protect: booleanField.optional(),
     acknowledge: acknowledgeSchema,
     tags: tagsSchema.optional(),
+    lifecycleRules: encryptedBucketFields.lifecycleRules,
+    objectLock: encryptedBucketFields.objectLock,
 });
 
 export const stackConfigSchema = z.strictObject({

@@ -3,6 +3,8 @@
 import type { GrantAccess } from "../components/policy/actions";
 import type { BucketGuardrails, MinimumTlsVersion } from "../components/policy/bucketPolicy";
 import type { STORAGE_CLASSES } from "./schema";
+import type { LifecycleRule } from "../components/bucketLifecycle";
+import type { ObjectLock } from "../components/bucketObjectLock";
 
 export type { GrantAccess } from "../components/policy/actions";
 export type { EncryptionHeaderMode } from "../components/policy/bucketPolicy";
@@ -77,6 +79,10 @@ export interface ReplicaConfig {
     roleName?: string;
     /** The replica's own setting (default false), never the source bucket's. */
     forceDestroy: boolean;
+    /** The replica's own lifecycle rules, never the source bucket's. */
+    lifecycleRules: LifecycleRule[];
+    /** The replica's own Object Lock; required when its source has one. */
+    objectLock?: ObjectLock;
 }
 
 /** Explicit consent to edits the program otherwise refuses (docs/operations.md). */
@@ -105,6 +111,8 @@ export interface BucketConfig {
     protect: boolean;
     acknowledge: Acknowledgements;
     tags?: Record<string, string>;
+    lifecycleRules: LifecycleRule[];
+    objectLock?: ObjectLock;
 }
 
 export interface StackConfig {

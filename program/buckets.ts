@@ -30,6 +30,10 @@ export interface BucketPlacement {
 export interface BucketSettings extends Pick<BucketConfig, "bucketKeyEnabled" | "guardrails" | "tags" | "protect"> {
     /** The bucket's own setting: a replica never takes its source's. */
     forceDestroy: boolean;
+    /** The bucket's own rules: a replica never takes its source's. */
+    lifecycleRules: BucketConfig["lifecycleRules"];
+    /** The bucket's own Object Lock: a replica never takes its source's. */
+    objectLock?: BucketConfig["objectLock"];
 }
 
 export function createEncryptedBucket(
@@ -54,6 +58,8 @@ export function createEncryptedBucket(
             forceDestroy: settings.forceDestroy,
             protect: settings.protect,
             tags,
+            ...(settings.lifecycleRules.length > 0 ? { lifecycleRules: settings.lifecycleRules } : {}),
+            ...(settings.objectLock !== undefined ? { objectLock: settings.objectLock } : {}),
         },
         { provider: providers[placement.account], ...aliasOptions(continuity.aliases) },
     );

@@ -10,6 +10,7 @@
 import { BucketConfig, ConfigProblem, configPath, KeyChoice, replicaBucketComponentName, ReplicaConfig, StackConfig } from "../config";
 import { DeployedBucket, DeployedKey, DeployedSourceBucket, PreviousDeployment } from "./previousDeployment";
 import { sharedKeyResourceName } from "./keys";
+import { objectLockChange } from "./objectLockContinuity";
 import { providerName } from "./providers";
 
 /** What one deployed bucket (source or replica) keeps across this update. */
@@ -153,7 +154,7 @@ class Planner {
     /** Checks one matched bucket (source or replica) and returns what it keeps. */
     continueBucket(
         path: PropertyKey[],
-        current: { account: string; region: string; bucketName?: string; key: KeyChoice; roleName?: string },
+        current: { account: string; region: string; bucketName?: string; key: KeyChoice; roleName?: string; objectLock?: unknown },
         deployed: DeployedBucket,
         componentName: string,
         deployedComponentName: string,
@@ -184,6 +185,13 @@ class Planner {
         if (current.region !== deployed.region) {
             refuse("region", `moves the bucket from ${deployed.region} to ${current.region}`);
             replaced = true;
+        }
+        const lockChange = replaced ? undefined : objectLockChange(deployed, current.objectLock !== undefined);
+        if (lockChange !== undefined) {
+            replaced = true;
+            if (!replaceAcknowledged) {
+                this.problems.push({ path: configPath([...path, "objectLock"]), message: lockChange });
+            }
         }
         const keyContinues = !replaced && this.keyContinues(current.key, deployed.keyArn);
         if (keyContinues) {

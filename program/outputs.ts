@@ -1,7 +1,7 @@
 // The stack outputs: where every bucket and key is, the consumer policies other accounts must
 // attach, and the replication roles other stacks may need to trust.
 import * as pulumi from "@pulumi/pulumi";
-import { EncryptedBucket } from "../components";
+import { batchReplicationCommand, EncryptedBucket } from "../components";
 import { StackConfig } from "../config";
 import { CreatedGrant } from "./grants";
 import { SharedKeys } from "./keys";
@@ -16,6 +16,8 @@ export interface ReplicaOutput {
     arn: pulumi.Output<string>;
     keyArn: pulumi.Output<string>;
     keyAlias: string;
+    /** S3 Object Lock: read back by the next update, which refuses to turn it on or off in place (a replacement). */
+    objectLockEnabled: boolean;
     /** The role replicating this replica back to its source (bidirectional replicas). */
     returnRoleArn?: pulumi.Output<string>;
 }
@@ -48,6 +50,8 @@ export interface StackOutputs {
     /** By BucketGrant resource name; cross-account grants only. */
     consumerPolicies: Record<string, ConsumerPolicyOutput>;
     replicationRoleArns: Record<string, pulumi.Output<string>>;
+    /** By bucket name, replicated buckets only: the AWS CLI call that replicates the objects stored before replication (S3 Batch Replication). */
+    existingObjectReplication: Record<string, pulumi.Output<string>>;
 }
 
 export interface BuiltBucket {
@@ -59,13 +63,14 @@ export interface BuiltBucket {
 }
 
 function placement(bucket: EncryptedBucket) {
-    return { accountId: bucket.accountId, region: bucket.region, bucketName: bucket.bucketName, arn: bucket.arn, keyArn: bucket.key.arn, keyAlias: bucket.key.aliasName };
+    return { accountId: bucket.accountId, region: bucket.region, bucketName: bucket.bucketName, arn: bucket.arn, keyArn: bucket.key.arn, keyAlias: bucket.key.aliasName, objectLockEnabled: bucket.objectLockEnabled };
 }
 
 export function stackOutputs(config: StackConfig, keys: SharedKeys, built: BuiltBucket[]): StackOutputs {
     const buckets: Record<string, BucketOutput> = {};
     const consumerPolicies: Record<string, ConsumerPolicyOutput> = {};
     const replicationRoleArns: Record<string, pulumi.Output<string>> = {};
+    const existingObjectReplication: Record<string, pulumi.Output<string>> = {};
     for (const b of built) {
         buckets[b.name] = {
             account: b.account,
@@ -78,6 +83,8 @@ export function stackOutputs(config: StackConfig, keys: SharedKeys, built: Built
         };
         if (b.replication !== undefined) {
             replicationRoleArns[b.name] = b.replication.replication.roleArn;
+            const source = b.bucket;
+            existingObjectReplication[b.name] = source.bucketName.apply((bucketName) => batchReplicationCommand({ accountId: source.accountId, region: source.region, bucketName }));
         }
         for (const grant of b.grants.filter((g) => g.config.crossAccount)) {
             consumerPolicies[grant.name] = {
@@ -94,6 +101,6 @@ export function stackOutputs(config: StackConfig, keys: SharedKeys, built: Built
     for (const shared of Object.values(config.keys)) {
         sharedKeys[shared.name] = { account: shared.account, region: shared.region, arn: keys[shared.name].arn, alias: shared.alias };
     }
-    return { buckets, sharedKeys, consumerPolicies, replicationRoleArns };
+    return { buckets, sharedKeys, consumerPolicies, replicationRoleArns, existingObjectReplication };
 }
 

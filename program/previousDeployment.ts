@@ -15,6 +15,8 @@ export interface DeployedBucket {
     bucketName: string;
     keyArn: string;
     keyAlias: string;
+    /** Created with S3 Object Lock; outputs of versions before Object Lock support read as false (they could not set it). */
+    objectLockEnabled: boolean;
     /** The role that replicated it (source buckets with replicas). */
     replicationRoleArn?: string;
     /** The role replicating back from this replica (bidirectional replicas). */
@@ -66,6 +68,7 @@ function deployedBucket(configName: string, value: unknown): DeployedBucket | un
         bucketName,
         keyArn,
         keyAlias,
+        objectLockEnabled: entry["objectLockEnabled"] === true,
         ...(replicationRoleArn !== undefined ? { replicationRoleArn } : {}),
         ...(returnRoleArn !== undefined ? { returnRoleArn } : {}),
     };

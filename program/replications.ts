@@ -46,7 +46,7 @@ export function createReplication(
         const bucket = createEncryptedBucket(
             replicaBucketComponentName(bucketConfig.name, replica.account, replica.region),
             { account: replica.account, region: replica.region, bucketName: replica.bucketName, key: replica.key },
-            { ...bucketConfig, forceDestroy: replica.forceDestroy },
+            { ...bucketConfig, forceDestroy: replica.forceDestroy, lifecycleRules: replica.lifecycleRules, objectLock: replica.objectLock },
             config,
             providers,
             keys,
