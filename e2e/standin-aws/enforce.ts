@@ -31,6 +31,7 @@ import { ApiCall, AwsApiError } from "./awsError";
 import type { Caller } from "./caller";
 import { invalidPrincipalViolation, lockoutViolation, missingPrincipal } from "./keyPolicyChecks";
 import type { World } from "./world";
+import { DATA_PROTECTION_CHECKS, lockedVersioningCheck, recordObjectLockAtCreation } from "./dataProtection";
 
 type Props = Record<string, unknown>;
 
@@ -104,11 +105,15 @@ const s3Bucket: Check = (op) => {
     );
     if (found !== undefined || op.kind === "update") return found;
     const holder = op.world.claimBucket({ name, accountId: op.ctx.accountId, region: String(op.outputs["region"]) });
+    if (holder === undefined) recordObjectLockAtCreation(op, name);
     return holder === undefined ? undefined : [create, bucketAlreadyExists(holder.accountId === op.ctx.accountId)];
 };
 
 const bucketVersioning: Check = (op) => {
-    op.world.updateBucket(bucketOf(op), { versioning: str(obj(op.inputs["versioningConfiguration"]), "status") });
+    const status = str(obj(op.inputs["versioningConfiguration"]), "status");
+    const locked = lockedVersioningCheck(op, status);
+    if (locked !== undefined) return locked;
+    op.world.updateBucket(bucketOf(op), { versioning: status });
     return undefined;
 };
 
@@ -275,6 +280,7 @@ const CHECKS: Record<string, Check> = {
     "aws:iam/role:Role": iamRole,
     "aws:iam/rolePolicy:RolePolicy": iamRolePolicy,
     "aws:iam/policy:Policy": iamManagedPolicy,
+    ...DATA_PROTECTION_CHECKS,
 };
 
 /** Types the stand-in applies rules to (the others only get the region rule). */

@@ -19,6 +19,8 @@ export interface BucketRecord {
     objectOwnership?: string;
     /** A new bucket has all four Block Public Access settings on by default. */
     blockPublicPolicy?: boolean;
+    /** Created with Object Lock, or given it by PutObjectLockConfiguration (never turned off again). */
+    objectLockEnabled?: boolean;
 }
 
 export interface KeyRecord {

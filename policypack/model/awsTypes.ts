@@ -18,6 +18,11 @@ export const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 export const PUBLIC_ACCESS_BLOCK = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
 export const OWNERSHIP_CONTROLS = "aws:s3/bucketOwnershipControls:BucketOwnershipControls";
 
+export const OBJECT_LOCK_CONFIG = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration";
+export const OBJECT_LOCK_CONFIG_V2 = "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2";
+export const LIFECYCLE_CONFIG = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
+export const LIFECYCLE_CONFIG_V2 = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2";
+
 export const KMS_KEY = "aws:kms/key:Key";
 export const KMS_REPLICA_KEY = "aws:kms/replicaKey:ReplicaKey";
 export const KMS_KEY_TYPES: ReadonlySet<string> = new Set([KMS_KEY, KMS_REPLICA_KEY]);
@@ -52,6 +57,7 @@ export const INDEXED_TYPES: ReadonlySet<string> = new Set([
     PUBLIC_ACCESS_BLOCK, OWNERSHIP_CONTROLS, KMS_KEY, KMS_REPLICA_KEY, KMS_KEY_POLICY, KMS_ALIAS, IAM_ROLE,
     IAM_ROLE_POLICY, IAM_POLICY, IAM_ROLE_POLICY_ATTACHMENT, BUCKET_ACL, BUCKET_ACL_V2, BUCKET_OBJECT, BUCKET_OBJECT_V2,
     ACCOUNT_PUBLIC_ACCESS_BLOCK, NATIVE_BUCKET, NATIVE_BUCKET_POLICY, NATIVE_KMS_KEY, NATIVE_KMS_ALIAS,
+    OBJECT_LOCK_CONFIG, OBJECT_LOCK_CONFIG_V2, LIFECYCLE_CONFIG, LIFECYCLE_CONFIG_V2,
 ]);
 
 /** Key policies: `aws.kms.Key.policy`, `ReplicaKey.policy`, `KeyPolicy.policy`, `aws-native:kms:Key.keyPolicy`. */

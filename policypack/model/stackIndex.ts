@@ -11,6 +11,7 @@ import {
     bucketArnOf, bucketNameOf, publicAclGrants, ReplicationRuleFields, replicationRuleFields, SseRuleFields, sseRuleFields,
 } from "./s3Shapes";
 import { IndexedResource, indexResource } from "./resources";
+import { bucketObjectLockEnabled, LifecycleRuleModel, lifecycleRules, nativeLifecycleRules, objectLockConfigurationEnabled } from "./dataProtectionShapes";
 import {
     asBool, asString, children, field, isUnknown, Unknown, UNKNOWN, Value, ValueObject,
 } from "./values";
@@ -76,6 +77,20 @@ export interface BucketModel {
     ownership: OwnershipConfig[];
     /** Replications whose source is this bucket. */
     replications: ReplicationModel[];
+    /** What turns S3 Object Lock on: the bucket's own inputs, BucketObjectLockConfiguration(V2). */
+    objectLock: ObjectLockDeclaration[];
+    lifecycle: LifecycleDeclaration[];
+}
+
+export interface ObjectLockDeclaration {
+    resource: IndexedResource;
+    enabled: Maybe<boolean>;
+}
+
+export interface LifecycleDeclaration {
+    resource: IndexedResource;
+    inline: boolean;
+    rules: LifecycleRuleModel[] | Unknown;
 }
 
 export interface KeyModel {
@@ -189,6 +204,7 @@ class IndexBuilder {
         this.addPublicAccessBlocks();
         this.addAcls();
         this.addOwnershipControls();
+        this.addDataProtection();
         for (const bucket of this.bucketList) {
             if (bucket.resource.type === T.NATIVE_BUCKET) {
                 this.addNativeBucketConfig(bucket);
@@ -307,6 +323,7 @@ class IndexBuilder {
             const arn = asString(r.props["arn"]);
             const bucket: BucketModel = {
                 resource: r, name, arn, sse: [], versioning: [], policies: [], publicAccessBlocks: [], acls: [], ownership: [], replications: [],
+                objectLock: [], lifecycle: [],
             };
             this.buckets.addResource(r.urn, bucket);
             this.buckets.addLiteral(name, bucket);
@@ -442,6 +459,27 @@ class IndexBuilder {
             if (bucket) {
                 bucket.acls.push({ resource: r, publicGrants: publicAclGrants(r.props) });
             }
+        }
+    }
+
+    private addDataProtection(): void {
+        for (const bucket of this.bucketList) {
+            const p = bucket.resource.props;
+            const enabled = bucketObjectLockEnabled(p);
+            if (enabled !== undefined) {
+                bucket.objectLock.push({ resource: bucket.resource, enabled });
+            }
+            const native = bucket.resource.type === T.NATIVE_BUCKET;
+            const rules = native ? nativeLifecycleRules(p) : lifecycleRules(p, "lifecycleRules");
+            if (isUnknown(rules) || rules.length > 0) {
+                bucket.lifecycle.push({ resource: bucket.resource, inline: true, rules });
+            }
+        }
+        for (const r of this.of(T.OBJECT_LOCK_CONFIG, T.OBJECT_LOCK_CONFIG_V2)) {
+            this.owningBucket(r)?.objectLock.push({ resource: r, enabled: objectLockConfigurationEnabled(r.props) });
+        }
+        for (const r of this.of(T.LIFECYCLE_CONFIG, T.LIFECYCLE_CONFIG_V2)) {
+            this.owningBucket(r)?.lifecycle.push({ resource: r, inline: false, rules: lifecycleRules(r.props, "rules", "rule") });
         }
     }
 

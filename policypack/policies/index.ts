@@ -32,6 +32,8 @@ import * as s3ReplicationRoleKmsAccess from "./s3ReplicationRoleKmsAccess";
 import * as s3ReplicationRoleKmsLeastPrivilege from "./s3ReplicationRoleKmsLeastPrivilege";
 import * as s3ReplicationSseKms from "./s3ReplicationSseKms";
 import * as s3ReplicationVersioning from "./s3ReplicationVersioning";
+import * as s3ReplicationObjectLock from "./s3ReplicationObjectLock";
+import * as s3LifecycleNoncurrentRetention from "./s3LifecycleNoncurrentRetention";
 
 export const PACK_NAME = "encrypted-buckets-guardrails";
 
@@ -64,6 +66,8 @@ export const registry: readonly PolicyDefinition[] = [
     s3ReplicationRoleKmsAccess.definition,
     s3ReplicationRoleKmsLeastPrivilege.definition,
     s3ReplicationCrossAccount.definition,
+    s3ReplicationObjectLock.definition,
+    s3LifecycleNoncurrentRetention.definition,
     s3BucketSseKeyAllowlist.definition,
     encryptedBucketsExemptions.definition,
 ];
