@@ -58,6 +58,14 @@ describe("e2e: dev stack of the real program", function () {
         const keyAccounts = new Set(keys.map((k) => String(k.outputs?.["arn"]).split(":")[4]));
         assert.ok(keyAccounts.has("111111111111"), `key accounts: ${[...keyAccounts].join(", ")}`);
         assert.ok(!keyAccounts.has("123456789012"), "no key landed in fake AWS's default account");
+        // Object Lock and lifecycle went through the stand-in's S3 rules (e2e/standin-aws/dataProtection.ts).
+        const count = (type: string) => resources.filter((r) => r.type === type).length;
+        assert.deepEqual(
+            [count("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration"), count("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")],
+            [2, 3],
+        );
+        const outputs = resources.find((r) => r.type === "pulumi:pulumi:Stack")?.outputs ?? {};
+        assert.match(String((outputs["existingObjectReplication"] as Record<string, unknown> | undefined)?.["raw"]), /^aws s3control create-job --account-id 111111111111 --region eu-west-1 /);
     });
 
     it("reports no changes on a second `pulumi up`", async function () {

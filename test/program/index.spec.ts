@@ -36,10 +36,10 @@ describe("program entry point (index.ts)", function () {
         assert.deepStrictEqual(mocks.resources(), []);
     });
 
-    it("exports buckets, shared keys, consumer policies and replication role ARNs, after reading its own last outputs", async () => {
+    it("exports buckets, shared keys, consumer policies, replication role ARNs and Batch Replication commands, after reading its own last outputs", async () => {
         pulumi.runtime.setAllConfig(readStackConfigFile(PROJECT_DIR, "dev").engineConfig);
         const outputs = await program()();
-        assert.deepStrictEqual(Object.keys(outputs).sort(), ["buckets", "consumerPolicies", "replicationRoleArns", "sharedKeys"]);
+        assert.deepStrictEqual(Object.keys(outputs).sort(), ["buckets", "consumerPolicies", "existingObjectReplication", "replicationRoleArns", "sharedKeys"]);
         const buckets = outputs["buckets"] as Record<string, { arn: pulumi.Output<string> }>;
         assert.equal(await promiseOf(buckets["curated"].arn), "arn:aws:s3:::acme-dev-data-curated");
         await mocks.settled();
