@@ -79,6 +79,18 @@ export const replicationScenarios: ReadonlyArray<Scenario<World>> = [
             { step: "kms:Decrypt via S3 in the source region, bucket ARN context (Bucket Key)", expect: ALLOWED, request: sourceDecrypt("bucket") },
         ],
     }),
+    defineScenario({
+        id: "replication-read-locked-source",
+        category: CATEGORY,
+        title: "The replication role reads the retention and legal holds of a source with Object Lock",
+        note: "S3 copies each version's Object Lock retention and legal hold to the replica, reading them with the role (Amazon S3 User Guide, \"Object Lock considerations\", \"Using Object Lock with S3 Replication\").",
+        select: replicationsWhere((r) => r.source.objectLockEnabled === true),
+        legs: [
+            { step: "s3:GetObjectRetention on a source object", expect: ALLOWED, request: (f: ReplicationFixture) => s3ObjectRequest(f.role, f.replication.source, "s3:GetObjectRetention") },
+            { step: "s3:GetObjectLegalHold on a source object", expect: ALLOWED, request: (f: ReplicationFixture) => s3ObjectRequest(f.role, f.replication.source, "s3:GetObjectLegalHold") },
+            { step: "s3:PutObjectRetention on a source object", expect: notGranted("identity"), request: (f: ReplicationFixture) => s3ObjectRequest(f.role, f.replication.source, "s3:PutObjectRetention") },
+        ],
+    }),
     sourceKeyMisuse(true),
     sourceKeyMisuse(false),
     defineScenario({

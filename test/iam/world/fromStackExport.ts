@@ -109,7 +109,7 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
     const bucketPolicyByBucket = new Map(ofType(T.bucketPolicy).map((r) => [str(r.inputs.bucket, "BucketPolicy bucket"), r]));
     const sseByBucket = new Map(ofType(T.sseConfig).map((r) => [str(r.inputs.bucket, "SSE config bucket"), r]));
     const buckets = new Map<string, BucketFacts>();
-    function bucketFacts(name: string, place: Placement, choice: KeyChoice, guardrails: GuardrailsConfig): BucketFacts {
+    function bucketFacts(name: string, place: Placement, choice: KeyChoice, guardrails: GuardrailsConfig, objectLockEnabled: boolean): BucketFacts {
         const policyResource = bucketPolicyByBucket.get(place.bucketName);
         const policy: NamedPolicy | undefined =
             policyResource === undefined ? undefined : { name: `${stack}: bucket policy of ${place.bucketName}`, document: parsePolicy(policyResource.inputs.policy, "BucketPolicy policy") };
@@ -131,6 +131,7 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
             bucketKeyEnabled: rules[0]?.bucketKeyEnabled === true,
             guardrails,
             policy,
+            objectLockEnabled,
         };
         buckets.set(place.arn, facts);
         return facts;
@@ -145,7 +146,7 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
             problems.push(`stack output buckets.${bucketConfig.name} is missing`);
             continue;
         }
-        const bucket = bucketFacts(bucketConfig.name, out, bucketConfig.key, bucketConfig.guardrails);
+        const bucket = bucketFacts(bucketConfig.name, out, bucketConfig.key, bucketConfig.guardrails, bucketConfig.objectLock !== undefined);
         bucketConfig.replicas.forEach((replica, index) => {
             const place = out.replicas[index];
             if (place === undefined) {
@@ -153,7 +154,7 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
                 return;
             }
             // Replica buckets take the source bucket's guardrails (config has no separate setting).
-            bucketFacts(`${bucketConfig.name} replica in ${replica.account}`, place, replica.key, bucketConfig.guardrails);
+            bucketFacts(`${bucketConfig.name} replica in ${replica.account}`, place, replica.key, bucketConfig.guardrails, replica.objectLock !== undefined);
         });
         for (const grant of bucketConfig.grants) {
             const identityPolicy = grantIdentityPolicy(bucketConfig, bucket, grant, outputs.consumerPolicies ?? {}, identityPolicyResources, accountOf, problems, stack);

@@ -31,6 +31,8 @@ export interface BucketFacts {
     guardrails: GuardrailsConfig;
     /** Absent only if the stack deploys no bucket policy (every bucket here should have one). */
     policy: NamedPolicy | undefined;
+    /** S3 Object Lock, as the stack configuration asks (intent); unset reads as off. */
+    objectLockEnabled?: boolean;
 }
 
 export interface GrantFacts {
