@@ -4,7 +4,7 @@
 // failure reasons": DstBucketObjectLockConfigMissing). Neither is refused when the configuration is put:
 // every replication fails afterwards, so the locked data never reaches its copy.
 import { allows } from "../model/iam";
-import { Statement, UNKNOWN_STATEMENT } from "../model/policyDocument";
+import { Statement } from "../model/policyDocument";
 import { bucketArnOf } from "../model/s3Shapes";
 import { BucketModel, ReplicationModel } from "../model/stackIndex";
 import { anyTri, Tri } from "../model/tri";
@@ -12,6 +12,7 @@ import { isUnknown } from "../model/values";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { activeRules } from "./replicationFacts";
+import { statementsOf } from "./s3ReplicationRoleKmsAccess";
 import { definePolicy } from "./definition";
 import { replicated, withInputs } from "../fixtures/stacks";
 import { jsonOf, ref } from "../fixtures/format";
@@ -30,22 +31,12 @@ export function objectLockOn(bucket: BucketModel): Tri {
     return anyTri(bucket.objectLock.map((d) => d.enabled));
 }
 
-function statementsOf(replication: ReplicationModel): Statement[] | undefined {
-    if (replication.roles.length === 0) {
-        return undefined;
-    }
-    const out: Statement[] = [];
-    for (const role of replication.roles) {
-        for (const p of role.policies) {
-            if (isUnknown(p.statements)) out.push(UNKNOWN_STATEMENT);
-            else out.push(...(p.statements ?? []));
-        }
-    }
-    return out;
+function roleStatements(replication: ReplicationModel): Statement[] | undefined {
+    return replication.roles.length === 0 ? undefined : statementsOf(replication.roles.flatMap((role) => role.policies));
 }
 
 function checkRole(replication: ReplicationModel, report: (f: Finding) => void): void {
-    const statements = statementsOf(replication);
+    const statements = roleStatements(replication);
     const source = replication.source;
     const arn = source.arn ?? (typeof source.name === "string" ? bucketArnOf(source.name) : undefined);
     if (statements === undefined || arn === undefined || isUnknown(arn)) {

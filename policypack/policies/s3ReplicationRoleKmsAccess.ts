@@ -27,7 +27,7 @@ interface KeyUse {
  * Every statement of the documents, a document that is unknown in preview standing in as one statement
  * that may say anything: a literal Deny next to it still decides.
  */
-function statementsOf(policies: readonly { statements: Statement[] | Unknown | undefined }[]): Statement[] {
+export function statementsOf(policies: readonly { statements: Statement[] | Unknown | undefined }[]): Statement[] {
     const out: Statement[] = [];
     for (const p of policies) {
         if (isUnknown(p.statements)) {
