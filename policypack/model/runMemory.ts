@@ -16,17 +16,66 @@ export interface SeenBucket {
     tags: ReadonlyMap<string, Maybe<string>>;
     /** False when the tag block (or the provider's default tags) is unknown: an exemption can't be ruled out. */
     tagsKnown: boolean;
+    /** False when the tags are known and carry no exemption tag: then only a policy's `exemptTags` config can exempt it. */
+    mayCarryExemptionTag: boolean;
 }
 
 const bucketsByUrn = new Map<string, SeenBucket>();
+// Lookups by name and the few buckets that may carry an exemption tag: a BucketPolicy's exemption lookup
+// must not scan every bucket of the run (that made the resource part quadratic in the stack's size).
+const bucketsByName = new Map<string, Map<string, SeenBucket>>();
+const bucketsOfUnknownName = new Map<string, SeenBucket>();
+const bucketsMaybeTagged = new Map<string, SeenBucket>();
 const verdicts = new Map<string, "judged" | "deferred">();
 
+function unindex(bucket: SeenBucket): void {
+    if (typeof bucket.bucketName === "string") {
+        bucketsByName.get(bucket.bucketName)?.delete(bucket.urn);
+    } else {
+        bucketsOfUnknownName.delete(bucket.urn);
+    }
+    bucketsMaybeTagged.delete(bucket.urn);
+}
+
 export function rememberBucket(bucket: SeenBucket): void {
+    const old = bucketsByUrn.get(bucket.urn);
+    if (old) {
+        unindex(old);
+    }
     bucketsByUrn.set(bucket.urn, bucket);
+    if (typeof bucket.bucketName === "string") {
+        let named = bucketsByName.get(bucket.bucketName);
+        if (!named) {
+            named = new Map();
+            bucketsByName.set(bucket.bucketName, named);
+        }
+        named.set(bucket.urn, bucket);
+    } else {
+        bucketsOfUnknownName.set(bucket.urn, bucket);
+    }
+    if (bucket.mayCarryExemptionTag) {
+        bucketsMaybeTagged.set(bucket.urn, bucket);
+    }
 }
 
 export function seenBuckets(): Iterable<SeenBucket> {
     return bucketsByUrn.values();
+}
+
+/** Buckets of the run whose `bucket` input is `name`. */
+export function seenBucketsNamed(name: string): readonly SeenBucket[] {
+    const named = bucketsByName.get(name);
+    return named ? [...named.values()] : [];
+}
+
+/** Buckets of the run whose name is not known (yet), by URN. */
+export function seenBucketsOfUnknownName(): ReadonlyMap<string, SeenBucket> {
+    return bucketsOfUnknownName;
+}
+
+/** Buckets with `mayCarryExemptionTag`. */
+export function seenBucketsMaybeTagged(): ReadonlyMap<string, SeenBucket> {
+    return bucketsMaybeTagged;
 }
 
 /** The resource part of `policy` judged `urn`'s own inputs (or left them to the stack part). */
@@ -40,5 +89,8 @@ export function judgedByResourcePart(policy: string, urn: string): boolean {
 
 export function forgetRunMemory(): void {
     bucketsByUrn.clear();
+    bucketsByName.clear();
+    bucketsOfUnknownName.clear();
+    bucketsMaybeTagged.clear();
     verdicts.clear();
 }

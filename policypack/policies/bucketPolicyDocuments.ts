@@ -5,7 +5,9 @@
 import { ReportViolation, ResourceValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import * as T from "../model/awsTypes";
 import { Maybe, ParsedPolicy, parsePolicy } from "../model/policyDocument";
-import { recordVerdict, rememberBucket, SeenBucket, seenBuckets } from "../model/runMemory";
+import {
+    recordVerdict, rememberBucket, SeenBucket, seenBuckets, seenBucketsMaybeTagged, seenBucketsNamed, seenBucketsOfUnknownName,
+} from "../model/runMemory";
 import { bucketNameOf } from "../model/s3Shapes";
 import { asObject, asString, isUnknown, normalize, Value, ValueObject } from "../model/values";
 import { EXEMPT_TAG, ExemptionConfig, isExempt } from "./exemptions";
@@ -63,7 +65,10 @@ function seenBucket(args: ResourceValidationArgs, props: ValueObject): SeenBucke
         tagsKnown &&= tagMap(defaults["tags"], tags);
     }
     tagsKnown &&= tagMap(props["tags"], tags);
-    return { urn: args.urn, type: args.type, name: args.name, bucketName: asString(props["bucket"]), tags, tagsKnown };
+    return {
+        urn: args.urn, type: args.type, name: args.name, bucketName: asString(props["bucket"]), tags, tagsKnown,
+        mayCarryExemptionTag: !tagsKnown || tags.has(EXEMPT_TAG),
+    };
 }
 
 function exemptionOf(policy: string, bucket: SeenBucket, config: ExemptionConfig): Exemption {
@@ -79,21 +84,37 @@ function exemptionOf(policy: string, bucket: SeenBucket, config: ExemptionConfig
  * Whether the bucket a BucketPolicy names is exempt. Found by name among the buckets analyzed earlier in
  * this run; when the name matches none, a bucket whose name is not known yet could still be it, so the
  * answer is "not-exempt" only if no such bucket could be exempt. No candidate at all: the bucket is not
- * declared in the stack, and a configuration resource carries no tags of its own.
+ * declared in the stack, and a configuration resource carries no tags of its own. Without `exemptTags`
+ * config only a bucket that may carry the exemption tag can be exempt, so only those are looked at.
  */
 function targetOf(policy: string, ref: Maybe<string> | undefined, config: ExemptionConfig): { exemption: Exemption; bucket?: SeenBucket; external: boolean } {
-    const all = [...seenBuckets()];
-    if (typeof ref === "string") {
-        const named = all.filter((b) => b.bucketName === ref);
-        if (named.length === 1) {
-            return { exemption: exemptionOf(policy, named[0], config), bucket: named[0], external: false };
+    const byConfig = Object.keys(config.exemptTags ?? {}).length > 0;
+    const notExempt = (b: SeenBucket): boolean => exemptionOf(policy, b, config) === "not-exempt";
+    if (typeof ref !== "string") {
+        const candidates = byConfig ? seenBuckets() : seenBucketsMaybeTagged().values();
+        return { exemption: every(candidates, notExempt) ? "not-exempt" : "undecided", external: false };
+    }
+    const named = seenBucketsNamed(ref);
+    if (named.length === 1) {
+        return { exemption: exemptionOf(policy, named[0], config), bucket: named[0], external: false };
+    }
+    const unnamed = seenBucketsOfUnknownName();
+    const unnamedCandidates = byConfig
+        ? unnamed.values()
+        : [...seenBucketsMaybeTagged().values()].filter((b) => unnamed.has(b.urn));
+    return {
+        exemption: named.every(notExempt) && every(unnamedCandidates, notExempt) ? "not-exempt" : "undecided",
+        external: named.length === 0 && unnamed.size === 0,
+    };
+}
+
+function every<T>(items: Iterable<T>, test: (item: T) => boolean): boolean {
+    for (const item of items) {
+        if (!test(item)) {
+            return false;
         }
     }
-    const candidates = typeof ref === "string" ? all.filter((b) => typeof b.bucketName !== "string" || b.bucketName === ref) : all;
-    return {
-        exemption: candidates.every((b) => exemptionOf(policy, b, config) === "not-exempt") ? "not-exempt" : "undecided",
-        external: typeof ref === "string" && candidates.length === 0,
-    };
+    return true;
 }
 
 function parse(raw: Value | undefined): { statements: ParsedPolicy; invalid: boolean } {
