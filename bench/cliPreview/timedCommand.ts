@@ -22,12 +22,17 @@ export function runTimed(command: string, args: readonly string[], cwd: string, 
     const rssFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "eb-bench-time-")), "rss");
     const started = process.hrtime.bigint();
     return new Promise((resolve, reject) => {
-        const child = spawn(GNU_TIME, ["-f", "%M %U %S", "-o", rssFile, command, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+        // Its own process group: GNU time ignores SIGINT while it waits, so the timeout signals the whole group.
+        const child = spawn(GNU_TIME, ["-f", "%M %U %S", "-o", rssFile, command, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
         child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-        const timer = setTimeout(() => child.kill("SIGINT"), timeoutMs);
+        const timer = setTimeout(() => {
+            if (child.pid !== undefined) {
+                process.kill(-child.pid, "SIGINT");
+            }
+        }, timeoutMs);
         child.on("error", reject);
         child.on("close", (code) => {
             clearTimeout(timer);

@@ -8,6 +8,8 @@ import * as os from "os";
 import * as path from "path";
 import { runBench } from "../../bench/run";
 import { renderTable } from "../../bench/framework/markdownTable";
+import { parseReport, renderReport, RunDescription, storeSection } from "../../bench/framework/report";
+import { BenchmarkSection } from "../../bench/framework/section";
 import { median, pairedRatio, summarize } from "../../bench/framework/stats";
 import { generateStack } from "../../bench/stacks/generate";
 
@@ -106,6 +108,51 @@ describe("bench", function () {
 
         it("escapes pipes in table cells", function () {
             assert.equal(assertWellFormedTables(renderTable({ headers: ["a", "b"], rows: [["x | y", "z"]] }) + "\n"), 1);
+        });
+    });
+
+    describe("report", function () {
+        const run = (commit: string, mode: string): RunDescription => ({
+            mode, startedAt: new Date("2026-12-03T12:00:00Z"), durationSeconds: 75, command: "npm run bench", typicalDuration: "a minute", commit,
+            load: { atStart: 1, atEnd: 2, median: 1.5, max: 3.25 },
+        });
+        const section = (title: string, figure: string, target: string): BenchmarkSection => ({
+            title, method: "How it is measured.", tables: [{ headers: ["variant", "time"], rows: [["ours", figure]] }],
+            targets: [{ target, measured: figure, cpuMeasured: figure, verdict: "met" }], notMeasured: [], notes: [],
+        });
+        const first = renderReport([
+            storeSection("packEval", section("1. Pack evaluation", "1.40×", "pack ≤ 1.5×"), run("aaaaaaa", "full")),
+            storeSection("policyAnalyze", section("4. Policy analyze", "1.10×", "analyze ≤ 1.05×"), run("aaaaaaa", "full")),
+        ]);
+
+        it("says in each section which run made it: commit, mode and load average", function () {
+            assert.match(first, /## 1\. Pack evaluation\n\n- run: \*\*full\*\* mode, 2026-12-03T12:00:00\.000Z, commit aaaaaaa,/);
+            assert.match(first, /load average \(1 min\) 1\.0 at start, 2\.0 at end, median 1\.5 and max 3\.3 during the run/);
+            assert.deepEqual(parseReport(first).map((s) => s.name), ["packEval", "policyAnalyze"]);
+            assertWellFormedTables(first);
+        });
+
+        it("replaces only the sections of a run with --only, keeping the others' figures, run lines and targets, in section order", function () {
+            const merged = renderReport([
+                storeSection("cliPreview", section("3. Preview", "1.01×", "preview ≤ 1.02×"), run("bbbbbbb", "full")),
+                storeSection("packEval", section("1. Pack evaluation", "1.30×", "pack ≤ 1.5×"), run("bbbbbbb", "quick")),
+            ], first);
+            const sections = parseReport(merged);
+            assert.deepEqual(sections.map((s) => s.name), ["packEval", "cliPreview", "policyAnalyze"]);
+            assert.match(sections[0].markdown, /commit bbbbbbb/);
+            assert.match(sections[0].markdown, /\| ours \| 1\.30× \|/);
+            assert.doesNotMatch(merged, /1\.40×/);
+            assert.match(sections[2].markdown, /commit aaaaaaa/);
+            assert.match(sections[2].markdown, /\| ours \| 1\.10× \|/);
+            const targetRows = merged.split("\n").filter((line) => /^\| \d \|/.test(line));
+            assert.deepEqual(targetRows.map((line) => line.split(" | ")[1]), ["pack ≤ 1.5×", "preview ≤ 1.02×", "analyze ≤ 1.05×"]);
+            assertWellFormedTables(merged);
+        });
+
+        it("starts afresh from a report without section markers", function () {
+            const merged = renderReport([storeSection("packEval", section("1. Pack evaluation", "1.30×", "pack ≤ 1.5×"), run("bbbbbbb", "quick"))], "# Benchmarks\n\n## 2. Old\n");
+            assert.deepEqual(parseReport(merged).map((s) => s.name), ["packEval"]);
+            assert.doesNotMatch(merged, /## 2\. Old/);
         });
     });
 
