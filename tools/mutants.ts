@@ -50,6 +50,21 @@ export const MUTANTS: Mutant[] = [
         grep: "forceDestroy",
     },
     {
+        name: "program drops a grant's prefix",
+        file: "program/grants.ts",
+        find: "...(grant.prefix !== undefined ? { prefix: grant.prefix } : {}),",
+        replace: "",
+        specs: [OPTIONS_SPEC],
+        grep: "prefix",
+    },
+    {
+        name: "pack fix message names another Sid than the components write",
+        file: "policypack/model/fixStatements.ts",
+        find: 'denyWrongKeyHeader: "DenyWrongKmsKeyHeader",',
+        replace: 'denyWrongKeyHeader: "DenyWrongKmsKey",',
+        specs: ["test/policypack/fixStatements.spec.ts"],
+    },
+    {
         name: "pack: an account root no longer matches a role of that account",
         file: "policypack/model/iam.ts",
         find: 'p === who.account || p.split(":")[4] === who.account',
