@@ -145,7 +145,7 @@ function checkReplication(replication: ReplicationModel, report: (f: Finding) =>
                 const at = use.key.policies[use.key.policies.length - 1]?.resource ?? use.key.resource;
                 report(findingOn(use.key.resource, at,
                     `(policy of the ${use.side} ${keyName(use)}) doesn't allow replication role ${describe(role.resource)} ${use.action}${through(use, plain)}, so S3 can't ${verb} for ${describe(replication.resource)}`,
-                    `add to the ${use.side} key's policy ${shown(use.side === "source" ? sourceKeyReplication() : destinationKeyReplication())}, and its pair to the ${use.side === "source" ? "destination" : "source"} key's`));
+                    `add to the ${use.side} key's policy ${shown(use.side === "source" ? sourceKeyReplication() : destinationKeyReplication())}`));
             }
         }
     }
