@@ -3,7 +3,7 @@
 import { EncryptedBucket } from "../components";
 import { BucketReplication } from "../components/bucketReplication";
 import { BucketConfig, replicaBucketComponentName, ReplicaConfig, StackConfig } from "../config";
-import { createEncryptedBucket } from "./buckets";
+import { BucketSettings, createEncryptedBucket } from "./buckets";
 import { SourceContinuity } from "./continuity";
 import { SharedKeys } from "./keys";
 import { AccountProviders } from "./providers";
@@ -29,6 +29,24 @@ export function defaultReplicationRoleName(stack: string, bucket: string): strin
     return `${stack}-${bucket}-replication`.slice(0, 64);
 }
 
+/**
+ * What a replica bucket takes from its source, setting by setting (docs/configuration.md, "replicas"):
+ * it holds the same data, so the same guardrails, Bucket Key setting, protection and tags; whether
+ * `pulumi destroy` may empty it, its lifecycle rules and its Object Lock are the replica's own choice. Grants stay on the source.
+ */
+export function replicaSettings(source: BucketConfig, replica: ReplicaConfig): BucketSettings {
+    return {
+        guardrails: source.guardrails,
+        bucketKeyEnabled: source.bucketKeyEnabled,
+        protect: source.protect,
+        ...(source.tags !== undefined ? { tags: source.tags } : {}),
+        forceDestroy: replica.forceDestroy,
+        // A replica's lifecycle and Object Lock are its own: never inherited from the source.
+        lifecycleRules: replica.lifecycleRules,
+        objectLock: replica.objectLock,
+    };
+}
+
 export function createReplication(
     bucketConfig: BucketConfig,
     source: EncryptedBucket,
@@ -46,7 +64,7 @@ export function createReplication(
         const bucket = createEncryptedBucket(
             replicaBucketComponentName(bucketConfig.name, replica.account, replica.region),
             { account: replica.account, region: replica.region, bucketName: replica.bucketName, key: replica.key },
-            { ...bucketConfig, forceDestroy: replica.forceDestroy, lifecycleRules: replica.lifecycleRules, objectLock: replica.objectLock },
+            replicaSettings(bucketConfig, replica),
             config,
             providers,
             keys,

@@ -1,3 +1,4 @@
+import { denyInsecureTransport, shown } from "../model/fixStatements";
 import { Maybe, Statement } from "../model/policyDocument";
 import { AttachedPolicy, BucketModel } from "../model/stackIndex";
 import { andTri, orTri, someTri, Tri } from "../model/tri";
@@ -13,7 +14,7 @@ import { bucketPolicyOf, bucketPolicyStatements, dataBucket, withInputs, without
 
 export const S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT = "s3-bucket-policy-deny-insecure-transport";
 
-const STATEMENT = `{"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["<bucket ARN>","<bucket ARN>/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}`;
+const STATEMENT = shown(denyInsecureTransport());
 const OBJECT_ACTIONS: readonly string[] = ["s3:GetObject", "s3:PutObject"];
 const BUCKET_ACTIONS: readonly string[] = ["s3:ListBucket"];
 const FIX = `add to the bucket's aws.s3.BucketPolicy the statement ${STATEMENT}`;

@@ -1,3 +1,4 @@
+import { denyKmsHeaderWithoutKeyId, denyWrongAlgorithmHeader, denyWrongKeyHeader, requireBucketKeyHeader, requireKmsHeader, shown } from "../model/fixStatements";
 import { globMatch } from "../model/arn";
 import { ConditionClause, Maybe, Statement } from "../model/policyDocument";
 import { BucketModel } from "../model/stackIndex";
@@ -179,13 +180,14 @@ function deniesKmsWithoutKeyId(s: Statement, broad: Tri): Tri {
     return andTri(andTri(broad, nullIs(algorithm, "false")), nullIs(keyId, "true"));
 }
 
-const ALGORITHM_STATEMENT = `{"Sid":"DenyWrongEncryptionHeader","Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"<bucket ARN>/*","Condition":{"StringNotEquals":{"s3:x-amz-server-side-encryption":"aws:kms"}}}`;
-const KEY_STATEMENT = `{"Sid":"DenyWrongKmsKey","Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"<bucket ARN>/*","Condition":{"StringNotEquals":{"s3:x-amz-server-side-encryption-aws-kms-key-id":"<key ARN>"}}}`;
-const KMS_WITHOUT_KEY_STATEMENT = `{"Sid":"DenyKmsHeaderWithoutKeyId","Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"<bucket ARN>/*","Condition":{"Null":{"s3:x-amz-server-side-encryption":"false","s3:x-amz-server-side-encryption-aws-kms-key-id":"true"}}}`;
-const PRESENT_ONLY_NOTE = ` (in mode "compatible" the deny may be limited to requests that send the header: add "Null": {"<header>": "false"})`;
+// The components' statements for each mode: "compatible" denies a header that is present and wrong,
+// "strict"/"strict-key" also deny uploads without it.
+const ALGORITHM_STATEMENT = (requirePresence: boolean) => shown(requirePresence ? requireKmsHeader() : denyWrongAlgorithmHeader());
+const KEY_STATEMENT = (requirePresence: boolean) => shown(requirePresence ? requireBucketKeyHeader() : denyWrongKeyHeader());
+const KMS_WITHOUT_KEY_STATEMENT = shown(denyKmsHeaderWithoutKeyId());
 
-function fixFor(requirePresence: boolean, statement: string): string {
-    return `add to the bucket's aws.s3.BucketPolicy ${statement}${requirePresence ? " (without a Null or IfExists escape: this mode requires the header)" : PRESENT_ONLY_NOTE}`;
+function fixFor(requirePresence: boolean, statement: (requirePresence: boolean) => string): string {
+    return `add to the bucket's aws.s3.BucketPolicy ${statement(requirePresence)}${requirePresence ? " (without a Null or IfExists escape: this mode requires the header)" : ""}`;
 }
 
 const what = (required: boolean) => (required ? "uploads without the header or with another value" : "uploads that send another value");
@@ -254,7 +256,7 @@ const stackPart = stackPolicy<RequireSseKmsConfig>(
         description: "Every S3 bucket's policy denies uploads with a wrong encryption header or a key other than the bucket's customer managed key.",
         enforcementLevel: "mandatory",
         severity: "high",
-        remediationSteps: `add ${ALGORITHM_STATEMENT} and ${KEY_STATEMENT} to the bucket policy`,
+        remediationSteps: `add ${ALGORITHM_STATEMENT(false)} and ${KEY_STATEMENT(false)} to the bucket policy`,
         configProperties: {
             mode: {
                 type: "string",

@@ -1,3 +1,4 @@
+import { destinationBucketReplication, OWNER_OVERRIDE_ACTION, REPLICATION_DESTINATION_OBJECT_ACTIONS, shown } from "../model/fixStatements";
 import { accountOfPrincipal } from "../model/arn";
 import { allows } from "../model/iam";
 import { Maybe } from "../model/policyDocument";
@@ -44,12 +45,12 @@ function checkDestinationPolicy(replication: ReplicationModel, dest: BucketModel
     for (const role of replication.roles) {
         const referenced = dest.policies.some((p) => [...p.resource.propertyDependencies.values()].some((u) => u.includes(role.resource.urn)) || p.resource.dependencies.includes(role.resource.urn));
         const who = { arn: role.arn, account: role.resource.account, referencedByDocument: referenced };
-        for (const action of ["s3:ReplicateObject", "s3:ObjectOwnerOverrideToBucketOwner"]) {
+        for (const action of [REPLICATION_DESTINATION_OBJECT_ACTIONS[0], OWNER_OVERRIDE_ACTION]) {
             if (allows(statements, action, objectArn(dest), who) === false) {
                 const at = dest.policies[dest.policies.length - 1]?.resource ?? dest.resource;
                 report(findingOn(dest.resource, at,
                     `${dest.policies.length === 0 ? "has no bucket policy, so it" : "for the destination of cross-account " + name + " of " + describe(replication.resource)} doesn't allow the source account's replication role ${describe(role.resource)} ${action}`,
-                    `add to the destination bucket policy {"Effect":"Allow","Principal":{"AWS":"<replication role ARN>"},"Action":["s3:ReplicateObject","s3:ReplicateDelete","s3:ReplicateTags","s3:ObjectOwnerOverrideToBucketOwner"],"Resource":"<destination bucket ARN>/*"} and {"Effect":"Allow","Principal":{"AWS":"<replication role ARN>"},"Action":["s3:GetBucketVersioning","s3:PutBucketVersioning"],"Resource":"<destination bucket ARN>"}`));
+                    `add to the destination bucket policy ${shown(...destinationBucketReplication())}`));
                 break;
             }
         }

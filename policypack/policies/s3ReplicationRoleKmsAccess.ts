@@ -1,3 +1,4 @@
+import { destinationKeyReplication, shown, sourceKeyReplication } from "../model/fixStatements";
 import { isKmsKeyArn } from "../model/arn";
 import { allows, PrincipalRef, RequestContext } from "../model/iam";
 import { Maybe, Statement, UNKNOWN_STATEMENT } from "../model/policyDocument";
@@ -9,7 +10,7 @@ import { ExemptionConfig } from "./exemptions";
 import { activeRules } from "./replicationFacts";
 import { isKmsAlgorithm, keyArnOf, sseRules } from "./sseFacts";
 import { definePolicy } from "./definition";
-import { replicated, withInputs } from "../fixtures/stacks";
+import { replicated, replicationRoleS3Statements, withInputs } from "../fixtures/stacks";
 import { jsonOf, ref } from "../fixtures/format";
 
 export const S3_REPLICATION_ROLE_KMS_ACCESS = "s3-replication-role-kms-access";
@@ -144,7 +145,7 @@ function checkReplication(replication: ReplicationModel, report: (f: Finding) =>
                 const at = use.key.policies[use.key.policies.length - 1]?.resource ?? use.key.resource;
                 report(findingOn(use.key.resource, at,
                     `(policy of the ${use.side} ${keyName(use)}) doesn't allow replication role ${describe(role.resource)} ${use.action}${through(use, plain)}, so S3 can't ${verb} for ${describe(replication.resource)}`,
-                    `add the paired key policy statement {"Sid":"AllowS3Replication${use.side === "source" ? "Source" : "Destination"}RoleToUseTheKey","Effect":"Allow","Principal":{"AWS":"<replication role ARN>"},"Action":["kms:GenerateDataKey","kms:Encrypt","kms:Decrypt"],"Resource":"*"} to both the source and the destination key`));
+                    `add to the ${use.side} key's policy ${shown(use.side === "source" ? sourceKeyReplication() : destinationKeyReplication())}`));
             }
         }
     }
@@ -175,8 +176,6 @@ export const definition = definePolicy({
     },
     compliant: [replicated("the role's policy and both key policies grant the KMS actions", true)],
     violating: [replicated("a role policy without KMS actions (the role ARN in the key policies is unknown in preview)", false, (r) => withInputs(r, "replication-role-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
-        { Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: ref("source", "arn") },
-        { Effect: "Allow", Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"], Resource: ref("source", "arn", "/*") },
-        { Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], Resource: ref("destination", "arn", "/*") },
+        ...replicationRoleS3Statements(),
     ] }) }))],
 });

@@ -4,7 +4,7 @@ import { isUnknown } from "../model/values";
 import { describe, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { definePolicy } from "./definition";
-import { replicated, withInputs } from "../fixtures/stacks";
+import { replicated, replicationRoleS3Statements, withInputs } from "../fixtures/stacks";
 import { jsonOf, ref } from "../fixtures/format";
 
 export const S3_REPLICATION_ROLE_KMS_LEAST_PRIVILEGE = "s3-replication-role-kms-least-privilege";
@@ -61,9 +61,7 @@ export const definition = definePolicy({
     },
     compliant: [replicated("KMS actions on the two keys only", true)],
     violating: [replicated("kms:Decrypt on every key (the policy JSON embeds bucket ARNs: unknown in preview)", false, (r) => withInputs(r, "replication-role-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
-        { Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: ref("source", "arn") },
-        { Effect: "Allow", Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"], Resource: ref("source", "arn", "/*") },
-        { Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], Resource: ref("destination", "arn", "/*") },
+        ...replicationRoleS3Statements(),
         { Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], Resource: "*" },
     ] }) }))],
 });

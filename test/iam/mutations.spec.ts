@@ -21,8 +21,8 @@ function editPolicy(policy: NamedPolicy, edit: StatementEdit): NamedPolicy {
 }
 
 /** The reference world with `edit` applied to every bucket, key, grant and role policy. */
-function mutatedWorld(edit: StatementEdit): World {
-    const world = referenceWorld();
+async function mutatedWorld(edit: StatementEdit): Promise<World> {
+    const world = await referenceWorld();
     for (const bucket of world.buckets) {
         const b = bucket as { policy: NamedPolicy | undefined; key: { policy: NamedPolicy } };
         b.policy = b.policy === undefined ? undefined : editPolicy(b.policy, edit);
@@ -103,7 +103,7 @@ describe("IAM oracle: the scenarios catch broken policies", function () {
     for (const mutation of MUTATIONS) {
         it(`notices: ${mutation.name}`, async function () {
             // Only the scenarios expected to notice run, which keeps this spec fast.
-            const failing = await failingScenarios(mutatedWorld(mutation.edit), mutation.caughtBy);
+            const failing = await failingScenarios(await mutatedWorld(mutation.edit), mutation.caughtBy);
             const missed = mutation.caughtBy.filter((id) => !failing.includes(id));
             assert.deepEqual(missed, [], `these scenarios still pass with "${mutation.name}" (failing: ${failing.join(", ") || "none"})`);
         });

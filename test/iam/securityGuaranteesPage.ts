@@ -52,7 +52,7 @@ export function renderSecurityGuarantees(scenarios: ReadonlyArray<Scenario<World
         "(`test/iam`) evaluates the request with an IAM policy evaluation engine (`@cloud-copilot/iam-simulate`, test-only)",
         "against the key policies, bucket policies, replication role policies and consumer IAM policies in the synth output",
         "of the example stacks (`Pulumi.dev.yaml`, `Pulumi.prod.yaml`), i.e. exactly what `pulumi up` would deploy, and",
-        "against a reference topology built from the policy builders. A scenario runs on every matching grant, bucket, key",
+        "against a reference topology the program builds from its own configuration (`test/iam/world/Pulumi.reference.yaml`). A scenario runs on every matching grant, bucket, key",
         "or replication of those stacks.",
         "",
         `${scenarios.length} scenarios, ${legCount} checked requests.`,

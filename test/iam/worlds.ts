@@ -1,7 +1,7 @@
 // The worlds the IAM suite checks: the example stacks as synth writes them (what `pulumi up` would
-// deploy), plus the reference world built straight from the builders, which covers shapes the
-// example stacks do not (a destination bucket without a Bucket Key, a compatible-mode bucket with
-// a cross-account writer).
+// deploy), plus the reference topology, synthesized the same way from its own configuration, which
+// covers shapes the example stacks do not (a destination bucket without a Bucket Key, a
+// compatible-mode bucket with a cross-account writer).
 import { synthStack } from "../support/synthStack";
 import { referenceWorld } from "./world/fromBuilders";
 import { loadStackConfigFor, worldFromStackExport } from "./world/fromStackExport";
@@ -22,7 +22,7 @@ async function load(): Promise<LoadedWorlds> {
         EXAMPLE_STACKS.map(async (stack) => worldFromStackExport(stack, await synthStack(stack), loadStackConfigFor(stack))),
     );
     return {
-        worlds: [...stacks.map((s) => s.world), referenceWorld()],
+        worlds: [...stacks.map((s) => s.world), await referenceWorld()],
         problems: stacks.flatMap((s, i) => s.problems.map((p) => `stack ${EXAMPLE_STACKS[i]}: ${p}`)),
     };
 }

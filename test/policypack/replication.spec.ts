@@ -86,6 +86,20 @@ describe("policy pack: replication", () => {
         assertOnly(await run(p.b.build(), { preview: true }), "s3-replication-role-kms-access", p.role);
     });
 
+    it("s3-replication-role-kms-access accepts a same-account role that only the account root's delegation lets use the keys, and refuses it once the root statement is gone", async () => {
+        // "AWS KMS key policies", Allows access to the AWS account and enables IAM policies: a key
+        // policy naming the account root lets IAM policies of that account grant use of the key.
+        const withoutRoleStatements = (ss: Record<string, unknown>[]) => ss.filter((s) => !String(s["Sid"]).startsWith("AllowS3Replication"));
+        const delegated = replicatedPair();
+        editDoc(delegated, delegated.source.keyPolicy, withoutRoleStatements);
+        editDoc(delegated, delegated.destination.keyPolicy, withoutRoleStatements);
+        assertNone(await run(delegated.b.build()));
+
+        const neither = replicatedPair();
+        editDoc(neither, neither.source.keyPolicy, (ss) => withoutRoleStatements(ss).filter((s) => s["Sid"] !== "EnableRootAccess"));
+        assertFires(await run(neither.b.build()), "s3-replication-role-kms-access", neither.source.keyPolicy);
+    });
+
     it("s3-replication-role-kms-access fires when the destination key policy lacks the paired statement", async () => {
         const p = replicatedPair({ crossAccount: true });
         editDoc(p, p.destination.keyPolicy, (ss) => ss.filter((s) => s["Sid"] !== "AllowS3ReplicationDestinationRoleToUseTheKey"));

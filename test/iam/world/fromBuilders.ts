@@ -1,251 +1,35 @@
-// A reference topology assembled straight from the pure builders in components/policy, the way
-// the components wire them. It lets the scenarios run before synth exists and covers every
-// scenario on its own: data account with a compatible and a strict bucket, same- and
-// cross-account readers and writers, and cross-account, cross-region replication with bucket
-// keys on and off. The stack-export world (fromStackExport.ts) is the one that counts.
-import { bucketArn, kmsKeyArn } from "../../../components/policy/arns";
-import { bucketGuardrailStatements, resolveGuardrails, type EncryptionHeaderMode } from "../../../components/policy/bucketPolicy";
-import { grantBucketPolicyStatements, grantIdentityPolicy, grantKeyPolicyStatement } from "../../../components/policy/grants";
-import { keyPolicyStatements } from "../../../components/policy/keyPolicy";
-import { replicationRolePolicy, replicationTrustPolicy } from "../../../components/policy/replication";
-import { destinationBucketReplicationStatements } from "../../../components/policy/replicationBucketPolicy";
-import { destinationKeyReplicationStatement, sourceKeyReplicationStatement } from "../../../components/policy/replicationKeyPolicy";
-import { defaultReplicationRoleName, replicationRoleArn, sidToken } from "../../../components/policy/replicationNames";
-import { sidFragment } from "../../../components/policy/sids";
-import { policyDocument, type PolicyStatement } from "../../../components/policy/types";
-import type { BucketFacts, GrantAccess, GrantFacts, HeaderMode, KeyFacts, LintTarget, ReplicationFacts, World } from "./types";
+// The reference topology (Pulumi.reference.yaml next to this file), built by the program itself:
+// synth runs it like an example stack and the world is read from the export exactly as for dev and
+// prod (fromStackExport.ts). So every policy document here is what the components and program/
+// produce, never a copy of their wiring. It covers shapes the example stacks do not: a destination
+// bucket without a Bucket Key, a compatible-mode bucket with a cross-account writer.
+import * as path from "path";
+import { parseStackConfig } from "../../../config";
+import { readStackConfigFile } from "../../../tools/synth/stackConfigFile";
+import { runSynth, tempSynthFile, type StackExport } from "../../support/synthStack";
+import { worldFromStackExport } from "./fromStackExport";
+import type { World } from "./types";
 
-export const REFERENCE_ACCOUNTS = { data: "111111111111", consumer: "222222222222", replica: "333333333333" } as const;
-const DATA_REGION = "eu-west-1";
-const REPLICA_REGION = "eu-central-1";
+const PROJECT_DIR = path.resolve(__dirname, "../../..");
+const REFERENCE_STACK = "reference";
+export const REFERENCE_CONFIG_FILE = path.join(__dirname, "Pulumi.reference.yaml");
 
-interface BucketPlan {
-    name: string;
-    accountId: string;
-    region: string;
-    keyId: string;
-    bucketKeyEnabled: boolean;
-    headerMode: HeaderMode;
-    administrators: string[];
-    grants: Array<{ principalArn: string; access: GrantAccess }>;
-    replicaOf?: string;
+let synthesized: Promise<StackExport> | undefined;
+
+function referenceExport(): Promise<StackExport> {
+    synthesized ??= runSynth(REFERENCE_STACK, tempSynthFile(REFERENCE_STACK), ["--config-file", REFERENCE_CONFIG_FILE]).then((run) => run.doc);
+    return synthesized;
 }
 
-const PLANS: BucketPlan[] = [
-    {
-        name: "raw",
-        accountId: REFERENCE_ACCOUNTS.data,
-        region: DATA_REGION,
-        keyId: "0a0a0a0a-0000-4000-8000-000000000001",
-        bucketKeyEnabled: true,
-        headerMode: "compatible",
-        administrators: [`arn:aws:iam::${REFERENCE_ACCOUNTS.data}:role/KeyAdmin`],
-        grants: [
-            { principalArn: `arn:aws:iam::${REFERENCE_ACCOUNTS.data}:role/ingest`, access: "read-write" },
-            { principalArn: `arn:aws:iam::${REFERENCE_ACCOUNTS.data}:role/analyst`, access: "read" },
-            { principalArn: `arn:aws:iam::${REFERENCE_ACCOUNTS.consumer}:role/reporting`, access: "read" },
-            { principalArn: `arn:aws:iam::${REFERENCE_ACCOUNTS.consumer}:user/uploader`, access: "write" },
-        ],
-    },
-    {
-        name: "curated",
-        accountId: REFERENCE_ACCOUNTS.data,
-        region: DATA_REGION,
-        keyId: "0a0a0a0a-0000-4000-8000-000000000002",
-        bucketKeyEnabled: false,
-        headerMode: "strict",
-        administrators: [`arn:aws:iam::${REFERENCE_ACCOUNTS.data}:role/KeyAdmin`],
-        grants: [{ principalArn: `arn:aws:iam::${REFERENCE_ACCOUNTS.consumer}:role/partner`, access: "read-write" }],
-    },
-    {
-        name: "raw-replica",
-        accountId: REFERENCE_ACCOUNTS.replica,
-        region: REPLICA_REGION,
-        keyId: "0a0a0a0a-0000-4000-8000-000000000003",
-        bucketKeyEnabled: true,
-        headerMode: "compatible",
-        administrators: [],
-        grants: [],
-        replicaOf: "raw",
-    },
-    {
-        name: "curated-replica",
-        accountId: REFERENCE_ACCOUNTS.replica,
-        region: REPLICA_REGION,
-        keyId: "0a0a0a0a-0000-4000-8000-000000000004",
-        bucketKeyEnabled: false,
-        headerMode: "strict",
-        administrators: [],
-        grants: [],
-        replicaOf: "curated",
-    },
-];
-
-function guardrailMode(mode: HeaderMode): EncryptionHeaderMode {
-    return mode;
+/**
+ * The reference world, fresh on every call (callers may edit it); the synth run happens once per mocha
+ * process. Throws when the export and the configuration disagree, as the example stacks' check does.
+ */
+export async function referenceWorld(): Promise<World> {
+    const config = parseStackConfig(readStackConfigFile(PROJECT_DIR, REFERENCE_STACK, REFERENCE_CONFIG_FILE).projectConfig);
+    const { world, problems } = worldFromStackExport(REFERENCE_STACK, await referenceExport(), config);
+    if (problems.length > 0) {
+        throw new Error(`reference topology: ${problems.join("; ")}`);
+    }
+    return { ...world, label: "reference topology (Pulumi.reference.yaml, built by the program)" };
 }
-
-function accountOf(principalArn: string): string {
-    return principalArn.split(":")[4];
-}
-
-/** Builds the reference world; every document is exactly what the builders return. */
-export function referenceWorld(): World {
-    const bucketStatements = new Map<string, PolicyStatement[]>();
-    const keyStatements = new Map<string, PolicyStatement[]>();
-    const keyArnOf = (plan: BucketPlan): string => kmsKeyArn(plan.region, plan.accountId, plan.keyId);
-    const bucketNameOf = (plan: BucketPlan): string => `${plan.name}-${plan.accountId}`;
-
-    for (const plan of PLANS) {
-        bucketStatements.set(
-            plan.name,
-            bucketGuardrailStatements(
-                { bucketName: bucketNameOf(plan), keyArn: keyArnOf(plan) },
-                resolveGuardrails({ encryptionHeader: guardrailMode(plan.headerMode) }),
-            ),
-        );
-        keyStatements.set(
-            plan.name,
-            keyPolicyStatements({
-                accountId: plan.accountId,
-                region: plan.region,
-                rootDelegation: true,
-                administrators: plan.administrators,
-                administratorsMayDeleteKey: false,
-                users: [],
-                serviceUsers: [],
-            }),
-        );
-    }
-
-    const grantDocs: Array<{ plan: BucketPlan; principalArn: string; access: GrantAccess; document: ReturnType<typeof grantIdentityPolicy> }> = [];
-    for (const plan of PLANS) {
-        for (const grant of plan.grants) {
-            const subject = {
-                principalArn: grant.principalArn,
-                principalAccountId: accountOf(grant.principalArn),
-                access: grant.access,
-                sidBase: `Grant${sidFragment(grant.principalArn.split("/").pop() ?? "")}${sidFragment(grant.access)}`,
-            };
-            const target = {
-                bucketName: bucketNameOf(plan),
-                bucketAccountId: plan.accountId,
-                region: plan.region,
-                keyArn: keyArnOf(plan),
-                objectOwnership: "BucketOwnerEnforced" as const,
-            };
-            keyStatements.get(plan.name)?.push(grantKeyPolicyStatement(subject, target));
-            bucketStatements.get(plan.name)?.push(...grantBucketPolicyStatements(subject, target));
-            grantDocs.push({ plan, principalArn: grant.principalArn, access: grant.access, document: grantIdentityPolicy(subject, target) });
-        }
-    }
-
-    const replicationDocs: Array<{ source: BucketPlan; destination: BucketPlan; roleArn: string }> = [];
-    const rolePolicies = new Map<string, ReturnType<typeof replicationRolePolicy>>();
-    for (const destination of PLANS.filter((p) => p.replicaOf !== undefined)) {
-        const source = PLANS.find((p) => p.name === destination.replicaOf);
-        if (source === undefined) {
-            throw new Error(`reference topology: ${destination.name} replicates unknown ${destination.replicaOf}`);
-        }
-        const roleName = defaultReplicationRoleName(source.name);
-        const roleArn = replicationRoleArn(source.accountId, roleName);
-        const roleToken = sidToken(roleName);
-        const sourceEnd = {
-            bucketArn: bucketArn(bucketNameOf(source)),
-            keyArn: keyArnOf(source),
-            region: source.region,
-            accountId: source.accountId,
-            bucketKeyEnabled: source.bucketKeyEnabled,
-        };
-        const destinationEnd = {
-            bucketArn: bucketArn(bucketNameOf(destination)),
-            keyArn: keyArnOf(destination),
-            region: destination.region,
-            accountId: destination.accountId,
-            bucketKeyEnabled: destination.bucketKeyEnabled,
-        };
-        keyStatements.get(source.name)?.push(sourceKeyReplicationStatement({ roleArn, roleSidToken: roleToken, source: sourceEnd }));
-        keyStatements
-            .get(destination.name)
-            ?.push(destinationKeyReplicationStatement({ roleArn, roleSidToken: roleToken, destinationSidToken: sidToken(destination.name), destination: destinationEnd }));
-        bucketStatements
-            .get(destination.name)
-            ?.push(...destinationBucketReplicationStatements({ roleArn, roleSidToken: roleToken, destinationBucketArn: destinationEnd.bucketArn, ownerOverride: false }));
-        rolePolicies.set(
-            roleArn,
-            replicationRolePolicy({ source: sourceEnd, destinations: [{ ...destinationEnd, sidToken: sidToken(destination.name), ownerOverride: false }] }),
-        );
-        replicationDocs.push({ source, destination, roleArn });
-    }
-
-    const keys = new Map<string, KeyFacts>();
-    const buckets = new Map<string, BucketFacts>();
-    for (const plan of PLANS) {
-        const key: KeyFacts = {
-            name: `${plan.name}-key`,
-            arn: keyArnOf(plan),
-            accountId: plan.accountId,
-            region: plan.region,
-            policy: { name: `key policy of ${plan.name}`, document: policyDocument(keyStatements.get(plan.name) ?? []) },
-            administrators: plan.administrators,
-            rootDelegation: true,
-        };
-        keys.set(plan.name, key);
-        buckets.set(plan.name, {
-            name: plan.name,
-            bucketName: bucketNameOf(plan),
-            arn: bucketArn(bucketNameOf(plan)),
-            accountId: plan.accountId,
-            region: plan.region,
-            key,
-            bucketKeyEnabled: plan.bucketKeyEnabled,
-            guardrails: {
-                encryptionHeader: plan.headerMode,
-                requireTls: true,
-                denyWrongEncryptionHeaders: true,
-                denyKmsHeaderWithoutKeyId: true,
-                minimumTlsVersion: "1.2",
-                denySigV2: true,
-                denySseC: true,
-            },
-            policy: { name: `bucket policy of ${plan.name}`, document: policyDocument(bucketStatements.get(plan.name) ?? []) },
-        });
-    }
-    const bucket = (name: string): BucketFacts => {
-        const found = buckets.get(name);
-        if (found === undefined) {
-            throw new Error(`reference topology: no bucket ${name}`);
-        }
-        return found;
-    };
-
-    const grants: GrantFacts[] = grantDocs.map((g) => ({
-        principalArn: g.principalArn,
-        principalAccountId: accountOf(g.principalArn),
-        access: g.access,
-        bucket: bucket(g.plan.name),
-        identityPolicy: { name: `IAM policy of ${g.principalArn} for ${g.plan.name}`, document: g.document },
-    }));
-    const replications: ReplicationFacts[] = replicationDocs.map((r) => ({
-        roleArn: r.roleArn,
-        rolePolicies: [{ name: `role policy of ${r.roleArn}`, document: rolePolicies.get(r.roleArn) ?? policyDocument([]) }],
-        trustPolicy: { name: `trust policy of ${r.roleArn}`, document: replicationTrustPolicy() },
-        source: bucket(r.source.name),
-        destination: bucket(r.destination.name),
-        ownerOverride: false,
-    }));
-
-    const policies: LintTarget[] = [
-        ...[...buckets.values()].flatMap((b) => [
-            { policy: b.key.policy, kind: "key" as const },
-            ...(b.policy === undefined ? [] : [{ policy: b.policy, kind: "bucket" as const }]),
-        ]),
-        ...grants.map((g) => ({ policy: g.identityPolicy, kind: "identity" as const })),
-        ...replications.flatMap((r) => [
-            ...r.rolePolicies.map((policy) => ({ policy, kind: "identity" as const })),
-            { policy: r.trustPolicy, kind: "trust" as const },
-        ]),
-    ];
-    return { label: "builders (reference topology)", buckets: [...buckets.values()], grants, replications, policies };
-}
-
