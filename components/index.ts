@@ -15,3 +15,5 @@ export * from "./policy/keyPolicy";
 export * from "./policy/bucketPolicy";
 export * from "./policy/grants";
 export { StatementAccumulator } from "./policy/statementAccumulator";
+export * from "./serviceGrants";
+export * from "./policy/serviceGrants";

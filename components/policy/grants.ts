@@ -105,7 +105,10 @@ export function grantBucketPolicyStatements(subject: GrantSubject, target: Grant
 }
 
 /** The principal's IAM policy (attached in its own account, or handed to that account's admins). */
-export function grantIdentityPolicy(subject: GrantSubject, target: GrantTarget): PolicyDocument {
+/** What the identity policy depends on: access, prefix and Sids, not who the principal is (an organisation's members share one). */
+export type GrantScope = Pick<GrantSubject, "access" | "prefix" | "sidBase">;
+
+export function grantIdentityPolicy(subject: GrantSubject | GrantScope, target: GrantTarget): PolicyDocument {
     const sids = grantSids(subject.sidBase);
     return policyDocument([
         withCondition(
