@@ -31,5 +31,6 @@ export = async () => {
         sharedKeys: outputs.sharedKeys,
         consumerPolicies: outputs.consumerPolicies,
         replicationRoleArns: outputs.replicationRoleArns,
+        organizationPolicies: outputs.organizationPolicies,
     };
 };

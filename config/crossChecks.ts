@@ -8,6 +8,7 @@ import { deleteMarkerReplicationProblem, duplicatePriorities, duplicatePriorityP
 import { ParsedKeyChoice, ParsedStackConfig } from "./schema";
 import { tagRuleBroken } from "../awsrules";
 import { bucketResourceName } from "../components/resourceNames";
+import { checkServiceGrants } from "./serviceGrants";
 import { defaultKeyAlias, defaultReplicaKeyAlias, replicaBucketComponentName } from "./naming";
 
 type Path = PropertyKey[];
@@ -286,6 +287,7 @@ export function crossCheck(config: ParsedStackConfig): ConfigProblem[] {
         const region = bucket.region ?? (known ? config.accounts[bucket.account].region : undefined);
         checkSharedKeyUse(config, bucket.key, bucket.account, region, ["buckets", i, "key"], problems);
         checkGrants(config, i, problems);
+        if (known) problems.list.push(...checkServiceGrants(config, i));
         checkReplicas(config, i, region, problems);
     });
     checkUniqueAliases(config, problems);

@@ -9,6 +9,7 @@ import { bucketGrantFields } from "../components/bucketGrantArgs";
 import { replicationDestinationFields, replicationFields } from "../components/bucketReplicationPlan";
 import { replicationStorageClassField } from "../components/replicationRules";
 import { accountIdSchema, logicalNameSchema, regionSchema, roleArnSchema, tagsSchema } from "./primitives";
+import { serviceGrantBucketFields } from "./serviceGrants";
 
 const aliasReference = z.string({ error: "must name an entry of accounts" }).min(1, { error: "must name an entry of accounts" });
 
@@ -151,6 +152,7 @@ export const bucketSchema = z.strictObject({
     bucketKeyEnabled: encryptedBucketFields.bucketKeyEnabled,
     guardrails: guardrailsSchema,
     grants: z.array(grantSchema, { error: "must be a list of grants" }).default([]),
+    ...serviceGrantBucketFields,
     replicas: z.array(replicaSchema, { error: "must be a list of replicas" }).default([]),
     forceDestroy: encryptedBucketFields.forceDestroy,
     /** Pulumi `protect` for this bucket, its replicas and the keys they own; default: the stack's `protect`. */

@@ -61,6 +61,22 @@ export interface GrantConfig {
     crossAccount: boolean;
 }
 
+/** An AWS service principal allowed to use the bucket while it acts for `sourceAccount` (and `sourceArn`). */
+export interface ServiceGrantConfig {
+    service: string;
+    access: GrantAccess;
+    prefix?: string;
+    /** Resolved account id (an alias in the YAML, or the bucket's account by default). */
+    sourceAccount: string;
+    sourceArn?: string;
+}
+
+/** Read access for every account of an AWS Organization except the bucket's own. */
+export interface OrganizationReadConfig {
+    organizationId: string;
+    prefix?: string;
+}
+
 export interface ReplicaConfig {
     account: string;
     region: string;
@@ -99,6 +115,8 @@ export interface BucketConfig {
     bucketKeyEnabled: boolean;
     guardrails: GuardrailsConfig;
     grants: GrantConfig[];
+    serviceGrants: ServiceGrantConfig[];
+    organizationReads: OrganizationReadConfig[];
     replicas: ReplicaConfig[];
     forceDestroy: boolean;
     /** Pulumi `protect` on the bucket, its replicas and the keys they own (stack default unless set). */

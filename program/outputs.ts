@@ -6,6 +6,7 @@ import { StackConfig } from "../config";
 import { CreatedGrant } from "./grants";
 import { SharedKeys } from "./keys";
 import { CreatedReplication } from "./replications";
+import { CreatedServiceGrants } from "./serviceGrants";
 
 /** Where one bucket is: its account, region, name, ARN and key. */
 export interface ReplicaOutput {
@@ -35,6 +36,14 @@ export interface ConsumerPolicyOutput {
     policyJson: pulumi.Output<string>;
 }
 
+/** The IAM policy a member account's principals attach to use an organisation read. */
+export interface OrganizationPolicyOutput {
+    bucket: string;
+    organizationId: string;
+    prefix?: string;
+    policyJson: pulumi.Output<string>;
+}
+
 export interface KeyOutput {
     account: string;
     region: string;
@@ -48,6 +57,8 @@ export interface StackOutputs {
     /** By BucketGrant resource name; cross-account grants only. */
     consumerPolicies: Record<string, ConsumerPolicyOutput>;
     replicationRoleArns: Record<string, pulumi.Output<string>>;
+    /** By BucketOrganizationRead resource name. */
+    organizationPolicies: Record<string, OrganizationPolicyOutput>;
 }
 
 export interface BuiltBucket {
@@ -56,6 +67,7 @@ export interface BuiltBucket {
     bucket: EncryptedBucket;
     grants: CreatedGrant[];
     replication?: CreatedReplication;
+    serviceGrants?: CreatedServiceGrants;
 }
 
 function placement(bucket: EncryptedBucket) {
@@ -66,7 +78,16 @@ export function stackOutputs(config: StackConfig, keys: SharedKeys, built: Built
     const buckets: Record<string, BucketOutput> = {};
     const consumerPolicies: Record<string, ConsumerPolicyOutput> = {};
     const replicationRoleArns: Record<string, pulumi.Output<string>> = {};
+    const organizationPolicies: Record<string, OrganizationPolicyOutput> = {};
     for (const b of built) {
+        for (const read of b.serviceGrants?.organizationReads ?? []) {
+            organizationPolicies[read.name] = {
+                bucket: read.bucket,
+                organizationId: read.config.organizationId,
+                ...(read.config.prefix !== undefined ? { prefix: read.config.prefix } : {}),
+                policyJson: read.component.memberPolicyJson,
+            };
+        }
         buckets[b.name] = {
             account: b.account,
             ...placement(b.bucket),
@@ -94,6 +115,6 @@ export function stackOutputs(config: StackConfig, keys: SharedKeys, built: Built
     for (const shared of Object.values(config.keys)) {
         sharedKeys[shared.name] = { account: shared.account, region: shared.region, arn: keys[shared.name].arn, alias: shared.alias };
     }
-    return { buckets, sharedKeys, consumerPolicies, replicationRoleArns };
+    return { buckets, sharedKeys, consumerPolicies, replicationRoleArns, organizationPolicies };
 }
 

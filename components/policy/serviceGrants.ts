@@ -43,7 +43,7 @@ export interface OrganizationReadSubject {
 }
 
 export function serviceGrantSids(sidBase: string): { keyUse: string; bucket: string; objects: string } {
-    return { keyUse: `${sidBase}UseKeyViaS3`, bucket: `${sidBase}Bucket`, objects: `${sidBase}Objects` };
+    return { keyUse: `${sidBase}UseKey`, bucket: `${sidBase}Bucket`, objects: `${sidBase}Objects` };
 }
 
 export function organizationReadSids(sidBase: string): { keyUse: string; list: string; objects: string } {
