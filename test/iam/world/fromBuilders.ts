@@ -11,9 +11,10 @@ import { replicationRolePolicy, replicationTrustPolicy } from "../../../componen
 import { destinationBucketReplicationStatements } from "../../../components/policy/replicationBucketPolicy";
 import { destinationKeyReplicationStatement, sourceKeyReplicationStatement } from "../../../components/policy/replicationKeyPolicy";
 import { defaultReplicationRoleName, replicationRoleArn, sidToken } from "../../../components/policy/replicationNames";
+import { organizationReadBucketStatements, organizationReadIdentityPolicy, organizationReadKeyStatement, serviceGrantBucketStatements, serviceGrantKeyStatement } from "../../../components/policy/serviceGrants";
 import { sidFragment } from "../../../components/policy/sids";
 import { policyDocument, type PolicyStatement } from "../../../components/policy/types";
-import type { BucketFacts, GrantAccess, GrantFacts, HeaderMode, KeyFacts, LintTarget, ReplicationFacts, World } from "./types";
+import type { BucketFacts, GrantAccess, GrantFacts, HeaderMode, KeyFacts, LintTarget, OrganizationReadFacts, ReplicationFacts, ServiceGrantFacts, World } from "./types";
 
 export const REFERENCE_ACCOUNTS = { data: "111111111111", consumer: "222222222222", replica: "333333333333" } as const;
 const DATA_REGION = "eu-west-1";
@@ -29,6 +30,9 @@ interface BucketPlan {
     administrators: string[];
     grants: Array<{ principalArn: string; access: GrantAccess }>;
     replicaOf?: string;
+    /** An AWS service writing for the data account's log groups (wildcarded sourceArn). */
+    serviceGrants?: Array<{ service: string; sourceArn?: string; prefix?: string }>;
+    organizationReads?: Array<{ organizationId: string; prefix?: string }>;
 }
 
 const PLANS: BucketPlan[] = [
@@ -46,6 +50,8 @@ const PLANS: BucketPlan[] = [
             { principalArn: `arn:aws:iam::${REFERENCE_ACCOUNTS.consumer}:role/reporting`, access: "read" },
             { principalArn: `arn:aws:iam::${REFERENCE_ACCOUNTS.consumer}:user/uploader`, access: "write" },
         ],
+        serviceGrants: [{ service: "delivery.logs.amazonaws.com", sourceArn: `arn:aws:logs:${DATA_REGION}:${REFERENCE_ACCOUNTS.data}:*`, prefix: "AWSLogs/" }],
+        organizationReads: [{ organizationId: "o-a1b2c3d4e5" }],
     },
     {
         name: "curated",
@@ -137,6 +143,24 @@ export function referenceWorld(): World {
             keyStatements.get(plan.name)?.push(grantKeyPolicyStatement(subject, target));
             bucketStatements.get(plan.name)?.push(...grantBucketPolicyStatements(subject, target));
             grantDocs.push({ plan, principalArn: grant.principalArn, access: grant.access, document: grantIdentityPolicy(subject, target) });
+        }
+    }
+
+    const serviceGrantPlans: Array<{ plan: BucketPlan; grant: Omit<ServiceGrantFacts, "bucket"> }> = [];
+    const organizationPlans: Array<{ plan: BucketPlan; read: Omit<OrganizationReadFacts, "bucket"> }> = [];
+    for (const plan of PLANS) {
+        const target = { bucketName: bucketNameOf(plan), bucketAccountId: plan.accountId, region: plan.region, keyArn: keyArnOf(plan), objectOwnership: "BucketOwnerEnforced" as const };
+        for (const service of plan.serviceGrants ?? []) {
+            const subject = { ...service, access: "write" as const, sourceAccount: plan.accountId, sidBase: `Service${sidFragment(service.service)}` };
+            keyStatements.get(plan.name)?.push(serviceGrantKeyStatement(subject, target));
+            bucketStatements.get(plan.name)?.push(...serviceGrantBucketStatements(subject, target));
+            serviceGrantPlans.push({ plan, grant: { service: subject.service, access: subject.access, prefix: subject.prefix, sourceAccount: subject.sourceAccount, sourceArn: subject.sourceArn } });
+        }
+        for (const read of plan.organizationReads ?? []) {
+            const subject = { ...read, sidBase: `Org${sidFragment(read.organizationId)}` };
+            keyStatements.get(plan.name)?.push(organizationReadKeyStatement(subject, target));
+            bucketStatements.get(plan.name)?.push(...organizationReadBucketStatements(subject, target));
+            organizationPlans.push({ plan, read: { ...read, memberPolicy: { name: `member policy for ${read.organizationId} on ${plan.name}`, document: organizationReadIdentityPolicy(subject, target) } } });
         }
     }
 
@@ -235,17 +259,21 @@ export function referenceWorld(): World {
         ownerOverride: false,
     }));
 
+    const serviceGrants: ServiceGrantFacts[] = serviceGrantPlans.map(({ plan, grant }) => ({ ...grant, bucket: bucket(plan.name) }));
+    const organizationReads: OrganizationReadFacts[] = organizationPlans.map(({ plan, read }) => ({ ...read, bucket: bucket(plan.name) }));
+
     const policies: LintTarget[] = [
         ...[...buckets.values()].flatMap((b) => [
             { policy: b.key.policy, kind: "key" as const },
             ...(b.policy === undefined ? [] : [{ policy: b.policy, kind: "bucket" as const }]),
         ]),
         ...grants.map((g) => ({ policy: g.identityPolicy, kind: "identity" as const })),
+        ...organizationReads.map((r) => ({ policy: r.memberPolicy, kind: "identity" as const })),
         ...replications.flatMap((r) => [
             ...r.rolePolicies.map((policy) => ({ policy, kind: "identity" as const })),
             { policy: r.trustPolicy, kind: "trust" as const },
         ]),
     ];
-    return { label: "builders (reference topology)", buckets: [...buckets.values()], grants, replications, policies };
+    return { label: "builders (reference topology)", buckets: [...buckets.values()], grants, replications, serviceGrants, organizationReads, policies };
 }
 

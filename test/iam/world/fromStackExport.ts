@@ -10,7 +10,7 @@ import type { PolicyDocument } from "../../../components/policy/types";
 import { readStackConfigFile } from "../../../tools/synth/stackConfigFile";
 import { parseProviderReference, STACK_TYPE, type ExportedResource, type StackExport } from "../../../tools/synth/exportFormat";
 import type { NamedPolicy } from "../support/oracle";
-import type { BucketFacts, GrantFacts, KeyFacts, LintTarget, ReplicationFacts, World } from "./types";
+import type { BucketFacts, GrantFacts, KeyFacts, LintTarget, OrganizationReadFacts, ReplicationFacts, ServiceGrantFacts, World } from "./types";
 
 const PROJECT_DIR = path.resolve(__dirname, "../../..");
 
@@ -44,6 +44,13 @@ interface ConsumerPolicyShape {
     policyJson: string;
 }
 
+interface OrganizationPolicyShape {
+    bucket: string;
+    organizationId: string;
+    prefix?: string;
+    policyJson: string;
+}
+
 function str(value: unknown, what: string): string {
     if (typeof value !== "string") {
         throw new Error(`stack export: ${what} is not a string`);
@@ -73,6 +80,7 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
     const outputs = (stackResource?.outputs ?? {}) as {
         buckets?: Record<string, BucketOutputShape>;
         consumerPolicies?: Record<string, ConsumerPolicyShape>;
+        organizationPolicies?: Record<string, OrganizationPolicyShape>;
     };
 
     const keyPolicyById = new Map(ofType(T.keyPolicy).map((r) => [str(r.inputs.keyId, "KeyPolicy keyId"), r]));
@@ -139,6 +147,8 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
     const identityPolicyResources = [...ofType(T.rolePolicy), ...ofType(T.userPolicy), ...ofType(T.managedPolicy)];
 
     const grants: GrantFacts[] = [];
+    const serviceGrants: ServiceGrantFacts[] = [];
+    const organizationReads: OrganizationReadFacts[] = [];
     for (const bucketConfig of config.buckets) {
         const out = outputs.buckets?.[bucketConfig.name];
         if (out === undefined) {
@@ -155,6 +165,17 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
             // Replica buckets take the source bucket's guardrails (config has no separate setting).
             bucketFacts(`${bucketConfig.name} replica in ${replica.account}`, place, replica.key, bucketConfig.guardrails);
         });
+        for (const grant of bucketConfig.serviceGrants) {
+            serviceGrants.push({ ...grant, bucket });
+        }
+        for (const read of bucketConfig.organizationReads) {
+            const exported = Object.values(outputs.organizationPolicies ?? {}).find((o) => o.bucket === bucketConfig.name && o.organizationId === read.organizationId && o.prefix === read.prefix);
+            if (exported === undefined) {
+                problems.push(`organization read of ${bucketConfig.name} for ${read.organizationId}: no member policy in the stack outputs`);
+                continue;
+            }
+            organizationReads.push({ ...read, bucket, memberPolicy: { name: `${stack}: member policy for ${read.organizationId} on ${bucketConfig.name}`, document: parsePolicy(exported.policyJson, "member policyJson") } });
+        }
         for (const grant of bucketConfig.grants) {
             const identityPolicy = grantIdentityPolicy(bucketConfig, bucket, grant, outputs.consumerPolicies ?? {}, identityPolicyResources, accountOf, problems, stack);
             if (identityPolicy === undefined) {
@@ -201,9 +222,12 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
         }
     }
 
-    const lint = lintTargets(stack, resources, outputs.consumerPolicies ?? {});
+    const lint = [
+        ...lintTargets(stack, resources, outputs.consumerPolicies ?? {}),
+        ...organizationReads.map((read): LintTarget => ({ policy: read.memberPolicy, kind: "identity" })),
+    ];
 
-    return { world: { label: `stack ${stack}`, buckets: [...buckets.values()], grants, replications, policies: lint }, problems };
+    return { world: { label: `stack ${stack}`, buckets: [...buckets.values()], grants, replications, serviceGrants, organizationReads, policies: lint }, problems };
 }
 
 /** Every policy document in the export, whether or not a scenario uses it: all of them are linted. */
