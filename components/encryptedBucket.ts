@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { applyBoth } from "./combineOutputs";
 import { parseArgs } from "./args/parseArgs";
+import { BucketKey } from "./bucketKey";
 import { CustomerManagedKey, CustomerManagedKeyArgs } from "./customerManagedKey";
 import { deprecatedGuardrailNames, EncryptedBucketArgs, encryptedBucketArgsSchema } from "./encryptedBucketArgs";
 import { ObjectOwnership } from "./policy/actions";
@@ -25,7 +26,7 @@ const OBJECT_OWNERSHIP: ObjectOwnership = "BucketOwnerEnforced";
  */
 export class EncryptedBucket extends pulumi.ComponentResource {
     public readonly bucket: aws.s3.Bucket;
-    public readonly key: CustomerManagedKey;
+    public readonly key: BucketKey;
     public readonly arn: pulumi.Output<string>;
     public readonly bucketName: pulumi.Output<string>;
     public readonly accountId: string;

@@ -17,3 +17,6 @@ export * from "./policy/grants";
 export { StatementAccumulator } from "./policy/statementAccumulator";
 export * from "./serviceGrants";
 export * from "./policy/serviceGrants";
+export * from "./bucketKey";
+export * from "./externalKey";
+export * from "./policy/externalKey";

@@ -3,7 +3,6 @@
 import { z } from "zod";
 import { organizationReadFields, serviceGrantFields, sourceArnAccountProblem } from "../components/serviceGrants/args";
 import { configPath, ConfigProblem } from "./errors";
-import { ACCOUNT_ID } from "./primitives";
 import type { ParsedStackConfig } from "./schema";
 import type { AccountConfig, OrganizationReadConfig, ServiceGrantConfig } from "./types";
 
@@ -24,7 +23,7 @@ export const serviceGrantBucketFields = {
 type ParsedBucket = ParsedStackConfig["buckets"][number];
 
 function resolveAccount(config: Pick<ParsedStackConfig, "accounts">, value: string): string | undefined {
-    if (ACCOUNT_ID.test(value)) {
+    if (/^\d{12}$/.test(value)) {
         return value;
     }
     return Object.prototype.hasOwnProperty.call(config.accounts, value) ? config.accounts[value].accountId : undefined;
