@@ -32,5 +32,6 @@ export = async () => {
         consumerPolicies: outputs.consumerPolicies,
         replicationRoleArns: outputs.replicationRoleArns,
         organizationPolicies: outputs.organizationPolicies,
+        existingKeyPolicies: outputs.existingKeyPolicies,
     };
 };

@@ -13,6 +13,9 @@ function keyChoice(choice: ParsedKeyChoice, defaultAlias: string): KeyChoice {
     if (choice.kind === "shared") {
         return { kind: "shared", name: choice.name };
     }
+    if (choice.kind === "external") {
+        return choice;
+    }
     const { alias, description, ...rest } = choice.spec;
     return {
         kind: "own",

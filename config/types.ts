@@ -43,7 +43,7 @@ export interface SharedKeyConfig extends KeySpec {
 }
 
 /** A bucket's key: its own (created with the bucket) or an entry of `keys`. */
-export type KeyChoice = { kind: "own"; spec: KeySpec } | { kind: "shared"; name: string };
+export type KeyChoice = { kind: "own"; spec: KeySpec } | { kind: "shared"; name: string } | { kind: "external"; arn: string; verify: boolean };
 
 /** EncryptedBucket's guardrails; the configuration always keeps the TLS version statement. */
 export type GuardrailsConfig = Omit<BucketGuardrails, "minimumTlsVersion"> & { minimumTlsVersion: MinimumTlsVersion };

@@ -1,7 +1,7 @@
 // The stack outputs: where every bucket and key is, the consumer policies other accounts must
 // attach, and the replication roles other stacks may need to trust.
 import * as pulumi from "@pulumi/pulumi";
-import { EncryptedBucket } from "../components";
+import { EncryptedBucket, ExternalKey } from "../components";
 import { StackConfig } from "../config";
 import { CreatedGrant } from "./grants";
 import { SharedKeys } from "./keys";
@@ -44,6 +44,13 @@ export interface OrganizationPolicyOutput {
     policyJson: pulumi.Output<string>;
 }
 
+/** The statements the owner of an existing key must add to its key policy for one bucket of this stack. */
+export interface ExistingKeyPolicyOutput {
+    keyArn: string;
+    bucket: pulumi.Output<string>;
+    policyJson: pulumi.Output<string>;
+}
+
 export interface KeyOutput {
     account: string;
     region: string;
@@ -59,6 +66,8 @@ export interface StackOutputs {
     replicationRoleArns: Record<string, pulumi.Output<string>>;
     /** By BucketOrganizationRead resource name. */
     organizationPolicies: Record<string, OrganizationPolicyOutput>;
+    /** By ExternalKey resource name: what each existing key's owner must add (grants, replication, the deployer's DescribeKey). */
+    existingKeyPolicies: Record<string, ExistingKeyPolicyOutput>;
 }
 
 export interface BuiltBucket {
@@ -79,7 +88,16 @@ export function stackOutputs(config: StackConfig, keys: SharedKeys, built: Built
     const consumerPolicies: Record<string, ConsumerPolicyOutput> = {};
     const replicationRoleArns: Record<string, pulumi.Output<string>> = {};
     const organizationPolicies: Record<string, OrganizationPolicyOutput> = {};
+    const existingKeyPolicies: Record<string, ExistingKeyPolicyOutput> = {};
+    const noteExistingKey = (bucket: EncryptedBucket) => {
+        if (bucket.key instanceof ExternalKey) {
+            const key = bucket.key;
+            existingKeyPolicies[key.name] = { keyArn: key.arnValue, bucket: bucket.bucketName, policyJson: key.requiredPolicyJson };
+        }
+    };
     for (const b of built) {
+        noteExistingKey(b.bucket);
+        (b.replication?.replicas ?? []).forEach((r) => noteExistingKey(r.bucket));
         for (const read of b.serviceGrants?.organizationReads ?? []) {
             organizationPolicies[read.name] = {
                 bucket: read.bucket,
@@ -115,6 +133,6 @@ export function stackOutputs(config: StackConfig, keys: SharedKeys, built: Built
     for (const shared of Object.values(config.keys)) {
         sharedKeys[shared.name] = { account: shared.account, region: shared.region, arn: keys[shared.name].arn, alias: shared.alias };
     }
-    return { buckets, sharedKeys, consumerPolicies, replicationRoleArns, organizationPolicies };
+    return { buckets, sharedKeys, consumerPolicies, replicationRoleArns, organizationPolicies, existingKeyPolicies };
 }
 

@@ -27,6 +27,10 @@ export class ExternalKey extends pulumi.ComponentResource implements BucketKey {
     public readonly accountId: string;
     public readonly region: string;
     public readonly verified: boolean;
+    /** The configured ARN (known before the check resolves), for outputs and messages. */
+    public readonly arnValue: string;
+    /** The component's resource name. */
+    public readonly name: string;
     public readonly provider: pulumi.ProviderResource | undefined;
     /** The statements the key's owner must add to its key policy (resolves once sealed). */
     public readonly policyDocument: pulumi.Output<PolicyDocument>;
@@ -44,6 +48,8 @@ export class ExternalKey extends pulumi.ComponentResource implements BucketKey {
         this.accountId = parts.accountId;
         this.region = parts.region;
         this.verified = parsed.verify;
+        this.arnValue = parsed.arn;
+        this.name = name;
         this.provider = opts.provider;
         this.keyId = pulumi.output(parts.keyId);
 

@@ -6,7 +6,8 @@
 import * as path from "path";
 import { parseStackConfig, type BucketConfig, type GuardrailsConfig, type KeyChoice, type KeySpec, type StackConfig } from "../../../config";
 import { contextFromProvider } from "../../../fakeaws";
-import type { PolicyDocument } from "../../../components/policy/types";
+import type { PolicyDocument, PolicyStatement } from "../../../components/policy/types";
+import { rootDelegationStatement } from "../../../components/policy/keyPolicy";
 import { readStackConfigFile } from "../../../tools/synth/stackConfigFile";
 import { parseProviderReference, STACK_TYPE, type ExportedResource, type StackExport } from "../../../tools/synth/exportFormat";
 import type { NamedPolicy } from "../support/oracle";
@@ -81,15 +82,50 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
         buckets?: Record<string, BucketOutputShape>;
         consumerPolicies?: Record<string, ConsumerPolicyShape>;
         organizationPolicies?: Record<string, OrganizationPolicyShape>;
+        existingKeyPolicies?: Record<string, { keyArn: string; bucket: string; policyJson: string }>;
     };
 
     const keyPolicyById = new Map(ofType(T.keyPolicy).map((r) => [str(r.inputs.keyId, "KeyPolicy keyId"), r]));
     const keys = new Map<string, KeyFacts>();
-    const keySpecOf = (choice: KeyChoice): KeySpec => (choice.kind === "own" ? choice.spec : config.keys[choice.name]);
+    const keySpecOf = (choice: Exclude<KeyChoice, { kind: "external" }>): KeySpec => (choice.kind === "own" ? choice.spec : config.keys[choice.name]);
+    /**
+     * An existing key: its owner's policy is assumed to keep the default statement that delegates to
+     * the key's account (AWS KMS Developer Guide, "Default key policy"), plus every statement this
+     * stack exports for it; the scenarios then show that those statements are enough.
+     */
+    function existingKeyFacts(place: Placement): KeyFacts {
+        const exported = Object.values(outputs.existingKeyPolicies ?? {}).filter((e) => e.keyArn === place.keyArn);
+        if (exported.length === 0) {
+            problems.push(`existing key ${place.keyArn}: no existingKeyPolicies output`);
+        }
+        const statements = new Map<string, PolicyStatement>();
+        for (const e of exported) {
+            for (const s of parsePolicy(e.policyJson, "existing key policyJson").Statement) {
+                statements.set(s.Sid ?? JSON.stringify(s), s);
+            }
+        }
+        const facts: KeyFacts = {
+            name: `existing key ${place.keyArn}`,
+            arn: place.keyArn,
+            accountId: place.keyArn.split(":")[4],
+            region: place.region,
+            policy: {
+                name: `${stack}: owner's default key policy of ${place.keyArn} plus the exported statements`,
+                document: { Version: "2012-10-17", Statement: [rootDelegationStatement(place.keyArn.split(":")[4]), ...statements.values()] },
+            },
+            administrators: [],
+            rootDelegation: true,
+        };
+        keys.set(place.keyArn, facts);
+        return facts;
+    }
     function keyFacts(place: Placement, choice: KeyChoice): KeyFacts {
         const known = keys.get(place.keyArn);
         if (known !== undefined) {
             return known;
+        }
+        if (choice.kind === "external") {
+            return existingKeyFacts(place);
         }
         const keyId = place.keyArn.split("/").pop() ?? "";
         const resource = keyPolicyById.get(keyId);
