@@ -9,6 +9,7 @@ import { ParsedKeyChoice, ParsedStackConfig } from "./schema";
 import { tagRuleBroken } from "../awsrules";
 import { bucketResourceName } from "../components/resourceNames";
 import { checkServiceGrants } from "./serviceGrants";
+import { externalKeyRegionProblem } from "./externalKey";
 import { defaultKeyAlias, defaultReplicaKeyAlias, replicaBucketComponentName } from "./naming";
 
 type Path = PropertyKey[];
@@ -53,6 +54,11 @@ function checkSharedKeyUse(
     path: Path,
     problems: Problems,
 ): void {
+    if (choice.kind === "external") {
+        const problem = externalKeyRegionProblem(choice, region);
+        if (problem !== undefined) problems.add(path, problem);
+        return;
+    }
     if (choice.kind !== "shared") {
         return;
     }

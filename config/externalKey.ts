@@ -7,6 +7,15 @@ export const externalKeyChoiceSchema = z.strictObject(externalKeyFields);
 
 export type ExternalKeyChoice = { kind: "external"; arn: string; verify: boolean };
 
+/** S3 encrypts only with a key in the bucket's region (Amazon S3 User Guide, "Specifying server-side encryption with AWS KMS (SSE-KMS)"). */
+export function externalKeyRegionProblem(choice: ExternalKeyChoice, bucketRegion: string | undefined): string | undefined {
+    const keyRegion = choice.arn.split(":")[3];
+    if (bucketRegion === undefined || keyRegion === bucketRegion) {
+        return undefined;
+    }
+    return `is a key in ${keyRegion} but the bucket is in ${bucketRegion}; S3 encrypts only with a key in the bucket's region, so use an existing key of ${bucketRegion} (or own-key settings)`;
+}
+
 /** True when the `key:` value names an existing key (an ARN, or settings with `arn`). */
 export function namesExistingKey(value: unknown): boolean {
     return (typeof value === "string" && value.startsWith("arn:")) || (typeof value === "object" && value !== null && "arn" in value);
