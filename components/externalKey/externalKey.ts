@@ -1,10 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BucketKey } from "../bucketKey";
+import { KeyPolicyStatements } from "../keyPolicyStatements";
 import { parseKmsKeyArn } from "../policy/arns";
 import { deployerDescribeKeyStatement, EXTERNAL_KEY_SIDS, unusableKeyProblems } from "../policy/externalKey";
 import { StatementAccumulator } from "../policy/statementAccumulator";
-import { PolicyDocument, PolicyStatement } from "../policy/types";
+import { PolicyDocument } from "../policy/types";
 import { parseComponentArgs } from "../serviceGrants/args";
 import { InvalidArgumentError } from "../args/parseArgs";
 import { externalKeyArgsSchema, ExternalKeyFields } from "./args";
@@ -20,7 +21,7 @@ export type ExternalKeyArgs = ExternalKeyFields;
  * key's attributes are read through `aws.kms.getKey` and a key S3 cannot use is refused before the
  * bucket uses it; the key ARN output waits for that check.
  */
-export class ExternalKey extends pulumi.ComponentResource implements BucketKey {
+export class ExternalKey extends KeyPolicyStatements implements BucketKey {
     public readonly arn: pulumi.Output<string>;
     public readonly keyId: pulumi.Output<string>;
     public readonly aliasName = "";
@@ -35,7 +36,7 @@ export class ExternalKey extends pulumi.ComponentResource implements BucketKey {
     /** The statements the key's owner must add to its key policy (resolves once sealed). */
     public readonly policyDocument: pulumi.Output<PolicyDocument>;
     public readonly requiredPolicyJson: pulumi.Output<string>;
-    private readonly statements: StatementAccumulator;
+    protected readonly statements: StatementAccumulator;
 
     constructor(name: string, args: ExternalKeyArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const where = `ExternalKey "${name}"`;
@@ -74,26 +75,6 @@ export class ExternalKey extends pulumi.ComponentResource implements BucketKey {
             this.arn = pulumi.output(parsed.arn);
         }
         this.registerOutputs({ arn: this.arn, requiredPolicyJson: this.requiredPolicyJson });
-    }
-
-    addStatements(...statements: pulumi.Input<PolicyStatement>[]): void {
-        this.statements.add(...statements);
-    }
-
-    addStatementList(statements: pulumi.Input<readonly PolicyStatement[]>): void {
-        this.statements.addList(statements);
-    }
-
-    reserveSids(claimant: string, sids: readonly string[]): void {
-        this.statements.reserveSids(claimant, sids);
-    }
-
-    seal(): void {
-        this.statements.seal();
-    }
-
-    get isSealed(): boolean {
-        return this.statements.isSealed;
     }
 
     /** Any account may use the key (its owner decides); only the region is S3's rule. */

@@ -51,7 +51,7 @@ function withCondition(statement: PolicyStatement, condition: Condition | undefi
  * S3 passes the object ARN as encryption context, or the bucket ARN when an S3 Bucket Key is on.
  * Matching both keeps a grant on one bucket from using a shared key for another bucket's objects.
  */
-function grantedBucketEncryptionContext(bucketName: string): Condition {
+export function grantedBucketEncryptionContext(bucketName: string): Condition {
     const arn = bucketArn(bucketName);
     return { StringLike: { "kms:EncryptionContext:aws:s3:arn": [arn, `${arn}/*`] } };
 }

@@ -4,7 +4,7 @@
 // component, the IAM evaluation tier and the docs read the same documents.
 import { GrantAccess, grantBucketActions, grantKmsActions, grantObjectActions, ObjectOwnership } from "./actions";
 import { bucketArn, objectsArn, s3ViaService } from "./arns";
-import { grantIdentityPolicy, GrantTarget } from "./grants";
+import { grantedBucketEncryptionContext, grantIdentityPolicy, GrantTarget } from "./grants";
 import { Condition, PolicyDocument, PolicyStatement } from "./types";
 
 /** `<name>.amazonaws.com` (optionally regional, e.g. `logs.eu-west-1.amazonaws.com`): the form of AWS service principals. */
@@ -61,9 +61,8 @@ export function serviceSourceConditions(subject: Pick<ServicePrincipalGrantSubje
     };
 }
 
-function bucketEncryptionContext(bucketName: string): Record<string, string[]> {
-    const arn = bucketArn(bucketName);
-    return { "kms:EncryptionContext:aws:s3:arn": [arn, `${arn}/*`] };
+function bucketEncryptionContext(bucketName: string): Record<string, string | string[]> {
+    return grantedBucketEncryptionContext(bucketName).StringLike ?? {};
 }
 
 function serviceBucketActions(access: GrantAccess): string[] {
