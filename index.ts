@@ -32,5 +32,7 @@ export = async () => {
         consumerPolicies: outputs.consumerPolicies,
         replicationRoleArns: outputs.replicationRoleArns,
         existingObjectReplication: outputs.existingObjectReplication,
+        organizationPolicies: outputs.organizationPolicies,
+        existingKeyPolicies: outputs.existingKeyPolicies,
     };
 };

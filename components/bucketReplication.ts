@@ -280,9 +280,11 @@ function ruleFor(rule: PlannedRule<EncryptedBucket>, destination: ReplicationBuc
 
 /** Versioning of both sides, both key policies, the destination bucket policies (cross-account) and the role policy. */
 function dependenciesOf(side: PlannedSide<EncryptedBucket>, rolePolicy: aws.iam.RolePolicy): pulumi.Resource[] {
-    const dependencies: pulumi.Resource[] = [side.source.versioning, side.source.key.keyPolicy];
+    // An existing key has no key policy resource here: its owner applies the exported statements.
+    const keyPolicies = [side.source.key.keyPolicy, ...side.rules.map((rule) => rule.destination.key.keyPolicy)].filter((p): p is pulumi.Resource => p !== undefined);
+    const dependencies: pulumi.Resource[] = [side.source.versioning, ...keyPolicies];
     for (const rule of side.rules) {
-        dependencies.push(rule.destination.versioning, rule.destination.key.keyPolicy);
+        dependencies.push(rule.destination.versioning);
         if (rule.crossAccount) {
             dependencies.push(rule.destination.bucketPolicy);
         }

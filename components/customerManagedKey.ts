@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { keyPolicyStatements } from "./policy/keyPolicy";
+import { KeyPolicyStatements } from "./keyPolicyStatements";
 import { StatementAccumulator } from "./policy/statementAccumulator";
-import { PolicyStatement } from "./policy/types";
 import { InvalidArgumentError, parseArgs } from "./args/parseArgs";
 import { CustomerManagedKeyArgs, customerManagedKeyArgsSchema } from "./customerManagedKeyArgs";
 
@@ -26,7 +26,7 @@ export const KEY_LIFECYCLE = { retainOnDelete: true } as const;
  * A symmetric, rotating, single-region KMS key for SSE-KMS, its alias, and one key policy that other
  * components (grants, replications) extend through `addStatements` until it is sealed.
  */
-export class CustomerManagedKey extends pulumi.ComponentResource {
+export class CustomerManagedKey extends KeyPolicyStatements {
     public readonly key: aws.kms.Key;
     public readonly alias: aws.kms.Alias;
     public readonly keyPolicy: aws.kms.KeyPolicy;
@@ -39,7 +39,7 @@ export class CustomerManagedKey extends pulumi.ComponentResource {
     public readonly provider: pulumi.ProviderResource | undefined;
     /** The assembled key policy document (resolves once sealed). */
     public readonly policyDocument: StatementAccumulator["document"];
-    private readonly statements: StatementAccumulator;
+    protected readonly statements: StatementAccumulator;
 
     constructor(name: string, args: CustomerManagedKeyArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const resolved = parseArgs(`CustomerManagedKey "${name}"`, customerManagedKeyArgsSchema, args);
@@ -92,30 +92,6 @@ export class CustomerManagedKey extends pulumi.ComponentResource {
         );
 
         this.registerOutputs({ arn: this.arn, keyId: this.keyId, aliasName: this.aliasName });
-    }
-
-    /** Appends key-policy statements (grants, replication). Throws once sealed. */
-    addStatements(...statements: pulumi.Input<PolicyStatement>[]): void {
-        this.statements.add(...statements);
-    }
-
-    /** Appends a list that resolves later, e.g. statements built inside an `apply` over ARNs. */
-    addStatementList(statements: pulumi.Input<readonly PolicyStatement[]>): void {
-        this.statements.addList(statements);
-    }
-
-    /** Claims Sids now so a clash is reported at the declaration that caused it. */
-    reserveSids(claimant: string, sids: readonly string[]): void {
-        this.statements.reserveSids(claimant, sids);
-    }
-
-    /** Freezes the key policy; idempotent. For programs that await between declarations. */
-    seal(): void {
-        this.statements.seal();
-    }
-
-    get isSealed(): boolean {
-        return this.statements.isSealed;
     }
 
     /** Why a bucket in `accountId`/`region` may not use this key as its default key, or undefined when it may. */

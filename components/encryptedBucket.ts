@@ -4,6 +4,7 @@ import { applyBoth } from "./combineOutputs";
 import { lifecycleRuleInputs } from "./bucketLifecycle";
 import { objectLockRuleInput } from "./bucketObjectLock";
 import { parseArgs } from "./args/parseArgs";
+import { BucketKey } from "./bucketKey";
 import { CustomerManagedKey, CustomerManagedKeyArgs } from "./customerManagedKey";
 import { deprecatedGuardrailNames, EncryptedBucketArgs, encryptedBucketArgsSchema } from "./encryptedBucketArgs";
 import { ObjectOwnership } from "./policy/actions";
@@ -27,7 +28,7 @@ const OBJECT_OWNERSHIP: ObjectOwnership = "BucketOwnerEnforced";
  */
 export class EncryptedBucket extends pulumi.ComponentResource {
     public readonly bucket: aws.s3.Bucket;
-    public readonly key: CustomerManagedKey;
+    public readonly key: BucketKey;
     public readonly arn: pulumi.Output<string>;
     public readonly bucketName: pulumi.Output<string>;
     public readonly accountId: string;

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { accountIdField, booleanField, bucketNameField, generatedBucketNameProblem, oneOf, regionField, tagsField } from "./args/fields";
 import { addProblem, issueMessage } from "./args/parseArgs";
 import { CustomerManagedKey } from "./customerManagedKey";
+import { ExternalKey } from "./externalKey/externalKey";
 import { CustomerManagedKeyArgs, customerManagedKeyArgsSchema } from "./customerManagedKeyArgs";
 import { BucketGuardrails, ENCRYPTION_HEADER_MODES, EncryptionHeaderMode } from "./policy/bucketPolicy";
 import { bucketResourceName } from "./resourceNames";
@@ -82,10 +83,10 @@ export const encryptedBucketFields = {
     bucketName: bucketNameField.optional(),
     /** Default false: deleting the stack keeps a bucket that still holds objects. */
     forceDestroy: booleanField.default(false),
-    /** A key shared with other buckets of the same account and region. */
+    /** A key shared with other buckets of the same account and region, or an existing key (ExternalKey). */
     key: z
-        .custom<CustomerManagedKey>((value) => value instanceof CustomerManagedKey, {
-            error: "is not a CustomerManagedKey. Fix: pass a CustomerManagedKey component (an existing key ARN cannot have its policy extended by grants)",
+        .custom<CustomerManagedKey | ExternalKey>((value) => value instanceof CustomerManagedKey || value instanceof ExternalKey, {
+            error: "is neither a CustomerManagedKey nor an ExternalKey. Fix: pass a CustomerManagedKey component, or an ExternalKey for an existing key (its owner applies the statements it exports)",
         })
         .optional(),
     /** Settings for the bucket's own key when `key` is not given; alias defaults to `alias/s3/<name>`. Checked with the key's own schema. */
@@ -121,7 +122,7 @@ export interface ResolvedBucketArgs {
     autoSeal: boolean;
     protect: boolean;
     /** The shared key, or undefined when the bucket creates its own. */
-    key: CustomerManagedKey | undefined;
+    key: CustomerManagedKey | ExternalKey | undefined;
     /** Arguments of the bucket's own key (validated), when `key` is not given. */
     ownKey: CustomerManagedKeyArgs | undefined;
     tags: Record<string, string>;
@@ -161,7 +162,7 @@ function checkBucketArgs(name: string, args: BucketFields, ctx: z.RefinementCtx)
         if (args.keyArgs !== undefined) {
             addProblem(ctx, ["keyArgs"], "is set together with key. Fix: pass either key (a shared CustomerManagedKey) or keyArgs (settings for the bucket's own key), not both");
         }
-        const problem = placed && args.key instanceof CustomerManagedKey ? args.key.usableByProblem(args.accountId, args.region) : undefined;
+        const problem = placed && (args.key instanceof CustomerManagedKey || args.key instanceof ExternalKey) ? args.key.usableByProblem(args.accountId, args.region) : undefined;
         if (problem !== undefined) addProblem(ctx, ["key"], problem);
         return;
     }

@@ -18,3 +18,8 @@ export { StatementAccumulator } from "./policy/statementAccumulator";
 export * from "./bucketLifecycle";
 export * from "./bucketObjectLock";
 export * from "./batchReplication";
+export * from "./serviceGrants";
+export * from "./policy/serviceGrants";
+export * from "./bucketKey";
+export * from "./externalKey";
+export * from "./policy/externalKey";

@@ -9,6 +9,8 @@ import { ParsedKeyChoice, ParsedStackConfig } from "./schema";
 import { tagRuleBroken } from "../awsrules";
 import { bucketResourceName } from "../components/resourceNames";
 import { checkObjectLockReplication } from "./objectLockChecks";
+import { checkServiceGrants } from "./serviceGrants";
+import { externalKeyRegionProblem } from "./externalKey";
 import { defaultKeyAlias, defaultReplicaKeyAlias, replicaBucketComponentName } from "./naming";
 
 type Path = PropertyKey[];
@@ -53,6 +55,11 @@ function checkSharedKeyUse(
     path: Path,
     problems: Problems,
 ): void {
+    if (choice.kind === "external") {
+        const problem = externalKeyRegionProblem(choice, region);
+        if (problem !== undefined) problems.add(path, problem);
+        return;
+    }
     if (choice.kind !== "shared") {
         return;
     }
@@ -287,6 +294,7 @@ export function crossCheck(config: ParsedStackConfig): ConfigProblem[] {
         const region = bucket.region ?? (known ? config.accounts[bucket.account].region : undefined);
         checkSharedKeyUse(config, bucket.key, bucket.account, region, ["buckets", i, "key"], problems);
         checkGrants(config, i, problems);
+        if (known) problems.list.push(...checkServiceGrants(config, i));
         checkReplicas(config, i, region, problems);
     });
     checkUniqueAliases(config, problems);

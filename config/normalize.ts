@@ -4,6 +4,7 @@ import { parseIamPrincipalArn } from "../components/policy/arns";
 import { defaultDeleteMarkerReplication } from "../components/replicationRules";
 import { ParsedKeyChoice, ParsedStackConfig } from "./schema";
 import { defaultKeyAlias, defaultReplicaKeyAlias } from "./naming";
+import { normalizeServiceGrants } from "./serviceGrants";
 import { AccountConfig, BucketConfig, GrantConfig, KeyChoice, ReplicaConfig, SharedKeyConfig, StackConfig } from "./types";
 
 type ParsedBucket = ParsedStackConfig["buckets"][number];
@@ -11,6 +12,9 @@ type ParsedBucket = ParsedStackConfig["buckets"][number];
 function keyChoice(choice: ParsedKeyChoice, defaultAlias: string): KeyChoice {
     if (choice.kind === "shared") {
         return { kind: "shared", name: choice.name };
+    }
+    if (choice.kind === "external") {
+        return choice;
     }
     const { alias, description, ...rest } = choice.spec;
     return {
@@ -66,6 +70,7 @@ export function normalize(parsed: ParsedStackConfig): StackConfig {
         region: bucket.region ?? accounts[bucket.account].region,
         key: keyChoice(bucket.key, defaultKeyAlias(bucket.name)),
         grants: grants(bucket, accounts[bucket.account].accountId),
+        ...normalizeServiceGrants(bucket, accounts),
         replicas: replicas(bucket, accounts),
     }));
     return { accounts, keys, buckets, ...(parsed.tags !== undefined ? { tags: parsed.tags } : {}), protect: parsed.protect };

@@ -9,6 +9,8 @@ import { bucketGrantFields } from "../components/bucketGrantArgs";
 import { replicationDestinationFields, replicationFields } from "../components/bucketReplicationPlan";
 import { replicationStorageClassField } from "../components/replicationRules";
 import { accountIdSchema, logicalNameSchema, regionSchema, roleArnSchema, tagsSchema } from "./primitives";
+import { serviceGrantBucketFields } from "./serviceGrants";
+import { ExternalKeyChoice, namesExistingKey, parseExternalKeyChoice } from "./externalKey";
 
 const aliasReference = z.string({ error: "must name an entry of accounts" }).min(1, { error: "must name an entry of accounts" });
 
@@ -48,23 +50,31 @@ export const sharedKeySchema = z.strictObject({
     protect: booleanField.optional(),
 });
 
-export type ParsedKeyChoice = { kind: "own"; spec: z.output<typeof ownKeySchema> } | { kind: "shared"; name: string };
+export type ParsedKeyChoice = { kind: "own"; spec: z.output<typeof ownKeySchema> } | { kind: "shared"; name: string } | ExternalKeyChoice;
 
 /**
- * `key:` is either the name of an entry of `keys` (a shared key) or the settings of the bucket's own
- * key. A KMS alias or ARN is refused: the stack must own the key's policy to grant and replicate.
+ * `key:` is the name of an entry of `keys` (a shared key), the settings of the bucket's own key, or
+ * an existing key's ARN (`arn:aws:kms:...` or `{ arn, verify }`), whose owner applies the key-policy
+ * statements the stack exports. A bare alias is refused: S3 and replication need the key ARN.
  */
 const keyChoiceSchema = z.unknown().optional().transform((value, ctx): ParsedKeyChoice => {
     if (value === undefined || value === null) {
         return { kind: "own", spec: ownKeySchema.parse({}) };
     }
+    if (namesExistingKey(value)) {
+        const { choice, issues } = parseExternalKeyChoice(value);
+        for (const issue of issues) {
+            ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+        }
+        return choice ?? z.NEVER;
+    }
     if (typeof value === "string") {
-        if (value.startsWith("alias/") || value.startsWith("arn:")) {
+        if (value.startsWith("alias/")) {
             ctx.addIssue({
                 code: "custom",
                 message:
-                    `"${value}" is a KMS alias or ARN; an existing key cannot be used because this stack must manage its key policy. ` +
-                    `Name an entry of keys (e.g. key: shared-data) or give the key settings (e.g. key: { alias: ${value.startsWith("alias/") ? value : "alias/my-bucket"} })`,
+                    `"${value}" is a KMS alias; name an entry of keys (e.g. key: shared-data), give the key settings (e.g. key: { alias: ${value} }), ` +
+                    `or give an existing key's ARN (key: arn:aws:kms:<region>:<account>:key/<key-id>; aws kms describe-key --key-id ${value} prints it)`,
             });
             return z.NEVER;
         }
@@ -153,6 +163,7 @@ export const bucketSchema = z.strictObject({
     bucketKeyEnabled: encryptedBucketFields.bucketKeyEnabled,
     guardrails: guardrailsSchema,
     grants: z.array(grantSchema, { error: "must be a list of grants" }).default([]),
+    ...serviceGrantBucketFields,
     replicas: z.array(replicaSchema, { error: "must be a list of replicas" }).default([]),
     forceDestroy: encryptedBucketFields.forceDestroy,
     /** Pulumi `protect` for this bucket, its replicas and the keys they own; default: the stack's `protect`. */

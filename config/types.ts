@@ -45,7 +45,7 @@ export interface SharedKeyConfig extends KeySpec {
 }
 
 /** A bucket's key: its own (created with the bucket) or an entry of `keys`. */
-export type KeyChoice = { kind: "own"; spec: KeySpec } | { kind: "shared"; name: string };
+export type KeyChoice = { kind: "own"; spec: KeySpec } | { kind: "shared"; name: string } | { kind: "external"; arn: string; verify: boolean };
 
 /** EncryptedBucket's guardrails; the configuration always keeps the TLS version statement. */
 export type GuardrailsConfig = Omit<BucketGuardrails, "minimumTlsVersion"> & { minimumTlsVersion: MinimumTlsVersion };
@@ -61,6 +61,22 @@ export interface GrantConfig {
     consumerAccount?: string;
     /** True when the principal is in another account than the bucket. */
     crossAccount: boolean;
+}
+
+/** An AWS service principal allowed to use the bucket while it acts for `sourceAccount` (and `sourceArn`). */
+export interface ServiceGrantConfig {
+    service: string;
+    access: GrantAccess;
+    prefix?: string;
+    /** Resolved account id (an alias in the YAML, or the bucket's account by default). */
+    sourceAccount: string;
+    sourceArn?: string;
+}
+
+/** Read access for every account of an AWS Organization except the bucket's own. */
+export interface OrganizationReadConfig {
+    organizationId: string;
+    prefix?: string;
 }
 
 export interface ReplicaConfig {
@@ -105,6 +121,8 @@ export interface BucketConfig {
     bucketKeyEnabled: boolean;
     guardrails: GuardrailsConfig;
     grants: GrantConfig[];
+    serviceGrants: ServiceGrantConfig[];
+    organizationReads: OrganizationReadConfig[];
     replicas: ReplicaConfig[];
     forceDestroy: boolean;
     /** Pulumi `protect` on the bucket, its replicas and the keys they own (stack default unless set). */

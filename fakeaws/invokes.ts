@@ -1,5 +1,6 @@
 // Answers to the provider functions (invokes) the program may call, as the real provider shapes them.
 import { AwsContext, regionOf } from "./context";
+import { describeExistingKey } from "./kmsGetKey";
 
 type Args = Record<string, unknown>;
 
@@ -93,6 +94,7 @@ export function fakeInvoke(token: string, args: Record<string, unknown>, ctx: Aw
             return { partition: "aws", id: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
         case "aws:iam/getPolicyDocument:getPolicyDocument":
             return policyDocument(args);
+        case "aws:kms/getKey:getKey": return describeExistingKey(args, ctx);
         default:
             return { ...args };
     }

@@ -1,6 +1,6 @@
 // An EncryptedBucket per configured bucket (and per replica destination), with its key choice and
 // guardrails (config and component share one vocabulary, so they pass through).
-import { EncryptedBucket, EncryptedBucketArgs } from "../components";
+import { EncryptedBucket, EncryptedBucketArgs, ExternalKey } from "../components";
 import { BucketConfig, KeyChoice, StackConfig } from "../config";
 import { aliasOptions } from "./aliases";
 import { BucketContinuity } from "./continuity";
@@ -13,9 +13,13 @@ function keyOf(
     tags: Record<string, string>,
     deployRoleArn: string,
     deployedAlias: string | undefined,
+    existingKey: (arn: string, verify: boolean) => ExternalKey,
 ): Pick<EncryptedBucketArgs, "key" | "keyArgs"> {
     if (choice.kind === "shared") {
         return { key: keys[choice.name] };
+    }
+    if (choice.kind === "external") {
+        return { key: existingKey(choice.arn, choice.verify) };
     }
     return { keyArgs: { ...keyArgsOf(choice.spec, deployRoleArn), ...(deployedAlias !== undefined ? { alias: deployedAlias } : {}), tags } };
 }
@@ -46,13 +50,17 @@ export function createEncryptedBucket(
     continuity: BucketContinuity = { aliases: [] },
 ): EncryptedBucket {
     const tags = { ...(config.tags ?? {}), ...(settings.tags ?? {}) };
+    const deployRoleArn = config.accounts[placement.account].roleArn;
+    // Described with the bucket's provider: the role that will use the key is the one that must be able to read it.
+    const existingKey = (arn: string, verify: boolean) =>
+        new ExternalKey(`${name}-existing-key`, { arn, verify, region: placement.region, deployRoleArn }, { provider: providers[placement.account] });
     return new EncryptedBucket(
         name,
         {
             accountId: config.accounts[placement.account].accountId,
             region: placement.region,
             ...(placement.bucketName !== undefined ? { bucketName: placement.bucketName } : {}),
-            ...keyOf(placement.key, keys, tags, config.accounts[placement.account].roleArn, continuity.keyAlias),
+            ...keyOf(placement.key, keys, tags, deployRoleArn, continuity.keyAlias, existingKey),
             bucketKeyEnabled: settings.bucketKeyEnabled,
             guardrails: settings.guardrails,
             forceDestroy: settings.forceDestroy,

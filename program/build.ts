@@ -8,6 +8,7 @@ import { createSharedKeys } from "./keys";
 import { BuiltBucket, stackOutputs, StackOutputs } from "./outputs";
 import { createAccountProviders } from "./providers";
 import { createReplication } from "./replications";
+import { createServiceGrants } from "./serviceGrants";
 
 /** @param continuity what the last deployment leaves to keep (program/continuity.ts); none for a new stack */
 export function buildStack(config: StackConfig, stack: string, continuity: Continuity = NO_CONTINUITY(config)): StackOutputs {
@@ -15,7 +16,7 @@ export function buildStack(config: StackConfig, stack: string, continuity: Conti
     const keys = createSharedKeys(config, providers, continuity.sharedKeyAliases);
     const built: BuiltBucket[] = config.buckets.map((bucketConfig, i) => {
         const bucket = createEncryptedBucket(bucketConfig.name, bucketConfig, bucketConfig, config, providers, keys, continuity.buckets[i]);
-        return { name: bucketConfig.name, account: bucketConfig.account, bucket, grants: createGrants(bucketConfig, bucket, providers) };
+        return { name: bucketConfig.name, account: bucketConfig.account, bucket, grants: createGrants(bucketConfig, bucket, providers), serviceGrants: createServiceGrants(bucketConfig, bucket) };
     });
     // Replicas after all buckets and grants: a replica bucket may share a key with a source bucket.
     built.forEach((b, i) => {

@@ -148,6 +148,9 @@ class Planner {
         if (choice.kind === "own") {
             return !this.deployedSharedArns.has(deployedArn);
         }
+        if (choice.kind === "external") {
+            return choice.arn === deployedArn;
+        }
         return this.sharedMatch.get(choice.name)?.arn === deployedArn;
     }
 

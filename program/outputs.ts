@@ -1,11 +1,12 @@
 // The stack outputs: where every bucket and key is, the consumer policies other accounts must
 // attach, and the replication roles other stacks may need to trust.
 import * as pulumi from "@pulumi/pulumi";
-import { batchReplicationCommand, EncryptedBucket } from "../components";
+import { batchReplicationCommand, EncryptedBucket, ExternalKey } from "../components";
 import { StackConfig } from "../config";
 import { CreatedGrant } from "./grants";
 import { SharedKeys } from "./keys";
 import { CreatedReplication } from "./replications";
+import { CreatedServiceGrants } from "./serviceGrants";
 
 /** Where one bucket is: its account, region, name, ARN and key. */
 export interface ReplicaOutput {
@@ -37,6 +38,21 @@ export interface ConsumerPolicyOutput {
     policyJson: pulumi.Output<string>;
 }
 
+/** The IAM policy a member account's principals attach to use an organisation read. */
+export interface OrganizationPolicyOutput {
+    bucket: string;
+    organizationId: string;
+    prefix?: string;
+    policyJson: pulumi.Output<string>;
+}
+
+/** The statements the owner of an existing key must add to its key policy for one bucket of this stack. */
+export interface ExistingKeyPolicyOutput {
+    keyArn: string;
+    bucket: pulumi.Output<string>;
+    policyJson: pulumi.Output<string>;
+}
+
 export interface KeyOutput {
     account: string;
     region: string;
@@ -52,6 +68,10 @@ export interface StackOutputs {
     replicationRoleArns: Record<string, pulumi.Output<string>>;
     /** By bucket name, replicated buckets only: the AWS CLI call that replicates the objects stored before replication (S3 Batch Replication). */
     existingObjectReplication: Record<string, pulumi.Output<string>>;
+    /** By BucketOrganizationRead resource name. */
+    organizationPolicies: Record<string, OrganizationPolicyOutput>;
+    /** By ExternalKey resource name: what each existing key's owner must add (grants, replication, the deployer's DescribeKey). */
+    existingKeyPolicies: Record<string, ExistingKeyPolicyOutput>;
 }
 
 export interface BuiltBucket {
@@ -60,6 +80,7 @@ export interface BuiltBucket {
     bucket: EncryptedBucket;
     grants: CreatedGrant[];
     replication?: CreatedReplication;
+    serviceGrants?: CreatedServiceGrants;
 }
 
 function placement(bucket: EncryptedBucket) {
@@ -71,7 +92,25 @@ export function stackOutputs(config: StackConfig, keys: SharedKeys, built: Built
     const consumerPolicies: Record<string, ConsumerPolicyOutput> = {};
     const replicationRoleArns: Record<string, pulumi.Output<string>> = {};
     const existingObjectReplication: Record<string, pulumi.Output<string>> = {};
+    const organizationPolicies: Record<string, OrganizationPolicyOutput> = {};
+    const existingKeyPolicies: Record<string, ExistingKeyPolicyOutput> = {};
+    const noteExistingKey = (bucket: EncryptedBucket) => {
+        if (bucket.key instanceof ExternalKey) {
+            const key = bucket.key;
+            existingKeyPolicies[key.name] = { keyArn: key.arnValue, bucket: bucket.bucketName, policyJson: key.requiredPolicyJson };
+        }
+    };
     for (const b of built) {
+        noteExistingKey(b.bucket);
+        (b.replication?.replicas ?? []).forEach((r) => noteExistingKey(r.bucket));
+        for (const read of b.serviceGrants?.organizationReads ?? []) {
+            organizationPolicies[read.name] = {
+                bucket: read.bucket,
+                organizationId: read.config.organizationId,
+                ...(read.config.prefix !== undefined ? { prefix: read.config.prefix } : {}),
+                policyJson: read.component.memberPolicyJson,
+            };
+        }
         buckets[b.name] = {
             account: b.account,
             ...placement(b.bucket),
@@ -101,6 +140,6 @@ export function stackOutputs(config: StackConfig, keys: SharedKeys, built: Built
     for (const shared of Object.values(config.keys)) {
         sharedKeys[shared.name] = { account: shared.account, region: shared.region, arn: keys[shared.name].arn, alias: shared.alias };
     }
-    return { buckets, sharedKeys, consumerPolicies, replicationRoleArns, existingObjectReplication };
+    return { buckets, sharedKeys, consumerPolicies, replicationRoleArns, existingObjectReplication, organizationPolicies, existingKeyPolicies };
 }
 

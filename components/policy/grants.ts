@@ -51,7 +51,7 @@ function withCondition(statement: PolicyStatement, condition: Condition | undefi
  * S3 passes the object ARN as encryption context, or the bucket ARN when an S3 Bucket Key is on.
  * Matching both keeps a grant on one bucket from using a shared key for another bucket's objects.
  */
-function grantedBucketEncryptionContext(bucketName: string): Condition {
+export function grantedBucketEncryptionContext(bucketName: string): Condition {
     const arn = bucketArn(bucketName);
     return { StringLike: { "kms:EncryptionContext:aws:s3:arn": [arn, `${arn}/*`] } };
 }
@@ -105,7 +105,10 @@ export function grantBucketPolicyStatements(subject: GrantSubject, target: Grant
 }
 
 /** The principal's IAM policy (attached in its own account, or handed to that account's admins). */
-export function grantIdentityPolicy(subject: GrantSubject, target: GrantTarget): PolicyDocument {
+/** What the identity policy depends on: access, prefix and Sids, not who the principal is (an organisation's members share one). */
+export type GrantScope = Pick<GrantSubject, "access" | "prefix" | "sidBase">;
+
+export function grantIdentityPolicy(subject: GrantSubject | GrantScope, target: GrantTarget): PolicyDocument {
     const sids = grantSids(subject.sidBase);
     return policyDocument([
         withCondition(

@@ -1,5 +1,6 @@
 import { isAllow } from "../model/iam";
 import { Statement } from "../model/policyDocument";
+import { ConditionClause } from "../model/policyDocument";
 import { isUnknown } from "../model/values";
 import { documentStatements, RESOURCE_POLICY_TYPES } from "./documentFacts";
 import { describe, resourcePolicy } from "./framework";
@@ -13,13 +14,35 @@ export const POLICY_SERVICE_PRINCIPAL_SOURCE = "policy-service-principal-source"
 const SOURCE_KEYS: ReadonlySet<string> = new Set(["aws:sourcearn", "aws:sourceaccount", "aws:sourceorgid", "aws:sourceorgpaths"]);
 const FIX = "add a condition pinning the calling resource, e.g. \"Condition\": {\"StringEquals\": {\"aws:SourceAccount\": \"<account id>\"}, \"ArnLike\": {\"aws:SourceArn\": \"<source resource ARN>\"}}";
 
+/**
+ * Operators that confine the key to the listed values. A negated operator (StringNotEquals), an
+ * ...IfExists one (true when the service sends no source) or a Null check pins nothing.
+ */
+const PINNING_OPERATORS: ReadonlySet<string> = new Set(["StringEquals", "StringLike", "ArnEquals", "ArnLike", "ForAnyValue:StringEquals", "ForAnyValue:StringLike"]);
+
+/** A value that matches any source: "*", or an account/ARN made only of wildcards. */
+function matchesAnything(value: string): boolean {
+    return /^[*?]*$/.test(value) || /^arn:[^:]*:[^:]*:[^:]*:[*?]*:[*?]*$/.test(value);
+}
+
+/** A source condition that pins the service to named sources; unknown values count as pinned (unknowns never block). */
+function pins(c: ConditionClause): boolean {
+    if (!SOURCE_KEYS.has(c.key) || !PINNING_OPERATORS.has(c.operator)) {
+        return false;
+    }
+    if (isUnknown(c.values)) {
+        return true;
+    }
+    return c.values.length > 0 && c.values.every((v) => isUnknown(v) || !matchesAnything(v));
+}
+
 /** An Allow to a service principal that nothing ties to a resource of ours ("IAM User Guide: The confused deputy problem"). */
 function unpinnedServiceGrant(s: Statement): string[] {
     if (isAllow(s) !== true || !s.principal || isUnknown(s.conditions)) {
         return [];
     }
     const services = s.principal.service.filter((p): p is string => typeof p === "string");
-    if (services.length === 0 || s.conditions.some((c) => SOURCE_KEYS.has(c.key))) {
+    if (services.length === 0 || s.conditions.some(pins)) {
         return [];
     }
     return services;
@@ -39,7 +62,7 @@ export const policyServicePrincipalSource = resourcePolicy<ExemptionConfig>(
         for (const s of documentStatements(resource.type, resource.props)) {
             const services = unpinnedServiceGrant(s);
             if (services.length > 0) {
-                report(`${describe(resource)} allows service principal ${services.join(", ")}${s.sid ? ` in statement "${s.sid}"` : ""} without an aws:SourceArn or aws:SourceAccount condition, so the service acting for any account's resource is allowed. Fix: ${FIX}`);
+                report(`${describe(resource)} allows service principal ${services.join(", ")}${s.sid ? ` in statement "${s.sid}"` : ""} without an aws:SourceArn or aws:SourceAccount condition that pins it (a positive operator such as StringEquals or ArnLike, not IfExists or a negation, with values other than "*"), so the service acting for any account's resource is allowed. Fix: ${FIX}`);
             }
         }
     },
@@ -48,7 +71,7 @@ export const policyServicePrincipalSource = resourcePolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: policyServicePrincipalSource,
     doc: {
-        checks: "A bucket or key policy Allow for a service principal (`{\"Service\": ...}`) has an `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOrgID` or `aws:SourceOrgPaths` condition (confused deputy).",
+        checks: "A bucket or key policy Allow for a service principal (`{\"Service\": ...}`) has an `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOrgID` or `aws:SourceOrgPaths` condition that pins it: a positive operator (`StringEquals`/`StringLike`/`ArnEquals`/`ArnLike`, not `...IfExists`, not negated) whose values are not all wildcards (confused deputy).",
         shapes: "bucket and key policy shapes above",
         config: "—",
     },
@@ -64,6 +87,13 @@ export const definition = definePolicy({
         resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
             rootStatement("111111111111"),
             { Sid: "Logs", Effect: "Allow", Principal: { Service: "logs.eu-west-1.amazonaws.com" }, Action: "kms:GenerateDataKey", Resource: "*" },
+        ] }) })),
+    }, {
+        title: "a key policy Allow for a service whose source condition pins nothing (StringLike \"*\", StringNotEquals, IfExists)",
+        resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
+            rootStatement("111111111111"),
+            { Sid: "Logs", Effect: "Allow", Principal: { Service: "logs.eu-west-1.amazonaws.com" }, Action: "kms:GenerateDataKey", Resource: "*",
+              Condition: { StringLike: { "aws:SourceAccount": "*" }, StringNotEquals: { "aws:SourceAccount": "999999999999" }, ArnLikeIfExists: { "aws:SourceArn": "arn:aws:logs:eu-west-1:111111111111:*" } } },
         ] }) })),
     }],
 });

@@ -50,6 +50,7 @@ describe("EncryptedBucket (under fake-AWS mocks)", () => {
         const provider = dataProvider();
         const bucket = new c.EncryptedBucket("logs", { accountId: DATA_ACCOUNT, region: REGION, bucketName: "logs-bucket-111122223333" }, { provider });
         await promiseOf(bucket.bucketPolicy.urn);
+        assert.ok(bucket.key.keyPolicy, "its own key has a key policy resource");
         await promiseOf(bucket.key.keyPolicy.urn);
         await mocks.settled();
         const providerUrn = await promiseOf(provider.urn);

@@ -118,15 +118,15 @@ describe("config: rejected inputs", () => {
             (bucket(c, 1).key as Record<string, unknown>).deletionWindowInDays = 7.5;
             assertRejected(c, "buckets[1].key.deletionWindowInDays", /whole number/);
         });
-        it("rejects a key given as an alias where the stack must own the key", () => {
+        it("rejects a key given as an alias, saying how to get the key ARN", () => {
             const c = validConfig();
             bucket(c, 1).key = "alias/existing";
-            assertRejected(c, "buckets[1].key", /KMS alias or ARN.*manage its key policy/);
+            assertRejected(c, "buckets[1].key", /is a KMS alias.*existing key's ARN.*describe-key --key-id alias\/existing/);
         });
-        it("rejects a key given as an existing key ARN", () => {
+        it("rejects an existing key ARN in another region than the bucket", () => {
             const c = validConfig();
-            bucket(c, 1).key = "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-            assertRejected(c, "buckets[1].key", /KMS alias or ARN/);
+            bucket(c, 1).key = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+            assertRejected(c, "buckets[1].key", /key in us-east-1 but the bucket is in eu-west-1/);
         });
         it("rejects a shared key name with no entry in keys", () => {
             const c = validConfig();

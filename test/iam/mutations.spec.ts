@@ -34,6 +34,9 @@ async function mutatedWorld(edit: StatementEdit): Promise<World> {
     for (const grant of world.grants) {
         (grant as { identityPolicy: NamedPolicy }).identityPolicy = editPolicy(grant.identityPolicy, edit);
     }
+    for (const read of world.organizationReads) {
+        (read as { memberPolicy: NamedPolicy }).memberPolicy = editPolicy(read.memberPolicy, edit);
+    }
     for (const replication of world.replications) {
         const r = replication as { rolePolicies: readonly NamedPolicy[]; trustPolicy: NamedPolicy };
         r.rolePolicies = r.rolePolicies.map((p) => editPolicy(p, edit));
@@ -68,6 +71,11 @@ const withoutCondition = (sidPrefix: string, key: string): StatementEdit => (s) 
     return { ...s, Condition };
 };
 
+const both = (first: StatementEdit, second: StatementEdit): StatementEdit => (s) => {
+    const edited = first(s);
+    return edited === undefined ? undefined : second(edited);
+};
+
 /** The classic mistake (IAM User Guide, "IAM JSON policy elements: Condition operators", "...IfExists condition operators"): IfExists on a negated operator also fires on a missing header. */
 const keyHeaderDenyWithIfExists: StatementEdit = (s) =>
     s.Sid === "DenyWrongKmsKeyHeader"
@@ -97,6 +105,13 @@ const MUTATIONS: Array<{ name: string; edit: StatementEdit; caughtBy: string[] }
         edit: withoutCondition("Replication", "kms:EncryptionContext:aws:s3:arn"),
         caughtBy: ["replication-source-key-misuse", "replication-destination-key-misuse-cross-account"],
     },
+    {
+        name: "service-principal statements without aws:SourceAccount and aws:SourceArn (a confused deputy)",
+        edit: both(withoutCondition("Service", "aws:SourceAccount"), withoutCondition("Service", "aws:SourceArn")),
+        caughtBy: ["service-principal-for-another-account"],
+    },
+    { name: "organisation statements without aws:PrincipalOrgID", edit: withoutCondition("Org", "aws:PrincipalOrgID"), caughtBy: ["organization-outsider"] },
+    { name: "organisation statements that include the bucket's own account", edit: withoutCondition("Org", "aws:PrincipalAccount"), caughtBy: ["organization-read-not-for-owner-account"] },
 ];
 
 describe("IAM oracle: the scenarios catch broken policies", function () {

@@ -119,8 +119,10 @@ function lintPrincipal(statement: PolicyStatement, kind: PolicyKind, where: stri
         return;
     }
     if (principal === "*") {
-        if (statement.Effect === "Allow") {
-            findings.push(`${where}: Allow with Principal "*" grants everyone`);
+        // The one wildcard this project writes: an organisation read, pinned to a literal organisation id.
+        const organization = statement.Condition?.StringEquals?.["aws:PrincipalOrgID"];
+        if (statement.Effect === "Allow" && !(typeof organization === "string" && /^o-[a-z0-9]{10,32}$/.test(organization))) {
+            findings.push(`${where}: Allow with Principal "*" grants everyone (only aws:PrincipalOrgID StringEquals one organisation id may pin it)`);
         }
         return;
     }
@@ -134,6 +136,10 @@ function lintPrincipal(statement: PolicyStatement, kind: PolicyKind, where: stri
     for (const service of list(principal.Service)) {
         if (!SERVICE_PRINCIPAL.test(service)) {
             findings.push(`${where}: service principal "${service}" is not <name>.amazonaws.com`);
+        }
+        // Bucket and key policies name services only with the confused-deputy guard (IAM User Guide, "The confused deputy problem").
+        if (kind !== "trust" && statement.Effect === "Allow" && statement.Condition?.StringEquals?.["aws:SourceAccount"] === undefined) {
+            findings.push(`${where}: Allow for service principal "${service}" without an aws:SourceAccount condition (confused deputy)`);
         }
     }
     if (principal.Federated !== undefined) {

@@ -16,6 +16,10 @@ const CATEGORY_INTROS: Record<Category, string> = {
     "Transport and signing": "Requests that reach S3 the wrong way are refused whatever the caller's permissions.",
     "Unrelated principals": "Principals the stack never granted.",
     "Key administrators": "Key administrators manage the key; they cannot use it on data.",
+    "AWS service principals":
+        "`serviceGrants`: an AWS service (CloudTrail, log delivery) writes while it acts for a resource of its source account. Bucket and key statements pin `aws:SourceAccount` and `aws:SourceArn`, so another account cannot make the service write here (IAM User Guide, \"The confused deputy problem\").",
+    "AWS Organizations":
+        "`organizationReads`: principals of every other account of the organisation (`aws:PrincipalOrgID`) may read with an IAM policy of their own account (the `organizationPolicies` output); principals outside it, and principals of the bucket's own account, get nothing from it.",
     Replication:
         "The replication role of each replication rule: source and destination may be in other accounts and regions; both encryption contexts S3 uses (object ARN without a Bucket Key, bucket ARN with one) are exercised.",
 };

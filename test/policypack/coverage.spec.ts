@@ -85,6 +85,20 @@ describe("policy pack: coverage (issue 14 item 7)", () => {
             assertOnly(await run(c.build(), { preview: true }), "policy-service-principal-source", kp);
         });
 
+        it("fires when the source condition pins nothing: a wildcard value, a negated operator or IfExists", async () => {
+            const unpinned = [
+                { StringLike: { "aws:SourceAccount": "*" } },
+                { ArnLike: { "aws:SourceArn": "arn:aws:logs:eu-west-1:*:*" } },
+                { StringNotEquals: { "aws:SourceAccount": "999999999999" } },
+                { StringEqualsIfExists: { "aws:SourceAccount": "111111111111" } },
+            ];
+            for (const condition of unpinned) {
+                const b = new StackBuilder();
+                const kp = b.add(T.keyPolicy, "kp", { keyId: "1", policy: json({ Version: "2012-10-17", Statement: [rootStatement("111111111111"), { ...service(condition), Resource: "*" }] }) });
+                assertOnly(await run(b.build()), "policy-service-principal-source", kp, "logging.s3.amazonaws.com");
+            }
+        });
+
         it("accepts the statement pinned by aws:SourceAccount or aws:SourceArn", async () => {
             for (const condition of [{ StringEquals: { "aws:SourceAccount": "111111111111" } }, { ArnLike: { "aws:SourceArn": "arn:aws:s3:::source" } }]) {
                 const b = new StackBuilder();

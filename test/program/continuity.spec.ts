@@ -48,7 +48,7 @@ describe("program continuity: edits against the last deployment (dev stack)", fu
         const c = parseStackConfig(raw());
         const continuity = planContinuity(c, previous);
         assert.deepStrictEqual([continuity.problems, continuity.providerAliases, continuity.sharedKeyAliases, continuity.retainedKeys], [[], {}, {}, []]);
-        assert.deepStrictEqual(continuity.buckets.map((b) => b.aliases), [[], [], []]);
+        assert.deepStrictEqual(continuity.buckets.map((b) => b.aliases), c.buckets.map(() => []));
         assert.deepStrictEqual(continuity.buckets[0].replicas, [{ aliases: [] }]);
         assert.equal(continuity.buckets[0].roleName, "dev-raw-replication");
         assert.deepStrictEqual(planContinuity(c, NO_PREVIOUS_DEPLOYMENT), NO_CONTINUITY(c));

@@ -23,7 +23,7 @@ function countByType(resources: ExportedResource[]): string[] {
 }
 
 function place(p: PlacedOutput): string {
-    return `${p.bucketName ?? "?"} (${p.account ?? "?"} ${p.accountId ?? "?"}, ${p.region ?? "?"}) key ${p.keyAlias ?? "?"}`;
+    return `${p.bucketName ?? "?"} (${p.account ?? "?"} ${p.accountId ?? "?"}, ${p.region ?? "?"}) key ${p.keyAlias || (p.keyArn !== undefined ? `${p.keyArn} (existing)` : "?")}`;
 }
 
 export function summarize(stack: string, doc: StackExport, outFile: string): string {

@@ -5,6 +5,7 @@ import { accessScenarios } from "./access";
 import { headerScenarios } from "./headers";
 import { principalScenarios } from "./principals";
 import { replicationScenarios } from "./replication";
+import { serviceGrantScenarios } from "./serviceGrants";
 import { transportScenarios } from "./transport";
 
 export const ALL_SCENARIOS: ReadonlyArray<Scenario<World>> = [
@@ -12,5 +13,6 @@ export const ALL_SCENARIOS: ReadonlyArray<Scenario<World>> = [
     ...headerScenarios,
     ...transportScenarios,
     ...principalScenarios,
+    ...serviceGrantScenarios,
     ...replicationScenarios,
 ];

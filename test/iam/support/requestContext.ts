@@ -138,6 +138,50 @@ export function kmsCallContext(caller: Caller, key: { accountId: string; region:
     };
 }
 
+/**
+ * A request an AWS service principal makes while it acts for a resource (CloudTrail for a trail, log
+ * delivery for a log group): AWS sets aws:SourceAccount and aws:SourceArn to that resource (IAM User
+ * Guide, "AWS global condition context keys"), which is what a confused-deputy-safe policy pins.
+ */
+export interface ServiceCaller {
+    service: string;
+    sourceAccount: string;
+    sourceArn: string;
+}
+
+function serviceKeys(caller: ServiceCaller, region: string): RequestContext {
+    return {
+        "aws:PrincipalIsAWSService": "true",
+        "aws:PrincipalServiceName": caller.service,
+        "aws:SourceAccount": caller.sourceAccount,
+        "aws:SourceArn": caller.sourceArn,
+        "aws:RequestedRegion": region,
+        "aws:SecureTransport": "true",
+    };
+}
+
+export function serviceS3Context(caller: ServiceCaller, bucketAccount: string, region: string): RequestContext {
+    return {
+        ...serviceKeys(caller, region),
+        "aws:ResourceAccount": bucketAccount,
+        "s3:ResourceAccount": bucketAccount,
+        "s3:authType": "REST-HEADER",
+        "s3:signatureversion": "AWS4-HMAC-SHA256",
+        "s3:TlsVersion": "1.2",
+    };
+}
+
+/** The KMS call S3 makes while writing for the service: kms:ViaService S3, the bucket's encryption context. */
+export function serviceKmsViaS3Context(caller: ServiceCaller, keyAccount: string, region: string, encryptionContextArn: string): RequestContext {
+    return {
+        ...serviceKeys(caller, region),
+        "aws:ResourceAccount": keyAccount,
+        "kms:ViaService": `s3.${region}.amazonaws.com`,
+        "kms:EncryptionContext:aws:s3:arn": encryptionContextArn,
+        "kms:EncryptionContextKeys": ["aws:s3:arn"],
+    };
+}
+
 /** sts:AssumeRole by an AWS service principal (the replication role's trust policy). */
 export function assumeRoleByServiceContext(service: string, sourceAccount: string): RequestContext {
     return {

@@ -32,6 +32,8 @@ export type Category =
     | "Transport and signing"
     | "Unrelated principals"
     | "Key administrators"
+    | "AWS service principals"
+    | "AWS Organizations"
     | "Replication";
 
 /** One concrete case a scenario runs on: e.g. one grant of one bucket of one stack. */

@@ -6,11 +6,12 @@
 import * as path from "path";
 import { parseStackConfig, type BucketConfig, type GuardrailsConfig, type KeyChoice, type KeySpec, type StackConfig } from "../../../config";
 import { contextFromProvider } from "../../../fakeaws";
-import type { PolicyDocument } from "../../../components/policy/types";
+import type { PolicyDocument, PolicyStatement } from "../../../components/policy/types";
+import { rootDelegationStatement } from "../../../components/policy/keyPolicy";
 import { readStackConfigFile } from "../../../tools/synth/stackConfigFile";
 import { parseProviderReference, STACK_TYPE, type ExportedResource, type StackExport } from "../../../tools/synth/exportFormat";
 import type { NamedPolicy } from "../support/oracle";
-import type { BucketFacts, GrantFacts, KeyFacts, LintTarget, ReplicationFacts, World } from "./types";
+import type { BucketFacts, GrantFacts, KeyFacts, LintTarget, OrganizationReadFacts, ReplicationFacts, ServiceGrantFacts, World } from "./types";
 
 const PROJECT_DIR = path.resolve(__dirname, "../../..");
 
@@ -44,6 +45,13 @@ interface ConsumerPolicyShape {
     policyJson: string;
 }
 
+interface OrganizationPolicyShape {
+    bucket: string;
+    organizationId: string;
+    prefix?: string;
+    policyJson: string;
+}
+
 function str(value: unknown, what: string): string {
     if (typeof value !== "string") {
         throw new Error(`stack export: ${what} is not a string`);
@@ -73,15 +81,51 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
     const outputs = (stackResource?.outputs ?? {}) as {
         buckets?: Record<string, BucketOutputShape>;
         consumerPolicies?: Record<string, ConsumerPolicyShape>;
+        organizationPolicies?: Record<string, OrganizationPolicyShape>;
+        existingKeyPolicies?: Record<string, { keyArn: string; bucket: string; policyJson: string }>;
     };
 
     const keyPolicyById = new Map(ofType(T.keyPolicy).map((r) => [str(r.inputs.keyId, "KeyPolicy keyId"), r]));
     const keys = new Map<string, KeyFacts>();
-    const keySpecOf = (choice: KeyChoice): KeySpec => (choice.kind === "own" ? choice.spec : config.keys[choice.name]);
+    const keySpecOf = (choice: Exclude<KeyChoice, { kind: "external" }>): KeySpec => (choice.kind === "own" ? choice.spec : config.keys[choice.name]);
+    /**
+     * An existing key: its owner's policy is assumed to keep the default statement that delegates to
+     * the key's account (AWS KMS Developer Guide, "Default key policy"), plus every statement this
+     * stack exports for it; the scenarios then show that those statements are enough.
+     */
+    function existingKeyFacts(place: Placement): KeyFacts {
+        const exported = Object.values(outputs.existingKeyPolicies ?? {}).filter((e) => e.keyArn === place.keyArn);
+        if (exported.length === 0) {
+            problems.push(`existing key ${place.keyArn}: no existingKeyPolicies output`);
+        }
+        const statements = new Map<string, PolicyStatement>();
+        for (const e of exported) {
+            for (const s of parsePolicy(e.policyJson, "existing key policyJson").Statement) {
+                statements.set(s.Sid ?? JSON.stringify(s), s);
+            }
+        }
+        const facts: KeyFacts = {
+            name: `existing key ${place.keyArn}`,
+            arn: place.keyArn,
+            accountId: place.keyArn.split(":")[4],
+            region: place.region,
+            policy: {
+                name: `${stack}: owner's default key policy of ${place.keyArn} plus the exported statements`,
+                document: { Version: "2012-10-17", Statement: [rootDelegationStatement(place.keyArn.split(":")[4]), ...statements.values()] },
+            },
+            administrators: [],
+            rootDelegation: true,
+        };
+        keys.set(place.keyArn, facts);
+        return facts;
+    }
     function keyFacts(place: Placement, choice: KeyChoice): KeyFacts {
         const known = keys.get(place.keyArn);
         if (known !== undefined) {
             return known;
+        }
+        if (choice.kind === "external") {
+            return existingKeyFacts(place);
         }
         const keyId = place.keyArn.split("/").pop() ?? "";
         const resource = keyPolicyById.get(keyId);
@@ -140,6 +184,8 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
     const identityPolicyResources = [...ofType(T.rolePolicy), ...ofType(T.userPolicy), ...ofType(T.managedPolicy)];
 
     const grants: GrantFacts[] = [];
+    const serviceGrants: ServiceGrantFacts[] = [];
+    const organizationReads: OrganizationReadFacts[] = [];
     for (const bucketConfig of config.buckets) {
         const out = outputs.buckets?.[bucketConfig.name];
         if (out === undefined) {
@@ -156,6 +202,17 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
             // Replica buckets take the source bucket's guardrails (config has no separate setting).
             bucketFacts(`${bucketConfig.name} replica in ${replica.account}`, place, replica.key, bucketConfig.guardrails, replica.objectLock !== undefined);
         });
+        for (const grant of bucketConfig.serviceGrants) {
+            serviceGrants.push({ ...grant, bucket });
+        }
+        for (const read of bucketConfig.organizationReads) {
+            const exported = Object.values(outputs.organizationPolicies ?? {}).find((o) => o.bucket === bucketConfig.name && o.organizationId === read.organizationId && o.prefix === read.prefix);
+            if (exported === undefined) {
+                problems.push(`organization read of ${bucketConfig.name} for ${read.organizationId}: no member policy in the stack outputs`);
+                continue;
+            }
+            organizationReads.push({ ...read, bucket, memberPolicy: { name: `${stack}: member policy for ${read.organizationId} on ${bucketConfig.name}`, document: parsePolicy(exported.policyJson, "member policyJson") } });
+        }
         for (const grant of bucketConfig.grants) {
             const identityPolicy = grantIdentityPolicy(bucketConfig, bucket, grant, outputs.consumerPolicies ?? {}, identityPolicyResources, accountOf, problems, stack);
             if (identityPolicy === undefined) {
@@ -202,9 +259,12 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
         }
     }
 
-    const lint = lintTargets(stack, resources, outputs.consumerPolicies ?? {});
+    const lint = [
+        ...lintTargets(stack, resources, outputs.consumerPolicies ?? {}),
+        ...organizationReads.map((read): LintTarget => ({ policy: read.memberPolicy, kind: "identity" })),
+    ];
 
-    return { world: { label: `stack ${stack}`, buckets: [...buckets.values()], grants, replications, policies: lint }, problems };
+    return { world: { label: `stack ${stack}`, buckets: [...buckets.values()], grants, replications, serviceGrants, organizationReads, policies: lint }, problems };
 }
 
 /** Every policy document in the export, whether or not a scenario uses it: all of them are linted. */

@@ -45,6 +45,24 @@ export interface GrantFacts {
     identityPolicy: NamedPolicy;
 }
 
+/** An AWS service principal allowed on a bucket while it acts for `sourceAccount` (and `sourceArn`). */
+export interface ServiceGrantFacts {
+    service: string;
+    access: GrantAccess;
+    prefix?: string;
+    sourceAccount: string;
+    sourceArn?: string;
+    bucket: BucketFacts;
+}
+
+/** Read for every other account of an AWS Organization; members attach `memberPolicy` (a stack output). */
+export interface OrganizationReadFacts {
+    organizationId: string;
+    prefix?: string;
+    bucket: BucketFacts;
+    memberPolicy: NamedPolicy;
+}
+
 export interface ReplicationFacts {
     roleArn: string;
     /** Every identity policy attached to the role. */
@@ -67,6 +85,8 @@ export interface World {
     buckets: readonly BucketFacts[];
     grants: readonly GrantFacts[];
     replications: readonly ReplicationFacts[];
+    serviceGrants: readonly ServiceGrantFacts[];
+    organizationReads: readonly OrganizationReadFacts[];
     /** Every policy document of the stack, for the lint. */
     policies: readonly LintTarget[];
 }

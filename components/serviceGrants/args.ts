@@ -1,0 +1,96 @@
+// The arguments of BucketServiceGrant and BucketOrganizationRead, declared once as zod schemas in
+// the documentation's vocabulary. The components parse with them (every problem at once); config/
+// composes them for stack configuration, adding only account aliases.
+import { z } from "zod";
+import { GRANT_ACCESS_LEVELS, GrantAccess } from "../policy/actions";
+import { ORGANIZATION_ID, SERVER_ACCESS_LOGGING_SERVICE, SERVICE_PRINCIPAL } from "../policy/serviceGrants";
+
+const ACCOUNT_ID = /^\d{12}$/;
+/** An ARN of the aws partition whose resource part may carry IAM wildcards (aws:SourceArn takes ArnLike). */
+const SOURCE_ARN = /^arn:aws:[a-z0-9-]+:[a-z0-9-*]*:(\d{12}|\*)?:.+$/;
+
+export const grantAccessSchema = z.enum(GRANT_ACCESS_LEVELS as unknown as [GrantAccess, ...GrantAccess[]], { error: "is not a grant kind; use read, write or read-write" });
+
+export const grantPrefixSchema = z
+    .string({ error: "must be an object key prefix such as AWSLogs/" })
+    .min(1, { error: "must not be empty; omit it to cover the whole bucket" })
+    .refine((p) => !p.startsWith("/"), { error: "must not start with /; S3 keys have no leading slash (use AWSLogs/, not /AWSLogs/)" })
+    .refine((p) => !/[*?]/.test(p), { error: "must not contain * or ?; give a literal prefix, the policy adds the wildcard" });
+
+export const servicePrincipalSchema = z
+    .string({ error: "must be an AWS service principal such as cloudtrail.amazonaws.com" })
+    .regex(SERVICE_PRINCIPAL, { error: "is not an AWS service principal; use <service>.amazonaws.com, e.g. cloudtrail.amazonaws.com or delivery.logs.amazonaws.com" })
+    .refine((s) => s !== SERVER_ACCESS_LOGGING_SERVICE, {
+        error:
+            "S3 server access logging delivers only to a bucket encrypted with SSE-S3, never to an SSE-KMS bucket (Amazon S3 User Guide, \"Enabling Amazon S3 server access logging\"); " +
+            "send access logs to a log bucket (docs/configuration.md), or record S3 data events with CloudTrail (cloudtrail.amazonaws.com) into this bucket",
+    });
+
+export const sourceAccountIdSchema = z
+    .string({ error: "must be a 12-digit AWS account id in quotes, e.g. \"111111111111\"" })
+    .regex(ACCOUNT_ID, { error: "must be exactly 12 digits (quote it in YAML so leading zeros survive), e.g. \"111111111111\"" });
+
+export const sourceArnSchema = z
+    .string({ error: "must be the ARN of the resource the service acts for" })
+    .regex(SOURCE_ARN, { error: "is not an ARN; use the resource the service acts for, e.g. arn:aws:cloudtrail:eu-west-1:111111111111:trail/org-trail or arn:aws:logs:eu-west-1:111111111111:*" })
+    .refine((arn) => arn.split(":").slice(5).join(":") !== "*", { error: "must name a resource, not every resource (\"*\"); aws:SourceAccount alone already allows every resource of the account, so omit sourceArn instead" });
+
+export const organizationIdSchema = z
+    .string({ error: "must be an AWS Organization id such as o-a1b2c3d4e5" })
+    .regex(ORGANIZATION_ID, { error: "is not an AWS Organization id; use o- followed by 10-32 lower-case letters or digits, e.g. o-a1b2c3d4e5 (aws organizations describe-organization)" });
+
+/** The service-grant fields every layer shares; `sourceAccount` is an account id here (config also takes an alias). */
+export const serviceGrantFields = {
+    service: servicePrincipalSchema,
+    access: grantAccessSchema.default("write"),
+    prefix: grantPrefixSchema.optional(),
+    sourceArn: sourceArnSchema.optional(),
+};
+
+/** sourceArn, when it names an account, must name sourceAccount: both conditions must hold at once. */
+export function sourceArnAccountProblem(sourceAccount: string, sourceArn: string | undefined): string | undefined {
+    const arnAccount = sourceArn?.split(":")[4];
+    if (arnAccount === undefined || arnAccount === "" || arnAccount === "*" || arnAccount === sourceAccount) {
+        return undefined;
+    }
+    return `names account ${arnAccount} but sourceAccount is ${sourceAccount}; the service must act for a resource of sourceAccount, so no request would match both. Use a resource of account ${sourceAccount}`;
+}
+
+export const bucketServiceGrantArgsSchema = z
+    .strictObject({
+        ...serviceGrantFields,
+        /** Default: the bucket's account. */
+        sourceAccount: sourceAccountIdSchema.optional(),
+    })
+    .superRefine((args, ctx) => {
+        if (args.sourceAccount !== undefined) {
+            const problem = sourceArnAccountProblem(args.sourceAccount, args.sourceArn);
+            if (problem !== undefined) {
+                ctx.addIssue({ code: "custom", path: ["sourceArn"], message: problem });
+            }
+        }
+    });
+
+export const organizationReadFields = {
+    organizationId: organizationIdSchema,
+    prefix: grantPrefixSchema.optional(),
+};
+
+export const bucketOrganizationReadArgsSchema = z.strictObject(organizationReadFields);
+
+export type BucketServiceGrantFields = z.input<typeof bucketServiceGrantArgsSchema>;
+export type BucketOrganizationReadFields = z.input<typeof bucketOrganizationReadArgsSchema>;
+
+/** Parses component arguments and reports every problem at once, each naming its field and the fix. */
+export function parseComponentArgs<T extends z.ZodType>(where: string, schema: T, value: unknown): z.output<T> {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) {
+        return parsed.data;
+    }
+    const problems = parsed.error.issues.map((issue) => {
+        const field = issue.path.length === 0 ? "args" : issue.path.map(String).join(".");
+        const message = issue.code === "unrecognized_keys" ? `unknown argument${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}; remove or fix the spelling` : issue.message;
+        return `${field}: ${message}`;
+    });
+    throw new Error(`${where}: invalid arguments (${problems.length} problem${problems.length > 1 ? "s" : ""}):\n  - ${problems.join("\n  - ")}`);
+}

@@ -1,0 +1,52 @@
+// A BucketServiceGrant per configured service grant and a BucketOrganizationRead per organisation
+// read. Names are stable across reordering: a hash of what the entry grants.
+import { createHash } from "crypto";
+import { BucketOrganizationRead, BucketServiceGrant, EncryptedBucket } from "../components";
+import { BucketConfig, OrganizationReadConfig, ServiceGrantConfig } from "../config";
+
+function hashOf(value: string): string {
+    return createHash("sha256").update(value).digest("hex").slice(0, 6);
+}
+
+export function serviceGrantResourceName(bucket: string, grant: ServiceGrantConfig): string {
+    const service = grant.service.split(".")[0];
+    return `${bucket}-service-${service}-${hashOf(`${grant.service}|${grant.sourceAccount}|${grant.sourceArn ?? ""}|${grant.prefix ?? ""}`)}`;
+}
+
+export function organizationReadResourceName(bucket: string, read: OrganizationReadConfig): string {
+    return `${bucket}-org-read-${hashOf(`${read.organizationId}|${read.prefix ?? ""}`)}`;
+}
+
+export interface CreatedOrganizationRead {
+    config: OrganizationReadConfig;
+    bucket: string;
+    /** The component's resource name; also the key of its member policy in the stack outputs. */
+    name: string;
+    component: BucketOrganizationRead;
+}
+
+export interface CreatedServiceGrants {
+    services: BucketServiceGrant[];
+    organizationReads: CreatedOrganizationRead[];
+}
+
+export function createServiceGrants(config: BucketConfig, bucket: EncryptedBucket): CreatedServiceGrants {
+    return {
+        services: config.serviceGrants.map(
+            (grant) =>
+                new BucketServiceGrant(serviceGrantResourceName(config.name, grant), {
+                    bucket,
+                    service: grant.service,
+                    access: grant.access,
+                    sourceAccount: grant.sourceAccount,
+                    ...(grant.prefix !== undefined ? { prefix: grant.prefix } : {}),
+                    ...(grant.sourceArn !== undefined ? { sourceArn: grant.sourceArn } : {}),
+                }),
+        ),
+        organizationReads: config.organizationReads.map((read) => {
+            const name = organizationReadResourceName(config.name, read);
+            const component = new BucketOrganizationRead(name, { bucket, organizationId: read.organizationId, ...(read.prefix !== undefined ? { prefix: read.prefix } : {}) });
+            return { config: read, bucket: config.name, name, component };
+        }),
+    };
+}

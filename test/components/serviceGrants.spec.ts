@@ -1,0 +1,97 @@
+import * as assert from "assert";
+import { PolicyDocument, PolicyStatement } from "../../components/policy/types";
+import { FakeAwsMockSession, installFakeAwsMocks, promiseOf } from "../support/mocks";
+import { assertPolicyLintClean } from "../support/policyLint";
+import { CONSUMER_ACCOUNT, DATA_ACCOUNT, REGION } from "./fixtures";
+import { afterAutoSeal, dataProvider } from "./support/world";
+type Components = typeof import("../../components");
+
+let counter = 0;
+const unique = (base: string): string => `${base}${++counter}`;
+
+function bySid(doc: PolicyDocument, sid: string): PolicyStatement {
+    const found = doc.Statement.find((s) => s.Sid === sid);
+    assert.ok(found, `no statement ${sid} in ${doc.Statement.map((s) => s.Sid).join(", ")}`);
+    return found;
+}
+
+describe("BucketServiceGrant and BucketOrganizationRead (under fake-AWS mocks)", () => {
+    let mocks: FakeAwsMockSession;
+    let c: Components;
+
+    before(async () => {
+        mocks = await installFakeAwsMocks({ stack: "service-grants" });
+        c = await import("../../components");
+    });
+    beforeEach(() => mocks.reset());
+
+    function newBucket() {
+        const bucketName = unique("service-bucket-");
+        return { bucketName, bucket: new c.EncryptedBucket(bucketName, { accountId: DATA_ACCOUNT, region: REGION, bucketName }, { provider: dataProvider() }) };
+    }
+
+    it("a service grant adds a bucket and a key statement pinned to the source (defaulting to the bucket's account)", async () => {
+        const { bucket, bucketName } = newBucket();
+        const grant = new c.BucketServiceGrant(unique("trail-"), { bucket, service: "cloudtrail.amazonaws.com", prefix: "AWSLogs/", sourceArn: `arn:aws:cloudtrail:${REGION}:${DATA_ACCOUNT}:trail/org` });
+        await afterAutoSeal();
+        const bucketDoc = await promiseOf(bucket.policyDocument);
+        const keyDoc = await promiseOf(bucket.key.policyDocument);
+        const sids = c.serviceGrantSids(grant.sidBase);
+        const objects = bySid(bucketDoc, sids.objects);
+        assert.deepStrictEqual(objects.Principal, { Service: "cloudtrail.amazonaws.com" });
+        assert.equal(objects.Resource, `arn:aws:s3:::${bucketName}/AWSLogs/*`);
+        assert.deepStrictEqual(objects.Condition, { StringEquals: { "aws:SourceAccount": DATA_ACCOUNT }, ArnLike: { "aws:SourceArn": `arn:aws:cloudtrail:${REGION}:${DATA_ACCOUNT}:trail/org` } });
+        assert.deepStrictEqual(bySid(bucketDoc, sids.bucket).Action, ["s3:GetBucketAcl"]);
+        const key = bySid(keyDoc, sids.keyUse);
+        assert.deepStrictEqual(key.Action, ["kms:Decrypt", "kms:GenerateDataKey"]);
+        assert.equal(key.Condition?.StringEquals?.["aws:SourceAccount"], DATA_ACCOUNT);
+        await assertPolicyLintClean(bucketDoc, "resource", "bucket policy");
+        await assertPolicyLintClean(keyDoc, "resource", "key policy");
+    });
+
+    it("reports every argument problem at once, naming the field and the fix", () => {
+        const { bucket } = newBucket();
+        assert.throws(
+            () => new c.BucketServiceGrant(unique("bad-"), { bucket, service: "logging.s3.amazonaws.com", access: "admin" as never, sourceAccount: "123", prefix: "/logs" }),
+            (error: Error) =>
+                /service: S3 server access logging delivers only to a bucket encrypted with SSE-S3/.test(error.message) &&
+                /access: is not a grant kind/.test(error.message) &&
+                /sourceAccount: must be exactly 12 digits/.test(error.message) &&
+                /prefix: must not start with \//.test(error.message) &&
+                /4 problems/.test(error.message),
+        );
+    });
+
+    it("refuses a sourceArn in another account than sourceAccount", () => {
+        const { bucket } = newBucket();
+        assert.throws(
+            () => new c.BucketServiceGrant(unique("bad-"), { bucket, service: "delivery.logs.amazonaws.com", sourceAccount: DATA_ACCOUNT, sourceArn: `arn:aws:logs:${REGION}:${CONSUMER_ACCOUNT}:*` }),
+            /sourceArn: names account 444455556666 but sourceAccount is 111122223333/,
+        );
+    });
+
+    it("an organisation read adds Principal \"*\" statements pinned to the organisation, minus the bucket's account, and exports the member policy", async () => {
+        const { bucket, bucketName } = newBucket();
+        const read = new c.BucketOrganizationRead(unique("org-"), { bucket, organizationId: "o-a1b2c3d4e5", prefix: "exports/" });
+        await afterAutoSeal();
+        const bucketDoc = await promiseOf(bucket.policyDocument);
+        const sids = c.organizationReadSids(read.sidBase);
+        const objects = bySid(bucketDoc, sids.objects);
+        assert.equal(objects.Principal, "*");
+        assert.deepStrictEqual(objects.Action, ["s3:GetObject", "s3:GetObjectVersion"]);
+        assert.deepStrictEqual(objects.Condition, { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" }, StringNotEquals: { "aws:PrincipalAccount": DATA_ACCOUNT } });
+        assert.deepStrictEqual(bySid(bucketDoc, sids.list).Condition?.StringLike, { "s3:prefix": "exports/*" });
+        const key = bySid(await promiseOf(bucket.key.policyDocument), sids.keyUse);
+        assert.deepStrictEqual(key.Action, ["kms:Decrypt"]);
+        assert.equal(key.Condition?.StringEquals?.["kms:ViaService"], `s3.${REGION}.amazonaws.com`);
+        const member = JSON.parse(await promiseOf(read.memberPolicyJson)) as PolicyDocument;
+        assert.deepStrictEqual(member.Statement.map((s) => s.Resource), [`arn:aws:s3:::${bucketName}`, `arn:aws:s3:::${bucketName}/exports/*`, await promiseOf(bucket.key.arn)]);
+        await assertPolicyLintClean(member, "identity", "member policy");
+    });
+
+    it("refuses an organisation id that is not one, and write access (there is no such argument)", () => {
+        const { bucket } = newBucket();
+        assert.throws(() => new c.BucketOrganizationRead(unique("bad-"), { bucket, organizationId: "r-abcd" }), /organizationId: is not an AWS Organization id/);
+        assert.throws(() => new c.BucketOrganizationRead(unique("bad-"), { bucket, organizationId: "o-a1b2c3d4e5", access: "write" } as never), /unknown argument access/);
+    });
+});
