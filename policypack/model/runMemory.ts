@@ -16,6 +16,8 @@ export interface SeenBucket {
     tags: ReadonlyMap<string, Maybe<string>>;
     /** False when the tag block (or the provider's default tags) is unknown: an exemption can't be ruled out. */
     tagsKnown: boolean;
+    /** Its inputs declare the deprecated inline default encryption (inputs are declarations, never read-backs). */
+    inlineSse: boolean;
 }
 
 const bucketsByUrn = new Map<string, SeenBucket>();

@@ -10,9 +10,19 @@ const provider = new aws.Provider("main", {
 });
 const opts = { provider };
 
+// Tags that exempt the bucket (the pack sees the bucket, tags included, before its BucketPolicy, and must
+// honour them when it judges the policy): `exemptPolicy` for the `encrypted-buckets:exempt` tag (one policy:
+// AWS tag values allow no comma), `dataClass` for a `data-class` tag a pack config's `exemptTags` can name.
+const config = new pulumi.Config();
+const exemptPolicy = config.get("exemptPolicy");
+const dataClass = config.get("dataClass");
+const exemptTags = exemptPolicy || dataClass
+    ? { ...(exemptPolicy ? { "encrypted-buckets:exempt": exemptPolicy } : {}), ...(dataClass ? { "data-class": dataClass } : {}) }
+    : undefined;
+
 function encryptedBucket(name: string): aws.s3.Bucket {
     const key = new aws.kms.Key(`${name}-key`, { enableKeyRotation: true, deletionWindowInDays: 30 }, opts);
-    const bucket = new aws.s3.Bucket(name, {}, opts);
+    const bucket = new aws.s3.Bucket(name, { tags: exemptTags }, opts);
     new aws.s3.BucketServerSideEncryptionConfiguration(name, {
         bucket: bucket.id,
         rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
