@@ -21,7 +21,9 @@ const exemptTags = exemptPolicy || dataClass
     : undefined;
 
 function encryptedBucket(name: string): aws.s3.Bucket {
-    const key = new aws.kms.Key(`${name}-key`, { enableKeyRotation: true, deletionWindowInDays: 30 }, opts);
+    // `secretRotation`: the rotation flag as a secret, so an export without --show-secrets holds it encrypted.
+    const rotation = config.getBoolean("secretRotation") ? pulumi.secret(true) : true;
+    const key = new aws.kms.Key(`${name}-key`, { enableKeyRotation: rotation, deletionWindowInDays: 30 }, opts);
     const bucket = new aws.s3.Bucket(name, { tags: exemptTags }, opts);
     new aws.s3.BucketServerSideEncryptionConfiguration(name, {
         bucket: bucket.id,
@@ -33,7 +35,8 @@ function encryptedBucket(name: string): aws.s3.Bucket {
     return bucket;
 }
 
-// Which way the program builds its bucket policy (one stack per way: the engine stops at the first violation).
+// Which way the program builds its bucket policy (one stack per way: the engine stops at the first violation);
+// `none`: no bucket policy.
 const style = new pulumi.Config().require("policyStyle");
 const site = encryptedBucket("site");
 
@@ -52,7 +55,7 @@ if (style === "jsonStringify") {
             }],
         }),
     }, opts);
-} else {
+} else if (style === "getPolicyDocument") {
     // A reader grant built with getPolicyDocumentOutput: names its principal, but denies nothing over plain HTTP.
     const readers = aws.iam.getPolicyDocumentOutput({
         statements: [{
