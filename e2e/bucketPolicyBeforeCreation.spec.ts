@@ -72,6 +72,11 @@ describe("e2e: bucket policies stopped before they are created", function () {
             exempt: breaks,
         },
         {
+            stack: "exempt-both-by-tag", title: "tagged encrypted-buckets:exempt with both policies (space-separated: AWS tag values allow no comma)",
+            config: [["exemptPolicy", breaks.join(" ")]],
+            exempt: breaks,
+        },
+        {
             stack: "exempt-tls-by-tag", title: "tagged encrypted-buckets:exempt=s3-bucket-policy-deny-insecure-transport (one of the two)",
             config: [["exemptPolicy", breaks[0]]],
             exempt: [breaks[0]],
@@ -79,7 +84,7 @@ describe("e2e: bucket policies stopped before they are created", function () {
     ];
     for (const c of cases) {
         const blocked = breaks.some((p) => !c.exempt.includes(p));
-        it(`getPolicyDocument, bucket ${c.title}: \`pulumi up\` ${blocked ? "is stopped by the policy the tag does not exempt, not by the exempted one" : "creates the BucketPolicy"}`, async function () {
+        it(`getPolicyDocument, bucket ${c.title}: \`pulumi up\` creates the BucketPolicy${blocked ? ", and fails on the policy the tag does not exempt only" : ""}`, async function () {
             await session.ok(["stack", "init", c.stack], project);
             await session.ok(["config", "set", "-s", c.stack, "policyStyle", "getPolicyDocument"], project);
             for (const [k, v] of c.config) {
@@ -100,13 +105,14 @@ describe("e2e: bucket policies stopped before they are created", function () {
             const exported = await session.ok(["stack", "export", "-s", c.stack], project);
             const resources = (JSON.parse(exported.stdout) as { deployment: { resources?: StateResource[] } }).deployment.resources ?? [];
             const policies = resources.filter((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy");
+            // The TLS check, which would stop the BucketPolicy before it is created, let it through.
+            assert.equal(policies.length, 1, `the exempted bucket's policy is in the state; reported: ${reported.join(", ")}\n${describeResult(result)}`);
             if (blocked) {
+                // s3-bucket-policy-require-sse-kms needs the bucket's key ARN, so it judges at the end of the update.
                 assert.notEqual(result.code, 0, describeResult(result));
                 assert.deepEqual(reported, breaks.filter((p) => !c.exempt.includes(p)).map((p) => `${p} -> site-readers`), describeResult(result));
-                assert.deepEqual(policies, []);
             } else {
                 assert.equal(result.code, 0, `reported: ${reported.join(", ")}\n${describeResult(result)}`);
-                assert.equal(policies.length, 1, "the exempted bucket's policy is in the state");
             }
             await session.ok(["destroy", "--yes", "-s", c.stack], project);
         });

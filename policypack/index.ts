@@ -18,7 +18,7 @@ if (decodeMemo.kind === "unsupported") {
 
 // Reads the engine's ConfigureStack `dry_run`: outside a preview, a value the pack can't read is a "cannot verify".
 if (!installRunModeHook()) {
-    process.stderr.write(`${PACK_NAME}: can't read the engine's dry-run flag from its ConfigureStack call; the pack relies on PULUMI_NODEJS_DRY_RUN\n`);
+    process.stderr.write(`${PACK_NAME}: can't read the engine's dry-run flag from its ConfigureStack call; without PULUMI_NODEJS_DRY_RUN the pack assumes a preview (values it can't read pass instead of "cannot verify")\n`);
 }
 
 new PolicyPack(PACK_NAME, {

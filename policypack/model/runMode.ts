@@ -10,7 +10,8 @@
 // - else `PULUMI_NODEJS_DRY_RUN` / `PULUMI_DRY_RUN`, which the Node language host's policy proxy sets from that
 //   same request before it starts a directory-form pack (and older CLIs set themselves);
 // - neither: no stack was configured, which is `pulumi policy analyze` (it runs the pack on a state, where
-//   nothing is still to be computed). The pack then judges as after a deployment.
+//   nothing is still to be computed). The pack then judges as after a deployment. Should the hook fail to install
+//   (another @grpc/grpc-js), "no signal" is taken as a preview instead, so an unknown never blocks one.
 //
 // The in-process harness sets the mode itself (`--preview` or not).
 
@@ -25,6 +26,8 @@ export type RunMode =
     | "state";
 
 let told: RunMode | undefined;
+/** False when the ConfigureStack hook could not be installed: then "no signal" no longer means `policy analyze`. */
+let hookInstalled = true;
 
 /** Records what the engine's ConfigureStack said (or what the harness simulates). */
 export function setRunMode(mode: RunMode | undefined): void {
@@ -45,7 +48,9 @@ function fromEnv(env: NodeJS.ProcessEnv): RunMode | undefined {
 }
 
 export function runMode(env: NodeJS.ProcessEnv = process.env): RunMode {
-    return told ?? fromEnv(env) ?? "state";
+    // Without the hook, a preview of the executable form would look like `policy analyze`: assume a preview
+    // then, so an unknown never blocks one (the pack warns at start that it can't tell).
+    return told ?? fromEnv(env) ?? (hookInstalled ? "state" : "preview");
 }
 
 /** Unknowns are expected (and silent) only in a preview. */
@@ -102,15 +107,20 @@ export function hookConfigureStack(grpcServer: GrpcServerClass): boolean {
     return true;
 }
 
+/** The @grpc/grpc-js that @pulumi/policy's server requires, not whichever copy is nearest to us. */
+function policyGrpc(): { Server?: GrpcServerClass } {
+    const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(require.resolve("@grpc/grpc-js", { paths: [policyDir] })) as { Server?: GrpcServerClass };
+}
+
 /** Called once by the pack's entry point, before the PolicyPack (and so the server) is constructed. */
-export function installRunModeHook(): boolean {
+export function installRunModeHook(load: () => { Server?: GrpcServerClass } = policyGrpc): boolean {
     try {
-        // The @grpc/grpc-js that @pulumi/policy's server requires, not whichever copy is nearest to us.
-        const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policyDir] })) as { Server?: GrpcServerClass };
-        return grpc.Server !== undefined && hookConfigureStack(grpc.Server);
+        const grpc = load();
+        hookInstalled = grpc.Server !== undefined && hookConfigureStack(grpc.Server);
     } catch {
-        return false;
+        hookInstalled = false;
     }
+    return hookInstalled;
 }

@@ -146,4 +146,15 @@ describe("policy pack: which run it is in (the engine's ConfigureStack dry_run)"
         setRunMode("update");
         assert.equal(runMode({ PULUMI_NODEJS_DRY_RUN: "true" }), "update", "what ConfigureStack said wins");
     });
+
+    it("without the hook (an unexpected @grpc/grpc-js) and without the env, assumes a preview: an unknown never blocks one", () => {
+        try {
+            assert.equal(installRunModeHook(() => ({})), false);
+            assert.equal(runMode({}), "preview");
+            assert.equal(runMode({ PULUMI_NODEJS_DRY_RUN: "false" }), "update");
+        } finally {
+            assert.ok(installRunModeHook());
+        }
+        assert.equal(runMode({}), "state");
+    });
 });
