@@ -1,6 +1,7 @@
 import { configPath, ConfigError, ConfigProblem } from "./errors";
 import { crossCheck } from "./crossChecks";
 import { normalize } from "./normalize";
+import { renderedPolicySizeProblems } from "./policySizes";
 import { friendlyMessage, stackConfigSchema } from "./schema";
 import { StackConfig } from "./types";
 
@@ -22,5 +23,13 @@ export function parseStackConfig(raw: unknown): StackConfig {
     if (problems.length > 0) {
         throw new ConfigError(problems);
     }
-    return normalize(parsed.data);
+    const config = normalize(parsed.data);
+    throwIfAny(renderedPolicySizeProblems(config));
+    return config;
+}
+
+function throwIfAny(problems: ConfigProblem[]): void {
+    if (problems.length > 0) {
+        throw new ConfigError(problems);
+    }
 }

@@ -2,6 +2,7 @@
 // ARNs, getPolicyDocumentOutput) must be stopped by `pulumi up --policy-pack` before the bad BucketPolicy is
 // created: its document is unknown at preview, and only the resource policies see it resolved during up.
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { pulumiBinDir } from "./support/cli";
 import { mandatory, policyViolations, violationKeys } from "./support/eventLog";
@@ -56,6 +57,64 @@ describe("e2e: bucket policies stopped before they are created", function () {
 
         it(`${style}: still destroys cleanly`, async function () {
             await session.ok(["destroy", "--yes", "-s", style], project);
+        });
+    }
+
+    // The bucket's tags reach the judgement of its BucketPolicy during `pulumi up`: the pack analyzes the bucket
+    // (tags included) before the policy that references it. The getPolicyDocument document breaks two policies
+    // (no TLS deny, no encryption-header deny); the engine reports the first mandatory one and stops.
+    const breaks = ["s3-bucket-policy-deny-insecure-transport", "s3-bucket-policy-require-sse-kms"];
+    const cases: { stack: string; title: string; config: [string, string][]; packConfig?: Record<string, unknown>; exempt: string[] }[] = [
+        {
+            stack: "exempt-by-pack-config", title: "tagged data-class=public-website, which the pack config's exemptTags names for both policies",
+            config: [["dataClass", "public-website"]],
+            packConfig: Object.fromEntries(breaks.map((p) => [p, { exemptTags: { "data-class": "public-website" } }])),
+            exempt: breaks,
+        },
+        {
+            stack: "exempt-both-by-tag", title: "tagged encrypted-buckets:exempt with both policies (space-separated: AWS tag values allow no comma)",
+            config: [["exemptPolicy", breaks.join(" ")]],
+            exempt: breaks,
+        },
+        {
+            stack: "exempt-tls-by-tag", title: "tagged encrypted-buckets:exempt=s3-bucket-policy-deny-insecure-transport (one of the two)",
+            config: [["exemptPolicy", breaks[0]]],
+            exempt: [breaks[0]],
+        },
+    ];
+    for (const c of cases) {
+        const blocked = breaks.some((p) => !c.exempt.includes(p));
+        it(`getPolicyDocument, bucket ${c.title}: \`pulumi up\` creates the BucketPolicy${blocked ? ", and fails on the policy the tag does not exempt only" : ""}`, async function () {
+            await session.ok(["stack", "init", c.stack], project);
+            await session.ok(["config", "set", "-s", c.stack, "policyStyle", "getPolicyDocument"], project);
+            for (const [k, v] of c.config) {
+                await session.ok(["config", "set", "-s", c.stack, k, v], project);
+            }
+            const log = path.join(session.root, `${c.stack}.events.jsonl`);
+            const args = ["up", "--yes", "-s", c.stack, "--policy-pack", policyPack, "--event-log", log];
+            if (c.packConfig) {
+                const file = path.join(session.root, `${c.stack}.policy-config.json`);
+                fs.writeFileSync(file, JSON.stringify(c.packConfig));
+                args.push("--policy-pack-config", file);
+            }
+            const result = await session.run(args, project);
+            const reported = violationKeys(mandatory(policyViolations(log)));
+            for (const policy of c.exempt) {
+                assert.ok(!reported.includes(`${policy} -> site-readers`), `${policy} is exempted by the bucket's tags, yet reported: ${reported.join(", ")}`);
+            }
+            const exported = await session.ok(["stack", "export", "-s", c.stack], project);
+            const resources = (JSON.parse(exported.stdout) as { deployment: { resources?: StateResource[] } }).deployment.resources ?? [];
+            const policies = resources.filter((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy");
+            // The TLS check, which would stop the BucketPolicy before it is created, let it through.
+            assert.equal(policies.length, 1, `the exempted bucket's policy is in the state; reported: ${reported.join(", ")}\n${describeResult(result)}`);
+            if (blocked) {
+                // s3-bucket-policy-require-sse-kms needs the bucket's key ARN, so it judges at the end of the update.
+                assert.notEqual(result.code, 0, describeResult(result));
+                assert.deepEqual(reported, breaks.filter((p) => !c.exempt.includes(p)).map((p) => `${p} -> site-readers`), describeResult(result));
+            } else {
+                assert.equal(result.code, 0, `reported: ${reported.join(", ")}\n${describeResult(result)}`);
+            }
+            await session.ok(["destroy", "--yes", "-s", c.stack], project);
         });
     }
 });

@@ -4,6 +4,7 @@
 import { PolicyPack } from "@pulumi/policy";
 import { installDecodeMemo } from "./analyzerDecodeMemo";
 import { checkEntryPoint } from "./buildFreshness";
+import { installRunModeHook } from "./model/runMode";
 import { PACK_NAME, policies } from "./policies";
 
 // Refuses to serve policies compiled from sources that have changed since; warns when bin/ is missing.
@@ -13,6 +14,11 @@ checkEntryPoint(__filename);
 const decodeMemo = installDecodeMemo();
 if (decodeMemo.kind === "unsupported") {
     process.stderr.write(`${PACK_NAME}: running without the shared decode (same results, slower): ${decodeMemo.reason}\n`);
+}
+
+// Reads the engine's ConfigureStack `dry_run`: outside a preview, a value the pack can't read is a "cannot verify".
+if (!installRunModeHook()) {
+    process.stderr.write(`${PACK_NAME}: can't read the engine's dry-run flag from its ConfigureStack call; without PULUMI_NODEJS_DRY_RUN the pack assumes a preview (values it can't read pass instead of "cannot verify")\n`);
 }
 
 new PolicyPack(PACK_NAME, {

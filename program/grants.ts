@@ -1,17 +1,12 @@
 // A BucketGrant per configured grant. Cross-account grants with a consumerAccount get that
 // account's provider, so the consumer IAM policy is created there; without one it is only exported.
-import { createHash } from "crypto";
 import { BucketGrant, EncryptedBucket } from "../components";
 import { BucketConfig, GrantConfig } from "../config";
+import { grantResourceName } from "../config/componentNames";
 import { AccountProviders } from "./providers";
 
-/** Stable across reordering of the grants list; the hash keeps principal+prefix pairs apart. */
-export function grantResourceName(bucket: string, grant: GrantConfig): string {
-    const principalName = grant.principal.split("/").pop() ?? "principal";
-    const readable = `${bucket}-grant-${principalName}`.replace(/[^A-Za-z0-9-]+/g, "-").slice(0, 100);
-    const hash = createHash("sha256").update(`${grant.principal}|${grant.prefix ?? ""}`).digest("hex").slice(0, 6);
-    return `${readable}-${hash}`;
-}
+// Stable across reordering of the grants list (shared with the config's static policy-size check).
+export { grantResourceName };
 
 export interface CreatedGrant {
     config: GrantConfig;

@@ -1,6 +1,6 @@
 // State-file values to the plain values `@pulumi/policy` hands to policies: secrets unwrapped,
 // assets/archives and resource references flattened (the server's deserializeProperties, for JSON).
-import { UNKNOWN_STRING } from "../model/values";
+import { REDACTED_SECRET } from "../model/values";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -26,8 +26,8 @@ export function deserializeValue(value: unknown): unknown {
         if ("value" in obj) {
             return deserializeValue(obj["value"]);
         }
-        // Encrypted in the export: as unreadable to a policy as an unknown.
-        return UNKNOWN_STRING;
+        // Encrypted in the export: what `pulumi policy analyze` hands the pack for a secret it can't decrypt.
+        return REDACTED_SECRET;
     }
     if (sig === RESOURCE_REF_SIG) {
         return typeof obj["id"] === "string" && obj["id"] !== "" ? obj["id"] : obj["urn"];

@@ -10,6 +10,7 @@ import {
 } from "@pulumi/policy";
 import { forgetRecentStackIndex } from "../model/indexCache";
 import { forgetRunMemory } from "../model/runMemory";
+import { RunMode, setRunMode } from "../model/runMode";
 import { ResolvedPolicyConfig, resolveConfig } from "./config";
 import { deserializeProps } from "./deserialize";
 import { ExportResource } from "./exportFile";
@@ -35,6 +36,11 @@ export interface EvaluateOptions {
     config?: PolicyPackConfig;
     /** Simulate `pulumi preview` of a fresh stack: computed outputs and values built from them are unknown. */
     preview?: boolean;
+    /**
+     * What the pack is told about the run (model/runMode.ts); default: "preview" with `preview`, else "state"
+     * (`pulumi policy analyze`). "update" judges the resources as `pulumi up` would send them.
+     */
+    runMode?: RunMode;
     /** The pack's default level (PolicyPackArgs.enforcementLevel); "advisory" like @pulumi/policy. */
     enforcementLevel?: EnforcementLevel;
     packName?: string;
@@ -428,11 +434,17 @@ export async function evaluatePolicies(policies: Policies, resources: readonly E
     forgetRecentStackIndex();
     // One evaluation is one engine run: what earlier analyze calls taught the pack starts empty.
     forgetRunMemory();
-    const evaluation = new Evaluation(policies, resources, opts);
-    await evaluation.runResourcePolicies();
-    await evaluation.runStackPolicies();
-    forgetRecentStackIndex();
-    return evaluation.violations;
+    // The run mode the engine's ConfigureStack would give: a preview, or a state (`pulumi policy analyze`).
+    setRunMode(opts.runMode ?? (opts.preview ? "preview" : "state"));
+    try {
+        const evaluation = new Evaluation(policies, resources, opts);
+        await evaluation.runResourcePolicies();
+        await evaluation.runStackPolicies();
+        return evaluation.violations;
+    } finally {
+        setRunMode(undefined);
+        forgetRecentStackIndex();
+    }
 }
 
 export function hasMandatory(violations: readonly Violation[]): boolean {

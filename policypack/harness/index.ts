@@ -3,7 +3,6 @@ import { Policies } from "@pulumi/policy";
 import { PACK_NAME, policies as packPolicies } from "../policies";
 import { EvaluateOptions, evaluatePolicies, Violation } from "./evaluate";
 import { loadExport } from "./exportFile";
-import { unreadableViolations } from "./unreadable";
 
 export { ConfigError, loadConfigFile, resolveConfig } from "./config";
 export { EvaluateOptions, evaluatePolicies, hasMandatory, nameFromUrn, Remediation, Violation } from "./evaluate";
@@ -19,8 +18,8 @@ export interface ExportFileOptions extends EvaluateOptions {
 }
 
 /**
- * Loads a stack export and evaluates the pack (or `opts.policies`) on it. With the pack's policies and outside
- * preview, values the pack must read but can't (encrypted secrets, unknowns) are mandatory "cannot verify"s.
+ * Loads a stack export and evaluates the pack (or `opts.policies`) on it. Outside preview, values the pack's
+ * policies must read but can't (encrypted secrets, unknowns) are "cannot verify"s (policies/cannotVerify.ts).
  * Throws ExportReadError.
  */
 export async function evaluateExportFile(path: string, opts: ExportFileOptions = {}): Promise<Violation[]> {
@@ -33,8 +32,7 @@ export async function evaluateExportFile(path: string, opts: ExportFileOptions =
         packVersion: ours ? PACK_VERSION : undefined,
         ...rest,
     });
-    // A deployed state the pack can't read is not a pass (a preview's unknowns are expected).
-    return ours && !rest.preview ? [...violations, ...unreadableViolations(packPolicies, resources, rest.config, "mandatory")] : violations;
+    return violations;
 }
 
 export { PACK_NAME, PACK_VERSION, packPolicies };

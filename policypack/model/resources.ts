@@ -3,6 +3,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { accountOfPrincipal, parseArn } from "./arn";
 import { Maybe } from "./policyDocument";
+import { decodeProviderSettings } from "./providerConfig";
 import { asObject, asString, children, field, isUnknown, normalize, UNKNOWN, Value, ValueObject } from "./values";
 
 export interface IndexedResource {
@@ -45,7 +46,8 @@ export function providerFacts(provider: PolicyResource["provider"]): ProviderFac
     if (cached) {
         return cached;
     }
-    const props = asObject(normalize(provider.props)) ?? {};
+    const raw = asObject(normalize(provider.props)) ?? {};
+    const props = isUnknown(raw) ? raw : decodeProviderSettings(raw);
     const deployRole = assumedRole(props);
     const facts: ProviderFacts = { region: asString(field(props, "region")), account: providerAccount(props, deployRole), deployRole };
     providerFactsCache.set(provider, facts);

@@ -18,6 +18,8 @@ export interface SeenBucket {
     tagsKnown: boolean;
     /** False when the tags are known and carry no exemption tag: then only a policy's `exemptTags` config can exempt it. */
     mayCarryExemptionTag: boolean;
+    /** Its inputs declare the deprecated inline default encryption (inputs are declarations, never read-backs). */
+    inlineSse: boolean;
 }
 
 const bucketsByUrn = new Map<string, SeenBucket>();

@@ -13,8 +13,19 @@ export class Unknown {
 
 export const UNKNOWN = new Unknown();
 
+/**
+ * What `pulumi policy analyze` hands a pack for a secret it could not decrypt ("Secrets in the file that can't be
+ * decrypted offline are redacted to the string `[secret]`", `pulumi policy analyze --help`, 3.276); the offline
+ * checker reads an encrypted secret of an export the same way. As unreadable to a check as an unknown.
+ */
+export const REDACTED_SECRET = "[secret]";
+
+export function isRedactedSecret(v: unknown): boolean {
+    return v === REDACTED_SECRET;
+}
+
 export function isUnknown(v: unknown): v is Unknown {
-    return v === UNKNOWN || (typeof v === "string" && v.length === 36 && UNKNOWN_SENTINELS.has(v));
+    return v === UNKNOWN || (typeof v === "string" && ((v.length === 36 && UNKNOWN_SENTINELS.has(v)) || v === REDACTED_SECRET));
 }
 
 export type Value = string | number | boolean | null | Unknown | Value[] | ValueObject;

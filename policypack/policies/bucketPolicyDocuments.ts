@@ -9,7 +9,8 @@ import {
     recordVerdict, rememberBucket, SeenBucket, seenBuckets, seenBucketsMaybeTagged, seenBucketsNamed, seenBucketsOfUnknownName,
 } from "../model/runMemory";
 import { bucketNameOf } from "../model/s3Shapes";
-import { asObject, asString, isUnknown, normalize, Value, ValueObject } from "../model/values";
+import { decodeProviderSettings } from "../model/providerConfig";
+import { asObject, asString, field, isUnknown, normalize, Value, ValueObject } from "../model/values";
 import { EXEMPT_TAG, ExemptionConfig, isExempt } from "./exemptions";
 import { describe, viewOf } from "./framework";
 
@@ -56,18 +57,22 @@ function tagMap(block: Value | undefined, into: Map<string, Maybe<string>>): boo
     return known;
 }
 
-function seenBucket(args: ResourceValidationArgs, props: ValueObject): SeenBucket {
+/** A bucket's inputs as the resource parts remember them for the resources registered after it. */
+export function seenBucket(args: ResourceValidationArgs, props: ValueObject): SeenBucket {
     const tags = new Map<string, Maybe<string>>();
-    const providerProps = args.provider ? asObject(normalize(args.provider.props)) : undefined;
+    const rawProvider = args.provider ? asObject(normalize(args.provider.props)) : undefined;
+    const providerProps = rawProvider && !isUnknown(rawProvider) ? decodeProviderSettings(rawProvider) : rawProvider;
     const defaults = providerProps && !isUnknown(providerProps) ? asObject(providerProps["defaultTags"]) : providerProps;
     let tagsKnown = !isUnknown(defaults);
     if (defaults && !isUnknown(defaults)) {
         tagsKnown &&= tagMap(defaults["tags"], tags);
     }
     tagsKnown &&= tagMap(props["tags"], tags);
+    const sse = field(props, "serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations");
+    const inlineSse = sse !== undefined && !isUnknown(sse) && !(Array.isArray(sse) && sse.length === 0);
     return {
         urn: args.urn, type: args.type, name: args.name, bucketName: asString(props["bucket"]), tags, tagsKnown,
-        mayCarryExemptionTag: !tagsKnown || tags.has(EXEMPT_TAG),
+        mayCarryExemptionTag: !tagsKnown || tags.has(EXEMPT_TAG), inlineSse,
     };
 }
 

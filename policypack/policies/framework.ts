@@ -9,6 +9,8 @@ import { addTags, IndexedResource, ProviderFacts, providerFacts } from "../model
 import { StackIndex } from "../model/stackIndex";
 import { Maybe } from "../model/policyDocument";
 import { asObject, isUnknown, normalize, ValueObject } from "../model/values";
+import { runMode } from "../model/runMode";
+import { CANNOT_VERIFY_POLICIES, cannotVerify } from "./cannotVerify";
 import { ExemptionConfig, exemptTagsSchema, isExempt, mayBeExempt } from "./exemptions";
 
 export interface PolicyMeta {
@@ -57,6 +59,14 @@ export function stackPolicy<C extends ExemptionConfig>(meta: PolicyMeta, default
                     reportViolation(f.message, f.urn);
                 }
             });
+            if (CANNOT_VERIFY_POLICIES.has(meta.name)) {
+                const mode = runMode();
+                for (const r of args.resources) {
+                    for (const reason of cannotVerify(meta.name, mode, r)) {
+                        reportViolation(reason, r.urn);
+                    }
+                }
+            }
         },
     };
 }
@@ -119,6 +129,11 @@ export function resourcePolicy<C extends ExemptionConfig>(
             return;
         }
         check(view, config, (message) => reportViolation(message));
+        if (CANNOT_VERIFY_POLICIES.has(meta.name)) {
+            for (const reason of cannotVerify(meta.name, runMode(), { type: args.type, name: args.name, props: view.props })) {
+                reportViolation(reason);
+            }
+        }
     };
     if (types.size === 1) {
         // Lets the analyzer server skip other types without deserializing their inputs.

@@ -1,8 +1,13 @@
 import { IndexedResource } from "../model/resources";
 import { BucketModel, SseConfig } from "../model/stackIndex";
-import { isUnknown } from "../model/values";
-import { bucketLabel, describe, Finding, findingOn, stackPolicy } from "./framework";
-import { ExemptionConfig } from "./exemptions";
+import { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
+import * as T from "../model/awsTypes";
+import { judgedByResourcePart, recordVerdict, rememberBucket, seenBuckets } from "../model/runMemory";
+import { bucketNameOf } from "../model/s3Shapes";
+import { asString, isUnknown } from "../model/values";
+import { seenBucket } from "./bucketPolicyDocuments";
+import { bucketLabel, describe, Finding, findingOn, stackPolicy, viewOf } from "./framework";
+import { ExemptionConfig, isExempt } from "./exemptions";
 import { externalBucketLabel } from "./externalBuckets";
 import { isKmsAlgorithm } from "./sseFacts";
 import { definePolicy } from "./definition";
@@ -18,7 +23,7 @@ function checkBucket(bucket: BucketModel, report: (f: Finding) => void): void {
         report(findingOn(b, b, "has no default server-side encryption configuration, so S3 encrypts new objects with SSE-S3 (AES256), not SSE-KMS", FIX_ADD));
         return;
     }
-    if (bucket.sse.length > 1) {
+    if (bucket.sse.length > 1 && !judgedByResourcePart(S3_BUCKET_SSE_KMS, b.urn)) {
         const sources = bucket.sse.map((c) => (c.inline ? `inline property of ${describe(c.resource)}` : describe(c.resource))).join(", ");
         report(findingOn(b, b, `has ${bucket.sse.length} default encryption configurations (${sources}); they overwrite each other on every update`,
             "keep exactly one: a single BucketServerSideEncryptionConfiguration, and remove the deprecated inline serverSideEncryptionConfiguration"));
@@ -47,7 +52,7 @@ function checkRules(subject: IndexedResource, config: SseConfig, bucketLabel: st
     }
 }
 
-export const s3BucketSseKms = stackPolicy<ExemptionConfig>(
+const stackPart = stackPolicy<ExemptionConfig>(
     {
         name: S3_BUCKET_SSE_KMS,
         description: "Every S3 bucket has exactly one default server-side encryption configuration, using SSE-KMS (aws:kms or aws:kms:dsse).",
@@ -66,10 +71,43 @@ export const s3BucketSseKms = stackPolicy<ExemptionConfig>(
     },
 );
 
+const SSE_INPUT_TYPES: ReadonlySet<string> = new Set([T.BUCKET, T.BUCKET_V2, T.SSE_CONFIG, T.SSE_CONFIG_V2]);
+
+/**
+ * The resource part: a separate encryption configuration for a bucket whose own inputs declare the inline one
+ * (the engine analyzes the bucket first) is reported before the configuration is created, and in any preview
+ * where the bucket's name is known. Inputs are declarations, so an existing bucket is judged too; the stack
+ * part, which sees outputs (where the provider's read-back looks like a declaration), then skips the bucket.
+ */
+function validateInlineNextToSeparate(args: ResourceValidationArgs, reportViolation: ReportViolation): void {
+    if (!SSE_INPUT_TYPES.has(args.type)) {
+        return;
+    }
+    const view = viewOf(args);
+    if (args.type === T.BUCKET || args.type === T.BUCKET_V2) {
+        rememberBucket(seenBucket(args, view.props));
+        return;
+    }
+    const ref = bucketNameOf(asString(view.props["bucket"]));
+    const named = typeof ref === "string" ? [...seenBuckets()].filter((b) => b.bucketName === ref) : [];
+    if (named.length !== 1 || !named[0].inlineSse) {
+        return;
+    }
+    const bucket = named[0];
+    recordVerdict(S3_BUCKET_SSE_KMS, bucket.urn, "judged");
+    if (isExempt(S3_BUCKET_SSE_KMS, bucket.tags, args.getConfig<ExemptionConfig>())) {
+        return;
+    }
+    reportViolation(`${describe(view)} configures the default encryption of bucket ${describe(bucket)}, whose own inputs also declare the deprecated inline serverSideEncryptionConfiguration; they overwrite each other on every update. `
+        + "Fix: keep exactly one: a single BucketServerSideEncryptionConfiguration, and remove the deprecated inline serverSideEncryptionConfiguration");
+}
+
+export const s3BucketSseKms = { ...stackPart, validateResource: validateInlineNextToSeparate };
+
 export const definition = definePolicy({
     policy: s3BucketSseKms,
     doc: {
-        checks: "Every bucket has exactly one default encryption configuration and every rule uses `aws:kms` or `aws:kms:dsse` (flags missing SSE, AES256, an empty rule list, an inline configuration next to a separate one). An inline configuration is told from the provider's read-back of the bucket's encryption while the bucket is being created (a fresh preview sends its inputs); on an existing bucket the read-back and a declaration look the same, and only the separate resource is judged.",
+        checks: "Every bucket has exactly one default encryption configuration and every rule uses `aws:kms` or `aws:kms:dsse` (flags missing SSE, AES256, an empty rule list, an inline configuration next to a separate one). An inline configuration next to a separate one is judged on the bucket's inputs (declarations, never the provider's read-back): reported on the separate configuration before it is created, during `pulumi up` and in any preview where the bucket's name is known; in a fresh preview (name unknown) at the end, on the bucket. In the outputs the stack part sees, an existing bucket's read-back looks like a declaration and is not judged.",
         shapes: "v7, V2, inline, native",
         config: "—",
     },

@@ -34,7 +34,9 @@ function isCrossAccount(replication: ReplicationModel, rule: ReplicationRule): b
     if (typeof rule.account === "string" && rule.account !== "") {
         return source === undefined || isUnknown(source) || rule.account !== source;
     }
-    return rule.destinations.some((d) => differ(d.resource.account, source));
+    // Several destinations only when a fresh preview can't pair rules with buckets yet (stackIndex's
+    // assignUnresolved): cross-account only if every candidate is, so an unknown never blocks a compliant stack.
+    return rule.destinations.length > 0 && rule.destinations.every((d) => differ(d.resource.account, source));
 }
 
 function checkDestinationPolicy(replication: ReplicationModel, dest: BucketModel, name: string, report: (f: Finding) => void): void {

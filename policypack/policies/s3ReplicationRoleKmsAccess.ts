@@ -128,6 +128,37 @@ function keyName(use: KeyUse): string {
     return use.key ? describe(use.key.resource) : `key ${String(use.arn)}`;
 }
 
+/**
+ * Does the key's policy delegate `use` to the role's account root ("Default key policy": IAM policies then
+ * decide)? True only when the delegation alone lets the role's account in, whoever the role is.
+ */
+function delegatesToRoleAccount(key: KeyModel, role: RoleModel, use: KeyUse): boolean {
+    const statements = keyStatements(key);
+    if (statements === undefined) {
+        return keyPolicyAllows(key, role, use, use.context) === true;
+    }
+    return allows(statements, use.action, use.arn, { arn: undefined, account: role.resource.account, referencedByDocument: false }, use.context) === true;
+}
+
+/** What the role's IAM policy must get; for a key that delegates to the role's account, that is the whole fix. */
+function identityFix(use: KeyUse, role: RoleModel): string {
+    const grant = `add to the role's policy {"Effect":"Allow","Action":["${use.action}"${use.action === "kms:Encrypt" ? ',"kms:GenerateDataKey"' : ""}],"Resource":"<${use.side} key ARN>"} (optionally with kms:ViaService = s3.<region>.amazonaws.com)`;
+    return use.key && delegatesToRoleAccount(use.key, role, use)
+        ? `${grant}; the ${use.side} key's policy delegates to its account root, so this IAM policy is what grants the role the key: no key policy statement is needed`
+        : grant;
+}
+
+/** The key policy statement to add; a key that delegates only to its own account root doesn't reach a role of another account. */
+function keyPolicyFix(use: KeyUse, role: RoleModel): string {
+    const statement = shown(use.side === "source" ? sourceKeyReplication() : destinationKeyReplication());
+    const keyAccount = use.key?.resource.account;
+    const roleAccount = role.resource.account;
+    if (typeof keyAccount === "string" && typeof roleAccount === "string" && keyAccount !== roleAccount) {
+        return `the key's account root (${keyAccount}) doesn't cover a role of account ${roleAccount}: add ${statement} to this key policy, and grant the same actions in the role's IAM policy`;
+    }
+    return `add the paired key policy statement ${statement} to both the source and the destination key, or let the key policy delegate to its account root and grant the actions in the role's IAM policy`;
+}
+
 function checkReplication(replication: ReplicationModel, report: (f: Finding) => void): void {
     const uses = keyUses(replication);
     for (const role of replication.roles) {
@@ -138,14 +169,14 @@ function checkReplication(replication: ReplicationModel, report: (f: Finding) =>
                 const plain = allows(identity, use.action, use.arn);
                 report(findingOn(role.resource, role.resource,
                     `is the replication role of ${describe(replication.resource)} but its IAM policies don't allow ${use.action} on the ${use.side} ${keyName(use)}${through(use, plain)}, so S3 can't ${verb}`,
-                    `add to the role's policy {"Effect":"Allow","Action":["${use.action}"${use.action === "kms:Encrypt" ? ',"kms:GenerateDataKey"' : ""}],"Resource":"<${use.side} key ARN>"} (optionally with kms:ViaService = s3.<region>.amazonaws.com)`));
+                    identityFix(use, role)));
             }
             if (use.key && keyPolicyAllows(use.key, role, use, use.context) === false) {
                 const plain = keyPolicyAllows(use.key, role, use, new Map());
                 const at = use.key.policies[use.key.policies.length - 1]?.resource ?? use.key.resource;
                 report(findingOn(use.key.resource, at,
                     `(policy of the ${use.side} ${keyName(use)}) doesn't allow replication role ${describe(role.resource)} ${use.action}${through(use, plain)}, so S3 can't ${verb} for ${describe(replication.resource)}`,
-                    `add to the ${use.side} key's policy ${shown(use.side === "source" ? sourceKeyReplication() : destinationKeyReplication())}`));
+                    keyPolicyFix(use, role)));
             }
         }
     }
@@ -157,7 +188,7 @@ export const s3ReplicationRoleKmsAccess = stackPolicy<ExemptionConfig>(
         description: "The replication role can kms:Decrypt with the source bucket's key and kms:Encrypt with every replica key, in both its IAM policies and the keys' policies.",
         enforcementLevel: "mandatory",
         severity: "high",
-        remediationSteps: "grant the replication role kms:Decrypt on the source key and kms:Encrypt on each destination key in its role policy, and add the paired statements to both key policies",
+        remediationSteps: "grant the replication role kms:Decrypt on the source key and kms:Encrypt on each destination key in its role policy (for a key whose policy delegates to its account root, the AWS default, that is all it needs); a key whose policy names principals, or a role in another account than the key, also needs the paired statement in the key policy",
     },
     {},
     (index, _config, report) => {

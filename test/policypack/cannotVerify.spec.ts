@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { evaluateExportFile, Violation } from "../../policypack/harness";
+import { installRunModeHook, runMode, setRunMode } from "../../policypack/model/runMode";
 import { describeAll } from "./support/run";
 import { secureBucket } from "./support/scenarios";
 import { StackBuilder } from "./support/stackBuilder";
@@ -67,5 +68,93 @@ describe("policy pack: values it cannot read are not a pass", () => {
     it("follows the policy's configured level", async () => {
         const vs = await evaluateExportFile(exportWith("sse", "rules", encrypted), { config: { "s3-bucket-sse-kms": "advisory" } });
         assert.deepStrictEqual(cannotVerify(vs).map((v) => v.enforcementLevel), ["advisory"]);
+    });
+});
+
+describe("policy pack: which run it is in (the engine's ConfigureStack dry_run)", () => {
+    afterEach(() => setRunMode(undefined));
+
+    it("during `pulumi up` (not a dry run) an unknown the policy must read is a mandatory \"cannot verify\"; in a preview it is silent", async () => {
+        for (const [resource, prop, policy] of cases) {
+            const file = exportWith(resource, prop, () => (prop === "enableKeyRotation" || prop === "restrictPublicBuckets" ? UNKNOWN_BOOL : UNKNOWN_STRING));
+            const up = cannotVerify(await evaluateExportFile(file, { runMode: "update" }));
+            assert.deepStrictEqual(up.map((v) => [v.policyName, v.enforcementLevel]), [[policy, "mandatory"]], describeAll(up));
+            assert.match(up[0].message, /an unknown value.*Fix: make the value known before the resource is created/);
+            assert.deepStrictEqual(cannotVerify(await evaluateExportFile(file, { runMode: "preview" })), [], "an unknown in a preview never blocks");
+        }
+    });
+
+    it("a secret `pulumi policy analyze` could not decrypt (the string \"[secret]\") is a \"cannot verify\" naming how to check it, not a misread value", async () => {
+        const vs = await evaluateExportFile(exportWith("key", "enableKeyRotation", () => "[secret]"));
+        assert.deepStrictEqual(vs.map((v) => v.policyName), ["kms-key-rotation-enabled"], describeAll(vs));
+        assert.match(vs[0].message, /cannot verify: Key "data-key" has enableKeyRotation as an encrypted secret.*pulumi policy analyze --stack.*--show-secrets.*non-secret/);
+    });
+
+    it("a compliant stack is clean in every mode", async () => {
+        const b = new StackBuilder();
+        secureBucket(b, "data");
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cannot-verify-")), "state.json");
+        fs.writeFileSync(file, b.exportJson());
+        for (const runMode of ["preview", "update", "state"] as const) {
+            assert.deepStrictEqual(await evaluateExportFile(file, { runMode }), [], runMode);
+        }
+    });
+
+    it("reads the mode from ConfigureStack's dry_run, sent over gRPC, before the library's own handler runs", async () => {
+        const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policyDir] })) as typeof import("@grpc/grpc-js");
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const rpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const proto = require("@pulumi/pulumi/proto/analyzer_pb");
+        assert.ok(installRunModeHook(), "the hook installs on the @grpc/grpc-js @pulumi/policy uses");
+        const seenByLibrary: boolean[] = [];
+        const server = new grpc.Server();
+        server.addService(rpc.AnalyzerService, {
+            configureStack: (call: { request: { getDryRun(): boolean } }, callback: (e: null, r: unknown) => void) => {
+                seenByLibrary.push(call.request.getDryRun());
+                callback(null, new proto.AnalyzerStackConfigureResponse());
+            },
+        });
+        const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+        const client = new rpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+        const configure = (dryRun: boolean) => new Promise<void>((resolve, reject) => {
+            const req = new proto.AnalyzerStackConfigureRequest();
+            req.setStack("dev");
+            req.setDryRun(dryRun);
+            client.configureStack(req, (e: Error | null) => (e ? reject(e) : resolve()));
+        });
+        try {
+            assert.equal(runMode({}), "state", "no ConfigureStack and no env: `pulumi policy analyze`");
+            await configure(true);
+            assert.equal(runMode({}), "preview");
+            await configure(false);
+            assert.equal(runMode({}), "update");
+            assert.deepStrictEqual(seenByLibrary, [true, false], "the library's handler still runs");
+        } finally {
+            client.close();
+            server.forceShutdown();
+        }
+    });
+
+    it("falls back to the PULUMI_NODEJS_DRY_RUN the language host's policy proxy sets", () => {
+        assert.equal(runMode({ PULUMI_NODEJS_DRY_RUN: "true" }), "preview");
+        assert.equal(runMode({ PULUMI_NODEJS_DRY_RUN: "false" }), "update");
+        assert.equal(runMode({ PULUMI_DRY_RUN: "true" }), "preview");
+        assert.equal(runMode({}), "state");
+        setRunMode("update");
+        assert.equal(runMode({ PULUMI_NODEJS_DRY_RUN: "true" }), "update", "what ConfigureStack said wins");
+    });
+
+    it("without the hook (an unexpected @grpc/grpc-js) and without the env, assumes a preview: an unknown never blocks one", () => {
+        try {
+            assert.equal(installRunModeHook(() => ({})), false);
+            assert.equal(runMode({}), "preview");
+            assert.equal(runMode({ PULUMI_NODEJS_DRY_RUN: "false" }), "update");
+        } finally {
+            assert.ok(installRunModeHook());
+        }
+        assert.equal(runMode({}), "state");
     });
 });

@@ -1,6 +1,6 @@
 // Issue 14 item 7: resources users expect the pack to judge besides buckets, keys and replication.
 import * as assert from "assert";
-import { assertNone, assertOnly, mandatory, run } from "./support/run";
+import { assertFires, assertNone, assertOnly, describeAll, mandatory, run } from "./support/run";
 import { rootStatement, secureBucket } from "./support/scenarios";
 import { json, out, StackBuilder, T } from "./support/stackBuilder";
 
@@ -179,13 +179,40 @@ describe("policy pack: coverage (issue 14 item 7)", () => {
     });
 
     describe("an inline encryption configuration declared next to a separate one", () => {
-        it("is flagged while the bucket is created (fresh preview: the inline value is an input), not read back as an echo after the update", async () => {
+        const INLINE = { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } };
+
+        it("is flagged in a fresh preview (the bucket's name unknown: by the stack part, on the bucket)", async () => {
             const b = new StackBuilder();
             const s = secureBucket(b, "data");
-            b.patch(s.bucket, (p) => { p["serverSideEncryptionConfiguration"] = { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } }; });
-            const vs = await run(b.build(), { preview: true });
-            assertOnly(mandatory(vs), "s3-bucket-sse-kms", s.bucket, "2 default encryption configurations");
-            assertNone(mandatory(await run(b.build())));
+            b.patch(s.bucket, (p) => { p["serverSideEncryptionConfiguration"] = INLINE; });
+            assertOnly(mandatory(await run(b.build(), { preview: true })), "s3-bucket-sse-kms", s.bucket, "2 default encryption configurations");
+        });
+
+        it("is flagged on the separate configuration, before it is created, from the bucket's inputs (update, and a preview where the name is known), once", async () => {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data");
+            // The bucket's inputs after the provider's Check carry its (auto-)name, as the engine sends them.
+            const update = b.build().map((r) => (r.urn === s.bucket ? { ...r, inputs: { ...r.inputs, bucket: r.id, serverSideEncryptionConfiguration: INLINE } } : r));
+            const literal = b.build().map((r) => (r.urn === s.bucket ? { ...r, inputs: { ...r.inputs, bucket: "data-literal", serverSideEncryptionConfiguration: INLINE } }
+                : r.urn === s.sse ? { ...r, inputs: { ...r.inputs, bucket: "data-literal" } } : r));
+            for (const [resources, preview] of [[update, false], [literal, true]] as const) {
+                const vs = mandatory(await run(resources, { preview }));
+                assertFires(vs, "s3-bucket-sse-kms", s.sse);
+                assert.match(vs.find((v) => v.urn === s.sse)?.message ?? "", /also declare the deprecated inline serverSideEncryptionConfiguration/);
+                // Not reported a second time by the stack part (a fresh preview's stack part also judges the inline rules).
+                const twice = vs.filter((v) => /overwrite each other/.test(v.message));
+                assert.equal(twice.length, 1, describeAll(vs));
+            }
+        });
+
+        it("is not flagged when only the provider's read-back (outputs) holds it, nor when the bucket is exempt", async () => {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data");
+            const echo = b.build().map((r) => (r.urn === s.bucket ? { ...r, outputs: { ...r.outputs, serverSideEncryptionConfiguration: INLINE } } : r));
+            assertNone(mandatory(await run(echo)));
+            const exempt = b.build().map((r) => (r.urn === s.bucket
+                ? { ...r, inputs: { ...r.inputs, bucket: r.id, serverSideEncryptionConfiguration: INLINE, tags: { "encrypted-buckets:exempt": "s3-bucket-sse-kms" } } } : r));
+            assertNone(mandatory(await run(exempt)).filter((v) => v.policyName === "s3-bucket-sse-kms"));
         });
     });
 });

@@ -170,6 +170,17 @@ describe("policy pack: key policies that lock out the deploying role (issue 13 i
         assertOnly(await run(b.build()), "kms-key-policy-deployer-access", key);
     });
 
+    it("reads the deploying role from a provider whose assumeRoles is JSON text, as a stack export stores it (update and preview)", async () => {
+        const b = new StackBuilder();
+        b.patch(b.defaultProvider.slice(0, b.defaultProvider.lastIndexOf("::")), (props) => {
+            props["assumeRoles"] = JSON.stringify(props["assumeRoles"]);
+        });
+        const s = secureBucket(b, "data");
+        editDoc(b, s.keyPolicy, () => [admin("arn:aws:iam::111111111111:role/someone-else")]);
+        assertOnly(await run(b.build()), "kms-key-policy-deployer-access", s.keyPolicy, DEPLOYER);
+        assertOnly(await run(b.build(), { preview: true }), "kms-key-policy-deployer-access", s.keyPolicy);
+    });
+
     it("stays silent when the provider names no role (ambient credentials) or the policy is unknown", async () => {
         const b = new StackBuilder();
         b.patch(b.defaultProvider.slice(0, b.defaultProvider.lastIndexOf("::")), (props) => { delete props["assumeRoles"]; });

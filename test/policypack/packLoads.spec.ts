@@ -127,10 +127,25 @@ describe("policy pack: loads the way the Pulumi CLI loads it", function () {
         const preview = new PreviewSimulator(byUrn);
         const request = new analyzerProto.AnalyzeStackRequest();
         request.setResourcesList(resources.map((r) => toAnalyzerResource(r, preview.outputs(r), byUrn)));
-        const response = await call<{ getDiagnosticsList(): { getPolicyname(): string; getUrn(): string; getEnforcementlevel(): number; getMessage(): string }[] }>(connected, "analyzeStack", request);
-        const diags = response.getDiagnosticsList().map((d) => ({ policy: d.getPolicyname(), urn: d.getUrn(), level: d.getEnforcementlevel(), message: d.getMessage() }));
+        // The engine's ConfigureStack before a preview (dry_run): the pack reads it to know unknowns are expected.
+        const configure = async (dryRun: boolean) => {
+            const req = new analyzerProto.AnalyzerStackConfigureRequest();
+            req.setStack("dev");
+            req.setDryRun(dryRun);
+            await call(connected, "configureStack", req);
+        };
+        const analyze = async () => {
+            const response = await call<{ getDiagnosticsList(): { getPolicyname(): string; getUrn(): string; getEnforcementlevel(): number; getMessage(): string }[] }>(connected, "analyzeStack", request);
+            return response.getDiagnosticsList().map((d) => ({ policy: d.getPolicyname(), urn: d.getUrn(), level: d.getEnforcementlevel(), message: d.getMessage() }));
+        };
+        await configure(true);
+        const diags = await analyze();
         const MANDATORY = analyzerProto.EnforcementLevel.MANDATORY;
         assert.deepStrictEqual(diags.map((d) => [d.policy, d.urn, d.level]), [["s3-replication-versioning-enabled", p.destination.bucket, MANDATORY]], JSON.stringify(diags, null, 1));
+        // Told it is not a dry run, the same unknowns are values the pack can't read: "cannot verify", never a pass.
+        await configure(false);
+        const update = await analyze();
+        assert.ok(update.some((d) => d.policy === "s3-bucket-sse-kms" && d.level === MANDATORY && /cannot verify: .* has rules as an unknown value/.test(d.message)), JSON.stringify(update, null, 1));
     });
 
     it("the real analyzer server judges a key policy before it exists with the provider's deploying role (Analyze, one resource)", async () => {

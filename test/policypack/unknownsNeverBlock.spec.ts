@@ -27,4 +27,34 @@ describe("policy pack: unknowns never block a compliant stack", () => {
         }
     });
     }
+
+    it("a root-delegating key with a role policy that lacks KMS: the fix names the role's IAM policy, not key policy statements", async () => {
+        const pair = replicatedPair();
+        for (const keyPolicy of [pair.source.keyPolicy, pair.destination.keyPolicy]) {
+            pair.b.patch(keyPolicy, (i) => {
+                i["policy"] = JSON.stringify({ Version: "2012-10-17", Statement: [rootStatement("111111111111")] });
+            });
+        }
+        pair.b.patch(pair.rolePolicy, (i) => {
+            const doc = JSON.parse(String(i["policy"])) as { Statement: { Action: string[] }[] };
+            doc.Statement = doc.Statement.filter((s) => !s.Action.some((a) => a.startsWith("kms:")));
+            i["policy"] = JSON.stringify(doc);
+        });
+        const vs = mandatory(await run(pair.b.build())).filter((v) => v.policyName === "s3-replication-role-kms-access");
+        assert.deepStrictEqual(vs.map((v) => v.urn), [pair.role, pair.role], describeAll(vs));
+        for (const v of vs) {
+            assert.match(v.message, /Fix: add to the role's policy .*delegates to its account root, so this IAM policy is what grants the role the key: no key policy statement is needed/);
+            assert.doesNotMatch(v.message, /paired key policy statement/);
+        }
+    });
+
+    it("a key that delegates only to its own account root, with the role in another account: the fix asks for a key policy statement naming the role", async () => {
+        const pair = replicatedPair({ crossAccount: true });
+        pair.b.patch(pair.destination.keyPolicy, (i) => {
+            i["policy"] = JSON.stringify({ Version: "2012-10-17", Statement: [rootStatement("222222222222")] });
+        });
+        const vs = mandatory(await run(pair.b.build())).filter((v) => v.policyName === "s3-replication-role-kms-access");
+        assert.equal(vs.length, 1, describeAll(vs));
+        assert.match(vs[0].message, /Fix: the key's account root \(222222222222\) doesn't cover a role of account 111111111111: add \{"Sid":"ReplicationDestinationKeyEncrypt/);
+    });
 });

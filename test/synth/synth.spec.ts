@@ -134,6 +134,35 @@ describe("synth: determinism and errors", function () {
         assert.equal(fs.existsSync(out), false);
     });
 
+    it("exits 2 before running the program when the rendered policies would exceed AWS's sizes (100 grants on one bucket)", async () => {
+        const dir = path.dirname(tempSynthFile("grants100"));
+        const configFile = path.join(dir, "Pulumi.grants100.yaml");
+        const grants = Array.from({ length: 100 }, (_, n) => `      - { principal: "arn:aws:iam::333333333333:role/consumer-${n}", access: read, prefix: "team-${n}/" }`);
+        fs.writeFileSync(
+            configFile,
+            [
+                "config:",
+                "  encrypted-buckets:accounts:",
+                "    data: { accountId: \"111111111111\", region: eu-west-1, roleArn: \"arn:aws:iam::111111111111:role/deploy\" }",
+                "  encrypted-buckets:buckets:",
+                "    - name: raw",
+                "      account: data",
+                "      grants:",
+                ...grants,
+                "",
+            ].join("\n"),
+        );
+        const out = path.join(dir, "grants100.json");
+        const failure = await runSynth("grants100", out, ["--config-file", configFile]).then(
+            () => assert.fail("synth accepted policies over AWS's size limits"),
+            (error: SynthFailure) => error,
+        );
+        assert.equal(failure.exitCode, 2);
+        assert.match(failure.stderr, /encrypted-buckets:buckets\[0\]: bucket "raw" bucket policy renders to \d+ bytes; an S3 bucket policy may have at most 20480.*Fix: /);
+        assert.match(failure.stderr, /encrypted-buckets:buckets\[0\]\.key: bucket "raw"'s own key .* key policy renders to \d+ bytes; a KMS key policy may have at most 32768.*Fix: /);
+        assert.equal(fs.existsSync(out), false);
+    });
+
     it("is read by the real CLI (`pulumi policy analyze --file`), providers resolved", async function () {
         const cli = realCliPath();
         if (cli === undefined) {

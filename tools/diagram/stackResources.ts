@@ -5,6 +5,8 @@ import { PolicyResource, PolicyResourceOptions } from "@pulumi/policy";
 import { deserializeProps } from "../../policypack/harness/deserialize";
 import { nameFromUrn } from "../../policypack/harness/evaluate";
 import { ExportResource } from "../../policypack/harness/exportFile";
+import { decodeProviderSettings } from "../../policypack/model/providerConfig";
+import { ValueObject } from "../../policypack/model/values";
 
 function providerUrnOf(reference: string | undefined): string | undefined {
     if (!reference) return undefined;
@@ -14,20 +16,10 @@ function providerUrnOf(reference: string | undefined): string | undefined {
 
 /**
  * Provider state keeps nested settings (`assumeRoles`, `allowedAccountIds`) as JSON text, the way the
- * engine sends provider config; decoded, the index can tell the account each provider acts in.
+ * engine sends provider config; decoded (the pack's own decoder), the index can tell the account each provider acts in.
  */
 function providerProps(r: ExportResource): Record<string, unknown> {
-    const props = deserializeProps(r.inputs ?? r.outputs);
-    for (const [k, v] of Object.entries(props)) {
-        if (typeof v === "string" && (v.startsWith("[") || v.startsWith("{"))) {
-            try {
-                props[k] = JSON.parse(v) as unknown;
-            } catch {
-                // not JSON after all: keep the text
-            }
-        }
-    }
-    return props;
+    return decodeProviderSettings(deserializeProps(r.inputs ?? r.outputs) as ValueObject);
 }
 
 const NO_OPTIONS: PolicyResourceOptions = {

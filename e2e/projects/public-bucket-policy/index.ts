@@ -10,9 +10,21 @@ const provider = new aws.Provider("main", {
 });
 const opts = { provider };
 
+// Tags that exempt the bucket (the pack sees the bucket, tags included, before its BucketPolicy, and must
+// honour them when it judges the policy): `exemptPolicy` for the `encrypted-buckets:exempt` tag (one policy:
+// AWS tag values allow no comma), `dataClass` for a `data-class` tag a pack config's `exemptTags` can name.
+const config = new pulumi.Config();
+const exemptPolicy = config.get("exemptPolicy");
+const dataClass = config.get("dataClass");
+const exemptTags = exemptPolicy || dataClass
+    ? { ...(exemptPolicy ? { "encrypted-buckets:exempt": exemptPolicy } : {}), ...(dataClass ? { "data-class": dataClass } : {}) }
+    : undefined;
+
 function encryptedBucket(name: string): aws.s3.Bucket {
-    const key = new aws.kms.Key(`${name}-key`, { enableKeyRotation: true, deletionWindowInDays: 30 }, opts);
-    const bucket = new aws.s3.Bucket(name, {}, opts);
+    // `secretRotation`: the rotation flag as a secret, so an export without --show-secrets holds it encrypted.
+    const rotation = config.getBoolean("secretRotation") ? pulumi.secret(true) : true;
+    const key = new aws.kms.Key(`${name}-key`, { enableKeyRotation: rotation, deletionWindowInDays: 30 }, opts);
+    const bucket = new aws.s3.Bucket(name, { tags: exemptTags }, opts);
     new aws.s3.BucketServerSideEncryptionConfiguration(name, {
         bucket: bucket.id,
         rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
@@ -23,7 +35,8 @@ function encryptedBucket(name: string): aws.s3.Bucket {
     return bucket;
 }
 
-// Which way the program builds its bucket policy (one stack per way: the engine stops at the first violation).
+// Which way the program builds its bucket policy (one stack per way: the engine stops at the first violation);
+// `none`: no bucket policy.
 const style = new pulumi.Config().require("policyStyle");
 const site = encryptedBucket("site");
 
@@ -42,7 +55,7 @@ if (style === "jsonStringify") {
             }],
         }),
     }, opts);
-} else {
+} else if (style === "getPolicyDocument") {
     // A reader grant built with getPolicyDocumentOutput: names its principal, but denies nothing over plain HTTP.
     const readers = aws.iam.getPolicyDocumentOutput({
         statements: [{
