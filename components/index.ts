@@ -15,3 +15,7 @@ export * from "./policy/keyPolicy";
 export * from "./policy/bucketPolicy";
 export * from "./policy/grants";
 export { StatementAccumulator } from "./policy/statementAccumulator";
+export * from "./logBucket";
+export * from "./bucketAccessLogging";
+export * from "./policy/logDelivery";
+export * from "./policy/serviceSource";
