@@ -13,3 +13,5 @@ export { deletionWindowViolation, kmsAliasNameViolation, MAX_DELETION_WINDOW_DAY
 export { aclsDisabledViolation, bucketPolicyJsonViolation, publicPolicyBlockedViolation, publicStatements } from "./s3Policies";
 export { destinationViolation, replicationRoleViolation, replicationRulesViolation, sourceVersioningViolation } from "./s3Replication";
 export type { ReplicationRuleFacts } from "./s3Replication";
+export { logTargetViolation } from "./s3Logging";
+export type { LogTargetFacts } from "./s3Logging";

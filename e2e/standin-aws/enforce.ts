@@ -31,6 +31,7 @@ import { ApiCall, AwsApiError } from "./awsError";
 import type { Caller } from "./caller";
 import { invalidPrincipalViolation, lockoutViolation, missingPrincipal } from "./keyPolicyChecks";
 import type { World } from "./world";
+import { ACCESS_LOGGING_CHECKS } from "./loggingRules";
 
 type Props = Record<string, unknown>;
 
@@ -49,7 +50,7 @@ export interface Operation {
     world: World;
 }
 
-type Check = (op: Operation) => Promise<[ApiCall, AwsRuleViolation] | undefined> | [ApiCall, AwsRuleViolation] | undefined;
+export type Check = (op: Operation) => Promise<[ApiCall, AwsRuleViolation] | undefined> | [ApiCall, AwsRuleViolation] | undefined;
 
 function str(props: Props, key: string): string | undefined {
     const value = props[key];
@@ -275,6 +276,7 @@ const CHECKS: Record<string, Check> = {
     "aws:iam/role:Role": iamRole,
     "aws:iam/rolePolicy:RolePolicy": iamRolePolicy,
     "aws:iam/policy:Policy": iamManagedPolicy,
+    ...ACCESS_LOGGING_CHECKS,
 };
 
 /** Types the stand-in applies rules to (the others only get the region rule). */
