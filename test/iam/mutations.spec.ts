@@ -39,6 +39,10 @@ function mutatedWorld(edit: StatementEdit): World {
         r.rolePolicies = r.rolePolicies.map((p) => editPolicy(p, edit));
         r.trustPolicy = editPolicy(r.trustPolicy, edit);
     }
+    for (const log of world.logBuckets) {
+        const l = log as { policy: NamedPolicy | undefined };
+        l.policy = l.policy === undefined ? undefined : editPolicy(l.policy, edit);
+    }
     return world;
 }
 
@@ -97,6 +101,9 @@ const MUTATIONS: Array<{ name: string; edit: StatementEdit; caughtBy: string[] }
         edit: withoutCondition("Replication", "kms:EncryptionContext:aws:s3:arn"),
         caughtBy: ["replication-source-key-misuse", "replication-destination-key-misuse-cross-account"],
     },
+    { name: "log bucket without DenyWritesOtherThanLogDelivery", edit: withoutSid("DenyWritesOtherThanLogDelivery"), caughtBy: ["access-log-bucket-log-delivery-only"] },
+    { name: "log delivery without aws:SourceArn and aws:SourceAccount", edit: (s) => (withoutCondition("AllowAccessLogsFrom", "aws:SourceAccount")(withoutCondition("AllowAccessLogsFrom", "aws:SourceArn")(s) ?? s)), caughtBy: ["access-log-bucket-log-delivery-only"] },
+    { name: "log delivery to the whole bucket instead of the source's prefix", edit: (s) => ((s.Sid ?? "").startsWith("AllowAccessLogsFrom") ? { ...s, Resource: String(s.Resource).replace(/\/[^/]*\/\*$/, "/*") } : s), caughtBy: ["access-log-bucket-log-delivery-only"] },
 ];
 
 describe("IAM oracle: the scenarios catch broken policies", function () {

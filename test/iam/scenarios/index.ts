@@ -2,6 +2,7 @@
 import type { Scenario } from "../support/scenario";
 import type { World } from "../world/types";
 import { accessScenarios } from "./access";
+import { accessLogScenarios } from "./accessLogs";
 import { headerScenarios } from "./headers";
 import { principalScenarios } from "./principals";
 import { replicationScenarios } from "./replication";
@@ -13,4 +14,5 @@ export const ALL_SCENARIOS: ReadonlyArray<Scenario<World>> = [
     ...transportScenarios,
     ...principalScenarios,
     ...replicationScenarios,
+    ...accessLogScenarios,
 ];

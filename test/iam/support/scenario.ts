@@ -32,7 +32,8 @@ export type Category =
     | "Transport and signing"
     | "Unrelated principals"
     | "Key administrators"
-    | "Replication";
+    | "Replication"
+    | "Access logging";
 
 /** One concrete case a scenario runs on: e.g. one grant of one bucket of one stack. */
 export interface Instance {

@@ -13,6 +13,8 @@ import { destinationKeyReplicationStatement, sourceKeyReplicationStatement } fro
 import { defaultReplicationRoleName, replicationRoleArn, sidToken } from "../../../components/policy/replicationNames";
 import { sidFragment } from "../../../components/policy/sids";
 import { policyDocument, type PolicyStatement } from "../../../components/policy/types";
+import { logBucketPolicyStatements } from "../../../components/policy/logDelivery";
+import type { LogBucketFacts } from "./types";
 import type { BucketFacts, GrantAccess, GrantFacts, HeaderMode, KeyFacts, LintTarget, ReplicationFacts, World } from "./types";
 
 export const REFERENCE_ACCOUNTS = { data: "111111111111", consumer: "222222222222", replica: "333333333333" } as const;
@@ -235,6 +237,7 @@ export function referenceWorld(): World {
         ownerOverride: false,
     }));
 
+    const logBuckets: LogBucketFacts[] = [referenceLogBucket(bucket("raw"))];
     const policies: LintTarget[] = [
         ...[...buckets.values()].flatMap((b) => [
             { policy: b.key.policy, kind: "key" as const },
@@ -245,7 +248,23 @@ export function referenceWorld(): World {
             ...r.rolePolicies.map((policy) => ({ policy, kind: "identity" as const })),
             { policy: r.trustPolicy, kind: "trust" as const },
         ]),
+        ...logBuckets.flatMap((l) => (l.policy === undefined ? [] : [{ policy: l.policy, kind: "bucket" as const }])),
     ];
-    return { label: "builders (reference topology)", buckets: [...buckets.values()], grants, replications, policies };
+    return { label: "builders (reference topology)", buckets: [...buckets.values()], grants, replications, logBuckets, policies };
+}
+
+/** The access log bucket of `source`'s account and Region, taking `source`'s logs under `<name>/`. */
+function referenceLogBucket(source: BucketFacts): LogBucketFacts {
+    const bucketName = `access-logs-${source.accountId}`;
+    const sources = [{ name: source.name, bucketArn: source.arn, accountId: source.accountId, prefix: `${source.name}/` }];
+    return {
+        name: "access-logs",
+        bucketName,
+        arn: bucketArn(bucketName),
+        accountId: source.accountId,
+        region: source.region,
+        policy: { name: "bucket policy of access-logs", document: policyDocument(logBucketPolicyStatements(bucketName, sources)) },
+        sources,
+    };
 }
 

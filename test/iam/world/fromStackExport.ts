@@ -10,7 +10,7 @@ import type { PolicyDocument } from "../../../components/policy/types";
 import { readStackConfigFile } from "../../../tools/synth/stackConfigFile";
 import { parseProviderReference, STACK_TYPE, type ExportedResource, type StackExport } from "../../../tools/synth/exportFormat";
 import type { NamedPolicy } from "../support/oracle";
-import type { BucketFacts, GrantFacts, KeyFacts, LintTarget, ReplicationFacts, World } from "./types";
+import type { BucketFacts, GrantFacts, KeyFacts, LintTarget, LogBucketFacts, ReplicationFacts, World } from "./types";
 
 const PROJECT_DIR = path.resolve(__dirname, "../../..");
 
@@ -23,6 +23,8 @@ const T = {
     userPolicy: "aws:iam/userPolicy:UserPolicy",
     managedPolicy: "aws:iam/policy:Policy",
     replicationConfig: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+    bucketLogging: "aws:s3/bucketLogging:BucketLogging",
+    bucket: "aws:s3/bucket:Bucket",
 } as const;
 
 interface Placement {
@@ -203,7 +205,8 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
 
     const lint = lintTargets(stack, resources, outputs.consumerPolicies ?? {});
 
-    return { world: { label: `stack ${stack}`, buckets: [...buckets.values()], grants, replications, policies: lint }, problems };
+    const logBuckets = logBucketFacts(stack, ofType, accountOf, bucketPolicyByBucket, problems);
+    return { world: { label: `stack ${stack}`, buckets: [...buckets.values()], grants, replications, logBuckets, policies: lint }, problems };
 }
 
 /** Every policy document in the export, whether or not a scenario uses it: all of them are linted. */
@@ -276,4 +279,42 @@ function grantIdentityPolicy(
         return undefined;
     }
     return { name: `${stack}: IAM policy for ${where}`, document: parsePolicy(attached[0].inputs.policy, "policy") };
+}
+
+/** Log buckets from the logging configurations of the export (target, prefix, source bucket and its account). */
+function logBucketFacts(
+    stack: string,
+    ofType: (type: string) => ExportedResource[],
+    accountOf: (r: ExportedResource) => string | undefined,
+    bucketPolicyByBucket: ReadonlyMap<string, ExportedResource>,
+    problems: string[],
+): LogBucketFacts[] {
+    const byName = new Map<string, LogBucketFacts & { sources: Array<LogBucketFacts["sources"][number]> }>();
+    const bucketResources = new Map(ofType(T.bucket).map((b) => [str(b.outputs.bucket ?? b.inputs.bucket, "Bucket bucket"), b]));
+    for (const logging of ofType(T.bucketLogging)) {
+        const target = str(logging.inputs.targetBucket, "BucketLogging targetBucket");
+        const sourceName = str(logging.inputs.bucket, "BucketLogging bucket");
+        const targetBucket = bucketResources.get(target);
+        const accountId = accountOf(logging);
+        if (targetBucket === undefined || accountId === undefined) {
+            problems.push(`logging of ${sourceName}: target ${target} is not a bucket of this stack`);
+            continue;
+        }
+        let facts = byName.get(target);
+        if (facts === undefined) {
+            const policyResource = bucketPolicyByBucket.get(target);
+            facts = {
+                name: target,
+                bucketName: target,
+                arn: `arn:aws:s3:::${target}`,
+                accountId: accountOf(targetBucket) ?? accountId,
+                region: str(targetBucket.inputs.region, "Bucket region"),
+                policy: policyResource === undefined ? undefined : { name: `${stack}: bucket policy of ${target}`, document: parsePolicy(policyResource.inputs.policy, "BucketPolicy policy") },
+                sources: [],
+            };
+            byName.set(target, facts);
+        }
+        facts.sources.push({ bucketArn: `arn:aws:s3:::${sourceName}`, accountId, prefix: typeof logging.inputs.targetPrefix === "string" ? logging.inputs.targetPrefix : "" });
+    }
+    return [...byName.values()];
 }

@@ -54,6 +54,17 @@ export interface ReplicationFacts {
     ownerOverride: boolean;
 }
 
+/** A server access log bucket and the source buckets whose logs it takes (log delivery only). */
+export interface LogBucketFacts {
+    name: string;
+    bucketName: string;
+    arn: string;
+    accountId: string;
+    region: string;
+    policy: NamedPolicy | undefined;
+    sources: ReadonlyArray<{ bucketArn: string; accountId: string; prefix: string }>;
+}
+
 export interface LintTarget {
     policy: NamedPolicy;
     kind: PolicyKind;
@@ -65,6 +76,7 @@ export interface World {
     buckets: readonly BucketFacts[];
     grants: readonly GrantFacts[];
     replications: readonly ReplicationFacts[];
+    logBuckets: readonly LogBucketFacts[];
     /** Every policy document of the stack, for the lint. */
     policies: readonly LintTarget[];
 }
