@@ -8,6 +8,7 @@ import { deleteMarkerReplicationProblem, duplicatePriorities, duplicatePriorityP
 import { ParsedKeyChoice, ParsedStackConfig } from "./schema";
 import { tagRuleBroken } from "../awsrules";
 import { bucketResourceName } from "../components/resourceNames";
+import { checkAccessLogs } from "./accessLogs";
 import { defaultKeyAlias, defaultReplicaKeyAlias, replicaBucketComponentName } from "./naming";
 
 type Path = PropertyKey[];
@@ -293,5 +294,6 @@ export function crossCheck(config: ParsedStackConfig): ConfigProblem[] {
     checkGeneratedBucketNames(config, problems);
     checkMergedTags(config, problems);
     checkForceDestroy(config, problems);
+    checkAccessLogs(config, (path, message) => problems.add(path, message));
     return problems.list;
 }

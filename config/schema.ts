@@ -9,6 +9,7 @@ import { bucketGrantFields } from "../components/bucketGrantArgs";
 import { replicationDestinationFields, replicationFields } from "../components/bucketReplicationPlan";
 import { replicationStorageClassField } from "../components/replicationRules";
 import { accountIdSchema, logicalNameSchema, regionSchema, roleArnSchema, tagsSchema } from "./primitives";
+import { accessLogsSchema, logBucketsSchema } from "./accessLogs";
 
 const aliasReference = z.string({ error: "must name an entry of accounts" }).min(1, { error: "must name an entry of accounts" });
 
@@ -157,6 +158,7 @@ export const bucketSchema = z.strictObject({
     protect: booleanField.optional(),
     acknowledge: acknowledgeSchema,
     tags: tagsSchema.optional(),
+    accessLogs: accessLogsSchema.optional(),
 });
 
 export const stackConfigSchema = z.strictObject({
@@ -167,6 +169,7 @@ export const stackConfigSchema = z.strictObject({
     buckets: z
         .array(bucketSchema, { error: "must be a list of buckets" })
         .min(1, { error: "must list at least one bucket" }),
+    logBuckets: logBucketsSchema,
     tags: tagsSchema.optional(),
     /** Default true: buckets and keys get Pulumi `protect`, and forceDestroy needs an acknowledgement. */
     protect: booleanField.default(true),

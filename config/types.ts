@@ -1,3 +1,6 @@
+import type { AccessLogsConfig, LogBucketConfig } from "./accessLogs";
+export type { AccessLogsConfig, LogBucketConfig } from "./accessLogs";
+
 // The validated stack configuration the program consumes: defaults filled in, aliases resolved,
 // every region explicit. Produced only by parseStackConfig. Option types are the components'.
 import type { GrantAccess } from "../components/policy/actions";
@@ -105,12 +108,15 @@ export interface BucketConfig {
     protect: boolean;
     acknowledge: Acknowledgements;
     tags?: Record<string, string>;
+    /** Server access logging into an entry of `logBuckets`. */
+    accessLogs?: AccessLogsConfig;
 }
 
 export interface StackConfig {
     accounts: Record<string, AccountConfig>;
     keys: Record<string, SharedKeyConfig>;
     buckets: BucketConfig[];
+    logBuckets: LogBucketConfig[];
     tags?: Record<string, string>;
     /** Stack default for `protect`; true also makes forceDestroy need an acknowledgement. */
     protect: boolean;

@@ -8,13 +8,16 @@ import { createSharedKeys } from "./keys";
 import { BuiltBucket, stackOutputs, StackOutputs } from "./outputs";
 import { createAccountProviders } from "./providers";
 import { createReplication } from "./replications";
+import { createAccessLogging, createLogBuckets, logBucketOutputs } from "./accessLogs";
 
 /** @param continuity what the last deployment leaves to keep (program/continuity.ts); none for a new stack */
 export function buildStack(config: StackConfig, stack: string, continuity: Continuity = NO_CONTINUITY(config)): StackOutputs {
     const providers = createAccountProviders(config, `encrypted-buckets-${stack}`.slice(0, 64), continuity.providerAliases);
     const keys = createSharedKeys(config, providers, continuity.sharedKeyAliases);
+    const logBuckets = createLogBuckets(config, providers);
     const built: BuiltBucket[] = config.buckets.map((bucketConfig, i) => {
         const bucket = createEncryptedBucket(bucketConfig.name, bucketConfig, bucketConfig, config, providers, keys, continuity.buckets[i]);
+        createAccessLogging(bucketConfig, bucket, logBuckets);
         return { name: bucketConfig.name, account: bucketConfig.account, bucket, grants: createGrants(bucketConfig, bucket, providers) };
     });
     // Replicas after all buckets and grants: a replica bucket may share a key with a source bucket.
@@ -24,5 +27,6 @@ export function buildStack(config: StackConfig, stack: string, continuity: Conti
             b.replication = replication;
         }
     });
-    return stackOutputs(config, keys, built);
+    const outputs = stackOutputs(config, keys, built);
+    return config.logBuckets.length > 0 ? { ...outputs, logBuckets: logBucketOutputs(config, logBuckets) } : outputs;
 }

@@ -6,6 +6,7 @@ import { StackConfig } from "../config";
 import { CreatedGrant } from "./grants";
 import { SharedKeys } from "./keys";
 import { CreatedReplication } from "./replications";
+import type { LogBucketOutput } from "./accessLogs";
 
 /** Where one bucket is: its account, region, name, ARN and key. */
 export interface ReplicaOutput {
@@ -48,6 +49,8 @@ export interface StackOutputs {
     /** By BucketGrant resource name; cross-account grants only. */
     consumerPolicies: Record<string, ConsumerPolicyOutput>;
     replicationRoleArns: Record<string, pulumi.Output<string>>;
+    /** Server access log buckets (only in stacks that declare some). */
+    logBuckets?: Record<string, LogBucketOutput>;
 }
 
 export interface BuiltBucket {
