@@ -19,3 +19,5 @@ export * from "./logBucket";
 export * from "./bucketAccessLogging";
 export * from "./policy/logDelivery";
 export * from "./policy/serviceSource";
+export * from "./replicationMonitoring";
+export * from "./policy/replicationMonitoring";
