@@ -29,7 +29,8 @@ export const replicationMonitoringArgsSchema = z.strictObject({
         .array(z.strictObject({ ruleId: z.string().min(1, { error: "is empty; pass the replication rule id" }), destination: bucket, replicationTimeControl: z.boolean() }), {
             error: "is not a list of rules; pass BucketReplication.rules or a subset",
         })
-        .min(1, { error: "is empty; pass at least one replication rule to monitor" }),
+        .min(1, { error: "is empty; pass at least one replication rule to monitor" })
+        .readonly(),
     /** Default 900 (RTC's 15 minutes): alarm on a ReplicationLatency maximum above it. */
     latencyThresholdSeconds: z.number().int().min(60, { error: "is below 60; use 60-86400 seconds (default 900, RTC's 15 minutes)" }).max(86400, { error: "is above 86400; use 60-86400 seconds" }).default(900),
     /** Default 0: alarm on any failed replication operation. */

@@ -9,6 +9,7 @@ import { ParsedKeyChoice, ParsedStackConfig } from "./schema";
 import { tagRuleBroken } from "../awsrules";
 import { bucketResourceName } from "../components/resourceNames";
 import { checkAccessLogs } from "./accessLogs";
+import { checkReplicationMonitoring } from "./replicationMonitoring";
 import { defaultKeyAlias, defaultReplicaKeyAlias, replicaBucketComponentName } from "./naming";
 
 type Path = PropertyKey[];
@@ -295,5 +296,6 @@ export function crossCheck(config: ParsedStackConfig): ConfigProblem[] {
     checkMergedTags(config, problems);
     checkForceDestroy(config, problems);
     checkAccessLogs(config, (path, message) => problems.add(path, message));
+    checkReplicationMonitoring(config, (path, message) => problems.add(path, message));
     return problems.list;
 }

@@ -10,6 +10,7 @@ import { replicationDestinationFields, replicationFields } from "../components/b
 import { replicationStorageClassField } from "../components/replicationRules";
 import { accountIdSchema, logicalNameSchema, regionSchema, roleArnSchema, tagsSchema } from "./primitives";
 import { accessLogsSchema, logBucketsSchema } from "./accessLogs";
+import { replicaMonitoringSchema } from "./replicationMonitoring";
 
 const aliasReference = z.string({ error: "must name an entry of accounts" }).min(1, { error: "must name an entry of accounts" });
 
@@ -124,6 +125,7 @@ export const replicaSchema = z.strictObject({
     roleName: replication.roleName,
     /** The replica's own setting: never inherited from the source bucket. */
     forceDestroy: encryptedBucketFields.forceDestroy,
+    monitoring: replicaMonitoringSchema,
 });
 
 const deployedNames = (what: string) =>

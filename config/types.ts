@@ -80,6 +80,8 @@ export interface ReplicaConfig {
     roleName?: string;
     /** The replica's own setting (default false), never the source bucket's. */
     forceDestroy: boolean;
+    /** CloudWatch alarms and replication failure events to the source bucket's alert topic (needs replicationTime). */
+    monitoring: boolean;
 }
 
 /** Explicit consent to edits the program otherwise refuses (docs/operations.md). */

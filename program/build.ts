@@ -9,6 +9,7 @@ import { BuiltBucket, stackOutputs, StackOutputs } from "./outputs";
 import { createAccountProviders } from "./providers";
 import { createReplication } from "./replications";
 import { createAccessLogging, createLogBuckets, logBucketOutputs } from "./accessLogs";
+import { createReplicationMonitoring } from "./replicationMonitoring";
 
 /** @param continuity what the last deployment leaves to keep (program/continuity.ts); none for a new stack */
 export function buildStack(config: StackConfig, stack: string, continuity: Continuity = NO_CONTINUITY(config)): StackOutputs {
@@ -26,6 +27,7 @@ export function buildStack(config: StackConfig, stack: string, continuity: Conti
         if (replication !== undefined) {
             b.replication = replication;
         }
+        createReplicationMonitoring(config.buckets[i], b.bucket, replication, config);
     });
     const outputs = stackOutputs(config, keys, built);
     return config.logBuckets.length > 0 ? { ...outputs, logBuckets: logBucketOutputs(config, logBuckets) } : outputs;

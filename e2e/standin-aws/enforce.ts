@@ -32,6 +32,7 @@ import type { Caller } from "./caller";
 import { invalidPrincipalViolation, lockoutViolation, missingPrincipal } from "./keyPolicyChecks";
 import type { World } from "./world";
 import { ACCESS_LOGGING_CHECKS } from "./loggingRules";
+import { MONITORING_CHECKS } from "./monitoringRules";
 
 type Props = Record<string, unknown>;
 
@@ -277,6 +278,7 @@ const CHECKS: Record<string, Check> = {
     "aws:iam/rolePolicy:RolePolicy": iamRolePolicy,
     "aws:iam/policy:Policy": iamManagedPolicy,
     ...ACCESS_LOGGING_CHECKS,
+    ...MONITORING_CHECKS,
 };
 
 /** Types the stand-in applies rules to (the others only get the region rule). */
