@@ -39,6 +39,9 @@ function mutatedWorld(edit: StatementEdit): World {
         r.rolePolicies = r.rolePolicies.map((p) => editPolicy(p, edit));
         r.trustPolicy = editPolicy(r.trustPolicy, edit);
     }
+    for (const topic of world.alertTopics) {
+        (topic as { policy: NamedPolicy }).policy = editPolicy(topic.policy, edit);
+    }
     for (const log of world.logBuckets) {
         const l = log as { policy: NamedPolicy | undefined };
         l.policy = l.policy === undefined ? undefined : editPolicy(l.policy, edit);
@@ -101,6 +104,8 @@ const MUTATIONS: Array<{ name: string; edit: StatementEdit; caughtBy: string[] }
         edit: withoutCondition("Replication", "kms:EncryptionContext:aws:s3:arn"),
         caughtBy: ["replication-source-key-misuse", "replication-destination-key-misuse-cross-account"],
     },
+    { name: "alert topic: S3 may publish without aws:SourceArn and aws:SourceAccount", edit: (s) => (withoutCondition("AllowS3Replication", "aws:SourceAccount")(withoutCondition("AllowS3Replication", "aws:SourceArn")(s) ?? s)), caughtBy: ["replication-alert-topic-publishers"] },
+    { name: "alert topic: no CloudWatch statement", edit: withoutSid("AllowCloudWatchReplicationAlarms"), caughtBy: ["replication-alert-topic-publishers"] },
     { name: "log bucket without DenyWritesOtherThanLogDelivery", edit: withoutSid("DenyWritesOtherThanLogDelivery"), caughtBy: ["access-log-bucket-log-delivery-only"] },
     { name: "log delivery without aws:SourceArn and aws:SourceAccount", edit: (s) => (withoutCondition("AllowAccessLogsFrom", "aws:SourceAccount")(withoutCondition("AllowAccessLogsFrom", "aws:SourceArn")(s) ?? s)), caughtBy: ["access-log-bucket-log-delivery-only"] },
     { name: "log delivery to the whole bucket instead of the source's prefix", edit: (s) => ((s.Sid ?? "").startsWith("AllowAccessLogsFrom") ? { ...s, Resource: String(s.Resource).replace(/\/[^/]*\/\*$/, "/*") } : s), caughtBy: ["access-log-bucket-log-delivery-only"] },

@@ -3,6 +3,7 @@ import type { Scenario } from "../support/scenario";
 import type { World } from "../world/types";
 import { accessScenarios } from "./access";
 import { accessLogScenarios } from "./accessLogs";
+import { monitoringScenarios } from "./monitoring";
 import { headerScenarios } from "./headers";
 import { principalScenarios } from "./principals";
 import { replicationScenarios } from "./replication";
@@ -15,4 +16,5 @@ export const ALL_SCENARIOS: ReadonlyArray<Scenario<World>> = [
     ...principalScenarios,
     ...replicationScenarios,
     ...accessLogScenarios,
+    ...monitoringScenarios,
 ];

@@ -170,3 +170,16 @@ export function s3ByServiceContext(service: string, source: { arn: string; accou
         "s3:TlsVersion": "1.2",
     };
 }
+
+/** sns:Publish by an AWS service principal for one source resource (S3 event notifications, CloudWatch alarm actions). */
+export function snsByServiceContext(service: string, source: { arn: string; accountId: string }, topicAccount: string, region: string): RequestContext {
+    return {
+        "aws:SecureTransport": "true",
+        "aws:PrincipalIsAWSService": "true",
+        "aws:PrincipalServiceName": service,
+        "aws:SourceArn": source.arn,
+        "aws:SourceAccount": source.accountId,
+        "aws:ResourceAccount": topicAccount,
+        "aws:RequestedRegion": region,
+    };
+}

@@ -33,7 +33,8 @@ export type Category =
     | "Unrelated principals"
     | "Key administrators"
     | "Replication"
-    | "Access logging";
+    | "Access logging"
+    | "Replication monitoring";
 
 /** One concrete case a scenario runs on: e.g. one grant of one bucket of one stack. */
 export interface Instance {

@@ -14,7 +14,8 @@ import { defaultReplicationRoleName, replicationRoleArn, sidToken } from "../../
 import { sidFragment } from "../../../components/policy/sids";
 import { policyDocument, type PolicyStatement } from "../../../components/policy/types";
 import { logBucketPolicyStatements } from "../../../components/policy/logDelivery";
-import type { LogBucketFacts } from "./types";
+import type { AlertTopicFacts, LogBucketFacts } from "./types";
+import { alarmArn, alertTopicPolicy, replicationAlarmNames } from "../../../components/policy/replicationMonitoring";
 import type { BucketFacts, GrantAccess, GrantFacts, HeaderMode, KeyFacts, LintTarget, ReplicationFacts, World } from "./types";
 
 export const REFERENCE_ACCOUNTS = { data: "111111111111", consumer: "222222222222", replica: "333333333333" } as const;
@@ -238,6 +239,7 @@ export function referenceWorld(): World {
     }));
 
     const logBuckets: LogBucketFacts[] = [referenceLogBucket(bucket("raw"))];
+    const alertTopics: AlertTopicFacts[] = [referenceAlertTopic(bucket("raw"))];
     const policies: LintTarget[] = [
         ...[...buckets.values()].flatMap((b) => [
             { policy: b.key.policy, kind: "key" as const },
@@ -250,7 +252,7 @@ export function referenceWorld(): World {
         ]),
         ...logBuckets.flatMap((l) => (l.policy === undefined ? [] : [{ policy: l.policy, kind: "bucket" as const }])),
     ];
-    return { label: "builders (reference topology)", buckets: [...buckets.values()], grants, replications, logBuckets, policies };
+    return { label: "builders (reference topology)", buckets: [...buckets.values()], grants, replications, logBuckets, alertTopics, policies };
 }
 
 /** The access log bucket of `source`'s account and Region, taking `source`'s logs under `<name>/`. */
@@ -268,3 +270,12 @@ function referenceLogBucket(source: BucketFacts): LogBucketFacts {
     };
 }
 
+
+/** The replication alert topic of `source` (monitoring its rule to raw-replica). */
+function referenceAlertTopic(source: BucketFacts): AlertTopicFacts {
+    const topicName = `${source.name}-replication-alerts`;
+    const arn = `arn:aws:sns:${source.region}:${source.accountId}:${topicName}`;
+    const alarmArns = Object.values(replicationAlarmNames(topicName, `${source.name}-to-replica`)).map((n) => alarmArn(source.region, source.accountId, n));
+    const facts = { topicArn: arn, accountId: source.accountId, sourceBucketArn: source.arn, alarmArns };
+    return { arn, accountId: source.accountId, region: source.region, policy: { name: `topic policy of ${topicName}`, document: alertTopicPolicy(facts) }, sourceBucketArn: source.arn, alarmArns };
+}

@@ -10,7 +10,7 @@ import type { PolicyDocument } from "../../../components/policy/types";
 import { readStackConfigFile } from "../../../tools/synth/stackConfigFile";
 import { parseProviderReference, STACK_TYPE, type ExportedResource, type StackExport } from "../../../tools/synth/exportFormat";
 import type { NamedPolicy } from "../support/oracle";
-import type { BucketFacts, GrantFacts, KeyFacts, LintTarget, LogBucketFacts, ReplicationFacts, World } from "./types";
+import type { AlertTopicFacts, BucketFacts, GrantFacts, KeyFacts, LintTarget, LogBucketFacts, ReplicationFacts, World } from "./types";
 
 const PROJECT_DIR = path.resolve(__dirname, "../../..");
 
@@ -24,6 +24,9 @@ const T = {
     managedPolicy: "aws:iam/policy:Policy",
     replicationConfig: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
     bucketLogging: "aws:s3/bucketLogging:BucketLogging",
+    topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
+    notification: "aws:s3/bucketNotification:BucketNotification",
+    alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
     bucket: "aws:s3/bucket:Bucket",
 } as const;
 
@@ -206,7 +209,8 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
     const lint = lintTargets(stack, resources, outputs.consumerPolicies ?? {});
 
     const logBuckets = logBucketFacts(stack, ofType, accountOf, bucketPolicyByBucket, problems);
-    return { world: { label: `stack ${stack}`, buckets: [...buckets.values()], grants, replications, logBuckets, policies: lint }, problems };
+    const alertTopics = alertTopicFacts(stack, ofType, accountOf, problems);
+    return { world: { label: `stack ${stack}`, buckets: [...buckets.values()], grants, replications, logBuckets, alertTopics, policies: lint }, problems };
 }
 
 /** Every policy document in the export, whether or not a scenario uses it: all of them are linted. */
@@ -317,4 +321,35 @@ function logBucketFacts(
         facts.sources.push({ bucketArn: `arn:aws:s3:::${sourceName}`, accountId, prefix: typeof logging.inputs.targetPrefix === "string" ? logging.inputs.targetPrefix : "" });
     }
     return [...byName.values()];
+}
+
+/** Replication alert topics: each topic policy, the bucket whose notifications publish to it, the alarms that do. */
+function alertTopicFacts(
+    stack: string,
+    ofType: (type: string) => ExportedResource[],
+    accountOf: (r: ExportedResource) => string | undefined,
+    problems: string[],
+): AlertTopicFacts[] {
+    const out: AlertTopicFacts[] = [];
+    for (const policy of ofType(T.topicPolicy)) {
+        const arn = str(policy.inputs.arn, "TopicPolicy arn");
+        const notification = ofType(T.notification).find((n) => ((n.inputs.topics ?? []) as Array<{ topicArn?: string }>).some((t) => t.topicArn === arn));
+        const accountId = accountOf(policy);
+        if (notification === undefined || accountId === undefined) {
+            problems.push(`topic ${arn}: no bucket notification publishes to it`);
+            continue;
+        }
+        const alarmArns = ofType(T.alarm)
+            .filter((a) => ((a.inputs.alarmActions ?? []) as string[]).includes(arn))
+            .map((a) => str(a.outputs.arn, "MetricAlarm arn"));
+        out.push({
+            arn,
+            accountId,
+            region: arn.split(":")[3],
+            policy: { name: `${stack}: topic policy of ${arn}`, document: parsePolicy(policy.inputs.policy, "TopicPolicy policy") },
+            sourceBucketArn: `arn:aws:s3:::${str(notification.inputs.bucket, "BucketNotification bucket")}`,
+            alarmArns,
+        });
+    }
+    return out;
 }

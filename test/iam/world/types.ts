@@ -65,6 +65,16 @@ export interface LogBucketFacts {
     sources: ReadonlyArray<{ bucketArn: string; accountId: string; prefix: string }>;
 }
 
+/** The SNS topic of replication alerts: S3 publishes for the source bucket, CloudWatch for the alarms. */
+export interface AlertTopicFacts {
+    arn: string;
+    accountId: string;
+    region: string;
+    policy: NamedPolicy;
+    sourceBucketArn: string;
+    alarmArns: readonly string[];
+}
+
 export interface LintTarget {
     policy: NamedPolicy;
     kind: PolicyKind;
@@ -77,6 +87,7 @@ export interface World {
     grants: readonly GrantFacts[];
     replications: readonly ReplicationFacts[];
     logBuckets: readonly LogBucketFacts[];
+    alertTopics: readonly AlertTopicFacts[];
     /** Every policy document of the stack, for the lint. */
     policies: readonly LintTarget[];
 }
