@@ -157,13 +157,7 @@ export function assumeRoleByServiceContext(service: string, sourceAccount: strin
  */
 export function s3ByServiceContext(service: string, source: { arn: string; accountId: string }, bucketAccount: string, region: string): RequestContext {
     return {
-        "aws:SecureTransport": "true",
-        "aws:PrincipalIsAWSService": "true",
-        "aws:PrincipalServiceName": service,
-        "aws:SourceArn": source.arn,
-        "aws:SourceAccount": source.accountId,
-        "aws:ResourceAccount": bucketAccount,
-        "aws:RequestedRegion": region,
+        ...serviceContext(service, source, bucketAccount, region),
         "s3:ResourceAccount": bucketAccount,
         "s3:authType": "REST-HEADER",
         "s3:signatureversion": "AWS4-HMAC-SHA256",
@@ -173,13 +167,18 @@ export function s3ByServiceContext(service: string, source: { arn: string; accou
 
 /** sns:Publish by an AWS service principal for one source resource (S3 event notifications, CloudWatch alarm actions). */
 export function snsByServiceContext(service: string, source: { arn: string; accountId: string }, topicAccount: string, region: string): RequestContext {
+    return serviceContext(service, source, topicAccount, region);
+}
+
+/** The global keys of a request an AWS service principal makes for one source resource (confused-deputy keys). */
+function serviceContext(service: string, source: { arn: string; accountId: string }, resourceAccount: string, region: string): RequestContext {
     return {
         "aws:SecureTransport": "true",
         "aws:PrincipalIsAWSService": "true",
         "aws:PrincipalServiceName": service,
         "aws:SourceArn": source.arn,
         "aws:SourceAccount": source.accountId,
-        "aws:ResourceAccount": topicAccount,
+        "aws:ResourceAccount": resourceAccount,
         "aws:RequestedRegion": region,
     };
 }
