@@ -79,7 +79,10 @@ for (const stack of ["dev", "prod"]) {
         });
 
         it("records property dependencies (the SSE configuration depends on the key through kmsMasterKeyId)", () => {
-            const sse = doc.deployment.resources.filter((r) => r.type === "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");
+            // SSE-KMS configurations only: a server access log bucket is SSE-S3 (AES256) and has no key.
+            const sse = doc.deployment.resources.filter(
+                (r) => r.type === "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration" && JSON.stringify(r.inputs.rules).includes("aws:kms"),
+            );
             assert.ok(sse.length > 0);
             for (const r of sse) {
                 const rulesDeps = r.propertyDependencies["rules"] ?? [];
