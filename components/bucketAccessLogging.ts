@@ -4,7 +4,7 @@ import { z } from "zod";
 import { EncryptedBucket } from "./encryptedBucket";
 import { LogBucket } from "./logBucket";
 import { logPrefixSchema, parseComponentArgs } from "./logBucketArgs";
-import { InvalidArgumentError } from "./validation";
+import { InvalidArgumentError } from "./args/parseArgs";
 
 export const BUCKET_ACCESS_LOGGING_TYPE = "encrypted-buckets:s3:BucketAccessLogging";
 

@@ -5,7 +5,7 @@ import { ObjectOwnership } from "./policy/actions";
 import { LOG_BUCKET_GUARDRAIL_SIDS, logBucketGuardrailStatements, logDeliverySid, logDeliveryStatement } from "./policy/logDelivery";
 import { StatementAccumulator } from "./policy/statementAccumulator";
 import { bucketResourceName } from "./resourceNames";
-import { InvalidArgumentError } from "./validation";
+import { InvalidArgumentError } from "./args/parseArgs";
 
 export const LOG_BUCKET_TYPE = "encrypted-buckets:s3:LogBucket";
 

@@ -3,7 +3,7 @@
 // and the fix. The components parse with them and report every problem at once.
 import { z } from "zod";
 import { autoNamedBucketViolation, bucketNameRuleBroken, isAwsRegion, tagRuleBroken } from "../awsrules";
-import { InvalidArgumentError } from "./validation";
+import { InvalidArgumentError } from "./args/parseArgs";
 
 const accountId = z.string({ error: "is not an AWS account id; pass the 12 digits as a quoted string such as \"111122223333\"" }).regex(/^\d{12}$/, { error: "is not an AWS account id; pass the 12 digits as a quoted string such as \"111122223333\" (keep leading zeros)" });
 const region = z.string({ error: "is not an AWS region; pass a region code such as eu-west-1" }).refine(isAwsRegion, { error: "is not an AWS region of the aws partition; use a region code such as eu-west-1" });

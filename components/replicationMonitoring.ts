@@ -15,7 +15,7 @@ import {
     replicationAlarms,
 } from "./policy/replicationMonitoring";
 import { renderPolicy } from "./policy/renderPolicy";
-import { InvalidArgumentError } from "./validation";
+import { InvalidArgumentError } from "./args/parseArgs";
 
 export const REPLICATION_MONITORING_TYPE = "encrypted-buckets:s3:ReplicationMonitoring";
 
