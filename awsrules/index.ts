@@ -24,3 +24,5 @@ export {
     objectLockVersioningViolation,
 } from "./s3ObjectLock";
 export type { DefaultRetentionFacts, ObjectLockMode } from "./s3ObjectLock";
+export { logTargetViolation } from "./s3Logging";
+export type { LogTargetFacts } from "./s3Logging";

@@ -129,6 +129,8 @@ export class BucketReplication extends pulumi.ComponentResource {
     public readonly roleArn: pulumi.Output<string>;
     public readonly roleName: string;
     public readonly configuration: aws.s3.BucketReplicationConfig;
+    /** The forward rules in destination order (what ReplicationMonitoring watches). */
+    public readonly rules: ReadonlyArray<{ ruleId: string; destination: EncryptedBucket; replicationTimeControl: boolean }>;
 
     constructor(name: string, args: BucketReplicationArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const where = `BucketReplication "${name}"`;
@@ -162,6 +164,7 @@ export class BucketReplication extends pulumi.ComponentResource {
         this.roleArn = this.forward.roleArn;
         this.roleName = this.forward.roleName;
         this.configuration = this.forward.configuration;
+        this.rules = plan.forward.rules.map((r) => ({ ruleId: r.ruleId, destination: r.destination, replicationTimeControl: r.replicationTimeControl }));
 
         this.registerOutputs({ roleArn: this.roleArn, roleName: this.roleName });
     }

@@ -11,6 +11,8 @@ import { bucketResourceName } from "../components/resourceNames";
 import { checkObjectLockReplication } from "./objectLockChecks";
 import { checkServiceGrants } from "./serviceGrants";
 import { externalKeyRegionProblem } from "./externalKey";
+import { checkAccessLogs } from "./accessLogs";
+import { checkReplicationMonitoring } from "./replicationMonitoring";
 import { defaultKeyAlias, defaultReplicaKeyAlias, replicaBucketComponentName } from "./naming";
 
 type Path = PropertyKey[];
@@ -303,5 +305,7 @@ export function crossCheck(config: ParsedStackConfig): ConfigProblem[] {
     checkMergedTags(config, problems);
     checkForceDestroy(config, problems);
     problems.list.push(...checkObjectLockReplication(config));
+    checkAccessLogs(config, (path, message) => problems.add(path, message));
+    checkReplicationMonitoring(config, (path, message) => problems.add(path, message));
     return problems.list;
 }

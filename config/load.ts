@@ -4,7 +4,7 @@ import { parseStackConfig } from "./parse";
 import { StackConfig } from "./types";
 
 /** The top-level keys of the `encrypted-buckets:` namespace. */
-export const CONFIG_KEYS = ["accounts", "keys", "buckets", "tags", "protect"] as const;
+export const CONFIG_KEYS = ["accounts", "keys", "buckets", "logBuckets", "tags", "protect"] as const;
 
 /** The engine passes structured values as JSON text; plain strings stay strings. */
 function decode(value: string): unknown {

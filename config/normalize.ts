@@ -5,6 +5,7 @@ import { defaultDeleteMarkerReplication } from "../components/replicationRules";
 import { ParsedKeyChoice, ParsedStackConfig } from "./schema";
 import { defaultKeyAlias, defaultReplicaKeyAlias } from "./naming";
 import { normalizeServiceGrants } from "./serviceGrants";
+import { normalizeAccessLogs, normalizeLogBuckets } from "./accessLogs";
 import { AccountConfig, BucketConfig, GrantConfig, KeyChoice, ReplicaConfig, SharedKeyConfig, StackConfig } from "./types";
 
 type ParsedBucket = ParsedStackConfig["buckets"][number];
@@ -64,8 +65,9 @@ export function normalize(parsed: ParsedStackConfig): StackConfig {
     for (const [name, key] of Object.entries(parsed.keys)) {
         keys[name] = { name, ...key, region: key.region ?? accounts[key.account].region, protect: key.protect ?? parsed.protect };
     }
-    const buckets: BucketConfig[] = parsed.buckets.map((bucket) => ({
+    const buckets: BucketConfig[] = parsed.buckets.map(({ accessLogs, ...bucket }) => ({
         ...bucket,
+        ...(accessLogs !== undefined ? { accessLogs: normalizeAccessLogs(bucket.name, accessLogs) } : {}),
         protect: bucket.protect ?? parsed.protect,
         region: bucket.region ?? accounts[bucket.account].region,
         key: keyChoice(bucket.key, defaultKeyAlias(bucket.name)),
@@ -73,5 +75,6 @@ export function normalize(parsed: ParsedStackConfig): StackConfig {
         ...normalizeServiceGrants(bucket, accounts),
         replicas: replicas(bucket, accounts),
     }));
-    return { accounts, keys, buckets, ...(parsed.tags !== undefined ? { tags: parsed.tags } : {}), protect: parsed.protect };
+    const logBuckets = normalizeLogBuckets(parsed.logBuckets, accounts, parsed.protect);
+    return { accounts, keys, buckets, logBuckets, ...(parsed.tags !== undefined ? { tags: parsed.tags } : {}), protect: parsed.protect };
 }

@@ -11,6 +11,8 @@ import { replicationStorageClassField } from "../components/replicationRules";
 import { accountIdSchema, logicalNameSchema, regionSchema, roleArnSchema, tagsSchema } from "./primitives";
 import { serviceGrantBucketFields } from "./serviceGrants";
 import { ExternalKeyChoice, namesExistingKey, parseExternalKeyChoice } from "./externalKey";
+import { accessLogsSchema, logBucketsSchema } from "./accessLogs";
+import { replicaMonitoringSchema } from "./replicationMonitoring";
 
 const aliasReference = z.string({ error: "must name an entry of accounts" }).min(1, { error: "must name an entry of accounts" });
 
@@ -135,6 +137,7 @@ export const replicaSchema = z.strictObject({
     forceDestroy: encryptedBucketFields.forceDestroy,
     lifecycleRules: encryptedBucketFields.lifecycleRules,
     objectLock: encryptedBucketFields.objectLock,
+    monitoring: replicaMonitoringSchema,
 });
 
 const deployedNames = (what: string) =>
@@ -172,6 +175,7 @@ export const bucketSchema = z.strictObject({
     tags: tagsSchema.optional(),
     lifecycleRules: encryptedBucketFields.lifecycleRules,
     objectLock: encryptedBucketFields.objectLock,
+    accessLogs: accessLogsSchema.optional(),
 });
 
 export const stackConfigSchema = z.strictObject({
@@ -182,6 +186,7 @@ export const stackConfigSchema = z.strictObject({
     buckets: z
         .array(bucketSchema, { error: "must be a list of buckets" })
         .min(1, { error: "must list at least one bucket" }),
+    logBuckets: logBucketsSchema,
     tags: tagsSchema.optional(),
     /** Default true: buckets and keys get Pulumi `protect`, and forceDestroy needs an acknowledgement. */
     protect: booleanField.default(true),

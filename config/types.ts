@@ -1,3 +1,6 @@
+import type { AccessLogsConfig, LogBucketConfig } from "./accessLogs";
+export type { AccessLogsConfig, LogBucketConfig } from "./accessLogs";
+
 // The validated stack configuration the program consumes: defaults filled in, aliases resolved,
 // every region explicit. Produced only by parseStackConfig. Option types are the components'.
 import type { GrantAccess } from "../components/policy/actions";
@@ -99,6 +102,8 @@ export interface ReplicaConfig {
     lifecycleRules: LifecycleRule[];
     /** The replica's own Object Lock; required when its source has one. */
     objectLock?: ObjectLock;
+    /** CloudWatch alarms and replication failure events to the source bucket's alert topic (needs replicationTime). */
+    monitoring: boolean;
 }
 
 /** Explicit consent to edits the program otherwise refuses (docs/operations.md). */
@@ -131,12 +136,15 @@ export interface BucketConfig {
     tags?: Record<string, string>;
     lifecycleRules: LifecycleRule[];
     objectLock?: ObjectLock;
+    /** Server access logging into an entry of `logBuckets`. */
+    accessLogs?: AccessLogsConfig;
 }
 
 export interface StackConfig {
     accounts: Record<string, AccountConfig>;
     keys: Record<string, SharedKeyConfig>;
     buckets: BucketConfig[];
+    logBuckets: LogBucketConfig[];
     tags?: Record<string, string>;
     /** Stack default for `protect`; true also makes forceDestroy need an acknowledgement. */
     protect: boolean;

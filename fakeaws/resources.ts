@@ -2,6 +2,7 @@
 // policy pack touch. Outputs are the inputs plus what AWS computes (ARNs, ids, defaults).
 import { AwsContext, regionOf } from "./context";
 import { autoName, fakeIamUniqueId, fakeUuid, hashHex } from "./deterministic";
+import { MONITORING_BUILDERS } from "./monitoringResources";
 
 export interface FakeResourceResult {
     id: string;
@@ -240,6 +241,7 @@ const BUILDERS: Record<string, Builder> = {
     "aws:iam/policy:Policy": iamManagedPolicy,
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": iamPolicyAttachment,
     "aws:iam/userPolicyAttachment:UserPolicyAttachment": iamPolicyAttachment,
+    ...MONITORING_BUILDERS,
 };
 
 /** Types with a builder of their own: their outputs carry what AWS computes, not only the inputs. */

@@ -9,13 +9,17 @@ import { BuiltBucket, stackOutputs, StackOutputs } from "./outputs";
 import { createAccountProviders } from "./providers";
 import { createReplication } from "./replications";
 import { createServiceGrants } from "./serviceGrants";
+import { createAccessLogging, createLogBuckets, logBucketOutputs } from "./accessLogs";
+import { createReplicationMonitoring } from "./replicationMonitoring";
 
 /** @param continuity what the last deployment leaves to keep (program/continuity.ts); none for a new stack */
 export function buildStack(config: StackConfig, stack: string, continuity: Continuity = NO_CONTINUITY(config)): StackOutputs {
     const providers = createAccountProviders(config, `encrypted-buckets-${stack}`.slice(0, 64), continuity.providerAliases);
     const keys = createSharedKeys(config, providers, continuity.sharedKeyAliases);
+    const logBuckets = createLogBuckets(config, providers);
     const built: BuiltBucket[] = config.buckets.map((bucketConfig, i) => {
         const bucket = createEncryptedBucket(bucketConfig.name, bucketConfig, bucketConfig, config, providers, keys, continuity.buckets[i]);
+        createAccessLogging(bucketConfig, bucket, logBuckets);
         return { name: bucketConfig.name, account: bucketConfig.account, bucket, grants: createGrants(bucketConfig, bucket, providers), serviceGrants: createServiceGrants(bucketConfig, bucket) };
     });
     // Replicas after all buckets and grants: a replica bucket may share a key with a source bucket.
@@ -24,6 +28,8 @@ export function buildStack(config: StackConfig, stack: string, continuity: Conti
         if (replication !== undefined) {
             b.replication = replication;
         }
+        createReplicationMonitoring(config.buckets[i], b.bucket, replication, config);
     });
-    return stackOutputs(config, keys, built);
+    const outputs = stackOutputs(config, keys, built);
+    return config.logBuckets.length > 0 ? { ...outputs, logBuckets: logBucketOutputs(config, logBuckets) } : outputs;
 }

@@ -7,6 +7,7 @@ import { CreatedGrant } from "./grants";
 import { SharedKeys } from "./keys";
 import { CreatedReplication } from "./replications";
 import { CreatedServiceGrants } from "./serviceGrants";
+import type { LogBucketOutput } from "./accessLogs";
 
 /** Where one bucket is: its account, region, name, ARN and key. */
 export interface ReplicaOutput {
@@ -72,6 +73,8 @@ export interface StackOutputs {
     organizationPolicies: Record<string, OrganizationPolicyOutput>;
     /** By ExternalKey resource name: what each existing key's owner must add (grants, replication, the deployer's DescribeKey). */
     existingKeyPolicies: Record<string, ExistingKeyPolicyOutput>;
+    /** Server access log buckets (only in stacks that declare some). */
+    logBuckets?: Record<string, LogBucketOutput>;
 }
 
 export interface BuiltBucket {

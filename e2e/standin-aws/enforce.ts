@@ -32,6 +32,8 @@ import type { Caller } from "./caller";
 import { invalidPrincipalViolation, lockoutViolation, missingPrincipal } from "./keyPolicyChecks";
 import type { World } from "./world";
 import { DATA_PROTECTION_CHECKS, lockedVersioningCheck, recordObjectLockAtCreation } from "./dataProtection";
+import { ACCESS_LOGGING_CHECKS } from "./loggingRules";
+import { MONITORING_CHECKS } from "./monitoringRules";
 
 type Props = Record<string, unknown>;
 
@@ -50,7 +52,7 @@ export interface Operation {
     world: World;
 }
 
-type Check = (op: Operation) => Promise<[ApiCall, AwsRuleViolation] | undefined> | [ApiCall, AwsRuleViolation] | undefined;
+export type Check = (op: Operation) => Promise<[ApiCall, AwsRuleViolation] | undefined> | [ApiCall, AwsRuleViolation] | undefined;
 
 function str(props: Props, key: string): string | undefined {
     const value = props[key];
@@ -281,6 +283,8 @@ const CHECKS: Record<string, Check> = {
     "aws:iam/rolePolicy:RolePolicy": iamRolePolicy,
     "aws:iam/policy:Policy": iamManagedPolicy,
     ...DATA_PROTECTION_CHECKS,
+    ...ACCESS_LOGGING_CHECKS,
+    ...MONITORING_CHECKS,
 };
 
 /** Types the stand-in applies rules to (the others only get the region rule). */

@@ -17,6 +17,9 @@ export const REPLICATION_CONFIG = "aws:s3/bucketReplicationConfig:BucketReplicat
 export const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 export const PUBLIC_ACCESS_BLOCK = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
 export const OWNERSHIP_CONTROLS = "aws:s3/bucketOwnershipControls:BucketOwnershipControls";
+/** Server access logging: the separate resources; the deprecated inline `Bucket.logging` / `BucketV2.loggings` are read with the bucket. */
+export const BUCKET_LOGGING = "aws:s3/bucketLogging:BucketLogging";
+export const BUCKET_LOGGING_V2 = "aws:s3/bucketLoggingV2:BucketLoggingV2";
 
 export const OBJECT_LOCK_CONFIG = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration";
 export const OBJECT_LOCK_CONFIG_V2 = "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2";
@@ -58,6 +61,7 @@ export const INDEXED_TYPES: ReadonlySet<string> = new Set([
     IAM_ROLE_POLICY, IAM_POLICY, IAM_ROLE_POLICY_ATTACHMENT, BUCKET_ACL, BUCKET_ACL_V2, BUCKET_OBJECT, BUCKET_OBJECT_V2,
     ACCOUNT_PUBLIC_ACCESS_BLOCK, NATIVE_BUCKET, NATIVE_BUCKET_POLICY, NATIVE_KMS_KEY, NATIVE_KMS_ALIAS,
     OBJECT_LOCK_CONFIG, OBJECT_LOCK_CONFIG_V2, LIFECYCLE_CONFIG, LIFECYCLE_CONFIG_V2,
+    BUCKET_LOGGING, BUCKET_LOGGING_V2,
 ]);
 
 /** Key policies: `aws.kms.Key.policy`, `ReplicaKey.policy`, `KeyPolicy.policy`, `aws-native:kms:Key.keyPolicy`. */

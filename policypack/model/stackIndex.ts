@@ -80,6 +80,8 @@ export interface BucketModel {
     /** What turns S3 Object Lock on: the bucket's own inputs, BucketObjectLockConfiguration(V2). */
     objectLock: ObjectLockDeclaration[];
     lifecycle: LifecycleDeclaration[];
+    /** Server access logging configurations that deliver into this bucket (it is a log bucket). */
+    logTargetOf: LoggingModel[];
 }
 
 export interface ObjectLockDeclaration {
@@ -91,6 +93,18 @@ export interface LifecycleDeclaration {
     resource: IndexedResource;
     inline: boolean;
     rules: LifecycleRuleModel[] | Unknown;
+}
+
+/** A server access logging configuration: `BucketLogging(V2)`, or the deprecated inline `logging`/`loggings` of a bucket. */
+export interface LoggingModel {
+    resource: IndexedResource;
+    inline: boolean;
+    /** The logged bucket, when it is in this stack. */
+    source: BucketModel | undefined;
+    /** The target bucket's name as written (UNKNOWN while it is an output). */
+    targetRef: Maybe<string> | undefined;
+    /** Target buckets of this stack (by literal, else by dependency). */
+    targets: BucketModel[];
 }
 
 export interface KeyModel {
@@ -140,6 +154,7 @@ export interface StackIndex {
     keys: KeyModel[];
     roles: RoleModel[];
     replications: ReplicationModel[];
+    loggings: LoggingModel[];
     external: ExternalBucketConfigs;
     /** `aws.s3.AccountPublicAccessBlock`s: they apply to every bucket of their account. */
     accountPublicAccessBlocks: PublicAccessBlockConfig[];
@@ -165,6 +180,7 @@ class IndexBuilder {
     readonly keyList: KeyModel[] = [];
     readonly roleList: RoleModel[] = [];
     readonly replications: ReplicationModel[] = [];
+    readonly loggings: LoggingModel[] = [];
     readonly external: ExternalBucketConfigs = { sse: [], policies: [], publicAccessBlocks: [] };
     readonly accountPublicAccessBlocks: PublicAccessBlockConfig[] = [];
 
@@ -211,6 +227,7 @@ class IndexBuilder {
             }
         }
         this.addReplicationConfigs();
+        this.addLoggingConfigs();
         for (const bucket of this.bucketList) {
             if (bucket.resource.type !== T.NATIVE_BUCKET) {
                 this.addInlineBucketConfig(bucket);
@@ -223,6 +240,7 @@ class IndexBuilder {
             keys: this.keyList,
             roles: this.roleList,
             replications: this.replications,
+            loggings: this.loggings,
             external: this.external,
             accountPublicAccessBlocks: this.accountPublicAccessBlocks,
             bucketOf: (urn) => buckets.byResourceUrn(urn),
@@ -323,7 +341,7 @@ class IndexBuilder {
             const arn = asString(r.props["arn"]);
             const bucket: BucketModel = {
                 resource: r, name, arn, sse: [], versioning: [], policies: [], publicAccessBlocks: [], acls: [], ownership: [], replications: [],
-                objectLock: [], lifecycle: [],
+                objectLock: [], lifecycle: [], logTargetOf: [],
             };
             this.buckets.addResource(r.urn, bucket);
             this.buckets.addLiteral(name, bucket);
@@ -498,6 +516,49 @@ class IndexBuilder {
                 bucket.ownership.push({ resource: bucket.resource, objectOwnership: isUnknown(rules) ? UNKNOWN : asString(field(rules[0], "objectOwnership")) });
             }
         }
+    }
+
+    /**
+     * Server access logging, separate resources first; a bucket's inline `logging` (v7) / `loggings` (V2) only
+     * when no separate resource configures it (the provider reads the setting back into the bucket's outputs).
+     */
+    private addLoggingConfigs(): void {
+        const configured = new Set<BucketModel>();
+        for (const r of this.of(T.BUCKET_LOGGING, T.BUCKET_LOGGING_V2)) {
+            const source = this.owningBucket(r);
+            if (source) {
+                configured.add(source);
+            }
+            this.addLogging(r, false, source, r.props, ["targetBucket"]);
+        }
+        for (const bucket of this.bucketList) {
+            if (configured.has(bucket) || bucket.resource.type === T.NATIVE_BUCKET) {
+                continue;
+            }
+            const configs = children(bucket.resource.props, "logging", "loggings");
+            const depKeys = ["logging", "loggings"];
+            if (isUnknown(configs)) {
+                continue; // nothing to recognise a log bucket by yet
+            }
+            for (const c of configs) {
+                this.addLogging(bucket.resource, true, bucket, c, depKeys);
+            }
+        }
+    }
+
+    private addLogging(r: IndexedResource, inline: boolean, source: BucketModel | undefined, config: ValueObject | Unknown, depKeys: string[]): void {
+        const targetRef = asString(field(config, "targetBucket"));
+        if (targetRef === undefined) {
+            return;
+        }
+        const candidates = this.buckets.resolve(r, depKeys, bucketNameOf(targetRef));
+        // By dependency, the source bucket is a candidate too: a bucket never counts as its own log target by that route.
+        const targets = typeof targetRef === "string" ? candidates : candidates.filter((b) => b !== source);
+        const model: LoggingModel = { resource: r, inline, source, targetRef, targets };
+        for (const target of targets) {
+            target.logTargetOf.push(model);
+        }
+        this.loggings.push(model);
     }
 
     private addReplicationConfigs(): void {

@@ -16,6 +16,7 @@ import * as kmsKeyRotationEnabled from "./kmsKeyRotationEnabled";
 import * as kmsKeyS3Compatible from "./kmsKeyS3Compatible";
 import * as policyNoNotActionAllow from "./policyNoNotActionAllow";
 import * as policyServicePrincipalSource from "./policyServicePrincipalSource";
+import * as s3AccessLogTarget from "./s3AccessLogTarget";
 import * as s3BucketKeyEnabled from "./s3BucketKeyEnabled";
 import * as s3BucketNoPublicAcl from "./s3BucketNoPublicAcl";
 import * as s3BucketOwnershipControls from "./s3BucketOwnershipControls";
@@ -61,6 +62,7 @@ export const registry: readonly PolicyDefinition[] = [
     s3BucketNoPublicAcl.definition,
     s3BucketOwnershipControls.definition,
     s3ObjectSseKms.definition,
+    s3AccessLogTarget.definition,
     s3ReplicationVersioning.definition,
     s3ReplicationSseKms.definition,
     s3ReplicationRoleKmsAccess.definition,

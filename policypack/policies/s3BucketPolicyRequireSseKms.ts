@@ -6,12 +6,14 @@ import { andTri, everyTri, orTri, someTri, Tri } from "../model/tri";
 import { isUnknown, UNKNOWN } from "../model/values";
 import { bucketStatements, isBroadDeny, objectArn, objectArnIn } from "./bucketPolicyFacts";
 import { withDocumentCheck } from "./bucketPolicyDocuments";
+import { grantsLogDelivery, isSseS3LogBucket } from "./accessLogFacts";
 import { judgedByResourcePart } from "../model/runMemory";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { isKmsAlgorithm, KMS_ALGORITHMS, keyArnOf, sseRules } from "./sseFacts";
 import { definePolicy } from "./definition";
 import { bucketPolicyOf, bucketPolicyStatements, dataBucket, withInputs } from "../fixtures/stacks";
+import { loggedData } from "../fixtures/accessLogs";
 
 export const S3_BUCKET_POLICY_REQUIRE_SSE_KMS = "s3-bucket-policy-require-sse-kms";
 
@@ -205,6 +207,9 @@ function algorithmProblem(statements: readonly Statement[], broad: readonly Tri[
 }
 
 function checkBucket(bucket: BucketModel, config: RequireSseKmsConfig, report: (f: Finding) => void): void {
+    if (isSseS3LogBucket(bucket)) {
+        return; // a server access log bucket: SSE-S3 by necessity, writers limited by s3-access-log-target
+    }
     const b = bucket.resource;
     const mode = config.mode;
     const algorithmRequired = mode !== "compatible";
@@ -288,6 +293,9 @@ export const s3BucketPolicyRequireSseKms = withDocumentCheck<RequireSseKmsConfig
         // Not yet required of buckets outside the stack; an unsure target is joined by the stack part.
         return false;
     }
+    if (grantsLogDelivery(doc.statements)) {
+        return false; // maybe a server access log bucket: the stack part knows from its logging configurations
+    }
     const objects = objectArnIn(doc.bucketName);
     const broad = doc.statements.map((s) => isBroadDeny(s, PUT_OBJECT, objects));
     const problem = algorithmProblem(doc.statements, broad, config.mode, doc.bucketLabel);
@@ -304,6 +312,12 @@ export const definition = definePolicy({
         shapes: "v7 `BucketPolicy`, inline `policy`",
         config: "`mode`: `compatible` (default; deny-when-present-and-wrong — `StringNotEquals` + `Null: false` or `…IfExists` — accepted), `strict` (AWS's `DenyUnEncryptedObjectUploads`: the algorithm header is required), `strict-with-key` (the key-id header is required too); `requireKeyCondition` (default `true`)",
     },
-    compliant: [{ title: "a bucket policy denying other algorithms and other keys", resources: dataBucket() }],
-    violating: [{ title: "a bucket policy with only the TLS deny (its JSON embeds the bucket ARN: unknown in preview)", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(bucketPolicyStatements("data", "data-key").slice(0, 1)))) }],
+    compliant: [
+        { title: "a bucket policy denying other algorithms and other keys", resources: dataBucket() },
+        { title: "an SSE-S3 server access log bucket (targeted by an aws.s3.BucketLogging) whose policy admits log delivery only", resources: loggedData() },
+    ],
+    violating: [
+        { title: "a bucket policy with only the TLS deny (its JSON embeds the bucket ARN: unknown in preview)", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(bucketPolicyStatements("data", "data-key").slice(0, 1)))) },
+        { title: "a log-delivery bucket policy on a bucket no logging configuration targets", firesAtPreview: false, resources: loggedData({ shape: "none" }) },
+    ],
 });

@@ -10,8 +10,10 @@ import { bucketLabel, describe, Finding, findingOn, stackPolicy, viewOf } from "
 import { ExemptionConfig, isExempt } from "./exemptions";
 import { externalBucketLabel } from "./externalBuckets";
 import { isKmsAlgorithm } from "./sseFacts";
+import { isLogTarget, SSE_S3_ALGORITHM } from "./accessLogFacts";
 import { definePolicy } from "./definition";
 import { dataBucket, withInputs, without } from "../fixtures/stacks";
+import { loggedData } from "../fixtures/accessLogs";
 
 export const S3_BUCKET_SSE_KMS = "s3-bucket-sse-kms";
 
@@ -28,13 +30,15 @@ function checkBucket(bucket: BucketModel, report: (f: Finding) => void): void {
         report(findingOn(b, b, `has ${bucket.sse.length} default encryption configurations (${sources}); they overwrite each other on every update`,
             "keep exactly one: a single BucketServerSideEncryptionConfiguration, and remove the deprecated inline serverSideEncryptionConfiguration"));
     }
+    // S3 delivers server access logs only to an SSE-S3 bucket: a log target may (and must) use AES256.
+    const sseS3Allowed = isLogTarget(bucket);
     for (const config of bucket.sse) {
-        checkRules(b, config, bucketLabel(config.resource, b, "its default encryption"), report);
+        checkRules(b, config, bucketLabel(config.resource, b, "its default encryption"), report, sseS3Allowed);
     }
 }
 
 /** The configuration's own rules: each must encrypt with KMS. */
-function checkRules(subject: IndexedResource, config: SseConfig, bucketLabel: string, report: (f: Finding) => void): void {
+function checkRules(subject: IndexedResource, config: SseConfig, bucketLabel: string, report: (f: Finding) => void, sseS3Allowed = false): void {
     if (isUnknown(config.rules)) {
         return;
     }
@@ -43,7 +47,7 @@ function checkRules(subject: IndexedResource, config: SseConfig, bucketLabel: st
             "add a rule with applyServerSideEncryptionByDefault = { sseAlgorithm: \"aws:kms\", kmsMasterKeyId: <customer managed key ARN> }"));
     }
     for (const rule of config.rules) {
-        if (isUnknown(rule.algorithm) || isKmsAlgorithm(rule.algorithm)) {
+        if (isUnknown(rule.algorithm) || isKmsAlgorithm(rule.algorithm) || (sseS3Allowed && rule.algorithm === SSE_S3_ALGORITHM)) {
             continue;
         }
         const what = rule.algorithm === undefined ? "sets no sseAlgorithm" : `uses sseAlgorithm "${rule.algorithm}"`;
@@ -107,13 +111,18 @@ export const s3BucketSseKms = { ...stackPart, validateResource: validateInlineNe
 export const definition = definePolicy({
     policy: s3BucketSseKms,
     doc: {
-        checks: "Every bucket has exactly one default encryption configuration and every rule uses `aws:kms` or `aws:kms:dsse` (flags missing SSE, AES256, an empty rule list, an inline configuration next to a separate one). An inline configuration next to a separate one is judged on the bucket's inputs (declarations, never the provider's read-back): reported on the separate configuration before it is created, during `pulumi up` and in any preview where the bucket's name is known; in a fresh preview (name unknown) at the end, on the bucket. In the outputs the stack part sees, an existing bucket's read-back looks like a declaration and is not judged.",
+        checks: "Every bucket has exactly one default encryption configuration and every rule uses `aws:kms` or `aws:kms:dsse` (flags missing SSE, AES256, an empty rule list, an inline configuration next to a separate one). The one exception is a server access log bucket, recognised from a logging configuration of the stack that targets it (`BucketLogging(V2)`, inline `logging`/`loggings`): S3 delivers access logs only to an SSE-S3 bucket, so AES256 is compliant there and nowhere else (`s3-access-log-target` judges the log bucket itself). An inline configuration next to a separate one is judged on the bucket's inputs (declarations, never the provider's read-back): reported on the separate configuration before it is created, during `pulumi up` and in any preview where the bucket's name is known; in a fresh preview (name unknown) at the end, on the bucket. In the outputs the stack part sees, an existing bucket's read-back looks like a declaration and is not judged.",
         shapes: "v7, V2, inline, native",
         config: "—",
     },
-    compliant: [{ title: "a bucket with SSE-KMS under its own key", resources: dataBucket() }],
+    compliant: [
+        { title: "a bucket with SSE-KMS under its own key", resources: dataBucket() },
+        { title: "an SSE-S3 bucket that an aws.s3.BucketLogging targets (a server access log bucket)", resources: loggedData() },
+        { title: "an SSE-S3 bucket that a bucket's inline logging targets", resources: loggedData({ shape: "inline" }) },
+    ],
     violating: [
         { title: "a bucket encrypted with SSE-S3 (AES256)", resources: dataBucket((r) => withInputs(r, "data-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] })) },
         { title: "a bucket without a default encryption configuration", resources: dataBucket((r) => without(r, "data-sse")) },
+        { title: "a log bucket's SSE-S3 with no logging configuration targeting it (a tag or a name does not make a log bucket)", resources: loggedData({ shape: "none" }) },
     ],
 });

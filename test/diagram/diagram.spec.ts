@@ -121,7 +121,13 @@ for (const stack of ["dev", "prod"]) {
                     assert.strictEqual(edge(bucket, key).arrow, "-.->");
                 }
             }
-            assert.strictEqual([...diagram.nodes.keys()].filter((id) => id.startsWith("bucket_")).length, expected.length, "no bucket beyond those of the config");
+            // Server access log buckets are SSE-S3 (no key arrow), placed in their account and region too.
+            for (const log of config.logBuckets) {
+                const node = diagram.nodes.get(nodeLabelled(log.bucketName ?? "")) as MermaidNode;
+                assert.ok(accountTitle(config.accounts[log.account].accountId)(node.groups[0]), `${log.bucketName} in ${node.groups[0]}`);
+                assert.strictEqual(node.groups[1], log.region);
+            }
+            assert.strictEqual([...diagram.nodes.keys()].filter((id) => id.startsWith("bucket_")).length, expected.length + config.logBuckets.length, "no bucket beyond those of the config");
         });
 
         it("draws every replica as a replication arrow with its options", () => {

@@ -42,6 +42,13 @@ async function mutatedWorld(edit: StatementEdit): Promise<World> {
         r.rolePolicies = r.rolePolicies.map((p) => editPolicy(p, edit));
         r.trustPolicy = editPolicy(r.trustPolicy, edit);
     }
+    for (const topic of world.alertTopics) {
+        (topic as { policy: NamedPolicy }).policy = editPolicy(topic.policy, edit);
+    }
+    for (const log of world.logBuckets) {
+        const l = log as { policy: NamedPolicy | undefined };
+        l.policy = l.policy === undefined ? undefined : editPolicy(l.policy, edit);
+    }
     return world;
 }
 
@@ -112,6 +119,11 @@ const MUTATIONS: Array<{ name: string; edit: StatementEdit; caughtBy: string[] }
     },
     { name: "organisation statements without aws:PrincipalOrgID", edit: withoutCondition("Org", "aws:PrincipalOrgID"), caughtBy: ["organization-outsider"] },
     { name: "organisation statements that include the bucket's own account", edit: withoutCondition("Org", "aws:PrincipalAccount"), caughtBy: ["organization-read-not-for-owner-account"] },
+    { name: "alert topic: S3 may publish without aws:SourceArn and aws:SourceAccount", edit: (s) => (withoutCondition("AllowS3Replication", "aws:SourceAccount")(withoutCondition("AllowS3Replication", "aws:SourceArn")(s) ?? s)), caughtBy: ["replication-alert-topic-publishers"] },
+    { name: "alert topic: no CloudWatch statement", edit: withoutSid("AllowCloudWatchReplicationAlarms"), caughtBy: ["replication-alert-topic-publishers"] },
+    { name: "log bucket without DenyWritesOtherThanLogDelivery", edit: withoutSid("DenyWritesOtherThanLogDelivery"), caughtBy: ["access-log-bucket-log-delivery-only"] },
+    { name: "log delivery without aws:SourceArn and aws:SourceAccount", edit: (s) => (withoutCondition("AllowAccessLogsFrom", "aws:SourceAccount")(withoutCondition("AllowAccessLogsFrom", "aws:SourceArn")(s) ?? s)), caughtBy: ["access-log-bucket-log-delivery-only"] },
+    { name: "log delivery to the whole bucket instead of the source's prefix", edit: (s) => ((s.Sid ?? "").startsWith("AllowAccessLogsFrom") ? { ...s, Resource: String(s.Resource).replace(/\/[^/]*\/\*$/, "/*") } : s), caughtBy: ["access-log-bucket-log-delivery-only"] },
 ];
 
 describe("IAM oracle: the scenarios catch broken policies", function () {

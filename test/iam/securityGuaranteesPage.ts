@@ -22,6 +22,10 @@ const CATEGORY_INTROS: Record<Category, string> = {
         "`organizationReads`: principals of every other account of the organisation (`aws:PrincipalOrgID`) may read with an IAM policy of their own account (the `organizationPolicies` output); principals outside it, and principals of the bucket's own account, get nothing from it.",
     Replication:
         "The replication role of each replication rule: source and destination may be in other accounts and regions; both encryption contexts S3 uses (object ARN without a Bucket Key, bucket ARN with one) are exercised.",
+    "Access logging":
+        "Server access log buckets (SSE-S3, because S3 delivers access logs to no other kind): log delivery (`logging.s3.amazonaws.com`) writes for the source buckets named in `aws:SourceArn` and their account only, and nobody else writes at all.",
+    "Replication monitoring":
+        "The SNS topic that receives replication alerts (encrypted with its own customer managed key): S3 may publish for the replicated source bucket, CloudWatch for the stack's replication alarms, each from the owner account only (`aws:SourceArn`, `aws:SourceAccount`).",
 };
 
 function escapeCell(text: string): string {

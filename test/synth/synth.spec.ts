@@ -83,7 +83,9 @@ for (const stack of ["dev", "prod"]) {
             const stackOutputs = doc.deployment.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.outputs as { existingKeyPolicies?: Record<string, { keyArn: string }> } | undefined;
             const existing = new Set(Object.values(stackOutputs?.existingKeyPolicies ?? {}).map((e) => e.keyArn));
             const keyOf = (r: (typeof doc.deployment.resources)[number]) => (r.inputs["rules"] as Array<{ applyServerSideEncryptionByDefault?: { kmsMasterKeyId?: string } }>)[0]?.applyServerSideEncryptionByDefault?.kmsMasterKeyId;
-            const sse = doc.deployment.resources.filter((r) => r.type === "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration" && !existing.has(keyOf(r) ?? ""));
+            const sse = doc.deployment.resources.filter((r) => r.type === "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration" && !existing.has(keyOf(r) ?? "")
+                // SSE-KMS configurations only: a server access log bucket is SSE-S3 (AES256) and has no key.
+                && JSON.stringify(r.inputs.rules).includes("aws:kms"));
             assert.ok(sse.length > 0);
             for (const r of sse) {
                 const rulesDeps = r.propertyDependencies["rules"] ?? [];

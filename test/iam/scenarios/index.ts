@@ -2,6 +2,8 @@
 import type { Scenario } from "../support/scenario";
 import type { World } from "../world/types";
 import { accessScenarios } from "./access";
+import { accessLogScenarios } from "./accessLogs";
+import { monitoringScenarios } from "./monitoring";
 import { headerScenarios } from "./headers";
 import { principalScenarios } from "./principals";
 import { replicationScenarios } from "./replication";
@@ -15,4 +17,6 @@ export const ALL_SCENARIOS: ReadonlyArray<Scenario<World>> = [
     ...principalScenarios,
     ...serviceGrantScenarios,
     ...replicationScenarios,
+    ...accessLogScenarios,
+    ...monitoringScenarios,
 ];

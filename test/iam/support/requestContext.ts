@@ -68,6 +68,8 @@ function principalKeys(caller: Caller, resourceAccount: string, region: string):
         "aws:PrincipalAccount": caller.accountId,
         "aws:PrincipalArn": caller.principalArn,
         "aws:PrincipalType": caller.principalType,
+        // Present in every signed request (IAM User Guide, "AWS global condition context keys").
+        "aws:PrincipalIsAWSService": "false",
         "aws:ResourceAccount": resourceAccount,
         "aws:RequestedRegion": region,
     };
@@ -189,5 +191,38 @@ export function assumeRoleByServiceContext(service: string, sourceAccount: strin
         "aws:PrincipalIsAWSService": "true",
         "aws:PrincipalServiceName": service,
         "aws:SourceAccount": sourceAccount,
+    };
+}
+
+/**
+ * An S3 request made by an AWS service principal on behalf of one source resource (e.g. server access
+ * log delivery by logging.s3.amazonaws.com for a source bucket): the service sets aws:SourceArn and
+ * aws:SourceAccount to that resource and its owner ("Permissions for log delivery").
+ */
+export function s3ByServiceContext(service: string, source: { arn: string; accountId: string }, bucketAccount: string, region: string): RequestContext {
+    return {
+        ...serviceContext(service, source, bucketAccount, region),
+        "s3:ResourceAccount": bucketAccount,
+        "s3:authType": "REST-HEADER",
+        "s3:signatureversion": "AWS4-HMAC-SHA256",
+        "s3:TlsVersion": "1.2",
+    };
+}
+
+/** sns:Publish by an AWS service principal for one source resource (S3 event notifications, CloudWatch alarm actions). */
+export function snsByServiceContext(service: string, source: { arn: string; accountId: string }, topicAccount: string, region: string): RequestContext {
+    return serviceContext(service, source, topicAccount, region);
+}
+
+/** The global keys of a request an AWS service principal makes for one source resource (confused-deputy keys). */
+function serviceContext(service: string, source: { arn: string; accountId: string }, resourceAccount: string, region: string): RequestContext {
+    return {
+        "aws:SecureTransport": "true",
+        "aws:PrincipalIsAWSService": "true",
+        "aws:PrincipalServiceName": service,
+        "aws:SourceArn": source.arn,
+        "aws:SourceAccount": source.accountId,
+        "aws:ResourceAccount": resourceAccount,
+        "aws:RequestedRegion": region,
     };
 }

@@ -34,7 +34,9 @@ export type Category =
     | "Key administrators"
     | "AWS service principals"
     | "AWS Organizations"
-    | "Replication";
+    | "Replication"
+    | "Access logging"
+    | "Replication monitoring";
 
 /** One concrete case a scenario runs on: e.g. one grant of one bucket of one stack. */
 export interface Instance {

@@ -11,7 +11,7 @@ import { rootDelegationStatement } from "../../../components/policy/keyPolicy";
 import { readStackConfigFile } from "../../../tools/synth/stackConfigFile";
 import { parseProviderReference, STACK_TYPE, type ExportedResource, type StackExport } from "../../../tools/synth/exportFormat";
 import type { NamedPolicy } from "../support/oracle";
-import type { BucketFacts, GrantFacts, KeyFacts, LintTarget, OrganizationReadFacts, ReplicationFacts, ServiceGrantFacts, World } from "./types";
+import type { AlertTopicFacts, BucketFacts, GrantFacts, KeyFacts, LintTarget, LogBucketFacts, OrganizationReadFacts, ReplicationFacts, ServiceGrantFacts, World } from "./types";
 
 const PROJECT_DIR = path.resolve(__dirname, "../../..");
 
@@ -24,6 +24,11 @@ const T = {
     userPolicy: "aws:iam/userPolicy:UserPolicy",
     managedPolicy: "aws:iam/policy:Policy",
     replicationConfig: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+    bucketLogging: "aws:s3/bucketLogging:BucketLogging",
+    topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
+    notification: "aws:s3/bucketNotification:BucketNotification",
+    alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    bucket: "aws:s3/bucket:Bucket",
 } as const;
 
 interface Placement {
@@ -264,7 +269,9 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
         ...organizationReads.map((read): LintTarget => ({ policy: read.memberPolicy, kind: "identity" })),
     ];
 
-    return { world: { label: `stack ${stack}`, buckets: [...buckets.values()], grants, replications, serviceGrants, organizationReads, policies: lint }, problems };
+    const logBuckets = logBucketFacts(stack, ofType, accountOf, bucketPolicyByBucket, problems);
+    const alertTopics = alertTopicFacts(stack, ofType, accountOf, problems);
+    return { world: { label: `stack ${stack}`, buckets: [...buckets.values()], grants, replications, serviceGrants, organizationReads, logBuckets, alertTopics, policies: lint }, problems };
 }
 
 /** Every policy document in the export, whether or not a scenario uses it: all of them are linted. */
@@ -337,4 +344,73 @@ function grantIdentityPolicy(
         return undefined;
     }
     return { name: `${stack}: IAM policy for ${where}`, document: parsePolicy(attached[0].inputs.policy, "policy") };
+}
+
+/** Log buckets from the logging configurations of the export (target, prefix, source bucket and its account). */
+function logBucketFacts(
+    stack: string,
+    ofType: (type: string) => ExportedResource[],
+    accountOf: (r: ExportedResource) => string | undefined,
+    bucketPolicyByBucket: ReadonlyMap<string, ExportedResource>,
+    problems: string[],
+): LogBucketFacts[] {
+    const byName = new Map<string, LogBucketFacts & { sources: Array<LogBucketFacts["sources"][number]> }>();
+    const bucketResources = new Map(ofType(T.bucket).map((b) => [str(b.outputs.bucket ?? b.inputs.bucket, "Bucket bucket"), b]));
+    for (const logging of ofType(T.bucketLogging)) {
+        const target = str(logging.inputs.targetBucket, "BucketLogging targetBucket");
+        const sourceName = str(logging.inputs.bucket, "BucketLogging bucket");
+        const targetBucket = bucketResources.get(target);
+        const accountId = accountOf(logging);
+        if (targetBucket === undefined || accountId === undefined) {
+            problems.push(`logging of ${sourceName}: target ${target} is not a bucket of this stack`);
+            continue;
+        }
+        let facts = byName.get(target);
+        if (facts === undefined) {
+            const policyResource = bucketPolicyByBucket.get(target);
+            facts = {
+                name: target,
+                bucketName: target,
+                arn: `arn:aws:s3:::${target}`,
+                accountId: accountOf(targetBucket) ?? accountId,
+                region: str(targetBucket.inputs.region, "Bucket region"),
+                policy: policyResource === undefined ? undefined : { name: `${stack}: bucket policy of ${target}`, document: parsePolicy(policyResource.inputs.policy, "BucketPolicy policy") },
+                sources: [],
+            };
+            byName.set(target, facts);
+        }
+        facts.sources.push({ bucketArn: `arn:aws:s3:::${sourceName}`, accountId, prefix: typeof logging.inputs.targetPrefix === "string" ? logging.inputs.targetPrefix : "" });
+    }
+    return [...byName.values()];
+}
+
+/** Replication alert topics: each topic policy, the bucket whose notifications publish to it, the alarms that do. */
+function alertTopicFacts(
+    stack: string,
+    ofType: (type: string) => ExportedResource[],
+    accountOf: (r: ExportedResource) => string | undefined,
+    problems: string[],
+): AlertTopicFacts[] {
+    const out: AlertTopicFacts[] = [];
+    for (const policy of ofType(T.topicPolicy)) {
+        const arn = str(policy.inputs.arn, "TopicPolicy arn");
+        const notification = ofType(T.notification).find((n) => ((n.inputs.topics ?? []) as Array<{ topicArn?: string }>).some((t) => t.topicArn === arn));
+        const accountId = accountOf(policy);
+        if (notification === undefined || accountId === undefined) {
+            problems.push(`topic ${arn}: no bucket notification publishes to it`);
+            continue;
+        }
+        const alarmArns = ofType(T.alarm)
+            .filter((a) => ((a.inputs.alarmActions ?? []) as string[]).includes(arn))
+            .map((a) => str(a.outputs.arn, "MetricAlarm arn"));
+        out.push({
+            arn,
+            accountId,
+            region: arn.split(":")[3],
+            policy: { name: `${stack}: topic policy of ${arn}`, document: parsePolicy(policy.inputs.policy, "TopicPolicy policy") },
+            sourceBucketArn: `arn:aws:s3:::${str(notification.inputs.bucket, "BucketNotification bucket")}`,
+            alarmArns,
+        });
+    }
+    return out;
 }

@@ -74,6 +74,27 @@ export interface ReplicationFacts {
     ownerOverride: boolean;
 }
 
+/** A server access log bucket and the source buckets whose logs it takes (log delivery only). */
+export interface LogBucketFacts {
+    name: string;
+    bucketName: string;
+    arn: string;
+    accountId: string;
+    region: string;
+    policy: NamedPolicy | undefined;
+    sources: ReadonlyArray<{ bucketArn: string; accountId: string; prefix: string }>;
+}
+
+/** The SNS topic of replication alerts: S3 publishes for the source bucket, CloudWatch for the alarms. */
+export interface AlertTopicFacts {
+    arn: string;
+    accountId: string;
+    region: string;
+    policy: NamedPolicy;
+    sourceBucketArn: string;
+    alarmArns: readonly string[];
+}
+
 export interface LintTarget {
     policy: NamedPolicy;
     kind: PolicyKind;
@@ -87,6 +108,8 @@ export interface World {
     replications: readonly ReplicationFacts[];
     serviceGrants: readonly ServiceGrantFacts[];
     organizationReads: readonly OrganizationReadFacts[];
+    logBuckets: readonly LogBucketFacts[];
+    alertTopics: readonly AlertTopicFacts[];
     /** Every policy document of the stack, for the lint. */
     policies: readonly LintTarget[];
 }

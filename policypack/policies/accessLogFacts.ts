@@ -1,0 +1,29 @@
+// Server access log buckets, recognised from the logging configurations that target them (never from a tag).
+// S3 delivers server access logs only to a target bucket with SSE-S3 default encryption (Amazon S3 User Guide,
+// "Enabling Amazon S3 server access logging"), so for such a bucket, and only for it, SSE-S3 is the right answer.
+import { Statement } from "../model/policyDocument";
+import { BucketModel } from "../model/stackIndex";
+import { isUnknown } from "../model/values";
+import { sseRules } from "./sseFacts";
+
+export const SSE_S3_ALGORITHM = "AES256";
+export const LOG_DELIVERY_SERVICE = "logging.s3.amazonaws.com";
+
+/** A logging configuration of the stack delivers into this bucket. */
+export function isLogTarget(bucket: BucketModel): boolean {
+    return bucket.logTargetOf.length > 0;
+}
+
+/** A log target whose default encryption is known and SSE-S3 in every rule. */
+export function isSseS3LogBucket(bucket: BucketModel): boolean {
+    if (!isLogTarget(bucket) || bucket.sse.length === 0 || bucket.sse.some((c) => isUnknown(c.rules))) {
+        return false;
+    }
+    const rules = sseRules(bucket);
+    return rules.length > 0 && rules.every(({ rule }) => rule.algorithm === SSE_S3_ALGORITHM);
+}
+
+/** The document has an Allow for S3 log delivery (`logging.s3.amazonaws.com`). */
+export function grantsLogDelivery(statements: readonly Statement[]): boolean {
+    return statements.some((s) => s.effect === "Allow" && s.principal !== undefined && s.principal.service.some((p) => p === LOG_DELIVERY_SERVICE));
+}

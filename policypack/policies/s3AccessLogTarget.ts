@@ -1,0 +1,131 @@
+// The target of S3 server access logging, judged from the logging configuration that names it (Amazon S3 User
+// Guide, "Enabling Amazon S3 server access logging"; "Permissions for log delivery"): S3 delivers logs only to
+// a bucket of the source's own account and Region whose default encryption is SSE-S3, never SSE-KMS; and since
+// such a bucket holds data outside the customer managed keys' reach, it must take log delivery and nothing else.
+import { coversAction, coversResource, isDeny } from "../model/iam";
+import { Maybe, Statement } from "../model/policyDocument";
+import { IndexedResource } from "../model/resources";
+import { BucketModel, LoggingModel } from "../model/stackIndex";
+import { Tri } from "../model/tri";
+import { isUnknown, UNKNOWN } from "../model/values";
+import { LOG_DELIVERY_SERVICE, SSE_S3_ALGORITHM } from "./accessLogFacts";
+import { bucketStatements, objectArn } from "./bucketPolicyFacts";
+import { definePolicy } from "./definition";
+import { ExemptionConfig } from "./exemptions";
+import { describe, Finding, findingOn, stackPolicy } from "./framework";
+import { isKmsAlgorithm, sseRules } from "./sseFacts";
+import { loggedData, logBucketStatements } from "../fixtures/accessLogs";
+import { bucketPolicyOf, withInputs } from "../fixtures/stacks";
+
+export const S3_ACCESS_LOG_TARGET = "s3-access-log-target";
+
+const DENY_OTHER_WRITERS = `{"Sid":"DenyWritesOtherThanLogDelivery","Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"<log bucket ARN>/*","Condition":{"Bool":{"aws:PrincipalIsAWSService":"false"}}}`;
+
+function known(v: Maybe<string> | undefined): v is string {
+    return typeof v === "string" && v !== "";
+}
+
+/** A Deny of s3:PutObject on the bucket's objects for every caller that is not an AWS service principal. */
+function deniesNonServiceWriters(s: Statement, objects: Maybe<string>): Tri {
+    if (isDeny(s) === false || isUnknown(s.conditions)) {
+        return isUnknown(s.conditions) ? UNKNOWN : false;
+    }
+    const everyone = s.principal !== undefined && s.principal.wildcard === true;
+    if (!everyone || coversAction(s, "s3:PutObject") === false || coversResource(s, objects) === false) {
+        return false;
+    }
+    const conditions = s.conditions;
+    return conditions.length === 1 && conditions[0].operator === "Bool" && conditions[0].key === "aws:principalisawsservice"
+        && !isUnknown(conditions[0].values) && conditions[0].values.length === 1 && conditions[0].values[0] === "false";
+}
+
+function checkWriters(target: BucketModel, report: (f: Finding) => void): void {
+    const b = target.resource;
+    const statements = bucketStatements(target);
+    if (isUnknown(statements)) {
+        return;
+    }
+    const objects = objectArn(target);
+    const verdicts = statements.map((s) => deniesNonServiceWriters(s, objects));
+    if (verdicts.includes(true) || verdicts.some(isUnknown)) {
+        return;
+    }
+    const at = target.policies.length > 0 ? target.policies[target.policies.length - 1].resource : b;
+    report(findingOn(b, at,
+        `${target.policies.length === 0 ? "has no bucket policy, so" : "does not deny s3:PutObject to callers other than AWS services, so"} anyone with IAM access can write into the server access log bucket ${describe(b)}, whose SSE-S3 encryption is outside the customer managed keys' control`,
+        `add to the log bucket's aws.s3.BucketPolicy ${DENY_OTHER_WRITERS} next to the Allow for ${LOG_DELIVERY_SERVICE} (with aws:SourceArn and aws:SourceAccount)`));
+}
+
+function checkEncryption(target: BucketModel, logging: IndexedResource, report: (f: Finding) => void): void {
+    for (const { config, rule } of sseRules(target)) {
+        if (isKmsAlgorithm(rule.algorithm)) {
+            report(findingOn(target.resource, config.resource,
+                `encrypts server access log target ${describe(target.resource)} (named by ${describe(logging)}) with ${rule.algorithm}; S3 does not deliver server access logs to a bucket with SSE-KMS default encryption, so no log would arrive`,
+                `give the log bucket applyServerSideEncryptionByDefault = { sseAlgorithm: "${SSE_S3_ALGORITHM}" }, or record requests with CloudTrail S3 data events into an SSE-KMS bucket instead`));
+        }
+    }
+}
+
+function checkPlacement(logging: LoggingModel, target: BucketModel, report: (f: Finding) => void): void {
+    const source = logging.source;
+    if (source === undefined) {
+        return;
+    }
+    if (source === target) {
+        report(findingOn(target.resource, logging.resource, `makes ${describe(target.resource)} the target of its own access logs; every delivery is itself a logged request, so the logs feed themselves`, "deliver into a separate log bucket"));
+        return;
+    }
+    const s = source.resource;
+    const t = target.resource;
+    if (known(s.account) && known(t.account) && s.account !== t.account) {
+        report(findingOn(t, logging.resource, `logs ${describe(s)} of account ${s.account} into ${describe(t)} of account ${t.account}; S3 delivers server access logs only to a bucket owned by the source bucket's account`, `use a log bucket in account ${s.account}`));
+    }
+    if (known(s.region) && known(t.region) && s.region !== t.region) {
+        report(findingOn(t, logging.resource, `logs ${describe(s)} in ${s.region} into ${describe(t)} in ${t.region}; S3 delivers server access logs only to a bucket in the source bucket's Region`, `use a log bucket in ${s.region}`));
+    }
+}
+
+export const s3AccessLogTarget = stackPolicy<ExemptionConfig>(
+    {
+        name: S3_ACCESS_LOG_TARGET,
+        description: "A server access log target is in the source bucket's account and Region, uses SSE-S3 (S3 does not deliver access logs to SSE-KMS buckets), and denies every writer other than log delivery.",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        remediationSteps: `log into a bucket of the same account and Region with SSE-S3 default encryption and a bucket policy that allows ${LOG_DELIVERY_SERVICE} (aws:SourceArn, aws:SourceAccount) and denies other writers`,
+    },
+    {},
+    (index, _config, report) => {
+        const judged = new Set<BucketModel>();
+        for (const logging of index.loggings) {
+            for (const target of logging.targets) {
+                checkPlacement(logging, target, report);
+                if (!judged.has(target)) {
+                    judged.add(target);
+                    checkEncryption(target, logging.resource, report);
+                    checkWriters(target, report);
+                }
+            }
+        }
+    },
+);
+
+const withoutWriterDeny = (r: Parameters<typeof withInputs>[0]) =>
+    withInputs(r, "logs-policy", bucketPolicyOf(logBucketStatements("logs", "data").filter((_, i) => i !== 1)));
+
+export const definition = definePolicy({
+    policy: s3AccessLogTarget,
+    doc: {
+        checks: "For each bucket a logging configuration targets (`BucketLogging(V2)`, inline `logging`/`loggings`): SSE-S3, not SSE-KMS (S3 would deliver nothing); the source's account and Region; not the source itself; a bucket policy that denies `s3:PutObject` to every caller that is not an AWS service (`aws:PrincipalIsAWSService = false`), so only log delivery writes there.",
+        shapes: "`BucketLogging`, `BucketLoggingV2`, inline `logging`/`loggings`",
+        config: "—",
+    },
+    compliant: [
+        { title: "an SSE-S3 log bucket that admits log delivery only", resources: loggedData() },
+        { title: "the same, targeted by a BucketLoggingV2", resources: loggedData({ shape: "v2-resource" }) },
+    ],
+    violating: [
+        { title: "a log target with SSE-KMS default encryption (S3 delivers nothing)", resources: loggedData({ sse: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:eu-west-1:111111111111:key/0a0a0a0a-0000-4000-8000-000000000009" } }) },
+        { title: "a log target in another Region than its source", resources: loggedData({ provider: "elsewhere" }), providers: [{ name: "elsewhere", region: "eu-central-1", account: "111111111111" }] },
+        { title: "a log bucket whose policy lets other writers in (its JSON embeds the bucket ARN: unknown in preview)", firesAtPreview: false, resources: withoutWriterDeny(loggedData()) },
+    ],
+});

@@ -1,0 +1,46 @@
+// Server access log buckets: the pack recognises a log bucket from the logging configuration that
+// targets it (BucketLogging, BucketLoggingV2, inline logging/loggings), not from a tag. SSE-S3 is
+// compliant for such a bucket only, since S3 delivers access logs only to an SSE-S3 target (Amazon S3
+// User Guide, "Enabling Amazon S3 server access logging"); every other bucket with SSE-S3 still fails.
+import * as assert from "assert";
+import { loggedData } from "../../policypack/fixtures/accessLogs";
+import { secureBucket, withInputs } from "../../policypack/fixtures/stacks";
+import * as T from "../../policypack/model/awsTypes";
+import { ref } from "../../policypack/fixtures/format";
+import { assertNone, describeAll, run } from "./support/run";
+import { fixtureStack } from "./support/fixtureStack";
+
+const mandatory = <V extends { enforcementLevel: string }>(vs: V[]): V[] => vs.filter((v) => v.enforcementLevel === "mandatory");
+
+describe("access log buckets", () => {
+    for (const shape of ["resource", "v2-resource", "inline"] as const) {
+        for (const preview of [false, true]) {
+            it(`a log bucket targeted by ${shape} logging passes every mandatory policy (${preview ? "fresh preview" : "after deployment"})`, async () => {
+                const vs = await run(fixtureStack({ title: shape, resources: loggedData({ shape }) }), { preview });
+                assertNone(mandatory(vs));
+            });
+        }
+    }
+
+    it("SSE-S3 stays a violation on a bucket that only logs (the source), and on an ordinary bucket next to a log bucket", async () => {
+        const resources = [
+            ...withInputs(loggedData(), "data-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }),
+            ...withInputs(secureBucket("other"), "other-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }),
+        ];
+        const vs = mandatory(await run(fixtureStack({ title: "sse-s3", resources })));
+        const sseKms = vs.filter((v) => v.policyName === "s3-bucket-sse-kms").map((v) => v.urn.split("::").pop());
+        assert.deepStrictEqual(sseKms.sort(), ["data-sse", "other-sse"], describeAll(vs));
+    });
+
+    it("a bucket that names another bucket only by a tag is not a log bucket", async () => {
+        const resources = withInputs(loggedData({ shape: "none" }), "logs", { tags: { purpose: "access-logs", "encrypted-buckets:log-bucket": "true" } });
+        const vs = mandatory(await run(fixtureStack({ title: "tag", resources })));
+        assert.ok(vs.some((v) => v.policyName === "s3-bucket-sse-kms" && v.urn.endsWith("::logs-sse")), describeAll(vs));
+    });
+
+    it("a logging configuration whose target is a literal name of a bucket in the stack counts too", async () => {
+        const resources = [...withInputs(loggedData({ shape: "none" }), "logs", { bucket: "acme-logs" }),
+            { type: T.BUCKET_LOGGING, name: "data-logging", inputs: { bucket: ref("data", "id"), targetBucket: "acme-logs", targetPrefix: "data/" } }];
+        assertNone(mandatory(await run(fixtureStack({ title: "literal", resources }))));
+    });
+});
