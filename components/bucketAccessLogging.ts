@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { EncryptedBucket } from "./encryptedBucket";
 import { LogBucket } from "./logBucket";
-import { logPrefixSchema, parseComponentArgs } from "./logBucketArgs";
+import { parseArgs } from "./args/parseArgs";
+import { logPrefixSchema } from "./logBucketArgs";
 import { InvalidArgumentError } from "./args/parseArgs";
 
 export const BUCKET_ACCESS_LOGGING_TYPE = "encrypted-buckets:s3:BucketAccessLogging";
@@ -30,7 +31,7 @@ export class BucketAccessLogging extends pulumi.ComponentResource {
 
     constructor(name: string, args: BucketAccessLoggingArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const where = `BucketAccessLogging "${name}"`;
-        const resolved = parseComponentArgs(where, bucketAccessLoggingArgsSchema, args);
+        const resolved = parseArgs(where, bucketAccessLoggingArgsSchema, args ?? {});
         const { source, target } = resolved;
         if (opts.provider !== undefined && source.provider !== undefined && opts.provider !== source.provider) {
             throw new InvalidArgumentError(where, "opts.provider", "is not the provider of the source bucket", "leave it unset (the logging configuration uses the source bucket's provider)");

@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { generatedNameProblem, LogBucketArgs, logBucketArgsSchema, parseComponentArgs } from "./logBucketArgs";
+import { generatedNameProblem, LogBucketArgs, logBucketArgsSchema } from "./logBucketArgs";
 import { ObjectOwnership } from "./policy/actions";
 import { LOG_BUCKET_GUARDRAIL_SIDS, logBucketGuardrailStatements, logDeliverySid, logDeliveryStatement } from "./policy/logDelivery";
 import { StatementAccumulator } from "./policy/statementAccumulator";
 import { bucketResourceName } from "./resourceNames";
-import { InvalidArgumentError } from "./args/parseArgs";
+import { InvalidArgumentError, parseArgs } from "./args/parseArgs";
 
 export const LOG_BUCKET_TYPE = "encrypted-buckets:s3:LogBucket";
 
@@ -52,7 +52,7 @@ export class LogBucket extends pulumi.ComponentResource {
 
     constructor(name: string, args: LogBucketArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const where = `LogBucket "${name}"`;
-        const resolved = parseComponentArgs(where, logBucketArgsSchema, args);
+        const resolved = parseArgs(where, logBucketArgsSchema, args ?? {});
         if (resolved.bucketName === undefined) {
             const problem = generatedNameProblem(bucketResourceName(name));
             if (problem !== undefined) {

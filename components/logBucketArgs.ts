@@ -47,33 +47,6 @@ export const logPrefixSchema = z
     .refine((p) => !/[*?]/.test(p), { error: "must not contain * or ?; give a literal prefix, the policy adds the wildcard" })
     .refine((p) => p.endsWith("/"), { error: "must end with / so that one source's prefix never covers another's (raw/, not raw)" });
 
-/** Reports every zod issue at once as one InvalidArgumentError; each names its field and, after "; ", the fix. */
-export function parseComponentArgs<S extends z.ZodType>(where: string, schema: S, args: unknown): z.output<S> {
-    const parsed = schema.safeParse(args ?? {});
-    if (parsed.success) {
-        return parsed.data;
-    }
-    const issues = parsed.error.issues.map((issue) => {
-        const field = issue.path.length === 0 ? "args" : issue.path.map(String).join(".");
-        const message =
-            issue.code === "unrecognized_keys"
-                ? `has unknown argument(s) ${issue.keys.join(", ")}; remove them or fix the spelling`
-                : issue.code === "invalid_type" && issue.input === undefined
-                  ? `is required; pass it`
-                  : issue.message;
-        const cut = message.indexOf("; ");
-        return { field, problem: cut < 0 ? message : message.slice(0, cut), fix: cut < 0 ? "see the problem" : message.slice(cut + 2) };
-    });
-    if (issues.length === 1) {
-        throw new InvalidArgumentError(where, issues[0].field, issues[0].problem, issues[0].fix);
-    }
-    throw new InvalidArgumentError(
-        where,
-        issues.map((i) => i.field).join(", "),
-        `are wrong: ${issues.map((i) => `${i.field} ${i.problem}`).join("; ")}`,
-        issues.map((i) => `${i.field}: ${i.fix}`).join("; "),
-    );
-}
 
 /** Without bucketName, Pulumi names the bucket `<resource name>-<7 random>`, which must still be a valid bucket name. */
 export function generatedNameProblem(resourceName: string): string | undefined {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { applyAll } from "./combineOutputs";
 import { CustomerManagedKey } from "./customerManagedKey";
 import { EncryptedBucket } from "./encryptedBucket";
-import { parseComponentArgs } from "./logBucketArgs";
+import { parseArgs } from "./args/parseArgs";
 import {
     ALERT_KEY_SIDS,
     alarmArn,
@@ -68,7 +68,7 @@ export class ReplicationMonitoring extends pulumi.ComponentResource {
 
     constructor(name: string, args: ReplicationMonitoringArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const where = `ReplicationMonitoring "${name}"`;
-        const resolved = parseComponentArgs(where, replicationMonitoringArgsSchema, args);
+        const resolved = parseArgs(where, replicationMonitoringArgsSchema, args);
         const { source } = resolved;
         resolved.rules.forEach((rule, i) => {
             if (!rule.replicationTimeControl) {

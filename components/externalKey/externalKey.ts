@@ -6,7 +6,7 @@ import { parseKmsKeyArn } from "../policy/arns";
 import { deployerDescribeKeyStatement, EXTERNAL_KEY_SIDS, unusableKeyProblems } from "../policy/externalKey";
 import { StatementAccumulator } from "../policy/statementAccumulator";
 import { PolicyDocument } from "../policy/types";
-import { parseComponentArgs } from "../serviceGrants/args";
+import { parseArgs } from "../args/parseArgs";
 import { InvalidArgumentError } from "../args/parseArgs";
 import { externalKeyArgsSchema, ExternalKeyFields } from "./args";
 
@@ -40,7 +40,7 @@ export class ExternalKey extends KeyPolicyStatements implements BucketKey {
 
     constructor(name: string, args: ExternalKeyArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const where = `ExternalKey "${name}"`;
-        const parsed = parseComponentArgs(where, externalKeyArgsSchema, args);
+        const parsed = parseArgs(where, externalKeyArgsSchema, args);
         const parts = parseKmsKeyArn(parsed.arn);
         if (parts === undefined) {
             throw new Error(`${where}: arn passed its schema but does not parse`);

@@ -81,16 +81,3 @@ export const bucketOrganizationReadArgsSchema = z.strictObject(organizationReadF
 export type BucketServiceGrantFields = z.input<typeof bucketServiceGrantArgsSchema>;
 export type BucketOrganizationReadFields = z.input<typeof bucketOrganizationReadArgsSchema>;
 
-/** Parses component arguments and reports every problem at once, each naming its field and the fix. */
-export function parseComponentArgs<T extends z.ZodType>(where: string, schema: T, value: unknown): z.output<T> {
-    const parsed = schema.safeParse(value);
-    if (parsed.success) {
-        return parsed.data;
-    }
-    const problems = parsed.error.issues.map((issue) => {
-        const field = issue.path.length === 0 ? "args" : issue.path.map(String).join(".");
-        const message = issue.code === "unrecognized_keys" ? `unknown argument${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}; remove or fix the spelling` : issue.message;
-        return `${field}: ${message}`;
-    });
-    throw new Error(`${where}: invalid arguments (${problems.length} problem${problems.length > 1 ? "s" : ""}):\n  - ${problems.join("\n  - ")}`);
-}

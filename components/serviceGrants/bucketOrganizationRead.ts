@@ -5,7 +5,8 @@ import { GrantTarget } from "../policy/grants";
 import { organizationReadBucketStatements, organizationReadIdentityPolicy, organizationReadKeyStatement, organizationReadSids, OrganizationReadSubject } from "../policy/serviceGrants";
 import { sidFragment } from "../policy/sids";
 import { PolicyDocument } from "../policy/types";
-import { bucketOrganizationReadArgsSchema, BucketOrganizationReadFields, parseComponentArgs } from "./args";
+import { parseArgs } from "../args/parseArgs";
+import { bucketOrganizationReadArgsSchema, BucketOrganizationReadFields } from "./args";
 
 export const BUCKET_ORGANIZATION_READ_TYPE = "encrypted-buckets:s3:BucketOrganizationRead";
 
@@ -33,7 +34,7 @@ export class BucketOrganizationRead extends pulumi.ComponentResource {
             throw new Error(`${where}: bucket is not an EncryptedBucket. Fix: pass the EncryptedBucket component the grant is for.`);
         }
         const { bucket, ...fields } = args;
-        const parsed = parseComponentArgs(where, bucketOrganizationReadArgsSchema, fields);
+        const parsed = parseArgs(where, bucketOrganizationReadArgsSchema, fields);
         const subject: OrganizationReadSubject = { organizationId: parsed.organizationId, prefix: parsed.prefix, sidBase: `Org${sidFragment(name)}` };
         const sids = organizationReadSids(subject.sidBase);
         bucket.key.reserveSids(where, [sids.keyUse]);

@@ -3,7 +3,8 @@ import { EncryptedBucket } from "../encryptedBucket";
 import { GrantAccess } from "../policy/actions";
 import { serviceGrantBucketStatements, serviceGrantKeyStatement, serviceGrantSids, ServicePrincipalGrantSubject } from "../policy/serviceGrants";
 import { sidFragment } from "../policy/sids";
-import { bucketServiceGrantArgsSchema, BucketServiceGrantFields, parseComponentArgs } from "./args";
+import { parseArgs } from "../args/parseArgs";
+import { bucketServiceGrantArgsSchema, BucketServiceGrantFields } from "./args";
 
 export const BUCKET_SERVICE_GRANT_TYPE = "encrypted-buckets:s3:BucketServiceGrant";
 
@@ -31,7 +32,7 @@ export class BucketServiceGrant extends pulumi.ComponentResource {
             throw new Error(`${where}: bucket is not an EncryptedBucket. Fix: pass the EncryptedBucket component the grant is for.`);
         }
         const { bucket, ...fields } = args;
-        const parsed = parseComponentArgs(where, bucketServiceGrantArgsSchema, fields);
+        const parsed = parseArgs(where, bucketServiceGrantArgsSchema, fields);
         const subject: ServicePrincipalGrantSubject = {
             service: parsed.service,
             access: parsed.access,

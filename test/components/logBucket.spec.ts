@@ -101,7 +101,7 @@ describe("LogBucket and BucketAccessLogging (under fake-AWS mocks)", () => {
         const kms = new c.EncryptedBucket("kms-target", { accountId: DATA_ACCOUNT, region: REGION }, { provider });
         assert.throws(
             () => new c.BucketAccessLogging("a", { source: a, target: kms as never }),
-            /target is not a LogBucket\. Fix: pass a LogBucket \(S3 delivers access logs only to an SSE-S3 bucket/,
+            /target is not a LogBucket; pass a LogBucket \(S3 delivers access logs only to an SSE-S3 bucket/,
         );
         assert.throws(() => new c.BucketAccessLogging("a", { source: a, target: log, prefix: "/logs*" }), /prefix must not start with \/.*prefix must not contain \* or \?/s);
         new c.BucketAccessLogging("a", { source: a, target: log, prefix: "logs/" });
@@ -111,7 +111,7 @@ describe("LogBucket and BucketAccessLogging (under fake-AWS mocks)", () => {
     it("refuses bad LogBucket arguments, naming each field", () => {
         assert.throws(
             () => new c.LogBucket("bad", { accountId: "12345", region: "eu-west-9", bucketName: "Bad_Name" }),
-            /LogBucket "bad": accountId, region, bucketName are wrong: accountId is not an AWS account id.*region is not an AWS region.*bucketName "Bad_Name"/,
+            /LogBucket "bad": 3 problems with the arguments:[^]*accountId is not an AWS account id[^]*region is not an AWS region[^]*bucketName "Bad_Name"/,
         );
     });
 });

@@ -54,10 +54,10 @@ describe("BucketServiceGrant and BucketOrganizationRead (under fake-AWS mocks)",
         assert.throws(
             () => new c.BucketServiceGrant(unique("bad-"), { bucket, service: "logging.s3.amazonaws.com", access: "admin" as never, sourceAccount: "123", prefix: "/logs" }),
             (error: Error) =>
-                /service: S3 server access logging delivers only to a bucket encrypted with SSE-S3/.test(error.message) &&
-                /access: is not a grant kind/.test(error.message) &&
-                /sourceAccount: must be exactly 12 digits/.test(error.message) &&
-                /prefix: must not start with \//.test(error.message) &&
+                /service S3 server access logging delivers only to a bucket encrypted with SSE-S3/.test(error.message) &&
+                /access is not a grant kind/.test(error.message) &&
+                /sourceAccount must be exactly 12 digits/.test(error.message) &&
+                /prefix must not start with \//.test(error.message) &&
                 /4 problems/.test(error.message),
         );
     });
@@ -66,7 +66,7 @@ describe("BucketServiceGrant and BucketOrganizationRead (under fake-AWS mocks)",
         const { bucket } = newBucket();
         assert.throws(
             () => new c.BucketServiceGrant(unique("bad-"), { bucket, service: "delivery.logs.amazonaws.com", sourceAccount: DATA_ACCOUNT, sourceArn: `arn:aws:logs:${REGION}:${CONSUMER_ACCOUNT}:*` }),
-            /sourceArn: names account 444455556666 but sourceAccount is 111122223333/,
+            /sourceArn names account 444455556666 but sourceAccount is 111122223333/,
         );
     });
 
@@ -91,7 +91,7 @@ describe("BucketServiceGrant and BucketOrganizationRead (under fake-AWS mocks)",
 
     it("refuses an organisation id that is not one, and write access (there is no such argument)", () => {
         const { bucket } = newBucket();
-        assert.throws(() => new c.BucketOrganizationRead(unique("bad-"), { bucket, organizationId: "r-abcd" }), /organizationId: is not an AWS Organization id/);
-        assert.throws(() => new c.BucketOrganizationRead(unique("bad-"), { bucket, organizationId: "o-a1b2c3d4e5", access: "write" } as never), /unknown argument access/);
+        assert.throws(() => new c.BucketOrganizationRead(unique("bad-"), { bucket, organizationId: "r-abcd" }), /organizationId is not an AWS Organization id/);
+        assert.throws(() => new c.BucketOrganizationRead(unique("bad-"), { bucket, organizationId: "o-a1b2c3d4e5", access: "write" } as never), /unknown setting "access"/);
     });
 });
