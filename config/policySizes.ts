@@ -17,10 +17,11 @@ import { destinationBucketReplicationStatements } from "../components/policy/rep
 import { ReplicationBucketEnd } from "../components/policy/replicationEndpoints";
 import { destinationKeyReplicationStatement, sourceKeyReplicationStatement } from "../components/policy/replicationKeyPolicy";
 import { sidToken } from "../components/policy/replicationNames";
+import { organizationReadBucketStatements, organizationReadKeyStatement, serviceGrantBucketStatements, serviceGrantKeyStatement } from "../components/policy/serviceGrants";
 import { sidFragment } from "../components/policy/sids";
 import { PolicyDocument, policyDocument, PolicyStatement } from "../components/policy/types";
 import { PolicyKind } from "../awsrules";
-import { grantResourceName } from "./componentNames";
+import { grantResourceName, organizationReadResourceName, serviceGrantResourceName } from "./componentNames";
 import { configPath, ConfigProblem } from "./errors";
 import { replicaBucketComponentName } from "./naming";
 import { BucketConfig, KeyChoice, KeySpec, StackConfig } from "./types";
@@ -175,6 +176,27 @@ function addBucket(docs: Documents, config: StackConfig, bucket: BucketConfig, i
                 ...grantIdentityPolicy(subject, target).Statement);
         }
     });
+
+    const ownedTarget: GrantTarget = { bucketName: source.bucketName, bucketAccountId: source.accountId, region: source.region, keyArn: source.keyArn, objectOwnership: "BucketOwnerEnforced" };
+    for (const grant of bucket.serviceGrants) {
+        const subject = {
+            service: grant.service, access: grant.access, sourceAccount: grant.sourceAccount,
+            ...(grant.prefix !== undefined ? { prefix: grant.prefix } : {}),
+            ...(grant.sourceArn !== undefined ? { sourceArn: grant.sourceArn } : {}),
+            sidBase: `Service${sidFragment(serviceGrantResourceName(bucket.name, grant))}`,
+        };
+        addToKeyPolicy(docs, config, source, serviceGrantKeyStatement(subject, ownedTarget));
+        bucketPolicy(source, ...serviceGrantBucketStatements(subject, ownedTarget));
+    }
+    for (const read of bucket.organizationReads) {
+        const subject = {
+            organizationId: read.organizationId,
+            ...(read.prefix !== undefined ? { prefix: read.prefix } : {}),
+            sidBase: `Org${sidFragment(organizationReadResourceName(bucket.name, read))}`,
+        };
+        addToKeyPolicy(docs, config, source, organizationReadKeyStatement(subject, ownedTarget));
+        bucketPolicy(source, ...organizationReadBucketStatements(subject, ownedTarget));
+    }
 
     if (bucket.replicas.length === 0) {
         return;

@@ -1,21 +1,10 @@
 // A BucketServiceGrant per configured service grant and a BucketOrganizationRead per organisation
 // read. Names are stable across reordering: a hash of what the entry grants.
-import { createHash } from "crypto";
 import { BucketOrganizationRead, BucketServiceGrant, EncryptedBucket } from "../components";
-import { BucketConfig, OrganizationReadConfig, ServiceGrantConfig } from "../config";
+import { BucketConfig, OrganizationReadConfig } from "../config";
+import { organizationReadResourceName, serviceGrantResourceName } from "../config/componentNames";
 
-function hashOf(value: string): string {
-    return createHash("sha256").update(value).digest("hex").slice(0, 6);
-}
-
-export function serviceGrantResourceName(bucket: string, grant: ServiceGrantConfig): string {
-    const service = grant.service.split(".")[0];
-    return `${bucket}-service-${service}-${hashOf(`${grant.service}|${grant.sourceAccount}|${grant.sourceArn ?? ""}|${grant.prefix ?? ""}`)}`;
-}
-
-export function organizationReadResourceName(bucket: string, read: OrganizationReadConfig): string {
-    return `${bucket}-org-read-${hashOf(`${read.organizationId}|${read.prefix ?? ""}`)}`;
-}
+export { organizationReadResourceName, serviceGrantResourceName };
 
 export interface CreatedOrganizationRead {
     config: OrganizationReadConfig;

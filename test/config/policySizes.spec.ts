@@ -47,6 +47,20 @@ describe("config: rendered policy sizes (before anything is registered)", () => 
         assert.match(error.problems[0].message, /key "shared" key policy renders to/);
     });
 
+    it("service grants and organisation reads count towards the bucket policy", () => {
+        const raw = validConfig();
+        raw.buckets[1]["serviceGrants"] = Array.from({ length: 60 }, (_, n) => ({
+            service: "cloudtrail.amazonaws.com",
+            sourceArn: `arn:aws:cloudtrail:eu-west-1:111111111111:trail/trail-${n}`,
+            prefix: `trails/${n}/`,
+        }));
+        const error = rejection(raw);
+        assert.ok(error.problems.some((p) => p.path === "encrypted-buckets:buckets[1]" && /bucket "curated" bucket policy renders to \d+ bytes/.test(p.message)), error.message);
+        raw.buckets[1]["serviceGrants"] = (raw.buckets[1]["serviceGrants"] as unknown[]).slice(0, 3);
+        raw.buckets[1]["organizationReads"] = [{ organizationId: "o-a1b2c3d4e5", prefix: "exports/" }];
+        assert.doesNotThrow(() => parseStackConfig(raw));
+    });
+
     for (const stack of ["dev", "prod"]) {
         it(`Pulumi.${stack}.yaml passes`, () => {
             assert.doesNotThrow(() => parseStackConfig(readStackConfigFile(PROJECT_DIR, stack).projectConfig));
