@@ -18,14 +18,15 @@ import { loggedData } from "../fixtures/accessLogs";
 export const S3_BUCKET_POLICY_REQUIRE_SSE_KMS = "s3-bucket-policy-require-sse-kms";
 
 /** Mirrors the components' `encryptionHeaderMode`. */
-export type HeaderMode = "compatible" | "strict" | "strict-with-key";
+/** `strict-key` is the program's `encryptionHeader` name; `strict-with-key` is its older spelling, still accepted. */
+export type HeaderMode = "compatible" | "strict" | "strict-key" | "strict-with-key";
 
 export interface RequireSseKmsConfig extends ExemptionConfig {
     /**
      * `compatible`: uploads may omit the headers and get the bucket's default encryption; a present but
      * wrong algorithm or key id is denied (`StringNotEquals` + `Null: false`, or `...IfExists`).
      * `strict` (AWS's `DenyUnEncryptedObjectUploads`, Amazon S3 User Guide, "Protecting data with server-side encryption using AWS KMS keys (SSE-KMS)"): the algorithm header is required (`StringNotEquals` alone).
-     * `strict-with-key`: the key-id header naming the bucket's key is required too (a specific KMS key, Amazon S3 User Guide, "Protecting data with server-side encryption using AWS KMS keys (SSE-KMS)").
+     * `strict-key` (or its older spelling `strict-with-key`): the key-id header naming the bucket's key is required too (a specific KMS key, Amazon S3 User Guide, "Protecting data with server-side encryption using AWS KMS keys (SSE-KMS)").
      */
     mode: HeaderMode;
     /** With a CMK: also require the key-id deny, and (unless the key id is required) a deny of aws:kms without a key id. */
@@ -213,7 +214,7 @@ function checkBucket(bucket: BucketModel, config: RequireSseKmsConfig, report: (
     const b = bucket.resource;
     const mode = config.mode;
     const algorithmRequired = mode !== "compatible";
-    const keyRequired = mode === "strict-with-key";
+    const keyRequired = mode === "strict-key" || mode === "strict-with-key";
     if (bucket.policies.length === 0) {
         report(findingOn(b, b, "has no bucket policy, so nothing denies uploads with a different encryption or key", fixFor(algorithmRequired, ALGORITHM_STATEMENT)));
         return;
@@ -265,9 +266,9 @@ const stackPart = stackPolicy<RequireSseKmsConfig>(
         configProperties: {
             mode: {
                 type: "string",
-                enum: ["compatible", "strict", "strict-with-key"],
+                enum: ["compatible", "strict", "strict-key", "strict-with-key"],
                 default: "compatible",
-                description: "compatible: deny present-and-wrong headers (StringNotEquals + Null false); uploads without headers get default encryption. strict: the algorithm header is required (AWS's DenyUnEncryptedObjectUploads). strict-with-key: the key-id header naming the bucket's key is required too.",
+                description: "compatible: deny present-and-wrong headers (StringNotEquals + Null false); uploads without headers get default encryption. strict: the algorithm header is required (AWS's DenyUnEncryptedObjectUploads). strict-key (older spelling strict-with-key): the key-id header naming the bucket's key is required too.",
             },
             requireKeyCondition: {
                 type: "boolean",
@@ -310,7 +311,7 @@ export const definition = definePolicy({
     doc: {
         checks: "The bucket policy denies `s3:PutObject` with an algorithm other than `aws:kms`/`aws:kms:dsse` and, with a CMK, a `…-aws-kms-key-id` other than the bucket's key ARN, and `aws:kms` without a key id (S3 would use `aws/s3`).",
         shapes: "v7 `BucketPolicy`, inline `policy`",
-        config: "`mode`: `compatible` (default; deny-when-present-and-wrong — `StringNotEquals` + `Null: false` or `…IfExists` — accepted), `strict` (AWS's `DenyUnEncryptedObjectUploads`: the algorithm header is required), `strict-with-key` (the key-id header is required too); `requireKeyCondition` (default `true`)",
+        config: "`mode`: `compatible` (default; deny-when-present-and-wrong — `StringNotEquals` + `Null: false` or `…IfExists` — accepted), `strict` (AWS's `DenyUnEncryptedObjectUploads`: the algorithm header is required), `strict-key` (the key-id header is required too; the older spelling `strict-with-key` is still accepted); `requireKeyCondition` (default `true`)",
     },
     compliant: [
         { title: "a bucket policy denying other algorithms and other keys", resources: dataBucket() },

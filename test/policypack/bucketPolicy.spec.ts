@@ -103,14 +103,17 @@ describe("policy pack: bucket policy requires SSE-KMS headers", () => {
         const strict = await run(b.build(), { config: { "s3-bucket-policy-require-sse-kms": { mode: "strict" } } });
         assertOnly(strict, "s3-bucket-policy-require-sse-kms", s.policy, "without the header or with another value of s3:x-amz-server-side-encryption (mode \"strict\")");
         assert.strictEqual(strict.length, 1);
-        const withKey = await run(b.build(), { config: { "s3-bucket-policy-require-sse-kms": { mode: "strict-with-key" } } });
-        assert.strictEqual(withKey.length, 2, "the algorithm and the key-id header");
+        // The program's name for the mode (encryptionHeader: strict-key) and its older spelling mean the same.
+        for (const mode of ["strict-key", "strict-with-key"]) {
+            const withKey = await run(b.build(), { config: { "s3-bucket-policy-require-sse-kms": { mode } } });
+            assert.strictEqual(withKey.length, 2, `the algorithm and the key-id header (${mode})`);
+        }
     });
 
     it("AWS's documented statements (StringNotEquals without Null) satisfy every mode", async () => {
         const b = new StackBuilder();
         secureBucket(b, "data");
-        for (const mode of ["compatible", "strict", "strict-with-key"]) {
+        for (const mode of ["compatible", "strict", "strict-key", "strict-with-key"]) {
             assertNone(await run(b.build(), { config: { "s3-bucket-policy-require-sse-kms": { mode } } }));
         }
     });
