@@ -26,9 +26,20 @@ export const replicationMonitoringArgsSchema = z.strictObject({
     source: bucket,
     /** The monitored rules (`BucketReplication.rules`, or a subset): each needs Replication Time Control. */
     rules: z
-        .array(z.strictObject({ ruleId: z.string().min(1, { error: "is empty; pass the replication rule id" }), destination: bucket, replicationTimeControl: z.boolean() }), {
-            error: "is not a list of rules; pass BucketReplication.rules or a subset",
-        })
+        .array(
+            z.strictObject({
+                ruleId: z.string().min(1, { error: "is empty; pass the replication rule id" }),
+                destination: bucket,
+                replicationTimeControl: z.boolean(),
+                /**
+                 * What the rule's alarms are named after (`<topic name>-<alarmName>-failed`); default the rule id. A rule
+                 * id follows the names in the program's configuration, while an alarm's name is its physical name:
+                 * pass something that survives a rename (the destination bucket's name) so the alarm is kept.
+                 */
+                alarmName: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, { error: "is not usable in an alarm name; use 1-200 letters, digits, ., - and _" }).optional(),
+            }),
+            { error: "is not a list of rules; pass BucketReplication.rules or a subset" },
+        )
         .min(1, { error: "is empty; pass at least one replication rule to monitor" })
         .readonly(),
     /** Default 900 (RTC's 15 minutes): alarm on a ReplicationLatency maximum above it. */
@@ -80,7 +91,7 @@ export class ReplicationMonitoring extends pulumi.ComponentResource {
         const topicName = resolved.topicName ?? `${name}-replication-alerts`;
         const accountId = source.accountId;
         const region = source.region;
-        const alarmArns = resolved.rules.flatMap((rule) => Object.values(replicationAlarmNames(topicName, rule.ruleId)).map((n) => alarmArn(region, accountId, n)));
+        const alarmArns = resolved.rules.flatMap((rule) => Object.values(replicationAlarmNames(topicName, rule.alarmName ?? rule.ruleId)).map((n) => alarmArn(region, accountId, n)));
         super(REPLICATION_MONITORING_TYPE, name, {}, opts);
         this.topicName = topicName;
         const provider = source.provider ?? opts.provider;
@@ -117,7 +128,7 @@ export class ReplicationMonitoring extends pulumi.ComponentResource {
 
         const thresholds = { latencySeconds: resolved.latencyThresholdSeconds, failedOperations: resolved.failedOperationsThreshold };
         this.alarms = resolved.rules.flatMap((rule) =>
-            replicationAlarms(topicName, { ruleId: rule.ruleId, sourceBucketName: "<source>", destinationBucketName: "<destination>" }, thresholds).map(
+            replicationAlarms(topicName, { ruleId: rule.ruleId, sourceBucketName: "<source>", destinationBucketName: "<destination>" }, thresholds, rule.alarmName).map(
                 ({ alarmName, ...spec }) =>
                     new aws.cloudwatch.MetricAlarm(
                         alarmName,
@@ -127,7 +138,7 @@ export class ReplicationMonitoring extends pulumi.ComponentResource {
                             region,
                             // The bucket names are outputs: the pure spec is rendered again with them.
                             dimensions: pulumi.all([source.bucketName, rule.destination.bucketName]).apply(([sourceBucketName, destinationBucketName]) =>
-                                replicationAlarms(topicName, { ruleId: rule.ruleId, sourceBucketName, destinationBucketName }, thresholds).find((a) => a.alarmName === alarmName)!.dimensions,
+                                replicationAlarms(topicName, { ruleId: rule.ruleId, sourceBucketName, destinationBucketName }, thresholds, rule.alarmName).find((a) => a.alarmName === alarmName)!.dimensions,
                             ),
                             alarmActions: [this.topic.arn],
                             okActions: [this.topic.arn],

@@ -66,8 +66,9 @@ export function replicationAlarmNames(topicName: string, ruleId: string): { fail
     return { failed: `${topicName}-${ruleId}-failed`, latency: `${topicName}-${ruleId}-latency` };
 }
 
-export function replicationAlarms(topicName: string, rule: MonitoredRule, thresholds: AlarmThresholds): ReplicationAlarmSpec[] {
-    const names = replicationAlarmNames(topicName, rule.ruleId);
+/** @param alarmName what the alarms are named after; default the rule id (ReplicationMonitoring's `rules[].alarmName`) */
+export function replicationAlarms(topicName: string, rule: MonitoredRule, thresholds: AlarmThresholds, alarmName: string = rule.ruleId): ReplicationAlarmSpec[] {
+    const names = replicationAlarmNames(topicName, alarmName);
     const dimensions = { SourceBucket: rule.sourceBucketName, DestinationBucket: rule.destinationBucketName, RuleId: rule.ruleId };
     const common = { namespace: "AWS/S3" as const, comparisonOperator: "GreaterThanThreshold" as const, period: 60, evaluationPeriods: 1, treatMissingData: "notBreaching" as const, dimensions };
     return [
