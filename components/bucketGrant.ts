@@ -3,14 +3,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { applyBoth } from "./combineOutputs";
 import { EncryptedBucket } from "./encryptedBucket";
 import { parseArgs } from "./args/parseArgs";
-import { BucketGrantArgs, bucketGrantArgsSchema } from "./bucketGrantArgs";
+import { BucketGrantArgs, bucketGrantArgsSchema, usesDeprecatedPrincipalArn } from "./bucketGrantArgs";
 import { GrantAccess } from "./policy/actions";
 import { IamPrincipalArn, parseIamPrincipalArn } from "./policy/arns";
 import { grantBucketPolicyStatements, grantIdentityPolicy, grantKeyPolicyStatement, grantSids, GrantSubject, GrantTarget, isCrossAccount } from "./policy/grants";
 import { sidFragment } from "./policy/sids";
 import { PolicyDocument } from "./policy/types";
 
-export { bucketGrantArgsSchema, bucketGrantFields, grantAccessField } from "./bucketGrantArgs";
+export { bucketGrantArgsSchema, bucketGrantFields, grantAccessField, usesDeprecatedPrincipalArn } from "./bucketGrantArgs";
 export type { BucketGrantArgs } from "./bucketGrantArgs";
 
 export const BUCKET_GRANT_TYPE = "encrypted-buckets:s3:BucketGrant";
@@ -27,7 +27,7 @@ interface ResolvedGrant {
 
 function resolveBucketGrantArgs(name: string, args: BucketGrantArgs): ResolvedGrant {
     const parsed = parseArgs(`BucketGrant "${name}"`, bucketGrantArgsSchema(name), args);
-    const principal = parseIamPrincipalArn(parsed.principalArn) as IamPrincipalArn;
+    const principal = parseIamPrincipalArn(parsed.principal) as IamPrincipalArn;
     const crossAccount = principal.accountId !== parsed.bucket.accountId;
     return {
         principal,
@@ -59,6 +59,9 @@ export class BucketGrant extends pulumi.ComponentResource {
 
     constructor(name: string, args: BucketGrantArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const resolved = resolveBucketGrantArgs(name, args);
+        if (usesDeprecatedPrincipalArn(args)) {
+            void pulumi.log.warn(`BucketGrant "${name}": principalArn is deprecated; use principal (the same value)`);
+        }
         const bucket = args.bucket;
         const key = bucket.key;
         const subject: GrantSubject = {

@@ -12,8 +12,8 @@ export const grantAccessField = oneOf(GRANT_ACCESS_LEVELS, "read, write, or both
 
 export const bucketGrantFields = {
     bucket: z.custom<EncryptedBucket>((value) => value instanceof EncryptedBucket, { error: "is not an EncryptedBucket. Fix: pass the EncryptedBucket component the grant is for" }),
-    /** IAM user or role ARN (paths allowed), in the bucket's account or another one. */
-    principalArn: principalArnField,
+    /** IAM user or role ARN (paths allowed), in the bucket's account or another one (the stack configuration's `principal`). */
+    principal: principalArnField,
     access: grantAccessField,
     /** Limit the grant to keys under this prefix, e.g. "reports/". */
     prefix: keyPrefixField.optional(),
@@ -30,14 +30,27 @@ export const bucketGrantFields = {
     policyName: z.string({ error: "is not text. Fix: pass an IAM policy name" }).optional(),
 };
 
-export type BucketGrantArgs = z.input<z.ZodObject<typeof bucketGrantFields>>;
+/** The arguments as callers write them: `principal`, or its older name `principalArn` (deprecated, still accepted). */
+export type BucketGrantArgs = Omit<z.input<z.ZodObject<typeof bucketGrantFields>>, "principal"> &
+    ({ principal: string; principalArn?: never } | { /** @deprecated renamed principal */ principalArn: string; principal?: never });
+
+/** The argument's older name, mapped to the current one (BucketGrant warns about it). */
+export function usesDeprecatedPrincipalArn(args: unknown): boolean {
+    return args !== null && typeof args === "object" && "principalArn" in args && !("principal" in args);
+}
+
+function renameDeprecated(args: unknown): unknown {
+    if (!usesDeprecatedPrincipalArn(args)) return args;
+    const { principalArn, ...rest } = args as Record<string, unknown>;
+    return { ...rest, principal: principalArn };
+}
 
 const IAM_POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
 
 /** The schema for `BucketGrant "<name>"` (the policy name defaults to the grant's name). */
 export function bucketGrantArgsSchema(name: string) {
-    return z.strictObject(bucketGrantFields, { error: "is missing. Fix: pass bucket, principalArn and access" }).superRefine((args, ctx) => {
-        const principal = parseIamPrincipalArn(args.principalArn);
+    return z.preprocess(renameDeprecated, z.strictObject(bucketGrantFields, { error: "is missing. Fix: pass bucket, principal and access" }).superRefine((args, ctx) => {
+        const principal = parseIamPrincipalArn(args.principal);
         const crossAccount = principal !== undefined && principal.accountId !== args.bucket.accountId;
         if (principal !== undefined && !crossAccount && args.consumerProvider !== undefined) {
             addProblem(
@@ -57,5 +70,5 @@ export function bucketGrantArgsSchema(name: string) {
                 `is "${policyName}", not a valid IAM policy name. Fix: use 1-128 characters from letters, digits and +=,.@_- (set policyName when the resource name has others)`,
             );
         }
-    });
+    }));
 }

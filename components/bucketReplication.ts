@@ -9,6 +9,7 @@ import {
     ReplicationDestinationOptions,
     ReplicationOptions,
     ReplicationPlan,
+    usesDeprecatedReplicationTimeControl,
 } from "./bucketReplicationPlan";
 import { applyAll, applyBoth } from "./combineOutputs";
 import { EncryptedBucket } from "./encryptedBucket";
@@ -135,6 +136,11 @@ export class BucketReplication extends pulumi.ComponentResource {
     constructor(name: string, args: BucketReplicationArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const where = `BucketReplication "${name}"`;
         const plan = planBucketReplication(name, args, factsOf, encryptedBucketField);
+        (args.destinations ?? []).forEach((destination, i) => {
+            if (usesDeprecatedReplicationTimeControl(destination)) {
+                void pulumi.log.warn(`${where}: destinations[${i}].replicationTimeControl is deprecated; use replicationTime (the same value)`);
+            }
+        });
         const sourceProvider = plan.forward.source.provider;
         if (opts.provider !== undefined && sourceProvider !== undefined && opts.provider !== sourceProvider) {
             throw new InvalidArgumentError(

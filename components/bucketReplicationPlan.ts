@@ -35,8 +35,8 @@ export function replicationDestinationFields<B>(bucketField: z.ZodType<B>) {
         priority: priorityField.optional(),
         /** Default true (S3 cannot replicate delete markers for tag-filtered rules: false there). */
         deleteMarkerReplication: booleanField.optional(),
-        /** S3 Replication Time Control (15 minutes) with replication metrics. Default false. */
-        replicationTimeControl: booleanField.default(false),
+        /** S3 Replication Time Control (15 minutes) with replication metrics (the stack configuration's `replicationTime`). Default false. */
+        replicationTime: booleanField.default(false),
         storageClass: replicationStorageClassField.optional(),
         /** Replicas owned by the destination account (`accessControlTranslation`). Default true across accounts; same account: not allowed. */
         ownerOverride: booleanField.optional(),
@@ -47,11 +47,22 @@ export function replicationDestinationFields<B>(bucketField: z.ZodType<B>) {
     };
 }
 
+/** A destination that still uses the older name `replicationTimeControl` (deprecated, still accepted). */
+export function usesDeprecatedReplicationTimeControl(destination: unknown): boolean {
+    return destination !== null && typeof destination === "object" && "replicationTimeControl" in destination && !("replicationTime" in destination);
+}
+
+function renameDeprecatedDestination(destination: unknown): unknown {
+    if (!usesDeprecatedReplicationTimeControl(destination)) return destination;
+    const { replicationTimeControl, ...rest } = destination as Record<string, unknown>;
+    return { ...rest, replicationTime: replicationTimeControl };
+}
+
 export function replicationFields<B>(bucketField: z.ZodType<B>) {
     return {
         source: bucketField,
         destinations: z
-            .array(z.strictObject(replicationDestinationFields(bucketField), { error: "is not an object. Fix: pass { name, bucket, ... }" }), {
+            .array(z.preprocess(renameDeprecatedDestination, z.strictObject(replicationDestinationFields(bucketField), { error: "is not an object. Fix: pass { name, bucket, ... }" })), {
                 error: "is not a list. Fix: pass at least one destination { name, bucket }",
             })
             .min(1, { error: "is empty. Fix: pass at least one destination { name, bucket }" }),
@@ -90,9 +101,14 @@ export interface ReplicationBucketFacts {
     provider: object | undefined;
 }
 
-export type ReplicationDestinationOptions<B> = z.input<z.ZodObject<ReturnType<typeof replicationDestinationFields<B>>>>;
+export type ReplicationDestinationOptions<B> = z.input<z.ZodObject<ReturnType<typeof replicationDestinationFields<B>>>> & {
+    /** @deprecated renamed replicationTime */
+    replicationTimeControl?: boolean;
+};
 
-export type ReplicationOptions<B> = z.input<ReturnType<typeof replicationOptionsSchema<B>>>;
+export type ReplicationOptions<B> = Omit<z.input<ReturnType<typeof replicationOptionsSchema<B>>>, "destinations"> & {
+    destinations: ReplicationDestinationOptions<B>[];
+};
 
 export interface PlannedRule<B> {
     destination: B;
@@ -240,7 +256,7 @@ export function planBucketReplication<B>(
             filter,
             deleteMarkerReplication: destination.deleteMarkerReplication ?? defaultDeleteMarkerReplication(filter),
             replicaModifications: destination.bidirectional,
-            replicationTimeControl: destination.replicationTimeControl,
+            replicationTimeControl: destination.replicationTime,
             storageClass: destination.storageClass,
         };
         forwardRules.push(rule);

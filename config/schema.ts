@@ -97,7 +97,7 @@ export const guardrailsSchema = z.strictObject({ ...guardrailsFields, minimumTls
 
 /** BucketGrant's fields; `consumerAccount` names the account whose provider creates the consumer policy. */
 export const grantSchema = z.strictObject({
-    principal: bucketGrantFields.principalArn,
+    principal: bucketGrantFields.principal,
     access: bucketGrantFields.access,
     prefix: bucketGrantFields.prefix,
     consumerAccount: aliasReference.optional(),
@@ -124,8 +124,7 @@ export const replicaSchema = z.strictObject({
     bucketName: encryptedBucketFields.bucketName,
     key: keyChoiceSchema,
     storageClass: storageClassSchema.default("STANDARD"),
-    /** BucketReplication's replicationTimeControl. */
-    replicationTime: destination.replicationTimeControl,
+    replicationTime: destination.replicationTime,
     /** Default: true, except for tag-filtered rules (S3 cannot replicate delete markers for those). */
     deleteMarkerReplication: destination.deleteMarkerReplication,
     filter: destination.filter,

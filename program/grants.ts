@@ -21,7 +21,7 @@ export function createGrants(config: BucketConfig, bucket: EncryptedBucket, prov
         const name = grantResourceName(config.name, grant);
         const component = new BucketGrant(name, {
             bucket,
-            principalArn: grant.principal,
+            principal: grant.principal,
             access: grant.access,
             ...(grant.prefix !== undefined ? { prefix: grant.prefix } : {}),
             ...(grant.crossAccount && grant.consumerAccount !== undefined ? { consumerProvider: providers[grant.consumerAccount] } : {}),

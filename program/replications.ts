@@ -87,7 +87,7 @@ export function createReplication(
                 ...(replica.filter !== undefined ? { filter: replica.filter } : {}),
                 priority: replica.priority,
                 deleteMarkerReplication: replica.deleteMarkerReplication,
-                replicationTimeControl: replica.replicationTime,
+                replicationTime: replica.replicationTime,
                 storageClass: replica.storageClass,
                 bidirectional: replica.bidirectional,
                 ...(replica.bidirectional && continuity.replicas[j]?.roleName !== undefined ? { returnRoleName: continuity.replicas[j].roleName } : {}),

@@ -122,7 +122,7 @@ describe("BucketGrant (under fake-AWS mocks)", () => {
 
     it("same account, attachToPrincipal: false only exports the policy", async () => {
         const bucket = new c.EncryptedBucket("noattach", { accountId: DATA_ACCOUNT, region: REGION }, { provider: dataProvider() });
-        const grant = new c.BucketGrant("noattach-read", { bucket, principalArn: SAME_ACCOUNT_ROLE, access: "read", attachToPrincipal: false });
+        const grant = new c.BucketGrant("noattach-read", { bucket, principal: SAME_ACCOUNT_ROLE, access: "read", attachToPrincipal: false });
         const json = await promiseOf(grant.consumerPolicyJson);
         await mocks.settled();
         assert.equal(mocks.byType(ROLE_POLICY).length, 0);
@@ -133,8 +133,8 @@ describe("BucketGrant (under fake-AWS mocks)", () => {
     it("IAM users get a UserPolicy on the user name (path dropped), same and other account", async () => {
         const bucket = new c.EncryptedBucket("users", { accountId: DATA_ACCOUNT, region: REGION }, { provider: dataProvider() });
         const consumer = consumerProvider();
-        new c.BucketGrant("jane-here", { bucket, principalArn: SAME_ACCOUNT_USER, access: "read-write" });
-        const there = new c.BucketGrant("jane-there", { bucket, principalArn: CONSUMER_USER, access: "read", consumerProvider: consumer });
+        new c.BucketGrant("jane-here", { bucket, principal: SAME_ACCOUNT_USER, access: "read-write" });
+        const there = new c.BucketGrant("jane-there", { bucket, principal: CONSUMER_USER, access: "read", consumerProvider: consumer });
         await promiseOf(there.consumerPolicyJson);
         await mocks.settled();
         const policies = mocks.byType(USER_POLICY);
@@ -147,7 +147,7 @@ describe("BucketGrant (under fake-AWS mocks)", () => {
 
     it("a prefix scopes the bucket statements and the consumer policy", async () => {
         const bucket = new c.EncryptedBucket("pfx", { accountId: DATA_ACCOUNT, region: REGION, bucketName: "pfx-bucket" }, { provider: dataProvider() });
-        const grant = new c.BucketGrant("pfx-read", { bucket, principalArn: CONSUMER_ROLE, access: "read", prefix: "reports/2026/" });
+        const grant = new c.BucketGrant("pfx-read", { bucket, principal: CONSUMER_ROLE, access: "read", prefix: "reports/2026/" });
         const bucketDoc = await promiseOf(bucket.policyDocument);
         assert.deepStrictEqual(sid(bucketDoc, "GrantPfxReadListBucket")?.Condition, { StringLike: { "s3:prefix": "reports/2026/*" } });
         assert.equal(sid(bucketDoc, "GrantPfxReadObjects")?.Resource, "arn:aws:s3:::pfx-bucket/reports/2026/*");
@@ -160,22 +160,31 @@ describe("BucketGrant (under fake-AWS mocks)", () => {
         const key = new c.CustomerManagedKey("shared-grants", { accountId: DATA_ACCOUNT, region: REGION, alias: "alias/shared-grants" }, { provider });
         const a = new c.EncryptedBucket("sg-a", { accountId: DATA_ACCOUNT, region: REGION, key }, { provider });
         const b = new c.EncryptedBucket("sg-b", { accountId: DATA_ACCOUNT, region: REGION, key }, { provider });
-        new c.BucketGrant("sg-a-read", { bucket: a, principalArn: CONSUMER_ROLE, access: "read" });
-        new c.BucketGrant("sg-b-write", { bucket: b, principalArn: CONSUMER_ROLE, access: "write" });
+        new c.BucketGrant("sg-a-read", { bucket: a, principal: CONSUMER_ROLE, access: "read" });
+        new c.BucketGrant("sg-b-write", { bucket: b, principal: CONSUMER_ROLE, access: "write" });
         const doc = await promiseOf(key.policyDocument);
         assert.deepStrictEqual(doc.Statement.map((s) => s.Sid), ["EnableIamPoliciesForKeyAccount", "GrantSgAReadUseKeyViaS3", "GrantSgBWriteUseKeyViaS3"]);
     });
 
+    it("still accepts the older argument name principalArn (deprecated), but not both names", async () => {
+        const bucket = new c.EncryptedBucket(unique("old-name-"), { accountId: DATA_ACCOUNT, region: REGION }, { provider: dataProvider() });
+        const grant = new c.BucketGrant(unique("old-name-grant-"), { bucket, principalArn: SAME_ACCOUNT_ROLE, access: "read" });
+        assert.equal(grant.principalArn, SAME_ACCOUNT_ROLE);
+        const both = { bucket, principal: SAME_ACCOUNT_ROLE, principalArn: SAME_ACCOUNT_ROLE, access: "read" } as unknown as ConstructorParameters<Components["BucketGrant"]>[1];
+        assert.throws(() => new c.BucketGrant(unique("both-names-"), both), /unknown setting "principalArn"/);
+        await mocks.settled();
+    });
+
     describe("rejects bad arguments before registering anything", () => {
         const cases: [string, (bucket: InstanceType<Components["EncryptedBucket"]>) => Record<string, unknown>, RegExp][] = [
-            ["principalArn", (bucket) => ({ bucket, principalArn: "arn:aws:iam::111122223333:group/devs", access: "read" }), /BucketGrant "bad-grant": principalArn .*IAM user or role ARN/],
-            ["principalArn session", (bucket) => ({ bucket, principalArn: "arn:aws:sts::111122223333:assumed-role/app/s", access: "read" }), /an assumed-role session ARN, not an IAM user or role ARN\. Fix: pass the role ARN/],
-            ["access", (bucket) => ({ bucket, principalArn: SAME_ACCOUNT_ROLE, access: "admin" }), /access is "admin".*"read", "write", "read-write"/],
-            ["prefix", (bucket) => ({ bucket, principalArn: SAME_ACCOUNT_ROLE, access: "read", prefix: "/abs/*" }), /prefix is "\/abs\/\*"/],
-            ["bucket", () => ({ bucket: "my-bucket", principalArn: SAME_ACCOUNT_ROLE, access: "read" }), /bucket is not an EncryptedBucket/],
-            ["consumerProvider on a same-account grant", (bucket) => ({ bucket, principalArn: SAME_ACCOUNT_ROLE, access: "read", consumerProvider: consumerProvider() }), /consumerProvider is set, but .* is in the bucket's account/],
-            ["attachToPrincipal false with consumerProvider", (bucket) => ({ bucket, principalArn: CONSUMER_ROLE, access: "read", attachToPrincipal: false, consumerProvider: consumerProvider() }), /attachToPrincipal is false while consumerProvider is set/],
-            ["policyName", (bucket) => ({ bucket, principalArn: SAME_ACCOUNT_ROLE, access: "read", policyName: "has space" }), /policyName is "has space"/],
+            ["principal", (bucket) => ({ bucket, principal: "arn:aws:iam::111122223333:group/devs", access: "read" }), /BucketGrant "bad-grant": principal .*IAM user or role ARN/],
+            ["principal session", (bucket) => ({ bucket, principal: "arn:aws:sts::111122223333:assumed-role/app/s", access: "read" }), /an assumed-role session ARN, not an IAM user or role ARN\. Fix: pass the role ARN/],
+            ["access", (bucket) => ({ bucket, principal: SAME_ACCOUNT_ROLE, access: "admin" }), /access is "admin".*"read", "write", "read-write"/],
+            ["prefix", (bucket) => ({ bucket, principal: SAME_ACCOUNT_ROLE, access: "read", prefix: "/abs/*" }), /prefix is "\/abs\/\*"/],
+            ["bucket", () => ({ bucket: "my-bucket", principal: SAME_ACCOUNT_ROLE, access: "read" }), /bucket is not an EncryptedBucket/],
+            ["consumerProvider on a same-account grant", (bucket) => ({ bucket, principal: SAME_ACCOUNT_ROLE, access: "read", consumerProvider: consumerProvider() }), /consumerProvider is set, but .* is in the bucket's account/],
+            ["attachToPrincipal false with consumerProvider", (bucket) => ({ bucket, principal: CONSUMER_ROLE, access: "read", attachToPrincipal: false, consumerProvider: consumerProvider() }), /attachToPrincipal is false while consumerProvider is set/],
+            ["policyName", (bucket) => ({ bucket, principal: SAME_ACCOUNT_ROLE, access: "read", policyName: "has space" }), /policyName is "has space"/],
         ];
         for (const [label, args, pattern] of cases) {
             it(label, async () => {
@@ -192,14 +201,14 @@ describe("BucketGrant (under fake-AWS mocks)", () => {
     it("a grant declared after the policies sealed fails before registering, naming the fix", async () => {
         const bucket = new c.EncryptedBucket("sealed", { accountId: DATA_ACCOUNT, region: REGION }, { provider: dataProvider() });
         await afterAutoSeal();
-        assert.throws(() => new c.BucketGrant("too-late", { bucket, principalArn: CONSUMER_ROLE, access: "read" }), /already sealed.*autoSeal: false/);
+        assert.throws(() => new c.BucketGrant("too-late", { bucket, principal: CONSUMER_ROLE, access: "read" }), /already sealed.*autoSeal: false/);
         await mocks.settled();
         assert.deepStrictEqual(mocks.resources().filter((r) => r.name.startsWith("too-late")), []);
     });
 
     it("two grants whose names give the same Sid are refused at the second declaration", () => {
         const bucket = new c.EncryptedBucket("sids", { accountId: DATA_ACCOUNT, region: REGION }, { provider: dataProvider() });
-        new c.BucketGrant("team-a", { bucket, principalArn: CONSUMER_ROLE, access: "read" });
-        assert.throws(() => new c.BucketGrant("team_a", { bucket, principalArn: CONSUMER_ROLE, access: "write" }), /Sid "GrantTeamAUseKeyViaS3" is claimed by both BucketGrant "team-a" and BucketGrant "team_a"/);
+        new c.BucketGrant("team-a", { bucket, principal: CONSUMER_ROLE, access: "read" });
+        assert.throws(() => new c.BucketGrant("team_a", { bucket, principal: CONSUMER_ROLE, access: "write" }), /Sid "GrantTeamAUseKeyViaS3" is claimed by both BucketGrant "team-a" and BucketGrant "team_a"/);
     });
 });

@@ -36,7 +36,7 @@ describe("ExternalKey: an existing key by ARN (under fake-AWS mocks)", () => {
         const key = new c.ExternalKey(unique("existing-"), { arn: USABLE, region: REGION, deployRoleArn: `arn:aws:iam::${KEY_ACCOUNT}:role/deploy` }, { provider: p });
         const bucketName = unique("existing-key-bucket-");
         const bucket = new c.EncryptedBucket(bucketName, { accountId: KEY_ACCOUNT, region: REGION, bucketName, key }, { provider: p });
-        const grant = new c.BucketGrant(unique("reader-"), { bucket, principalArn: CONSUMER_ROLE, access: "read" });
+        const grant = new c.BucketGrant(unique("reader-"), { bucket, principal: CONSUMER_ROLE, access: "read" });
         await afterAutoSeal();
         assert.equal(await promiseOf(bucket.key.arn), USABLE);
         await mocks.settled();

@@ -26,7 +26,7 @@ describe("ReplicationMonitoring (under fake-AWS mocks)", () => {
     function replicated(rtc: boolean) {
         const source = new c.EncryptedBucket("src", { accountId: DATA_ACCOUNT, region: REGION, bucketName: "example-src" }, { provider: dataProvider() });
         const destination = new c.EncryptedBucket("dst", { accountId: "222233334444", region: OTHER_REGION, bucketName: "example-dst" }, { provider: accountProvider("222233334444", OTHER_REGION) });
-        const replication = new c.BucketReplication("src-replication", { source, destinations: [{ name: "dr", bucket: destination, replicationTimeControl: rtc }] });
+        const replication = new c.BucketReplication("src-replication", { source, destinations: [{ name: "dr", bucket: destination, replicationTime: rtc }] });
         return { source, destination, replication };
     }
 

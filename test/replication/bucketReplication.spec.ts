@@ -403,6 +403,16 @@ describe("BucketReplication (under fake AWS mocks)", function () {
     });
 
     describe("rule options", () => {
+        it("still accepts the older destination argument name replicationTimeControl (deprecated)", async () => {
+            const a = provider("old-a", ACCOUNT_A, "eu-west-1");
+            const b = provider("old-b", ACCOUNT_B, "eu-central-1");
+            const source = bucket(EncryptedBucket, "old-src", { accountId: ACCOUNT_A, region: "eu-west-1", provider: a });
+            const dr = bucket(EncryptedBucket, "old-dr", { accountId: ACCOUNT_B, region: "eu-central-1", provider: b });
+            new BucketReplication("old", { source, destinations: [{ name: "dr", bucket: dr, replicationTimeControl: true }] });
+            await mocks.settled();
+            assert.deepStrictEqual(configOf("old").rules[0].destination.replicationTime, { status: "Enabled", time: { minutes: 15 } });
+        });
+
         it("renders filters, priorities, replication time control and storage class per destination", async () => {
             const a = provider("opt-a", ACCOUNT_A, "eu-west-1");
             const b = provider("opt-b", ACCOUNT_B, "eu-central-1");
@@ -415,7 +425,7 @@ describe("BucketReplication (under fake AWS mocks)", function () {
                 roleName: "custom-replication-role",
                 rolePath: "/service-role/",
                 destinations: [
-                    { name: "dr", bucket: dr, filter: { prefix: "reports/" }, priority: 10, replicationTimeControl: true, storageClass: "STANDARD_IA" },
+                    { name: "dr", bucket: dr, filter: { prefix: "reports/" }, priority: 10, replicationTime: true, storageClass: "STANDARD_IA" },
                     { name: "us", bucket: us, filter: { tags: { classification: "public" } }, priority: 5, deleteMarkerReplication: false },
                 ],
             });
