@@ -25,7 +25,7 @@ export interface ResourceSpec {
 /** An AnalyzeRequest or AnalyzeStackRequest message, opaque here: only the server reads it. */
 export type AnalyzerRequest = { readonly __analyzerRequest: unique symbol };
 
-type RpcFun = (call: { request: unknown }, callback: (error: unknown, response?: AnalyzeResponse) => void) => Promise<void>;
+export type RpcFun = (call: { request: unknown }, callback: (error: unknown, response?: AnalyzeResponse) => void) => Promise<void>;
 interface ServerInternals {
     makeAnalyzeStackRpcFun(pack: string, version: string, level: string, policies: Policies): RpcFun;
     makeAnalyzeRpcFun(pack: string, version: string, level: string, policies: Policies): RpcFun;
@@ -124,6 +124,11 @@ const server = require("@pulumi/policy/server") as ServerInternals;
 /** Answers `request` with @pulumi/policy's own AnalyzeStack (or Analyze) handler; returns one line per diagnostic. */
 export function analyzeWithServer(kind: "stack" | "resource", policies: Policies, request: AnalyzerRequest, packName = "pack"): Promise<string[]> {
     const fun = kind === "stack" ? server.makeAnalyzeStackRpcFun(packName, "0.0.1", "mandatory", policies) : server.makeAnalyzeRpcFun(packName, "0.0.1", "mandatory", policies);
+    return analyzeWithHandler(fun, request);
+}
+
+/** Answers `request` with any Analyze/AnalyzeStack handler of the gRPC shape; returns one line per diagnostic. */
+export function analyzeWithHandler(fun: RpcFun, request: AnalyzerRequest): Promise<string[]> {
     return new Promise((resolve, reject) => {
         void fun({ request }, (error, response) => {
             if (error) {

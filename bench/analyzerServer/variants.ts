@@ -1,5 +1,5 @@
 // The variants benchmark 5 compares and the arguments its worker takes (apart from the worker, which runs on import).
-export const SERVER_VARIANTS = ["noopShaped", "ours", "oursWithoutMemo"] as const;
+export const SERVER_VARIANTS = ["empty", "noopShaped", "ours", "oursLibraryHandlers", "oursWithoutMemo"] as const;
 export type ServerVariant = (typeof SERVER_VARIANTS)[number];
 
 export interface AnalyzerServerArgs {

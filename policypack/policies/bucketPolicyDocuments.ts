@@ -10,6 +10,7 @@ import {
 } from "../model/runMemory";
 import { bucketNameOf } from "../model/s3Shapes";
 import { decodeProviderSettings } from "../model/providerConfig";
+import { declareAppliesTo } from "../model/appliesTo";
 import { asObject, asString, field, isUnknown, normalize, Value, ValueObject } from "../model/values";
 import { EXEMPT_TAG, ExemptionConfig, isExempt } from "./exemptions";
 import { describe, viewOf } from "./framework";
@@ -140,7 +141,7 @@ export function withDocumentCheck<C extends ExemptionConfig>(
     const name = stackPolicy.name;
     return {
         ...stackPolicy,
-        validateResource: (args, reportViolation) => {
+        validateResource: declareAppliesTo((args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             if (!DOCUMENT_TYPES.has(args.type)) {
                 return;
             }
@@ -180,6 +181,6 @@ export function withDocumentCheck<C extends ExemptionConfig>(
             }
             const judged = check({ resource: view, bucketName, bucketLabel, target, statements, invalid }, config, (m) => reportViolation(m));
             recordVerdict(name, args.urn, judged === false ? "deferred" : "judged");
-        },
+        }, DOCUMENT_TYPES),
     };
 }

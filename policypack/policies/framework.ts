@@ -10,6 +10,7 @@ import { StackIndex } from "../model/stackIndex";
 import { Maybe } from "../model/policyDocument";
 import { asObject, isUnknown, normalize, ValueObject } from "../model/values";
 import { runMode } from "../model/runMode";
+import { declareAppliesTo } from "../model/appliesTo";
 import { CANNOT_VERIFY_POLICIES, cannotVerify } from "./cannotVerify";
 import { ExemptionConfig, exemptTagsSchema, isExempt, mayBeExempt } from "./exemptions";
 
@@ -138,6 +139,8 @@ export function resourcePolicy<C extends ExemptionConfig>(
     if (types.size === 1) {
         // Lets the analyzer server skip other types without deserializing their inputs.
         (validate as unknown as { __pulumiType: string }).__pulumiType = [...types][0];
+    } else {
+        declareAppliesTo(validate, types);
     }
     return {
         ...policyMetadata(meta),

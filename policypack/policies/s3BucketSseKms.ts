@@ -1,5 +1,6 @@
 import { IndexedResource } from "../model/resources";
 import { BucketModel, SseConfig } from "../model/stackIndex";
+import { declareAppliesTo } from "../model/appliesTo";
 import { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import * as T from "../model/awsTypes";
 import { judgedByResourcePart, recordVerdict, rememberBucket, seenBuckets } from "../model/runMemory";
@@ -106,7 +107,7 @@ function validateInlineNextToSeparate(args: ResourceValidationArgs, reportViolat
         + "Fix: keep exactly one: a single BucketServerSideEncryptionConfiguration, and remove the deprecated inline serverSideEncryptionConfiguration");
 }
 
-export const s3BucketSseKms = { ...stackPart, validateResource: validateInlineNextToSeparate };
+export const s3BucketSseKms = { ...stackPart, validateResource: declareAppliesTo(validateInlineNextToSeparate, SSE_INPUT_TYPES) };
 
 export const definition = definePolicy({
     policy: s3BucketSseKms,
