@@ -8,6 +8,7 @@ import {
     ResourceValidationArgs, ResourceValidationPolicy, Severity, StackValidationArgs, StackValidationPolicy,
     unknownCheckingProxy, UnknownValueError,
 } from "@pulumi/policy";
+import { appliesTo } from "../model/appliesTo";
 import { forgetRecentStackIndex } from "../model/indexCache";
 import { forgetRunMemory } from "../model/runMemory";
 import { RunMode, setRunMode } from "../model/runMode";
@@ -293,9 +294,14 @@ class Evaluation {
         if (resourcePolicies.length === 0) {
             return;
         }
+        const remediating = resourcePolicies.some((p) => this.level(p) === "remediate" && p.remediateResource);
         for (const r of this.resources) {
-            let props = this.preview ? this.preview.inputs(r) : deserializeProps(r.inputs);
-            props = await this.remediate(resourcePolicies, r, props);
+            // Deserialized on first use: a resource no policy reads (by type tag or declared types) never is.
+            let props: Record<string, unknown> | undefined;
+            const inputs = (): Record<string, unknown> => (props ??= this.preview ? this.preview.inputs(r) : deserializeProps(r.inputs));
+            if (remediating) {
+                props = await this.remediate(resourcePolicies, r, inputs());
+            }
             let base: ResourceBase | undefined;
             for (const p of resourcePolicies) {
                 let level = this.level(p);
@@ -313,9 +319,13 @@ class Evaluation {
                 }
                 const validations = Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource];
                 const report = this.report(p, level, r.urn);
-                base ??= this.resourceBase(r, props);
                 let checked = false;
                 for (const validate of validations) {
+                    // As the pack's single-pass server does: a check declared to read other types is not called.
+                    if (appliesTo(validate)?.has(r.type) === false) {
+                        continue;
+                    }
+                    base ??= this.resourceBase(r, inputs());
                     try {
                         const pending = settled(validate(this.resourceArgs(p, base), (m) => report(m)));
                         if (pending) {
