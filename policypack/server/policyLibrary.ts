@@ -71,6 +71,7 @@ export interface PolicyLibrary {
     isResourcePolicy(policy: Policies[number]): boolean;
     isStackPolicy(policy: Policies[number]): boolean;
     makeAnalyzeResponse(ds: Diagnostic[], notApplicable: unknown[] | undefined): ResponseMessage;
+    makeRemediateResponse(rs: never[], notApplicable: undefined): ResponseMessage;
     asGrpcError(e: unknown, message?: string): Error;
     convertEnforcementLevel(level: number): string;
     newNotApplicable(policyName: string, reason: string | undefined): unknown;
@@ -96,6 +97,7 @@ export function loadPolicyLibrary(): PolicyLibrary {
         "policy.isResourcePolicy": policy.isResourcePolicy,
         "policy.isStackPolicy": policy.isStackPolicy,
         "protoutil.makeAnalyzeResponse": protoutil.makeAnalyzeResponse,
+        "protoutil.makeRemediateResponse": protoutil.makeRemediateResponse,
         "protoutil.asGrpcError": protoutil.asGrpcError,
         "protoutil.convertEnforcementLevel": protoutil.convertEnforcementLevel,
         "analyzer_pb.PolicyNotApplicable": analyzerProto.PolicyNotApplicable,
@@ -116,6 +118,7 @@ export function loadPolicyLibrary(): PolicyLibrary {
         isResourcePolicy: policy.isResourcePolicy as PolicyLibrary["isResourcePolicy"],
         isStackPolicy: policy.isStackPolicy as PolicyLibrary["isStackPolicy"],
         makeAnalyzeResponse: protoutil.makeAnalyzeResponse as PolicyLibrary["makeAnalyzeResponse"],
+        makeRemediateResponse: protoutil.makeRemediateResponse as PolicyLibrary["makeRemediateResponse"],
         asGrpcError: protoutil.asGrpcError as PolicyLibrary["asGrpcError"],
         convertEnforcementLevel: protoutil.convertEnforcementLevel as PolicyLibrary["convertEnforcementLevel"],
         newNotApplicable: (policyName, reason) => {

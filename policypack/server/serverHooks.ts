@@ -1,4 +1,5 @@
-// Puts the single-pass handlers (singlePassAnalyzer.ts) in place of @pulumi/policy's own Analyze and AnalyzeStack.
+// Puts the single-pass handlers (singlePassAnalyzer.ts) in place of @pulumi/policy's own Analyze and AnalyzeStack,
+// and answers Remediate without decoding the resource while no policy remediates.
 //
 // The library registers its analyzer service with `grpc.Server.prototype.addService` of the @grpc/grpc-js it
 // loads; wrapping that method (before the PolicyPack is constructed) lets the pack swap two handlers of the
@@ -74,8 +75,9 @@ export function emptyServerState(): ServerState {
 export function withSinglePass(implementation: Record<string, unknown>, lib: PolicyLibrary, state: ServerState, analyzer: SinglePassAnalyzer): Record<string, unknown> {
     const configure = implementation["configure"];
     const configureStack = implementation["configureStack"];
+    const remediate = implementation["remediate"];
     if (typeof implementation["analyze"] !== "function" || typeof implementation["analyzeStack"] !== "function"
-        || typeof configure !== "function" || typeof configureStack !== "function") {
+        || typeof configure !== "function" || typeof configureStack !== "function" || typeof remediate !== "function") {
         return implementation;
     }
     return {
@@ -96,6 +98,9 @@ export function withSinglePass(implementation: Record<string, unknown>, lib: Pol
             }
             return (configureStack as Handler)(call, callback);
         },
+        // The library's Remediate whenever a policy remediates (its config can say so at any Configure call).
+        remediate: (call: { request: unknown }, callback: (...args: unknown[]) => void) =>
+            analyzer.remediates() ? (remediate as Handler)(call, callback) : analyzer.remediateNothing(call, callback),
         analyze: analyzer.analyze,
         analyzeStack: analyzer.analyzeStack,
     };

@@ -164,6 +164,19 @@ export class SinglePassAnalyzer {
         return view;
     }
 
+    /** Whether some resource policy runs at level "remediate" (the pack's config can make one). */
+    remediates(): boolean {
+        return this.policies.some((p) => this.level(p) === "remediate" && this.lib.isResourcePolicy(p));
+    }
+
+    /**
+     * Remediate when no policy remediates: the library's handler answers an empty response too, but only after
+     * decoding the resource's inputs and options (every resource, every preview and update). Answered without them.
+     */
+    readonly remediateNothing: RpcHandler = async (_call, callback) => {
+        callback(undefined, this.lib.makeRemediateResponse([], undefined));
+    };
+
     readonly analyze: RpcHandler = async (call, callback) => {
         const req = call.request as ProtoResource;
         const type = req.getType();

@@ -24,6 +24,7 @@ import { fixtureStack } from "./support/fixtureStack";
 const server = require("@pulumi/policy/server") as {
     makeAnalyzeRpcFun(pack: string, version: string, level: string, policies: Policies): Handler;
     makeAnalyzeStackRpcFun(pack: string, version: string, level: string, policies: Policies): Handler;
+    makeRemediateRpcFun(pack: string, version: string, level: string, policies: Policies): Handler;
 };
 const analyzerpb = require(require.resolve("@pulumi/pulumi/proto/analyzer_pb")) as Record<string, new () => Record<string, (...a: unknown[]) => unknown>>;
 const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [require.resolve("@pulumi/pulumi/proto/analyzer_pb")] })) as {
@@ -188,6 +189,36 @@ describe("policypack: single-pass Analyze and AnalyzeStack answer as @pulumi/pol
         assert.deepEqual(calls, ["aws:s3/bucket:Bucket"]);
     });
 
+    it("Remediate while no policy remediates: the library's empty answer, without decoding the resource", async () => {
+        const stack = generateStack({ resourceCount: 60, seed: 3 });
+        const requests = requestsFor(stack.resources, false).perResource;
+        const libraryRemediate = server.makeRemediateRpcFun(PACK.name, PACK.version, PACK.enforcementLevel, ourPolicies);
+        const singlePass = new SinglePassAnalyzer(lib, PACK, ourPolicies, emptyServerState());
+        assert.equal(singlePass.remediates(), false);
+        for (const request of requests) {
+            assert.equal(await answer(singlePass.remediateNothing, request), await answer(libraryRemediate, request));
+        }
+    });
+
+    it("Remediate goes to the library's handler as soon as a policy remediates, by its own level or by config", async () => {
+        const state = emptyServerState();
+        const remediating: Policies = [{ name: "fixes-tags", description: "adds a tag", enforcementLevel: "remediate", remediateResource: () => ({ tags: { fixed: "yes" } }) }] as Policies;
+        assert.equal(new SinglePassAnalyzer(lib, PACK, remediating, state).remediates(), true);
+        const ours = new SinglePassAnalyzer(lib, PACK, ourPolicies, state);
+        const calls: string[] = [];
+        const implementation = {
+            analyze: () => undefined, analyzeStack: () => undefined, configure: () => undefined, configureStack: () => undefined,
+            remediate: (_call: unknown, callback: (e: unknown, r?: unknown) => void) => { calls.push("library"); callback(undefined, undefined); },
+        };
+        const rewritten = withSinglePass(implementation, lib, state, ours)["remediate"] as (call: unknown, callback: (e: unknown, r?: unknown) => void) => Promise<void>;
+        const request = requestsFor(fixtureStack(registry[0].compliant[0]), false).perResource[0];
+        await new Promise<void>((resolve) => void rewritten({ request }, () => resolve()));
+        assert.deepEqual(calls, [], "no policy remediates: answered without the library's handler");
+        state.config = { "kms-key-rotation-enabled": { enforcementLevel: "remediate" } };
+        await new Promise<void>((resolve) => void rewritten({ request }, () => resolve()));
+        assert.deepEqual(calls, ["library"], "config made a policy remediate: the library's handler answers");
+    });
+
     describe("what the library's Configure and ConfigureStack record, mirrored", () => {
         it("policy config: properties plus the enforcement level, as the library reads a Configure request", () => {
             const request = new analyzerpb.ConfigureAnalyzerRequest();
@@ -214,13 +245,13 @@ describe("policypack: single-pass Analyze and AnalyzeStack answer as @pulumi/pol
             const analyzer = new SinglePassAnalyzer(lib, PACK, [], state);
             const configured: string[] = [];
             const implementation = {
-                analyze: () => undefined, analyzeStack: () => undefined, remediate: () => undefined,
+                analyze: () => undefined, analyzeStack: () => undefined, remediate: () => undefined, getPluginInfo: () => undefined,
                 configure: () => configured.push("library configure"), configureStack: () => configured.push("library configureStack"),
             };
             const rewritten = withSinglePass(implementation, lib, state, analyzer);
             assert.equal(rewritten["analyze"], analyzer.analyze);
             assert.equal(rewritten["analyzeStack"], analyzer.analyzeStack);
-            assert.equal(rewritten["remediate"], implementation.remediate);
+            assert.equal(rewritten["getPluginInfo"], implementation.getPluginInfo);
             const stackRequestMessage = new analyzerpb.AnalyzerStackConfigureRequest();
             (stackRequestMessage.getTagsMap() as unknown as Map<string, string>).set("env", "dev");
             (rewritten["configureStack"] as (call: unknown, cb: unknown) => void)({ request: stackRequestMessage }, () => undefined);
