@@ -32,6 +32,12 @@ export type RpcHandler = (call: { request: unknown }, callback: Callback) => Pro
 type Policy = Policies[number];
 type Validate = (args: object, report: ReportViolation) => unknown;
 
+interface Answer {
+    ds: Diagnostic[];
+    notApplicable: unknown[] | undefined;
+    skip(name: string, reason: string | undefined): void;
+}
+
 class NotApplicableError extends Error {
     constructor(readonly reason?: string) {
         super(reason ?? "Policy does not apply");
@@ -164,6 +170,45 @@ export class SinglePassAnalyzer {
         return view;
     }
 
+    /**
+     * Runs one policy call as the library does: awaited when it returns a promise; an unknown read becomes the
+     * advisory "can't run" diagnostic, a notApplicable() call a "not applicable" entry, anything else the call's error.
+     */
+    private async runPolicy(p: Policy, answer: Answer, call: () => unknown): Promise<void> {
+        try {
+            const result = call();
+            if (thenable(result)) {
+                await result;
+            }
+        } catch (e) {
+            if (e instanceof this.lib.UnknownValueError) {
+                answer.ds.push(this.cantRun(p, e));
+            } else if (e instanceof NotApplicableError) {
+                answer.skip(p.name, e.reason);
+            } else {
+                throw this.lib.asGrpcError(e, `Error validating resource with ${this.policyFrom(p)}`);
+            }
+        }
+    }
+
+    /** Collects one request's diagnostics and "not applicable" entries, and answers with them or with the error. */
+    private async respond(callback: Callback, body: (answer: Answer) => Promise<void>): Promise<void> {
+        const answer: Answer = {
+            ds: [],
+            notApplicable: undefined,
+            skip: (name, reason) => {
+                (answer.notApplicable ??= []).push(this.lib.newNotApplicable(name, reason));
+            },
+        };
+        try {
+            await body(answer);
+        } catch (err) {
+            callback(err as Error, undefined);
+            return;
+        }
+        callback(undefined, this.lib.makeAnalyzeResponse(answer.ds, answer.notApplicable));
+    }
+
     /** Whether some resource policy runs at level "remediate" (the pack's config can make one). */
     remediates(): boolean {
         return this.policies.some((p) => this.level(p) === "remediate" && this.lib.isResourcePolicy(p));
@@ -177,80 +222,58 @@ export class SinglePassAnalyzer {
         callback(undefined, this.lib.makeRemediateResponse([], undefined));
     };
 
-    readonly analyze: RpcHandler = async (call, callback) => {
+    readonly analyze: RpcHandler = (call, callback) => this.respond(callback, async (answer) => {
         const req = call.request as ProtoResource;
         const type = req.getType();
-        const ds: Diagnostic[] = [];
-        let notApplicable: unknown[] | undefined;
-        const skip = (name: string, reason: string | undefined) => {
-            (notApplicable ??= []).push(this.lib.newNotApplicable(name, reason));
-        };
         let view: ReturnType<SinglePassAnalyzer["view"]> | undefined;
-        try {
-            for (const p of this.policies) {
-                let level = this.level(p);
-                if (level === "disabled" || !this.lib.isResourcePolicy(p)) {
+        for (const p of this.policies) {
+            let level = this.level(p);
+            if (level === "disabled" || !this.lib.isResourcePolicy(p)) {
+                continue;
+            }
+            const validateResource = (p as { validateResource?: Validate | Validate[] }).validateResource;
+            if (!validateResource) {
+                answer.skip(p.name, "Policy does not implement validateResource");
+                continue;
+            }
+            if (level === "remediate") {
+                level = "mandatory";
+            }
+            if (!Array.isArray(validateResource)) {
+                const pulumiType = this.lib.getPulumiType(validateResource);
+                if (pulumiType && type !== pulumiType) {
+                    answer.skip(p.name, `Policy only applies to resources of type '${pulumiType}'`);
                     continue;
-                }
-                const validateResource = (p as { validateResource?: Validate | Validate[] }).validateResource;
-                if (!validateResource) {
-                    skip(p.name, "Policy does not implement validateResource");
-                    continue;
-                }
-                if (level === "remediate") {
-                    level = "mandatory";
-                }
-                if (!Array.isArray(validateResource)) {
-                    const pulumiType = this.lib.getPulumiType(validateResource);
-                    if (pulumiType && type !== pulumiType) {
-                        skip(p.name, `Policy only applies to resources of type '${pulumiType}'`);
-                        continue;
-                    }
-                }
-                const report = this.reportFor(p, level, ds);
-                for (const validation of Array.isArray(validateResource) ? validateResource : [validateResource]) {
-                    // A check declared to read other types would return at once: skip the call and the decode.
-                    if (appliesTo(validation)?.has(type) === false) {
-                        continue;
-                    }
-                    try {
-                        view ??= this.view(req);
-                        const args: Record<string, unknown> = {
-                            type,
-                            props: view.props,
-                            urn: view.urn,
-                            name: view.name,
-                            opts: view.opts,
-                            stackTags: this.state.stackTags,
-                            isType: view.isType,
-                            asType: view.asType,
-                            getConfig: this.getConfigFor(p.name),
-                            notApplicable: throwNotApplicable,
-                        };
-                        if (view.provider) {
-                            args.provider = view.provider;
-                        }
-                        const result = validation(args, report);
-                        if (thenable(result)) {
-                            await result;
-                        }
-                    } catch (e) {
-                        if (e instanceof this.lib.UnknownValueError) {
-                            ds.push(this.cantRun(p, e));
-                        } else if (e instanceof NotApplicableError) {
-                            skip(p.name, e.reason);
-                        } else {
-                            throw this.lib.asGrpcError(e, `Error validating resource with ${this.policyFrom(p)}`);
-                        }
-                    }
                 }
             }
-        } catch (err) {
-            callback(err as Error, undefined);
-            return;
+            const report = this.reportFor(p, level, answer.ds);
+            for (const validation of Array.isArray(validateResource) ? validateResource : [validateResource]) {
+                // A check declared to read other types would return at once: skip the call and the decode.
+                if (appliesTo(validation)?.has(type) === false) {
+                    continue;
+                }
+                await this.runPolicy(p, answer, () => {
+                    view ??= this.view(req);
+                    const args: Record<string, unknown> = {
+                        type,
+                        props: view.props,
+                        urn: view.urn,
+                        name: view.name,
+                        opts: view.opts,
+                        stackTags: this.state.stackTags,
+                        isType: view.isType,
+                        asType: view.asType,
+                        getConfig: this.getConfigFor(p.name),
+                        notApplicable: throwNotApplicable,
+                    };
+                    if (view.provider) {
+                        args.provider = view.provider;
+                    }
+                    return validation(args, report);
+                });
+            }
         }
-        callback(undefined, this.lib.makeAnalyzeResponse(ds, notApplicable));
-    };
+    });
 
     /** The resource list every stack policy is given, parents and dependencies resolved to the list's objects. */
     private stackResources(resources: readonly ProtoStackResource[]): PolicyResource[] {
@@ -292,59 +315,30 @@ export class SinglePassAnalyzer {
         return built.map((b) => b.resource);
     }
 
-    readonly analyzeStack: RpcHandler = async (call, callback) => {
-        const req = call.request as { getResourcesList(): ProtoStackResource[] };
-        const resources = req.getResourcesList();
-        const ds: Diagnostic[] = [];
-        let notApplicable: unknown[] | undefined;
-        const skip = (name: string, reason: string | undefined) => {
-            (notApplicable ??= []).push(this.lib.newNotApplicable(name, reason));
-        };
+    readonly analyzeStack: RpcHandler = (call, callback) => this.respond(callback, async (answer) => {
+        const resources = (call.request as { getResourcesList(): ProtoStackResource[] }).getResourcesList();
         let shared: PolicyResource[] | undefined;
-        try {
-            for (const p of this.policies) {
-                let level = this.level(p);
-                if (level === "disabled" || !this.lib.isStackPolicy(p)) {
-                    continue;
-                }
-                if (level === "remediate") {
-                    level = "mandatory";
-                }
-                const validateStack = (p as { validateStack: Validate }).validateStack;
-                const pulumiType = this.lib.getPulumiType(validateStack);
-                if (pulumiType && !resources.some((r) => r.getType() === pulumiType)) {
-                    skip(p.name, `Policy only applies to resources of type '${pulumiType}'`);
-                    continue;
-                }
-                const report = this.reportFor(p, level, ds);
-                try {
-                    shared ??= this.stackResources(resources);
-                    const args = {
-                        resources: shared,
-                        getConfig: this.getConfigFor(p.name),
-                        stackTags: this.state.stackTags,
-                        notApplicable: throwNotApplicable,
-                    };
-                    const result = validateStack(args, report);
-                    if (thenable(result)) {
-                        await result;
-                    }
-                } catch (e) {
-                    if (e instanceof this.lib.UnknownValueError) {
-                        ds.push(this.cantRun(p, e));
-                    } else if (e instanceof NotApplicableError) {
-                        skip(p.name, e.reason);
-                    } else {
-                        throw this.lib.asGrpcError(e, `Error validating resource with ${this.policyFrom(p)}`);
-                    }
-                }
+        for (const p of this.policies) {
+            let level = this.level(p);
+            if (level === "disabled" || !this.lib.isStackPolicy(p)) {
+                continue;
             }
-        } catch (err) {
-            callback(err as Error, undefined);
-            return;
+            if (level === "remediate") {
+                level = "mandatory";
+            }
+            const validateStack = (p as { validateStack: Validate }).validateStack;
+            const pulumiType = this.lib.getPulumiType(validateStack);
+            if (pulumiType && !resources.some((r) => r.getType() === pulumiType)) {
+                answer.skip(p.name, `Policy only applies to resources of type '${pulumiType}'`);
+                continue;
+            }
+            const report = this.reportFor(p, level, answer.ds);
+            await this.runPolicy(p, answer, () => {
+                shared ??= this.stackResources(resources);
+                return validateStack({ resources: shared, getConfig: this.getConfigFor(p.name), stackTags: this.state.stackTags, notApplicable: throwNotApplicable }, report);
+            });
         }
-        callback(undefined, this.lib.makeAnalyzeResponse(ds, notApplicable));
-    };
+    });
 }
 
 function optionsFrom(opts: ProtoOptions): PolicyResourceOptions {
