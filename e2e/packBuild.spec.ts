@@ -12,7 +12,7 @@ import { describe as describeResult, PulumiSession } from "./support/pulumi";
 import { makeTempDir, removeDir, stageProject } from "./support/workdir";
 
 /** Just what the CLI needs to run the pack: its manifest files, the compiled output and the sources it was built from. */
-const PACK_ENTRIES = ["PulumiPolicy.yaml", "package.json", "tsconfig.json", "index.ts", "buildFreshness.ts", "analyzerDecodeMemo.ts", "model", "policies", "fixtures", "bin"];
+const PACK_ENTRIES = ["PulumiPolicy.yaml", "package.json", "tsconfig.json", "index.ts", "buildFreshness.ts", "analyzerDecodeMemo.ts", "model", "server", "policies", "fixtures", "bin"];
 
 function copyOfBuiltPack(without: readonly string[] = []): string {
     const source = builtPolicyPack();
