@@ -34,5 +34,7 @@ export = async () => {
         existingObjectReplication: outputs.existingObjectReplication,
         organizationPolicies: outputs.organizationPolicies,
         existingKeyPolicies: outputs.existingKeyPolicies,
+        // Also read back by the next update: a renamed log bucket entry keeps its bucket and its logs.
+        ...(outputs.logBuckets !== undefined ? { logBuckets: outputs.logBuckets } : {}),
     };
 };

@@ -8,8 +8,8 @@ import { logTargetViolation } from "../awsrules";
 import { logPrefixSchema } from "../components/logBucketArgs";
 import { bucketResourceName } from "../components/resourceNames";
 import { autoNamedBucketViolation } from "../awsrules";
-import { bucketNameSchema, logicalNameSchema, regionSchema, tagsSchema } from "./primitives";
-import type { AccountConfig } from "./types";
+import { bucketNameSchema, deployedNamesSchema, logicalNameSchema, regionSchema, tagsSchema } from "./primitives";
+import type { Acknowledgements, AccountConfig } from "./types";
 
 const aliasReference = z.string({ error: "must name an entry of accounts" }).min(1, { error: "must name an entry of accounts" });
 
@@ -22,6 +22,13 @@ export const logBucketSchema = z.strictObject({
     /** Pulumi `protect` for this bucket; default: the stack's `protect`. */
     protect: z.boolean({ error: "must be true or false" }).optional(),
     tags: tagsSchema.optional(),
+    /** As a bucket entry's (docs/operations.md): a log bucket holds data too. No key, so no retireKey. */
+    acknowledge: z
+        .strictObject({
+            forceDestroy: z.boolean({ error: "must be true or false" }).default(false),
+            replaceBucket: deployedNamesSchema("deployed bucket names (physical S3 names)"),
+        })
+        .default({ forceDestroy: false, replaceBucket: [] }),
 });
 
 export const accessLogsSchema = z.strictObject({
@@ -39,6 +46,7 @@ export interface LogBucketConfig {
     bucketName?: string;
     forceDestroy: boolean;
     protect: boolean;
+    acknowledge: Pick<Acknowledgements, "forceDestroy" | "replaceBucket">;
     tags?: Record<string, string>;
 }
 
@@ -85,7 +93,11 @@ export function checkAccessLogs(config: Shape, report: Report): void {
         const log = config.logBuckets.find((l) => l.name === logs.logBucket);
         if (log === undefined) {
             const known = config.logBuckets.map((l) => l.name);
-            report([...path, "logBucket"], `"${logs.logBucket}" has no entry in encrypted-buckets:logBuckets; add one (name: ${logs.logBucket}, account: ${bucket.account}) or use ${known.length ? `one of: ${known.join(", ")}` : "a logBuckets entry"}`);
+            report(
+                [...path, "logBucket"],
+                `"${logs.logBucket}" has no entry in encrypted-buckets:logBuckets; add one (name: ${logs.logBucket}, account: ${bucket.account}), ` +
+                    `use ${known.length ? `one of: ${known.join(", ")}` : "another logBuckets entry"}, or remove accessLogs from this bucket to stop logging`,
+            );
             return;
         }
         const source = config.accounts[bucket.account];

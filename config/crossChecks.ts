@@ -281,6 +281,15 @@ function checkForceDestroy(config: ParsedStackConfig, problems: Problems): void 
             if (replica.forceDestroy) problems.add(["buckets", i, "replicas", j, "forceDestroy"], `is true; ${fix}`);
         });
     });
+    config.logBuckets.forEach((log, i) => {
+        if (log.forceDestroy && !log.acknowledge.forceDestroy) {
+            problems.add(
+                ["logBuckets", i, "forceDestroy"],
+                "is true; this stack is protected (encrypted-buckets:protect is true), and forceDestroy deletes every access log with the bucket; " +
+                    "set it to false, or acknowledge it on this log bucket with acknowledge: { forceDestroy: true }",
+            );
+        }
+    });
 }
 
 /** Every cross-field problem of a schema-valid configuration; empty when the config is usable. */

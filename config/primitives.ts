@@ -25,3 +25,7 @@ export const roleArnSchema = z
 export const logicalNameSchema = z
     .string({ error: "must be a name" })
     .regex(LOGICAL_NAME, { error: "must be 1-48 lower-case letters, digits or hyphens, starting with a letter or digit" });
+
+/** Names of deployed things (physical bucket names, key ARNs) an acknowledgement accepts losing track of. */
+export const deployedNamesSchema = (what: string) =>
+    z.array(z.string({ error: `must be a list of ${what}` }).min(1, { error: `must be a list of ${what}` }), { error: `must be a list of ${what}` }).default([]);

@@ -8,7 +8,7 @@ import { encryptedBucketFields, guardrailsFields, tlsVersionField } from "../com
 import { bucketGrantFields } from "../components/bucketGrantArgs";
 import { replicationDestinationFields, replicationFields } from "../components/bucketReplicationPlan";
 import { replicationStorageClassField } from "../components/replicationRules";
-import { accountIdSchema, logicalNameSchema, regionSchema, roleArnSchema, tagsSchema } from "./primitives";
+import { accountIdSchema, deployedNamesSchema, logicalNameSchema, regionSchema, roleArnSchema, tagsSchema } from "./primitives";
 import { serviceGrantBucketFields } from "./serviceGrants";
 import { ExternalKeyChoice, namesExistingKey, parseExternalKeyChoice } from "./externalKey";
 import { accessLogsSchema, logBucketsSchema } from "./accessLogs";
@@ -139,8 +139,6 @@ export const replicaSchema = z.strictObject({
     monitoring: replicaMonitoringSchema,
 });
 
-const deployedNames = (what: string) =>
-    z.array(z.string({ error: `must be a list of ${what}` }).min(1, { error: `must be a list of ${what}` }), { error: `must be a list of ${what}` }).default([]);
 
 /**
  * Explicit consent to an edit the program otherwise refuses. Replacement and key acknowledgements name
@@ -150,8 +148,8 @@ const deployedNames = (what: string) =>
 export const acknowledgeSchema = z
     .strictObject({
         forceDestroy: booleanField.default(false),
-        replaceBucket: deployedNames("deployed bucket names (physical S3 names)"),
-        retireKey: deployedNames("deployed KMS key ARNs"),
+        replaceBucket: deployedNamesSchema("deployed bucket names (physical S3 names)"),
+        retireKey: deployedNamesSchema("deployed KMS key ARNs"),
     })
     .default({ forceDestroy: false, replaceBucket: [], retireKey: [] });
 

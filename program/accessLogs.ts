@@ -3,6 +3,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BucketAccessLogging, EncryptedBucket, LogBucket } from "../components";
 import { BucketConfig, StackConfig } from "../config";
+import { aliasOptions } from "./aliases";
+import { LogBucketContinuity } from "./continuity";
 import { AccountProviders } from "./providers";
 
 export type LogBuckets = Readonly<Record<string, LogBucket>>;
@@ -17,9 +19,10 @@ export interface LogBucketOutput {
     sources: Record<string, string>;
 }
 
-export function createLogBuckets(config: StackConfig, providers: AccountProviders): LogBuckets {
+/** @param continuity by index of `config.logBuckets`: earlier names of renamed entries (none for a new stack) */
+export function createLogBuckets(config: StackConfig, providers: AccountProviders, continuity: readonly LogBucketContinuity[] = []): LogBuckets {
     const logBuckets: Record<string, LogBucket> = {};
-    for (const log of config.logBuckets) {
+    config.logBuckets.forEach((log, i) => {
         logBuckets[log.name] = new LogBucket(
             log.name,
             {
@@ -30,9 +33,9 @@ export function createLogBuckets(config: StackConfig, providers: AccountProvider
                 protect: log.protect,
                 tags: { ...(config.tags ?? {}), ...(log.tags ?? {}) },
             },
-            { provider: providers[log.account] },
+            { provider: providers[log.account], ...aliasOptions(continuity[i]?.aliases) },
         );
-    }
+    });
     return logBuckets;
 }
 

@@ -16,7 +16,7 @@ import { createReplicationMonitoring } from "./replicationMonitoring";
 export function buildStack(config: StackConfig, stack: string, continuity: Continuity = NO_CONTINUITY(config)): StackOutputs {
     const providers = createAccountProviders(config, `encrypted-buckets-${stack}`.slice(0, 64), continuity.providerAliases);
     const keys = createSharedKeys(config, providers, continuity.sharedKeyAliases);
-    const logBuckets = createLogBuckets(config, providers);
+    const logBuckets = createLogBuckets(config, providers, continuity.logBuckets);
     const built: BuiltBucket[] = config.buckets.map((bucketConfig, i) => {
         const bucket = createEncryptedBucket(bucketConfig.name, bucketConfig, bucketConfig, config, providers, keys, continuity.buckets[i]);
         createAccessLogging(bucketConfig, bucket, logBuckets);

@@ -1,14 +1,14 @@
 // Compares the configuration with what the last deployment left (program/previousDeployment.ts), before
 // anything is registered, so that no ordinary edit loses data:
-// - a renamed bucket (`name`), account alias or shared key keeps every resource: the new logical names
+// - a renamed bucket or log bucket (`name`), account alias or shared key keeps every resource: the new logical names
 //   get Pulumi `aliases` to the deployed ones, and names that were defaulted from display names (own key
 //   aliases, replication role names) keep their deployed value;
-// - an edit that would replace or orphan a deployed bucket (bucketName, region, account) or move a
+// - an edit that would replace or orphan a deployed bucket or log bucket (bucketName, region, account) or move a
 //   bucket off the key its data is encrypted under is refused, unless the bucket entry acknowledges
 //   that very bucket or key (`acknowledge.replaceBucket` / `acknowledge.retireKey`);
 // - every deployed key the stack stops using is reported: it is retained, never scheduled for deletion.
-import { BucketConfig, ConfigProblem, configPath, KeyChoice, replicaBucketComponentName, ReplicaConfig, StackConfig } from "../config";
-import { DeployedBucket, DeployedKey, DeployedSourceBucket, PreviousDeployment } from "./previousDeployment";
+import { BucketConfig, ConfigProblem, configPath, KeyChoice, LogBucketConfig, replicaBucketComponentName, ReplicaConfig, StackConfig } from "../config";
+import { DeployedBucket, DeployedKey, DeployedLogBucket, DeployedSourceBucket, PreviousDeployment } from "./previousDeployment";
 import { sharedKeyResourceName } from "./keys";
 import { objectLockChange } from "./objectLockContinuity";
 import { providerName } from "./providers";
@@ -34,9 +34,17 @@ export interface RetainedKey {
     usedBy: string[];
 }
 
+/** What one deployed log bucket keeps: its logs are data too. */
+export interface LogBucketContinuity {
+    /** Earlier logical names of the LogBucket component (its children follow by name prefix). */
+    aliases: string[];
+}
+
 export interface Continuity {
     /** By index of `config.buckets`. */
     buckets: SourceContinuity[];
+    /** By index of `config.logBuckets`. */
+    logBuckets: LogBucketContinuity[];
     /** Shared key name → earlier names. */
     sharedKeyAliases: Record<string, string[]>;
     /** Account alias → earlier aliases of the same account. */
@@ -49,6 +57,7 @@ export interface Continuity {
 
 export const NO_CONTINUITY = (config: StackConfig): Continuity => ({
     buckets: config.buckets.map((b) => ({ aliases: [], replicas: b.replicas.map(() => ({ aliases: [] })) })),
+    logBuckets: config.logBuckets.map(() => ({ aliases: [] })),
     sharedKeyAliases: {},
     providerAliases: {},
     problems: [],
@@ -126,6 +135,7 @@ class Planner {
             b.replicas.forEach((r) => note(r.account, r.accountId, r.region));
         }
         this.previous.sharedKeys.forEach((k) => note(k.account, accountIdOfKeyArn(k.arn), k.region));
+        this.previous.logBuckets.forEach((l) => note(l.account, l.accountId, l.region));
         const aliases: Record<string, string[]> = {};
         const gone = [...deployed.entries()].filter(([alias]) => this.config.accounts[alias] === undefined);
         for (const account of Object.values(this.config.accounts)) {
@@ -154,25 +164,26 @@ class Planner {
         return this.sharedMatch.get(choice.name)?.arn === deployedArn;
     }
 
-    /** Checks one matched bucket (source or replica) and returns what it keeps. */
-    continueBucket(
+    /**
+     * Refuses (unless acknowledged) each change of physical name, account or region of a deployed bucket;
+     * true when the bucket would be replaced.
+     */
+    private placementChanges(
         path: PropertyKey[],
-        current: { account: string; region: string; bucketName?: string; key: KeyChoice; roleName?: string; objectLock?: unknown },
-        deployed: DeployedBucket,
-        componentName: string,
-        deployedComponentName: string,
-        acknowledge: BucketConfig["acknowledge"],
-    ): BucketContinuity {
+        current: { account: string; region: string; bucketName?: string },
+        deployed: { accountId: string; region: string; bucketName: string },
+        replaceAcknowledged: boolean,
+        entry: string,
+    ): boolean {
         const accountId = this.accountIdOf(current.account);
-        const replaceAcknowledged = acknowledge.replaceBucket.includes(deployed.bucketName);
         const refuse = (field: string, what: string) => {
             if (!replaceAcknowledged) {
                 this.problems.push({
                     path: configPath([...path, field]),
                     message:
                         `${what}: S3 cannot move or rename a bucket, so this would create a new, empty bucket and replace (or orphan) the deployed bucket ` +
-                        `${deployed.bucketName} with every object in it. Copy the data to a new bucket entry first (${PROCEDURE}); ` +
-                        `to go ahead anyway, add acknowledge: { replaceBucket: [${deployed.bucketName}] } to this bucket entry`,
+                        `${deployed.bucketName} with every object in it. Copy the data to a new ${entry} first (${PROCEDURE}); ` +
+                        `to go ahead anyway, add acknowledge: { replaceBucket: [${deployed.bucketName}] } to this ${entry}`,
                 });
             }
         };
@@ -189,6 +200,29 @@ class Planner {
             refuse("region", `moves the bucket from ${deployed.region} to ${current.region}`);
             replaced = true;
         }
+        return replaced;
+    }
+
+    /** A log bucket continues like a bucket, without a key: renamed entries get aliases, moves are refused. */
+    planLogBucket(i: number, log: LogBucketConfig, deployed: DeployedLogBucket | undefined): LogBucketContinuity {
+        if (deployed === undefined) {
+            return { aliases: [] };
+        }
+        this.placementChanges(["logBuckets", i], log, deployed, log.acknowledge.replaceBucket.includes(deployed.bucketName), "log bucket entry");
+        return { aliases: log.name !== deployed.configName ? [deployed.configName] : [] };
+    }
+
+    /** Checks one matched bucket (source or replica) and returns what it keeps. */
+    continueBucket(
+        path: PropertyKey[],
+        current: { account: string; region: string; bucketName?: string; key: KeyChoice; roleName?: string; objectLock?: unknown },
+        deployed: DeployedBucket,
+        componentName: string,
+        deployedComponentName: string,
+        acknowledge: BucketConfig["acknowledge"],
+    ): BucketContinuity {
+        const replaceAcknowledged = acknowledge.replaceBucket.includes(deployed.bucketName);
+        let replaced = this.placementChanges(path, current, deployed, replaceAcknowledged, "bucket entry");
         const lockChange = replaced ? undefined : objectLockChange(deployed, current.objectLock !== undefined);
         if (lockChange !== undefined) {
             replaced = true;
@@ -270,17 +304,17 @@ class Planner {
     }
 }
 
-/** Matches each configured bucket to the deployed one it continues: by physical name first, then by `name`. */
-function matchBuckets(config: StackConfig, previous: PreviousDeployment): (DeployedSourceBucket | undefined)[] {
-    const unclaimed = new Set(previous.buckets);
-    const matched: (DeployedSourceBucket | undefined)[] = config.buckets.map((bucket) => {
-        const byPhysical = bucket.bucketName !== undefined ? [...unclaimed].find((d) => d.bucketName === bucket.bucketName) : undefined;
+/** Matches each configured entry to the deployed bucket it continues: by physical name first, then by `name`. */
+function matchDeployed<D extends { configName: string; bucketName: string }>(entries: readonly { name: string; bucketName?: string }[], deployed: readonly D[]): (D | undefined)[] {
+    const unclaimed = new Set(deployed);
+    const matched: (D | undefined)[] = entries.map((entry) => {
+        const byPhysical = entry.bucketName !== undefined ? [...unclaimed].find((d) => d.bucketName === entry.bucketName) : undefined;
         if (byPhysical !== undefined) unclaimed.delete(byPhysical);
         return byPhysical;
     });
     return matched.map((found, i) => {
         if (found !== undefined) return found;
-        const byName = [...unclaimed].find((d) => d.configName === config.buckets[i].name);
+        const byName = [...unclaimed].find((d) => d.configName === entries[i].name);
         if (byName !== undefined) unclaimed.delete(byName);
         return byName;
     });
@@ -291,9 +325,11 @@ export function planContinuity(config: StackConfig, previous: PreviousDeployment
     const planner = new Planner(config, previous);
     const sharedKeyAliases = planner.matchSharedKeys();
     const providerAliases = planner.matchProviders();
-    const matched = matchBuckets(config, previous);
+    const matched = matchDeployed(config.buckets, previous.buckets);
     const buckets = config.buckets.map((bucket, i) => planner.planBucket(i, bucket, matched[i]));
-    return { buckets, sharedKeyAliases, providerAliases, problems: planner.problems, retainedKeys: planner.retainedKeys() };
+    const matchedLogs = matchDeployed(config.logBuckets, previous.logBuckets);
+    const logBuckets = config.logBuckets.map((log, i) => planner.planLogBucket(i, log, matchedLogs[i]));
+    return { buckets, logBuckets, sharedKeyAliases, providerAliases, problems: planner.problems, retainedKeys: planner.retainedKeys() };
 }
 
 /** Edits refused because they would replace or orphan deployed data. */

@@ -35,12 +35,22 @@ export interface DeployedKey {
     alias: string;
 }
 
+/** A server access log bucket (`logBuckets` output): no key (SSE-S3), its data are the logs. */
+export interface DeployedLogBucket {
+    configName: string;
+    account: string;
+    accountId: string;
+    region: string;
+    bucketName: string;
+}
+
 export interface PreviousDeployment {
     buckets: DeployedSourceBucket[];
     sharedKeys: DeployedKey[];
+    logBuckets: DeployedLogBucket[];
 }
 
-export const NO_PREVIOUS_DEPLOYMENT: PreviousDeployment = { buckets: [], sharedKeys: [] };
+export const NO_PREVIOUS_DEPLOYMENT: PreviousDeployment = { buckets: [], sharedKeys: [], logBuckets: [] };
 
 function record(value: unknown): Record<string, unknown> | undefined {
     return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
@@ -97,7 +107,15 @@ export function parsePreviousOutputs(outputs: Record<string, unknown>): Previous
             sharedKeys.push({ name, account, region, arn, alias });
         }
     }
-    return { buckets, sharedKeys };
+    const logBuckets: DeployedLogBucket[] = [];
+    for (const [configName, value] of Object.entries(record(outputs["logBuckets"]) ?? {})) {
+        const entry = record(value);
+        const [account, accountId, region, bucketName] = ["account", "accountId", "region", "bucketName"].map((k) => text(entry?.[k]));
+        if (account !== undefined && accountId !== undefined && region !== undefined && bucketName !== undefined) {
+            logBuckets.push({ configName, account, accountId, region, bucketName });
+        }
+    }
+    return { buckets, sharedKeys, logBuckets };
 }
 
 /** The logical name of the read; also what mocks answer (fakeaws/pulumiMocks.ts). */
@@ -110,10 +128,14 @@ export function currentStackName(): string {
 
 /**
  * Reads this stack's outputs as its last deployment left them. A stack never deployed has none. Only
- * `buckets` and `sharedKeys` are read; neither holds a secret.
+ * `buckets`, `sharedKeys` and `logBuckets` are read; none holds a secret.
  */
 export async function readPreviousDeployment(): Promise<PreviousDeployment> {
     const self = new pulumi.StackReference(PREVIOUS_DEPLOYMENT_RESOURCE, { name: currentStackName() });
-    const [buckets, sharedKeys] = await Promise.all([self.getOutputDetails("buckets"), self.getOutputDetails("sharedKeys")]);
-    return parsePreviousOutputs({ buckets: buckets.value ?? buckets.secretValue, sharedKeys: sharedKeys.value ?? sharedKeys.secretValue });
+    const [buckets, sharedKeys, logBuckets] = await Promise.all(["buckets", "sharedKeys", "logBuckets"].map((name) => self.getOutputDetails(name)));
+    return parsePreviousOutputs({
+        buckets: buckets.value ?? buckets.secretValue,
+        sharedKeys: sharedKeys.value ?? sharedKeys.secretValue,
+        logBuckets: logBuckets.value ?? logBuckets.secretValue,
+    });
 }

@@ -14,7 +14,7 @@ function withLogs(): ReturnType<typeof validConfig> {
 describe("config: access logging", () => {
     it("accepts log buckets and fills in the region, protect and the default prefix <bucket name>/", () => {
         const config = parseStackConfig(withLogs());
-        assert.deepStrictEqual(config.logBuckets, [{ name: "access-logs", account: "data", region: "eu-west-1", bucketName: "acme-access-logs", forceDestroy: false, protect: true }]);
+        assert.deepStrictEqual(config.logBuckets, [{ name: "access-logs", account: "data", region: "eu-west-1", bucketName: "acme-access-logs", forceDestroy: false, protect: true, acknowledge: { forceDestroy: false, replaceBucket: [] } }]);
         assert.deepStrictEqual(config.buckets.map((b) => b.accessLogs), [{ logBucket: "access-logs", prefix: "raw/" }, { logBucket: "access-logs", prefix: "curated-requests/" }]);
     });
 
@@ -40,6 +40,30 @@ describe("config: access logging", () => {
         const c = withLogs();
         c.buckets[0].accessLogs = { logBucket: "logs" };
         assertRejected(c, "buckets[0].accessLogs.logBucket", /"logs" has no entry in encrypted-buckets:logBuckets; .*one of: access-logs/);
+    });
+
+    it("refuses removing a log bucket that a bucket's accessLogs still targets, naming the field and both fixes", () => {
+        const c = withLogs();
+        c.logBuckets = [];
+        assertRejected(c, "buckets[0].accessLogs.logBucket", /"access-logs" has no entry in encrypted-buckets:logBuckets; add one \(name: access-logs, account: data\), .*or remove accessLogs from this bucket/);
+        assertRejected(c, "buckets[1].accessLogs.logBucket", /"access-logs" has no entry/);
+        const d = withLogs();
+        delete d.buckets[0].accessLogs;
+        delete d.buckets[1].accessLogs;
+        d.logBuckets = [];
+        assert.deepStrictEqual(parseStackConfig(d).logBuckets, []);
+    });
+
+    it("refuses forceDestroy on a log bucket of a protected stack unless that entry acknowledges it", () => {
+        const c = withLogs();
+        (c.logBuckets as Record<string, unknown>[])[0].forceDestroy = true;
+        assertRejected(c, "logBuckets[0].forceDestroy", /stack is protected.*every access log.*acknowledge: \{ forceDestroy: true \}/);
+        (c.logBuckets as Record<string, unknown>[])[0].acknowledge = { forceDestroy: true };
+        assert.equal(parseStackConfig(c).logBuckets[0].forceDestroy, true);
+        const d = withLogs();
+        d.protect = false;
+        (d.logBuckets as Record<string, unknown>[])[0].forceDestroy = true;
+        assert.equal(parseStackConfig(d).logBuckets[0].forceDestroy, true);
     });
 
     it("refuses overlapping prefixes in one log bucket, and a prefix without a trailing slash", () => {

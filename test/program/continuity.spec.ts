@@ -141,6 +141,74 @@ describe("program continuity: edits against the last deployment (dev stack)", fu
     });
 });
 
+describe("program continuity: log buckets (dev stack)", function () {
+    let previous: PreviousDeployment;
+    const raw = (): RawConfig & { logBuckets: Record<string, unknown>[] } =>
+        JSON.parse(JSON.stringify(readStackConfigFile(PROJECT_DIR, "dev").projectConfig)) as RawConfig & { logBuckets: Record<string, unknown>[] };
+    const plan = (edit: (c: ReturnType<typeof raw>) => void, from: () => PreviousDeployment = () => previous) => {
+        const c = raw();
+        edit(c);
+        return planContinuity(parseStackConfig(c), from());
+    };
+    /** Renames log bucket `access-logs` and every accessLogs reference to it. */
+    const renameLogBucket = (c: ReturnType<typeof raw>, to: string) => {
+        c.logBuckets[0]["name"] = to;
+        for (const b of c.buckets) {
+            const logs = b["accessLogs"] as { logBucket: string } | undefined;
+            if (logs?.logBucket === "access-logs") logs.logBucket = to;
+        }
+    };
+
+    before(async function () {
+        const exported = await synthStack("dev");
+        previous = parsePreviousOutputs(exported.deployment.resources.find((r) => r.type === "pulumi:pulumi:Stack")!.outputs);
+    });
+
+    it("reads the log buckets from the stack outputs, and keeps everything for the deployed configuration", function () {
+        assert.deepStrictEqual(previous.logBuckets, [{ configName: "access-logs", account: "data", accountId: "111111111111", region: "eu-west-1", bucketName: "acme-dev-data-access-logs" }]);
+        assert.deepStrictEqual(plan(() => undefined).logBuckets, [{ aliases: [] }]);
+    });
+
+    it("keeps a renamed log bucket entry (alias to its old name), matched by its physical name", function () {
+        const continuity = plan((c) => renameLogBucket(c, "request-logs"));
+        assert.deepStrictEqual(continuity.problems, []);
+        assert.deepStrictEqual(continuity.logBuckets, [{ aliases: ["access-logs"] }]);
+    });
+
+    it("keeps a renamed log bucket entry without bucketName, matched by its old name only when no entry has it", function () {
+        const unnamed = (c: ReturnType<typeof raw>) => delete c.logBuckets[0]["bucketName"];
+        assert.deepStrictEqual(plan(unnamed).logBuckets, [{ aliases: [] }]);
+        // Without a physical name the entry is known by its name: renamed, it is a new log bucket (docs/operations.md says to set bucketName first).
+        assert.deepStrictEqual(plan((c) => (unnamed(c), renameLogBucket(c, "request-logs"))).logBuckets, [{ aliases: [] }]);
+    });
+
+    it("keeps the provider of an account alias that only a log bucket used", function () {
+        const onlyLogs = (): PreviousDeployment => ({ buckets: [], sharedKeys: [], logBuckets: previous.logBuckets });
+        // Every reference to the alias, as a user renames it: "data" is a value only where an account is meant.
+        const renamed = (c: ReturnType<typeof raw>) => JSON.parse(JSON.stringify(c).replace(/"data"/g, '"lake"')) as ReturnType<typeof raw>;
+        const continuity = planContinuity(parseStackConfig(renamed(raw())), onlyLogs());
+        assert.deepStrictEqual(continuity.problems, []);
+        assert.deepStrictEqual(continuity.providerAliases, { lake: ["aws-data"] });
+        assert.deepStrictEqual(planContinuity(parseStackConfig(raw()), { ...onlyLogs(), logBuckets: [] }).providerAliases, {});
+    });
+
+    it("refuses a changed bucketName, region or account of a deployed log bucket unless that log bucket entry acknowledges it", function () {
+        const refused = plan((c) => {
+            c.logBuckets[0]["bucketName"] = "acme-dev-data-access-logs-v2";
+            c.logBuckets[0]["region"] = "eu-west-2";
+            // A log bucket in another Region can log no bucket of this one (config refuses that first).
+            for (const b of c.buckets) delete b["accessLogs"];
+        });
+        assert.deepStrictEqual(refused.problems.map((p) => p.path), ["encrypted-buckets:logBuckets[0].bucketName", "encrypted-buckets:logBuckets[0].region"]);
+        assert.match(refused.problems[0].message, /changes from acme-dev-data-access-logs to acme-dev-data-access-logs-v2: .*acknowledge: \{ replaceBucket: \[acme-dev-data-access-logs\] \} to this log bucket entry/);
+        const acknowledged = plan((c) => {
+            c.logBuckets[0]["bucketName"] = "acme-dev-data-access-logs-v2";
+            c.logBuckets[0]["acknowledge"] = { replaceBucket: ["acme-dev-data-access-logs"] };
+        });
+        assert.deepStrictEqual(acknowledged.problems, []);
+    });
+});
+
 describe("program continuity: configuration defaults", function () {
     it("keeps the deployed alias only for a key whose alias was defaulted", function () {
         const c: StackConfig = parseStackConfig(readStackConfigFile(PROJECT_DIR, "dev").projectConfig);

@@ -39,7 +39,7 @@ describe("program entry point (index.ts)", function () {
     it("exports buckets, shared keys, consumer policies, replication role ARNs and Batch Replication commands, after reading its own last outputs", async () => {
         pulumi.runtime.setAllConfig(readStackConfigFile(PROJECT_DIR, "dev").engineConfig);
         const outputs = await program()();
-        assert.deepStrictEqual(Object.keys(outputs).sort(), ["buckets", "consumerPolicies", "existingKeyPolicies", "existingObjectReplication", "organizationPolicies", "replicationRoleArns", "sharedKeys"]);
+        assert.deepStrictEqual(Object.keys(outputs).sort(), ["buckets", "consumerPolicies", "existingKeyPolicies", "existingObjectReplication", "logBuckets", "organizationPolicies", "replicationRoleArns", "sharedKeys"]);
         const buckets = outputs["buckets"] as Record<string, { arn: pulumi.Output<string> }>;
         assert.equal(await promiseOf(buckets["curated"].arn), "arn:aws:s3:::acme-dev-data-curated");
         await mocks.settled();
@@ -54,6 +54,7 @@ describe("program entry point (index.ts)", function () {
         const previous = {
             buckets: await promiseOf(pulumi.output(deployed["buckets"])),
             sharedKeys: await promiseOf(pulumi.output(deployed["sharedKeys"])),
+            logBuckets: await promiseOf(pulumi.output(deployed["logBuckets"])),
         };
         await mocks.settled();
         mocks.reset();
