@@ -34,6 +34,7 @@ export = async () => {
         existingObjectReplication: outputs.existingObjectReplication,
         organizationPolicies: outputs.organizationPolicies,
         existingKeyPolicies: outputs.existingKeyPolicies,
+        replicationAlerts: outputs.replicationAlerts ?? {},
         // Also read back by the next update: a renamed log bucket entry keeps its bucket and its logs.
         ...(outputs.logBuckets !== undefined ? { logBuckets: outputs.logBuckets } : {}),
     };

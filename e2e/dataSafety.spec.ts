@@ -24,6 +24,13 @@ interface BucketEntry {
     replicas?: BucketEntry[];
     acknowledge?: { forceDestroy?: boolean; replaceBucket?: string[]; retireKey?: string[] };
     grants?: { consumerAccount?: string }[];
+    accessLogs?: { logBucket: string; prefix?: string };
+}
+
+interface LogBucketEntry {
+    name: string;
+    account: string;
+    bucketName?: string;
 }
 
 interface OutputBucket {
@@ -34,6 +41,16 @@ interface OutputBucket {
 
 function buckets(config: ConfigValues): BucketEntry[] {
     return config[`${NS}:buckets`] as BucketEntry[];
+}
+
+function logBuckets(config: ConfigValues): LogBucketEntry[] {
+    return (config[`${NS}:logBuckets`] ?? []) as LogBucketEntry[];
+}
+
+/** Renames a log bucket entry and every accessLogs that targets it. */
+function renameLogBucket(config: ConfigValues, from: string, to: string): void {
+    for (const log of logBuckets(config)) if (log.name === from) log.name = to;
+    for (const bucket of buckets(config)) if (bucket.accessLogs?.logBucket === from) bucket.accessLogs.logBucket = to;
 }
 
 /** Renames an account alias everywhere the configuration refers to it. */
@@ -49,6 +66,7 @@ function renameAccountAlias(config: ConfigValues, from: string, to: string): voi
         for (const replica of bucket.replicas ?? []) if (replica.account === from) replica.account = to;
         for (const grant of bucket.grants ?? []) if (grant.consumerAccount === from) grant.consumerAccount = to;
     }
+    for (const log of logBuckets(config)) if (log.account === from) log.account = to;
 }
 
 /** Per stack: which entries each scenario edits (the two stack files differ). */
@@ -80,6 +98,8 @@ for (const scenario of SCENARIOS) {
         let project: string;
         let stateDir: string;
         let deployed: Record<string, OutputBucket>;
+        /** Physical names of the stack's log buckets (none in a stack without logBuckets). */
+        let deployedLogBuckets: string[];
         let eventMark = 0;
         /** Config names in file order, and the ones whose bucket may be deleted with its data (forceDestroy). */
         let names: string[];
@@ -119,6 +139,10 @@ for (const scenario of SCENARIOS) {
             await session.ok(["stack", "init", stack], project, { env: env() });
             await session.ok(["up", "--yes", "-s", stack], project, { env: env() });
             deployed = await stackBuckets();
+            const hasLogs = logBuckets(readStackConfig(project, stack)).length > 0;
+            deployedLogBuckets = hasLogs
+                ? Object.values(JSON.parse((await session.ok(["stack", "output", "logBuckets", "--json", "-s", stack], project, { env: env() })).stdout) as Record<string, { bucketName: string }>).map((l) => l.bucketName)
+                : [];
             const initial = buckets(readStackConfig(project, stack)) as (BucketEntry & { forceDestroy?: boolean })[];
             names = initial.map((b) => b.name);
             forceDestroyed = new Set(initial.filter((b) => b.forceDestroy === true).map((b) => deployed[b.name].bucketName));
@@ -128,6 +152,8 @@ for (const scenario of SCENARIOS) {
                     putObject(stateDir, placed.bucketName, "reports/2026.csv", placed.keyArn);
                 }
             }
+            // Log buckets hold access logs (SSE-S3: no key).
+            for (const logBucket of deployedLogBuckets) putObject(stateDir, logBucket, "raw/2026-12-03-00-00-00-0123456789ABCDEF");
             newEvents();
         });
 
@@ -136,11 +162,12 @@ for (const scenario of SCENARIOS) {
             if (project) removeDir(project);
         });
 
-        it("keeps every resource when a bucket's name and an account alias are renamed", async function () {
+        it("keeps every resource when a bucket's name, a log bucket's name and an account alias are renamed", async function () {
             const renamedAccount = `${scenario.renameAccount}-renamed`;
             edit((config) => {
                 buckets(config)[scenario.renameBucket].name = `${buckets(config)[scenario.renameBucket].name}-renamed`;
                 renameAccountAlias(config, scenario.renameAccount, renamedAccount);
+                for (const log of [...logBuckets(config)]) renameLogBucket(config, log.name, `${log.name}-renamed`);
             });
             const result = await run(["up", "--yes"]);
             assert.equal(result.code, 0, describeResult(result));
@@ -226,6 +253,19 @@ for (const scenario of SCENARIOS) {
             assert.ok(existingBuckets(stateDir).includes(target.bucketName));
         });
 
+        it("removing a log bucket that holds logs (with the accessLogs that target it) removes neither the bucket nor its guardrails", async function () {
+            if (deployedLogBuckets.length === 0) this.skip();
+            edit((config) => {
+                config[`${NS}:logBuckets`] = [];
+                for (const bucket of buckets(config)) delete bucket.accessLogs;
+            });
+            const result = await run(["up", "--yes"]);
+            assert.notEqual(result.code, 0, describeResult(result));
+            assert.match(output(result), scenario.protectedStack ? /because it is protected/ : /BucketNotEmpty: The bucket you tried to delete is not empty/);
+            assertNoDataLost(newEvents(), result);
+            for (const logBucket of deployedLogBuckets) assert.ok(existingBuckets(stateDir).includes(logBucket), `${logBucket} with its logs is gone`);
+        });
+
         it("`pulumi destroy` of a stack that holds data removes no guardrail of a surviving bucket and schedules no key deletion", async function () {
             const result = await run(["destroy", "--yes"]);
             assert.notEqual(result.code, 0, describeResult(result));
@@ -235,6 +275,7 @@ for (const scenario of SCENARIOS) {
                 if (forceDestroyed.has(bucket.bucketName)) continue;
                 assert.ok(existingBuckets(stateDir).includes(bucket.bucketName), `${bucket.bucketName} with its data is gone`);
             }
+            for (const logBucket of deployedLogBuckets) assert.ok(existingBuckets(stateDir).includes(logBucket), `${logBucket} with its logs is gone`);
             if (scenario.protectedStack) {
                 assert.match(output(result), /because it is protected/);
             }

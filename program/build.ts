@@ -10,7 +10,7 @@ import { createAccountProviders } from "./providers";
 import { createReplication } from "./replications";
 import { createServiceGrants } from "./serviceGrants";
 import { createAccessLogging, createLogBuckets, logBucketOutputs } from "./accessLogs";
-import { createReplicationMonitoring } from "./replicationMonitoring";
+import { createReplicationMonitoring, ReplicationAlertOutput } from "./replicationMonitoring";
 
 /** @param continuity what the last deployment leaves to keep (program/continuity.ts); none for a new stack */
 export function buildStack(config: StackConfig, stack: string, continuity: Continuity = NO_CONTINUITY(config)): StackOutputs {
@@ -23,13 +23,17 @@ export function buildStack(config: StackConfig, stack: string, continuity: Conti
         return { name: bucketConfig.name, account: bucketConfig.account, bucket, grants: createGrants(bucketConfig, bucket, providers), serviceGrants: createServiceGrants(bucketConfig, bucket) };
     });
     // Replicas after all buckets and grants: a replica bucket may share a key with a source bucket.
+    const replicationAlerts: Record<string, ReplicationAlertOutput> = {};
     built.forEach((b, i) => {
         const replication = createReplication(config.buckets[i], b.bucket, stack, config, providers, keys, continuity.buckets[i]);
         if (replication !== undefined) {
             b.replication = replication;
         }
-        createReplicationMonitoring(config.buckets[i], b.bucket, replication, config);
+        const monitoring = createReplicationMonitoring(config.buckets[i], b.bucket, replication, config);
+        if (monitoring !== undefined) {
+            replicationAlerts[b.name] = monitoring.output;
+        }
     });
-    const outputs = stackOutputs(config, keys, built);
+    const outputs = { ...stackOutputs(config, keys, built), replicationAlerts };
     return config.logBuckets.length > 0 ? { ...outputs, logBuckets: logBucketOutputs(config, logBuckets) } : outputs;
 }

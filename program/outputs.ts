@@ -8,6 +8,7 @@ import { SharedKeys } from "./keys";
 import { CreatedReplication } from "./replications";
 import { CreatedServiceGrants } from "./serviceGrants";
 import type { LogBucketOutput } from "./accessLogs";
+import type { ReplicationAlertOutput } from "./replicationMonitoring";
 
 /** Where one bucket is: its account, region, name, ARN and key. */
 export interface ReplicaOutput {
@@ -73,6 +74,8 @@ export interface StackOutputs {
     organizationPolicies: Record<string, OrganizationPolicyOutput>;
     /** By ExternalKey resource name: what each existing key's owner must add (grants, replication, the deployer's DescribeKey). */
     existingKeyPolicies: Record<string, ExistingKeyPolicyOutput>;
+    /** By bucket name, buckets with a monitored replica only: the alert topic to subscribe to, and the alarms per replica. */
+    replicationAlerts?: Record<string, ReplicationAlertOutput>;
     /** Server access log buckets (only in stacks that declare some). */
     logBuckets?: Record<string, LogBucketOutput>;
 }

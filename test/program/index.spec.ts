@@ -39,12 +39,34 @@ describe("program entry point (index.ts)", function () {
     it("exports buckets, shared keys, consumer policies, replication role ARNs and Batch Replication commands, after reading its own last outputs", async () => {
         pulumi.runtime.setAllConfig(readStackConfigFile(PROJECT_DIR, "dev").engineConfig);
         const outputs = await program()();
-        assert.deepStrictEqual(Object.keys(outputs).sort(), ["buckets", "consumerPolicies", "existingKeyPolicies", "existingObjectReplication", "logBuckets", "organizationPolicies", "replicationRoleArns", "sharedKeys"]);
+        assert.deepStrictEqual(Object.keys(outputs).sort(), ["buckets", "consumerPolicies", "existingKeyPolicies", "existingObjectReplication", "logBuckets", "organizationPolicies", "replicationAlerts", "replicationRoleArns", "sharedKeys"]);
         const buckets = outputs["buckets"] as Record<string, { arn: pulumi.Output<string> }>;
         assert.equal(await promiseOf(buckets["curated"].arn), "arn:aws:s3:::acme-dev-data-curated");
         await mocks.settled();
         const [reference] = mocks.byType(STACK_REFERENCE);
         assert.equal(reference.inputs["name"], "organization/encrypted-buckets/dev");
+    });
+
+    it("exports, per bucket with a monitored replica, the alert topic to subscribe to and each monitored replica's alarms", async () => {
+        pulumi.runtime.setAllConfig(readStackConfigFile(PROJECT_DIR, "dev").engineConfig);
+        const outputs = await program()();
+        const alerts = await promiseOf(pulumi.output(outputs["replicationAlerts"])) as Record<string, { topicArn: string; accountId: string; region: string; replicas: unknown[] }>;
+        // In the dev stack only raw's replica has monitoring: true; curated replicates without it.
+        assert.deepStrictEqual(Object.keys(alerts), ["raw"]);
+        await mocks.settled();
+        const [topic] = mocks.byType("aws:sns/topic:Topic");
+        assert.equal(alerts["raw"].topicArn, "arn:aws:sns:eu-west-1:111111111111:acme-dev-data-raw-replication-alerts");
+        assert.equal(topic.inputs["name"], "acme-dev-data-raw-replication-alerts");
+        assert.deepStrictEqual(alerts["raw"].replicas, [
+            {
+                account: "backup",
+                region: "eu-central-1",
+                bucketName: "acme-dev-backup-raw",
+                alarmNames: ["acme-dev-data-raw-replication-alerts-acme-dev-backup-raw-failed", "acme-dev-data-raw-replication-alerts-acme-dev-backup-raw-latency"],
+            },
+        ]);
+        const alarmNames = mocks.byType("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.inputs["name"]).sort();
+        assert.deepStrictEqual(alarmNames, [...(alerts["raw"].replicas[0] as { alarmNames: string[] }).alarmNames].sort());
     });
 
     it("refuses an edit that would replace a deployed bucket, registering nothing but the read of its own outputs", async () => {
