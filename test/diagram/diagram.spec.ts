@@ -168,7 +168,42 @@ for (const stack of ["dev", "prod"]) {
                     count++;
                 }
             }
-            assert.strictEqual(diagram.edges.filter((e) => e.arrow === "-->").length, count, "no grant beyond those of the config (replication roles are not grants)");
+            assert.strictEqual(diagram.edges.filter((e) => e.arrow === "-->" && e.from.startsWith("principal_")).length, count, "no grant beyond those of the config (replication roles are not grants)");
+        });
+
+        it("draws every service grant from its service, pinned to its source account, and every organisation read from the organisation", () => {
+            let count = 0;
+            for (const b of config.buckets) {
+                const bucket = nodeLabelled(outputs[b.name].bucketName);
+                for (const g of b.serviceGrants) {
+                    const service = nodeLabelled(`service ${g.service}`);
+                    assert.deepStrictEqual((diagram.nodes.get(service) as MermaidNode).groups, [], "a service is in no account");
+                    const e = edge(service, bucket);
+                    const parts = e.label.split(", ");
+                    assert.strictEqual(parts[0], g.access === "read-write" ? "read/write" : g.access, e.label);
+                    assert.strictEqual(parts.includes(`${g.prefix}*`), g.prefix !== undefined, e.label);
+                    assert.ok(parts.includes(`source account ${g.sourceAccount}`), e.label);
+                    count++;
+                }
+                for (const r of b.organizationReads) {
+                    const e = edge(nodeLabelled(`organisation ${r.organizationId}`), bucket);
+                    assert.deepStrictEqual(e.label.split(", "), ["read", ...(r.prefix !== undefined ? [`${r.prefix}*`] : []), "member accounts"]);
+                    count++;
+                }
+            }
+            assert.strictEqual(diagram.edges.filter((e) => e.from.startsWith("service_") || e.from.startsWith("org_")).length, count, "no service or organisation grant beyond the config's (log delivery is the logging arrow)");
+        });
+
+        it("draws every bucket's server access logging as an arrow to its log bucket, with the prefix", () => {
+            const logged = config.buckets.filter((b) => b.accessLogs !== undefined);
+            for (const b of logged) {
+                const logs = b.accessLogs!;
+                const target = config.logBuckets.find((l) => l.name === logs.logBucket)!;
+                const e = edge(nodeLabelled(outputs[b.name].bucketName), nodeLabelled(target.bucketName ?? ""));
+                assert.strictEqual(e.arrow, "-->");
+                assert.strictEqual(e.label, `access logs, to ${logs.prefix}`);
+            }
+            assert.strictEqual(diagram.edges.filter((e) => e.label.startsWith("access logs")).length, logged.length);
         });
     });
 }

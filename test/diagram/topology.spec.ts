@@ -6,6 +6,7 @@ import { secureBucket } from "../policypack/support/scenarios";
 import { StackBuilder, T } from "../policypack/support/stackBuilder";
 
 const PARTNER = "arn:aws:iam::999999999999:role/partner";
+const BUCKET_LOGGING = "aws:s3/bucketLogging:BucketLogging";
 
 function grantsOf(statements: (arn: (suffix?: string) => unknown) => unknown[]) {
     const b = new StackBuilder();
@@ -39,6 +40,45 @@ describe("diagram: topology of any stack export", () => {
         const topology = topologyOfExport(b.build());
         assert.deepStrictEqual(topology.grants.map((g) => [g.principal, g.bucket, g.access, g.crossAccount]),
             [["arn:aws:iam::111111111111:role/reader", "data-bucket", "read", false]]);
+    });
+
+    it("an Allow to a service principal is a service grant with its aws:SourceAccount pin; a Deny or a bucket-level action is not", () => {
+        const b = new StackBuilder();
+        secureBucket(b, "data", { bucketStatements: (arn) => [
+            { Sid: "Trail", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: arn("/AWSLogs/*"),
+                Condition: { StringEquals: { "aws:SourceAccount": "111111111111" } } },
+            { Sid: "TrailAcl", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: arn() },
+            { Sid: "NoConfig", Effect: "Deny", Principal: { Service: "config.amazonaws.com" }, Action: "s3:GetObject", Resource: arn("/*") },
+        ] });
+        const topology = topologyOfExport(b.build());
+        assert.deepStrictEqual(topology.serviceGrants.map((g) => [g.service, g.access, g.prefix, g.sourceAccounts]), [["cloudtrail.amazonaws.com", "write", "AWSLogs/", ["111111111111"]]]);
+        assert.deepStrictEqual(topology.grants, []);
+    });
+
+    it("Principal * pinned by aws:PrincipalOrgID is an organisation read; Principal * without it is nothing", () => {
+        const b = new StackBuilder();
+        secureBucket(b, "data", { bucketStatements: (arn) => [
+            { Sid: "Org", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: arn("/exports/*"),
+                Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" }, StringNotEquals: { "aws:PrincipalAccount": "111111111111" } } },
+            { Sid: "Everyone", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: arn("/public/*") },
+        ] });
+        const topology = topologyOfExport(b.build());
+        assert.deepStrictEqual(topology.organizationReads.map((g) => [g.organizationId, g.access, g.prefix]), [["o-a1b2c3d4e5", "read", "exports/"]]);
+        assert.deepStrictEqual(topology.serviceGrants, []);
+    });
+
+    it("a logging configuration is an arrow to its target with the prefix, and log delivery into that target is not also a service grant", () => {
+        const b = new StackBuilder();
+        b.add(T.bucket, "data", { bucket: "data-bucket" });
+        secureBucket(b, "logs", { bucketStatements: (arn) => [
+            { Sid: "Delivery", Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject", Resource: arn("/raw/*") },
+        ] });
+        const logsName = topologyOfExport(b.build()).buckets.map((x) => x.name).find((n) => n !== "data-bucket")!;
+        assert.deepStrictEqual(topologyOfExport(b.build()).serviceGrants.map((g) => g.service), ["logging.s3.amazonaws.com"], "without a logging configuration it is a grant like any other");
+        b.add(BUCKET_LOGGING, "data-logging", { bucket: "data-bucket", targetBucket: logsName, targetPrefix: "raw/" });
+        const topology = topologyOfExport(b.build());
+        assert.deepStrictEqual(topology.accessLogs, [{ from: "data-bucket", to: logsName, prefix: "raw/" }]);
+        assert.deepStrictEqual(topology.serviceGrants, []);
     });
 
     it("a key named only by ARN is placed by its ARN and marked as outside the stack; SSE-S3 has no key", () => {

@@ -16,7 +16,8 @@ export function topologyOfExport(resources: readonly ExportResource[]): Topology
 const LEGEND = "Groups are AWS accounts and, inside them, regions. Cylinders are S3 buckets, hexagons KMS keys, "
     + "rounded boxes the principals granted access. Dotted arrows: the key a bucket encrypts with by default. "
     + "Thick arrows: replication with its options (RTC = S3 Replication Time Control). Plain arrows: grants "
-    + "(access, object prefix, cross-account).";
+    + "(access, object prefix, cross-account) from principals, from AWS services (with the source account they are "
+    + "pinned to) and from organisations (their member accounts), and server access logging from a bucket into its log bucket.";
 
 /** The Mermaid block alone (what the README embeds). */
 export function mermaidBlock(resources: readonly ExportResource[]): string {

@@ -1,8 +1,9 @@
 // The topology as a Mermaid flowchart (rendered natively by GitHub and GitLab): accounts, then regions,
 // as nested subgraphs holding buckets and keys; consumer principals in their account; dotted arrows to
-// the key a bucket encrypts with, thick arrows for replication, plain arrows for grants. Node ids come
+// the key a bucket encrypts with, thick arrows for replication, plain arrows for grants (from principals,
+// AWS services and organisations, which stand outside the accounts) and for access logging. Node ids come
 // from names, not positions, so adding a bucket changes only the lines about that bucket.
-import { Topology, TopologyGrant, UNKNOWN_PLACE } from "./topology";
+import { Access, Topology, TopologyGrant, UNKNOWN_PLACE } from "./topology";
 
 class NodeIds {
     private readonly used = new Set<string>();
@@ -36,6 +37,10 @@ function grantLabel(g: TopologyGrant): string {
     return [g.access, ...(g.prefix !== undefined ? [`${g.prefix}*`] : []), ...(g.crossAccount ? ["cross-account"] : [])].join(", ");
 }
 
+function accessLabel(access: Access, prefix: string | undefined, extra: string[]): string {
+    return [access, ...(prefix !== undefined ? [`${prefix}*`] : []), ...extra].join(", ");
+}
+
 interface AccountGroup {
     regions: Map<string, string[]>;
     principals: string[];
@@ -64,6 +69,9 @@ export function renderMermaid(t: Topology): string {
     for (const [arn, account] of principals) group(account).principals.push(`${ids.id("principal", arn)}([${label(principalLabel(arn))}])`);
 
     const lines = ["flowchart LR"];
+    // Services and organisations belong to no account of the stack: top-level nodes.
+    for (const service of [...new Set(t.serviceGrants.map((g) => g.service))].sort()) lines.push(`    ${ids.id("service", service)}([${label(`service ${service}`)}])`);
+    for (const org of [...new Set(t.organizationReads.map((g) => g.organizationId))].sort()) lines.push(`    ${ids.id("org", org)}([${label(`organisation ${org}`)}])`);
     for (const account of [...accounts.keys()].sort()) {
         const g = accounts.get(account) as AccountGroup;
         const names = t.accountNames.get(account);
@@ -91,6 +99,16 @@ export function renderMermaid(t: Topology): string {
     }
     for (const g of t.grants) {
         lines.push(`    ${ids.id("principal", g.principal)} -->|${label(grantLabel(g))}| ${ids.id("bucket", g.bucket)}`);
+    }
+    for (const g of t.serviceGrants) {
+        const pin = g.sourceAccounts.length > 0 ? [`source account ${g.sourceAccounts.join(" or ")}`] : [];
+        lines.push(`    ${ids.id("service", g.service)} -->|${label(accessLabel(g.access, g.prefix, pin))}| ${ids.id("bucket", g.bucket)}`);
+    }
+    for (const g of t.organizationReads) {
+        lines.push(`    ${ids.id("org", g.organizationId)} -->|${label(accessLabel(g.access, g.prefix, ["member accounts"]))}| ${ids.id("bucket", g.bucket)}`);
+    }
+    for (const l of t.accessLogs) {
+        lines.push(`    ${ids.id("bucket", l.from)} -->|${label(["access logs", ...(l.prefix !== undefined ? [`to ${l.prefix}`] : [])].join(", "))}| ${ids.id("bucket", l.to)}`);
     }
     return `${lines.join("\n")}\n`;
 }

@@ -1,6 +1,7 @@
 // What a reviewer looks at in a multi-account storage stack, read from the pack's stack index: which
 // account and region holds each bucket and key, the key each bucket encrypts with, where data
-// replicates and with which options, and which principals may read or write which bucket (prefix).
+// replicates and with which options, which principals, AWS services (pinned to their source) and
+// organisations may read or write which bucket (prefix), and which bucket logs its requests into which.
 // Everything is sorted so the same stack always gives the same topology, whatever the resource order.
 import { PolicyResource } from "@pulumi/policy";
 import { accountOfPrincipal, globMatch, parseArn } from "../../policypack/model/arn";
@@ -50,16 +51,46 @@ export interface TopologyGrant {
     crossAccount: boolean;
 }
 
+/** A bucket-policy Allow to an AWS service principal (`Principal: { Service }`), with its confused-deputy pin. */
+export interface TopologyServiceGrant {
+    service: string;
+    bucket: string;
+    access: Access;
+    prefix?: string;
+    /** `aws:SourceAccount` values, when the statement names them. */
+    sourceAccounts: string[];
+}
+
+/** A bucket-policy Allow to every principal of an AWS Organization (`Principal: "*"` pinned by `aws:PrincipalOrgID`). */
+export interface TopologyOrganizationRead {
+    organizationId: string;
+    bucket: string;
+    access: Access;
+    prefix?: string;
+}
+
+/** S3 server access logging of `from` into the log bucket `to`. */
+export interface TopologyAccessLogs {
+    from: string;
+    to: string;
+    prefix?: string;
+}
+
 export interface Topology {
     buckets: TopologyBucket[];
     keys: TopologyKey[];
     replications: TopologyReplication[];
     grants: TopologyGrant[];
+    serviceGrants: TopologyServiceGrant[];
+    organizationReads: TopologyOrganizationRead[];
+    accessLogs: TopologyAccessLogs[];
     /** Account id → names of the providers acting in it (labels only). */
     accountNames: Map<string, string[]>;
 }
 
 const IAM_USER_POLICY = "aws:iam/userPolicy:UserPolicy";
+/** S3 server access log delivery: drawn as the logging arrow, not as a grant on the log bucket. */
+const LOG_DELIVERY_SERVICE = "logging.s3.amazonaws.com";
 const READ_ACTION = "s3:GetObject";
 const WRITE_ACTION = "s3:PutObject";
 
@@ -226,6 +257,65 @@ class TopologyBuilder {
         return [...found.values()].sort(byText((g) => `${g.bucket}\u0000${g.principal}\u0000${g.prefix ?? ""}`));
     }
 
+    /**
+     * Allows in bucket policies to AWS service principals and to organisations (`Principal: "*"` with
+     * `aws:PrincipalOrgID`), merged per principal, bucket and prefix. Log delivery into a log bucket is left to
+     * the access-logging arrow, which says the same.
+     */
+    serviceAndOrganizationGrants(buckets: readonly BucketModel[]): { serviceGrants: TopologyServiceGrant[]; organizationReads: TopologyOrganizationRead[] } {
+        const services = new Map<string, TopologyServiceGrant>();
+        const organizations = new Map<string, TopologyOrganizationRead>();
+        for (const b of buckets) {
+            const name = bucketName(b);
+            for (const policy of b.policies) {
+                if (isUnknown(policy.statements) || policy.statements === undefined) continue;
+                for (const s of policy.statements) {
+                    if (s.effect !== "Allow" || !s.principal) continue;
+                    const access = objectAccess(s, name);
+                    if (access.length === 0) continue;
+                    for (const service of s.principal.service) {
+                        if (typeof service !== "string" || (service === LOG_DELIVERY_SERVICE && b.logTargetOf.length > 0)) continue;
+                        const sourceAccounts = conditionValues(s, "aws:sourceaccount");
+                        for (const { access: a, prefix } of access) {
+                            const key = `${service}\u0000${name}\u0000${prefix ?? ""}`;
+                            const previous = services.get(key);
+                            services.set(key, {
+                                service, bucket: name, access: previous ? mergeAccess(previous.access, a) : a, ...(prefix !== undefined ? { prefix } : {}),
+                                sourceAccounts: [...new Set([...(previous?.sourceAccounts ?? []), ...sourceAccounts])].sort(),
+                            });
+                        }
+                    }
+                    if (s.principal.wildcard !== true) continue;
+                    for (const organizationId of conditionValues(s, "aws:principalorgid")) {
+                        for (const { access: a, prefix } of access) {
+                            const key = `${organizationId}\u0000${name}\u0000${prefix ?? ""}`;
+                            const previous = organizations.get(key);
+                            organizations.set(key, { organizationId, bucket: name, access: previous ? mergeAccess(previous.access, a) : a, ...(prefix !== undefined ? { prefix } : {}) });
+                        }
+                    }
+                }
+            }
+        }
+        return {
+            serviceGrants: [...services.values()].sort(byText((g) => `${g.bucket}\u0000${g.service}\u0000${g.prefix ?? ""}`)),
+            organizationReads: [...organizations.values()].sort(byText((g) => `${g.bucket}\u0000${g.organizationId}\u0000${g.prefix ?? ""}`)),
+        };
+    }
+
+    /** One arrow per logging configuration whose source and target are known. */
+    accessLogs(): TopologyAccessLogs[] {
+        const out: TopologyAccessLogs[] = [];
+        for (const logging of this.index.loggings) {
+            if (logging.source === undefined) continue;
+            const config = logging.inline ? children(logging.resource.props, "logging", "loggings") : [logging.resource.props];
+            const first = isUnknown(config) ? undefined : config[0];
+            const prefix = known(asString(field(first, "targetPrefix")));
+            const targets = logging.targets.length > 0 ? logging.targets.map(bucketName) : typeof logging.targetRef === "string" ? [logging.targetRef] : [];
+            for (const to of targets) out.push({ from: bucketName(logging.source), to, ...(prefix !== undefined ? { prefix } : {}) });
+        }
+        return out.sort(byText((e) => `${e.from}\u0000${e.to}\u0000${e.prefix ?? ""}`));
+    }
+
     /** Inline identity policies the stack attaches to a user or role, with the principal's ARN. */
     private identityPolicies(): { principal: string; statements: Statement[] }[] {
         const out: { principal: string; statements: Statement[] }[] = [];
@@ -260,6 +350,8 @@ class TopologyBuilder {
             keys: [...this.keys.values()].sort(byText((k) => `${k.label}\u0000${k.ref}`)),
             replications,
             grants,
+            ...this.serviceAndOrganizationGrants(buckets),
+            accessLogs: this.accessLogs(),
             accountNames: this.accountNames(),
         };
     }
@@ -312,6 +404,13 @@ function ruleOptions(
     const destinationAccount = known(account) ?? (destination ? placementOf(destination.resource).account : undefined);
     if (destinationAccount && destinationAccount !== sourceAccount) options.push("cross-account");
     return options;
+}
+
+/** The literal values of a condition key (lower-cased, as the model stores keys) in any operator. */
+function conditionValues(s: Statement, key: string): string[] {
+    if (isUnknown(s.conditions)) return [];
+    const values = s.conditions.filter((c) => c.key === key && !c.operator.startsWith("StringNot")).flatMap((c) => (isUnknown(c.values) ? [] : c.values));
+    return [...new Set(values.filter((v): v is string => typeof v === "string"))].sort();
 }
 
 function mergeAccess(a: Access, b: Access): Access {
