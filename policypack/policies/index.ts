@@ -26,6 +26,7 @@ import * as s3BucketPolicyRequireSseKms from "./s3BucketPolicyRequireSseKms";
 import * as s3BucketPublicAccessBlock from "./s3BucketPublicAccessBlock";
 import * as s3BucketSseCustomerManagedKey from "./s3BucketSseCustomerManagedKey";
 import * as s3BucketSseKeyAllowlist from "./s3BucketSseKeyAllowlist";
+import * as s3BucketSseKeyArn from "./s3BucketSseKeyArn";
 import * as s3BucketSseKms from "./s3BucketSseKms";
 import * as s3ObjectSseKms from "./s3ObjectSseKms";
 import * as s3ReplicationCrossAccount from "./s3ReplicationCrossAccount";
@@ -42,6 +43,7 @@ export const PACK_NAME = "encrypted-buckets-guardrails";
 export const registry: readonly PolicyDefinition[] = [
     s3BucketSseKms.definition,
     s3BucketSseCustomerManagedKey.definition,
+    s3BucketSseKeyArn.definition,
     s3BucketKeyEnabled.definition,
     s3BucketPolicyDenyInsecureTransport.definition,
     s3BucketPolicyRequireSseKms.definition,

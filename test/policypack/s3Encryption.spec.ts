@@ -44,6 +44,34 @@ describe("policy pack: S3 default encryption", () => {
                 }
             });
 
+            it("s3-bucket-sse-key-arn fires on an alias, alias ARN or key id of a key outside the stack, and not on its key ARN", async () => {
+                const external = "arn:aws:kms:eu-west-1:333333333333:key/0e0e0e0e-1111-4222-8333-444444444444";
+                const fired = async (keyRef: string) => {
+                    const b = new StackBuilder();
+                    const s = secureBucket(b, "data", { shape });
+                    // A literal reference, as users write an existing key: a known literal decides alone (model/references.ts).
+                    setSse(b, s.sse, shape, (d) => { d["kmsMasterKeyId"] = keyRef; });
+                    return { s, vs: (await run(b.build())).filter((v) => v.policyName === "s3-bucket-sse-key-arn") };
+                };
+                for (const keyRef of ["alias/team-data", "arn:aws:kms:eu-west-1:333333333333:alias/team-data", "0e0e0e0e-1111-4222-8333-444444444444"]) {
+                    const { s, vs } = await fired(keyRef);
+                    assert.deepStrictEqual(vs.map((v) => v.urn), [s.sse], keyRef);
+                    assert.match(vs[0].message, new RegExp(`"${keyRef}" of a key that is not in this stack.*Fix: name the key by its key ARN`), keyRef);
+                }
+                for (const keyRef of [external, "alias/aws/s3"]) {
+                    assert.deepStrictEqual((await fired(keyRef)).vs, [], `${keyRef}: a key ARN is what the policy asks; aws/s3 is s3-bucket-sse-customer-managed-key's`);
+                }
+            });
+
+            it("s3-bucket-sse-key-arn stays quiet on the stack's own key named by its alias or key id (the stack shows which key it is)", async () => {
+                for (const output of ["keyId", "alias"]) {
+                    const b = new StackBuilder();
+                    const s = secureBucket(b, "data", { shape });
+                    setSse(b, s.sse, shape, (d) => { d["kmsMasterKeyId"] = output === "alias" ? "alias/data" : out(s.key, "keyId"); });
+                    assert.deepStrictEqual((await run(b.build())).filter((v) => v.policyName === "s3-bucket-sse-key-arn"), [], output);
+                }
+            });
+
             it("s3-bucket-key-enabled is advisory and fires when the bucket key is off", async () => {
                 const b = new StackBuilder();
                 const s = secureBucket(b, "data", { shape });

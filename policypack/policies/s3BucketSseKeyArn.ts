@@ -1,0 +1,80 @@
+// A key outside the stack, named in a bucket's default encryption by alias or key id instead of its key ARN.
+// The other policies cover the rest of what an outside key's reference shows: its region (kms-key-region-
+// matches-bucket, from the ARN), the AWS managed key (s3-bucket-sse-customer-managed-key, by name or ARN), an
+// allow-list (s3-bucket-sse-key-allowlist). Its key spec and usage can't be read from a stack: see
+// docs/policies.md, "Keys outside the stack".
+import { isAwsManagedS3Key, isKmsKeyArn } from "../model/arn";
+import { IndexedResource } from "../model/resources";
+import { SseConfig, SseRule } from "../model/stackIndex";
+import { isUnknown } from "../model/values";
+import { bucketLabel, Finding, findingOn, stackPolicy } from "./framework";
+import { ExemptionConfig } from "./exemptions";
+import { externalBucketLabel } from "./externalBuckets";
+import { isKmsAlgorithm, sseRules } from "./sseFacts";
+import { definePolicy } from "./definition";
+import { dataBucket, withInputs } from "../fixtures/stacks";
+
+export const S3_BUCKET_SSE_KEY_ARN = "s3-bucket-sse-key-arn";
+
+const FIX = "name the key by its key ARN, arn:aws:kms:<region>:<account>:key/<key-id> (`aws kms describe-key --key-id <alias or id>` prints it as KeyMetadata.Arn)";
+
+export const s3BucketSseKeyArn = stackPolicy<ExemptionConfig>(
+    {
+        name: S3_BUCKET_SSE_KEY_ARN,
+        description: "SSE-KMS default encryption names a key outside the stack by its key ARN, not by an alias or key id (S3 resolves those in the requester's account, and an alias can be repointed).",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        remediationSteps: FIX,
+    },
+    {},
+    (index, _config, report) => {
+        for (const bucket of index.buckets) {
+            for (const { config, rule } of sseRules(bucket)) {
+                checkRule(bucket.resource, config, rule, bucketLabel(config.resource, bucket.resource, "its objects"), report);
+            }
+        }
+        for (const config of index.external.sse) {
+            for (const rule of isUnknown(config.rules) ? [] : config.rules) {
+                checkRule(config.resource, config, rule, externalBucketLabel(config.resource), report);
+            }
+        }
+    },
+);
+
+/**
+ * Only a known reference that names no key of the stack: a key of the stack named by its alias or id is the
+ * stack's own key (the index resolves it), an unknown reference is judged once known (outside a preview the
+ * framework reports it as unverifiable), and no key / `aws/s3` is s3-bucket-sse-customer-managed-key's finding.
+ */
+function checkRule(subject: IndexedResource, config: SseConfig, rule: SseRule, label: string, report: (f: Finding) => void): void {
+    const ref = rule.keyRef;
+    if (!isKmsAlgorithm(rule.algorithm) || typeof ref !== "string" || ref === "" || rule.keys.length > 0 || isKmsKeyArn(ref) || isAwsManagedS3Key(ref)) {
+        return;
+    }
+    const what = /^alias\/|:alias\//.test(ref) ? "the alias" : "the key id or name";
+    report(findingOn(subject, config.resource,
+        `encrypts ${label} with ${what} "${ref}" of a key that is not in this stack: for cross-account requests and AWS services S3 resolves an alias or key id ` +
+        "in the requester's account, not the bucket owner's (Amazon S3 API Reference, \"PutBucketEncryption\"), and an alias can be pointed at another key, " +
+        "so which key encrypts new objects is not fixed by this configuration", FIX));
+}
+
+const EXTERNAL_KEY = "arn:aws:kms:eu-west-1:333333333333:key/0e0e0e0e-1111-4222-8333-444444444444";
+const withKeyRef = (kmsMasterKeyId: string) => dataBucket((r) => withInputs(r, "data-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId }, bucketKeyEnabled: true }] }));
+
+export const definition = definePolicy({
+    policy: s3BucketSseKeyArn,
+    doc: {
+        checks: "SSE-KMS default encryption that names a key **outside the stack** names it by key ARN: an alias (`alias/…`, alias ARN) or a bare key id is flagged, since S3 resolves them in the requester's account for cross-account and AWS service requests (Amazon S3 API Reference, \"PutBucketEncryption\") and an alias can be repointed. A key of the stack named by its alias or id is not flagged (the stack shows which key it is); no key and `aws/s3` are `s3-bucket-sse-customer-managed-key`'s.",
+        shapes: "v7, V2, inline",
+        config: "—",
+    },
+    compliant: [
+        { title: "SSE-KMS with the ARN of a key the stack creates", resources: dataBucket() },
+        { title: "SSE-KMS with the ARN of a key outside the stack", resources: withKeyRef(EXTERNAL_KEY) },
+    ],
+    violating: [
+        { title: "SSE-KMS with the alias of a key outside the stack", resources: withKeyRef("alias/team-data") },
+        { title: "SSE-KMS with an alias ARN", resources: withKeyRef("arn:aws:kms:eu-west-1:333333333333:alias/team-data") },
+        { title: "SSE-KMS with a bare key id", resources: withKeyRef("0e0e0e0e-1111-4222-8333-444444444444") },
+    ],
+});
