@@ -6,11 +6,9 @@
 import { isAwsManagedS3Key, isKmsKeyArn } from "../model/arn";
 import { IndexedResource } from "../model/resources";
 import { SseConfig, SseRule } from "../model/stackIndex";
-import { isUnknown } from "../model/values";
-import { bucketLabel, Finding, findingOn, stackPolicy } from "./framework";
+import { Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
-import { externalBucketLabel } from "./externalBuckets";
-import { isKmsAlgorithm, sseRules } from "./sseFacts";
+import { isKmsAlgorithm, stackSseRules } from "./sseFacts";
 import { definePolicy } from "./definition";
 import { dataBucket, withInputs } from "../fixtures/stacks";
 
@@ -28,15 +26,8 @@ export const s3BucketSseKeyArn = stackPolicy<ExemptionConfig>(
     },
     {},
     (index, _config, report) => {
-        for (const bucket of index.buckets) {
-            for (const { config, rule } of sseRules(bucket)) {
-                checkRule(bucket.resource, config, rule, bucketLabel(config.resource, bucket.resource, "its objects"), report);
-            }
-        }
-        for (const config of index.external.sse) {
-            for (const rule of isUnknown(config.rules) ? [] : config.rules) {
-                checkRule(config.resource, config, rule, externalBucketLabel(config.resource), report);
-            }
+        for (const { subject, config, rule, label } of stackSseRules(index)) {
+            checkRule(subject, config, rule, label, report);
         }
     },
 );

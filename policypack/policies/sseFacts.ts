@@ -1,8 +1,11 @@
 // Facts about a bucket's default encryption shared by several policies.
 import { isKmsKeyArn } from "../model/arn";
 import { Maybe } from "../model/policyDocument";
-import { BucketModel, KeyModel, SseConfig, SseRule } from "../model/stackIndex";
+import { IndexedResource } from "../model/resources";
+import { BucketModel, KeyModel, SseConfig, SseRule, StackIndex } from "../model/stackIndex";
 import { isUnknown, UNKNOWN } from "../model/values";
+import { externalBucketLabel } from "./externalBuckets";
+import { bucketLabel } from "./framework";
 
 export const KMS_ALGORITHMS: ReadonlySet<string> = new Set(["aws:kms", "aws:kms:dsse"]);
 
@@ -23,6 +26,29 @@ export function sseRules(bucket: BucketModel): RuleAt[] {
             for (const rule of config.rules) {
                 out.push({ config, rule });
             }
+        }
+    }
+    return out;
+}
+
+export interface StackRuleAt extends RuleAt {
+    /** The resource a finding is about: the bucket, or the configuration of a bucket the stack does not declare. */
+    subject: IndexedResource;
+    /** How a message names the encrypted bucket. */
+    label: string;
+}
+
+/** Every known default-encryption rule of the stack: its buckets', then those of configurations for buckets it does not declare. */
+export function stackSseRules(index: StackIndex): StackRuleAt[] {
+    const out: StackRuleAt[] = [];
+    for (const bucket of index.buckets) {
+        for (const { config, rule } of sseRules(bucket)) {
+            out.push({ subject: bucket.resource, config, rule, label: bucketLabel(config.resource, bucket.resource, "its objects") });
+        }
+    }
+    for (const config of index.external.sse) {
+        for (const rule of isUnknown(config.rules) ? [] : config.rules) {
+            out.push({ subject: config.resource, config, rule, label: externalBucketLabel(config.resource) });
         }
     }
     return out;
