@@ -30,19 +30,19 @@ export function createReplicationMonitoring(
     // names (bucket entry, account alias), which may be renamed; topic and alarm names are physical names, so
     // they come from the configured bucket names where there are some, and a rename keeps them
     // (docs/configuration.md, "Replication monitoring").
-    const rules = (created?.replication.rules ?? []).flatMap((rule, j) => {
+    const monitored = (created?.replication.rules ?? []).flatMap((rule, j) => {
         const replica = bucketConfig.replicas[j];
         if (replica?.monitoring !== true) return [];
-        return [{ ...rule, account: replica.account, ...(replica.bucketName !== undefined ? { alarmName: physicalNamePart(replica.bucketName) } : {}) }];
+        return [{ account: replica.account, rule: { ...rule, ...(replica.bucketName !== undefined ? { alarmName: physicalNamePart(replica.bucketName) } : {}) } }];
     });
-    if (rules.length === 0) {
+    if (monitored.length === 0) {
         return undefined;
     }
     const component = new ReplicationMonitoring(
         bucketConfig.name,
         {
             source,
-            rules: rules.map(({ account: _account, ...rule }) => rule),
+            rules: monitored.map((m) => m.rule),
             ...(bucketConfig.bucketName !== undefined ? { topicName: `${physicalNamePart(bucketConfig.bucketName)}-replication-alerts` } : {}),
             deployRoleArn: config.accounts[bucketConfig.account].roleArn,
             protect: bucketConfig.protect,
@@ -56,8 +56,8 @@ export function createReplicationMonitoring(
             topicArn: component.topic.arn,
             accountId: source.accountId,
             region: source.region,
-            replicas: rules.map((rule) => ({
-                account: rule.account,
+            replicas: monitored.map(({ account, rule }) => ({
+                account,
                 region: rule.destination.region,
                 bucketName: rule.destination.bucketName,
                 alarmNames: Object.values(replicationAlarmNames(component.topicName, rule.alarmName ?? rule.ruleId)),
