@@ -1,6 +1,7 @@
 // Formats only the stack configuration has (account entries, logical names). Every other field
 // format is the components' (components/args/fields.ts), re-exported here under config's names.
 import { z } from "zod";
+import { replicationStorageClassField } from "../components/replicationRules";
 
 export {
     accountIdField as accountIdSchema,
@@ -25,3 +26,10 @@ export const roleArnSchema = z
 export const logicalNameSchema = z
     .string({ error: "must be a name" })
     .regex(LOGICAL_NAME, { error: "must be 1-48 lower-case letters, digits or hyphens, starting with a letter or digit" });
+
+/** S3 has deprecated REDUCED_REDUNDANCY; the configuration does not offer it. */
+const offered = replicationStorageClassField.options.filter((c) => c !== "REDUCED_REDUNDANCY");
+export const storageClassSchema = replicationStorageClassField.exclude(["REDUCED_REDUNDANCY"], {
+    error: (issue): string => `is ${JSON.stringify(issue.input)}. Fix: use one of ${offered.map((c) => `"${c}"`).join(", ")}`,
+});
+export const STORAGE_CLASSES = storageClassSchema.options;

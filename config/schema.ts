@@ -7,12 +7,12 @@ import { keySettingsFields } from "../components/customerManagedKeyArgs";
 import { encryptedBucketFields, guardrailsFields, tlsVersionField } from "../components/encryptedBucketArgs";
 import { bucketGrantFields } from "../components/bucketGrantArgs";
 import { replicationDestinationFields, replicationFields } from "../components/bucketReplicationPlan";
-import { replicationStorageClassField } from "../components/replicationRules";
-import { accountIdSchema, logicalNameSchema, regionSchema, roleArnSchema, tagsSchema } from "./primitives";
+import { accountIdSchema, logicalNameSchema, regionSchema, roleArnSchema, storageClassSchema, tagsSchema } from "./primitives";
 import { serviceGrantBucketFields } from "./serviceGrants";
 import { ExternalKeyChoice, namesExistingKey, parseExternalKeyChoice } from "./externalKey";
 import { accessLogsSchema, logBucketsSchema } from "./accessLogs";
 import { replicaMonitoringSchema } from "./replicationMonitoring";
+import { externalReplicaBucketFields } from "./externalReplicas";
 
 const aliasReference = z.string({ error: "must name an entry of accounts" }).min(1, { error: "must name an entry of accounts" });
 
@@ -103,12 +103,7 @@ export const grantSchema = z.strictObject({
     consumerAccount: aliasReference.optional(),
 });
 
-/** S3 has deprecated REDUCED_REDUNDANCY; the configuration does not offer it. */
-const offered = replicationStorageClassField.options.filter((c) => c !== "REDUCED_REDUNDANCY");
-const storageClassSchema = replicationStorageClassField.exclude(["REDUCED_REDUNDANCY"], {
-    error: (issue): string => `is ${JSON.stringify(issue.input)}. Fix: use one of ${offered.map((c) => `"${c}"`).join(", ")}`,
-});
-export const STORAGE_CLASSES = storageClassSchema.options;
+export { STORAGE_CLASSES } from "./primitives";
 
 /** BucketReplication's own fields (the buckets are the program's business). */
 const destination = replicationDestinationFields(z.never());
@@ -167,6 +162,7 @@ export const bucketSchema = z.strictObject({
     grants: z.array(grantSchema, { error: "must be a list of grants" }).default([]),
     ...serviceGrantBucketFields,
     replicas: z.array(replicaSchema, { error: "must be a list of replicas" }).default([]),
+    ...externalReplicaBucketFields,
     forceDestroy: encryptedBucketFields.forceDestroy,
     /** Pulumi `protect` for this bucket, its replicas and the keys they own; default: the stack's `protect`. */
     protect: booleanField.optional(),

@@ -106,6 +106,24 @@ export interface ReplicaConfig {
     monitoring: boolean;
 }
 
+/** A replication destination this program does not own (docs/configuration.md, "externalReplicas"). */
+export interface ExternalReplicaConfig {
+    name: string;
+    bucketArn: string;
+    accountId: string;
+    region: string;
+    keyArn: string;
+    bucketKeyEnabled: boolean;
+    objectLockEnabled: boolean;
+    storageClass: StorageClass;
+    replicationTime: boolean;
+    deleteMarkerReplication: boolean;
+    filter?: { prefix?: string; tags?: Record<string, string> };
+    /** Rule priority; defaults to the entry's position after the owned replicas. */
+    priority: number;
+    allowSameRegion: boolean;
+}
+
 /** Explicit consent to edits the program otherwise refuses (docs/operations.md). */
 export interface Acknowledgements {
     /** forceDestroy: true in a protected stack. */
@@ -129,6 +147,10 @@ export interface BucketConfig {
     serviceGrants: ServiceGrantConfig[];
     organizationReads: OrganizationReadConfig[];
     replicas: ReplicaConfig[];
+    /** Destinations this program does not own; their owners apply the exported statements. */
+    externalReplicas: ExternalReplicaConfig[];
+    /** An existing replication role of the bucket's account (no role is created; its policy is exported). */
+    replicationRoleArn?: string;
     forceDestroy: boolean;
     /** Pulumi `protect` on the bucket, its replicas and the keys they own (stack default unless set). */
     protect: boolean;

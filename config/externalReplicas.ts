@@ -1,0 +1,103 @@
+// `externalReplicas` (destinations this program does not own) and `replicationRoleArn` (a
+// replication role brought by the user), composed from the components' own fields
+// (components/externalDestination/args.ts, components/bucketReplicationPlan.ts), and the checks
+// that relate them to the rest of the bucket's entry.
+import { z } from "zod";
+import { objectLockReplicationViolation } from "../awsrules";
+import { existingRoleArnField, replicationDestinationFields, replicationFields } from "../components/bucketReplicationPlan";
+import { externalDestinationFields, replicaKeyProblems } from "../components/externalDestination/args";
+import { parseIamPrincipalArn } from "../components/policy/arns";
+import { sameRegionProblem } from "../components/replicationRules";
+import { logicalNameSchema, storageClassSchema } from "./primitives";
+import type { ParsedStackConfig } from "./schema";
+
+const destination = replicationDestinationFields(z.never());
+const replication = replicationFields(z.never());
+
+/** One rule to a bucket of another owner: where it is, its replica key, and the rule's own settings. */
+export const externalReplicaSchema = z
+    .strictObject(
+        {
+            /** Names the destination in the rule id, the Sids and the outputs; unique within the bucket. */
+            name: logicalNameSchema,
+            ...externalDestinationFields,
+            storageClass: storageClassSchema.default("STANDARD"),
+            replicationTime: destination.replicationTime,
+            deleteMarkerReplication: destination.deleteMarkerReplication,
+            filter: destination.filter,
+            priority: destination.priority,
+            allowSameRegion: replication.allowSameRegion,
+        },
+        { error: "must be { name, bucketArn, accountId, region, keyArn, ... }" },
+    )
+    .superRefine((entry, ctx) => {
+        for (const problem of replicaKeyProblems(entry)) {
+            ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
+        }
+    });
+
+export const externalReplicaBucketFields = {
+    externalReplicas: z.array(externalReplicaSchema, { error: "must be a list of external replicas" }).default([]),
+    /** An existing role of the bucket's account that replicates it to all its replicas (bring your own). */
+    replicationRoleArn: existingRoleArnField.optional(),
+};
+
+type Path = PropertyKey[];
+
+/** The destination name the program gives an owned replica (program/replications.ts). */
+function ownedDestinationName(account: string, region: string): string {
+    return `${account}-${region}`;
+}
+
+export function checkExternalReplicas(config: ParsedStackConfig, i: number, region: string | undefined, add: (path: Path, message: string) => void): void {
+    const bucket = config.buckets[i];
+    const ownedNames = new Map(
+        bucket.replicas.map((replica, j) => [ownedDestinationName(replica.account, replica.region ?? config.accounts[replica.account]?.region ?? ""), j] as const),
+    );
+    const names = new Map<string, number>();
+    const arns = new Map<string, number>();
+    const sourceLocked = bucket.objectLock !== undefined;
+    bucket.externalReplicas.forEach((entry, j) => {
+        const path: Path = ["buckets", i, "externalReplicas", j];
+        const owned = ownedNames.get(entry.name);
+        if (owned !== undefined) add([...path, "name"], `"${entry.name}" is also the destination name of replicas[${owned}]. Fix: give this external replica another name`);
+        const firstName = names.get(entry.name);
+        if (firstName !== undefined) add([...path, "name"], `"${entry.name}" is also externalReplicas[${firstName}].name. Fix: give each external replica its own name`);
+        names.set(entry.name, j);
+        const firstArn = arns.get(entry.bucketArn);
+        if (firstArn !== undefined) add([...path, "bucketArn"], `is also externalReplicas[${firstArn}].bucketArn. Fix: replicate to each bucket once`);
+        arns.set(entry.bucketArn, j);
+        const sameRegion = region === undefined ? undefined : sameRegionProblem(region, entry.region, entry.allowSameRegion);
+        if (sameRegion !== undefined) add([...path, "region"], sameRegion);
+        const locked = objectLockReplicationViolation(`bucket ${bucket.name}`, sourceLocked, `external replica ${entry.name}`, entry.objectLockEnabled);
+        if (locked !== undefined) {
+            add(
+                [...path, "objectLockEnabled"],
+                `is false: ${locked.rule} (${locked.source}). Fix: replicate to a bucket whose owner enabled Object Lock and set objectLockEnabled: true (this program cannot read another owner's bucket), or remove the source's objectLock`,
+            );
+        }
+    });
+    checkReplicationRoleArn(config, i, add);
+}
+
+function checkReplicationRoleArn(config: ParsedStackConfig, i: number, add: (path: Path, message: string) => void): void {
+    const bucket = config.buckets[i];
+    if (bucket.replicationRoleArn === undefined) return;
+    const path: Path = ["buckets", i, "replicationRoleArn"];
+    if (bucket.replicas.length === 0 && bucket.externalReplicas.length === 0) {
+        add(path, "is set but the bucket has no replicas. Fix: add replicas or externalReplicas, or remove replicationRoleArn");
+    }
+    const roleAccount = parseIamPrincipalArn(bucket.replicationRoleArn)?.accountId;
+    const bucketAccount = config.accounts[bucket.account]?.accountId;
+    if (roleAccount !== undefined && bucketAccount !== undefined && roleAccount !== bucketAccount) {
+        add(
+            path,
+            `is a role of account ${roleAccount} but the bucket is in accounts.${bucket.account} (${bucketAccount}). Fix: pass a role of account ${bucketAccount}: S3 assumes the replication role in the source bucket's account`,
+        );
+    }
+    bucket.replicas.forEach((replica, j) => {
+        if (replica.roleName !== undefined) {
+            add(["buckets", i, "replicas", j, "roleName"], "is set together with the bucket's replicationRoleArn. Fix: remove roleName (the existing role replicates to every replica) or remove replicationRoleArn to have the role created");
+        }
+    });
+}
