@@ -93,7 +93,8 @@ function factsOf(bucket: ReplicationBucket): ReplicationBucketFacts {
             bucketKeyEnabled: bucket.bucketKeyEnabled,
             // S3 refuses a rule to an unversioned destination at replication time; its owner must version it (docs/configuration.md).
             versioningEnabled: true,
-            objectLockEnabled: bucket.objectLockEnabled,
+            // Unknown to this program: the plan refuses a locked source to an external destination.
+            objectLockEnabled: false,
             provider: undefined,
             external: true,
         };
@@ -118,7 +119,6 @@ function endOf(bucket: ReplicationBucket): pulumi.Output<ReplicationBucketEnd> {
             region: bucket.region,
             accountId: bucket.accountId,
             bucketKeyEnabled: bucket.bucketKeyEnabled,
-            objectLockEnabled: bucket.objectLockEnabled,
         });
     }
     return applyBoth(bucket.arn, bucket.key.arn, (bucketArn, keyArn) => ({

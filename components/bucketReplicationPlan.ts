@@ -189,6 +189,13 @@ function versioningProblem(facts: ReplicationBucketFacts): string | undefined {
 
 /** A locked source replicates only to a locked destination (awsrules/s3ObjectLock.ts), in each direction. */
 function objectLockProblem(from: ReplicationBucketFacts, to: ReplicationBucketFacts, forward: boolean): string | undefined {
+    if (forward && to.external === true && from.objectLockEnabled === true) {
+        return (
+            "is an external destination of a source with Object Lock. Fix: replicate this source only to EncryptedBuckets of this program with objectLock: " +
+            "S3 accepts the rule whatever the destination is, then fails every replication to a bucket without Object Lock (DstBucketObjectLockConfigMissing), " +
+            "and neither this program nor the policy pack can see another owner's bucket"
+        );
+    }
     const broken = objectLockReplicationViolation(
         forward ? "the source" : "the destination",
         from.objectLockEnabled === true,
@@ -198,9 +205,7 @@ function objectLockProblem(from: ReplicationBucketFacts, to: ReplicationBucketFa
     if (broken === undefined) return undefined;
     const fix = !forward
         ? "give the source objectLock too, or make the rule one-way"
-        : to.external === true
-          ? "replicate to a destination whose owner enabled Object Lock and say so with objectLockEnabled: true (this program cannot read an external bucket's settings)"
-          : "create the destination EncryptedBucket with objectLock too";
+        : "create the destination EncryptedBucket with objectLock too";
     return `${broken.rule} (${broken.source}). Fix: ${fix}`;
 }
 

@@ -3,7 +3,6 @@
 // (components/externalDestination/args.ts, components/bucketReplicationPlan.ts), and the checks
 // that relate them to the rest of the bucket's entry.
 import { z } from "zod";
-import { objectLockReplicationViolation } from "../awsrules";
 import { existingRoleArnField, replicationDestinationFields, replicationFields } from "../components/bucketReplicationPlan";
 import { externalDestinationFields, replicaKeyProblems } from "../components/externalDestination/args";
 import { parseIamPrincipalArn } from "../components/policy/arns";
@@ -69,11 +68,12 @@ export function checkExternalReplicas(config: ParsedStackConfig, i: number, regi
         arns.set(entry.bucketArn, j);
         const sameRegion = region === undefined ? undefined : sameRegionProblem(region, entry.region, entry.allowSameRegion);
         if (sameRegion !== undefined) add([...path, "region"], sameRegion);
-        const locked = objectLockReplicationViolation(`bucket ${bucket.name}`, sourceLocked, `external replica ${entry.name}`, entry.objectLockEnabled);
-        if (locked !== undefined) {
+        if (sourceLocked) {
             add(
-                [...path, "objectLockEnabled"],
-                `is false: ${locked.rule} (${locked.source}). Fix: replicate to a bucket whose owner enabled Object Lock and set objectLockEnabled: true (this program cannot read another owner's bucket), or remove the source's objectLock`,
+                path,
+                "replicates a bucket with objectLock to a bucket this program does not own. Fix: replicate a locked bucket only to replicas of this program with objectLock: " +
+                    "S3 accepts the rule whatever the destination is, then fails every replication to a bucket without Object Lock (DstBucketObjectLockConfigMissing), " +
+                    "and neither this program nor the policy pack can see another owner's bucket",
             );
         }
     });

@@ -114,7 +114,6 @@ export interface ExternalReplicaConfig {
     region: string;
     keyArn: string;
     bucketKeyEnabled: boolean;
-    objectLockEnabled: boolean;
     storageClass: StorageClass;
     replicationTime: boolean;
     deleteMarkerReplication: boolean;

@@ -116,7 +116,6 @@ function externalDestinationOf(bucketName: string, entry: ExternalReplicaConfig)
             region: entry.region,
             keyArn: entry.keyArn,
             bucketKeyEnabled: entry.bucketKeyEnabled,
-            objectLockEnabled: entry.objectLockEnabled,
         }),
         ...(entry.filter !== undefined ? { filter: entry.filter } : {}),
         priority: entry.priority,

@@ -32,8 +32,6 @@ export const externalDestinationFields = {
      * kms:Decrypt on the replica key, which S3 needs with a Bucket Key and which is harmless without one.
      */
     bucketKeyEnabled: booleanField.default(true),
-    /** The destination's S3 Object Lock, as its owner states it (this program cannot read it). Default false. */
-    objectLockEnabled: booleanField.default(false),
 };
 
 /** The replica key must be the destination's own key, in the destination's region. */

@@ -14,7 +14,6 @@ export class ExternalDestination {
     public readonly region: string;
     public readonly keyArn: string;
     public readonly bucketKeyEnabled: boolean;
-    public readonly objectLockEnabled: boolean;
 
     constructor(where: string, args: ExternalDestinationArgs) {
         const parsed = parseArgs(where, externalDestinationArgsSchema, args);
@@ -24,6 +23,5 @@ export class ExternalDestination {
         this.region = parsed.region;
         this.keyArn = parsed.keyArn;
         this.bucketKeyEnabled = parsed.bucketKeyEnabled;
-        this.objectLockEnabled = parsed.objectLockEnabled;
     }
 }
