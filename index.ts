@@ -34,5 +34,8 @@ export = async () => {
         existingObjectReplication: outputs.existingObjectReplication,
         organizationPolicies: outputs.organizationPolicies,
         existingKeyPolicies: outputs.existingKeyPolicies,
+        // Only in stacks that replicate to buckets of other owners / bring a replication role.
+        ...(outputs.externalReplicaPolicies !== undefined ? { externalReplicaPolicies: outputs.externalReplicaPolicies } : {}),
+        ...(outputs.replicationRolePolicies !== undefined ? { replicationRolePolicies: outputs.replicationRolePolicies } : {}),
     };
 };

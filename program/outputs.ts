@@ -63,6 +63,7 @@ export interface ExternalReplicaPolicyOutput {
     sourceBucket: pulumi.Output<string>;
     destinationBucketArn: string;
     destinationAccountId: string;
+    destinationRegion: string;
     replicaKeyArn: string;
     /** The replication role the statements name. */
     roleArn: pulumi.Output<string>;
@@ -164,6 +165,7 @@ export function stackOutputs(config: StackConfig, keys: SharedKeys, built: Built
                     sourceBucket: source.bucketName,
                     destinationBucketArn: statements.bucketArn,
                     destinationAccountId: statements.accountId,
+                    destinationRegion: statements.region,
                     replicaKeyArn: statements.keyArn,
                     roleArn: replication.roleArn,
                     bucketPolicyJson: statements.bucketPolicy.apply((doc) => JSON.stringify(doc)),
