@@ -13,6 +13,17 @@ import type { ParsedStackConfig } from "./schema";
 const destination = replicationDestinationFields(z.never());
 const replication = replicationFields(z.never());
 
+/** The settings of one replication rule, as owned replicas and external replicas both take them. */
+export const replicaRuleFields = {
+    storageClass: storageClassSchema.default("STANDARD"),
+    replicationTime: destination.replicationTime,
+    /** Default: true, except for tag-filtered rules (S3 cannot replicate delete markers for those). */
+    deleteMarkerReplication: destination.deleteMarkerReplication,
+    filter: destination.filter,
+    priority: destination.priority,
+    allowSameRegion: replication.allowSameRegion,
+};
+
 /** One rule to a bucket of another owner: where it is, its replica key, and the rule's own settings. */
 export const externalReplicaSchema = z
     .strictObject(
@@ -20,12 +31,7 @@ export const externalReplicaSchema = z
             /** Names the destination in the rule id, the Sids and the outputs; unique within the bucket. */
             name: logicalNameSchema,
             ...externalDestinationFields,
-            storageClass: storageClassSchema.default("STANDARD"),
-            replicationTime: destination.replicationTime,
-            deleteMarkerReplication: destination.deleteMarkerReplication,
-            filter: destination.filter,
-            priority: destination.priority,
-            allowSameRegion: replication.allowSameRegion,
+            ...replicaRuleFields,
         },
         { error: "must be { name, bucketArn, accountId, region, keyArn, ... }" },
     )

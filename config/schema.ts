@@ -7,12 +7,12 @@ import { keySettingsFields } from "../components/customerManagedKeyArgs";
 import { encryptedBucketFields, guardrailsFields, tlsVersionField } from "../components/encryptedBucketArgs";
 import { bucketGrantFields } from "../components/bucketGrantArgs";
 import { replicationDestinationFields, replicationFields } from "../components/bucketReplicationPlan";
-import { accountIdSchema, logicalNameSchema, regionSchema, roleArnSchema, storageClassSchema, tagsSchema } from "./primitives";
+import { accountIdSchema, logicalNameSchema, regionSchema, roleArnSchema, tagsSchema } from "./primitives";
 import { serviceGrantBucketFields } from "./serviceGrants";
 import { ExternalKeyChoice, namesExistingKey, parseExternalKeyChoice } from "./externalKey";
 import { accessLogsSchema, logBucketsSchema } from "./accessLogs";
 import { replicaMonitoringSchema } from "./replicationMonitoring";
-import { externalReplicaBucketFields } from "./externalReplicas";
+import { externalReplicaBucketFields, replicaRuleFields } from "./externalReplicas";
 
 const aliasReference = z.string({ error: "must name an entry of accounts" }).min(1, { error: "must name an entry of accounts" });
 
@@ -118,13 +118,7 @@ export const replicaSchema = z.strictObject({
     region: regionSchema.optional(),
     bucketName: encryptedBucketFields.bucketName,
     key: keyChoiceSchema,
-    storageClass: storageClassSchema.default("STANDARD"),
-    replicationTime: destination.replicationTime,
-    /** Default: true, except for tag-filtered rules (S3 cannot replicate delete markers for those). */
-    deleteMarkerReplication: destination.deleteMarkerReplication,
-    filter: destination.filter,
-    priority: destination.priority,
-    allowSameRegion: replication.allowSameRegion,
+    ...replicaRuleFields,
     bidirectional: destination.bidirectional,
     roleName: replication.roleName,
     /** The replica's own setting: never inherited from the source bucket. */

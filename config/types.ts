@@ -82,18 +82,22 @@ export interface OrganizationReadConfig {
     prefix?: string;
 }
 
-export interface ReplicaConfig {
-    account: string;
-    region: string;
-    bucketName?: string;
-    key: KeyChoice;
+/** The settings of one replication rule (owned and external replicas alike). */
+export interface ReplicaRuleConfig {
     storageClass: StorageClass;
     replicationTime: boolean;
     deleteMarkerReplication: boolean;
     filter?: { prefix?: string; tags?: Record<string, string> };
-    /** Rule priority; defaults to the replica's position. */
+    /** Rule priority; defaults to the replica's position (external replicas: after the owned ones). */
     priority: number;
     allowSameRegion: boolean;
+}
+
+export interface ReplicaConfig extends ReplicaRuleConfig {
+    account: string;
+    region: string;
+    bucketName?: string;
+    key: KeyChoice;
     bidirectional: boolean;
     roleName?: string;
     /** The replica's own setting (default false), never the source bucket's. */
@@ -107,20 +111,13 @@ export interface ReplicaConfig {
 }
 
 /** A replication destination this program does not own (docs/configuration.md, "externalReplicas"). */
-export interface ExternalReplicaConfig {
+export interface ExternalReplicaConfig extends ReplicaRuleConfig {
     name: string;
     bucketArn: string;
     accountId: string;
     region: string;
     keyArn: string;
     bucketKeyEnabled: boolean;
-    storageClass: StorageClass;
-    replicationTime: boolean;
-    deleteMarkerReplication: boolean;
-    filter?: { prefix?: string; tags?: Record<string, string> };
-    /** Rule priority; defaults to the entry's position after the owned replicas. */
-    priority: number;
-    allowSameRegion: boolean;
 }
 
 /** Explicit consent to edits the program otherwise refuses (docs/operations.md). */

@@ -27,6 +27,8 @@ export interface ReplicaOutput {
 export interface BucketOutput extends ReplicaOutput {
     replicas: ReplicaOutput[];
     replicationRoleArn?: pulumi.Output<string>;
+    /** The replication role was brought (replicationRoleArn): the next update must not take over its name. */
+    replicationRoleBrought?: true;
 }
 
 export interface ConsumerPolicyOutput {
@@ -154,6 +156,7 @@ export function stackOutputs(config: StackConfig, keys: SharedKeys, built: Built
                 return { account: r.config.account, ...placement(r.bucket), ...(returnSide !== undefined ? { returnRoleArn: returnSide.roleArn } : {}) };
             }),
             ...(b.replication !== undefined ? { replicationRoleArn: b.replication.replication.roleArn } : {}),
+            ...(b.replication?.replication.role === undefined && b.replication !== undefined ? { replicationRoleBrought: true as const } : {}),
         };
         if (b.replication !== undefined) {
             replicationRoleArns[b.name] = b.replication.replication.roleArn;
