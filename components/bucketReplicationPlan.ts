@@ -203,10 +203,7 @@ function objectLockProblem(from: ReplicationBucketFacts, to: ReplicationBucketFa
         to.objectLockEnabled === true,
     );
     if (broken === undefined) return undefined;
-    const fix = !forward
-        ? "give the source objectLock too, or make the rule one-way"
-        : "create the destination EncryptedBucket with objectLock too";
-    return `${broken.rule} (${broken.source}). Fix: ${fix}`;
+    return `${broken.rule} (${broken.source}). Fix: ${forward ? "create the destination EncryptedBucket with objectLock too" : "give the source objectLock too, or make the rule one-way"}`;
 }
 
 /** A bucket in another account must be deployed with a provider of its own, not the source's. */
