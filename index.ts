@@ -37,5 +37,8 @@ export = async () => {
         replicationAlerts: outputs.replicationAlerts ?? {},
         // Also read back by the next update: a renamed log bucket entry keeps its bucket and its logs.
         ...(outputs.logBuckets !== undefined ? { logBuckets: outputs.logBuckets } : {}),
+        // Only in stacks that replicate to buckets of other owners / bring a replication role.
+        ...(outputs.externalReplicaPolicies !== undefined ? { externalReplicaPolicies: outputs.externalReplicaPolicies } : {}),
+        ...(outputs.replicationRolePolicies !== undefined ? { replicationRolePolicies: outputs.replicationRolePolicies } : {}),
     };
 };

@@ -25,6 +25,8 @@ import {
 } from "./policy/replicationKeyPolicy";
 import { z } from "zod";
 import { InvalidArgumentError } from "./args/parseArgs";
+import { ExternalDestination } from "./externalDestination";
+import { PolicyDocument, policyDocument } from "./policy/types";
 
 // What a program needs to call the component and to name its role from another stack.
 export { defaultReplicationRoleName, replicationRoleArn } from "./policy/replicationNames";
@@ -33,24 +35,70 @@ export type { ReplicationFilter, ReplicationStorageClass } from "./bucketReplica
 
 export const BUCKET_REPLICATION_TYPE = "encrypted-buckets:s3:BucketReplication";
 
-export type BucketReplicationDestination = ReplicationDestinationOptions<EncryptedBucket>;
+/** A bucket of this program, or a destination this program does not own (its owner applies the exported statements). */
+export type ReplicationBucket = EncryptedBucket | ExternalDestination;
 
-export type BucketReplicationArgs = ReplicationOptions<EncryptedBucket>;
+export type BucketReplicationDestination = ReplicationDestinationOptions<ReplicationBucket>;
+
+export type BucketReplicationArgs = ReplicationOptions<ReplicationBucket>;
 
 /** The resources of one replication direction, all in the account of that direction's source. */
 export interface ReplicationSide {
     roleName: string;
-    role: aws.iam.Role;
+    /** Undefined with a role brought by the caller (`roleArn`). */
+    role?: aws.iam.Role;
     roleArn: pulumi.Output<string>;
-    rolePolicy: aws.iam.RolePolicy;
+    /** Undefined with a role brought by the caller: its owner attaches `rolePolicyJson`. */
+    rolePolicy?: aws.iam.RolePolicy;
+    /** The role's identity policy, as the created role gets it (and as a brought role needs it). */
+    rolePolicyDocument: pulumi.Output<PolicyDocument>;
     configuration: aws.s3.BucketReplicationConfig;
 }
 
-const encryptedBucketField = z.custom<EncryptedBucket>((value) => value instanceof EncryptedBucket, {
+/** What the owner of an external destination must add, by destination name. */
+export interface ExternalDestinationStatements {
+    bucketArn: string;
+    accountId: string;
+    region: string;
+    keyArn: string;
+    /** Statements for the destination bucket's policy (empty for a destination in the source's account, where the role's own policy is enough). */
+    bucketPolicy: pulumi.Output<PolicyDocument>;
+    /** The statement for the replica key's policy. */
+    keyPolicy: pulumi.Output<PolicyDocument>;
+}
+
+const replicationBucketField = z.custom<ReplicationBucket>((value) => value instanceof EncryptedBucket || value instanceof ExternalDestination, {
+    error: "is not an EncryptedBucket or an ExternalDestination. Fix: pass an EncryptedBucket component (its key and bucket policies are what the replication extends), or new ExternalDestination(...) for a bucket this program does not own",
+});
+
+const sourceBucketField = z.custom<ReplicationBucket>((value) => value instanceof EncryptedBucket, {
     error: "is not an EncryptedBucket. Fix: pass an EncryptedBucket component: its key and bucket policies are what the replication extends",
 });
 
-function factsOf(bucket: EncryptedBucket): ReplicationBucketFacts {
+function owned(bucket: ReplicationBucket): EncryptedBucket | undefined {
+    return bucket instanceof EncryptedBucket ? bucket : undefined;
+}
+
+/** Sources are always owned: the plan rejects an external source, and return sides exist only for owned destinations. */
+function ownedSource(bucket: ReplicationBucket): EncryptedBucket {
+    if (!(bucket instanceof EncryptedBucket)) throw new Error("BucketReplication: a replication source must be an EncryptedBucket");
+    return bucket;
+}
+
+function factsOf(bucket: ReplicationBucket): ReplicationBucketFacts {
+    if (bucket instanceof ExternalDestination) {
+        return {
+            accountId: bucket.accountId,
+            region: bucket.region,
+            bucketKeyEnabled: bucket.bucketKeyEnabled,
+            // S3 refuses a rule to an unversioned destination at replication time; its owner must version it (docs/configuration.md).
+            versioningEnabled: true,
+            // Unknown to this program: the plan refuses a locked source to an external destination.
+            objectLockEnabled: false,
+            provider: undefined,
+            external: true,
+        };
+    }
     return {
         accountId: bucket.accountId,
         region: bucket.region,
@@ -63,7 +111,16 @@ function factsOf(bucket: EncryptedBucket): ReplicationBucketFacts {
 }
 
 /** The resolved plain-string view of a bucket for the policy builders. */
-function endOf(bucket: EncryptedBucket): pulumi.Output<ReplicationBucketEnd> {
+function endOf(bucket: ReplicationBucket): pulumi.Output<ReplicationBucketEnd> {
+    if (bucket instanceof ExternalDestination) {
+        return pulumi.output({
+            bucketArn: bucket.bucketArn,
+            keyArn: bucket.keyArn,
+            region: bucket.region,
+            accountId: bucket.accountId,
+            bucketKeyEnabled: bucket.bucketKeyEnabled,
+        });
+    }
     return applyBoth(bucket.arn, bucket.key.arn, (bucketArn, keyArn) => ({
         bucketArn,
         keyArn,
@@ -78,10 +135,10 @@ function endOf(bucket: EncryptedBucket): pulumi.Output<ReplicationBucketEnd> {
 const configuredSources = new WeakMap<EncryptedBucket, string>();
 
 /** The buckets this replication configures, checked against earlier replications; records nothing. */
-function checkSourcesFree(where: string, plan: ReplicationPlan<EncryptedBucket>): EncryptedBucket[] {
+function checkSourcesFree(where: string, plan: ReplicationPlan<ReplicationBucket>): EncryptedBucket[] {
     const claims: [EncryptedBucket, string][] = [
-        [plan.forward.source, "source"],
-        ...plan.returns.map(({ destinationName, side }): [EncryptedBucket, string] => [side.source, `destinations "${destinationName}" (bidirectional)`]),
+        [ownedSource(plan.forward.source), "source"],
+        ...plan.returns.map(({ destinationName, side }): [EncryptedBucket, string] => [ownedSource(side.source), `destinations "${destinationName}" (bidirectional)`]),
     ];
     for (const [bucket, field] of claims) {
         const holder = configuredSources.get(bucket);
@@ -101,12 +158,14 @@ function checkSourcesFree(where: string, plan: ReplicationPlan<EncryptedBucket>)
  * Claims every Sid this replication will add to shared key and bucket policies. Runs before any
  * resource is registered, so a policy that is already sealed or a Sid clash fails first.
  */
-function reserveSids(where: string, side: PlannedSide<EncryptedBucket>): void {
-    side.source.key.reserveSids(where, [sourceKeyReplicationSid(side.roleSidToken)]);
+function reserveSids(where: string, side: PlannedSide<ReplicationBucket>): void {
+    ownedSource(side.source).key.reserveSids(where, [sourceKeyReplicationSid(side.roleSidToken)]);
     for (const rule of side.rules) {
-        rule.destination.key.reserveSids(where, [destinationKeyReplicationSid(side.roleSidToken, rule.sidToken)]);
+        const destination = owned(rule.destination);
+        if (destination === undefined) continue;
+        destination.key.reserveSids(where, [destinationKeyReplicationSid(side.roleSidToken, rule.sidToken)]);
         if (rule.crossAccount) {
-            rule.destination.reservePolicySids(where, destinationBucketReplicationSids(side.roleSidToken));
+            destination.reservePolicySids(where, destinationBucketReplicationSids(side.roleSidToken));
         }
     }
 }
@@ -126,22 +185,27 @@ export class BucketReplication extends pulumi.ComponentResource {
     public readonly forward: ReplicationSide;
     /** Destination-to-source directions of bidirectional destinations, by destination name. */
     public readonly returns: Readonly<Record<string, ReplicationSide>>;
-    public readonly role: aws.iam.Role;
+    /** Undefined with a role brought by the caller (`roleArn`). */
+    public readonly role: aws.iam.Role | undefined;
     public readonly roleArn: pulumi.Output<string>;
     public readonly roleName: string;
     public readonly configuration: aws.s3.BucketReplicationConfig;
-    /** The forward rules in destination order (what ReplicationMonitoring watches). */
+    /** The forward role's identity policy as JSON: what a role brought with `roleArn` must have attached. */
+    public readonly rolePolicyJson: pulumi.Output<string>;
+    /** What each external destination's owner must add to its bucket and key policies, by destination name. */
+    public readonly externalDestinations: Readonly<Record<string, ExternalDestinationStatements>>;
+    /** The forward rules to EncryptedBucket destinations, in destination order (what ReplicationMonitoring watches). */
     public readonly rules: ReadonlyArray<{ ruleId: string; destination: EncryptedBucket; replicationTimeControl: boolean }>;
 
     constructor(name: string, args: BucketReplicationArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const where = `BucketReplication "${name}"`;
-        const plan = planBucketReplication(name, args, factsOf, encryptedBucketField);
+        const plan = planBucketReplication(name, args, factsOf, replicationBucketField, sourceBucketField);
         (args.destinations ?? []).forEach((destination, i) => {
             if (usesDeprecatedReplicationTimeControl(destination)) {
                 void pulumi.log.warn(`${where}: destinations[${i}].replicationTimeControl is deprecated; use replicationTime (the same value)`);
             }
         });
-        const sourceProvider = plan.forward.source.provider;
+        const sourceProvider = ownedSource(plan.forward.source).provider;
         if (opts.provider !== undefined && sourceProvider !== undefined && opts.provider !== sourceProvider) {
             throw new InvalidArgumentError(
                 where,
@@ -170,83 +234,87 @@ export class BucketReplication extends pulumi.ComponentResource {
         this.roleArn = this.forward.roleArn;
         this.roleName = this.forward.roleName;
         this.configuration = this.forward.configuration;
-        this.rules = plan.forward.rules.map((r) => ({ ruleId: r.ruleId, destination: r.destination, replicationTimeControl: r.replicationTimeControl }));
+        this.rolePolicyJson = this.forward.rolePolicyDocument.apply((doc) => JSON.stringify(doc));
+        this.rules = plan.forward.rules.flatMap((r) => {
+            const destination = owned(r.destination);
+            return destination === undefined ? [] : [{ ruleId: r.ruleId, destination, replicationTimeControl: r.replicationTimeControl }];
+        });
+        this.externalDestinations = externalDestinationStatements(plan.forward, this.forward.roleArn);
 
-        this.registerOutputs({ roleArn: this.roleArn, roleName: this.roleName });
+        this.registerOutputs({ roleArn: this.roleArn, roleName: this.roleName, rolePolicyJson: this.rolePolicyJson });
     }
 
     private buildSide(
-        side: PlannedSide<EncryptedBucket>,
+        side: PlannedSide<ReplicationBucket>,
         tags: Record<string, string>,
         fallbackProvider: pulumi.ProviderResource | undefined,
     ): ReplicationSide {
-        const provider = side.source.provider ?? fallbackProvider;
+        const source = ownedSource(side.source);
+        const provider = source.provider ?? fallbackProvider;
         const child: pulumi.CustomResourceOptions = provider === undefined ? { parent: this } : { parent: this, provider };
         const prefix = side.resourcePrefix;
 
-        const role = new aws.iam.Role(
-            `${prefix}-role`,
-            {
-                name: side.roleName,
-                path: side.rolePath,
-                description: `S3 replication from ${side.source.region} (${side.rules.length} destination(s)), managed by ${prefix}`,
-                assumeRolePolicy: JSON.stringify(replicationTrustPolicy()),
-                tags,
-            },
-            child,
+        const sourceEnd = endOf(source);
+        const destinationEnds = side.rules.map((rule) => endOf(rule.destination));
+        const rolePolicyDocument = applyAll([sourceEnd, ...destinationEnds], ([sourceValues, ...destinations]) =>
+            replicationRolePolicy({
+                source: sourceValues,
+                destinations: destinations.map((end, index) => ({
+                    ...end,
+                    sidToken: side.rules[index].sidToken,
+                    ownerOverride: side.rules[index].ownerOverride,
+                })),
+            }),
         );
 
-        const sourceEnd = endOf(side.source);
-        const destinationEnds = side.rules.map((rule) => endOf(rule.destination));
-        const rolePolicy = new aws.iam.RolePolicy(
-            `${prefix}-role-policy`,
-            {
-                role: role.name,
-                name: "s3-replication",
-                policy: applyAll([sourceEnd, ...destinationEnds], ([source, ...destinations]) =>
-                    renderPolicy(
-                        `BucketReplication role ${side.roleName} policy s3-replication`,
-                        "inlineRole",
-                        replicationRolePolicy({
-                            source,
-                            destinations: destinations.map((end, index) => ({
-                                ...end,
-                                sidToken: side.rules[index].sidToken,
-                                ownerOverride: side.rules[index].ownerOverride,
-                            })),
-                        }),
-                    ),
-                ),
-            },
-            child,
-        );
+        let role: aws.iam.Role | undefined;
+        let rolePolicy: aws.iam.RolePolicy | undefined;
+        let roleArn: pulumi.Output<string>;
+        if (side.existingRoleArn !== undefined) {
+            // A role brought by the caller: its owner attaches rolePolicyJson; this stack only names it.
+            roleArn = pulumi.output(side.existingRoleArn);
+        } else {
+            role = new aws.iam.Role(
+                `${prefix}-role`,
+                {
+                    name: side.roleName,
+                    path: side.rolePath,
+                    description: `S3 replication from ${source.region} (${side.rules.length} destination(s)), managed by ${prefix}`,
+                    assumeRolePolicy: JSON.stringify(replicationTrustPolicy()),
+                    tags,
+                },
+                child,
+            );
+            rolePolicy = new aws.iam.RolePolicy(
+                `${prefix}-role-policy`,
+                {
+                    role: role.name,
+                    name: "s3-replication",
+                    policy: rolePolicyDocument.apply((doc) => renderPolicy(`BucketReplication role ${side.roleName} policy s3-replication`, "inlineRole", doc)),
+                },
+                child,
+            );
+            roleArn = role.arn;
+        }
 
         // The statements name the role through role.arn: KMS and S3 reject a policy whose
         // principal does not exist yet, and the Output makes both policies wait for the role.
-        side.source.key.addStatements(
-            applyBoth(role.arn, sourceEnd, (roleArn, source) => sourceKeyReplicationStatement({ roleArn, roleSidToken: side.roleSidToken, source })),
+        source.key.addStatements(
+            applyBoth(roleArn, sourceEnd, (arn, sourceValues) => sourceKeyReplicationStatement({ roleArn: arn, roleSidToken: side.roleSidToken, source: sourceValues })),
         );
         side.rules.forEach((rule, index) => {
+            const destinationBucket = owned(rule.destination);
+            if (destinationBucket === undefined) return; // its owner applies externalDestinations
             const destination = destinationEnds[index];
-            rule.destination.key.addStatements(
-                applyBoth(role.arn, destination, (roleArn, end) =>
-                    destinationKeyReplicationStatement({
-                        roleArn,
-                        roleSidToken: side.roleSidToken,
-                        destinationSidToken: rule.sidToken,
-                        destination: end,
-                    }),
+            destinationBucket.key.addStatements(
+                applyBoth(roleArn, destination, (arn, end) =>
+                    destinationKeyReplicationStatement({ roleArn: arn, roleSidToken: side.roleSidToken, destinationSidToken: rule.sidToken, destination: end }),
                 ),
             );
             if (rule.crossAccount) {
-                rule.destination.addPolicyStatementList(
-                    applyBoth(role.arn, destination, (roleArn, end) =>
-                        destinationBucketReplicationStatements({
-                            roleArn,
-                            roleSidToken: side.roleSidToken,
-                            destinationBucketArn: end.bucketArn,
-                            ownerOverride: rule.ownerOverride,
-                        }),
+                destinationBucket.addPolicyStatementList(
+                    applyBoth(roleArn, destination, (arn, end) =>
+                        destinationBucketReplicationStatements({ roleArn: arn, roleSidToken: side.roleSidToken, destinationBucketArn: end.bucketArn, ownerOverride: rule.ownerOverride }),
                     ),
                 );
             }
@@ -255,22 +323,52 @@ export class BucketReplication extends pulumi.ComponentResource {
         const configuration = new aws.s3.BucketReplicationConfig(
             `${prefix}-config`,
             {
-                bucket: side.source.bucketName,
-                role: role.arn,
-                region: side.source.region,
+                bucket: source.bucketName,
+                role: roleArn,
+                region: source.region,
                 rules: side.rules.map((rule, index) => destinationEnds[index].apply((end) => ruleFor(rule, end))),
             },
             // S3 refuses a configuration on an unversioned bucket, and replication starts at once:
             // every permission it relies on must be in place, not just the resources it names.
             // Deleted with the source bucket by S3: a failed delete of a bucket that still holds data keeps replicating.
-            { ...child, dependsOn: dependenciesOf(side, rolePolicy), deletedWith: side.source.bucket },
+            { ...child, dependsOn: dependenciesOf(side, rolePolicy), deletedWith: source.bucket },
         );
 
-        return { roleName: side.roleName, role, roleArn: role.arn, rolePolicy, configuration };
+        return { roleName: side.roleName, ...(role !== undefined ? { role } : {}), roleArn, ...(rolePolicy !== undefined ? { rolePolicy } : {}), rolePolicyDocument, configuration };
     }
 }
 
-function ruleFor(rule: PlannedRule<EncryptedBucket>, destination: ReplicationBucketEnd): ReplicationRuleSpec {
+/**
+ * The destination-side statements of each external destination, from the same builders an owned
+ * destination's policies get, so the pair (role policy here, resource policies there) stays one.
+ */
+function externalDestinationStatements(side: PlannedSide<ReplicationBucket>, roleArn: pulumi.Output<string>): Record<string, ExternalDestinationStatements> {
+    const result: Record<string, ExternalDestinationStatements> = {};
+    for (const rule of side.rules) {
+        const destination = rule.destination;
+        if (!(destination instanceof ExternalDestination)) continue;
+        const end = endOf(destination);
+        result[rule.destinationName] = {
+            bucketArn: destination.bucketArn,
+            accountId: destination.accountId,
+            region: destination.region,
+            keyArn: destination.keyArn,
+            bucketPolicy: roleArn.apply((arn) =>
+                policyDocument(
+                    rule.crossAccount
+                        ? destinationBucketReplicationStatements({ roleArn: arn, roleSidToken: side.roleSidToken, destinationBucketArn: destination.bucketArn, ownerOverride: rule.ownerOverride })
+                        : [],
+                ),
+            ),
+            keyPolicy: applyBoth(roleArn, end, (arn, values) =>
+                policyDocument([destinationKeyReplicationStatement({ roleArn: arn, roleSidToken: side.roleSidToken, destinationSidToken: rule.sidToken, destination: values })]),
+            ),
+        };
+    }
+    return result;
+}
+
+function ruleFor(rule: PlannedRule<ReplicationBucket>, destination: ReplicationBucketEnd): ReplicationRuleSpec {
     assertKmsKeyArn(destination.keyArn, `replicaKmsKeyId of rule ${rule.ruleId}`);
     return replicationRule({
         id: rule.ruleId,
@@ -288,16 +386,21 @@ function ruleFor(rule: PlannedRule<EncryptedBucket>, destination: ReplicationBuc
 }
 
 /** Versioning of both sides, both key policies, the destination bucket policies (cross-account) and the role policy. */
-function dependenciesOf(side: PlannedSide<EncryptedBucket>, rolePolicy: aws.iam.RolePolicy): pulumi.Resource[] {
-    // An existing key has no key policy resource here: its owner applies the exported statements.
-    const keyPolicies = [side.source.key.keyPolicy, ...side.rules.map((rule) => rule.destination.key.keyPolicy)].filter((p): p is pulumi.Resource => p !== undefined);
-    const dependencies: pulumi.Resource[] = [side.source.versioning, ...keyPolicies];
-    for (const rule of side.rules) {
-        dependencies.push(rule.destination.versioning);
-        if (rule.crossAccount) {
-            dependencies.push(rule.destination.bucketPolicy);
+function dependenciesOf(side: PlannedSide<ReplicationBucket>, rolePolicy: aws.iam.RolePolicy | undefined): pulumi.Resource[] {
+    // An existing key or an external destination has no policy resource here: its owner applies the exported statements.
+    const source = ownedSource(side.source);
+    const destinations = side.rules.flatMap((rule) => {
+        const destination = owned(rule.destination);
+        return destination === undefined ? [] : [{ destination, crossAccount: rule.crossAccount }];
+    });
+    const keyPolicies = [source.key.keyPolicy, ...destinations.map(({ destination }) => destination.key.keyPolicy)].filter((p): p is pulumi.Resource => p !== undefined);
+    const dependencies: pulumi.Resource[] = [source.versioning, ...keyPolicies];
+    for (const { destination, crossAccount } of destinations) {
+        dependencies.push(destination.versioning);
+        if (crossAccount) {
+            dependencies.push(destination.bucketPolicy);
         }
     }
-    dependencies.push(rolePolicy);
+    if (rolePolicy !== undefined) dependencies.push(rolePolicy);
     return [...new Set(dependencies)];
 }

@@ -7,6 +7,7 @@
 import { objectLockReplicationViolation } from "../awsrules";
 import { z } from "zod";
 import { booleanField, iamRolePathField, priorityField, tagsField } from "./args/fields";
+import { parseIamPrincipalArn } from "./policy/arns";
 import { ArgumentProblem, InvalidArgumentError, problemsOf } from "./args/parseArgs";
 import { ReplicationFilter, ReplicationStorageClass } from "./bucketReplicationRules";
 import { defaultReplicationRoleName, sidToken } from "./policy/replicationNames";
@@ -58,9 +59,10 @@ function renameDeprecatedDestination(destination: unknown): unknown {
     return { ...rest, replicationTime: replicationTimeControl };
 }
 
-export function replicationFields<B>(bucketField: z.ZodType<B>) {
+/** @param sourceField the schema of the source when it is narrower than a destination's (the component's sources are always its own buckets) */
+export function replicationFields<B>(bucketField: z.ZodType<B>, sourceField: z.ZodType<B> = bucketField) {
     return {
-        source: bucketField,
+        source: sourceField,
         destinations: z
             .array(z.preprocess(renameDeprecatedDestination, z.strictObject(replicationDestinationFields(bucketField), { error: "is not an object. Fix: pass { name, bucket, ... }" })), {
                 error: "is not a list. Fix: pass at least one destination { name, bucket }",
@@ -68,6 +70,12 @@ export function replicationFields<B>(bucketField: z.ZodType<B>) {
             .min(1, { error: "is empty. Fix: pass at least one destination { name, bucket }" }),
         /** Default `<name>-replication`; known in advance so other stacks can trust the role. */
         roleName: replicationRoleNameField.optional(),
+        /**
+         * An existing replication role of the source account (bring your own): no role is created, the
+         * rule and the key and bucket policies name this one, and its owner attaches the exported
+         * role policy (BucketReplication.rolePolicyJson). Return roles of bidirectional destinations are still created.
+         */
+        roleArn: existingRoleArnField.optional(),
         /** Default "/"; used by the return roles of bidirectional destinations too. */
         rolePath: iamRolePathField.default("/"),
         /** Replication within one region is rejected unless this is true (it is usually a mistake). */
@@ -77,13 +85,20 @@ export function replicationFields<B>(bucketField: z.ZodType<B>) {
     };
 }
 
+/** An IAM role ARN (paths allowed), the role S3 assumes to replicate. */
+export const existingRoleArnField = z
+    .string({ error: "is not an IAM role ARN. Fix: pass arn:aws:iam::<source account id>:role/<name> as text" })
+    .refine((arn) => parseIamPrincipalArn(arn)?.kind === "role", {
+        error: (issue) => `is ${JSON.stringify(issue.input)}, not an IAM role ARN. Fix: pass arn:aws:iam::<source account id>:role/<optional path/><name> (S3 replication assumes a role, never a user or a session)`,
+    });
+
 /** Any value but undefined/null: the plan learns about buckets through `factsOf`. */
 function anyBucket<B>(): z.ZodType<B> {
     return z.custom<B>((value) => value !== undefined && value !== null, { error: "is missing. Fix: pass the bucket" });
 }
 
-export function replicationOptionsSchema<B>(bucketField: z.ZodType<B> = anyBucket<B>()) {
-    return z.strictObject(replicationFields(bucketField), { error: "is missing. Fix: pass source and destinations" });
+export function replicationOptionsSchema<B>(bucketField: z.ZodType<B> = anyBucket<B>(), sourceField: z.ZodType<B> = bucketField) {
+    return z.strictObject(replicationFields(bucketField, sourceField), { error: "is missing. Fix: pass source and destinations" });
 }
 
 type ParsedOptions<B> = z.output<ReturnType<typeof replicationOptionsSchema<B>>>;
@@ -99,6 +114,8 @@ export interface ReplicationBucketFacts {
     objectLockEnabled?: boolean;
     /** The provider that deploys the bucket (identity only); undefined means the default provider. */
     provider: object | undefined;
+    /** A bucket this program does not own (ExternalDestination): its owner applies the destination-side statements. */
+    external?: boolean;
 }
 
 export type ReplicationDestinationOptions<B> = z.input<z.ZodObject<ReturnType<typeof replicationDestinationFields<B>>>> & {
@@ -112,6 +129,8 @@ export type ReplicationOptions<B> = Omit<z.input<ReturnType<typeof replicationOp
 
 export interface PlannedRule<B> {
     destination: B;
+    /** The destination's `name` (for a return rule: "source"). */
+    destinationName: string;
     destinationFacts: ReplicationBucketFacts;
     ruleId: string;
     priority: number;
@@ -133,6 +152,8 @@ export interface PlannedSide<B> {
     rolePath: string;
     /** Sid fragment naming this side's role (from its role name) in shared key and bucket policies. */
     roleSidToken: string;
+    /** A role brought by the caller (`roleArn`): nothing creates it, its policy is exported. */
+    existingRoleArn?: string;
     source: B;
     sourceFacts: ReplicationBucketFacts;
     /** The provider of the source account of this side (undefined: default provider). */
@@ -168,6 +189,13 @@ function versioningProblem(facts: ReplicationBucketFacts): string | undefined {
 
 /** A locked source replicates only to a locked destination (awsrules/s3ObjectLock.ts), in each direction. */
 function objectLockProblem(from: ReplicationBucketFacts, to: ReplicationBucketFacts, forward: boolean): string | undefined {
+    if (forward && to.external === true && from.objectLockEnabled === true) {
+        return (
+            "is an external destination of a source with Object Lock. Fix: replicate this source only to EncryptedBuckets of this program with objectLock: " +
+            "S3 accepts the rule whatever the destination is, then fails every replication to a bucket without Object Lock (DstBucketObjectLockConfigMissing), " +
+            "and neither this program nor the policy pack can see another owner's bucket"
+        );
+    }
     const broken = objectLockReplicationViolation(
         forward ? "the source" : "the destination",
         from.objectLockEnabled === true,
@@ -180,7 +208,7 @@ function objectLockProblem(from: ReplicationBucketFacts, to: ReplicationBucketFa
 
 /** A bucket in another account must be deployed with a provider of its own, not the source's. */
 function providerProblem(source: ReplicationBucketFacts, destination: ReplicationBucketFacts): string | undefined {
-    if (destination.accountId === source.accountId || (destination.provider !== undefined && destination.provider !== source.provider)) {
+    if (destination.external === true || destination.accountId === source.accountId || (destination.provider !== undefined && destination.provider !== source.provider)) {
         return undefined;
     }
     return (
@@ -192,16 +220,18 @@ function providerProblem(source: ReplicationBucketFacts, destination: Replicatio
 /**
  * Checks every argument and returns the sides to build. Throws one InvalidArgumentError listing every
  * problem, each naming the field and the fix; nothing is registered before this returns.
- * @param bucketField the schema of a bucket argument (the component passes `instanceof EncryptedBucket`)
+ * @param bucketField the schema of a destination's bucket (the component passes EncryptedBucket or ExternalDestination)
+ * @param sourceField the schema of the source (default: bucketField; the component passes `instanceof EncryptedBucket`)
  */
 export function planBucketReplication<B>(
     name: string,
     options: ReplicationOptions<B>,
     factsOf: (bucket: B, field: string) => ReplicationBucketFacts,
     bucketField?: z.ZodType<B>,
+    sourceField?: z.ZodType<B>,
 ): ReplicationPlan<B> {
     const where = `BucketReplication "${name}"`;
-    const parsed = replicationOptionsSchema<B>(bucketField).safeParse(options, { reportInput: true });
+    const parsed = replicationOptionsSchema<B>(bucketField, sourceField ?? bucketField).safeParse(options, { reportInput: true });
     if (!parsed.success) {
         throw new InvalidArgumentError(where, problemsOf(parsed.error));
     }
@@ -247,6 +277,7 @@ export function planBucketReplication<B>(
         problems.add(`${field}.deleteMarkerReplication`, deleteMarkerReplicationProblem(filter, destination.deleteMarkerReplication));
         const rule: PlannedRule<B> = {
             destination: destination.bucket,
+            destinationName: destination.name,
             destinationFacts: facts,
             ruleId: ruleId([name, "to", destination.name]),
             priority: destination.priority ?? index,
@@ -261,7 +292,12 @@ export function planBucketReplication<B>(
         };
         forwardRules.push(rule);
 
-        if (destination.bidirectional) {
+        if (destination.bidirectional && facts.external === true) {
+            problems.add(
+                `${field}.bidirectional`,
+                "is true for an external destination. Fix: make the rule one-way: the way back needs a role and a replication configuration in the destination's account, which this program does not manage",
+            );
+        } else if (destination.bidirectional) {
             problems.add(`${field}.bidirectional`, objectLockProblem(facts, sourceFacts, false));
             returns.push({ destinationName: destination.name, side: planReturnSide(name, destination.name, rule, destination, source, sourceFacts, args.rolePath) });
         } else if (destination.returnRoleName !== undefined) {
@@ -273,12 +309,25 @@ export function planBucketReplication<B>(
         problems.add(priorityPath(forwardRules[index]), duplicatePriorityProblem(forwardRules[index].priority, priorityPath(forwardRules[first])));
     }
 
-    const forwardRoleName = args.roleName ?? defaultReplicationRoleName(name);
+    const existingRole = args.roleArn === undefined ? undefined : parseIamPrincipalArn(args.roleArn);
+    if (existingRole !== undefined) {
+        if (args.roleName !== undefined) {
+            problems.add("roleName", "is set together with roleArn. Fix: pass roleArn to use an existing role, or roleName to have one created, not both");
+        }
+        if (existingRole.accountId !== sourceFacts.accountId) {
+            problems.add(
+                "roleArn",
+                `is a role of account ${existingRole.accountId} but the source bucket is in account ${sourceFacts.accountId}. Fix: pass a role of account ${sourceFacts.accountId}: S3 assumes the replication role in the source bucket's account`,
+            );
+        }
+    }
+    const forwardRoleName = existingRole?.name ?? args.roleName ?? defaultReplicationRoleName(name);
     const forward: PlannedSide<B> = {
         resourcePrefix: name,
         roleName: forwardRoleName,
-        rolePath: args.rolePath,
+        rolePath: existingRole?.path ?? args.rolePath,
         roleSidToken: sidToken(forwardRoleName),
+        ...(existingRole !== undefined ? { existingRoleArn: existingRole.arn } : {}),
         source,
         sourceFacts,
         provider: sourceFacts.provider,
@@ -322,6 +371,7 @@ function planReturnSide<B>(
         rules: [
             {
                 destination: source,
+                destinationName: "source",
                 destinationFacts: sourceFacts,
                 ruleId: ruleId([name, destName, "return"]),
                 priority: 0,

@@ -22,6 +22,7 @@ export * from "./serviceGrants";
 export * from "./policy/serviceGrants";
 export * from "./bucketKey";
 export * from "./externalKey";
+export * from "./externalDestination";
 export * from "./policy/externalKey";
 export * from "./logBucket";
 export * from "./bucketAccessLogging";

@@ -13,6 +13,7 @@ import { checkServiceGrants } from "./serviceGrants";
 import { externalKeyRegionProblem } from "./externalKey";
 import { checkAccessLogs } from "./accessLogs";
 import { checkReplicationMonitoring } from "./replicationMonitoring";
+import { checkExternalReplicas } from "./externalReplicas";
 import { defaultKeyAlias, defaultReplicaKeyAlias, replicaBucketComponentName } from "./naming";
 
 type Path = PropertyKey[];
@@ -202,9 +203,18 @@ function checkReplicas(config: ParsedStackConfig, i: number, region: string | un
         }
         checkSharedKeyUse(config, replica.key, replica.account, replicaRegion, [...path, "key"], problems);
     });
-    // The program gives each replica's rule this priority (normalize.ts): its own, or its position.
-    for (const { index, first } of duplicatePriorities(bucket.replicas.map((replica, j) => replica.priority ?? j))) {
-        problems.add(["buckets", i, "replicas", index, "priority"], duplicatePriorityProblem(bucket.replicas[index].priority ?? index, `replicas[${first}].priority`));
+    checkExternalReplicas(config, i, region, (path, message) => problems.add(path, message));
+    // The program gives each rule this priority (normalize.ts): its own, or its position (external replicas after the owned ones).
+    const rules = [
+        ...bucket.replicas.map((replica, j) => ({ priority: replica.priority ?? j, field: `replicas[${j}]`, path: ["buckets", i, "replicas", j, "priority"] })),
+        ...bucket.externalReplicas.map((entry, k) => ({
+            priority: entry.priority ?? bucket.replicas.length + k,
+            field: `externalReplicas[${k}]`,
+            path: ["buckets", i, "externalReplicas", k, "priority"],
+        })),
+    ];
+    for (const { index, first } of duplicatePriorities(rules.map((rule) => rule.priority))) {
+        problems.add(rules[index].path, duplicatePriorityProblem(rules[index].priority, `${rules[first].field}.priority`));
     }
 }
 

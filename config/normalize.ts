@@ -6,7 +6,7 @@ import { ParsedKeyChoice, ParsedStackConfig } from "./schema";
 import { defaultKeyAlias, defaultReplicaKeyAlias } from "./naming";
 import { normalizeServiceGrants } from "./serviceGrants";
 import { normalizeAccessLogs, normalizeLogBuckets } from "./accessLogs";
-import { AccountConfig, BucketConfig, GrantConfig, KeyChoice, ReplicaConfig, SharedKeyConfig, StackConfig } from "./types";
+import { AccountConfig, BucketConfig, ExternalReplicaConfig, GrantConfig, KeyChoice, ReplicaConfig, SharedKeyConfig, StackConfig } from "./types";
 
 type ParsedBucket = ParsedStackConfig["buckets"][number];
 
@@ -56,6 +56,17 @@ function replicas(bucket: ParsedBucket, accounts: Record<string, AccountConfig>)
     });
 }
 
+function externalReplicas(bucket: ParsedBucket): ExternalReplicaConfig[] {
+    return bucket.externalReplicas.map((entry, index) => {
+        const { priority, deleteMarkerReplication, ...rest } = entry;
+        return {
+            ...rest,
+            deleteMarkerReplication: deleteMarkerReplication ?? defaultDeleteMarkerReplication(entry.filter),
+            priority: priority ?? bucket.replicas.length + index,
+        };
+    });
+}
+
 export function normalize(parsed: ParsedStackConfig): StackConfig {
     const accounts: Record<string, AccountConfig> = {};
     for (const [alias, account] of Object.entries(parsed.accounts)) {
@@ -74,6 +85,7 @@ export function normalize(parsed: ParsedStackConfig): StackConfig {
         grants: grants(bucket, accounts[bucket.account].accountId),
         ...normalizeServiceGrants(bucket, accounts),
         replicas: replicas(bucket, accounts),
+        externalReplicas: externalReplicas(bucket),
     }));
     const logBuckets = normalizeLogBuckets(parsed.logBuckets, accounts, parsed.protect);
     return { accounts, keys, buckets, logBuckets, ...(parsed.tags !== undefined ? { tags: parsed.tags } : {}), protect: parsed.protect };

@@ -198,11 +198,12 @@ function addBucket(docs: Documents, config: StackConfig, bucket: BucketConfig, i
         bucketPolicy(source, ...organizationReadBucketStatements(subject, ownedTarget));
     }
 
-    if (bucket.replicas.length === 0) {
+    if (bucket.replicas.length === 0 && bucket.externalReplicas.length === 0) {
         return;
     }
-    const roleName = bucket.replicas.find((r) => r.roleName !== undefined)?.roleName;
-    const forwardRole = roleArn(source.accountId, roleName);
+    // A brought role (replicationRoleArn) gets the same policy, attached by its owner: it counts the same.
+    const roleName = bucket.replicationRoleArn?.split("/").pop() ?? bucket.replicas.find((r) => r.roleName !== undefined)?.roleName;
+    const forwardRole = bucket.replicationRoleArn ?? roleArn(source.accountId, roleName);
     const roleToken = sidToken(roleName ?? LONGEST_ROLE_NAME);
     const destinations = bucket.replicas.map((replica, j) => {
         const name = replicaBucketComponentName(bucket.name, replica.account, replica.region);
@@ -228,10 +229,20 @@ function addBucket(docs: Documents, config: StackConfig, bucket: BucketConfig, i
             }
         }
     }
-    docs.add(`role:${forwardRole}:${i}`, () => ({ owner: `the replication role of bucket "${bucket.name}" (policy s3-replication)`, kind: "inlineRole", path: ["buckets", i, "replicas"], statements: [] }),
+    // External destinations: their bucket and key policies are their owner's (the exported statements are
+    // counted in the role policy below only), but each one adds its two statements to the role's policy.
+    const externals = bucket.externalReplicas.map((entry) => ({
+        end: { bucketArn: entry.bucketArn, keyArn: entry.keyArn, region: entry.region, accountId: entry.accountId, bucketKeyEnabled: entry.bucketKeyEnabled },
+        token: sidToken(entry.name),
+    }));
+    const rolePath = bucket.replicationRoleArn !== undefined ? ["buckets", i, "replicationRoleArn"] : ["buckets", i, bucket.replicas.length > 0 ? "replicas" : "externalReplicas"];
+    docs.add(`role:${forwardRole}:${i}`, () => ({ owner: `the replication role of bucket "${bucket.name}" (policy s3-replication)`, kind: "inlineRole", path: rolePath, statements: [] }),
         ...replicationRolePolicy({
             source: endOf(source),
-            destinations: destinations.map(({ end, token }) => ({ ...endOf(end), sidToken: token, ownerOverride: end.accountId !== source.accountId })),
+            destinations: [
+                ...destinations.map(({ end, token }) => ({ ...endOf(end), sidToken: token, ownerOverride: end.accountId !== source.accountId })),
+                ...externals.map(({ end, token }) => ({ ...end, sidToken: token, ownerOverride: end.accountId !== source.accountId })),
+            ],
         }).Statement);
 }
 

@@ -1,6 +1,7 @@
 // Formats only the stack configuration has (account entries, logical names). Every other field
 // format is the components' (components/args/fields.ts), re-exported here under config's names.
 import { z } from "zod";
+import { replicationStorageClassField } from "../components/replicationRules";
 
 export {
     accountIdField as accountIdSchema,
@@ -29,3 +30,9 @@ export const logicalNameSchema = z
 /** Names of deployed things (physical bucket names, key ARNs) an acknowledgement accepts losing track of. */
 export const deployedNamesSchema = (what: string) =>
     z.array(z.string({ error: `must be a list of ${what}` }).min(1, { error: `must be a list of ${what}` }), { error: `must be a list of ${what}` }).default([]);
+/** S3 has deprecated REDUCED_REDUNDANCY; the configuration does not offer it. */
+const offered = replicationStorageClassField.options.filter((c) => c !== "REDUCED_REDUNDANCY");
+export const storageClassSchema = replicationStorageClassField.exclude(["REDUCED_REDUNDANCY"], {
+    error: (issue): string => `is ${JSON.stringify(issue.input)}. Fix: use one of ${offered.map((c) => `"${c}"`).join(", ")}`,
+});
+export const STORAGE_CLASSES = storageClassSchema.options;

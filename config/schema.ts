@@ -7,12 +7,12 @@ import { keySettingsFields } from "../components/customerManagedKeyArgs";
 import { encryptedBucketFields, guardrailsFields, tlsVersionField } from "../components/encryptedBucketArgs";
 import { bucketGrantFields } from "../components/bucketGrantArgs";
 import { replicationDestinationFields, replicationFields } from "../components/bucketReplicationPlan";
-import { replicationStorageClassField } from "../components/replicationRules";
 import { accountIdSchema, deployedNamesSchema, logicalNameSchema, regionSchema, roleArnSchema, tagsSchema } from "./primitives";
 import { serviceGrantBucketFields } from "./serviceGrants";
 import { ExternalKeyChoice, namesExistingKey, parseExternalKeyChoice } from "./externalKey";
 import { accessLogsSchema, logBucketsSchema } from "./accessLogs";
 import { replicaMonitoringSchema } from "./replicationMonitoring";
+import { externalReplicaBucketFields, replicaRuleFields } from "./externalReplicas";
 
 const aliasReference = z.string({ error: "must name an entry of accounts" }).min(1, { error: "must name an entry of accounts" });
 
@@ -103,12 +103,7 @@ export const grantSchema = z.strictObject({
     consumerAccount: aliasReference.optional(),
 });
 
-/** S3 has deprecated REDUCED_REDUNDANCY; the configuration does not offer it. */
-const offered = replicationStorageClassField.options.filter((c) => c !== "REDUCED_REDUNDANCY");
-const storageClassSchema = replicationStorageClassField.exclude(["REDUCED_REDUNDANCY"], {
-    error: (issue): string => `is ${JSON.stringify(issue.input)}. Fix: use one of ${offered.map((c) => `"${c}"`).join(", ")}`,
-});
-export const STORAGE_CLASSES = storageClassSchema.options;
+export { STORAGE_CLASSES } from "./primitives";
 
 /** BucketReplication's own fields (the buckets are the program's business). */
 const destination = replicationDestinationFields(z.never());
@@ -123,13 +118,7 @@ export const replicaSchema = z.strictObject({
     region: regionSchema.optional(),
     bucketName: encryptedBucketFields.bucketName,
     key: keyChoiceSchema,
-    storageClass: storageClassSchema.default("STANDARD"),
-    replicationTime: destination.replicationTime,
-    /** Default: true, except for tag-filtered rules (S3 cannot replicate delete markers for those). */
-    deleteMarkerReplication: destination.deleteMarkerReplication,
-    filter: destination.filter,
-    priority: destination.priority,
-    allowSameRegion: replication.allowSameRegion,
+    ...replicaRuleFields,
     bidirectional: destination.bidirectional,
     roleName: replication.roleName,
     /** The replica's own setting: never inherited from the source bucket. */
@@ -165,6 +154,7 @@ export const bucketSchema = z.strictObject({
     grants: z.array(grantSchema, { error: "must be a list of grants" }).default([]),
     ...serviceGrantBucketFields,
     replicas: z.array(replicaSchema, { error: "must be a list of replicas" }).default([]),
+    ...externalReplicaBucketFields,
     forceDestroy: encryptedBucketFields.forceDestroy,
     /** Pulumi `protect` for this bucket, its replicas and the keys they own; default: the stack's `protect`. */
     protect: booleanField.optional(),

@@ -82,18 +82,22 @@ export interface OrganizationReadConfig {
     prefix?: string;
 }
 
-export interface ReplicaConfig {
-    account: string;
-    region: string;
-    bucketName?: string;
-    key: KeyChoice;
+/** The settings of one replication rule (owned and external replicas alike). */
+export interface ReplicaRuleConfig {
     storageClass: StorageClass;
     replicationTime: boolean;
     deleteMarkerReplication: boolean;
     filter?: { prefix?: string; tags?: Record<string, string> };
-    /** Rule priority; defaults to the replica's position. */
+    /** Rule priority; defaults to the replica's position (external replicas: after the owned ones). */
     priority: number;
     allowSameRegion: boolean;
+}
+
+export interface ReplicaConfig extends ReplicaRuleConfig {
+    account: string;
+    region: string;
+    bucketName?: string;
+    key: KeyChoice;
     bidirectional: boolean;
     roleName?: string;
     /** The replica's own setting (default false), never the source bucket's. */
@@ -104,6 +108,16 @@ export interface ReplicaConfig {
     objectLock?: ObjectLock;
     /** CloudWatch alarms and replication failure events to the source bucket's alert topic (needs replicationTime). */
     monitoring: boolean;
+}
+
+/** A replication destination this program does not own (docs/configuration.md, "externalReplicas"). */
+export interface ExternalReplicaConfig extends ReplicaRuleConfig {
+    name: string;
+    bucketArn: string;
+    accountId: string;
+    region: string;
+    keyArn: string;
+    bucketKeyEnabled: boolean;
 }
 
 /** Explicit consent to edits the program otherwise refuses (docs/operations.md). */
@@ -129,6 +143,10 @@ export interface BucketConfig {
     serviceGrants: ServiceGrantConfig[];
     organizationReads: OrganizationReadConfig[];
     replicas: ReplicaConfig[];
+    /** Destinations this program does not own; their owners apply the exported statements. */
+    externalReplicas: ExternalReplicaConfig[];
+    /** An existing replication role of the bucket's account (no role is created; its policy is exported). */
+    replicationRoleArn?: string;
     forceDestroy: boolean;
     /** Pulumi `protect` on the bucket, its replicas and the keys they own (stack default unless set). */
     protect: boolean;

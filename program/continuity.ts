@@ -261,7 +261,7 @@ class Planner {
         const replicas = bucket.replicas.map((replica, j) => this.planReplica(bucket, i, j, replica, deployed, unclaimed));
         return {
             ...source,
-            ...(!configuredRole && deployedRole !== undefined && bucket.replicas.length > 0 ? { roleName: deployedRole } : {}),
+            ...(!configuredRole && deployedRole !== undefined && (bucket.replicas.length > 0 || bucket.externalReplicas.length > 0) ? { roleName: deployedRole } : {}),
             replicas,
         };
     }

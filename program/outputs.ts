@@ -28,6 +28,8 @@ export interface ReplicaOutput {
 export interface BucketOutput extends ReplicaOutput {
     replicas: ReplicaOutput[];
     replicationRoleArn?: pulumi.Output<string>;
+    /** The replication role was brought (replicationRoleArn): the next update must not take over its name. */
+    replicationRoleBrought?: true;
 }
 
 export interface ConsumerPolicyOutput {
@@ -55,6 +57,32 @@ export interface ExistingKeyPolicyOutput {
     policyJson: pulumi.Output<string>;
 }
 
+/**
+ * What the owner of a destination this program does not own must add before replication can write
+ * to it: statements for the destination bucket's policy and for the replica key's policy.
+ */
+export interface ExternalReplicaPolicyOutput {
+    /** The source bucket (physical name). */
+    sourceBucket: pulumi.Output<string>;
+    destinationBucketArn: string;
+    destinationAccountId: string;
+    destinationRegion: string;
+    replicaKeyArn: string;
+    /** The replication role the statements name. */
+    roleArn: pulumi.Output<string>;
+    /** A policy document of the statements to merge into the destination bucket's policy (none for a destination in the source's account). */
+    bucketPolicyJson: pulumi.Output<string>;
+    /** A policy document of the statement to merge into the replica key's policy. */
+    keyPolicyJson: pulumi.Output<string>;
+}
+
+/** The identity policy a replication role brought with `replicationRoleArn` must have. */
+export interface ReplicationRolePolicyOutput {
+    roleArn: string;
+    /** The inline policy to attach to the role (what a created role gets). */
+    policyJson: pulumi.Output<string>;
+}
+
 export interface KeyOutput {
     account: string;
     region: string;
@@ -76,6 +104,10 @@ export interface StackOutputs {
     existingKeyPolicies: Record<string, ExistingKeyPolicyOutput>;
     /** By bucket name, buckets with a monitored replica only: the alert topic to subscribe to, and the alarms per replica. */
     replicationAlerts?: Record<string, ReplicationAlertOutput>;
+    /** By `<bucket>-<external replica name>` (only in stacks that declare external replicas): what each destination's owner must add. */
+    externalReplicaPolicies?: Record<string, ExternalReplicaPolicyOutput>;
+    /** By bucket name (only for buckets with replicationRoleArn): the policy to attach to the brought role. */
+    replicationRolePolicies?: Record<string, ReplicationRolePolicyOutput>;
     /** Server access log buckets (only in stacks that declare some). */
     logBuckets?: Record<string, LogBucketOutput>;
 }
@@ -100,6 +132,8 @@ export function stackOutputs(config: StackConfig, keys: SharedKeys, built: Built
     const existingObjectReplication: Record<string, pulumi.Output<string>> = {};
     const organizationPolicies: Record<string, OrganizationPolicyOutput> = {};
     const existingKeyPolicies: Record<string, ExistingKeyPolicyOutput> = {};
+    const externalReplicaPolicies: Record<string, ExternalReplicaPolicyOutput> = {};
+    const replicationRolePolicies: Record<string, ReplicationRolePolicyOutput> = {};
     const noteExistingKey = (bucket: EncryptedBucket) => {
         if (bucket.key instanceof ExternalKey) {
             const key = bucket.key;
@@ -125,11 +159,29 @@ export function stackOutputs(config: StackConfig, keys: SharedKeys, built: Built
                 return { account: r.config.account, ...placement(r.bucket), ...(returnSide !== undefined ? { returnRoleArn: returnSide.roleArn } : {}) };
             }),
             ...(b.replication !== undefined ? { replicationRoleArn: b.replication.replication.roleArn } : {}),
+            ...(b.replication?.replication.role === undefined && b.replication !== undefined ? { replicationRoleBrought: true as const } : {}),
         };
         if (b.replication !== undefined) {
             replicationRoleArns[b.name] = b.replication.replication.roleArn;
             const source = b.bucket;
             existingObjectReplication[b.name] = source.bucketName.apply((bucketName) => batchReplicationCommand({ accountId: source.accountId, region: source.region, bucketName }));
+            const replication = b.replication.replication;
+            for (const [name, statements] of Object.entries(replication.externalDestinations)) {
+                externalReplicaPolicies[`${b.name}-${name}`] = {
+                    sourceBucket: source.bucketName,
+                    destinationBucketArn: statements.bucketArn,
+                    destinationAccountId: statements.accountId,
+                    destinationRegion: statements.region,
+                    replicaKeyArn: statements.keyArn,
+                    roleArn: replication.roleArn,
+                    bucketPolicyJson: statements.bucketPolicy.apply((doc) => JSON.stringify(doc)),
+                    keyPolicyJson: statements.keyPolicy.apply((doc) => JSON.stringify(doc)),
+                };
+            }
+            const bucketConfig = config.buckets.find((c) => c.name === b.name);
+            if (bucketConfig?.replicationRoleArn !== undefined) {
+                replicationRolePolicies[b.name] = { roleArn: bucketConfig.replicationRoleArn, policyJson: replication.rolePolicyJson };
+            }
         }
         for (const grant of b.grants.filter((g) => g.config.crossAccount)) {
             consumerPolicies[grant.name] = {
@@ -146,6 +198,16 @@ export function stackOutputs(config: StackConfig, keys: SharedKeys, built: Built
     for (const shared of Object.values(config.keys)) {
         sharedKeys[shared.name] = { account: shared.account, region: shared.region, arn: keys[shared.name].arn, alias: shared.alias };
     }
-    return { buckets, sharedKeys, consumerPolicies, replicationRoleArns, existingObjectReplication, organizationPolicies, existingKeyPolicies };
+    return {
+        buckets,
+        sharedKeys,
+        consumerPolicies,
+        replicationRoleArns,
+        existingObjectReplication,
+        organizationPolicies,
+        existingKeyPolicies,
+        ...(Object.keys(externalReplicaPolicies).length > 0 ? { externalReplicaPolicies } : {}),
+        ...(Object.keys(replicationRolePolicies).length > 0 ? { replicationRolePolicies } : {}),
+    };
 }
 

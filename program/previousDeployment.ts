@@ -68,7 +68,8 @@ function deployedBucket(configName: string, value: unknown): DeployedBucket | un
     if (account === undefined || accountId === undefined || region === undefined || bucketName === undefined || keyArn === undefined || keyAlias === undefined) {
         return undefined;
     }
-    const replicationRoleArn = text(entry["replicationRoleArn"]);
+    // A brought role is not the program's: its name is never continued into a created role.
+    const replicationRoleArn = entry["replicationRoleBrought"] === true ? undefined : text(entry["replicationRoleArn"]);
     const returnRoleArn = text(entry["returnRoleArn"]);
     return {
         configName,

@@ -1,8 +1,8 @@
 // Replica buckets and the BucketReplication that feeds them: one replication (one role) per source
 // bucket, one destination per configured replica.
-import { EncryptedBucket } from "../components";
+import { EncryptedBucket, ExternalDestination } from "../components";
 import { BucketReplication } from "../components/bucketReplication";
-import { BucketConfig, replicaBucketComponentName, ReplicaConfig, StackConfig } from "../config";
+import { BucketConfig, ExternalReplicaConfig, replicaBucketComponentName, ReplicaConfig, StackConfig } from "../config";
 import { BucketSettings, createEncryptedBucket } from "./buckets";
 import { SourceContinuity } from "./continuity";
 import { SharedKeys } from "./keys";
@@ -17,6 +17,8 @@ export interface CreatedReplica {
 
 export interface CreatedReplication {
     replicas: CreatedReplica[];
+    /** The configured external replicas, in order (their names are the destination names). */
+    externalReplicas: ExternalReplicaConfig[];
     replication: BucketReplication;
 }
 
@@ -56,7 +58,7 @@ export function createReplication(
     keys: SharedKeys,
     continuity: SourceContinuity = { aliases: [], replicas: [] },
 ): CreatedReplication | undefined {
-    if (bucketConfig.replicas.length === 0) {
+    if (bucketConfig.replicas.length === 0 && bucketConfig.externalReplicas.length === 0) {
         return undefined;
     }
     const replicas = bucketConfig.replicas.map((replica, j): CreatedReplica => {
@@ -72,16 +74,20 @@ export function createReplication(
         );
         return { config: replica, name, bucket };
     });
-    const roleName =
-        bucketConfig.replicas.find((r) => r.roleName !== undefined)?.roleName ?? continuity.roleName ?? defaultReplicationRoleName(stack, bucketConfig.name);
+    // A brought role (replicationRoleArn) replaces the created one; config refuses it next to a roleName.
+    const role =
+        bucketConfig.replicationRoleArn !== undefined
+            ? { roleArn: bucketConfig.replicationRoleArn }
+            : { roleName: bucketConfig.replicas.find((r) => r.roleName !== undefined)?.roleName ?? continuity.roleName ?? defaultReplicationRoleName(stack, bucketConfig.name) };
     const replication = new BucketReplication(
         `${bucketConfig.name}-replication`,
         {
             source,
-            roleName,
+            ...role,
             // Config checks same-region per replica; the component takes one switch for all.
-            allowSameRegion: bucketConfig.replicas.some((r) => r.allowSameRegion),
-            destinations: replicas.map(({ config: replica, name, bucket }, j) => ({
+            allowSameRegion: bucketConfig.replicas.some((r) => r.allowSameRegion) || bucketConfig.externalReplicas.some((r) => r.allowSameRegion),
+            destinations: [
+                ...replicas.map(({ config: replica, name, bucket }, j) => ({
                 name,
                 bucket,
                 ...(replica.filter !== undefined ? { filter: replica.filter } : {}),
@@ -91,10 +97,30 @@ export function createReplication(
                 storageClass: replica.storageClass,
                 bidirectional: replica.bidirectional,
                 ...(replica.bidirectional && continuity.replicas[j]?.roleName !== undefined ? { returnRoleName: continuity.replicas[j].roleName } : {}),
-            })),
+                })),
+                ...bucketConfig.externalReplicas.map((entry) => externalDestinationOf(bucketConfig.name, entry)),
+            ],
             ...(config.tags !== undefined ? { tags: config.tags } : {}),
         },
         { parent: source },
     );
-    return { replicas, replication };
+    return { replicas, externalReplicas: bucketConfig.externalReplicas, replication };
+}
+
+function externalDestinationOf(bucketName: string, entry: ExternalReplicaConfig) {
+    return {
+        name: entry.name,
+        bucket: new ExternalDestination(`buckets ${bucketName} externalReplicas ${entry.name}`, {
+            bucketArn: entry.bucketArn,
+            accountId: entry.accountId,
+            region: entry.region,
+            keyArn: entry.keyArn,
+            bucketKeyEnabled: entry.bucketKeyEnabled,
+        }),
+        ...(entry.filter !== undefined ? { filter: entry.filter } : {}),
+        priority: entry.priority,
+        deleteMarkerReplication: entry.deleteMarkerReplication,
+        replicationTime: entry.replicationTime,
+        storageClass: entry.storageClass,
+    };
 }

@@ -190,6 +190,19 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
                 await create(a, T.replication, "r", replicationTo("dst"));
             });
 
+            it("takes a bucket of another account that no stack created as another owner's (externalReplicas), but not one of its own account", async function () {
+                await create(a, T.versioning, "src", { bucket: "src", versioningConfiguration: { status: "Enabled" } });
+                await refused(a, T.replication, "r", replicationTo("partner-dr"), /InvalidRequest: Destination bucket must exist\./);
+                await refused(a, T.replication, "r", replicationTo("partner-dr", [{ destination: { bucket: "arn:aws:s3:::partner-dr", account: A } }]), /InvalidRequest: Destination bucket must exist\./);
+                await create(a, T.replication, "r", replicationTo("partner-dr", [{ destination: { bucket: "arn:aws:s3:::partner-dr", account: "444444444444", accessControlTranslation: { owner: "Destination" } } }]));
+            });
+
+            it("accepts a role no stack created (a brought role, taken to exist like any principal outside the stack)", async function () {
+                await create(a, T.versioning, "src", { bucket: "src", versioningConfiguration: { status: "Enabled" } });
+                await create(b, T.versioning, "dst", { bucket: "dst", versioningConfiguration: { status: "Enabled" } });
+                await create(a, T.replication, "r", { ...replicationTo("dst"), role: `arn:aws:iam::${A}:role/platform/brought` });
+            });
+
             it("needs a role that exists, unique priorities, and no delete-marker replication with a tag filter", async function () {
                 await create(a, T.versioning, "src", { bucket: "src", versioningConfiguration: { status: "Enabled" } });
                 await create(b, T.versioning, "dst", { bucket: "dst", versioningConfiguration: { status: "Enabled" } });

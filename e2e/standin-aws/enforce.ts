@@ -187,9 +187,13 @@ const replicationConfig: Check = (op) => {
     const rules = list(op.inputs["rules"]).map(ruleFacts);
     const found = first([put, sourceVersioningViolation(source?.versioning)], [put, replicationRulesViolation(rules)]);
     if (found !== undefined) return found;
-    for (const rule of rules) {
+    for (const [index, rule] of rules.entries()) {
         const name = (rule.destinationBucket ?? "").replace(/^arn:aws:s3:::/, "");
         const destination = op.world.bucket(name);
+        // A bucket of another account that no stack of this world ever created is another owner's (a program's
+        // externalReplicas): taken to exist, versioned by its owner, as roles outside the stack are (keyPolicyChecks.ts).
+        const account = str(obj(list(op.inputs["rules"])[index]?.["destination"]), "account");
+        if (destination === undefined && account !== undefined && account !== op.ctx.accountId) continue;
         const broken = destinationViolation(name, destination !== undefined, destination?.versioning);
         if (broken !== undefined) return [put, broken];
     }

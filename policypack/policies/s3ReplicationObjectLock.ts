@@ -11,7 +11,7 @@ import { anyTri, Tri } from "../model/tri";
 import { isUnknown } from "../model/values";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
-import { activeRules } from "./replicationFacts";
+import { activeRules, ruleName } from "./replicationFacts";
 import { statementsOf } from "./s3ReplicationRoleKmsAccess";
 import { definePolicy } from "./definition";
 import { replicated, withInputs } from "../fixtures/stacks";
@@ -24,6 +24,7 @@ export const S3_REPLICATION_OBJECT_LOCK = "s3-replication-object-lock";
 const LOCK_READ_ACTIONS = ["s3:GetObjectRetention", "s3:GetObjectLegalHold"] as const;
 
 const DESTINATION_FIX = "create the destination bucket with objectLockEnabled: true (and an aws.s3.BucketObjectLockConfiguration), or replicate from a bucket without Object Lock";
+const EXTERNAL_FIX = "declare the destination bucket in this stack (with its Object Lock) so the policy can check it, or replicate from a bucket without Object Lock to a destination outside the stack";
 const ROLE_FIX = `allow ${LOCK_READ_ACTIONS.join(" and ")} on the source bucket's objects (arn:aws:s3:::<source>/*) in the replication role's policy`;
 
 /** True when some declaration turns Object Lock on; unknown while one can't be read yet. */
@@ -66,6 +67,12 @@ export const s3ReplicationObjectLock = stackPolicy<ExemptionConfig>(
             checkRole(replication, report);
             const seen = new Set<BucketModel>();
             for (const rule of activeRules(replication)) {
+                if (rule.destinations.length === 0 && typeof rule.destinationRef === "string" && rule.destinationRef !== "") {
+                    // A destination outside the stack: its Object Lock is a fact this policy needs and can't see,
+                    // and S3 accepts the configuration either way, so "not in the stack" is never a pass.
+                    report(findingOn(replication.source.resource, replication.resource, `cannot verify: ${ruleName(rule)} replicates the Object Lock bucket ${describe(replication.source.resource)} to bucket "${rule.destinationRef}" (not declared in this stack), whose Object Lock the policy can't see; without it S3 fails every replication (DstBucketObjectLockConfigMissing)`, EXTERNAL_FIX));
+                    continue;
+                }
                 for (const destination of rule.destinations) {
                     if (seen.has(destination) || objectLockOn(destination) !== false) continue;
                     seen.add(destination);
@@ -103,7 +110,7 @@ function withLockReads(resources: FixtureResource[]): FixtureResource[] {
 export const definition = definePolicy({
     policy: s3ReplicationObjectLock,
     doc: {
-        checks: "A replication whose source has Object Lock (`objectLockEnabled`, inline `objectLockConfiguration`, a `BucketObjectLockConfiguration`) targets in-stack destinations that have Object Lock too, and its role's policies allow `s3:GetObjectRetention` and `s3:GetObjectLegalHold` on the source's objects (S3 accepts the configuration, then fails every replication).",
+        checks: "A replication whose source has Object Lock (`objectLockEnabled`, inline `objectLockConfiguration`, a `BucketObjectLockConfiguration`) targets in-stack destinations that have Object Lock too (a rule to a bucket not declared in the stack is a \"cannot verify\": its Object Lock can't be seen and S3 accepts the rule either way), and its role's policies allow `s3:GetObjectRetention` and `s3:GetObjectLegalHold` on the source's objects (S3 accepts the configuration, then fails every replication).",
         shapes: "v7/V2/native `Bucket.objectLockEnabled`, inline `objectLockConfiguration(s)`, `BucketObjectLockConfiguration(V2)`; replication as for the other replication policies; `RolePolicy`, `Policy` + attachment",
         config: "—",
     },
@@ -114,5 +121,11 @@ export const definition = definePolicy({
     violating: [
         replicated("a locked source replicating to a destination without Object Lock", true, (r) => withLockReads(locked(r, "source"))),
         replicated("a locked source whose replication role cannot read retention", false, (r) => locked(locked(r, "destination"), "source")),
+        replicated("a locked source replicating to a bucket not declared in the stack (cannot verify its Object Lock)", true, (r) =>
+            withLockReads(locked(r, "source")).map((x) => x.name === "replication" ? { ...x, inputs: { ...x.inputs, rules: [{
+                id: "all", status: "Enabled", filter: {}, deleteMarkerReplication: { status: "Enabled" },
+                sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+                destination: { bucket: "arn:aws:s3:::partner-archive", account: "222222222222", accessControlTranslation: { owner: "Destination" }, encryptionConfiguration: { replicaKmsKeyId: "arn:aws:kms:eu-central-1:222222222222:key/0b9f7a36-6f2d-4b8e-9a51-3c1d2e4f5a6b" } },
+            }] } } : x)),
     ],
 });

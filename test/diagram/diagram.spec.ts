@@ -148,6 +148,14 @@ for (const stack of ["dev", "prod"]) {
                     for (const [k, v] of Object.entries(r.filter?.tags ?? {})) assert.ok(options.includes(`tag ${k}=${v}`), e.label);
                     count++;
                 });
+                // A bucket of another owner (externalReplicas): one replication arrow from the source to it.
+                for (const x of b.externalReplicas) {
+                    const source = nodeLabelled(outputs[b.name].bucketName);
+                    const to = x.bucketArn.replace(/^arn:aws:s3:::/, "");
+                    const hits = diagram.edges.filter((e) => e.from === source && e.arrow === "==>" && (diagram.nodes.get(e.to)?.label === to || e.to.endsWith(to.replace(/\W/g, "_"))));
+                    assert.strictEqual(hits.length, 1, `one replication arrow ${source} -> ${to}`);
+                    count++;
+                }
             }
             assert.strictEqual(diagram.edges.filter((e) => e.arrow === "==>" || e.arrow === "<==>").length, count);
         });

@@ -38,9 +38,15 @@ async function mutatedWorld(edit: StatementEdit): Promise<World> {
         (read as { memberPolicy: NamedPolicy }).memberPolicy = editPolicy(read.memberPolicy, edit);
     }
     for (const replication of world.replications) {
-        const r = replication as { rolePolicies: readonly NamedPolicy[]; trustPolicy: NamedPolicy };
+        const r = replication as { rolePolicies: readonly NamedPolicy[]; trustPolicy: NamedPolicy | undefined };
         r.rolePolicies = r.rolePolicies.map((p) => editPolicy(p, edit));
-        r.trustPolicy = editPolicy(r.trustPolicy, edit);
+        r.trustPolicy = r.trustPolicy === undefined ? undefined : editPolicy(r.trustPolicy, edit);
+        if (replication.external) {
+            // An external destination is not among the world's buckets: its exported statements are mutated here.
+            const d = replication.destination as { policy: NamedPolicy | undefined; key: { policy: NamedPolicy } };
+            d.policy = d.policy === undefined ? undefined : editPolicy(d.policy, edit);
+            d.key.policy = editPolicy(d.key.policy, edit);
+        }
     }
     for (const topic of world.alertTopics) {
         (topic as { policy: NamedPolicy }).policy = editPolicy(topic.policy, edit);

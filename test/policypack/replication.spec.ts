@@ -171,3 +171,36 @@ describe("policy pack: replication", () => {
     });
 
 });
+
+describe("policy pack: replication to a bucket outside the stack (externalReplicas)", () => {
+    const PARTNER_BUCKET = "arn:aws:s3:::partner-archive";
+    const PARTNER_KEY = "arn:aws:kms:us-east-1:444444444444:key/0b9f7a36-6f2d-4b8e-9a51-3c1d2e4f5a6b";
+
+    /** The cross-account pair, its rule pointed at a partner's bucket and key, and the role allowed on them. */
+    function external(locked: boolean): ReplicatedPair {
+        const p = replicatedPair({ crossAccount: true });
+        editRule(p, (rule) => {
+            rule["destination"] = { bucket: PARTNER_BUCKET, account: "444444444444", accessControlTranslation: { owner: "Destination" }, encryptionConfiguration: { replicaKmsKeyId: PARTNER_KEY } };
+        });
+        editDoc(p, p.rolePolicy, (statements) => [
+            ...statements,
+            { Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"], Resource: `${PARTNER_BUCKET}/*` },
+            { Effect: "Allow", Action: ["kms:Encrypt", "kms:GenerateDataKey"], Resource: PARTNER_KEY },
+            ...(locked ? [{ Effect: "Allow", Action: ["s3:GetObjectRetention", "s3:GetObjectLegalHold"], Resource: "*" }] : []),
+        ]);
+        if (locked) p.b.patch(p.source.bucket, (props) => { props["objectLockEnabled"] = true; });
+        return p;
+    }
+
+    it("is not blocked merely because the destination is not in the stack (update and fresh preview)", async () => {
+        const p = external(false);
+        assertNone(await run(p.b.build()));
+        assertNone(await run(p.b.build(), { preview: true }));
+    });
+
+    it("s3-replication-object-lock: a locked source's rule to it is a cannot verify, not a pass", async () => {
+        const vs = await run(external(true).b.build());
+        assertOnly(vs, "s3-replication-object-lock", undefined, 'cannot verify: rule "all" replicates the Object Lock bucket');
+        assert.ok(vs.some((v) => v.message.includes('bucket "partner-archive" (not declared in this stack)')), vs.map((v) => v.message).join("\n"));
+    });
+});

@@ -40,6 +40,8 @@ describe("program continuity: edits against the last deployment (dev stack)", fu
         const rawBucket = previous.buckets.find((b) => b.configName === "raw")!;
         assert.deepStrictEqual(rawBucket.replicas.map((r) => [r.account, r.bucketName]), [["backup", "acme-dev-backup-raw"]]);
         assert.equal(rawBucket.replicationRoleArn, "arn:aws:iam::111111111111:role/dev-raw-replication");
+        // curated replicates with a brought role (replicationRoleArn): its name is never continued into a created role.
+        assert.equal(previous.buckets.find((b) => b.configName === "curated")!.replicationRoleArn, undefined);
         assert.deepStrictEqual(previous.sharedKeys.map((k) => k.name), ["data-shared"]);
         assert.deepStrictEqual(parsePreviousOutputs({ buckets: { x: { account: "a" } }, sharedKeys: "garbage" }), NO_PREVIOUS_DEPLOYMENT);
     });

@@ -39,7 +39,29 @@ describe("program entry point (index.ts)", function () {
     it("exports buckets, shared keys, consumer policies, replication role ARNs and Batch Replication commands, after reading its own last outputs", async () => {
         pulumi.runtime.setAllConfig(readStackConfigFile(PROJECT_DIR, "dev").engineConfig);
         const outputs = await program()();
-        assert.deepStrictEqual(Object.keys(outputs).sort(), ["buckets", "consumerPolicies", "existingKeyPolicies", "existingObjectReplication", "logBuckets", "organizationPolicies", "replicationAlerts", "replicationRoleArns", "sharedKeys"]);
+        assert.deepStrictEqual(Object.keys(outputs).sort(), [
+            "buckets",
+            "consumerPolicies",
+            "existingKeyPolicies",
+            "existingObjectReplication",
+            "externalReplicaPolicies",
+            "logBuckets",
+            "organizationPolicies",
+            "replicationAlerts",
+            "replicationRoleArns",
+            "replicationRolePolicies",
+            "sharedKeys",
+        ]);
+        // The dev stack's external replica and brought role: what their owners must add, as JSON.
+        const external = (outputs["externalReplicaPolicies"] as Record<string, { bucketPolicyJson: pulumi.Output<string>; keyPolicyJson: pulumi.Output<string> }>)["curated-partner-archive"];
+        const bucketStatements = (JSON.parse(await promiseOf(external.bucketPolicyJson)) as { Statement: Array<{ Principal: unknown }> }).Statement;
+        assert.deepStrictEqual(bucketStatements.map((s) => s.Principal), [
+            { AWS: "arn:aws:iam::111111111111:role/platform/s3-replication-curated" },
+            { AWS: "arn:aws:iam::111111111111:role/platform/s3-replication-curated" },
+        ]);
+        const role = (outputs["replicationRolePolicies"] as Record<string, { roleArn: string; policyJson: pulumi.Output<string> }>)["curated"];
+        assert.equal(role.roleArn, "arn:aws:iam::111111111111:role/platform/s3-replication-curated");
+        assert.ok(JSON.parse(await promiseOf(role.policyJson)).Statement.some((s: { Sid: string }) => s.Sid === "ReplicationRoleReplicateToPartnerArchive"));
         const buckets = outputs["buckets"] as Record<string, { arn: pulumi.Output<string> }>;
         assert.equal(await promiseOf(buckets["curated"].arn), "arn:aws:s3:::acme-dev-data-curated");
         await mocks.settled();

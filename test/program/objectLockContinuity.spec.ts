@@ -37,7 +37,12 @@ describe("program continuity: Object Lock of deployed buckets (dev stack)", func
     });
 
     it("refuses turning Object Lock on for a deployed bucket, naming the field, the bucket and the acknowledgement", function () {
-        const continuity = plan((c) => (c.buckets[1].objectLock = { mode: "governance", days: 1 }));
+        // curated's external replica (and its brought role) is dropped: a locked bucket never replicates outside the program.
+        const continuity = plan((c) => {
+            c.buckets[1].objectLock = { mode: "governance", days: 1 };
+            delete c.buckets[1].externalReplicas;
+            delete c.buckets[1].replicationRoleArn;
+        });
         assert.deepStrictEqual(continuity.problems.map((p) => p.path), ["encrypted-buckets:buckets[1].objectLock"]);
         assert.match(continuity.problems[0].message, /turns Object Lock on for the deployed bucket acme-dev-data-curated.*replace the bucket.*acknowledge: \{ replaceBucket: \[acme-dev-data-curated\] \}/);
     });
@@ -54,6 +59,8 @@ describe("program continuity: Object Lock of deployed buckets (dev stack)", func
     it("goes ahead when acknowledge.replaceBucket names the deployed bucket, and for retention changes that keep Object Lock on", function () {
         const acknowledged = plan((c) => {
             c.buckets[1].objectLock = {};
+            delete c.buckets[1].externalReplicas;
+            delete c.buckets[1].replicationRoleArn;
             c.buckets[1].acknowledge = { replaceBucket: ["acme-dev-data-curated"] };
         });
         assert.deepStrictEqual(acknowledged.problems, []);

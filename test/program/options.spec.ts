@@ -75,6 +75,10 @@ interface Statement {
 }
 
 const REPLICA = "b-replica-backup-eu-central-1";
+const PARTNER = "444444444444";
+const PARTNER_KEY = `arn:aws:kms:us-east-1:${PARTNER}:key/0b9f7a36-6f2d-4b8e-9a51-3c1d2e4f5a6b`;
+const EXTERNAL = { name: "partner", bucketArn: "arn:aws:s3:::partner-dr", accountId: PARTNER, region: "us-east-1", keyArn: PARTNER_KEY };
+const BROUGHT_ROLE = `arn:aws:iam::${DATA}:role/platform/s3-replication`;
 
 function statements(r: StackRun, type: string, name: string): Statement[] {
     return (JSON.parse(String(r.named(type, name).inputs["policy"])) as { Statement: Statement[] }).Statement;
@@ -538,6 +542,48 @@ const ROWS: Row[] = [
         option: "replica grants (none: grants are the source's only)",
         observe: (r) => bucketSids(r, REPLICA).filter((s) => s.startsWith("Grant")),
         cases: [{ value: "source has a cross-account grant", set: (c) => (grantOf(c)["principal"] = `arn:aws:iam::${ANALYTICS}:role/reader`), expected: [] }],
+    },
+    // externalReplicas and replicationRoleArn (docs/configuration.md, "externalReplicas", "replicationRoleArn")
+    {
+        option: "externalReplicas[]",
+        observe: (r) => {
+            const rule = (input(r, T.replication, "b-replication-config", "rules") as Array<Record<string, unknown>>).find((x) => String(x["id"]).endsWith("-to-partner"));
+            if (rule === undefined) return undefined;
+            const d = rule["destination"] as Record<string, unknown>;
+            return [rule["priority"], d["bucket"], d["account"], d["accessControlTranslation"], d["encryptionConfiguration"], rule["sourceSelectionCriteria"], r.byType(T.bucket).some((b) => b.name.includes("partner"))];
+        },
+        cases: [
+            { value: "none (default)", expected: undefined },
+            {
+                value: "a partner's bucket",
+                set: (c) => (bucketOf(c)["externalReplicas"] = [EXTERNAL]),
+                expected: [
+                    1,
+                    "arn:aws:s3:::partner-dr",
+                    PARTNER,
+                    { owner: "Destination" },
+                    { replicaKmsKeyId: PARTNER_KEY },
+                    { sseKmsEncryptedObjects: { status: "Enabled" } },
+                    false,
+                ],
+            },
+        ],
+    },
+    {
+        option: "externalReplicas[].bucketKeyEnabled",
+        observe: (r) => list(statements(r, T.rolePolicy, "b-replication-role-policy").find((s) => s.Sid === "ReplicationRoleEncryptForPartner")?.Action).sort(),
+        cases: [
+            { value: "true (default)", set: (c) => (bucketOf(c)["externalReplicas"] = [EXTERNAL]), expected: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"] },
+            { value: "false", set: (c) => (bucketOf(c)["externalReplicas"] = [{ ...EXTERNAL, bucketKeyEnabled: false }]), expected: ["kms:Encrypt", "kms:GenerateDataKey"] },
+        ],
+    },
+    {
+        option: "replicationRoleArn",
+        observe: (r) => [r.byType(T.role).filter((x) => x.name === "b-replication-role").length, r.byType(T.rolePolicy).filter((x) => x.name === "b-replication-role-policy").length, input(r, T.replication, "b-replication-config", "role") === BROUGHT_ROLE, principalsOf(keyStatements(r).find((s) => s.Sid?.startsWith("ReplicationSourceKeyDecrypt"))).includes(BROUGHT_ROLE)],
+        cases: [
+            { value: "unset: a role is created (default)", expected: [1, 1, false, false] },
+            { value: "an existing role", set: (c) => (bucketOf(c)["replicationRoleArn"] = BROUGHT_ROLE), expected: [0, 0, true, true] },
+        ],
     },
     // accounts (docs/configuration.md, "accounts")
     {

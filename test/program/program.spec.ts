@@ -121,7 +121,8 @@ describe("program (index.ts) under fake AWS mocks: dev stack", function () {
         const role = mocks.byType(T.role).find((r) => r.name.startsWith("raw-replication"));
         assert.ok(role);
         assert.equal(role.context.accountId, "111111111111");
-        const replication = mocks.byType(T.replication);
+        // raw's, and curated's to the partner's bucket (externalReplicas).
+        const replication = mocks.byType(T.replication).filter((r) => r.name.startsWith("raw-"));
         assert.equal(replication.length, 1);
         const [rule] = replication[0].inputs["rules"] as { destination: { account?: string; bucket: string } }[];
         assert.equal(rule.destination.account, "222222222222");

@@ -3,7 +3,7 @@
 // (another account, another region) through S3 in the destination region. Both encryption
 // contexts are exercised: the object ARN (no Bucket Key) and the bucket ARN (Bucket Key).
 import type { OracleRequest } from "../support/oracle";
-import { assumeRoleByServiceContext, PLAIN_HTTP } from "../support/requestContext";
+import { assumeRoleByServiceContext, callerFromArn, PLAIN_HTTP } from "../support/requestContext";
 import { ALLOWED, defineScenario, deniedBy, notGranted, type Scenario } from "../support/scenario";
 import type { ReplicationFacts, World } from "../world/types";
 import { kmsRequest, objectArn, s3BucketRequest, s3ObjectRequest } from "./requests";
@@ -21,7 +21,7 @@ function assumeRole(service: string) {
         resourceAccount: f.replication.source.accountId,
         context: assumeRoleByServiceContext(service, f.replication.source.accountId),
         identityPolicies: [],
-        resourcePolicy: f.replication.trustPolicy,
+        resourcePolicy: f.replication.trustPolicy!,
         resourcePolicyKind: "trust",
     });
 }
@@ -61,7 +61,8 @@ export const replicationScenarios: ReadonlyArray<Scenario<World>> = [
         id: "replication-role-trust",
         category: CATEGORY,
         title: "Who can assume the replication role",
-        select: all,
+        note: "A role brought with replicationRoleArn has its owner's trust policy, which the stack neither sets nor sees.",
+        select: replicationsWhere((r) => r.trustPolicy !== undefined),
         legs: [
             { step: "sts:AssumeRole by s3.amazonaws.com", expect: ALLOWED, request: assumeRole("s3.amazonaws.com") },
             { step: "sts:AssumeRole by ec2.amazonaws.com", expect: notGranted("resource"), request: assumeRole("ec2.amazonaws.com") },
@@ -97,7 +98,8 @@ export const replicationScenarios: ReadonlyArray<Scenario<World>> = [
         id: "replication-write-replica",
         category: CATEGORY,
         title: "The replication role writes a replica into the destination bucket",
-        select: all,
+        note: "Destinations of this stack; an external destination's own guardrails (its TLS deny) are its owner's, see the next scenario.",
+        select: replicationsWhere((r) => !r.external),
         legs: [
             { step: "s3:ReplicateObject with aws:kms and the destination key", expect: ALLOWED, request: replicaWrite("s3:ReplicateObject") },
             { step: "s3:ReplicateTags", expect: ALLOWED, request: replicaWrite("s3:ReplicateTags") },
@@ -136,7 +138,77 @@ export const replicationScenarios: ReadonlyArray<Scenario<World>> = [
     }),
     destinationKeyMisuse("cross-account"),
     destinationKeyMisuse("same-account"),
+    defineScenario({
+        id: "replication-external-destination",
+        category: CATEGORY,
+        title: "Replication into a bucket this stack does not own, once its owner applied the exported statements",
+        note:
+            "The destination's bucket policy is the externalReplicaPolicies output's bucket statements, its replica key's policy the default one (root delegation) " +
+            "plus the exported key statement. AWS checks both only when it replicates: without them every replication fails.",
+        select: replicationsWhere((r) => r.external),
+        legs: [
+            { step: "s3:ReplicateObject with aws:kms and the replica key", expect: ALLOWED, request: replicaWrite("s3:ReplicateObject") },
+            { step: "s3:ReplicateDelete", expect: ALLOWED, request: replicaWrite("s3:ReplicateDelete") },
+            { step: "s3:ObjectOwnerOverrideToBucketOwner", expect: ALLOWED, request: replicaWrite("s3:ObjectOwnerOverrideToBucketOwner") },
+            { step: "kms:Encrypt with the replica key via S3 in the destination region", expect: ALLOWED, request: destinationKey("kms:Encrypt", "object") },
+            {
+                step: "s3:ReplicateObject by another role of the source account with the same identity policy",
+                expect: notGranted("resource"),
+                request: (f: ReplicationFixture) => replicaWrite("s3:ReplicateObject")(otherRole(f)),
+            },
+            {
+                step: "kms:Encrypt with the replica key by another role of the source account with the same identity policy",
+                expect: notGranted("resource"),
+                request: (f: ReplicationFixture) => destinationKey("kms:Encrypt", "object")(otherRole(f)),
+            },
+            {
+                step: "s3:ReplicateObject before the owner adds the exported bucket statements",
+                expect: notGranted("resource"),
+                request: (f: ReplicationFixture) => ({ ...replicaWrite("s3:ReplicateObject")(f), resourcePolicy: undefined }),
+            },
+            {
+                step: "kms:Encrypt before the owner adds the exported key statement (default key policy only)",
+                expect: notGranted("resource"),
+                request: (f: ReplicationFixture) => {
+                    const request = destinationKey("kms:Encrypt", "object")(f);
+                    const key = f.replication.destination.key;
+                    return { ...request, resourcePolicy: { name: `default key policy of ${key.arn}`, document: { Version: "2012-10-17", Statement: [key.policy.document.Statement[0]] } } };
+                },
+            },
+        ],
+    }),
+    defineScenario({
+        id: "replication-brought-role",
+        category: CATEGORY,
+        title: "A brought replication role, with and without the policy the stack exports for it",
+        note: "The stack creates no role for replicationRoleArn; the replicationRolePolicies output is the policy its owner attaches.",
+        select: replicationsWhere((r) => r.broughtRole),
+        legs: [
+            { step: "s3:GetObjectVersionForReplication on the source, with the exported policy", expect: ALLOWED, request: (f: ReplicationFixture) => s3ObjectRequest(f.role, f.replication.source, "s3:GetObjectVersionForReplication") },
+            { step: "s3:ReplicateObject into the destination, with the exported policy", expect: ALLOWED, request: replicaWrite("s3:ReplicateObject") },
+            {
+                step: "s3:GetObjectVersionForReplication on the source, without it",
+                expect: notGranted("identity"),
+                request: (f: ReplicationFixture) => s3ObjectRequest(withoutPolicies(f).role, f.replication.source, "s3:GetObjectVersionForReplication"),
+            },
+            {
+                step: "s3:ReplicateObject into the destination, without it",
+                expect: notGranted("identity"),
+                request: (f: ReplicationFixture) => replicaWrite("s3:ReplicateObject")(withoutPolicies(f)),
+            },
+        ],
+    }),
 ];
+
+/** Another role of the source account, with the replication role's identity policies (only resource policies tell them apart). */
+function otherRole(f: ReplicationFixture): ReplicationFixture {
+    return { ...f, role: callerFromArn("another role", `arn:aws:iam::${f.replication.source.accountId}:role/other-app`, f.replication.rolePolicies) };
+}
+
+/** The replication role before the exported policy is attached to it. */
+function withoutPolicies(f: ReplicationFixture): ReplicationFixture {
+    return { ...f, role: callerFromArn("replication role without its policy", f.replication.roleArn, []) };
+}
 
 /** The source key is always in the role's account; what refuses misuse depends on root delegation. */
 function sourceKeyMisuse(rootDelegation: boolean): Scenario<World> {

@@ -50,6 +50,16 @@ interface ConsumerPolicyShape {
     policyJson: string;
 }
 
+interface ExternalReplicaShape {
+    destinationBucketArn: string;
+    destinationAccountId: string;
+    destinationRegion: string;
+    replicaKeyArn: string;
+    roleArn: string;
+    bucketPolicyJson: string;
+    keyPolicyJson: string;
+}
+
 interface OrganizationPolicyShape {
     bucket: string;
     organizationId: string;
@@ -88,6 +98,8 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
         consumerPolicies?: Record<string, ConsumerPolicyShape>;
         organizationPolicies?: Record<string, OrganizationPolicyShape>;
         existingKeyPolicies?: Record<string, { keyArn: string; bucket: string; policyJson: string }>;
+        externalReplicaPolicies?: Record<string, ExternalReplicaShape>;
+        replicationRolePolicies?: Record<string, { roleArn: string; policyJson: string }>;
     };
 
     const keyPolicyById = new Map(ofType(T.keyPolicy).map((r) => [str(r.inputs.keyId, "KeyPolicy keyId"), r]));
@@ -237,36 +249,91 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
     const replications: ReplicationFacts[] = [];
     const roles = ofType(T.role);
     const bucketsByName = new Map([...buckets.values()].map((b) => [b.bucketName, b]));
+    /**
+     * A destination this stack does not own: its owner applies the exported statements. Its bucket policy is
+     * modelled as exactly those statements, its key policy as the default one (root delegation, AWS KMS
+     * Developer Guide, "Default key policy") plus the exported statement, as for an existing key.
+     */
+    const externalDestination = (source: BucketFacts, bucketArn: string): BucketFacts | undefined => {
+        const [name, out] = Object.entries(outputs.externalReplicaPolicies ?? {}).find(([, e]) => e.destinationBucketArn === bucketArn) ?? [];
+        const entry = config.buckets.flatMap((b) => b.externalReplicas).find((e) => e.bucketArn === bucketArn);
+        if (out === undefined || name === undefined || entry === undefined) return undefined;
+        const keyStatements = parsePolicy(out.keyPolicyJson, "externalReplicaPolicies keyPolicyJson").Statement;
+        return {
+            name: `external ${name}`,
+            bucketName: bucketArn.replace(/^arn:aws:s3:::/, ""),
+            arn: bucketArn,
+            accountId: out.destinationAccountId,
+            region: out.destinationRegion,
+            key: {
+                name: `replica key of ${name}`,
+                arn: out.replicaKeyArn,
+                accountId: out.destinationAccountId,
+                region: out.destinationRegion,
+                policy: { name: `${stack}: default key policy of ${out.replicaKeyArn} + exported statement`, document: { Version: "2012-10-17", Statement: [rootDelegationStatement(out.destinationAccountId), ...keyStatements] } },
+                administrators: [],
+                rootDelegation: true,
+            },
+            bucketKeyEnabled: entry.bucketKeyEnabled,
+            // Only the TLS version of requests reads these; the other owner's guardrails are unknown.
+            guardrails: source.guardrails,
+            policy: { name: `${stack}: exported bucket statements for ${bucketArn}`, document: parsePolicy(out.bucketPolicyJson, "externalReplicaPolicies bucketPolicyJson") },
+        };
+    };
     for (const config of ofType(T.replicationConfig)) {
         const source = bucketsByName.get(str(config.inputs.bucket, "BucketReplicationConfig bucket"));
         const roleArn = str(config.inputs.role, "BucketReplicationConfig role");
         const role = roles.find((r) => r.outputs.arn === roleArn);
-        if (source === undefined || role === undefined) {
+        const brought = Object.values(outputs.replicationRolePolicies ?? {}).find((p) => p.roleArn === roleArn);
+        if (source === undefined || (role === undefined && brought === undefined)) {
             problems.push(`replication config ${config.urn}: source bucket or role ${roleArn} not found`);
             continue;
         }
-        const trustPolicy: NamedPolicy = { name: `${stack}: trust policy of ${roleArn}`, document: parsePolicy(role.inputs.assumeRolePolicy, "Role assumeRolePolicy") };
-        const roleAccount = accountOf(role);
-        const rolePolicies = ofType(T.rolePolicy)
-            .filter((p) => p.inputs.role === role.inputs.name && accountOf(p) === roleAccount)
-            .map((p): NamedPolicy => ({ name: `${stack}: role policy ${p.urn.split("::").pop()}`, document: parsePolicy(p.inputs.policy, "RolePolicy policy") }));
+        let trustPolicy: NamedPolicy | undefined;
+        let rolePolicies: NamedPolicy[];
+        if (role !== undefined) {
+            trustPolicy = { name: `${stack}: trust policy of ${roleArn}`, document: parsePolicy(role.inputs.assumeRolePolicy, "Role assumeRolePolicy") };
+            const roleAccount = accountOf(role);
+            rolePolicies = ofType(T.rolePolicy)
+                .filter((p) => p.inputs.role === role.inputs.name && accountOf(p) === roleAccount)
+                .map((p): NamedPolicy => ({ name: `${stack}: role policy ${p.urn.split("::").pop()}`, document: parsePolicy(p.inputs.policy, "RolePolicy policy") }));
+        } else {
+            rolePolicies = [{ name: `${stack}: exported policy for the brought role ${roleArn}`, document: parsePolicy(brought!.policyJson, "replicationRolePolicies policyJson") }];
+        }
         type Rule = { destination?: { bucket?: string; accessControlTranslation?: { owner?: string }; encryptionConfiguration?: { replicaKmsKeyId?: string } } };
         for (const rule of (config.inputs.rules ?? []) as Rule[]) {
-            const destination = buckets.get(rule.destination?.bucket ?? "");
+            const ruleBucket = rule.destination?.bucket ?? "";
+            const owned = buckets.get(ruleBucket);
+            const destination = owned ?? externalDestination(source, ruleBucket);
             if (destination === undefined) {
-                problems.push(`replication config ${config.urn}: destination ${String(rule.destination?.bucket)} is not a bucket of this stack`);
+                problems.push(`replication config ${config.urn}: destination ${String(rule.destination?.bucket)} is neither a bucket of this stack nor an exported external replica`);
                 continue;
             }
             if (rule.destination?.encryptionConfiguration?.replicaKmsKeyId !== destination.key.arn) {
                 problems.push(`replication ${source.bucketName} -> ${destination.bucketName}: replica key ${String(rule.destination?.encryptionConfiguration?.replicaKmsKeyId)} is not the destination bucket's key ${destination.key.arn}`);
             }
-            replications.push({ roleArn, rolePolicies, trustPolicy, source, destination, ownerOverride: rule.destination?.accessControlTranslation?.owner === "Destination" });
+            replications.push({
+                roleArn,
+                rolePolicies,
+                trustPolicy,
+                broughtRole: role === undefined,
+                external: owned === undefined,
+                source,
+                destination,
+                ownerOverride: rule.destination?.accessControlTranslation?.owner === "Destination",
+            });
         }
     }
 
     const lint = [
         ...lintTargets(stack, resources, outputs.consumerPolicies ?? {}),
         ...organizationReads.map((read): LintTarget => ({ policy: read.memberPolicy, kind: "identity" })),
+        // The exported documents of external destinations and brought roles are linted like the deployed ones.
+        ...replications.filter((r) => r.external).flatMap((r): LintTarget[] => [
+            { policy: r.destination.policy!, kind: "bucket" },
+            { policy: r.destination.key.policy, kind: "key" },
+        ]),
+        ...replications.filter((r) => r.broughtRole).map((r): LintTarget => ({ policy: r.rolePolicies[0], kind: "identity" })),
     ];
 
     const logBuckets = logBucketFacts(stack, ofType, accountOf, bucketPolicyByBucket, problems);

@@ -65,9 +65,17 @@ export interface OrganizationReadFacts {
 
 export interface ReplicationFacts {
     roleArn: string;
-    /** Every identity policy attached to the role. */
+    /** Every identity policy attached to the role (a brought role: the policy the stack exports for it). */
     rolePolicies: readonly NamedPolicy[];
-    trustPolicy: NamedPolicy;
+    /** Undefined for a brought role (`replicationRoleArn`): its trust policy is its owner's. */
+    trustPolicy: NamedPolicy | undefined;
+    /** The role is brought by the configuration, not created by the stack. */
+    broughtRole: boolean;
+    /**
+     * The destination is not the stack's (`externalReplicas`): its bucket policy is the exported statements, its
+     * key policy the default one (root delegation) plus the exported statement, as its owner is told to apply them.
+     */
+    external: boolean;
     source: BucketFacts;
     destination: BucketFacts;
     /** The rule makes the destination account owner of replicas (accessControlTranslation). */
