@@ -25,7 +25,8 @@ export const PLANS: Record<ModeName, BenchPlan> = {
         // 10k and 20k are the sizes the targets name; the reference packs (parse-only, awsguard) run in full mode.
         packEval: { sizes: [10_000, 20_000], rounds: 5, seed: SEED, packs: ["noop", "noopShaped", "ours"], installAwsguard: false },
         components: { replicatedBuckets: [100], rounds: 5 },
-        // A preview of 500 buckets (5,500 resources) takes about a minute here; quick mode previews 20.
+        // A preview of 500 buckets (5,503 resources) took more than 13 minutes on the idle machine (no pack at all,
+        // the CLI at one full core); quick mode previews 20.
         cliPreview: { buckets: 20, rounds: 5 },
         policyAnalyze: { resources: 1_000, rounds: 5, seed: SEED },
         analyzerServer: { resources: 2_000, rounds: 5, seed: SEED },
@@ -33,7 +34,7 @@ export const PLANS: Record<ModeName, BenchPlan> = {
     full: {
         mode: "full",
         typicalDuration:
-            "estimated at 28–32 minutes on the idle 2-core development machine (not yet timed idle), two thirds of it the twenty 500-bucket previews of benchmark 3",
+            "about 19 minutes on the idle 2-core development machine for benchmarks 1, 4 and 5 (timed 2026-12-03); benchmark 3's twenty 500-bucket previews add more than 4 hours (one took over 13 minutes idle)",
         // The parse-only and awsguard reference packs are left out of full mode to keep it well under 35 minutes.
         packEval: { sizes: [10_000, 20_000], rounds: 5, seed: SEED, packs: ["noop", "noopShaped", "ours"], installAwsguard: false },
         components: { replicatedBuckets: [100], rounds: 5 },
