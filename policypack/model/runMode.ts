@@ -65,7 +65,7 @@ interface ConfigureStackCall {
 
 type Handler = (call: ConfigureStackCall, callback: unknown) => unknown;
 
-interface GrpcServerClass {
+export interface GrpcServerClass {
     prototype: { addService: (service: unknown, implementation: Record<string, unknown>) => void };
 }
 
@@ -108,7 +108,7 @@ export function hookConfigureStack(grpcServer: GrpcServerClass): boolean {
 }
 
 /** The @grpc/grpc-js that @pulumi/policy's server requires, not whichever copy is nearest to us. */
-function policyGrpc(): { Server?: GrpcServerClass } {
+export function policyGrpc(): { Server?: GrpcServerClass } {
     const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(require.resolve("@grpc/grpc-js", { paths: [policyDir] })) as { Server?: GrpcServerClass };

@@ -3,6 +3,7 @@
 // Loaded from the library's own directory, so the messages are the classes its gRPC service serializes.
 import * as path from "path";
 import { Policies } from "@pulumi/policy";
+import { loadPolicyInternals } from "../analyzerDecodeMemo";
 
 /** The @pulumi/policy version whose server the single-pass handlers were checked against (test/policypack/singlePassAnalyzer.spec.ts). */
 export const SINGLE_PASS_POLICY_VERSION = "1.21.0";
@@ -83,8 +84,8 @@ export type PackConfig = Record<string, Record<string, unknown> & { enforcementL
 export function loadPolicyLibrary(): PolicyLibrary {
     const dir = path.dirname(require.resolve("@pulumi/policy/package.json"));
     const fromLibrary = (id: string): Record<string, unknown> => require(require.resolve(id, { paths: [dir] })) as Record<string, unknown>;
-    const version = String((require(path.join(dir, "package.json")) as { version?: unknown }).version);
-    const deserialize = require(path.join(dir, "deserialize")) as Record<string, unknown>;
+    const { module: deserializeModule, version } = loadPolicyInternals();
+    const deserialize = deserializeModule as unknown as Record<string, unknown>;
     const proxy = require(path.join(dir, "proxy")) as Record<string, unknown>;
     const policy = require(path.join(dir, "policy")) as Record<string, unknown>;
     const protoutil = require(path.join(dir, "protoutil")) as Record<string, unknown>;

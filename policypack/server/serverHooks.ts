@@ -9,6 +9,7 @@
 // the library's handlers serving, with the same results.
 import * as path from "path";
 import { Policies } from "@pulumi/policy";
+import { GrpcServerClass, policyGrpc } from "../model/runMode";
 import { loadPolicyLibrary, PackConfig, PolicyLibrary, SINGLE_PASS_POLICY_VERSION } from "./policyLibrary";
 import { PackIdentity, ServerState, SinglePassAnalyzer } from "./singlePassAnalyzer";
 
@@ -17,10 +18,6 @@ export const SINGLE_PASS_ENV = "ENCRYPTED_BUCKETS_SINGLE_PASS";
 export type SinglePassStatus = { kind: "installed" } | { kind: "disabled" } | { kind: "unsupported"; reason: string };
 
 type Handler = (call: { request: unknown }, callback: (...args: unknown[]) => void) => unknown;
-
-interface GrpcServerClass {
-    prototype: { addService: (service: unknown, implementation: Record<string, unknown>) => void };
-}
 
 interface ConfigureRequest {
     getPolicyconfigMap(): { entries(): Iterable<[string, { getProperties(): { toJavaScript(): Record<string, unknown> }; getEnforcementlevel(): number }]> };
@@ -112,13 +109,6 @@ export interface SinglePassOptions {
     /** The pack's default level, as given to the PolicyPack. */
     enforcementLevel: string;
     env?: NodeJS.ProcessEnv;
-}
-
-/** The @grpc/grpc-js that @pulumi/policy's server requires, not whichever copy is nearest to us. */
-function policyGrpc(): { Server?: GrpcServerClass } {
-    const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(require.resolve("@grpc/grpc-js", { paths: [policyDir] })) as { Server?: GrpcServerClass };
 }
 
 /** The pack version the library reports: `version` of package.json in the working directory (policy.js `PolicyPack`). */

@@ -246,12 +246,14 @@ export class SinglePassAnalyzer {
                     continue;
                 }
             }
-            const report = this.reportFor(p, level, answer.ds);
+            let report: ReportViolation | undefined;
             for (const validation of Array.isArray(validateResource) ? validateResource : [validateResource]) {
                 // A check declared to read other types would return at once: skip the call and the decode.
                 if (appliesTo(validation)?.has(type) === false) {
                     continue;
                 }
+                report ??= this.reportFor(p, level, answer.ds);
+                const reportHere = report;
                 await this.runPolicy(p, answer, () => {
                     view ??= this.view(req);
                     const args: Record<string, unknown> = {
@@ -269,7 +271,7 @@ export class SinglePassAnalyzer {
                     if (view.provider) {
                         args.provider = view.provider;
                     }
-                    return validation(args, report);
+                    return validation(args, reportHere);
                 });
             }
         }
