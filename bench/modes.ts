@@ -11,7 +11,7 @@ export interface BenchPlan {
     /** installAwsguard: fetch @pulumi/awsguard into bench/.deps when missing (never in the smoke test: no network there). */
     packEval: { sizes: number[]; rounds: number; seed: number; packs: PackVariant[]; installAwsguard: boolean };
     components: { replicatedBuckets: number[]; rounds: number };
-    cliPreview: { buckets: number; rounds: number };
+    cliPreview: { buckets: number; rounds: number; checkpointSizes: number[] };
     policyAnalyze: { resources: number; rounds: number; seed: number };
     analyzerServer: { resources: number; rounds: number; seed: number };
 }
@@ -25,9 +25,7 @@ export const PLANS: Record<ModeName, BenchPlan> = {
         // 10k and 20k are the sizes the targets name; the reference packs (parse-only, awsguard) run in full mode.
         packEval: { sizes: [10_000, 20_000], rounds: 5, seed: SEED, packs: ["noop", "noopShaped", "ours"], installAwsguard: false },
         components: { replicatedBuckets: [100], rounds: 5 },
-        // A preview of 500 buckets (5,503 resources) took more than 13 minutes on the idle machine (no pack at all,
-        // the CLI at one full core); quick mode previews 20.
-        cliPreview: { buckets: 20, rounds: 5 },
+        cliPreview: { buckets: 20, rounds: 5, checkpointSizes: [10, 20] },
         policyAnalyze: { resources: 1_000, rounds: 5, seed: SEED },
         analyzerServer: { resources: 2_000, rounds: 5, seed: SEED },
     },
@@ -38,7 +36,7 @@ export const PLANS: Record<ModeName, BenchPlan> = {
         // The parse-only and awsguard reference packs are left out of full mode to keep it well under 35 minutes.
         packEval: { sizes: [10_000, 20_000], rounds: 5, seed: SEED, packs: ["noop", "noopShaped", "ours"], installAwsguard: false },
         components: { replicatedBuckets: [100], rounds: 5 },
-        cliPreview: { buckets: 500, rounds: 5 },
+        cliPreview: { buckets: 500, rounds: 5, checkpointSizes: [25, 100] },
         policyAnalyze: { resources: 10_000, rounds: 5, seed: SEED },
         analyzerServer: { resources: 5_000, rounds: 5, seed: SEED },
     },
@@ -47,7 +45,7 @@ export const PLANS: Record<ModeName, BenchPlan> = {
         typicalDuration: "about 30 seconds",
         packEval: { sizes: [60], rounds: 1, seed: SEED, packs: ["noop", "noopShaped", "parseOnly", "ours", "awsguard"], installAwsguard: false },
         components: { replicatedBuckets: [1], rounds: 1 },
-        cliPreview: { buckets: 2, rounds: 1 },
+        cliPreview: { buckets: 2, rounds: 1, checkpointSizes: [2] },
         policyAnalyze: { resources: 60, rounds: 1, seed: SEED },
         analyzerServer: { resources: 60, rounds: 1, seed: SEED },
     },
