@@ -5,7 +5,7 @@
 // unknown read downgraded to an advisory "can't run ... during preview".
 import {
     EnforcementLevel, Policies, PolicyPackConfig, PolicyProviderResource, PolicyResource, PolicyResourceOptions,
-    ResourceValidationArgs, ResourceValidationPolicy, Severity, StackValidationArgs, StackValidationPolicy,
+    ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy, Severity, StackValidationArgs, StackValidationPolicy,
     unknownCheckingProxy, UnknownValueError,
 } from "@pulumi/policy";
 import { appliesTo } from "../model/appliesTo";
@@ -63,6 +63,15 @@ class NotApplicableError extends Error {}
  * the same test at run time, but typed as inputs for the one and as outputs for the other.
  */
 type ResourceFields = Pick<PolicyResource, "type" | "props" | "urn" | "name" | "opts" | "isType" | "provider">;
+
+/** A resource policy that runs in this evaluation, with what decides where. */
+interface RunnableResourcePolicy {
+    policy: ResourceValidationPolicy;
+    level: EnforcementLevel;
+    /** `__pulumiType` of a single validation function: it runs on that type only. */
+    typeTag: string | undefined;
+    validations: { validate: ResourceValidation; types: ReadonlySet<string> | undefined }[];
+}
 
 /** Resource-policy args without the per-policy `getConfig`. */
 type ResourceBase = Omit<ResourceValidationArgs, "getConfig">;
@@ -289,12 +298,38 @@ class Evaluation {
         return args;
     }
 
+    /**
+     * What decides, per resource policy, whether it runs on a resource: its level, its type tag and each
+     * validation's declared types. Config and policies do not change during a run, so this is resolved once,
+     * and a skipped (policy, resource) pair costs a set lookup and allocates nothing.
+     */
+    private runnableResourcePolicies(resourcePolicies: readonly ResourceValidationPolicy[]): RunnableResourcePolicy[] {
+        const runnable: RunnableResourcePolicy[] = [];
+        for (const p of resourcePolicies) {
+            let level = this.level(p);
+            if (level === "disabled" || !p.validateResource) {
+                continue;
+            }
+            if (level === "remediate") {
+                level = "mandatory";
+            }
+            const typeTag = Array.isArray(p.validateResource) ? undefined : pulumiTypeOf(p.validateResource);
+            const validations = (Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource]).map((validate) => ({
+                validate,
+                types: appliesTo(validate),
+            }));
+            runnable.push({ policy: p, level, typeTag, validations });
+        }
+        return runnable;
+    }
+
     async runResourcePolicies(): Promise<void> {
         const resourcePolicies = this.policies.filter(isResourcePolicy);
         if (resourcePolicies.length === 0) {
             return;
         }
         const remediating = resourcePolicies.some((p) => this.level(p) === "remediate" && p.remediateResource);
+        const runnable = this.runnableResourcePolicies(resourcePolicies);
         for (const r of this.resources) {
             // Deserialized on first use: a resource no policy reads (by type tag or declared types) never is.
             let props: Record<string, unknown> | undefined;
@@ -303,31 +338,21 @@ class Evaluation {
                 props = await this.remediate(resourcePolicies, r, inputs());
             }
             let base: ResourceBase | undefined;
-            for (const p of resourcePolicies) {
-                let level = this.level(p);
-                if (level === "disabled" || !p.validateResource) {
+            for (const { policy: p, level, typeTag, validations } of runnable) {
+                if (typeTag && typeTag !== r.type) {
                     continue;
                 }
-                if (level === "remediate") {
-                    level = "mandatory";
-                }
-                if (!Array.isArray(p.validateResource)) {
-                    const t = pulumiTypeOf(p.validateResource);
-                    if (t && t !== r.type) {
-                        continue;
-                    }
-                }
-                const validations = Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource];
-                const report = this.report(p, level, r.urn);
+                let report: ((message: string, reportedUrn?: string) => void) | undefined;
                 let checked = false;
-                for (const validate of validations) {
+                for (const { validate, types } of validations) {
                     // As the pack's single-pass server does: a check declared to read other types is not called.
-                    if (appliesTo(validate)?.has(r.type) === false) {
+                    if (types?.has(r.type) === false) {
                         continue;
                     }
                     base ??= this.resourceBase(r, inputs());
+                    const reportTo = (report ??= this.report(p, level, r.urn));
                     try {
-                        const pending = settled(validate(this.resourceArgs(p, base), (m) => report(m)));
+                        const pending = settled(validate(this.resourceArgs(p, base), (m) => reportTo(m)));
                         if (pending) {
                             await pending;
                         }

@@ -41,6 +41,9 @@ function unindex(bucket: SeenBucket): void {
 
 export function rememberBucket(bucket: SeenBucket): void {
     const old = bucketsByUrn.get(bucket.urn);
+    if (old === bucket) {
+        return;
+    }
     if (old) {
         unindex(old);
     }

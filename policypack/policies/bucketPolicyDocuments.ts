@@ -58,8 +58,22 @@ function tagMap(block: Value | undefined, into: Map<string, Maybe<string>>): boo
     return known;
 }
 
+// Five resource parts read the same bucket (four document checks and s3-bucket-sse-kms). Where the server shares
+// one props object across policies (the pack's single-pass handlers, the harness), the bucket is read once.
+const seenByProps = new WeakMap<ValueObject, SeenBucket>();
+
 /** A bucket's inputs as the resource parts remember them for the resources registered after it. */
 export function seenBucket(args: ResourceValidationArgs, props: ValueObject): SeenBucket {
+    const known = seenByProps.get(props);
+    if (known !== undefined && known.urn === args.urn && known.type === args.type) {
+        return known;
+    }
+    const bucket = readBucket(args, props);
+    seenByProps.set(props, bucket);
+    return bucket;
+}
+
+function readBucket(args: ResourceValidationArgs, props: ValueObject): SeenBucket {
     const tags = new Map<string, Maybe<string>>();
     const rawProvider = args.provider ? asObject(normalize(args.provider.props)) : undefined;
     const providerProps = rawProvider && !isUnknown(rawProvider) ? decodeProviderSettings(rawProvider) : rawProvider;

@@ -3,7 +3,7 @@ import { BucketModel, SseConfig } from "../model/stackIndex";
 import { declareAppliesTo } from "../model/appliesTo";
 import { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import * as T from "../model/awsTypes";
-import { judgedByResourcePart, recordVerdict, rememberBucket, seenBuckets } from "../model/runMemory";
+import { judgedByResourcePart, recordVerdict, rememberBucket, seenBucketsNamed } from "../model/runMemory";
 import { bucketNameOf } from "../model/s3Shapes";
 import { asString, isUnknown } from "../model/values";
 import { seenBucket } from "./bucketPolicyDocuments";
@@ -94,7 +94,8 @@ function validateInlineNextToSeparate(args: ResourceValidationArgs, reportViolat
         return;
     }
     const ref = bucketNameOf(asString(view.props["bucket"]));
-    const named = typeof ref === "string" ? [...seenBuckets()].filter((b) => b.bucketName === ref) : [];
+    // By name from the run's index: scanning every bucket seen so far, per configuration, is quadratic in the stack.
+    const named = typeof ref === "string" ? seenBucketsNamed(ref) : [];
     if (named.length !== 1 || !named[0].inlineSse) {
         return;
     }
