@@ -32,7 +32,7 @@ export const PLANS: Record<ModeName, BenchPlan> = {
     full: {
         mode: "full",
         typicalDuration:
-            "about 19 minutes on the idle 2-core development machine for benchmarks 1, 4 and 5 (timed 2026-12-03); benchmark 3's twenty 500-bucket previews add more than 4 hours (one took over 13 minutes idle)",
+            "about 19 minutes on the idle 2-core development machine for benchmarks 1, 4 and 5, and 39 minutes for benchmark 3 (twenty 500-bucket previews and the checkpoint series; timed 2026-12-03)",
         // The parse-only and awsguard reference packs are left out of full mode to keep it well under 35 minutes.
         packEval: { sizes: [10_000, 20_000], rounds: 5, seed: SEED, packs: ["noop", "noopShaped", "ours"], installAwsguard: false },
         components: { replicatedBuckets: [100], rounds: 5 },
