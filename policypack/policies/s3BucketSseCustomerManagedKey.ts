@@ -1,10 +1,7 @@
 import { isAwsManagedS3Key } from "../model/arn";
-import { IndexedResource } from "../model/resources";
-import { SseConfig, SseRule } from "../model/stackIndex";
 import { isUnknown } from "../model/values";
-import { Finding, findingOn, stackPolicy } from "./framework";
-import { ExemptionConfig } from "./exemptions";
-import { isKmsAlgorithm, stackSseRules } from "./sseFacts";
+import { Finding, findingOn } from "./framework";
+import { isKmsAlgorithm, sseRulePolicy, StackRuleAt } from "./sseFacts";
 import { definePolicy } from "./definition";
 import { dataBucket, withInputs } from "../fixtures/stacks";
 
@@ -12,7 +9,7 @@ export const S3_BUCKET_SSE_CUSTOMER_MANAGED_KEY = "s3-bucket-sse-customer-manage
 
 const FIX = "create an aws.kms.Key (SYMMETRIC_DEFAULT, rotation on) and set applyServerSideEncryptionByDefault.kmsMasterKeyId to its ARN (key.arn)";
 
-export const s3BucketSseCustomerManagedKey = stackPolicy<ExemptionConfig>(
+export const s3BucketSseCustomerManagedKey = sseRulePolicy(
     {
         name: S3_BUCKET_SSE_CUSTOMER_MANAGED_KEY,
         description: "SSE-KMS default encryption names a customer managed key, not the AWS managed aws/s3 key (explicitly or by leaving kmsMasterKeyId empty).",
@@ -20,15 +17,10 @@ export const s3BucketSseCustomerManagedKey = stackPolicy<ExemptionConfig>(
         severity: "high",
         remediationSteps: FIX,
     },
-    {},
-    (index, _config, report) => {
-        for (const { subject, config, rule, label } of stackSseRules(index)) {
-            checkRule(subject, config, rule, label, report);
-        }
-    },
+    checkRule,
 );
 
-function checkRule(subject: IndexedResource, config: SseConfig, rule: SseRule, bucketLabel: string, report: (f: Finding) => void): void {
+function checkRule({ subject, config, rule, label: bucketLabel }: StackRuleAt, report: (f: Finding) => void): void {
     if (!isKmsAlgorithm(rule.algorithm) || isUnknown(rule.keyRef)) {
         return;
     }

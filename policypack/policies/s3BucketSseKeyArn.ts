@@ -4,11 +4,8 @@
 // allow-list (s3-bucket-sse-key-allowlist). Its key spec and usage can't be read from a stack: see
 // docs/policies.md, "Keys outside the stack".
 import { isAwsManagedS3Key, isKmsKeyArn } from "../model/arn";
-import { IndexedResource } from "../model/resources";
-import { SseConfig, SseRule } from "../model/stackIndex";
-import { Finding, findingOn, stackPolicy } from "./framework";
-import { ExemptionConfig } from "./exemptions";
-import { isKmsAlgorithm, stackSseRules } from "./sseFacts";
+import { Finding, findingOn } from "./framework";
+import { isKmsAlgorithm, sseRulePolicy, StackRuleAt } from "./sseFacts";
 import { definePolicy } from "./definition";
 import { dataBucket, withInputs } from "../fixtures/stacks";
 
@@ -16,7 +13,7 @@ export const S3_BUCKET_SSE_KEY_ARN = "s3-bucket-sse-key-arn";
 
 const FIX = "name the key by its key ARN, arn:aws:kms:<region>:<account>:key/<key-id> (`aws kms describe-key --key-id <alias or id>` prints it as KeyMetadata.Arn)";
 
-export const s3BucketSseKeyArn = stackPolicy<ExemptionConfig>(
+export const s3BucketSseKeyArn = sseRulePolicy(
     {
         name: S3_BUCKET_SSE_KEY_ARN,
         description: "SSE-KMS default encryption names a key outside the stack by its key ARN, not by an alias or key id (S3 resolves those in the requester's account, and an alias can be repointed).",
@@ -24,12 +21,7 @@ export const s3BucketSseKeyArn = stackPolicy<ExemptionConfig>(
         severity: "high",
         remediationSteps: FIX,
     },
-    {},
-    (index, _config, report) => {
-        for (const { subject, config, rule, label } of stackSseRules(index)) {
-            checkRule(subject, config, rule, label, report);
-        }
-    },
+    checkRule,
 );
 
 /**
@@ -37,7 +29,7 @@ export const s3BucketSseKeyArn = stackPolicy<ExemptionConfig>(
  * stack's own key (the index resolves it), an unknown reference is judged once known (outside a preview the
  * framework reports it as unverifiable), and no key / `aws/s3` is s3-bucket-sse-customer-managed-key's finding.
  */
-function checkRule(subject: IndexedResource, config: SseConfig, rule: SseRule, label: string, report: (f: Finding) => void): void {
+function checkRule({ subject, config, rule, label }: StackRuleAt, report: (f: Finding) => void): void {
     const ref = rule.keyRef;
     if (!isKmsAlgorithm(rule.algorithm) || typeof ref !== "string" || ref === "" || rule.keys.length > 0 || isKmsKeyArn(ref) || isAwsManagedS3Key(ref)) {
         return;

@@ -2,10 +2,12 @@
 import { isKmsKeyArn } from "../model/arn";
 import { Maybe } from "../model/policyDocument";
 import { IndexedResource } from "../model/resources";
+import { StackValidationPolicy } from "@pulumi/policy";
 import { BucketModel, KeyModel, SseConfig, SseRule, StackIndex } from "../model/stackIndex";
 import { isUnknown, UNKNOWN } from "../model/values";
 import { externalBucketLabel } from "./externalBuckets";
-import { bucketLabel } from "./framework";
+import { ExemptionConfig } from "./exemptions";
+import { bucketLabel, Finding, PolicyMeta, stackPolicy } from "./framework";
 
 export const KMS_ALGORITHMS: ReadonlySet<string> = new Set(["aws:kms", "aws:kms:dsse"]);
 
@@ -52,6 +54,15 @@ export function stackSseRules(index: StackIndex): StackRuleAt[] {
         }
     }
     return out;
+}
+
+/** A stack policy that judges each default-encryption rule of the stack (`stackSseRules`) on its own. */
+export function sseRulePolicy(meta: PolicyMeta, check: (at: StackRuleAt, report: (f: Finding) => void) => void): StackValidationPolicy {
+    return stackPolicy<ExemptionConfig>(meta, {}, (index, _config, report) => {
+        for (const at of stackSseRules(index)) {
+            check(at, report);
+        }
+    });
 }
 
 /** The ARN of a key, from the model or from a literal reference. */
