@@ -169,6 +169,12 @@ class Evaluation {
         return this.config.get(p.name)?.enforcementLevel || p.enforcementLevel || this.packLevel;
     }
 
+    /** The level a policy's validations report at: none when disabled; a remediating policy's are mandatory. */
+    private validationLevel(p: Policies[number]): EnforcementLevel | undefined {
+        const level = this.level(p);
+        return level === "disabled" ? undefined : level === "remediate" ? "mandatory" : level;
+    }
+
     private readonly configGetters = new Map<Policies[number], <T extends object>() => T>();
 
     private getConfigFor(p: Policies[number]): <T extends object>() => T {
@@ -306,12 +312,9 @@ class Evaluation {
     private runnableResourcePolicies(resourcePolicies: readonly ResourceValidationPolicy[]): RunnableResourcePolicy[] {
         const runnable: RunnableResourcePolicy[] = [];
         for (const p of resourcePolicies) {
-            let level = this.level(p);
-            if (level === "disabled" || !p.validateResource) {
+            const level = this.validationLevel(p);
+            if (level === undefined || !p.validateResource) {
                 continue;
-            }
-            if (level === "remediate") {
-                level = "mandatory";
             }
             const typeTag = Array.isArray(p.validateResource) ? undefined : pulumiTypeOf(p.validateResource);
             const validations = (Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource]).map((validate) => ({
@@ -431,12 +434,9 @@ class Evaluation {
         }
         const resources = this.stackResources();
         for (const p of stackPolicies) {
-            let level = this.level(p);
-            if (level === "disabled") {
+            const level = this.validationLevel(p);
+            if (level === undefined) {
                 continue;
-            }
-            if (level === "remediate") {
-                level = "mandatory";
             }
             const t = pulumiTypeOf(p.validateStack);
             if (t && !this.resources.some((r) => r.type === t)) {
