@@ -108,7 +108,7 @@ async function runPreview(
     if (policyPack !== undefined) {
         args.push("--policy-pack", policyPack);
     }
-    const result = await runTimed(path.join(binDir, "pulumi"), args, dir, session.env(skipCheckpoints ? { ...SKIP_CHECKPOINTS_ENV } : {}), PREVIEW_TIMEOUT_MS);
+    const result = await runTimed(path.join(binDir, "pulumi"), args, dir, session.env(skipCheckpoints ? SKIP_CHECKPOINTS_ENV : {}), PREVIEW_TIMEOUT_MS);
     if (result.code !== 0) {
         const output = `${result.stdout}\n${result.stderr}`.trim().split("\n");
         throw new Error(`pulumi ${args.join(" ")} exited ${result.code}: ${output.slice(-3).join(" / ")}`);

@@ -7,10 +7,10 @@
 // overall. PULUMI_SKIP_CHECKPOINTS=true selects the loop that saves once at the end. Benchmark 3 sets it for
 // its pack comparison; this series shows what it removes, as the per-resource cost at two sizes.
 import { formatMs, formatRatio } from "../framework/format";
-import { runInterleaved } from "../framework/interleave";
+import { cellName, runInterleaved, samplesAt } from "../framework/interleave";
 import { Measurement, wallTimes } from "../framework/measurement";
 import { Table } from "../framework/markdownTable";
-import { pairedRatio, summarize } from "../framework/stats";
+import { pairedRatio, summarize, Summary } from "../framework/stats";
 
 /** The environment benchmark 3's pack comparison runs under; see the file comment. */
 export const SKIP_CHECKPOINTS_ENV: Readonly<Record<string, string>> = { PULUMI_SKIP_CHECKPOINTS: "true" };
@@ -30,49 +30,55 @@ export async function measureCheckpointCost(
     log: (line: string) => void,
 ): Promise<{ table: Table; note?: string }> {
     const rows: string[][] = [];
-    const medians: { resources: number; perStep: number; skip: number }[] = [];
+    const medians: SizeMedians[] = [];
     for (const buckets of plan.sizes) {
         await setBuckets(buckets);
         const samples = await runInterleaved(
             [
-                { name: "per-step", run: () => preview(false) },
-                { name: "skip", run: () => preview(true) },
+                { name: cellName("per-step", buckets), run: () => preview(false) },
+                { name: cellName("skip", buckets), run: () => preview(true) },
             ],
             {
                 rounds: plan.rounds,
-                onSample: (name, round, m) => log(`  checkpoints ${buckets} buckets, round ${round + 1}/${plan.rounds} ${name}: ${m.wallMs.toFixed(0)} ms`),
+                onSample: (name, round, m) => log(`  checkpoints, round ${round + 1}/${plan.rounds} ${name}: ${m.wallMs.toFixed(0)} ms`),
             },
         );
-        const perStep = samples.get("per-step") ?? [];
-        const skip = samples.get("skip") ?? [];
-        const resources = perStep[0]?.counters.resources ?? -1;
-        const perResource = (ms: readonly number[]): string => `${(summarize(ms).median / resources).toFixed(1)} ms`;
-        medians.push({ resources, perStep: summarize(wallTimes(perStep)).median, skip: summarize(wallTimes(skip)).median });
+        const perStep = wallTimes(samplesAt(samples, "per-step", buckets));
+        const skip = wallTimes(samplesAt(samples, "skip", buckets));
+        const resources = samplesAt(samples, "per-step", buckets)[0].counters.resources;
+        const [perStepSummary, skipSummary] = [summarize(perStep), summarize(skip)];
+        const perResource = (summary: Summary): string => `${(summary.median / resources).toFixed(1)} ms`;
+        medians.push({ resources, perStep: perStepSummary.median, skip: skipSummary.median });
         rows.push([
             String(buckets),
             String(resources),
-            formatMs(summarize(wallTimes(perStep))),
-            perResource(wallTimes(perStep)),
-            formatMs(summarize(wallTimes(skip))),
-            perResource(wallTimes(skip)),
-            formatRatio(pairedRatio(wallTimes(perStep), wallTimes(skip))),
+            formatMs(perStepSummary),
+            perResource(perStepSummary),
+            formatMs(skipSummary),
+            perResource(skipSummary),
+            formatRatio(pairedRatio(perStep, skip)),
         ]);
     }
-    return { table: { headers: [
-            "buckets",
-            "resources",
-            "no pack, engine defaults",
-            "per resource",
-            "no pack, PULUMI_SKIP_CHECKPOINTS=true",
-            "per resource",
-            "defaults × skip (paired)",
-        ],
-        rows,
-    }, note: marginalNote(medians) };
+    const headers = [
+        "buckets",
+        "resources",
+        "no pack, engine defaults",
+        "per resource",
+        "no pack, PULUMI_SKIP_CHECKPOINTS=true",
+        "per resource",
+        "defaults × skip (paired)",
+    ];
+    return { table: { headers, rows }, note: marginalNote(medians) };
+}
+
+interface SizeMedians {
+    resources: number;
+    perStep: number;
+    skip: number;
 }
 
 /** Start-up dominates small previews; the cost of each added resource between two sizes shows the growth. */
-function marginalNote(medians: readonly { resources: number; perStep: number; skip: number }[]): string | undefined {
+function marginalNote(medians: readonly SizeMedians[]): string | undefined {
     if (medians.length < 2) {
         return undefined;
     }
