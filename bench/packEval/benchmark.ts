@@ -75,6 +75,9 @@ export async function runPackEvalBenchmark(plan: PackEvalPlan, log: (line: strin
         `stacks: deterministic (seed ${plan.seed}); ${describePlanted(samples, plan.sizes)}`,
         "time is `evaluatePolicies` over the whole stack only (stack generation and module loading are excluded); RSS is the whole child process",
     ];
+    if (available.includes("parseShaped") && available.includes("ours")) {
+        notes.push(`ours over the same-shape pack that parses every policy document (the work no pack that reads them can skip; what is left is our stack index and checks): ${oursOverParsing(samples, plan.sizes)}`);
+    }
     if (available.includes("parseOnly")) {
         notes.push("the reference row is the floor plus `JSON.parse` of every bucket, key, role and trust policy document of the stack: what any pack that reads those documents pays before it checks anything");
     }
@@ -138,6 +141,16 @@ function evaluate(pack: PackVariant, resourceCount: number, seed: number): Promi
     return runWorker({ script: WORKER, args });
 }
 
+function oursOverParsing(samples: SamplesByVariant, sizes: number[]): string {
+    return sizes
+        .map((size) => {
+            const ratio = pairedRatio(wallTimes(samplesAt(samples, "ours", size)), wallTimes(samplesAt(samples, "parseShaped", size)));
+            const ratioCpu = pairedRatio(cpuTimes(samplesAt(samples, "ours", size)), cpuTimes(samplesAt(samples, "parseShaped", size)));
+            return `${formatRatio(ratio)} at ${size} (CPU ${formatRatio(ratioCpu)})`;
+        })
+        .join(", ");
+}
+
 function violationsCell(measurement: Measurement): string {
     const count = measurement.counters.violations;
     return count === undefined || count < 0 ? "?" : String(count);
@@ -160,7 +173,8 @@ function emptySection(): BenchmarkSection {
             "customer-managed keys with alias and key policy; cross-region and cross-account replication with role and role policy; " +
             "about 10 % of buckets carry one planted mistake) evaluated in process by `policypack/harness` `evaluatePolicies`, " +
             "the code path of the offline checker. The floor is a no-op pack: one untyped resource policy and one stack policy that touch every resource; " +
-            "a second no-op pack with as many resource and stack policies as ours shows how much of our cost is the harness's per-policy work.",
+            "a second no-op pack with as many resource and stack policies as ours shows how much of our cost is the harness's per-policy work, " +
+            "and a third, of the same shape, whose last stack policy also parses every distinct policy document, adds the parsing any pack that reads the documents must do.",
         tables: [],
         targets: [],
         notMeasured: [],

@@ -43,29 +43,41 @@ export function noopPoliciesShapedLike(pack: Policies): Policies {
 }
 
 /**
+ * The same-shape floor that also parses every policy document, in one of its stack policies: the work any pack
+ * that reads the documents cannot skip, so the gap between it and ours is what our index and checks cost.
+ */
+export function parsingPoliciesShapedLike(pack: Policies): Policies {
+    const shaped = noopPoliciesShapedLike(pack);
+    const lastStack = shaped.length - 1;
+    return shaped.map((policy, i) => (i === lastStack ? { ...parseDocumentsPolicy, name: policy.name } : policy));
+}
+
+const parseDocumentsPolicy: StackValidationPolicy = {
+    name: "bench-parse-policy-documents",
+    description: "Parses every distinct policy document of the stack and reports nothing.",
+    enforcementLevel: "advisory",
+    validateStack: (args) => {
+        // Kept until the policy returns, as a pack's model of the documents would be; one parse per distinct
+        // text, as a pack that caches by text does.
+        const parsed = new Map<string, unknown>();
+        for (const resource of args.resources) {
+            void resource.props["region"];
+            void resource.propertyDependencies;
+            for (const key of POLICY_PROPERTIES) {
+                const text: unknown = resource.props[key];
+                if (typeof text === "string" && text.startsWith("{") && !parsed.has(text)) {
+                    parsed.set(text, JSON.parse(text));
+                }
+            }
+        }
+    },
+};
+
+/**
  * A reference point between the floor and a real pack: the floor plus `JSON.parse` of every policy document
  * in the stack (bucket, key, role and trust policies), keeping the results as a pack that checks them must.
  * No pack that reads policy documents can cost less than this.
  */
-export const parseOnlyPolicies: Policies = [
-    ...noopPolicies,
-    {
-        name: "bench-parse-policy-documents",
-        description: "Parses every policy document of the stack and reports nothing.",
-        enforcementLevel: "advisory",
-        validateStack: (args) => {
-            // Kept until the policy returns, as a pack's model of the documents would be.
-            const parsed: unknown[] = [];
-            for (const resource of args.resources) {
-                for (const key of POLICY_PROPERTIES) {
-                    const text: unknown = resource.props[key];
-                    if (typeof text === "string" && text.startsWith("{")) {
-                        parsed.push(JSON.parse(text));
-                    }
-                }
-            }
-        },
-    },
-];
+export const parseOnlyPolicies: Policies = [...noopPolicies, parseDocumentsPolicy];
 
 const POLICY_PROPERTIES = ["policy", "assumeRolePolicy"] as const;

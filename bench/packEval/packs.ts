@@ -1,15 +1,16 @@
 // The pack variants benchmark 1 compares, by the name the worker receives.
 import { Policies } from "@pulumi/policy";
 import { loadAwsguardPolicies } from "./awsguardPack";
-import { noopPolicies, noopPoliciesShapedLike, parseOnlyPolicies } from "./noopPack";
+import { noopPolicies, noopPoliciesShapedLike, parseOnlyPolicies, parsingPoliciesShapedLike } from "./noopPack";
 import { loadOurPolicies } from "./ourPack";
 
-export const PACK_VARIANTS = ["noop", "noopShaped", "parseOnly", "ours", "awsguard"] as const;
+export const PACK_VARIANTS = ["noop", "noopShaped", "parseShaped", "parseOnly", "ours", "awsguard"] as const;
 export type PackVariant = (typeof PACK_VARIANTS)[number];
 
 export const PACK_LABELS: Record<PackVariant, string> = {
     noop: "no-op pack (floor)",
     noopShaped: "no-op pack shaped like ours",
+    parseShaped: "no-op pack shaped like ours that parses every policy document",
     parseOnly: "reference: floor + JSON.parse of every policy document",
     ours: "our pack",
     awsguard: "awsguard S3+KMS rules",
@@ -21,6 +22,8 @@ export function loadPack(variant: PackVariant): Policies {
             return noopPolicies;
         case "noopShaped":
             return noopPoliciesShapedLike(loadOurPolicies());
+        case "parseShaped":
+            return parsingPoliciesShapedLike(loadOurPolicies());
         case "parseOnly":
             return parseOnlyPolicies;
         case "ours":

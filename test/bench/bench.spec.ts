@@ -12,6 +12,8 @@ import { parseReport, renderReport, RunDescription, storeSection } from "../../b
 import { BenchmarkSection } from "../../bench/framework/section";
 import { median, pairedRatio, summarize } from "../../bench/framework/stats";
 import { generateStack } from "../../bench/stacks/generate";
+import { loadPack } from "../../bench/packEval/packs";
+import { evaluatePolicies } from "../../policypack/harness";
 
 const EXPECTED_TYPES = [
     "pulumi:providers:aws",
@@ -95,6 +97,50 @@ describe("bench", function () {
             const share = stack.planted.length / stack.bucketCount;
             assert.ok(share > 0.04 && share < 0.2, `misconfigured share ${share}`);
             assert.ok(new Set(stack.planted.map((p) => p.kind)).size >= 5);
+        });
+    });
+
+    describe("benchmark 1's reference packs", function () {
+        const countStack = (policies: ReturnType<typeof loadPack>): number => policies.filter((p) => "validateStack" in p).length;
+
+        it("shape both no-op floors like ours: as many resource and stack policies", function () {
+            const ours = loadPack("ours");
+            for (const variant of ["noopShaped", "parseShaped"] as const) {
+                const floor = loadPack(variant);
+                assert.equal(floor.length, ours.length, variant);
+                assert.equal(countStack(floor), countStack(ours), variant);
+                assert.equal(new Set(floor.map((p) => p.name)).size, floor.length, `${variant} repeats a policy name`);
+            }
+        });
+
+        it("parse each distinct policy document once in the parsing floor, and none in the plain one", async function () {
+            const stack = generateStack({ resourceCount: 300, seed: 11 });
+            const distinct = new Set<string>();
+            for (const r of stack.resources) {
+                for (const key of ["policy", "assumeRolePolicy"]) {
+                    const text = r.outputs[key] ?? r.inputs[key];
+                    if (typeof text === "string") {
+                        distinct.add(text);
+                    }
+                }
+            }
+            const parses = async (variant: "noopShaped" | "parseShaped"): Promise<number> => {
+                const parse = JSON.parse;
+                let count = 0;
+                JSON.parse = (text: string, reviver?: Parameters<typeof JSON.parse>[1]): unknown => {
+                    count += distinct.has(text) ? 1 : 0;
+                    return parse(text, reviver);
+                };
+                try {
+                    await evaluatePolicies(loadPack(variant), stack.resources, {});
+                } finally {
+                    JSON.parse = parse;
+                }
+                return count;
+            };
+            assert.ok(distinct.size > 20, `only ${distinct.size} documents in the stack`);
+            assert.equal(await parses("parseShaped"), distinct.size);
+            assert.equal(await parses("noopShaped"), 0);
         });
     });
 
