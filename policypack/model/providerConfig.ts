@@ -20,8 +20,21 @@ export function decodeSetting(v: Value): Value {
     }
 }
 
+// Props are never mutated, and one provider's props object is shared by every resource it deploys (the
+// harness and the single-pass handlers resolve a provider once per run): decode it once, not once per bucket.
+const decoded = new WeakMap<ValueObject, ValueObject>();
+
 /** The provider's props with every JSON-text setting decoded (a copy when one was; the same object otherwise). */
 export function decodeProviderSettings(props: ValueObject): ValueObject {
+    let out = decoded.get(props);
+    if (out === undefined) {
+        out = decodeEachSetting(props);
+        decoded.set(props, out);
+    }
+    return out;
+}
+
+function decodeEachSetting(props: ValueObject): ValueObject {
     let out: ValueObject | undefined;
     for (const [k, v] of Object.entries(props)) {
         const decoded = decodeSetting(v);
