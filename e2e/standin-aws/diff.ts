@@ -3,14 +3,44 @@
 // tagsAll, ...) never show up as changes, and a second `pulumi up` of an unchanged program is a no-op.
 import { isDeepStrictEqual } from "node:util";
 
-/** Inputs whose change makes AWS replace the resource rather than update it (a subset of the real schema). */
+// Inputs whose change makes the aws provider replace the resource rather than update it: the top-level
+// arguments the provider's resource schemas mark as "forces replacement" (the "Argument Reference" of each
+// resource in the Pulumi AWS Registry docs, e.g. "bucket - (Required, Forces new resource)"), for every type
+// our components create and the deprecated V2 names of the same resources. A type not listed is updated in
+// place on any change, which for these services the API allows.
+const S3_BUCKET = ["bucket", "bucketPrefix", "objectLockEnabled"];
+const BUCKET_ONLY = ["bucket"];
+const BUCKET_AND_OWNER = ["bucket", "expectedBucketOwner"];
+
 const REPLACE_ON_CHANGE: Record<string, readonly string[]> = {
     "*": ["region"],
-    "aws:s3/bucket:Bucket": ["bucket", "bucketPrefix", "objectLockEnabled"],
-    "aws:kms/key:Key": ["customerMasterKeySpec", "keyUsage", "multiRegion"],
+    "aws:s3/bucket:Bucket": S3_BUCKET,
+    "aws:s3/bucketV2:BucketV2": S3_BUCKET,
+    "aws:s3/bucketPolicy:BucketPolicy": BUCKET_ONLY,
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": BUCKET_ONLY,
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": BUCKET_ONLY,
+    "aws:s3/bucketReplicationConfig:BucketReplicationConfig": BUCKET_ONLY,
+    "aws:s3/bucketNotification:BucketNotification": BUCKET_ONLY,
+    "aws:s3/bucketVersioning:BucketVersioning": BUCKET_AND_OWNER,
+    "aws:s3/bucketVersioningV2:BucketVersioningV2": BUCKET_AND_OWNER,
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": BUCKET_AND_OWNER,
+    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": BUCKET_AND_OWNER,
+    "aws:s3/bucketLogging:BucketLogging": BUCKET_AND_OWNER,
+    "aws:s3/bucketLoggingV2:BucketLoggingV2": BUCKET_AND_OWNER,
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": BUCKET_AND_OWNER,
+    "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2": BUCKET_AND_OWNER,
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": [...BUCKET_AND_OWNER, "objectLockEnabled"],
+    "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2": [...BUCKET_AND_OWNER, "objectLockEnabled"],
+    // A KeyPolicy's keyId is not among them: the provider puts the new policy on the new key in place.
+    "aws:kms/key:Key": ["customerMasterKeySpec", "keyUsage", "multiRegion", "customKeyStoreId", "xksKeyId"],
     "aws:kms/alias:Alias": ["name", "namePrefix"],
     "aws:iam/role:Role": ["name", "namePrefix", "path"],
     "aws:iam/policy:Policy": ["name", "namePrefix", "path"],
+    "aws:iam/rolePolicy:RolePolicy": ["name", "namePrefix", "role"],
+    "aws:iam/userPolicy:UserPolicy": ["name", "namePrefix", "user"],
+    "aws:sns/topic:Topic": ["name", "namePrefix", "fifoTopic"],
+    "aws:sns/topicPolicy:TopicPolicy": ["arn"],
+    "aws:cloudwatch/metricAlarm:MetricAlarm": ["name"],
 };
 
 export interface InputDiff {

@@ -26,4 +26,19 @@ describe("e2e stand-in aws provider", function () {
             replaces: ["bucket", "region"],
         });
     });
+
+    it("replaces a configuration resource moved to another bucket, a renamed topic, alarm or inline policy, as the provider does", function () {
+        const moved = (type: string, key: string, from: string, to: string) => diffInputs(type, { [key]: from, other: 1 }, { [key]: to, other: 1 }).replaces;
+        assert.deepEqual(moved("aws:s3/bucketPolicy:BucketPolicy", "bucket", "a", "b"), ["bucket"]);
+        assert.deepEqual(moved("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "bucket", "a", "b"), ["bucket"]);
+        assert.deepEqual(moved("aws:s3/bucketVersioningV2:BucketVersioningV2", "expectedBucketOwner", "111111111111", "222222222222"), ["expectedBucketOwner"]);
+        assert.deepEqual(moved("aws:sns/topic:Topic", "name", "alerts", "alerts-v2"), ["name"]);
+        assert.deepEqual(moved("aws:cloudwatch/metricAlarm:MetricAlarm", "name", "a", "b"), ["name"]);
+        assert.deepEqual(moved("aws:iam/rolePolicy:RolePolicy", "role", "r1", "r2"), ["role"]);
+    });
+
+    it("updates in place what the provider updates in place: a key policy's key, a topic policy's document", function () {
+        assert.deepEqual(diffInputs("aws:kms/keyPolicy:KeyPolicy", { keyId: "k1", policy: "{}" }, { keyId: "k2", policy: "{}" }), { changed: ["keyId"], replaces: [] });
+        assert.deepEqual(diffInputs("aws:sns/topicPolicy:TopicPolicy", { arn: "t", policy: "{}" }, { arn: "t", policy: "{\"a\":1}" }), { changed: ["policy"], replaces: [] });
+    });
 });
