@@ -2,7 +2,7 @@
 // anything is registered, so that no ordinary edit loses data:
 // - a renamed bucket or log bucket (`name`), account alias or shared key keeps every resource: the new logical names
 //   get Pulumi `aliases` to the deployed ones, and names that were defaulted from display names (own key
-//   aliases, replication role names) keep their deployed value;
+//   aliases, replication role names, grants' IAM policy names) keep their deployed value;
 // - an edit that would replace or orphan a deployed bucket or log bucket (bucketName, region, account) or move a
 //   bucket off the key its data is encrypted under is refused, unless the bucket entry acknowledges
 //   that very bucket or key (`acknowledge.replaceBucket` / `acknowledge.retireKey`);
@@ -25,6 +25,11 @@ export interface BucketContinuity {
 
 export interface SourceContinuity extends BucketContinuity {
     replicas: BucketContinuity[];
+    /**
+     * The entry's name in the last deployment, when it has been renamed since: its grants keep the IAM policy
+     * names that were defaulted from it (the aws provider replaces an inline policy whose name changes).
+     */
+    grantNamesFrom?: string;
 }
 
 export interface RetainedKey {
@@ -261,6 +266,7 @@ class Planner {
         const replicas = bucket.replicas.map((replica, j) => this.planReplica(bucket, i, j, replica, deployed, unclaimed));
         return {
             ...source,
+            ...(deployed.configName !== bucket.name ? { grantNamesFrom: deployed.configName } : {}),
             ...(!configuredRole && deployedRole !== undefined && (bucket.replicas.length > 0 || bucket.externalReplicas.length > 0) ? { roleName: deployedRole } : {}),
             replicas,
         };

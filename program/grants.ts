@@ -16,11 +16,15 @@ export interface CreatedGrant {
     component: BucketGrant;
 }
 
-export function createGrants(config: BucketConfig, bucket: EncryptedBucket, providers: AccountProviders): CreatedGrant[] {
+/** @param grantNamesFrom the bucket entry's deployed name, when renamed since (SourceContinuity) */
+export function createGrants(config: BucketConfig, bucket: EncryptedBucket, providers: AccountProviders, grantNamesFrom?: string): CreatedGrant[] {
     return config.grants.map((grant) => {
         const name = grantResourceName(config.name, grant);
+        // The consumer's inline policy keeps the name it was deployed with: a new name would replace it.
+        const policyName = grantResourceName(grantNamesFrom ?? config.name, grant);
         const component = new BucketGrant(name, {
             bucket,
+            ...(policyName !== name ? { policyName } : {}),
             principal: grant.principal,
             access: grant.access,
             ...(grant.prefix !== undefined ? { prefix: grant.prefix } : {}),

@@ -8,6 +8,7 @@ import { NO_CONTINUITY, planContinuity } from "../../program/continuity";
 import { NO_PREVIOUS_DEPLOYMENT, parsePreviousOutputs, PreviousDeployment } from "../../program/previousDeployment";
 import { readStackConfigFile } from "../../tools/synth/stackConfigFile";
 import { synthStack } from "../support/synthStack";
+import { runStack } from "./support/stackRun";
 
 const PROJECT_DIR = path.resolve(__dirname, "../..");
 
@@ -61,10 +62,26 @@ describe("program continuity: edits against the last deployment (dev stack)", fu
         assert.deepStrictEqual(continuity.problems, []);
         assert.deepStrictEqual(continuity.buckets[0].aliases, ["raw"]);
         assert.equal(continuity.buckets[0].roleName, "dev-raw-replication");
+        assert.equal(continuity.buckets[0].grantNamesFrom, "raw");
         assert.deepStrictEqual(continuity.buckets[0].replicas, [
             { aliases: ["raw-replica-backup-eu-central-1"], keyAlias: "alias/encrypted-buckets/raw-replica-backup-eu-central-1" },
         ]);
         assert.deepStrictEqual(continuity.retainedKeys, []);
+    });
+
+    it("keeps the IAM policy names of a renamed bucket's grants, which the provider could only replace", async function () {
+        const renamed = raw();
+        renamed.buckets[0].name = "landing";
+        const policyNames = async (continuity?: (c: StackConfig) => ReturnType<typeof planContinuity>) =>
+            (await runStack(renamed, "dev", continuity)).byType("aws:iam/rolePolicy:RolePolicy")
+                .filter((r) => r.name.startsWith("landing-grant-"))
+                .map((r) => r.inputs["name"])
+                .sort();
+        const kept = await policyNames((c) => planContinuity(c, previous));
+        assert.ok(kept.length >= 2, `the dev stack's first bucket has ${kept.length} grant policies`);
+        assert.ok(kept.every((n) => typeof n === "string" && n.startsWith("raw-grant-")), kept.join(", "));
+        // Without the last deployment (a new stack) the names follow the configured name.
+        assert.ok((await policyNames()).every((n) => typeof n === "string" && n.startsWith("landing-grant-")));
     });
 
     it("keeps a renamed account alias (provider alias) and a renamed shared key (component alias)", function () {

@@ -6,6 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseStackConfig } from "../../../config";
 import { buildStack } from "../../../program/build";
+import { Continuity } from "../../../program/continuity";
+import { StackConfig } from "../../../config";
 import { FakeAwsMocks } from "../../../fakeaws";
 import { RecordingMonitor, Registration } from "../../../tools/synth/recordingMonitor";
 
@@ -41,15 +43,18 @@ export interface StackRun {
     providerOf(r: Registration): string | undefined;
 }
 
-/** Parses `raw` (the `encrypted-buckets:*` values) and registers the whole stack. */
-export async function runStack(raw: unknown, stack = "test"): Promise<StackRun> {
+/**
+ * Parses `raw` (the `encrypted-buckets:*` values) and registers the whole stack; `continuity` stands for what
+ * the last deployment left (program/continuity.ts), none by default.
+ */
+export async function runStack(raw: unknown, stack = "test", continuity?: (config: StackConfig) => Continuity): Promise<StackRun> {
     const config = parseStackConfig(raw);
     const recording = installRecordingMonitor(stack);
     const stray: unknown[] = [];
     const onError = (error: unknown) => stray.push(error);
     process.on("unhandledRejection", onError);
     try {
-        buildStack(config, stack);
+        buildStack(config, stack, continuity?.(config));
         // Waits until every registration (each an RPC the runtime keeps alive) has been answered, as
         // at the end of a real program run; the next run installs a new monitor.
         await pulumi.runtime.disconnect();
