@@ -6,8 +6,8 @@ import { isDeepStrictEqual } from "node:util";
 // Inputs whose change makes the aws provider replace the resource rather than update it: the top-level
 // arguments the provider's resource schemas mark as "forces replacement" (the "Argument Reference" of each
 // resource in the Pulumi AWS Registry docs, e.g. "bucket - (Required, Forces new resource)"), for every type
-// our components create and the deprecated V2 names of the same resources. A type not listed is updated in
-// place on any change, which for these services the API allows.
+// our components create, the deprecated V2 names of the same resources, and the S3, KMS and IAM types users
+// write next to them. A type not listed is updated in place on any change (an IAM user's rename is, for one).
 const S3_BUCKET = ["bucket", "bucketPrefix", "objectLockEnabled"];
 const BUCKET_ONLY = ["bucket"];
 const BUCKET_AND_OWNER = ["bucket", "expectedBucketOwner"];
@@ -31,12 +31,22 @@ const REPLACE_ON_CHANGE: Record<string, readonly string[]> = {
     "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2": BUCKET_AND_OWNER,
     "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": [...BUCKET_AND_OWNER, "objectLockEnabled"],
     "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2": [...BUCKET_AND_OWNER, "objectLockEnabled"],
+    // An ACL's expectedBucketOwner replaces it too, except when it goes from unset to the caller's account;
+    // the stand-in replaces on every change of it (the stricter reading).
+    "aws:s3/bucketAcl:BucketAcl": BUCKET_AND_OWNER,
+    "aws:s3/bucketAclV2:BucketAclV2": BUCKET_AND_OWNER,
+    "aws:s3/bucketObject:BucketObject": ["bucket", "key"],
+    "aws:s3/bucketObjectv2:BucketObjectv2": ["bucket", "key"],
+    "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock": ["accountId"],
     // A KeyPolicy's keyId is not among them: the provider puts the new policy on the new key in place.
     "aws:kms/key:Key": ["customerMasterKeySpec", "keyUsage", "multiRegion", "customKeyStoreId", "xksKeyId"],
+    "aws:kms/replicaKey:ReplicaKey": ["primaryKeyArn"],
     "aws:kms/alias:Alias": ["name", "namePrefix"],
+    "aws:kms/grant:Grant": ["constraints", "grantCreationTokens", "granteePrincipal", "keyId", "name", "operations", "retireOnDelete", "retiringPrincipal"],
     "aws:iam/role:Role": ["name", "namePrefix", "path"],
     "aws:iam/policy:Policy": ["name", "namePrefix", "path"],
     "aws:iam/rolePolicy:RolePolicy": ["name", "namePrefix", "role"],
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ["policyArn", "role"],
     "aws:iam/userPolicy:UserPolicy": ["name", "namePrefix", "user"],
     "aws:sns/topic:Topic": ["name", "namePrefix", "fifoTopic"],
     "aws:sns/topicPolicy:TopicPolicy": ["arn"],

@@ -35,6 +35,9 @@ describe("e2e stand-in aws provider", function () {
         assert.deepEqual(moved("aws:sns/topic:Topic", "name", "alerts", "alerts-v2"), ["name"]);
         assert.deepEqual(moved("aws:cloudwatch/metricAlarm:MetricAlarm", "name", "a", "b"), ["name"]);
         assert.deepEqual(moved("aws:iam/rolePolicy:RolePolicy", "role", "r1", "r2"), ["role"]);
+        assert.deepEqual(moved("aws:s3/bucketObjectv2:BucketObjectv2", "key", "a.txt", "b.txt"), ["key"]);
+        assert.deepEqual(moved("aws:kms/grant:Grant", "granteePrincipal", "arn:aws:iam::111111111111:role/a", "arn:aws:iam::111111111111:role/b"), ["granteePrincipal"]);
+        assert.deepEqual(moved("aws:iam/user:User", "name", "alice", "alice2"), []);
     });
 
     it("updates in place what the provider updates in place: a key policy's key, a topic policy's document", function () {
