@@ -144,9 +144,9 @@ function evaluate(pack: PackVariant, resourceCount: number, seed: number): Promi
 function oursOverParsing(samples: SamplesByVariant, sizes: number[]): string {
     return sizes
         .map((size) => {
-            const ratio = pairedRatio(wallTimes(samplesAt(samples, "ours", size)), wallTimes(samplesAt(samples, "parseShaped", size)));
-            const ratioCpu = pairedRatio(cpuTimes(samplesAt(samples, "ours", size)), cpuTimes(samplesAt(samples, "parseShaped", size)));
-            return `${formatRatio(ratio)} at ${size} (CPU ${formatRatio(ratioCpu)})`;
+            const ours = samplesAt(samples, "ours", size);
+            const parsing = samplesAt(samples, "parseShaped", size);
+            return `${formatRatio(pairedRatio(wallTimes(ours), wallTimes(parsing)))} at ${size} (CPU ${formatRatio(pairedRatio(cpuTimes(ours), cpuTimes(parsing)))})`;
         })
         .join(", ");
 }

@@ -80,4 +80,5 @@ const parseDocumentsPolicy: StackValidationPolicy = {
  */
 export const parseOnlyPolicies: Policies = [...noopPolicies, parseDocumentsPolicy];
 
-const POLICY_PROPERTIES = ["policy", "assumeRolePolicy"] as const;
+/** Where a resource carries a policy document: bucket, key, role and inline policies, and a role's trust policy. */
+export const POLICY_PROPERTIES = ["policy", "assumeRolePolicy"] as const;

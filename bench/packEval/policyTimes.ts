@@ -7,6 +7,7 @@ import { Policies, ResourceValidationPolicy, StackValidationPolicy } from "@pulu
 import { generateStack } from "../stacks/generate";
 import { StackExportResource } from "../stacks/stackExport";
 import { loadEvaluatePolicies } from "./harnessAdapter";
+import { POLICY_PROPERTIES } from "./noopPack";
 import { loadPack, PACK_VARIANTS, PackVariant } from "./packs";
 
 type Part = "resource" | "stack";
@@ -63,7 +64,7 @@ function documentSizes(resources: readonly StackExportResource[]): { documents: 
     let documents = 0;
     let bytes = 0;
     for (const resource of resources) {
-        for (const key of ["policy", "assumeRolePolicy"]) {
+        for (const key of POLICY_PROPERTIES) {
             const text = resource.inputs?.[key];
             if (typeof text === "string") {
                 documents++;

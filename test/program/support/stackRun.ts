@@ -4,10 +4,9 @@
 // The seam under test is "stack config in, registered resources out": nothing here knows the
 // config's or the components' internal types.
 import * as pulumi from "@pulumi/pulumi";
-import { parseStackConfig } from "../../../config";
+import { parseStackConfig, StackConfig } from "../../../config";
 import { buildStack } from "../../../program/build";
 import { Continuity } from "../../../program/continuity";
-import { StackConfig } from "../../../config";
 import { FakeAwsMocks } from "../../../fakeaws";
 import { RecordingMonitor, Registration } from "../../../tools/synth/recordingMonitor";
 
