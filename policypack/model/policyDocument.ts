@@ -55,8 +55,29 @@ export const UNKNOWN_STATEMENT: Statement = {
     effect: UNKNOWN, principal: SOMEONE, actions: UNKNOWN, resources: UNKNOWN, conditions: UNKNOWN,
 };
 
-/** `items(v)` as strings, in one allocation (a single value is a one-element list). */
-function stringList(v: Value | undefined): Maybe<string>[] | Unknown | undefined {
+// A stack repeats the same single values in every document (`"Action": "s3:*"`, `"aws:SecureTransport": "false"`):
+// their one-element lists, and the condition clauses made of them, are shared instead of allocated per
+// statement. Parsed documents live until the stack policies have run, and each object they keep is copied by
+// every young-generation GC it survives. Bounded, so a stack of unique values can't grow them without limit.
+const INTERN_LIMIT = 20000;
+const singleLists = new Map<string, string[]>();
+
+function singleList(value: string): string[] {
+    let list = singleLists.get(value);
+    if (list === undefined) {
+        list = [value];
+        if (singleLists.size < INTERN_LIMIT) {
+            singleLists.set(value, list);
+        }
+    }
+    return list;
+}
+
+/**
+ * `items(v)` as strings, in one allocation (a single value is a one-element list). `shared`: the single value is
+ * one of the few a stack repeats (actions, condition values), not an ARN naming one resource.
+ */
+function stringList(v: Value | undefined, shared = false): Maybe<string>[] | Unknown | undefined {
     if (v === undefined || v === null) {
         return undefined;
     }
@@ -64,7 +85,7 @@ function stringList(v: Value | undefined): Maybe<string>[] | Unknown | undefined
         return UNKNOWN;
     }
     if (!Array.isArray(v)) {
-        return [String(v)];
+        return shared && typeof v === "string" ? singleList(v) : [String(v)];
     }
     // Most lists are already plain known strings: share them (statements are read-only) instead of copying.
     let plain = true;
@@ -81,6 +102,46 @@ function stringList(v: Value | undefined): Maybe<string>[] | Unknown | undefined
         out[i] = isUnknown(x) ? UNKNOWN : String(x);
     }
     return out;
+}
+
+// Clauses with one known string value, by operator, then key as written, then value; and each such clause's
+// one-element condition list (a statement with a single condition, the commonest shape).
+const singleClauses = new Map<string, Map<string, Map<string, ConditionClause>>>();
+const clauseLists = new WeakMap<ConditionClause, ConditionClause[]>();
+let singleClauseCount = 0;
+
+function clauseOf(operator: string, key: string, raw: Value | undefined): ConditionClause {
+    if (typeof raw !== "string" || isUnknown(raw)) {
+        return { operator, key: lowerCaseCached(key), values: stringList(raw) ?? [] };
+    }
+    let byKey = singleClauses.get(operator);
+    if (byKey === undefined) {
+        byKey = new Map();
+        singleClauses.set(operator, byKey);
+    }
+    let byValue = byKey.get(key);
+    if (byValue === undefined) {
+        byValue = new Map();
+        byKey.set(key, byValue);
+    }
+    let clause = byValue.get(raw);
+    if (clause === undefined) {
+        clause = { operator, key: lowerCaseCached(key), values: singleList(raw) };
+        if (singleClauseCount < INTERN_LIMIT) {
+            singleClauseCount++;
+            byValue.set(raw, clause);
+        }
+    }
+    return clause;
+}
+
+function onlyClause(clause: ConditionClause): ConditionClause[] {
+    let list = clauseLists.get(clause);
+    if (list === undefined) {
+        list = [clause];
+        clauseLists.set(clause, list);
+    }
+    return list;
 }
 
 function parsePrincipal(v: Value | undefined): PrincipalSet | undefined {
@@ -127,11 +188,10 @@ function parseConditions(v: Value | undefined): ConditionClause[] | Unknown {
             return UNKNOWN;
         }
         for (const key of Object.keys(keys)) {
-            const values = stringList(keys[key]);
-            out.push({ operator, key: lowerCaseCached(key), values: values ?? [] });
+            out.push(clauseOf(operator, key, keys[key]));
         }
     }
-    return out;
+    return out.length === 1 ? onlyClause(out[0]) : out;
 }
 
 function parseStatement(v: Value): Statement | Unknown {
@@ -149,8 +209,8 @@ function parseStatement(v: Value): Statement | Unknown {
         effect: effect ?? "",
         principal: parsePrincipal(s["Principal"]),
         notPrincipal: parsePrincipal(s["NotPrincipal"]),
-        actions: stringList(s["Action"]),
-        notActions: stringList(s["NotAction"]),
+        actions: stringList(s["Action"], true),
+        notActions: stringList(s["NotAction"], true),
         resources: stringList(s["Resource"]),
         notResources: stringList(s["NotResource"]),
         conditions: parseConditions(s["Condition"]),

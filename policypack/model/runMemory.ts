@@ -28,7 +28,8 @@ const bucketsByUrn = new Map<string, SeenBucket>();
 const bucketsByName = new Map<string, Map<string, SeenBucket>>();
 const bucketsOfUnknownName = new Map<string, SeenBucket>();
 const bucketsMaybeTagged = new Map<string, SeenBucket>();
-const verdicts = new Map<string, "judged" | "deferred">();
+// Per policy, by URN: no key string is built per lookup, and a run keeps one entry per document and policy.
+const verdicts = new Map<string, Map<string, "judged" | "deferred">>();
 
 function unindex(bucket: SeenBucket): void {
     if (typeof bucket.bucketName === "string") {
@@ -67,10 +68,11 @@ export function seenBuckets(): Iterable<SeenBucket> {
     return bucketsByUrn.values();
 }
 
-/** Buckets of the run whose `bucket` input is `name`. */
-export function seenBucketsNamed(name: string): readonly SeenBucket[] {
-    const named = bucketsByName.get(name);
-    return named ? [...named.values()] : [];
+const NONE: ReadonlyMap<string, SeenBucket> = new Map();
+
+/** Buckets of the run whose `bucket` input is `name`, by URN. */
+export function seenBucketsNamed(name: string): ReadonlyMap<string, SeenBucket> {
+    return bucketsByName.get(name) ?? NONE;
 }
 
 /** Buckets of the run whose name is not known (yet), by URN. */
@@ -85,11 +87,16 @@ export function seenBucketsMaybeTagged(): ReadonlyMap<string, SeenBucket> {
 
 /** The resource part of `policy` judged `urn`'s own inputs (or left them to the stack part). */
 export function recordVerdict(policy: string, urn: string, verdict: "judged" | "deferred"): void {
-    verdicts.set(`${policy}\u0000${urn}`, verdict);
+    let byUrn = verdicts.get(policy);
+    if (byUrn === undefined) {
+        byUrn = new Map();
+        verdicts.set(policy, byUrn);
+    }
+    byUrn.set(urn, verdict);
 }
 
 export function judgedByResourcePart(policy: string, urn: string): boolean {
-    return verdicts.get(`${policy}\u0000${urn}`) === "judged";
+    return verdicts.get(policy)?.get(urn) === "judged";
 }
 
 export function forgetRunMemory(): void {

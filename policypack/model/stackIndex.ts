@@ -638,11 +638,16 @@ class IndexBuilder {
 }
 
 function publicAccessFlags(props: ValueObject | Unknown): Record<PublicAccessFlag, Maybe<boolean> | undefined> {
-    const flags = {} as Record<PublicAccessFlag, Maybe<boolean> | undefined>;
-    for (const flag of PUBLIC_ACCESS_FLAGS) {
-        flags[flag] = isUnknown(props) ? UNKNOWN : asBool(props[flag]);
+    if (isUnknown(props)) {
+        return { blockPublicAcls: UNKNOWN, blockPublicPolicy: UNKNOWN, ignorePublicAcls: UNKNOWN, restrictPublicBuckets: UNKNOWN };
     }
-    return flags;
+    // A literal of the four flags (one shape for every block), not keys added one by one.
+    return {
+        blockPublicAcls: asBool(props["blockPublicAcls"]),
+        blockPublicPolicy: asBool(props["blockPublicPolicy"]),
+        ignorePublicAcls: asBool(props["ignorePublicAcls"]),
+        restrictPublicBuckets: asBool(props["restrictPublicBuckets"]),
+    };
 }
 
 /**

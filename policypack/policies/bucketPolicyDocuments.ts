@@ -13,7 +13,7 @@ import { decodeProviderSettings } from "../model/providerConfig";
 import { declareAppliesTo } from "../model/appliesTo";
 import { asObject, asString, field, isUnknown, normalize, Value, ValueObject } from "../model/values";
 import { EXEMPT_TAG, ExemptionConfig, isExempt } from "./exemptions";
-import { describe, viewOf } from "./framework";
+import { configOf, describe, viewOf } from "./framework";
 
 export const DOCUMENT_TYPES: ReadonlySet<string> = new Set([T.BUCKET, T.BUCKET_V2, T.BUCKET_POLICY]);
 
@@ -95,9 +95,18 @@ function exemptionOf(policy: string, bucket: SeenBucket, config: ExemptionConfig
     if (isExempt(policy, bucket.tags, config)) {
         return "exempt";
     }
-    const configured = Object.keys(config.exemptTags ?? {});
-    const maybe = !bucket.tagsKnown || [EXEMPT_TAG, ...configured].some((k) => isUnknown(bucket.tags.get(k)));
-    return maybe ? "undecided" : "not-exempt";
+    if (!bucket.tagsKnown || isUnknown(bucket.tags.get(EXEMPT_TAG))) {
+        return "undecided";
+    }
+    const configured = config.exemptTags;
+    if (configured !== undefined) {
+        for (const k of Object.keys(configured)) {
+            if (isUnknown(bucket.tags.get(k))) {
+                return "undecided";
+            }
+        }
+    }
+    return "not-exempt";
 }
 
 /**
@@ -108,23 +117,24 @@ function exemptionOf(policy: string, bucket: SeenBucket, config: ExemptionConfig
  * config only a bucket that may carry the exemption tag can be exempt, so only those are looked at.
  */
 function targetOf(policy: string, ref: Maybe<string> | undefined, config: ExemptionConfig): { exemption: Exemption; bucket?: SeenBucket; external: boolean } {
-    const byConfig = Object.keys(config.exemptTags ?? {}).length > 0;
+    const byConfig = config.exemptTags !== undefined && Object.keys(config.exemptTags).length > 0;
     const notExempt = (b: SeenBucket): boolean => exemptionOf(policy, b, config) === "not-exempt";
     if (typeof ref !== "string") {
         const candidates = byConfig ? seenBuckets() : seenBucketsMaybeTagged().values();
         return { exemption: every(candidates, notExempt) ? "not-exempt" : "undecided", external: false };
     }
     const named = seenBucketsNamed(ref);
-    if (named.length === 1) {
-        return { exemption: exemptionOf(policy, named[0], config), bucket: named[0], external: false };
+    if (named.size === 1) {
+        const only = named.values().next().value as SeenBucket;
+        return { exemption: exemptionOf(policy, only, config), bucket: only, external: false };
     }
     const unnamed = seenBucketsOfUnknownName();
     const unnamedCandidates = byConfig
         ? unnamed.values()
         : [...seenBucketsMaybeTagged().values()].filter((b) => unnamed.has(b.urn));
     return {
-        exemption: named.every(notExempt) && every(unnamedCandidates, notExempt) ? "not-exempt" : "undecided",
-        external: named.length === 0 && unnamed.size === 0,
+        exemption: every(named.values(), notExempt) && every(unnamedCandidates, notExempt) ? "not-exempt" : "undecided",
+        external: named.size === 0 && unnamed.size === 0,
     };
 }
 
@@ -159,7 +169,7 @@ export function withDocumentCheck<C extends ExemptionConfig>(
             if (!DOCUMENT_TYPES.has(args.type)) {
                 return;
             }
-            const config: C = { ...defaults, ...args.getConfig<Partial<C>>() };
+            const config: C = configOf(args.getConfig, defaults);
             const view = viewOf(args);
             let exemption: Exemption;
             let bucketName: Maybe<string> | undefined;

@@ -13,6 +13,13 @@ export function bucketStatements(bucket: BucketModel): Statement[] | Unknown {
     if (cached !== undefined) {
         return cached;
     }
+    if (bucket.policies.length === 1 && Array.isArray(bucket.policies[0].statements)) {
+        // The document's own parsed statements (shared, read-only): the resource parts' per-document facts
+        // about them (broadDenies) are found again by identity.
+        const only = bucket.policies[0].statements;
+        statementsCache.set(bucket, only);
+        return only;
+    }
     let out: Statement[] | Unknown = [];
     for (const p of bucket.policies) {
         if (isUnknown(p.statements)) {
@@ -40,6 +47,37 @@ export function objectArnIn(bucketName: Maybe<string> | undefined): Maybe<string
 
 export function bucketArnNamed(bucketName: Maybe<string> | undefined): Maybe<string> {
     return typeof bucketName === "string" ? `arn:aws:s3:::${bucketName}` : UNKNOWN;
+}
+
+interface BroadDenies {
+    actions: readonly string[];
+    resource: Maybe<string>;
+    broad: Tri[];
+}
+
+// The resource part judges a document before its bucket exists and the stack part judges the bucket's
+// statements again with the key joined in; both ask the same question of the same parsed statements.
+const broadCache = new WeakMap<readonly Statement[], BroadDenies[]>();
+
+/** `isBroadDeny` of each statement, remembered per statements array, action list and resource. */
+export function broadDenies(statements: readonly Statement[], actions: readonly string[], resource: Maybe<string>): readonly Tri[] {
+    let known = broadCache.get(statements);
+    if (known !== undefined) {
+        for (const entry of known) {
+            if (entry.actions === actions && entry.resource === resource) {
+                return entry.broad;
+            }
+        }
+    } else {
+        known = [];
+        broadCache.set(statements, known);
+    }
+    const broad = new Array<Tri>(statements.length);
+    for (let i = 0; i < statements.length; i++) {
+        broad[i] = isBroadDeny(statements[i], actions, resource);
+    }
+    known.push({ actions, resource, broad });
+    return broad;
 }
 
 /** A Deny for everyone (`"*"`) covering `actions` on `resource`. Cheap tests first: most statements fail early. */

@@ -30,8 +30,23 @@ const READ: ReadonlyMap<string, readonly (readonly [string, string])[]> = new Ma
     [T.NATIVE_KMS_KEY, [["enableKeyRotation", ROTATION], ["keyPolicy", KEY_POLICY]]],
 ]);
 
-/** The policies that report values they can't read (the harness and tests list them). */
-export const CANNOT_VERIFY_POLICIES: ReadonlySet<string> = new Set([...READ.values()].flatMap((reads) => reads.map(([, p]) => p)));
+const NO_TYPES: ReadonlySet<string> = new Set();
+const TYPES_READ_BY = new Map<string, Set<string>>();
+for (const [type, reads] of READ) {
+    for (const [, policy] of reads) {
+        let types = TYPES_READ_BY.get(policy);
+        if (types === undefined) {
+            types = new Set();
+            TYPES_READ_BY.set(policy, types);
+        }
+        types.add(type);
+    }
+}
+
+/** The types whose values `policy` reads (the others never get a "cannot verify" from it): a set lookup per resource. */
+export function typesReadBy(policy: string): ReadonlySet<string> {
+    return TYPES_READ_BY.get(policy) ?? NO_TYPES;
+}
 
 type Unreadable = "an encrypted secret" | "an unknown value";
 

@@ -20,10 +20,16 @@ export function exemptedPolicies(tags: ReadonlyMap<string, Maybe<string>>): stri
 }
 
 export function isExempt(policyName: string, tags: ReadonlyMap<string, Maybe<string>>, config: ExemptionConfig): boolean {
-    if (exemptedPolicies(tags).includes(policyName)) {
+    if (tags.size === 0) {
+        return false; // the common case on a large stack: nothing to split or look up
+    }
+    if (typeof tags.get(EXEMPT_TAG) === "string" && exemptedPolicies(tags).includes(policyName)) {
         return true;
     }
-    const configured = config.exemptTags ?? {};
+    const configured = config.exemptTags;
+    if (configured === undefined) {
+        return false;
+    }
     for (const key of Object.keys(configured)) {
         if (tags.get(key) === configured[key]) {
             return true;

@@ -11,7 +11,7 @@ import { Maybe } from "../model/policyDocument";
 import { asObject, isUnknown, normalize, ValueObject } from "../model/values";
 import { runMode } from "../model/runMode";
 import { declareAppliesTo } from "../model/appliesTo";
-import { CANNOT_VERIFY_POLICIES, cannotVerify } from "./cannotVerify";
+import { cannotVerify, typesReadBy } from "./cannotVerify";
 import { ExemptionConfig, exemptTagsSchema, isExempt, mayBeExempt } from "./exemptions";
 
 export interface PolicyMeta {
@@ -53,17 +53,22 @@ export function stackPolicy<C extends ExemptionConfig>(meta: PolicyMeta, default
     return {
         ...policyMetadata(meta),
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
-            const config: C = { ...defaults, ...args.getConfig<Partial<C>>() };
+            const config: C = configOf(args.getConfig, defaults);
             const index = stackIndexFor(args.resources);
             check(index, config, (f) => {
                 if (!isExempt(meta.name, f.subject.tags, config)) {
                     reportViolation(f.message, f.urn);
                 }
             });
-            if (CANNOT_VERIFY_POLICIES.has(meta.name)) {
-                const mode = runMode();
+            const unreadableTypes = typesReadBy(meta.name);
+            const mode = runMode();
+            if (unreadableTypes.size > 0 && mode !== "preview") {
                 for (const r of args.resources) {
-                    for (const reason of cannotVerify(meta.name, mode, r)) {
+                    if (!unreadableTypes.has(r.type)) {
+                        continue;
+                    }
+                    // The index's view of the resource: its props are unwrapped already.
+                    for (const reason of cannotVerify(meta.name, mode, index.resourcesByUrn.get(r.urn) ?? r)) {
                         reportViolation(reason, r.urn);
                     }
                 }
@@ -110,27 +115,61 @@ class InputView implements ResourceView {
     }
 }
 
+// Several policies check the same resource one after another; where the server shares one props object across
+// them (the harness, the pack's single-pass handlers), they share its view too (views are read-only).
+const viewsByProps = new WeakMap<object, InputView>();
+
 export function viewOf(args: ResourceValidationArgs): ResourceView {
+    const key: unknown = args.props;
+    const memo = key !== null && typeof key === "object";
+    const known = memo ? viewsByProps.get(key) : undefined;
+    if (known !== undefined && known.urn === args.urn && known.type === args.type) {
+        return known;
+    }
     const props = asObject(normalize(args.props));
-    return new InputView(args.type, args.name, args.urn, props && !isUnknown(props) ? props : {}, args.provider);
+    const view = new InputView(args.type, args.name, args.urn, props && !isUnknown(props) ? props : {}, args.provider);
+    if (memo) {
+        viewsByProps.set(key, view);
+    }
+    return view;
+}
+
+// A policy's config can't change during a run; where the server hands a policy the same `getConfig` for every
+// resource (the harness, the single-pass handlers), its defaults are merged once instead of once per resource.
+const configsByGetter = new WeakMap<object, WeakMap<object, object>>();
+
+/** `defaults` overlaid with the policy's config; shared read-only by every call with the same getter. */
+export function configOf<C extends object>(getConfig: ResourceValidationArgs["getConfig"], defaults: C): C {
+    let byDefaults = configsByGetter.get(getConfig);
+    if (byDefaults === undefined) {
+        byDefaults = new WeakMap();
+        configsByGetter.set(getConfig, byDefaults);
+    }
+    let config = byDefaults.get(defaults) as C | undefined;
+    if (config === undefined) {
+        config = { ...defaults, ...getConfig<Partial<C>>() };
+        byDefaults.set(defaults, config);
+    }
+    return config;
 }
 
 export function resourcePolicy<C extends ExemptionConfig>(
     meta: PolicyMeta, types: ReadonlySet<string>, defaults: C, check: ResourceCheck<C>,
 ): ResourceValidationPolicy {
+    const unreadableTypes = typesReadBy(meta.name);
     const validate = (args: ResourceValidationArgs, reportViolation: ReportViolation): void => {
         if (!types.has(args.type)) {
             // Returning (not args.notApplicable(), which throws) keeps the per-resource cost of
             // multi-type policies negligible on large stacks; the outcome is the same: no violation.
             return;
         }
-        const config: C = { ...defaults, ...args.getConfig<Partial<C>>() };
+        const config: C = configOf(args.getConfig, defaults);
         const view = viewOf(args);
         if (mayBeExempt(view.props, config) && isExempt(meta.name, view.tags, config)) {
             return;
         }
         check(view, config, (message) => reportViolation(message));
-        if (CANNOT_VERIFY_POLICIES.has(meta.name)) {
+        if (unreadableTypes.has(args.type)) {
             for (const reason of cannotVerify(meta.name, runMode(), { type: args.type, name: args.name, props: view.props })) {
                 reportViolation(reason);
             }
@@ -149,10 +188,16 @@ export function resourcePolicy<C extends ExemptionConfig>(
 }
 
 const SHORT_TYPE = /^aws:[^/]+\/[^:]+:(.+)$/;
+// Labels are built for every document a check reads, and a stack has a few dozen types.
+const shortTypes = new Map<string, string>();
 
 /** `BucketPolicy "logs-policy"`: how messages name a resource. */
 export function describe(r: { type: string; name: string }): string {
-    const short = SHORT_TYPE.exec(r.type)?.[1] ?? r.type;
+    let short = shortTypes.get(r.type);
+    if (short === undefined) {
+        short = SHORT_TYPE.exec(r.type)?.[1] ?? r.type;
+        shortTypes.set(r.type, short);
+    }
     return `${short} "${r.name}"`;
 }
 

@@ -4,7 +4,7 @@ import { ConditionClause, Maybe, Statement } from "../model/policyDocument";
 import { BucketModel } from "../model/stackIndex";
 import { andTri, everyTri, orTri, someTri, Tri } from "../model/tri";
 import { isUnknown, UNKNOWN } from "../model/values";
-import { bucketStatements, isBroadDeny, objectArn, objectArnIn } from "./bucketPolicyFacts";
+import { broadDenies, bucketStatements, objectArn, objectArnIn } from "./bucketPolicyFacts";
 import { withDocumentCheck } from "./bucketPolicyDocuments";
 import { grantsLogDelivery, isSseS3LogBucket } from "./accessLogFacts";
 import { judgedByResourcePart } from "../model/runMemory";
@@ -225,10 +225,7 @@ function checkBucket(bucket: BucketModel, config: RequireSseKmsConfig, report: (
     }
     const at = bucket.policies[bucket.policies.length - 1].resource;
     const objects = objectArn(bucket);
-    const broad: Tri[] = new Array<Tri>(statements.length);
-    for (let i = 0; i < statements.length; i++) {
-        broad[i] = isBroadDeny(statements[i], PUT_OBJECT, objects);
-    }
+    const broad = broadDenies(statements, PUT_OBJECT, objects);
     // The algorithm deny is the documents' own business: judged before creation by the resource part.
     if (!bucket.policies.every((p) => judgedByResourcePart(S3_BUCKET_POLICY_REQUIRE_SSE_KMS, p.resource.urn))) {
         const problem = algorithmProblem(statements, broad, mode, `bucket ${describe(b)}`);
@@ -298,7 +295,7 @@ export const s3BucketPolicyRequireSseKms = withDocumentCheck<RequireSseKmsConfig
         return false; // maybe a server access log bucket: the stack part knows from its logging configurations
     }
     const objects = objectArnIn(doc.bucketName);
-    const broad = doc.statements.map((s) => isBroadDeny(s, PUT_OBJECT, objects));
+    const broad = broadDenies(doc.statements, PUT_OBJECT, objects);
     const problem = algorithmProblem(doc.statements, broad, config.mode, doc.bucketLabel);
     if (problem) {
         report(`${describe(doc.resource)} ${problem}. Fix: ${fixFor(config.mode !== "compatible", ALGORITHM_STATEMENT)}`);

@@ -20,8 +20,16 @@ export interface RuleAt {
     rule: SseRule;
 }
 
-/** Every known default-encryption rule of the bucket, with the configuration it came from. */
-export function sseRules(bucket: BucketModel): RuleAt[] {
+// A dozen policies ask for the same bucket's rules, and two for the whole stack's: built once per index.
+const rulesOfBucket = new WeakMap<BucketModel, readonly RuleAt[]>();
+const rulesOfStack = new WeakMap<StackIndex, readonly StackRuleAt[]>();
+
+/** Every known default-encryption rule of the bucket, with the configuration it came from (shared, read-only). */
+export function sseRules(bucket: BucketModel): readonly RuleAt[] {
+    const known = rulesOfBucket.get(bucket);
+    if (known !== undefined) {
+        return known;
+    }
     const out: RuleAt[] = [];
     for (const config of bucket.sse) {
         if (!isUnknown(config.rules)) {
@@ -30,6 +38,7 @@ export function sseRules(bucket: BucketModel): RuleAt[] {
             }
         }
     }
+    rulesOfBucket.set(bucket, out);
     return out;
 }
 
@@ -41,7 +50,11 @@ export interface StackRuleAt extends RuleAt {
 }
 
 /** Every known default-encryption rule of the stack: its buckets', then those of configurations for buckets it does not declare. */
-export function stackSseRules(index: StackIndex): StackRuleAt[] {
+export function stackSseRules(index: StackIndex): readonly StackRuleAt[] {
+    const known = rulesOfStack.get(index);
+    if (known !== undefined) {
+        return known;
+    }
     const out: StackRuleAt[] = [];
     for (const bucket of index.buckets) {
         for (const { config, rule } of sseRules(bucket)) {
@@ -53,6 +66,7 @@ export function stackSseRules(index: StackIndex): StackRuleAt[] {
             out.push({ subject: config.resource, config, rule, label: externalBucketLabel(config.resource) });
         }
     }
+    rulesOfStack.set(index, out);
     return out;
 }
 

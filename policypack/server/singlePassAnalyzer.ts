@@ -64,7 +64,25 @@ export class SinglePassAnalyzer {
         return this.state.config[p.name]?.enforcementLevel || p.enforcementLevel || this.pack.enforcementLevel;
     }
 
+    // One getter per policy while the config stays the same object (Configure replaces it): checks that merge
+    // their defaults into the config do it once per getter, not once per resource.
+    private getters = new Map<string, <T extends object>() => T>();
+    private gettersFor: unknown;
+
     private getConfigFor(name: string): <T extends object>() => T {
+        if (this.gettersFor !== this.state.config) {
+            this.getters = new Map();
+            this.gettersFor = this.state.config;
+        }
+        let getter = this.getters.get(name);
+        if (getter === undefined) {
+            getter = this.configGetter(name);
+            this.getters.set(name, getter);
+        }
+        return getter;
+    }
+
+    private configGetter(name: string): <T extends object>() => T {
         return <T extends object>() => {
             const c = this.state.config[name];
             if (!c) {

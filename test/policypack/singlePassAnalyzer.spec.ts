@@ -189,6 +189,29 @@ describe("policypack: single-pass Analyze and AnalyzeStack answer as @pulumi/pol
         assert.deepEqual(calls, ["aws:s3/bucket:Bucket"]);
     });
 
+    it("one config getter per policy until Configure replaces the config: checks merge their defaults once and still see a new config", async () => {
+        const getters = new Set<unknown>();
+        const seen: unknown[] = [];
+        const policies: Policies = [{
+            name: "reads-config", description: "records its config", enforcementLevel: "advisory",
+            validateResource: (args) => {
+                getters.add(args.getConfig);
+                seen.push(args.getConfig<{ n?: number }>().n);
+            },
+        }] as Policies;
+        const state = emptyServerState();
+        state.config = { "reads-config": { n: 1 } };
+        const singlePass = new SinglePassAnalyzer(lib, PACK, policies, state);
+        const request = resourceRequest({ type: "aws:s3/bucket:Bucket", urn: "urn:pulumi:s::p::aws:s3/bucket:Bucket::a", properties: { bucket: "a" } });
+        await answer(singlePass.analyze, request);
+        await answer(singlePass.analyze, request);
+        assert.equal(getters.size, 1, "the same getter for every resource while the config stays");
+        state.config = { "reads-config": { n: 2 } };
+        await answer(singlePass.analyze, request);
+        assert.equal(getters.size, 2, "a new getter once Configure replaced the config");
+        assert.deepEqual(seen, [1, 1, 2]);
+    });
+
     it("Remediate while no policy remediates: the library's empty answer, without decoding the resource", async () => {
         const stack = generateStack({ resourceCount: 60, seed: 3 });
         const requests = requestsFor(stack.resources, false).perResource;
