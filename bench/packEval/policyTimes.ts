@@ -1,23 +1,31 @@
-// Where one cold evaluation of our pack spends its time, per policy: the diagnostic behind benchmark 1's
+// Where one cold evaluation of our pack spends its time, per policy, and split where the harness hands over from
+// resource to stack policies, with the garbage collections in each part: the diagnostic behind benchmark 1's
 // "what is left" in docs/performance.md. Not a benchmark (one process, one round, wrapped calls add a little
 // of their own); the paired ratios stay in benchmark 1.
 //
 //   npx ts-node --transpile-only bench/packEval/policyTimes.ts [resourceCount] [pack]
 import { Policies, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { constants, PerformanceObserver } from "perf_hooks";
 import { generateStack } from "../stacks/generate";
 import { StackExportResource } from "../stacks/stackExport";
 import { loadEvaluatePolicies } from "./harnessAdapter";
 import { POLICY_PROPERTIES } from "./noopPack";
 import { loadPack, PACK_VARIANTS, PackVariant } from "./packs";
+import { describePart, GcPause, splitAtStackPolicies } from "./phaseSplit";
 
 type Part = "resource" | "stack";
 
 class PolicyClock {
     private readonly spent = new Map<string, number>();
+    /** When the harness called the first stack policy. */
+    firstStackPolicyAt: number | undefined;
 
-    time<A extends unknown[], R>(label: string, call: (...args: A) => R): (...args: A) => R {
+    time<A extends unknown[], R>(label: string, call: (...args: A) => R, part: Part): (...args: A) => R {
         return (...args: A): R => {
             const started = performance.now();
+            if (part === "stack") {
+                this.firstStackPolicyAt ??= started;
+            }
             try {
                 return call(...args);
             } finally {
@@ -36,7 +44,7 @@ class PolicyClock {
  * copied so the harness still skips what it skipped before.
  */
 function clocked<F extends (...args: never[]) => unknown>(clock: PolicyClock, part: Part, name: string, fn: F): F {
-    const wrapped = clock.time(`${part} ${name}`, fn as unknown as (...args: unknown[]) => unknown) as unknown as F;
+    const wrapped = clock.time(`${part} ${name}`, fn as unknown as (...args: unknown[]) => unknown, part) as unknown as F;
     for (const key of Reflect.ownKeys(fn)) {
         if (key !== "length" && key !== "name" && key !== "prototype") {
             Object.defineProperty(wrapped, key, Object.getOwnPropertyDescriptor(fn, key) as PropertyDescriptor);
@@ -85,15 +93,29 @@ async function main(): Promise<void> {
     const clock = new PolicyClock();
     const policies = withClock(clock, loadPack(variant));
     const evaluatePolicies = loadEvaluatePolicies();
+    const collections = new PerformanceObserver(() => undefined);
+    collections.observe({ entryTypes: ["gc"] });
     const started = performance.now();
     await evaluatePolicies(policies, stack.resources, { config: {}, preview: false });
-    const total = performance.now() - started;
+    const ended = performance.now();
+    const total = ended - started;
+    // The observer queues GC entries on the event loop: let them arrive before reading them.
+    await new Promise((resolve) => setImmediate(resolve));
+    const pauses: GcPause[] = collections.takeRecords().map((entry) => ({
+        startTime: entry.startTime,
+        duration: entry.duration,
+        kind: (entry.detail as { kind?: number } | undefined)?.kind === constants.NODE_PERFORMANCE_GC_MINOR ? "minor" : "major",
+    }));
+    collections.disconnect();
+    const split = splitAtStackPolicies(started, clock.firstStackPolicyAt, ended, pauses);
     const entries = clock.entries();
     const inPolicies = entries.reduce((sum, [, ms]) => sum + ms, 0);
     const { documents, bytes } = documentSizes(stack.resources);
     const lines = [
         `${stack.resources.length} resources, ${documents} policy documents (${(bytes / 1e6).toFixed(1)} MB of JSON), pack ${variant}`,
         `evaluation ${total.toFixed(0)} ms: policies ${inPolicies.toFixed(0)} ms, harness ${(total - inPolicies).toFixed(0)} ms`,
+        describePart("until the first stack policy (resource policies, then the harness building the stack's resources):", split.beforeStackPolicies),
+        describePart("stack policies:", split.stackPolicies),
         ...entries.map(([label, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${label}`),
     ];
     process.stdout.write(lines.join("\n") + "\n");

@@ -13,6 +13,7 @@ import { BenchmarkSection } from "../../bench/framework/section";
 import { median, pairedRatio, summarize } from "../../bench/framework/stats";
 import { generateStack } from "../../bench/stacks/generate";
 import { loadPack } from "../../bench/packEval/packs";
+import { splitAtStackPolicies } from "../../bench/packEval/phaseSplit";
 import { evaluatePolicies } from "../../policypack/harness";
 
 const EXPECTED_TYPES = [
@@ -154,6 +155,23 @@ describe("bench", function () {
 
         it("escapes pipes in table cells", function () {
             assert.equal(assertWellFormedTables(renderTable({ headers: ["a", "b"], rows: [["x | y", "z"]] }) + "\n"), 1);
+        });
+    });
+
+    describe("benchmark 1's phase split", function () {
+        it("counts each collection in the part where it started, and everything before the stack policies when there are none", function () {
+            const pauses = [
+                { startTime: 5, duration: 2, kind: "minor" as const },
+                { startTime: 40, duration: 3, kind: "minor" as const },
+                { startTime: 60, duration: 10, kind: "major" as const },
+                { startTime: 120, duration: 1, kind: "minor" as const },
+            ];
+            const split = splitAtStackPolicies(0, 50, 100, pauses);
+            assert.deepEqual(split.beforeStackPolicies, { ms: 50, gcMs: 5, minor: 2, major: 0 });
+            assert.deepEqual(split.stackPolicies, { ms: 50, gcMs: 10, minor: 0, major: 1 });
+            const none = splitAtStackPolicies(0, undefined, 100, pauses);
+            assert.deepEqual(none.beforeStackPolicies, { ms: 100, gcMs: 15, minor: 2, major: 1 });
+            assert.deepEqual(none.stackPolicies, { ms: 0, gcMs: 0, minor: 0, major: 0 });
         });
     });
 
