@@ -127,7 +127,8 @@ for (const stack of ["dev", "prod"]) {
                 assert.ok(accountTitle(config.accounts[log.account].accountId)(node.groups[0]), `${log.bucketName} in ${node.groups[0]}`);
                 assert.strictEqual(node.groups[1], log.region);
             }
-            assert.strictEqual([...diagram.nodes.keys()].filter((id) => id.startsWith("bucket_")).length, expected.length + config.logBuckets.length, "no bucket beyond those of the config");
+            const externalReplicas = new Set(config.buckets.flatMap((b) => b.externalReplicas.map((x) => x.bucketArn)));
+            assert.strictEqual([...diagram.nodes.keys()].filter((id) => id.startsWith("bucket_")).length, expected.length + config.logBuckets.length + externalReplicas.size, "no bucket beyond those of the config");
         });
 
         it("draws every replica as a replication arrow with its options", () => {
@@ -148,11 +149,14 @@ for (const stack of ["dev", "prod"]) {
                     for (const [k, v] of Object.entries(r.filter?.tags ?? {})) assert.ok(options.includes(`tag ${k}=${v}`), e.label);
                     count++;
                 });
-                // A bucket of another owner (externalReplicas): one replication arrow from the source to it.
+                // A bucket of another owner (externalReplicas): a node labelled as outside the stack, in the account the
+                // rule names, and one replication arrow from the source to it.
                 for (const x of b.externalReplicas) {
                     const source = nodeLabelled(outputs[b.name].bucketName);
                     const to = x.bucketArn.replace(/^arn:aws:s3:::/, "");
-                    const hits = diagram.edges.filter((e) => e.from === source && e.arrow === "==>" && (diagram.nodes.get(e.to)?.label === to || e.to.endsWith(to.replace(/\W/g, "_"))));
+                    const node = nodeLabelled(`${to} (not in this stack)`);
+                    assert.ok(diagram.nodes.get(node)?.groups.some(accountTitle(x.accountId)), `${to} is drawn in account ${x.accountId}`);
+                    const hits = diagram.edges.filter((e) => e.from === source && e.arrow === "==>" && e.to === node);
                     assert.strictEqual(hits.length, 1, `one replication arrow ${source} -> ${to}`);
                     count++;
                 }

@@ -1,7 +1,7 @@
 // The topology read from stacks this program did not write (hand-built exports in the shapes users
 // write): which statements count as grants, keys outside the stack, and the default SSE-S3 case.
 import * as assert from "assert";
-import { topologyOfExport } from "../../tools/diagram";
+import { renderMermaid, topologyOfExport } from "../../tools/diagram";
 import { secureBucket } from "../policypack/support/scenarios";
 import { StackBuilder, T } from "../policypack/support/stackBuilder";
 
@@ -79,6 +79,25 @@ describe("diagram: topology of any stack export", () => {
         const topology = topologyOfExport(b.build());
         assert.deepStrictEqual(topology.accessLogs, [{ from: "data-bucket", to: logsName, prefix: "raw/" }]);
         assert.deepStrictEqual(topology.serviceGrants, []);
+    });
+
+    it("a replica or log bucket the stack does not declare is an external bucket, in the account its rule names", () => {
+        const b = new StackBuilder();
+        b.add(T.bucket, "data", { bucket: "data-bucket" });
+        b.add(T.replication, "data-replication", { bucket: "data-bucket", role: "arn:aws:iam::111111111111:role/replication", rules: [
+            { id: "partner", status: "Enabled", destination: { bucket: "arn:aws:s3:::partner-archive", account: "444444444444" } },
+            { id: "unnamed-account", status: "Enabled", destination: { bucket: "arn:aws:s3:::elsewhere" } },
+        ] });
+        b.add(BUCKET_LOGGING, "data-logging", { bucket: "data-bucket", targetBucket: "central-logs", targetPrefix: "data/" });
+        const topology = topologyOfExport(b.build());
+        assert.deepStrictEqual(topology.externalBuckets, [
+            { name: "central-logs", account: undefined },
+            { name: "elsewhere", account: undefined },
+            { name: "partner-archive", account: "444444444444" },
+        ]);
+        const mermaid = renderMermaid(topology);
+        assert.match(mermaid, /subgraph account_444444444444\["account 444444444444 \(outside this stack\)"\]\n\s+bucket_partner_archive\[\("partner-archive \(not in this stack\)"\)\]/);
+        assert.match(mermaid, /^ {4}bucket_central_logs\[\("central-logs \(not in this stack\)"\)\]$/m);
     });
 
     it("a key named only by ARN is placed by its ARN and marked as outside the stack; SSE-S3 has no key", () => {

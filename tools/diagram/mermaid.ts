@@ -44,6 +44,8 @@ function accessLabel(access: Access, prefix: string | undefined, extra: string[]
 interface AccountGroup {
     regions: Map<string, string[]>;
     principals: string[];
+    /** Buckets of this account that the stack writes to but does not declare (region not known to it). */
+    external: string[];
 }
 
 export function renderMermaid(t: Topology): string {
@@ -52,7 +54,7 @@ export function renderMermaid(t: Topology): string {
     const group = (account: string): AccountGroup => {
         let g = accounts.get(account);
         if (!g) {
-            g = { regions: new Map(), principals: [] };
+            g = { regions: new Map(), principals: [], external: [] };
             accounts.set(account, g);
         }
         return g;
@@ -69,9 +71,16 @@ export function renderMermaid(t: Topology): string {
     for (const [arn, account] of principals) group(account).principals.push(`${ids.id("principal", arn)}([${label(principalLabel(arn))}])`);
 
     const lines = ["flowchart LR"];
+    const externalNode = (name: string) => `${ids.id("bucket", name)}[(${label(`${name} (not in this stack)`)})]`;
+    for (const b of t.externalBuckets) {
+        if (b.account !== undefined) group(b.account).external.push(externalNode(b.name));
+    }
     // Services and organisations belong to no account of the stack: top-level nodes.
     for (const service of [...new Set(t.serviceGrants.map((g) => g.service))].sort()) lines.push(`    ${ids.id("service", service)}([${label(`service ${service}`)}])`);
     for (const org of [...new Set(t.organizationReads.map((g) => g.organizationId))].sort()) lines.push(`    ${ids.id("org", org)}([${label(`organisation ${org}`)}])`);
+    for (const b of t.externalBuckets) {
+        if (b.account === undefined) lines.push(`    ${externalNode(b.name)}`);
+    }
     for (const account of [...accounts.keys()].sort()) {
         const g = accounts.get(account) as AccountGroup;
         const names = t.accountNames.get(account);
@@ -85,6 +94,7 @@ export function renderMermaid(t: Topology): string {
             for (const node of g.regions.get(region) ?? []) lines.push(`            ${node}`);
             lines.push("        end");
         }
+        for (const node of g.external) lines.push(`        ${node}`);
         for (const node of g.principals) lines.push(`        ${node}`);
         lines.push("    end");
     }

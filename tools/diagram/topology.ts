@@ -69,6 +69,12 @@ export interface TopologyOrganizationRead {
     prefix?: string;
 }
 
+/** A bucket the stack replicates or delivers logs to but does not declare: drawn with its account when a rule names it. */
+export interface TopologyExternalBucket {
+    name: string;
+    account: string | undefined;
+}
+
 /** S3 server access logging of `from` into the log bucket `to`. */
 export interface TopologyAccessLogs {
     from: string;
@@ -84,6 +90,7 @@ export interface Topology {
     serviceGrants: TopologyServiceGrant[];
     organizationReads: TopologyOrganizationRead[];
     accessLogs: TopologyAccessLogs[];
+    externalBuckets: TopologyExternalBucket[];
     /** Account id → names of the providers acting in it (labels only). */
     accountNames: Map<string, string[]>;
 }
@@ -176,6 +183,9 @@ class TopologyBuilder {
         return { name: bucketName(b), keys: [...new Set(keys)].sort(), encryption, ...placementOf(b.resource) };
     }
 
+    /** Destination buckets outside the stack, by name, with the account their rule names (the first that names one). */
+    private readonly externalBuckets = new Map<string, string | undefined>();
+
     replications(): TopologyReplication[] {
         const edges = new Map<string, TopologyReplication>();
         for (const replication of this.index.replications) {
@@ -189,6 +199,10 @@ class TopologyBuilder {
                 const destinationNames = rule.destinations.length > 0
                     ? rule.destinations.map(bucketName)
                     : typeof rule.destinationRef === "string" ? [rule.destinationRef] : [];
+                if (rule.destinations.length === 0 && typeof rule.destinationRef === "string") {
+                    const account = this.externalBuckets.get(rule.destinationRef) ?? known(rule.account);
+                    this.externalBuckets.set(rule.destinationRef, account);
+                }
                 for (const to of destinationNames) {
                     const from = bucketName(replication.source);
                     const options = ruleOptions(rawRule, rule.status, replication.source, rule.destinations[0], rule.account);
@@ -345,13 +359,21 @@ class TopologyBuilder {
         const topologyBuckets = buckets.map((b) => this.bucket(b));
         const replications = this.replications();
         const grants = this.grants(buckets);
+        const accessLogs = this.accessLogs();
+        const declared = new Set(topologyBuckets.map((b) => b.name));
+        for (const edge of accessLogs) {
+            if (!declared.has(edge.to) && !this.externalBuckets.has(edge.to)) {
+                this.externalBuckets.set(edge.to, undefined);
+            }
+        }
         return {
             buckets: topologyBuckets,
             keys: [...this.keys.values()].sort(byText((k) => `${k.label}\u0000${k.ref}`)),
             replications,
             grants,
             ...this.serviceAndOrganizationGrants(buckets),
-            accessLogs: this.accessLogs(),
+            accessLogs,
+            externalBuckets: [...this.externalBuckets].filter(([name]) => !declared.has(name)).map(([name, account]) => ({ name, account })).sort(byText((b) => b.name)),
             accountNames: this.accountNames(),
         };
     }
