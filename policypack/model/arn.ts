@@ -10,11 +10,15 @@ export interface ParsedArn {
 }
 
 export function parseArn(value: string): ParsedArn | undefined {
-    const parts = value.split(":");
-    if (parts.length < 6 || parts[0] !== "arn") {
+    if (!value.startsWith("arn:")) {
         return undefined;
     }
-    return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4], resource: parts.slice(5).join(":") };
+    const parts = value.split(":");
+    if (parts.length < 6) {
+        return undefined;
+    }
+    const resource = parts.length === 6 ? parts[5] : parts.slice(5).join(":");
+    return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4], resource };
 }
 
 /** `arn:aws:kms:<region>:<account>:key/<id>` — the only form S3 accepts in a bucket policy condition. */
@@ -42,8 +46,12 @@ export function accountOfPrincipal(value: string): string | undefined {
 }
 
 export function isAccountRootPrincipal(value: string): boolean {
-    if (/^\d{12}$/.test(value)) {
+    if (value.length === 12 && /^\d{12}$/.test(value)) {
         return true;
+    }
+    // Every principal of every statement comes through here: most are role ARNs, told apart by their end.
+    if (!value.endsWith(":root")) {
+        return false;
     }
     const arn = parseArn(value);
     return arn !== undefined && arn.service === "iam" && arn.resource === "root";

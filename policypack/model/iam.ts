@@ -124,23 +124,44 @@ type ConditionVerdict = Tri | "unmodeled";
 
 const STRING_OPERATORS = /^(?:(?:ForAnyValue|ForAllValues):)?(String(?:Not)?(?:Equals|Like)(?:IgnoreCase)?)(IfExists)?$/;
 
+interface StringOperator {
+    negated: boolean;
+    like: boolean;
+    ignoreCase: boolean;
+}
+
+// A stack uses a handful of operator names: each is read once, not matched against the pattern per clause.
+const stringOperators = new Map<string, StringOperator | undefined>();
+
+function stringOperator(operator: string): StringOperator | undefined {
+    if (stringOperators.has(operator)) {
+        return stringOperators.get(operator);
+    }
+    const m = STRING_OPERATORS.exec(operator);
+    const parsed = m ? { negated: m[1].includes("Not"), like: m[1].includes("Like"), ignoreCase: m[1].endsWith("IgnoreCase") } : undefined;
+    if (stringOperators.size < 1000) {
+        stringOperators.set(operator, parsed);
+    }
+    return parsed;
+}
+
 /**
  * One clause against a single-valued context key ("IAM JSON policy elements: Condition operators",
  * String condition operators; for a single-valued key the set operators reduce to the plain ones).
  */
 function clauseHolds(c: ConditionClause, context: RequestContext): ConditionVerdict {
-    const m = STRING_OPERATORS.exec(c.operator);
-    if (!m || !context.has(c.key)) {
+    if (!context.has(c.key)) {
+        return "unmodeled";
+    }
+    const op = stringOperator(c.operator);
+    if (op === undefined) {
         return "unmodeled";
     }
     const actual = context.get(c.key) as Maybe<string>;
     if (isUnknown(c.values) || isUnknown(actual)) {
         return UNKNOWN;
     }
-    const op = m[1];
-    const negated = op.includes("Not");
-    const like = op.includes("Like");
-    const ignoreCase = op.endsWith("IgnoreCase");
+    const { negated, like, ignoreCase } = op;
     let sawUnknown = false;
     let matched = false;
     for (const v of c.values) {
@@ -205,7 +226,7 @@ export function allows(statements: Statement[], action: string, resource: Maybe<
     let denied: Tri = false;
     for (const s of statements) {
         const deny = isDeny(s);
-        const blocks = deny === false ? false : statementApplies(s, deny, action, resource, principal, denyConditions(s, context));
+        const blocks = deny === false ? false : statementApplies(s, deny, action, resource, principal, context, denyConditions);
         if (blocks === true) {
             return false;
         }
@@ -216,7 +237,7 @@ export function allows(statements: Statement[], action: string, resource: Maybe<
     let allowed: Tri = false;
     for (const s of statements) {
         const allow = isAllow(s);
-        const grants = allow === false ? false : statementApplies(s, allow, action, resource, principal, allowConditions(s, context));
+        const grants = allow === false ? false : statementApplies(s, allow, action, resource, principal, context, allowConditions);
         if (grants === true) {
             allowed = true;
             break;
@@ -232,15 +253,18 @@ export function allows(statements: Statement[], action: string, resource: Maybe<
 }
 
 /**
- * The three-valued AND of effect, action, resource, principal and `extra`, evaluated left to right and
+ * The three-valued AND of effect, action, resource, principal and the conditions, evaluated left to right and
  * stopping at the first definite false: every operand is a pure test, so skipping the rest (instead of
  * building the list of all of them) gives the same answer for much less work on long statement lists.
  */
-function statementApplies(s: Statement, effect: Tri, action: string, resource: Maybe<string>, principal: PrincipalRef | undefined, extra: Tri): Tri {
-    if (effect === false || extra === false) {
+function statementApplies(
+    s: Statement, effect: Tri, action: string, resource: Maybe<string>, principal: PrincipalRef | undefined,
+    context: RequestContext, conditions: (s: Statement, context: RequestContext) => Tri,
+): Tri {
+    if (effect === false) {
         return false;
     }
-    let sawUnknown = isUnknown(effect) || isUnknown(extra);
+    let sawUnknown = isUnknown(effect);
     const covers = coversAction(s, action);
     if (covers === false) {
         return false;
@@ -261,5 +285,10 @@ function statementApplies(s: Statement, effect: Tri, action: string, resource: M
         }
         sawUnknown ||= isUnknown(who);
     }
-    return sawUnknown ? UNKNOWN : true;
+    // Last: the conditions are the costliest operand, and only matter for a statement that otherwise applies.
+    const extra = conditions(s, context);
+    if (extra === false) {
+        return false;
+    }
+    return sawUnknown || isUnknown(extra) ? UNKNOWN : true;
 }
