@@ -75,6 +75,12 @@ export function seenBucketsNamed(name: string): ReadonlyMap<string, SeenBucket> 
     return bucketsByName.get(name) ?? NONE;
 }
 
+/** The bucket of the run whose `bucket` input is `name`, when exactly one is. */
+export function onlySeenBucketNamed(name: string): SeenBucket | undefined {
+    const named = bucketsByName.get(name);
+    return named?.size === 1 ? (named.values().next().value as SeenBucket) : undefined;
+}
+
 /** Buckets of the run whose name is not known (yet), by URN. */
 export function seenBucketsOfUnknownName(): ReadonlyMap<string, SeenBucket> {
     return bucketsOfUnknownName;

@@ -6,7 +6,7 @@ import { ReportViolation, ResourceValidationArgs, StackValidationPolicy } from "
 import * as T from "../model/awsTypes";
 import { Maybe, ParsedPolicy, parsePolicy } from "../model/policyDocument";
 import {
-    recordVerdict, rememberBucket, SeenBucket, seenBuckets, seenBucketsMaybeTagged, seenBucketsNamed, seenBucketsOfUnknownName,
+    onlySeenBucketNamed, recordVerdict, rememberBucket, SeenBucket, seenBuckets, seenBucketsMaybeTagged, seenBucketsNamed, seenBucketsOfUnknownName,
 } from "../model/runMemory";
 import { bucketNameOf } from "../model/s3Shapes";
 import { decodeProviderSettings } from "../model/providerConfig";
@@ -123,11 +123,11 @@ function targetOf(policy: string, ref: Maybe<string> | undefined, config: Exempt
         const candidates = byConfig ? seenBuckets() : seenBucketsMaybeTagged().values();
         return { exemption: every(candidates, notExempt) ? "not-exempt" : "undecided", external: false };
     }
-    const named = seenBucketsNamed(ref);
-    if (named.size === 1) {
-        const only = named.values().next().value as SeenBucket;
+    const only = onlySeenBucketNamed(ref);
+    if (only !== undefined) {
         return { exemption: exemptionOf(policy, only, config), bucket: only, external: false };
     }
+    const named = seenBucketsNamed(ref);
     const unnamed = seenBucketsOfUnknownName();
     const unnamedCandidates = byConfig
         ? unnamed.values()

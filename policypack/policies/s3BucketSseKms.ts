@@ -3,7 +3,7 @@ import { BucketModel, SseConfig } from "../model/stackIndex";
 import { declareAppliesTo } from "../model/appliesTo";
 import { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import * as T from "../model/awsTypes";
-import { judgedByResourcePart, recordVerdict, rememberBucket, SeenBucket, seenBucketsNamed } from "../model/runMemory";
+import { judgedByResourcePart, onlySeenBucketNamed, recordVerdict, rememberBucket } from "../model/runMemory";
 import { bucketNameOf } from "../model/s3Shapes";
 import { asString, isUnknown } from "../model/values";
 import { seenBucket } from "./bucketPolicyDocuments";
@@ -95,8 +95,7 @@ function validateInlineNextToSeparate(args: ResourceValidationArgs, reportViolat
     }
     const ref = bucketNameOf(asString(view.props["bucket"]));
     // By name from the run's index: scanning every bucket seen so far, per configuration, is quadratic in the stack.
-    const named = typeof ref === "string" ? seenBucketsNamed(ref) : undefined;
-    const bucket = named?.size === 1 ? (named.values().next().value as SeenBucket) : undefined;
+    const bucket = typeof ref === "string" ? onlySeenBucketNamed(ref) : undefined;
     if (bucket === undefined || !bucket.inlineSse) {
         return;
     }

@@ -183,9 +183,6 @@ class TopologyBuilder {
         return { name: bucketName(b), keys: [...new Set(keys)].sort(), encryption, ...placementOf(b.resource) };
     }
 
-    /** Destination buckets outside the stack, by name, with the account their rule names (the first that names one). */
-    private readonly externalBuckets = new Map<string, string | undefined>();
-
     replications(): TopologyReplication[] {
         const edges = new Map<string, TopologyReplication>();
         for (const replication of this.index.replications) {
@@ -199,10 +196,6 @@ class TopologyBuilder {
                 const destinationNames = rule.destinations.length > 0
                     ? rule.destinations.map(bucketName)
                     : typeof rule.destinationRef === "string" ? [rule.destinationRef] : [];
-                if (rule.destinations.length === 0 && typeof rule.destinationRef === "string") {
-                    const account = this.externalBuckets.get(rule.destinationRef) ?? known(rule.account);
-                    this.externalBuckets.set(rule.destinationRef, account);
-                }
                 for (const to of destinationNames) {
                     const from = bucketName(replication.source);
                     const options = ruleOptions(rawRule, rule.status, replication.source, rule.destinations[0], rule.account);
@@ -330,6 +323,26 @@ class TopologyBuilder {
         return out.sort(byText((e) => `${e.from}\u0000${e.to}\u0000${e.prefix ?? ""}`));
     }
 
+    /**
+     * Buckets the stack replicates or delivers logs to without declaring them, with the account a replication rule
+     * names for them (the first rule that names one).
+     */
+    private externalBuckets(declared: ReadonlySet<string>, accessLogs: readonly TopologyAccessLogs[]): TopologyExternalBucket[] {
+        const accounts = new Map<string, string | undefined>();
+        for (const replication of this.index.replications) {
+            if (isUnknown(replication.rules)) continue;
+            for (const rule of replication.rules) {
+                if (rule.destinations.length === 0 && typeof rule.destinationRef === "string") {
+                    accounts.set(rule.destinationRef, accounts.get(rule.destinationRef) ?? known(rule.account));
+                }
+            }
+        }
+        for (const edge of accessLogs) {
+            if (!accounts.has(edge.to)) accounts.set(edge.to, undefined);
+        }
+        return [...accounts].filter(([name]) => !declared.has(name)).map(([name, account]) => ({ name, account })).sort(byText((b) => b.name));
+    }
+
     /** Inline identity policies the stack attaches to a user or role, with the principal's ARN. */
     private identityPolicies(): { principal: string; statements: Statement[] }[] {
         const out: { principal: string; statements: Statement[] }[] = [];
@@ -360,12 +373,6 @@ class TopologyBuilder {
         const replications = this.replications();
         const grants = this.grants(buckets);
         const accessLogs = this.accessLogs();
-        const declared = new Set(topologyBuckets.map((b) => b.name));
-        for (const edge of accessLogs) {
-            if (!declared.has(edge.to) && !this.externalBuckets.has(edge.to)) {
-                this.externalBuckets.set(edge.to, undefined);
-            }
-        }
         return {
             buckets: topologyBuckets,
             keys: [...this.keys.values()].sort(byText((k) => `${k.label}\u0000${k.ref}`)),
@@ -373,7 +380,7 @@ class TopologyBuilder {
             grants,
             ...this.serviceAndOrganizationGrants(buckets),
             accessLogs,
-            externalBuckets: [...this.externalBuckets].filter(([name]) => !declared.has(name)).map(([name, account]) => ({ name, account })).sort(byText((b) => b.name)),
+            externalBuckets: this.externalBuckets(new Set(topologyBuckets.map((b) => b.name)), accessLogs),
             accountNames: this.accountNames(),
         };
     }
