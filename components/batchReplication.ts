@@ -11,9 +11,11 @@ export interface BatchReplicationSource {
     accountId: string;
     region: string;
     bucketName: string;
+    /** The Batch Operations role the stack created (`BucketReplication.batchRole`); unset: read from the shell variable. */
+    roleArn?: string;
 }
 
-/** The shell variable the command reads the Batch Operations role from (a role trusted by batchoperations.s3.amazonaws.com). */
+/** The shell variable the command reads the Batch Operations role from when the stack created none (a brought replication role). */
 export const BATCH_OPERATIONS_ROLE_VARIABLE = "BATCH_OPERATIONS_ROLE_ARN";
 
 /** `aws s3control create-job` for S3 Batch Replication of a bucket's existing and failed objects, without a completion report. */
@@ -34,7 +36,7 @@ export function batchReplicationCommand(source: BatchReplicationSource): string 
         `--manifest-generator '${JSON.stringify(manifestGenerator)}'`,
         `--report '${JSON.stringify({ Enabled: false })}'`,
         "--priority 10",
-        `--role-arn "$${BATCH_OPERATIONS_ROLE_VARIABLE}"`,
+        source.roleArn !== undefined ? `--role-arn '${source.roleArn}'` : `--role-arn "$${BATCH_OPERATIONS_ROLE_VARIABLE}"`,
         "--no-confirmation-required",
     ].join(" ");
 }

@@ -15,6 +15,7 @@ import { applyAll, applyBoth } from "./combineOutputs";
 import { EncryptedBucket } from "./encryptedBucket";
 import { renderPolicy } from "./policy/renderPolicy";
 import { replicationRolePolicy, replicationTrustPolicy } from "./policy/replication";
+import { batchOperationsTrustPolicy, batchReplicationRolePolicy } from "./policy/batchReplication";
 import { destinationBucketReplicationSids, destinationBucketReplicationStatements } from "./policy/replicationBucketPolicy";
 import { assertKmsKeyArn, ReplicationBucketEnd } from "./policy/replicationEndpoints";
 import {
@@ -53,6 +54,8 @@ export interface ReplicationSide {
     /** The role's identity policy, as the created role gets it (and as a brought role needs it). */
     rolePolicyDocument: pulumi.Output<PolicyDocument>;
     configuration: aws.s3.BucketReplicationConfig;
+    /** The S3 Batch Operations role for the source's existing objects: forward side with a created role only. */
+    batchRole?: aws.iam.Role;
 }
 
 /** What the owner of an external destination must add, by destination name. */
@@ -192,6 +195,11 @@ export class BucketReplication extends pulumi.ComponentResource {
     public readonly configuration: aws.s3.BucketReplicationConfig;
     /** The forward role's identity policy as JSON: what a role brought with `roleArn` must have attached. */
     public readonly rolePolicyJson: pulumi.Output<string>;
+    /**
+     * The S3 Batch Operations role that replicates the source's existing and failed objects (S3 Batch Replication;
+     * `batchReplicationCommand` starts the job). Undefined with a role brought by the caller (`roleArn`).
+     */
+    public readonly batchRole: aws.iam.Role | undefined;
     /** What each external destination's owner must add to its bucket and key policies, by destination name. */
     public readonly externalDestinations: Readonly<Record<string, ExternalDestinationStatements>>;
     /** The forward rules to EncryptedBucket destinations, in destination order (what ReplicationMonitoring watches). */
@@ -234,6 +242,7 @@ export class BucketReplication extends pulumi.ComponentResource {
         this.roleArn = this.forward.roleArn;
         this.roleName = this.forward.roleName;
         this.configuration = this.forward.configuration;
+        this.batchRole = this.forward.batchRole;
         this.rolePolicyJson = this.forward.rolePolicyDocument.apply((doc) => JSON.stringify(doc));
         this.rules = plan.forward.rules.flatMap((r) => {
             const destination = owned(r.destination);
@@ -241,7 +250,12 @@ export class BucketReplication extends pulumi.ComponentResource {
         });
         this.externalDestinations = externalDestinationStatements(plan.forward, this.forward.roleArn);
 
-        this.registerOutputs({ roleArn: this.roleArn, roleName: this.roleName, rolePolicyJson: this.rolePolicyJson });
+        this.registerOutputs({
+            roleArn: this.roleArn,
+            roleName: this.roleName,
+            rolePolicyJson: this.rolePolicyJson,
+            ...(this.batchRole !== undefined ? { batchRoleArn: this.batchRole.arn } : {}),
+        });
     }
 
     private buildSide(
@@ -296,6 +310,7 @@ export class BucketReplication extends pulumi.ComponentResource {
             );
             roleArn = role.arn;
         }
+        const batchRole = side.batchRoleName === undefined ? undefined : batchReplicationRole(side, side.batchRoleName, source, tags, child);
 
         // The statements name the role through role.arn: KMS and S3 reject a policy whose
         // principal does not exist yet, and the Output makes both policies wait for the role.
@@ -334,8 +349,51 @@ export class BucketReplication extends pulumi.ComponentResource {
             { ...child, dependsOn: dependenciesOf(side, rolePolicy), deletedWith: source.bucket },
         );
 
-        return { roleName: side.roleName, ...(role !== undefined ? { role } : {}), roleArn, ...(rolePolicy !== undefined ? { rolePolicy } : {}), rolePolicyDocument, configuration };
+        return {
+            roleName: side.roleName,
+            ...(role !== undefined ? { role } : {}),
+            roleArn,
+            ...(rolePolicy !== undefined ? { rolePolicy } : {}),
+            rolePolicyDocument,
+            configuration,
+            ...(batchRole !== undefined ? { batchRole } : {}),
+        };
     }
+}
+
+/**
+ * The role an S3 Batch Replication job of the source runs with, in the source's account, with the replication
+ * role's path and tags. Nothing in the stack names it: the job is started by hand (`batchReplicationCommand`).
+ */
+function batchReplicationRole(
+    side: PlannedSide<ReplicationBucket>,
+    roleName: string,
+    source: EncryptedBucket,
+    tags: Record<string, string>,
+    child: pulumi.CustomResourceOptions,
+): aws.iam.Role {
+    const prefix = side.resourcePrefix;
+    const role = new aws.iam.Role(
+        `${prefix}-batch-role`,
+        {
+            name: roleName,
+            path: side.rolePath,
+            description: `S3 Batch Replication of the existing objects of the source of ${prefix}`,
+            assumeRolePolicy: JSON.stringify(batchOperationsTrustPolicy()),
+            tags,
+        },
+        child,
+    );
+    new aws.iam.RolePolicy(
+        `${prefix}-batch-role-policy`,
+        {
+            role: role.name,
+            name: "s3-batch-replication",
+            policy: source.arn.apply((arn) => renderPolicy(`BucketReplication batch role ${roleName} policy s3-batch-replication`, "inlineRole", batchReplicationRolePolicy(arn))),
+        },
+        child,
+    );
+    return role;
 }
 
 /**

@@ -10,7 +10,7 @@ import { booleanField, iamRolePathField, priorityField, tagsField } from "./args
 import { parseIamPrincipalArn } from "./policy/arns";
 import { ArgumentProblem, InvalidArgumentError, problemsOf } from "./args/parseArgs";
 import { ReplicationFilter, ReplicationStorageClass } from "./bucketReplicationRules";
-import { defaultReplicationRoleName, sidToken } from "./policy/replicationNames";
+import { BATCH_ROLE_NAME_SUFFIX, defaultReplicationRoleName, sidToken } from "./policy/replicationNames";
 import {
     defaultDeleteMarkerReplication,
     deleteMarkerReplicationProblem,
@@ -154,6 +154,11 @@ export interface PlannedSide<B> {
     roleSidToken: string;
     /** A role brought by the caller (`roleArn`): nothing creates it, its policy is exported. */
     existingRoleArn?: string;
+    /**
+     * The S3 Batch Operations role that replicates the source's existing objects: created next to a created
+     * forward role (a caller who brings the replication role brings this one too); never on a return side.
+     */
+    batchRoleName?: string;
     source: B;
     sourceFacts: ReplicationBucketFacts;
     /** The provider of the source account of this side (undefined: default provider). */
@@ -327,18 +332,25 @@ export function planBucketReplication<B>(
         roleName: forwardRoleName,
         rolePath: existingRole?.path ?? args.rolePath,
         roleSidToken: sidToken(forwardRoleName),
-        ...(existingRole !== undefined ? { existingRoleArn: existingRole.arn } : {}),
+        ...(existingRole !== undefined ? { existingRoleArn: existingRole.arn } : { batchRoleName: defaultReplicationRoleName(forwardRoleName, BATCH_ROLE_NAME_SUFFIX) }),
         source,
         sourceFacts,
         provider: sourceFacts.provider,
         rules: forwardRules,
     };
     const sides = [forward, ...returns.map((r) => r.side)];
-    for (const { index, first } of duplicateRoleNames(sides.map((side) => ({ accountId: side.sourceFacts.accountId, roleName: side.roleName })))) {
-        const side = sides[index];
+    // The forward side's roles come first: a clash is reported on the return role that repeats a name.
+    const roles = [
+        ...sides.map((side) => ({ accountId: side.sourceFacts.accountId, roleName: side.roleName, of: side.resourcePrefix, field: side === forward ? "roleName" : `return role of ${side.resourcePrefix}` })),
+    ];
+    if (forward.batchRoleName !== undefined) {
+        roles.splice(1, 0, { accountId: sourceFacts.accountId, roleName: forward.batchRoleName, of: `${name} (its S3 Batch Replication role)`, field: "roleName" });
+    }
+    for (const { index, first } of duplicateRoleNames(roles)) {
+        const role = roles[index];
         problems.add(
-            side === forward ? "roleName" : `return role of ${side.resourcePrefix}`,
-            `"${side.roleName}" is also the role name of ${sides[first].resourcePrefix} in account ${side.sourceFacts.accountId}. Fix: give each replication role its own name (roleName / returnRoleName)`,
+            role.field,
+            `"${role.roleName}" is also the role name of ${roles[first].of} in account ${role.accountId}. Fix: give each replication role its own name (roleName / returnRoleName)`,
         );
     }
     if (problems.list.length > 0) {

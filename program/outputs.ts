@@ -28,6 +28,8 @@ export interface ReplicaOutput {
 export interface BucketOutput extends ReplicaOutput {
     replicas: ReplicaOutput[];
     replicationRoleArn?: pulumi.Output<string>;
+    /** The S3 Batch Operations role the `existingObjectReplication` command runs with (absent with a brought replication role). */
+    batchReplicationRoleArn?: pulumi.Output<string>;
     /** The replication role was brought (replicationRoleArn): the next update must not take over its name. */
     replicationRoleBrought?: true;
 }
@@ -159,12 +161,16 @@ export function stackOutputs(config: StackConfig, keys: SharedKeys, built: Built
                 return { account: r.config.account, ...placement(r.bucket), ...(returnSide !== undefined ? { returnRoleArn: returnSide.roleArn } : {}) };
             }),
             ...(b.replication !== undefined ? { replicationRoleArn: b.replication.replication.roleArn } : {}),
+            ...(b.replication?.replication.batchRole !== undefined ? { batchReplicationRoleArn: b.replication.replication.batchRole.arn } : {}),
             ...(b.replication?.replication.role === undefined && b.replication !== undefined ? { replicationRoleBrought: true as const } : {}),
         };
         if (b.replication !== undefined) {
             replicationRoleArns[b.name] = b.replication.replication.roleArn;
             const source = b.bucket;
-            existingObjectReplication[b.name] = source.bucketName.apply((bucketName) => batchReplicationCommand({ accountId: source.accountId, region: source.region, bucketName }));
+            const batchRoleArn = b.replication.replication.batchRole?.arn ?? pulumi.output(undefined);
+            existingObjectReplication[b.name] = pulumi
+                .all([source.bucketName, batchRoleArn])
+                .apply(([bucketName, roleArn]) => batchReplicationCommand({ accountId: source.accountId, region: source.region, bucketName, ...(roleArn !== undefined ? { roleArn } : {}) }));
             const replication = b.replication.replication;
             for (const [name, statements] of Object.entries(replication.externalDestinations)) {
                 externalReplicaPolicies[`${b.name}-${name}`] = {

@@ -7,6 +7,8 @@ import { replicationRule } from "../../components/bucketReplicationRules";
 import { bucketGuardrailStatements, resolveGuardrails } from "../../components/policy/bucketPolicy";
 import { keyPolicyStatements } from "../../components/policy/keyPolicy";
 import { replicationRolePolicy, replicationTrustPolicy } from "../../components/policy/replication";
+import { batchOperationsTrustPolicy, batchReplicationRolePolicy } from "../../components/policy/batchReplication";
+import { BATCH_ROLE_NAME_SUFFIX, defaultReplicationRoleName } from "../../components/policy/replicationNames";
 import { destinationBucketReplicationStatements } from "../../components/policy/replicationBucketPolicy";
 import { ReplicationBucketEnd } from "../../components/policy/replicationEndpoints";
 import { destinationKeyReplicationStatement, sourceKeyReplicationStatement } from "../../components/policy/replicationKeyPolicy";
@@ -71,6 +73,25 @@ function declareReplicatedPair(i: number, sourceProvider: aws.Provider, destinat
                 ),
             ),
         },
+        opts,
+    );
+
+    // The Batch Operations role for the source's existing objects, as BucketReplication creates it.
+    const batchRoleName = defaultReplicationRoleName(roleName, BATCH_ROLE_NAME_SUFFIX);
+    const batchRole = new aws.iam.Role(
+        `${prefix}-batch-role`,
+        {
+            name: batchRoleName,
+            path: "/",
+            description: `S3 Batch Replication of the existing objects of the source of ${prefix}`,
+            assumeRolePolicy: JSON.stringify(batchOperationsTrustPolicy()),
+            tags: {},
+        },
+        opts,
+    );
+    new aws.iam.RolePolicy(
+        `${prefix}-batch-role-policy`,
+        { role: batchRole.name, name: "s3-batch-replication", policy: source.end.apply((end) => JSON.stringify(batchReplicationRolePolicy(end.bucketArn))) },
         opts,
     );
 

@@ -11,6 +11,8 @@ import { sidFragment } from "./sids";
 export const MAX_ROLE_NAME_LENGTH = 64;
 const ACCOUNT_ID = /^\d{12}$/;
 const DEFAULT_ROLE_NAME_SUFFIX = "replication";
+/** `<replication role name>-batch`: the S3 Batch Operations role that replicates the source's existing objects. */
+export const BATCH_ROLE_NAME_SUFFIX = "batch";
 
 function shortHash(value: string): string {
     return createHash("sha256").update(value).digest("hex").slice(0, 8);

@@ -113,6 +113,12 @@ describe("existing objects: the S3 Batch Replication command", () => {
         assert.match(command, /--role-arn "\$BATCH_OPERATIONS_ROLE_ARN"/);
         assert.match(command, /--report '\{"Enabled":false\}' --priority 10/);
     });
+
+    it("names the Batch Operations role the stack created, when there is one", () => {
+        const command = batchReplicationCommand({ accountId: "111111111111", region: "eu-west-1", bucketName: "acme-raw", roleArn: "arn:aws:iam::111111111111:role/dev-raw-replication-batch" });
+        assert.match(command, / --role-arn 'arn:aws:iam::111111111111:role\/dev-raw-replication-batch' /);
+        assert.doesNotMatch(command, /BATCH_OPERATIONS_ROLE_ARN/);
+    });
 });
 
 describe("EncryptedBucket with lifecycle rules and Object Lock (under fake-AWS mocks)", () => {

@@ -484,16 +484,18 @@ const ROWS: Row[] = [
         option: "replicas[].bidirectional",
         observe: (r) => [r.byType(T.replication).map((x) => r.providerOf(x)).sort(), r.byType(T.role).map((x) => r.providerOf(x)).sort()],
         cases: [
-            { value: "false (default)", expected: [["aws-data"], ["aws-data"]] },
-            { value: "true", set: (c) => (replicaOf(c)["bidirectional"] = true), expected: [["aws-backup", "aws-data"], ["aws-backup", "aws-data"]] },
+            // Roles: the replication role(s), and the source's Batch Operations role (forward direction only).
+            { value: "false (default)", expected: [["aws-data"], ["aws-data", "aws-data"]] },
+            { value: "true", set: (c) => (replicaOf(c)["bidirectional"] = true), expected: [["aws-backup", "aws-data"], ["aws-backup", "aws-data", "aws-data"]] },
         ],
     },
     {
         option: "replicas[].roleName",
         observe: (r) => r.byType(T.role).map((x) => x.inputs["name"]),
         cases: [
-            { value: "<stack>-<bucket>-replication (default)", expected: ["test-b-replication"] },
-            { value: "copier", set: (c) => (replicaOf(c)["roleName"] = "copier"), expected: ["copier"] },
+            // The Batch Operations role is named after the replication role.
+            { value: "<stack>-<bucket>-replication (default)", expected: ["test-b-replication", "test-b-replication-batch"] },
+            { value: "copier", set: (c) => (replicaOf(c)["roleName"] = "copier"), expected: ["copier", "copier-batch"] },
         ],
     },
     // What a replica takes from its source and what it does not (docs/configuration.md, "replicas").

@@ -157,6 +157,22 @@ describe("BucketReplication (under fake AWS mocks)", function () {
             ]);
         });
 
+        it("creates the S3 Batch Operations role for existing objects next to it: trusted by Batch Operations only, allowed only to start replication of the source", async () => {
+            const role = mocks.named(`${p}-batch-role`, TYPES.role);
+            assert.equal(role.context.accountId, ACCOUNT_A);
+            assert.equal(role.inputs["name"], "xa-replication-batch");
+            assert.equal(await promiseOf(s.replication.batchRole!.arn), `arn:aws:iam::${ACCOUNT_A}:role/xa-replication-batch`);
+            assert.deepStrictEqual(JSON.parse(role.inputs["assumeRolePolicy"] as string), {
+                Version: "2012-10-17",
+                Statement: [{ Sid: "BatchReplicationRoleTrustS3BatchOperations", Effect: "Allow", Principal: { Service: "batchoperations.s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            });
+            assert.equal(mocks.named(`${p}-batch-role-policy`, TYPES.rolePolicy).context.accountId, ACCOUNT_A);
+            assert.deepStrictEqual(rolePolicyOf(mocks, `${p}-batch-role-policy`).Statement, [
+                { Sid: "BatchReplicationInitiate", Effect: "Allow", Action: ["s3:InitiateReplication"], Resource: `${sourceBucketArn}/*` },
+                { Sid: "BatchReplicationReadConfiguration", Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:PutInventoryConfiguration"], Resource: sourceBucketArn },
+            ]);
+        });
+
         it("lets the role Decrypt in the source key policy, through S3 in eu-west-1, for the source bucket only", async () => {
             const doc = await keyPolicyOf(s.source);
             assert.deepStrictEqual(replicationSids(doc), ["ReplicationSourceKeyDecryptXaReplication"]);
@@ -355,6 +371,12 @@ describe("BucketReplication (under fake AWS mocks)", function () {
             assert.equal(config.inputs["bucket"], "bi-dst");
             assert.equal(config.inputs["region"], "eu-central-1");
             assert.equal(config.inputs["role"], returnRoleArn);
+        });
+
+        it("creates the Batch Operations role for the forward direction only (the command replicates the source's existing objects)", () => {
+            assert.equal(mocks.named("bi-batch-role", TYPES.role).context.accountId, ACCOUNT_A);
+            assert.deepStrictEqual(mocks.byType(TYPES.role).filter((r) => r.name.startsWith("bi-") && r.name.includes("batch")).map((r) => r.name), ["bi-batch-role"]);
+            assert.equal(s.replication.returns["dr"]?.batchRole, undefined);
         });
 
         it("syncs replica modifications on both rules, each pointing at its peer with the peer's key", async () => {

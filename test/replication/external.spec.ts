@@ -112,8 +112,9 @@ describe("BucketReplication to an external destination, and with a brought role 
             await mocks.settled();
         });
 
-        it("creates no role and no role policy, and names the brought role in the rule and the source key policy", async () => {
+        it("creates no role and no role policy (not even the Batch Operations role), and names the brought role in the rule and the source key policy", async () => {
             assert.equal(mocks.byType(TYPES.role).filter((r) => r.name.startsWith(`${p}-`)).length, 0);
+            assert.equal(replication.batchRole, undefined);
             assert.equal(mocks.byType(TYPES.rolePolicy).filter((r) => r.name.startsWith(`${p}-`)).length, 0);
             assert.equal(replication.role, undefined);
             assert.equal(mocks.named(`${p}-config`, TYPES.config).inputs["role"], BROUGHT);

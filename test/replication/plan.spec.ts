@@ -97,6 +97,11 @@ describe("replication plan (pure)", () => {
             { source: "src", roleName: "shared", destinations: [{ name: "us", bucket: "us", bidirectional: true, returnRoleName: "shared" }] },
             /"shared" is also the role name of orders in account 111111111111/,
         ],
+        [
+            "a return role named like the forward side's Batch Operations role in the same account",
+            { source: "src", roleName: "shared", destinations: [{ name: "us", bucket: "us", bidirectional: true, returnRoleName: "shared-batch" }] },
+            /"shared-batch" is also the role name of orders \(its S3 Batch Replication role\) in account 111111111111/,
+        ],
         ["allowSameRegion that is not a boolean", { source: "src", allowSameRegion: "yes" as unknown as boolean, destinations: [{ name: "dr", bucket: "dr" }] }, /allowSameRegion is "yes"\. Fix: pass true or false/],
     ];
     for (const [what, options, message] of rejections) {

@@ -3,6 +3,7 @@ import {
     replicationRolePolicy,
     replicationTrustPolicy,
 } from "../../components/policy/replication";
+import { batchOperationsTrustPolicy, batchReplicationRolePolicy } from "../../components/policy/batchReplication";
 import { assertUniqueSids, PolicyStatement } from "../../components/policy/types";
 import { crossAccountDestination, sameAccountDestination, source } from "./fixtures";
 
@@ -170,5 +171,26 @@ describe("replication role policy (pure)", () => {
                 /destinations\[0\]\.ownerOverride: .* only applies across accounts/,
             );
         });
+    });
+});
+
+describe("S3 Batch Replication role policy (pure)", () => {
+    it("trusts only S3 Batch Operations", () => {
+        assert.deepStrictEqual(batchOperationsTrustPolicy().Statement, [
+            { Sid: "BatchReplicationRoleTrustS3BatchOperations", Effect: "Allow", Principal: { Service: "batchoperations.s3.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ]);
+    });
+
+    it("allows starting replication of the source's objects and reading its replication configuration, on that bucket only", () => {
+        assert.deepStrictEqual(batchReplicationRolePolicy("arn:aws:s3:::orders-src").Statement, [
+            { Sid: "BatchReplicationInitiate", Effect: "Allow", Action: ["s3:InitiateReplication"], Resource: "arn:aws:s3:::orders-src/*" },
+            { Sid: "BatchReplicationReadConfiguration", Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:PutInventoryConfiguration"], Resource: "arn:aws:s3:::orders-src" },
+        ]);
+    });
+
+    it("refuses what is not a bucket ARN, naming the fix", () => {
+        for (const bad of ["orders-src", "arn:aws:s3:::orders-src/*", "arn:aws:s3:::*"]) {
+            assert.throws(() => batchReplicationRolePolicy(bad), /batch replication source: ".*" is not an S3 bucket ARN; pass arn:aws:s3:::<bucket name>/);
+        }
     });
 });

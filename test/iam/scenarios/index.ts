@@ -3,6 +3,7 @@ import type { Scenario } from "../support/scenario";
 import type { World } from "../world/types";
 import { accessScenarios } from "./access";
 import { accessLogScenarios } from "./accessLogs";
+import { batchReplicationScenarios } from "./batchReplication";
 import { monitoringScenarios } from "./monitoring";
 import { headerScenarios } from "./headers";
 import { principalScenarios } from "./principals";
@@ -17,6 +18,7 @@ export const ALL_SCENARIOS: ReadonlyArray<Scenario<World>> = [
     ...principalScenarios,
     ...serviceGrantScenarios,
     ...replicationScenarios,
+    ...batchReplicationScenarios,
     ...accessLogScenarios,
     ...monitoringScenarios,
 ];

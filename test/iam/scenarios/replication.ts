@@ -3,10 +3,10 @@
 // (another account, another region) through S3 in the destination region. Both encryption
 // contexts are exercised: the object ARN (no Bucket Key) and the bucket ARN (Bucket Key).
 import type { OracleRequest } from "../support/oracle";
-import { assumeRoleByServiceContext, callerFromArn, PLAIN_HTTP } from "../support/requestContext";
+import { callerFromArn, PLAIN_HTTP } from "../support/requestContext";
 import { ALLOWED, defineScenario, deniedBy, notGranted, type Scenario } from "../support/scenario";
 import type { ReplicationFacts, World } from "../world/types";
-import { kmsRequest, objectArn, s3BucketRequest, s3ObjectRequest } from "./requests";
+import { assumeRoleByService, kmsRequest, objectArn, s3BucketRequest, s3ObjectRequest } from "./requests";
 import { replicationsWhere, type ReplicationFixture } from "./select";
 
 const CATEGORY = "Replication" as const;
@@ -14,16 +14,7 @@ const crossAccount = (r: ReplicationFacts): boolean => r.source.accountId !== r.
 const all = replicationsWhere(() => true);
 
 function assumeRole(service: string) {
-    return (f: ReplicationFixture): OracleRequest => ({
-        principal: service,
-        action: "sts:AssumeRole",
-        resource: f.replication.roleArn,
-        resourceAccount: f.replication.source.accountId,
-        context: assumeRoleByServiceContext(service, f.replication.source.accountId),
-        identityPolicies: [],
-        resourcePolicy: f.replication.trustPolicy!,
-        resourcePolicyKind: "trust",
-    });
+    return (f: ReplicationFixture): OracleRequest => assumeRoleByService(service, f.replication.roleArn, f.replication.source.accountId, f.replication.trustPolicy!);
 }
 
 function sourceDecrypt(context: "object" | "bucket", via: "s3" | "direct" = "s3", viaRegion?: (r: ReplicationFacts) => string) {

@@ -1,8 +1,9 @@
 // Request builders for the scenarios: an S3 request against a bucket as deployed, and the KMS
 // request S3 (or the caller directly) makes against the bucket's key. Every request carries the
 // full context from requestContext.ts; the arguments only say what differs.
-import type { OracleRequest } from "../support/oracle";
+import type { NamedPolicy, OracleRequest } from "../support/oracle";
 import {
+    assumeRoleByServiceContext,
     callerFromArn,
     HTTPS,
     kmsCallContext,
@@ -129,4 +130,18 @@ export function writes(grant: GrantFacts): boolean {
 
 export function isCrossAccount(grant: GrantFacts): boolean {
     return grant.principalAccountId !== grant.bucket.accountId;
+}
+
+/** An AWS service assuming a role of `accountId`: only the role's trust policy decides. */
+export function assumeRoleByService(service: string, roleArn: string, accountId: string, trustPolicy: NamedPolicy): OracleRequest {
+    return {
+        principal: service,
+        action: "sts:AssumeRole",
+        resource: roleArn,
+        resourceAccount: accountId,
+        context: assumeRoleByServiceContext(service, accountId),
+        identityPolicies: [],
+        resourcePolicy: trustPolicy,
+        resourcePolicyKind: "trust",
+    };
 }

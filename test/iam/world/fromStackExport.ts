@@ -11,7 +11,7 @@ import { rootDelegationStatement } from "../../../components/policy/keyPolicy";
 import { readStackConfigFile } from "../../../tools/synth/stackConfigFile";
 import { parseProviderReference, STACK_TYPE, type ExportedResource, type StackExport } from "../../../tools/synth/exportFormat";
 import type { NamedPolicy } from "../support/oracle";
-import type { AlertTopicFacts, BucketFacts, GrantFacts, KeyFacts, LintTarget, LogBucketFacts, OrganizationReadFacts, ReplicationFacts, ServiceGrantFacts, World } from "./types";
+import type { AlertTopicFacts, BatchRoleFacts, BucketFacts, GrantFacts, KeyFacts, LintTarget, LogBucketFacts, OrganizationReadFacts, ReplicationFacts, ServiceGrantFacts, World } from "./types";
 
 const PROJECT_DIR = path.resolve(__dirname, "../../..");
 
@@ -41,6 +41,7 @@ interface Placement {
 
 interface BucketOutputShape extends Placement {
     replicas: Placement[];
+    batchReplicationRoleArn?: string;
 }
 
 interface ConsumerPolicyShape {
@@ -100,6 +101,7 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
         existingKeyPolicies?: Record<string, { keyArn: string; bucket: string; policyJson: string }>;
         externalReplicaPolicies?: Record<string, ExternalReplicaShape>;
         replicationRolePolicies?: Record<string, { roleArn: string; policyJson: string }>;
+        existingObjectReplication?: Record<string, string>;
     };
 
     const keyPolicyById = new Map(ofType(T.keyPolicy).map((r) => [str(r.inputs.keyId, "KeyPolicy keyId"), r]));
@@ -248,6 +250,13 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
 
     const replications: ReplicationFacts[] = [];
     const roles = ofType(T.role);
+    /** The RolePolicy documents attached to a role of the stack (same name, same account). */
+    const inlinePoliciesOf = (role: ExportedResource): NamedPolicy[] => {
+        const roleAccount = accountOf(role);
+        return ofType(T.rolePolicy)
+            .filter((p) => p.inputs.role === role.inputs.name && accountOf(p) === roleAccount)
+            .map((p): NamedPolicy => ({ name: `${stack}: role policy ${p.urn.split("::").pop()}`, document: parsePolicy(p.inputs.policy, "RolePolicy policy") }));
+    };
     const bucketsByName = new Map([...buckets.values()].map((b) => [b.bucketName, b]));
     /**
      * A destination this stack does not own: its owner applies the exported statements. Its bucket policy is
@@ -293,10 +302,7 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
         let rolePolicies: NamedPolicy[];
         if (role !== undefined) {
             trustPolicy = { name: `${stack}: trust policy of ${roleArn}`, document: parsePolicy(role.inputs.assumeRolePolicy, "Role assumeRolePolicy") };
-            const roleAccount = accountOf(role);
-            rolePolicies = ofType(T.rolePolicy)
-                .filter((p) => p.inputs.role === role.inputs.name && accountOf(p) === roleAccount)
-                .map((p): NamedPolicy => ({ name: `${stack}: role policy ${p.urn.split("::").pop()}`, document: parsePolicy(p.inputs.policy, "RolePolicy policy") }));
+            rolePolicies = inlinePoliciesOf(role);
         } else {
             rolePolicies = [{ name: `${stack}: exported policy for the brought role ${roleArn}`, document: parsePolicy(brought!.policyJson, "replicationRolePolicies policyJson") }];
         }
@@ -325,6 +331,29 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
         }
     }
 
+    // The Batch Operations role of each replicated bucket, found by the ARN its bucket output names.
+    const batchRoles: BatchRoleFacts[] = [];
+    for (const [name, out] of Object.entries(outputs.buckets ?? {})) {
+        if (out.batchReplicationRoleArn === undefined) continue;
+        const role = roles.find((r) => r.outputs.arn === out.batchReplicationRoleArn);
+        const source = buckets.get(out.arn);
+        const command = outputs.existingObjectReplication?.[name];
+        if (role === undefined || source === undefined || command === undefined) {
+            problems.push(`bucket ${name}: Batch Operations role ${out.batchReplicationRoleArn}, its bucket or its existingObjectReplication command not found`);
+            continue;
+        }
+        if (!command.includes(` --role-arn '${out.batchReplicationRoleArn}' `) || !command.includes(`"SourceBucket":"${source.arn}"`) || !command.includes(` --account-id ${source.accountId} `)) {
+            problems.push(`bucket ${name}: the existingObjectReplication command does not run with its Batch Operations role ${out.batchReplicationRoleArn} on ${source.arn} in account ${source.accountId}: ${command}`);
+        }
+        batchRoles.push({
+            roleArn: out.batchReplicationRoleArn,
+            trustPolicy: { name: `${stack}: trust policy of ${out.batchReplicationRoleArn}`, document: parsePolicy(role.inputs.assumeRolePolicy, "Role assumeRolePolicy") },
+            rolePolicies: inlinePoliciesOf(role),
+            source,
+            command,
+        });
+    }
+
     const lint = [
         ...lintTargets(stack, resources, outputs.consumerPolicies ?? {}),
         ...organizationReads.map((read): LintTarget => ({ policy: read.memberPolicy, kind: "identity" })),
@@ -338,7 +367,7 @@ export function worldFromStackExport(stack: string, exported: StackExport, confi
 
     const logBuckets = logBucketFacts(stack, ofType, accountOf, bucketPolicyByBucket, problems);
     const alertTopics = alertTopicFacts(stack, ofType, accountOf, problems);
-    return { world: { label: `stack ${stack}`, buckets: [...buckets.values()], grants, replications, serviceGrants, organizationReads, logBuckets, alertTopics, policies: lint }, problems };
+    return { world: { label: `stack ${stack}`, buckets: [...buckets.values()], grants, replications, batchRoles, serviceGrants, organizationReads, logBuckets, alertTopics, policies: lint }, problems };
 }
 
 /** Every policy document in the export, whether or not a scenario uses it: all of them are linted. */

@@ -82,6 +82,16 @@ export interface ReplicationFacts {
     ownerOverride: boolean;
 }
 
+/** The S3 Batch Operations role a replicated bucket's `existingObjectReplication` command runs with. */
+export interface BatchRoleFacts {
+    roleArn: string;
+    trustPolicy: NamedPolicy;
+    rolePolicies: readonly NamedPolicy[];
+    source: BucketFacts;
+    /** The stack output's command for this bucket (`existingObjectReplication`). */
+    command: string;
+}
+
 /** A server access log bucket and the source buckets whose logs it takes (log delivery only). */
 export interface LogBucketFacts {
     name: string;
@@ -114,6 +124,7 @@ export interface World {
     buckets: readonly BucketFacts[];
     grants: readonly GrantFacts[];
     replications: readonly ReplicationFacts[];
+    batchRoles: readonly BatchRoleFacts[];
     serviceGrants: readonly ServiceGrantFacts[];
     organizationReads: readonly OrganizationReadFacts[];
     logBuckets: readonly LogBucketFacts[];
