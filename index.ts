@@ -6,6 +6,7 @@ import { ConfigError, loadStackConfig, StackConfig } from "./config";
 import { buildStack } from "./program/build";
 import { planContinuity, RefusedEditError, retainedKeyMessage } from "./program/continuity";
 import { readPreviousDeployment } from "./program/previousDeployment";
+import { duplicateReplicationRoleNames } from "./program/replicationRoleNames";
 
 function validatedConfig(): StackConfig {
     try {
@@ -21,6 +22,11 @@ export = async () => {
     const continuity = planContinuity(config, await readPreviousDeployment());
     if (continuity.problems.length > 0) {
         throw new pulumi.RunError(new RefusedEditError(continuity.problems).message);
+    }
+    // A role name used twice in an account fails halfway through `pulumi up`: refused before anything is registered.
+    const roleNameProblems = duplicateReplicationRoleNames(config, pulumi.getStack(), continuity.buckets);
+    if (roleNameProblems.length > 0) {
+        throw new pulumi.RunError(new ConfigError(roleNameProblems).message);
     }
     for (const key of continuity.retainedKeys) {
         pulumi.log.warn(retainedKeyMessage(key));

@@ -10,7 +10,7 @@ import { booleanField, iamRolePathField, priorityField, tagsField } from "./args
 import { parseIamPrincipalArn } from "./policy/arns";
 import { ArgumentProblem, InvalidArgumentError, problemsOf } from "./args/parseArgs";
 import { ReplicationFilter, ReplicationStorageClass } from "./bucketReplicationRules";
-import { BATCH_ROLE_NAME_SUFFIX, defaultReplicationRoleName, sidToken } from "./policy/replicationNames";
+import { batchRoleName, defaultReplicationRoleName, defaultReturnRoleName, sidToken } from "./policy/replicationNames";
 import {
     defaultDeleteMarkerReplication,
     deleteMarkerReplicationProblem,
@@ -332,7 +332,7 @@ export function planBucketReplication<B>(
         roleName: forwardRoleName,
         rolePath: existingRole?.path ?? args.rolePath,
         roleSidToken: sidToken(forwardRoleName),
-        ...(existingRole !== undefined ? { existingRoleArn: existingRole.arn } : { batchRoleName: defaultReplicationRoleName(forwardRoleName, BATCH_ROLE_NAME_SUFFIX) }),
+        ...(existingRole !== undefined ? { existingRoleArn: existingRole.arn } : { batchRoleName: batchRoleName(forwardRoleName) }),
         source,
         sourceFacts,
         provider: sourceFacts.provider,
@@ -371,7 +371,7 @@ function planReturnSide<B>(
 ): PlannedSide<B> {
     const prefix = `${name}-${destName}-return`;
     const facts = forwardRule.destinationFacts;
-    const roleName = destination.returnRoleName ?? defaultReplicationRoleName(`${name}-${destName}`);
+    const roleName = destination.returnRoleName ?? defaultReturnRoleName(name, destName);
     return {
         resourcePrefix: prefix,
         roleName,

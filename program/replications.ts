@@ -6,6 +6,7 @@ import { BucketConfig, ExternalReplicaConfig, replicaBucketComponentName, Replic
 import { BucketSettings, createEncryptedBucket } from "./buckets";
 import { SourceContinuity } from "./continuity";
 import { SharedKeys } from "./keys";
+import { forwardRoleName, replicaDestinationName, replicationComponentName } from "./replicationRoleNames";
 import { AccountProviders } from "./providers";
 
 export interface CreatedReplica {
@@ -22,14 +23,7 @@ export interface CreatedReplication {
     replication: BucketReplication;
 }
 
-export function replicaDestinationName(replica: ReplicaConfig): string {
-    return `${replica.account}-${replica.region}`;
-}
 
-/** IAM role names are per account, so the stack name keeps dev and prod apart in a shared account. */
-export function defaultReplicationRoleName(stack: string, bucket: string): string {
-    return `${stack}-${bucket}-replication`.slice(0, 64);
-}
 
 /**
  * What a replica bucket takes from its source, setting by setting (docs/configuration.md, "replicas"):
@@ -78,9 +72,9 @@ export function createReplication(
     const role =
         bucketConfig.replicationRoleArn !== undefined
             ? { roleArn: bucketConfig.replicationRoleArn }
-            : { roleName: bucketConfig.replicas.find((r) => r.roleName !== undefined)?.roleName ?? continuity.roleName ?? defaultReplicationRoleName(stack, bucketConfig.name) };
+            : { roleName: forwardRoleName(bucketConfig, stack, continuity) };
     const replication = new BucketReplication(
-        `${bucketConfig.name}-replication`,
+        replicationComponentName(bucketConfig),
         {
             source,
             ...role,

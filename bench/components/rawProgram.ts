@@ -8,7 +8,7 @@ import { bucketGuardrailStatements, resolveGuardrails } from "../../components/p
 import { keyPolicyStatements } from "../../components/policy/keyPolicy";
 import { replicationRolePolicy, replicationTrustPolicy } from "../../components/policy/replication";
 import { batchOperationsTrustPolicy, batchReplicationRolePolicy } from "../../components/policy/batchReplication";
-import { BATCH_ROLE_NAME_SUFFIX, defaultReplicationRoleName } from "../../components/policy/replicationNames";
+import { batchRoleName as batchRoleNameOf } from "../../components/policy/replicationNames";
 import { destinationBucketReplicationStatements } from "../../components/policy/replicationBucketPolicy";
 import { ReplicationBucketEnd } from "../../components/policy/replicationEndpoints";
 import { destinationKeyReplicationStatement, sourceKeyReplicationStatement } from "../../components/policy/replicationKeyPolicy";
@@ -77,7 +77,7 @@ function declareReplicatedPair(i: number, sourceProvider: aws.Provider, destinat
     );
 
     // The Batch Operations role for the source's existing objects, as BucketReplication creates it.
-    const batchRoleName = defaultReplicationRoleName(roleName, BATCH_ROLE_NAME_SUFFIX);
+    const batchRoleName = batchRoleNameOf(roleName);
     const batchRole = new aws.iam.Role(
         `${prefix}-batch-role`,
         {

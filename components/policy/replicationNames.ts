@@ -11,8 +11,7 @@ import { sidFragment } from "./sids";
 export const MAX_ROLE_NAME_LENGTH = 64;
 const ACCOUNT_ID = /^\d{12}$/;
 const DEFAULT_ROLE_NAME_SUFFIX = "replication";
-/** `<replication role name>-batch`: the S3 Batch Operations role that replicates the source's existing objects. */
-export const BATCH_ROLE_NAME_SUFFIX = "batch";
+const BATCH_ROLE_NAME_SUFFIX = "batch";
 
 function shortHash(value: string): string {
     return createHash("sha256").update(value).digest("hex").slice(0, 8);
@@ -33,6 +32,16 @@ export function defaultReplicationRoleName(logicalName: string, suffix: string =
     }
     const hash = shortHash(full);
     return `${full.slice(0, MAX_ROLE_NAME_LENGTH - hash.length - 1)}-${hash}`;
+}
+
+/** `<replication role name>-batch`: the S3 Batch Operations role that replicates the source's existing objects. */
+export function batchRoleName(replicationRoleName: string): string {
+    return defaultReplicationRoleName(replicationRoleName, BATCH_ROLE_NAME_SUFFIX);
+}
+
+/** The default name of a bidirectional destination's return role: `<replication>-<destination>-replication`. */
+export function defaultReturnRoleName(replicationName: string, destinationName: string): string {
+    return defaultReplicationRoleName(`${replicationName}-${destinationName}`);
 }
 
 /** Throws unless `name` is a role name IAM accepts; `field` names the argument in the message. */

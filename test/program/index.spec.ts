@@ -116,4 +116,24 @@ describe("program entry point (index.ts)", function () {
         await mocks.settled();
         assert.deepStrictEqual(mocks.resources().map((r) => r.type), [STACK_REFERENCE]);
     });
+
+    it("refuses two replication roles of one name in an account, registering nothing but the read of its own outputs", async () => {
+        const engine = { ...readStackConfigFile(PROJECT_DIR, "dev").engineConfig };
+        const buckets = JSON.parse(engine["encrypted-buckets:buckets"]) as { name: string; account: string; replicationRoleArn?: string; replicas?: { roleName?: string }[] }[];
+        const raw = buckets.findIndex((b) => b.name === "raw");
+        const brought = buckets.find((b) => b.account === buckets[raw].account && b.replicationRoleArn !== undefined);
+        assert.ok(brought !== undefined && buckets[raw].replicas !== undefined, "the dev stack brings a replication role in the account of raw, which replicates");
+        const name = brought.replicationRoleArn!.split("/").pop()!;
+        buckets[raw].replicas![0].roleName = name;
+        pulumi.runtime.setAllConfig({ ...engine, "encrypted-buckets:buckets": JSON.stringify(buckets) });
+        await assert.rejects(
+            program()(),
+            (error: Error) =>
+                error instanceof pulumi.RunError &&
+                error.message.includes(`encrypted-buckets:buckets[${raw}].replicas[0].roleName: the replication role of bucket raw would be named "${name}"`) &&
+                error.message.includes(`like the replication role bucket ${brought.name} brings (replicationRoleArn)`),
+        );
+        await mocks.settled();
+        assert.deepStrictEqual(mocks.resources().map((r) => r.type), [STACK_REFERENCE]);
+    });
 });
