@@ -5,6 +5,7 @@
 import { AwsRuleViolation, violation } from "./violation";
 
 const CREATE_ROLE = "IAM API Reference, \"CreateRole\", section \"Request Parameters\"";
+const CREATE_ROLE_ERRORS = "IAM API Reference, \"CreateRole\": RoleName (\"Role names are not distinguished by case\") and section \"Errors\" (EntityAlreadyExists)";
 const TRUST_POLICY = "IAM User Guide, \"IAM JSON policy elements: Principal\" (role trust policies)";
 
 export function roleNameViolation(name: string): AwsRuleViolation | undefined {
@@ -56,4 +57,14 @@ export function trustPolicyViolation(json: string): AwsRuleViolation | undefined
         }
     }
     return undefined;
+}
+
+/** A role of that name, whatever its case, already exists in the account. */
+export function roleAlreadyExists(name: string): AwsRuleViolation {
+    return violation(
+        "EntityAlreadyExists",
+        `Role with name ${name} already exists.`,
+        "is already the name of a role of this account (role names are unique in an account, whatever their case)",
+        CREATE_ROLE_ERRORS,
+    );
 }

@@ -8,7 +8,7 @@ export { MAX_TAGS, MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH, tagRuleBroken, tags
 export type { TaggedService } from "./tags";
 export { POLICY_LIMITS, policySize, policySizeViolation } from "./policySizes";
 export type { PolicyKind } from "./policySizes";
-export { rolePathViolation, roleNameViolation, trustPolicyViolation } from "./iam";
+export { roleAlreadyExists, rolePathViolation, roleNameViolation, trustPolicyViolation } from "./iam";
 export { deletionWindowViolation, kmsAliasNameViolation, MAX_DELETION_WINDOW_DAYS, MIN_DELETION_WINDOW_DAYS, s3DefaultKeyViolation } from "./kms";
 export { aclsDisabledViolation, bucketPolicyJsonViolation, publicPolicyBlockedViolation, publicStatements } from "./s3Policies";
 export { destinationViolation, replicationRoleViolation, replicationRulesViolation, sourceVersioningViolation } from "./s3Replication";

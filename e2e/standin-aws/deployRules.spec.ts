@@ -223,6 +223,14 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
             await create(a, T.role, "r", { name: "r", path: "/service-role/", assumeRolePolicy: TRUST });
         });
 
+        it("role names are unique in an account whatever their case (EntityAlreadyExists), free in another account, and free again once deleted", async function () {
+            const outs = await create(a, T.role, "first", { name: "copier", assumeRolePolicy: TRUST });
+            await refused(a, T.role, "second", { name: "Copier", path: "/other/", assumeRolePolicy: TRUST }, /CreateRole.*EntityAlreadyExists[\s\S]*Role with name Copier already exists/);
+            await create(b, T.role, "elsewhere", { name: "copier", assumeRolePolicy: TRUST });
+            await a.delete(String(outs["id"] ?? "copier"), urn(T.role, "first"), outs);
+            await create(a, T.role, "second", { name: "Copier", assumeRolePolicy: TRUST });
+        });
+
         it("inline policies of a role count together against 10,240 characters; managed policies 6,144", async function () {
             const sized = (n: number) => doc({ Sid: "x".repeat(n), Effect: "Allow", Action: "s3:GetObject", Resource: "*" });
             await create(a, T.rolePolicy, "one", { role: "r", name: "one", policy: sized(6000) });

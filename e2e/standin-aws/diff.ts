@@ -56,6 +56,22 @@ const REPLACE_ON_CHANGE: Record<string, readonly string[]> = {
 export interface InputDiff {
     changed: string[];
     replaces: string[];
+    /** Delete the old resource before creating its replacement (see `deletesBeforeReplace`). */
+    deleteBeforeReplace: boolean;
+}
+
+// The aws provider (pulumi-terraform-bridge, `nameRequiresDeleteBeforeReplace`) replaces a resource delete-first
+// when its name was written by the user, not generated, and the replacement keeps it: the new one could not be
+// created next to the old one. Modelled for IAM roles, whose names the stand-in holds per account (enforce.ts).
+const USER_NAMED: Record<string, string> = {
+    "aws:iam/role:Role": "name",
+};
+
+function deletesBeforeReplace(type: string, olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
+    const key = USER_NAMED[type];
+    if (key === undefined) return false;
+    const name = news[key];
+    return typeof name === "string" && name !== "" && name === olds[key];
 }
 
 export function diffInputs(type: string, olds: Record<string, unknown>, news: Record<string, unknown>): InputDiff {
@@ -63,5 +79,6 @@ export function diffInputs(type: string, olds: Record<string, unknown>, news: Re
         .filter((key) => !isDeepStrictEqual(olds[key], news[key]))
         .sort();
     const replaceKeys = new Set([...(REPLACE_ON_CHANGE["*"] ?? []), ...(REPLACE_ON_CHANGE[type] ?? [])]);
-    return { changed, replaces: changed.filter((key) => replaceKeys.has(key)) };
+    const replaces = changed.filter((key) => replaceKeys.has(key));
+    return { changed, replaces, deleteBeforeReplace: replaces.length > 0 && deletesBeforeReplace(type, olds, news) };
 }

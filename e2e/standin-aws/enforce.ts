@@ -19,6 +19,7 @@ import {
     replicationRoleViolation,
     replicationRulesViolation,
     rolePathViolation,
+    roleAlreadyExists,
     roleNameViolation,
     s3DefaultKeyViolation,
     sourceVersioningViolation,
@@ -238,12 +239,15 @@ const kmsKeyPolicy: Check = (op) => {
 const iamRole: Check = (op) => {
     const name = String(op.outputs["name"]);
     const create = call(op, "IAM Role", name, "IAM", "CreateRole");
-    return first(
+    const found = first(
         [create, roleNameViolation(name)],
         [create, rolePathViolation(String(op.outputs["path"] ?? "/"))],
         [create, trustPolicyViolation(str(op.inputs, "assumeRolePolicy") ?? "")],
         tagCheck(op, "iam", create),
     );
+    // A replacement that keeps its name deletes the old role first (diff.ts), so the name is free by now.
+    if (found !== undefined || op.kind === "update") return found;
+    return op.world.claimRoleName(op.ctx.accountId, name) ? undefined : [create, roleAlreadyExists(name)];
 };
 
 /** IAM counts the inline policies of a role together (IAM User Guide, "IAM and AWS STS quotas"). */
@@ -333,6 +337,7 @@ export function forget(type: string, props: Props, ctx: AwsContext, world: World
             return;
         case "aws:iam/role:Role":
             world.deleteRole(String(props["arn"]));
+            world.releaseRoleName(ctx.accountId, String(props["name"]));
             return;
         case "aws:iam/rolePolicy:RolePolicy":
             world.deleteRolePolicy(`${ctx.accountId}:${String(props["role"])}`, String(props["name"]));

@@ -34,8 +34,8 @@ export class FakeAwsProvider implements provider.Provider {
     }
 
     async diff(_id: pulumi.ID, urn: pulumi.URN, olds: Props, news: Props): Promise<provider.DiffResult> {
-        const { changed, replaces } = diffInputs(parseUrn(urn).type, olds, news);
-        return { changes: changed.length > 0, replaces };
+        const { changed, replaces, deleteBeforeReplace } = diffInputs(parseUrn(urn).type, olds, news);
+        return { changes: changed.length > 0, replaces, ...(deleteBeforeReplace ? { deleteBeforeReplace } : {}) };
     }
 
     async create(urn: pulumi.URN, inputs: Props): Promise<provider.CreateResult> {

@@ -12,7 +12,7 @@ describe("e2e stand-in aws provider", function () {
 
     it("ignores computed outputs that are not inputs, so a re-run is a no-op", function () {
         const olds = { bucket: "b", region: "eu-west-1", arn: "arn:aws:s3:::b", tagsAll: {} };
-        assert.deepEqual(diffInputs("aws:s3/bucket:Bucket", olds, { bucket: "b", region: "eu-west-1" }), { changed: [], replaces: [] });
+        assert.deepEqual(diffInputs("aws:s3/bucket:Bucket", olds, { bucket: "b", region: "eu-west-1" }), { changed: [], replaces: [], deleteBeforeReplace: false });
     });
 
     it("reports changed inputs, and replacement for the ones AWS cannot update", function () {
@@ -20,10 +20,12 @@ describe("e2e stand-in aws provider", function () {
         assert.deepEqual(diffInputs("aws:s3/bucket:Bucket", olds, { bucket: "b", region: "eu-west-1", tags: { a: "2" } }), {
             changed: ["tags"],
             replaces: [],
+            deleteBeforeReplace: false,
         });
         assert.deepEqual(diffInputs("aws:s3/bucket:Bucket", olds, { bucket: "c", region: "us-east-1", tags: { a: "1" } }), {
             changed: ["bucket", "region"],
             replaces: ["bucket", "region"],
+            deleteBeforeReplace: false,
         });
     });
 
@@ -41,7 +43,16 @@ describe("e2e stand-in aws provider", function () {
     });
 
     it("updates in place what the provider updates in place: a key policy's key, a topic policy's document", function () {
-        assert.deepEqual(diffInputs("aws:kms/keyPolicy:KeyPolicy", { keyId: "k1", policy: "{}" }, { keyId: "k2", policy: "{}" }), { changed: ["keyId"], replaces: [] });
-        assert.deepEqual(diffInputs("aws:sns/topicPolicy:TopicPolicy", { arn: "t", policy: "{}" }, { arn: "t", policy: "{\"a\":1}" }), { changed: ["policy"], replaces: [] });
+        assert.deepEqual(diffInputs("aws:kms/keyPolicy:KeyPolicy", { keyId: "k1", policy: "{}" }, { keyId: "k2", policy: "{}" }), { changed: ["keyId"], replaces: [], deleteBeforeReplace: false });
+        assert.deepEqual(diffInputs("aws:sns/topicPolicy:TopicPolicy", { arn: "t", policy: "{}" }, { arn: "t", policy: "{\"a\":1}" }), { changed: ["policy"], replaces: [], deleteBeforeReplace: false });
+    });
+
+    it("replaces a role that keeps its name delete-first, as the provider does for a name the user wrote; a renamed role create-first", function () {
+        const role = "aws:iam/role:Role";
+        const olds = { name: "copier", path: "/", assumeRolePolicy: "{}" };
+        assert.deepEqual(diffInputs(role, olds, { name: "copier", path: "/service-role/", assumeRolePolicy: "{}" }), { changed: ["path"], replaces: ["path"], deleteBeforeReplace: true });
+        assert.deepEqual(diffInputs(role, olds, { name: "copier-v2", path: "/", assumeRolePolicy: "{}" }), { changed: ["name"], replaces: ["name"], deleteBeforeReplace: false });
+        assert.deepEqual(diffInputs(role, olds, { name: "copier", path: "/", assumeRolePolicy: "{\"a\":1}" }), { changed: ["assumeRolePolicy"], replaces: [], deleteBeforeReplace: false });
+        assert.deepEqual(diffInputs("aws:s3/bucket:Bucket", { bucket: "b", region: "eu-west-1" }, { bucket: "b", region: "us-east-1" }).deleteBeforeReplace, false);
     });
 });

@@ -37,7 +37,7 @@ export interface RoleRecord {
     state: RoleState;
 }
 
-type Kind = "buckets" | "keys" | "roles" | "rolePolicies";
+type Kind = "buckets" | "keys" | "roles" | "roleNames" | "rolePolicies";
 
 export function worldDir(env: NodeJS.ProcessEnv = process.env): string {
     const explicit = env["STANDIN_AWS_WORLD_DIR"];
@@ -129,6 +129,26 @@ export class World {
 
     deleteRole(arn: string): void {
         this.remove("roles", arn);
+    }
+
+    /**
+     * Claims a role name in an account (IAM compares names without case); returns false when a role holds it.
+     * Exclusive create, like bucket names: two plugin processes cannot both take it.
+     */
+    claimRoleName(accountId: string, name: string): boolean {
+        const target = this.file("roleNames", `${accountId}:${name.toLowerCase()}`);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        try {
+            fs.writeFileSync(target, JSON.stringify({ accountId, name }), { flag: "wx" });
+            return true;
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+            return false;
+        }
+    }
+
+    releaseRoleName(accountId: string, name: string): void {
+        this.remove("roleNames", `${accountId}:${name.toLowerCase()}`);
     }
 
     /** Inline policies of a role, by `<role ARN>|<policy name>`, with their size as IAM counts it. */
