@@ -11,12 +11,17 @@ import { withDocumentCheck } from "./bucketPolicyDocuments";
 import { judgedByResourcePart } from "../model/runMemory";
 import { definePolicy } from "./definition";
 import { bucketPolicyOf, bucketPolicyStatements, dataBucket, withInputs, without } from "../fixtures/stacks";
+import { FixtureValue } from "../fixtures/format";
 
 export const S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT = "s3-bucket-policy-deny-insecure-transport";
 
 const STATEMENT = shown(denyInsecureTransport());
-const OBJECT_ACTIONS: readonly string[] = ["s3:GetObject", "s3:PutObject"];
-const BUCKET_ACTIONS: readonly string[] = ["s3:ListBucket"];
+// The deny must cover every S3 request, as AWS's `s3:*` statement does ("Amazon S3 User Guide, Security best
+// practices for Amazon S3": enforce encryption of data in transit): a deny on a few actions leaves deletes,
+// version reads and policy changes open over plain HTTP. Sampled with reads, writes, deletes and bucket
+// administration, so a list that leaves any of them out is not a TLS deny.
+const OBJECT_ACTIONS: readonly string[] = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:GetObjectVersion", "s3:DeleteObjectVersion"];
+const BUCKET_ACTIONS: readonly string[] = ["s3:ListBucket", "s3:PutBucketPolicy", "s3:DeleteBucket", "s3:PutEncryptionConfiguration"];
 const FIX = `add to the bucket's aws.s3.BucketPolicy the statement ${STATEMENT}`;
 
 /** `Bool`/`BoolIfExists` `aws:SecureTransport` = "false" and no other condition narrowing the deny. */
@@ -148,6 +153,7 @@ export const definition = definePolicy({
     violating: [
         { title: "a bucket policy without the TLS deny (its JSON embeds the bucket ARN: unknown in preview, judged before creation during up)", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(bucketPolicyStatements("data", "data-key").slice(1)))) },
         { title: "a bucket without a bucket policy", resources: dataBucket((r) => without(r, "data-policy")) },
+        { title: "a TLS deny on a few actions only (deletes and policy changes stay open over plain HTTP)", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(bucketPolicyStatements("data", "data-key").map((statement, i) => (i === 0 ? { ...(statement as Record<string, FixtureValue>), Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"] } : statement))))) },
         { title: "a literal document without the TLS deny (known at preview)", resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf([
             { Sid: "Readers", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/reader" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::*/*" },
         ]))) },

@@ -13,6 +13,7 @@ import { ExemptionConfig } from "./exemptions";
 import { isKmsAlgorithm, KMS_ALGORITHMS, keyArnOf, sseRules } from "./sseFacts";
 import { definePolicy } from "./definition";
 import { bucketPolicyOf, bucketPolicyStatements, dataBucket, withInputs } from "../fixtures/stacks";
+import { FixtureValue, ref } from "../fixtures/format";
 import { loggedData } from "../fixtures/accessLogs";
 
 export const S3_BUCKET_POLICY_REQUIRE_SSE_KMS = "s3-bucket-policy-require-sse-kms";
@@ -38,8 +39,10 @@ const DEFAULTS: RequireSseKmsConfig = { mode: "compatible", requireKeyCondition:
 const ALGORITHM_KEY = "s3:x-amz-server-side-encryption";
 const KEY_ID_KEY = "s3:x-amz-server-side-encryption-aws-kms-key-id";
 const PUT_OBJECT: readonly string[] = ["s3:PutObject"];
+// "IAM User Guide, IAM JSON policy elements: Condition operators": the negated string and ARN operators, the
+// case-insensitive one included, each with its ...IfExists form.
 const NEGATED_OPERATORS: ReadonlySet<string> = new Set(
-    ["StringNotEquals", "StringNotLike", "ArnNotEquals", "ArnNotLike"].flatMap((op) => [op, `${op}IfExists`]),
+    ["StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "ArnNotEquals", "ArnNotLike"].flatMap((op) => [op, `${op}IfExists`]),
 );
 
 interface DenyShape {
@@ -109,7 +112,8 @@ function kmsAlgorithmsOnly(values: Maybe<string>[]): Tri {
     if (values.length === 0) {
         return false;
     }
-    return everyTri(values, (v) => (isUnknown(v) ? UNKNOWN : KMS_ALGORITHMS.has(v)));
+    // Lower-cased: S3's algorithm values are lower-case, and StringNotEqualsIgnoreCase writes them in any case.
+    return everyTri(values, (v) => (isUnknown(v) ? UNKNOWN : KMS_ALGORITHMS.has(v.toLowerCase())));
 }
 
 function bucketKeyArns(bucket: BucketModel): Maybe<string>[] {
@@ -126,7 +130,12 @@ function bucketKeyArns(bucket: BucketModel): Maybe<string>[] {
     return out;
 }
 
-/** Values of a negated condition on the key id: they must let the bucket's key through. */
+/**
+ * Values of a negated condition on the key id: they must let the bucket's key through, and nothing else. A value
+ * that is not one of the bucket's key ARNs (another key, a wildcard such as `arn:aws:kms:*` or `*`) lets uploads
+ * under other keys pass the deny ("Amazon S3 User Guide, Protecting data with server-side encryption using AWS
+ * KMS keys": a specific key is required by its key ARN).
+ */
 function allowsKey(expected: Maybe<string>[]): (values: Maybe<string>[]) => Tri {
     return (values) => {
         if (values.length === 0) {
@@ -135,7 +144,8 @@ function allowsKey(expected: Maybe<string>[]): (values: Maybe<string>[]) => Tri 
         if (expected.length === 0 || expected.some(isUnknown) || values.some(isUnknown)) {
             return UNKNOWN;
         }
-        return everyTri(expected, (arn) => values.some((v) => typeof v === "string" && typeof arn === "string" && globMatch(v, arn)));
+        const lets = everyTri(expected, (arn) => values.some((v) => typeof v === "string" && typeof arn === "string" && globMatch(v, arn)));
+        return andTri(lets, values.every((v) => typeof v === "string" && !/[*?]/.test(v) && expected.includes(v)));
     };
 }
 
@@ -303,6 +313,11 @@ export const s3BucketPolicyRequireSseKms = withDocumentCheck<RequireSseKmsConfig
     return true;
 });
 
+/** The fixture's bucket statements with statement `index` (0 TLS, 1 algorithm, 2 key id) given another condition. */
+function withCondition(index: number, condition: Record<string, Record<string, FixtureValue>>): FixtureValue[] {
+    return bucketPolicyStatements("data", "data-key").map((statement, i) => (i === index ? { ...(statement as Record<string, FixtureValue>), Condition: condition } : statement));
+}
+
 export const definition = definePolicy({
     policy: s3BucketPolicyRequireSseKms,
     doc: {
@@ -313,9 +328,12 @@ export const definition = definePolicy({
     compliant: [
         { title: "a bucket policy denying other algorithms and other keys", resources: dataBucket() },
         { title: "an SSE-S3 server access log bucket (targeted by an aws.s3.BucketLogging) whose policy admits log delivery only", resources: loggedData() },
+        { title: "the algorithm deny written with StringNotEqualsIgnoreCase", resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(withCondition(1, { StringNotEqualsIgnoreCase: { "s3:x-amz-server-side-encryption": "aws:kms" } })))) },
     ],
     violating: [
         { title: "a bucket policy with only the TLS deny (its JSON embeds the bucket ARN: unknown in preview)", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(bucketPolicyStatements("data", "data-key").slice(0, 1)))) },
         { title: "a log-delivery bucket policy on a bucket no logging configuration targets", firesAtPreview: false, resources: loggedData({ shape: "none" }) },
+        { title: "a key-id deny that lets every key through (StringNotLike \"arn:aws:kms:*\")", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(withCondition(2, { StringNotLike: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "arn:aws:kms:*" } })))) },
+        { title: "a key-id deny that also lets another account's key through", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(withCondition(2, { StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": [ref("data-key", "arn"), "arn:aws:kms:eu-west-1:999999999999:key/0e0e0e0e-1111-4222-8333-444444444444"] } })))) },
     ],
 });
