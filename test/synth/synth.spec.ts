@@ -140,6 +140,33 @@ describe("synth: determinism and errors", function () {
         assert.equal(fs.existsSync(out), false);
     });
 
+    it("exits 2 without running the program when two buckets would create replication roles of one name in an account", async () => {
+        const dir = path.dirname(tempSynthFile("roles"));
+        const configFile = path.join(dir, "Pulumi.roles.yaml");
+        fs.writeFileSync(
+            configFile,
+            [
+                "config:",
+                "  encrypted-buckets:accounts:",
+                "    data: { accountId: \"111111111111\", region: eu-west-1, roleArn: \"arn:aws:iam::111111111111:role/deploy\" }",
+                "    backup: { accountId: \"222222222222\", region: eu-central-1, roleArn: \"arn:aws:iam::222222222222:role/deploy\" }",
+                "  encrypted-buckets:buckets:",
+                "    - { name: raw, account: data, replicas: [ { account: backup, roleName: copier } ] }",
+                "    - { name: curated, account: data, replicas: [ { account: backup, roleName: Copier } ] }",
+                "",
+            ].join("\n"),
+        );
+        const out = path.join(dir, "roles.json");
+        const failure = await runSynth("roles", out, ["--config-file", configFile]).then(
+            () => assert.fail("synth accepted two replication roles named copier in one account"),
+            (error: SynthFailure) => error,
+        );
+        assert.equal(failure.exitCode, 2);
+        assert.match(failure.stderr, /encrypted-buckets:buckets\[1\]\.replicas\[0\]\.roleName: the replication role of bucket curated would be named "Copier" in account 111111111111/);
+        assert.doesNotMatch(failure.stderr, /\n\s+at /);
+        assert.equal(fs.existsSync(out), false);
+    });
+
     it("exits 2 before running the program when the rendered policies would exceed AWS's sizes (100 grants on one bucket)", async () => {
         const dir = path.dirname(tempSynthFile("grants100"));
         const configFile = path.join(dir, "Pulumi.grants100.yaml");

@@ -5,6 +5,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, parseStackConfig } from "../../config";
+import { NO_CONTINUITY } from "../../program/continuity";
+import { duplicateReplicationRoleNames } from "../../program/replicationRoleNames";
 import { diagramFileFor, diagramMarkdown } from "../diagram";
 import { buildStackExport, serializeStackExport } from "./buildExport";
 import { evaluateGuardrails, policyConfigFile } from "./guardrails";
@@ -82,7 +84,12 @@ async function main(): Promise<number> {
     }
     // Validate before the program runs so a bad config registers nothing and prints only the fixes.
     try {
-        parseStackConfig(file.projectConfig);
+        const config = parseStackConfig(file.projectConfig);
+        // What the program refuses before registering anything, as it would refuse it (a fresh stack: no continuity).
+        const roleNames = duplicateReplicationRoleNames(config, options.stack, NO_CONTINUITY(config).buckets);
+        if (roleNames.length > 0) {
+            throw new ConfigError(roleNames);
+        }
     } catch (error) {
         if (error instanceof ConfigError) {
             process.stderr.write(`${path.basename(file.file)}: ${error.message}\n`);
