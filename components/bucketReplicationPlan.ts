@@ -338,14 +338,13 @@ export function planBucketReplication<B>(
         provider: sourceFacts.provider,
         rules: forwardRules,
     };
-    const sides = [forward, ...returns.map((r) => r.side)];
     // The forward side's roles come first: a clash is reported on the return role that repeats a name.
+    const roleOf = (side: PlannedSide<B>) => ({ accountId: side.sourceFacts.accountId, roleName: side.roleName, of: side.resourcePrefix, field: side === forward ? "roleName" : `return role of ${side.resourcePrefix}` });
     const roles = [
-        ...sides.map((side) => ({ accountId: side.sourceFacts.accountId, roleName: side.roleName, of: side.resourcePrefix, field: side === forward ? "roleName" : `return role of ${side.resourcePrefix}` })),
+        roleOf(forward),
+        ...(forward.batchRoleName !== undefined ? [{ accountId: sourceFacts.accountId, roleName: forward.batchRoleName, of: `${name} (its S3 Batch Replication role)`, field: "roleName" }] : []),
+        ...returns.map((r) => roleOf(r.side)),
     ];
-    if (forward.batchRoleName !== undefined) {
-        roles.splice(1, 0, { accountId: sourceFacts.accountId, roleName: forward.batchRoleName, of: `${name} (its S3 Batch Replication role)`, field: "roleName" });
-    }
     for (const { index, first } of duplicateRoleNames(roles)) {
         const role = roles[index];
         problems.add(

@@ -23,8 +23,6 @@ export interface CreatedReplication {
     replication: BucketReplication;
 }
 
-
-
 /**
  * What a replica bucket takes from its source, setting by setting (docs/configuration.md, "replicas"):
  * it holds the same data, so the same guardrails, Bucket Key setting, protection and tags; whether

@@ -78,17 +78,22 @@ export class World {
         return this.read<BucketRecord>("buckets", name);
     }
 
-    /** Claims a bucket name; returns the record that already holds it when another create won. */
-    claimBucket(record: BucketRecord): BucketRecord | undefined {
-        const target = this.file("buckets", record.name);
+    /** Writes `value` only if nothing holds `id` yet (exclusive create: of two processes, one wins); false if taken. */
+    private claim(kind: Kind, id: string, value: unknown): boolean {
+        const target = this.file(kind, id);
         fs.mkdirSync(path.dirname(target), { recursive: true });
         try {
-            fs.writeFileSync(target, JSON.stringify(record), { flag: "wx" });
-            return undefined;
+            fs.writeFileSync(target, JSON.stringify(value), { flag: "wx" });
+            return true;
         } catch (error) {
             if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-            return this.bucket(record.name);
+            return false;
         }
+    }
+
+    /** Claims a bucket name; returns the record that already holds it when another create won. */
+    claimBucket(record: BucketRecord): BucketRecord | undefined {
+        return this.claim("buckets", record.name, record) ? undefined : this.bucket(record.name);
     }
 
     updateBucket(name: string, change: Partial<BucketRecord>): void {
@@ -131,20 +136,9 @@ export class World {
         this.remove("roles", arn);
     }
 
-    /**
-     * Claims a role name in an account (IAM compares names without case); returns false when a role holds it.
-     * Exclusive create, like bucket names: two plugin processes cannot both take it.
-     */
+    /** Claims a role name in an account (IAM compares names without case), as bucket names are; false when a role holds it. */
     claimRoleName(accountId: string, name: string): boolean {
-        const target = this.file("roleNames", `${accountId}:${name.toLowerCase()}`);
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        try {
-            fs.writeFileSync(target, JSON.stringify({ accountId, name }), { flag: "wx" });
-            return true;
-        } catch (error) {
-            if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-            return false;
-        }
+        return this.claim("roleNames", `${accountId}:${name.toLowerCase()}`, { accountId, name });
     }
 
     releaseRoleName(accountId: string, name: string): void {
