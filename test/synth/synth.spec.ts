@@ -108,12 +108,14 @@ describe("synth: determinism and errors", function () {
         assert.equal(second.text, first.text);
     });
 
-    it("prints a summary with resource counts and each bucket's account, region and key", async () => {
+    it("prints a summary with resource counts, each bucket's account, region and key, its replicas (owned and external) and the log buckets", async () => {
         const { stdout } = await synthRun("dev");
         assert.match(stdout, /synth dev: \d+ resources/);
         assert.match(stdout, /\d+\s+aws:s3\/bucket:Bucket/);
         assert.match(stdout, /raw: acme-dev-data-raw \(data 111111111111, eu-west-1\) key alias\/encrypted-buckets\/dev-data/);
         assert.match(stdout, /replica -> acme-dev-backup-raw \(backup 222222222222, eu-central-1\)/);
+        assert.match(stdout, /curated: [^\n]*\n\s+external replica -> arn:aws:s3:::partner-dev-curated-archive \(444444444444, us-east-1\)[^\n]*externalReplicaPolicies\.curated-partner-archive/);
+        assert.match(stdout, /log buckets:\n\s+access-logs: acme-dev-data-access-logs \(data 111111111111, eu-west-1\) SSE-S3, logs of curated, raw/);
     });
 
     it("exits 2 with the config error, and writes nothing, on a bad config", async () => {
