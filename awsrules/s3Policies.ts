@@ -3,29 +3,13 @@
 // S3 User Guide, "Blocking public access to your Amazon S3 storage", section "The meaning of
 // 'public'"): a policy is public unless every Allow names fixed principals or is limited by a fixed
 // value of one of the keys that section lists.
+//
+// Which keys, operators and values those are is declared once, with the pack that enforces the same
+// meaning (s3-bucket-policy-no-public-allow): policypack/model/publicPolicy.ts.
+import { pinsToFixedValues, S3_RESTRICTING_KEYS } from "../policypack/model/publicPolicy";
 import { AwsRuleViolation, violation } from "./violation";
 
 const PUBLIC_SOURCE = "Amazon S3 User Guide, \"Blocking public access to your Amazon S3 storage\", section \"The meaning of 'public'\"";
-
-/** Condition keys whose fixed value makes a statement with a wildcard principal non-public. */
-const RESTRICTING_KEYS = new Set(
-    [
-        "aws:SourceIp",
-        "aws:SourceArn",
-        "aws:SourceVpc",
-        "aws:SourceVpce",
-        "aws:SourceOwner",
-        "aws:SourceAccount",
-        "s3:x-amz-server-side-encryption-aws-kms-key-id",
-        "aws:userid",
-        "aws:PrincipalOrgID",
-        "aws:PrincipalAccount",
-        "aws:PrincipalArn",
-    ].map((k) => k.toLowerCase()),
-);
-
-/** Operators that pin a key to given values (a `*` or `?` in a Like value unpins it). */
-const FIXING_OPERATORS = /^(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike|IpAddress)$/;
 
 type Json = Record<string, unknown>;
 
@@ -39,24 +23,13 @@ function wildcardPrincipal(principal: unknown): boolean {
     return asList((principal as Json)["AWS"]).some((p) => typeof p === "string" && p.includes("*"));
 }
 
-function publicCidr(value: string): boolean {
-    // A /0-/7 block covers a large part of the internet; AWS treats such ranges as public.
-    const bits = Number(value.split("/")[1] ?? "32");
-    return value.includes(":") ? bits < 32 : bits < 8;
-}
-
+/** Some clause of the Condition block limits the statement to fixed values of a restricting key. */
 function restrictsToFixedValues(condition: unknown): boolean {
     if (condition === null || typeof condition !== "object") return false;
     for (const [operator, keys] of Object.entries(condition as Json)) {
-        const bare = operator.replace(/^ForAnyValue:|^ForAllValues:/, "").replace(/IfExists$/, "");
-        if (!FIXING_OPERATORS.test(bare) || operator.endsWith("IfExists") || keys === null || typeof keys !== "object") continue;
+        if (keys === null || typeof keys !== "object") continue;
         for (const [key, raw] of Object.entries(keys as Json)) {
-            const lower = key.toLowerCase();
-            if (!RESTRICTING_KEYS.has(lower)) continue;
-            const values = asList(raw).map(String);
-            if (values.length === 0) continue;
-            const fixed = (v: string) => !/[*?]/.test(v) || (lower === "aws:userid" && /^[A-Z0-9]+:\*$/.test(v));
-            if (lower === "aws:sourceip" ? values.every((v) => !publicCidr(v)) : values.every(fixed)) {
+            if (pinsToFixedValues({ operator, key: key.toLowerCase(), values: asList(raw).map(String) }, S3_RESTRICTING_KEYS) === true) {
                 return true;
             }
         }

@@ -6,21 +6,25 @@ import { bucketStatements } from "./bucketPolicyFacts";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { externalBucketLabel } from "./externalBuckets";
-import { isPublicGrant } from "./kmsKeyPolicyNoPublicPrincipal";
+import { isPublicGrant } from "./publicGrantFacts";
+import { S3_RESTRICTING_KEYS } from "../model/publicPolicy";
 import { withDocumentCheck } from "./bucketPolicyDocuments";
 import { judgedByResourcePart } from "../model/runMemory";
 import { definePolicy } from "./definition";
 import { bucketPolicyOf, dataBucket, withInputs } from "../fixtures/stacks";
-import { ref } from "../fixtures/format";
+import { FixtureResource, FixtureValue, ref } from "../fixtures/format";
 
 export const S3_BUCKET_POLICY_NO_PUBLIC_ALLOW = "s3-bucket-policy-no-public-allow";
 
-const FIX = "name the principals (role/user ARNs or account roots) in the Allow, or pin the caller with aws:PrincipalOrgID / aws:PrincipalAccount";
+// S3's own meaning of a public policy (Amazon S3 User Guide, "Blocking public access to your Amazon S3
+// storage", section "The meaning of 'public'"), declared once in model/publicPolicy.ts: the pack must not
+// block a policy S3 itself accepts under BlockPublicPolicy, such as a read only through one VPC endpoint.
+const FIX = "name the principals (role/user ARNs or account roots) in the Allow, or limit it to fixed values with a condition S3 counts as non-public, e.g. \"Condition\": {\"StringEquals\": {\"aws:SourceVpce\": \"<vpc endpoint id>\"}} (or aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceAccount, aws:SourceArn, aws:SourceVpc, or IpAddress aws:SourceIp with a CIDR of /8 or narrower)";
 
 const stackPart = stackPolicy<ExemptionConfig>(
     {
         name: S3_BUCKET_POLICY_NO_PUBLIC_ALLOW,
-        description: "Bucket policies don't Allow Principal \"*\" unless a condition pins the caller's account or organization.",
+        description: "Bucket policies don't Allow Principal \"*\" unless a condition limits it to fixed values of a key S3 counts as non-public (caller's account or organization, source VPC/endpoint/IP/ARN/account).",
         enforcementLevel: "mandatory",
         severity: "critical",
         remediationSteps: FIX,
@@ -46,8 +50,8 @@ const stackPart = stackPolicy<ExemptionConfig>(
 );
 
 function publicAllows(statements: readonly Statement[], bucketLabel: string): string[] {
-    return statements.filter((s) => isAllow(s) === true && isPublicGrant(s) === true)
-        .map((s) => `allows ${s.principal === undefined ? "everyone but its NotPrincipal" : "Principal \"*\""}${s.sid ? ` in statement "${s.sid}"` : ""} on ${bucketLabel} without a condition pinning the caller, so anyone can use the allowed actions`);
+    return statements.filter((s) => isAllow(s) === true && isPublicGrant(s, S3_RESTRICTING_KEYS) === true)
+        .map((s) => `allows ${s.principal === undefined ? "everyone but its NotPrincipal" : "Principal \"*\""}${s.sid ? ` in statement "${s.sid}"` : ""} on ${bucketLabel} without a condition limiting it to fixed values of a key S3 counts as non-public, so anyone can use the allowed actions`);
 }
 
 function checkStatements(subject: IndexedResource, at: IndexedResource, statements: readonly Statement[], bucketLabel: string, report: (f: Finding) => void): void {
@@ -68,22 +72,39 @@ export const s3BucketPolicyNoPublicAllow = withDocumentCheck<ExemptionConfig>(st
 export const definition = definePolicy({
     policy: s3BucketPolicyNoPublicAllow,
     doc: {
-        checks: "No bucket policy Allow for `Principal \"*\"`, or with `NotPrincipal` (everyone else), unless `aws:PrincipalOrgID` / `aws:PrincipalAccount` pins the caller.",
+        checks: "No bucket policy Allow for `Principal \"*\"`, or with `NotPrincipal` (everyone else), unless a condition limits it to fixed values as S3's own meaning of public does: `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceVpce`, `aws:SourceVpc`, `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOwner`, `aws:userid`, `s3:DataAccessPointArn`, `s3:DataAccessPointAccount` or `s3:x-amz-server-side-encryption-aws-kms-key-id` under `StringEquals`/`StringEqualsIgnoreCase`/`StringLike`/`ArnEquals`/`ArnLike` with no wildcard or policy variable, or `IpAddress` `aws:SourceIp` with CIDRs of /8 (IPv6 /32) or narrower. Negated operators, `...IfExists` and `ForAllValues:` pin nothing.",
         shapes: "v7 `BucketPolicy`, inline `policy`, native `BucketPolicy`",
         config: "—",
     },
     compliant: [
         { title: "a bucket policy with denies only", resources: dataBucket() },
-        { title: "an Allow for Principal \"*\" pinned to the organization", resources: dataBucket(undefined, { bucketStatements: [
-            { Sid: "OrgRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: ref("data", "arn", "/*"), Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123def4" } } },
-        ] }) },
+        { title: "an Allow for Principal \"*\" pinned to the organization", resources: readUnder({ StringEquals: { "aws:PrincipalOrgID": "o-abc123def4" } }) },
+        { title: "an Allow for Principal \"*\" only through one VPC endpoint (aws:SourceVpce)", resources: readUnder({ StringEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } }) },
+        { title: "an Allow for Principal \"*\" from one /24 (IpAddress aws:SourceIp)", resources: readUnder({ IpAddress: { "aws:SourceIp": "203.0.113.0/24" } }) },
+        { title: "an Allow for Principal \"*\" to one source resource (ArnEquals aws:SourceArn)", resources: readUnder({ ArnEquals: { "aws:SourceArn": "arn:aws:cloudfront::111111111111:distribution/EDFDVBD6EXAMPLE" } }) },
     ],
     violating: [
         { title: "a public-read Allow (its JSON embeds the bucket ARN: unknown in preview, judged before creation during up)", firesAtPreview: false, resources: dataBucket(undefined, { bucketStatements: [
             { Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: ref("data", "arn", "/*") },
         ] }) },
-        { title: "a public-read Allow in a literal document (known at preview)", resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf([
-            { Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::*/*" },
-        ]))) },
+        { title: "a public-read Allow in a literal document (known at preview)", resources: publicReadUnder() },
+        { title: "an aws:SourceIp \"limit\" of 0.0.0.0/0 (the whole internet)", resources: publicReadUnder({ IpAddress: { "aws:SourceIp": "0.0.0.0/0" } }) },
+        { title: "an aws:SourceIp \"limit\" of a /4 (a sixteenth of the internet)", resources: publicReadUnder({ IpAddress: { "aws:SourceIp": "64.0.0.0/4" } }) },
+        { title: "a StringLike aws:SourceVpce of \"*\" (any endpoint)", resources: publicReadUnder({ StringLike: { "aws:SourceVpce": "*" } }) },
+        { title: "StringNotEquals on aws:SourceVpce (every other endpoint, and no endpoint at all, gets in)", resources: publicReadUnder({ StringNotEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } }) },
+        { title: "an aws:SourceVpce pin written with ...IfExists (true for a request from the internet)", resources: publicReadUnder({ StringEqualsIfExists: { "aws:SourceVpce": "vpce-1a2b3c4d" } }) },
     ],
 });
+
+/** The data bucket's compliant policy plus an Allow for everyone to read its objects under `condition`. */
+function readUnder(condition: Record<string, FixtureValue>): FixtureResource[] {
+    return dataBucket(undefined, { bucketStatements: [
+        { Sid: "ScopedRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: ref("data", "arn", "/*"), Condition: condition },
+    ] });
+}
+
+/** A literal document (known at preview) whose Allow lets everyone read, under `condition` if given. */
+function publicReadUnder(condition?: Record<string, FixtureValue>): FixtureResource[] {
+    const statement: Record<string, FixtureValue> = { Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::*/*" };
+    return dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf([condition === undefined ? statement : { ...statement, Condition: condition }])));
+}

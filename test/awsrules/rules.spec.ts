@@ -168,11 +168,16 @@ describe("AWS rules (awsrules/)", function () {
             assert.deepEqual(publicStatements(JSON.parse(policy({ Principal: "*", Condition: { StringLike: { "aws:SourceArn": "arn:aws:*" } } }))), ["S"]);
             assert.deepEqual(publicStatements(JSON.parse(policy({ Principal: "*", Condition: { IpAddress: { "aws:SourceIp": "0.0.0.0/0" } } }))), ["S"]);
             assert.deepEqual(publicStatements(JSON.parse(policy({ Principal: "*", Condition: { Bool: { "aws:SecureTransport": "true" } } }))), ["S"]);
+            // A set operator that holds on an absent key, and a value that is not a CIDR, confine nothing.
+            assert.deepEqual(publicStatements(JSON.parse(policy({ Principal: "*", Condition: { "ForAllValues:StringEquals": { "aws:SourceVpce": "vpce-1" } } }))), ["S"]);
+            assert.deepEqual(publicStatements(JSON.parse(policy({ Principal: "*", Condition: { StringLike: { "aws:SourceIp": "*" } } }))), ["S"]);
         });
         it("not public: fixed principals, fixed restricting values, denies", function () {
             assert.deepEqual(publicStatements(JSON.parse(policy({ Principal: { AWS: "arn:aws:iam::111111111111:role/r" } }))), []);
             assert.deepEqual(publicStatements(JSON.parse(policy({ Principal: "*", Condition: { StringEquals: { "aws:SourceAccount": "111111111111" } } }))), []);
             assert.deepEqual(publicStatements(JSON.parse(policy({ Principal: "*", Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } }))), []);
+            assert.deepEqual(publicStatements(JSON.parse(policy({ Principal: "*", Condition: { StringEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } } }))), []);
+            assert.deepEqual(publicStatements(JSON.parse(policy({ Principal: "*", Condition: { StringEquals: { "s3:DataAccessPointAccount": "111111111111" } } }))), []);
             assert.deepEqual(publicStatements(JSON.parse(policy({ Principal: "*", Effect: "Deny" }))), []);
         });
         it("BlockPublicPolicy refuses a public policy with AccessDenied", function () {

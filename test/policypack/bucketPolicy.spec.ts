@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import { publicStatements } from "../../awsrules";
+import { Violation } from "../../policypack/harness";
 import { assertNone, assertOnly, run } from "./support/run";
 import { BucketShape, secureBucket } from "./support/scenarios";
 import { StackBuilder } from "./support/stackBuilder";
@@ -152,4 +154,68 @@ describe("policy pack: bucket policy allows no public access", () => {
         editPolicy(b, s.policy, (doc) => { doc.Statement.push({ Sid: "OrgRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: doc.Statement[1]["Resource"], Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } } }); });
         assertNone(await run(b.build()));
     });
+
+    // S3's meaning of public (Amazon S3 User Guide, "Blocking public access to your Amazon S3 storage",
+    // section "The meaning of 'public'"), which the deploy-time stand-in (awsrules) applies under
+    // BlockPublicPolicy: the pack and the stand-in must agree on every one of these.
+    const NOT_PUBLIC: Record<string, unknown>[] = [
+        { StringEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } },
+        { StringEqualsIgnoreCase: { "aws:SourceVpc": "vpc-1a2b3c4d" } },
+        { "ForAnyValue:StringEquals": { "aws:SourceVpce": ["vpce-1a2b3c4d", "vpce-5e6f7a8b"] } },
+        { IpAddress: { "aws:SourceIp": ["203.0.113.0/24", "198.51.100.7"] } },
+        { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } },
+        { IpAddress: { "aws:SourceIp": "2001:db8::/48" } },
+        { ArnEquals: { "aws:SourceArn": "arn:aws:cloudfront::111111111111:distribution/EDFDVBD6EXAMPLE" } },
+        { StringEquals: { "aws:SourceAccount": "111111111111" } },
+        { StringEquals: { "aws:SourceOwner": "111111111111" } },
+        { StringEquals: { "aws:PrincipalAccount": "111111111111" } },
+        { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/reader" } },
+        { StringEquals: { "s3:DataAccessPointAccount": "111111111111" } },
+        { StringEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" } },
+        { StringLike: { "aws:userid": "AROAEXAMPLEROLEID:*" } },
+        // One pinning clause is enough, whatever else the block tests.
+        { Bool: { "aws:SecureTransport": "true" }, StringEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } },
+    ];
+    const PUBLIC: Record<string, unknown>[] = [
+        { IpAddress: { "aws:SourceIp": "0.0.0.0/0" } },
+        { IpAddress: { "aws:SourceIp": "64.0.0.0/4" } },
+        { IpAddress: { "aws:SourceIp": ["203.0.113.0/24", "0.0.0.0/1"] } },
+        { IpAddress: { "aws:SourceIp": "::/0" } },
+        { NotIpAddress: { "aws:SourceIp": "203.0.113.0/24" } },
+        { StringLike: { "aws:SourceIp": "*" } },
+        { StringLike: { "aws:SourceVpce": "*" } },
+        { StringLike: { "aws:SourceVpce": "vpce-*" } },
+        { StringNotEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } },
+        { StringEqualsIfExists: { "aws:SourceVpce": "vpce-1a2b3c4d" } },
+        { "ForAllValues:StringEquals": { "aws:SourceVpce": "vpce-1a2b3c4d" } },
+        { StringEquals: { "aws:SourceAccount": "${aws:PrincipalAccount}" } },
+        { StringEquals: { "aws:SourceVpce": [] } },
+        { StringEquals: { "s3:prefix": "home/" } },
+        { Bool: { "aws:SecureTransport": "true" } },
+    ];
+
+    /** The pack's findings on a secure bucket whose policy also lets everyone read under `condition`, and the stand-in's public statements of that Allow. */
+    async function judgeScopedRead(condition: Record<string, unknown>): Promise<{ policy: string; pack: Violation[]; standIn: string[] }> {
+        const statement = { Sid: "ScopedRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Condition: condition };
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        editPolicy(b, s.policy, (doc) => { doc.Statement.push({ ...statement, Resource: doc.Statement[1]["Resource"] }); });
+        return { policy: s.policy, pack: await run(b.build()), standIn: publicStatements({ Statement: [{ ...statement, Resource: "arn:aws:s3:::b/*" }] }) };
+    }
+
+    for (const condition of NOT_PUBLIC) {
+        it(`accepts Principal "*" under ${JSON.stringify(condition)}, as S3 does`, async () => {
+            const judged = await judgeScopedRead(condition);
+            assertNone(judged.pack);
+            assert.deepStrictEqual(judged.standIn, []);
+        });
+    }
+
+    for (const condition of PUBLIC) {
+        it(`fires on Principal "*" under ${JSON.stringify(condition)}, as S3 calls it public`, async () => {
+            const judged = await judgeScopedRead(condition);
+            assertOnly(judged.pack, "s3-bucket-policy-no-public-allow", judged.policy, "\"ScopedRead\"");
+            assert.deepStrictEqual(judged.standIn, ["ScopedRead"]);
+        });
+    }
 });

@@ -68,14 +68,25 @@ describe("policy pack: KMS keys", () => {
             });
         }
 
-        it("accepts Principal * pinned by kms:CallerAccount / aws:PrincipalOrgID, rejects a wildcard or negated pin", async () => {
+        it("accepts Principal * pinned by kms:CallerAccount / aws:PrincipalOrgID / aws:PrincipalAccount (IgnoreCase and ForAnyValue: forms too), rejects a wildcard, variable, negated, IfExists or ForAllValues pin", async () => {
             const ok = (cond: unknown) => json({ Version: "2012-10-17", Statement: [rootStatement("111111111111"), { ...publicStatement, Condition: cond }] });
-            for (const cond of [{ StringEquals: { "kms:CallerAccount": "111111111111" } }, { StringEquals: { "aws:PrincipalOrgID": "o-abc" } }, { StringEquals: { "aws:PrincipalAccount": ["111111111111"] } }]) {
+            for (const cond of [
+                { StringEquals: { "kms:CallerAccount": "111111111111" } }, { StringEquals: { "aws:PrincipalOrgID": "o-abc" } }, { StringEquals: { "aws:PrincipalAccount": ["111111111111"] } },
+                // The IgnoreCase and set forms confine the caller just as well.
+                { StringEqualsIgnoreCase: { "kms:CallerAccount": "111111111111" } }, { StringEqualsIgnoreCase: { "aws:PrincipalOrgID": "O-ABC" } },
+                { "ForAnyValue:StringEqualsIgnoreCase": { "aws:PrincipalAccount": ["111111111111", "222222222222"] } }, { StringLike: { "aws:PrincipalOrgID": "o-abc" } },
+            ]) {
                 const b = new StackBuilder();
                 b.add(T.keyPolicy, "kp", { keyId: "1", policy: ok(cond) });
                 assertNone(await run(b.build()));
             }
-            for (const cond of [{ StringLike: { "aws:PrincipalOrgID": "o-*" } }, { StringNotEquals: { "kms:CallerAccount": "111111111111" } }, { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } }]) {
+            for (const cond of [
+                { StringLike: { "aws:PrincipalOrgID": "o-*" } }, { StringNotEquals: { "kms:CallerAccount": "111111111111" } }, { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } },
+                { StringNotEqualsIgnoreCase: { "kms:CallerAccount": "111111111111" } }, { StringEqualsIgnoreCaseIfExists: { "kms:CallerAccount": "111111111111" } },
+                { "ForAllValues:StringEquals": { "aws:PrincipalAccount": "111111111111" } }, { StringEquals: { "kms:CallerAccount": "${aws:PrincipalAccount}" } },
+                // S3's source and network keys are not KMS's caller pins (see KMS_PINNING_KEYS).
+                { StringEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } },
+            ]) {
                 const b = new StackBuilder();
                 b.add(T.keyPolicy, "kp", { keyId: "1", policy: ok(cond) });
                 assertOnly(await run(b.build()), "kms-key-policy-no-public-principal");

@@ -1,0 +1,29 @@
+// An Allow that reaches everyone: a wildcard principal (or NotPrincipal) that no condition confines to fixed
+// values of the keys a service counts ("IAM JSON policy elements: Principal" / "NotPrincipal"). Which keys
+// count is the service's own rule: S3's is S3_RESTRICTING_KEYS (model/publicPolicy.ts), KMS's is in
+// kmsKeyPolicyNoPublicPrincipal.ts; the operators and what makes a value fixed are shared.
+import { isAllow } from "../model/iam";
+import { Statement } from "../model/policyDocument";
+import { pinsToFixedValues } from "../model/publicPolicy";
+import { andTri, notTri, someTri, Tri } from "../model/tri";
+import { isUnknown, UNKNOWN } from "../model/values";
+
+/** Everyone, or everyone but the few a NotPrincipal names ("IAM JSON policy elements: NotPrincipal"). */
+function grantsEveryone(s: Statement): Tri {
+    if (s.principal !== undefined) {
+        return s.principal.wildcard;
+    }
+    return s.notPrincipal !== undefined;
+}
+
+/** True for an Allow to everyone that no condition on one of `keys` pins to fixed values; UNKNOWN while that depends on what a preview can't see. */
+export function isPublicGrant(s: Statement, keys: ReadonlySet<string>): Tri {
+    const wildcard = grantsEveryone(s);
+    const allow = isAllow(s);
+    if (allow === false || wildcard === false) {
+        // The answer is false whatever the conditions say; most statements name their principals.
+        return false;
+    }
+    const restricted: Tri = isUnknown(s.conditions) ? UNKNOWN : someTri(s.conditions, (c) => pinsToFixedValues(c, keys));
+    return andTri(andTri(allow, wildcard), notTri(restricted));
+}
