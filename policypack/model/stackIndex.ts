@@ -129,13 +129,20 @@ export interface ReplicationRule extends ReplicationRuleFields {
     replicaKeys: KeyModel[];
 }
 
-export interface ReplicationModel {
+/** What a replication configuration says, whether or not the stack declares the bucket it replicates. */
+export interface ReplicationConfig {
     resource: IndexedResource;
     inline: boolean;
-    source: BucketModel;
+    /** The source bucket, when the stack declares it. */
+    source: BucketModel | undefined;
     roleRef: Maybe<string> | undefined;
     roles: RoleModel[];
     rules: ReplicationRule[] | Unknown;
+}
+
+/** A replication of a bucket the stack declares. */
+export interface ReplicationModel extends ReplicationConfig {
+    source: BucketModel;
 }
 
 /**
@@ -146,6 +153,8 @@ export interface ExternalBucketConfigs {
     sse: SseConfig[];
     policies: AttachedPolicy[];
     publicAccessBlocks: PublicAccessBlockConfig[];
+    /** `BucketReplicationConfig`s: their rules, role, destinations and replica keys are read like any other's. */
+    replications: ReplicationConfig[];
 }
 
 export interface StackIndex {
@@ -181,7 +190,7 @@ class IndexBuilder {
     readonly roleList: RoleModel[] = [];
     readonly replications: ReplicationModel[] = [];
     readonly loggings: LoggingModel[] = [];
-    readonly external: ExternalBucketConfigs = { sse: [], policies: [], publicAccessBlocks: [] };
+    readonly external: ExternalBucketConfigs = { sse: [], policies: [], publicAccessBlocks: [], replications: [] };
     readonly accountPublicAccessBlocks: PublicAccessBlockConfig[] = [];
 
     constructor(resources: readonly PolicyResource[]) {
@@ -563,10 +572,7 @@ class IndexBuilder {
 
     private addReplicationConfigs(): void {
         for (const r of this.of(T.REPLICATION_CONFIG)) {
-            const source = this.owningBucket(r);
-            if (source) {
-                this.addReplication(r, false, source, r.props, ["rule", "rules"], ["role"]);
-            }
+            this.addReplication(r, false, this.owningBucket(r), r.props, ["rule", "rules"], ["role"]);
         }
         for (const bucket of this.bucketList) {
             if (bucket.replications.length > 0) {
@@ -585,20 +591,25 @@ class IndexBuilder {
         }
     }
 
+    /** A replication of `source`, or of a bucket the stack does not declare (`index.external`) when there is none. */
     private addReplication(
-        r: IndexedResource, inline: boolean, source: BucketModel, config: ValueObject | Unknown, ruleDeps: string[], roleDeps: string[],
+        r: IndexedResource, inline: boolean, source: BucketModel | undefined, config: ValueObject | Unknown, ruleDeps: string[], roleDeps: string[],
     ): void {
         const roleRef = asString(field(config, "role"));
         const roles = this.roles.resolve(r, roleDeps, roleRef);
         const ruleObjects = children(config, "rule", "rules");
-        const model: ReplicationModel = { resource: r, inline, source, roleRef, roles, rules: UNKNOWN };
+        let rules: ReplicationRule[] | Unknown = UNKNOWN;
         if (!isUnknown(ruleObjects)) {
-            const rules = ruleObjects.map((rule, position) => this.replicationRule(rule, position));
+            rules = ruleObjects.map((rule, position) => this.replicationRule(rule, position));
             this.assignUnresolved(r, ruleDeps, source, rules);
-            model.rules = rules;
         }
-        source.replications.push(model);
-        this.replications.push(model);
+        if (source) {
+            const model: ReplicationModel = { resource: r, inline, source, roleRef, roles, rules };
+            source.replications.push(model);
+            this.replications.push(model);
+        } else {
+            this.external.replications.push({ resource: r, inline, source, roleRef, roles, rules });
+        }
     }
 
     private replicationRule(rule: ValueObject | Unknown, position: number): ReplicationRule {
@@ -617,8 +628,8 @@ class IndexBuilder {
      * replication resource's dependencies that no literal claimed. With several such rules the pairing
      * is ambiguous; checks then ask "does any candidate satisfy it".
      */
-    private assignUnresolved(r: IndexedResource, deps: string[], source: BucketModel, rules: ReplicationRule[]): void {
-        const claimedBuckets = new Set<BucketModel>([source]);
+    private assignUnresolved(r: IndexedResource, deps: string[], source: BucketModel | undefined, rules: ReplicationRule[]): void {
+        const claimedBuckets = new Set<BucketModel>(source ? [source] : []);
         const claimedKeys = new Set<KeyModel>();
         for (const rule of rules) {
             rule.destinations.forEach((b) => claimedBuckets.add(b));

@@ -3,10 +3,15 @@
 // encrypted secret in an export made without --show-secrets (the offline checker reads it the same way), or an
 // unknown (during `pulumi up`, or left in a state). The checks themselves treat all of these as "not known
 // yet", which is right in a preview; the framework adds these findings when the run is not a preview
-// (model/runMode.ts says which it is).
+// (model/runMode.ts says which it is). The table below says, per type and down to the field, what each policy's
+// verdict reads (a secret anywhere else is no finding), and, where that depends on the stack, of which resources:
+// a bucket's versioning is read only if the bucket replicates, an inline replication only if no separate resource
+// replaces it.
 import * as T from "../model/awsTypes";
 import { RunMode } from "../model/runMode";
+import { StackIndex } from "../model/stackIndex";
 import { isRedactedSecret, isUnknown, normalize, Value } from "../model/values";
+import { lockedReplicationResources, replicatedVersioningResources, replicationResources } from "./replicationFacts";
 
 const SSE = "s3-bucket-sse-kms";
 const TLS = "s3-bucket-policy-deny-insecure-transport";
@@ -14,26 +19,107 @@ const PAB = "s3-bucket-public-access-block";
 const ROTATION = "kms-key-rotation-enabled";
 const KEY_POLICY = "kms-key-policy-no-public-principal";
 const PAB_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
+const REPLICATION_SSE = "s3-replication-sse-kms";
+const REPLICATION_VERSIONING = "s3-replication-versioning-enabled";
+const REPLICATION_CROSS_ACCOUNT = "s3-replication-cross-account";
+const REPLICATION_ROLE_KMS = "s3-replication-role-kms-access";
+const REPLICATION_ROLE_LEAST_PRIVILEGE = "s3-replication-role-kms-least-privilege";
+const REPLICATION_OBJECT_LOCK = "s3-replication-object-lock";
 
-/** Per type, the properties an encryption, policy-document, public-access or rotation verdict reads, and whose verdict it is. */
-const READ: ReadonlyMap<string, readonly (readonly [string, string])[]> = new Map<string, [string, string][]>([
-    [T.SSE_CONFIG, [["rules", SSE]]],
-    [T.SSE_CONFIG_V2, [["rules", SSE]]],
-    [T.BUCKET, [["serverSideEncryptionConfiguration", SSE], ["serverSideEncryptionConfigurations", SSE], ["policy", TLS]]],
-    [T.BUCKET_V2, [["serverSideEncryptionConfigurations", SSE], ["policy", TLS]]],
-    [T.BUCKET_POLICY, [["policy", TLS]]],
-    [T.PUBLIC_ACCESS_BLOCK, PAB_FLAGS.map((f): [string, string] => [f, PAB])],
-    [T.KMS_KEY, [["enableKeyRotation", ROTATION], ["policy", KEY_POLICY]]],
-    [T.KMS_REPLICA_KEY, [["policy", KEY_POLICY]]],
-    [T.KMS_KEY_POLICY, [["policy", KEY_POLICY]]],
-    [T.NATIVE_BUCKET, [["bucketEncryption", SSE], ["publicAccessBlockConfiguration", PAB]]],
-    [T.NATIVE_KMS_KEY, [["enableKeyRotation", ROTATION], ["keyPolicy", KEY_POLICY]]],
+/** One step into a value: a field, by its names (the v7 singular first, then the V2 plural); a list on the way is read item by item. */
+type Step = readonly string[];
+type Path = readonly Step[];
+
+/** A property a policy's verdict reads: where it is in the resource's inputs, and whose verdict it is. */
+interface Read {
+    path: Path;
+    policy: string;
+    /**
+     * The resources (by URN) whose property the verdict reads, when that depends on the rest of the stack: a bucket's
+     * versioning matters to the replication policy only if the bucket replicates. Absent: every resource of the type.
+     */
+    readFor?: (index: StackIndex) => ReadonlySet<string>;
+}
+
+function reads(policy: string, ...props: string[]): Read[] {
+    return props.map((prop) => ({ path: [[prop]], policy }));
+}
+
+// A replication configuration's fields as stackIndex reads them (s3Shapes' replicationRuleFields): the
+// BucketReplicationConfig shape (`rules[].destination.encryptionConfiguration.replicaKmsKeyId`, ...), the
+// deprecated inline ones of Bucket (`replicaKmsKeyId`, `accountId` on the destination) and BucketV2 (lists:
+// `destinations`, `sourceSelectionCriterias`, `accessControlTranslations`), and aws-native's (the first shape).
+const RULES: Step = ["rule", "rules"];
+const DESTINATION: Step = ["destination", "destinations"];
+const DESTINATION_BUCKET: Path = [RULES, DESTINATION, ["bucket"]];
+const REPLICA_KEY: readonly Path[] = [
+    [RULES, DESTINATION, ["encryptionConfiguration", "encryptionConfigurations"], ["replicaKmsKeyId"]],
+    [RULES, DESTINATION, ["replicaKmsKeyId"]],
+];
+const ROLE: Path = [["role"]];
+
+/**
+ * Per replication policy, what its verdict reads of a configuration: whether a rule replicates SSE-KMS objects and
+ * with which replica key (s3-replication-sse-kms), which buckets it writes to (versioning, cross-account, Object Lock),
+ * in which account and with which owner (cross-account), and with which role (the role's KMS and Object Lock
+ * permissions, the destination bucket policy's grant to it). A rule's id, filter, priority or storage class is read by none.
+ */
+const REPLICATION_READS: readonly Read[] = [
+    { path: [RULES, ["sourceSelectionCriteria", "sourceSelectionCriterias"], ["sseKmsEncryptedObjects"]], policy: REPLICATION_SSE },
+    ...REPLICA_KEY.map((path) => ({ path, policy: REPLICATION_SSE })),
+    ...REPLICA_KEY.map((path) => ({ path, policy: REPLICATION_ROLE_KMS })),
+    { path: DESTINATION_BUCKET, policy: REPLICATION_VERSIONING },
+    { path: DESTINATION_BUCKET, policy: REPLICATION_CROSS_ACCOUNT },
+    { path: [RULES, DESTINATION, ["account", "accountId"]], policy: REPLICATION_CROSS_ACCOUNT },
+    { path: [RULES, DESTINATION, ["accessControlTranslation", "accessControlTranslations"], ["owner"]], policy: REPLICATION_CROSS_ACCOUNT },
+    { path: ROLE, policy: REPLICATION_CROSS_ACCOUNT },
+    { path: ROLE, policy: REPLICATION_ROLE_KMS },
+    { path: ROLE, policy: REPLICATION_ROLE_LEAST_PRIVILEGE },
+    { path: DESTINATION_BUCKET, policy: REPLICATION_OBJECT_LOCK, readFor: lockedReplicationResources },
+    { path: ROLE, policy: REPLICATION_OBJECT_LOCK, readFor: lockedReplicationResources },
+].map((read) => ({ readFor: replicationResources, ...read }));
+
+/** The replication reads of a bucket's own (deprecated inline, or aws-native) `replicationConfiguration`. */
+const INLINE_REPLICATION_READS: readonly Read[] = REPLICATION_READS.map((read) => ({
+    ...read, path: [["replicationConfiguration", "replicationConfigurations"], ...read.path],
+}));
+
+/** The versioning a replication needs on its buckets ("Requirements and considerations for replication": both versioned). */
+function versioningRead(...path: Step[]): Read {
+    return { path, policy: REPLICATION_VERSIONING, readFor: replicatedVersioningResources };
+}
+
+/** Per type, the properties an encryption, policy-document, public-access, rotation or replication verdict reads, and whose verdict it is. */
+const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
+    [T.SSE_CONFIG, reads(SSE, "rules")],
+    [T.SSE_CONFIG_V2, reads(SSE, "rules")],
+    [T.BUCKET, [
+        ...reads(SSE, "serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations"), ...reads(TLS, "policy"),
+        ...INLINE_REPLICATION_READS, versioningRead(["versioning", "versionings"], ["enabled"]),
+    ]],
+    [T.BUCKET_V2, [
+        ...reads(SSE, "serverSideEncryptionConfigurations"), ...reads(TLS, "policy"),
+        ...INLINE_REPLICATION_READS, versioningRead(["versionings", "versioning"], ["enabled"]),
+    ]],
+    [T.BUCKET_POLICY, reads(TLS, "policy")],
+    [T.PUBLIC_ACCESS_BLOCK, reads(PAB, ...PAB_FLAGS)],
+    [T.KMS_KEY, [...reads(ROTATION, "enableKeyRotation"), ...reads(KEY_POLICY, "policy")]],
+    [T.KMS_REPLICA_KEY, reads(KEY_POLICY, "policy")],
+    [T.KMS_KEY_POLICY, reads(KEY_POLICY, "policy")],
+    [T.REPLICATION_CONFIG, [...REPLICATION_READS]],
+    [T.VERSIONING, [versioningRead(["versioningConfiguration"], ["status"])]],
+    [T.VERSIONING_V2, [versioningRead(["versioningConfiguration"], ["status"])]],
+    [T.NATIVE_BUCKET, [
+        ...reads(SSE, "bucketEncryption"), ...reads(PAB, "publicAccessBlockConfiguration"),
+        ...INLINE_REPLICATION_READS, versioningRead(["versioningConfiguration"], ["status"]),
+    ]],
+    [T.NATIVE_KMS_KEY, [...reads(ROTATION, "enableKeyRotation"), ...reads(KEY_POLICY, "keyPolicy")]],
 ]);
 
 const NO_TYPES: ReadonlySet<string> = new Set();
 const TYPES_READ_BY = new Map<string, Set<string>>();
-for (const [type, reads] of READ) {
-    for (const [, policy] of reads) {
+for (const [type, typeReads] of READ) {
+    for (const { policy } of typeReads) {
         let types = TYPES_READ_BY.get(policy);
         if (types === undefined) {
             types = new Set();
@@ -46,6 +132,11 @@ for (const [type, reads] of READ) {
 /** The types whose values `policy` reads (the others never get a "cannot verify" from it): a set lookup per resource. */
 export function typesReadBy(policy: string): ReadonlySet<string> {
     return TYPES_READ_BY.get(policy) ?? NO_TYPES;
+}
+
+/** Every policy the table names (the registry spec checks each is registered: a misspelt name would never fire). */
+export function policiesWithReads(): readonly string[] {
+    return [...TYPES_READ_BY.keys()];
 }
 
 type Unreadable = "an encrypted secret" | "an unknown value";
@@ -69,6 +160,39 @@ function unreadable(v: Value | undefined): Unreadable | undefined {
     return undefined;
 }
 
+/**
+ * Where along `path` from `v` a value can't be read, as the property path a message shows (`rules[0].destination`),
+ * with what it is: a secret or unknown on the way hides everything below it; at the end, anything inside the value.
+ */
+function unreadableAt(v: Value | undefined, path: Path, step: number, at: string): [string, Unreadable] | undefined {
+    if (step === path.length) {
+        const what = unreadable(v);
+        return what && [at, what];
+    }
+    if (isRedactedSecret(v) || isUnknown(v)) {
+        return [at, isRedactedSecret(v) ? "an encrypted secret" : "an unknown value"];
+    }
+    if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+            const found = unreadableAt(v[i], path, step, `${at}[${i}]`);
+            if (found) {
+                return found;
+            }
+        }
+        return undefined;
+    }
+    if (v === null || v === undefined || typeof v !== "object") {
+        return undefined;
+    }
+    for (const name of path[step]) {
+        const found = unreadableAt(v[name], path, step + 1, at === "" ? name : `${at}.${name}`);
+        if (found) {
+            return found;
+        }
+    }
+    return undefined;
+}
+
 function fix(what: Unreadable, mode: RunMode): string {
     if (what === "an encrypted secret") {
         return "check it where the secret can be decrypted: `pulumi policy analyze --stack` with the stack's secrets provider available, "
@@ -80,23 +204,32 @@ function fix(what: Unreadable, mode: RunMode): string {
         : "export the stack again after a completed `pulumi up` (unknown values belong to a preview)";
 }
 
-/** The "cannot verify" reasons of `policy` for one resource's properties (none in a preview). */
-export function cannotVerify(policy: string, mode: RunMode, r: { type: string; name: string; props: unknown }): string[] {
+/**
+ * The "cannot verify" reasons of `policy` for one resource's properties (none in a preview). `index` says which
+ * resources a stack-dependent read applies to; without one (a resource policy) every read of the type applies.
+ */
+export function cannotVerify(
+    policy: string, mode: RunMode, r: { type: string; name: string; urn?: string; props: unknown }, index?: StackIndex,
+): string[] {
     if (mode === "preview") {
         return [];
     }
-    const reads = READ.get(r.type);
-    if (!reads || !reads.some(([, p]) => p === policy)) {
+    const typeReads = READ.get(r.type);
+    if (!typeReads || !typeReads.some((read) => read.policy === policy)) {
         return [];
     }
     const props = normalize(r.props);
     if (props === null || typeof props !== "object" || Array.isArray(props) || isUnknown(props)) {
         return [];
     }
-    for (const [prop, p] of reads) {
-        const what = p === policy ? unreadable(props[prop]) : undefined;
-        if (what) {
+    for (const read of typeReads) {
+        if (read.policy !== policy || (read.readFor && index && r.urn !== undefined && !read.readFor(index).has(r.urn))) {
+            continue;
+        }
+        const found = unreadableAt(props, read.path, 0, "");
+        if (found) {
             // One per resource and policy: the first property it can't read says enough.
+            const [prop, what] = found;
             const short = /:([^:]+)$/.exec(r.type)?.[1] ?? r.type;
             return [`cannot verify: ${short} "${r.name}" has ${prop} as ${what}, so the policy can't read it. Fix: ${fix(what, mode)}`];
         }

@@ -68,7 +68,7 @@ export function stackPolicy<C extends ExemptionConfig>(meta: PolicyMeta, default
                         continue;
                     }
                     // The index's view of the resource: its props are unwrapped already.
-                    for (const reason of cannotVerify(meta.name, mode, index.resourcesByUrn.get(r.urn) ?? r)) {
+                    for (const reason of cannotVerify(meta.name, mode, index.resourcesByUrn.get(r.urn) ?? r, index)) {
                         reportViolation(reason, r.urn);
                     }
                 }

@@ -1,7 +1,7 @@
 import { KeyModel } from "../model/stackIndex";
 import { describe, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
-import { replicationRules } from "./replicationFacts";
+import { externalSource, replicationRules } from "./replicationFacts";
 import { defaultKeys } from "./sseFacts";
 import { definePolicy } from "./definition";
 import { dataBucket, replicated, withProtect } from "../fixtures/stacks";
@@ -36,7 +36,7 @@ export const kmsKeyProtected = stackPolicy<ExemptionConfig>(
         for (const { replication, rule } of replicationRules(index)) {
             for (const key of rule.replicaKeys) {
                 if (!uses.has(key)) {
-                    uses.set(key, `the replicas of ${describe(replication.resource)}`);
+                    uses.set(key, `the replicas of ${describe(replication.resource)}${externalSource(replication)}`);
                 }
             }
         }

@@ -4,7 +4,7 @@ import { KeyModel, regionOfKeyRef } from "../model/stackIndex";
 import { describe, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { isKmsAlgorithm, sseRules } from "./sseFacts";
-import { replicationRules } from "./replicationFacts";
+import { externalSource, replicationRules } from "./replicationFacts";
 import { definePolicy } from "./definition";
 import { dataBucket, withInputs } from "../fixtures/stacks";
 
@@ -55,7 +55,7 @@ export const kmsKeyRegionMatchesBucket = stackPolicy<ExemptionConfig>(
                     `use a KMS key created in ${bucketRegion} for this bucket`));
             }
         }
-        for (const { replication, rule } of replicationRules(index)) {
+        for (const { replication, rule, subject } of replicationRules(index)) {
             const destRegions = rule.destinations.map((d) => d.resource.region).filter(known);
             if (destRegions.length === 0) {
                 continue;
@@ -71,8 +71,8 @@ export const kmsKeyRegionMatchesBucket = stackPolicy<ExemptionConfig>(
                     continue;
                 }
                 const key = rule.replicaKeys[0];
-                report(findingOn(replication.source.resource, replication.resource,
-                    `replicates to ${describe(dest.resource)} in ${region} but encrypts replicas with ${key ? describe(key.resource) : `key ${String(rule.replicaKmsKeyId)}`} in ${String(regions[0])}`,
+                report(findingOn(subject, replication.resource,
+                    `replicates to ${describe(dest.resource)} in ${region} but encrypts replicas${externalSource(replication)} with ${key ? describe(key.resource) : `key ${String(rule.replicaKmsKeyId)}`} in ${String(regions[0])}`,
                     `set replicaKmsKeyId to a key in ${region} (e.g. an aws.kms.ReplicaKey of the source key created in ${region})`));
             }
         }

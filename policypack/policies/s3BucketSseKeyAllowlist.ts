@@ -6,7 +6,7 @@ import { isUnknown } from "../model/values";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { isKmsAlgorithm, sseRules } from "./sseFacts";
-import { replicationRules } from "./replicationFacts";
+import { externalSource, replicationRules } from "./replicationFacts";
 import { definePolicy } from "./definition";
 import { dataBucket, withInputs } from "../fixtures/stacks";
 
@@ -77,13 +77,13 @@ export const s3BucketSseKeyAllowlist = stackPolicy<KeyAllowlistConfig>(
                 }
             }
         }
-        for (const { replication, rule } of replicationRules(index)) {
-            const use = `replicas of ${describe(replication.resource)}`;
+        for (const { replication, rule, subject } of replicationRules(index)) {
+            const use = `replicas of ${describe(replication.resource)}${externalSource(replication)}`;
             if (rule.replicaKeys.length === 0) {
-                checkKey(allowed, replication.source.resource, replication.resource, use, undefined, rule.replicaKmsKeyId, report);
+                checkKey(allowed, subject, replication.resource, use, undefined, rule.replicaKmsKeyId, report);
             }
             for (const key of rule.replicaKeys) {
-                checkKey(allowed, replication.source.resource, replication.resource, use, key, rule.replicaKmsKeyId, report);
+                checkKey(allowed, subject, replication.resource, use, key, rule.replicaKmsKeyId, report);
             }
         }
     },

@@ -2,14 +2,14 @@ import { destinationBucketReplication, OWNER_OVERRIDE_ACTION, REPLICATION_DESTIN
 import { accountOfPrincipal } from "../model/arn";
 import { allows } from "../model/iam";
 import { Maybe } from "../model/policyDocument";
-import { BucketModel, ReplicationModel, ReplicationRule } from "../model/stackIndex";
+import { BucketModel, ReplicationConfig, ReplicationRule } from "../model/stackIndex";
 import { isUnknown } from "../model/values";
 import { bucketStatements, objectArn } from "./bucketPolicyFacts";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { replicationRules, ruleName } from "./replicationFacts";
 import { definePolicy } from "./definition";
-import { replicated, withInputs } from "../fixtures/stacks";
+import { replicated, replicatedFromExternal, withInputs, withReplicaDestination } from "../fixtures/stacks";
 import { ref } from "../fixtures/format";
 
 export const S3_REPLICATION_CROSS_ACCOUNT = "s3-replication-cross-account";
@@ -20,16 +20,17 @@ function differ(a: Maybe<string> | undefined, b: Maybe<string> | undefined): boo
 
 /**
  * The source side's account: the source bucket's provider, else the replication resource's, else the
- * replication role's ARN (a stack on default credentials names no account in its providers).
+ * replication role's ARN (a stack on default credentials names no account in its providers). For a source the
+ * stack does not declare, the replication resource's provider (the account that puts the configuration) comes first.
  */
-function sourceAccount(replication: ReplicationModel): Maybe<string> | undefined {
-    const known = [replication.source.resource.account, replication.resource.account, ...replication.roles.map((r) => r.resource.account)];
+function sourceAccount(replication: ReplicationConfig): Maybe<string> | undefined {
+    const known = [replication.source?.resource.account, replication.resource.account, ...replication.roles.map((r) => r.resource.account)];
     const roleArn = typeof replication.roleRef === "string" ? accountOfPrincipal(replication.roleRef) : undefined;
     return known.find((a) => typeof a === "string") ?? roleArn ?? known.find((a) => a !== undefined);
 }
 
 /** Cross-account when the rule says so (`account`) or the providers' accounts differ. */
-function isCrossAccount(replication: ReplicationModel, rule: ReplicationRule): boolean {
+function isCrossAccount(replication: ReplicationConfig, rule: ReplicationRule): boolean {
     const source = sourceAccount(replication);
     if (typeof rule.account === "string" && rule.account !== "") {
         return source === undefined || isUnknown(source) || rule.account !== source;
@@ -39,7 +40,7 @@ function isCrossAccount(replication: ReplicationModel, rule: ReplicationRule): b
     return rule.destinations.length > 0 && rule.destinations.every((d) => differ(d.resource.account, source));
 }
 
-function checkDestinationPolicy(replication: ReplicationModel, dest: BucketModel, name: string, report: (f: Finding) => void): void {
+function checkDestinationPolicy(replication: ReplicationConfig, dest: BucketModel, name: string, report: (f: Finding) => void): void {
     const statements = bucketStatements(dest);
     if (isUnknown(statements)) {
         return;
@@ -69,12 +70,11 @@ export const s3ReplicationCrossAccount = stackPolicy<ExemptionConfig>(
     },
     {},
     (index, _config, report) => {
-        for (const { replication, rule } of replicationRules(index)) {
-            const subject = replication.source.resource;
+        for (const { replication, rule, subject } of replicationRules(index)) {
             if (!isCrossAccount(replication, rule)) {
                 continue;
             }
-            const name = ruleName(rule);
+            const name = ruleName(rule, replication);
             const destAccount = rule.destinations.map((d) => d.resource.account).find((a): a is string => typeof a === "string");
             if (rule.account === undefined || rule.account === "") {
                 report(findingOn(subject, replication.resource, `${name} replicates to another account${destAccount ? ` (${destAccount})` : ""} without destination.account`,
@@ -95,13 +95,20 @@ export const definition = definePolicy({
     policy: s3ReplicationCrossAccount,
     doc: {
         checks: "A rule that replicates to another account (its `account`, or the destination's provider account against the source side's: the source bucket's or replication's provider, else the replication role's ARN) sets `destination.account` and `accessControlTranslation.owner = \"Destination\"`, and the destination bucket policy allows the role `s3:ReplicateObject` and `s3:ObjectOwnerOverrideToBucketOwner`.",
-        shapes: "v7 replication, inline/V2 (`accountId`, `accessControlTranslations`)",
+        shapes: "v7 replication (also of a bucket the stack does not declare: its provider's account is the source side's), inline/V2 (`accountId`, `accessControlTranslations`)",
         config: "—",
     },
-    compliant: [replicated("a cross-account rule with owner override and the destination's grant", true, undefined, true)],
-    violating: [replicated("a cross-account rule without the owner override", true, (r) => withInputs(r, "replication", { rules: [{
+    compliant: [
+        replicated("a cross-account rule with owner override and the destination's grant", true, undefined, true),
+        replicatedFromExternal("a cross-account replication of a bucket not declared in the stack, with owner override and the destination's grant", true, undefined, true),
+    ],
+    violating: [
+        replicated("a cross-account rule without the owner override", true, (r) => withInputs(r, "replication", { rules: [{
         id: "all", status: "Enabled", filter: {}, deleteMarkerReplication: { status: "Enabled" },
         sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
         destination: { bucket: ref("destination", "arn"), account: "222222222222", storageClass: "STANDARD", encryptionConfiguration: { replicaKmsKeyId: ref("destination-key", "arn") } },
-    }] }), true)],
+    }] }), true),
+        replicatedFromExternal("a cross-account replication of a bucket not declared in the stack without the owner override", true,
+            (r) => withReplicaDestination(r, { accessControlTranslation: undefined }), true),
+    ],
 });

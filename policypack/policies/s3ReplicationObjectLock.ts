@@ -7,14 +7,13 @@ import { allows } from "../model/iam";
 import { Statement } from "../model/policyDocument";
 import { bucketArnOf } from "../model/s3Shapes";
 import { BucketModel, ReplicationModel } from "../model/stackIndex";
-import { anyTri, Tri } from "../model/tri";
 import { isUnknown } from "../model/values";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
-import { activeRules, ruleName } from "./replicationFacts";
+import { activeRules, objectLockOn, ruleName } from "./replicationFacts";
 import { statementsOf } from "./s3ReplicationRoleKmsAccess";
 import { definePolicy } from "./definition";
-import { replicated, withInputs } from "../fixtures/stacks";
+import { replicated, replicatedFromExternal, withInputs } from "../fixtures/stacks";
 import { jsonOf, ref } from "../fixtures/format";
 import { FixtureResource } from "../fixtures/format";
 
@@ -26,11 +25,6 @@ const LOCK_READ_ACTIONS = ["s3:GetObjectRetention", "s3:GetObjectLegalHold"] as 
 const DESTINATION_FIX = "create the destination bucket with objectLockEnabled: true (and an aws.s3.BucketObjectLockConfiguration), or replicate from a bucket without Object Lock";
 const EXTERNAL_FIX = "declare the destination bucket in this stack (with its Object Lock) so the policy can check it, or replicate from a bucket without Object Lock to a destination outside the stack";
 const ROLE_FIX = `allow ${LOCK_READ_ACTIONS.join(" and ")} on the source bucket's objects (arn:aws:s3:::<source>/*) in the replication role's policy`;
-
-/** True when some declaration turns Object Lock on; unknown while one can't be read yet. */
-export function objectLockOn(bucket: BucketModel): Tri {
-    return anyTri(bucket.objectLock.map((d) => d.enabled));
-}
 
 function roleStatements(replication: ReplicationModel): Statement[] | undefined {
     return replication.roles.length === 0 ? undefined : statementsOf(replication.roles.flatMap((role) => role.policies));
@@ -60,6 +54,8 @@ export const s3ReplicationObjectLock = stackPolicy<ExemptionConfig>(
     },
     {},
     (index, _config, report) => {
+        // Replications of buckets the stack does not declare (index.external) are not judged: whether such a source
+        // has Object Lock is a fact of that bucket, not of what the stack writes for it.
         for (const replication of index.replications) {
             if (objectLockOn(replication.source) !== true) {
                 continue;
@@ -70,7 +66,7 @@ export const s3ReplicationObjectLock = stackPolicy<ExemptionConfig>(
                 if (rule.destinations.length === 0 && typeof rule.destinationRef === "string" && rule.destinationRef !== "") {
                     // A destination outside the stack: its Object Lock is a fact this policy needs and can't see,
                     // and S3 accepts the configuration either way, so "not in the stack" is never a pass.
-                    report(findingOn(replication.source.resource, replication.resource, `cannot verify: ${ruleName(rule)} replicates the Object Lock bucket ${describe(replication.source.resource)} to bucket "${rule.destinationRef}" (not declared in this stack), whose Object Lock the policy can't see; without it S3 fails every replication (DstBucketObjectLockConfigMissing)`, EXTERNAL_FIX));
+                    report(findingOn(replication.source.resource, replication.resource, `cannot verify: ${ruleName(rule, replication)} replicates the Object Lock bucket ${describe(replication.source.resource)} to bucket "${rule.destinationRef}" (not declared in this stack), whose Object Lock the policy can't see; without it S3 fails every replication (DstBucketObjectLockConfigMissing)`, EXTERNAL_FIX));
                     continue;
                 }
                 for (const destination of rule.destinations) {
@@ -110,13 +106,14 @@ function withLockReads(resources: FixtureResource[]): FixtureResource[] {
 export const definition = definePolicy({
     policy: s3ReplicationObjectLock,
     doc: {
-        checks: "A replication whose source has Object Lock (`objectLockEnabled`, inline `objectLockConfiguration`, a `BucketObjectLockConfiguration`) targets in-stack destinations that have Object Lock too (a rule to a bucket not declared in the stack is a \"cannot verify\": its Object Lock can't be seen and S3 accepts the rule either way), and its role's policies allow `s3:GetObjectRetention` and `s3:GetObjectLegalHold` on the source's objects (S3 accepts the configuration, then fails every replication).",
+        checks: "A replication whose source has Object Lock (`objectLockEnabled`, inline `objectLockConfiguration`, a `BucketObjectLockConfiguration`) targets in-stack destinations that have Object Lock too (a replication of a bucket the stack does not declare is not judged: that bucket's Object Lock can't be seen) (a rule to a bucket not declared in the stack is a \"cannot verify\": its Object Lock can't be seen and S3 accepts the rule either way), and its role's policies allow `s3:GetObjectRetention` and `s3:GetObjectLegalHold` on the source's objects (S3 accepts the configuration, then fails every replication).",
         shapes: "v7/V2/native `Bucket.objectLockEnabled`, inline `objectLockConfiguration(s)`, `BucketObjectLockConfiguration(V2)`; replication as for the other replication policies; `RolePolicy`, `Policy` + attachment",
         config: "—",
     },
     compliant: [
         replicated("a locked source replicating to a locked destination with a role that reads retention", true, (r) => withLockReads(locked(locked(r, "source"), "destination"))),
         replicated("replication between two buckets without Object Lock", true),
+        replicatedFromExternal("a replication of a bucket not declared in the stack (whose Object Lock is that bucket's, not the stack's to see)", true),
     ],
     violating: [
         replicated("a locked source replicating to a destination without Object Lock", true, (r) => withLockReads(locked(r, "source"))),

@@ -2,15 +2,15 @@ import { destinationKeyReplication, shown, sourceKeyReplication } from "../model
 import { isKmsKeyArn } from "../model/arn";
 import { allows, PrincipalRef, RequestContext } from "../model/iam";
 import { Maybe, Statement, UNKNOWN_STATEMENT } from "../model/policyDocument";
-import { KeyModel, regionOfKeyRef, ReplicationModel, RoleModel } from "../model/stackIndex";
+import { KeyModel, regionOfKeyRef, ReplicationConfig, RoleModel } from "../model/stackIndex";
 import { Tri } from "../model/tri";
 import { isUnknown, Unknown, UNKNOWN } from "../model/values";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
-import { activeRules } from "./replicationFacts";
+import { activeRules, allReplications, externalSource } from "./replicationFacts";
 import { isKmsAlgorithm, keyArnOf, sseRules } from "./sseFacts";
 import { definePolicy } from "./definition";
-import { replicated, replicationRoleS3Statements, withInputs } from "../fixtures/stacks";
+import { EXTERNAL_SOURCE_ARN, replicated, replicatedFromExternal, replicationRoleS3Statements, withInputs } from "../fixtures/stacks";
 import { jsonOf, ref } from "../fixtures/format";
 
 export const S3_REPLICATION_ROLE_KMS_ACCESS = "s3-replication-role-kms-access";
@@ -85,9 +85,13 @@ function keyPolicyAllows(key: KeyModel, role: RoleModel, use: KeyUse, context: R
     return allows(statements, use.action, use.arn, principalOf(role, key), context);
 }
 
-function keyUses(replication: ReplicationModel): KeyUse[] {
+/**
+ * The keys S3 uses for the replication with the role: the source's default encryption key (when the stack declares
+ * the source: another bucket's encryption is not the stack's to see), and each active rule's replica key.
+ */
+function keyUses(replication: ReplicationConfig): KeyUse[] {
     const uses: KeyUse[] = [];
-    for (const { rule } of sseRules(replication.source)) {
+    for (const { rule } of replication.source ? sseRules(replication.source) : []) {
         if (!isKmsAlgorithm(rule.algorithm)) {
             continue;
         }
@@ -159,8 +163,9 @@ function keyPolicyFix(use: KeyUse, role: RoleModel): string {
     return `add the paired key policy statement ${statement} to both the source and the destination key, or let the key policy delegate to its account root and grant the actions in the role's IAM policy`;
 }
 
-function checkReplication(replication: ReplicationModel, report: (f: Finding) => void): void {
+function checkReplication(replication: ReplicationConfig, report: (f: Finding) => void): void {
     const uses = keyUses(replication);
+    const of = `${describe(replication.resource)}${externalSource(replication)}`;
     for (const role of replication.roles) {
         const identity = statementsOf(role.policies);
         for (const use of uses) {
@@ -168,14 +173,14 @@ function checkReplication(replication: ReplicationModel, report: (f: Finding) =>
             if (allows(identity, use.action, use.arn, undefined, use.context) === false) {
                 const plain = allows(identity, use.action, use.arn);
                 report(findingOn(role.resource, role.resource,
-                    `is the replication role of ${describe(replication.resource)} but its IAM policies don't allow ${use.action} on the ${use.side} ${keyName(use)}${through(use, plain)}, so S3 can't ${verb}`,
+                    `is the replication role of ${of} but its IAM policies don't allow ${use.action} on the ${use.side} ${keyName(use)}${through(use, plain)}, so S3 can't ${verb}`,
                     identityFix(use, role)));
             }
             if (use.key && keyPolicyAllows(use.key, role, use, use.context) === false) {
                 const plain = keyPolicyAllows(use.key, role, use, new Map());
                 const at = use.key.policies[use.key.policies.length - 1]?.resource ?? use.key.resource;
                 report(findingOn(use.key.resource, at,
-                    `(policy of the ${use.side} ${keyName(use)}) doesn't allow replication role ${describe(role.resource)} ${use.action}${through(use, plain)}, so S3 can't ${verb} for ${describe(replication.resource)}`,
+                    `(policy of the ${use.side} ${keyName(use)}) doesn't allow replication role ${describe(role.resource)} ${use.action}${through(use, plain)}, so S3 can't ${verb} for ${of}`,
                     keyPolicyFix(use, role)));
             }
         }
@@ -192,7 +197,7 @@ export const s3ReplicationRoleKmsAccess = stackPolicy<ExemptionConfig>(
     },
     {},
     (index, _config, report) => {
-        for (const replication of index.replications) {
+        for (const replication of allReplications(index)) {
             checkReplication(replication, report);
         }
     },
@@ -202,11 +207,18 @@ export const definition = definePolicy({
     policy: s3ReplicationRoleKmsAccess,
     doc: {
         checks: "The replication role can `kms:Decrypt` with the source key and `kms:Encrypt` with every replica key, in its IAM policies and in both key policies (the paired key-policy statements of the Amazon S3 User Guide, \"Replicating encrypted objects\"; account-root delegation counts for a same-account role; a key without a policy in the stack has the default policy), for the request S3 makes in the key's region: a `kms:ViaService`/`aws:RequestedRegion` condition for another region, or a Deny whose condition holds, fails it.",
-        shapes: "IAM shapes, keys, replication",
+        shapes: "IAM shapes, keys, replication (of a bucket the stack does not declare: the replica keys only, that bucket's own key can't be seen)",
         config: "—",
     },
-    compliant: [replicated("the role's policy and both key policies grant the KMS actions", true)],
-    violating: [replicated("a role policy without KMS actions (the role ARN in the key policies is unknown in preview)", false, (r) => withInputs(r, "replication-role-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
-        ...replicationRoleS3Statements(),
-    ] }) }))],
+    compliant: [
+        replicated("the role's policy and both key policies grant the KMS actions", true),
+        replicatedFromExternal("the role of a replication of a bucket not declared in the stack may encrypt with the replica key", true),
+    ],
+    violating: [
+        replicated("a role policy without KMS actions (the role ARN in the key policies is unknown in preview)", false, (r) => withInputs(r, "replication-role-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
+            ...replicationRoleS3Statements(),
+        ] }) })),
+        replicatedFromExternal("the role of a replication of a bucket not declared in the stack without kms:Encrypt on the replica key (the role ARN in the key policy is unknown in preview)", false,
+            (r) => withInputs(r, "replication-role-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: replicationRoleS3Statements(true, EXTERNAL_SOURCE_ARN) }) })),
+    ],
 });

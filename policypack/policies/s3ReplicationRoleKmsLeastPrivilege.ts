@@ -4,7 +4,8 @@ import { isUnknown } from "../model/values";
 import { describe, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { definePolicy } from "./definition";
-import { replicated, replicationRoleS3Statements, withInputs } from "../fixtures/stacks";
+import { allReplications } from "./replicationFacts";
+import { EXTERNAL_SOURCE_ARN, replicated, replicatedFromExternal, replicationRoleS3Statements, withInputs } from "../fixtures/stacks";
 import { jsonOf, ref } from "../fixtures/format";
 
 export const S3_REPLICATION_ROLE_KMS_LEAST_PRIVILEGE = "s3-replication-role-kms-least-privilege";
@@ -32,7 +33,7 @@ export const s3ReplicationRoleKmsLeastPrivilege = stackPolicy<ExemptionConfig>(
     {},
     (index, _config, report) => {
         const seen = new Set<string>();
-        for (const replication of index.replications) {
+        for (const replication of allReplications(index)) {
             for (const role of replication.roles) {
                 if (seen.has(role.resource.urn)) {
                     continue;
@@ -52,16 +53,24 @@ export const s3ReplicationRoleKmsLeastPrivilege = stackPolicy<ExemptionConfig>(
     },
 );
 
+const EVERY_KEY = { Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], Resource: "*" };
+
 export const definition = definePolicy({
     policy: s3ReplicationRoleKmsLeastPrivilege,
     doc: {
         checks: "The replication role has no unconditioned KMS data action on every key (`Resource: \"*\"`).",
-        shapes: "IAM shapes",
+        shapes: "IAM shapes (roles of replications of buckets the stack declares or not)",
         config: "—",
     },
-    compliant: [replicated("KMS actions on the two keys only", true)],
-    violating: [replicated("kms:Decrypt on every key (the policy JSON embeds bucket ARNs: unknown in preview)", false, (r) => withInputs(r, "replication-role-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
-        ...replicationRoleS3Statements(),
-        { Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], Resource: "*" },
-    ] }) }))],
+    compliant: [
+        replicated("KMS actions on the two keys only", true),
+        replicatedFromExternal("the role of a replication of a bucket not declared in the stack with KMS actions on the replica key only", true),
+    ],
+    violating: [
+        replicated("kms:Decrypt on every key (the policy JSON embeds bucket ARNs: unknown in preview)", false, (r) => withInputs(r, "replication-role-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
+            ...replicationRoleS3Statements(), EVERY_KEY,
+        ] }) })),
+        replicatedFromExternal("KMS actions on every key for the role of a replication of a bucket not declared in the stack (the policy JSON embeds the destination's ARN: unknown in preview)", false,
+            (r) => withInputs(r, "replication-role-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [...replicationRoleS3Statements(true, EXTERNAL_SOURCE_ARN), EVERY_KEY] }) })),
+    ],
 });

@@ -4,7 +4,7 @@ import { findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { replicationRules, ruleName } from "./replicationFacts";
 import { definePolicy } from "./definition";
-import { replicated, withInputs } from "../fixtures/stacks";
+import { replicated, replicatedFromExternal, withInputs, withReplicaDestination } from "../fixtures/stacks";
 import { ref } from "../fixtures/format";
 
 export const S3_REPLICATION_SSE_KMS = "s3-replication-sse-kms";
@@ -22,9 +22,8 @@ export const s3ReplicationSseKms = stackPolicy<ExemptionConfig>(
     },
     {},
     (index, _config, report) => {
-        for (const { replication, rule } of replicationRules(index)) {
-            const subject = replication.source.resource;
-            const name = ruleName(rule);
+        for (const { replication, rule, subject } of replicationRules(index)) {
+            const name = ruleName(rule, replication);
             if (rule.sseKmsEncryptedObjects !== true && !isUnknown(rule.sseKmsEncryptedObjects)) {
                 report(findingOn(subject, replication.resource, `${name} doesn't select SSE-KMS encrypted objects, so S3 skips every object encrypted with the bucket's KMS key`, FIX_SELECT));
             }
@@ -41,13 +40,20 @@ export const s3ReplicationSseKms = stackPolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: s3ReplicationSseKms,
     doc: {
-        checks: "Each rule has `sourceSelectionCriteria.sseKmsEncryptedObjects` Enabled (legacy `enabled: true`) and `replicaKmsKeyId` set to a key ARN (not an alias or key id).",
+        checks: "Each rule has `sourceSelectionCriteria.sseKmsEncryptedObjects` Enabled (legacy `enabled: true`) and `replicaKmsKeyId` set to a key ARN (not an alias or key id); also the rules of a `BucketReplicationConfig` for a bucket the stack does not declare.",
         shapes: "`BucketReplicationConfig`, inline `replicationConfiguration`, V2 `replicationConfigurations`",
         config: "—",
     },
-    compliant: [replicated("a rule selecting SSE-KMS objects, with the replica key's ARN", true)],
-    violating: [replicated("a rule that doesn't select SSE-KMS objects", true, (r) => withInputs(r, "replication", { rules: [{
-        id: "all", status: "Enabled", filter: {}, deleteMarkerReplication: { status: "Enabled" },
-        destination: { bucket: ref("destination", "arn"), storageClass: "STANDARD", encryptionConfiguration: { replicaKmsKeyId: ref("destination-key", "arn") } },
-    }] }))],
+    compliant: [
+        replicated("a rule selecting SSE-KMS objects, with the replica key's ARN", true),
+        replicatedFromExternal("a replication of a bucket not declared in the stack, selecting SSE-KMS objects with the replica key's ARN", true),
+    ],
+    violating: [
+        replicated("a rule that doesn't select SSE-KMS objects", true, (r) => withInputs(r, "replication", { rules: [{
+            id: "all", status: "Enabled", filter: {}, deleteMarkerReplication: { status: "Enabled" },
+            destination: { bucket: ref("destination", "arn"), storageClass: "STANDARD", encryptionConfiguration: { replicaKmsKeyId: ref("destination-key", "arn") } },
+        }] })),
+        replicatedFromExternal("a replication of a bucket not declared in the stack whose rule sets no replicaKmsKeyId", true,
+            (r) => withReplicaDestination(r, { encryptionConfiguration: undefined })),
+    ],
 });

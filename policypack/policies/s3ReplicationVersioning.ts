@@ -1,27 +1,28 @@
-import { BucketModel } from "../model/stackIndex";
+import { BucketModel, ReplicationConfig } from "../model/stackIndex";
 import { isUnknown } from "../model/values";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { definePolicy } from "./definition";
-import { replicated, withInputs } from "../fixtures/stacks";
-import { activeRules } from "./replicationFacts";
+import { replicated, replicatedFromExternal, withInputs } from "../fixtures/stacks";
+import { activeRules, allReplications, externalSource } from "./replicationFacts";
 
 export const S3_REPLICATION_VERSIONING = "s3-replication-versioning-enabled";
 
 const FIX = "add an aws.s3.BucketVersioning with versioningConfiguration.status = \"Enabled\" for the bucket, and make the replication configuration depend on it (dependsOn)";
 
-function checkEnabled(bucket: BucketModel, role: string, at: BucketModel["resource"], report: (f: Finding) => void): void {
+function checkEnabled(bucket: BucketModel, role: string, replication: ReplicationConfig, report: (f: Finding) => void): void {
     const b = bucket.resource;
+    const of = `${describe(replication.resource)}${externalSource(replication)}`;
     if (bucket.versioning.length === 0) {
-        report(findingOn(b, b, `is the ${role} of replication ${describe(at)} but has no versioning configuration; S3 replication requires versioning Enabled on both buckets`, FIX));
+        report(findingOn(b, b, `is the ${role} of replication ${of} but has no versioning configuration; S3 replication requires versioning Enabled on both buckets`, FIX));
         return;
     }
     for (const v of bucket.versioning) {
         if (v.status !== "Enabled" && !isUnknown(v.status)) {
             const status = v.status === undefined ? "unset" : `"${v.status}"`;
             const problem = v.inline
-                ? `(inline versioning) leaves versioning ${status} on this ${role} bucket of replication ${describe(at)}`
-                : `leaves versioning ${status} on the ${role} bucket ${describe(b)} of replication ${describe(at)}`;
+                ? `(inline versioning) leaves versioning ${status} on this ${role} bucket of replication ${of}`
+                : `leaves versioning ${status} on the ${role} bucket ${describe(b)} of replication ${of}`;
             report(findingOn(b, v.resource, problem, FIX));
         }
     }
@@ -37,8 +38,13 @@ export const s3ReplicationVersioning = stackPolicy<ExemptionConfig>(
     },
     {},
     (index, _config, report) => {
-        for (const replication of index.replications) {
-            checkEnabled(replication.source, "source", replication.resource, report);
+        for (const replication of allReplications(index)) {
+            // A source the stack does not declare has versioning the policy can't see (and S3 refuses the
+            // configuration on an unversioned source: Amazon S3 API Reference, PutBucketReplication); its
+            // in-stack destinations are judged all the same.
+            if (replication.source) {
+                checkEnabled(replication.source, "source", replication, report);
+            }
             if (isUnknown(replication.rules)) {
                 continue;
             }
@@ -47,7 +53,7 @@ export const s3ReplicationVersioning = stackPolicy<ExemptionConfig>(
                 for (const dest of rule.destinations) {
                     if (!seen.has(dest)) {
                         seen.add(dest);
-                        checkEnabled(dest, "destination", replication.resource, report);
+                        checkEnabled(dest, "destination", replication, report);
                     }
                 }
             }
@@ -55,13 +61,22 @@ export const s3ReplicationVersioning = stackPolicy<ExemptionConfig>(
     },
 );
 
+const SUSPENDED = { status: "Suspended" };
+
 export const definition = definePolicy({
     policy: s3ReplicationVersioning,
     doc: {
-        checks: "The source and every in-stack destination of a replication have versioning `Enabled` (destinations of `Disabled` rules are not judged; the source is, since S3 refuses a replication configuration on an unversioned bucket).",
+        checks: "The source and every in-stack destination of a replication have versioning `Enabled` (destinations of `Disabled` rules are not judged; the source is, since S3 refuses a replication configuration on an unversioned bucket). For a `BucketReplicationConfig` of a bucket the stack does not declare, its in-stack destinations are judged (that bucket's own versioning can't be seen).",
         shapes: "`BucketReplicationConfig`, inline/V2/native replication; `BucketVersioning(V2)`, inline `versioning(s)`, native `versioningConfiguration`",
         config: "—",
     },
-    compliant: [replicated("a replication between two versioned buckets", true)],
-    violating: [replicated("a destination with versioning suspended", true, (r) => withInputs(r, "destination-versioning", { versioningConfiguration: { status: "Suspended" } }))],
+    compliant: [
+        replicated("a replication between two versioned buckets", true),
+        replicatedFromExternal("a replication of a bucket not declared in the stack into a versioned destination", true),
+    ],
+    violating: [
+        replicated("a destination with versioning suspended", true, (r) => withInputs(r, "destination-versioning", { versioningConfiguration: SUSPENDED })),
+        replicatedFromExternal("a replication of a bucket not declared in the stack into a destination with versioning suspended", true,
+            (r) => withInputs(r, "destination-versioning", { versioningConfiguration: SUSPENDED })),
+    ],
 });

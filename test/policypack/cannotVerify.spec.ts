@@ -7,7 +7,7 @@ import * as path from "path";
 import { evaluateExportFile, Violation } from "../../policypack/harness";
 import { installRunModeHook, runMode, setRunMode } from "../../policypack/model/runMode";
 import { describeAll } from "./support/run";
-import { secureBucket } from "./support/scenarios";
+import { externalReplication, replicatedPair, secureBucket } from "./support/scenarios";
 import { StackBuilder } from "./support/stackBuilder";
 
 const SIG = "4dabf18193072939515e22adb298388d";
@@ -156,5 +156,138 @@ describe("policy pack: which run it is in (the engine's ConfigureStack dry_run)"
             assert.ok(installRunModeHook());
         }
         assert.equal(runMode({}), "state");
+    });
+});
+
+describe("policy pack: replication values it cannot read", () => {
+    type Props = Record<string, unknown>;
+    const SECRET = "[secret]"; // what `pulumi policy analyze` hands the pack for a secret it could not decrypt
+    const REPLICA_KEY_READERS = ["s3-replication-role-kms-access", "s3-replication-sse-kms"];
+
+    function fileOf(b: StackBuilder): string {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cannot-verify-")), "state.json");
+        fs.writeFileSync(file, b.exportJson());
+        return file;
+    }
+
+    function policiesThatCannotVerify(vs: Violation[]): string[] {
+        return cannotVerify(vs).map((v) => v.policyName).sort();
+    }
+
+    /** Sets `value` at `path` (keys and list indexes) in `props`. */
+    function setAt(props: Props, path: (string | number)[], value: unknown): void {
+        let at = props as Record<string | number, unknown>;
+        for (const step of path.slice(0, -1)) {
+            at = at[step] as Record<string | number, unknown>;
+        }
+        at[path[path.length - 1]] = value;
+    }
+
+    /** The replicated pair with its replication written inline on the source: Bucket.replicationConfiguration (v7 shape) or BucketV2.replicationConfigurations. */
+    function inlinePair(shape: "inline" | "v2"): { b: StackBuilder; bucket: string } {
+        const p = replicatedPair({ shape });
+        const cfg = p.b.build().find((r) => r.urn === p.replication)?.inputs as Props;
+        const dest = ((cfg["rules"] as Props[])[0]["destination"]) as Props;
+        const destination = { bucket: dest["bucket"], replicaKmsKeyId: (dest["encryptionConfiguration"] as Props)["replicaKmsKeyId"], storageClass: "STANDARD" };
+        p.b.remove(p.replication);
+        p.b.patch(p.source.bucket, (props) => {
+            props[shape === "inline" ? "replicationConfiguration" : "replicationConfigurations"] = shape === "inline"
+                ? { role: cfg["role"], rules: [{ id: "all", status: "Enabled", destination, sourceSelectionCriteria: { sseKmsEncryptedObjects: { enabled: true } } }] }
+                : [{ role: cfg["role"], rules: [{ id: "all", status: "Enabled", destinations: [destination], sourceSelectionCriterias: [{ sseKmsEncryptedObjects: [{ enabled: true }] }] }] }];
+        });
+        return { b: p.b, bucket: p.source.bucket };
+    }
+
+    interface Shape {
+        title: string;
+        build: () => { b: StackBuilder; urn: string };
+        /** Where the rule's replica key is, from the resource's props. */
+        replicaKey: (string | number)[];
+    }
+
+    const shapes: Shape[] = [
+        { title: "a v7 BucketReplicationConfig", build: () => { const p = replicatedPair(); return { b: p.b, urn: p.replication }; }, replicaKey: ["rules", 0, "destination", "encryptionConfiguration", "replicaKmsKeyId"] },
+        { title: "the deprecated inline Bucket.replicationConfiguration", build: () => { const p = inlinePair("inline"); return { b: p.b, urn: p.bucket }; }, replicaKey: ["replicationConfiguration", "rules", 0, "destination", "replicaKmsKeyId"] },
+        { title: "BucketV2.replicationConfigurations", build: () => { const p = inlinePair("v2"); return { b: p.b, urn: p.bucket }; }, replicaKey: ["replicationConfigurations", 0, "rules", 0, "destinations", 0, "replicaKmsKeyId"] },
+        { title: "a BucketReplicationConfig of a bucket the stack does not declare", build: () => { const p = externalReplication("legacy-data"); return { b: p.b, urn: p.replication }; }, replicaKey: ["rules", 0, "destination", "encryptionConfiguration", "replicaKmsKeyId"] },
+    ];
+
+    for (const shape of shapes) {
+        it(`a secret replicaKmsKeyId in ${shape.title} is a "cannot verify" of the policies that read it in \`pulumi policy analyze\`; nothing in a preview; judged as usual in plaintext`, async () => {
+            const plain = shape.build();
+            assert.deepStrictEqual(await evaluateExportFile(fileOf(plain.b)), [], "the compliant shape");
+            const { b, urn } = shape.build();
+            b.patch(urn, (props) => setAt(props, shape.replicaKey, SECRET));
+            const file = fileOf(b);
+            const vs = await evaluateExportFile(file);
+            assert.deepStrictEqual(vs.map((v) => v.policyName).sort(), REPLICA_KEY_READERS, describeAll(vs));
+            assert.ok(vs.every((v) => v.urn === urn && v.enforcementLevel === "mandatory"), describeAll(vs));
+            const at = shape.replicaKey.map((s) => (typeof s === "number" ? `[${s}]` : `.${s}`)).join("").slice(1);
+            assert.match(vs[0].message, new RegExp(`cannot verify: .* has ${at.replace(/[[\]]/g, "\\$&")} as an encrypted secret.*pulumi policy analyze --stack`));
+            assert.deepStrictEqual(await evaluateExportFile(file, { preview: true }), [], "a preview's unreadable values are expected");
+        });
+    }
+
+    it("an encrypted secret in an export, or an unknown during `pulumi up`, is the same \"cannot verify\"", async () => {
+        const p = replicatedPair();
+        p.b.patch(p.replication, (props) => setAt(props, shapes[0].replicaKey, encrypted(null)));
+        assert.deepStrictEqual(policiesThatCannotVerify(await evaluateExportFile(fileOf(p.b))), REPLICA_KEY_READERS);
+        const q = replicatedPair();
+        q.b.patch(q.replication, (props) => setAt(props, shapes[0].replicaKey, UNKNOWN_STRING));
+        const up = await evaluateExportFile(fileOf(q.b), { runMode: "update" });
+        assert.deepStrictEqual(policiesThatCannotVerify(up), REPLICA_KEY_READERS, describeAll(up));
+        assert.match(up[0].message, /an unknown value.*Fix: make the value known/);
+    });
+
+    it("each part of a rule or configuration is a \"cannot verify\" of exactly the policies whose verdict reads it", async () => {
+        const cases: [string, (string | number)[], string[]][] = [
+            ["sseKmsEncryptedObjects", ["rules", 0, "sourceSelectionCriteria", "sseKmsEncryptedObjects"], ["s3-replication-sse-kms"]],
+            ["the destination bucket", ["rules", 0, "destination", "bucket"], ["s3-replication-cross-account", "s3-replication-versioning-enabled"]],
+            ["the destination account", ["rules", 0, "destination", "account"], ["s3-replication-cross-account"]],
+            ["the role", ["role"], ["s3-replication-cross-account", "s3-replication-role-kms-access", "s3-replication-role-kms-least-privilege"]],
+            ["the whole rule list", ["rules"], ["s3-replication-cross-account", "s3-replication-role-kms-access", "s3-replication-sse-kms", "s3-replication-versioning-enabled"]],
+        ];
+        for (const [what, at, policies] of cases) {
+            const p = replicatedPair();
+            p.b.patch(p.replication, (props) => setAt(props, at, SECRET));
+            const vs = await evaluateExportFile(fileOf(p.b));
+            assert.deepStrictEqual(policiesThatCannotVerify(vs), policies, `${what}:\n${describeAll(vs)}`);
+        }
+    });
+
+    it("a secret in a part no replication verdict reads (storage class, priority, filter, a rule's id, MFA delete) is no finding", async () => {
+        const unrelated: (string | number)[][] = [
+            ["rules", 0, "destination", "storageClass"], ["rules", 0, "priority"], ["rules", 0, "filter"], ["rules", 0, "id"], ["rules", 0, "deleteMarkerReplication"],
+        ];
+        for (const at of unrelated) {
+            const p = replicatedPair();
+            p.b.patch(p.replication, (props) => setAt(props, at, SECRET));
+            const vs = await evaluateExportFile(fileOf(p.b));
+            assert.deepStrictEqual(vs, [], `${at.join(".")}:\n${describeAll(vs)}`);
+        }
+        const p = replicatedPair();
+        p.b.patch(p.destination.versioning, (props) => setAt(props, ["versioningConfiguration", "mfaDelete"], SECRET));
+        assert.deepStrictEqual(await evaluateExportFile(fileOf(p.b)), []);
+    });
+
+    it("a replicated bucket's secret versioning status is a \"cannot verify\" of s3-replication-versioning-enabled; a bucket that doesn't replicate is not its concern", async () => {
+        const p = replicatedPair();
+        p.b.patch(p.destination.versioning, (props) => setAt(props, ["versioningConfiguration", "status"], SECRET));
+        const vs = await evaluateExportFile(fileOf(p.b));
+        assert.deepStrictEqual(vs.map((v) => [v.policyName, v.urn]), [["s3-replication-versioning-enabled", p.destination.versioning]], describeAll(vs));
+        assert.match(vs[0].message, /has versioningConfiguration\.status as an encrypted secret/);
+        const inline = inlinePair("inline");
+        inline.b.patch(inline.bucket, (props) => setAt(props, ["versioning", "enabled"], SECRET));
+        assert.deepStrictEqual(policiesThatCannotVerify(await evaluateExportFile(fileOf(inline.b))), ["s3-replication-versioning-enabled"]);
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        b.patch(s.versioning, (props) => setAt(props, ["versioningConfiguration", "status"], SECRET));
+        assert.deepStrictEqual(await evaluateExportFile(fileOf(b)), []);
+    });
+
+    it("a secret inline replication next to a BucketReplicationConfig is the provider's echo, not read: no finding", async () => {
+        const p = replicatedPair();
+        p.b.patch(p.source.bucket, (props) => { props["replicationConfiguration"] = SECRET; });
+        assert.deepStrictEqual(await evaluateExportFile(fileOf(p.b)), []);
     });
 });

@@ -1,6 +1,8 @@
 // Configuration a stack writes for a bucket it does not declare (an existing bucket named by a literal):
 // what the stack writes is judged on its content; what such a bucket lacks is not the stack's to report.
-import { assertNone, assertOnly, run } from "./support/run";
+import * as assert from "assert";
+import { assertNone, assertOnly, describeAll, run } from "./support/run";
+import { ExternalReplication, externalReplication } from "./support/scenarios";
 import { json, out, StackBuilder, T } from "./support/stackBuilder";
 
 const EXISTING = "existing-logs";
@@ -96,5 +98,79 @@ describe("policy pack: configuration of buckets outside the stack", () => {
         c.add(T.bucketPolicy, "logs-policy", { bucket: EXISTING, policy: json(doc) });
         assertNone(await run(c.build(), { preview: true }));
         assertNone(await run(c.build()));
+    });
+});
+
+describe("policy pack: replication of a bucket outside the stack (a BucketReplicationConfig for an existing bucket)", () => {
+    const SOURCE = "legacy-data";
+    const SOURCE_LABEL = `bucket "${SOURCE}" (not declared in this stack)`;
+    type Rule = { destination: Record<string, unknown> } & Record<string, unknown>;
+
+    function editRule(p: ExternalReplication, edit: (rule: Rule) => void): void {
+        p.b.patch(p.replication, (props) => edit((props["rules"] as Rule[])[0]));
+    }
+
+    it("is quiet when its rules, role and in-stack destination are right: the source's own versioning, keys and Object Lock are not the stack's to report", async () => {
+        for (const crossAccount of [false, true]) {
+            const p = externalReplication(SOURCE, { crossAccount });
+            assertNone(await run(p.b.build()));
+            assertNone(await run(p.b.build(), { preview: true }));
+        }
+    });
+
+    it("s3-replication-sse-kms judges its rules: no replicaKmsKeyId, an alias, SSE-KMS objects not selected (also in preview)", async () => {
+        const noKey = externalReplication(SOURCE);
+        editRule(noKey, (rule) => { delete rule.destination["encryptionConfiguration"]; });
+        for (const preview of [false, true]) {
+            assertOnly(await run(noKey.b.build(), { preview }), "s3-replication-sse-kms", noKey.replication, `rule "all" of ${SOURCE_LABEL} sets no replicaKmsKeyId`);
+        }
+        const alias = externalReplication(SOURCE);
+        editRule(alias, (rule) => { rule.destination["encryptionConfiguration"] = { replicaKmsKeyId: "alias/replicas" }; });
+        const vs = await run(alias.b.build());
+        assert.ok(vs.some((v) => v.policyName === "s3-replication-sse-kms" && v.message.includes(`of ${SOURCE_LABEL} sets replicaKmsKeyId to "alias/replicas"`)), describeAll(vs));
+        const unselected = externalReplication(SOURCE);
+        editRule(unselected, (rule) => { delete rule["sourceSelectionCriteria"]; });
+        assertOnly(await run(unselected.b.build()), "s3-replication-sse-kms", unselected.replication, "doesn't select SSE-KMS encrypted objects");
+    });
+
+    it("s3-replication-versioning-enabled judges its in-stack destination", async () => {
+        const p = externalReplication(SOURCE);
+        p.b.patch(p.destination.versioning, (props) => { props["versioningConfiguration"] = { status: "Suspended" }; });
+        assertOnly(await run(p.b.build()), "s3-replication-versioning-enabled", p.destination.versioning, `destination bucket Bucket "destination" of replication BucketReplicationConfig "replication" of ${SOURCE_LABEL}`);
+    });
+
+    it("s3-replication-cross-account: a rule to another account without the owner override fires; its account is read against the replication's provider", async () => {
+        const p = externalReplication(SOURCE, { crossAccount: true });
+        editRule(p, (rule) => { delete rule.destination["accessControlTranslation"]; });
+        assertOnly(await run(p.b.build(), { preview: true }), "s3-replication-cross-account", p.replication, `rule "all" of ${SOURCE_LABEL} replicates to another account without the owner override`);
+    });
+
+    it("s3-replication-role-kms-access: the stack's role without kms:Encrypt on the replica key fires on the role", async () => {
+        const p = externalReplication(SOURCE);
+        p.b.patch(p.rolePolicy, (props) => {
+            const doc = JSON.parse(props["policy"] as string) as { Statement: { Action: string[] }[] };
+            doc.Statement = doc.Statement.filter((s) => !s.Action.includes("kms:Encrypt"));
+            props["policy"] = JSON.stringify(doc);
+        });
+        assertOnly(await run(p.b.build()), "s3-replication-role-kms-access", p.role, `is the replication role of BucketReplicationConfig "replication" of ${SOURCE_LABEL} but its IAM policies don't allow kms:Encrypt`);
+    });
+
+    it("s3-replication-role-kms-least-privilege judges the stack's role", async () => {
+        const p = externalReplication(SOURCE);
+        p.b.patch(p.rolePolicy, (props) => {
+            const doc = JSON.parse(props["policy"] as string) as { Statement: unknown[] };
+            doc.Statement.push({ Effect: "Allow", Action: "kms:*", Resource: "*" });
+            props["policy"] = JSON.stringify(doc);
+        });
+        assertOnly(await run(p.b.build()), "s3-replication-role-kms-least-privilege", p.rolePolicy, "every KMS key");
+    });
+
+    it("kms-key-region-matches-bucket and s3-bucket-sse-key-allowlist read its replica key", async () => {
+        const p = externalReplication(SOURCE);
+        const westKey = "arn:aws:kms:eu-west-1:111111111111:key/1b4f0d6e-7c1a-4f0e-9a51-3d2c8e5b7a90";
+        editRule(p, (rule) => { rule.destination["encryptionConfiguration"] = { replicaKmsKeyId: westKey }; });
+        const vs = await run(p.b.build(), { config: { "s3-bucket-sse-key-allowlist": { allowedKeyArns: ["arn:aws:kms:*:111111111111:key/0000*"] } } });
+        assert.ok(vs.some((v) => v.policyName === "kms-key-region-matches-bucket" && v.urn === p.replication && v.message.includes(`encrypts replicas of ${SOURCE_LABEL} with key ${westKey} in eu-west-1`)), describeAll(vs));
+        assert.ok(vs.some((v) => v.policyName === "s3-bucket-sse-key-allowlist" && v.urn === p.replication && v.message.includes(`of ${SOURCE_LABEL}`)), describeAll(vs));
     });
 });

@@ -8,6 +8,7 @@ import { EXPECTED_AT_PREVIEW, EXPECTED_ON_STATE } from "../../e2e/projects/bad-b
 import { Fixture } from "../../policypack/fixtures/format";
 import { withPolicyTable } from "../../policypack/policies/docsTable";
 import { policies, registry } from "../../policypack/policies";
+import { policiesWithReads } from "../../policypack/policies/cannotVerify";
 import { describeAll, run } from "./support/run";
 import { fixtureStack } from "./support/fixtureStack";
 
@@ -23,6 +24,11 @@ describe("policy registry", () => {
         const names = registry.map((d) => d.policy.name);
         assert.deepStrictEqual([...new Set(names)], names, "duplicate policy names");
         assert.deepStrictEqual(policies, registry.map((d) => d.policy));
+    });
+
+    it("names only registered policies in the \"cannot verify\" table (a misspelt name would never report)", () => {
+        const names = new Set(registry.map((d) => d.policy.name));
+        assert.deepStrictEqual(policiesWithReads().filter((p) => !names.has(p)), []);
     });
 
     for (const d of registry) {

@@ -157,3 +157,54 @@ export function replicatedPair(opts: { crossAccount?: boolean; shape?: BucketSha
     }, { dependsOn: [source.versioning, destination.versioning] });
     return { b, source, destination, role, rolePolicy, replication, destProvider };
 }
+
+export interface ExternalReplication {
+    b: StackBuilder;
+    destination: SecureBucket;
+    role: string;
+    rolePolicy: string;
+    replication: string;
+}
+
+/**
+ * A `BucketReplicationConfig` for `sourceName`, an existing bucket the stack does not declare, into the stack's
+ * `destination` (eu-central-1, same or another account) with the stack's role: what a user writes to replicate a
+ * bucket created elsewhere. Compliant as built.
+ */
+export function externalReplication(sourceName: string, opts: { crossAccount?: boolean } = {}): ExternalReplication {
+    const b = new StackBuilder();
+    const destAccount = opts.crossAccount ? "222222222222" : "111111111111";
+    const destProvider = b.provider("destination", { region: "eu-central-1", account: destAccount });
+    const role = b.add(T.role, "replication-role", { name: "replication-role", assumeRolePolicy: json(ASSUME_S3) });
+    const destination = secureBucket(b, "destination", {
+        provider: destProvider, account: destAccount,
+        keyStatements: [{ Sid: "AllowS3ReplicationDestinationRoleToUseTheKey", Effect: "Allow", Principal: { AWS: out(role, "arn") }, Action: ["kms:GenerateDataKey", "kms:Encrypt"], Resource: "*" }],
+        bucketStatements: opts.crossAccount ? (arn) => [
+            { Sid: "AllowReplication", Effect: "Allow", Principal: { AWS: out(role, "arn") }, Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"], Resource: arn("/*") },
+        ] : undefined,
+    });
+    const sourceArn = `arn:aws:s3:::${sourceName}`;
+    const rolePolicy = b.add(T.rolePolicy, "replication-role-policy", {
+        role: out(role, "id"),
+        policy: json({ Version: "2012-10-17", Statement: [
+            { Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: sourceArn },
+            { Effect: "Allow", Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"], Resource: `${sourceArn}/*` },
+            { Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"], Resource: out(destination.bucket, "arn", (v) => `${v}/*`) },
+            { Effect: "Allow", Action: ["kms:Encrypt", "kms:GenerateDataKey"], Resource: out(destination.key, "arn") },
+        ] }),
+    });
+    const replication = b.add(T.replication, "replication", {
+        bucket: sourceName,
+        role: out(role, "arn"),
+        rules: [{
+            id: "all", status: "Enabled", filter: {}, deleteMarkerReplication: { status: "Enabled" },
+            sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+            destination: {
+                bucket: out(destination.bucket, "arn"), storageClass: "STANDARD",
+                encryptionConfiguration: { replicaKmsKeyId: out(destination.key, "arn") },
+                ...(opts.crossAccount ? { account: destAccount, accessControlTranslation: { owner: "Destination" } } : {}),
+            },
+        }],
+    }, { dependsOn: [destination.versioning] });
+    return { b, destination, role, rolePolicy, replication };
+}
