@@ -106,7 +106,7 @@ function withLockReads(resources: FixtureResource[]): FixtureResource[] {
 export const definition = definePolicy({
     policy: s3ReplicationObjectLock,
     doc: {
-        checks: "A replication whose source has Object Lock (`objectLockEnabled`, inline `objectLockConfiguration`, a `BucketObjectLockConfiguration`) targets in-stack destinations that have Object Lock too (a replication of a bucket the stack does not declare is not judged: that bucket's Object Lock can't be seen) (a rule to a bucket not declared in the stack is a \"cannot verify\": its Object Lock can't be seen and S3 accepts the rule either way), and its role's policies allow `s3:GetObjectRetention` and `s3:GetObjectLegalHold` on the source's objects (S3 accepts the configuration, then fails every replication).",
+        checks: "A replication whose source has Object Lock (`objectLockEnabled`, inline `objectLockConfiguration`, a `BucketObjectLockConfiguration`) targets in-stack destinations that have Object Lock too (a rule to a bucket not declared in the stack is a \"cannot verify\": its Object Lock can't be seen and S3 accepts the rule either way), and its role's policies allow `s3:GetObjectRetention` and `s3:GetObjectLegalHold` on the source's objects (S3 accepts the configuration, then fails every replication). A replication of a bucket the stack does not declare is not judged: that bucket's Object Lock can't be seen.",
         shapes: "v7/V2/native `Bucket.objectLockEnabled`, inline `objectLockConfiguration(s)`, `BucketObjectLockConfiguration(V2)`; replication as for the other replication policies; `RolePolicy`, `Policy` + attachment",
         config: "—",
     },

@@ -12,17 +12,18 @@ const FIX = "add an aws.s3.BucketVersioning with versioningConfiguration.status 
 
 function checkEnabled(bucket: BucketModel, role: string, replication: ReplicationConfig, report: (f: Finding) => void): void {
     const b = bucket.resource;
-    const of = `${describe(replication.resource)}${externalSource(replication)}`;
+    // Built per finding only: this runs for both ends of every replication of a large stack, most of them versioned.
+    const of = (): string => `${describe(replication.resource)}${externalSource(replication)}`;
     if (bucket.versioning.length === 0) {
-        report(findingOn(b, b, `is the ${role} of replication ${of} but has no versioning configuration; S3 replication requires versioning Enabled on both buckets`, FIX));
+        report(findingOn(b, b, `is the ${role} of replication ${of()} but has no versioning configuration; S3 replication requires versioning Enabled on both buckets`, FIX));
         return;
     }
     for (const v of bucket.versioning) {
         if (v.status !== "Enabled" && !isUnknown(v.status)) {
             const status = v.status === undefined ? "unset" : `"${v.status}"`;
             const problem = v.inline
-                ? `(inline versioning) leaves versioning ${status} on this ${role} bucket of replication ${of}`
-                : `leaves versioning ${status} on the ${role} bucket ${describe(b)} of replication ${of}`;
+                ? `(inline versioning) leaves versioning ${status} on this ${role} bucket of replication ${of()}`
+                : `leaves versioning ${status} on the ${role} bucket ${describe(b)} of replication ${of()}`;
             report(findingOn(b, v.resource, problem, FIX));
         }
     }

@@ -2,11 +2,15 @@
 // and external) and the log buckets ended up.
 import { ExportedResource, STACK_TYPE, StackExport } from "./exportFormat";
 
-interface PlacedOutput {
+/** Where a bucket is: what every bucket output (a bucket's, a replica's, a log bucket's) names. */
+interface BucketLocation {
     account?: string;
     accountId?: string;
     region?: string;
     bucketName?: string;
+}
+
+interface PlacedOutput extends BucketLocation {
     keyAlias?: string;
     keyArn?: string;
 }
@@ -26,11 +30,7 @@ interface ExternalReplicaSummaryOutput {
     replicaKeyArn?: string;
 }
 
-interface LogBucketSummaryOutput {
-    account?: string;
-    accountId?: string;
-    region?: string;
-    bucketName?: string;
+interface LogBucketSummaryOutput extends BucketLocation {
     sources?: Record<string, string>;
 }
 
@@ -40,8 +40,12 @@ function countByType(resources: ExportedResource[]): string[] {
     return [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([type, n]) => `  ${String(n).padStart(3)}  ${type}`);
 }
 
+function location(p: BucketLocation): string {
+    return `${p.bucketName ?? "?"} (${p.account ?? "?"} ${p.accountId ?? "?"}, ${p.region ?? "?"})`;
+}
+
 function place(p: PlacedOutput): string {
-    return `${p.bucketName ?? "?"} (${p.account ?? "?"} ${p.accountId ?? "?"}, ${p.region ?? "?"}) key ${p.keyAlias || (p.keyArn !== undefined ? `${p.keyArn} (existing)` : "?")}`;
+    return `${location(p)} key ${p.keyAlias || (p.keyArn !== undefined ? `${p.keyArn} (existing)` : "?")}`;
 }
 
 export function summarize(stack: string, doc: StackExport, outFile: string): string {
@@ -66,7 +70,7 @@ export function summarize(stack: string, doc: StackExport, outFile: string): str
         lines.push("log buckets:");
         for (const [name, l] of Object.entries(logBuckets)) {
             const sources = Object.keys(l.sources ?? {});
-            lines.push(`  ${name}: ${l.bucketName ?? "?"} (${l.account ?? "?"} ${l.accountId ?? "?"}, ${l.region ?? "?"}) SSE-S3, logs of ${sources.length > 0 ? sources.join(", ") : "no bucket yet"}`);
+            lines.push(`  ${name}: ${location(l)} SSE-S3, logs of ${sources.length > 0 ? sources.join(", ") : "no bucket yet"}`);
         }
     }
     return lines.join("\n");
