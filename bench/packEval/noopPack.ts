@@ -31,15 +31,20 @@ function noopStackPolicy(name: string): StackValidationPolicy {
 export const noopPolicies: Policies = [noopResourcePolicy("bench-noop-resource"), noopStackPolicy("bench-noop-stack")];
 
 /**
- * A second floor with as many resource and stack policies as `pack`: what the harness costs per policy
- * before any check runs. The gap between it and the pack is what the pack's own checks cost.
+ * A second floor with the shape of `pack`: per policy, a no-op resource part where it has one and a no-op stack
+ * part where it has one (a policy with both gets both, as the server runs it on every resource and on the stack).
+ * What the harness costs per policy before any check runs; the gap between it and the pack is what the pack's
+ * own checks cost. Its resource parts carry no type tag, so they run on every resource (more than ours do).
  */
 export function noopPoliciesShapedLike(pack: Policies): Policies {
-    const stackPolicies = pack.filter((policy) => "validateStack" in policy).length;
-    return [
-        ...Array.from({ length: pack.length - stackPolicies }, (_, i) => noopResourcePolicy(`bench-noop-resource-${i}`)),
-        ...Array.from({ length: stackPolicies }, (_, i) => noopStackPolicy(`bench-noop-stack-${i}`)),
-    ];
+    return pack.map((policy, i): Policies[number] => {
+        const resourcePart = "validateResource" in policy && policy.validateResource !== undefined;
+        const stackPart = "validateStack" in policy && policy.validateStack !== undefined;
+        if (stackPart && resourcePart) {
+            return { ...noopStackPolicy(`bench-noop-both-${i}`), validateResource: noopResourcePolicy("").validateResource };
+        }
+        return stackPart ? noopStackPolicy(`bench-noop-stack-${i}`) : noopResourcePolicy(`bench-noop-resource-${i}`);
+    });
 }
 
 /**
@@ -48,8 +53,8 @@ export function noopPoliciesShapedLike(pack: Policies): Policies {
  */
 export function parsingPoliciesShapedLike(pack: Policies): Policies {
     const shaped = noopPoliciesShapedLike(pack);
-    const lastStack = shaped.length - 1;
-    return shaped.map((policy, i) => (i === lastStack ? { ...parseDocumentsPolicy, name: policy.name } : policy));
+    const lastStack = shaped.map((policy) => "validateStack" in policy).lastIndexOf(true);
+    return shaped.map((policy, i) => (i === lastStack ? { ...policy, validateStack: parseDocumentsPolicy.validateStack } : policy));
 }
 
 const parseDocumentsPolicy: StackValidationPolicy = {

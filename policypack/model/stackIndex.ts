@@ -168,6 +168,8 @@ export interface StackIndex {
     /** `aws.s3.AccountPublicAccessBlock`s: they apply to every bucket of their account. */
     accountPublicAccessBlocks: PublicAccessBlockConfig[];
     bucketOf(urn: string): BucketModel | undefined;
+    /** The indexed resources of `type`, in stack order (none for a type the index doesn't read). */
+    resourcesOfType(type: string): readonly IndexedResource[];
 }
 
 function attach(resource: IndexedResource, inline: boolean, raw: Value | undefined): AttachedPolicy {
@@ -177,6 +179,8 @@ function attach(resource: IndexedResource, inline: boolean, raw: Value | undefin
         return { resource, inline, statements: [], invalid: true };
     }
 }
+
+const NONE: readonly IndexedResource[] = [];
 
 class IndexBuilder {
     readonly resourcesByUrn = new Map<string, IndexedResource>();
@@ -243,6 +247,7 @@ class IndexBuilder {
             }
         }
         const buckets = this.buckets;
+        const byType = this.byType;
         return {
             resourcesByUrn: this.resourcesByUrn,
             buckets: this.bucketList,
@@ -253,6 +258,7 @@ class IndexBuilder {
             external: this.external,
             accountPublicAccessBlocks: this.accountPublicAccessBlocks,
             bucketOf: (urn) => buckets.byResourceUrn(urn),
+            resourcesOfType: (type) => byType.get(type) ?? NONE,
         };
     }
 

@@ -11,7 +11,7 @@ import * as T from "../model/awsTypes";
 import { RunMode } from "../model/runMode";
 import { StackIndex } from "../model/stackIndex";
 import { isRedactedSecret, isUnknown, normalize, Value } from "../model/values";
-import { lockedReplicationResources, replicatedVersioningResources, replicationResources } from "./replicationFacts";
+import { lockedReplicationResources, replicatedVersioningResources, replicationResources, replicationRolePolicyResources } from "./replicationFacts";
 
 const SSE = "s3-bucket-sse-kms";
 const TLS = "s3-bucket-policy-deny-insecure-transport";
@@ -89,6 +89,14 @@ function versioningRead(...path: Step[]): Read {
     return { path, policy: REPLICATION_VERSIONING, readFor: replicatedVersioningResources };
 }
 
+/**
+ * What the role's KMS policies read of a replication role's IAM: its policy documents (whether they allow kms:Decrypt
+ * and kms:Encrypt with the keys, and how broadly), and which managed policies it carries.
+ */
+function roleReads(...path: Step[]): Read[] {
+    return [REPLICATION_ROLE_KMS, REPLICATION_ROLE_LEAST_PRIVILEGE].map((policy) => ({ path, policy, readFor: replicationRolePolicyResources }));
+}
+
 /** Per type, the properties an encryption, policy-document, public-access, rotation or replication verdict reads, and whose verdict it is. */
 const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
     [T.SSE_CONFIG, reads(SSE, "rules")],
@@ -102,6 +110,10 @@ const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
         ...INLINE_REPLICATION_READS, versioningRead(["versionings", "versioning"], ["enabled"]),
     ]],
     [T.BUCKET_POLICY, reads(TLS, "policy")],
+    [T.NATIVE_BUCKET_POLICY, reads(TLS, "policyDocument")],
+    [T.IAM_ROLE, [...roleReads(["inlinePolicies"], ["policy"]), ...roleReads(["managedPolicyArns"])]],
+    [T.IAM_ROLE_POLICY, roleReads(["policy"])],
+    [T.IAM_POLICY, roleReads(["policy"])],
     [T.PUBLIC_ACCESS_BLOCK, reads(PAB, ...PAB_FLAGS)],
     [T.KMS_KEY, [...reads(ROTATION, "enableKeyRotation"), ...reads(KEY_POLICY, "policy")]],
     [T.KMS_REPLICA_KEY, reads(KEY_POLICY, "policy")],
@@ -118,14 +130,24 @@ const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
 
 const NO_TYPES: ReadonlySet<string> = new Set();
 const TYPES_READ_BY = new Map<string, Set<string>>();
+// The table by type and policy: a call is asked for one policy's reads of one type, thousands of times a stack.
+const READS_OF = new Map<string, Map<string, Read[]>>();
 for (const [type, typeReads] of READ) {
-    for (const { policy } of typeReads) {
-        let types = TYPES_READ_BY.get(policy);
+    const byPolicy = new Map<string, Read[]>();
+    READS_OF.set(type, byPolicy);
+    for (const read of typeReads) {
+        let types = TYPES_READ_BY.get(read.policy);
         if (types === undefined) {
             types = new Set();
-            TYPES_READ_BY.set(policy, types);
+            TYPES_READ_BY.set(read.policy, types);
         }
         types.add(type);
+        const reads = byPolicy.get(read.policy);
+        if (reads === undefined) {
+            byPolicy.set(read.policy, [read]);
+        } else {
+            reads.push(read);
+        }
     }
 }
 
@@ -214,16 +236,16 @@ export function cannotVerify(
     if (mode === "preview") {
         return [];
     }
-    const typeReads = READ.get(r.type);
-    if (!typeReads || !typeReads.some((read) => read.policy === policy)) {
+    const policyReads = READS_OF.get(r.type)?.get(policy);
+    if (policyReads === undefined) {
         return [];
     }
     const props = normalize(r.props);
     if (props === null || typeof props !== "object" || Array.isArray(props) || isUnknown(props)) {
         return [];
     }
-    for (const read of typeReads) {
-        if (read.policy !== policy || (read.readFor && index && r.urn !== undefined && !read.readFor(index).has(r.urn))) {
+    for (const read of policyReads) {
+        if (read.readFor && index && r.urn !== undefined && !read.readFor(index).has(r.urn)) {
             continue;
         }
         const found = unreadableAt(props, read.path, 0, "");

@@ -62,14 +62,14 @@ export function stackPolicy<C extends ExemptionConfig>(meta: PolicyMeta, default
             });
             const unreadableTypes = typesReadBy(meta.name);
             const mode = runMode();
-            if (unreadableTypes.size > 0 && mode !== "preview") {
-                for (const r of args.resources) {
-                    if (!unreadableTypes.has(r.type)) {
-                        continue;
-                    }
-                    // The index's view of the resource: its props are unwrapped already.
-                    for (const reason of cannotVerify(meta.name, mode, index.resourcesByUrn.get(r.urn) ?? r, index)) {
-                        reportViolation(reason, r.urn);
+            if (mode !== "preview") {
+                // Every type the table reads is indexed (the registry spec checks it): the index's lists hold
+                // exactly the resources to look at, instead of a pass over the whole stack per policy.
+                for (const type of unreadableTypes) {
+                    for (const r of index.resourcesOfType(type)) {
+                        for (const reason of cannotVerify(meta.name, mode, r, index)) {
+                            reportViolation(reason, r.urn);
+                        }
                     }
                 }
             }

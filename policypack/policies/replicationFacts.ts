@@ -67,6 +67,7 @@ export function objectLockOn(bucket: BucketModel): Tri {
 const replicationUrns = new WeakMap<StackIndex, ReadonlySet<string>>();
 const lockedReplicationUrns = new WeakMap<StackIndex, ReadonlySet<string>>();
 const replicatedVersioningUrns = new WeakMap<StackIndex, ReadonlySet<string>>();
+const replicationRoleUrns = new WeakMap<StackIndex, ReadonlySet<string>>();
 
 function memo(cache: WeakMap<StackIndex, ReadonlySet<string>>, index: StackIndex, build: () => Iterable<string>): ReadonlySet<string> {
     let urns = cache.get(index);
@@ -105,4 +106,14 @@ export function replicatedVersioningResources(index: StackIndex): ReadonlySet<st
         }
         return [...buckets].flatMap((b) => b.versioning.map((v) => v.resource.urn));
     });
+}
+
+/**
+ * The resources holding the IAM policies of a replication's role (the role itself for its inline policies, its
+ * role policies, the managed policies attached to it): what the role's KMS policies read of IAM. A role no
+ * replication uses is not their concern.
+ */
+export function replicationRolePolicyResources(index: StackIndex): ReadonlySet<string> {
+    return memo(replicationRoleUrns, index, () => allReplications(index).flatMap((replication) =>
+        replication.roles.flatMap((role) => [role.resource.urn, ...role.policies.map((p) => p.resource.urn)])));
 }

@@ -104,12 +104,16 @@ describe("bench", function () {
     describe("benchmark 1's reference packs", function () {
         const countStack = (policies: ReturnType<typeof loadPack>): number => policies.filter((p) => "validateStack" in p).length;
 
-        it("shape both no-op floors like ours: as many resource and stack policies", function () {
+        it("shape both no-op floors like ours: per policy, a resource part and a stack part where ours has one", function () {
             const ours = loadPack("ours");
+            const kinds = (policies: ReturnType<typeof loadPack>): string[] =>
+                policies.map((p) => `${"validateResource" in p ? "resource" : ""}+${"validateStack" in p ? "stack" : ""}`);
+            assert.ok(kinds(ours).includes("resource+stack"), "ours has no policy with both parts: the test no longer shows the mirroring");
             for (const variant of ["noopShaped", "parseShaped"] as const) {
                 const floor = loadPack(variant);
                 assert.equal(floor.length, ours.length, variant);
                 assert.equal(countStack(floor), countStack(ours), variant);
+                assert.deepStrictEqual(kinds(floor), kinds(ours), variant);
                 assert.equal(new Set(floor.map((p) => p.name)).size, floor.length, `${variant} repeats a policy name`);
             }
         });

@@ -92,6 +92,28 @@ describe("policy pack: aws-native resources", () => {
         assertFires(vs, "s3-bucket-policy-no-public-allow", n.policy);
     });
 
+    it("a policyDocument it can't read outside a preview (a secret, an unknown, or an unknown inside the object) is a \"cannot verify\", not a pass", async () => {
+        const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        const unreadable: [string, (doc: unknown) => unknown][] = [
+            ["an encrypted secret", () => "[secret]"],
+            ["an unknown value", () => UNKNOWN_STRING],
+            ["an unknown value", (doc) => {
+                const statements = (doc as { Statement: Props[] }).Statement;
+                statements[0]["Condition"] = { Bool: { "aws:SecureTransport": UNKNOWN_STRING } };
+                return doc;
+            }],
+        ];
+        for (const [what, change] of unreadable) {
+            const b = new StackBuilder();
+            const n = nativeBucket(b, "data");
+            b.patch(n.policy, (p) => { p["policyDocument"] = change(p["policyDocument"]); });
+            const vs = await run(b.build());
+            assertOnly(vs, "s3-bucket-policy-deny-insecure-transport", n.policy, `has policyDocument as ${what}`);
+            assert.ok(mandatory(vs).length > 0, "at the policy's mandatory level");
+            assertNone((await run(b.build(), { preview: true })).filter((v) => v.message.includes("cannot verify")));
+        }
+    });
+
     it("key policies: rotation, deletion window, public principal and deployer access read aws-native:kms:Key", async () => {
         const b = new StackBuilder();
         const n = nativeBucket(b, "data");

@@ -8,7 +8,7 @@ import { evaluateExportFile, Violation } from "../../policypack/harness";
 import { installRunModeHook, runMode, setRunMode } from "../../policypack/model/runMode";
 import { describeAll } from "./support/run";
 import { externalReplication, replicatedPair, secureBucket } from "./support/scenarios";
-import { StackBuilder } from "./support/stackBuilder";
+import { out, StackBuilder, T } from "./support/stackBuilder";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -282,6 +282,26 @@ describe("policy pack: replication values it cannot read", () => {
         const b = new StackBuilder();
         const s = secureBucket(b, "data");
         b.patch(s.versioning, (props) => setAt(props, ["versioningConfiguration", "status"], SECRET));
+        assert.deepStrictEqual(await evaluateExportFile(fileOf(b)), []);
+    });
+
+    it("a replication role's secret IAM policy is a \"cannot verify\" of the role's KMS policies; a role no replication uses is not their concern", async () => {
+        const ROLE_READERS = ["s3-replication-role-kms-access", "s3-replication-role-kms-least-privilege"];
+        const p = replicatedPair({ crossAccount: true });
+        p.b.patch(p.rolePolicy, (props) => { props["policy"] = SECRET; });
+        const vs = await evaluateExportFile(fileOf(p.b));
+        assert.deepStrictEqual(vs.map((v) => [v.policyName, v.urn]).sort(), ROLE_READERS.map((policy) => [policy, p.rolePolicy]), describeAll(vs));
+        assert.match(vs[0].message, /RolePolicy "replication-role-policy" has policy as an encrypted secret/);
+        assert.deepStrictEqual(cannotVerify(await evaluateExportFile(fileOf(p.b), { preview: true })), [], "nothing in a preview");
+
+        const inline = replicatedPair();
+        inline.b.patch(inline.role, (props) => { props["inlinePolicies"] = [{ name: "extra", policy: SECRET }]; });
+        assert.deepStrictEqual(policiesThatCannotVerify(await evaluateExportFile(fileOf(inline.b))), ROLE_READERS);
+
+        const b = new StackBuilder();
+        secureBucket(b, "data");
+        const role = b.add(T.role, "app-role", { name: "app-role", assumeRolePolicy: "{}" });
+        b.add(T.rolePolicy, "app-role-policy", { role: out(role, "id"), policy: SECRET });
         assert.deepStrictEqual(await evaluateExportFile(fileOf(b)), []);
     });
 

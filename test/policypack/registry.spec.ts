@@ -8,7 +8,8 @@ import { EXPECTED_AT_PREVIEW, EXPECTED_ON_STATE } from "../../e2e/projects/bad-b
 import { Fixture } from "../../policypack/fixtures/format";
 import { withPolicyTable } from "../../policypack/policies/docsTable";
 import { policies, registry } from "../../policypack/policies";
-import { policiesWithReads } from "../../policypack/policies/cannotVerify";
+import { policiesWithReads, typesReadBy } from "../../policypack/policies/cannotVerify";
+import { INDEXED_TYPES } from "../../policypack/model/awsTypes";
 import { describeAll, run } from "./support/run";
 import { fixtureStack } from "./support/fixtureStack";
 
@@ -29,6 +30,11 @@ describe("policy registry", () => {
     it("names only registered policies in the \"cannot verify\" table (a misspelt name would never report)", () => {
         const names = new Set(registry.map((d) => d.policy.name));
         assert.deepStrictEqual(policiesWithReads().filter((p) => !names.has(p)), []);
+    });
+
+    it("reads only indexed types in the \"cannot verify\" table (stack policies look for them in the index's lists)", () => {
+        const unindexed = policiesWithReads().flatMap((p) => [...typesReadBy(p)].filter((t) => !INDEXED_TYPES.has(t)));
+        assert.deepStrictEqual(unindexed, []);
     });
 
     for (const d of registry) {
