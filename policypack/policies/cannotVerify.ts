@@ -11,6 +11,7 @@ import * as T from "../model/awsTypes";
 import { RunMode } from "../model/runMode";
 import { StackIndex } from "../model/stackIndex";
 import { isRedactedSecret, isUnknown, normalize, Value } from "../model/values";
+import { s3KeySpecResources } from "./keysUsedByS3";
 import { lockedReplicationResources, replicatedVersioningResources, replicationResources, replicationRolePolicyResources } from "./replicationFacts";
 
 const SSE = "s3-bucket-sse-kms";
@@ -25,6 +26,9 @@ const REPLICATION_CROSS_ACCOUNT = "s3-replication-cross-account";
 const REPLICATION_ROLE_KMS = "s3-replication-role-kms-access";
 const REPLICATION_ROLE_LEAST_PRIVILEGE = "s3-replication-role-kms-least-privilege";
 const REPLICATION_OBJECT_LOCK = "s3-replication-object-lock";
+const DELETION_WINDOW = "kms-key-deletion-window";
+const KEY_S3_COMPATIBLE = "kms-key-s3-compatible";
+const OWNERSHIP = "s3-bucket-ownership-controls";
 
 /** One step into a value: a field, by its names (the v7 singular first, then the V2 plural); a list on the way is read item by item. */
 type Step = readonly string[];
@@ -97,6 +101,11 @@ function roleReads(...path: Step[]): Read[] {
     return [REPLICATION_ROLE_KMS, REPLICATION_ROLE_LEAST_PRIVILEGE].map((policy) => ({ path, policy, readFor: replicationRolePolicyResources }));
 }
 
+/** A key's spec and usage, read by kms-key-s3-compatible for the keys S3 uses only. */
+function specReads(...props: string[]): Read[] {
+    return props.map((prop) => ({ path: [[prop]], policy: KEY_S3_COMPATIBLE, readFor: s3KeySpecResources }));
+}
+
 /** Per type, the properties an encryption, policy-document, public-access, rotation or replication verdict reads, and whose verdict it is. */
 const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
     [T.SSE_CONFIG, reads(SSE, "rules")],
@@ -115,8 +124,12 @@ const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
     [T.IAM_ROLE_POLICY, roleReads(["policy"])],
     [T.IAM_POLICY, roleReads(["policy"])],
     [T.PUBLIC_ACCESS_BLOCK, reads(PAB, ...PAB_FLAGS)],
-    [T.KMS_KEY, [...reads(ROTATION, "enableKeyRotation"), ...reads(KEY_POLICY, "policy")]],
-    [T.KMS_REPLICA_KEY, reads(KEY_POLICY, "policy")],
+    [T.OWNERSHIP_CONTROLS, reads(OWNERSHIP, "rule", "rules")],
+    [T.KMS_KEY, [
+        ...reads(ROTATION, "enableKeyRotation"), ...reads(KEY_POLICY, "policy"), ...reads(DELETION_WINDOW, "deletionWindowInDays"),
+        ...specReads("customerMasterKeySpec", "keySpec", "keyUsage"),
+    ]],
+    [T.KMS_REPLICA_KEY, [...reads(KEY_POLICY, "policy"), ...reads(DELETION_WINDOW, "deletionWindowInDays")]],
     [T.KMS_KEY_POLICY, reads(KEY_POLICY, "policy")],
     [T.REPLICATION_CONFIG, [...REPLICATION_READS]],
     [T.VERSIONING, [versioningRead(["versioningConfiguration"], ["status"])]],
@@ -125,7 +138,10 @@ const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
         ...reads(SSE, "bucketEncryption"), ...reads(PAB, "publicAccessBlockConfiguration"),
         ...INLINE_REPLICATION_READS, versioningRead(["versioningConfiguration"], ["status"]),
     ]],
-    [T.NATIVE_KMS_KEY, [...reads(ROTATION, "enableKeyRotation"), ...reads(KEY_POLICY, "keyPolicy")]],
+    [T.NATIVE_KMS_KEY, [
+        ...reads(ROTATION, "enableKeyRotation"), ...reads(KEY_POLICY, "keyPolicy"), ...reads(DELETION_WINDOW, "pendingWindowInDays"),
+        ...specReads("keySpec", "keyUsage"),
+    ]],
 ]);
 
 const NO_TYPES: ReadonlySet<string> = new Set();

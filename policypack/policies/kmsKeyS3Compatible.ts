@@ -1,21 +1,13 @@
-import { IndexedResource } from "../model/resources";
-import { KeyModel } from "../model/stackIndex";
 import { asString } from "../model/values";
 import { describe, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
-import { defaultKeys } from "./sseFacts";
-import { replicationRules } from "./replicationFacts";
+import { keysUsedByS3, specCarrier } from "./keysUsedByS3";
 import { definePolicy } from "./definition";
 import { dataBucket, withInputs } from "../fixtures/stacks";
 
 export const KMS_KEY_S3_COMPATIBLE = "kms-key-s3-compatible";
 
 const FIX = "use a key with customerMasterKeySpec (keySpec) SYMMETRIC_DEFAULT and keyUsage ENCRYPT_DECRYPT (the defaults); S3 supports only symmetric encryption keys";
-
-/** The key that carries spec and usage: a replica key inherits them from its primary. */
-function specCarrier(key: KeyModel): KeyModel | undefined {
-    return key.replica ? key.primary : key;
-}
 
 export const kmsKeyS3Compatible = stackPolicy<ExemptionConfig>(
     {
@@ -27,18 +19,8 @@ export const kmsKeyS3Compatible = stackPolicy<ExemptionConfig>(
     },
     {},
     (index, _config, report) => {
-        // Who uses each key, as [what, resource]; the text is built only for a violation (most keys are fine).
-        const users = new Map<KeyModel, [string, IndexedResource]>();
-        for (const bucket of index.buckets) {
-            for (const key of defaultKeys(bucket)) {
-                users.set(key, ["default encryption of", bucket.resource]);
-            }
-        }
-        for (const { replication, rule } of replicationRules(index)) {
-            for (const key of rule.replicaKeys) {
-                users.set(key, ["replica encryption of", replication.resource]);
-            }
-        }
+        // The text naming each use is built only for a violation (most keys are fine).
+        const users = keysUsedByS3(index);
         for (const [used, [use, user]] of users) {
             const key = specCarrier(used);
             if (!key) {

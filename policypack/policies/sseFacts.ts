@@ -9,38 +9,11 @@ import { externalBucketLabel } from "./externalBuckets";
 import { ExemptionConfig } from "./exemptions";
 import { bucketLabel, Finding, PolicyMeta, stackPolicy } from "./framework";
 
-export const KMS_ALGORITHMS: ReadonlySet<string> = new Set(["aws:kms", "aws:kms:dsse"]);
+import { RuleAt, sseRules } from "./keysUsedByS3";
 
-export function isKmsAlgorithm(algorithm: Maybe<string> | undefined): boolean {
-    return typeof algorithm === "string" && KMS_ALGORITHMS.has(algorithm);
-}
+export { defaultKeys, isKmsAlgorithm, KMS_ALGORITHMS, RuleAt, sseRules } from "./keysUsedByS3";
 
-export interface RuleAt {
-    config: SseConfig;
-    rule: SseRule;
-}
-
-// A dozen policies ask for the same bucket's rules, and two for the whole stack's: built once per index.
-const rulesOfBucket = new WeakMap<BucketModel, readonly RuleAt[]>();
 const rulesOfStack = new WeakMap<StackIndex, readonly StackRuleAt[]>();
-
-/** Every known default-encryption rule of the bucket, with the configuration it came from (shared, read-only). */
-export function sseRules(bucket: BucketModel): readonly RuleAt[] {
-    const known = rulesOfBucket.get(bucket);
-    if (known !== undefined) {
-        return known;
-    }
-    const out: RuleAt[] = [];
-    for (const config of bucket.sse) {
-        if (!isUnknown(config.rules)) {
-            for (const rule of config.rules) {
-                out.push({ config, rule });
-            }
-        }
-    }
-    rulesOfBucket.set(bucket, out);
-    return out;
-}
 
 export interface StackRuleAt extends RuleAt {
     /** The resource a finding is about: the bucket, or the configuration of a bucket the stack does not declare. */
@@ -90,13 +63,3 @@ export function keyArnOf(rule: { keyRef: Maybe<string> | undefined }, key: KeyMo
     return isUnknown(rule.keyRef) ? UNKNOWN : undefined;
 }
 
-/** Keys S3 uses for this bucket's default encryption (in-stack models). */
-export function defaultKeys(bucket: BucketModel): KeyModel[] {
-    const out: KeyModel[] = [];
-    for (const { rule } of sseRules(bucket)) {
-        if (isKmsAlgorithm(rule.algorithm)) {
-            out.push(...rule.keys);
-        }
-    }
-    return out;
-}

@@ -39,6 +39,8 @@ const cases: [keyof ReturnType<typeof secureBucket>, string, string][] = [
     ["pab", "restrictPublicBuckets", "s3-bucket-public-access-block"],
     ["key", "enableKeyRotation", "kms-key-rotation-enabled"],
     ["keyPolicy", "policy", "kms-key-policy-no-public-principal"],
+    ["key", "deletionWindowInDays", "kms-key-deletion-window"],
+    ["key", "customerMasterKeySpec", "kms-key-s3-compatible"],
 ];
 
 function cannotVerify(vs: Violation[]): Violation[] {
@@ -63,6 +65,21 @@ describe("policy pack: values it cannot read are not a pass", () => {
         assert.deepStrictEqual(cannotVerify(vs).map((v) => v.policyName), ["s3-bucket-public-access-block"], describeAll(vs));
         const doc = await evaluateExportFile(exportWith("policy", "policy", () => UNKNOWN_STRING));
         assert.deepStrictEqual(cannotVerify(doc).map((v) => v.policyName), ["s3-bucket-policy-deny-insecure-transport"], describeAll(doc));
+    });
+
+    it("an encrypted objectOwnership rule is an advisory \"cannot verify\" of s3-bucket-ownership-controls; a key S3 doesn't use is not kms-key-s3-compatible's concern", async () => {
+        const b = new StackBuilder();
+        secureBucket(b, "data");
+        const ownership = b.build().find((r) => r.type === T.ownership);
+        assert.ok(ownership, "fixture: secureBucket declares ownership controls");
+        b.patch(ownership.urn, (props) => { props["rule"] = "[secret]"; });
+        const unused = b.add(T.key, "app-key", { description: "not used by S3", enableKeyRotation: true, customerMasterKeySpec: "[secret]", keyUsage: "[secret]" });
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cannot-verify-")), "state.json");
+        fs.writeFileSync(file, b.exportJson());
+        const vs = await evaluateExportFile(file);
+        assert.deepStrictEqual(vs.map((v) => [v.policyName, v.enforcementLevel, v.urn]), [["s3-bucket-ownership-controls", "advisory", ownership.urn]], describeAll(vs));
+        assert.match(vs[0].message, /BucketOwnershipControls "data-ownership" has rule as an encrypted secret/);
+        assert.ok(!vs.some((v) => v.urn === unused));
     });
 
     it("follows the policy's configured level", async () => {

@@ -1,0 +1,95 @@
+// Which KMS keys S3 uses, read from the stack index: a bucket's default encryption and a replication's replica keys.
+// Shared by the policies that judge those keys and by the "cannot verify" table (cannotVerify.ts), which asks
+// which keys' properties they read; nothing here may import framework.ts, which imports that table.
+import { IndexedResource } from "../model/resources";
+import { Maybe } from "../model/policyDocument";
+import { BucketModel, KeyModel, SseConfig, SseRule, StackIndex } from "../model/stackIndex";
+import { isUnknown } from "../model/values";
+import { replicationRules } from "./replicationFacts";
+
+export const KMS_ALGORITHMS: ReadonlySet<string> = new Set(["aws:kms", "aws:kms:dsse"]);
+
+export function isKmsAlgorithm(algorithm: Maybe<string> | undefined): boolean {
+    return typeof algorithm === "string" && KMS_ALGORITHMS.has(algorithm);
+}
+
+export interface RuleAt {
+    config: SseConfig;
+    rule: SseRule;
+}
+
+// A dozen policies ask for the same bucket's rules: built once per bucket model (one per stack evaluation).
+const rulesOfBucket = new WeakMap<BucketModel, readonly RuleAt[]>();
+
+/** Every known default-encryption rule of the bucket, with the configuration it came from (shared, read-only). */
+export function sseRules(bucket: BucketModel): readonly RuleAt[] {
+    const known = rulesOfBucket.get(bucket);
+    if (known !== undefined) {
+        return known;
+    }
+    const out: RuleAt[] = [];
+    for (const config of bucket.sse) {
+        if (!isUnknown(config.rules)) {
+            for (const rule of config.rules) {
+                out.push({ config, rule });
+            }
+        }
+    }
+    rulesOfBucket.set(bucket, out);
+    return out;
+}
+
+
+/** Keys S3 uses for this bucket's default encryption (in-stack models). */
+export function defaultKeys(bucket: BucketModel): KeyModel[] {
+    const out: KeyModel[] = [];
+    for (const { rule } of sseRules(bucket)) {
+        if (isKmsAlgorithm(rule.algorithm)) {
+            out.push(...rule.keys);
+        }
+    }
+    return out;
+}
+
+/** What S3 uses a key for, and the resource that uses it: how a finding about the key names its use. */
+export type KeyUse = [use: string, user: IndexedResource];
+
+const usersOfIndex = new WeakMap<StackIndex, ReadonlyMap<KeyModel, KeyUse>>();
+
+/** Every in-stack key S3 uses: buckets' default encryption, then replica keys of active replication rules. */
+export function keysUsedByS3(index: StackIndex): ReadonlyMap<KeyModel, KeyUse> {
+    const known = usersOfIndex.get(index);
+    if (known !== undefined) {
+        return known;
+    }
+    const users = new Map<KeyModel, KeyUse>();
+    for (const bucket of index.buckets) {
+        for (const key of defaultKeys(bucket)) {
+            users.set(key, ["default encryption of", bucket.resource]);
+        }
+    }
+    for (const { replication, rule } of replicationRules(index)) {
+        for (const key of rule.replicaKeys) {
+            users.set(key, ["replica encryption of", replication.resource]);
+        }
+    }
+    usersOfIndex.set(index, users);
+    return users;
+}
+
+/** The key that carries spec and usage: a replica key inherits them from its primary. */
+export function specCarrier(key: KeyModel): KeyModel | undefined {
+    return key.replica ? key.primary : key;
+}
+
+const specUrns = new WeakMap<StackIndex, ReadonlySet<string>>();
+
+/** The keys whose spec and usage kms-key-s3-compatible reads: those S3 uses (a replica key's primary for it). */
+export function s3KeySpecResources(index: StackIndex): ReadonlySet<string> {
+    let urns = specUrns.get(index);
+    if (urns === undefined) {
+        urns = new Set([...keysUsedByS3(index).keys()].flatMap((key) => specCarrier(key)?.resource.urn ?? []));
+        specUrns.set(index, urns);
+    }
+    return urns;
+}
