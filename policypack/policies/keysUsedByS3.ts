@@ -3,7 +3,7 @@
 // which keys' properties they read; nothing here may import framework.ts, which imports that table.
 import { IndexedResource } from "../model/resources";
 import { Maybe } from "../model/policyDocument";
-import { BucketModel, KeyModel, SseConfig, SseRule, StackIndex } from "../model/stackIndex";
+import { BucketModel, KeyModel, ReplicationConfig, SseConfig, SseRule, StackIndex } from "../model/stackIndex";
 import { isUnknown } from "../model/values";
 import { replicationRules } from "./replicationFacts";
 
@@ -51,12 +51,14 @@ export function defaultKeys(bucket: BucketModel): KeyModel[] {
     return out;
 }
 
-/** What S3 uses a key for, and the resource that uses it: how a finding about the key names its use. */
-export type KeyUse = [use: string, user: IndexedResource];
+/** What S3 uses a key for (its first use: default encryption before replicas), and the resource that uses it. */
+export type KeyUse =
+    | { kind: "default"; user: IndexedResource }
+    | { kind: "replica"; user: IndexedResource; replication: ReplicationConfig };
 
 const usersOfIndex = new WeakMap<StackIndex, ReadonlyMap<KeyModel, KeyUse>>();
 
-/** Every in-stack key S3 uses: buckets' default encryption, then replica keys of active replication rules. */
+/** Every in-stack key S3 uses: buckets' default encryption, then replica keys of active replication rules (built once per index). */
 export function keysUsedByS3(index: StackIndex): ReadonlyMap<KeyModel, KeyUse> {
     const known = usersOfIndex.get(index);
     if (known !== undefined) {
@@ -65,12 +67,16 @@ export function keysUsedByS3(index: StackIndex): ReadonlyMap<KeyModel, KeyUse> {
     const users = new Map<KeyModel, KeyUse>();
     for (const bucket of index.buckets) {
         for (const key of defaultKeys(bucket)) {
-            users.set(key, ["default encryption of", bucket.resource]);
+            if (!users.has(key)) {
+                users.set(key, { kind: "default", user: bucket.resource });
+            }
         }
     }
     for (const { replication, rule } of replicationRules(index)) {
         for (const key of rule.replicaKeys) {
-            users.set(key, ["replica encryption of", replication.resource]);
+            if (!users.has(key)) {
+                users.set(key, { kind: "replica", user: replication.resource, replication });
+            }
         }
     }
     usersOfIndex.set(index, users);

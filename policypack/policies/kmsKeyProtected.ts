@@ -1,14 +1,19 @@
-import { KeyModel } from "../model/stackIndex";
+import { KeyUse, keysUsedByS3 } from "./keysUsedByS3";
 import { describe, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
-import { externalSource, replicationRules } from "./replicationFacts";
-import { defaultKeys } from "./sseFacts";
+import { externalSource } from "./replicationFacts";
 import { definePolicy } from "./definition";
 import { dataBucket, replicated, withProtect } from "../fixtures/stacks";
 
 export const KMS_KEY_PROTECTED = "kms-key-protected";
 
 const FIX = "create the key with the resource option { protect: true } (and retainOnDelete: true, which the engine does not show to policy packs), so `pulumi destroy` or a removed line can't schedule its deletion";
+
+function useOf(use: KeyUse): string {
+    return use.kind === "default"
+        ? `the default encryption of ${describe(use.user)}`
+        : `the replicas of ${describe(use.user)}${externalSource(use.replication)}`;
+}
 
 /**
  * Deleting a key makes every object encrypted under it unreadable ("AWS KMS Developer Guide: Deleting AWS KMS
@@ -25,24 +30,9 @@ export const kmsKeyProtected = stackPolicy<ExemptionConfig>(
     },
     {},
     (index, _config, report) => {
-        const uses = new Map<KeyModel, string>();
-        for (const bucket of index.buckets) {
-            for (const key of defaultKeys(bucket)) {
-                if (!uses.has(key)) {
-                    uses.set(key, `the default encryption of ${describe(bucket.resource)}`);
-                }
-            }
-        }
-        for (const { replication, rule } of replicationRules(index)) {
-            for (const key of rule.replicaKeys) {
-                if (!uses.has(key)) {
-                    uses.set(key, `the replicas of ${describe(replication.resource)}${externalSource(replication)}`);
-                }
-            }
-        }
-        for (const [key, use] of uses) {
+        for (const [key, use] of keysUsedByS3(index)) {
             if (!key.resource.protect) {
-                report(findingOn(key.resource, key.resource, `encrypts ${use} but is not protected: unless it is also retainOnDelete (an option the engine does not pass to policy packs), deleting it from the stack schedules the key's deletion and the data becomes unreadable`, FIX));
+                report(findingOn(key.resource, key.resource, `encrypts ${useOf(use)} but is not protected: unless it is also retainOnDelete (an option the engine does not pass to policy packs), deleting it from the stack schedules the key's deletion and the data becomes unreadable`, FIX));
             }
         }
     },

@@ -20,8 +20,7 @@ export const kmsKeyS3Compatible = stackPolicy<ExemptionConfig>(
     {},
     (index, _config, report) => {
         // The text naming each use is built only for a violation (most keys are fine).
-        const users = keysUsedByS3(index);
-        for (const [used, [use, user]] of users) {
+        for (const [used, { kind, user }] of keysUsedByS3(index)) {
             const key = specCarrier(used);
             if (!key) {
                 continue;
@@ -32,7 +31,7 @@ export const kmsKeyS3Compatible = stackPolicy<ExemptionConfig>(
             const badUsage = typeof usage === "string" && usage !== "ENCRYPT_DECRYPT";
             if (badSpec || badUsage) {
                 const what = [badSpec ? `key spec ${String(spec)}` : "", badUsage ? `key usage ${String(usage)}` : ""].filter((s) => s).join(" and ");
-                report(findingOn(key.resource, key.resource, `is used for ${use} ${describe(user)} but has ${what}`, FIX));
+                report(findingOn(key.resource, key.resource, `is used for ${kind === "default" ? "default encryption of" : "replica encryption of"} ${describe(user)} but has ${what}`, FIX));
             }
         }
     },
