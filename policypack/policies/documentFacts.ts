@@ -2,7 +2,7 @@
 // the one declaration the single-resource policy checks (public grants, NotAction, service principals,
 // lockout) and the stack index read documents through.
 import { BUCKET_POLICY_DOCUMENTS, documentProperty, KEY_POLICY_DOCUMENTS } from "../model/awsTypes";
-import { parsePolicyLenient, Statement } from "../model/policyDocument";
+import { InvalidPolicyDocument, ParsedPolicy, parsePolicy, parsePolicyLenient, Statement } from "../model/policyDocument";
 import { isUnknown, ValueObject } from "../model/values";
 
 export { documentProperty };
@@ -19,4 +19,23 @@ export function documentStatements(type: string, props: ValueObject): Statement[
     }
     const statements = parsePolicyLenient(props[property]);
     return statements === undefined || isUnknown(statements) ? [] : statements;
+}
+
+/**
+ * The resource's own policy document as parsed: its statements (none for `"Statement": []`), UNKNOWN while it
+ * can't be read, undefined when absent, or why it is not a policy document at all.
+ */
+export function documentOf(type: string, props: ValueObject): ParsedPolicy | InvalidPolicyDocument {
+    const property = documentProperty(type);
+    if (property === undefined) {
+        return undefined;
+    }
+    try {
+        return parsePolicy(props[property]);
+    } catch (e) {
+        if (e instanceof InvalidPolicyDocument) {
+            return e;
+        }
+        throw e;
+    }
 }

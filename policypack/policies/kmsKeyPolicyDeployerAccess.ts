@@ -1,6 +1,8 @@
 import { accountOfPrincipal } from "../model/arn";
 import { allows } from "../model/iam";
-import { documentProperty, documentStatements, KEY_POLICY_TYPES } from "./documentFacts";
+import { documentOf, KEY_POLICY_TYPES } from "./documentFacts";
+import { InvalidPolicyDocument } from "../model/policyDocument";
+import { isUnknown } from "../model/values";
 import { describe, resourcePolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { definePolicy } from "./definition";
@@ -29,13 +31,12 @@ export const kmsKeyPolicyDeployerAccess = resourcePolicy<ExemptionConfig>(
     {},
     (resource, _config, report) => {
         const role = resource.provider.deployRole;
-        const property = documentProperty(resource.type);
-        if (typeof role !== "string" || property === undefined || resource.props[property] === undefined || resource.props[property] === null) {
-            return;
+        if (typeof role !== "string") {
+            return; // ambient credentials: no deploying role to judge for
         }
-        const statements = documentStatements(resource.type, resource.props);
-        if (statements.length === 0) {
-            return; // unknown, unreadable (other policies say so) or no statements at all
+        const statements = documentOf(resource.type, resource.props);
+        if (statements === undefined || isUnknown(statements) || statements instanceof InvalidPolicyDocument) {
+            return; // no document, not known yet, or not a document (kms-key-policy-no-public-principal says so)
         }
         const who = { arn: role, account: accountOfPrincipal(role), referencedByDocument: false };
         if (allows(statements, "kms:PutKeyPolicy", "*", who) === false) {
@@ -47,7 +48,7 @@ export const kmsKeyPolicyDeployerAccess = resourcePolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: kmsKeyPolicyDeployerAccess,
     doc: {
-        checks: "The key policy lets the deploying role (the key's provider's assumed role) call `kms:PutKeyPolicy`, by name or through its account root (`arn:aws:iam::<account>:root` with `kms:PutKeyPolicy`, `kms:Put*` or `kms:*`), and no Deny takes it away. Silent when the provider names no role (ambient credentials) or the document is unknown.",
+        checks: "The key policy lets the deploying role (the key's provider's assumed role) call `kms:PutKeyPolicy`, by name or through its account root (`arn:aws:iam::<account>:root` with `kms:PutKeyPolicy`, `kms:Put*` or `kms:*`), and no Deny takes it away. A document with no statements grants it nothing. Silent when the provider names no role (ambient credentials), the document is unknown, or it is not a policy document (`kms-key-policy-no-public-principal` reports that).",
         shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`, native `Key.keyPolicy`",
         config: "—",
     },
@@ -61,6 +62,9 @@ export const definition = definePolicy({
         },
     ],
     violating: [{
+        title: "a key policy with no statements (nobody can manage the key)",
+        resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [] }) })),
+    }, {
         title: "a key policy whose only administrator is another role",
         resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
             { Sid: "KeyAdministration", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/someone-else" }, Action: "kms:*", Resource: "*" },

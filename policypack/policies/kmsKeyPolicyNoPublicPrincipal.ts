@@ -1,9 +1,12 @@
 import { describe, resourcePolicy } from "./framework";
-import { documentStatements, KEY_POLICY_TYPES } from "./documentFacts";
+import { documentOf, documentProperty, KEY_POLICY_TYPES } from "./documentFacts";
+import { InvalidPolicyDocument } from "../model/policyDocument";
+import { isUnknown } from "../model/values";
 import { ExemptionConfig } from "./exemptions";
 import { definePolicy } from "./definition";
 import { isPublicGrant } from "./publicGrantFacts";
-import { dataBucket } from "../fixtures/stacks";
+import { dataBucket, withInputs } from "../fixtures/stacks";
+import { jsonOf } from "../fixtures/format";
 
 export const KMS_KEY_POLICY_NO_PUBLIC_PRINCIPAL = "kms-key-policy-no-public-principal";
 
@@ -17,6 +20,7 @@ export const KMS_KEY_POLICY_NO_PUBLIC_PRINCIPAL = "kms-key-policy-no-public-prin
  * aws:SourceArn) says where a request comes from, not whose credentials sign it.
  */
 const KMS_PINNING_KEYS: ReadonlySet<string> = new Set(["kms:calleraccount", "aws:principalorgid", "aws:principalaccount"]);
+const ROOT_STATEMENT = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"EnableRootAccess\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::<account>:root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
 const FIX = "name the principals explicitly (account root, role or user ARNs), or add a condition that pins the caller, e.g. \"Condition\": {\"StringEquals\": {\"kms:CallerAccount\": \"<account id>\"}} (or aws:PrincipalOrgID / aws:PrincipalAccount)";
 
 export const kmsKeyPolicyNoPublicPrincipal = resourcePolicy<ExemptionConfig>(
@@ -30,8 +34,16 @@ export const kmsKeyPolicyNoPublicPrincipal = resourcePolicy<ExemptionConfig>(
     KEY_POLICY_TYPES,
     {},
     (resource, _config, report) => {
-        const statements = documentStatements(resource.type, resource.props);
-        for (const s of statements) {
+        const document = documentOf(resource.type, resource.props);
+        if (document instanceof InvalidPolicyDocument) {
+            // The one key policy check that reads every document says so (KMS refuses it: MalformedPolicyDocumentException).
+            report(`${describe(resource)} has a ${documentProperty(resource.type)} that is not a key policy document: ${document.message}, so KMS refuses it. Fix: write the key policy as a JSON object with a "Statement" list of statement objects, e.g. ${ROOT_STATEMENT}`);
+            return;
+        }
+        if (document === undefined || isUnknown(document)) {
+            return;
+        }
+        for (const s of document) {
             if (isPublicGrant(s, KMS_PINNING_KEYS) === true) {
                 report(`${describe(resource)} has a key policy statement${s.sid ? ` "${s.sid}"` : ""} that allows ${s.principal === undefined ? "everyone but its NotPrincipal" : "Principal \"*\""} without a kms:CallerAccount, aws:PrincipalOrgID or aws:PrincipalAccount condition, so any AWS account can use the key as far as the key policy goes. Fix: ${FIX}`);
             }
@@ -42,7 +54,7 @@ export const kmsKeyPolicyNoPublicPrincipal = resourcePolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: kmsKeyPolicyNoPublicPrincipal,
     doc: {
-        checks: "No key policy Allow for `Principal \"*\"` / `{\"AWS\": \"*\"}`, or with `NotPrincipal`, without `kms:CallerAccount`, `aws:PrincipalOrgID` or `aws:PrincipalAccount` pinning the caller: a positive operator (`StringEquals`, `StringEqualsIgnoreCase`, `StringLike`, `ArnEquals`, `ArnLike`, also under `ForAnyValue:`; not `...IfExists`, `ForAllValues:` or a negated one) with values free of wildcards and policy variables.",
+        checks: "The key policy is a policy document (JSON object, statements that are objects: KMS refuses anything else). No key policy Allow for `Principal \"*\"` / `{\"AWS\": \"*\"}`, or with `NotPrincipal`, without `kms:CallerAccount`, `aws:PrincipalOrgID` or `aws:PrincipalAccount` pinning the caller: a positive operator (`StringEquals`, `StringEqualsIgnoreCase`, `StringLike`, `ArnEquals`, `ArnLike`, also under `ForAnyValue:`; not `...IfExists`, `ForAllValues:` or a negated one) with values free of wildcards and policy variables.",
         shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`, native `Key.keyPolicy`; JSON text or object",
         config: "—",
     },
@@ -65,5 +77,7 @@ export const definition = definePolicy({
         { title: "a kms:CallerAccount \"pin\" to a policy variable (every caller's own account)", resources: dataBucket(undefined, { keyStatements: [
             { Sid: "Tautology", Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": "${aws:PrincipalAccount}" } } },
         ] }) },
+        { title: "a key policy that is not JSON", resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: "{\"Version\": \"2012-10-17\", \"Statement\": [" })) },
+        { title: "a key policy whose statements are not objects", resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: ["kms:*"] }) })) },
     ],
 });
