@@ -29,6 +29,7 @@ const REPLICATION_OBJECT_LOCK = "s3-replication-object-lock";
 const DELETION_WINDOW = "kms-key-deletion-window";
 const KEY_S3_COMPATIBLE = "kms-key-s3-compatible";
 const OWNERSHIP = "s3-bucket-ownership-controls";
+const REPLICATION_ROLE_TRUST = "s3-replication-role-trust";
 
 /** One step into a value: a field, by its names (the v7 singular first, then the V2 plural); a list on the way is read item by item. */
 type Step = readonly string[];
@@ -120,7 +121,10 @@ const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
     ]],
     [T.BUCKET_POLICY, reads(TLS, "policy")],
     [T.NATIVE_BUCKET_POLICY, reads(TLS, "policyDocument")],
-    [T.IAM_ROLE, [...roleReads(["inlinePolicies"], ["policy"]), ...roleReads(["managedPolicyArns"])]],
+    [T.IAM_ROLE, [
+        ...roleReads(["inlinePolicies"], ["policy"]), ...roleReads(["managedPolicyArns"]),
+        { path: [["assumeRolePolicy"]], policy: REPLICATION_ROLE_TRUST, readFor: replicationRolePolicyResources },
+    ]],
     [T.IAM_ROLE_POLICY, roleReads(["policy"])],
     [T.IAM_POLICY, roleReads(["policy"])],
     [T.PUBLIC_ACCESS_BLOCK, reads(PAB, ...PAB_FLAGS)],

@@ -32,6 +32,7 @@ import * as s3ObjectSseKms from "./s3ObjectSseKms";
 import * as s3ReplicationCrossAccount from "./s3ReplicationCrossAccount";
 import * as s3ReplicationRoleKmsAccess from "./s3ReplicationRoleKmsAccess";
 import * as s3ReplicationRoleKmsLeastPrivilege from "./s3ReplicationRoleKmsLeastPrivilege";
+import * as s3ReplicationRoleTrust from "./s3ReplicationRoleTrust";
 import * as s3ReplicationSseKms from "./s3ReplicationSseKms";
 import * as s3ReplicationVersioning from "./s3ReplicationVersioning";
 import * as s3ReplicationObjectLock from "./s3ReplicationObjectLock";
@@ -69,6 +70,7 @@ export const registry: readonly PolicyDefinition[] = [
     s3ReplicationSseKms.definition,
     s3ReplicationRoleKmsAccess.definition,
     s3ReplicationRoleKmsLeastPrivilege.definition,
+    s3ReplicationRoleTrust.definition,
     s3ReplicationCrossAccount.definition,
     s3ReplicationObjectLock.definition,
     s3LifecycleNoncurrentRetention.definition,

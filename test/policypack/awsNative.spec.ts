@@ -146,7 +146,7 @@ describe("policy pack: aws-native resources", () => {
         function pair(edit: (rule: Record<string, Props>) => void = () => undefined): { b: StackBuilder; source: NativeBucket; destination: NativeBucket; role: string } {
             const b = new StackBuilder();
             const destProvider = b.nativeProvider("dest-native", { region: "eu-central-1", account: "111111111111" });
-            const role = b.add(T.role, "replication-role", { name: "replication-role", assumeRolePolicy: "{}" });
+            const role = b.add(T.role, "replication-role", { name: "replication-role", assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }] }) });
             const statement = { Effect: "Allow", Principal: { AWS: out(role, "arn") }, Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"], Resource: "*" };
             const destination = nativeBucket(b, "destination", { provider: destProvider, keyStatements: [statement] });
             const rule: Record<string, Props> = {

@@ -302,7 +302,7 @@ describe("policy pack: replication values it cannot read", () => {
         assert.deepStrictEqual(await evaluateExportFile(fileOf(b)), []);
     });
 
-    it("a replication role's secret IAM policy is a \"cannot verify\" of the role's KMS policies; a role no replication uses is not their concern", async () => {
+    it("a replication role's secret IAM policy is a \"cannot verify\" of the role's KMS policies, its secret trust policy of s3-replication-role-trust; a role no replication uses is not their concern", async () => {
         const ROLE_READERS = ["s3-replication-role-kms-access", "s3-replication-role-kms-least-privilege"];
         const p = replicatedPair({ crossAccount: true });
         p.b.patch(p.rolePolicy, (props) => { props["policy"] = SECRET; });
@@ -315,10 +315,15 @@ describe("policy pack: replication values it cannot read", () => {
         inline.b.patch(inline.role, (props) => { props["inlinePolicies"] = [{ name: "extra", policy: SECRET }]; });
         assert.deepStrictEqual(policiesThatCannotVerify(await evaluateExportFile(fileOf(inline.b))), ROLE_READERS);
 
+        const trust = replicatedPair();
+        trust.b.patch(trust.role, (props) => { props["assumeRolePolicy"] = SECRET; });
+        assert.deepStrictEqual(policiesThatCannotVerify(await evaluateExportFile(fileOf(trust.b))), ["s3-replication-role-trust"]);
+
         const b = new StackBuilder();
         secureBucket(b, "data");
         const role = b.add(T.role, "app-role", { name: "app-role", assumeRolePolicy: "{}" });
         b.add(T.rolePolicy, "app-role-policy", { role: out(role, "id"), policy: SECRET });
+        b.patch(role, (props) => { props["assumeRolePolicy"] = SECRET; });
         assert.deepStrictEqual(await evaluateExportFile(fileOf(b)), []);
     });
 
