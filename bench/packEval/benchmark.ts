@@ -61,7 +61,7 @@ export async function runPackEvalBenchmark(plan: PackEvalPlan, log: (line: strin
             const floor = samplesAt(samples, "noop", size);
             return [
                 String(own[0].counters.resources),
-                `${PACK_LABELS[pack]} (${own[0].counters.resourcePolicies} resource + ${own[0].counters.stackPolicies} stack policies)`,
+                `${PACK_LABELS[pack]} (${own[0].counters.resourcePolicies} resource + ${own[0].counters.stackPolicies} stack policies${own[0].counters.bothParts ? `, ${own[0].counters.bothParts} of them with a resource part too` : ""})`,
                 formatMs(summarize(wallTimes(own))),
                 pack === "noop" ? "1.00×" : formatRatio(pairedRatio(wallTimes(own), wallTimes(floor))),
                 pack === "noop" ? "1.00×" : formatRatio(pairedRatio(cpuTimes(own), cpuTimes(floor))),
@@ -173,7 +173,7 @@ function emptySection(): BenchmarkSection {
             "customer-managed keys with alias and key policy; cross-region and cross-account replication with role and role policy; " +
             "about 10 % of buckets carry one planted mistake) evaluated in process by `policypack/harness` `evaluatePolicies`, " +
             "the code path of the offline checker. The floor is a no-op pack: one untyped resource policy and one stack policy that touch every resource; " +
-            "a second no-op pack with as many resource and stack policies as ours shows how much of our cost is the harness's per-policy work, " +
+            "a second no-op pack of ours' shape (per policy, a no-op resource part and a no-op stack part where ours has one; its resource parts untyped, so they run on every resource) shows how much of our cost is the harness's per-policy work, " +
             "and a third, of the same shape, whose last stack policy also parses every distinct policy document, adds the parsing any pack that reads the documents must do.",
         tables: [],
         targets: [],

@@ -25,6 +25,8 @@ async function main(): Promise<void> {
             violations: countViolations(result),
             resourcePolicies: policies.filter((policy) => !("validateStack" in policy)).length,
             stackPolicies: policies.filter((policy) => "validateStack" in policy).length,
+            // Stack policies that also run on each resource (a resource part judging a document before it is created).
+            bothParts: policies.filter((policy) => "validateStack" in policy && "validateResource" in policy).length,
         };
     });
 }
