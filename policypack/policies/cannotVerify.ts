@@ -12,7 +12,10 @@ import { RunMode } from "../model/runMode";
 import { StackIndex } from "../model/stackIndex";
 import { isRedactedSecret, isUnknown, normalize, Value } from "../model/values";
 import { s3KeySpecResources } from "./keysUsedByS3";
-import { lockedReplicationResources, replicatedVersioningResources, replicationResources, replicationRolePolicyResources } from "./replicationFacts";
+import { aclResourcesToRead, ownershipResourcesToRead } from "./publicAccessFacts";
+import {
+    lockedReplicationResources, replicatedObjectLockResources, replicatedVersioningResources, replicationResources, replicationRolePolicyResources,
+} from "./replicationFacts";
 
 const SSE = "s3-bucket-sse-kms";
 const TLS = "s3-bucket-policy-deny-insecure-transport";
@@ -30,6 +33,10 @@ const DELETION_WINDOW = "kms-key-deletion-window";
 const KEY_S3_COMPATIBLE = "kms-key-s3-compatible";
 const OWNERSHIP = "s3-bucket-ownership-controls";
 const REPLICATION_ROLE_TRUST = "s3-replication-role-trust";
+const OBJECT_SSE = "s3-object-sse-kms";
+const LIFECYCLE = "s3-lifecycle-noncurrent-retention";
+const GRANT = "kms-grant-in-account";
+const PUBLIC_ACL = "s3-bucket-no-public-acl";
 
 /** One step into a value: a field, by its names (the v7 singular first, then the V2 plural); a list on the way is read item by item. */
 type Step = readonly string[];
@@ -107,18 +114,45 @@ function specReads(...props: string[]): Read[] {
     return props.map((prop) => ({ path: [[prop]], policy: KEY_S3_COMPATIBLE, readFor: s3KeySpecResources }));
 }
 
+/** The Object Lock switch of a bucket that replicates, read by s3-replication-object-lock (dataProtectionShapes' reading). */
+const OBJECT_LOCK_READS: readonly Read[] = [[["objectLockEnabled"]], [["objectLockConfiguration", "objectLockConfigurations"], ["objectLockEnabled"]]]
+    .map((path) => ({ path, policy: REPLICATION_OBJECT_LOCK, readFor: replicatedObjectLockResources }));
+
+/** What s3-lifecycle-noncurrent-retention reads of each rule under `rules` (dataProtectionShapes' lifecycleRules): whether it is on, and when it expires noncurrent versions. */
+function lifecycleReads(...rules: Step[]): Read[] {
+    const ruleFields: Path[] = [
+        [["status"]], [["enabled"]], [["noncurrentVersionExpirationInDays"]],
+        [["noncurrentVersionExpiration", "noncurrentVersionExpirations"], ["noncurrentDays", "days"]],
+    ];
+    return ruleFields.map((field) => ({ path: [...rules, ...field], policy: LIFECYCLE }));
+}
+
+/** What s3-bucket-no-public-acl reads of an ACL (s3Shapes' publicAclGrants), where the bucket doesn't disable or ignore ACLs. */
+function aclReads(...props: string[]): Read[] {
+    return props.map((prop) => ({ path: [[prop]], policy: PUBLIC_ACL, readFor: aclResourcesToRead }));
+}
+
 /** Per type, the properties an encryption, policy-document, public-access, rotation or replication verdict reads, and whose verdict it is. */
 const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
     [T.SSE_CONFIG, reads(SSE, "rules")],
     [T.SSE_CONFIG_V2, reads(SSE, "rules")],
     [T.BUCKET, [
         ...reads(SSE, "serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations"), ...reads(TLS, "policy"),
-        ...INLINE_REPLICATION_READS, versioningRead(["versioning", "versionings"], ["enabled"]),
+        ...INLINE_REPLICATION_READS, versioningRead(["versioning", "versionings"], ["enabled"]), ...OBJECT_LOCK_READS, ...lifecycleReads(["lifecycleRules"]),
+        ...aclReads("acl", "grants"),
     ]],
     [T.BUCKET_V2, [
         ...reads(SSE, "serverSideEncryptionConfigurations"), ...reads(TLS, "policy"),
-        ...INLINE_REPLICATION_READS, versioningRead(["versionings", "versioning"], ["enabled"]),
+        ...INLINE_REPLICATION_READS, versioningRead(["versionings", "versioning"], ["enabled"]), ...OBJECT_LOCK_READS, ...lifecycleReads(["lifecycleRules"]),
+        ...aclReads("acl", "grants"),
     ]],
+    [T.BUCKET_ACL, aclReads("acl", "accessControlPolicy")],
+    [T.BUCKET_ACL_V2, aclReads("acl", "accessControlPolicy")],
+    [T.OBJECT_LOCK_CONFIG, [...OBJECT_LOCK_READS]],
+    [T.OBJECT_LOCK_CONFIG_V2, [...OBJECT_LOCK_READS]],
+    [T.LIFECYCLE_CONFIG, lifecycleReads(["rules", "rule"])],
+    [T.LIFECYCLE_CONFIG_V2, lifecycleReads(["rules", "rule"])],
+    [T.KMS_GRANT, reads(GRANT, "keyId", "granteePrincipal", "retiringPrincipal")],
     [T.BUCKET_POLICY, reads(TLS, "policy")],
     [T.NATIVE_BUCKET_POLICY, reads(TLS, "policyDocument")],
     [T.IAM_ROLE, [
@@ -128,7 +162,12 @@ const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
     [T.IAM_ROLE_POLICY, roleReads(["policy"])],
     [T.IAM_POLICY, roleReads(["policy"])],
     [T.PUBLIC_ACCESS_BLOCK, reads(PAB, ...PAB_FLAGS)],
-    [T.OWNERSHIP_CONTROLS, reads(OWNERSHIP, "rule", "rules")],
+    [T.OWNERSHIP_CONTROLS, [
+        ...reads(OWNERSHIP, "rule", "rules"),
+        ...["rule", "rules"].map((prop) => ({ path: [[prop]], policy: PUBLIC_ACL, readFor: ownershipResourcesToRead })),
+    ]],
+    [T.BUCKET_OBJECT, [...reads(OBJECT_SSE, "serverSideEncryption", "kmsKeyId"), ...aclReads("acl")]],
+    [T.BUCKET_OBJECT_V2, [...reads(OBJECT_SSE, "serverSideEncryption", "kmsKeyId"), ...aclReads("acl")]],
     [T.KMS_KEY, [
         ...reads(ROTATION, "enableKeyRotation"), ...reads(KEY_POLICY, "policy"), ...reads(DELETION_WINDOW, "deletionWindowInDays"),
         ...specReads("customerMasterKeySpec", "keySpec", "keyUsage"),
@@ -140,7 +179,9 @@ const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
     [T.VERSIONING_V2, [versioningRead(["versioningConfiguration"], ["status"])]],
     [T.NATIVE_BUCKET, [
         ...reads(SSE, "bucketEncryption"), ...reads(PAB, "publicAccessBlockConfiguration"),
-        ...INLINE_REPLICATION_READS, versioningRead(["versioningConfiguration"], ["status"]),
+        ...INLINE_REPLICATION_READS, versioningRead(["versioningConfiguration"], ["status"]), ...OBJECT_LOCK_READS,
+        ...lifecycleReads(["lifecycleConfiguration"], ["rules"]), ...aclReads("accessControl"),
+        { path: [["ownershipControls"]], policy: PUBLIC_ACL, readFor: ownershipResourcesToRead },
     ]],
     [T.NATIVE_KMS_KEY, [
         ...reads(ROTATION, "enableKeyRotation"), ...reads(KEY_POLICY, "keyPolicy"), ...reads(DELETION_WINDOW, "pendingWindowInDays"),

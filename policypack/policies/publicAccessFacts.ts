@@ -3,6 +3,7 @@
 // most restrictive combination of the bucket-level and account-level settings).
 import { Maybe } from "../model/policyDocument";
 import { BucketModel, PublicAccessBlockConfig, PublicAccessFlag, StackIndex } from "../model/stackIndex";
+import { Tri } from "../model/tri";
 import { asString, isUnknown, UNKNOWN } from "../model/values";
 
 /** The account an account-level block applies to: its `accountId` input, else its provider's account. */
@@ -35,3 +36,43 @@ export function effectiveFlag(index: StackIndex, bucket: BucketModel, flag: Publ
     }
     return blocks.some((b) => isUnknown(b.flags[flag])) ? UNKNOWN : false;
 }
+
+/**
+ * Whether S3 ignores the bucket's ACLs: ignorePublicAcls in effect ("Blocking public access: IgnorePublicAcls"),
+ * or ACLs disabled by BucketOwnerEnforced ("Controlling ownership of objects and disabling ACLs").
+ */
+export function aclsNeutralised(index: StackIndex, bucket: BucketModel): Tri {
+    if (bucket.ownership.some((o) => o.objectOwnership === "BucketOwnerEnforced")) {
+        return true;
+    }
+    const ignore = effectiveFlag(index, bucket, "ignorePublicAcls");
+    if (ignore === true) {
+        return true;
+    }
+    return isUnknown(ignore) || bucket.ownership.some((o) => isUnknown(o.objectOwnership)) ? UNKNOWN : false;
+}
+
+const aclUrns = new WeakMap<StackIndex, ReadonlySet<string>>();
+const ownershipUrns = new WeakMap<StackIndex, ReadonlySet<string>>();
+
+/** The ACLs s3-bucket-no-public-acl reads: those of buckets whose ACLs are not known to be disabled or ignored. */
+export function aclResourcesToRead(index: StackIndex): ReadonlySet<string> {
+    let urns = aclUrns.get(index);
+    if (urns === undefined) {
+        urns = new Set(index.buckets.filter((b) => b.acls.length > 0 && aclsNeutralised(index, b) !== true).flatMap((b) => b.acls.map((a) => a.resource.urn)));
+        aclUrns.set(index, urns);
+    }
+    return urns;
+}
+
+/** The ownership controls s3-bucket-no-public-acl reads: those of buckets with an ACL that is or may be public. */
+export function ownershipResourcesToRead(index: StackIndex): ReadonlySet<string> {
+    let urns = ownershipUrns.get(index);
+    if (urns === undefined) {
+        urns = new Set(index.buckets.filter((b) => b.acls.some((a) => isUnknown(a.publicGrants) || a.publicGrants.length > 0))
+            .flatMap((b) => b.ownership.map((o) => o.resource.urn)));
+        ownershipUrns.set(index, urns);
+    }
+    return urns;
+}
+

@@ -68,6 +68,7 @@ const replicationUrns = new WeakMap<StackIndex, ReadonlySet<string>>();
 const lockedReplicationUrns = new WeakMap<StackIndex, ReadonlySet<string>>();
 const replicatedVersioningUrns = new WeakMap<StackIndex, ReadonlySet<string>>();
 const replicationRoleUrns = new WeakMap<StackIndex, ReadonlySet<string>>();
+const replicatedObjectLockUrns = new WeakMap<StackIndex, ReadonlySet<string>>();
 
 function memo(cache: WeakMap<StackIndex, ReadonlySet<string>>, index: StackIndex, build: () => Iterable<string>): ReadonlySet<string> {
     let urns = cache.get(index);
@@ -116,4 +117,20 @@ export function replicatedVersioningResources(index: StackIndex): ReadonlySet<st
 export function replicationRolePolicyResources(index: StackIndex): ReadonlySet<string> {
     return memo(replicationRoleUrns, index, () => allReplications(index).flatMap((replication) =>
         replication.roles.flatMap((role) => [role.resource.urn, ...role.policies.map((p) => p.resource.urn)])));
+}
+
+/**
+ * The declarations that say whether a replicated bucket has Object Lock (a source of the stack, or an in-stack
+ * destination of an active rule): what s3-replication-object-lock reads of the buckets.
+ */
+export function replicatedObjectLockResources(index: StackIndex): ReadonlySet<string> {
+    return memo(replicatedObjectLockUrns, index, () => {
+        const buckets = new Set<BucketModel>(index.replications.map((r) => r.source));
+        for (const replication of index.replications) {
+            for (const rule of activeRules(replication)) {
+                rule.destinations.forEach((b) => buckets.add(b));
+            }
+        }
+        return [...buckets].flatMap((b) => b.objectLock.map((d) => d.resource.urn));
+    });
 }

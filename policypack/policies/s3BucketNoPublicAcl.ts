@@ -1,9 +1,7 @@
-import { BucketModel, StackIndex } from "../model/stackIndex";
-import { Tri } from "../model/tri";
-import { isUnknown, UNKNOWN } from "../model/values";
+import { isUnknown } from "../model/values";
 import { bucketLabel, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
-import { effectiveFlag } from "./publicAccessFacts";
+import { aclsNeutralised } from "./publicAccessFacts";
 import { definePolicy } from "./definition";
 import * as T from "../model/awsTypes";
 import { ref } from "../fixtures/format";
@@ -12,21 +10,6 @@ import { dataBucket, withInputs } from "../fixtures/stacks";
 export const S3_BUCKET_NO_PUBLIC_ACL = "s3-bucket-no-public-acl";
 
 const FIX = "remove the public ACL (acl \"private\", no AllUsers/AuthenticatedUsers grant); or disable ACLs with aws.s3.BucketOwnershipControls objectOwnership \"BucketOwnerEnforced\", or set ignorePublicAcls on the bucket's public access block";
-
-/**
- * Whether S3 ignores the bucket's ACLs: ignorePublicAcls in effect ("Blocking public access: IgnorePublicAcls"),
- * or ACLs disabled by BucketOwnerEnforced ("Controlling ownership of objects and disabling ACLs").
- */
-function neutralised(index: StackIndex, bucket: BucketModel): Tri {
-    if (bucket.ownership.some((o) => o.objectOwnership === "BucketOwnerEnforced")) {
-        return true;
-    }
-    const ignore = effectiveFlag(index, bucket, "ignorePublicAcls");
-    if (ignore === true) {
-        return true;
-    }
-    return isUnknown(ignore) || bucket.ownership.some((o) => isUnknown(o.objectOwnership)) ? UNKNOWN : false;
-}
 
 export const s3BucketNoPublicAcl = stackPolicy<ExemptionConfig>(
     {
@@ -40,7 +23,7 @@ export const s3BucketNoPublicAcl = stackPolicy<ExemptionConfig>(
     (index, _config, report) => {
         for (const bucket of index.buckets) {
             const publicAcls = bucket.acls.filter((a) => !isUnknown(a.publicGrants) && a.publicGrants.length > 0);
-            if (publicAcls.length === 0 || neutralised(index, bucket) !== false) {
+            if (publicAcls.length === 0 || aclsNeutralised(index, bucket) !== false) {
                 continue;
             }
             for (const acl of publicAcls) {

@@ -6,7 +6,9 @@ import * as os from "os";
 import * as path from "path";
 import { evaluateExportFile, Violation } from "../../policypack/harness";
 import { installRunModeHook, runMode, setRunMode } from "../../policypack/model/runMode";
-import { describeAll } from "./support/run";
+import { describeAll, run } from "./support/run";
+import { registry } from "../../policypack/policies";
+import { fixtureStack } from "./support/fixtureStack";
 import { externalReplication, replicatedPair, secureBucket } from "./support/scenarios";
 import { out, StackBuilder, T } from "./support/stackBuilder";
 
@@ -82,9 +84,75 @@ describe("policy pack: values it cannot read are not a pass", () => {
         assert.ok(!vs.some((v) => v.urn === unused));
     });
 
+    it("an uploaded object's secret serverSideEncryption or kmsKeyId is a \"cannot verify\" of s3-object-sse-kms; its plaintext is judged", async () => {
+        for (const prop of ["serverSideEncryption", "kmsKeyId"]) {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data");
+            const object = b.add(T.bucketObject, "readme", { bucket: out(s.bucket, "id"), key: "README", content: "hello", serverSideEncryption: "aws:kms", kmsKeyId: out(s.key, "arn") });
+            b.patch(object, (props) => { props[prop] = "[secret]"; });
+            const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cannot-verify-")), "state.json");
+            fs.writeFileSync(file, b.exportJson());
+            const vs = await evaluateExportFile(file);
+            assert.deepStrictEqual(vs.map((v) => [v.policyName, v.urn]), [["s3-object-sse-kms", object]], describeAll(vs));
+            assert.match(vs[0].message, new RegExp(`has ${prop} as an encrypted secret`));
+        }
+    });
+
     it("follows the policy's configured level", async () => {
         const vs = await evaluateExportFile(exportWith("sse", "rules", encrypted), { config: { "s3-bucket-sse-kms": "advisory" } });
         assert.deepStrictEqual(cannotVerify(vs).map((v) => v.enforcementLevel), ["advisory"]);
+    });
+});
+
+describe("policy pack: data protection, grants and ACLs it cannot read", () => {
+    /** A compliant fixture of `policy` by title, as a stack, with `change` applied to the inputs and outputs of resource `name`. */
+    function fixtureWith(policy: string, title: string, name: string, change: (props: Record<string, unknown>) => void) {
+        const fixture = registry.find((d) => d.policy.name === policy)?.compliant.find((f) => f.title === title);
+        assert.ok(fixture, `no fixture "${title}" of ${policy}`);
+        const stack = fixtureStack(fixture);
+        const r = stack.find((x) => x.urn.endsWith(`::${name}`));
+        assert.ok(r && r.inputs && r.outputs, `fixture "${title}" has no resource ${name}`);
+        change(r.inputs);
+        change(r.outputs);
+        return { stack, urn: r.urn };
+    }
+
+    const cases: [policy: string, title: string, resource: string, prop: string][] = [
+        ["s3-replication-object-lock", "a locked source replicating to a locked destination with a role that reads retention", "source", "objectLockEnabled"],
+        ["s3-lifecycle-noncurrent-retention", "noncurrent versions kept 90 days", "data-lifecycle", "rules"],
+        ["kms-grant-in-account", "a grant to a role of the key's account", "app-grant", "granteePrincipal"],
+    ];
+    for (const [policy, title, resource, prop] of cases) {
+        it(`${policy}: a secret ${prop} is its "cannot verify"; nothing in a preview`, async () => {
+            const { stack, urn } = fixtureWith(policy, title, resource, (props) => { props[prop] = "[secret]"; });
+            const vs = await run(stack);
+            assert.deepStrictEqual(vs.map((v) => [v.policyName, v.urn]), [[policy, urn]], describeAll(vs));
+            assert.match(vs[0].message, new RegExp(`has ${prop} as an encrypted secret`));
+            assert.deepStrictEqual(cannotVerify(await run(stack, { preview: true })), []);
+        });
+    }
+
+    it("s3-bucket-no-public-acl: a secret ACL is a \"cannot verify\" where the bucket's ACLs count, and no finding where BucketOwnerEnforced disables them", async () => {
+        const enabled = fixtureWith("s3-bucket-no-public-acl", "a public-read BucketAcl on a bucket whose ACLs are disabled (BucketOwnerEnforced)", "data-ownership",
+            (props) => { props["rule"] = { objectOwnership: "ObjectWriter" }; });
+        const acl = enabled.stack.find((r) => r.urn.endsWith("::data-acl"));
+        const pab = enabled.stack.find((r) => r.urn.endsWith("::data-pab"));
+        assert.ok(acl?.inputs && acl.outputs && pab?.inputs && pab.outputs);
+        acl.inputs["acl"] = acl.outputs["acl"] = "[secret]";
+        pab.inputs["ignorePublicAcls"] = pab.outputs["ignorePublicAcls"] = false;
+        const vs = cannotVerify(await run(enabled.stack));
+        assert.deepStrictEqual(vs.map((v) => [v.policyName, v.urn]), [["s3-bucket-no-public-acl", acl.urn]], describeAll(vs));
+
+        const disabled = fixtureWith("s3-bucket-no-public-acl", "a public-read BucketAcl on a bucket whose ACLs are disabled (BucketOwnerEnforced)", "data-acl",
+            (props) => { props["acl"] = "[secret]"; });
+        assert.deepStrictEqual(await run(disabled.stack), []);
+    });
+
+    it("s3-bucket-no-public-acl: a public ACL next to secret ownership controls is its \"cannot verify\" on the controls", async () => {
+        const { stack, urn } = fixtureWith("s3-bucket-no-public-acl", "a public-read BucketAcl on a bucket whose ACLs are disabled (BucketOwnerEnforced)", "data-ownership",
+            (props) => { props["rule"] = "[secret]"; });
+        const vs = cannotVerify(await run(stack)).filter((v) => v.policyName === "s3-bucket-no-public-acl");
+        assert.deepStrictEqual(vs.map((v) => v.urn), [urn], describeAll(vs));
     });
 });
 
