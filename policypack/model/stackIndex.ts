@@ -553,7 +553,10 @@ class IndexBuilder {
             const configs = children(bucket.resource.props, "logging", "loggings");
             const depKeys = ["logging", "loggings"];
             if (isUnknown(configs)) {
-                continue; // nothing to recognise a log bucket by yet
+                // Not readable yet (written from an output): the buckets it depends on may be its log target, and a log
+                // bucket is judged as one (SSE-S3 allowed) rather than blocked as a data bucket during the preview.
+                this.addLogging(bucket.resource, true, bucket, UNKNOWN, depKeys);
+                continue;
             }
             for (const c of configs) {
                 this.addLogging(bucket.resource, true, bucket, c, depKeys);

@@ -22,6 +22,14 @@ describe("access log buckets", () => {
         }
     }
 
+    it("inline logging written from an output (the whole block unknown in a fresh preview) still makes the buckets it depends on possible log targets: their SSE-S3 doesn't block the preview", async () => {
+        const stack = fixtureStack({ title: "inline", resources: loggedData({ shape: "inline" }) });
+        const data = stack.find((r) => r.urn.endsWith("::data"));
+        assert.ok(data?.inputs && data.propertyDependencies?.["logging"]?.length, "fixture: data's inline logging depends on the log bucket");
+        data.inputs["logging"] = "dd056dcd-154b-4c76-9bd3-c8f88648b5ff"; // the engine's unknown object
+        assertNone(mandatory(await run(stack, { preview: true })));
+    });
+
     it("SSE-S3 stays a violation on a bucket that only logs (the source), and on an ordinary bucket next to a log bucket", async () => {
         const resources = [
             ...withInputs(loggedData(), "data-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }),
