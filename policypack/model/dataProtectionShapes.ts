@@ -34,14 +34,20 @@ export function objectLockConfigurationEnabled(props: ValueObject): Maybe<boolea
 
 export interface LifecycleRuleModel {
     id: Maybe<string> | undefined;
+    /** Known on (not `Disabled`, not `enabled: false`), or UNKNOWN while its status can't be read. */
+    enabled: Maybe<boolean>;
     /** Days after which noncurrent versions are deleted for good; undefined when the rule doesn't expire them. */
     noncurrentExpirationDays: Maybe<number> | undefined;
 }
 
-function ruleEnabled(rule: ValueObject | Unknown): boolean {
+/** False for a rule known to be off; UNKNOWN while its status or switch can't be read. */
+function ruleEnabled(rule: ValueObject | Unknown): Maybe<boolean> {
     const status = asString(field(rule, "status"));
     const enabled = asBool(field(rule, "enabled"));
-    return status !== "Disabled" && enabled !== false;
+    if (status === "Disabled" || enabled === false) {
+        return false;
+    }
+    return isUnknown(rule) || isUnknown(status) || isUnknown(enabled) ? UNKNOWN : true;
 }
 
 function noncurrentDays(rule: ValueObject | Unknown): Maybe<number> | undefined {
@@ -62,13 +68,20 @@ function noncurrentDays(rule: ValueObject | Unknown): Maybe<number> | undefined 
     return undefined;
 }
 
-/** The enabled rules of a lifecycle declaration, from the first of `names` that `holder` has (`rules`, inline `lifecycleRules`). */
+/** The rules of a lifecycle declaration that are or may be on, from the first of `names` that `holder` has (`rules`, inline `lifecycleRules`). */
 export function lifecycleRules(holder: ValueObject | Unknown | undefined, ...names: string[]): LifecycleRuleModel[] | Unknown {
     const rules = children(holder, ...names);
     if (isUnknown(rules)) {
         return UNKNOWN;
     }
-    return rules.filter(ruleEnabled).map((rule) => ({ id: asString(field(rule, "id")), noncurrentExpirationDays: noncurrentDays(rule) }));
+    const out: LifecycleRuleModel[] = [];
+    for (const rule of rules) {
+        const enabled = ruleEnabled(rule);
+        if (enabled !== false) {
+            out.push({ id: asString(field(rule, "id")), enabled, noncurrentExpirationDays: noncurrentDays(rule) });
+        }
+    }
+    return out;
 }
 
 /** aws-native keeps the rules one level down, in `lifecycleConfiguration`. */

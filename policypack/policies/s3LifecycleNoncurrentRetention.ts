@@ -39,7 +39,8 @@ export const s3LifecycleNoncurrentRetention = resourcePolicy<NoncurrentRetention
     (resource, config, report) => {
         for (const rule of rulesOf(resource.type, resource.props)) {
             const days = rule.noncurrentExpirationDays;
-            if (typeof days === "number" && days < config.minimumDays) {
+            // A rule whose status can't be read yet may be Disabled: no verdict (outside a preview, a "cannot verify").
+            if (rule.enabled === true && typeof days === "number" && days < config.minimumDays) {
                 const id = typeof rule.id === "string" ? `rule "${rule.id}"` : "a rule";
                 report(`${describe(resource)} ${id} deletes noncurrent versions ${days} day(s) after they become noncurrent, below the minimum of ${config.minimumDays}: an overwritten or deleted object can't be restored after that. Fix: set noncurrentDays to ${config.minimumDays} or more`);
             }

@@ -1,5 +1,5 @@
-// Two sweeps over every compliant fixture of the registry, one top-level input at a time: made unknown in a fresh
-// preview it must never make a mandatory policy block the stack (an unknown never blocks a preview); made a secret
+// Sweeps over every compliant fixture of the registry, one input (or one value inside it) at a time: made unknown in a
+// fresh preview it must never make a mandatory policy block the stack (an unknown never blocks a preview); made a secret
 // the pack could not decrypt it must never pass silently outside a preview, unless it is one of the inputs below
 // that no verdict reads (links the stack index follows by dependency, names, descriptions, object content).
 import * as assert from "assert";
@@ -23,6 +23,26 @@ const NOT_READ: ReadonlyMap<string, string> = new Map([
     ["Bucket.logging", "the inline logging block's target is found by the block's dependency, as for a BucketLogging's targetBucket; nothing else in it is read"],
     ["BucketAcl.acl", "the fixture's bucket disables ACLs (BucketOwnerEnforced): its ACL is not read (the cannot-verify spec covers a bucket whose ACLs count)"],
 ]);
+
+const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** The paths of the values below the top level (a top-level input is the other sweep's). */
+function nestedLeaves(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+    if (value !== null && typeof value === "object") {
+        return Object.entries(value).flatMap(([k, v]) => nestedLeaves(v, [...path, Array.isArray(value) ? Number(k) : k]));
+    }
+    return path.length > 1 ? [path] : [];
+}
+
+function withLeaf(props: Record<string, unknown>, path: (string | number)[], leaf: unknown): Record<string, unknown> {
+    const copy = structuredClone(props);
+    let at: Record<string | number, unknown> = copy;
+    for (const step of path.slice(0, -1)) {
+        at = at[step] as Record<string | number, unknown>;
+    }
+    at[path[path.length - 1]] = leaf;
+    return copy;
+}
 
 function withInput(stack: ExportResource[], urn: string, prop: string, value: string): ExportResource[] {
     return stack.map((r) => (r.urn === urn ? { ...r, inputs: { ...r.inputs, [prop]: value }, outputs: { ...(r.outputs ?? {}), [prop]: value } } : r));
@@ -52,6 +72,23 @@ describe("policy pack: every input of every compliant fixture", function () {
             const vs = await run(withInput(input.stack(), input.urn, input.prop, UNKNOWN_OBJECT), { preview: true });
             for (const v of vs.filter((x) => x.enforcementLevel === "mandatory")) {
                 blocked.push(`${input.key} (${input.fixture}): ${v.policyName}`);
+            }
+        }
+        assert.deepStrictEqual(blocked, []);
+    });
+
+    it("with any one value inside it unknown in a fresh preview, never makes a mandatory policy block the stack", async () => {
+        const blocked: string[] = [];
+        for (const d of registry) {
+            for (const f of d.compliant) {
+                for (const r of fixtureStack(f)) {
+                    for (const path of r.type.startsWith("pulumi:") ? [] : nestedLeaves(r.inputs ?? {})) {
+                        const stack = fixtureStack(f).map((x) => (x.urn === r.urn ? { ...x, inputs: withLeaf(x.inputs ?? {}, path, UNKNOWN_STRING) } : x));
+                        for (const v of (await run(stack, { preview: true })).filter((x) => x.enforcementLevel === "mandatory")) {
+                            blocked.push(`${r.type}.${path.join(".")} (${d.policy.name}: ${f.title}): ${v.policyName}`);
+                        }
+                    }
+                }
             }
         }
         assert.deepStrictEqual(blocked, []);
