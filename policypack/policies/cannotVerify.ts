@@ -11,7 +11,7 @@ import * as T from "../model/awsTypes";
 import { RunMode } from "../model/runMode";
 import { StackIndex } from "../model/stackIndex";
 import { isRedactedSecret, isUnknown, normalize, Value } from "../model/values";
-import { s3KeySpecResources } from "./keysUsedByS3";
+import { KEY_ENABLED_PROPERTY, s3KeyResources, s3KeySpecResources } from "./keysUsedByS3";
 import { aclResourcesToRead, ownershipResourcesToRead } from "./publicAccessFacts";
 import {
     lockedReplicationResources, replicatedObjectLockResources, replicatedVersioningResources, replicationResources, replicationRolePolicyResources,
@@ -36,6 +36,7 @@ const REPLICATION_ROLE_TRUST = "s3-replication-role-trust";
 const OBJECT_SSE = "s3-object-sse-kms";
 const LIFECYCLE = "s3-lifecycle-noncurrent-retention";
 const GRANT = "kms-grant-in-account";
+const LOCKOUT = "kms-key-policy-lockout-safety-check";
 const PUBLIC_ACL = "s3-bucket-no-public-acl";
 
 /** One step into a value: a field, by its names (the v7 singular first, then the V2 plural); a list on the way is read item by item. */
@@ -109,9 +110,17 @@ function roleReads(...path: Step[]): Read[] {
     return [REPLICATION_ROLE_KMS, REPLICATION_ROLE_LEAST_PRIVILEGE].map((policy) => ({ path, policy, readFor: replicationRolePolicyResources }));
 }
 
-/** A key's spec and usage, read by kms-key-s3-compatible for the keys S3 uses only. */
-function specReads(...props: string[]): Read[] {
-    return props.map((prop) => ({ path: [[prop]], policy: KEY_S3_COMPATIBLE, readFor: s3KeySpecResources }));
+/**
+ * What kms-key-s3-compatible reads of a key S3 uses: its spec and usage (`props`, a replica key's on its primary) and
+ * whether it is enabled; and the lockout safety check switch every key policy policy reads.
+ */
+function keyReads(type: string, ...props: string[]): Read[] {
+    const enabled = KEY_ENABLED_PROPERTY.get(type);
+    return [
+        ...props.map((prop) => ({ path: [[prop]], policy: KEY_S3_COMPATIBLE, readFor: s3KeySpecResources })),
+        ...(enabled === undefined ? [] : [{ path: [[enabled]], policy: KEY_S3_COMPATIBLE, readFor: s3KeyResources }]),
+        ...reads(LOCKOUT, "bypassPolicyLockoutSafetyCheck"),
+    ];
 }
 
 /** The Object Lock switch of a bucket that replicates, read by s3-replication-object-lock (dataProtectionShapes' reading). */
@@ -170,10 +179,10 @@ const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
     [T.BUCKET_OBJECT_V2, [...reads(OBJECT_SSE, "serverSideEncryption", "kmsKeyId"), ...aclReads("acl")]],
     [T.KMS_KEY, [
         ...reads(ROTATION, "enableKeyRotation"), ...reads(KEY_POLICY, "policy"), ...reads(DELETION_WINDOW, "deletionWindowInDays"),
-        ...specReads("customerMasterKeySpec", "keySpec", "keyUsage"),
+        ...keyReads(T.KMS_KEY, "customerMasterKeySpec", "keySpec", "keyUsage"),
     ]],
-    [T.KMS_REPLICA_KEY, [...reads(KEY_POLICY, "policy"), ...reads(DELETION_WINDOW, "deletionWindowInDays")]],
-    [T.KMS_KEY_POLICY, reads(KEY_POLICY, "policy")],
+    [T.KMS_REPLICA_KEY, [...reads(KEY_POLICY, "policy"), ...reads(DELETION_WINDOW, "deletionWindowInDays"), ...keyReads(T.KMS_REPLICA_KEY)]],
+    [T.KMS_KEY_POLICY, [...reads(KEY_POLICY, "policy"), ...reads(LOCKOUT, "bypassPolicyLockoutSafetyCheck")]],
     [T.REPLICATION_CONFIG, [...REPLICATION_READS]],
     [T.VERSIONING, [versioningRead(["versioningConfiguration"], ["status"])]],
     [T.VERSIONING_V2, [versioningRead(["versioningConfiguration"], ["status"])]],
@@ -185,7 +194,7 @@ const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
     ]],
     [T.NATIVE_KMS_KEY, [
         ...reads(ROTATION, "enableKeyRotation"), ...reads(KEY_POLICY, "keyPolicy"), ...reads(DELETION_WINDOW, "pendingWindowInDays"),
-        ...specReads("keySpec", "keyUsage"),
+        ...keyReads(T.NATIVE_KMS_KEY, "keySpec", "keyUsage"),
     ]],
 ]);
 

@@ -3,6 +3,7 @@
 // which keys' properties they read; nothing here may import framework.ts, which imports that table.
 import { IndexedResource } from "../model/resources";
 import { Maybe } from "../model/policyDocument";
+import * as T from "../model/awsTypes";
 import { BucketModel, KeyModel, ReplicationConfig, SseConfig, SseRule, StackIndex } from "../model/stackIndex";
 import { isUnknown } from "../model/values";
 import { replicationRules } from "./replicationFacts";
@@ -96,6 +97,25 @@ export function s3KeySpecResources(index: StackIndex): ReadonlySet<string> {
     if (urns === undefined) {
         urns = new Set([...keysUsedByS3(index).keys()].flatMap((key) => specCarrier(key)?.resource.urn ?? []));
         specUrns.set(index, urns);
+    }
+    return urns;
+}
+
+/** Where a key says whether it is enabled: `aws.kms.Key.isEnabled`, `ReplicaKey.enabled`, aws-native `Key.enabled`. */
+export const KEY_ENABLED_PROPERTY: ReadonlyMap<string, string> = new Map([
+    [T.KMS_KEY, "isEnabled"],
+    [T.KMS_REPLICA_KEY, "enabled"],
+    [T.NATIVE_KMS_KEY, "enabled"],
+]);
+
+const usedUrns = new WeakMap<StackIndex, ReadonlySet<string>>();
+
+/** The keys S3 uses, themselves (whether a key is enabled is its own, not its primary's). */
+export function s3KeyResources(index: StackIndex): ReadonlySet<string> {
+    let urns = usedUrns.get(index);
+    if (urns === undefined) {
+        urns = new Set([...keysUsedByS3(index).keys()].map((key) => key.resource.urn));
+        usedUrns.set(index, urns);
     }
     return urns;
 }

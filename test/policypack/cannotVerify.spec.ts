@@ -132,6 +132,17 @@ describe("policy pack: data protection, grants and ACLs it cannot read", () => {
         });
     }
 
+    it("a key's secret isEnabled (kms-key-s3-compatible, for a key S3 uses) or bypassPolicyLockoutSafetyCheck (kms-key-policy-lockout-safety-check) is that policy's \"cannot verify\"", async () => {
+        for (const [prop, policy] of [["isEnabled", "kms-key-s3-compatible"], ["bypassPolicyLockoutSafetyCheck", "kms-key-policy-lockout-safety-check"]] as const) {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data");
+            b.patch(s.key, (props) => { props[prop] = "[secret]"; });
+            const vs = await run(b.build());
+            assert.deepStrictEqual(vs.map((v) => [v.policyName, v.urn]), [[policy, s.key]], describeAll(vs));
+            assert.deepStrictEqual(cannotVerify(await run(b.build(), { preview: true })), []);
+        }
+    });
+
     it("s3-bucket-no-public-acl: a secret ACL is a \"cannot verify\" where the bucket's ACLs count, and no finding where BucketOwnerEnforced disables them", async () => {
         const enabled = fixtureWith("s3-bucket-no-public-acl", "a public-read BucketAcl on a bucket whose ACLs are disabled (BucketOwnerEnforced)", "data-ownership",
             (props) => { props["rule"] = { objectOwnership: "ObjectWriter" }; });
