@@ -15,6 +15,7 @@ export const EXPECTED_AT_PREVIEW: readonly string[] = [
     "s3-bucket-sse-kms -> plain",
     "s3-bucket-sse-kms -> sse-s3",
     "s3-replication-role-kms-access -> replication",
+    "s3-replication-role-trust -> replication",
     "s3-replication-sse-kms -> source",
     "s3-replication-versioning-enabled -> destination",
 ];

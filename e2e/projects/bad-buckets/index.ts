@@ -56,7 +56,8 @@ const replicationRole = new aws.iam.Role("replication", {
     name: "eb-bad-replication",
     assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        // Trusts EC2, not S3: S3 accepts the replication configuration, then can't assume the role for any object.
+        Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
     }),
 }, opts);
 new aws.s3.BucketReplicationConfig("source", {
