@@ -10,7 +10,7 @@
 import * as T from "../model/awsTypes";
 import { RunMode } from "../model/runMode";
 import { StackIndex } from "../model/stackIndex";
-import { isRedactedSecret, isUnknown, normalize, Value } from "../model/values";
+import { isRedactedSecret, isUnknown, normalize, Value, ValueObject } from "../model/values";
 import { KEY_ENABLED_PROPERTY, s3KeyResources, s3KeySpecResources } from "./keysUsedByS3";
 import { aclResourcesToRead, ownershipResourcesToRead } from "./publicAccessFacts";
 import {
@@ -252,6 +252,19 @@ function unreadable(v: Value | undefined): Unreadable | undefined {
     return undefined;
 }
 
+// Outside a preview almost every resource is fully readable: one walk per props object answers for every policy
+// and read of it, where the reads below walk their paths once per policy. Props are never mutated during a run.
+const readableProps = new WeakMap<object, boolean>();
+
+function fullyReadable(props: ValueObject): boolean {
+    let readable = readableProps.get(props);
+    if (readable === undefined) {
+        readable = unreadable(props) === undefined;
+        readableProps.set(props, readable);
+    }
+    return readable;
+}
+
 /**
  * Where along `path` from `v` a value can't be read, as the property path a message shows (`rules[0].destination`),
  * with what it is: a secret or unknown on the way hides everything below it; at the end, anything inside the value.
@@ -311,7 +324,7 @@ export function cannotVerify(
         return [];
     }
     const props = normalize(r.props);
-    if (props === null || typeof props !== "object" || Array.isArray(props) || isUnknown(props)) {
+    if (props === null || typeof props !== "object" || Array.isArray(props) || isUnknown(props) || fullyReadable(props)) {
         return [];
     }
     for (const read of policyReads) {
