@@ -19,6 +19,10 @@ const PROGRAMS: { project: string; shape: string }[] = [
         project: "good-legacy",
         shape: "one account, two Regions, the legacy inline properties of aws.s3.Bucket (encryption, versioning, policy, lifecycle, logging, replication), key administrators apart from users, an SSE-S3 access log bucket, an uploaded object",
     },
+    {
+        project: "good-sharing",
+        shape: "a bucket shared with a role of another account (key policy, bucket policy, the role's IAM policy) and with the organisation (aws:PrincipalOrgID), its bucket policy an object with unknown ARNs",
+    },
 ];
 
 function listed(violations: readonly PolicyViolation[]): string {

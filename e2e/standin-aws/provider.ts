@@ -5,6 +5,7 @@ import * as provider from "@pulumi/pulumi/provider";
 import { AwsContext, contextFromProvider, fakeInvoke, fakeResource } from "../../fakeaws";
 import { DeployRules } from "./deployRules";
 import { diffInputs } from "./diff";
+import { encodeJsonDocuments } from "./jsonDocuments";
 import { recordCreate, recordDelete } from "./objectModel";
 import { parseUrn } from "./urn";
 
@@ -38,16 +39,18 @@ export class FakeAwsProvider implements provider.Provider {
         return { changes: changed.length > 0, replaces, ...(deleteBeforeReplace ? { deleteBeforeReplace } : {}) };
     }
 
-    async create(urn: pulumi.URN, inputs: Props): Promise<provider.CreateResult> {
+    async create(urn: pulumi.URN, given: Props): Promise<provider.CreateResult> {
         const { type, name } = parseUrn(urn);
+        const inputs = encodeJsonDocuments(type, given);
         const { id, outputs } = fakeResource(type, name, inputs, this.context());
         await this.rules.written("create", type, name, inputs, outputs, this.context());
         recordCreate(type, name, id, outputs);
         return { id, outs: outputs };
     }
 
-    async update(_id: pulumi.ID, urn: pulumi.URN, _olds: Props, news: Props): Promise<provider.UpdateResult> {
+    async update(_id: pulumi.ID, urn: pulumi.URN, _olds: Props, given: Props): Promise<provider.UpdateResult> {
         const { type, name } = parseUrn(urn);
+        const news = encodeJsonDocuments(type, given);
         const { outputs } = fakeResource(type, name, news, this.context());
         await this.rules.written("update", type, name, news, outputs, this.context());
         return { outs: outputs };

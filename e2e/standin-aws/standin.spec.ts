@@ -1,6 +1,7 @@
 // The stand-in provider's own logic, without the CLI.
 import { strict as assert } from "node:assert";
 import { diffInputs } from "./diff";
+import { encodeJsonDocuments } from "./jsonDocuments";
 import { parseUrn } from "./urn";
 
 describe("e2e stand-in aws provider", function () {
@@ -54,5 +55,15 @@ describe("e2e stand-in aws provider", function () {
         assert.deepEqual(diffInputs(role, olds, { name: "copier-v2", path: "/", assumeRolePolicy: "{}" }), { changed: ["name"], replaces: ["name"], deleteBeforeReplace: false });
         assert.deepEqual(diffInputs(role, olds, { name: "copier", path: "/", assumeRolePolicy: "{\"a\":1}" }), { changed: ["assumeRolePolicy"], replaces: [], deleteBeforeReplace: false });
         assert.deepEqual(diffInputs("aws:s3/bucket:Bucket", { bucket: "b", region: "eu-west-1" }, { bucket: "b", region: "us-east-1" }).deleteBeforeReplace, false);
+    });
+    it("encodes a policy document given as an object as JSON where the provider does, and nowhere else", function () {
+        const doc = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }] };
+        assert.deepEqual(encodeJsonDocuments("aws:s3/bucketPolicy:BucketPolicy", { bucket: "b", policy: doc }), { bucket: "b", policy: JSON.stringify(doc) });
+        assert.deepEqual(encodeJsonDocuments("aws:iam/role:Role", { name: "r", assumeRolePolicy: doc }), { name: "r", assumeRolePolicy: JSON.stringify(doc) });
+        const text = { bucket: "b", policy: JSON.stringify(doc) };
+        assert.equal(encodeJsonDocuments("aws:s3/bucketPolicy:BucketPolicy", text), text);
+        // KMS key policies are typed as strings only: an object there is the program's mistake, and AWS's to refuse.
+        const key = { policy: doc };
+        assert.equal(encodeJsonDocuments("aws:kms/key:Key", key), key);
     });
 });
