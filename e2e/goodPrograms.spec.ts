@@ -23,6 +23,10 @@ const PROGRAMS: { project: string; shape: string }[] = [
         project: "good-sharing",
         shape: "a bucket shared with a role of another account (key policy, bucket policy, the role's IAM policy) and with the organisation (aws:PrincipalOrgID), its bucket policy an object with unknown ARNs",
     },
+    {
+        project: "good-objectlock",
+        shape: "v7 configuration resources: an Object Lock ledger replicated to an Object Lock replica, lifecycle and access logging as resources, a DSSE-KMS archive",
+    },
 ];
 
 function listed(violations: readonly PolicyViolation[]): string {

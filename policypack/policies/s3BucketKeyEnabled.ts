@@ -3,7 +3,6 @@ import * as T from "../model/awsTypes";
 import { asBool, asString, children, field, isUnknown, normalize, unwrapProxy, ValueObject } from "../model/values";
 import { describe, ResourceView, resourcePolicy, viewOf } from "./framework";
 import { ExemptionConfig, isExempt } from "./exemptions";
-import { isKmsAlgorithm } from "./sseFacts";
 import { definePolicy } from "./definition";
 import { dataBucket, withInputs } from "../fixtures/stacks";
 import { ref } from "../fixtures/format";
@@ -35,9 +34,13 @@ function ruleObjects(view: Pick<ResourceView, "type" | "props">): (ValueObject)[
     return out;
 }
 
+// S3 Bucket Keys serve SSE-KMS alone: "S3 Bucket Keys aren't supported for DSSE-KMS" (Amazon S3 User Guide,
+// "Reducing the cost of SSE-KMS with Amazon S3 Bucket Keys"). A dual-layer rule without one is as it must be.
+const BUCKET_KEY_ALGORITHM = "aws:kms";
+
 function usesKms(rule: ValueObject): boolean {
     const defaults = children(rule, "applyServerSideEncryptionByDefault", "applyServerSideEncryptionByDefaults", "serverSideEncryptionByDefault");
-    return !isUnknown(defaults) && defaults.some((d) => isKmsAlgorithm(asString(field(d, "sseAlgorithm"))));
+    return !isUnknown(defaults) && defaults.some((d) => asString(field(d, "sseAlgorithm")) === BUCKET_KEY_ALGORITHM);
 }
 
 const base = resourcePolicy<ExemptionConfig>(
@@ -109,11 +112,14 @@ export const s3BucketKeyEnabled: ResourceValidationPolicy = {
 export const definition = definePolicy({
     policy: s3BucketKeyEnabled,
     doc: {
-        checks: "SSE-KMS rules set `bucketKeyEnabled: true`. At level `remediate` it sets the flag on the SSE configuration resource.",
+        checks: "SSE-KMS (`aws:kms`) rules set `bucketKeyEnabled: true`; dual-layer `aws:kms:dsse` rules are not judged, since S3 Bucket Keys don't support DSSE-KMS. At level `remediate` it sets the flag on the SSE configuration resource's `aws:kms` rules.",
         shapes: "v7, V2, inline and native (report only)",
         config: "—",
     },
-    compliant: [{ title: "SSE-KMS with bucketKeyEnabled", resources: dataBucket() }],
+    compliant: [
+        { title: "SSE-KMS with bucketKeyEnabled", resources: dataBucket() },
+        { title: "DSSE-KMS without a bucket key (S3 Bucket Keys don't support it)", resources: dataBucket((r) => withInputs(r, "data-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms:dsse", kmsMasterKeyId: ref("data-key", "arn") } }] })) },
+    ],
     violating: [
         { title: "SSE-KMS with bucketKeyEnabled: false", resources: dataBucket((r) => withInputs(r, "data-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ref("data-key", "arn") }, bucketKeyEnabled: false }] })) },
         {

@@ -147,6 +147,11 @@ describe("policy pack: S3 default encryption", () => {
             type: T.sse, props: { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
         } as unknown as Parameters<typeof remediateBucketKey>[0]);
         assert.strictEqual(untouched, undefined);
+        // S3 Bucket Keys don't support DSSE-KMS: a dual-layer rule is left as written.
+        const dualLayer = remediateBucketKey({
+            type: T.sse, props: { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms:dsse", kmsMasterKeyId: "arn:aws:kms:eu-west-1:111111111111:key/k" } }] },
+        } as unknown as Parameters<typeof remediateBucketKey>[0]);
+        assert.strictEqual(dualLayer, undefined);
     });
 });
 
