@@ -27,6 +27,10 @@ const PROGRAMS: { project: string; shape: string }[] = [
         project: "good-objectlock",
         shape: "v7 configuration resources: an Object Lock ledger replicated to an Object Lock replica, lifecycle and access logging as resources, a DSSE-KMS archive",
     },
+    {
+        project: "good-srr",
+        shape: "same-Region replication of auto-named buckets for one prefix, SSE naming the key by its alias, the role's permissions a managed policy with encryption-context conditions, an auditing IAM user",
+    },
 ];
 
 function listed(violations: readonly PolicyViolation[]): string {

@@ -183,18 +183,18 @@ function conditionsHold(s: Statement, context: RequestContext): ConditionVerdict
     if (isUnknown(s.conditions)) {
         return UNKNOWN;
     }
+    // Every clause must hold: one known to fail decides, wherever it stands, even after one the pack can't model.
     let sawUnknown = false;
+    let sawUnmodeled = false;
     for (const c of s.conditions) {
         const v = clauseHolds(c, context);
         if (v === false) {
             return false;
         }
-        if (v === "unmodeled") {
-            return "unmodeled";
-        }
+        sawUnmodeled ||= v === "unmodeled";
         sawUnknown ||= isUnknown(v);
     }
-    return sawUnknown ? UNKNOWN : true;
+    return sawUnmodeled ? "unmodeled" : sawUnknown ? UNKNOWN : true;
 }
 
 /** May an Allow's conditions let the request through? Only a condition known to fail says no. */

@@ -80,6 +80,21 @@ describe("policy pack: replication", () => {
         assertOnly(await run(p.b.build()), "s3-replication-role-kms-access", p.role, "kms:Decrypt on the source");
     });
 
+    it("s3-replication-role-kms-access reads a condition that fails after one it can't model (encryption context, then the wrong Region)", async () => {
+        // "Replicating encrypted objects": the role's KMS statements may pin kms:EncryptionContext:aws:s3:arn, which the
+        // pack can't evaluate; a later clause of the same statement that is known to fail still refuses S3's request.
+        const pinned = (region: string) => (ss: Record<string, unknown>[]) => ss.map((st) =>
+            (st["Action"] as string[]).includes("kms:Decrypt")
+                ? { ...st, Condition: { StringLike: { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::source", "aws:RequestedRegion": region } } }
+                : st);
+        const right = replicatedPair();
+        editDoc(right, right.rolePolicy, pinned("eu-west-1"));
+        assertNone(await run(right.b.build()));
+        const wrong = replicatedPair();
+        editDoc(wrong, wrong.rolePolicy, pinned("us-east-1"));
+        assertOnly(await run(wrong.b.build()), "s3-replication-role-kms-access", wrong.role, "kms:Decrypt on the source");
+    });
+
     it("s3-replication-role-kms-access fires when the role has no policy at all (decidable in preview)", async () => {
         const p = replicatedPair();
         p.b.remove(p.rolePolicy);
