@@ -2,34 +2,64 @@
 // preview (ARNs unknown), during `up` (the stand-in's AWS rules on) and on the deployed state. Not one violation of
 // any level: a pack that blocks, or even warns about, a stack written right is a pack teams switch off.
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { pulumiBinDir } from "./support/cli";
-import { parsePolicyEvents, policyViolations, PolicyViolation } from "./support/eventLog";
+import { mandatory, parsePolicyEvents, policyViolations, PolicyViolation, violationKeys } from "./support/eventLog";
 import { PROJECTS_DIR } from "./support/paths";
 import { builtPolicyPack } from "./support/policyPack";
 import { describe as describeResult, PulumiSession } from "./support/pulumi";
 import { absolutePluginPaths, removeDir, stageProject } from "./support/workdir";
 
-const PROGRAMS: { project: string; shape: string }[] = [
+/** One mistake made in a copy of the program: the pack must stop it, at preview or during `up` before creation. */
+interface Break {
+    what: string;
+    /** Text of index.ts that occurs exactly once, and what it becomes. */
+    replace: [string, string];
+    policy: string;
+    /**
+     * At preview; during `up` before the resource is created (a resource's own inputs show it); or `up` fails once
+     * the stack is deployed (a stack policy: the engine shows a pack the whole stack only after the deployment).
+     */
+    stoppedBy: "preview" | "before creation" | "end of up";
+}
+
+interface Program {
+    project: string;
+    shape: string;
+    breaks: Break[];
+}
+
+const PROGRAMS: Program[] = [
     {
         project: "good-buckets",
         shape: "raw @pulumi/aws v7, two accounts and Regions, getPolicyDocumentOutput and jsonStringify around unknown ARNs, deprecated V2 names on the replica",
+        breaks: [{ what: "a TLS Deny that denies TLS instead", replace: ['"aws:SecureTransport": "false"', '"aws:SecureTransport": "true"'], policy: "s3-bucket-policy-deny-insecure-transport", stoppedBy: "before creation" }],
     },
     {
         project: "good-legacy",
         shape: "one account, two Regions, the legacy inline properties of aws.s3.Bucket (encryption, versioning, policy, lifecycle, logging, replication), key administrators apart from users, an SSE-S3 access log bucket, an uploaded object",
+        breaks: [{ what: "noncurrent versions kept 3 days", replace: ["noncurrentVersionExpiration: { days: 90 }", "noncurrentVersionExpiration: { days: 3 }"], policy: "s3-lifecycle-noncurrent-retention", stoppedBy: "preview" }],
     },
     {
         project: "good-sharing",
         shape: "a bucket shared with a role of another account (key policy, bucket policy, the role's IAM policy) and with the organisation (aws:PrincipalOrgID), its bucket policy an object with unknown ARNs",
+        breaks: [{ what: "the organisation read without its condition", replace: ['Condition: { StringEquals: { "aws:PrincipalOrgID": organization } },', ""], policy: "s3-bucket-policy-no-public-allow", stoppedBy: "preview" }],
     },
     {
         project: "good-objectlock",
         shape: "v7 configuration resources: an Object Lock ledger replicated to an Object Lock replica, lifecycle and access logging as resources, a DSSE-KMS archive",
+        breaks: [{ what: "a replica without Object Lock", replace: ['{ bucket: "records-ledger-replica", objectLockEnabled: true }', '{ bucket: "records-ledger-replica" }'], policy: "s3-replication-object-lock", stoppedBy: "preview" }],
     },
     {
         project: "good-srr",
         shape: "same-Region replication of auto-named buckets for one prefix, SSE naming the key by its alias, the role's permissions a managed policy with encryption-context conditions, an auditing IAM user",
+        breaks: [{
+            what: "the role's encrypt statement pinned to another Region after its encryption-context condition",
+            replace: ['"kms:EncryptionContext:aws:s3:arn": destination }', '"kms:EncryptionContext:aws:s3:arn": destination, "aws:RequestedRegion": "us-east-1" }'],
+            policy: "s3-replication-role-kms-access",
+            stoppedBy: "end of up",
+        }],
     },
 ];
 
@@ -78,5 +108,44 @@ for (const program of PROGRAMS) {
             assert.equal(result.code, 0, `${listed(violations)}\n${describeResult(result)}`);
             assert.equal(listed(violations), "");
         });
+
+        for (const broken of program.breaks) {
+            const when = { "preview": "at preview", "before creation": "during `up`, before the resource is created", "end of up": "failing `up` once the stack is deployed" }[broken.stoppedBy];
+            it(`stops a copy with ${broken.what}: ${broken.policy} ${when}`, async function () {
+                const copy = stageProject(path.join(PROJECTS_DIR, program.project), { projectFileRewrite: absolutePluginPaths });
+                const brokenSession = new PulumiSession(pulumiBinDir(), `${program.project}-broken`);
+                try {
+                    breakProgram(copy, broken);
+                    await brokenSession.ok(["stack", "init", stack], copy);
+                    const log = path.join(brokenSession.root, "events.jsonl");
+                    const command = broken.stoppedBy === "preview" ? ["preview"] : ["up", "--yes"];
+                    const result = await brokenSession.run([...command, "-s", stack, "--policy-pack", policyPack, "--event-log", log], copy);
+                    const violations = policyViolations(log);
+                    assert.notEqual(result.code, 0, `${listed(violations)}\n${describeResult(result)}`);
+                    const stopped = violationKeys(mandatory(violations)).map((key) => key.split(" -> ")[0]);
+                    assert.ok(stopped.includes(broken.policy), `${listed(violations)}\n${describeResult(result)}`);
+                    if (broken.stoppedBy === "before creation") {
+                        // The resource the policy stopped was never created: it is not in the stack's state.
+                        const exported = await brokenSession.ok(["stack", "export", "-s", stack], copy);
+                        const urns = new Set(((JSON.parse(exported.stdout) as { deployment: { resources?: { urn: string }[] } }).deployment.resources ?? []).map((r) => r.urn));
+                        const blocked = mandatory(violations).filter((v) => v.policyName === broken.policy && v.resourceUrn);
+                        assert.ok(blocked.length > 0 && blocked.every((v) => !urns.has(v.resourceUrn as string)), listed(blocked));
+                    }
+                } finally {
+                    brokenSession.dispose();
+                    removeDir(copy);
+                }
+            });
+        }
     });
+}
+
+/** Replaces the staged program's (symlinked) index.ts with a copy that makes the mistake. */
+function breakProgram(stagedDir: string, broken: Break): void {
+    const file = path.join(stagedDir, "index.ts");
+    const text = fs.readFileSync(file, "utf8");
+    const [from, to] = broken.replace;
+    assert.equal(text.split(from).length - 1, 1, `${from} occurs exactly once in the program`);
+    fs.unlinkSync(file);
+    fs.writeFileSync(file, text.replace(from, to));
 }
