@@ -61,6 +61,11 @@ const PROGRAMS: Program[] = [
             stoppedBy: "end of up",
         }],
     },
+    {
+        project: "good-external",
+        shape: "replication to a bucket and key another team owns in another account, named by literal ARNs, the role's permissions inline",
+        breaks: [{ what: "replicas kept by the source account", replace: ['accessControlTranslation: { owner: "Destination" },', ""], policy: "s3-replication-cross-account", stoppedBy: "preview" }],
+    },
 ];
 
 function listed(violations: readonly PolicyViolation[]): string {
