@@ -66,6 +66,11 @@ const PROGRAMS: Program[] = [
         shape: "replication to a bucket and key another team owns in another account, named by literal ARNs, the role's permissions inline",
         breaks: [{ what: "replicas kept by the source account", replace: ['accessControlTranslation: { owner: "Destination" },', ""], policy: "s3-replication-cross-account", stoppedBy: "preview" }],
     },
+    {
+        project: "good-keyroles",
+        shape: "a key policy as role lists (administrators, users through S3, service users) without the account-root statement, the deploying role an administrator",
+        breaks: [{ what: "administrators who can no longer change the key policy", replace: ['"kms:Put*", ', ""], policy: "kms-key-policy-deployer-access", stoppedBy: "before creation" }],
+    },
 ];
 
 function listed(violations: readonly PolicyViolation[]): string {
