@@ -71,6 +71,11 @@ const PROGRAMS: Program[] = [
         shape: "a key policy as role lists (administrators, users through S3, service users) without the account-root statement, the deploying role an administrator",
         breaks: [{ what: "administrators who can no longer change the key policy", replace: ['"kms:Put*", ', ""], policy: "kms-key-policy-deployer-access", stoppedBy: "before creation" }],
     },
+    {
+        project: "good-central-key",
+        shape: "a bucket encrypted with a key of the security account (by ARN, usable by the data account through S3), tag-filtered replication with S3 RTC",
+        breaks: [{ what: "replicas left unencrypted by a customer managed key", replace: ["encryptionConfiguration: { replicaKmsKeyId: drKey.arn },", ""], policy: "s3-replication-sse-kms", stoppedBy: "preview" }],
+    },
 ];
 
 function listed(violations: readonly PolicyViolation[]): string {
