@@ -8,7 +8,7 @@ import { pulumiBinDir } from "./support/cli";
 import { mandatory, parsePolicyEvents, policyViolations, PolicyViolation, violationKeys } from "./support/eventLog";
 import { PROJECTS_DIR } from "./support/paths";
 import { builtPolicyPack } from "./support/policyPack";
-import { describe as describeResult, PulumiSession } from "./support/pulumi";
+import { CommandResult, describe as describeResult, PulumiSession } from "./support/pulumi";
 import { absolutePluginPaths, removeDir, stageProject } from "./support/workdir";
 
 /** One mistake made in a copy of the program: the pack must stop it, at preview or during `up` before creation. */
@@ -82,6 +82,12 @@ function listed(violations: readonly PolicyViolation[]): string {
     return violations.map((v) => `[${v.enforcementLevel}] ${v.policyName} ${v.resourceUrn ?? "(stack)"}: ${v.message}`).join("\n");
 }
 
+/** The command succeeded and reported no violation of any level. */
+function assertClean(result: CommandResult, violations: readonly PolicyViolation[]): void {
+    assert.equal(result.code, 0, `${listed(violations)}\n${describeResult(result)}`);
+    assert.equal(listed(violations), "");
+}
+
 for (const program of PROGRAMS) {
     describe(`e2e: ${program.project} (${program.shape}) against the guardrails pack`, function () {
         let session: PulumiSession;
@@ -104,24 +110,18 @@ for (const program of PROGRAMS) {
         it("passes `pulumi preview --policy-pack` with no violation of any level", async function () {
             const log = path.join(session.root, "preview.events.jsonl");
             const result = await session.run(["preview", "-s", stack, "--policy-pack", policyPack, "--event-log", log], project);
-            const violations = policyViolations(log);
-            assert.equal(result.code, 0, `${listed(violations)}\n${describeResult(result)}`);
-            assert.equal(listed(violations), "");
+            assertClean(result, policyViolations(log));
         });
 
         it("deploys with `pulumi up --policy-pack`, AWS's deploy-time rules on, with no violation of any level", async function () {
             const log = path.join(session.root, "up.events.jsonl");
             const result = await session.run(["up", "--yes", "-s", stack, "--policy-pack", policyPack, "--event-log", log], project);
-            const violations = policyViolations(log);
-            assert.equal(result.code, 0, `${listed(violations)}\n${describeResult(result)}`);
-            assert.equal(listed(violations), "");
+            assertClean(result, policyViolations(log));
         });
 
         it("passes `pulumi policy analyze` of the deployed state, every value known", async function () {
             const result = await session.run(["policy", "analyze", "-s", stack, "--policy-pack", policyPack, "--json"], project);
-            const violations = parsePolicyEvents(result.stdout);
-            assert.equal(result.code, 0, `${listed(violations)}\n${describeResult(result)}`);
-            assert.equal(listed(violations), "");
+            assertClean(result, parsePolicyEvents(result.stdout));
         });
 
         for (const broken of program.breaks) {

@@ -12,6 +12,8 @@ export const KMS_KEY_POLICY_ADMIN_SEPARATION = "kms-key-policy-admin-separation"
 
 const ADMIN_ACTIONS = ["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:CreateGrant"];
 const ADMIN_ACTIONS_BUT_GRANTS = ADMIN_ACTIONS.filter((a) => a !== "kms:CreateGrant");
+const CRYPTO_ACTIONS = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom"];
+const FIX = "give key administrators only management actions (kms:Create*, Describe*, Enable*, List*, Put*, Update*, Revoke*, Disable*, Get*, Delete*, TagResource, UntagResource, ScheduleKeyDeletion, CancelKeyDeletion) and grant kms:Encrypt/Decrypt/GenerateDataKey* in a separate statement to the principals that use the key";
 
 /**
  * The default key policy gives key *users* kms:CreateGrant (with ListGrants and RevokeGrant) when the grant is for an
@@ -23,8 +25,6 @@ function grantsOnlyForAwsResources(s: Statement): boolean {
         c.operator.toLowerCase() === "bool" && c.key === "kms:grantisforawsresource" && !isUnknown(c.values) && c.values.length > 0
         && c.values.every((v) => typeof v === "string" && v.toLowerCase() === "true"));
 }
-const CRYPTO_ACTIONS = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom"];
-const FIX = "give key administrators only management actions (kms:Create*, Describe*, Enable*, List*, Put*, Update*, Revoke*, Disable*, Get*, Delete*, TagResource, UntagResource, ScheduleKeyDeletion, CancelKeyDeletion) and grant kms:Encrypt/Decrypt/GenerateDataKey* in a separate statement to the principals that use the key";
 
 export const kmsKeyPolicyAdminSeparation = resourcePolicy<ExemptionConfig>(
     {
