@@ -49,7 +49,12 @@ export const customerManagedKeyFields = {
 };
 
 /** Rules between the key's fields; `path` is where the key's fields sit in the schema being refined. */
-export function checkKeyArgs(args: { accountId: string; rootDelegation: boolean; deployRoleArn?: string }, ctx: z.RefinementCtx, path: PropertyKey[] = []): void {
+export function checkKeyArgs(
+    args: { accountId: string; rootDelegation: boolean; deployRoleArn?: string; administrators: readonly string[]; users: readonly string[] },
+    ctx: z.RefinementCtx,
+    path: PropertyKey[] = [],
+): void {
+    checkKeyRoleSeparation(args, (at, message) => addProblem(ctx, [...path, ...at], message));
     if (!args.rootDelegation && args.deployRoleArn === undefined) {
         addProblem(
             ctx,
@@ -67,6 +72,33 @@ export function checkKeyArgs(args: { accountId: string; rootDelegation: boolean;
             `is in account ${deployer.accountId}, but the key is in account ${args.accountId}. Fix: pass the role the key's provider assumes in the key's account (assumeRoles[0].roleArn of that provider)`,
         );
     }
+}
+
+/**
+ * Separation of duties: the key policy gives administrators management only and users cryptography only, so
+ * one principal in both lists would hold both (what the pack's kms-key-policy-admin-separation reports). With
+ * rootDelegation false the deploying role joins the administrators, so it may not be a user either.
+ */
+export function checkKeyRoleSeparation(
+    args: { administrators: readonly string[]; users: readonly string[]; rootDelegation: boolean; deployRoleArn?: string },
+    report: (path: PropertyKey[], message: string) => void,
+): void {
+    const administrators = new Set(args.administrators);
+    args.users.forEach((user, i) => {
+        if (administrators.has(user)) {
+            report(
+                ["users", i],
+                `is ${user}, also one of the key's administrators; separation of duties keeps a principal from both managing and using the key. ` +
+                    "Fix: use a separate role for key administration (administrators) and for encryption and decryption (users)",
+            );
+        } else if (!args.rootDelegation && user === args.deployRoleArn) {
+            report(
+                ["users", i],
+                `is ${user}, the role that deploys the key, which becomes a key administrator while rootDelegation is false; separation of duties keeps a principal from both managing and using the key. ` +
+                    "Fix: grant key use to another role, or keep rootDelegation: true",
+            );
+        }
+    });
 }
 
 /** The validated, defaulted form of the args, as the key policy builders take it. */

@@ -14,6 +14,7 @@ import { externalKeyRegionProblem } from "./externalKey";
 import { checkAccessLogs } from "./accessLogs";
 import { checkReplicationMonitoring } from "./replicationMonitoring";
 import { checkExternalReplicas } from "./externalReplicas";
+import { checkKeyRoleSeparation } from "../components/customerManagedKeyArgs";
 import { defaultKeyAlias, defaultReplicaKeyAlias, replicaBucketComponentName } from "./naming";
 
 type Path = PropertyKey[];
@@ -218,29 +219,31 @@ function checkReplicas(config: ParsedStackConfig, i: number, region: string | un
     }
 }
 
-/** Without the root statement, only principals named in the policy could ever change it (KMS lockout). */
-function checkKeyAdministrators(spec: { rootDelegation: boolean; administrators: string[] }, path: Path, problems: Problems): void {
+/**
+ * Without the root statement, only principals named in the policy could ever change it (KMS lockout); and the
+ * administrators and users of one key stay apart (separation of duties).
+ */
+function checkKeyAdministrators(
+    config: ParsedStackConfig, spec: { rootDelegation: boolean; administrators: string[]; users: string[] }, account: string, path: Path, problems: Problems,
+): void {
     if (!spec.rootDelegation && spec.administrators.length === 0) {
         problems.add([...path, "administrators"], "is empty while rootDelegation is false, so nobody could manage the key; name at least one administrator or keep rootDelegation: true");
     }
+    checkKeyRoleSeparation({ ...spec, deployRoleArn: config.accounts[account]?.roleArn }, (at, message) => problems.add([...path, ...at], message));
 }
 
 function checkAllKeyAdministrators(config: ParsedStackConfig, problems: Problems): void {
     for (const [name, key] of Object.entries(config.keys)) {
-        checkKeyAdministrators(key, ["keys", name], problems);
+        checkKeyAdministrators(config, key, key.account, ["keys", name], problems);
     }
     config.buckets.forEach((bucket, i) => {
-        if (bucket.key.kind === "own") checkKeyAdministrators(bucket.key.spec, ["buckets", i, "key"], problems);
+        if (bucket.key.kind === "own") checkKeyAdministrators(config, bucket.key.spec, bucket.account, ["buckets", i, "key"], problems);
         bucket.replicas.forEach((replica, j) => {
-            if (replica.key.kind === "own") checkKeyAdministrators(replica.key.spec, ["buckets", i, "replicas", j, "key"], problems);
+            if (replica.key.kind === "own") checkKeyAdministrators(config, replica.key.spec, replica.account, ["buckets", i, "replicas", j, "key"], problems);
         });
     });
 }
 
-/**
- * Without bucketName, Pulumi names the bucket `<resource name>-<7 hex>`; a long logical name (replicas
- * add `-replica-<account>-<region>`) would make CreateBucket fail after other resources exist.
- */
 function checkGeneratedBucketNames(config: ParsedStackConfig, problems: Problems): void {
     const check = (componentName: string, path: Path) => {
         const problem = generatedBucketNameProblem(bucketResourceName(componentName), "the bucket's name or account alias");

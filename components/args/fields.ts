@@ -102,7 +102,9 @@ export const keyPrefixField = z
     .min(1, { error: "is empty. Fix: give a prefix such as reports/, or omit it to cover the whole bucket" })
     .max(1024, { error: "is longer than 1024 characters, the longest S3 object key. Fix: shorten it" })
     .refine((p) => !p.startsWith("/"), { error: (issue) => `is ${show(issue.input)}, which starts with /, but S3 keys have no leading slash. Fix: drop it (reports/, not /reports/)` })
-    .refine((p) => !/[*?]/.test(p), { error: (issue) => `is ${show(issue.input)}, which contains * or ? (they would act as wildcards). Fix: give a literal prefix, the policy adds the wildcard` });
+    .refine((p) => !/[*?]/.test(p), { error: (issue) => `is ${show(issue.input)}, which contains * or ? (they would act as wildcards). Fix: give a literal prefix, the policy adds the wildcard` })
+    // IAM reads ${...} in a Resource or condition value as a policy variable (IAM User Guide, "IAM policy elements: Variables and tags").
+    .refine((p) => !p.includes("${"), { error: (issue) => `is ${show(issue.input)}, which contains \${, the start of an IAM policy variable (it would not match the literal key). Fix: give a literal prefix` });
 
 export const iamRoleNameField = z.string({ error: "is not an IAM role name. Fix: pass one as text, or leave it unset" }).superRefine((name, ctx) => {
     const broken = roleNameViolation(name);

@@ -162,6 +162,8 @@ describe("CustomerManagedKey (under fake-AWS mocks)", () => {
             ["deployRoleArn in another account", { deployRoleArn: CONSUMER_ROLE }, /deployRoleArn is in account 444455556666, but the key is in account 111122223333/],
             ["deployRoleArn not a principal ARN", { deployRoleArn: "deploy" }, /deployRoleArn is "deploy", not an IAM user or role ARN/],
             ["tags", { tags: { "aws:owner": "x" } }, /tags tag key "aws:owner" starts with aws:/],
+            ["users[0] also an administrator", { administrators: [ADMIN_ROLE], users: [ADMIN_ROLE] }, /users\[0\] is .*also one of the key's administrators; separation of duties/],
+            ["users[0] the deploying role (root delegation off)", { rootDelegation: false, administrators: [ADMIN_ROLE], deployRoleArn: DEPLOY_ROLE, users: [DEPLOY_ROLE] }, /users\[0\] is .*the role that deploys the key.*Fix: grant key use to another role/],
         ];
         for (const [label, override, pattern] of cases) {
             it(label, async () => {

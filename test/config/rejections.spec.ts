@@ -175,6 +175,18 @@ describe("config: rejected inputs", () => {
             (bucket(c, 1).key as Record<string, unknown>).rootDelegation = false;
             assertRejected(c, "buckets[1].key.administrators", /nobody could manage the key/);
         });
+        it("rejects a key user that is also a key administrator (separation of duties)", () => {
+            const c = validConfig();
+            c.keys!.shared.users = ["arn:aws:iam::111111111111:role/reader", "arn:aws:iam::111111111111:role/kms-admin"];
+            assertRejected(c, "keys.shared.users[1]", /also one of the key's administrators; separation of duties.*Fix: use a separate role/);
+        });
+        it("rejects the deploying role as a key user while rootDelegation is false (it becomes an administrator)", () => {
+            const c = validConfig();
+            Object.assign(bucket(c, 1).key as Record<string, unknown>, {
+                rootDelegation: false, administrators: ["arn:aws:iam::111111111111:role/kms-admin"], users: ["arn:aws:iam::111111111111:role/deploy"],
+            });
+            assertRejected(c, "buckets[1].key.users[0]", /the role that deploys the key, which becomes a key administrator/);
+        });
     });
 
     describe("guardrails", () => {
@@ -241,6 +253,11 @@ describe("config: rejected inputs", () => {
             const c = validConfig();
             bucket(c, 0).grants![0].prefix = "incoming/*";
             assertRejected(c, "buckets[0].grants[0].prefix", /contains \* or \? \(they would act as wildcards\)/);
+        });
+        it("rejects a prefix with an IAM policy variable", () => {
+            const c = validConfig();
+            bucket(c, 0).grants![0].prefix = "home/${aws:username}/";
+            assertRejected(c, "buckets[0].grants[0].prefix", /contains \$\{, the start of an IAM policy variable/);
         });
     });
 
