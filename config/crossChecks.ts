@@ -244,6 +244,10 @@ function checkAllKeyAdministrators(config: ParsedStackConfig, problems: Problems
     });
 }
 
+/**
+ * Without bucketName, Pulumi names the bucket `<resource name>-<7 hex>`; a long logical name (replicas
+ * add `-replica-<account>-<region>`) would make CreateBucket fail after other resources exist.
+ */
 function checkGeneratedBucketNames(config: ParsedStackConfig, problems: Problems): void {
     const check = (componentName: string, path: Path) => {
         const problem = generatedBucketNameProblem(bucketResourceName(componentName), "the bucket's name or account alias");
