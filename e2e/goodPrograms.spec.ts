@@ -76,6 +76,16 @@ const PROGRAMS: Program[] = [
         shape: "a bucket encrypted with a key of the security account (by ARN, usable by the data account through S3), tag-filtered replication with S3 RTC",
         breaks: [{ what: "replicas left unencrypted by a customer managed key", replace: ["encryptionConfiguration: { replicaKmsKeyId: drKey.arn },", ""], policy: "s3-replication-sse-kms", stoppedBy: "preview" }],
     },
+    {
+        project: "good-private-cdn",
+        shape: "CloudFront origin access control reading SSE-KMS objects (AWS:SourceArn in the bucket and key policies), every other caller denied outside one VPC endpoint except AWS services and the deploying role",
+        breaks: [{
+            what: "the public access block relaxed for CloudFront (restrictPublicBuckets off), which origin access control never needs",
+            replace: ["restrictPublicBuckets: true,", "restrictPublicBuckets: false,"],
+            policy: "s3-bucket-public-access-block",
+            stoppedBy: "preview",
+        }],
+    },
 ];
 
 function listed(violations: readonly PolicyViolation[]): string {
