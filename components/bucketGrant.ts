@@ -3,20 +3,29 @@ import * as pulumi from "@pulumi/pulumi";
 import { applyBoth } from "./combineOutputs";
 import { EncryptedBucket } from "./encryptedBucket";
 import { parseArgs } from "./args/parseArgs";
-import { BucketGrantArgs, bucketGrantArgsSchema, usesDeprecatedPrincipalArn } from "./bucketGrantArgs";
+import { BucketGrantArgs, bucketGrantArgsSchema, GrantPrincipalResource, usesDeprecatedPrincipalArn } from "./bucketGrantArgs";
 import { GrantAccess } from "./policy/actions";
-import { IamPrincipalArn, parseIamPrincipalArn } from "./policy/arns";
-import { grantBucketPolicyStatements, grantIdentityPolicy, grantKeyPolicyStatement, grantSids, GrantSubject, GrantTarget, isCrossAccount } from "./policy/grants";
+import { IamPrincipalKind, parseIamPrincipalArn } from "./policy/arns";
+import { grantBucketPolicyStatements, grantIdentityPolicy, grantKeyPolicyStatement, grantSids, GrantSubject, GrantTarget } from "./policy/grants";
 import { sidFragment } from "./policy/sids";
 import { PolicyDocument } from "./policy/types";
 
-export { bucketGrantArgsSchema, bucketGrantFields, grantAccessField, usesDeprecatedPrincipalArn } from "./bucketGrantArgs";
-export type { BucketGrantArgs } from "./bucketGrantArgs";
+export { bucketGrantArgsSchema, bucketGrantFields, grantAccessField, isGrantPrincipalResource, usesDeprecatedPrincipalArn } from "./bucketGrantArgs";
+export type { BucketGrantArgs, GrantPrincipalResource } from "./bucketGrantArgs";
 
 export const BUCKET_GRANT_TYPE = "encrypted-buckets:s3:BucketGrant";
 
+/** The principal as the grant needs it: an ARN literal, or a resource's ARN and name once it exists. */
+interface ResolvedPrincipal {
+    arn: pulumi.Input<string>;
+    accountId: string;
+    kind: IamPrincipalKind;
+    /** What `aws.iam.RolePolicy.role` / `UserPolicy.user` take. */
+    name: pulumi.Input<string>;
+}
+
 interface ResolvedGrant {
-    principal: IamPrincipalArn;
+    principal: ResolvedPrincipal;
     access: GrantAccess;
     prefix: string | undefined;
     crossAccount: boolean;
@@ -27,7 +36,9 @@ interface ResolvedGrant {
 
 function resolveBucketGrantArgs(name: string, args: BucketGrantArgs): ResolvedGrant {
     const parsed = parseArgs(`BucketGrant "${name}"`, bucketGrantArgsSchema(name), args);
-    const principal = parseIamPrincipalArn(parsed.principal) as IamPrincipalArn;
+    const principal = typeof parsed.principal === "string"
+        ? (parseIamPrincipalArn(parsed.principal) as ResolvedPrincipal)
+        : principalOfResource(name, parsed.principal, parsed.principalAccountId ?? parsed.bucket.accountId);
     const crossAccount = principal.accountId !== parsed.bucket.accountId;
     return {
         principal,
@@ -41,6 +52,25 @@ function resolveBucketGrantArgs(name: string, args: BucketGrantArgs): ResolvedGr
 }
 
 /**
+ * A role or user of the program: its kind is the resource's type, its account the one the grant was told. Once
+ * the ARN exists it must say the same, or the key policy would let the wrong account's principal in (or none).
+ */
+function principalOfResource(grantName: string, resource: GrantPrincipalResource, accountId: string): ResolvedPrincipal {
+    const kind: IamPrincipalKind = aws.iam.Role.isInstance(resource) ? "role" : "user";
+    const arn = resource.arn.apply((value) => {
+        const parsed = parseIamPrincipalArn(value);
+        if (parsed === undefined || parsed.kind !== kind || parsed.accountId !== accountId) {
+            throw new Error(
+                `BucketGrant "${grantName}": principal is the ${kind} ${value}, not a ${kind} of account ${accountId}. ` +
+                `Fix: set principalAccountId to the account the ${kind} is in${parsed ? ` (${parsed.accountId})` : ""}, and consumerProvider when it is not the bucket's account`,
+            );
+        }
+        return value;
+    });
+    return { arn, accountId, kind, name: resource.name };
+}
+
+/**
  * Read, write or read-write access to an EncryptedBucket for one IAM user or role. Changes the key
  * policy, the bucket policy (other-account principals only) and the principal's IAM policy together,
  * because access through SSE-KMS needs every one of them (aws/aws-cdk#12921).
@@ -51,7 +81,8 @@ export class BucketGrant extends pulumi.ComponentResource {
     public readonly consumerPolicyJson: pulumi.Output<string>;
     /** The inline policy on the principal, when this grant creates it. */
     public readonly principalPolicy: aws.iam.RolePolicy | aws.iam.UserPolicy | undefined;
-    public readonly principalArn: string;
+    /** The principal's ARN: text for an ARN argument, an output for a role or user resource of the program. */
+    public readonly principalArn: pulumi.Input<string>;
     public readonly access: GrantAccess;
     public readonly crossAccount: boolean;
     /** Prefix of every Sid this grant adds (key policy, bucket policy, consumer policy). */
@@ -64,13 +95,13 @@ export class BucketGrant extends pulumi.ComponentResource {
         }
         const bucket = args.bucket;
         const key = bucket.key;
-        const subject: GrantSubject = {
-            principalArn: resolved.principal.arn,
+        const subject: pulumi.Output<GrantSubject> = pulumi.output(resolved.principal.arn).apply((principalArn) => ({
+            principalArn,
             principalAccountId: resolved.principal.accountId,
             access: resolved.access,
             prefix: resolved.prefix,
             sidBase: resolved.sidBase,
-        };
+        }));
         const sids = grantSids(resolved.sidBase);
         const claimant = `BucketGrant "${name}"`;
         // Reserve before registering anything: a Sid clash or a sealed policy is an argument error
@@ -85,7 +116,7 @@ export class BucketGrant extends pulumi.ComponentResource {
         this.crossAccount = resolved.crossAccount;
         this.sidBase = resolved.sidBase;
 
-        key.addStatements(bucket.bucketName.apply((bucketName) => grantKeyPolicyStatement(subject, { bucketName, region: bucket.region })));
+        key.addStatements(applyBoth(subject, bucket.bucketName, (grantee, bucketName) => grantKeyPolicyStatement(grantee, { bucketName, region: bucket.region })));
 
         const target = applyBoth(
             bucket.bucketName,
@@ -98,11 +129,11 @@ export class BucketGrant extends pulumi.ComponentResource {
                 objectOwnership: bucket.objectOwnership,
             }),
         );
-        if (isCrossAccount(subject, { bucketAccountId: bucket.accountId })) {
-            bucket.addPolicyStatementList(target.apply((t) => grantBucketPolicyStatements(subject, t)));
+        if (resolved.crossAccount) {
+            bucket.addPolicyStatementList(applyBoth(subject, target, grantBucketPolicyStatements));
         }
 
-        this.consumerPolicy = target.apply((t) => grantIdentityPolicy(subject, t));
+        this.consumerPolicy = applyBoth(subject, target, grantIdentityPolicy);
         this.consumerPolicyJson = this.consumerPolicy.apply((doc) => JSON.stringify(doc));
 
         if (resolved.attach) {

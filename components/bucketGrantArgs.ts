@@ -1,8 +1,9 @@
 // The arguments of BucketGrant, declared once: formats, defaults, messages and the rules that relate
 // them. The stack configuration composes the same fields (config/schema.ts).
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { booleanField, keyPrefixField, oneOf, principalArnField } from "./args/fields";
+import { accountIdField, booleanField, keyPrefixField, oneOf, principalArnField } from "./args/fields";
 import { addProblem } from "./args/parseArgs";
 import { EncryptedBucket } from "./encryptedBucket";
 import { GRANT_ACCESS_LEVELS } from "./policy/actions";
@@ -30,9 +31,44 @@ export const bucketGrantFields = {
     policyName: z.string({ error: "is not text. Fix: pass an IAM policy name" }).optional(),
 };
 
+/** A role or user the program declares itself: the grant takes its kind and name now, its ARN once it exists. */
+export type GrantPrincipalResource = aws.iam.Role | aws.iam.User;
+
+// `isInstance`, not `instanceof`: a program may load its own copy of @pulumi/aws.
+export function isGrantPrincipalResource(value: unknown): value is GrantPrincipalResource {
+    return aws.iam.Role.isInstance(value) || aws.iam.User.isInstance(value);
+}
+
+/**
+ * A component's `principal`: the stack configuration's ARN, or a role or user resource of the program. An ARN
+ * output alone is refused: whether to attach a RolePolicy or a UserPolicy is decided before the ARN is known.
+ */
+const grantPrincipalField = z
+    .custom<string | GrantPrincipalResource>((value) => typeof value === "string" || isGrantPrincipalResource(value), {
+        error: (issue) =>
+            pulumi.Output.isInstance(issue.input)
+                ? "is an Output. Fix: pass the aws.iam.Role or aws.iam.User resource itself (principal: role, not role.arn): the grant needs to know whether it is a role or a user before its ARN exists; or pass the ARN as text"
+                : "is not an IAM user or role ARN, nor an aws.iam.Role or aws.iam.User. Fix: pass the ARN as text, or the role or user resource your program declares",
+    })
+    .superRefine((value, ctx) => {
+        if (typeof value === "string") {
+            for (const issue of principalArnField.safeParse(value).error?.issues ?? []) {
+                addProblem(ctx, [], issue.message);
+            }
+        }
+    });
+
+/** The component's own fields: the configuration's, with a principal that may also be a resource of the program. */
+const componentGrantFields = {
+    ...bucketGrantFields,
+    principal: grantPrincipalField,
+    /** The account of a principal given as a resource, when it is not the bucket's (an ARN names its own account). */
+    principalAccountId: accountIdField.optional(),
+};
+
 /** The arguments as callers write them: `principal`, or its older name `principalArn` (deprecated, still accepted). */
-export type BucketGrantArgs = Omit<z.input<z.ZodObject<typeof bucketGrantFields>>, "principal"> &
-    ({ principal: string; principalArn?: never } | { /** @deprecated renamed principal */ principalArn: string; principal?: never });
+export type BucketGrantArgs = Omit<z.input<z.ZodObject<typeof componentGrantFields>>, "principal"> &
+    ({ principal: string | GrantPrincipalResource; principalArn?: never } | { /** @deprecated renamed principal */ principalArn: string; principal?: never });
 
 /** The argument's older name, mapped to the current one (BucketGrant warns about it). */
 export function usesDeprecatedPrincipalArn(args: unknown): boolean {
@@ -49,14 +85,18 @@ const IAM_POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
 
 /** The schema for `BucketGrant "<name>"` (the policy name defaults to the grant's name). */
 export function bucketGrantArgsSchema(name: string) {
-    return z.preprocess(renameDeprecated, z.strictObject(bucketGrantFields, { error: "is missing. Fix: pass bucket, principal and access" }).superRefine((args, ctx) => {
-        const principal = parseIamPrincipalArn(args.principal);
-        const crossAccount = principal !== undefined && principal.accountId !== args.bucket.accountId;
-        if (principal !== undefined && !crossAccount && args.consumerProvider !== undefined) {
+    return z.preprocess(renameDeprecated, z.strictObject(componentGrantFields, { error: "is missing. Fix: pass bucket, principal and access" }).superRefine((args, ctx) => {
+        const literal = typeof args.principal === "string" ? parseIamPrincipalArn(args.principal) : undefined;
+        if (typeof args.principal === "string" && args.principalAccountId !== undefined) {
+            addProblem(ctx, ["principalAccountId"], "is set while principal is an ARN, which names its own account. Fix: drop principalAccountId (it is for a principal given as a role or user resource)");
+        }
+        const principalAccount = literal?.accountId ?? (typeof args.principal === "string" ? undefined : (args.principalAccountId ?? args.bucket.accountId));
+        const crossAccount = principalAccount !== undefined && principalAccount !== args.bucket.accountId;
+        if (principalAccount !== undefined && !crossAccount && args.consumerProvider !== undefined) {
             addProblem(
                 ctx,
                 ["consumerProvider"],
-                `is set, but ${principal.arn} is in the bucket's account ${args.bucket.accountId}. Fix: leave consumerProvider unset: same-account IAM policies are created with the bucket's provider`,
+                `is set, but ${literal?.arn ?? "the principal"} is in the bucket's account ${args.bucket.accountId}. Fix: leave consumerProvider unset: same-account IAM policies are created with the bucket's provider${literal ? "" : " (set principalAccountId when the role or user is in another account)"}`,
             );
         }
         if (crossAccount && args.consumerProvider !== undefined && args.attachToPrincipal === false) {

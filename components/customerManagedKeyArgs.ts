@@ -41,10 +41,10 @@ export const customerManagedKeyFields = {
     /** Default true: the key policy seals itself after the synchronous part of the program. */
     autoSeal: booleanField.default(true),
     /**
-     * Default false: Pulumi `protect` on the key, so `pulumi destroy` or removing it from the program
-     * fails instead of dropping it. The key is retained on delete either way (KEY_LIFECYCLE).
+     * Default true, as the stack configuration's: Pulumi `protect` on the key, so `pulumi destroy` or removing
+     * it from the program fails instead of dropping it. The key is retained on delete either way (KEY_LIFECYCLE).
      */
-    protect: booleanField.default(false),
+    protect: booleanField.default(true),
     tags: tagsField.default({}),
 };
 

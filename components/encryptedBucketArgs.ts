@@ -101,8 +101,11 @@ export const encryptedBucketFields = {
     guardrails: guardrailsArgsSchema,
     /** Default true: the bucket policy seals itself after the synchronous part of the program. */
     autoSeal: booleanField.default(true),
-    /** Default false: Pulumi `protect` on the bucket, and on its own key when it creates one. */
-    protect: booleanField.default(false),
+    /**
+     * Default true, as the stack configuration's: Pulumi `protect` on the bucket, and on its own key when it
+     * creates one, so a destroy or a deleted line can't take the data (or the key that reads it) with it.
+     */
+    protect: booleanField.default(true),
     tags: tagsField.default({}),
     /** S3 Lifecycle rules of this bucket (a replica's are its own, never its source's). */
     lifecycleRules: lifecycleRulesSchema.default([]),

@@ -22,8 +22,8 @@ export const logBucketArgsSchema = z.strictObject({
         .optional(),
     /** Default false: deleting the stack keeps a log bucket that still holds logs. */
     forceDestroy: bool.default(false),
-    /** Default false: Pulumi `protect` on the bucket. */
-    protect: bool.default(false),
+    /** Default true, as the stack configuration's: Pulumi `protect` on the bucket. */
+    protect: bool.default(true),
     /** Default true: the bucket policy seals itself after the synchronous part of the program. */
     autoSeal: bool.default(true),
     tags: z

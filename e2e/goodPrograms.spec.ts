@@ -77,6 +77,16 @@ const PROGRAMS: Program[] = [
         breaks: [{ what: "replicas left unencrypted by a customer managed key", replace: ["encryptionConfiguration: { replicaKmsKeyId: drKey.arn },", ""], policy: "s3-replication-sse-kms", stoppedBy: "preview" }],
     },
     {
+        project: "good-components",
+        shape: "a team's own program built from the components: grants to roles it declares itself (given as the resources, one in a partner's account through its provider), and replication to a second Region",
+        breaks: [{
+            what: "a hand-written BucketPolicy beside the component's that lets anyone upload",
+            replace: ['export const bucket = reports.bucketName;', 'new aws.s3.BucketPolicy("extra", { bucket: reports.bucketName, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:PutObject", Resource: "arn:aws:s3:::x/*" }] }) }, { provider: data });\nexport const bucket = reports.bucketName;'],
+            policy: "s3-bucket-policy-no-public-allow",
+            stoppedBy: "before creation",
+        }],
+    },
+    {
         project: "good-private-cdn",
         shape: "CloudFront origin access control reading SSE-KMS objects (AWS:SourceArn in the bucket and key policies), every other caller denied outside one VPC endpoint except AWS services and the deploying role",
         breaks: [{
@@ -165,12 +175,17 @@ for (const program of PROGRAMS) {
     });
 }
 
-/** Replaces the staged program's (symlinked) index.ts with a copy that makes the mistake. */
+/**
+ * Replaces the staged program's (symlinked) index.ts with a copy that makes the mistake. The copy is a file of the
+ * staging directory, so its relative imports (a program built from the repository's components) are made absolute.
+ */
 function breakProgram(stagedDir: string, broken: Break): void {
     const file = path.join(stagedDir, "index.ts");
+    const sourceDir = path.dirname(fs.realpathSync(file));
     const text = fs.readFileSync(file, "utf8");
     const [from, to] = broken.replace;
     assert.equal(text.split(from).length - 1, 1, `${from} occurs exactly once in the program`);
     fs.unlinkSync(file);
-    fs.writeFileSync(file, text.replace(from, to));
+    const anchored = text.replace(/from "(\.\.?\/[^"]+)"/g, (_, spec: string) => `from ${JSON.stringify(path.resolve(sourceDir, spec))}`);
+    fs.writeFileSync(file, anchored.replace(from, to));
 }

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
+import { output as pulumiOutput } from "@pulumi/pulumi";
 import { GRANT_ACCESS_LEVELS, GrantAccess } from "../../components/policy/actions";
 import { grantIdentityPolicy } from "../../components/policy/grants";
 import { PolicyDocument, PolicyStatement } from "../../components/policy/types";
@@ -143,6 +144,78 @@ describe("BucketGrant (under fake-AWS mocks)", () => {
             ["jane-there-policy", "Jane", CONSUMER_ACCOUNT],
         ]);
         assert.ok(there.principalPolicy instanceof aws.iam.UserPolicy);
+    });
+
+    describe("a role or user the program declares, given as the resource", () => {
+        it("same account: the key statement names its ARN once it exists, and its RolePolicy its name", async () => {
+            const data = dataProvider();
+            const role = new aws.iam.Role(unique("app-role-"), { assumeRolePolicy: "{}" }, { provider: data });
+            const bucketName = unique("res-bucket-");
+            const bucket = new c.EncryptedBucket(bucketName, { accountId: DATA_ACCOUNT, region: REGION, bucketName }, { provider: data });
+            const grant = new c.BucketGrant(unique("app-rw-"), { bucket, principal: role, access: "read-write" });
+            assert.equal(grant.crossAccount, false);
+            const roleArn = await promiseOf(role.arn);
+            assert.match(roleArn, new RegExp(`^arn:aws:iam::${DATA_ACCOUNT}:role/`));
+            assert.equal(await promiseOf(pulumiOutput(grant.principalArn)), roleArn);
+            const keyDoc = await promiseOf(bucket.key.policyDocument);
+            const statement = sid(keyDoc, `${grant.sidBase}UseKeyViaS3`);
+            assert.deepStrictEqual(statement?.Principal, { AWS: roleArn });
+            assert.deepStrictEqual((statement?.Condition as Record<string, Record<string, string>>).StringEquals["kms:CallerAccount"], DATA_ACCOUNT);
+            const bucketDoc = await promiseOf(bucket.policyDocument);
+            assert.ok(!bucketDoc.Statement.some((s) => (s.Sid as string).startsWith(grant.sidBase)), "a same-account grant needs no bucket statement");
+            await promiseOf(grant.consumerPolicyJson);
+            await mocks.settled();
+            const attached = mocks.byType(ROLE_POLICY);
+            assert.deepStrictEqual(attached.map((p) => [p.inputs.role, p.context.accountId]), [[await promiseOf(role.name), DATA_ACCOUNT]]);
+        });
+
+        it("a user gets a UserPolicy", async () => {
+            const data = dataProvider();
+            const user = new aws.iam.User(unique("auditor-"), {}, { provider: data });
+            const bucket = new c.EncryptedBucket(unique("res-user-"), { accountId: DATA_ACCOUNT, region: REGION }, { provider: data });
+            const grant = new c.BucketGrant(unique("audit-read-"), { bucket, principal: user, access: "read" });
+            await promiseOf(grant.consumerPolicyJson);
+            await mocks.settled();
+            assert.ok(grant.principalPolicy instanceof aws.iam.UserPolicy);
+            assert.deepStrictEqual(mocks.byType(USER_POLICY).map((p) => p.inputs.user), [await promiseOf(user.name)]);
+        });
+
+        it("another account, with principalAccountId and consumerProvider: bucket statements, and the policy in the consumer's account", async () => {
+            const consumer = consumerProvider();
+            const role = new aws.iam.Role(unique("partner-role-"), { assumeRolePolicy: "{}" }, { provider: consumer });
+            const bucket = new c.EncryptedBucket(unique("res-cross-"), { accountId: DATA_ACCOUNT, region: REGION }, { provider: dataProvider() });
+            const grant = new c.BucketGrant(unique("partner-read-"), { bucket, principal: role, principalAccountId: CONSUMER_ACCOUNT, access: "read", consumerProvider: consumer });
+            assert.equal(grant.crossAccount, true);
+            const roleArn = await promiseOf(role.arn);
+            const bucketDoc = await promiseOf(bucket.policyDocument);
+            const statements = bucketDoc.Statement.filter((s) => (s.Sid as string).startsWith(grant.sidBase));
+            assert.deepStrictEqual(statements.map((s) => s.Principal), [{ AWS: roleArn }, { AWS: roleArn }]);
+            await promiseOf(grant.consumerPolicyJson);
+            await mocks.settled();
+            assert.deepStrictEqual(mocks.byType(ROLE_POLICY).map((p) => p.context.accountId), [CONSUMER_ACCOUNT]);
+        });
+
+        it("a role of another account without principalAccountId fails once its ARN is known, naming the field and the account", async () => {
+            const role = new aws.iam.Role(unique("elsewhere-"), { assumeRolePolicy: "{}" }, { provider: consumerProvider() });
+            const bucket = new c.EncryptedBucket(unique("res-wrong-"), { accountId: DATA_ACCOUNT, region: REGION }, { provider: dataProvider() });
+            const grant = new c.BucketGrant("wrong-account", { bucket, principal: role, access: "read" });
+            // promiseOf waits for a value; the failure is the Output's own promise's (internal, but what the engine awaits).
+            const settled = (grant.consumerPolicyJson as unknown as { promise(): Promise<string> }).promise();
+            await assert.rejects(settled, new RegExp(`BucketGrant "wrong-account": principal is the role arn:aws:iam::${CONSUMER_ACCOUNT}:role/\\S+, not a role of account ${DATA_ACCOUNT}\\. Fix: set principalAccountId to the account the role is in \\(${CONSUMER_ACCOUNT}\\)`));
+        });
+
+        it("an ARN output is refused before anything is registered, pointing at the resource itself", async () => {
+            const role = new aws.iam.Role(unique("by-arn-"), { assumeRolePolicy: "{}" }, { provider: dataProvider() });
+            const bucket = new c.EncryptedBucket(unique("res-output-"), { accountId: DATA_ACCOUNT, region: REGION }, { provider: dataProvider() });
+            const args = { bucket, principal: role.arn, access: "read" } as unknown as ConstructorParameters<Components["BucketGrant"]>[1];
+            assert.throws(() => new c.BucketGrant("arn-output", args), /principal is an Output\. Fix: pass the aws\.iam\.Role or aws\.iam\.User resource itself \(principal: role, not role\.arn\)/);
+            assert.throws(
+                () => new c.BucketGrant("arn-and-account", { bucket, principal: SAME_ACCOUNT_ROLE, principalAccountId: CONSUMER_ACCOUNT, access: "read" }),
+                /principalAccountId is set while principal is an ARN/,
+            );
+            await mocks.settled();
+            assert.deepStrictEqual(mocks.resources().filter((r) => r.name.startsWith("arn-")), []);
+        });
     });
 
     it("a prefix scopes the bucket statements and the consumer policy", async () => {
