@@ -10,9 +10,9 @@ import { InvalidArgumentError } from "./args/parseArgs";
 export const BUCKET_ACCESS_LOGGING_TYPE = "encrypted-buckets:s3:BucketAccessLogging";
 
 export const bucketAccessLoggingArgsSchema = z.strictObject({
-    source: z.custom<EncryptedBucket>((v) => v instanceof EncryptedBucket, { error: "is not an EncryptedBucket; pass the bucket whose requests are logged" }),
+    source: z.custom<EncryptedBucket>((v) => v instanceof EncryptedBucket, { error: "is not an EncryptedBucket. Fix: pass the EncryptedBucket whose requests are logged" }),
     target: z.custom<LogBucket>((v) => v instanceof LogBucket, {
-        error: "is not a LogBucket; pass a LogBucket (S3 delivers access logs only to an SSE-S3 bucket, which an EncryptedBucket never is)",
+        error: "is not a LogBucket. Fix: pass a LogBucket (S3 delivers server access logs only to an SSE-S3 bucket, which an EncryptedBucket never is)",
     }),
     /** Default `<component name>/`: where the source's log objects go in the target. */
     prefix: logPrefixSchema.optional(),

@@ -3,13 +3,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { accountIdField, booleanField, keyPrefixField, oneOf, principalArnField } from "./args/fields";
+import { accountIdField, booleanField, grantAccessField, keyPrefixField, principalArnField } from "./args/fields";
 import { addProblem } from "./args/parseArgs";
 import { EncryptedBucket } from "./encryptedBucket";
-import { GRANT_ACCESS_LEVELS } from "./policy/actions";
 import { parseIamPrincipalArn } from "./policy/arns";
 
-export const grantAccessField = oneOf(GRANT_ACCESS_LEVELS, "read, write, or both");
+export { grantAccessField };
 
 export const bucketGrantFields = {
     bucket: z.custom<EncryptedBucket>((value) => value instanceof EncryptedBucket, { error: "is not an EncryptedBucket. Fix: pass the EncryptedBucket component the grant is for" }),

@@ -3,6 +3,7 @@
 // lifecycleRuleInputs renders the @pulumi/aws v7 BucketLifecycleConfiguration rules.
 import type * as aws from "@pulumi/aws";
 import { z } from "zod";
+import { booleanField } from "./args/fields";
 import { LIFECYCLE_STORAGE_CLASSES, LifecycleRuleFacts, lifecycleRulesViolation, MAX_LIFECYCLE_RULES, MAX_NEWER_NONCURRENT_VERSIONS } from "../awsrules";
 
 const wholeDays = (minimum: number, what: string) =>
@@ -32,7 +33,7 @@ export const lifecycleRuleSchema = z
         expiration: z
             .strictObject({
                 days: wholeDays(1, "1 or more").optional(),
-                expiredObjectDeleteMarker: z.boolean({ error: "must be true or false" }).optional(),
+                expiredObjectDeleteMarker: booleanField.optional(),
             })
             .optional(),
         transitions: z.array(transitionSchema, { error: "must be a list of { days, storageClass }" }).default([]),

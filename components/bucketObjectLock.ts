@@ -3,6 +3,7 @@
 // Object Lock is set when the bucket is created (objectLockEnabled) and can never be turned off.
 import type * as aws from "@pulumi/aws";
 import { z } from "zod";
+import { booleanField } from "./args/fields";
 import { defaultRetentionViolation } from "../awsrules";
 
 const period = (unit: string) =>
@@ -20,7 +21,7 @@ export const objectLockSchema = z
         days: period("days").optional(),
         years: period("years").optional(),
         /** Compliance mode cannot be undone for the versions it locks: required to be true with it. */
-        acknowledgeCompliance: z.boolean({ error: "must be true or false" }).default(false),
+        acknowledgeCompliance: booleanField.default(false),
     })
     .superRefine((lock, ctx) => {
         const hasPeriod = lock.days !== undefined || lock.years !== undefined;

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { booleanField, tagsField } from "./args/fields";
 import { applyAll } from "./combineOutputs";
 import { CustomerManagedKey } from "./customerManagedKey";
 import { EncryptedBucket } from "./encryptedBucket";
@@ -19,7 +20,7 @@ import { InvalidArgumentError } from "./args/parseArgs";
 
 export const REPLICATION_MONITORING_TYPE = "encrypted-buckets:s3:ReplicationMonitoring";
 
-const bucket = z.custom<EncryptedBucket>((v) => v instanceof EncryptedBucket, { error: "is not an EncryptedBucket; pass the bucket component" });
+const bucket = z.custom<EncryptedBucket>((v) => v instanceof EncryptedBucket, { error: "is not an EncryptedBucket. Fix: pass the bucket component" });
 
 export const replicationMonitoringArgsSchema = z.strictObject({
     /** The replication's source bucket: the topic, key, alarms and event notifications live in its account and Region. */
@@ -28,32 +29,33 @@ export const replicationMonitoringArgsSchema = z.strictObject({
     rules: z
         .array(
             z.strictObject({
-                ruleId: z.string().min(1, { error: "is empty; pass the replication rule id" }),
+                ruleId: z.string({ error: "is not a rule id. Fix: pass the replication rule id as text" }).min(1, { error: "is empty. Fix: pass the replication rule id" }),
                 destination: bucket,
-                replicationTimeControl: z.boolean(),
+                replicationTimeControl: booleanField,
                 /**
                  * What the rule's alarms are named after (`<topic name>-<alarmName>-failed`); default the rule id. A rule
                  * id follows the names in the program's configuration, while an alarm's name is its physical name:
                  * pass something that survives a rename (the destination bucket's name) so the alarm is kept.
                  */
-                alarmName: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, { error: "is not usable in an alarm name; use 1-200 letters, digits, ., - and _" }).optional(),
+                alarmName: z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/, { error: "is not usable in an alarm name. Fix: use 1-200 letters, digits, ., - and _" }).optional(),
             }),
-            { error: "is not a list of rules; pass BucketReplication.rules or a subset" },
+            { error: "is not a list of rules. Fix: pass BucketReplication.rules or a subset" },
         )
-        .min(1, { error: "is empty; pass at least one replication rule to monitor" })
+        .min(1, { error: "is empty. Fix: pass at least one replication rule to monitor" })
         .readonly(),
     /** Default 900 (RTC's 15 minutes): alarm on a ReplicationLatency maximum above it. */
-    latencyThresholdSeconds: z.number().int().min(60, { error: "is below 60; use 60-86400 seconds (default 900, RTC's 15 minutes)" }).max(86400, { error: "is above 86400; use 60-86400 seconds" }).default(900),
+    latencyThresholdSeconds: z.number({ error: "is not a number. Fix: use 60-86400 seconds" }).int({ error: "is not a whole number. Fix: use 60-86400 seconds" }).min(60, { error: "is below 60. Fix: use 60-86400 seconds (default 900, RTC's 15 minutes)" }).max(86400, { error: "is above 86400. Fix: use 60-86400 seconds" }).default(900),
     /** Default 0: alarm on any failed replication operation. */
-    failedOperationsThreshold: z.number().int().min(0, { error: "is negative; use 0 (any failure) or more" }).default(0),
+    failedOperationsThreshold: z.number({ error: "is not a number. Fix: use 0 (any failure) or more" }).int({ error: "is not a whole number. Fix: use 0 (any failure) or more" }).min(0, { error: "is negative. Fix: use 0 (any failure) or more" }).default(0),
     /** The topic's name; default `<component name>-replication-alerts`. */
-    topicName: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, { error: "is not an SNS topic name; use 1-256 letters, digits, - and _" }).optional(),
+    topicName: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, { error: "is not an SNS topic name. Fix: use 1-256 letters, digits, - and _" }).optional(),
     /** KMS alias of the topic's own key; default `alias/encrypted-buckets/<topic name>`. */
-    keyAlias: z.string().regex(/^alias\/(?!aws\/)[A-Za-z0-9/_-]{1,250}$/, { error: "is not a KMS alias of your own; use alias/<name>, not alias/aws/..." }).optional(),
+    keyAlias: z.string().regex(/^alias\/(?!aws\/)[A-Za-z0-9/_-]{1,250}$/, { error: "is not a KMS alias of your own. Fix: use alias/<name>, not alias/aws/..." }).optional(),
     /** The role that deploys the key (its provider's assumed role), as CustomerManagedKey takes it. */
     deployRoleArn: z.string().optional(),
-    protect: z.boolean().default(false),
-    tags: z.record(z.string(), z.string()).default({}),
+    /** Default true, as the stack configuration's: Pulumi `protect` on the topic's key. */
+    protect: booleanField.default(true),
+    tags: tagsField.default({}),
 });
 
 export type ReplicationMonitoringArgs = z.input<typeof replicationMonitoringArgsSchema>;

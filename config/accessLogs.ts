@@ -8,7 +8,7 @@ import { logTargetViolation } from "../awsrules";
 import { logPrefixSchema } from "../components/logBucketArgs";
 import { bucketResourceName } from "../components/resourceNames";
 import { autoNamedBucketViolation } from "../awsrules";
-import { bucketNameSchema, deployedNamesSchema, logicalNameSchema, regionSchema, tagsSchema } from "./primitives";
+import { booleanSchema, bucketNameSchema, deployedNamesSchema, logicalNameSchema, regionSchema, tagsSchema } from "./primitives";
 import type { Acknowledgements, AccountConfig } from "./types";
 
 const aliasReference = z.string({ error: "must name an entry of accounts" }).min(1, { error: "must name an entry of accounts" });
@@ -18,14 +18,14 @@ export const logBucketSchema = z.strictObject({
     account: aliasReference,
     region: regionSchema.optional(),
     bucketName: bucketNameSchema.optional(),
-    forceDestroy: z.boolean({ error: "must be true or false" }).default(false),
+    forceDestroy: booleanSchema.default(false),
     /** Pulumi `protect` for this bucket; default: the stack's `protect`. */
-    protect: z.boolean({ error: "must be true or false" }).optional(),
+    protect: booleanSchema.optional(),
     tags: tagsSchema.optional(),
     /** As a bucket entry's (docs/operations.md): a log bucket holds data too. No key, so no retireKey. */
     acknowledge: z
         .strictObject({
-            forceDestroy: z.boolean({ error: "must be true or false" }).default(false),
+            forceDestroy: booleanSchema.default(false),
             replaceBucket: deployedNamesSchema("deployed bucket names (physical S3 names)"),
         })
         .default({ forceDestroy: false, replaceBucket: [] }),

@@ -5,6 +5,7 @@ import { replicationStorageClassField } from "../components/replicationRules";
 
 export {
     accountIdField as accountIdSchema,
+    booleanField as booleanSchema,
     bucketNameField as bucketNameSchema,
     iamRoleNameField as iamRoleNameSchema,
     keyPolicyPrincipalField as keyPolicyPrincipalSchema,

@@ -4,6 +4,7 @@
 // reject exactly the same values. The AWS rules themselves live in awsrules/.
 import { z } from "zod";
 import { autoNamedBucketViolation, bucketNameRuleBroken, deletionWindowViolation, isAwsRegion, kmsAliasNameViolation, roleNameViolation, rolePathViolation, tagRuleBroken } from "../../awsrules";
+import { GRANT_ACCESS_LEVELS } from "../policy/actions";
 import { parseIamPrincipalArn, parseKmsKeyArn } from "../policy/arns";
 
 const show = (value: unknown): string => (typeof value === "string" ? `"${value}"` : String(value));
@@ -129,3 +130,6 @@ export const priorityField = z
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T, meaning?: string) {
     return z.enum(values, { error: (issue) => `is ${show(issue.input)}. Fix: use one of ${values.map((v) => `"${v}"`).join(", ")}${meaning === undefined ? "" : ` (${meaning})`}` });
 }
+
+/** What a grant lets its principal do with objects: one vocabulary for bucket grants and service grants. */
+export const grantAccessField = oneOf(GRANT_ACCESS_LEVELS, "read, write, or both");

@@ -1,5 +1,6 @@
 // The arguments of ExternalKey, declared once as a zod schema; config/ composes the same fields.
 import { z } from "zod";
+import { booleanField } from "../args/fields";
 import { parseKmsKeyArn } from "../policy/arns";
 
 const ROLE_ARN = /^arn:aws:iam::\d{12}:role\/(?:[\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/;
@@ -15,7 +16,7 @@ export const externalKeyFields = {
      * Default true: read the key's attributes (aws.kms.getKey, KMS DescribeKey) and refuse a key S3
      * cannot use. false when the deploying role may not describe the key: the key is then trusted.
      */
-    verify: z.boolean({ error: "must be true or false" }).default(true),
+    verify: booleanField.default(true),
 };
 
 export const externalKeyArgsSchema = z

@@ -2,20 +2,15 @@
 // the documentation's vocabulary. The components parse with them (every problem at once); config/
 // composes them for stack configuration, adding only account aliases.
 import { z } from "zod";
-import { GRANT_ACCESS_LEVELS, GrantAccess } from "../policy/actions";
+import { accountIdField, grantAccessField, keyPrefixField } from "../args/fields";
 import { ORGANIZATION_ID, SERVER_ACCESS_LOGGING_SERVICE, SERVICE_PRINCIPAL } from "../policy/serviceGrants";
 
-const ACCOUNT_ID = /^\d{12}$/;
 /** An ARN of the aws partition whose resource part may carry IAM wildcards (aws:SourceArn takes ArnLike). */
 const SOURCE_ARN = /^arn:aws:[a-z0-9-]+:[a-z0-9-*]*:(\d{12}|\*)?:.+$/;
 
-export const grantAccessSchema = z.enum(GRANT_ACCESS_LEVELS as unknown as [GrantAccess, ...GrantAccess[]], { error: "is not a grant kind; use read, write or read-write" });
-
-export const grantPrefixSchema = z
-    .string({ error: "must be an object key prefix such as AWSLogs/" })
-    .min(1, { error: "must not be empty; omit it to cover the whole bucket" })
-    .refine((p) => !p.startsWith("/"), { error: "must not start with /; S3 keys have no leading slash (use AWSLogs/, not /AWSLogs/)" })
-    .refine((p) => !/[*?]/.test(p), { error: "must not contain * or ?; give a literal prefix, the policy adds the wildcard" });
+// The bucket grants' vocabulary: the same kinds of access and the same prefix rules (a prefix becomes part of an IAM Resource ARN).
+export const grantAccessSchema = grantAccessField;
+export const grantPrefixSchema = keyPrefixField;
 
 export const servicePrincipalSchema = z
     .string({ error: "must be an AWS service principal such as cloudtrail.amazonaws.com" })
@@ -26,9 +21,7 @@ export const servicePrincipalSchema = z
             "send access logs to a log bucket (docs/configuration.md), or record S3 data events with CloudTrail (cloudtrail.amazonaws.com) into this bucket",
     });
 
-export const sourceAccountIdSchema = z
-    .string({ error: "must be a 12-digit AWS account id in quotes, e.g. \"111111111111\"" })
-    .regex(ACCOUNT_ID, { error: "must be exactly 12 digits (quote it in YAML so leading zeros survive), e.g. \"111111111111\"" });
+export const sourceAccountIdSchema = accountIdField;
 
 export const sourceArnSchema = z
     .string({ error: "must be the ARN of the resource the service acts for" })

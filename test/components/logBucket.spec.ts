@@ -101,9 +101,11 @@ describe("LogBucket and BucketAccessLogging (under fake-AWS mocks)", () => {
         const kms = new c.EncryptedBucket("kms-target", { accountId: DATA_ACCOUNT, region: REGION }, { provider });
         assert.throws(
             () => new c.BucketAccessLogging("a", { source: a, target: kms as never }),
-            /target is not a LogBucket; pass a LogBucket \(S3 delivers access logs only to an SSE-S3 bucket/,
+            /target is not a LogBucket\. Fix: pass a LogBucket \(S3 delivers server access logs only to an SSE-S3 bucket/,
         );
-        assert.throws(() => new c.BucketAccessLogging("a", { source: a, target: log, prefix: "/logs*" }), /prefix must not start with \/.*prefix must not contain \* or \?/s);
+        assert.throws(() => new c.BucketAccessLogging("a", { source: a, target: log, prefix: "/logs*" }), /prefix starts with \/.*Fix: drop the leading slash.*prefix contains \* or \?\. Fix: give a literal prefix/s);
+        // The prefix is part of the log delivery statement's Resource ARN, where IAM reads ${...} as a policy variable.
+        assert.throws(() => new c.BucketAccessLogging("a", { source: a, target: log, prefix: "logs/${aws:username}/" }), /prefix contains \$\{, the start of an IAM policy variable.*Fix: give a literal prefix/);
         new c.BucketAccessLogging("a", { source: a, target: log, prefix: "logs/" });
         assert.throws(() => new c.BucketAccessLogging("b", { source: b, target: log, prefix: "logs/b/" }), /prefix "logs\/b\/" overlaps "logs\/", the prefix of BucketAccessLogging "a"/);
     });
@@ -111,7 +113,7 @@ describe("LogBucket and BucketAccessLogging (under fake-AWS mocks)", () => {
     it("refuses bad LogBucket arguments, naming each field", () => {
         assert.throws(
             () => new c.LogBucket("bad", { accountId: "12345", region: "eu-west-9", bucketName: "Bad_Name" }),
-            /LogBucket "bad": 3 problems with the arguments:[^]*accountId is not an AWS account id[^]*region is not an AWS region[^]*bucketName "Bad_Name"/,
+            /LogBucket "bad": 3 problems with the arguments:[^]*accountId is "12345", not an AWS account id\. Fix:[^]*region is "eu-west-9", not an AWS region[^]*bucketName is "Bad_Name", not a valid S3 bucket name/,
         );
     });
 });

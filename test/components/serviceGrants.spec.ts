@@ -55,10 +55,18 @@ describe("BucketServiceGrant and BucketOrganizationRead (under fake-AWS mocks)",
             () => new c.BucketServiceGrant(unique("bad-"), { bucket, service: "logging.s3.amazonaws.com", access: "admin" as never, sourceAccount: "123", prefix: "/logs" }),
             (error: Error) =>
                 /service S3 server access logging delivers only to a bucket encrypted with SSE-S3/.test(error.message) &&
-                /access is not a grant kind/.test(error.message) &&
-                /sourceAccount must be exactly 12 digits/.test(error.message) &&
-                /prefix must not start with \//.test(error.message) &&
+                /access is "admin"\. Fix: use one of "read", "write", "read-write"/.test(error.message) &&
+                /sourceAccount is "123", not an AWS account id\. Fix: use exactly 12 digits/.test(error.message) &&
+                /prefix is "\/logs", which starts with \//.test(error.message) &&
                 /4 problems/.test(error.message),
+        );
+    });
+
+    it("refuses a prefix with ${ (an IAM policy variable in the Resource ARN), as a bucket grant's", () => {
+        const { bucket } = newBucket();
+        assert.throws(
+            () => new c.BucketServiceGrant(unique("bad-"), { bucket, service: "cloudtrail.amazonaws.com", sourceAccount: DATA_ACCOUNT, prefix: "AWSLogs/${aws:SourceAccount}/" }),
+            /prefix is "AWSLogs\/\$\{aws:SourceAccount\}\/", which contains \$\{, the start of an IAM policy variable/,
         );
     });
 

@@ -72,7 +72,7 @@ describe("config: access logging", () => {
         assertRejected(c, "buckets[1].accessLogs.prefix", /"raw\/curated\/" overlaps "raw\/" of buckets\[0\]\.accessLogs/);
         const d = withLogs();
         d.buckets[1].accessLogs = { logBucket: "access-logs", prefix: "curated" };
-        assertRejected(d, "buckets[1].accessLogs.prefix", /must end with \//);
+        assertRejected(d, "buckets[1].accessLogs.prefix", /does not end with \/.*Fix: end it with \//);
     });
 
     it("refuses a log bucket named like a bucket, and unknown settings", () => {
