@@ -78,7 +78,7 @@ const PROGRAMS: Program[] = [
     },
     {
         project: "good-components",
-        shape: "a team's own program built from the components: grants to roles it declares itself (given as the resources, one in a partner's account through its provider), and replication to a second Region",
+        shape: "a team's own program built from the components: grants to roles it declares itself (given as the resources, one in a partner's account through its provider), replication to a second Region and to another team's bucket, a shared key, lifecycle, access logs, a CloudTrail service grant, an organisation read",
         breaks: [{
             what: "a hand-written BucketPolicy beside the component's that lets anyone upload",
             replace: ['export const bucket = reports.bucketName;', 'new aws.s3.BucketPolicy("extra", { bucket: reports.bucketName, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:PutObject", Resource: "arn:aws:s3:::x/*" }] }) }, { provider: data });\nexport const bucket = reports.bucketName;'],
