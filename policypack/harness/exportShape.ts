@@ -11,6 +11,9 @@ export class ExportShapeError extends Error {}
 const SIG = "4dabf18193072939515e22adb298388d";
 
 function kind(v: unknown): string {
+    if (v === undefined) {
+        return "missing";
+    }
     return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `a ${typeof v}`;
 }
 
@@ -69,7 +72,7 @@ function checkResource(r: unknown, i: number): void {
     }
     for (const field of ["urn", "type"]) {
         if (typeof r[field] !== "string" || r[field] === "") {
-            throw new ExportShapeError(`${at} has no ${field} (found ${kind(r[field])}, expected a non-empty string)`);
+            throw new ExportShapeError(`${at} has no ${field} (${r[field] === undefined ? "" : `found ${kind(r[field])}, `}expected a non-empty string)`);
         }
     }
     for (const field of ["id", "parent", "provider"]) {
