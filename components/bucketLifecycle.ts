@@ -19,7 +19,7 @@ const transitionSchema = z.strictObject({
 
 const lifecyclePrefixSchema = z
     .string({ error: "must be an object key prefix such as tmp/" })
-    .min(1, { error: "must not be empty; omit it for a rule on the whole bucket" })
+    .min(1, { error: "is empty. Fix: give a prefix such as tmp/, or omit it for a rule on the whole bucket" })
     .max(1024, { error: "must be at most 1024 characters (an S3 key's length)" })
     .refine((p) => !p.startsWith("/"), { error: "must not start with /; S3 keys have no leading slash (use tmp/, not /tmp/)" });
 

@@ -22,7 +22,7 @@ export const LOGICAL_NAME = /^[a-z0-9][a-z0-9-]{0,47}$/;
 
 export const roleArnSchema = z
     .string({ error: "must be an IAM role ARN" })
-    .regex(ROLE_ARN, { error: "is not an IAM role ARN; use arn:aws:iam::<account id>:role/<name>" });
+    .regex(ROLE_ARN, { error: "is not an IAM role ARN. Fix: use arn:aws:iam::<account id>:role/<name>" });
 
 export const logicalNameSchema = z
     .string({ error: "must be a name" })

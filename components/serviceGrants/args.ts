@@ -14,7 +14,7 @@ export const grantPrefixSchema = keyPrefixField;
 
 export const servicePrincipalSchema = z
     .string({ error: "must be an AWS service principal such as cloudtrail.amazonaws.com" })
-    .regex(SERVICE_PRINCIPAL, { error: "is not an AWS service principal; use <service>.amazonaws.com, e.g. cloudtrail.amazonaws.com or delivery.logs.amazonaws.com" })
+    .regex(SERVICE_PRINCIPAL, { error: "is not an AWS service principal. Fix: use <service>.amazonaws.com, e.g. cloudtrail.amazonaws.com or delivery.logs.amazonaws.com" })
     .refine((s) => s !== SERVER_ACCESS_LOGGING_SERVICE, {
         error:
             "S3 server access logging delivers only to a bucket encrypted with SSE-S3, never to an SSE-KMS bucket (Amazon S3 User Guide, \"Enabling Amazon S3 server access logging\"); " +
@@ -25,12 +25,12 @@ export const sourceAccountIdSchema = accountIdField;
 
 export const sourceArnSchema = z
     .string({ error: "must be the ARN of the resource the service acts for" })
-    .regex(SOURCE_ARN, { error: "is not an ARN; use the resource the service acts for, e.g. arn:aws:cloudtrail:eu-west-1:111111111111:trail/org-trail or arn:aws:logs:eu-west-1:111111111111:*" })
+    .regex(SOURCE_ARN, { error: "is not an ARN. Fix: use the resource the service acts for, e.g. arn:aws:cloudtrail:eu-west-1:111111111111:trail/org-trail or arn:aws:logs:eu-west-1:111111111111:*" })
     .refine((arn) => arn.split(":").slice(5).join(":") !== "*", { error: "must name a resource, not every resource (\"*\"); aws:SourceAccount alone already allows every resource of the account, so omit sourceArn instead" });
 
 export const organizationIdSchema = z
     .string({ error: "must be an AWS Organization id such as o-a1b2c3d4e5" })
-    .regex(ORGANIZATION_ID, { error: "is not an AWS Organization id; use o- followed by 10-32 lower-case letters or digits, e.g. o-a1b2c3d4e5 (aws organizations describe-organization)" });
+    .regex(ORGANIZATION_ID, { error: "is not an AWS Organization id. Fix: use o- followed by 10-32 lower-case letters or digits, e.g. o-a1b2c3d4e5 (aws organizations describe-organization)" });
 
 /** The service-grant fields every layer shares; `sourceAccount` is an account id here (config also takes an alias). */
 export const serviceGrantFields = {

@@ -63,7 +63,7 @@ describe("ExternalKey: an existing key by ARN (under fake-AWS mocks)", () => {
     });
 
     it("refuses an alias, a key of another region, and a bucket of another region", () => {
-        assert.throws(() => new c.ExternalKey(unique("alias-"), { arn: `arn:aws:kms:${REGION}:${KEY_ACCOUNT}:alias/team`, region: REGION }), /arn is a KMS alias; give the key ARN/);
+        assert.throws(() => new c.ExternalKey(unique("alias-"), { arn: `arn:aws:kms:${REGION}:${KEY_ACCOUNT}:alias/team`, region: REGION }), /arn is a KMS alias\. Fix: give the key ARN/);
         assert.throws(() => new c.ExternalKey(unique("region-"), { arn: USABLE, region: "us-east-1" }), /arn is a key in eu-west-1 but the bucket is in us-east-1/);
         const key = new c.ExternalKey(unique("ok-"), { arn: USABLE, region: REGION, verify: false });
         assert.throws(() => new c.EncryptedBucket(unique("far-"), { accountId: KEY_ACCOUNT, region: "us-east-1", key }), /is a key in eu-west-1, but the bucket is in us-east-1/);

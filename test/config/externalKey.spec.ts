@@ -19,7 +19,7 @@ describe("config: an existing key by ARN", () => {
         c.buckets[1].key = "alias/team-key";
         assertRejected(c, "buckets[1].key", /is a KMS alias.*describe-key --key-id alias\/team-key/);
         c.buckets[1].key = "arn:aws:kms:eu-west-1:111111111111:alias/team-key";
-        assertRejected(c, "buckets[1].key", /is a KMS alias; give the key ARN/);
+        assertRejected(c, "buckets[1].key", /is a KMS alias\. Fix: give the key ARN/);
     });
     it("rejects an ARN that is not a key ARN, and unknown settings next to arn", () => {
         const c = validConfig();

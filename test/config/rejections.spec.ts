@@ -30,7 +30,7 @@ describe("config: rejected inputs", () => {
         it("rejects a malformed role ARN", () => {
             const c = validConfig();
             c.accounts.data.roleArn = "arn:aws:iam:111111111111:role/deploy";
-            assertRejected(c, "accounts.data.roleArn", /not an IAM role ARN; use arn:aws:iam::<account id>:role/);
+            assertRejected(c, "accounts.data.roleArn", /not an IAM role ARN\. Fix: use arn:aws:iam::<account id>:role/);
         });
         it("rejects a role in another account than accountId", () => {
             const c = validConfig();

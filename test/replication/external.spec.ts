@@ -146,7 +146,7 @@ describe("BucketReplication to an external destination, and with a brought role 
         it("a replica key of another region or another account than the destination's", () => {
             assert.throws(() => partner({ keyArn: PARTNER_KEY.replace("us-east-1", "eu-west-1") }), /keyArn is a key in eu-west-1 but the destination bucket is in us-east-1\. Fix: use a key of us-east-1/);
             assert.throws(() => partner({ keyArn: PARTNER_KEY.replace(PARTNER, "555555555555") }), /keyArn is a key of account 555555555555 but the destination is in account 444444444444\. Fix:/);
-            assert.throws(() => partner({ keyArn: "arn:aws:kms:us-east-1:444444444444:alias/dr" }), /keyArn is a KMS alias; give the key ARN/);
+            assert.throws(() => partner({ keyArn: "arn:aws:kms:us-east-1:444444444444:alias/dr" }), /keyArn is a KMS alias\. Fix: give the key ARN/);
         });
 
         it("an external destination made bidirectional", () => {
