@@ -1,6 +1,7 @@
 // How a component checks its arguments: one zod schema per component (next to it), parsed before
 // anything is registered, every problem reported in one InvalidArgumentError that names each field
 // and its fix.
+import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 
 export interface ArgumentProblem {
@@ -44,8 +45,31 @@ export function fieldPath(segments: readonly PropertyKey[]): string {
     return out === "" ? "args" : out;
 }
 
+/**
+ * An Output or a Promise where a component needs a value while the program runs (to choose what to create): whatever
+ * the field's own message says about its format would not be the problem. A field that takes a resource instead
+ * (a grant's principal) says so itself, and keeps its message.
+ */
+function deferredValueProblem(issue: z.core.$ZodIssue): string | undefined {
+    const input: unknown = (issue as { input?: unknown }).input;
+    if (pulumi.Output.isInstance(input)) {
+        return issue.message.startsWith("is an Output")
+            ? issue.message
+            : "is an Output, known only once resources exist, but the component decides what to create from it while the program runs. " +
+                  "Fix: pass a literal value, e.g. from the stack configuration (new pulumi.Config().require(\"...\"))";
+    }
+    if (input instanceof Promise) {
+        return "is a Promise. Fix: await it before declaring the component (in an async program), or pass a literal value";
+    }
+    return undefined;
+}
+
 /** Zod's default wording for a few generic issues, rephrased to say the fix; ours pass through. */
 export function issueMessage(issue: z.core.$ZodIssue): string {
+    const deferred = deferredValueProblem(issue);
+    if (deferred !== undefined) {
+        return deferred;
+    }
     if (issue.code === "unrecognized_keys") {
         return `has unknown setting${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}. Fix: remove ${issue.keys.length > 1 ? "them" : "it"} or correct the spelling`;
     }

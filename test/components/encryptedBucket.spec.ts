@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import { FakeAwsMockSession, installFakeAwsMocks, promiseOf } from "../support/mocks";
 import { assertPolicyLintClean } from "../support/policyLint";
 import { DATA_ACCOUNT, OTHER_REGION, REGION } from "./fixtures";
@@ -205,6 +206,10 @@ describe("EncryptedBucket (under fake-AWS mocks)", () => {
             ["guardrails typo", { guardrails: { denySSEC: false } }, /guardrails has unknown setting "denySSEC"\. Fix: remove it or correct the spelling/],
             ["guardrails.denySseC type", { guardrails: { denySseC: "no" } }, /guardrails.denySseC is "no".*true or false/],
             ["bucketKeyEnabled type", { bucketKeyEnabled: "yes" }, /bucketKeyEnabled is "yes"/],
+            // aws.getCallerIdentityOutput().accountId is the usual way in: the message must say Output, not print one.
+            ["accountId as an Output", { accountId: pulumi.output(DATA_ACCOUNT) }, /accountId is an Output, known only once resources exist.*Fix: pass a literal value/],
+            ["an administrator as an Output", { keyArgs: { administrators: [pulumi.output("arn:aws:iam::111122223333:role/admin")] } }, /keyArgs\.administrators\[0\] is an Output/],
+            ["region as a Promise", { region: Promise.resolve(REGION) }, /region is a Promise\. Fix: await it/],
         ];
         for (const [label, override, pattern] of cases) {
             it(label, async () => {
