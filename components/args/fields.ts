@@ -12,11 +12,16 @@ const show = (value: unknown): string => (typeof value === "string" ? `"${value}
 export const booleanField = z.boolean({ error: (issue) => `is ${show(issue.input)}. Fix: pass true or false` });
 
 export const accountIdField = z
-    .string({ error: (issue) => `is ${show(issue.input)}, not a 12-digit AWS account id as a string. Fix: pass it in quotes (e.g. "111111111111") so leading zeros survive` })
+    .string({
+        error: (issue) =>
+            issue.input === undefined
+                ? 'is missing. Fix: pass the 12-digit AWS account id in quotes (e.g. "111111111111")'
+                : `is ${show(issue.input)}, not a 12-digit AWS account id as a string. Fix: pass it in quotes (e.g. "111111111111") so leading zeros survive`,
+    })
     .regex(/^\d{12}$/, { error: (issue) => `is ${show(issue.input)}, not an AWS account id. Fix: use exactly 12 digits, in quotes (e.g. "111111111111")` });
 
 /** Regions of the aws partition, as the AWS SDK's partitions data lists them (awsrules/regions.ts). */
-export const regionField = z.string({ error: "is not a region. Fix: pass an AWS region code such as eu-west-1" }).refine(isAwsRegion, {
+export const regionField = z.string({ error: (issue) => `${issue.input === undefined ? "is missing" : "is not a region"}. Fix: pass an AWS region code such as eu-west-1` }).refine(isAwsRegion, {
     error: (issue) =>
         `is ${show(issue.input)}, not an AWS region of the aws partition. Fix: use a region code such as eu-west-1 or us-east-1, not an availability zone like eu-west-1a ` +
         `(aws-cn and aws-us-gov are not supported; AWS General Reference, "AWS Regions")`,
