@@ -341,3 +341,17 @@ export function cannotVerify(
     }
     return [];
 }
+
+/**
+ * The same finding for a setting a policy reads from the resource's provider (its region, the account or role it
+ * deploys as), which the table above can't name: outside a preview an unreadable provider setting (a secret
+ * `assumeRoles` or `region` in an export made without --show-secrets) is a finding, never a pass.
+ */
+export function cannotVerifyProviderSetting(mode: RunMode, r: { type: string; name: string }, setting: string, value: unknown): string | undefined {
+    if (mode === "preview" || !isUnknown(value)) {
+        return undefined;
+    }
+    // The provider's facts are already reduced to "not readable": a secret is the usual cause outside a preview.
+    const short = /:([^:]+)$/.exec(r.type)?.[1] ?? r.type;
+    return `cannot verify: ${short} "${r.name}" has ${setting} as an encrypted secret or an unknown value, so the policy can't read it. Fix: ${fix("an encrypted secret", mode)}`;
+}

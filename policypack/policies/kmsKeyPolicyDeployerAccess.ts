@@ -4,6 +4,8 @@ import { documentOf, KEY_POLICY_TYPES } from "./documentFacts";
 import { InvalidPolicyDocument } from "../model/policyDocument";
 import { isUnknown } from "../model/values";
 import { describe, resourcePolicy } from "./framework";
+import { cannotVerifyProviderSetting } from "./cannotVerify";
+import { runMode } from "../model/runMode";
 import { ExemptionConfig } from "./exemptions";
 import { definePolicy } from "./definition";
 import { jsonOf } from "../fixtures/format";
@@ -32,7 +34,12 @@ export const kmsKeyPolicyDeployerAccess = resourcePolicy<ExemptionConfig>(
     (resource, _config, report) => {
         const role = resource.provider.deployRole;
         if (typeof role !== "string") {
-            return; // ambient credentials: no deploying role to judge for
+            // No role: ambient credentials, nothing to judge for. A role the pack can't read is not a pass.
+            const unreadable = cannotVerifyProviderSetting(runMode(), resource, "its provider's assumed role (the deploying role)", role);
+            if (unreadable !== undefined) {
+                report(unreadable);
+            }
+            return;
         }
         const statements = documentOf(resource.type, resource.props);
         if (statements === undefined || isUnknown(statements) || statements instanceof InvalidPolicyDocument) {
@@ -48,7 +55,7 @@ export const kmsKeyPolicyDeployerAccess = resourcePolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: kmsKeyPolicyDeployerAccess,
     doc: {
-        checks: "The key policy lets the deploying role (the key's provider's assumed role) call `kms:PutKeyPolicy`, by name or through its account root (`arn:aws:iam::<account>:root` with `kms:PutKeyPolicy`, `kms:Put*` or `kms:*`), and no Deny takes it away. A document with no statements grants it nothing. Silent when the provider names no role (ambient credentials), the document is unknown, or it is not a policy document (`kms-key-policy-no-public-principal` reports that).",
+        checks: "The key policy lets the deploying role (the key's provider's assumed role) call `kms:PutKeyPolicy`, by name or through its account root (`arn:aws:iam::<account>:root` with `kms:PutKeyPolicy`, `kms:Put*` or `kms:*`), and no Deny takes it away. A document with no statements grants it nothing. Silent when the provider names no role (ambient credentials), the document is unknown, or it is not a policy document (`kms-key-policy-no-public-principal` reports that). Outside a preview, a provider role the pack can't read (a secret `assumeRoles` in an export) is a \"cannot verify\", not a pass.",
         shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`, native `Key.keyPolicy`",
         config: "—",
     },

@@ -2,6 +2,8 @@ import { Maybe } from "../model/policyDocument";
 import { IndexedResource } from "../model/resources";
 import { KeyModel, regionOfKeyRef } from "../model/stackIndex";
 import { describe, findingOn, stackPolicy } from "./framework";
+import { cannotVerifyProviderSetting } from "./cannotVerify";
+import { runMode } from "../model/runMode";
 import { ExemptionConfig } from "./exemptions";
 import { isKmsAlgorithm, sseRules } from "./sseFacts";
 import { externalSource, replicationRules } from "./replicationFacts";
@@ -35,18 +37,30 @@ export const kmsKeyRegionMatchesBucket = stackPolicy<ExemptionConfig>(
     },
     {},
     (index, _config, report) => {
+        const mode = runMode();
+        // Outside a preview a region the pack can't read (a secret provider setting) is a finding, never a pass.
+        const reported = new Set<string>();
+        const unreadable = (r: IndexedResource): void => {
+            const reason = reported.has(r.urn) ? undefined : cannotVerifyProviderSetting(mode, r, regionNote(r), r.region);
+            if (reason !== undefined) {
+                reported.add(r.urn);
+                report({ subject: r, urn: r.urn, message: reason });
+            }
+        };
         for (const bucket of index.buckets) {
             const bucketRegion = bucket.resource.region;
+            const kmsRules = sseRules(bucket).filter(({ rule }) => isKmsAlgorithm(rule.algorithm));
             if (!known(bucketRegion)) {
+                if (kmsRules.length > 0) {
+                    unreadable(bucket.resource);
+                }
                 continue;
             }
-            for (const { config, rule } of sseRules(bucket)) {
-                if (!isKmsAlgorithm(rule.algorithm)) {
-                    continue;
-                }
+            for (const { config, rule } of kmsRules) {
                 const candidates = rule.keys.length > 0 ? rule.keys : [undefined];
                 const regions = candidates.map((k) => keyRegion(k, rule.keyRef));
                 if (regions.some((r) => !known(r)) || regions.includes(bucketRegion)) {
+                    rule.keys.forEach((k) => unreadable(k.resource));
                     continue;
                 }
                 const key = rule.keys[0];
@@ -82,7 +96,7 @@ export const kmsKeyRegionMatchesBucket = stackPolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: kmsKeyRegionMatchesBucket,
     doc: {
-        checks: "The bucket's key is in the bucket's region; each replica key is in its destination bucket's region (in-stack keys, and literal key ARNs).",
+        checks: "The bucket's key is in the bucket's region; each replica key is in its destination bucket's region (in-stack keys, and literal key ARNs). Outside a preview, the region of an SSE-KMS bucket or its key that the pack can't read (a secret provider `region`, for resources without a region of their own) is a \"cannot verify\", not a pass.",
         shapes: "v7, V2, inline, keys, replication",
         config: "—",
     },

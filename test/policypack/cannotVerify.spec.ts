@@ -98,6 +98,35 @@ describe("policy pack: values it cannot read are not a pass", () => {
         }
     });
 
+    // A provider's settings are read from the provider, not from the resource: the props table can't name them.
+    it("a provider whose assumeRoles or region is an encrypted secret: kms-key-policy-deployer-access and kms-key-region-matches-bucket say \"cannot verify\", not pass", async () => {
+        for (const [setting, policies] of [["assumeRoles", ["kms-key-policy-deployer-access"]], ["region", ["kms-key-region-matches-bucket"]]] as const) {
+            const b = new StackBuilder();
+            const data = b.provider("data", { region: "eu-west-1", account: "111111111111" });
+            secureBucket(b, "data", { provider: data, region: undefined });
+            const doc = JSON.parse(b.exportJson()) as { deployment: { resources: { urn: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }[] } };
+            const provider = doc.deployment.resources.find((r) => data.startsWith(`${r.urn}::`));
+            assert.ok(provider, "fixture: the provider is in the export");
+            provider.inputs[setting] = encrypted(provider.inputs[setting]);
+            provider.outputs[setting] = encrypted(provider.outputs[setting]);
+            if (setting === "region") {
+                // Resources of @pulumi/aws before v7 (and aws-native's) have no region of their own: the provider's is theirs.
+                for (const r of doc.deployment.resources.filter((x) => x !== provider)) {
+                    delete r.inputs["region"];
+                    delete r.outputs["region"];
+                    delete r.outputs["bucketRegion"];
+                }
+            }
+            const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cannot-verify-")), "state.json");
+            fs.writeFileSync(file, JSON.stringify(doc));
+            const vs = await evaluateExportFile(file);
+            const found = cannotVerify(vs);
+            assert.deepStrictEqual([...new Set(found.map((v) => v.policyName))], [...policies], describeAll(vs));
+            assert.ok(found.every((v) => v.enforcementLevel === "mandatory" && /as an encrypted secret or an unknown value.*--show-secrets/.test(v.message)), describeAll(found));
+            assert.deepStrictEqual(cannotVerify(await evaluateExportFile(file, { preview: true })), [], "a preview's unknowns are expected");
+        }
+    });
+
     it("follows the policy's configured level", async () => {
         const vs = await evaluateExportFile(exportWith("sse", "rules", encrypted), { config: { "s3-bucket-sse-kms": "advisory" } });
         assert.deepStrictEqual(cannotVerify(vs).map((v) => v.enforcementLevel), ["advisory"]);
