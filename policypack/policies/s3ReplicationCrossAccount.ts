@@ -9,6 +9,8 @@ import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { replicationRules, ruleName } from "./replicationFacts";
 import { definePolicy } from "./definition";
+import { cannotVerifyProviderSetting } from "./cannotVerify";
+import { runMode } from "../model/runMode";
 import { replicated, replicatedFromExternal, withInputs, withReplicaDestination } from "../fixtures/stacks";
 import { ref } from "../fixtures/format";
 
@@ -70,8 +72,17 @@ export const s3ReplicationCrossAccount = stackPolicy<ExemptionConfig>(
     },
     {},
     (index, _config, report) => {
+        const mode = runMode();
         for (const { replication, rule, subject } of replicationRules(index)) {
             if (!isCrossAccount(replication, rule)) {
+                // Same account only as far as the pack can read: an account it can't (a secret provider role) is no pass.
+                const unreadable = typeof rule.account === "string" && rule.account !== "" ? undefined
+                    : [replication.source?.resource, ...rule.destinations.map((d) => d.resource)]
+                        .map((r) => r && cannotVerifyProviderSetting(mode, r, "its account (from its provider's assumed role)", r.account))
+                        .find((reason) => reason !== undefined);
+                if (unreadable !== undefined) {
+                    report({ subject, urn: replication.resource.urn, message: unreadable });
+                }
                 continue;
             }
             const name = ruleName(rule, replication);
@@ -94,7 +105,7 @@ export const s3ReplicationCrossAccount = stackPolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: s3ReplicationCrossAccount,
     doc: {
-        checks: "A rule that replicates to another account (its `account`, or the destination's provider account against the source side's: the source bucket's or replication's provider, else the replication role's ARN) sets `destination.account` and `accessControlTranslation.owner = \"Destination\"`, and the destination bucket policy allows the role `s3:ReplicateObject` and `s3:ObjectOwnerOverrideToBucketOwner`.",
+        checks: "A rule that replicates to another account (its `account`, or the destination's provider account against the source side's: the source bucket's or replication's provider, else the replication role's ARN) sets `destination.account` and `accessControlTranslation.owner = \"Destination\"`, and the destination bucket policy allows the role `s3:ReplicateObject` and `s3:ObjectOwnerOverrideToBucketOwner`. Outside a preview, a rule without `account` whose source or destination account the pack can't read (a secret provider `assumeRoles`) is a \"cannot verify\", not same-account.",
         shapes: "v7 replication (also of a bucket the stack does not declare: its provider's account is the source side's), inline/V2 (`accountId`, `accessControlTranslations`)",
         config: "—",
     },

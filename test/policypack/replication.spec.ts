@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { assertFires, assertNone, assertOnly, run } from "./support/run";
+import { assertFires, assertNone, assertOnly, describeAll, run } from "./support/run";
 import { replicatedPair, ReplicatedPair } from "./support/scenarios";
 import { out, T } from "./support/stackBuilder";
 
@@ -143,6 +143,18 @@ describe("policy pack: replication", () => {
         const vs = await run(p.b.build(), { preview: true });
         assertOnly(vs, "s3-replication-cross-account", p.replication, "without destination.account");
         assertOnly(vs, "s3-replication-cross-account", p.replication, "owner override");
+    });
+
+    it("s3-replication-cross-account: a destination whose account the pack can't read (a secret assumeRoles) is \"cannot verify\" outside a preview, not same-account", async () => {
+        const p = replicatedPair({ crossAccount: true });
+        editRule(p, (r) => { delete r["destination"]["account"]; delete r["destination"]["accessControlTranslation"]; });
+        const providerUrn = p.destProvider.slice(0, p.destProvider.lastIndexOf("::"));
+        p.b.patch(providerUrn, (props) => { props["assumeRoles"] = "[secret]"; });
+        const vs = await run(p.b.build());
+        const found = vs.filter((v) => v.policyName === "s3-replication-cross-account");
+        assert.deepStrictEqual(found.map((v) => v.urn), [p.replication], describeAll(vs));
+        assert.match(found[0].message, /cannot verify: .* has its account \(from its provider's assumed role\) as an encrypted secret or an unknown value/);
+        assert.deepStrictEqual((await run(p.b.build(), { preview: true })).filter((v) => v.policyName === "s3-replication-cross-account"), []);
     });
 
     it("s3-replication-cross-account fires when the destination bucket policy doesn't allow the role", async () => {
