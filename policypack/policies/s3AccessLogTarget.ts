@@ -11,6 +11,8 @@ import { isUnknown, UNKNOWN } from "../model/values";
 import { LOG_DELIVERY_SERVICE, SSE_S3_ALGORITHM } from "./accessLogFacts";
 import { bucketStatements, objectArn } from "./bucketPolicyFacts";
 import { definePolicy } from "./definition";
+import { cannotVerifyProviderSetting } from "./cannotVerify";
+import { runMode } from "../model/runMode";
 import { ExemptionConfig } from "./exemptions";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { isKmsAlgorithm, sseRules } from "./sseFacts";
@@ -77,6 +79,17 @@ function checkPlacement(logging: LoggingModel, target: BucketModel, report: (f: 
     }
     const s = source.resource;
     const t = target.resource;
+    // Outside a preview, an account or Region the pack can't read (a secret provider setting) is no pass.
+    const mode = runMode();
+    const unreadable = [
+        cannotVerifyProviderSetting(mode, s, "its account (from its provider's assumed role)", s.account),
+        cannotVerifyProviderSetting(mode, t, "its account (from its provider's assumed role)", t.account),
+        cannotVerifyProviderSetting(mode, s, "its region", s.region),
+        cannotVerifyProviderSetting(mode, t, "its region", t.region),
+    ].find((reason) => reason !== undefined);
+    if (unreadable !== undefined) {
+        report({ subject: t, urn: logging.resource.urn, message: unreadable });
+    }
     if (known(s.account) && known(t.account) && s.account !== t.account) {
         report(findingOn(t, logging.resource, `logs ${describe(s)} of account ${s.account} into ${describe(t)} of account ${t.account}; S3 delivers server access logs only to a bucket owned by the source bucket's account`, `use a log bucket in account ${s.account}`));
     }
@@ -115,7 +128,7 @@ const withoutWriterDeny = (r: Parameters<typeof withInputs>[0]) =>
 export const definition = definePolicy({
     policy: s3AccessLogTarget,
     doc: {
-        checks: "For each bucket a logging configuration targets (`BucketLogging(V2)`, inline `logging`/`loggings`): SSE-S3, not SSE-KMS (S3 would deliver nothing); the source's account and Region; not the source itself; a bucket policy that denies `s3:PutObject` to every caller that is not an AWS service (`aws:PrincipalIsAWSService = false`), so only log delivery writes there.",
+        checks: "For each bucket a logging configuration targets (`BucketLogging(V2)`, inline `logging`/`loggings`): SSE-S3, not SSE-KMS (S3 would deliver nothing); the source's account and Region; not the source itself; a bucket policy that denies `s3:PutObject` to every caller that is not an AWS service (`aws:PrincipalIsAWSService = false`), so only log delivery writes there. Outside a preview, a source or target account or Region the pack can't read (a secret provider setting) is a \"cannot verify\", not a pass.",
         shapes: "`BucketLogging`, `BucketLoggingV2`, inline `logging`/`loggings`",
         config: "—",
     },

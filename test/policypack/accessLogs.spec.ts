@@ -30,6 +30,19 @@ describe("access log buckets", () => {
         assertNone(mandatory(await run(stack, { preview: true })));
     });
 
+    it("s3-access-log-target: an account the pack can't read (every provider's assumeRoles a secret) is \"cannot verify\" outside a preview, not the same account", async () => {
+        const stack = fixtureStack({ title: "resource", resources: loggedData({ shape: "resource" }) });
+        for (const r of stack.filter((x) => x.type === "pulumi:providers:aws")) {
+            for (const props of [r.inputs, r.outputs]) {
+                if (props) props["assumeRoles"] = "[secret]";
+            }
+        }
+        const found = (await run(stack)).filter((v) => v.policyName === "s3-access-log-target");
+        assert.equal(found.length, 1, describeAll(found));
+        assert.match(found[0].message, /cannot verify: .* has its account \(from its provider's assumed role\) as an encrypted secret or an unknown value/);
+        assert.deepStrictEqual((await run(stack, { preview: true })).filter((v) => v.policyName === "s3-access-log-target"), []);
+    });
+
     it("SSE-S3 stays a violation on a bucket that only logs (the source), and on an ordinary bucket next to a log bucket", async () => {
         const resources = [
             ...withInputs(loggedData(), "data-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }),
