@@ -4,6 +4,8 @@ import { asString, isUnknown } from "../model/values";
 import { describe, resourcePolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { definePolicy } from "./definition";
+import { cannotVerifyProviderSetting } from "./cannotVerify";
+import { runMode } from "../model/runMode";
 import { ref } from "../fixtures/format";
 import { dataBucket } from "../fixtures/stacks";
 
@@ -45,6 +47,11 @@ export const kmsGrantInAccount = resourcePolicy<GrantConfig>(
         const keyId = asString(grant.props["keyId"]);
         const own = keyAccount(keyId, grant.provider.account);
         if (own === undefined || isUnknown(keyId)) {
+            // The key's account from a provider setting the pack can't read (a secret assumeRoles) is no pass outside a preview.
+            const unreadable = typeof keyId === "string" ? cannotVerifyProviderSetting(runMode(), grant, "its key's account (from its provider's assumed role)", grant.provider.account) : undefined;
+            if (unreadable !== undefined) {
+                report(unreadable);
+            }
             return;
         }
         for (const property of ["granteePrincipal", "retiringPrincipal"]) {
@@ -63,7 +70,7 @@ export const kmsGrantInAccount = resourcePolicy<GrantConfig>(
 export const definition = definePolicy({
     policy: kmsGrantInAccount,
     doc: {
-        checks: "An `aws.kms.Grant`'s `granteePrincipal` and `retiringPrincipal` are in the key's account (from a key ARN in `keyId`, else the grant's provider), or in an allowed account. Silent while `keyId` is unknown (preview of a new key).",
+        checks: "An `aws.kms.Grant`'s `granteePrincipal` and `retiringPrincipal` are in the key's account (from a key ARN in `keyId`, else the grant's provider), or in an allowed account. Silent while `keyId` is unknown (preview of a new key). Outside a preview, a key account the pack can't read (a secret provider `assumeRoles`, the key named by id) is a \"cannot verify\", not a pass.",
         shapes: "`aws.kms.Grant`",
         config: "`allowedAccountIds` (default `[]`)",
     },

@@ -161,6 +161,21 @@ describe("policy pack: data protection, grants and ACLs it cannot read", () => {
         });
     }
 
+    it("kms-grant-in-account: a key id whose account comes from a provider the pack can't read (a secret assumeRoles) is its \"cannot verify\"; nothing in a preview", async () => {
+        const fixture = registry.find((d) => d.policy.name === "kms-grant-in-account")?.compliant.find((f) => f.title === "a grant to a role of the key's account");
+        assert.ok(fixture, "fixture: a compliant grant");
+        const stack = fixtureStack(fixture);
+        for (const r of stack.filter((x) => x.type === "pulumi:providers:aws")) {
+            for (const props of [r.inputs, r.outputs]) {
+                if (props) props["assumeRoles"] = "[secret]";
+            }
+        }
+        const found = (await run(stack)).filter((v) => v.policyName === "kms-grant-in-account");
+        assert.deepStrictEqual(found.map((v) => v.urn.split("::").pop()), ["app-grant"], describeAll(found));
+        assert.match(found[0].message, /cannot verify: Grant "app-grant" has its key's account \(from its provider's assumed role\) as an encrypted secret or an unknown value/);
+        assert.deepStrictEqual((await run(stack, { preview: true })).filter((v) => v.policyName === "kms-grant-in-account"), []);
+    });
+
     it("a key's secret isEnabled (kms-key-s3-compatible, for a key S3 uses) or bypassPolicyLockoutSafetyCheck (kms-key-policy-lockout-safety-check) is that policy's \"cannot verify\"", async () => {
         for (const [prop, policy] of [["isEnabled", "kms-key-s3-compatible"], ["bypassPolicyLockoutSafetyCheck", "kms-key-policy-lockout-safety-check"]] as const) {
             const b = new StackBuilder();
