@@ -9,7 +9,7 @@ export type { TaggedService } from "./tags";
 export { POLICY_LIMITS, policySize, policySizeViolation } from "./policySizes";
 export type { PolicyKind } from "./policySizes";
 export { roleAlreadyExists, rolePathViolation, roleNameViolation, trustPolicyViolation } from "./iam";
-export { deletionWindowViolation, kmsAliasNameViolation, MAX_DELETION_WINDOW_DAYS, MIN_DELETION_WINDOW_DAYS, s3DefaultKeyViolation } from "./kms";
+export { deletionWindowViolation, kmsAliasNameViolation, MAX_DELETION_WINDOW_DAYS, MIN_DELETION_WINDOW_DAYS, replicaKeyViolation, s3DefaultKeyViolation } from "./kms";
 export { aclsDisabledViolation, bucketPolicyJsonViolation, publicPolicyBlockedViolation, publicStatements } from "./s3Policies";
 export { destinationViolation, replicationRoleViolation, replicationRulesViolation, sourceVersioningViolation } from "./s3Replication";
 export type { ReplicationRuleFacts } from "./s3Replication";

@@ -48,3 +48,34 @@ export function kmsAliasNameViolation(alias: string): AwsRuleViolation | undefin
         CREATE_ALIAS,
     );
 }
+
+const REPLICATE_KEY = "AWS KMS API Reference, \"ReplicateKey\"";
+
+/**
+ * ReplicateKey copies a multi-Region primary key (key id `mrk-…`) into another Region of the same partition: "You can
+ * create multiple replicas of a primary key, but each must be in a different Region", and never the primary's own.
+ */
+export function replicaKeyViolation(primaryKeyArn: string, replicaRegion: string): AwsRuleViolation | undefined {
+    const match = /^arn:aws:kms:([a-z0-9-]+):(\d{12}):key\/(.+)$/.exec(primaryKeyArn);
+    if (match === null) {
+        return violation("InvalidArnException", "The request was rejected because a specified ARN, or an ARN in a key policy, is not valid.", `primaryKeyArn ${primaryKeyArn} is not a KMS key ARN`, REPLICATE_KEY);
+    }
+    const [, primaryRegion, , keyId] = match;
+    if (!keyId.startsWith("mrk-")) {
+        return violation(
+            "UnsupportedOperationException",
+            `${primaryKeyArn} is not a multi-Region primary key.`,
+            `primaryKeyArn names a single-Region key (its id is not mrk-…); only a key created with multiRegion: true can be replicated`,
+            REPLICATE_KEY,
+        );
+    }
+    if (primaryRegion === replicaRegion) {
+        return violation(
+            "UnsupportedOperationException",
+            `Replica Region ${replicaRegion} is the Region of the primary key.`,
+            `the replica would be in ${replicaRegion}, the primary key's own Region; a replica must be in another Region`,
+            REPLICATE_KEY,
+        );
+    }
+    return undefined;
+}

@@ -77,6 +77,11 @@ const PROGRAMS: Program[] = [
         breaks: [{ what: "replicas left unencrypted by a customer managed key", replace: ["encryptionConfiguration: { replicaKmsKeyId: drKey.arn },", ""], policy: "s3-replication-sse-kms", stoppedBy: "preview" }],
     },
     {
+        project: "good-mrk",
+        shape: "cross-Region replication in one account under one multi-Region key: the primary at the source, an aws.kms.ReplicaKey with its own key policy at the destination",
+        breaks: [{ what: "replicas encrypted with the primary key of the other Region", replace: ["encryptionConfiguration: { replicaKmsKeyId: replicaKey.arn }", "encryptionConfiguration: { replicaKmsKeyId: key.arn }"], policy: "kms-key-region-matches-bucket", stoppedBy: "end of up" }],
+    },
+    {
         project: "good-components",
         shape: "a team's own program built from the components: grants to roles it declares itself (given as the resources, one in a partner's account through its provider), replication to a second Region and to another team's bucket, a shared key, lifecycle, access logs, a CloudTrail service grant, an organisation read",
         breaks: [{

@@ -39,7 +39,8 @@ const KMS_KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 
 function kmsKey(name: string, inputs: Inputs, ctx: AwsContext, type: string): FakeResourceResult {
     const region = regionOf(inputs, ctx);
-    const keyId = fakeUuid(type, name, ctx.accountId, region);
+    // Multi-Region key ids are mrk- and 32 hex digits (AWS KMS Developer Guide, "Multi-Region key identifiers").
+    const keyId = inputs["multiRegion"] === true ? `mrk-${hashHex(type, name, ctx.accountId, region).slice(0, 32)}` : fakeUuid(type, name, ctx.accountId, region);
     const rotation = inputs["enableKeyRotation"] === true;
     return {
         id: keyId,
@@ -53,6 +54,32 @@ function kmsKey(name: string, inputs: Inputs, ctx: AwsContext, type: string): Fa
             multiRegion: false,
             ...inputs,
             ...(rotation && inputs["rotationPeriodInDays"] === undefined ? { rotationPeriodInDays: 365 } : {}),
+            arn: `arn:aws:kms:${region}:${ctx.accountId}:key/${keyId}`,
+            keyId,
+            id: keyId,
+            region,
+            tagsAll: tagsAll(inputs),
+        },
+    };
+}
+
+/**
+ * A replica of a multi-Region key: the primary's key id (and key spec and usage) in this provider's Region and
+ * account ("ReplicateKey", AWS KMS API Reference: "They have the same key ID and key material").
+ */
+function kmsReplicaKey(name: string, inputs: Inputs, ctx: AwsContext, type: string): FakeResourceResult {
+    const region = regionOf(inputs, ctx);
+    const primaryId = /:key\/([^/]+)$/.exec(str(inputs, "primaryKeyArn") ?? "")?.[1];
+    const keyId = primaryId ?? `mrk-${hashHex(type, name, ctx.accountId, region).slice(0, 32)}`;
+    return {
+        id: keyId,
+        outputs: {
+            bypassPolicyLockoutSafetyCheck: false,
+            deletionWindowInDays: 30,
+            enabled: true,
+            keySpec: "SYMMETRIC_DEFAULT",
+            keyUsage: "ENCRYPT_DECRYPT",
+            ...inputs,
             arn: `arn:aws:kms:${region}:${ctx.accountId}:key/${keyId}`,
             keyId,
             id: keyId,
@@ -232,6 +259,7 @@ const BUILDERS: Record<string, Builder> = {
     "aws:kms/key:Key": kmsKey,
     "aws:kms/alias:Alias": kmsAlias,
     "aws:kms/keyPolicy:KeyPolicy": kmsKeyPolicy,
+    "aws:kms/replicaKey:ReplicaKey": kmsReplicaKey,
     "aws:s3/bucket:Bucket": s3Bucket,
     "aws:s3/bucketV2:BucketV2": s3Bucket,
     "aws:iam/role:Role": iamRole,

@@ -22,6 +22,7 @@ const T = {
     replication: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
     key: "aws:kms/key:Key",
     keyPolicy: "aws:kms/keyPolicy:KeyPolicy",
+    replicaKey: "aws:kms/replicaKey:ReplicaKey",
     role: "aws:iam/role:Role",
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
     managed: "aws:iam/policy:Policy",
@@ -104,6 +105,24 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
         it("deletion window 7-30 days", async function () {
             await assert.rejects(key(a, "w", { deletionWindowInDays: 31 }), /ValidationException/);
             await key(a, "w7", { deletionWindowInDays: 7 });
+        });
+
+        it("ReplicateKey: a multi-Region primary (mrk- id) into another Region, once per Region, with the primary's key id; its policy is checked like a key's", async function () {
+            const single = await key(a, "single");
+            const primary = await key(a, "primary", { multiRegion: true });
+            assert.match(String(primary["keyId"]), /^mrk-[0-9a-f]{32}$/);
+            const otherRegion = providerFor(A, "eu-central-1");
+            await refused(otherRegion, T.replicaKey, "of-single", { primaryKeyArn: single["arn"] }, /ReplicateKey.*UnsupportedOperationException.*not a multi-Region primary key/);
+            await refused(a, T.replicaKey, "same-region", { primaryKeyArn: primary["arn"] }, /UnsupportedOperationException.*Region of the primary key/);
+            const replica = await create(otherRegion, T.replicaKey, "replica", { primaryKeyArn: primary["arn"] });
+            assert.equal(replica["keyId"], primary["keyId"]);
+            assert.equal(replica["arn"], `arn:aws:kms:eu-central-1:${A}:key/${String(primary["keyId"])}`);
+            await refused(otherRegion, T.replicaKey, "replica-again", { primaryKeyArn: primary["arn"] }, /AlreadyExistsException/);
+            await refused(providerFor(A, "us-east-1"), T.replicaKey, "locked-out", {
+                primaryKeyArn: primary["arn"], policy: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:role/someone-else` }, Action: "kms:*", Resource: "*" }),
+            }, /MalformedPolicyDocumentException/);
+            // S3 default encryption takes the replica like any symmetric key of its Region.
+            await create(otherRegion, T.sse, "on-replica", { bucket: "b", region: "eu-central-1", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: replica["arn"] } }] });
         });
 
         it("S3 default encryption takes symmetric encryption keys only", async function () {

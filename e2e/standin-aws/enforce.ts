@@ -26,6 +26,7 @@ import {
     TaggedService,
     tagsViolation,
     trustPolicyViolation,
+    replicaKeyViolation,
 } from "../../awsrules";
 import type { AwsContext } from "../../fakeaws";
 import { ApiCall, AwsApiError } from "./awsError";
@@ -229,6 +230,25 @@ const kmsKey: Check = async (op) => {
     return policy === undefined ? undefined : keyPolicyViolation(op, policy, arn, op.kind === "create" ? create : call(op, "KMS Key", arn, "KMS", "PutKeyPolicy"));
 };
 
+/** A replica of a multi-Region key: one per Region, never the primary's, with a key policy of its own (checked like any). */
+const kmsReplicaKey: Check = async (op) => {
+    const arn = String(op.outputs["arn"]);
+    const replicate = call(op, "KMS Replica Key", arn, "KMS", "ReplicateKey");
+    const region = String(op.outputs["region"]);
+    const exists = op.kind === "create" && op.world.key(arn) !== undefined
+        ? { code: "AlreadyExistsException", message: `${arn} already exists.`, rule: `the primary key already has a replica in ${region}; a primary key has at most one replica per Region`, source: "AWS KMS API Reference, \"ReplicateKey\"" }
+        : undefined;
+    const found = first(
+        [replicate, regionViolation(region)],
+        [replicate, replicaKeyViolation(str(op.inputs, "primaryKeyArn") ?? "", region)],
+        [replicate, exists],
+        tagCheck(op, "kms", replicate),
+    );
+    if (found !== undefined) return found;
+    const policy = str(op.inputs, "policy");
+    return policy === undefined ? undefined : keyPolicyViolation(op, policy, arn, op.kind === "create" ? replicate : call(op, "KMS Replica Key", arn, "KMS", "PutKeyPolicy"));
+};
+
 const kmsKeyPolicy: Check = (op) => {
     const keyId = str(op.inputs, "keyId") ?? "";
     const region = String(op.outputs["region"] ?? op.ctx.region);
@@ -287,6 +307,7 @@ const CHECKS: Record<string, Check> = {
     "aws:s3/bucketReplicationConfig:BucketReplicationConfig": replicationConfig,
     "aws:kms/key:Key": kmsKey,
     "aws:kms/keyPolicy:KeyPolicy": kmsKeyPolicy,
+    "aws:kms/replicaKey:ReplicaKey": kmsReplicaKey,
     "aws:iam/role:Role": iamRole,
     "aws:iam/rolePolicy:RolePolicy": iamRolePolicy,
     "aws:iam/policy:Policy": iamManagedPolicy,
@@ -320,6 +341,10 @@ export function record(op: Operation): void {
             keySpec: str(op.outputs, "customerMasterKeySpec") ?? str(op.outputs, "keySpec") ?? "SYMMETRIC_DEFAULT",
             keyUsage: str(op.outputs, "keyUsage") ?? "ENCRYPT_DECRYPT",
         });
+    } else if (op.type === "aws:kms/replicaKey:ReplicaKey") {
+        // By ARN only: the key id is the primary's, shared by every replica.
+        const arn = String(op.outputs["arn"]);
+        op.world.putKeyArn({ arn, keyId: String(op.outputs["keyId"]), keySpec: str(op.outputs, "keySpec") ?? "SYMMETRIC_DEFAULT", keyUsage: str(op.outputs, "keyUsage") ?? "ENCRYPT_DECRYPT" });
     } else if (op.type === "aws:iam/role:Role") {
         op.world.createRole(String(op.outputs["arn"]));
     }
@@ -334,6 +359,9 @@ export function forget(type: string, props: Props, ctx: AwsContext, world: World
             return;
         case "aws:kms/key:Key":
             world.deleteKey({ arn: String(props["arn"]), keyId: String(props["keyId"]), keySpec: "", keyUsage: "" });
+            return;
+        case "aws:kms/replicaKey:ReplicaKey":
+            world.deleteKeyArn(String(props["arn"]));
             return;
         case "aws:iam/role:Role":
             world.deleteRole(String(props["arn"]));

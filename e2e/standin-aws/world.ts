@@ -114,6 +114,15 @@ export class World {
         this.write("keys", record.keyId, record);
     }
 
+    /** A replica key: known by its ARN alone (its key id is the primary's). */
+    putKeyArn(record: KeyRecord): void {
+        this.write("keys", record.arn, record);
+    }
+
+    deleteKeyArn(arn: string): void {
+        this.remove("keys", arn);
+    }
+
     deleteKey(record: KeyRecord): void {
         this.remove("keys", record.arn);
         this.remove("keys", record.keyId);
