@@ -89,6 +89,23 @@ function kmsReplicaKey(name: string, inputs: Inputs, ctx: AwsContext, type: stri
     };
 }
 
+/** A grant: KMS answers with a grant id and a grant token ("CreateGrant", AWS KMS API Reference). */
+function kmsGrant(name: string, inputs: Inputs, ctx: AwsContext, type: string): FakeResourceResult {
+    const region = regionOf(inputs, ctx);
+    const grantId = hashHex(type, name, ctx.accountId, region).slice(0, 64);
+    const keyId = str(inputs, "keyId") ?? "";
+    return { id: `${keyId}:${grantId}`, outputs: { retireOnDelete: false, ...inputs, grantId, grantToken: `AQpAM${grantId}`, region } };
+}
+
+/** The account's own S3 Block Public Access settings: one per account, identified by the account id. */
+function accountPublicAccessBlock(_name: string, inputs: Inputs, ctx: AwsContext): FakeResourceResult {
+    const accountId = str(inputs, "accountId") ?? ctx.accountId;
+    return {
+        id: accountId,
+        outputs: { blockPublicAcls: false, blockPublicPolicy: false, ignorePublicAcls: false, restrictPublicBuckets: false, ...inputs, accountId, region: regionOf(inputs, ctx) },
+    };
+}
+
 /** A key reference as KMS accepts it (id, key ARN, alias ARN) turned into the key ARN when possible. */
 function keyArnOf(reference: string | undefined, region: string, ctx: AwsContext): string | undefined {
     if (reference === undefined) {
@@ -260,6 +277,8 @@ const BUILDERS: Record<string, Builder> = {
     "aws:kms/alias:Alias": kmsAlias,
     "aws:kms/keyPolicy:KeyPolicy": kmsKeyPolicy,
     "aws:kms/replicaKey:ReplicaKey": kmsReplicaKey,
+    "aws:kms/grant:Grant": kmsGrant,
+    "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock": accountPublicAccessBlock,
     "aws:s3/bucket:Bucket": s3Bucket,
     "aws:s3/bucketV2:BucketV2": s3Bucket,
     "aws:iam/role:Role": iamRole,

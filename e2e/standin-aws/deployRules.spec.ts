@@ -23,6 +23,8 @@ const T = {
     key: "aws:kms/key:Key",
     keyPolicy: "aws:kms/keyPolicy:KeyPolicy",
     replicaKey: "aws:kms/replicaKey:ReplicaKey",
+    grant: "aws:kms/grant:Grant",
+    accountPab: "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",
     role: "aws:iam/role:Role",
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
     managed: "aws:iam/policy:Policy",
@@ -125,6 +127,17 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
             await create(otherRegion, T.sse, "on-replica", { bucket: "b", region: "eu-central-1", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: replica["arn"] } }] });
         });
 
+        it("CreateGrant: known operations only, a grantee that exists; KMS answers a grant id and token", async function () {
+            const k = await key(a, "granted");
+            await refused(a, T.grant, "none", { keyId: k["keyId"], granteePrincipal: `arn:aws:iam::${A}:role/app`, operations: [] }, /CreateGrant.*ValidationException/);
+            await refused(a, T.grant, "typo", { keyId: k["keyId"], granteePrincipal: `arn:aws:iam::${A}:role/app`, operations: ["Decrypt", "Unwrap"] }, /names Unwrap, which is not a grant operation/);
+            await a.check(urn(T.role, "later"), {}, { name: "later", assumeRolePolicy: TRUST });
+            await refused(a, T.grant, "early", { keyId: k["keyId"], granteePrincipal: `arn:aws:iam::${A}:role/later`, operations: ["Decrypt"] }, /InvalidArnException/);
+            const grant = await create(a, T.grant, "ok", { keyId: k["keyId"], granteePrincipal: `arn:aws:iam::${A}:role/app`, operations: ["Decrypt", "GenerateDataKey"] });
+            assert.match(String(grant["grantId"]), /^[0-9a-f]{64}$/);
+            assert.ok(typeof grant["grantToken"] === "string");
+        });
+
         it("S3 default encryption takes symmetric encryption keys only", async function () {
             const rsa = await key(a, "rsa", { customerMasterKeySpec: "RSA_2048" });
             const sym = await key(a, "sym");
@@ -170,6 +183,12 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
             await refused(a, T.acl, "acl", { bucket: "bkt3", acl: "private" }, /AccessControlListNotSupported: The bucket does not allow ACLs/);
             await create(a, T.ownership, "own", { bucket: "bkt3", rule: { objectOwnership: "ObjectWriter" } });
             await create(a, T.acl, "acl", { bucket: "bkt3", acl: "private" });
+        });
+
+        it("an account's public access block is set by that account only", async function () {
+            await refused(a, T.accountPab, "other", { accountId: B, blockPublicPolicy: true }, /PutPublicAccessBlock.*AccessDenied/);
+            const own = await create(a, T.accountPab, "own", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+            assert.equal(own["accountId"], A);
         });
 
         it("tags: at most 50 (the provider's default tags count), no aws: prefix", async function () {

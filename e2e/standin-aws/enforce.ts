@@ -249,6 +249,48 @@ const kmsReplicaKey: Check = async (op) => {
     return policy === undefined ? undefined : keyPolicyViolation(op, policy, arn, op.kind === "create" ? replicate : call(op, "KMS Replica Key", arn, "KMS", "PutKeyPolicy"));
 };
 
+/** KMS grant operations ("CreateGrant", AWS KMS API Reference, parameter Operations). */
+const GRANT_OPERATIONS = new Set([
+    "Decrypt", "Encrypt", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "ReEncryptFrom", "ReEncryptTo", "Sign", "Verify",
+    "GetPublicKey", "CreateGrant", "RetireGrant", "DescribeKey", "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext",
+    "GenerateMac", "VerifyMac", "DeriveSharedSecret",
+]);
+
+/** A grant names at least one known operation, and a grantee that exists ("CreateGrant": InvalidArnException / ValidationException). */
+const kmsGrant: Check = (op) => {
+    const create = call(op, "KMS Grant", String(op.outputs["grantId"] ?? op.name), "KMS", "CreateGrant");
+    const raw = op.inputs["operations"];
+    const operations = Array.isArray(raw) ? raw.map(String) : [];
+    const unknown = operations.find((o) => !GRANT_OPERATIONS.has(o));
+    if (operations.length === 0 || unknown !== undefined) {
+        return [create, {
+            code: "ValidationException",
+            message: "1 validation error detected: Value at 'operations' failed to satisfy constraint",
+            rule: operations.length === 0 ? "names no operation" : `names ${unknown}, which is not a grant operation`,
+            source: "AWS KMS API Reference, \"CreateGrant\" (Operations)",
+        }];
+    }
+    for (const property of ["granteePrincipal", "retiringPrincipal"]) {
+        const arn = str(op.inputs, property);
+        if (arn !== undefined && op.world.role(arn)?.state === "declared") {
+            return [create, { code: "InvalidArnException", message: `${property} ${arn} is not valid.`, rule: `names ${arn}, a role of this deployment that does not exist yet`, source: "AWS KMS API Reference, \"CreateGrant\"" }];
+        }
+    }
+    return undefined;
+};
+
+/** S3 Block Public Access for an account is set by that account (S3 Control "PutPublicAccessBlock", AccountId). */
+const accountPublicAccessBlock: Check = (op) => {
+    const accountId = String(op.outputs["accountId"]);
+    if (accountId === op.ctx.accountId) return undefined;
+    return [call(op, "S3 Account Public Access Block", accountId, "S3 Control", "PutPublicAccessBlock"), {
+        code: "AccessDenied",
+        message: "Access Denied",
+        rule: `sets the public access block of account ${accountId} with credentials of account ${op.ctx.accountId}; an account sets only its own`,
+        source: "Amazon S3 API Reference, \"PutPublicAccessBlock\" (S3 Control)",
+    }];
+};
+
 const kmsKeyPolicy: Check = (op) => {
     const keyId = str(op.inputs, "keyId") ?? "";
     const region = String(op.outputs["region"] ?? op.ctx.region);
@@ -308,6 +350,8 @@ const CHECKS: Record<string, Check> = {
     "aws:kms/key:Key": kmsKey,
     "aws:kms/keyPolicy:KeyPolicy": kmsKeyPolicy,
     "aws:kms/replicaKey:ReplicaKey": kmsReplicaKey,
+    "aws:kms/grant:Grant": kmsGrant,
+    "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock": accountPublicAccessBlock,
     "aws:iam/role:Role": iamRole,
     "aws:iam/rolePolicy:RolePolicy": iamRolePolicy,
     "aws:iam/policy:Policy": iamManagedPolicy,
