@@ -9,6 +9,7 @@
 // replaces it.
 import * as T from "../model/awsTypes";
 import { RunMode } from "../model/runMode";
+import { IndexedResource } from "../model/resources";
 import { StackIndex } from "../model/stackIndex";
 import { isRedactedSecret, isUnknown, normalize, Value, ValueObject } from "../model/values";
 import { KEY_ENABLED_PROPERTY, s3KeyResources, s3KeySpecResources } from "./keysUsedByS3";
@@ -295,6 +296,32 @@ function hasUnreadable(v: Value | undefined): boolean {
         }
     }
     return false;
+}
+
+/** Props `cannotVerify` would look into: a plain object with something unreadable in it. */
+function hasUnreadableProps(raw: unknown): boolean {
+    const props = normalize(raw);
+    return props !== null && typeof props === "object" && !Array.isArray(props) && !isUnknown(props) && !fullyReadable(props);
+}
+
+// Each stack policy asks for the reasons of every resource of the types it reads: twenty policies over the same
+// few thousand resources, of which outside a preview almost none has anything unreadable. Which ones do is
+// decided once per index and type; the policies then visit only those (the same resources, in stack order).
+const unreadableByIndex = new WeakMap<StackIndex, Map<string, readonly IndexedResource[]>>();
+
+/** The resources of `type` in `index`, in stack order, for which `cannotVerify` may have a reason. */
+export function resourcesToVerify(index: StackIndex, type: string): readonly IndexedResource[] {
+    let byType = unreadableByIndex.get(index);
+    if (byType === undefined) {
+        byType = new Map();
+        unreadableByIndex.set(index, byType);
+    }
+    let found = byType.get(type);
+    if (found === undefined) {
+        found = index.resourcesOfType(type).filter((r) => hasUnreadableProps(r.props));
+        byType.set(type, found);
+    }
+    return found;
 }
 
 /**
