@@ -144,6 +144,24 @@ function onlyClause(clause: ConditionClause): ConditionClause[] {
     return list;
 }
 
+// A principal block naming one AWS or one Service principal (`{"AWS": "arn:aws:iam::111111111111:root"}`,
+// `{"Service": "logging.s3.amazonaws.com"}`) recurs across a stack's documents: its set is built once per value
+// and shared, as the single values above are, instead of three objects per statement kept for the whole run.
+const awsPrincipals = new Map<string, PrincipalSet>();
+const servicePrincipals = new Map<string, PrincipalSet>();
+const NO_PRINCIPALS: Maybe<string>[] = [];
+
+function onePrincipal(shared: Map<string, PrincipalSet>, value: string, aws: boolean): PrincipalSet {
+    let set = shared.get(value);
+    if (set === undefined) {
+        set = aws ? principalSet(value, undefined) : principalSet(undefined, value);
+        if (shared.size < INTERN_LIMIT) {
+            shared.set(value, set);
+        }
+    }
+    return set;
+}
+
 function parsePrincipal(v: Value | undefined): PrincipalSet | undefined {
     if (v === undefined || v === null) {
         return undefined;
@@ -161,10 +179,23 @@ function parsePrincipal(v: Value | undefined): PrincipalSet | undefined {
     if (isUnknown(obj)) {
         return { wildcard: UNKNOWN, aws: [], service: [], unknown: true };
     }
-    const aws = stringList(obj["AWS"]);
-    const service = stringList(obj["Service"]);
-    const awsList = isUnknown(aws) ? [UNKNOWN] : aws ?? [];
-    const serviceList = isUnknown(service) ? [UNKNOWN] : service ?? [];
+    const aws = obj["AWS"];
+    const service = obj["Service"];
+    // Only AWS and Service are read (a Federated or CanonicalUser principal counts as neither).
+    if (typeof aws === "string" && (service === undefined || service === null)) {
+        return onePrincipal(awsPrincipals, aws, true);
+    }
+    if (typeof service === "string" && (aws === undefined || aws === null)) {
+        return onePrincipal(servicePrincipals, service, false);
+    }
+    return principalSet(aws, service);
+}
+
+function principalSet(rawAws: Value | undefined, rawService: Value | undefined): PrincipalSet {
+    const aws = stringList(rawAws);
+    const service = stringList(rawService);
+    const awsList = isUnknown(aws) ? [UNKNOWN] : aws ?? NO_PRINCIPALS;
+    const serviceList = isUnknown(service) ? [UNKNOWN] : service ?? NO_PRINCIPALS;
     const unknown = awsList.some(isUnknown) || serviceList.some(isUnknown);
     const wildcard: Maybe<boolean> = awsList.includes("*") ? true : unknown ? UNKNOWN : false;
     return { wildcard, aws: awsList, service: serviceList, unknown };

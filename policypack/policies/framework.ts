@@ -11,7 +11,7 @@ import { Maybe } from "../model/policyDocument";
 import { asObject, isUnknown, normalize, ValueObject } from "../model/values";
 import { runMode } from "../model/runMode";
 import { declareAppliesTo } from "../model/appliesTo";
-import { cannotVerify, typesReadBy } from "./cannotVerify";
+import { cannotVerify, resourcesToVerify, typesReadBy } from "./cannotVerify";
 import { ExemptionConfig, exemptTagsSchema, isExempt, mayBeExempt } from "./exemptions";
 
 export interface PolicyMeta {
@@ -64,9 +64,9 @@ export function stackPolicy<C extends ExemptionConfig>(meta: PolicyMeta, default
             const mode = runMode();
             if (mode !== "preview") {
                 // Every type the table reads is indexed (the registry spec checks it): the index's lists hold
-                // exactly the resources to look at, instead of a pass over the whole stack per policy.
+                // the resources to look at, narrowed once per index to those with something unreadable.
                 for (const type of unreadableTypes) {
-                    for (const r of index.resourcesOfType(type)) {
+                    for (const r of resourcesToVerify(index, type)) {
                         for (const reason of cannotVerify(meta.name, mode, r, index)) {
                             reportViolation(reason, r.urn);
                         }
