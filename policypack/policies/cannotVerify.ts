@@ -298,10 +298,15 @@ function hasUnreadable(v: Value | undefined): boolean {
     return false;
 }
 
-/** Props `cannotVerify` would look into: a plain object with something unreadable in it. */
-function hasUnreadableProps(raw: unknown): boolean {
+/** The props `cannotVerify` looks into: a plain object with something unreadable in it, else undefined. */
+function unreadableProps(raw: unknown): ValueObject | undefined {
     const props = normalize(raw);
-    return props !== null && typeof props === "object" && !Array.isArray(props) && !isUnknown(props) && !fullyReadable(props);
+    return props !== null && typeof props === "object" && !Array.isArray(props) && !isUnknown(props) && !fullyReadable(props) ? props : undefined;
+}
+
+/** `BucketPolicy` of `aws:s3/bucketPolicy:BucketPolicy`: how a "cannot verify" names the resource's type. */
+function shortType(type: string): string {
+    return /:([^:]+)$/.exec(type)?.[1] ?? type;
 }
 
 // Each stack policy asks for the reasons of every resource of the types it reads: twenty policies over the same
@@ -318,7 +323,7 @@ export function resourcesToVerify(index: StackIndex, type: string): readonly Ind
     }
     let found = byType.get(type);
     if (found === undefined) {
-        found = index.resourcesOfType(type).filter((r) => hasUnreadableProps(r.props));
+        found = index.resourcesOfType(type).filter((r) => unreadableProps(r.props) !== undefined);
         byType.set(type, found);
     }
     return found;
@@ -385,8 +390,8 @@ export function cannotVerify(
     if (policyReads === undefined) {
         return NO_REASONS;
     }
-    const props = normalize(r.props);
-    if (props === null || typeof props !== "object" || Array.isArray(props) || isUnknown(props) || fullyReadable(props)) {
+    const props = unreadableProps(r.props);
+    if (props === undefined) {
         return NO_REASONS;
     }
     for (const read of policyReads) {
@@ -397,12 +402,14 @@ export function cannotVerify(
         if (found) {
             // One per resource and policy: the first property it can't read says enough.
             const [prop, what] = found;
-            const short = /:([^:]+)$/.exec(r.type)?.[1] ?? r.type;
-            return [`cannot verify: ${short} "${r.name}" has ${prop} as ${what}, so the policy can't read it. Fix: ${fix(what, mode)}`];
+            return [`cannot verify: ${shortType(r.type)} "${r.name}" has ${prop} as ${what}, so the policy can't read it. Fix: ${fix(what, mode)}`];
         }
     }
     return NO_REASONS;
 }
+
+/** How a "cannot verify" names the account a resource deploys into, which its provider's assumed role says. */
+export const PROVIDER_ACCOUNT_SETTING = "its account (from its provider's assumed role)";
 
 /**
  * The same finding for a setting a policy reads from the resource's provider (its region, the account or role it
@@ -414,6 +421,5 @@ export function cannotVerifyProviderSetting(mode: RunMode, r: { type: string; na
         return undefined;
     }
     // The provider's facts are already reduced to "not readable": a secret is the usual cause outside a preview.
-    const short = /:([^:]+)$/.exec(r.type)?.[1] ?? r.type;
-    return `cannot verify: ${short} "${r.name}" has ${setting} as an encrypted secret or an unknown value, so the policy can't read it. Fix: ${fix("an encrypted secret", mode)}`;
+    return `cannot verify: ${shortType(r.type)} "${r.name}" has ${setting} as an encrypted secret or an unknown value, so the policy can't read it. Fix: ${fix("an encrypted secret", mode)}`;
 }

@@ -11,7 +11,7 @@ import { isUnknown, UNKNOWN } from "../model/values";
 import { LOG_DELIVERY_SERVICE, SSE_S3_ALGORITHM } from "./accessLogFacts";
 import { bucketStatements, objectArn } from "./bucketPolicyFacts";
 import { definePolicy } from "./definition";
-import { cannotVerifyProviderSetting } from "./cannotVerify";
+import { cannotVerifyProviderSetting, PROVIDER_ACCOUNT_SETTING } from "./cannotVerify";
 import { runMode } from "../model/runMode";
 import { ExemptionConfig } from "./exemptions";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
@@ -82,8 +82,8 @@ function checkPlacement(logging: LoggingModel, target: BucketModel, report: (f: 
     // Outside a preview, an account or Region the pack can't read (a secret provider setting) is no pass.
     const mode = runMode();
     const unreadable = [
-        cannotVerifyProviderSetting(mode, s, "its account (from its provider's assumed role)", s.account),
-        cannotVerifyProviderSetting(mode, t, "its account (from its provider's assumed role)", t.account),
+        cannotVerifyProviderSetting(mode, s, PROVIDER_ACCOUNT_SETTING, s.account),
+        cannotVerifyProviderSetting(mode, t, PROVIDER_ACCOUNT_SETTING, t.account),
         cannotVerifyProviderSetting(mode, s, "its region", s.region),
         cannotVerifyProviderSetting(mode, t, "its region", t.region),
     ].find((reason) => reason !== undefined);

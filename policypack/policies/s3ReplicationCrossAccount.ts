@@ -9,7 +9,7 @@ import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { replicationRules, ruleName } from "./replicationFacts";
 import { definePolicy } from "./definition";
-import { cannotVerifyProviderSetting } from "./cannotVerify";
+import { cannotVerifyProviderSetting, PROVIDER_ACCOUNT_SETTING } from "./cannotVerify";
 import { runMode } from "../model/runMode";
 import { replicated, replicatedFromExternal, withInputs, withReplicaDestination } from "../fixtures/stacks";
 import { ref } from "../fixtures/format";
@@ -78,7 +78,7 @@ export const s3ReplicationCrossAccount = stackPolicy<ExemptionConfig>(
                 // Same account only as far as the pack can read: an account it can't (a secret provider role) is no pass.
                 const unreadable = typeof rule.account === "string" && rule.account !== "" ? undefined
                     : [replication.source?.resource, ...rule.destinations.map((d) => d.resource)]
-                        .map((r) => r && cannotVerifyProviderSetting(mode, r, "its account (from its provider's assumed role)", r.account))
+                        .map((r) => r && cannotVerifyProviderSetting(mode, r, PROVIDER_ACCOUNT_SETTING, r.account))
                         .find((reason) => reason !== undefined);
                 if (unreadable !== undefined) {
                     report({ subject, urn: replication.resource.urn, message: unreadable });
