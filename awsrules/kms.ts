@@ -79,3 +79,34 @@ export function replicaKeyViolation(primaryKeyArn: string, replicaRegion: string
     }
     return undefined;
 }
+
+/** ReplicateKey into a Region that already holds a replica of the primary (each replica "must be in a different Region"). */
+export function replicaKeyExists(replicaArn: string, region: string): AwsRuleViolation {
+    return violation(
+        "AlreadyExistsException",
+        `${replicaArn} already exists.`,
+        `the primary key already has a replica in ${region}; a primary key has at most one replica per Region`,
+        REPLICATE_KEY,
+    );
+}
+
+/** The operations CreateGrant accepts (AWS KMS API Reference, "CreateGrant", parameter Operations). */
+export const KMS_GRANT_OPERATIONS: ReadonlySet<string> = new Set([
+    "Decrypt", "Encrypt", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "ReEncryptFrom", "ReEncryptTo", "Sign", "Verify",
+    "GetPublicKey", "CreateGrant", "RetireGrant", "DescribeKey", "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext",
+    "GenerateMac", "VerifyMac", "DeriveSharedSecret",
+]);
+
+/** A grant names at least one operation, each one CreateGrant accepts. */
+export function grantOperationsViolation(operations: readonly string[]): AwsRuleViolation | undefined {
+    const unknown = operations.find((o) => !KMS_GRANT_OPERATIONS.has(o));
+    if (operations.length > 0 && unknown === undefined) {
+        return undefined;
+    }
+    return violation(
+        "ValidationException",
+        "1 validation error detected: Value at 'operations' failed to satisfy constraint",
+        operations.length === 0 ? "names no operation" : `names ${unknown}, which is not a grant operation`,
+        "AWS KMS API Reference, \"CreateGrant\" (Operations)",
+    );
+}

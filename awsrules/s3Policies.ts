@@ -85,3 +85,16 @@ export function aclsDisabledViolation(): AwsRuleViolation {
         "Amazon S3 User Guide, \"Controlling ownership of objects and disabling ACLs for your bucket\"",
     );
 }
+
+/** An account's S3 Block Public Access settings are put by that account (Amazon S3 API Reference, "PutPublicAccessBlock", S3 Control). */
+export function accountPublicAccessBlockViolation(targetAccount: string, callerAccount: string): AwsRuleViolation | undefined {
+    if (targetAccount === callerAccount) {
+        return undefined;
+    }
+    return violation(
+        "AccessDenied",
+        "Access Denied",
+        `sets the public access block of account ${targetAccount} with credentials of account ${callerAccount}; an account sets only its own`,
+        "Amazon S3 API Reference, \"PutPublicAccessBlock\" (S3 Control)",
+    );
+}

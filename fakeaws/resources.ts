@@ -37,10 +37,19 @@ function tagsAll(inputs: Inputs): Record<string, unknown> {
 
 const KMS_KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 
+/** What KMS computes for a key of this Region and account, primary or replica. */
+function keyIdentity(keyId: string, region: string, ctx: AwsContext, inputs: Inputs): Inputs {
+    return { arn: `arn:aws:kms:${region}:${ctx.accountId}:key/${keyId}`, keyId, id: keyId, region, tagsAll: tagsAll(inputs) };
+}
+
+/** Multi-Region key ids are mrk- and 32 hex digits (AWS KMS Developer Guide, "Multi-Region key identifiers"). */
+function multiRegionKeyId(type: string, name: string, ctx: AwsContext, region: string): string {
+    return `mrk-${hashHex(type, name, ctx.accountId, region).slice(0, 32)}`;
+}
+
 function kmsKey(name: string, inputs: Inputs, ctx: AwsContext, type: string): FakeResourceResult {
     const region = regionOf(inputs, ctx);
-    // Multi-Region key ids are mrk- and 32 hex digits (AWS KMS Developer Guide, "Multi-Region key identifiers").
-    const keyId = inputs["multiRegion"] === true ? `mrk-${hashHex(type, name, ctx.accountId, region).slice(0, 32)}` : fakeUuid(type, name, ctx.accountId, region);
+    const keyId = inputs["multiRegion"] === true ? multiRegionKeyId(type, name, ctx, region) : fakeUuid(type, name, ctx.accountId, region);
     const rotation = inputs["enableKeyRotation"] === true;
     return {
         id: keyId,
@@ -54,11 +63,7 @@ function kmsKey(name: string, inputs: Inputs, ctx: AwsContext, type: string): Fa
             multiRegion: false,
             ...inputs,
             ...(rotation && inputs["rotationPeriodInDays"] === undefined ? { rotationPeriodInDays: 365 } : {}),
-            arn: `arn:aws:kms:${region}:${ctx.accountId}:key/${keyId}`,
-            keyId,
-            id: keyId,
-            region,
-            tagsAll: tagsAll(inputs),
+            ...keyIdentity(keyId, region, ctx, inputs),
         },
     };
 }
@@ -70,7 +75,7 @@ function kmsKey(name: string, inputs: Inputs, ctx: AwsContext, type: string): Fa
 function kmsReplicaKey(name: string, inputs: Inputs, ctx: AwsContext, type: string): FakeResourceResult {
     const region = regionOf(inputs, ctx);
     const primaryId = /:key\/([^/]+)$/.exec(str(inputs, "primaryKeyArn") ?? "")?.[1];
-    const keyId = primaryId ?? `mrk-${hashHex(type, name, ctx.accountId, region).slice(0, 32)}`;
+    const keyId = primaryId ?? multiRegionKeyId(type, name, ctx, region);
     return {
         id: keyId,
         outputs: {
@@ -80,11 +85,7 @@ function kmsReplicaKey(name: string, inputs: Inputs, ctx: AwsContext, type: stri
             keySpec: "SYMMETRIC_DEFAULT",
             keyUsage: "ENCRYPT_DECRYPT",
             ...inputs,
-            arn: `arn:aws:kms:${region}:${ctx.accountId}:key/${keyId}`,
-            keyId,
-            id: keyId,
-            region,
-            tagsAll: tagsAll(inputs),
+            ...keyIdentity(keyId, region, ctx, inputs),
         },
     };
 }

@@ -26,12 +26,15 @@ import {
     TaggedService,
     tagsViolation,
     trustPolicyViolation,
+    replicaKeyExists,
     replicaKeyViolation,
+    grantOperationsViolation,
+    accountPublicAccessBlockViolation,
 } from "../../awsrules";
 import type { AwsContext } from "../../fakeaws";
 import { ApiCall, AwsApiError } from "./awsError";
 import type { Caller } from "./caller";
-import { invalidPrincipalViolation, lockoutViolation, missingPrincipal } from "./keyPolicyChecks";
+import { invalidPrincipalViolation, lockoutViolation, missingPrincipal, roleNotCreatedYet } from "./keyPolicyChecks";
 import type { World } from "./world";
 import { DATA_PROTECTION_CHECKS, lockedVersioningCheck, recordObjectLockAtCreation } from "./dataProtection";
 import { ACCESS_LOGGING_CHECKS } from "./loggingRules";
@@ -216,6 +219,12 @@ async function keyPolicyViolation(op: Operation, json: string, keyArn: string, a
     return lockout === undefined ? undefined : [apiCall, lockout];
 }
 
+/** A key's own `policy` input: checked as part of the call that creates the key, later as PutKeyPolicy. */
+function ownKeyPolicyViolation(op: Operation, arn: string, create: ApiCall, what: string): Promise<[ApiCall, AwsRuleViolation] | undefined> | undefined {
+    const policy = str(op.inputs, "policy");
+    return policy === undefined ? undefined : keyPolicyViolation(op, policy, arn, op.kind === "create" ? create : call(op, what, arn, "KMS", "PutKeyPolicy"));
+}
+
 const kmsKey: Check = async (op) => {
     const arn = String(op.outputs["arn"]);
     const create = call(op, "KMS Key", String(op.outputs["keyId"]), "KMS", "CreateKey");
@@ -225,9 +234,7 @@ const kmsKey: Check = async (op) => {
         [create, typeof window === "number" ? deletionWindowViolation(window) : undefined],
         tagCheck(op, "kms", create),
     );
-    if (found !== undefined) return found;
-    const policy = str(op.inputs, "policy");
-    return policy === undefined ? undefined : keyPolicyViolation(op, policy, arn, op.kind === "create" ? create : call(op, "KMS Key", arn, "KMS", "PutKeyPolicy"));
+    return found ?? ownKeyPolicyViolation(op, arn, create, "KMS Key");
 };
 
 /** A replica of a multi-Region key: one per Region, never the primary's, with a key policy of its own (checked like any). */
@@ -235,60 +242,35 @@ const kmsReplicaKey: Check = async (op) => {
     const arn = String(op.outputs["arn"]);
     const replicate = call(op, "KMS Replica Key", arn, "KMS", "ReplicateKey");
     const region = String(op.outputs["region"]);
-    const exists = op.kind === "create" && op.world.key(arn) !== undefined
-        ? { code: "AlreadyExistsException", message: `${arn} already exists.`, rule: `the primary key already has a replica in ${region}; a primary key has at most one replica per Region`, source: "AWS KMS API Reference, \"ReplicateKey\"" }
-        : undefined;
+    const exists = op.kind === "create" && op.world.key(arn) !== undefined ? replicaKeyExists(arn, region) : undefined;
     const found = first(
         [replicate, regionViolation(region)],
         [replicate, replicaKeyViolation(str(op.inputs, "primaryKeyArn") ?? "", region)],
         [replicate, exists],
         tagCheck(op, "kms", replicate),
     );
-    if (found !== undefined) return found;
-    const policy = str(op.inputs, "policy");
-    return policy === undefined ? undefined : keyPolicyViolation(op, policy, arn, op.kind === "create" ? replicate : call(op, "KMS Replica Key", arn, "KMS", "PutKeyPolicy"));
+    return found ?? ownKeyPolicyViolation(op, arn, replicate, "KMS Replica Key");
 };
 
-/** KMS grant operations ("CreateGrant", AWS KMS API Reference, parameter Operations). */
-const GRANT_OPERATIONS = new Set([
-    "Decrypt", "Encrypt", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "ReEncryptFrom", "ReEncryptTo", "Sign", "Verify",
-    "GetPublicKey", "CreateGrant", "RetireGrant", "DescribeKey", "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext",
-    "GenerateMac", "VerifyMac", "DeriveSharedSecret",
-]);
-
-/** A grant names at least one known operation, and a grantee that exists ("CreateGrant": InvalidArnException / ValidationException). */
+/** A grant names operations CreateGrant accepts, and principals that exist ("CreateGrant": InvalidArnException). */
 const kmsGrant: Check = (op) => {
     const create = call(op, "KMS Grant", String(op.outputs["grantId"] ?? op.name), "KMS", "CreateGrant");
     const raw = op.inputs["operations"];
-    const operations = Array.isArray(raw) ? raw.map(String) : [];
-    const unknown = operations.find((o) => !GRANT_OPERATIONS.has(o));
-    if (operations.length === 0 || unknown !== undefined) {
-        return [create, {
-            code: "ValidationException",
-            message: "1 validation error detected: Value at 'operations' failed to satisfy constraint",
-            rule: operations.length === 0 ? "names no operation" : `names ${unknown}, which is not a grant operation`,
-            source: "AWS KMS API Reference, \"CreateGrant\" (Operations)",
-        }];
-    }
+    const found = grantOperationsViolation(Array.isArray(raw) ? raw.map(String) : []);
+    if (found !== undefined) return [create, found];
     for (const property of ["granteePrincipal", "retiringPrincipal"]) {
         const arn = str(op.inputs, property);
-        if (arn !== undefined && op.world.role(arn)?.state === "declared") {
+        if (arn !== undefined && roleNotCreatedYet(arn, op.world)) {
             return [create, { code: "InvalidArnException", message: `${property} ${arn} is not valid.`, rule: `names ${arn}, a role of this deployment that does not exist yet`, source: "AWS KMS API Reference, \"CreateGrant\"" }];
         }
     }
     return undefined;
 };
 
-/** S3 Block Public Access for an account is set by that account (S3 Control "PutPublicAccessBlock", AccountId). */
 const accountPublicAccessBlock: Check = (op) => {
     const accountId = String(op.outputs["accountId"]);
-    if (accountId === op.ctx.accountId) return undefined;
-    return [call(op, "S3 Account Public Access Block", accountId, "S3 Control", "PutPublicAccessBlock"), {
-        code: "AccessDenied",
-        message: "Access Denied",
-        rule: `sets the public access block of account ${accountId} with credentials of account ${op.ctx.accountId}; an account sets only its own`,
-        source: "Amazon S3 API Reference, \"PutPublicAccessBlock\" (S3 Control)",
-    }];
+    const broken = accountPublicAccessBlockViolation(accountId, op.ctx.accountId);
+    return broken === undefined ? undefined : [call(op, "S3 Account Public Access Block", accountId, "S3 Control", "PutPublicAccessBlock"), broken];
 };
 
 const kmsKeyPolicy: Check = (op) => {

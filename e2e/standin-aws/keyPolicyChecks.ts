@@ -30,7 +30,12 @@ function namedRoles(document: unknown): string[] {
  * in policy). Roles the world never saw are taken to exist already (accounts outside the stack).
  */
 export function missingPrincipal(document: unknown, world: World): string | undefined {
-    return namedRoles(document).find((arn) => world.role(arn)?.state === "declared");
+    return namedRoles(document).find((arn) => roleNotCreatedYet(arn, world));
+}
+
+/** A role this deployment has declared but not created: no AWS API accepts it as a principal yet. */
+export function roleNotCreatedYet(arn: string, world: World): boolean {
+    return world.role(arn)?.state === "declared";
 }
 
 /** The error each service answers for a principal that does not exist. */
