@@ -89,7 +89,7 @@ export function bucketGrantArgsSchema(name: string) {
         if (typeof args.principal === "string" && args.principalAccountId !== undefined) {
             addProblem(ctx, ["principalAccountId"], "is set while principal is an ARN, which names its own account. Fix: drop principalAccountId (it is for a principal given as a role or user resource)");
         }
-        const principalAccount = literal?.accountId ?? (typeof args.principal === "string" ? undefined : (args.principalAccountId ?? args.bucket.accountId));
+        const principalAccount = typeof args.principal === "string" ? literal?.accountId : (args.principalAccountId ?? args.bucket.accountId);
         const crossAccount = principalAccount !== undefined && principalAccount !== args.bucket.accountId;
         if (principalAccount !== undefined && !crossAccount && args.consumerProvider !== undefined) {
             addProblem(
