@@ -132,5 +132,37 @@ describe("fakeaws", () => {
                 ],
             });
         });
+        describe("getPolicyDocument's layering (source documents, statements, override documents)", () => {
+            const statement = (sid: string, action: string) => ({ Sid: sid, Effect: "Allow", Action: action, Resource: "*" });
+            const doc = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+            const layered = (args: Record<string, unknown>) =>
+                (JSON.parse(String(fakeInvoke("aws:iam/getPolicyDocument:getPolicyDocument", args, dataAccount)["json"])) as { Statement: object[] }).Statement;
+
+            it("a statement replaces the source statement of the same sid where it stands; others are added at the end", () => {
+                assert.deepStrictEqual(
+                    layered({
+                        sourcePolicyDocuments: [doc(statement("Tls", "s3:GetObject"), statement("Keep", "s3:ListBucket"))],
+                        statements: [{ sid: "Tls", actions: ["s3:PutObject"], resources: ["*"] }, { actions: ["s3:GetBucketLocation"], resources: ["*"] }],
+                    }),
+                    [statement("Tls", "s3:PutObject"), statement("Keep", "s3:ListBucket"), { Effect: "Allow", Action: "s3:GetBucketLocation", Resource: "*" }],
+                );
+            });
+            it("override documents replace statements of the same sid, the later override winning, and add the rest", () => {
+                assert.deepStrictEqual(
+                    layered({
+                        statements: [{ sid: "A", actions: ["s3:GetObject"], resources: ["*"] }],
+                        overridePolicyDocuments: [doc(statement("A", "s3:PutObject"), statement("B", "s3:ListBucket")), doc(statement("A", "s3:DeleteObject"))],
+                    }),
+                    [statement("A", "s3:DeleteObject"), statement("B", "s3:ListBucket")],
+                );
+            });
+            it("refuses a sid repeated across the source documents or among the statements, as the provider does", () => {
+                assert.throws(() => layered({ sourcePolicyDocuments: [doc(statement("A", "s3:GetObject")), doc(statement("A", "s3:PutObject"))] }), /duplicate sid \(A\) in sourcePolicyDocuments/);
+                assert.throws(() => layered({ statements: [{ sid: "A", actions: ["s3:GetObject"] }, { sid: "A", actions: ["s3:PutObject"] }] }), /duplicate sid \(A\) in statements/);
+            });
+            it("refuses a source document that is not JSON", () => {
+                assert.throws(() => layered({ sourcePolicyDocuments: ["{not json"] }), /sourcePolicyDocuments holds a document that is not valid JSON/);
+            });
+        });
     });
 });
