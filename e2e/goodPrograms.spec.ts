@@ -101,6 +101,16 @@ const PROGRAMS: Program[] = [
             stoppedBy: "preview",
         }],
     },
+    {
+        project: "good-tf-port",
+        shape: "ported from Terraform idioms: the deploying role found by getCallerIdentity and getSessionContext (path included) administers the key, a bucket policy layered from a guardrail baseline (sourcePolicyDocuments), the team's statements and an override narrowing one by its sid",
+        breaks: [{
+            what: "an override whose sid replaces the baseline's TLS Deny instead of the team's statement",
+            replace: ['const narrowedSid = "ReaderAccess";', 'const narrowedSid = "DenyInsecureTransport";'],
+            policy: "s3-bucket-policy-deny-insecure-transport",
+            stoppedBy: "before creation",
+        }],
+    },
 ];
 
 function listed(violations: readonly PolicyViolation[]): string {

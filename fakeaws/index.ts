@@ -3,4 +3,5 @@
 export { assumedRoleOf, AwsContext, contextFromProvider, defaultContext, regionOf, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from "./context";
 export { fakeResource, FakeResourceResult, MODELLED_RESOURCE_TYPES } from "./resources";
 export { fakeInvoke } from "./invokes";
+export { AMBIENT_CALLER_NAME, Caller, callerOf } from "./caller";
 export { FakeAwsMocks, RecordedResource, splitProviderReference } from "./pulumiMocks";

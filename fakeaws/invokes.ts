@@ -1,20 +1,17 @@
 // Answers to the provider functions (invokes) the program may call, as the real provider shapes them.
+import { Caller, callerOf } from "./caller";
+import { callerIdentity, sessionContext } from "./callerInvokes";
 import { AwsContext, regionOf } from "./context";
 import { describeExistingKey } from "./kmsGetKey";
 import { policyDocument } from "./policyDocument";
 
-type Args = Record<string, unknown>;
-
-/** Answers `token` for a caller in `ctx`; unknown tokens echo their arguments (Pulumi mocks' default). */
-export function fakeInvoke(token: string, args: Record<string, unknown>, ctx: AwsContext): Record<string, unknown> {
+/** Answers `token` for `caller`, calling through a provider in `ctx`; unknown tokens echo their arguments (Pulumi mocks' default). */
+export function fakeInvoke(token: string, args: Record<string, unknown>, ctx: AwsContext, caller: Caller = callerOf({}, ctx)): Record<string, unknown> {
     switch (token) {
         case "aws:index/getCallerIdentity:getCallerIdentity":
-            return {
-                accountId: ctx.accountId,
-                arn: `arn:aws:sts::${ctx.accountId}:assumed-role/fakeaws/fakeaws`,
-                userId: "AROAFAKEAWSFAKEAWS000:fakeaws",
-                id: ctx.accountId,
-            };
+            return callerIdentity(caller);
+        case "aws:iam/getSessionContext:getSessionContext":
+            return sessionContext(args, caller);
         case "aws:index/getRegion:getRegion": {
             const region = typeof args["name"] === "string" ? args["name"] : regionOf(args, ctx);
             return { name: region, region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };

@@ -1,6 +1,7 @@
 // A `pulumi.runtime.Mocks` implementation backed by fake AWS: each custom resource gets the outputs
 // the real provider would return in the account and region of the provider it was created with.
 import * as pulumi from "@pulumi/pulumi";
+import { Caller, callerOf } from "./caller";
 import { AwsContext, contextFromProvider, defaultContext } from "./context";
 import { fakeInvoke } from "./invokes";
 import { fakeResource } from "./resources";
@@ -33,6 +34,8 @@ export class FakeAwsMocks implements pulumi.runtime.Mocks {
     /** Every registration, in order. */
     readonly resources: RecordedResource[] = [];
     private readonly providerContexts = new Map<string, AwsContext>();
+    /** Who each provider's calls come from (its assumed role, else ambient credentials), by provider id. */
+    private readonly providerCallers = new Map<string, Caller>();
     /**
      * What a StackReference reads: the referenced stack's outputs. Empty by default, as for a stack that
      * was never deployed; a test sets it to play a stack's last deployment (program/previousDeployment.ts).
@@ -68,6 +71,7 @@ export class FakeAwsMocks implements pulumi.runtime.Mocks {
         const { id, outputs } = fakeResource(args.type, args.name, inputs, context);
         if (isAwsProvider) {
             this.providerContexts.set(id, context);
+            this.providerCallers.set(id, callerOf(inputs, context));
         }
         this.resources.push({ type: args.type, name: args.name, custom, inputs, provider: args.provider, context, id, outputs });
         // args.id is the import id: "" for an ordinary registration.
@@ -75,7 +79,9 @@ export class FakeAwsMocks implements pulumi.runtime.Mocks {
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-        return fakeInvoke(args.token, (args.inputs ?? {}) as Record<string, unknown>, this.contextFor(args.provider));
+        const context = this.contextFor(args.provider);
+        const id = args.provider === undefined || args.provider === "" ? "" : splitProviderReference(args.provider).id;
+        return fakeInvoke(args.token, (args.inputs ?? {}) as Record<string, unknown>, context, this.providerCallers.get(id) ?? callerOf({}, context));
     }
 
 }

@@ -4,7 +4,7 @@
 //   STANDIN_AWS_RULES=off          record the world but refuse nothing (to deploy a deliberately bad program)
 //   STANDIN_AWS_UNMODELLED=echo    accept resource types fake AWS does not model (outputs = inputs)
 import { AwsContext, MODELLED_RESOURCE_TYPES } from "../../fakeaws";
-import { callerOf } from "./caller";
+import { callerOf } from "../../fakeaws";
 import { ENFORCED_TYPES, enforce, forget, record } from "./enforce";
 import { World } from "./world";
 

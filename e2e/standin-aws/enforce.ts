@@ -33,7 +33,7 @@ import {
 } from "../../awsrules";
 import type { AwsContext } from "../../fakeaws";
 import { ApiCall, AwsApiError } from "./awsError";
-import type { Caller } from "./caller";
+import type { Caller } from "../../fakeaws";
 import { invalidPrincipalViolation, lockoutViolation, missingPrincipal, roleNotCreatedYet } from "./keyPolicyChecks";
 import type { World } from "./world";
 import { DATA_PROTECTION_CHECKS, lockedVersioningCheck, recordObjectLockAtCreation } from "./dataProtection";

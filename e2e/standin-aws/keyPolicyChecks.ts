@@ -1,7 +1,7 @@
 // Key and bucket policy checks that need more than the document: the principals it names must
 // exist, and (KMS) the caller must still be able to change the policy afterwards.
 import type { AwsRuleViolation } from "../../awsrules";
-import type { Caller } from "./caller";
+import type { Caller } from "../../fakeaws";
 import type { World } from "./world";
 
 const LOCKOUT_SOURCE =

@@ -2,7 +2,7 @@
 // deterministic outputs `npm run synth` uses, so the real CLI can run our program without an AWS account.
 import * as pulumi from "@pulumi/pulumi";
 import * as provider from "@pulumi/pulumi/provider";
-import { AwsContext, contextFromProvider, fakeInvoke, fakeResource } from "../../fakeaws";
+import { AwsContext, callerOf, contextFromProvider, fakeInvoke, fakeResource } from "../../fakeaws";
 import { DeployRules } from "./deployRules";
 import { diffInputs } from "./diff";
 import { encodeJsonDocuments } from "./jsonDocuments";
@@ -72,6 +72,7 @@ export class FakeAwsProvider implements provider.Provider {
     }
 
     async invoke(token: string, inputs: Props): Promise<provider.InvokeResult> {
-        return { outputs: fakeInvoke(token, inputs ?? {}, this.context()) };
+        const ctx = this.context();
+        return { outputs: fakeInvoke(token, inputs ?? {}, ctx, callerOf(this.providerInputs(), ctx)) };
     }
 }

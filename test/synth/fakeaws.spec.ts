@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { AwsContext, contextFromProvider, fakeInvoke, fakeResource } from "../../fakeaws";
+import { AwsContext, callerOf, contextFromProvider, fakeInvoke, fakeResource } from "../../fakeaws";
 
 const dataAccount: AwsContext = { accountId: "111111111111", region: "eu-west-1", partition: "aws" };
 const backupAccount: AwsContext = { accountId: "222222222222", region: "eu-central-1", partition: "aws" };
@@ -94,6 +94,23 @@ describe("fakeaws", () => {
     describe("fakeInvoke", () => {
         it("answers getCallerIdentity with the context's account", () => {
             assert.equal(fakeInvoke("aws:index/getCallerIdentity:getCallerIdentity", {}, backupAccount)["accountId"], "222222222222");
+        });
+        it("answers getCallerIdentity as the provider's caller: its assumed role's session, else the ambient credentials' user", () => {
+            const providerInputs = { assumeRoles: JSON.stringify([{ roleArn: "arn:aws:iam::111111111111:role/deploy" }]) };
+            const identity = fakeInvoke("aws:index/getCallerIdentity:getCallerIdentity", {}, dataAccount, callerOf(providerInputs, dataAccount));
+            assert.equal(identity["arn"], "arn:aws:sts::111111111111:assumed-role/deploy/pulumi");
+            assert.match(String(identity["userId"]), /^AROA[A-Z2-7]{17}:pulumi$/);
+            const ambient = fakeInvoke("aws:index/getCallerIdentity:getCallerIdentity", {}, backupAccount);
+            assert.equal(ambient["arn"], "arn:aws:iam::222222222222:user/standin-ambient-credentials");
+            assert.match(String(ambient["userId"]), /^AIDA[A-Z2-7]{17}$/);
+        });
+        it("answers getSessionContext: the role behind a session (with the provider's own role's path), a non-session ARN as itself", () => {
+            const caller = callerOf({ assumeRoles: [{ roleArn: "arn:aws:iam::111111111111:role/ops/deploy", sessionName: "ci" }] }, dataAccount);
+            const call = (arn: string) => fakeInvoke("aws:iam/getSessionContext:getSessionContext", { arn }, dataAccount, caller);
+            assert.equal(call("arn:aws:sts::111111111111:assumed-role/deploy/ci")["issuerArn"], "arn:aws:iam::111111111111:role/ops/deploy");
+            assert.equal(call("arn:aws:sts::111111111111:assumed-role/other/s")["issuerArn"], "arn:aws:iam::111111111111:role/other");
+            assert.equal(call("arn:aws:iam::111111111111:user/jane")["issuerArn"], "arn:aws:iam::111111111111:user/jane");
+            assert.throws(() => fakeInvoke("aws:iam/getSessionContext:getSessionContext", {}, dataAccount, caller), /arn is required/);
         });
         it("answers getRegion and getPartition", () => {
             assert.equal(fakeInvoke("aws:index/getRegion:getRegion", {}, backupAccount)["name"], "eu-central-1");

@@ -33,6 +33,19 @@ describe("test/support/mocks (fake AWS behind Pulumi mocks)", function () {
         assert.equal(identity.accountId, "333333333333");
     });
 
+    it("answers getCallerIdentity as the provider's assumed role, and getSessionContext with that role's ARN", async () => {
+        const deployer = new aws.Provider("deployer", {
+            region: "eu-west-1",
+            assumeRoles: [{ roleArn: "arn:aws:iam::444444444444:role/platform/deployer", sessionName: "ci" }],
+        });
+        const identity = await aws.getCallerIdentity({}, { provider: deployer });
+        assert.equal(identity.arn, "arn:aws:sts::444444444444:assumed-role/deployer/ci");
+        assert.match(identity.userId, /^AROA[A-Z2-7]{17}:ci$/);
+        const session = await aws.iam.getSessionContext({ arn: identity.arn }, { provider: deployer });
+        assert.equal(session.issuerArn, "arn:aws:iam::444444444444:role/platform/deployer");
+        assert.equal(session.sessionName, "ci");
+    });
+
     it("records component resources with custom=false", async () => {
         const pulumi = await import("@pulumi/pulumi");
         new pulumi.ComponentResource("test:index:Thing", "thing", {}, {});

@@ -2,7 +2,8 @@
 // (IAM User Guide, "IAM identifiers", section "IAM ARNs": arn:aws:sts::<account>:assumed-role/<role
 // name>/<session name>), or, with no role to assume, an IAM user of the provider's account standing
 // for ambient credentials.
-import { assumedRoleOf, AwsContext } from "../../fakeaws";
+import type { AwsContext } from "./context";
+import { assumedRoleOf } from "./context";
 
 export interface Caller {
     /** The principal as services see it in a request (session ARN for a role). */
@@ -10,6 +11,8 @@ export interface Caller {
     /** The IAM role or user ARN a policy would name. */
     arn: string;
     accountId: string;
+    /** The role's session name; absent for a user. */
+    sessionName?: string;
 }
 
 export const AMBIENT_CALLER_NAME = "standin-ambient-credentials";
@@ -21,5 +24,6 @@ export function callerOf(providerInputs: Record<string, unknown>, ctx: AwsContex
         const arn = `arn:aws:iam::${ctx.accountId}:user/${AMBIENT_CALLER_NAME}`;
         return { principal: arn, arn, accountId: ctx.accountId };
     }
-    return { principal: `arn:aws:sts::${match[1]}:assumed-role/${match[2]}/${role.sessionName ?? "pulumi"}`, arn: role.roleArn, accountId: match[1] };
+    const sessionName = role.sessionName ?? "pulumi";
+    return { principal: `arn:aws:sts::${match[1]}:assumed-role/${match[2]}/${sessionName}`, arn: role.roleArn, accountId: match[1], sessionName };
 }
