@@ -2,8 +2,21 @@
 import { Caller, callerOf } from "./caller";
 import { callerIdentity, sessionContext } from "./callerInvokes";
 import { AwsContext, regionOf } from "./context";
-import { describeExistingKey } from "./kmsGetKey";
+import { describeExistingAlias, describeExistingKey } from "./kmsGetKey";
+import { describeOrganization } from "./organizationInvokes";
 import { policyDocument } from "./policyDocument";
+
+/** The functions answered as AWS would; any other echoes its arguments, which the e2e stand-in refuses unless told to accept it. */
+export const MODELLED_INVOKES: readonly string[] = [
+    "aws:index/getCallerIdentity:getCallerIdentity",
+    "aws:iam/getSessionContext:getSessionContext",
+    "aws:index/getRegion:getRegion",
+    "aws:index/getPartition:getPartition",
+    "aws:iam/getPolicyDocument:getPolicyDocument",
+    "aws:kms/getKey:getKey",
+    "aws:kms/getAlias:getAlias",
+    "aws:organizations/getOrganization:getOrganization",
+];
 
 /** Answers `token` for `caller`, calling through a provider in `ctx`; unknown tokens echo their arguments (Pulumi mocks' default). */
 export function fakeInvoke(token: string, args: Record<string, unknown>, ctx: AwsContext, caller: Caller = callerOf({}, ctx)): Record<string, unknown> {
@@ -20,7 +33,12 @@ export function fakeInvoke(token: string, args: Record<string, unknown>, ctx: Aw
             return { partition: "aws", id: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
         case "aws:iam/getPolicyDocument:getPolicyDocument":
             return policyDocument(args);
-        case "aws:kms/getKey:getKey": return describeExistingKey(args, ctx);
+        case "aws:kms/getKey:getKey":
+            return describeExistingKey(args, ctx);
+        case "aws:kms/getAlias:getAlias":
+            return describeExistingAlias(args, ctx);
+        case "aws:organizations/getOrganization:getOrganization":
+            return describeOrganization(args, ctx);
         default:
             return { ...args };
     }

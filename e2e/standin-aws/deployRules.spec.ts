@@ -293,6 +293,14 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
             await providerFor(A).check(urn("aws:ec2/vpc:Vpc", "v"), {}, {});
         });
 
+        it("a function fake AWS does not model is refused, naming it; STANDIN_AWS_UNMODELLED=echo accepts it", async function () {
+            await assert.rejects(a.invoke("aws:s3/getBucket:getBucket", { bucket: "b" }), /^Error: stand-in aws provider: function not modelled: aws:s3\/getBucket:getBucket \(/);
+            const org = await a.invoke("aws:organizations/getOrganization:getOrganization", {});
+            assert.match(String(org.outputs?.["id"]), /^o-[a-z0-9]{10,32}$/);
+            process.env["STANDIN_AWS_UNMODELLED"] = "echo";
+            assert.deepStrictEqual((await providerFor(A).invoke("aws:s3/getBucket:getBucket", { bucket: "b" })).outputs, { bucket: "b" });
+        });
+
         it("STANDIN_AWS_RULES=off refuses nothing", async function () {
             process.env["STANDIN_AWS_RULES"] = "off";
             const lax = providerFor(A);

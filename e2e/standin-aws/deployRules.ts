@@ -2,8 +2,8 @@
 // learns (declared roles, types the stand-in does not model), what a create or update must pass,
 // and what a delete frees. Environment switches (docs/e2e.md):
 //   STANDIN_AWS_RULES=off          record the world but refuse nothing (to deploy a deliberately bad program)
-//   STANDIN_AWS_UNMODELLED=echo    accept resource types fake AWS does not model (outputs = inputs)
-import { AwsContext, MODELLED_RESOURCE_TYPES } from "../../fakeaws";
+//   STANDIN_AWS_UNMODELLED=echo    accept resource types and functions fake AWS does not model (outputs = inputs)
+import { AwsContext, MODELLED_INVOKES, MODELLED_RESOURCE_TYPES } from "../../fakeaws";
 import { callerOf } from "../../fakeaws";
 import { ENFORCED_TYPES, enforce, forget, record } from "./enforce";
 import { World } from "./world";
@@ -36,6 +36,20 @@ export class DeployRules {
 
     private get enforcing(): boolean {
         return this.env["STANDIN_AWS_RULES"] !== "off";
+    }
+
+    /**
+     * Called before an invoke is answered. A function fake AWS does not model would echo its arguments: the program
+     * would read `undefined` where AWS answers (an organization id, an alias's key), and a document built from it
+     * could pass or fail for a reason AWS would never give.
+     */
+    invoked(token: string): void {
+        if (!MODELLED_INVOKES.includes(token) && this.env["STANDIN_AWS_UNMODELLED"] !== "echo") {
+            throw new Error(
+                `stand-in aws provider: function not modelled: ${token} ` +
+                    "(fake AWS would only echo its arguments; model it in fakeaws/invokes.ts, or set STANDIN_AWS_UNMODELLED=echo to accept that)",
+            );
+        }
     }
 
     /** Called from `check`, which the engine runs for every resource before any create. */

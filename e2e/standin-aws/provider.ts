@@ -72,6 +72,7 @@ export class FakeAwsProvider implements provider.Provider {
     }
 
     async invoke(token: string, inputs: Props): Promise<provider.InvokeResult> {
+        this.rules.invoked(token);
         const ctx = this.context();
         return { outputs: fakeInvoke(token, inputs ?? {}, ctx, callerOf(this.providerInputs(), ctx)) };
     }

@@ -112,6 +112,21 @@ describe("fakeaws", () => {
             assert.equal(call("arn:aws:iam::111111111111:user/jane")["issuerArn"], "arn:aws:iam::111111111111:user/jane");
             assert.throws(() => fakeInvoke("aws:iam/getSessionContext:getSessionContext", {}, dataAccount, caller), /arn is required/);
         });
+        it("answers getOrganization with one organization for every account (its id fits AWS's pattern, for aws:PrincipalOrgID)", () => {
+            const here = fakeInvoke("aws:organizations/getOrganization:getOrganization", {}, dataAccount);
+            assert.match(String(here["id"]), /^o-[a-z0-9]{10,32}$/);
+            assert.equal(fakeInvoke("aws:organizations/getOrganization:getOrganization", {}, backupAccount)["id"], here["id"]);
+        });
+        it("answers getAlias in the caller's account and Region: an existing key's alias, aws/s3 (an AWS managed key), else NotFoundException", () => {
+            const analytics: AwsContext = { accountId: "333333333333", region: "eu-west-1", partition: "aws" };
+            const alias = fakeInvoke("aws:kms/getAlias:getAlias", { name: "alias/analytics-data" }, analytics);
+            assert.equal(alias["targetKeyArn"], "arn:aws:kms:eu-west-1:333333333333:key/0e0e0e0e-1111-4222-8333-444444444444");
+            assert.equal(alias["arn"], "arn:aws:kms:eu-west-1:333333333333:alias/analytics-data");
+            assert.throws(() => fakeInvoke("aws:kms/getAlias:getAlias", { name: "alias/analytics-data" }, dataAccount), /NotFoundException: Alias arn:aws:kms:eu-west-1:111111111111:alias\/analytics-data is not found/);
+            const managed = fakeInvoke("aws:kms/getAlias:getAlias", { name: "alias/aws/s3" }, dataAccount);
+            assert.match(String(managed["targetKeyArn"]), /^arn:aws:kms:eu-west-1:111111111111:key\/[0-9a-f-]{36}$/);
+            assert.equal(fakeInvoke("aws:kms/getKey:getKey", { keyId: managed["targetKeyArn"] }, dataAccount)["keyManager"], "AWS");
+        });
         it("answers getRegion and getPartition", () => {
             assert.equal(fakeInvoke("aws:index/getRegion:getRegion", {}, backupAccount)["name"], "eu-central-1");
             assert.equal(fakeInvoke("aws:index/getPartition:getPartition", {}, backupAccount)["partition"], "aws");

@@ -1,6 +1,6 @@
 // A team's stack ported from Terraform the way such ports read: the deploying role is found at run time
 // (getCallerIdentity, then getSessionContext for the role behind the session, path included) and administers the
-// key; the Region and partition come from the provider; every document is a getPolicyDocument, and the bucket
+// key; the Region, partition and organization come from the provider (the organization reads one prefix); every document is a getPolicyDocument, and the bucket
 // policy is layered: a baseline of guardrail statements (sourcePolicyDocuments), the team's statements, and an
 // override document that narrows one of them by its sid. The guardrails pack must let it through at preview,
 // during `up` and on the deployed state.
@@ -17,6 +17,7 @@ const caller = aws.getCallerIdentityOutput({}, opts);
 const deployer = aws.iam.getSessionContextOutput({ arn: caller.arn }, opts);
 const region = aws.getRegionOutput({}, opts);
 const partition = aws.getPartitionOutput({}, opts);
+const organization = aws.organizations.getOrganizationOutput({}, opts);
 
 const reader = new aws.iam.Role("reader", {
     name: "ledger-reader",
@@ -45,6 +46,16 @@ const keyPolicy = aws.iam.getPolicyDocumentOutput({
             conditions: [
                 { test: "StringEquals", variable: "kms:ViaService", values: [pulumi.interpolate`s3.${region.region}.amazonaws.com`] },
                 { test: "StringEquals", variable: "kms:CallerAccount", values: [caller.accountId] },
+            ],
+        },
+        {
+            sid: "OrganizationDecryptsThroughS3",
+            principals: [{ type: "AWS", identifiers: ["*"] }],
+            actions: ["kms:Decrypt"],
+            resources: ["*"],
+            conditions: [
+                { test: "StringEquals", variable: "aws:PrincipalOrgID", values: [organization.id] },
+                { test: "StringEquals", variable: "kms:ViaService", values: [pulumi.interpolate`s3.${region.region}.amazonaws.com`] },
             ],
         },
     ],
@@ -101,7 +112,16 @@ new aws.s3.BucketPolicy("ledger", {
     bucket: bucket.id,
     policy: aws.iam.getPolicyDocumentOutput({
         sourcePolicyDocuments: [guardrails.json],
-        statements: [{ sid: "ReaderAccess", principals: [{ type: "AWS", identifiers: [reader.arn] }], actions: ["s3:GetObject"], resources: [objects] }],
+        statements: [
+            { sid: "ReaderAccess", principals: [{ type: "AWS", identifiers: [reader.arn] }], actions: ["s3:GetObject"], resources: [objects] },
+            {
+                sid: "OrganizationReadsShared",
+                principals: [{ type: "AWS", identifiers: ["*"] }],
+                actions: ["s3:GetObject"],
+                resources: [pulumi.interpolate`${bucket.arn}/shared/*`],
+                conditions: [{ test: "StringEquals", variable: "aws:PrincipalOrgID", values: [organization.id] }],
+            },
+        ],
         overridePolicyDocuments: [narrowed.json],
     }, opts).json,
 }, { ...opts, dependsOn: [block] });
