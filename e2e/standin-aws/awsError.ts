@@ -13,7 +13,8 @@ export interface ApiCall {
 export class AwsApiError extends Error {
     readonly code: string;
 
-    constructor(call: ApiCall, broken: AwsRuleViolation, statusCode = 400) {
+    /** S3 and S3 Control answer AccessDenied with 403 Forbidden; every other refusal here is a 400. */
+    constructor(call: ApiCall, broken: AwsRuleViolation, statusCode = broken.code === "AccessDenied" ? 403 : 400) {
         super(
             `${call.doing}: operation error ${call.service}: ${call.action}, StatusCode: ${statusCode}, api error ${broken.code}: ${broken.message}\n` +
                 `(stand-in aws provider: ${broken.rule}; ${broken.source})`,

@@ -28,6 +28,7 @@ const T = {
     role: "aws:iam/role:Role",
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
     managed: "aws:iam/policy:Policy",
+    object: "aws:s3/bucketObjectv2:BucketObjectv2",
 };
 const TRUST = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }] });
 const doc = (...Statement: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement });
@@ -197,6 +198,53 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
             await refused(tagged, T.bucket, "t", { bucket: "tags-51", region: "eu-west-1", tags: fifty }, /InvalidTag/);
             await refused(a, T.key, "t", { region: "eu-west-1", tags: { "aws:x": "y" } }, /TagException/);
             await create(a, T.bucket, "t", { bucket: "tags-50", region: "eu-west-1", tags: fifty });
+        });
+
+        describe("uploads (BucketObject): the bucket policy, then the key policy for S3's kms:GenerateDataKey", function () {
+            const denyOtherAlgorithms = (bucket: string) => ({
+                Sid: "DenyOtherAlgorithms", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: `arn:aws:s3:::${bucket}/*`,
+                Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" } },
+            });
+            // A key policy of role lists without the account root: the deploying role administers, an app role uses it.
+            const adminOnly = (account: string) => doc(
+                { Sid: "Administration", Effect: "Allow", Principal: { AWS: DEPLOY(account) }, Action: ["kms:PutKeyPolicy", "kms:DescribeKey"], Resource: "*" },
+                { Sid: "Usage", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:role/app` }, Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: "*" },
+            );
+
+            it("a bucket policy that requires the algorithm header refuses an upload without it, and accepts one with it", async function () {
+                await create(a, T.bucket, "b", { bucket: "up1", region: "eu-west-1" });
+                await create(a, T.policy, "p", { bucket: "up1", policy: doc(denyOtherAlgorithms("up1")) });
+                await refused(a, T.object, "o", { bucket: "up1", key: "readme.txt", content: "x" }, /PutObject, StatusCode: 403, api error AccessDenied: Access Denied[\s\S]*no encryption header \(ExplicitlyDenied\)/);
+                await create(a, T.object, "o", { bucket: "up1", key: "readme.txt", content: "x", serverSideEncryption: "aws:kms" });
+            });
+
+            it("a key whose policy does not let the deploying role use it refuses an upload under it; the default key policy or a deleted bucket policy accepts", async function () {
+                const k = await key(a, "k", { policy: adminOnly(A) });
+                await create(a, T.bucket, "b", { bucket: "up2", region: "eu-west-1" });
+                await create(a, T.sse, "sse", { bucket: "up2", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: k["arn"] }, bucketKeyEnabled: true }] });
+                await refused(a, T.object, "o", { bucket: "up2", key: "a.txt", content: "x" }, /AccessDenied: User: arn:aws:sts::111111111111:assumed-role\/encrypted-buckets-deploy\/s is not authorized to perform: kms:GenerateDataKey/);
+                // A KeyPolicy that delegates to the account root lets the (administrator) deploying role use the key.
+                await create(a, T.keyPolicy, "kp", { keyId: k["keyId"], policy: doc({ Sid: "Root", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: "kms:*", Resource: "*" }) });
+                await create(a, T.object, "o", { bucket: "up2", key: "a.txt", content: "x" });
+                // A key created without a policy gets KMS's default key policy: the account's IAM policies decide.
+                const plain = await key(a, "plain");
+                await create(a, T.object, "o2", { bucket: "up2", key: "b.txt", content: "x", kmsKeyId: plain["arn"] });
+            });
+
+            it("the key header names the key S3 uses, not the bucket's default; SSE-S3 and aws/s3 call no key policy", async function () {
+                const k = await key(a, "k", { policy: adminOnly(A) });
+                await create(a, T.bucket, "b", { bucket: "up3", region: "eu-west-1" });
+                await refused(a, T.object, "o", { bucket: "up3", key: "a.txt", content: "x", kmsKeyId: k["arn"] }, /kms:GenerateDataKey/);
+                await create(a, T.object, "o", { bucket: "up3", key: "a.txt", content: "x" });
+                await create(a, T.object, "o2", { bucket: "up3", key: "b.txt", content: "x", serverSideEncryption: "aws:kms" });
+            });
+
+            it("another account's upload needs the bucket policy's Allow", async function () {
+                await create(a, T.bucket, "b", { bucket: "up4", region: "eu-west-1" });
+                await refused(b, T.object, "o", { bucket: "up4", key: "a.txt", content: "x" }, /AccessDenied: Access Denied[\s\S]*ImplicitlyDenied/);
+                await create(a, T.policy, "p", { bucket: "up4", policy: doc({ Sid: "PartnerWrites", Effect: "Allow", Principal: { AWS: DEPLOY(B) }, Action: "s3:PutObject", Resource: "arn:aws:s3:::up4/*" }) });
+                await create(b, T.object, "o", { bucket: "up4", key: "a.txt", content: "x" });
+            });
         });
 
         describe("replication", function () {

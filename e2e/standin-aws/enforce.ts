@@ -35,7 +35,8 @@ import type { AwsContext } from "../../fakeaws";
 import { ApiCall, AwsApiError } from "./awsError";
 import type { Caller } from "../../fakeaws";
 import { invalidPrincipalViolation, lockoutViolation, missingPrincipal, roleNotCreatedYet } from "./keyPolicyChecks";
-import type { World } from "./world";
+import type { DefaultEncryption, World } from "./world";
+import { bucketPolicyRefusesUpload, encryptingKey, keyPolicyRefusesUpload, uploadHeaders } from "./objectUploadRules";
 import { DATA_PROTECTION_CHECKS, lockedVersioningCheck, recordObjectLockAtCreation } from "./dataProtection";
 import { ACCESS_LOGGING_CHECKS } from "./loggingRules";
 import { MONITORING_CHECKS } from "./monitoringRules";
@@ -316,6 +317,23 @@ const iamManagedPolicy: Check = (op) => {
     return first([create, policySizeViolation("managed", str(op.inputs, "policy") ?? "")], tagCheck(op, "iam", create));
 };
 
+/** An upload: the bucket policy, then the key policy of the key S3 encrypts it with (objectUploadRules.ts). */
+const objectUpload: Check = async (op) => {
+    const bucketName = bucketOf(op);
+    const bucket = op.world.bucket(bucketName);
+    if (bucket === undefined) return undefined; // another owner's bucket: its policies are not in this world
+    const objectKey = str(op.inputs, "key") ?? op.name;
+    const put = call(op, "S3 Object", `${bucketName}/${objectKey}`, "S3", "PutObject");
+    const headers = uploadHeaders(op.inputs);
+    const refused = await bucketPolicyRefusesUpload(bucket, objectKey, headers, op.caller);
+    if (refused !== undefined) return [put, refused];
+    const encrypting = encryptingKey(headers, bucket.defaultEncryption);
+    const key = encrypting === undefined ? undefined : op.world.key(encrypting.keyRef);
+    if (encrypting === undefined || key === undefined) return undefined; // aws/s3, SSE-S3, or a key outside this world
+    const denied = await keyPolicyRefusesUpload(bucket, objectKey, key, encrypting.bucketKey, op.caller);
+    return denied === undefined ? undefined : [put, denied];
+};
+
 const CHECKS: Record<string, Check> = {
     "aws:s3/bucket:Bucket": s3Bucket,
     "aws:s3/bucketV2:BucketV2": s3Bucket,
@@ -334,6 +352,8 @@ const CHECKS: Record<string, Check> = {
     "aws:kms/replicaKey:ReplicaKey": kmsReplicaKey,
     "aws:kms/grant:Grant": kmsGrant,
     "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock": accountPublicAccessBlock,
+    "aws:s3/bucketObject:BucketObject": objectUpload,
+    "aws:s3/bucketObjectv2:BucketObjectv2": objectUpload,
     "aws:iam/role:Role": iamRole,
     "aws:iam/rolePolicy:RolePolicy": iamRolePolicy,
     "aws:iam/policy:Policy": iamManagedPolicy,
@@ -358,21 +378,74 @@ export async function enforce(op: Operation): Promise<void> {
     }
 }
 
+/** The first rule of a default encryption configuration, as S3 applies it to uploads without headers. */
+function defaultEncryptionOf(rule: Props | undefined): DefaultEncryption | undefined {
+    const byDefault = obj(rule?.["applyServerSideEncryptionByDefault"]);
+    const sseAlgorithm = str(byDefault, "sseAlgorithm");
+    if (sseAlgorithm === undefined) return undefined;
+    const kmsMasterKeyId = str(byDefault, "kmsMasterKeyId");
+    return { sseAlgorithm, ...(kmsMasterKeyId !== undefined ? { kmsMasterKeyId } : {}), bucketKeyEnabled: rule?.["bucketKeyEnabled"] === true };
+}
+
+/** A bucket's deprecated inline policy and default encryption (`Bucket`: one rule object; `BucketV2`: lists). */
+function recordInlineBucketSettings(op: Operation): void {
+    const name = String(op.outputs["bucket"]);
+    const policy = str(op.inputs, "policy");
+    const inline = op.type === "aws:s3/bucket:Bucket"
+        ? obj(obj(op.inputs["serverSideEncryptionConfiguration"])["rule"])
+        : list(list(op.inputs["serverSideEncryptionConfigurations"])[0]?.["rules"])[0];
+    const defaultEncryption = defaultEncryptionOf(inline);
+    op.world.updateBucket(name, { ...(policy !== undefined ? { policy } : {}), ...(defaultEncryption !== undefined ? { defaultEncryption } : {}) });
+}
+
 /** What the world learns from a successful create or update. */
 export function record(op: Operation): void {
-    if (op.type === "aws:kms/key:Key") {
-        op.world.putKey({
-            arn: String(op.outputs["arn"]),
-            keyId: String(op.outputs["keyId"]),
-            keySpec: str(op.outputs, "customerMasterKeySpec") ?? str(op.outputs, "keySpec") ?? "SYMMETRIC_DEFAULT",
-            keyUsage: str(op.outputs, "keyUsage") ?? "ENCRYPT_DECRYPT",
-        });
-    } else if (op.type === "aws:kms/replicaKey:ReplicaKey") {
-        // By ARN only: the key id is the primary's, shared by every replica.
-        const arn = String(op.outputs["arn"]);
-        op.world.putKeyArn({ arn, keyId: String(op.outputs["keyId"]), keySpec: str(op.outputs, "keySpec") ?? "SYMMETRIC_DEFAULT", keyUsage: str(op.outputs, "keyUsage") ?? "ENCRYPT_DECRYPT" });
-    } else if (op.type === "aws:iam/role:Role") {
-        op.world.createRole(String(op.outputs["arn"]));
+    switch (op.type) {
+        case "aws:kms/key:Key": {
+            const arn = String(op.outputs["arn"]);
+            // A key created without a policy gets the default one; an update without one leaves the policy as it is.
+            const policy = str(op.inputs, "policy") ?? (op.kind === "update" ? op.world.key(arn)?.policy : undefined);
+            op.world.putKey({
+                arn,
+                keyId: String(op.outputs["keyId"]),
+                keySpec: str(op.outputs, "customerMasterKeySpec") ?? str(op.outputs, "keySpec") ?? "SYMMETRIC_DEFAULT",
+                keyUsage: str(op.outputs, "keyUsage") ?? "ENCRYPT_DECRYPT",
+                ...(policy !== undefined ? { policy } : {}),
+            });
+            return;
+        }
+        case "aws:kms/replicaKey:ReplicaKey": {
+            // By ARN only: the key id is the primary's, shared by every replica.
+            const arn = String(op.outputs["arn"]);
+            const policy = str(op.inputs, "policy") ?? (op.kind === "update" ? op.world.key(arn)?.policy : undefined);
+            op.world.putKeyArn({ arn, keyId: String(op.outputs["keyId"]), keySpec: str(op.outputs, "keySpec") ?? "SYMMETRIC_DEFAULT", keyUsage: str(op.outputs, "keyUsage") ?? "ENCRYPT_DECRYPT", ...(policy !== undefined ? { policy } : {}) });
+            return;
+        }
+        case "aws:kms/keyPolicy:KeyPolicy": {
+            const policy = str(op.inputs, "policy");
+            if (policy !== undefined) op.world.putKeyPolicy(str(op.inputs, "keyId") ?? "", policy);
+            return;
+        }
+        case "aws:iam/role:Role":
+            op.world.createRole(String(op.outputs["arn"]));
+            return;
+        case "aws:s3/bucket:Bucket":
+        case "aws:s3/bucketV2:BucketV2":
+            recordInlineBucketSettings(op);
+            return;
+        case "aws:s3/bucketPolicy:BucketPolicy": {
+            const policy = str(op.inputs, "policy");
+            if (policy !== undefined) op.world.updateBucket(bucketOf(op), { policy });
+            return;
+        }
+        case "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration":
+        case "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": {
+            const defaultEncryption = defaultEncryptionOf(list(op.inputs["rules"])[0]);
+            if (defaultEncryption !== undefined) op.world.updateBucket(bucketOf(op), { defaultEncryption });
+            return;
+        }
+        default:
+            return;
     }
 }
 
@@ -395,6 +468,14 @@ export function forget(type: string, props: Props, ctx: AwsContext, world: World
             return;
         case "aws:iam/rolePolicy:RolePolicy":
             world.deleteRolePolicy(`${ctx.accountId}:${String(props["role"])}`, String(props["name"]));
+            return;
+        // Deleting the policy or the encryption configuration leaves the bucket without a policy, or on SSE-S3.
+        case "aws:s3/bucketPolicy:BucketPolicy":
+            world.updateBucket(String(props["bucket"]), { policy: undefined });
+            return;
+        case "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration":
+        case "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2":
+            world.updateBucket(String(props["bucket"]), { defaultEncryption: undefined });
             return;
         default:
             return;

@@ -21,6 +21,16 @@ export interface BucketRecord {
     blockPublicPolicy?: boolean;
     /** Created with Object Lock, or given it by PutObjectLockConfiguration (never turned off again). */
     objectLockEnabled?: boolean;
+    /** The bucket policy as last put (JSON); absent: none. */
+    policy?: string;
+    /** Default encryption as last put; absent: SSE-S3, every new bucket's default since January 2023. */
+    defaultEncryption?: DefaultEncryption;
+}
+
+export interface DefaultEncryption {
+    sseAlgorithm: string;
+    kmsMasterKeyId?: string;
+    bucketKeyEnabled: boolean;
 }
 
 export interface KeyRecord {
@@ -28,6 +38,8 @@ export interface KeyRecord {
     keyId: string;
     keySpec: string;
     keyUsage: string;
+    /** The key policy as last put (JSON); absent: the default key policy KMS gives a key created without one. */
+    policy?: string;
 }
 
 export type RoleState = "declared" | "created";
@@ -117,6 +129,15 @@ export class World {
     /** A replica key: known by its ARN alone (its key id is the primary's). */
     putKeyArn(record: KeyRecord): void {
         this.write("keys", record.arn, record);
+    }
+
+    /** A key's policy, under its ARN and, for a key known by id too, under its id. */
+    putKeyPolicy(arnOrId: string, policy: string): void {
+        const current = this.key(arnOrId);
+        if (current === undefined) return;
+        const updated = { ...current, policy };
+        this.write("keys", current.arn, updated);
+        if (this.key(current.keyId)?.arn === current.arn) this.write("keys", current.keyId, updated);
     }
 
     deleteKeyArn(arn: string): void {
