@@ -39,7 +39,7 @@ import type { DefaultEncryption, World } from "./world";
 import { bucketPolicyRefusesUpload, encryptingKey, keyPolicyRefusesUpload, uploadHeaders } from "./objectUploadRules";
 import { DATA_PROTECTION_CHECKS, lockedVersioningCheck, recordObjectLockAtCreation } from "./dataProtection";
 import { ACCESS_LOGGING_CHECKS } from "./loggingRules";
-import { MONITORING_CHECKS } from "./monitoringRules";
+import { MONITORING_CHECKS, recordMonitoring } from "./monitoringRules";
 
 type Props = Record<string, unknown>;
 
@@ -445,6 +445,7 @@ export function record(op: Operation): void {
             return;
         }
         default:
+            recordMonitoring(op);
             return;
     }
 }
@@ -476,6 +477,12 @@ export function forget(type: string, props: Props, ctx: AwsContext, world: World
         case "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration":
         case "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2":
             world.updateBucket(String(props["bucket"]), { defaultEncryption: undefined });
+            return;
+        case "aws:sns/topic:Topic":
+            world.deleteTopic(String(props["arn"]));
+            return;
+        case "aws:sns/topicPolicy:TopicPolicy":
+            world.updateTopic(String(props["arn"]), { policy: undefined });
             return;
         default:
             return;

@@ -1,12 +1,14 @@
 // Replication monitoring resources as the stand-in applies AWS's rules to them:
 // - S3 event notifications (PutBucketNotificationConfiguration): an SNS destination must be in the bucket's
 //   Region, else S3 answers "Unable to validate the following destination configurations" (Amazon S3 User
-//   Guide, "Amazon S3 Event Notifications", "Supported event destinations").
+//   Guide, "Amazon S3 Event Notifications", "Supported event destinations"); and S3 must be able to publish to
+//   it, under the topic policy and an encrypted topic's key policy (notificationDelivery.ts).
 // - CloudWatch alarms (PutMetricAlarm): an SNS action must be in the alarm's Region (Amazon CloudWatch User
 //   Guide, "Using Amazon CloudWatch alarms", "Alarm actions"), else "Invalid region <r> specified".
 // - SNS topic policies (SetTopicAttributes Policy): a JSON object of at most 30 KB (Amazon SNS Developer Guide,
 //   "Amazon SNS quotas").
-import type { Check } from "./enforce";
+import type { Check, Operation } from "./enforce";
+import { deliveryRefused } from "./notificationDelivery";
 
 const regionOfArn = (arn: string): string | undefined => arn.split(":")[3];
 
@@ -14,18 +16,22 @@ function doing(kind: string, what: string, id: string): string {
     return `${kind === "create" ? "creating" : "updating"} ${what} (${id})`;
 }
 
-const bucketNotification: Check = (op) => {
+const bucketNotification: Check = async (op) => {
     const bucket = String(op.inputs["bucket"] ?? op.name);
     const region = String(op.outputs["region"] ?? op.ctx.region);
     const topics = Array.isArray(op.inputs["topics"]) ? (op.inputs["topics"] as Array<Record<string, unknown>>) : [];
+    const put = { doing: doing(op.kind, "S3 Bucket Notification", bucket), service: "S3", action: "PutBucketNotificationConfiguration" };
     for (const topic of topics) {
         const arn = String(topic["topicArn"] ?? "");
         if (regionOfArn(arn) !== region) {
-            return [
-                { doing: doing(op.kind, "S3 Bucket Notification", bucket), service: "S3", action: "PutBucketNotificationConfiguration" },
-                { code: "InvalidArgument", message: "Unable to validate the following destination configurations", rule: `topic ${arn} is not in the bucket's Region ${region}`, source: "Amazon S3 User Guide, \"Amazon S3 Event Notifications\"" },
-            ];
+            return [put, { code: "InvalidArgument", message: "Unable to validate the following destination configurations", rule: `topic ${arn} is not in the bucket's Region ${region}`, source: "Amazon S3 User Guide, \"Amazon S3 Event Notifications\"" }];
         }
+        const known = op.world.topic(arn);
+        const source = op.world.bucket(bucket);
+        if (known === undefined || source === undefined) continue; // another owner's topic or bucket: its policies are not in this world
+        const key = known.kmsMasterKeyId === undefined ? undefined : op.world.key(known.kmsMasterKeyId);
+        const refused = await deliveryRefused(source, known, key);
+        if (refused !== undefined) return [put, refused];
     }
     return undefined;
 };
@@ -63,6 +69,19 @@ const topicPolicy: Check = (op) => {
     }
     return undefined;
 };
+
+/** What the world learns of topics: their policy and encryption, for the notifications that publish to them. */
+export function recordMonitoring(op: Operation): void {
+    if (op.type === "aws:sns/topic:Topic") {
+        const arn = String(op.outputs["arn"]);
+        const policy = typeof op.inputs["policy"] === "string" && op.inputs["policy"] !== "" ? op.inputs["policy"] : op.world.topic(arn)?.policy;
+        const key = op.inputs["kmsMasterKeyId"];
+        op.world.putTopic({ arn, accountId: op.ctx.accountId, ...(policy !== undefined ? { policy } : {}), ...(typeof key === "string" && key !== "" ? { kmsMasterKeyId: key } : {}) });
+    } else if (op.type === "aws:sns/topicPolicy:TopicPolicy") {
+        const policy = op.inputs["policy"];
+        op.world.updateTopic(String(op.inputs["arn"]), { policy: typeof policy === "string" ? policy : JSON.stringify(policy) });
+    }
+}
 
 export const MONITORING_CHECKS = {
     "aws:s3/bucketNotification:BucketNotification": bucketNotification,

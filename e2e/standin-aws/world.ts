@@ -42,6 +42,16 @@ export interface KeyRecord {
     policy?: string;
 }
 
+/** An SNS topic: who may publish is its policy's business, and an encrypted topic's key policy's. */
+export interface TopicRecord {
+    arn: string;
+    accountId: string;
+    /** The topic policy as last set (JSON); absent: SNS's default policy, which lets only the owner account's principals in. */
+    policy?: string;
+    /** Server-side encryption: the key SNS encrypts messages with (ARN, id or alias, as written). */
+    kmsMasterKeyId?: string;
+}
+
 export type RoleState = "declared" | "created";
 
 export interface RoleRecord {
@@ -49,7 +59,7 @@ export interface RoleRecord {
     state: RoleState;
 }
 
-type Kind = "buckets" | "keys" | "roles" | "roleNames" | "rolePolicies";
+type Kind = "buckets" | "keys" | "roles" | "roleNames" | "rolePolicies" | "topics";
 
 export function worldDir(env: NodeJS.ProcessEnv = process.env): string {
     const explicit = env["STANDIN_AWS_WORLD_DIR"];
@@ -147,6 +157,23 @@ export class World {
     deleteKey(record: KeyRecord): void {
         this.remove("keys", record.arn);
         this.remove("keys", record.keyId);
+    }
+
+    topic(arn: string): TopicRecord | undefined {
+        return this.read<TopicRecord>("topics", arn);
+    }
+
+    putTopic(record: TopicRecord): void {
+        this.write("topics", record.arn, record);
+    }
+
+    updateTopic(arn: string, change: Partial<TopicRecord>): void {
+        const current = this.topic(arn);
+        if (current !== undefined) this.write("topics", arn, { ...current, ...change });
+    }
+
+    deleteTopic(arn: string): void {
+        this.remove("topics", arn);
     }
 
     role(arn: string): RoleRecord | undefined {
