@@ -111,6 +111,16 @@ const PROGRAMS: Program[] = [
             stoppedBy: "before creation",
         }],
     },
+    {
+        project: "good-landing",
+        shape: "a landing bucket: the program uploads a manifest with the headers its strict bucket policy requires, and S3 announces new objects on an SNS topic under a key of its own whose topic and key policies admit S3 for this bucket only",
+        breaks: [{
+            what: "the manifest uploaded under SSE-S3",
+            replace: ['serverSideEncryption: "aws:kms",\n    kmsKeyId: dataKey.arn,', 'serverSideEncryption: "AES256",'],
+            policy: "s3-object-sse-kms",
+            stoppedBy: "preview",
+        }],
+    },
 ];
 
 function listed(violations: readonly PolicyViolation[]): string {
