@@ -24,10 +24,22 @@ interface Break {
     stoppedBy: "preview" | "before creation" | "end of up";
 }
 
+/**
+ * A mistake the pack has no business with but AWS refuses at deploy time: `up` must fail with AWS's error from the
+ * stand-in (its deploy-time rules are a test double only as good as the AWS rules it encodes).
+ */
+interface Refusal {
+    what: string;
+    /** Replacements in index.ts, each of text that occurs exactly once. */
+    replace: [string, string][];
+    error: RegExp;
+}
+
 interface Program {
     project: string;
     shape: string;
     breaks: Break[];
+    refusals?: Refusal[];
 }
 
 const PROGRAMS: Program[] = [
@@ -120,6 +132,18 @@ const PROGRAMS: Program[] = [
             policy: "s3-object-sse-kms",
             stoppedBy: "preview",
         }],
+        refusals: [
+            {
+                what: "the manifest uploaded without the headers the bucket policy requires",
+                replace: [['serverSideEncryption: "aws:kms",\n    kmsKeyId: dataKey.arn,\n', ""]],
+                error: /creating S3 Object \(landing-111111111111-eu-west-1\/manifest\.json\): operation error S3: PutObject, StatusCode: 403, api error AccessDenied: Access Denied/,
+            },
+            {
+                what: "the topic's key without the statement that lets S3 use it",
+                replace: [['{ Sid: "S3PublishesEncryptedEvents", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: "*", Condition: s3ForThisBucket },', ""]],
+                error: /PutBucketNotificationConfiguration, StatusCode: 400, api error InvalidArgument: Unable to validate the following destination configurations[\s\S]*does not let s3\.amazonaws\.com call kms:GenerateDataKey/,
+            },
+        ],
     },
 ];
 
@@ -175,7 +199,7 @@ for (const program of PROGRAMS) {
                 const copy = stageProject(path.join(PROJECTS_DIR, program.project), { projectFileRewrite: absolutePluginPaths });
                 const brokenSession = new PulumiSession(pulumiBinDir(), `${program.project}-broken`);
                 try {
-                    breakProgram(copy, broken);
+                    breakProgram(copy, [broken.replace]);
                     await brokenSession.ok(["stack", "init", stack], copy);
                     const log = path.join(brokenSession.root, "events.jsonl");
                     const command = broken.stoppedBy === "preview" ? ["preview"] : ["up", "--yes"];
@@ -197,20 +221,41 @@ for (const program of PROGRAMS) {
                 }
             });
         }
+
+        for (const refusal of program.refusals ?? []) {
+            it(`fails \`pulumi up\` with AWS's error, the pack letting it through, for a copy with ${refusal.what}`, async function () {
+                const copy = stageProject(path.join(PROJECTS_DIR, program.project), { projectFileRewrite: absolutePluginPaths });
+                const refusedSession = new PulumiSession(pulumiBinDir(), `${program.project}-refused`);
+                try {
+                    breakProgram(copy, refusal.replace);
+                    await refusedSession.ok(["stack", "init", stack], copy);
+                    const log = path.join(refusedSession.root, "events.jsonl");
+                    const result = await refusedSession.run(["up", "--yes", "-s", stack, "--policy-pack", policyPack, "--event-log", log], copy);
+                    const violations = policyViolations(log);
+                    assert.notEqual(result.code, 0, describeResult(result));
+                    assert.match(`${result.stdout}\n${result.stderr}`, refusal.error);
+                    assert.equal(listed(mandatory(violations)), "", "the pack must not be what stopped it");
+                } finally {
+                    refusedSession.dispose();
+                    removeDir(copy);
+                }
+            });
+        }
     });
 }
 
 /**
- * Replaces the staged program's (symlinked) index.ts with a copy that makes the mistake. The copy is a file of the
+ * Replaces the staged program's (symlinked) index.ts with a copy that makes the mistakes. The copy is a file of the
  * staging directory, so its relative imports (a program built from the repository's components) are made absolute.
  */
-function breakProgram(stagedDir: string, broken: Break): void {
+function breakProgram(stagedDir: string, replacements: readonly [string, string][]): void {
     const file = path.join(stagedDir, "index.ts");
     const sourceDir = path.dirname(fs.realpathSync(file));
-    const text = fs.readFileSync(file, "utf8");
-    const [from, to] = broken.replace;
-    assert.equal(text.split(from).length - 1, 1, `${from} occurs exactly once in the program`);
+    let text = fs.readFileSync(file, "utf8");
+    for (const [from, to] of replacements) {
+        assert.equal(text.split(from).length - 1, 1, `${from} occurs exactly once in the program`);
+        text = text.replace(from, to);
+    }
     fs.unlinkSync(file);
-    const anchored = text.replace(/from "(\.\.?\/[^"]+)"/g, (_, spec: string) => `from ${JSON.stringify(path.resolve(sourceDir, spec))}`);
-    fs.writeFileSync(file, anchored.replace(from, to));
+    fs.writeFileSync(file, text.replace(/from "(\.\.?\/[^"]+)"/g, (_, spec: string) => `from ${JSON.stringify(path.resolve(sourceDir, spec))}`));
 }
