@@ -5,6 +5,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { policyDecision } from "./iamDecision";
 import { FakeAwsProvider } from "./provider";
 
 const A = "111111111111";
@@ -171,6 +172,15 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
             await create(a, T.policy, "p", { bucket: "bkt1", policy: doc(many[0]) });
         });
 
+        it("policies that are not policies of their kind are refused where they are stored (IAM policy grammar)", async function () {
+            await create(a, T.bucket, "b", { bucket: "bkt-grammar", region: "eu-west-1" });
+            await refused(a, T.policy, "p", { bucket: "bkt-grammar", policy: doc({ Effect: "Maybe", Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::bkt-grammar/*" }) }, /PutBucketPolicy, StatusCode: 400, api error MalformedPolicy: Policy has invalid elements[\s\S]*Statement\[0\]\.Effect/);
+            await refused(a, T.key, "k", { region: "eu-west-1", policy: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:root` }, Resource: "*" }) }, /CreateKey, StatusCode: 400, api error MalformedPolicyDocumentException/);
+            const role = await create(a, T.role, "r", { name: "grammar-role", assumeRolePolicy: TRUST });
+            await refused(a, T.rolePolicy, "rp", { role: role["name"], name: "p", policy: doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*" }) }, /PutRolePolicy, StatusCode: 400, api error MalformedPolicyDocument: Syntax errors in policy[\s\S]*Principal is not allowed/);
+            await refused(a, T.managed, "m", { name: "grammar-managed", policy: doc({ Effect: "Allow", Action: "s3:GetObject" }) }, /CreatePolicy, StatusCode: 400, api error MalformedPolicyDocument[\s\S]*Resource or NotResource is required/);
+        });
+
         it("BlockPublicPolicy (on for new buckets) refuses a public policy; off, it is accepted", async function () {
             await create(a, T.bucket, "b", { bucket: "bkt2", region: "eu-west-1" });
             const open = doc({ Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::bkt2/*" });
@@ -237,6 +247,23 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
                 await refused(a, T.object, "o", { bucket: "up3", key: "a.txt", content: "x", kmsKeyId: k["arn"] }, /kms:GenerateDataKey/);
                 await create(a, T.object, "o", { bucket: "up3", key: "a.txt", content: "x" });
                 await create(a, T.object, "o2", { bucket: "up3", key: "b.txt", content: "x", serverSideEncryption: "aws:kms" });
+            });
+
+            it("a request the IAM engine cannot evaluate is let through (no refusal AWS would not give), saying so on stderr", async function () {
+                const written: string[] = [];
+                const original = process.stderr.write.bind(process.stderr);
+                process.stderr.write = ((chunk: string | Uint8Array) => { written.push(String(chunk)); return true; }) as typeof process.stderr.write;
+                let answer: string | undefined = "not called";
+                try {
+                    answer = await policyDecision({
+                        principal: DEPLOY(A), action: "s3:PutObject", resource: "arn:aws:s3:::up5/a.txt", resourceAccount: A, context: {}, identityPolicies: [],
+                        resourcePolicy: { name: "odd", document: { Version: "2012-10-17", Statement: [{ Effect: "Maybe" as "Allow", Principal: "*", Action: "s3:PutObject", Resource: "*" }] } },
+                    });
+                } finally {
+                    process.stderr.write = original;
+                }
+                assert.equal(answer, undefined);
+                assert.match(written.join(""), /could not evaluate s3:PutObject on arn:aws:s3:::up5\/a\.txt with the IAM engine .*the call is let through/);
             });
 
             it("another account's upload needs the bucket policy's Allow", async function () {

@@ -37,6 +37,16 @@ import type { Caller } from "../../fakeaws";
 import { invalidPrincipalViolation, lockoutViolation, missingPrincipal, roleNotCreatedYet } from "./keyPolicyChecks";
 import type { DefaultEncryption, World } from "./world";
 import { bucketPolicyRefusesUpload, encryptingKey, keyPolicyRefusesUpload, uploadHeaders } from "./objectUploadRules";
+import { grammarProblem, PolicyKind } from "./policyGrammar";
+
+const GRAMMAR_SOURCE = "IAM User Guide, \"Grammar of the IAM JSON policy language\"";
+
+/** The error a service answers for a stored policy that is not one of its kind, or undefined. */
+function grammarViolation(json: string, kind: PolicyKind, code: string, message: string, service: string): AwsRuleViolation | undefined {
+    const document = parsed(json);
+    const problem = document === undefined ? undefined : grammarProblem(document, kind);
+    return problem === undefined ? undefined : { code, message, rule: `is not a valid ${kind} policy: ${problem}`, source: `${service}; ${GRAMMAR_SOURCE}` };
+}
 import { DATA_PROTECTION_CHECKS, lockedVersioningCheck, recordObjectLockAtCreation } from "./dataProtection";
 import { ACCESS_LOGGING_CHECKS } from "./loggingRules";
 import { MONITORING_CHECKS, recordMonitoring } from "./monitoringRules";
@@ -139,7 +149,11 @@ const bucketPolicy: Check = (op) => {
     const bucket = bucketOf(op);
     const put = call(op, "S3 Bucket Policy", bucket, "S3", "PutBucketPolicy");
     const json = str(op.inputs, "policy") ?? "";
-    const malformed = first([put, bucketPolicyJsonViolation(json)], [put, policySizeViolation("bucket", json)]);
+    const malformed = first(
+        [put, bucketPolicyJsonViolation(json)],
+        [put, policySizeViolation("bucket", json)],
+        [put, grammarViolation(json, "resource", "MalformedPolicy", "Policy has invalid elements", "Amazon S3 API Reference, \"PutBucketPolicy\"")],
+    );
     if (malformed !== undefined) return malformed;
     const missing = missingPrincipal(parsed(json), op.world);
     if (missing !== undefined) return [put, invalidPrincipalViolation("s3", missing)];
@@ -211,7 +225,7 @@ async function keyPolicyViolation(op: Operation, json: string, keyArn: string, a
     if (document === undefined) {
         return [apiCall, { code: "MalformedPolicyDocumentException", message: "The policy is not valid JSON.", rule: "is not JSON", source: "AWS KMS API Reference, \"PutKeyPolicy\"" }];
     }
-    const tooLarge = policySizeViolation("key", json);
+    const tooLarge = policySizeViolation("key", json) ?? grammarViolation(json, "resource", "MalformedPolicyDocumentException", "The policy is not syntactically or semantically correct.", "AWS KMS API Reference, \"PutKeyPolicy\"");
     if (tooLarge !== undefined) return [apiCall, tooLarge];
     const missing = missingPrincipal(document, op.world);
     if (missing !== undefined) return [apiCall, invalidPrincipalViolation("kms", missing)];
@@ -288,6 +302,7 @@ const iamRole: Check = (op) => {
         [create, roleNameViolation(name)],
         [create, rolePathViolation(String(op.outputs["path"] ?? "/"))],
         [create, trustPolicyViolation(str(op.inputs, "assumeRolePolicy") ?? "")],
+        [create, grammarViolation(str(op.inputs, "assumeRolePolicy") ?? "", "trust", "MalformedPolicyDocument", "Syntax errors in policy.", "IAM API Reference, \"CreateRole\"")],
         tagCheck(op, "iam", create),
     );
     // A replacement that keeps its name deletes the old role first (diff.ts), so the name is free by now.
@@ -301,6 +316,8 @@ const iamRolePolicy: Check = (op) => {
     const policyName = String(op.outputs["name"]);
     const put = call(op, "IAM Role Policy", `${role}:${policyName}`, "IAM", "PutRolePolicy");
     const json = str(op.inputs, "policy") ?? "";
+    const malformed = grammarViolation(json, "identity", "MalformedPolicyDocument", "Syntax errors in policy.", "IAM API Reference, \"PutRolePolicy\"");
+    if (malformed !== undefined) return [put, malformed];
     const own = policySize("inlineRole", json);
     const total = own + op.world.otherRolePolicySizes(`${op.ctx.accountId}:${role}`, policyName).reduce((a, b) => a + b, 0);
     const spec = POLICY_LIMITS.inlineRole;
@@ -314,7 +331,12 @@ const iamRolePolicy: Check = (op) => {
 const iamManagedPolicy: Check = (op) => {
     const name = String(op.outputs["name"]);
     const create = call(op, "IAM Policy", name, "IAM", "CreatePolicy");
-    return first([create, policySizeViolation("managed", str(op.inputs, "policy") ?? "")], tagCheck(op, "iam", create));
+    const json = str(op.inputs, "policy") ?? "";
+    return first(
+        [create, policySizeViolation("managed", json)],
+        [create, grammarViolation(json, "identity", "MalformedPolicyDocument", "Syntax errors in policy.", "IAM API Reference, \"CreatePolicy\"")],
+        tagCheck(op, "iam", create),
+    );
 };
 
 /** An upload: the bucket policy, then the key policy of the key S3 encrypts it with (objectUploadRules.ts). */

@@ -9,6 +9,7 @@
 //   "Amazon SNS quotas").
 import type { Check, Operation } from "./enforce";
 import { deliveryRefused } from "./notificationDelivery";
+import { grammarProblem } from "./policyGrammar";
 
 const regionOfArn = (arn: string): string | undefined => arn.split(":")[3];
 
@@ -63,6 +64,10 @@ const topicPolicy: Check = (op) => {
     const call = { doing: doing(op.kind, "SNS Topic Policy", String(op.inputs["arn"] ?? op.name)), service: "SNS", action: "SetTopicAttributes" };
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
         return [call, { code: "InvalidParameter", message: "Invalid parameter: Policy Error: null", rule: "the topic policy is not a JSON object", source: "Amazon SNS API Reference, \"SetTopicAttributes\"" }];
+    }
+    const problem = grammarProblem(parsed, "resource");
+    if (problem !== undefined) {
+        return [call, { code: "InvalidParameter", message: "Invalid parameter: Policy Error: null", rule: `the topic policy is not a valid resource policy: ${problem}`, source: "Amazon SNS API Reference, \"SetTopicAttributes\"; IAM User Guide, \"Grammar of the IAM JSON policy language\"" }];
     }
     if (Buffer.byteLength(text, "utf8") > 30 * 1024) {
         return [call, { code: "InvalidParameter", message: "Invalid parameter: Policy statement size exceeds the limit", rule: "the topic policy is over 30 KB", source: "Amazon SNS Developer Guide, \"Amazon SNS quotas\"" }];

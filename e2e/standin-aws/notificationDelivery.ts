@@ -6,18 +6,13 @@
 // kms:GenerateDataKey* and kms:Decrypt on the topic's key). Both policies are evaluated with the IAM engine the tests
 // use, for the service principal s3.amazonaws.com acting for the bucket (aws:SourceArn, aws:SourceAccount).
 import type { AwsRuleViolation } from "../../awsrules";
-import type { OracleRequest } from "../../test/iam/support/oracle";
+import { policyDecision } from "./iamDecision";
 import type { BucketRecord, KeyRecord, TopicRecord } from "./world";
 import { defaultKeyPolicy } from "./objectUploadRules";
 
 const S3_SERVICE = "s3.amazonaws.com";
 const SOURCE = "Amazon S3 User Guide, \"Amazon S3 Event Notifications\" (granting permissions to publish event notification messages to a destination); Amazon SNS Developer Guide, \"Enable compatibility between event sources from AWS services and encrypted topics\"";
 
-async function decision(request: OracleRequest): Promise<string> {
-    // Loaded on first use: the engine (and its IAM data) costs each plugin process a second at start.
-    const { decide } = await import("../../test/iam/support/oracle");
-    return (await decide(request)).decision;
-}
 
 /** The request keys of S3 publishing an event of `bucket`, as a service principal acting for that bucket. */
 function s3ForBucket(bucket: BucketRecord, resourceAccount: string, region: string): Record<string, string> {
@@ -42,7 +37,7 @@ export async function deliveryRefused(bucket: BucketRecord, topic: TopicRecord, 
     if (topic.policy === undefined) {
         return unableToValidate(topic.arn, "the topic has SNS's default policy, which lets only its own account's principals publish, not s3.amazonaws.com; set a topic policy that allows SNS:Publish to s3.amazonaws.com for this bucket");
     }
-    const publish = await decision({
+    const publish = await policyDecision({
         principal: S3_SERVICE,
         action: "sns:Publish",
         resource: topic.arn,
@@ -51,13 +46,13 @@ export async function deliveryRefused(bucket: BucketRecord, topic: TopicRecord, 
         identityPolicies: [],
         resourcePolicy: { name: `topic policy of ${topic.arn}`, document: JSON.parse(topic.policy) as never },
     });
-    if (publish !== "Allowed") {
+    if (publish !== undefined && publish !== "Allowed") {
         return unableToValidate(topic.arn, `its topic policy does not let s3.amazonaws.com publish for bucket ${bucket.name} (${publish})`);
     }
     if (key === undefined) return undefined;
     const keyAccount = key.arn.split(":")[4];
     for (const action of ["kms:GenerateDataKey", "kms:Decrypt"]) {
-        const use = await decision({
+        const use = await policyDecision({
             principal: S3_SERVICE,
             action,
             resource: key.arn,
@@ -66,7 +61,7 @@ export async function deliveryRefused(bucket: BucketRecord, topic: TopicRecord, 
             identityPolicies: [],
             resourcePolicy: { name: `key policy of ${key.arn}`, document: JSON.parse(key.policy ?? defaultKeyPolicy(keyAccount)) as never },
         });
-        if (use !== "Allowed") {
+        if (use !== undefined && use !== "Allowed") {
             return unableToValidate(topic.arn, `the topic is encrypted under ${key.arn}, whose key policy does not let s3.amazonaws.com call ${action} for bucket ${bucket.name} (${use})`);
         }
     }

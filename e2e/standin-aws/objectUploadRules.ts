@@ -6,8 +6,9 @@
 // policies are not in the stack: they are taken to allow everything in its account, as for the lockout check, so
 // only what the bucket and key policies decide can refuse the upload.
 import type { AwsRuleViolation } from "../../awsrules";
+import { policyDecision } from "./iamDecision";
 import type { Caller } from "../../fakeaws";
-import type { NamedPolicy, OracleRequest } from "../../test/iam/support/oracle";
+import type { NamedPolicy } from "../../test/iam/support/oracle";
 import type { BucketRecord, DefaultEncryption, KeyRecord } from "./world";
 
 type Props = Record<string, unknown>;
@@ -69,18 +70,13 @@ function principalContext(caller: Caller): Record<string, string> {
     return { "aws:PrincipalArn": caller.arn, "aws:PrincipalAccount": caller.accountId, "aws:SecureTransport": "true" };
 }
 
-async function decision(request: OracleRequest): Promise<string> {
-    // Loaded on first use: the engine (and its IAM data) costs each plugin process a second at start.
-    const { decide } = await import("../../test/iam/support/oracle");
-    return (await decide(request)).decision;
-}
 
 /** S3's answer to the PutObject itself: the bucket policy, with the caller's headers as condition keys. */
 export async function bucketPolicyRefusesUpload(bucket: BucketRecord, objectKey: string, headers: UploadHeaders, caller: Caller): Promise<AwsRuleViolation | undefined> {
     const context: Record<string, string> = { ...principalContext(caller) };
     if (headers.algorithm !== undefined) context["s3:x-amz-server-side-encryption"] = headers.algorithm;
     if (headers.kmsKeyId !== undefined) context["s3:x-amz-server-side-encryption-aws-kms-key-id"] = headers.kmsKeyId;
-    const answer = await decision({
+    const answer = await policyDecision({
         principal: caller.principal,
         action: "s3:PutObject",
         resource: `arn:aws:s3:::${bucket.name}/${objectKey}`,
@@ -89,7 +85,7 @@ export async function bucketPolicyRefusesUpload(bucket: BucketRecord, objectKey:
         identityPolicies: [ADMINISTRATOR],
         ...(bucket.policy !== undefined ? { resourcePolicy: { name: `bucket policy of ${bucket.name}`, document: JSON.parse(bucket.policy) as never } } : {}),
     });
-    if (answer === "Allowed") return undefined;
+    if (answer === undefined || answer === "Allowed") return undefined;
     const sent = headers.algorithm === undefined ? "no encryption header" : `x-amz-server-side-encryption ${headers.algorithm}${headers.kmsKeyId !== undefined ? ` and key ${headers.kmsKeyId}` : ""}`;
     return {
         code: "AccessDenied",
@@ -102,7 +98,7 @@ export async function bucketPolicyRefusesUpload(bucket: BucketRecord, objectKey:
 /** The kms:GenerateDataKey S3 calls for the upload, with the caller's credentials, under the key's policy. */
 export async function keyPolicyRefusesUpload(bucket: BucketRecord, objectKey: string, key: KeyRecord, bucketKey: boolean, caller: Caller): Promise<AwsRuleViolation | undefined> {
     const keyAccount = key.arn.split(":")[4];
-    const answer = await decision({
+    const answer = await policyDecision({
         principal: caller.principal,
         action: "kms:GenerateDataKey",
         resource: key.arn,
@@ -117,7 +113,7 @@ export async function keyPolicyRefusesUpload(bucket: BucketRecord, objectKey: st
         identityPolicies: [ADMINISTRATOR],
         resourcePolicy: { name: `key policy of ${key.arn}`, document: JSON.parse(key.policy ?? defaultKeyPolicy(keyAccount)) as never },
     });
-    if (answer === "Allowed") return undefined;
+    if (answer === undefined || answer === "Allowed") return undefined;
     return {
         code: "AccessDenied",
         message: `User: ${caller.principal} is not authorized to perform: kms:GenerateDataKey on resource: ${key.arn}`,
