@@ -122,6 +122,11 @@ const PROGRAMS: Program[] = [
             policy: "s3-bucket-policy-deny-insecure-transport",
             stoppedBy: "before creation",
         }],
+        refusals: [{
+            what: "two statements of one sid in one getPolicyDocument",
+            replace: [['sid: "DenyOtherKeys"', 'sid: "DenyOtherAlgorithms"']],
+            error: /aws\.iam\.getPolicyDocument: found duplicate sid \(DenyOtherAlgorithms\) in statements/,
+        }],
     },
     {
         project: "good-landing",
