@@ -25,7 +25,7 @@ interface Break {
 }
 
 /**
- * A mistake the pack has no business with but AWS refuses at deploy time: `up` must fail with AWS's error from the
+ * A mistake the pack has no business with but AWS (or the provider) refuses at deploy time: `up` must fail with that error from the
  * stand-in (its deploy-time rules are a test double only as good as the AWS rules it encodes).
  */
 interface Refusal {
@@ -228,7 +228,7 @@ for (const program of PROGRAMS) {
         }
 
         for (const refusal of program.refusals ?? []) {
-            it(`fails \`pulumi up\` with AWS's error, the pack letting it through, for a copy with ${refusal.what}`, async function () {
+            it(`fails \`pulumi up\` with the error AWS or its provider gives, the pack letting it through, for a copy with ${refusal.what}`, async function () {
                 const copy = stageProject(path.join(PROJECTS_DIR, program.project), { projectFileRewrite: absolutePluginPaths });
                 const refusedSession = new PulumiSession(pulumiBinDir(), `${program.project}-refused`);
                 try {
