@@ -129,6 +129,18 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
             await create(otherRegion, T.sse, "on-replica", { bucket: "b", region: "eu-central-1", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: replica["arn"] } }] });
         });
 
+        it("CreateGrant: the key policy must let the caller create the grant (an administrator without kms:CreateGrant may not; the account root delegation lets IAM decide)", async function () {
+            const adminOnly = doc(
+                { Sid: "Administration", Effect: "Allow", Principal: { AWS: DEPLOY(A) }, Action: ["kms:PutKeyPolicy", "kms:DescribeKey", "kms:RevokeGrant"], Resource: "*" },
+                { Sid: "ServiceGrants", Effect: "Allow", Principal: { AWS: DEPLOY(A) }, Action: "kms:CreateGrant", Resource: "*", Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } },
+            );
+            const k = await key(a, "admin-only", { policy: adminOnly });
+            await refused(a, T.grant, "g", { keyId: k["keyId"], granteePrincipal: `arn:aws:iam::${A}:role/app`, operations: ["Decrypt"] },
+                /CreateGrant, StatusCode: 400, api error AccessDeniedException: User: arn:aws:sts::111111111111:assumed-role\/encrypted-buckets-deploy\/s is not authorized to perform: kms:CreateGrant/);
+            await create(a, T.keyPolicy, "kp", { keyId: k["keyId"], policy: doc({ Sid: "Root", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: "kms:*", Resource: "*" }) });
+            await create(a, T.grant, "g", { keyId: k["keyId"], granteePrincipal: `arn:aws:iam::${A}:role/app`, operations: ["Decrypt"] });
+        });
+
         it("CreateGrant: known operations only, a grantee that exists; KMS answers a grant id and token", async function () {
             const k = await key(a, "granted");
             await refused(a, T.grant, "none", { keyId: k["keyId"], granteePrincipal: `arn:aws:iam::${A}:role/app`, operations: [] }, /CreateGrant.*ValidationException/);

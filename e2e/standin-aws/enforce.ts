@@ -38,6 +38,7 @@ import { invalidPrincipalViolation, lockoutViolation, missingPrincipal, roleNotC
 import type { DefaultEncryption, World } from "./world";
 import { bucketPolicyRefusesUpload, encryptingKey, keyPolicyRefusesUpload, uploadHeaders } from "./objectUploadRules";
 import { grammarProblem, PolicyKind } from "./policyGrammar";
+import { createGrantRefused } from "./grantRules";
 
 const GRAMMAR_SOURCE = "IAM User Guide, \"Grammar of the IAM JSON policy language\"";
 
@@ -267,8 +268,11 @@ const kmsReplicaKey: Check = async (op) => {
     return found ?? ownKeyPolicyViolation(op, arn, replicate, "KMS Replica Key");
 };
 
-/** A grant names operations CreateGrant accepts, and principals that exist ("CreateGrant": InvalidArnException). */
-const kmsGrant: Check = (op) => {
+/**
+ * A grant names operations CreateGrant accepts, and principals that exist ("CreateGrant": InvalidArnException); the
+ * caller must be allowed to create it on a key the world knows (grantRules.ts).
+ */
+const kmsGrant: Check = async (op) => {
     const create = call(op, "KMS Grant", String(op.outputs["grantId"] ?? op.name), "KMS", "CreateGrant");
     const raw = op.inputs["operations"];
     const found = grantOperationsViolation(Array.isArray(raw) ? raw.map(String) : []);
@@ -279,7 +283,16 @@ const kmsGrant: Check = (op) => {
             return [create, { code: "InvalidArnException", message: `${property} ${arn} is not valid.`, rule: `names ${arn}, a role of this deployment that does not exist yet`, source: "AWS KMS API Reference, \"CreateGrant\"" }];
         }
     }
-    return undefined;
+    const key = op.world.key(str(op.inputs, "keyId") ?? "");
+    if (key === undefined) return undefined; // a key outside this world: its policy is not known here
+    const granteePrincipal = str(op.inputs, "granteePrincipal");
+    const retiringPrincipal = str(op.inputs, "retiringPrincipal");
+    const refused = await createGrantRefused(key, {
+        operations: Array.isArray(raw) ? raw.map(String) : [],
+        ...(granteePrincipal !== undefined ? { granteePrincipal } : {}),
+        ...(retiringPrincipal !== undefined ? { retiringPrincipal } : {}),
+    }, op.caller);
+    return refused === undefined ? undefined : [create, refused];
 };
 
 const accountPublicAccessBlock: Check = (op) => {
