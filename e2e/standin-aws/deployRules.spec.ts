@@ -208,6 +208,16 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
             await create(a, T.acl, "acl", { bucket: "bkt3", acl: "private" });
         });
 
+        it("the account's BlockPublicPolicy refuses a public bucket policy even where the bucket's own block allows it, until the account block is gone", async function () {
+            await create(a, T.bucket, "b", { bucket: "bkt-acct", region: "eu-west-1" });
+            await create(a, T.pab, "pab", { bucket: "bkt-acct", blockPublicPolicy: false });
+            const open = doc({ Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::bkt-acct/*" });
+            const block = await create(a, T.accountPab, "acct", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+            await refused(a, T.policy, "p", { bucket: "bkt-acct", policy: open }, /AccessDenied: .*BlockPublicPolicy/);
+            await a.delete(A, urn(T.accountPab, "acct"), block);
+            await create(a, T.policy, "p", { bucket: "bkt-acct", policy: open });
+        });
+
         it("an account's public access block is set by that account only", async function () {
             await refused(a, T.accountPab, "other", { accountId: B, blockPublicPolicy: true }, /PutPublicAccessBlock.*AccessDenied/);
             const own = await create(a, T.accountPab, "own", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });

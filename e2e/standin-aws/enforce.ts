@@ -159,8 +159,10 @@ const bucketPolicy: Check = (op) => {
     const missing = missingPrincipal(parsed(json), op.world);
     if (missing !== undefined) return [put, invalidPrincipalViolation("s3", missing)];
     // New buckets have Block Public Access on (Amazon S3 User Guide, "Blocking public access to your
-    // Amazon S3 storage"): until a public access block says otherwise, BlockPublicPolicy applies.
-    const blocks = op.world.bucket(bucket)?.blockPublicPolicy ?? true;
+    // Amazon S3 storage"): until a public access block says otherwise, BlockPublicPolicy applies. S3 applies the most
+    // restrictive of the bucket's and its account's settings, so the account's BlockPublicPolicy refuses too.
+    const record = op.world.bucket(bucket);
+    const blocks = (record?.blockPublicPolicy ?? true) || op.world.accountBlocksPublicPolicy(record?.accountId ?? op.ctx.accountId);
     return blocks ? first([put, publicPolicyBlockedViolation(json, bucket)]) : undefined;
 };
 
@@ -464,6 +466,9 @@ export function record(op: Operation): void {
         case "aws:iam/role:Role":
             op.world.createRole(String(op.outputs["arn"]));
             return;
+        case "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock":
+            op.world.putAccountBlock(String(op.outputs["accountId"]), op.inputs["blockPublicPolicy"] === true);
+            return;
         case "aws:s3/bucket:Bucket":
         case "aws:s3/bucketV2:BucketV2":
             recordInlineBucketSettings(op);
@@ -515,6 +520,9 @@ export function forget(type: string, props: Props, ctx: AwsContext, world: World
             return;
         case "aws:sns/topic:Topic":
             world.deleteTopic(String(props["arn"]));
+            return;
+        case "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock":
+            world.deleteAccountBlock(String(props["accountId"]));
             return;
         case "aws:sns/topicPolicy:TopicPolicy":
             world.updateTopic(String(props["arn"]), { policy: undefined });

@@ -59,7 +59,7 @@ export interface RoleRecord {
     state: RoleState;
 }
 
-type Kind = "buckets" | "keys" | "roles" | "roleNames" | "rolePolicies" | "topics";
+type Kind = "buckets" | "keys" | "roles" | "roleNames" | "rolePolicies" | "topics" | "accountBlocks";
 
 export function worldDir(env: NodeJS.ProcessEnv = process.env): string {
     const explicit = env["STANDIN_AWS_WORLD_DIR"];
@@ -157,6 +157,19 @@ export class World {
     deleteKey(record: KeyRecord): void {
         this.remove("keys", record.arn);
         this.remove("keys", record.keyId);
+    }
+
+    /** Whether the account's public access block has BlockPublicPolicy on (no account block: off). */
+    accountBlocksPublicPolicy(accountId: string): boolean {
+        return this.read<{ blockPublicPolicy: boolean }>("accountBlocks", accountId)?.blockPublicPolicy === true;
+    }
+
+    putAccountBlock(accountId: string, blockPublicPolicy: boolean): void {
+        this.write("accountBlocks", accountId, { accountId, blockPublicPolicy });
+    }
+
+    deleteAccountBlock(accountId: string): void {
+        this.remove("accountBlocks", accountId);
     }
 
     topic(arn: string): TopicRecord | undefined {
