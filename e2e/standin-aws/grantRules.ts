@@ -6,12 +6,8 @@
 // a key without the account-root statement cannot hand out grants on it; neither can it in AWS.
 import type { AwsRuleViolation } from "../../awsrules";
 import type { Caller } from "../../fakeaws";
-import type { NamedPolicy } from "../../test/iam/support/oracle";
-import { policyDecision } from "./iamDecision";
-import { defaultKeyPolicy } from "./objectUploadRules";
+import { CALLER_IS_ADMINISTRATOR, keyPolicyOf, policyDecision } from "./iamDecision";
 import type { KeyRecord } from "./world";
-
-const ADMINISTRATOR: NamedPolicy = { name: "AdministratorAccess (taken)", document: { Version: "2012-10-17", Statement: [{ Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" }] } };
 
 export interface GrantRequest {
     operations: readonly string[];
@@ -37,8 +33,8 @@ export async function createGrantRefused(key: KeyRecord, grant: GrantRequest, ca
         resource: key.arn,
         resourceAccount: keyAccount,
         context,
-        identityPolicies: [ADMINISTRATOR],
-        resourcePolicy: { name: `key policy of ${key.arn}`, document: JSON.parse(key.policy ?? defaultKeyPolicy(keyAccount)) as never },
+        identityPolicies: [CALLER_IS_ADMINISTRATOR],
+        resourcePolicy: keyPolicyOf(key),
     });
     if (answer === undefined || answer === "Allowed") return undefined;
     return {

@@ -2,6 +2,7 @@
 // exist, and (KMS) the caller must still be able to change the policy afterwards.
 import type { AwsRuleViolation } from "../../awsrules";
 import type { Caller } from "../../fakeaws";
+import { CALLER_IS_ADMINISTRATOR } from "./iamDecision";
 import type { World } from "./world";
 
 const LOCKOUT_SOURCE =
@@ -75,7 +76,7 @@ export async function lockoutViolation(policyJson: string, keyArn: string, calle
                 "aws:SecureTransport": "true",
                 "kms:CallerAccount": caller.accountId,
             },
-            identityPolicies: [{ name: "AdministratorAccess", document: { Version: "2012-10-17", Statement: [{ Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" }] } }],
+            identityPolicies: [CALLER_IS_ADMINISTRATOR],
             resourcePolicy: { name: "new key policy", document: JSON.parse(policyJson) as never },
         });
         decision = answer.decision;

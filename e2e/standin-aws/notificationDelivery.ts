@@ -6,9 +6,8 @@
 // kms:GenerateDataKey* and kms:Decrypt on the topic's key). Both policies are evaluated with the IAM engine the tests
 // use, for the service principal s3.amazonaws.com acting for the bucket (aws:SourceArn, aws:SourceAccount).
 import type { AwsRuleViolation } from "../../awsrules";
-import { policyDecision } from "./iamDecision";
+import { keyPolicyOf, policyDecision } from "./iamDecision";
 import type { BucketRecord, KeyRecord, TopicRecord } from "./world";
-import { defaultKeyPolicy } from "./objectUploadRules";
 
 const S3_SERVICE = "s3.amazonaws.com";
 const SOURCE = "Amazon S3 User Guide, \"Amazon S3 Event Notifications\" (granting permissions to publish event notification messages to a destination); Amazon SNS Developer Guide, \"Enable compatibility between event sources from AWS services and encrypted topics\"";
@@ -59,7 +58,7 @@ export async function deliveryRefused(bucket: BucketRecord, topic: TopicRecord, 
             resourceAccount: keyAccount,
             context: s3ForBucket(bucket, keyAccount, region),
             identityPolicies: [],
-            resourcePolicy: { name: `key policy of ${key.arn}`, document: JSON.parse(key.policy ?? defaultKeyPolicy(keyAccount)) as never },
+            resourcePolicy: keyPolicyOf(key),
         });
         if (use !== undefined && use !== "Allowed") {
             return unableToValidate(topic.arn, `the topic is encrypted under ${key.arn}, whose key policy does not let s3.amazonaws.com call ${action} for bucket ${bucket.name} (${use})`);

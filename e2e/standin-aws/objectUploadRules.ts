@@ -6,15 +6,13 @@
 // policies are not in the stack: they are taken to allow everything in its account, as for the lockout check, so
 // only what the bucket and key policies decide can refuse the upload.
 import type { AwsRuleViolation } from "../../awsrules";
-import { policyDecision } from "./iamDecision";
+import { CALLER_IS_ADMINISTRATOR, keyPolicyOf, policyDecision } from "./iamDecision";
 import type { Caller } from "../../fakeaws";
-import type { NamedPolicy } from "../../test/iam/support/oracle";
 import type { BucketRecord, DefaultEncryption, KeyRecord } from "./world";
 
 type Props = Record<string, unknown>;
 
 const UPLOAD_SOURCE = "Amazon S3 API Reference, \"PutObject\" (AccessDenied); Amazon S3 User Guide, \"Using server-side encryption with AWS KMS keys (SSE-KMS)\" (kms:GenerateDataKey for the requester)";
-const ADMINISTRATOR: NamedPolicy = { name: "AdministratorAccess (taken)", document: { Version: "2012-10-17", Statement: [{ Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" }] } };
 
 /** The headers of the PutObject the provider sends for an object's inputs. */
 export interface UploadHeaders {
@@ -58,14 +56,6 @@ export function encryptingKey(headers: UploadHeaders, defaults: DefaultEncryptio
     return { keyRef, bucketKey };
 }
 
-/** The policy KMS applies to a key created without one (AWS KMS Developer Guide, "Default key policy"). */
-export function defaultKeyPolicy(accountId: string): string {
-    return JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" }],
-    });
-}
-
 function principalContext(caller: Caller): Record<string, string> {
     return { "aws:PrincipalArn": caller.arn, "aws:PrincipalAccount": caller.accountId, "aws:SecureTransport": "true" };
 }
@@ -82,7 +72,7 @@ export async function bucketPolicyRefusesUpload(bucket: BucketRecord, objectKey:
         resource: `arn:aws:s3:::${bucket.name}/${objectKey}`,
         resourceAccount: bucket.accountId,
         context,
-        identityPolicies: [ADMINISTRATOR],
+        identityPolicies: [CALLER_IS_ADMINISTRATOR],
         ...(bucket.policy !== undefined ? { resourcePolicy: { name: `bucket policy of ${bucket.name}`, document: JSON.parse(bucket.policy) as never } } : {}),
     });
     if (answer === undefined || answer === "Allowed") return undefined;
@@ -110,8 +100,8 @@ export async function keyPolicyRefusesUpload(bucket: BucketRecord, objectKey: st
             // With an S3 Bucket Key, S3 asks for the bucket's data key under the bucket's ARN, else the object's.
             "kms:EncryptionContext:aws:s3:arn": bucketKey ? `arn:aws:s3:::${bucket.name}` : `arn:aws:s3:::${bucket.name}/${objectKey}`,
         },
-        identityPolicies: [ADMINISTRATOR],
-        resourcePolicy: { name: `key policy of ${key.arn}`, document: JSON.parse(key.policy ?? defaultKeyPolicy(keyAccount)) as never },
+        identityPolicies: [CALLER_IS_ADMINISTRATOR],
+        resourcePolicy: keyPolicyOf(key),
     });
     if (answer === undefined || answer === "Allowed") return undefined;
     return {
