@@ -144,6 +144,11 @@ const PROGRAMS: Program[] = [
                 error: /creating S3 Object \(landing-111111111111-eu-west-1\/manifest\.json\): operation error S3: PutObject, StatusCode: 403, api error AccessDenied: Access Denied/,
             },
             {
+                what: "a topic policy statement whose Effect is misspelt",
+                replace: [['{ Sid: "S3PublishesEvents", Effect: "Allow",', '{ Sid: "S3PublishesEvents", Effect: "Alow",']],
+                error: /SetTopicAttributes, StatusCode: 400, api error InvalidParameter: Invalid parameter: Policy Error: null[\s\S]*Statement\[1\]\.Effect/,
+            },
+            {
                 what: "the topic's key without the statement that lets S3 use it",
                 replace: [['{ Sid: "S3PublishesEncryptedEvents", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: "*", Condition: s3ForThisBucket },', ""]],
                 error: /PutBucketNotificationConfiguration, StatusCode: 400, api error InvalidArgument: Unable to validate the following destination configurations[\s\S]*does not let s3\.amazonaws\.com call kms:GenerateDataKey/,

@@ -36,6 +36,10 @@ function principalBlock(principals: { type: string; identifiers: string[] }[]): 
 }
 
 function statementOf(s: PolicyDocumentStatementArgs): JsonStatement {
+    if (s.effect !== undefined && s.effect !== "Allow" && s.effect !== "Deny") {
+        // The provider validates a statement's effect before it builds anything.
+        throw new Error(`aws.iam.getPolicyDocument: expected statements.effect to be one of ["Allow" "Deny"], got ${s.effect}`);
+    }
     const out: JsonStatement = {};
     if (s.sid !== undefined && s.sid !== "") out["Sid"] = s.sid;
     out["Effect"] = s.effect ?? "Allow";

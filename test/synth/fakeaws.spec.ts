@@ -192,6 +192,9 @@ describe("fakeaws", () => {
                 assert.throws(() => layered({ sourcePolicyDocuments: [doc(statement("A", "s3:GetObject")), doc(statement("A", "s3:PutObject"))] }), /duplicate sid \(A\) in sourcePolicyDocuments/);
                 assert.throws(() => layered({ statements: [{ sid: "A", actions: ["s3:GetObject"] }, { sid: "A", actions: ["s3:PutObject"] }] }), /duplicate sid \(A\) in statements/);
             });
+            it("refuses an effect other than Allow or Deny, as the provider validates it", () => {
+                assert.throws(() => layered({ statements: [{ effect: "Alow", actions: ["s3:GetObject"], resources: ["*"] }] }), /expected statements\.effect to be one of \["Allow" "Deny"\], got Alow/);
+            });
             it("refuses a source document that is not JSON", () => {
                 assert.throws(() => layered({ sourcePolicyDocuments: ["{not json"] }), /sourcePolicyDocuments holds a document that is not valid JSON/);
             });
