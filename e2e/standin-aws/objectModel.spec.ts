@@ -34,6 +34,15 @@ describe("e2e stand-in object model", function () {
         assert.deepEqual(existingBuckets(dir), []);
     });
 
+    it("an object the program uploads is in its bucket (BucketV2 too) until its resource is deleted, and keeps the bucket from being deleted meanwhile", function () {
+        recordCreate("aws:s3/bucketV2:BucketV2", "raw-bucket", "acme-raw", bucket);
+        recordCreate("aws:s3/bucketObjectv2:BucketObjectv2", "readme", "readme.txt", { bucket: "acme-raw", key: "readme.txt", kmsKeyId: "arn:aws:kms:eu-west-1:111111111111:key/k" });
+        assert.throws(() => recordDelete("aws:s3/bucketV2:BucketV2", "raw-bucket", "acme-raw", bucket), /BucketNotEmpty/);
+        recordDelete("aws:s3/bucketObjectv2:BucketObjectv2", "readme", "readme.txt", { bucket: "acme-raw", key: "readme.txt" });
+        recordDelete("aws:s3/bucketV2:BucketV2", "raw-bucket", "acme-raw", bucket);
+        assert.deepEqual(existingBuckets(dir), []);
+    });
+
     it("records a guardrail's bucket, and ScheduleKeyDeletion with the key's ARN when a key is deleted", function () {
         recordDelete("aws:s3/bucketPolicy:BucketPolicy", "raw-policy", "acme-raw", { bucket: "acme-raw" });
         recordDelete("aws:kms/key:Key", "raw-cmk-key", "k", { arn: "arn:aws:kms:eu-west-1:111111111111:key/k" });

@@ -12,6 +12,10 @@ import * as path from "node:path";
 export const STATE_DIR_VARIABLE = "EB_STANDIN_STATE_DIR";
 
 export const BUCKET_TYPE = "aws:s3/bucket:Bucket";
+/** The deprecated name of the same bucket resource: S3 answers its deletes the same way. */
+const BUCKET_TYPES: readonly string[] = [BUCKET_TYPE, "aws:s3/bucketV2:BucketV2"];
+/** An object the program uploads itself: it is in the bucket while the resource exists. */
+const OBJECT_TYPES: readonly string[] = ["aws:s3/bucketObject:BucketObject", "aws:s3/bucketObjectv2:BucketObjectv2"];
 export const KEY_TYPE = "aws:kms/key:Key";
 
 /** A bucket's configuration resources: S3 deletes them with the bucket. */
@@ -101,8 +105,13 @@ export function recordCreate(type: string, name: string, id: string, outputs: Re
     const dir = stateDir();
     if (dir === undefined) return;
     const bucket = bucketOf(type, outputs);
-    if (type === BUCKET_TYPE && bucket !== undefined && readBucket(dir, bucket) === undefined) {
+    if (BUCKET_TYPES.includes(type) && bucket !== undefined && readBucket(dir, bucket) === undefined) {
         writeBucket(dir, { bucket, objects: {} });
+    }
+    const objectKey = outputs["key"];
+    if (OBJECT_TYPES.includes(type) && bucket !== undefined && typeof objectKey === "string" && readBucket(dir, bucket) !== undefined) {
+        const kmsKeyId = outputs["kmsKeyId"];
+        putObject(dir, bucket, objectKey, typeof kmsKeyId === "string" && kmsKeyId !== "" ? kmsKeyId : undefined);
     }
     appendEvent(dir, { op: "create", type, name, id, ...(bucket !== undefined ? { bucket } : {}) });
 }
@@ -117,7 +126,15 @@ export function recordDelete(type: string, name: string, id: string, props: Reco
     const dir = stateDir();
     if (dir === undefined) return;
     const bucket = bucketOf(type, props);
-    if (type === BUCKET_TYPE && bucket !== undefined) {
+    const objectKey = props["key"];
+    if (OBJECT_TYPES.includes(type) && bucket !== undefined && typeof objectKey === "string") {
+        const stored = readBucket(dir, bucket);
+        if (stored !== undefined) {
+            delete stored.objects[objectKey];
+            writeBucket(dir, stored);
+        }
+    }
+    if (BUCKET_TYPES.includes(type) && bucket !== undefined) {
         const stored = readBucket(dir, bucket);
         if (stored !== undefined && Object.keys(stored.objects).length > 0 && props["forceDestroy"] !== true) {
             throw new Error(
