@@ -30,6 +30,7 @@ const T = {
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
     managed: "aws:iam/policy:Policy",
     object: "aws:s3/bucketObjectv2:BucketObjectv2",
+    alias: "aws:kms/alias:Alias",
 };
 const TRUST = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }] });
 const doc = (...Statement: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement });
@@ -127,6 +128,17 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
             }, /MalformedPolicyDocumentException/);
             // S3 default encryption takes the replica like any symmetric key of its Region.
             await create(otherRegion, T.sse, "on-replica", { bucket: "b", region: "eu-central-1", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: replica["arn"] } }] });
+        });
+
+        it("CreateAlias: alias/<letters, digits, / _ ->, not alias/aws/, one of a name per account and Region (free again once deleted)", async function () {
+            const k = await key(a, "aliased");
+            await refused(a, T.alias, "bad", { name: "team-data", targetKeyId: k["keyId"] }, /CreateAlias, StatusCode: 400, api error ValidationException/);
+            await refused(a, T.alias, "aws", { name: "alias/aws/team", targetKeyId: k["keyId"] }, /NotAuthorizedException: Cannot create alias with prefix 'alias\/aws\/'/);
+            const first = await create(a, T.alias, "one", { name: "alias/team-data", targetKeyId: k["keyId"] });
+            await refused(a, T.alias, "two", { name: "alias/team-data", targetKeyId: k["keyId"] }, /AlreadyExistsException: An alias with the name arn:aws:kms:eu-west-1:111111111111:alias\/team-data already exists/);
+            await create(b, T.alias, "elsewhere", { name: "alias/team-data", targetKeyId: "k" });
+            await a.delete("alias/team-data", urn(T.alias, "one"), first);
+            await create(a, T.alias, "two", { name: "alias/team-data", targetKeyId: k["keyId"] });
         });
 
         it("CreateGrant: the key policy must let the caller create the grant (an administrator without kms:CreateGrant may not; the account root delegation lets IAM decide)", async function () {

@@ -30,6 +30,7 @@ import {
     replicaKeyViolation,
     grantOperationsViolation,
     accountPublicAccessBlockViolation,
+    kmsAliasNameViolation,
 } from "../../awsrules";
 import type { AwsContext } from "../../fakeaws";
 import { ApiCall, AwsApiError } from "./awsError";
@@ -297,6 +298,17 @@ const kmsGrant: Check = async (op) => {
     return refused === undefined ? undefined : [create, refused];
 };
 
+/** CreateAlias: AWS's alias name rules (awsrules/kms.ts), and one alias of a name per account and Region. */
+const kmsAlias: Check = (op) => {
+    const name = String(op.outputs["name"]);
+    const arn = String(op.outputs["arn"]);
+    const create = call(op, "KMS Alias", name, "KMS", op.kind === "create" ? "CreateAlias" : "UpdateAlias");
+    const broken = kmsAliasNameViolation(name);
+    if (broken !== undefined) return [create, broken];
+    if (op.kind === "update" || op.world.claimAlias(arn)) return undefined;
+    return [create, { code: "AlreadyExistsException", message: `An alias with the name ${arn} already exists`, rule: `${name} is taken in ${op.ctx.accountId} ${String(op.outputs["region"] ?? op.ctx.region)}`, source: "AWS KMS API Reference, \"CreateAlias\" (AlreadyExistsException)" }];
+};
+
 const accountPublicAccessBlock: Check = (op) => {
     const accountId = String(op.outputs["accountId"]);
     const broken = accountPublicAccessBlockViolation(accountId, op.ctx.accountId);
@@ -388,6 +400,7 @@ const CHECKS: Record<string, Check> = {
     "aws:kms/keyPolicy:KeyPolicy": kmsKeyPolicy,
     "aws:kms/replicaKey:ReplicaKey": kmsReplicaKey,
     "aws:kms/grant:Grant": kmsGrant,
+    "aws:kms/alias:Alias": kmsAlias,
     "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock": accountPublicAccessBlock,
     "aws:s3/bucketObject:BucketObject": objectUpload,
     "aws:s3/bucketObjectv2:BucketObjectv2": objectUpload,
@@ -523,6 +536,9 @@ export function forget(type: string, props: Props, ctx: AwsContext, world: World
             return;
         case "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock":
             world.deleteAccountBlock(String(props["accountId"]));
+            return;
+        case "aws:kms/alias:Alias":
+            world.releaseAlias(String(props["arn"]));
             return;
         case "aws:sns/topicPolicy:TopicPolicy":
             world.updateTopic(String(props["arn"]), { policy: undefined });

@@ -59,7 +59,7 @@ export interface RoleRecord {
     state: RoleState;
 }
 
-type Kind = "buckets" | "keys" | "roles" | "roleNames" | "rolePolicies" | "topics" | "accountBlocks";
+type Kind = "buckets" | "keys" | "roles" | "roleNames" | "rolePolicies" | "topics" | "accountBlocks" | "aliases";
 
 export function worldDir(env: NodeJS.ProcessEnv = process.env): string {
     const explicit = env["STANDIN_AWS_WORLD_DIR"];
@@ -157,6 +157,15 @@ export class World {
     deleteKey(record: KeyRecord): void {
         this.remove("keys", record.arn);
         this.remove("keys", record.keyId);
+    }
+
+    /** Claims a KMS alias (its ARN: unique per account and Region); false when another alias holds it. */
+    claimAlias(aliasArn: string): boolean {
+        return this.claim("aliases", aliasArn, { aliasArn });
+    }
+
+    releaseAlias(aliasArn: string): void {
+        this.remove("aliases", aliasArn);
     }
 
     /** Whether the account's public access block has BlockPublicPolicy on (no account block: off). */
