@@ -4,5 +4,6 @@ export { assumedRoleOf, AwsContext, contextFromProvider, defaultContext, regionO
 export { fakeResource, FakeResourceResult, MODELLED_RESOURCE_TYPES } from "./resources";
 export { fakeInvoke, MODELLED_INVOKES } from "./invokes";
 export { FAKE_ORGANIZATION_ID } from "./organizationInvokes";
+export { describeBucket } from "./lookupInvokes";
 export { AMBIENT_CALLER_NAME, Caller, callerOf } from "./caller";
 export { FakeAwsMocks, RecordedResource, splitProviderReference } from "./pulumiMocks";

@@ -3,6 +3,7 @@ import { Caller, callerOf } from "./caller";
 import { callerIdentity, sessionContext } from "./callerInvokes";
 import { AwsContext, regionOf } from "./context";
 import { describeExistingAlias, describeExistingKey } from "./kmsGetKey";
+import { describeBucket, describeRole } from "./lookupInvokes";
 import { describeOrganization } from "./organizationInvokes";
 import { policyDocument } from "./policyDocument";
 
@@ -16,6 +17,8 @@ export const MODELLED_INVOKES: readonly string[] = [
     "aws:kms/getKey:getKey",
     "aws:kms/getAlias:getAlias",
     "aws:organizations/getOrganization:getOrganization",
+    "aws:s3/getBucket:getBucket",
+    "aws:iam/getRole:getRole",
 ];
 
 /** Answers `token` for `caller`, calling through a provider in `ctx`; unknown tokens echo their arguments (Pulumi mocks' default). */
@@ -39,6 +42,10 @@ export function fakeInvoke(token: string, args: Record<string, unknown>, ctx: Aw
             return describeExistingAlias(args, ctx);
         case "aws:organizations/getOrganization:getOrganization":
             return describeOrganization(args, ctx);
+        case "aws:s3/getBucket:getBucket":
+            return describeBucket(args, ctx);
+        case "aws:iam/getRole:getRole":
+            return describeRole(args, ctx);
         default:
             return { ...args };
     }

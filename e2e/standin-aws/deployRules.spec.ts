@@ -403,11 +403,22 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
         });
 
         it("a function fake AWS does not model is refused, naming it; STANDIN_AWS_UNMODELLED=echo accepts it", async function () {
-            await assert.rejects(a.invoke("aws:s3/getBucket:getBucket", { bucket: "b" }), /^Error: stand-in aws provider: function not modelled: aws:s3\/getBucket:getBucket \(/);
+            await assert.rejects(a.invoke("aws:ec2/getVpc:getVpc", { id: "vpc-1" }), /^Error: stand-in aws provider: function not modelled: aws:ec2\/getVpc:getVpc \(/);
             const org = await a.invoke("aws:organizations/getOrganization:getOrganization", {});
             assert.match(String(org.outputs?.["id"]), /^o-[a-z0-9]{10,32}$/);
             process.env["STANDIN_AWS_UNMODELLED"] = "echo";
-            assert.deepStrictEqual((await providerFor(A).invoke("aws:s3/getBucket:getBucket", { bucket: "b" })).outputs, { bucket: "b" });
+            assert.deepStrictEqual((await providerFor(A).invoke("aws:ec2/getVpc:getVpc", { id: "vpc-1" })).outputs, { id: "vpc-1" });
+        });
+
+        it("getBucket answers a bucket of the world in its Region, and takes any other to exist in the caller's", async function () {
+            await create(b, T.bucket, "b", { bucket: "lookup-far", region: "eu-central-1" });
+            const far = await a.invoke("aws:s3/getBucket:getBucket", { bucket: "lookup-far" });
+            assert.equal(far.outputs?.["region"], "eu-central-1");
+            assert.equal(far.outputs?.["arn"], "arn:aws:s3:::lookup-far");
+            const other = await a.invoke("aws:s3/getBucket:getBucket", { bucket: "someone-elses" });
+            assert.equal(other.outputs?.["region"], "eu-west-1");
+            const role = await a.invoke("aws:iam/getRole:getRole", { name: "ops" });
+            assert.equal(role.outputs?.["arn"], `arn:aws:iam::${A}:role/ops`);
         });
 
         it("STANDIN_AWS_RULES=off refuses nothing", async function () {
