@@ -6,7 +6,9 @@
 // a key without the account-root statement cannot hand out grants on it; neither can it in AWS.
 import type { AwsRuleViolation } from "../../awsrules";
 import type { Caller } from "../../fakeaws";
-import { CALLER_IS_ADMINISTRATOR, keyPolicyOf, policyDecision } from "./iamDecision";
+import type { RequestContext } from "../../test/iam/support/oracle";
+import { kmsCallContext } from "../../test/iam/support/requestContext";
+import { CALLER_IS_ADMINISTRATOR, keyPolicyOf, policyDecision, requestCaller } from "./iamDecision";
 import type { KeyRecord } from "./world";
 
 export interface GrantRequest {
@@ -17,11 +19,8 @@ export interface GrantRequest {
 
 export async function createGrantRefused(key: KeyRecord, grant: GrantRequest, caller: Caller): Promise<AwsRuleViolation | undefined> {
     const keyAccount = key.arn.split(":")[4];
-    const context: Record<string, string | string[]> = {
-        "aws:PrincipalArn": caller.arn,
-        "aws:PrincipalAccount": caller.accountId,
-        "aws:SecureTransport": "true",
-        "kms:CallerAccount": caller.accountId,
+    const context: RequestContext = {
+        ...kmsCallContext(requestCaller(caller), { accountId: keyAccount, region: key.arn.split(":")[3] }),
         "kms:GrantOperations": [...grant.operations],
         "kms:GrantIsForAWSResource": "false",
     };

@@ -2,7 +2,9 @@
 // (uploads, notification destinations). A document the engine cannot evaluate is no reason for AWS to refuse a call:
 // the rule then lets the call through, and says so on the plugin's stderr (in the engine's verbose log). The caller's
 // identity and a key's default policy, which every such rule assumes, are declared here once.
+import type { Caller } from "../../fakeaws";
 import type { NamedPolicy, OracleRequest } from "../../test/iam/support/oracle";
+import type { Caller as RequestCaller } from "../../test/iam/support/requestContext";
 import type { KeyRecord } from "./world";
 
 /**
@@ -13,6 +15,21 @@ export const CALLER_IS_ADMINISTRATOR: NamedPolicy = {
     name: "AdministratorAccess (taken)",
     document: { Version: "2012-10-17", Statement: [{ Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" }] },
 };
+
+/**
+ * The provider's caller as the IAM tier's request builders (test/iam/support/requestContext.ts) take one, so the
+ * stand-in's requests carry the keys AWS always sets, the same as the oracle tier's.
+ */
+export function requestCaller(caller: Caller): RequestCaller {
+    return {
+        label: caller.arn,
+        arn: caller.principal,
+        principalArn: caller.arn,
+        accountId: caller.accountId,
+        principalType: caller.sessionName === undefined ? "User" : "AssumedRole",
+        identityPolicies: [CALLER_IS_ADMINISTRATOR],
+    };
+}
 
 /** The policy KMS applies to a key created without one (AWS KMS Developer Guide, "Default key policy"). */
 export function defaultKeyPolicy(accountId: string): string {

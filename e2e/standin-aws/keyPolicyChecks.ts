@@ -2,7 +2,8 @@
 // exist, and (KMS) the caller must still be able to change the policy afterwards.
 import type { AwsRuleViolation } from "../../awsrules";
 import type { Caller } from "../../fakeaws";
-import { CALLER_IS_ADMINISTRATOR } from "./iamDecision";
+import { kmsCallContext } from "../../test/iam/support/requestContext";
+import { CALLER_IS_ADMINISTRATOR, requestCaller } from "./iamDecision";
 import type { World } from "./world";
 
 const LOCKOUT_SOURCE =
@@ -70,12 +71,7 @@ export async function lockoutViolation(policyJson: string, keyArn: string, calle
             action: "kms:PutKeyPolicy",
             resource: keyArn,
             resourceAccount: keyAccount,
-            context: {
-                "aws:PrincipalArn": caller.arn,
-                "aws:PrincipalAccount": caller.accountId,
-                "aws:SecureTransport": "true",
-                "kms:CallerAccount": caller.accountId,
-            },
+            context: kmsCallContext(requestCaller(caller), { accountId: keyAccount, region: keyArn.split(":")[3] }),
             identityPolicies: [CALLER_IS_ADMINISTRATOR],
             resourcePolicy: { name: "new key policy", document: JSON.parse(policyJson) as never },
         });

@@ -6,25 +6,12 @@
 // kms:GenerateDataKey* and kms:Decrypt on the topic's key). Both policies are evaluated with the IAM engine the tests
 // use, for the service principal s3.amazonaws.com acting for the bucket (aws:SourceArn, aws:SourceAccount).
 import type { AwsRuleViolation } from "../../awsrules";
+import { serviceContext } from "../../test/iam/support/requestContext";
 import { keyPolicyOf, policyDecision } from "./iamDecision";
 import type { BucketRecord, KeyRecord, TopicRecord } from "./world";
 
 const S3_SERVICE = "s3.amazonaws.com";
 const SOURCE = "Amazon S3 User Guide, \"Amazon S3 Event Notifications\" (granting permissions to publish event notification messages to a destination); Amazon SNS Developer Guide, \"Enable compatibility between event sources from AWS services and encrypted topics\"";
-
-
-/** The request keys of S3 publishing an event of `bucket`, as a service principal acting for that bucket. */
-function s3ForBucket(bucket: BucketRecord, resourceAccount: string, region: string): Record<string, string> {
-    return {
-        "aws:SecureTransport": "true",
-        "aws:PrincipalIsAWSService": "true",
-        "aws:PrincipalServiceName": S3_SERVICE,
-        "aws:SourceArn": `arn:aws:s3:::${bucket.name}`,
-        "aws:SourceAccount": bucket.accountId,
-        "aws:ResourceAccount": resourceAccount,
-        "aws:RequestedRegion": region,
-    };
-}
 
 function unableToValidate(topicArn: string, why: string): AwsRuleViolation {
     return { code: "InvalidArgument", message: "Unable to validate the following destination configurations", rule: `${topicArn}: ${why}`, source: SOURCE };
@@ -33,6 +20,8 @@ function unableToValidate(topicArn: string, why: string): AwsRuleViolation {
 /** Why S3 could not deliver a test event of `bucket` to `topic` (encrypted under `key`, when the world knows it); undefined when it could. */
 export async function deliveryRefused(bucket: BucketRecord, topic: TopicRecord, key: KeyRecord | undefined): Promise<AwsRuleViolation | undefined> {
     const region = topic.arn.split(":")[3];
+    // S3 acts for the bucket: aws:SourceArn and aws:SourceAccount name it and its owner.
+    const forBucket = { arn: `arn:aws:s3:::${bucket.name}`, accountId: bucket.accountId };
     if (topic.policy === undefined) {
         return unableToValidate(topic.arn, "the topic has SNS's default policy, which lets only its own account's principals publish, not s3.amazonaws.com; set a topic policy that allows SNS:Publish to s3.amazonaws.com for this bucket");
     }
@@ -41,7 +30,7 @@ export async function deliveryRefused(bucket: BucketRecord, topic: TopicRecord, 
         action: "sns:Publish",
         resource: topic.arn,
         resourceAccount: topic.accountId,
-        context: s3ForBucket(bucket, topic.accountId, region),
+        context: serviceContext(S3_SERVICE, forBucket, topic.accountId, region),
         identityPolicies: [],
         resourcePolicy: { name: `topic policy of ${topic.arn}`, document: JSON.parse(topic.policy) as never },
     });
@@ -56,7 +45,7 @@ export async function deliveryRefused(bucket: BucketRecord, topic: TopicRecord, 
             action,
             resource: key.arn,
             resourceAccount: keyAccount,
-            context: s3ForBucket(bucket, keyAccount, region),
+            context: serviceContext(S3_SERVICE, forBucket, keyAccount, region),
             identityPolicies: [],
             resourcePolicy: keyPolicyOf(key),
         });

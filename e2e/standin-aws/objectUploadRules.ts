@@ -6,7 +6,8 @@
 // policies are not in the stack: they are taken to allow everything in its account, as for the lockout check, so
 // only what the bucket and key policies decide can refuse the upload.
 import type { AwsRuleViolation } from "../../awsrules";
-import { CALLER_IS_ADMINISTRATOR, keyPolicyOf, policyDecision } from "./iamDecision";
+import { HTTPS, kmsViaS3Context, s3Context } from "../../test/iam/support/requestContext";
+import { CALLER_IS_ADMINISTRATOR, keyPolicyOf, policyDecision, requestCaller } from "./iamDecision";
 import type { Caller } from "../../fakeaws";
 import type { BucketRecord, DefaultEncryption, KeyRecord } from "./world";
 
@@ -56,22 +57,14 @@ export function encryptingKey(headers: UploadHeaders, defaults: DefaultEncryptio
     return { keyRef, bucketKey };
 }
 
-function principalContext(caller: Caller): Record<string, string> {
-    return { "aws:PrincipalArn": caller.arn, "aws:PrincipalAccount": caller.accountId, "aws:SecureTransport": "true" };
-}
-
-
 /** S3's answer to the PutObject itself: the bucket policy, with the caller's headers as condition keys. */
 export async function bucketPolicyRefusesUpload(bucket: BucketRecord, objectKey: string, headers: UploadHeaders, caller: Caller): Promise<AwsRuleViolation | undefined> {
-    const context: Record<string, string> = { ...principalContext(caller) };
-    if (headers.algorithm !== undefined) context["s3:x-amz-server-side-encryption"] = headers.algorithm;
-    if (headers.kmsKeyId !== undefined) context["s3:x-amz-server-side-encryption-aws-kms-key-id"] = headers.kmsKeyId;
     const answer = await policyDecision({
         principal: caller.principal,
         action: "s3:PutObject",
         resource: `arn:aws:s3:::${bucket.name}/${objectKey}`,
         resourceAccount: bucket.accountId,
-        context,
+        context: s3Context(requestCaller(caller), bucket.accountId, bucket.region, HTTPS, { serverSideEncryption: headers.algorithm, kmsKeyId: headers.kmsKeyId }),
         identityPolicies: [CALLER_IS_ADMINISTRATOR],
         ...(bucket.policy !== undefined ? { resourcePolicy: { name: `bucket policy of ${bucket.name}`, document: JSON.parse(bucket.policy) as never } } : {}),
     });
@@ -93,13 +86,8 @@ export async function keyPolicyRefusesUpload(bucket: BucketRecord, objectKey: st
         action: "kms:GenerateDataKey",
         resource: key.arn,
         resourceAccount: keyAccount,
-        context: {
-            ...principalContext(caller),
-            "kms:CallerAccount": caller.accountId,
-            "kms:ViaService": `s3.${bucket.region}.amazonaws.com`,
-            // With an S3 Bucket Key, S3 asks for the bucket's data key under the bucket's ARN, else the object's.
-            "kms:EncryptionContext:aws:s3:arn": bucketKey ? `arn:aws:s3:::${bucket.name}` : `arn:aws:s3:::${bucket.name}/${objectKey}`,
-        },
+        // With an S3 Bucket Key, S3 asks for the bucket's data key under the bucket's ARN, else the object's.
+        context: kmsViaS3Context(requestCaller(caller), keyAccount, bucket.region, bucketKey ? `arn:aws:s3:::${bucket.name}` : `arn:aws:s3:::${bucket.name}/${objectKey}`),
         identityPolicies: [CALLER_IS_ADMINISTRATOR],
         resourcePolicy: keyPolicyOf(key),
     });

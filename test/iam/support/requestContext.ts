@@ -215,7 +215,7 @@ export function snsByServiceContext(service: string, source: { arn: string; acco
 }
 
 /** The global keys of a request an AWS service principal makes for one source resource (confused-deputy keys). */
-function serviceContext(service: string, source: { arn: string; accountId: string }, resourceAccount: string, region: string): RequestContext {
+export function serviceContext(service: string, source: { arn: string; accountId: string }, resourceAccount: string, region: string): RequestContext {
     return {
         "aws:SecureTransport": "true",
         "aws:PrincipalIsAWSService": "true",
