@@ -3,8 +3,7 @@
 // and what a delete frees. Environment switches (docs/e2e.md):
 //   STANDIN_AWS_RULES=off          record the world but refuse nothing (to deploy a deliberately bad program)
 //   STANDIN_AWS_UNMODELLED=echo    accept resource types and functions fake AWS does not model (outputs = inputs)
-import { AwsContext, MODELLED_INVOKES, MODELLED_RESOURCE_TYPES } from "../../fakeaws";
-import { callerOf } from "../../fakeaws";
+import { AwsContext, callerOf, MODELLED_INVOKES, MODELLED_RESOURCE_TYPES } from "../../fakeaws";
 import { ENFORCED_TYPES, enforce, forget, record } from "./enforce";
 import { World } from "./world";
 

@@ -32,26 +32,16 @@ import {
     accountPublicAccessBlockViolation,
     kmsAliasNameViolation,
 } from "../../awsrules";
-import type { AwsContext } from "../../fakeaws";
+import type { AwsContext, Caller } from "../../fakeaws";
 import { ApiCall, AwsApiError } from "./awsError";
-import type { Caller } from "../../fakeaws";
 import { invalidPrincipalViolation, lockoutViolation, missingPrincipal, roleNotCreatedYet } from "./keyPolicyChecks";
 import type { DefaultEncryption, World } from "./world";
 import { bucketPolicyRefusesUpload, encryptingKey, keyPolicyRefusesUpload, uploadHeaders } from "./objectUploadRules";
 import { grammarProblem, PolicyKind } from "./policyGrammar";
 import { createGrantRefused } from "./grantRules";
-
-const GRAMMAR_SOURCE = "IAM User Guide, \"Grammar of the IAM JSON policy language\"";
-
-/** The error a service answers for a stored policy that is not one of its kind, or undefined. */
-function grammarViolation(json: string, kind: PolicyKind, code: string, message: string, service: string): AwsRuleViolation | undefined {
-    const document = parsed(json);
-    const problem = document === undefined ? undefined : grammarProblem(document, kind);
-    return problem === undefined ? undefined : { code, message, rule: `is not a valid ${kind} policy: ${problem}`, source: `${service}; ${GRAMMAR_SOURCE}` };
-}
 import { DATA_PROTECTION_CHECKS, lockedVersioningCheck, recordObjectLockAtCreation } from "./dataProtection";
 import { ACCESS_LOGGING_CHECKS } from "./loggingRules";
-import { MONITORING_CHECKS, recordMonitoring } from "./monitoringRules";
+import { forgetMonitoring, MONITORING_CHECKS, recordMonitoring } from "./monitoringRules";
 
 type Props = Record<string, unknown>;
 
@@ -91,6 +81,14 @@ function parsed(json: string): unknown {
     } catch {
         return undefined;
     }
+}
+
+const GRAMMAR_SOURCE = "IAM User Guide, \"Grammar of the IAM JSON policy language\"";
+
+/** The error a service answers for a stored policy (already parsed) that is not one of its kind, or undefined. */
+function grammarViolation(document: unknown, kind: PolicyKind, code: string, message: string, service: string): AwsRuleViolation | undefined {
+    const problem = document === undefined ? undefined : grammarProblem(document, kind);
+    return problem === undefined ? undefined : { code, message, rule: `is not a valid ${kind} policy: ${problem}`, source: `${service}; ${GRAMMAR_SOURCE}` };
 }
 
 function call(op: Operation, what: string, id: string, service: string, action: string): ApiCall {
@@ -151,13 +149,14 @@ const bucketPolicy: Check = (op) => {
     const bucket = bucketOf(op);
     const put = call(op, "S3 Bucket Policy", bucket, "S3", "PutBucketPolicy");
     const json = str(op.inputs, "policy") ?? "";
+    const document = parsed(json);
     const malformed = first(
         [put, bucketPolicyJsonViolation(json)],
         [put, policySizeViolation("bucket", json)],
-        [put, grammarViolation(json, "resource", "MalformedPolicy", "Policy has invalid elements", "Amazon S3 API Reference, \"PutBucketPolicy\"")],
+        [put, grammarViolation(document, "resource", "MalformedPolicy", "Policy has invalid elements", "Amazon S3 API Reference, \"PutBucketPolicy\"")],
     );
     if (malformed !== undefined) return malformed;
-    const missing = missingPrincipal(parsed(json), op.world);
+    const missing = missingPrincipal(document, op.world);
     if (missing !== undefined) return [put, invalidPrincipalViolation("s3", missing)];
     // New buckets have Block Public Access on (Amazon S3 User Guide, "Blocking public access to your
     // Amazon S3 storage"): until a public access block says otherwise, BlockPublicPolicy applies. S3 applies the most
@@ -229,7 +228,7 @@ async function keyPolicyViolation(op: Operation, json: string, keyArn: string, a
     if (document === undefined) {
         return [apiCall, { code: "MalformedPolicyDocumentException", message: "The policy is not valid JSON.", rule: "is not JSON", source: "AWS KMS API Reference, \"PutKeyPolicy\"" }];
     }
-    const tooLarge = policySizeViolation("key", json) ?? grammarViolation(json, "resource", "MalformedPolicyDocumentException", "The policy is not syntactically or semantically correct.", "AWS KMS API Reference, \"PutKeyPolicy\"");
+    const tooLarge = policySizeViolation("key", json) ?? grammarViolation(document, "resource", "MalformedPolicyDocumentException", "The policy is not syntactically or semantically correct.", "AWS KMS API Reference, \"PutKeyPolicy\"");
     if (tooLarge !== undefined) return [apiCall, tooLarge];
     const missing = missingPrincipal(document, op.world);
     if (missing !== undefined) return [apiCall, invalidPrincipalViolation("kms", missing)];
@@ -278,7 +277,8 @@ const kmsReplicaKey: Check = async (op) => {
 const kmsGrant: Check = async (op) => {
     const create = call(op, "KMS Grant", String(op.outputs["grantId"] ?? op.name), "KMS", "CreateGrant");
     const raw = op.inputs["operations"];
-    const found = grantOperationsViolation(Array.isArray(raw) ? raw.map(String) : []);
+    const operations = Array.isArray(raw) ? raw.map(String) : [];
+    const found = grantOperationsViolation(operations);
     if (found !== undefined) return [create, found];
     for (const property of ["granteePrincipal", "retiringPrincipal"]) {
         const arn = str(op.inputs, property);
@@ -291,7 +291,7 @@ const kmsGrant: Check = async (op) => {
     const granteePrincipal = str(op.inputs, "granteePrincipal");
     const retiringPrincipal = str(op.inputs, "retiringPrincipal");
     const refused = await createGrantRefused(key, {
-        operations: Array.isArray(raw) ? raw.map(String) : [],
+        operations,
         ...(granteePrincipal !== undefined ? { granteePrincipal } : {}),
         ...(retiringPrincipal !== undefined ? { retiringPrincipal } : {}),
     }, op.caller);
@@ -329,7 +329,7 @@ const iamRole: Check = (op) => {
         [create, roleNameViolation(name)],
         [create, rolePathViolation(String(op.outputs["path"] ?? "/"))],
         [create, trustPolicyViolation(str(op.inputs, "assumeRolePolicy") ?? "")],
-        [create, grammarViolation(str(op.inputs, "assumeRolePolicy") ?? "", "trust", "MalformedPolicyDocument", "Syntax errors in policy.", "IAM API Reference, \"CreateRole\"")],
+        [create, grammarViolation(parsed(str(op.inputs, "assumeRolePolicy") ?? ""), "trust", "MalformedPolicyDocument", "Syntax errors in policy.", "IAM API Reference, \"CreateRole\"")],
         tagCheck(op, "iam", create),
     );
     // A replacement that keeps its name deletes the old role first (diff.ts), so the name is free by now.
@@ -343,7 +343,7 @@ const iamRolePolicy: Check = (op) => {
     const policyName = String(op.outputs["name"]);
     const put = call(op, "IAM Role Policy", `${role}:${policyName}`, "IAM", "PutRolePolicy");
     const json = str(op.inputs, "policy") ?? "";
-    const malformed = grammarViolation(json, "identity", "MalformedPolicyDocument", "Syntax errors in policy.", "IAM API Reference, \"PutRolePolicy\"");
+    const malformed = grammarViolation(parsed(json), "identity", "MalformedPolicyDocument", "Syntax errors in policy.", "IAM API Reference, \"PutRolePolicy\"");
     if (malformed !== undefined) return [put, malformed];
     const own = policySize("inlineRole", json);
     const total = own + op.world.otherRolePolicySizes(`${op.ctx.accountId}:${role}`, policyName).reduce((a, b) => a + b, 0);
@@ -361,7 +361,7 @@ const iamManagedPolicy: Check = (op) => {
     const json = str(op.inputs, "policy") ?? "";
     return first(
         [create, policySizeViolation("managed", json)],
-        [create, grammarViolation(json, "identity", "MalformedPolicyDocument", "Syntax errors in policy.", "IAM API Reference, \"CreatePolicy\"")],
+        [create, grammarViolation(parsed(json), "identity", "MalformedPolicyDocument", "Syntax errors in policy.", "IAM API Reference, \"CreatePolicy\"")],
         tagCheck(op, "iam", create),
     );
 };
@@ -448,13 +448,17 @@ function recordInlineBucketSettings(op: Operation): void {
     op.world.updateBucket(name, { ...(policy !== undefined ? { policy } : {}), ...(defaultEncryption !== undefined ? { defaultEncryption } : {}) });
 }
 
+/** A key's policy after a create or update: its `policy` input; without one, KMS's default for a new key, or as it was. */
+function keyPolicyAfterWrite(op: Operation, arn: string): string | undefined {
+    return str(op.inputs, "policy") ?? (op.kind === "update" ? op.world.key(arn)?.policy : undefined);
+}
+
 /** What the world learns from a successful create or update. */
 export function record(op: Operation): void {
     switch (op.type) {
         case "aws:kms/key:Key": {
             const arn = String(op.outputs["arn"]);
-            // A key created without a policy gets the default one; an update without one leaves the policy as it is.
-            const policy = str(op.inputs, "policy") ?? (op.kind === "update" ? op.world.key(arn)?.policy : undefined);
+            const policy = keyPolicyAfterWrite(op, arn);
             op.world.putKey({
                 arn,
                 keyId: String(op.outputs["keyId"]),
@@ -467,7 +471,7 @@ export function record(op: Operation): void {
         case "aws:kms/replicaKey:ReplicaKey": {
             // By ARN only: the key id is the primary's, shared by every replica.
             const arn = String(op.outputs["arn"]);
-            const policy = str(op.inputs, "policy") ?? (op.kind === "update" ? op.world.key(arn)?.policy : undefined);
+            const policy = keyPolicyAfterWrite(op, arn);
             op.world.putKeyArn({ arn, keyId: String(op.outputs["keyId"]), keySpec: str(op.outputs, "keySpec") ?? "SYMMETRIC_DEFAULT", keyUsage: str(op.outputs, "keyUsage") ?? "ENCRYPT_DECRYPT", ...(policy !== undefined ? { policy } : {}) });
             return;
         }
@@ -531,19 +535,14 @@ export function forget(type: string, props: Props, ctx: AwsContext, world: World
         case "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2":
             world.updateBucket(String(props["bucket"]), { defaultEncryption: undefined });
             return;
-        case "aws:sns/topic:Topic":
-            world.deleteTopic(String(props["arn"]));
-            return;
         case "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock":
             world.deleteAccountBlock(String(props["accountId"]));
             return;
         case "aws:kms/alias:Alias":
             world.releaseAlias(String(props["arn"]));
             return;
-        case "aws:sns/topicPolicy:TopicPolicy":
-            world.updateTopic(String(props["arn"]), { policy: undefined });
-            return;
         default:
+            forgetMonitoring(type, props, world);
             return;
     }
 }

@@ -10,6 +10,7 @@
 import type { Check, Operation } from "./enforce";
 import { deliveryRefused } from "./notificationDelivery";
 import { grammarProblem } from "./policyGrammar";
+import type { World } from "./world";
 
 const regionOfArn = (arn: string): string | undefined => arn.split(":")[3];
 
@@ -85,6 +86,15 @@ export function recordMonitoring(op: Operation): void {
     } else if (op.type === "aws:sns/topicPolicy:TopicPolicy") {
         const policy = op.inputs["policy"];
         op.world.updateTopic(String(op.inputs["arn"]), { policy: typeof policy === "string" ? policy : JSON.stringify(policy) });
+    }
+}
+
+/** A deleted topic is gone; a deleted topic policy leaves the topic on SNS's default policy. */
+export function forgetMonitoring(type: string, props: Record<string, unknown>, world: World): void {
+    if (type === "aws:sns/topic:Topic") {
+        world.deleteTopic(String(props["arn"]));
+    } else if (type === "aws:sns/topicPolicy:TopicPolicy") {
+        world.updateTopic(String(props["arn"]), { policy: undefined });
     }
 }
 
