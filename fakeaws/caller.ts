@@ -17,9 +17,12 @@ export interface Caller {
 
 export const AMBIENT_CALLER_NAME = "standin-ambient-credentials";
 
+/** An IAM role ARN, path or not: account and role name. */
+export const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
+
 export function callerOf(providerInputs: Record<string, unknown>, ctx: AwsContext): Caller {
     const role = assumedRoleOf(providerInputs);
-    const match = role === undefined ? null : /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(role.roleArn);
+    const match = role === undefined ? null : ROLE_ARN.exec(role.roleArn);
     if (role === undefined || match === null) {
         const arn = `arn:aws:iam::${ctx.accountId}:user/${AMBIENT_CALLER_NAME}`;
         return { principal: arn, arn, accountId: ctx.accountId };

@@ -1,10 +1,9 @@
 // STS GetCallerIdentity and the provider's `aws.iam.getSessionContext`, answered for the provider's own caller:
 // its assumed role's session, else the ambient credentials' user (caller.ts), so a program that names "whoever
 // deploys" from these functions names the principal the stand-in's AWS rules see making the calls.
-import { Caller } from "./caller";
+import { Caller, ROLE_ARN } from "./caller";
 import { fakeIamUniqueId } from "./deterministic";
 
-const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
 // "IAM User Guide, IAM identifiers": an assumed-role session is arn:aws:sts::<account>:assumed-role/<role name>/<session name>.
 const SESSION_ARN = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
 

@@ -2,8 +2,7 @@
 // Shared by offline synth, test mocks and the e2e stand-in provider. Contract: docs/architecture.md.
 export { assumedRoleOf, AwsContext, contextFromProvider, defaultContext, regionOf, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from "./context";
 export { fakeResource, FakeResourceResult, MODELLED_RESOURCE_TYPES } from "./resources";
-export { fakeInvoke, MODELLED_INVOKES } from "./invokes";
+export { fakeInvoke, KnownResources, MODELLED_INVOKES } from "./invokes";
 export { FAKE_ORGANIZATION_ID } from "./organizationInvokes";
-export { describeBucket } from "./lookupInvokes";
 export { AMBIENT_CALLER_NAME, Caller, callerOf } from "./caller";
 export { FakeAwsMocks, RecordedResource, splitProviderReference } from "./pulumiMocks";

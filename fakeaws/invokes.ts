@@ -21,8 +21,21 @@ export const MODELLED_INVOKES: readonly string[] = [
     "aws:iam/getRole:getRole",
 ];
 
+/** What the one answering knows beyond fake AWS's rules: the e2e stand-in's world knows where a bucket it created lives. */
+export interface KnownResources {
+    bucketRegion(bucket: string): string | undefined;
+}
+
+const NOTHING_KNOWN: KnownResources = { bucketRegion: () => undefined };
+
 /** Answers `token` for `caller`, calling through a provider in `ctx`; unknown tokens echo their arguments (Pulumi mocks' default). */
-export function fakeInvoke(token: string, args: Record<string, unknown>, ctx: AwsContext, caller: Caller = callerOf({}, ctx)): Record<string, unknown> {
+export function fakeInvoke(
+    token: string,
+    args: Record<string, unknown>,
+    ctx: AwsContext,
+    caller: Caller = callerOf({}, ctx),
+    known: KnownResources = NOTHING_KNOWN,
+): Record<string, unknown> {
     switch (token) {
         case "aws:index/getCallerIdentity:getCallerIdentity":
             return callerIdentity(caller);
@@ -43,7 +56,7 @@ export function fakeInvoke(token: string, args: Record<string, unknown>, ctx: Aw
         case "aws:organizations/getOrganization:getOrganization":
             return describeOrganization(args, ctx);
         case "aws:s3/getBucket:getBucket":
-            return describeBucket(args, ctx);
+            return describeBucket(args, ctx, known.bucketRegion(String(args["bucket"] ?? "")));
         case "aws:iam/getRole:getRole":
             return describeRole(args, ctx);
         default:

@@ -33,9 +33,8 @@ export function splitProviderReference(reference: string): { urn: string; id: st
 export class FakeAwsMocks implements pulumi.runtime.Mocks {
     /** Every registration, in order. */
     readonly resources: RecordedResource[] = [];
-    private readonly providerContexts = new Map<string, AwsContext>();
-    /** Who each provider's calls come from (its assumed role, else ambient credentials), by provider id. */
-    private readonly providerCallers = new Map<string, Caller>();
+    /** Each aws provider's account and region, and who its calls come from (its assumed role, else ambient credentials), by id. */
+    private readonly providers = new Map<string, { context: AwsContext; caller: Caller }>();
     /**
      * What a StackReference reads: the referenced stack's outputs. Empty by default, as for a stack that
      * was never deployed; a test sets it to play a stack's last deployment (program/previousDeployment.ts).
@@ -44,13 +43,17 @@ export class FakeAwsMocks implements pulumi.runtime.Mocks {
 
     constructor(private readonly fallbackContext: AwsContext = defaultContext()) {}
 
-    /** The fake AWS context for a provider reference (`urn::id`), or the fallback when absent. */
-    contextFor(providerReference: string | undefined): AwsContext {
+    private providerFor(providerReference: string | undefined): { context: AwsContext; caller: Caller } | undefined {
         if (providerReference === undefined || providerReference === "") {
-            return this.fallbackContext;
+            return undefined;
         }
         const { id, urn } = splitProviderReference(providerReference);
-        return this.providerContexts.get(id) ?? this.providerContexts.get(urn) ?? this.fallbackContext;
+        return this.providers.get(id) ?? this.providers.get(urn);
+    }
+
+    /** The fake AWS context for a provider reference (`urn::id`), or the fallback when absent. */
+    contextFor(providerReference: string | undefined): AwsContext {
+        return this.providerFor(providerReference)?.context ?? this.fallbackContext;
     }
 
     newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
@@ -70,8 +73,7 @@ export class FakeAwsMocks implements pulumi.runtime.Mocks {
         const context = isAwsProvider ? contextFromProvider(inputs) : this.contextFor(args.provider);
         const { id, outputs } = fakeResource(args.type, args.name, inputs, context);
         if (isAwsProvider) {
-            this.providerContexts.set(id, context);
-            this.providerCallers.set(id, callerOf(inputs, context));
+            this.providers.set(id, { context, caller: callerOf(inputs, context) });
         }
         this.resources.push({ type: args.type, name: args.name, custom, inputs, provider: args.provider, context, id, outputs });
         // args.id is the import id: "" for an ordinary registration.
@@ -79,9 +81,8 @@ export class FakeAwsMocks implements pulumi.runtime.Mocks {
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-        const context = this.contextFor(args.provider);
-        const id = args.provider === undefined || args.provider === "" ? "" : splitProviderReference(args.provider).id;
-        return fakeInvoke(args.token, (args.inputs ?? {}) as Record<string, unknown>, context, this.providerCallers.get(id) ?? callerOf({}, context));
+        const provider = this.providerFor(args.provider);
+        const context = provider?.context ?? this.fallbackContext;
+        return fakeInvoke(args.token, (args.inputs ?? {}) as Record<string, unknown>, context, provider?.caller ?? callerOf({}, context));
     }
-
 }

@@ -89,6 +89,15 @@ export function putObject(dir: string, bucket: string, key: string, kmsKeyId?: s
     writeBucket(dir, stored);
 }
 
+/** Deletes an object from a bucket, if both exist (S3 answers DeleteObject of a missing key with success). */
+function removeObject(dir: string, bucket: string, key: string): void {
+    const stored = readBucket(dir, bucket);
+    if (stored !== undefined) {
+        delete stored.objects[key];
+        writeBucket(dir, stored);
+    }
+}
+
 /** Names of the buckets that exist now. */
 export function existingBuckets(dir: string): string[] {
     const folder = path.join(dir, "buckets");
@@ -128,11 +137,7 @@ export function recordDelete(type: string, name: string, id: string, props: Reco
     const bucket = bucketOf(type, props);
     const objectKey = props["key"];
     if (OBJECT_TYPES.includes(type) && bucket !== undefined && typeof objectKey === "string") {
-        const stored = readBucket(dir, bucket);
-        if (stored !== undefined) {
-            delete stored.objects[objectKey];
-            writeBucket(dir, stored);
-        }
+        removeObject(dir, bucket, objectKey);
     }
     if (BUCKET_TYPES.includes(type) && bucket !== undefined) {
         const stored = readBucket(dir, bucket);

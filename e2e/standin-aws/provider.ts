@@ -2,7 +2,7 @@
 // deterministic outputs `npm run synth` uses, so the real CLI can run our program without an AWS account.
 import * as pulumi from "@pulumi/pulumi";
 import * as provider from "@pulumi/pulumi/provider";
-import { AwsContext, callerOf, contextFromProvider, describeBucket, fakeInvoke, fakeResource } from "../../fakeaws";
+import { AwsContext, callerOf, contextFromProvider, fakeInvoke, fakeResource } from "../../fakeaws";
 import { DeployRules } from "./deployRules";
 import { diffInputs } from "./diff";
 import { encodeJsonDocuments } from "./jsonDocuments";
@@ -74,11 +74,8 @@ export class FakeAwsProvider implements provider.Provider {
     async invoke(token: string, inputs: Props): Promise<provider.InvokeResult> {
         this.rules.invoked(token);
         const ctx = this.context();
-        if (token === "aws:s3/getBucket:getBucket") {
-            // A bucket of the world is where it was created; any other is taken to exist (fakeaws/lookupInvokes.ts).
-            const known = this.rules.world.bucket(String(inputs?.["bucket"] ?? ""));
-            return { outputs: describeBucket(inputs ?? {}, ctx, known?.region) };
-        }
-        return { outputs: fakeInvoke(token, inputs ?? {}, ctx, callerOf(this.providerInputs(), ctx)) };
+        // A bucket of the world is where it was created; any other is taken to exist (fakeaws/lookupInvokes.ts).
+        const known = { bucketRegion: (bucket: string) => this.rules.world.bucket(bucket)?.region };
+        return { outputs: fakeInvoke(token, inputs ?? {}, ctx, callerOf(this.providerInputs(), ctx), known) };
     }
 }
