@@ -30,8 +30,8 @@ interface Break {
  */
 interface Refusal {
     what: string;
-    /** Replacements in index.ts, each of text that occurs exactly once. */
-    replace: [string, string][];
+    /** Text of index.ts that occurs exactly once, and what it becomes. */
+    replace: [string, string];
     error: RegExp;
 }
 
@@ -124,7 +124,7 @@ const PROGRAMS: Program[] = [
         }],
         refusals: [{
             what: "two statements of one sid in one getPolicyDocument",
-            replace: [['sid: "DenyOtherKeys"', 'sid: "DenyOtherAlgorithms"']],
+            replace: ['sid: "DenyOtherKeys"', 'sid: "DenyOtherAlgorithms"'],
             error: /aws\.iam\.getPolicyDocument: found duplicate sid \(DenyOtherAlgorithms\) in statements/,
         }],
     },
@@ -140,17 +140,17 @@ const PROGRAMS: Program[] = [
         refusals: [
             {
                 what: "the manifest uploaded without the headers the bucket policy requires",
-                replace: [['serverSideEncryption: "aws:kms",\n    kmsKeyId: dataKey.arn,\n', ""]],
+                replace: ['serverSideEncryption: "aws:kms",\n    kmsKeyId: dataKey.arn,\n', ""],
                 error: /creating S3 Object \(landing-111111111111-eu-west-1\/manifest\.json\): operation error S3: PutObject, StatusCode: 403, api error AccessDenied: Access Denied/,
             },
             {
                 what: "a topic policy statement whose Effect is misspelt",
-                replace: [['{ Sid: "S3PublishesEvents", Effect: "Allow",', '{ Sid: "S3PublishesEvents", Effect: "Alow",']],
+                replace: ['{ Sid: "S3PublishesEvents", Effect: "Allow",', '{ Sid: "S3PublishesEvents", Effect: "Alow",'],
                 error: /SetTopicAttributes, StatusCode: 400, api error InvalidParameter: Invalid parameter: Policy Error: null[\s\S]*Statement\[1\]\.Effect/,
             },
             {
                 what: "the topic's key without the statement that lets S3 use it",
-                replace: [['{ Sid: "S3PublishesEncryptedEvents", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: "*", Condition: s3ForThisBucket },', ""]],
+                replace: ['{ Sid: "S3PublishesEncryptedEvents", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: "*", Condition: s3ForThisBucket },', ""],
                 error: /PutBucketNotificationConfiguration, StatusCode: 400, api error InvalidArgument: Unable to validate the following destination configurations[\s\S]*does not let s3\.amazonaws\.com call kms:GenerateDataKey/,
             },
         ],
@@ -206,11 +206,7 @@ for (const program of PROGRAMS) {
         for (const broken of program.breaks) {
             const when = { "preview": "at preview", "before creation": "during `up`, before the resource is created", "end of up": "failing `up` once the stack is deployed" }[broken.stoppedBy];
             it(`stops a copy with ${broken.what}: ${broken.policy} ${when}`, async function () {
-                const copy = stageProject(path.join(PROJECTS_DIR, program.project), { projectFileRewrite: absolutePluginPaths });
-                const brokenSession = new PulumiSession(pulumiBinDir(), `${program.project}-broken`);
-                try {
-                    breakProgram(copy, [broken.replace]);
-                    await brokenSession.ok(["stack", "init", stack], copy);
+                await withMistake(program.project, "broken", broken.replace, stack, async (brokenSession, copy) => {
                     const log = path.join(brokenSession.root, "events.jsonl");
                     const command = broken.stoppedBy === "preview" ? ["preview"] : ["up", "--yes"];
                     const result = await brokenSession.run([...command, "-s", stack, "--policy-pack", policyPack, "--event-log", log], copy);
@@ -225,47 +221,55 @@ for (const program of PROGRAMS) {
                         const blocked = mandatory(violations).filter((v) => v.policyName === broken.policy && v.resourceUrn);
                         assert.ok(blocked.length > 0 && blocked.every((v) => !urns.has(v.resourceUrn as string)), listed(blocked));
                     }
-                } finally {
-                    brokenSession.dispose();
-                    removeDir(copy);
-                }
+                });
             });
         }
 
         for (const refusal of program.refusals ?? []) {
             it(`fails \`pulumi up\` with the error AWS or its provider gives, the pack letting it through, for a copy with ${refusal.what}`, async function () {
-                const copy = stageProject(path.join(PROJECTS_DIR, program.project), { projectFileRewrite: absolutePluginPaths });
-                const refusedSession = new PulumiSession(pulumiBinDir(), `${program.project}-refused`);
-                try {
-                    breakProgram(copy, refusal.replace);
-                    await refusedSession.ok(["stack", "init", stack], copy);
+                await withMistake(program.project, "refused", refusal.replace, stack, async (refusedSession, copy) => {
                     const log = path.join(refusedSession.root, "events.jsonl");
                     const result = await refusedSession.run(["up", "--yes", "-s", stack, "--policy-pack", policyPack, "--event-log", log], copy);
                     const violations = policyViolations(log);
                     assert.notEqual(result.code, 0, describeResult(result));
                     assert.match(`${result.stdout}\n${result.stderr}`, refusal.error);
                     assert.equal(listed(mandatory(violations)), "", "the pack must not be what stopped it");
-                } finally {
-                    refusedSession.dispose();
-                    removeDir(copy);
-                }
+                });
             });
         }
     });
 }
 
+/** Runs `body` on a fresh stack of a staged copy of `project` that makes one mistake, then removes both. */
+async function withMistake(
+    project: string,
+    label: string,
+    replace: [string, string],
+    stack: string,
+    body: (session: PulumiSession, copy: string) => Promise<void>,
+): Promise<void> {
+    const copy = stageProject(path.join(PROJECTS_DIR, project), { projectFileRewrite: absolutePluginPaths });
+    const session = new PulumiSession(pulumiBinDir(), `${project}-${label}`);
+    try {
+        breakProgram(copy, replace);
+        await session.ok(["stack", "init", stack], copy);
+        await body(session, copy);
+    } finally {
+        session.dispose();
+        removeDir(copy);
+    }
+}
+
 /**
- * Replaces the staged program's (symlinked) index.ts with a copy that makes the mistakes. The copy is a file of the
+ * Replaces the staged program's (symlinked) index.ts with a copy that makes the mistake. The copy is a file of the
  * staging directory, so its relative imports (a program built from the repository's components) are made absolute.
  */
-function breakProgram(stagedDir: string, replacements: readonly [string, string][]): void {
+function breakProgram(stagedDir: string, [from, to]: [string, string]): void {
     const file = path.join(stagedDir, "index.ts");
     const sourceDir = path.dirname(fs.realpathSync(file));
-    let text = fs.readFileSync(file, "utf8");
-    for (const [from, to] of replacements) {
-        assert.equal(text.split(from).length - 1, 1, `${from} occurs exactly once in the program`);
-        text = text.replace(from, to);
-    }
+    const text = fs.readFileSync(file, "utf8");
+    assert.equal(text.split(from).length - 1, 1, `${from} occurs exactly once in the program`);
     fs.unlinkSync(file);
-    fs.writeFileSync(file, text.replace(/from "(\.\.?\/[^"]+)"/g, (_, spec: string) => `from ${JSON.stringify(path.resolve(sourceDir, spec))}`));
+    const anchored = text.replace(/from "(\.\.?\/[^"]+)"/g, (_, spec: string) => `from ${JSON.stringify(path.resolve(sourceDir, spec))}`);
+    fs.writeFileSync(file, anchored.replace(from, to));
 }
