@@ -3,6 +3,5 @@
 export { assumedRoleOf, AwsContext, contextFromProvider, defaultContext, regionOf, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from "./context";
 export { fakeResource, FakeResourceResult, MODELLED_RESOURCE_TYPES } from "./resources";
 export { fakeInvoke, KnownResources, MODELLED_INVOKES } from "./invokes";
-export { FAKE_ORGANIZATION_ID } from "./organizationInvokes";
-export { AMBIENT_CALLER_NAME, Caller, callerOf } from "./caller";
+export { Caller, callerOf } from "./caller";
 export { FakeAwsMocks, RecordedResource, splitProviderReference } from "./pulumiMocks";

@@ -5,7 +5,7 @@ import { AwsContext, DEFAULT_ACCOUNT_ID } from "./context";
 import { hashHex } from "./deterministic";
 
 /** "AWS Organizations API Reference, Organization": Id matches ^o-[a-z0-9]{10,32}$, a root ^r-[0-9a-z]{4,32}$. */
-export const FAKE_ORGANIZATION_ID = `o-${hashHex("fakeaws-organization").slice(0, 10)}`;
+const FAKE_ORGANIZATION_ID = `o-${hashHex("fakeaws-organization").slice(0, 10)}`;
 const ROOT_ID = `r-${hashHex("fakeaws-organization-root").slice(0, 4)}`;
 
 export function describeOrganization(_args: Record<string, unknown>, ctx: AwsContext): Record<string, unknown> {
