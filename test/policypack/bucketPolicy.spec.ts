@@ -47,6 +47,57 @@ describe("policy pack: bucket policy denies insecure transport", () => {
         assertOnly(await run(c.build()), "s3-bucket-policy-deny-insecure-transport");
     });
 
+    /** Replaces the single TLS deny by one statement per resource (`keep`: the resources kept, by their suffix). */
+    function splitTlsDeny(keep: readonly ("" | "/*")[]): (doc: Doc) => void {
+        return (doc) => {
+            const tls = doc.Statement.find((s) => s["Sid"] === "DenyInsecureTransport") as Record<string, unknown>;
+            const [bucketArn] = tls["Resource"] as string[];
+            const parts = keep.map((suffix) => ({ ...tls, Sid: `DenyInsecureTransport${suffix === "" ? "Bucket" : "Objects"}`, Resource: `${bucketArn}${suffix}` }));
+            doc.Statement = [...parts, ...doc.Statement.filter((s) => s !== tls)];
+        };
+    }
+
+    for (const shape of SHAPES) {
+        it(`accepts the TLS deny split into a bucket statement and an objects statement (${shape})`, async () => {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data", { shape });
+            editPolicy(b, s.policy, splitTlsDeny(["/*", ""]));
+            assertNone(await run(b.build()));
+            assertNone(await run(b.build(), { preview: true }));
+        });
+
+        it(`fires when a split TLS deny leaves the bucket ARN or the objects open (${shape})`, async () => {
+            for (const keep of [["/*"], [""]] as const) {
+                const b = new StackBuilder();
+                const s = secureBucket(b, "data", { shape });
+                editPolicy(b, s.policy, splitTlsDeny(keep));
+                assertOnly(await run(b.build()), "s3-bucket-policy-deny-insecure-transport", s.policy, "without TLS");
+            }
+        });
+    }
+
+    it("judges a literal split TLS deny at preview: quiet when both halves are there, fires when the bucket ARN is left open (inline policy)", async () => {
+        // Without the key-id deny (it embeds the key's ARN) the inline document is literal, so known at preview.
+        const tlsOf = (vs: Violation[]) => vs.filter((v) => v.policyName === "s3-bucket-policy-deny-insecure-transport");
+        for (const [keep, fires] of [[["/*", ""], false], [["/*"], true]] as const) {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data", { shape: "inline" });
+            editPolicy(b, s.policy, (doc) => { without("DenyWrongKmsKey")(doc); splitTlsDeny(keep)(doc); });
+            const tls = tlsOf(await run(b.build(), { preview: true }));
+            assert.deepStrictEqual(tls.map((v) => v.urn), fires ? [s.policy] : [], `keep ${keep.join(",")}`);
+        }
+    });
+
+    it("fires when the second half of a split TLS deny is narrowed to one principal", async () => {
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        editPolicy(b, s.policy, (doc) => {
+            splitTlsDeny(["/*", ""])(doc);
+            doc.Statement[1]["Principal"] = { AWS: "arn:aws:iam::111111111111:role/x" };
+        });
+        assertOnly(await run(b.build()), "s3-bucket-policy-deny-insecure-transport", s.policy, "without TLS");
+    });
+
     it("fires on a bucket without any bucket policy (also the SSE header policy)", async () => {
         const b = new StackBuilder();
         const s = secureBucket(b, "data");
