@@ -25,7 +25,8 @@ export type HeaderMode = "compatible" | "strict" | "strict-key" | "strict-with-k
 export interface RequireSseKmsConfig extends ExemptionConfig {
     /**
      * `compatible`: uploads may omit the headers and get the bucket's default encryption; a present but
-     * wrong algorithm or key id is denied (`StringNotEquals` + `Null: false`, or `...IfExists`).
+     * wrong algorithm or key id is denied (`StringNotEquals` + `Null: false`; a deny that also covers a missing header,
+     * such as `StringNotEquals` or `StringNotEqualsIfExists` alone, is stricter and accepted too).
      * `strict` (AWS's `DenyUnEncryptedObjectUploads`, Amazon S3 User Guide, "Protecting data with server-side encryption using AWS KMS keys (SSE-KMS)"): the algorithm header is required (`StringNotEquals` alone).
      * `strict-key` (or its older spelling `strict-with-key`): the key-id header naming the bucket's key is required too (a specific KMS key, Amazon S3 User Guide, "Protecting data with server-side encryption using AWS KMS keys (SSE-KMS)").
      */
@@ -67,7 +68,6 @@ function denyShape(s: Statement, broad: Tri, key: string, acceptable: (values: M
     }
     let about = 0;
     let negated = 0;
-    let ifExists = false;
     let valuesOk: Tri = true;
     let presentOnly: Tri = false;
     for (let i = 0; i < conditions.length; i++) {
@@ -79,7 +79,6 @@ function denyShape(s: Statement, broad: Tri, key: string, acceptable: (values: M
         if (NEGATED_OPERATORS.has(c.operator)) {
             negated++;
             valuesOk = andTri(valuesOk, isUnknown(c.values) ? UNKNOWN : acceptable(c.values));
-            ifExists ||= c.operator.endsWith("IfExists");
         } else if (c.operator === "Null") {
             presentOnly = orTri(presentOnly, nullIs(c, "false"));
         }
@@ -88,7 +87,10 @@ function denyShape(s: Statement, broad: Tri, key: string, acceptable: (values: M
         // Other conditions narrow the deny to some requests only, or nothing compares the value.
         return nullOnly(conditions, key, broad);
     }
-    const whenAbsent: Tri = ifExists ? false : presentOnly === true ? false : isUnknown(presentOnly) ? UNKNOWN : true;
+    // Only `Null: false` exempts a request without the header. `...IfExists` does not: a missing key makes an IfExists
+    // condition true ("IAM User Guide, IAM JSON policy elements: Condition operators", "...IfExists condition
+    // operators"), as it already makes a negated operator true, so `StringNotEqualsIfExists` denies a missing header too.
+    const whenAbsent: Tri = presentOnly === true ? false : isUnknown(presentOnly) ? UNKNOWN : true;
     return { wrongValue: andTri(broad, valuesOk), whenAbsent: andTri(andTri(broad, valuesOk), whenAbsent) };
 }
 
@@ -200,7 +202,7 @@ const KEY_STATEMENT = (requirePresence: boolean) => shown(requirePresence ? requ
 const KMS_WITHOUT_KEY_STATEMENT = shown(denyKmsHeaderWithoutKeyId());
 
 function fixFor(requirePresence: boolean, statement: (requirePresence: boolean) => string): string {
-    return `add to the bucket's aws.s3.BucketPolicy ${statement(requirePresence)}${requirePresence ? " (without a Null or IfExists escape: this mode requires the header)" : ""}`;
+    return `add to the bucket's aws.s3.BucketPolicy ${statement(requirePresence)}${requirePresence ? " (without a Null: false escape: this mode requires the header)" : ""}`;
 }
 
 const what = (required: boolean) => (required ? "uploads without the header or with another value" : "uploads that send another value");
@@ -323,12 +325,13 @@ export const definition = definePolicy({
     doc: {
         checks: "The bucket policy denies `s3:PutObject` with an algorithm other than `aws:kms`/`aws:kms:dsse` and, with a CMK, a `…-aws-kms-key-id` other than the bucket's key ARN, and `aws:kms` without a key id (S3 would use `aws/s3`).",
         shapes: "v7 `BucketPolicy`, inline `policy`",
-        config: "`mode`: `compatible` (default; deny-when-present-and-wrong — `StringNotEquals` + `Null: false` or `…IfExists` — accepted), `strict` (AWS's `DenyUnEncryptedObjectUploads`: the algorithm header is required), `strict-key` (the key-id header is required too; the older spelling `strict-with-key` is still accepted); `requireKeyCondition` (default `true`)",
+        config: "`mode`: `compatible` (default; deny-when-present-and-wrong — `StringNotEquals` + `Null: false` — accepted; `…IfExists` on a negated operator also denies a missing header, as IAM evaluates it, so it counts for every mode), `strict` (AWS's `DenyUnEncryptedObjectUploads`: the algorithm header is required), `strict-key` (the key-id header is required too; the older spelling `strict-with-key` is still accepted); `requireKeyCondition` (default `true`)",
     },
     compliant: [
         { title: "a bucket policy denying other algorithms and other keys", resources: dataBucket() },
         { title: "an SSE-S3 server access log bucket (targeted by an aws.s3.BucketLogging) whose policy admits log delivery only", resources: loggedData() },
         { title: "the algorithm deny written with StringNotEqualsIgnoreCase", resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(withCondition(1, { StringNotEqualsIgnoreCase: { "s3:x-amz-server-side-encryption": "aws:kms" } })))) },
+        { title: "the key-id deny written with StringNotEqualsIfExists (true when the header is missing, so it also denies aws:kms without a key id)", resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(withCondition(2, { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": ref("data-key", "arn") } })))) },
     ],
     violating: [
         { title: "a bucket policy with only the TLS deny (its JSON embeds the bucket ARN: unknown in preview)", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(bucketPolicyStatements("data", "data-key").slice(0, 1)))) },

@@ -181,6 +181,66 @@ describe("policy pack: bucket policy requires SSE-KMS headers", () => {
         assertNone(await run(b.build(), { config: { "s3-bucket-policy-require-sse-kms": { mode: "strict" } } }));
     });
 
+    // A missing key makes an ...IfExists condition true, as it makes a negated operator true (IAM User Guide, "IAM JSON
+    // policy elements: Condition operators"): StringNotEqualsIfExists denies what StringNotEquals alone denies.
+    const IF_EXISTS_OPERATORS = ["StringNotEqualsIfExists", "ArnNotEqualsIfExists"] as const;
+
+    /** Rewrites a deny's one negated clause with `operator`, keeping its key and values. */
+    function negatedAs(sid: string, operator: string): (doc: Doc) => void {
+        return (doc) => {
+            const statement = doc.Statement.find((s) => s["Sid"] === sid) as Record<string, unknown>;
+            const [clause] = Object.values(statement["Condition"] as Record<string, Record<string, string>>);
+            statement["Condition"] = { [operator]: clause };
+        };
+    }
+
+    for (const shape of SHAPES) {
+        for (const operator of IF_EXISTS_OPERATORS) {
+            it(`accepts the key-id deny written with ${operator} alone in every mode: it denies a missing key id too (${shape})`, async () => {
+                const b = new StackBuilder();
+                const s = secureBucket(b, "data", { shape });
+                editPolicy(b, s.policy, negatedAs("DenyWrongKmsKey", operator));
+                for (const mode of ["compatible", "strict", "strict-key"]) {
+                    assertNone(await run(b.build(), { config: { "s3-bucket-policy-require-sse-kms": { mode } } }));
+                }
+                assertNone(await run(b.build(), { preview: true }));
+            });
+        }
+
+        it(`strict modes accept the algorithm deny written with StringNotEqualsIfExists alone (${shape})`, async () => {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data", { shape });
+            editPolicy(b, s.policy, negatedAs("DenyWrongEncryptionHeader", "StringNotEqualsIfExists"));
+            for (const mode of ["compatible", "strict", "strict-key"]) {
+                assertNone(await run(b.build(), { config: { "s3-bucket-policy-require-sse-kms": { mode } } }));
+            }
+        });
+    }
+
+    it("still fires on an IfExists key-id deny naming another key, and on an IfExists deny escaped by Null: false in strict modes", async () => {
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        editPolicy(b, s.policy, (doc) => {
+            negatedAs("DenyWrongKmsKey", "StringNotEqualsIfExists")(doc);
+            conditionOf(doc, "DenyWrongKmsKey")["StringNotEqualsIfExists"]["s3:x-amz-server-side-encryption-aws-kms-key-id"] = "arn:aws:kms:eu-west-1:111111111111:key/other";
+        });
+        assertOnly(await run(b.build()), "s3-bucket-policy-require-sse-kms", s.policy, "other than the bucket's key");
+        const c = new StackBuilder();
+        const t = secureBucket(c, "data");
+        editPolicy(c, t.policy, (doc) => {
+            negatedAs("DenyWrongEncryptionHeader", "StringNotEqualsIfExists")(doc);
+            conditionOf(doc, "DenyWrongEncryptionHeader")["Null"] = { "s3:x-amz-server-side-encryption": "false" };
+            negatedAs("DenyWrongKmsKey", "StringNotEqualsIfExists")(doc);
+            conditionOf(doc, "DenyWrongKmsKey")["Null"] = { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" };
+        });
+        // compatible: present-and-wrong is enough for the values, but aws:kms without a key id is left open
+        assertOnly(await run(c.build()), "s3-bucket-policy-require-sse-kms", t.policy, "without a key id");
+        const strict = await run(c.build(), { config: { "s3-bucket-policy-require-sse-kms": { mode: "strict" } } });
+        assertOnly(strict, "s3-bucket-policy-require-sse-kms", t.policy, "(mode \"strict\")");
+        const strictKey = await run(c.build(), { config: { "s3-bucket-policy-require-sse-kms": { mode: "strict-key" } } });
+        assert.strictEqual(strictKey.length, 2, "strict-key: both headers are required, Null: false escapes both");
+    });
+
     it("requireKeyCondition: false drops the key-id requirement", async () => {
         const b = new StackBuilder();
         const s = secureBucket(b, "data");
