@@ -11,6 +11,7 @@ import { judgedByResourcePart } from "../model/runMemory";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { isKmsAlgorithm, KMS_ALGORITHMS, keyArnOf, sseRules } from "./sseFacts";
+import { deniesUpload } from "./uploadHeaderConditions";
 import { definePolicy } from "./definition";
 import { bucketPolicyOf, bucketPolicyStatements, dataBucket, withInputs } from "../fixtures/stacks";
 import { FixtureValue, ref } from "../fixtures/format";
@@ -172,27 +173,21 @@ class DenyVerdict {
 }
 
 /**
- * `Null: {algorithm: "false", key-id: "true"}`: aws:kms sent without a key id, which S3 would encrypt
- * with the AWS managed key aws/s3 instead of the bucket's key (Amazon S3 User Guide, "Specifying server-side encryption with AWS KMS (SSE-KMS)").
+ * Is every KMS algorithm sent without a key id denied? S3 encrypts such an upload with the AWS managed key aws/s3
+ * instead of the bucket's key, for `aws:kms` and `aws:kms:dsse` alike (Amazon S3 API Reference, "PutObject",
+ * x-amz-server-side-encryption-aws-kms-key-id). The components write `Null: {algorithm: "false", key-id: "true"}`;
+ * `StringEquals`/`StringLike` on the algorithm next to `Null` on the key id is the same deny, and an algorithm deny
+ * that refuses `aws:kms:dsse` outright leaves only `aws:kms` to close. Each upload may be denied by any statement.
  */
-function deniesKmsWithoutKeyId(s: Statement, broad: Tri): Tri {
-    if (broad === false) {
-        return false;
-    }
-    if (isUnknown(s.conditions)) {
-        return UNKNOWN;
-    }
-    if (s.conditions.length !== 2) {
-        return false;
-    }
-    // The last clause per key, as a Map of the two would hold, without building one per statement.
-    const [first, second] = s.conditions;
-    const algorithm = second.key === ALGORITHM_KEY ? second : first.key === ALGORITHM_KEY ? first : undefined;
-    const keyId = second.key === KEY_ID_KEY ? second : first.key === KEY_ID_KEY ? first : undefined;
-    if (algorithm?.operator !== "Null" || keyId?.operator !== "Null") {
-        return false;
-    }
-    return andTri(andTri(broad, nullIs(algorithm, "false")), nullIs(keyId, "true"));
+function deniesKmsWithoutKeyId(statements: readonly Statement[], broad: readonly Tri[]): Tri {
+    return everyTri([...KMS_ALGORITHMS], (algorithm) => {
+        const upload = new Map<string, string | undefined>([[ALGORITHM_KEY, algorithm], [KEY_ID_KEY, undefined]]);
+        let verdict: Tri = false;
+        for (let i = 0; i < statements.length && verdict !== true; i++) {
+            verdict = orTri(verdict, deniesUpload(statements[i], broad[i], upload));
+        }
+        return verdict;
+    });
 }
 
 // The components' statements for each mode: "compatible" denies a header that is present and wrong,
@@ -251,16 +246,14 @@ function checkBucket(bucket: BucketModel, config: RequireSseKmsConfig, report: (
     }
     const keyAcceptable = allowsKey(expected);
     const keyShapes = new DenyVerdict();
-    let withoutKeyId: Tri = false;
     for (let i = 0; i < statements.length; i++) {
         keyShapes.add(denyShape(statements[i], broad[i], KEY_ID_KEY, keyAcceptable));
-        withoutKeyId = orTri(withoutKeyId, deniesKmsWithoutKeyId(statements[i], broad[i]));
     }
     if (keyShapes.decide(keyRequired) === false) {
         const which = expected.every((k) => typeof k === "string") ? ` ${expected.join(", ")}` : "";
         report(findingOn(b, at, `does not deny ${what(keyRequired)} of s3:x-amz-server-side-encryption-aws-kms-key-id other than the bucket's key${which} (mode "${mode}") for bucket ${describe(b)}`, fixFor(keyRequired, KEY_STATEMENT)));
     }
-    if (!keyRequired && orTri(keyShapes.deniesAbsent, withoutKeyId) === false) {
+    if (!keyRequired && keyShapes.deniesAbsent !== true && orTri(keyShapes.deniesAbsent, deniesKmsWithoutKeyId(statements, broad)) === false) {
         report(findingOn(b, at, `does not deny uploads of bucket ${describe(b)} that send aws:kms without a key id, which S3 encrypts with the AWS managed key aws/s3 instead of the bucket's key`, `add to the bucket's aws.s3.BucketPolicy ${KMS_WITHOUT_KEY_STATEMENT}`));
     }
 }
@@ -323,7 +316,7 @@ function withCondition(index: number, condition: Record<string, Record<string, F
 export const definition = definePolicy({
     policy: s3BucketPolicyRequireSseKms,
     doc: {
-        checks: "The bucket policy denies `s3:PutObject` with an algorithm other than `aws:kms`/`aws:kms:dsse` and, with a CMK, a `…-aws-kms-key-id` other than the bucket's key ARN, and `aws:kms` without a key id (S3 would use `aws/s3`).",
+        checks: "The bucket policy denies `s3:PutObject` with an algorithm other than `aws:kms`/`aws:kms:dsse` and, with a CMK, a `…-aws-kms-key-id` other than the bucket's key ARN, and `aws:kms`/`aws:kms:dsse` without a key id (S3 would use `aws/s3`), by any statement or several: `Null` checks, or `StringEquals`/`StringLike` on the algorithm next to `Null` on the key id.",
         shapes: "v7 `BucketPolicy`, inline `policy`",
         config: "`mode`: `compatible` (default; deny-when-present-and-wrong — `StringNotEquals` + `Null: false` — accepted; `…IfExists` on a negated operator also denies a missing header, as IAM evaluates it, so it counts for every mode), `strict` (AWS's `DenyUnEncryptedObjectUploads`: the algorithm header is required), `strict-key` (the key-id header is required too; the older spelling `strict-with-key` is still accepted); `requireKeyCondition` (default `true`)",
     },

@@ -241,6 +241,54 @@ describe("policy pack: bucket policy requires SSE-KMS headers", () => {
         assert.strictEqual(strictKey.length, 2, "strict-key: both headers are required, Null: false escapes both");
     });
 
+    describe("the deny of aws:kms without a key id, in the shapes users write it (compatible mode)", () => {
+        const ALG = "s3:x-amz-server-side-encryption";
+        const KID = "s3:x-amz-server-side-encryption-aws-kms-key-id";
+
+        /** The present-and-wrong denies (algorithm: `allowed`), plus a deny of uploads without a key id under `condition`. */
+        function withNoKeyIdDeny(condition: Record<string, Record<string, unknown>>, allowed: string | string[] = "aws:kms"): (doc: Doc) => void {
+            return (doc) => {
+                const algorithm = conditionOf(doc, "DenyWrongEncryptionHeader");
+                algorithm["StringNotEquals"][ALG] = allowed as string;
+                algorithm["Null"] = { [ALG]: "false" };
+                conditionOf(doc, "DenyWrongKmsKey")["Null"] = { [KID]: "false" };
+                doc.Statement.push({ Sid: "DenyKmsWithoutKeyId", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: doc.Statement[1]["Resource"], Condition: condition });
+            };
+        }
+
+        const accepted: [string, Record<string, Record<string, unknown>>, string | string[]][] = [
+            ["StringEquals on both KMS algorithms + Null key id", { StringEquals: { [ALG]: ["aws:kms", "aws:kms:dsse"] }, Null: { [KID]: "true" } }, ["aws:kms", "aws:kms:dsse"]],
+            ["StringLike aws:kms* + Null key id", { StringLike: { [ALG]: "aws:kms*" }, Null: { [KID]: "true" } }, ["aws:kms", "aws:kms:dsse"]],
+            ["StringEquals aws:kms + Null key id, dsse refused by the algorithm deny", { StringEquals: { [ALG]: "aws:kms" }, Null: { [KID]: true } }, "aws:kms"],
+        ];
+        for (const shape of SHAPES) {
+            for (const [title, condition, allowed] of accepted) {
+                it(`accepts ${title} (${shape})`, async () => {
+                    const b = new StackBuilder();
+                    const s = secureBucket(b, "data", { shape });
+                    editPolicy(b, s.policy, withNoKeyIdDeny(condition, allowed));
+                    assertNone(await run(b.build()));
+                    assertNone(await run(b.build(), { preview: true }));
+                });
+            }
+        }
+
+        const rejected: [string, Record<string, Record<string, unknown>>, string | string[]][] = [
+            ["StringEquals aws:kms + Null key id while the algorithm deny lets aws:kms:dsse through (dsse without a key id uses aws/s3)", { StringEquals: { [ALG]: "aws:kms" }, Null: { [KID]: "true" } }, ["aws:kms", "aws:kms:dsse"]],
+            ["a deny of AES256 without a key id", { StringEquals: { [ALG]: "AES256" }, Null: { [KID]: "true" } }, "aws:kms"],
+            ["a deny narrowed to one caller", { StringLike: { [ALG]: "aws:kms*", "aws:PrincipalArn": "arn:aws:iam::111111111111:role/x" }, Null: { [KID]: "true" } }, "aws:kms"],
+            ["a deny that needs the key id present (Null key id false)", { StringLike: { [ALG]: "aws:kms*" }, Null: { [KID]: "false" } }, "aws:kms"],
+        ];
+        for (const [title, condition, allowed] of rejected) {
+            it(`fires on ${title}`, async () => {
+                const b = new StackBuilder();
+                const s = secureBucket(b, "data");
+                editPolicy(b, s.policy, withNoKeyIdDeny(condition, allowed));
+                assertOnly(await run(b.build()), "s3-bucket-policy-require-sse-kms", s.policy, "without a key id");
+            });
+        }
+    });
+
     it("requireKeyCondition: false drops the key-id requirement", async () => {
         const b = new StackBuilder();
         const s = secureBucket(b, "data");
