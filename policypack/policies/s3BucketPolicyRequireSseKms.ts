@@ -59,7 +59,7 @@ const NO_DENY: DenyShape = { wrongValue: false, whenAbsent: false };
 const UNDECIDED: DenyShape = { wrongValue: UNKNOWN, whenAbsent: UNKNOWN };
 
 /** How a statement denies on header `key`, if it is a deny of s3:PutObject for everyone (`broad`) whose only conditions are about that header. */
-function denyShape(s: Statement, broad: Tri, key: string, acceptable: (values: Maybe<string>[]) => Tri): DenyShape {
+function denyShape(s: Statement, broad: Tri, key: string, acceptable: (values: Maybe<string>[], operator: string) => Tri): DenyShape {
     if (broad === false) {
         return NO_DENY;
     }
@@ -79,7 +79,7 @@ function denyShape(s: Statement, broad: Tri, key: string, acceptable: (values: M
         about++;
         if (NEGATED_OPERATORS.has(c.operator)) {
             negated++;
-            valuesOk = andTri(valuesOk, isUnknown(c.values) ? UNKNOWN : acceptable(c.values));
+            valuesOk = andTri(valuesOk, isUnknown(c.values) ? UNKNOWN : acceptable(c.values, c.operator));
         } else if (c.operator === "Null") {
             presentOnly = orTri(presentOnly, nullIs(c, "false"));
         }
@@ -110,13 +110,23 @@ function nullIs(c: ConditionClause, expected: "true" | "false"): Tri {
     return someTri(c.values, (v) => (isUnknown(v) ? UNKNOWN : v.toLowerCase() === expected));
 }
 
-/** Values of a negated condition on the algorithm header: only KMS algorithms may pass. */
-function kmsAlgorithmsOnly(values: Maybe<string>[]): Tri {
+/**
+ * Values of a negated condition on the algorithm header: only KMS algorithms may pass. Under `StringNotLike` a
+ * pattern whose fixed start is `aws:kms` (`aws:kms*`) lets through `aws:kms` and `aws:kms:dsse` and no other value
+ * S3 accepts (AES256 is the other one: Amazon S3 API Reference, "PutObject", x-amz-server-side-encryption).
+ */
+function kmsAlgorithmsOnly(values: Maybe<string>[], operator: string): Tri {
     if (values.length === 0) {
         return false;
     }
+    const like = operator.includes("Like");
     // Lower-cased: S3's algorithm values are lower-case, and StringNotEqualsIgnoreCase writes them in any case.
-    return everyTri(values, (v) => (isUnknown(v) ? UNKNOWN : KMS_ALGORITHMS.has(v.toLowerCase())));
+    return everyTri(values, (v) => (isUnknown(v) ? UNKNOWN : KMS_ALGORITHMS.has(v.toLowerCase()) || (like && kmsPattern(v))));
+}
+
+function kmsPattern(value: string): boolean {
+    const wildcard = value.search(/[*?]/);
+    return wildcard >= 0 && value.slice(0, wildcard).toLowerCase().startsWith("aws:kms");
 }
 
 function bucketKeyArns(bucket: BucketModel): Maybe<string>[] {

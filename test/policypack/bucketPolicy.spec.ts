@@ -289,6 +289,39 @@ describe("policy pack: bucket policy requires SSE-KMS headers", () => {
         }
     });
 
+    describe("the algorithm deny written with StringNotLike", () => {
+        const ALG = "s3:x-amz-server-side-encryption";
+
+        function algorithmDeny(operator: string, value: string, presentOnly: boolean): (doc: Doc) => void {
+            return (doc) => {
+                const statement = doc.Statement.find((s) => s["Sid"] === "DenyWrongEncryptionHeader") as Record<string, unknown>;
+                statement["Condition"] = { [operator]: { [ALG]: value }, ...(presentOnly ? { Null: { [ALG]: "false" } } : {}) };
+            };
+        }
+
+        for (const shape of SHAPES) {
+            it(`accepts StringNotLike "aws:kms*" (aws:kms and aws:kms:dsse pass), present-only in compatible mode and alone in strict mode (${shape})`, async () => {
+                const b = new StackBuilder();
+                const s = secureBucket(b, "data", { shape });
+                editPolicy(b, s.policy, algorithmDeny("StringNotLike", "aws:kms*", true));
+                assertNone(await run(b.build()));
+                const c = new StackBuilder();
+                const t = secureBucket(c, "data", { shape });
+                editPolicy(c, t.policy, algorithmDeny("StringNotLike", "aws:kms*", false));
+                assertNone(await run(c.build(), { config: { "s3-bucket-policy-require-sse-kms": { mode: "strict" } } }));
+            });
+        }
+
+        for (const value of ["*", "aws:*", "A*"]) {
+            it(`fires on StringNotLike "${value}" (lets a non-KMS algorithm such as AES256 or aws:fsx through)`, async () => {
+                const b = new StackBuilder();
+                const s = secureBucket(b, "data");
+                editPolicy(b, s.policy, algorithmDeny("StringNotLike", value, true));
+                assertOnly(await run(b.build()), "s3-bucket-policy-require-sse-kms", s.policy, "s3:x-amz-server-side-encryption (mode \"compatible\")");
+            });
+        }
+    });
+
     it("requireKeyCondition: false drops the key-id requirement", async () => {
         const b = new StackBuilder();
         const s = secureBucket(b, "data");
