@@ -6,7 +6,7 @@ import { PolicyResource } from "@pulumi/policy";
 import * as T from "./awsTypes";
 import { parseArn } from "./arn";
 import { Maybe, ParsedPolicy, parsePolicy } from "./policyDocument";
-import { ReferenceTable } from "./references";
+import { knownString, ReferenceTable } from "./references";
 import {
     bucketArnOf, bucketNameOf, publicAclGrants, ReplicationRuleFields, replicationRuleFields, SseRuleFields, sseRuleFields,
 } from "./s3Shapes";
@@ -292,8 +292,12 @@ class IndexBuilder {
                 continue;
             }
             this.keys.addResource(r.urn, target);
-            this.keys.addLiteral(asString(r.props["name"] ?? r.props["aliasName"]), target);
+            const name = asString(r.props["name"] ?? r.props["aliasName"]);
+            this.keys.addLiteral(name, target);
             this.keys.addLiteral(asString(r.props["arn"]), target);
+            // The alias ARN a program writes literally ("AWS KMS Developer Guide, Key identifiers (KeyId)": alias ARN
+            // arn:aws:kms:<region>:<account>:alias/<name>) names this alias before its `arn` output is known (a fresh preview).
+            this.keys.addLiteral(aliasArn(name, r.region, r.account), target);
         }
     }
 
@@ -704,3 +708,8 @@ export function regionOfKeyRef(ref: string): string | undefined {
     return arn && arn.service === "kms" && arn.region !== "" ? arn.region : undefined;
 }
 
+/** The ARN of an alias from its name, Region and account (the `aws` partition, the only one the project supports). */
+function aliasArn(name: Maybe<string> | undefined, region: Maybe<string> | undefined, account: Maybe<string> | undefined): string | undefined {
+    const [n, r, a] = [knownString(name), knownString(region), knownString(account)];
+    return n === undefined || !n.startsWith("alias/") || r === undefined || a === undefined ? undefined : `arn:aws:kms:${r}:${a}:${n}`;
+}

@@ -1,7 +1,7 @@
 import { denyInsecureTransport, shown } from "../model/fixStatements";
 import { Maybe, Statement } from "../model/policyDocument";
 import { AttachedPolicy, BucketModel } from "../model/stackIndex";
-import { andTri, orTri, someTri, Tri } from "../model/tri";
+import { andTri, everyTri, orTri, someTri, Tri } from "../model/tri";
 import { isUnknown, UNKNOWN } from "../model/values";
 import { bucketArn, bucketArnNamed, bucketStatements, isBroadDeny, objectArn, objectArnIn } from "./bucketPolicyFacts";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
@@ -11,7 +11,7 @@ import { withDocumentCheck } from "./bucketPolicyDocuments";
 import { judgedByResourcePart } from "../model/runMemory";
 import { definePolicy } from "./definition";
 import { bucketPolicyOf, bucketPolicyStatements, dataBucket, withInputs, without } from "../fixtures/stacks";
-import { FixtureValue } from "../fixtures/format";
+import { FixtureValue, ref } from "../fixtures/format";
 
 export const S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT = "s3-bucket-policy-deny-insecure-transport";
 
@@ -77,16 +77,28 @@ function noTlsDeny(bucketLabel: string): string {
     return `does not deny requests to ${bucketLabel} made without TLS (no Deny for Principal "*" on s3:* for the bucket and its objects with Bool aws:SecureTransport = false)`;
 }
 
-/** Some statement denies everyone every request to the bucket and its objects made without TLS. */
+/**
+ * Every sampled request to the bucket and its objects made without TLS is denied to everyone, by one statement or
+ * several: an explicit Deny in any statement decides ("IAM User Guide, Policy evaluation logic"), so a Deny on
+ * the bucket ARN next to one on `<bucket ARN>/*` is the same guarantee as AWS's single statement on both.
+ */
 function deniesInsecure(statements: readonly Statement[], objects: Maybe<string>, whole: Maybe<string>): Tri {
-    return someTri(statements, (s) => {
-        const insecure = deniesWhenInsecure(s);
-        if (insecure === false) {
-            return false;
+    const insecureDenies: { statement: Statement; insecure: Tri }[] = [];
+    for (const statement of statements) {
+        const insecure = deniesWhenInsecure(statement);
+        if (insecure !== false) {
+            insecureDenies.push({ statement, insecure });
         }
-        const onObjects = isBroadDeny(s, OBJECT_ACTIONS, objects);
-        return onObjects === false ? false : andTri(andTri(insecure, onObjects), isBroadDeny(s, BUCKET_ACTIONS, whole));
-    });
+    }
+    if (insecureDenies.length === 0) {
+        return false;
+    }
+    const denied = (action: string, resource: Maybe<string>): Tri =>
+        someTri(insecureDenies, ({ statement, insecure }) => andTri(insecure, isBroadDeny(statement, [action], resource)));
+    return andTri(
+        everyTri(OBJECT_ACTIONS, (action) => denied(action, objects)),
+        everyTri(BUCKET_ACTIONS, (action) => denied(action, whole)),
+    );
 }
 
 /** A policy the stack writes for a bucket it does not declare replaces that bucket's policy: it must deny plain HTTP too. */
@@ -142,18 +154,30 @@ export const s3BucketPolicyDenyInsecureTransport = withDocumentCheck<ExemptionCo
     }
 });
 
+/** The fixture's bucket statements with the TLS deny written as two statements, bucket then objects (`keep`: which of the two to keep). */
+function splitTlsDeny(keep: "both" | "objects" = "both"): FixtureValue[] {
+    const [tls, ...rest] = bucketPolicyStatements("data", "data-key") as Record<string, FixtureValue>[];
+    const onObjects = { ...tls, Sid: "DenyInsecureTransportObjects", Resource: ref("data", "arn", "/*") };
+    const onBucket = { ...tls, Sid: "DenyInsecureTransportBucket", Resource: ref("data", "arn") };
+    return [...(keep === "both" ? [onBucket] : []), onObjects, ...rest];
+}
+
 export const definition = definePolicy({
     policy: s3BucketPolicyDenyInsecureTransport,
     doc: {
-        checks: "The bucket policy has a Deny for `Principal \"*\"` on `s3:*` (bucket and objects) with `Bool aws:SecureTransport = false`; also flags no policy, two policies for one bucket, invalid JSON.",
+        checks: "The bucket policy has a Deny for `Principal \"*\"` on `s3:*` (bucket and objects, in one statement or several) with `Bool aws:SecureTransport = false`; also flags no policy, two policies for one bucket, invalid JSON.",
         shapes: "v7 `BucketPolicy`, inline `policy`",
         config: "—",
     },
-    compliant: [{ title: "a bucket policy denying plain HTTP", resources: dataBucket() }],
+    compliant: [
+        { title: "a bucket policy denying plain HTTP", resources: dataBucket() },
+        { title: "the TLS deny split into one statement on the bucket ARN and one on its objects", resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(splitTlsDeny()))) },
+    ],
     violating: [
         { title: "a bucket policy without the TLS deny (its JSON embeds the bucket ARN: unknown in preview, judged before creation during up)", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(bucketPolicyStatements("data", "data-key").slice(1)))) },
         { title: "a bucket without a bucket policy", resources: dataBucket((r) => without(r, "data-policy")) },
         { title: "a TLS deny on a few actions only (deletes and policy changes stay open over plain HTTP)", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(bucketPolicyStatements("data", "data-key").map((statement, i) => (i === 0 ? { ...(statement as Record<string, FixtureValue>), Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"] } : statement))))) },
+        { title: "the TLS deny on the objects only (the bucket ARN's own requests, such as s3:PutBucketPolicy, stay open over plain HTTP)", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(splitTlsDeny("objects")))) },
         { title: "a literal document without the TLS deny (known at preview)", resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf([
             { Sid: "Readers", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/reader" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::*/*" },
         ]))) },

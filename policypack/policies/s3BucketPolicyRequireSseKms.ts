@@ -11,6 +11,7 @@ import { judgedByResourcePart } from "../model/runMemory";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { isKmsAlgorithm, KMS_ALGORITHMS, keyArnOf, sseRules } from "./sseFacts";
+import { deniesUpload } from "./uploadHeaderConditions";
 import { definePolicy } from "./definition";
 import { bucketPolicyOf, bucketPolicyStatements, dataBucket, withInputs } from "../fixtures/stacks";
 import { FixtureValue, ref } from "../fixtures/format";
@@ -25,7 +26,8 @@ export type HeaderMode = "compatible" | "strict" | "strict-key" | "strict-with-k
 export interface RequireSseKmsConfig extends ExemptionConfig {
     /**
      * `compatible`: uploads may omit the headers and get the bucket's default encryption; a present but
-     * wrong algorithm or key id is denied (`StringNotEquals` + `Null: false`, or `...IfExists`).
+     * wrong algorithm or key id is denied (`StringNotEquals` + `Null: false`; a deny that also covers a missing header,
+     * such as `StringNotEquals` or `StringNotEqualsIfExists` alone, is stricter and accepted too).
      * `strict` (AWS's `DenyUnEncryptedObjectUploads`, Amazon S3 User Guide, "Protecting data with server-side encryption using AWS KMS keys (SSE-KMS)"): the algorithm header is required (`StringNotEquals` alone).
      * `strict-key` (or its older spelling `strict-with-key`): the key-id header naming the bucket's key is required too (a specific KMS key, Amazon S3 User Guide, "Protecting data with server-side encryption using AWS KMS keys (SSE-KMS)").
      */
@@ -57,7 +59,7 @@ const NO_DENY: DenyShape = { wrongValue: false, whenAbsent: false };
 const UNDECIDED: DenyShape = { wrongValue: UNKNOWN, whenAbsent: UNKNOWN };
 
 /** How a statement denies on header `key`, if it is a deny of s3:PutObject for everyone (`broad`) whose only conditions are about that header. */
-function denyShape(s: Statement, broad: Tri, key: string, acceptable: (values: Maybe<string>[]) => Tri): DenyShape {
+function denyShape(s: Statement, broad: Tri, key: string, acceptable: (values: Maybe<string>[], operator: string) => Tri): DenyShape {
     if (broad === false) {
         return NO_DENY;
     }
@@ -67,7 +69,6 @@ function denyShape(s: Statement, broad: Tri, key: string, acceptable: (values: M
     }
     let about = 0;
     let negated = 0;
-    let ifExists = false;
     let valuesOk: Tri = true;
     let presentOnly: Tri = false;
     for (let i = 0; i < conditions.length; i++) {
@@ -78,8 +79,7 @@ function denyShape(s: Statement, broad: Tri, key: string, acceptable: (values: M
         about++;
         if (NEGATED_OPERATORS.has(c.operator)) {
             negated++;
-            valuesOk = andTri(valuesOk, isUnknown(c.values) ? UNKNOWN : acceptable(c.values));
-            ifExists ||= c.operator.endsWith("IfExists");
+            valuesOk = andTri(valuesOk, isUnknown(c.values) ? UNKNOWN : acceptable(c.values, c.operator));
         } else if (c.operator === "Null") {
             presentOnly = orTri(presentOnly, nullIs(c, "false"));
         }
@@ -88,7 +88,10 @@ function denyShape(s: Statement, broad: Tri, key: string, acceptable: (values: M
         // Other conditions narrow the deny to some requests only, or nothing compares the value.
         return nullOnly(conditions, key, broad);
     }
-    const whenAbsent: Tri = ifExists ? false : presentOnly === true ? false : isUnknown(presentOnly) ? UNKNOWN : true;
+    // Only `Null: false` exempts a request without the header. `...IfExists` does not: a missing key makes an IfExists
+    // condition true ("IAM User Guide, IAM JSON policy elements: Condition operators", "...IfExists condition
+    // operators"), as it already makes a negated operator true, so `StringNotEqualsIfExists` denies a missing header too.
+    const whenAbsent: Tri = presentOnly === true ? false : isUnknown(presentOnly) ? UNKNOWN : true;
     return { wrongValue: andTri(broad, valuesOk), whenAbsent: andTri(andTri(broad, valuesOk), whenAbsent) };
 }
 
@@ -107,13 +110,23 @@ function nullIs(c: ConditionClause, expected: "true" | "false"): Tri {
     return someTri(c.values, (v) => (isUnknown(v) ? UNKNOWN : v.toLowerCase() === expected));
 }
 
-/** Values of a negated condition on the algorithm header: only KMS algorithms may pass. */
-function kmsAlgorithmsOnly(values: Maybe<string>[]): Tri {
+/**
+ * Values of a negated condition on the algorithm header: only KMS algorithms may pass. Under `StringNotLike` a
+ * pattern whose fixed start is `aws:kms` (`aws:kms*`) lets through `aws:kms` and `aws:kms:dsse` and no other value
+ * S3 accepts (AES256 is the other one: Amazon S3 API Reference, "PutObject", x-amz-server-side-encryption).
+ */
+function kmsAlgorithmsOnly(values: Maybe<string>[], operator: string): Tri {
     if (values.length === 0) {
         return false;
     }
+    const like = operator.includes("Like");
     // Lower-cased: S3's algorithm values are lower-case, and StringNotEqualsIgnoreCase writes them in any case.
-    return everyTri(values, (v) => (isUnknown(v) ? UNKNOWN : KMS_ALGORITHMS.has(v.toLowerCase())));
+    return everyTri(values, (v) => (isUnknown(v) ? UNKNOWN : KMS_ALGORITHMS.has(v.toLowerCase()) || (like && kmsPattern(v))));
+}
+
+function kmsPattern(value: string): boolean {
+    const wildcard = value.search(/[*?]/);
+    return wildcard >= 0 && value.slice(0, wildcard).toLowerCase().startsWith("aws:kms");
 }
 
 function bucketKeyArns(bucket: BucketModel): Maybe<string>[] {
@@ -170,27 +183,21 @@ class DenyVerdict {
 }
 
 /**
- * `Null: {algorithm: "false", key-id: "true"}`: aws:kms sent without a key id, which S3 would encrypt
- * with the AWS managed key aws/s3 instead of the bucket's key (Amazon S3 User Guide, "Specifying server-side encryption with AWS KMS (SSE-KMS)").
+ * Is every KMS algorithm sent without a key id denied? S3 encrypts such an upload with the AWS managed key aws/s3
+ * instead of the bucket's key, for `aws:kms` and `aws:kms:dsse` alike (Amazon S3 API Reference, "PutObject",
+ * x-amz-server-side-encryption-aws-kms-key-id). The components write `Null: {algorithm: "false", key-id: "true"}`;
+ * `StringEquals`/`StringLike` on the algorithm next to `Null` on the key id is the same deny, and an algorithm deny
+ * that refuses `aws:kms:dsse` outright leaves only `aws:kms` to close. Each upload may be denied by any statement.
  */
-function deniesKmsWithoutKeyId(s: Statement, broad: Tri): Tri {
-    if (broad === false) {
-        return false;
-    }
-    if (isUnknown(s.conditions)) {
-        return UNKNOWN;
-    }
-    if (s.conditions.length !== 2) {
-        return false;
-    }
-    // The last clause per key, as a Map of the two would hold, without building one per statement.
-    const [first, second] = s.conditions;
-    const algorithm = second.key === ALGORITHM_KEY ? second : first.key === ALGORITHM_KEY ? first : undefined;
-    const keyId = second.key === KEY_ID_KEY ? second : first.key === KEY_ID_KEY ? first : undefined;
-    if (algorithm?.operator !== "Null" || keyId?.operator !== "Null") {
-        return false;
-    }
-    return andTri(andTri(broad, nullIs(algorithm, "false")), nullIs(keyId, "true"));
+function deniesKmsWithoutKeyId(statements: readonly Statement[], broad: readonly Tri[]): Tri {
+    return everyTri([...KMS_ALGORITHMS], (algorithm) => {
+        const upload = new Map<string, string | undefined>([[ALGORITHM_KEY, algorithm], [KEY_ID_KEY, undefined]]);
+        let verdict: Tri = false;
+        for (let i = 0; i < statements.length && verdict !== true; i++) {
+            verdict = orTri(verdict, deniesUpload(statements[i], broad[i], upload));
+        }
+        return verdict;
+    });
 }
 
 // The components' statements for each mode: "compatible" denies a header that is present and wrong,
@@ -200,7 +207,7 @@ const KEY_STATEMENT = (requirePresence: boolean) => shown(requirePresence ? requ
 const KMS_WITHOUT_KEY_STATEMENT = shown(denyKmsHeaderWithoutKeyId());
 
 function fixFor(requirePresence: boolean, statement: (requirePresence: boolean) => string): string {
-    return `add to the bucket's aws.s3.BucketPolicy ${statement(requirePresence)}${requirePresence ? " (without a Null or IfExists escape: this mode requires the header)" : ""}`;
+    return `add to the bucket's aws.s3.BucketPolicy ${statement(requirePresence)}${requirePresence ? " (without a Null: false escape: this mode requires the header)" : ""}`;
 }
 
 const what = (required: boolean) => (required ? "uploads without the header or with another value" : "uploads that send another value");
@@ -249,16 +256,14 @@ function checkBucket(bucket: BucketModel, config: RequireSseKmsConfig, report: (
     }
     const keyAcceptable = allowsKey(expected);
     const keyShapes = new DenyVerdict();
-    let withoutKeyId: Tri = false;
     for (let i = 0; i < statements.length; i++) {
         keyShapes.add(denyShape(statements[i], broad[i], KEY_ID_KEY, keyAcceptable));
-        withoutKeyId = orTri(withoutKeyId, deniesKmsWithoutKeyId(statements[i], broad[i]));
     }
     if (keyShapes.decide(keyRequired) === false) {
         const which = expected.every((k) => typeof k === "string") ? ` ${expected.join(", ")}` : "";
         report(findingOn(b, at, `does not deny ${what(keyRequired)} of s3:x-amz-server-side-encryption-aws-kms-key-id other than the bucket's key${which} (mode "${mode}") for bucket ${describe(b)}`, fixFor(keyRequired, KEY_STATEMENT)));
     }
-    if (!keyRequired && orTri(keyShapes.deniesAbsent, withoutKeyId) === false) {
+    if (!keyRequired && keyShapes.deniesAbsent !== true && orTri(keyShapes.deniesAbsent, deniesKmsWithoutKeyId(statements, broad)) === false) {
         report(findingOn(b, at, `does not deny uploads of bucket ${describe(b)} that send aws:kms without a key id, which S3 encrypts with the AWS managed key aws/s3 instead of the bucket's key`, `add to the bucket's aws.s3.BucketPolicy ${KMS_WITHOUT_KEY_STATEMENT}`));
     }
 }
@@ -321,14 +326,15 @@ function withCondition(index: number, condition: Record<string, Record<string, F
 export const definition = definePolicy({
     policy: s3BucketPolicyRequireSseKms,
     doc: {
-        checks: "The bucket policy denies `s3:PutObject` with an algorithm other than `aws:kms`/`aws:kms:dsse` and, with a CMK, a `…-aws-kms-key-id` other than the bucket's key ARN, and `aws:kms` without a key id (S3 would use `aws/s3`).",
+        checks: "The bucket policy denies `s3:PutObject` with an algorithm other than `aws:kms`/`aws:kms:dsse` and, with a CMK, a `…-aws-kms-key-id` other than the bucket's key ARN, and `aws:kms`/`aws:kms:dsse` without a key id (S3 would use `aws/s3`), by any statement or several: `Null` checks, or `StringEquals`/`StringLike` on the algorithm next to `Null` on the key id.",
         shapes: "v7 `BucketPolicy`, inline `policy`",
-        config: "`mode`: `compatible` (default; deny-when-present-and-wrong — `StringNotEquals` + `Null: false` or `…IfExists` — accepted), `strict` (AWS's `DenyUnEncryptedObjectUploads`: the algorithm header is required), `strict-key` (the key-id header is required too; the older spelling `strict-with-key` is still accepted); `requireKeyCondition` (default `true`)",
+        config: "`mode`: `compatible` (default; deny-when-present-and-wrong — `StringNotEquals` + `Null: false` — accepted; `…IfExists` on a negated operator also denies a missing header, as IAM evaluates it, so it counts for every mode), `strict` (AWS's `DenyUnEncryptedObjectUploads`: the algorithm header is required), `strict-key` (the key-id header is required too; the older spelling `strict-with-key` is still accepted); `requireKeyCondition` (default `true`)",
     },
     compliant: [
         { title: "a bucket policy denying other algorithms and other keys", resources: dataBucket() },
         { title: "an SSE-S3 server access log bucket (targeted by an aws.s3.BucketLogging) whose policy admits log delivery only", resources: loggedData() },
         { title: "the algorithm deny written with StringNotEqualsIgnoreCase", resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(withCondition(1, { StringNotEqualsIgnoreCase: { "s3:x-amz-server-side-encryption": "aws:kms" } })))) },
+        { title: "the key-id deny written with StringNotEqualsIfExists (true when the header is missing, so it also denies aws:kms without a key id)", resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(withCondition(2, { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": ref("data-key", "arn") } })))) },
     ],
     violating: [
         { title: "a bucket policy with only the TLS deny (its JSON embeds the bucket ARN: unknown in preview)", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(bucketPolicyStatements("data", "data-key").slice(0, 1)))) },

@@ -47,6 +47,57 @@ describe("policy pack: bucket policy denies insecure transport", () => {
         assertOnly(await run(c.build()), "s3-bucket-policy-deny-insecure-transport");
     });
 
+    /** Replaces the single TLS deny by one statement per resource (`keep`: the resources kept, by their suffix). */
+    function splitTlsDeny(keep: readonly ("" | "/*")[]): (doc: Doc) => void {
+        return (doc) => {
+            const tls = doc.Statement.find((s) => s["Sid"] === "DenyInsecureTransport") as Record<string, unknown>;
+            const [bucketArn] = tls["Resource"] as string[];
+            const parts = keep.map((suffix) => ({ ...tls, Sid: `DenyInsecureTransport${suffix === "" ? "Bucket" : "Objects"}`, Resource: `${bucketArn}${suffix}` }));
+            doc.Statement = [...parts, ...doc.Statement.filter((s) => s !== tls)];
+        };
+    }
+
+    for (const shape of SHAPES) {
+        it(`accepts the TLS deny split into a bucket statement and an objects statement (${shape})`, async () => {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data", { shape });
+            editPolicy(b, s.policy, splitTlsDeny(["/*", ""]));
+            assertNone(await run(b.build()));
+            assertNone(await run(b.build(), { preview: true }));
+        });
+
+        it(`fires when a split TLS deny leaves the bucket ARN or the objects open (${shape})`, async () => {
+            for (const keep of [["/*"], [""]] as const) {
+                const b = new StackBuilder();
+                const s = secureBucket(b, "data", { shape });
+                editPolicy(b, s.policy, splitTlsDeny(keep));
+                assertOnly(await run(b.build()), "s3-bucket-policy-deny-insecure-transport", s.policy, "without TLS");
+            }
+        });
+    }
+
+    it("judges a literal split TLS deny at preview: quiet when both halves are there, fires when the bucket ARN is left open (inline policy)", async () => {
+        // Without the key-id deny (it embeds the key's ARN) the inline document is literal, so known at preview.
+        const tlsOf = (vs: Violation[]) => vs.filter((v) => v.policyName === "s3-bucket-policy-deny-insecure-transport");
+        for (const [keep, fires] of [[["/*", ""], false], [["/*"], true]] as const) {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data", { shape: "inline" });
+            editPolicy(b, s.policy, (doc) => { without("DenyWrongKmsKey")(doc); splitTlsDeny(keep)(doc); });
+            const tls = tlsOf(await run(b.build(), { preview: true }));
+            assert.deepStrictEqual(tls.map((v) => v.urn), fires ? [s.policy] : [], `keep ${keep.join(",")}`);
+        }
+    });
+
+    it("fires when the second half of a split TLS deny is narrowed to one principal", async () => {
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        editPolicy(b, s.policy, (doc) => {
+            splitTlsDeny(["/*", ""])(doc);
+            doc.Statement[1]["Principal"] = { AWS: "arn:aws:iam::111111111111:role/x" };
+        });
+        assertOnly(await run(b.build()), "s3-bucket-policy-deny-insecure-transport", s.policy, "without TLS");
+    });
+
     it("fires on a bucket without any bucket policy (also the SSE header policy)", async () => {
         const b = new StackBuilder();
         const s = secureBucket(b, "data");
@@ -128,6 +179,147 @@ describe("policy pack: bucket policy requires SSE-KMS headers", () => {
             doc.Statement.push({ Sid: "DenyMissingHeader", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: (doc.Statement[1]["Resource"]), Condition: { Null: { "s3:x-amz-server-side-encryption": "true" } } });
         });
         assertNone(await run(b.build(), { config: { "s3-bucket-policy-require-sse-kms": { mode: "strict" } } }));
+    });
+
+    // A missing key makes an ...IfExists condition true, as it makes a negated operator true (IAM User Guide, "IAM JSON
+    // policy elements: Condition operators"): StringNotEqualsIfExists denies what StringNotEquals alone denies.
+    const IF_EXISTS_OPERATORS = ["StringNotEqualsIfExists", "ArnNotEqualsIfExists"] as const;
+
+    /** Rewrites a deny's one negated clause with `operator`, keeping its key and values. */
+    function negatedAs(sid: string, operator: string): (doc: Doc) => void {
+        return (doc) => {
+            const statement = doc.Statement.find((s) => s["Sid"] === sid) as Record<string, unknown>;
+            const [clause] = Object.values(statement["Condition"] as Record<string, Record<string, string>>);
+            statement["Condition"] = { [operator]: clause };
+        };
+    }
+
+    for (const shape of SHAPES) {
+        for (const operator of IF_EXISTS_OPERATORS) {
+            it(`accepts the key-id deny written with ${operator} alone in every mode: it denies a missing key id too (${shape})`, async () => {
+                const b = new StackBuilder();
+                const s = secureBucket(b, "data", { shape });
+                editPolicy(b, s.policy, negatedAs("DenyWrongKmsKey", operator));
+                for (const mode of ["compatible", "strict", "strict-key"]) {
+                    assertNone(await run(b.build(), { config: { "s3-bucket-policy-require-sse-kms": { mode } } }));
+                }
+                assertNone(await run(b.build(), { preview: true }));
+            });
+        }
+
+        it(`strict modes accept the algorithm deny written with StringNotEqualsIfExists alone (${shape})`, async () => {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data", { shape });
+            editPolicy(b, s.policy, negatedAs("DenyWrongEncryptionHeader", "StringNotEqualsIfExists"));
+            for (const mode of ["compatible", "strict", "strict-key"]) {
+                assertNone(await run(b.build(), { config: { "s3-bucket-policy-require-sse-kms": { mode } } }));
+            }
+        });
+    }
+
+    it("still fires on an IfExists key-id deny naming another key, and on an IfExists deny escaped by Null: false in strict modes", async () => {
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        editPolicy(b, s.policy, (doc) => {
+            negatedAs("DenyWrongKmsKey", "StringNotEqualsIfExists")(doc);
+            conditionOf(doc, "DenyWrongKmsKey")["StringNotEqualsIfExists"]["s3:x-amz-server-side-encryption-aws-kms-key-id"] = "arn:aws:kms:eu-west-1:111111111111:key/other";
+        });
+        assertOnly(await run(b.build()), "s3-bucket-policy-require-sse-kms", s.policy, "other than the bucket's key");
+        const c = new StackBuilder();
+        const t = secureBucket(c, "data");
+        editPolicy(c, t.policy, (doc) => {
+            negatedAs("DenyWrongEncryptionHeader", "StringNotEqualsIfExists")(doc);
+            conditionOf(doc, "DenyWrongEncryptionHeader")["Null"] = { "s3:x-amz-server-side-encryption": "false" };
+            negatedAs("DenyWrongKmsKey", "StringNotEqualsIfExists")(doc);
+            conditionOf(doc, "DenyWrongKmsKey")["Null"] = { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" };
+        });
+        // compatible: present-and-wrong is enough for the values, but aws:kms without a key id is left open
+        assertOnly(await run(c.build()), "s3-bucket-policy-require-sse-kms", t.policy, "without a key id");
+        const strict = await run(c.build(), { config: { "s3-bucket-policy-require-sse-kms": { mode: "strict" } } });
+        assertOnly(strict, "s3-bucket-policy-require-sse-kms", t.policy, "(mode \"strict\")");
+        const strictKey = await run(c.build(), { config: { "s3-bucket-policy-require-sse-kms": { mode: "strict-key" } } });
+        assert.strictEqual(strictKey.length, 2, "strict-key: both headers are required, Null: false escapes both");
+    });
+
+    describe("the deny of aws:kms without a key id, in the shapes users write it (compatible mode)", () => {
+        const ALG = "s3:x-amz-server-side-encryption";
+        const KID = "s3:x-amz-server-side-encryption-aws-kms-key-id";
+
+        /** The present-and-wrong denies (algorithm: `allowed`), plus a deny of uploads without a key id under `condition`. */
+        function withNoKeyIdDeny(condition: Record<string, Record<string, unknown>>, allowed: string | string[] = "aws:kms"): (doc: Doc) => void {
+            return (doc) => {
+                const algorithm = conditionOf(doc, "DenyWrongEncryptionHeader");
+                algorithm["StringNotEquals"][ALG] = allowed as string;
+                algorithm["Null"] = { [ALG]: "false" };
+                conditionOf(doc, "DenyWrongKmsKey")["Null"] = { [KID]: "false" };
+                doc.Statement.push({ Sid: "DenyKmsWithoutKeyId", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: doc.Statement[1]["Resource"], Condition: condition });
+            };
+        }
+
+        const accepted: [string, Record<string, Record<string, unknown>>, string | string[]][] = [
+            ["StringEquals on both KMS algorithms + Null key id", { StringEquals: { [ALG]: ["aws:kms", "aws:kms:dsse"] }, Null: { [KID]: "true" } }, ["aws:kms", "aws:kms:dsse"]],
+            ["StringLike aws:kms* + Null key id", { StringLike: { [ALG]: "aws:kms*" }, Null: { [KID]: "true" } }, ["aws:kms", "aws:kms:dsse"]],
+            ["StringEquals aws:kms + Null key id, dsse refused by the algorithm deny", { StringEquals: { [ALG]: "aws:kms" }, Null: { [KID]: true } }, "aws:kms"],
+        ];
+        for (const shape of SHAPES) {
+            for (const [title, condition, allowed] of accepted) {
+                it(`accepts ${title} (${shape})`, async () => {
+                    const b = new StackBuilder();
+                    const s = secureBucket(b, "data", { shape });
+                    editPolicy(b, s.policy, withNoKeyIdDeny(condition, allowed));
+                    assertNone(await run(b.build()));
+                    assertNone(await run(b.build(), { preview: true }));
+                });
+            }
+        }
+
+        const rejected: [string, Record<string, Record<string, unknown>>, string | string[]][] = [
+            ["StringEquals aws:kms + Null key id while the algorithm deny lets aws:kms:dsse through (dsse without a key id uses aws/s3)", { StringEquals: { [ALG]: "aws:kms" }, Null: { [KID]: "true" } }, ["aws:kms", "aws:kms:dsse"]],
+            ["a deny of AES256 without a key id", { StringEquals: { [ALG]: "AES256" }, Null: { [KID]: "true" } }, "aws:kms"],
+            ["a deny narrowed to one caller", { StringLike: { [ALG]: "aws:kms*", "aws:PrincipalArn": "arn:aws:iam::111111111111:role/x" }, Null: { [KID]: "true" } }, "aws:kms"],
+            ["a deny that needs the key id present (Null key id false)", { StringLike: { [ALG]: "aws:kms*" }, Null: { [KID]: "false" } }, "aws:kms"],
+        ];
+        for (const [title, condition, allowed] of rejected) {
+            it(`fires on ${title}`, async () => {
+                const b = new StackBuilder();
+                const s = secureBucket(b, "data");
+                editPolicy(b, s.policy, withNoKeyIdDeny(condition, allowed));
+                assertOnly(await run(b.build()), "s3-bucket-policy-require-sse-kms", s.policy, "without a key id");
+            });
+        }
+    });
+
+    describe("the algorithm deny written with StringNotLike", () => {
+        const ALG = "s3:x-amz-server-side-encryption";
+
+        function algorithmDeny(operator: string, value: string, presentOnly: boolean): (doc: Doc) => void {
+            return (doc) => {
+                const statement = doc.Statement.find((s) => s["Sid"] === "DenyWrongEncryptionHeader") as Record<string, unknown>;
+                statement["Condition"] = { [operator]: { [ALG]: value }, ...(presentOnly ? { Null: { [ALG]: "false" } } : {}) };
+            };
+        }
+
+        for (const shape of SHAPES) {
+            it(`accepts StringNotLike "aws:kms*" (aws:kms and aws:kms:dsse pass), present-only in compatible mode and alone in strict mode (${shape})`, async () => {
+                const b = new StackBuilder();
+                const s = secureBucket(b, "data", { shape });
+                editPolicy(b, s.policy, algorithmDeny("StringNotLike", "aws:kms*", true));
+                assertNone(await run(b.build()));
+                const c = new StackBuilder();
+                const t = secureBucket(c, "data", { shape });
+                editPolicy(c, t.policy, algorithmDeny("StringNotLike", "aws:kms*", false));
+                assertNone(await run(c.build(), { config: { "s3-bucket-policy-require-sse-kms": { mode: "strict" } } }));
+            });
+        }
+
+        for (const value of ["*", "aws:*", "A*"]) {
+            it(`fires on StringNotLike "${value}" (lets a non-KMS algorithm such as AES256 or aws:fsx through)`, async () => {
+                const b = new StackBuilder();
+                const s = secureBucket(b, "data");
+                editPolicy(b, s.policy, algorithmDeny("StringNotLike", value, true));
+                assertOnly(await run(b.build()), "s3-bucket-policy-require-sse-kms", s.policy, "s3:x-amz-server-side-encryption (mode \"compatible\")");
+            });
+        }
     });
 
     it("requireKeyCondition: false drops the key-id requirement", async () => {

@@ -72,6 +72,37 @@ describe("policy pack: S3 default encryption", () => {
                 }
             });
 
+            /** The stack with the default encryption naming its key by the literal `keyRef` (no dependency on the key's outputs). */
+            function literalKeyRef(keyRef: string): { s: ReturnType<typeof secureBucket>; resources: ReturnType<StackBuilder["build"]> } {
+                const b = new StackBuilder();
+                const s = secureBucket(b, "data", { shape });
+                setSse(b, s.sse, shape, (d) => { d["kmsMasterKeyId"] = keyRef; });
+                const resources = b.build();
+                const sse = resources.find((r) => r.urn === s.sse);
+                const property = shape === "inline" ? "serverSideEncryptionConfiguration" : "rules";
+                if (sse?.propertyDependencies) {
+                    sse.propertyDependencies[property] = [];
+                }
+                return { s, resources };
+            }
+
+            it("s3-bucket-sse-key-arn stays quiet on the stack's own alias named by its literal alias ARN, also in a fresh preview (its arn output is unknown then)", async () => {
+                // The ARN a program builds from its config (Region and account are the provider's): known at preview.
+                const { resources } = literalKeyRef("arn:aws:kms:eu-west-1:111111111111:alias/data");
+                assertNone(await run(resources));
+                assertNone(await run(resources, { preview: true }));
+            });
+
+            it("s3-bucket-sse-key-arn fires on an alias ARN with the stack's alias name in another account or Region (another alias)", async () => {
+                for (const keyRef of ["arn:aws:kms:eu-west-1:333333333333:alias/data", "arn:aws:kms:us-east-1:111111111111:alias/data"]) {
+                    for (const preview of [false, true]) {
+                        const { s, resources } = literalKeyRef(keyRef);
+                        const vs = (await run(resources, { preview })).filter((v) => v.policyName === "s3-bucket-sse-key-arn");
+                        assert.deepStrictEqual(vs.map((v) => v.urn), [s.sse], `${keyRef} (preview: ${preview})`);
+                    }
+                }
+            });
+
             it("s3-bucket-key-enabled is advisory and fires when the bucket key is off", async () => {
                 const b = new StackBuilder();
                 const s = secureBucket(b, "data", { shape });
