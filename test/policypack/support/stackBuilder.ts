@@ -18,6 +18,8 @@ export const T = {
     ownership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
     key: "aws:kms/key:Key",
     replicaKey: "aws:kms/replicaKey:ReplicaKey",
+    externalKey: "aws:kms/externalKey:ExternalKey",
+    replicaExternalKey: "aws:kms/replicaExternalKey:ReplicaExternalKey",
     keyPolicy: "aws:kms/keyPolicy:KeyPolicy",
     alias: "aws:kms/alias:Alias",
     role: "aws:iam/role:Role",
@@ -196,7 +198,7 @@ function computedId(type: string, name: string, inputs: Record<string, unknown>)
     if (type === T.bucket || type === T.bucketV2) {
         return typeof inputs["bucket"] === "string" ? inputs["bucket"] : `${name}-${uuid(name).slice(0, 7)}`;
     }
-    if (type === T.key || type === T.replicaKey || type === T.nativeKey) {
+    if (type === T.key || type === T.replicaKey || type === T.externalKey || type === T.replicaExternalKey || type === T.nativeKey) {
         return uuid(`${type}:${name}`);
     }
     if (type === T.nativeBucket) {
@@ -215,6 +217,8 @@ function computedOutputs(type: string, name: string, inputs: Record<string, unkn
             return { bucket: id, arn: `arn:aws:s3:::${id}`, region, bucketRegion: region };
         case T.key:
         case T.replicaKey:
+        case T.externalKey:
+        case T.replicaExternalKey:
             return { keyId: id, arn: `arn:aws:kms:${region}:${account}:key/${id}`, region };
         // aws-native resources have no region property: the provider's region applies.
         case T.nativeBucket:
