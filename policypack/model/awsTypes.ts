@@ -30,7 +30,8 @@ export const KMS_KEY = "aws:kms/key:Key";
 export const KMS_REPLICA_KEY = "aws:kms/replicaKey:ReplicaKey";
 /**
  * Keys with imported key material: keys like any other to S3 and to their key policy (spec, usage, enabled,
- * policy, lockout switch, deletion window), with no automatic rotation.
+ * policy, lockout switch, deletion window), with no automatic rotation (AWS KMS API Reference, "EnableKeyRotation":
+ * automatic rotation can't be enabled on keys with imported key material), so kms-key-rotation-enabled skips them.
  */
 export const KMS_EXTERNAL_KEY = "aws:kms/externalKey:ExternalKey";
 export const KMS_REPLICA_EXTERNAL_KEY = "aws:kms/replicaExternalKey:ReplicaExternalKey";
