@@ -165,6 +165,33 @@ describe("policy pack: values it cannot read are not a pass", () => {
         assert.deepStrictEqual(await evaluateExportFile(file, { runMode: "preview" }), []);
     });
 
+    it("a replica key of its own (not the destination's default key) whose region input is a secret is kms-key-region-matches-bucket's \"cannot verify\"", async () => {
+        const pair = replicatedPair();
+        const replicaOnly = pair.b.add(T.key, "replica-only", {
+            enableKeyRotation: true, deletionWindowInDays: 30, region: "eu-central-1",
+        }, { provider: pair.destProvider, protect: true });
+        const arnOf = (urn: string): string => String(pair.b.build().find((r) => r.urn === urn)?.outputs?.["arn"]);
+        pair.b.patch(pair.replication, (props) => {
+            const rule = (props["rules"] as Record<string, Record<string, Record<string, unknown>>>[])[0];
+            rule["destination"]["encryptionConfiguration"] = { replicaKmsKeyId: arnOf(replicaOnly) };
+        });
+        pair.b.patch(pair.rolePolicy, (props) => {
+            props["policy"] = String(props["policy"]).split(arnOf(pair.destination.key)).join(arnOf(replicaOnly));
+        });
+        assert.deepStrictEqual(await run(pair.b.build()), [], "fixture: compliant as built");
+        const doc = JSON.parse(pair.b.exportJson()) as { deployment: { resources: { urn: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }[] } };
+        const key = doc.deployment.resources.find((r) => r.urn === replicaOnly);
+        assert.ok(key);
+        key.inputs["region"] = encrypted(key.inputs["region"]);
+        key.outputs["region"] = encrypted(key.outputs["region"]);
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cannot-verify-")), "state.json");
+        fs.writeFileSync(file, JSON.stringify(doc));
+        const vs = await evaluateExportFile(file);
+        assert.deepStrictEqual(vs.map((v) => [v.policyName, v.urn]), [["kms-key-region-matches-bucket", replicaOnly]], describeAll(vs));
+        assert.match(vs[0].message, /cannot verify: Key "replica-only" has its region as an encrypted secret/);
+        assert.deepStrictEqual(await evaluateExportFile(file, { runMode: "preview" }), []);
+    });
+
     it("follows the policy's configured level", async () => {
         const vs = await evaluateExportFile(exportWith("sse", "rules", encrypted), { config: { "s3-bucket-sse-kms": "advisory" } });
         assert.deepStrictEqual(cannotVerify(vs).map((v) => v.enforcementLevel), ["advisory"]);
