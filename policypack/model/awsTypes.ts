@@ -59,6 +59,12 @@ export const NATIVE_BUCKET_POLICY = "aws-native:s3:BucketPolicy";
 export const NATIVE_KMS_KEY = "aws-native:kms:Key";
 export const NATIVE_KMS_ALIAS = "aws-native:kms:Alias";
 
+/**
+ * An S3 Express One Zone bucket. Not a bucket to the stack index (no versioning, replication, ACLs or configurable
+ * public access block): only its default encryption is judged (policies/directoryBucketFacts.ts).
+ */
+export const DIRECTORY_BUCKET = "aws:s3/directoryBucket:DirectoryBucket";
+
 export const AWS_PROVIDER = "pulumi:providers:aws";
 
 /** Every type the stack index reads; the rest of a stack is skipped without touching its props. */
@@ -68,7 +74,7 @@ export const INDEXED_TYPES: ReadonlySet<string> = new Set([
     IAM_ROLE_POLICY, IAM_POLICY, IAM_ROLE_POLICY_ATTACHMENT, BUCKET_ACL, BUCKET_ACL_V2, BUCKET_OBJECT, BUCKET_OBJECT_V2,
     ACCOUNT_PUBLIC_ACCESS_BLOCK, NATIVE_BUCKET, NATIVE_BUCKET_POLICY, NATIVE_KMS_KEY, NATIVE_KMS_ALIAS,
     OBJECT_LOCK_CONFIG, OBJECT_LOCK_CONFIG_V2, LIFECYCLE_CONFIG, LIFECYCLE_CONFIG_V2,
-    BUCKET_LOGGING, BUCKET_LOGGING_V2,
+    BUCKET_LOGGING, BUCKET_LOGGING_V2, DIRECTORY_BUCKET,
 ]);
 
 /** Key policies: `aws.kms.Key.policy`, `ReplicaKey.policy`, `ExternalKey.policy`, `ReplicaExternalKey.policy`, `KeyPolicy.policy`, `aws-native:kms:Key.keyPolicy`. */
