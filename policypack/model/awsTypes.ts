@@ -28,7 +28,14 @@ export const LIFECYCLE_CONFIG_V2 = "aws:s3/bucketLifecycleConfigurationV2:Bucket
 
 export const KMS_KEY = "aws:kms/key:Key";
 export const KMS_REPLICA_KEY = "aws:kms/replicaKey:ReplicaKey";
-export const KMS_KEY_TYPES: ReadonlySet<string> = new Set([KMS_KEY, KMS_REPLICA_KEY]);
+/**
+ * Keys with imported key material: keys like any other to S3 and to their key policy (spec, usage, enabled,
+ * policy, lockout switch, deletion window), with no automatic rotation (AWS KMS API Reference, "EnableKeyRotation":
+ * automatic rotation can't be enabled on keys with imported key material), so kms-key-rotation-enabled skips them.
+ */
+export const KMS_EXTERNAL_KEY = "aws:kms/externalKey:ExternalKey";
+export const KMS_REPLICA_EXTERNAL_KEY = "aws:kms/replicaExternalKey:ReplicaExternalKey";
+export const KMS_KEY_TYPES: ReadonlySet<string> = new Set([KMS_KEY, KMS_REPLICA_KEY, KMS_EXTERNAL_KEY, KMS_REPLICA_EXTERNAL_KEY]);
 export const KMS_KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy";
 export const KMS_ALIAS = "aws:kms/alias:Alias";
 
@@ -52,22 +59,30 @@ export const NATIVE_BUCKET_POLICY = "aws-native:s3:BucketPolicy";
 export const NATIVE_KMS_KEY = "aws-native:kms:Key";
 export const NATIVE_KMS_ALIAS = "aws-native:kms:Alias";
 
+/**
+ * An S3 Express One Zone bucket. Not a bucket to the stack index (no versioning, replication, ACLs or configurable
+ * public access block): only its default encryption is judged (policies/directoryBucketFacts.ts).
+ */
+export const DIRECTORY_BUCKET = "aws:s3/directoryBucket:DirectoryBucket";
+
 export const AWS_PROVIDER = "pulumi:providers:aws";
 
 /** Every type the stack index reads; the rest of a stack is skipped without touching its props. */
 export const INDEXED_TYPES: ReadonlySet<string> = new Set([
     BUCKET, BUCKET_V2, SSE_CONFIG, SSE_CONFIG_V2, VERSIONING, VERSIONING_V2, REPLICATION_CONFIG, BUCKET_POLICY,
-    PUBLIC_ACCESS_BLOCK, OWNERSHIP_CONTROLS, KMS_KEY, KMS_REPLICA_KEY, KMS_KEY_POLICY, KMS_ALIAS, IAM_ROLE,
+    PUBLIC_ACCESS_BLOCK, OWNERSHIP_CONTROLS, KMS_KEY, KMS_REPLICA_KEY, KMS_EXTERNAL_KEY, KMS_REPLICA_EXTERNAL_KEY, KMS_KEY_POLICY, KMS_ALIAS, IAM_ROLE,
     IAM_ROLE_POLICY, IAM_POLICY, IAM_ROLE_POLICY_ATTACHMENT, BUCKET_ACL, BUCKET_ACL_V2, BUCKET_OBJECT, BUCKET_OBJECT_V2,
     ACCOUNT_PUBLIC_ACCESS_BLOCK, NATIVE_BUCKET, NATIVE_BUCKET_POLICY, NATIVE_KMS_KEY, NATIVE_KMS_ALIAS,
     OBJECT_LOCK_CONFIG, OBJECT_LOCK_CONFIG_V2, LIFECYCLE_CONFIG, LIFECYCLE_CONFIG_V2,
-    BUCKET_LOGGING, BUCKET_LOGGING_V2,
+    BUCKET_LOGGING, BUCKET_LOGGING_V2, DIRECTORY_BUCKET,
 ]);
 
-/** Key policies: `aws.kms.Key.policy`, `ReplicaKey.policy`, `KeyPolicy.policy`, `aws-native:kms:Key.keyPolicy`. */
+/** Key policies: `aws.kms.Key.policy`, `ReplicaKey.policy`, `ExternalKey.policy`, `ReplicaExternalKey.policy`, `KeyPolicy.policy`, `aws-native:kms:Key.keyPolicy`. */
 export const KEY_POLICY_DOCUMENTS: ReadonlyMap<string, string> = new Map([
     [KMS_KEY, "policy"],
     [KMS_REPLICA_KEY, "policy"],
+    [KMS_EXTERNAL_KEY, "policy"],
+    [KMS_REPLICA_EXTERNAL_KEY, "policy"],
     [KMS_KEY_POLICY, "policy"],
     [NATIVE_KMS_KEY, "keyPolicy"],
 ]);

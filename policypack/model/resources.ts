@@ -4,6 +4,7 @@ import { PolicyResource } from "@pulumi/policy";
 import { accountOfPrincipal, parseArn } from "./arn";
 import { Maybe } from "./policyDocument";
 import { decodeProviderSettings } from "./providerConfig";
+import { isPreviewRun } from "./runMode";
 import { asObject, asString, children, field, isUnknown, normalize, UNKNOWN, Value, ValueObject } from "./values";
 
 export interface IndexedResource {
@@ -153,9 +154,12 @@ class IndexedPolicyResource implements IndexedResource {
         this.name = source.name;
         const provider = providerFacts(source.provider);
         const ownRegion = asString(this.props["region"]);
-        // An unset region input defaults to the provider's; during preview its output is unknown then.
-        this.region = typeof ownRegion === "string" ? ownRegion : provider.region !== undefined ? provider.region : ownRegion;
-        this.regionSource = typeof ownRegion === "string" ? "resource" : "provider";
+        // An unset region input defaults to the provider's; during preview its output is unknown then. Outside a
+        // preview nothing is still to be computed, so a region the pack can't read (a secret) is the resource's own
+        // setting, unreadable: never the provider's region, which would pass a key made in another Region.
+        const ownUnreadable = isUnknown(ownRegion) && !isPreviewRun();
+        this.region = typeof ownRegion === "string" || ownUnreadable ? ownRegion : provider.region !== undefined ? provider.region : ownRegion;
+        this.regionSource = typeof ownRegion === "string" || ownUnreadable ? "resource" : "provider";
         this.providerAccount = provider.account;
         this.providerUrn = source.provider?.urn;
         this.deployRole = provider.deployRole;

@@ -263,10 +263,10 @@ class IndexBuilder {
     }
 
     private addKeys(): void {
-        for (const r of this.of(T.KMS_KEY, T.KMS_REPLICA_KEY, T.NATIVE_KMS_KEY)) {
+        for (const r of this.of(T.KMS_KEY, T.KMS_REPLICA_KEY, T.KMS_EXTERNAL_KEY, T.KMS_REPLICA_EXTERNAL_KEY, T.NATIVE_KMS_KEY)) {
             const arn = asString(r.props["arn"]);
             const key: KeyModel = {
-                resource: r, replica: r.type === T.KMS_REPLICA_KEY, primary: undefined, arn, policies: [],
+                resource: r, replica: r.type === T.KMS_REPLICA_KEY || r.type === T.KMS_REPLICA_EXTERNAL_KEY, primary: undefined, arn, policies: [],
             };
             const policy = r.props[T.documentProperty(r.type) ?? "policy"];
             if (policy !== undefined && policy !== null) {

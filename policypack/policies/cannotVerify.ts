@@ -183,6 +183,8 @@ const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
         ...keyReads(T.KMS_KEY, "customerMasterKeySpec", "keySpec", "keyUsage"),
     ]],
     [T.KMS_REPLICA_KEY, [...reads(KEY_POLICY, "policy"), ...reads(DELETION_WINDOW, "deletionWindowInDays"), ...keyReads(T.KMS_REPLICA_KEY)]],
+    [T.KMS_EXTERNAL_KEY, [...reads(KEY_POLICY, "policy"), ...reads(DELETION_WINDOW, "deletionWindowInDays"), ...keyReads(T.KMS_EXTERNAL_KEY, "keySpec", "keyUsage")]],
+    [T.KMS_REPLICA_EXTERNAL_KEY, [...reads(KEY_POLICY, "policy"), ...reads(DELETION_WINDOW, "deletionWindowInDays"), ...keyReads(T.KMS_REPLICA_EXTERNAL_KEY)]],
     [T.KMS_KEY_POLICY, [...reads(KEY_POLICY, "policy"), ...reads(LOCKOUT, "bypassPolicyLockoutSafetyCheck")]],
     [T.REPLICATION_CONFIG, [...REPLICATION_READS]],
     [T.VERSIONING, [versioningRead(["versioningConfiguration"], ["status"])]],

@@ -101,10 +101,12 @@ export function s3KeySpecResources(index: StackIndex): ReadonlySet<string> {
     return urns;
 }
 
-/** Where a key says whether it is enabled: `aws.kms.Key.isEnabled`, `ReplicaKey.enabled`, aws-native `Key.enabled`. */
+/** Where a key says whether it is enabled: `aws.kms.Key.isEnabled`, `ReplicaKey.enabled`, `(Replica)ExternalKey.enabled`, aws-native `Key.enabled`. */
 export const KEY_ENABLED_PROPERTY: ReadonlyMap<string, string> = new Map([
     [T.KMS_KEY, "isEnabled"],
     [T.KMS_REPLICA_KEY, "enabled"],
+    [T.KMS_EXTERNAL_KEY, "enabled"],
+    [T.KMS_REPLICA_EXTERNAL_KEY, "enabled"],
     [T.NATIVE_KMS_KEY, "enabled"],
 ]);
 

@@ -22,7 +22,7 @@ export const kmsKeyDeletionWindow = resourcePolicy<DeletionWindowConfig>(
             minimumDays: { type: "integer", minimum: 7, maximum: 30, default: 7, description: "Smallest accepted deletionWindowInDays." },
         },
     },
-    new Set([T.KMS_KEY, T.KMS_REPLICA_KEY, T.NATIVE_KMS_KEY]),
+    new Set([T.KMS_KEY, T.KMS_REPLICA_KEY, T.KMS_EXTERNAL_KEY, T.KMS_REPLICA_EXTERNAL_KEY, T.NATIVE_KMS_KEY]),
     { minimumDays: 7 },
     (key, config, report) => {
         const property = key.type === T.NATIVE_KMS_KEY ? "pendingWindowInDays" : "deletionWindowInDays";
@@ -37,7 +37,7 @@ export const definition = definePolicy({
     policy: kmsKeyDeletionWindow,
     doc: {
         checks: "`deletionWindowInDays` (aws-native: `pendingWindowInDays`) is at least the minimum (unset = 30).",
-        shapes: "`aws.kms.Key`, `aws.kms.ReplicaKey`, native `Key`",
+        shapes: "`aws.kms.Key`, `aws.kms.ReplicaKey`, `aws.kms.ExternalKey`, `aws.kms.ReplicaExternalKey`, native `Key`",
         config: "`minimumDays` (7–30, default 7)",
     },
     compliant: [{ title: "a 30-day deletion window", resources: dataBucket() }],

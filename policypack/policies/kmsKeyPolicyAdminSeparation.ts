@@ -71,7 +71,7 @@ export const definition = definePolicy({
     policy: kmsKeyPolicyAdminSeparation,
     doc: {
         checks: "A principal that administers the key (`kms:PutKeyPolicy`, `ScheduleKeyDeletion`, `DisableKey`, `CreateGrant`) doesn't also get `kms:Encrypt`/`Decrypt`/`GenerateDataKey`/`ReEncryptFrom` (account-root delegation exempt). `kms:CreateGrant` under `Bool kms:GrantIsForAWSResource = true` is the key users' grant of the default key policy (AWS services acting for them), not administration.",
-        shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`, native `Key.keyPolicy`",
+        shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`, `ExternalKey.policy`, `ReplicaExternalKey.policy`, native `Key.keyPolicy`",
         config: "—",
     },
     compliant: [{ title: "separate administrator and user roles", resources: dataBucket(undefined, { keyStatements: [

@@ -56,7 +56,7 @@ export const definition = definePolicy({
     policy: kmsKeyPolicyDeployerAccess,
     doc: {
         checks: "The key policy lets the deploying role (the key's provider's assumed role) call `kms:PutKeyPolicy`, by name or through its account root (`arn:aws:iam::<account>:root` with `kms:PutKeyPolicy`, `kms:Put*` or `kms:*`), and no Deny takes it away. A document with no statements grants it nothing. Silent when the provider names no role (ambient credentials), the document is unknown, or it is not a policy document (`kms-key-policy-no-public-principal` reports that). Outside a preview, a provider role the pack can't read (a secret `assumeRoles` in an export) is a \"cannot verify\", not a pass.",
-        shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`, native `Key.keyPolicy`",
+        shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`, `ExternalKey.policy`, `ReplicaExternalKey.policy`, native `Key.keyPolicy`",
         config: "—",
     },
     compliant: [

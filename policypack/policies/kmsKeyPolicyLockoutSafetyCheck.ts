@@ -32,7 +32,7 @@ export const definition = definePolicy({
     policy: kmsKeyPolicyLockoutSafetyCheck,
     doc: {
         checks: "No key or key policy sets `bypassPolicyLockoutSafetyCheck: true` (KMS would accept a policy that makes the key unmanageable).",
-        shapes: "`aws.kms.Key`, `ReplicaKey`, `KeyPolicy`, native `Key`",
+        shapes: "`aws.kms.Key`, `ReplicaKey`, `ExternalKey`, `ReplicaExternalKey`, `KeyPolicy`, native `Key`",
         config: "—",
     },
     compliant: [{ title: "a key and key policy that keep the safety check", resources: dataBucket() }],

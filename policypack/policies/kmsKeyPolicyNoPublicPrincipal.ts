@@ -55,7 +55,7 @@ export const definition = definePolicy({
     policy: kmsKeyPolicyNoPublicPrincipal,
     doc: {
         checks: "The key policy is a policy document (JSON object, statements that are objects: KMS refuses anything else). No key policy Allow for `Principal \"*\"` / `{\"AWS\": \"*\"}`, or with `NotPrincipal`, without `kms:CallerAccount`, `aws:PrincipalOrgID` or `aws:PrincipalAccount` pinning the caller: a positive operator (`StringEquals`, `StringEqualsIgnoreCase`, `StringLike`, `ArnEquals`, `ArnLike`, also under `ForAnyValue:`; not `...IfExists`, `ForAllValues:` or a negated one) with values free of wildcards and policy variables.",
-        shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`, native `Key.keyPolicy`; JSON text or object",
+        shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`, `ExternalKey.policy`, `ReplicaExternalKey.policy`, native `Key.keyPolicy`; JSON text or object",
         config: "—",
     },
     compliant: [
@@ -77,6 +77,14 @@ export const definition = definePolicy({
         { title: "a kms:CallerAccount \"pin\" to a policy variable (every caller's own account)", resources: dataBucket(undefined, { keyStatements: [
             { Sid: "Tautology", Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": "${aws:PrincipalAccount}" } } },
         ] }) },
+        // A key with imported key material carries its own inline policy, as an aws.kms.Key does.
+        { title: "an ExternalKey whose inline policy allows everyone to decrypt", resources: [{
+            type: "aws:kms/externalKey:ExternalKey", name: "imported-key",
+            inputs: { keyMaterialBase64: "[secret]", policy: jsonOf({ Version: "2012-10-17", Statement: [
+                { Sid: "EnableRootAccess", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "kms:*", Resource: "*" },
+                { Sid: "Everyone", Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" },
+            ] }) },
+        }] },
         { title: "a key policy that is not JSON", resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: "{\"Version\": \"2012-10-17\", \"Statement\": [" })) },
         { title: "a key policy whose statements are not objects", resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: ["kms:*"] }) })) },
     ],

@@ -70,6 +70,9 @@ export const kmsKeyRegionMatchesBucket = stackPolicy<ExemptionConfig>(
             }
         }
         for (const { replication, rule, subject } of replicationRules(index)) {
+            // A destination or replica key whose region can't be read is as unverified as a bucket's key.
+            rule.destinations.forEach((d) => unreadable(d.resource));
+            rule.replicaKeys.forEach((k) => unreadable(k.resource));
             const destRegions = rule.destinations.map((d) => d.resource.region).filter(known);
             if (destRegions.length === 0) {
                 continue;
@@ -96,7 +99,7 @@ export const kmsKeyRegionMatchesBucket = stackPolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: kmsKeyRegionMatchesBucket,
     doc: {
-        checks: "The bucket's key is in the bucket's region; each replica key is in its destination bucket's region (in-stack keys, and literal key ARNs). Outside a preview, the region of an SSE-KMS bucket or its key that the pack can't read (a secret provider `region`, for resources without a region of their own) is a \"cannot verify\", not a pass.",
+        checks: "The bucket's key is in the bucket's region; each replica key is in its destination bucket's region (in-stack keys, and literal key ARNs). Outside a preview, the region of an SSE-KMS bucket or its key, or of a replication's destination or replica key, that the pack can't read (a secret provider `region`, for resources without a region of their own, or a secret v7 `region` input of the bucket or key itself, which is never taken for the provider's) is a \"cannot verify\", not a pass.",
         shapes: "v7, V2, inline, keys, replication",
         config: "—",
     },

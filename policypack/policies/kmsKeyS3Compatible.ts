@@ -7,7 +7,7 @@ import { dataBucket, withInputs } from "../fixtures/stacks";
 
 export const KMS_KEY_S3_COMPATIBLE = "kms-key-s3-compatible";
 
-const FIX_ENABLE = "enable the key (isEnabled: true on aws.kms.Key, enabled: true on ReplicaKey and aws-native's Key, or leave it unset): a disabled key keeps every object encrypted under it unreadable";
+const FIX_ENABLE = "enable the key (isEnabled: true on aws.kms.Key, enabled: true on ReplicaKey, ExternalKey, ReplicaExternalKey and aws-native's Key, or leave it unset): a disabled key keeps every object encrypted under it unreadable";
 const FIX = "use a key with customerMasterKeySpec (keySpec) SYMMETRIC_DEFAULT and keyUsage ENCRYPT_DECRYPT (the defaults); S3 supports only symmetric encryption keys";
 
 export const kmsKeyS3Compatible = stackPolicy<ExemptionConfig>(
@@ -46,7 +46,7 @@ export const kmsKeyS3Compatible = stackPolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: kmsKeyS3Compatible,
     doc: {
-        checks: "Keys used by S3 (default encryption, replica keys; a `ReplicaKey` through its primary) are `SYMMETRIC_DEFAULT` and `ENCRYPT_DECRYPT`, and not disabled (`isEnabled: false` on `Key`, `enabled: false` on `ReplicaKey` and native `Key`).",
+        checks: "Keys used by S3 (default encryption, replica keys; a `ReplicaKey` through its primary) are `SYMMETRIC_DEFAULT` and `ENCRYPT_DECRYPT`, and not disabled (`isEnabled: false` on `Key`, `enabled: false` on `ReplicaKey`, `ExternalKey`, `ReplicaExternalKey` and native `Key`).",
         shapes: "keys, v7, V2, inline",
         config: "—",
     },

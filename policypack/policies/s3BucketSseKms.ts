@@ -5,7 +5,7 @@ import { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import * as T from "../model/awsTypes";
 import { judgedByResourcePart, onlySeenBucketNamed, recordVerdict, rememberBucket } from "../model/runMemory";
 import { bucketNameOf } from "../model/s3Shapes";
-import { asString, isUnknown } from "../model/values";
+import { asString, isUnknown, UNKNOWN } from "../model/values";
 import { seenBucket } from "./bucketPolicyDocuments";
 import { bucketLabel, describe, Finding, findingOn, stackPolicy, viewOf } from "./framework";
 import { ExemptionConfig, isExempt } from "./exemptions";
@@ -14,7 +14,11 @@ import { isKmsAlgorithm } from "./sseFacts";
 import { isLogTarget, SSE_S3_ALGORITHM } from "./accessLogFacts";
 import { definePolicy } from "./definition";
 import { dataBucket, withInputs, without } from "../fixtures/stacks";
+import { FixtureResource, ref } from "../fixtures/format";
 import { loggedData } from "../fixtures/accessLogs";
+import { directoryBucketsWithoutEncryption } from "./directoryBucketFacts";
+import { cannotVerifyProviderSetting } from "./cannotVerify";
+import { runMode } from "../model/runMode";
 
 export const S3_BUCKET_SSE_KMS = "s3-bucket-sse-kms";
 
@@ -73,6 +77,19 @@ const stackPart = stackPolicy<ExemptionConfig>(
         for (const config of index.external.sse) {
             checkRules(config.resource, config, externalBucketLabel(config.resource), report);
         }
+        const mode = runMode();
+        for (const { resource: directory, unreadable } of directoryBucketsWithoutEncryption(index)) {
+            if (unreadable) {
+                // In a preview the name is still to come; outside one it is a secret: a finding, never a pass.
+                const reason = cannotVerifyProviderSetting(mode, directory, "its name, or the bucket a default encryption configuration names,", UNKNOWN);
+                if (reason !== undefined) {
+                    report({ subject: directory, urn: directory.urn, message: reason });
+                }
+                continue;
+            }
+            report(findingOn(directory, directory, "is a directory bucket (S3 Express One Zone) with no default encryption configuration, so S3 encrypts its objects with SSE-S3 (AES256), not SSE-KMS",
+                "add an aws.s3.BucketServerSideEncryptionConfiguration with bucket = the directory bucket and rules[0].applyServerSideEncryptionByDefault = { sseAlgorithm: \"aws:kms\", kmsMasterKeyId: <customer managed key ARN> } (directory buckets don't support aws/s3)"));
+        }
     },
 );
 
@@ -109,21 +126,37 @@ function validateInlineNextToSeparate(args: ResourceValidationArgs, reportViolat
 
 export const s3BucketSseKms = { ...stackPart, validateResource: declareAppliesTo(validateInlineNextToSeparate, SSE_INPUT_TYPES) };
 
+const EXPRESS_BUCKET: FixtureResource = {
+    type: T.DIRECTORY_BUCKET, name: "express", inputs: { bucket: "fast-data--euw1-az1--x-s3", location: { name: "euw1-az1", type: "AvailabilityZone" } },
+};
+
+/** A directory bucket next to the data bucket, encrypted with the data bucket's key when `encrypted`. */
+function withDirectoryBucket(encrypted: boolean): FixtureResource[] {
+    return [...dataBucket(), EXPRESS_BUCKET, ...(encrypted ? [{
+        type: T.SSE_CONFIG, name: "express-sse", inputs: {
+            bucket: ref("express", "bucket"),
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ref("data-key", "arn") }, bucketKeyEnabled: true }],
+        },
+    }] : [])];
+}
+
 export const definition = definePolicy({
     policy: s3BucketSseKms,
     doc: {
-        checks: "Every bucket has exactly one default encryption configuration and every rule uses `aws:kms` or `aws:kms:dsse` (flags missing SSE, AES256, an empty rule list, an inline configuration next to a separate one). The one exception is a server access log bucket, recognised from a logging configuration of the stack that targets it (`BucketLogging(V2)`, inline `logging`/`loggings`): S3 delivers access logs only to an SSE-S3 bucket, so AES256 is compliant there and nowhere else (`s3-access-log-target` judges the log bucket itself). An inline configuration next to a separate one is judged on the bucket's inputs (declarations, never the provider's read-back): reported on the separate configuration before it is created, during `pulumi up` and in any preview where the bucket's name is known; in a fresh preview (name unknown) at the end, on the bucket. In the outputs the stack part sees, an existing bucket's read-back looks like a declaration and is not judged.",
-        shapes: "v7, V2, inline, native",
+        checks: "Every bucket has exactly one default encryption configuration and every rule uses `aws:kms` or `aws:kms:dsse` (flags missing SSE, AES256, an empty rule list, an inline configuration next to a separate one). The one exception is a server access log bucket, recognised from a logging configuration of the stack that targets it (`BucketLogging(V2)`, inline `logging`/`loggings`): S3 delivers access logs only to an SSE-S3 bucket, so AES256 is compliant there and nowhere else (`s3-access-log-target` judges the log bucket itself). An `aws.s3.DirectoryBucket` (S3 Express One Zone) needs a `BucketServerSideEncryptionConfiguration` naming it (through its output or its literal name), else S3 keeps it on SSE-S3. An inline configuration next to a separate one is judged on the bucket's inputs (declarations, never the provider's read-back): reported on the separate configuration before it is created, during `pulumi up` and in any preview where the bucket's name is known; in a fresh preview (name unknown) at the end, on the bucket. In the outputs the stack part sees, an existing bucket's read-back looks like a declaration and is not judged.",
+        shapes: "v7, V2, inline, native; `DirectoryBucket` (its default encryption only)",
         config: "—",
     },
     compliant: [
         { title: "a bucket with SSE-KMS under its own key", resources: dataBucket() },
         { title: "an SSE-S3 bucket that an aws.s3.BucketLogging targets (a server access log bucket)", resources: loggedData() },
         { title: "an SSE-S3 bucket that a bucket's inline logging targets", resources: loggedData({ shape: "inline" }) },
+        { title: "a directory bucket (S3 Express One Zone) with an SSE-KMS configuration naming it", resources: withDirectoryBucket(true) },
     ],
     violating: [
         { title: "a bucket encrypted with SSE-S3 (AES256)", resources: dataBucket((r) => withInputs(r, "data-sse", { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] })) },
         { title: "a bucket without a default encryption configuration", resources: dataBucket((r) => without(r, "data-sse")) },
+        { title: "a directory bucket (S3 Express One Zone) left on its SSE-S3 default", resources: withDirectoryBucket(false) },
         { title: "a log bucket's SSE-S3 with no logging configuration targeting it (a tag or a name does not make a log bucket)", resources: loggedData({ shape: "none" }) },
     ],
 });

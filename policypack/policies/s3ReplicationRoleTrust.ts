@@ -9,6 +9,7 @@ import { allReplications, externalSource } from "./replicationFacts";
 import { definePolicy } from "./definition";
 import { replicated, replicatedFromExternal, withInputs } from "../fixtures/stacks";
 import { jsonOf } from "../fixtures/format";
+import { trustsEveryone } from "./publicTrustFacts";
 
 export const S3_REPLICATION_ROLE_TRUST = "s3-replication-role-trust";
 
@@ -17,6 +18,7 @@ const S3_SERVICE = "s3.amazonaws.com";
 const ASSUME_ROLE = "sts:AssumeRole";
 const TRUST_STATEMENT = `{"Effect":"Allow","Principal":{"Service":"${S3_SERVICE}"},"Action":"${ASSUME_ROLE}"}`;
 const FIX = `add ${TRUST_STATEMENT} to the role's assumeRolePolicy (optionally with an aws:SourceAccount condition naming the source bucket's account)`;
+const PUBLIC_FIX = `name the principals that may assume the role (for replication, ${TRUST_STATEMENT}), or pin the caller with a condition such as {"StringEquals":{"aws:PrincipalOrgID":"<organization id>"}} or {"StringEquals":{"aws:SourceAccount":"<source account>"}}`;
 
 /** Does the principal block name S3, or everyone? */
 function namesS3(set: PrincipalSet | undefined): Tri {
@@ -61,14 +63,14 @@ export function trustsS3(statements: readonly Statement[]): Tri {
     return allowed;
 }
 
-function checkRole(role: RoleModel, of: string, report: (problem: string) => void): void {
+function checkRole(role: RoleModel, of: string, report: (problem: string, fix: string) => void): void {
     const raw = role.resource.props["assumeRolePolicy"];
     let statements;
     try {
         statements = parsePolicy(raw);
     } catch (e) {
         if (e instanceof InvalidPolicyDocument) {
-            report(`is the replication role of ${of} but its assumeRolePolicy is not a policy document (${e.message}), so IAM refuses it`);
+            report(`is the replication role of ${of} but its assumeRolePolicy is not a policy document (${e.message}), so IAM refuses it`, FIX);
         }
         return;
     }
@@ -76,14 +78,19 @@ function checkRole(role: RoleModel, of: string, report: (problem: string) => voi
         return; // absent (the provider refuses a role without one) or not known yet
     }
     if (trustsS3(statements) === false) {
-        report(`is the replication role of ${of} but its trust policy doesn't let ${S3_SERVICE} call ${ASSUME_ROLE}, so S3 can't assume it: PutBucketReplication succeeds and then no object replicates`);
+        report(`is the replication role of ${of} but its trust policy doesn't let ${S3_SERVICE} call ${ASSUME_ROLE}, so S3 can't assume it: PutBucketReplication succeeds and then no object replicates`, FIX);
+    }
+    for (const s of statements) {
+        if (trustsEveryone(s) === true) {
+            report(`is the replication role of ${of} and its trust policy statement${s.sid ? ` "${s.sid}"` : ""} lets ${s.principal === undefined ? "everyone but its NotPrincipal" : "Principal \"*\""} call ${ASSUME_ROLE} without a condition that pins the caller (aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceAccount, ...), so any AWS account can assume it and read the source bucket with its key`, PUBLIC_FIX);
+        }
     }
 }
 
 export const s3ReplicationRoleTrust = stackPolicy<ExemptionConfig>(
     {
         name: S3_REPLICATION_ROLE_TRUST,
-        description: "The role of a replication configuration trusts the S3 service (s3.amazonaws.com may call sts:AssumeRole), so S3 can act with it.",
+        description: "The role of a replication configuration trusts the S3 service (s3.amazonaws.com may call sts:AssumeRole), so S3 can act with it, and does not trust everyone.",
         enforcementLevel: "mandatory",
         severity: "high",
         remediationSteps: FIX,
@@ -97,8 +104,8 @@ export const s3ReplicationRoleTrust = stackPolicy<ExemptionConfig>(
                     continue;
                 }
                 judged.add(role);
-                checkRole(role, `${describe(replication.resource)}${externalSource(replication)}`, (problem) =>
-                    report(findingOn(role.resource, role.resource, problem, FIX)));
+                checkRole(role, `${describe(replication.resource)}${externalSource(replication)}`, (problem, fix) =>
+                    report(findingOn(role.resource, role.resource, problem, fix)));
             }
         }
     },
@@ -109,7 +116,7 @@ const TRUST_EC2 = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Princi
 export const definition = definePolicy({
     policy: s3ReplicationRoleTrust,
     doc: {
-        checks: "An in-stack role named by a replication configuration has a trust policy (`assumeRolePolicy`) with an Allow for `Service: s3.amazonaws.com` (or `\"*\"`) covering `sts:AssumeRole` (its conditions, such as `aws:SourceAccount`, are trusted), and no unconditional Deny of it. S3 does not check the trust when the configuration is written: replication fails object by object afterwards. A role the stack only names by ARN is not judged (its trust can't be seen).",
+        checks: "An in-stack role named by a replication configuration has a trust policy (`assumeRolePolicy`) with an Allow for `Service: s3.amazonaws.com` (or `\"*\"`) covering `sts:AssumeRole` (its conditions, such as `aws:SourceAccount`, are trusted), and no unconditional Deny of it; and no trust Allow of `sts:AssumeRole` to everyone (`Principal \"*\"`, `{\"AWS\": \"*\"}`, `NotPrincipal`) without a condition pinning the caller to fixed values of `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:userid`, `aws:SourceAccount`, `aws:SourceArn`, `aws:SourceOrgID` or a network key (operators and fixed values as for bucket policies), since IAM accepts such a trust and any account could then assume the role. S3 does not check the trust when the configuration is written: replication fails object by object afterwards. A role the stack only names by ARN is not judged (its trust can't be seen).",
         shapes: "`aws.iam.Role.assumeRolePolicy` (JSON text or object) of the role of a `BucketReplicationConfig`, inline `replicationConfiguration(s)` or native `replicationConfiguration`",
         config: "—",
     },
@@ -120,6 +127,12 @@ export const definition = definePolicy({
                 { Effect: "Allow", Principal: { Service: [S3_SERVICE, "batchoperations.s3.amazonaws.com"] }, Action: ASSUME_ROLE, Condition: { StringEquals: { "aws:SourceAccount": "111111111111" } } },
             ] }),
         })),
+        replicated("a replication role trusted by S3 and by any principal of one organization", true, (r) => withInputs(r, "replication-role", {
+            assumeRolePolicy: jsonOf({ Version: "2012-10-17", Statement: [
+                { Effect: "Allow", Principal: { Service: S3_SERVICE }, Action: ASSUME_ROLE },
+                { Sid: "Organization", Effect: "Allow", Principal: { AWS: "*" }, Action: ASSUME_ROLE, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } },
+            ] }),
+        })),
     ],
     violating: [
         replicated("a replication role only EC2 may assume", true, (r) => withInputs(r, "replication-role", { assumeRolePolicy: jsonOf(TRUST_EC2) })),
@@ -127,6 +140,12 @@ export const definition = definePolicy({
             assumeRolePolicy: jsonOf({ Version: "2012-10-17", Statement: [
                 { Effect: "Allow", Principal: { Service: S3_SERVICE }, Action: ASSUME_ROLE },
                 { Effect: "Deny", Principal: "*", Action: "sts:*" },
+            ] }),
+        })),
+        replicated("a replication role every AWS account may assume (Principal \"*\" next to the S3 trust)", true, (r) => withInputs(r, "replication-role", {
+            assumeRolePolicy: jsonOf({ Version: "2012-10-17", Statement: [
+                { Effect: "Allow", Principal: { Service: S3_SERVICE }, Action: ASSUME_ROLE },
+                { Sid: "Anyone", Effect: "Allow", Principal: { AWS: "*" }, Action: ASSUME_ROLE },
             ] }),
         })),
         replicatedFromExternal("the role of a replication of a bucket not declared in the stack, trusted only by EC2", true,

@@ -127,6 +127,71 @@ describe("policy pack: values it cannot read are not a pass", () => {
         }
     });
 
+    // @pulumi/aws v7 gives each resource a region input of its own; a secret one is that resource's setting, not its provider's.
+    it("a key's or bucket's own region input as an encrypted secret is kms-key-region-matches-bucket's \"cannot verify\", not the provider's region; its plaintext is judged", async () => {
+        for (const resource of ["key", "bucket"] as const) {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data");
+            // The key really is in another Region: read as the provider's eu-west-1, the secret would pass it.
+            b.patch(s[resource], (props) => { props["region"] = "us-east-1"; });
+            const doc = JSON.parse(b.exportJson()) as { deployment: { resources: { urn: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }[] } };
+            const r = doc.deployment.resources.find((x) => x.urn === s[resource]);
+            assert.ok(r, `fixture: ${s[resource]}`);
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cannot-verify-"));
+            const plainFile = path.join(dir, "plain.json");
+            fs.writeFileSync(plainFile, JSON.stringify(doc));
+            r.inputs["region"] = encrypted(r.inputs["region"]);
+            r.outputs["region"] = encrypted(r.outputs["region"]);
+            const file = path.join(dir, "state.json");
+            fs.writeFileSync(file, JSON.stringify(doc));
+            const vs = await evaluateExportFile(file);
+            const found = cannotVerify(vs);
+            assert.deepStrictEqual(found.map((v) => [v.policyName, v.urn, v.enforcementLevel]), [["kms-key-region-matches-bucket", s[resource], "mandatory"]], describeAll(vs));
+            assert.match(found[0].message, /has its region as an encrypted secret or an unknown value.*--show-secrets/);
+            assert.deepStrictEqual(cannotVerify(await evaluateExportFile(file, { runMode: "preview" })), [], "a preview's unknowns are expected");
+            const plain = (await evaluateExportFile(plainFile)).filter((v) => v.policyName === "kms-key-region-matches-bucket");
+            assert.deepStrictEqual(plain.map((v) => cannotVerify([v]).length), [0], describeAll(plain));
+        }
+        // A compliant stack whose key's region input is a secret in a preview stays quiet; outside one, it can't be vouched for.
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data", { region: "eu-west-1" });
+        const doc = JSON.parse(b.exportJson()) as { deployment: { resources: { urn: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }[] } };
+        const key = doc.deployment.resources.find((x) => x.urn === s.key);
+        assert.ok(key);
+        key.inputs["region"] = encrypted(key.inputs["region"]);
+        key.outputs["region"] = encrypted(key.outputs["region"]);
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cannot-verify-")), "state.json");
+        fs.writeFileSync(file, JSON.stringify(doc));
+        assert.deepStrictEqual(await evaluateExportFile(file, { runMode: "preview" }), []);
+    });
+
+    it("a replica key of its own (not the destination's default key) whose region input is a secret is kms-key-region-matches-bucket's \"cannot verify\"", async () => {
+        const pair = replicatedPair();
+        const replicaOnly = pair.b.add(T.key, "replica-only", {
+            enableKeyRotation: true, deletionWindowInDays: 30, region: "eu-central-1",
+        }, { provider: pair.destProvider, protect: true });
+        const arnOf = (urn: string): string => String(pair.b.build().find((r) => r.urn === urn)?.outputs?.["arn"]);
+        pair.b.patch(pair.replication, (props) => {
+            const rule = (props["rules"] as Record<string, Record<string, Record<string, unknown>>>[])[0];
+            rule["destination"]["encryptionConfiguration"] = { replicaKmsKeyId: arnOf(replicaOnly) };
+        });
+        pair.b.patch(pair.rolePolicy, (props) => {
+            props["policy"] = String(props["policy"]).split(arnOf(pair.destination.key)).join(arnOf(replicaOnly));
+        });
+        assert.deepStrictEqual(await run(pair.b.build()), [], "fixture: compliant as built");
+        const doc = JSON.parse(pair.b.exportJson()) as { deployment: { resources: { urn: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }[] } };
+        const key = doc.deployment.resources.find((r) => r.urn === replicaOnly);
+        assert.ok(key);
+        key.inputs["region"] = encrypted(key.inputs["region"]);
+        key.outputs["region"] = encrypted(key.outputs["region"]);
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cannot-verify-")), "state.json");
+        fs.writeFileSync(file, JSON.stringify(doc));
+        const vs = await evaluateExportFile(file);
+        assert.deepStrictEqual(vs.map((v) => [v.policyName, v.urn]), [["kms-key-region-matches-bucket", replicaOnly]], describeAll(vs));
+        assert.match(vs[0].message, /cannot verify: Key "replica-only" has its region as an encrypted secret/);
+        assert.deepStrictEqual(await evaluateExportFile(file, { runMode: "preview" }), []);
+    });
+
     it("follows the policy's configured level", async () => {
         const vs = await evaluateExportFile(exportWith("sse", "rules", encrypted), { config: { "s3-bucket-sse-kms": "advisory" } });
         assert.deepStrictEqual(cannotVerify(vs).map((v) => v.enforcementLevel), ["advisory"]);

@@ -8,6 +8,7 @@ export const T = {
     provider: "pulumi:providers:aws",
     bucket: "aws:s3/bucket:Bucket",
     bucketV2: "aws:s3/bucketV2:BucketV2",
+    directoryBucket: "aws:s3/directoryBucket:DirectoryBucket",
     sse: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
     sseV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
     versioning: "aws:s3/bucketVersioning:BucketVersioning",
@@ -18,6 +19,8 @@ export const T = {
     ownership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
     key: "aws:kms/key:Key",
     replicaKey: "aws:kms/replicaKey:ReplicaKey",
+    externalKey: "aws:kms/externalKey:ExternalKey",
+    replicaExternalKey: "aws:kms/replicaExternalKey:ReplicaExternalKey",
     keyPolicy: "aws:kms/keyPolicy:KeyPolicy",
     alias: "aws:kms/alias:Alias",
     role: "aws:iam/role:Role",
@@ -193,10 +196,10 @@ export class StackBuilder {
 }
 
 function computedId(type: string, name: string, inputs: Record<string, unknown>): string {
-    if (type === T.bucket || type === T.bucketV2) {
+    if (type === T.bucket || type === T.bucketV2 || type === T.directoryBucket) {
         return typeof inputs["bucket"] === "string" ? inputs["bucket"] : `${name}-${uuid(name).slice(0, 7)}`;
     }
-    if (type === T.key || type === T.replicaKey || type === T.nativeKey) {
+    if (type === T.key || type === T.replicaKey || type === T.externalKey || type === T.replicaExternalKey || type === T.nativeKey) {
         return uuid(`${type}:${name}`);
     }
     if (type === T.nativeBucket) {
@@ -213,8 +216,12 @@ function computedOutputs(type: string, name: string, inputs: Record<string, unkn
         case T.bucket:
         case T.bucketV2:
             return { bucket: id, arn: `arn:aws:s3:::${id}`, region, bucketRegion: region };
+        case T.directoryBucket:
+            return { bucket: id, arn: `arn:aws:s3express:${region}:${account}:bucket/${id}`, region };
         case T.key:
         case T.replicaKey:
+        case T.externalKey:
+        case T.replicaExternalKey:
             return { keyId: id, arn: `arn:aws:kms:${region}:${account}:key/${id}`, region };
         // aws-native resources have no region property: the provider's region applies.
         case T.nativeBucket:
