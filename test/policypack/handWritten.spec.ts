@@ -54,7 +54,51 @@ describe("policy pack: hand-written stacks", () => {
             assertOnly(await run(c.build()), "kms-grant-in-account", grant);
         });
     });
+
+    describe("a key policy Allow for Principal \"*\" pinned by aws:PrincipalArn", () => {
+        const statement = (condition: Record<string, unknown>) => ({
+            Sid: "AppRoles", Effect: "Allow", Principal: { AWS: "*" }, Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: "*", Condition: condition,
+        });
+
+        it("is a grant to the principals named, not public: one role, a list of roles, the Identity Center roles of one account (update and preview)", async () => {
+            for (const condition of [
+                { ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/app" } },
+                { StringEquals: { "aws:PrincipalArn": ["arn:aws:iam::111111111111:role/app", "arn:aws:iam::111111111111:role/ops"] } },
+                { ArnLike: { "aws:principalArn": "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_KeyUsers_*" } },
+                { "ForAnyValue:StringLike": { "aws:PrincipalArn": ["arn:aws:iam::111111111111:role/app-*", "arn:aws:iam::222222222222:role/reader"] } },
+            ]) {
+                const b = new StackBuilder();
+                secureBucket(b, "data", { keyStatements: [statement(condition)] });
+                assertNone(await run(b.build()));
+                assertNone(await run(b.build(), { preview: true }));
+            }
+        });
+
+        it("still fires when the pattern leaves the account open, the operator pins nothing, or the value is a policy variable", async () => {
+            for (const condition of [
+                { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/admin" } },
+                { StringLike: { "aws:PrincipalArn": ["arn:aws:iam::111111111111:role/app", "arn:aws:iam::11111111111*"] } },
+                { ArnLike: { "aws:PrincipalArn": "*" } },
+                { ArnNotEquals: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/app" } },
+                { ArnEqualsIfExists: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/app" } },
+                { "ForAllValues:ArnEquals": { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/app" } },
+                { StringEquals: { "aws:PrincipalArn": "${aws:PrincipalArn}" } },
+            ]) {
+                const b = new StackBuilder();
+                const s = secureBucket(b, "data", { keyStatements: [statement(condition)] });
+                assertOnly(await run(b.build()), "kms-key-policy-no-public-principal", s.keyPolicy, "aws:PrincipalArn condition");
+            }
+        });
+
+        it("a bucket policy is still held to S3's meaning of public: an aws:PrincipalArn pattern doesn't make it non-public", async () => {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data", { bucketStatements: (arn) => [
+                { Sid: "SsoRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: arn("/*"), Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/*" } } },
+            ] });
+            assertFires(await run(b.build()), "s3-bucket-policy-no-public-allow", s.policy);
+        });
+    });
 });
 
 // Keep the helpers referenced while later sections are added.
-void editDoc; void assertFires; void json;
+void editDoc; void json;
