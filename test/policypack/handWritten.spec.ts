@@ -1,7 +1,7 @@
 // Compliant stacks written by hand in shapes the repo's components don't produce, which the pack used to
 // block; each case also keeps the genuinely bad variant firing.
 import { assertFires, assertNone, assertOnly, run } from "./support/run";
-import { secureBucket } from "./support/scenarios";
+import { ReplicatedPair, replicatedPair, secureBucket } from "./support/scenarios";
 import { json, out, StackBuilder, T } from "./support/stackBuilder";
 
 type Doc = { Statement: Record<string, unknown>[] };
@@ -96,6 +96,43 @@ describe("policy pack: hand-written stacks", () => {
                 { Sid: "SsoRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: arn("/*"), Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/*" } } },
             ] });
             assertFires(await run(b.build()), "s3-bucket-policy-no-public-allow", s.policy);
+        });
+    });
+
+    describe("a replication rule naming its replica key by the stack's alias ARN (replicaKmsKeyId: alias.arn)", () => {
+        /** Rewrites the pair's replication as a program writes it, with `replicaKmsKeyId` set to `value` (an output reference or a literal). */
+        const replicaKey = (p: ReplicatedPair, value: unknown) => {
+            const crossAccount = p.b.build().find((r) => r.urn === p.replication)?.inputs?.["rules"] as { destination: Record<string, unknown> }[];
+            const { account, accessControlTranslation } = crossAccount[0].destination;
+            p.b.remove(p.replication);
+            p.b.add(T.replication, "replication", {
+                bucket: out(p.source.bucket, "id"), role: out(p.role, "arn"),
+                rules: [{
+                    id: "all", status: "Enabled", filter: {}, deleteMarkerReplication: { status: "Enabled" },
+                    sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+                    destination: {
+                        bucket: out(p.destination.bucket, "arn"), storageClass: "STANDARD", encryptionConfiguration: { replicaKmsKeyId: value },
+                        ...(account === undefined ? {} : { account, accessControlTranslation }),
+                    },
+                }],
+            }, { dependsOn: [p.source.versioning, p.destination.versioning] });
+        };
+
+        it("is compliant: S3 takes a key ARN or an alias ARN, and the stack shows which key the alias names (same and cross-account)", async () => {
+            for (const crossAccount of [false, true]) {
+                const p = replicatedPair({ crossAccount });
+                replicaKey(p, out(p.destination.alias, "arn"));
+                assertNone(await run(p.b.build()));
+                assertNone(await run(p.b.build(), { preview: true }));
+            }
+        });
+
+        it("still fires on an alias name, a bare key id, or the alias ARN of a key outside the stack", async () => {
+            for (const value of [() => "alias/destination", (q: ReplicatedPair) => out(q.destination.key, "keyId"), () => "arn:aws:kms:eu-central-1:111111111111:alias/not-in-this-stack"]) {
+                const q = replicatedPair();
+                replicaKey(q, value(q));
+                assertFires(await run(q.b.build()), "s3-replication-sse-kms", q.replication);
+            }
         });
     });
 });
