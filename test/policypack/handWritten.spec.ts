@@ -55,7 +55,7 @@ describe("policy pack: hand-written stacks", () => {
         });
     });
 
-    describe("a key policy Allow for Principal \"*\" pinned by aws:PrincipalArn", () => {
+    describe("a key policy Allow for Principal \"*\" pinned by aws:PrincipalArn or aws:PrincipalOrgPaths", () => {
         const statement = (condition: Record<string, unknown>) => ({
             Sid: "AppRoles", Effect: "Allow", Principal: { AWS: "*" }, Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: "*", Condition: condition,
         });
@@ -87,6 +87,27 @@ describe("policy pack: hand-written stacks", () => {
                 const b = new StackBuilder();
                 const s = secureBucket(b, "data", { keyStatements: [statement(condition)] });
                 assertOnly(await run(b.build()), "kms-key-policy-no-public-principal", s.keyPolicy, "aws:PrincipalArn condition");
+            }
+        });
+
+        it("an aws:PrincipalOrgPaths pattern that starts with the organization id pins the caller to it (an OU of it), as aws:PrincipalOrgID does", async () => {
+            for (const condition of [
+                { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*", "o-a1b2c3d4e5/r-ab12/ou-ab12-22222222/*"] } },
+                { StringLike: { "aws:PrincipalOrgPaths": "o-a1b2c3d4e5/*" } },
+            ]) {
+                const b = new StackBuilder();
+                secureBucket(b, "data", { keyStatements: [statement(condition)] });
+                assertNone(await run(b.build()));
+            }
+            for (const condition of [
+                { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ["o-a1b2c3d4e5/*", "*/ou-ab12-11111111/*"] } },
+                { "ForAllValues:StringLike": { "aws:PrincipalOrgPaths": "o-a1b2c3d4e5/*" } },
+                { "ForAnyValue:StringNotLike": { "aws:PrincipalOrgPaths": "o-a1b2c3d4e5/*" } },
+                { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-*" } },
+            ]) {
+                const b = new StackBuilder();
+                const s = secureBucket(b, "data", { keyStatements: [statement(condition)] });
+                assertOnly(await run(b.build()), "kms-key-policy-no-public-principal", s.keyPolicy);
             }
         });
 
