@@ -156,7 +156,47 @@ describe("policy pack: hand-written stacks", () => {
             }
         });
     });
+
+    describe("a directory bucket's policy (S3 Express One Zone)", () => {
+        const NAME = "fast-data--euw1-az1--x-s3";
+        /** A directory bucket encrypted with `key`, and a bucket policy for it written as the S3 User Guide's examples write one. */
+        const express = (b: StackBuilder, key: string, bucketRef: (bucket: string) => unknown) => {
+            const bucket = b.add(T.directoryBucket, "express", { bucket: NAME, location: { name: "euw1-az1", type: "AvailabilityZone" } });
+            b.add(T.sse, "express-sse", { bucket: out(bucket, "bucket"), rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: out(key, "arn") }, bucketKeyEnabled: true }] });
+            return b.add(T.bucketPolicy, "express-policy", { bucket: bucketRef(bucket), policy: json({ Version: "2012-10-17", Statement: [
+                { Sid: "ReadWriteAccess", Effect: "Allow", Principal: { AWS: ["arn:aws:iam::111111111111:root"] }, Action: ["s3express:CreateSession"], Resource: out(bucket, "arn") },
+                { Sid: "ReadOnlyAccess", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/reader" }, Action: "s3express:CreateSession", Resource: "*", Condition: { StringEquals: { "s3express:SessionMode": "ReadOnly" } } },
+            ] }) });
+        };
+
+        it("needs no TLS deny: S3 Express One Zone is reached over HTTPS only, and an s3:* deny on arn:aws:s3::: doesn't govern it (by output or literal name; update and preview)", async () => {
+            for (const bucketRef of [(bucket: string) => out(bucket, "bucket"), () => NAME]) {
+                const b = new StackBuilder();
+                const s = secureBucket(b, "data");
+                express(b, s.key, bucketRef);
+                assertNone(await run(b.build()));
+                assertNone(await run(b.build(), { preview: true }));
+            }
+        });
+
+        it("a policy the stack writes for an undeclared general purpose bucket still needs the TLS deny; a public Allow in a directory bucket's policy is still public", async () => {
+            const b = new StackBuilder();
+            const policy = b.add(T.bucketPolicy, "legacy-policy", { bucket: "legacy-data", policy: json({ Version: "2012-10-17", Statement: [
+                { Sid: "Readers", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/reader" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::legacy-data/*" },
+            ] }) });
+            assertOnly(await run(b.build()), "s3-bucket-policy-deny-insecure-transport", policy, "not declared in this stack");
+            const c = new StackBuilder();
+            const t = secureBucket(c, "data");
+            const expressPolicy = express(c, t.key, (bucket) => out(bucket, "bucket"));
+            c.patch(expressPolicy, (props) => {
+                const doc = JSON.parse(props["policy"] as string) as Doc;
+                doc.Statement.push({ Sid: "Everyone", Effect: "Allow", Principal: "*", Action: "s3express:CreateSession", Resource: "*" });
+                props["policy"] = JSON.stringify(doc);
+            });
+            assertOnly(await run(c.build()), "s3-bucket-policy-no-public-allow", expressPolicy);
+        });
+    });
 });
 
 // Keep the helpers referenced while later sections are added.
-void editDoc; void json;
+void editDoc;
