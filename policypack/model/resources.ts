@@ -18,7 +18,7 @@ export interface IndexedResource {
     regionSource: "resource" | "provider";
     account: Maybe<string> | undefined;
     providerUrn?: string;
-    /** The role the resource's provider assumes to deploy it (`assumeRoles[0].roleArn` / `assumeRole.roleArn`). */
+    /** The role the resource's provider assumes to deploy it (the last `assumeRoles[].roleArn` of a chain / `assumeRole.roleArn`). */
     deployRole: Maybe<string> | undefined;
     /** The `protect` resource option (the engine sends no `retainOnDelete` to policy packs). */
     protect: boolean;
@@ -55,7 +55,13 @@ export function providerFacts(provider: PolicyResource["provider"]): ProviderFac
     return facts;
 }
 
-/** The first assumed role's ARN (`aws`: `assumeRoles[]`, `aws-native`: `assumeRole`). */
+/**
+ * The ARN of the role the provider ends up acting as (`aws`: `assumeRoles[]`, `aws-native`: `assumeRole`). Several
+ * `assumeRoles` entries are a role chain, assumed in the order listed, each with the credentials of the one before
+ * (@pulumi/aws v7 "Support for IAM Role Chaining", after the Terraform AWS provider's "provider: Adds support for IAM
+ * role chaining"): the last role is the one that deploys, and its account is where the resources are made. The
+ * first entry is only a hop (often a role in a central CI account).
+ */
 function assumedRole(props: ValueObject | typeof UNKNOWN): Maybe<string> | undefined {
     // aws-native's `roleArn` is the role Cloud Control acts as for every resource operation: it is the deployer.
     const cloudControlRole = isUnknown(props) ? UNKNOWN : asString(field(props, "roleArn"));
@@ -66,8 +72,9 @@ function assumedRole(props: ValueObject | typeof UNKNOWN): Maybe<string> | undef
     if (isUnknown(roles)) {
         return UNKNOWN;
     }
-    for (const role of roles) {
-        const arn = asString(field(role, "roleArn"));
+    // From the end: the last entry that names a role (an entry without a roleArn assumes nothing).
+    for (let i = roles.length - 1; i >= 0; i--) {
+        const arn = asString(field(roles[i], "roleArn"));
         if (isUnknown(arn) || arn) {
             return arn;
         }

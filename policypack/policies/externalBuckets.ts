@@ -15,3 +15,12 @@ export function externalBucketLabel(config: IndexedResource): string {
     const name = externalBucketName(config);
     return typeof name === "string" && name !== "" ? `bucket "${name}" (not declared in this stack)` : "a bucket not declared in this stack";
 }
+
+// Directory bucket names end in `--x-s3` (`<base-name>--<zone-id>--x-s3`), a suffix general purpose bucket names may
+// not use (Amazon S3 User Guide, "General purpose bucket naming rules" and "Directory bucket naming rules").
+const DIRECTORY_BUCKET_SUFFIX = "--x-s3";
+
+/** Is `name` the name of a directory bucket (S3 Express One Zone)? False while the name can't be read. */
+export function isDirectoryBucketName(name: Maybe<string> | undefined): boolean {
+    return typeof name === "string" && name.endsWith(DIRECTORY_BUCKET_SUFFIX);
+}

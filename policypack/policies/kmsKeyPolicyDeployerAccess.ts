@@ -16,8 +16,8 @@ export const KMS_KEY_POLICY_DEPLOYER_ACCESS = "kms-key-policy-deployer-access";
 const FIX = "keep the account root delegation ({\"Principal\":{\"AWS\":\"arn:aws:iam::<account>:root\"},\"Action\":\"kms:*\"}) or name the deploying role among the key administrators with kms:PutKeyPolicy";
 
 /**
- * The deploying role is the role the key's provider assumes (`assumeRoles[0].roleArn`, aws-native
- * `assumeRole.roleArn`). KMS's policy lockout safety check ("AWS KMS Developer Guide: Default key policy",
+ * The deploying role is the role the key's provider assumes (`assumeRoles[].roleArn`, the last of a role chain;
+ * aws-native `assumeRole.roleArn`). KMS's policy lockout safety check ("AWS KMS Developer Guide: Default key policy",
  * "PutKeyPolicy: BypassPolicyLockoutSafetyCheck") requires that principal to be able to call
  * kms:PutKeyPolicy under the new policy, directly or through the account root delegation to IAM.
  */

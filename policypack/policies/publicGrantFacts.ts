@@ -3,9 +3,9 @@
 // count is the service's own rule: S3's is S3_RESTRICTING_KEYS (model/publicPolicy.ts), KMS's is in
 // kmsKeyPolicyNoPublicPrincipal.ts; the operators and what makes a value fixed are shared.
 import { isAllow } from "../model/iam";
-import { Statement } from "../model/policyDocument";
+import { ConditionClause, Statement } from "../model/policyDocument";
 import { pinsToFixedValues } from "../model/publicPolicy";
-import { andTri, notTri, someTri, Tri } from "../model/tri";
+import { andTri, notTri, orTri, someTri, Tri } from "../model/tri";
 import { isUnknown, UNKNOWN } from "../model/values";
 
 /** Everyone, or everyone but the few a NotPrincipal names ("IAM JSON policy elements: NotPrincipal"). */
@@ -16,14 +16,20 @@ function grantsEveryone(s: Statement): Tri {
     return s.notPrincipal !== undefined;
 }
 
-/** True for an Allow to everyone that no condition on one of `keys` pins to fixed values; UNKNOWN while that depends on what a preview can't see. */
-export function isPublicGrant(s: Statement, keys: ReadonlySet<string>): Tri {
+/**
+ * True for an Allow to everyone that no condition on one of `keys` pins to fixed values (nor, when given, a clause
+ * `alsoPins` accepts: a service's own extra rule); UNKNOWN while that depends on what a preview can't see.
+ */
+export function isPublicGrant(s: Statement, keys: ReadonlySet<string>, alsoPins?: (c: ConditionClause) => Tri): Tri {
     const wildcard = grantsEveryone(s);
     const allow = isAllow(s);
     if (allow === false || wildcard === false) {
         // The answer is false whatever the conditions say; most statements name their principals.
         return false;
     }
-    const restricted: Tri = isUnknown(s.conditions) ? UNKNOWN : someTri(s.conditions, (c) => pinsToFixedValues(c, keys));
+    const pins = alsoPins === undefined
+        ? (c: ConditionClause) => pinsToFixedValues(c, keys)
+        : (c: ConditionClause) => orTri(pinsToFixedValues(c, keys), alsoPins(c));
+    const restricted: Tri = isUnknown(s.conditions) ? UNKNOWN : someTri(s.conditions, pins);
     return andTri(andTri(allow, wildcard), notTri(restricted));
 }

@@ -6,12 +6,13 @@ import { isUnknown, UNKNOWN } from "../model/values";
 import { bucketArn, bucketArnNamed, bucketStatements, isBroadDeny, objectArn, objectArnIn } from "./bucketPolicyFacts";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
-import { externalBucketLabel, externalBucketName } from "./externalBuckets";
+import { externalBucketLabel, externalBucketName, isDirectoryBucketName } from "./externalBuckets";
 import { withDocumentCheck } from "./bucketPolicyDocuments";
 import { judgedByResourcePart } from "../model/runMemory";
 import { definePolicy } from "./definition";
 import { bucketPolicyOf, bucketPolicyStatements, dataBucket, withInputs, without } from "../fixtures/stacks";
-import { FixtureValue, ref } from "../fixtures/format";
+import { FixtureValue, jsonOf, ref } from "../fixtures/format";
+import * as T from "../model/awsTypes";
 
 export const S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT = "s3-bucket-policy-deny-insecure-transport";
 
@@ -101,10 +102,21 @@ function deniesInsecure(statements: readonly Statement[], objects: Maybe<string>
     );
 }
 
+/**
+ * A directory bucket (S3 Express One Zone) is reached over HTTPS only (Amazon S3 User Guide, S3 Express One Zone
+ * "Data protection and encryption": encryption in transit), and its policy speaks `s3express:` actions on
+ * `arn:aws:s3express:…:bucket/<name>` ARNs, which an `s3:*` deny on `arn:aws:s3:::<name>` doesn't govern: there is no
+ * plain-HTTP request for its policy to deny. The stack index doesn't model directory buckets, so a BucketPolicy for
+ * one (`bucket: directoryBucket.bucket`) arrives as a policy of an undeclared bucket; it is known by its name.
+ */
+function forDirectoryBucket(bucketName: Maybe<string> | undefined): boolean {
+    return isDirectoryBucketName(bucketName);
+}
+
 /** A policy the stack writes for a bucket it does not declare replaces that bucket's policy: it must deny plain HTTP too. */
 function checkExternalPolicy(policy: AttachedPolicy, report: (f: Finding) => void): void {
     const r = policy.resource;
-    if (judgedByResourcePart(S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT, r.urn)) {
+    if (judgedByResourcePart(S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT, r.urn) || forDirectoryBucket(externalBucketName(r))) {
         return;
     }
     const label = externalBucketLabel(r);
@@ -145,6 +157,9 @@ const stackPart = stackPolicy<ExemptionConfig>(
  * judged before the BucketPolicy (or the bucket with an inline policy) is created.
  */
 export const s3BucketPolicyDenyInsecureTransport = withDocumentCheck<ExemptionConfig>(stackPart, {}, (doc, _config, report) => {
+    if (doc.target !== "declared" && forDirectoryBucket(doc.bucketName)) {
+        return;
+    }
     if (doc.invalid) {
         report(`${describe(doc.resource)} has a policy for ${doc.bucketLabel} that is not a JSON policy document. Fix: ${FIX}`);
         return;
@@ -165,13 +180,20 @@ function splitTlsDeny(keep: "both" | "objects" = "both"): FixtureValue[] {
 export const definition = definePolicy({
     policy: s3BucketPolicyDenyInsecureTransport,
     doc: {
-        checks: "The bucket policy has a Deny for `Principal \"*\"` on `s3:*` (bucket and objects, in one statement or several) with `Bool aws:SecureTransport = false`; also flags no policy, two policies for one bucket, invalid JSON.",
+        checks: "The bucket policy has a Deny for `Principal \"*\"` on `s3:*` (bucket and objects, in one statement or several) with `Bool aws:SecureTransport = false`; also flags no policy, two policies for one bucket, invalid JSON. Not judged: the policy of a directory bucket (S3 Express One Zone, a name ending in `--x-s3`), which S3 serves over HTTPS only.",
         shapes: "v7 `BucketPolicy`, inline `policy`",
         config: "—",
     },
     compliant: [
         { title: "a bucket policy denying plain HTTP", resources: dataBucket() },
         { title: "the TLS deny split into one statement on the bucket ARN and one on its objects", resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(splitTlsDeny()))) },
+        { title: "a directory bucket's policy (S3 Express One Zone serves HTTPS only), as the S3 User Guide's example writes it", resources: [...dataBucket(),
+            { type: T.DIRECTORY_BUCKET, name: "express", inputs: { bucket: "fast-data--euw1-az1--x-s3", location: { name: "euw1-az1", type: "AvailabilityZone" } } },
+            { type: T.SSE_CONFIG, name: "express-sse", inputs: { bucket: ref("express", "bucket"), rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ref("data-key", "arn") }, bucketKeyEnabled: true }] } },
+            { type: T.BUCKET_POLICY, name: "express-policy", inputs: { bucket: ref("express", "bucket"), policy: jsonOf({ Version: "2012-10-17", Statement: [
+                { Sid: "ReadWriteAccess", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "s3express:CreateSession", Resource: ref("express", "arn") },
+            ] }) } },
+        ] },
     ],
     violating: [
         { title: "a bucket policy without the TLS deny (its JSON embeds the bucket ARN: unknown in preview, judged before creation during up)", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(bucketPolicyStatements("data", "data-key").slice(1)))) },

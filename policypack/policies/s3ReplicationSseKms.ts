@@ -1,4 +1,4 @@
-import { isKmsKeyArn } from "../model/arn";
+import { isKmsKeyArn, parseArn } from "../model/arn";
 import { isUnknown } from "../model/values";
 import { findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
@@ -11,6 +11,19 @@ export const S3_REPLICATION_SSE_KMS = "s3-replication-sse-kms";
 
 const FIX_SELECT = "set sourceSelectionCriteria.sseKmsEncryptedObjects.status = \"Enabled\" on the rule";
 const FIX_KEY = "set destination.encryptionConfiguration.replicaKmsKeyId to the ARN of a customer managed key in the destination's region";
+
+/**
+ * The alias ARN of an alias the stack creates for one of its keys (`replicaKmsKeyId: alias.arn`). S3 takes a key ARN
+ * or an alias ARN for the replica key (Amazon S3 API Reference, "EncryptionConfiguration": "Key ARN or Alias ARN");
+ * it recommends the key ARN because an alias is resolved in the requester's account and can be repointed. An alias
+ * ARN names its account and Region, and an alias of the stack shows which key it points to (the index resolves it),
+ * as s3-bucket-sse-key-arn accepts for default encryption. An alias name, a bare key id, or the alias ARN of a key
+ * outside the stack stays flagged.
+ */
+function isStackAliasArn(ref: string, resolvesToStackKey: boolean): boolean {
+    const arn = parseArn(ref);
+    return resolvesToStackKey && arn !== undefined && arn.service === "kms" && arn.region !== "" && arn.account !== "" && arn.resource.startsWith("alias/");
+}
 
 export const s3ReplicationSseKms = stackPolicy<ExemptionConfig>(
     {
@@ -30,7 +43,7 @@ export const s3ReplicationSseKms = stackPolicy<ExemptionConfig>(
             const key = rule.replicaKmsKeyId;
             if (key === undefined || key === "") {
                 report(findingOn(subject, replication.resource, `${name} sets no replicaKmsKeyId, so SSE-KMS objects can't be replicated`, FIX_KEY));
-            } else if (typeof key === "string" && !isKmsKeyArn(key)) {
+            } else if (typeof key === "string" && !isKmsKeyArn(key) && !isStackAliasArn(key, rule.replicaKeys.length > 0)) {
                 report(findingOn(subject, replication.resource, `${name} sets replicaKmsKeyId to "${key}", which is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)`, FIX_KEY));
             }
         }
@@ -40,13 +53,15 @@ export const s3ReplicationSseKms = stackPolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: s3ReplicationSseKms,
     doc: {
-        checks: "Each rule has `sourceSelectionCriteria.sseKmsEncryptedObjects` Enabled (legacy `enabled: true`) and `replicaKmsKeyId` set to a key ARN (not an alias or key id); also the rules of a `BucketReplicationConfig` for a bucket the stack does not declare.",
+        checks: "Each rule has `sourceSelectionCriteria.sseKmsEncryptedObjects` Enabled (legacy `enabled: true`) and `replicaKmsKeyId` set to a key ARN (not an alias name or key id; an alias ARN only when it is an alias of the stack's own key, `alias.arn`, which S3 accepts and the stack shows the key of); also the rules of a `BucketReplicationConfig` for a bucket the stack does not declare.",
         shapes: "`BucketReplicationConfig`, inline `replicationConfiguration`, V2 `replicationConfigurations`",
         config: "—",
     },
     compliant: [
         replicated("a rule selecting SSE-KMS objects, with the replica key's ARN", true),
         replicatedFromExternal("a replication of a bucket not declared in the stack, selecting SSE-KMS objects with the replica key's ARN", true),
+        replicated("a rule naming the replica key by the ARN of the stack's alias for it (alias.arn)", true,
+            (r) => withReplicaDestination(r, { encryptionConfiguration: { replicaKmsKeyId: ref("destination-alias", "arn") } })),
     ],
     violating: [
         replicated("a rule that doesn't select SSE-KMS objects", true, (r) => withInputs(r, "replication", { rules: [{
@@ -55,5 +70,11 @@ export const definition = definePolicy({
         }] })),
         replicatedFromExternal("a replication of a bucket not declared in the stack whose rule sets no replicaKmsKeyId", true,
             (r) => withReplicaDestination(r, { encryptionConfiguration: undefined })),
+        replicated("a rule naming the replica key by the name of the stack's alias (alias/destination), which S3 doesn't take for a replica key", true,
+            (r) => withReplicaDestination(r, { encryptionConfiguration: { replicaKmsKeyId: "alias/destination" } })),
+        // Not at preview in the harness: its fresh-stack preview blanks any literal that contains a computed output of
+        // the rule's dependencies, here the destination key's Region.
+        replicated("a rule naming the replica key by the alias ARN of a key outside the stack", false,
+            (r) => withReplicaDestination(r, { encryptionConfiguration: { replicaKmsKeyId: "arn:aws:kms:eu-central-1:333333333333:alias/team-replicas" } })),
     ],
 });
