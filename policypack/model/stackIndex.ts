@@ -483,7 +483,7 @@ class IndexBuilder {
         }
     }
 
-    /** ACLs written for a bucket of this stack: its own inputs, `BucketAcl(V2)` resources, and its objects' `acl`. */
+    /** ACLs written for a bucket of this stack: its own inputs, `BucketAcl(V2)` resources, and its objects' `acl` (an `ObjectCopy`'s `grants` too). */
     private addAcls(): void {
         for (const bucket of this.bucketList) {
             const own = publicAclGrants(bucket.resource.props);
@@ -491,7 +491,7 @@ class IndexBuilder {
                 bucket.acls.push({ resource: bucket.resource, publicGrants: own });
             }
         }
-        for (const r of this.of(T.BUCKET_ACL, T.BUCKET_ACL_V2, T.BUCKET_OBJECT, T.BUCKET_OBJECT_V2)) {
+        for (const r of this.of(T.BUCKET_ACL, T.BUCKET_ACL_V2, T.BUCKET_OBJECT, T.BUCKET_OBJECT_V2, T.OBJECT_COPY)) {
             const bucket = this.owningBucket(r);
             if (bucket) {
                 bucket.acls.push({ resource: r, publicGrants: publicAclGrants(r.props) });

@@ -178,6 +178,7 @@ const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
     ]],
     [T.BUCKET_OBJECT, [...reads(OBJECT_SSE, "serverSideEncryption", "kmsKeyId"), ...aclReads("acl")]],
     [T.BUCKET_OBJECT_V2, [...reads(OBJECT_SSE, "serverSideEncryption", "kmsKeyId"), ...aclReads("acl")]],
+    [T.OBJECT_COPY, [...reads(OBJECT_SSE, "serverSideEncryption", "kmsKeyId", "customerAlgorithm"), ...aclReads("acl", "grants")]],
     [T.KMS_KEY, [
         ...reads(ROTATION, "enableKeyRotation"), ...reads(KEY_POLICY, "policy"), ...reads(DELETION_WINDOW, "deletionWindowInDays"),
         ...keyReads(T.KMS_KEY, "customerMasterKeySpec", "keySpec", "keyUsage"),

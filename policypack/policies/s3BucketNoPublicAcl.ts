@@ -39,7 +39,7 @@ export const definition = definePolicy({
     policy: s3BucketNoPublicAcl,
     doc: {
         checks: "No ACL the stack writes grants `AllUsers` or `AuthenticatedUsers` (canned `public-read`, `public-read-write`, `authenticated-read`, or a grant to those groups) unless the bucket's ACLs are disabled (`BucketOwnerEnforced`) or ignored (`ignorePublicAcls`, bucket or account level).",
-        shapes: "`Bucket.acl`/`grants`, `BucketAcl`, `BucketAclV2`, `BucketObject(v2).acl`, native `accessControl`",
+        shapes: "`Bucket.acl`/`grants`, `BucketAcl`, `BucketAclV2`, `BucketObject(v2).acl`, `ObjectCopy.acl`/`grants`, native `accessControl`",
         config: "—",
     },
     compliant: [{

@@ -99,6 +99,20 @@ describe("policy pack: values it cannot read are not a pass", () => {
     });
 
     // A provider's settings are read from the provider, not from the resource: the props table can't name them.
+    it("a copied object's secret serverSideEncryption, kmsKeyId or customerAlgorithm is a \"cannot verify\" of s3-object-sse-kms", async () => {
+        for (const prop of ["serverSideEncryption", "kmsKeyId", "customerAlgorithm"]) {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data");
+            const copy = b.add(T.objectCopy, "readme-copy", { bucket: out(s.bucket, "id"), key: "README.copy", source: "seed-bucket/README", serverSideEncryption: "aws:kms", kmsKeyId: out(s.key, "arn") });
+            b.patch(copy, (props) => { props[prop] = "[secret]"; });
+            const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cannot-verify-")), "state.json");
+            fs.writeFileSync(file, b.exportJson());
+            const vs = await evaluateExportFile(file);
+            assert.deepStrictEqual(vs.map((v) => [v.policyName, v.urn]), [["s3-object-sse-kms", copy]], describeAll(vs));
+            assert.match(vs[0].message, new RegExp(`has ${prop} as an encrypted secret`));
+        }
+    });
+
     it("a provider whose assumeRoles or region is an encrypted secret: kms-key-policy-deployer-access and kms-key-region-matches-bucket say \"cannot verify\", not pass", async () => {
         for (const [setting, policies] of [["assumeRoles", ["kms-key-policy-deployer-access"]], ["region", ["kms-key-region-matches-bucket"]]] as const) {
             const b = new StackBuilder();
