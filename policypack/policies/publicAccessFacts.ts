@@ -2,7 +2,7 @@
 // same account ("Amazon S3 User Guide: Blocking public access to your Amazon S3 storage": S3 applies the
 // most restrictive combination of the bucket-level and account-level settings).
 import { Maybe } from "../model/policyDocument";
-import { BucketModel, PublicAccessBlockConfig, PublicAccessFlag, StackIndex } from "../model/stackIndex";
+import { BucketModel, PUBLIC_ACCESS_FLAGS, PublicAccessBlockConfig, PublicAccessFlag, StackIndex } from "../model/stackIndex";
 import { Tri } from "../model/tri";
 import { asString, isUnknown, UNKNOWN } from "../model/values";
 
@@ -23,18 +23,43 @@ export function accountBlocksFor(index: StackIndex, bucket: BucketModel): Public
     });
 }
 
-/** True when an account-level block of the bucket's account has `flag` on. */
+/**
+ * `flag` of one level (the bucket's blocks, or its account's): on only if every block of that level turns it on.
+ * A bucket, like an account, has one public access block configuration, and each PutPublicAccessBlock replaces it
+ * whole ("Amazon S3 API Reference, PutPublicAccessBlock": creates or modifies *the* configuration; the Pulumi
+ * Registry's `aws.s3.AccountPublicAccessBlock`: each account may only have one), so of two resources for one
+ * account the last one written decides, and the engine writes independent resources in no set order.
+ */
+export function levelFlag(blocks: readonly PublicAccessBlockConfig[], flag: PublicAccessFlag): Maybe<boolean> {
+    if (blocks.length === 0) {
+        return false;
+    }
+    let sawUnknown = false;
+    for (const b of blocks) {
+        const on = b.flags[flag];
+        if (isUnknown(on)) {
+            sawUnknown = true;
+        } else if (on !== true) {
+            return false;
+        }
+    }
+    return sawUnknown ? UNKNOWN : true;
+}
+
+/** True when the account-level block of the bucket's account has `flag` on, whichever of several was written last. */
 export function accountBlocks(blocks: readonly PublicAccessBlockConfig[], flag: PublicAccessFlag): boolean {
-    return blocks.some((b) => b.flags[flag] === true);
+    return levelFlag(blocks, flag) === true;
 }
 
 /** Is `flag` in effect for the bucket: true, false, or UNKNOWN while a setting can't be read. */
 export function effectiveFlag(index: StackIndex, bucket: BucketModel, flag: PublicAccessFlag): Maybe<boolean> {
-    const blocks = [...bucket.publicAccessBlocks, ...accountBlocksFor(index, bucket)];
-    if (blocks.some((b) => b.flags[flag] === true)) {
+    // S3 applies the most restrictive combination of the two levels.
+    const own = levelFlag(bucket.publicAccessBlocks, flag);
+    const account = levelFlag(accountBlocksFor(index, bucket), flag);
+    if (own === true || account === true) {
         return true;
     }
-    return blocks.some((b) => isUnknown(b.flags[flag])) ? UNKNOWN : false;
+    return isUnknown(own) || isUnknown(account) ? UNKNOWN : false;
 }
 
 /**
@@ -50,6 +75,23 @@ export function aclsNeutralised(index: StackIndex, bucket: BucketModel): Tri {
         return true;
     }
     return isUnknown(ignore) || bucket.ownership.some((o) => isUnknown(o.objectOwnership)) ? UNKNOWN : false;
+}
+
+const accountBlockUrns = new WeakMap<StackIndex, ReadonlySet<string>>();
+
+/**
+ * The account-level blocks s3-bucket-public-access-block reads: those of the accounts of buckets whose own blocks
+ * don't turn every setting on (a bucket whose own block does needs nothing of its account's).
+ */
+export function accountBlocksToRead(index: StackIndex): ReadonlySet<string> {
+    let urns = accountBlockUrns.get(index);
+    if (urns === undefined) {
+        urns = new Set(index.buckets
+            .filter((b) => PUBLIC_ACCESS_FLAGS.some((f) => levelFlag(b.publicAccessBlocks, f) !== true))
+            .flatMap((b) => accountBlocksFor(index, b).map((a) => a.resource.urn)));
+        accountBlockUrns.set(index, urns);
+    }
+    return urns;
 }
 
 const aclUrns = new WeakMap<StackIndex, ReadonlySet<string>>();

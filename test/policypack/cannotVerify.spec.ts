@@ -6,7 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { evaluateExportFile, Violation } from "../../policypack/harness";
 import { installRunModeHook, runMode, setRunMode } from "../../policypack/model/runMode";
-import { describeAll, run } from "./support/run";
+import { assertNone, describeAll, mandatory, run } from "./support/run";
 import { registry } from "../../policypack/policies";
 import { fixtureStack } from "./support/fixtureStack";
 import { externalReplication, replicatedPair, secureBucket } from "./support/scenarios";
@@ -99,6 +99,22 @@ describe("policy pack: values it cannot read are not a pass", () => {
     });
 
     // A provider's settings are read from the provider, not from the resource: the props table can't name them.
+    it("an account-level public access block's secret setting is a \"cannot verify\" for a bucket without its own block, and read for nobody else", async () => {
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        b.remove(s.pab);
+        const account = b.add(T.accountPab, "account", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: "[secret]" });
+        const vs = mandatory(await run(b.build()));
+        assert.deepStrictEqual(vs.map((v) => [v.policyName, v.urn]), [["s3-bucket-public-access-block", account]], describeAll(vs));
+        assert.match(vs[0].message, /has restrictPublicBuckets as an encrypted secret/);
+        assertNone(mandatory(await run(b.build(), { preview: true })));
+        // A bucket whose own block turns every setting on reads nothing of its account's.
+        const c = new StackBuilder();
+        secureBucket(c, "data");
+        c.add(T.accountPab, "account", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: "[secret]" });
+        assertNone(mandatory(await run(c.build())));
+    });
+
     it("a copied object's secret serverSideEncryption, kmsKeyId or customerAlgorithm is a \"cannot verify\" of s3-object-sse-kms", async () => {
         for (const prop of ["serverSideEncryption", "kmsKeyId", "customerAlgorithm"]) {
             const b = new StackBuilder();
