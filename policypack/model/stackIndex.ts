@@ -187,6 +187,14 @@ class IndexBuilder {
     readonly byType = new Map<string, IndexedResource[]>();
     readonly buckets = new ReferenceTable<BucketModel>();
     readonly keys = new ReferenceTable<KeyModel>();
+    /**
+     * The stack's keys by the alias name or key id a program names them with, per account and Region: KMS resolves an
+     * alias name or key id within the requester's account and Region ("Amazon S3 API Reference, PutBucketEncryption"),
+     * so the same name means another key, or none, for a bucket in another account or Region.
+     */
+    private readonly keysByScopedName = new Map<string, KeyModel>();
+    /** Names of keys whose account or Region can't be told (ambient credentials): no per-account answer for them. */
+    private readonly unscopedKeyNames = new Set<string>();
     readonly roles = new ReferenceTable<RoleModel>();
     readonly iamPolicies = new ReferenceTable<AttachedPolicy>();
     readonly bucketList: BucketModel[] = [];
@@ -275,6 +283,7 @@ class IndexBuilder {
             this.keys.addResource(r.urn, key);
             this.keys.addLiteral(arn, key);
             this.keys.addLiteral(asString(r.props["keyId"]), key);
+            this.addScopedKeyName(asString(r.props["keyId"]), r, key);
             this.keyList.push(key);
         }
         for (const key of this.keyList) {
@@ -294,6 +303,7 @@ class IndexBuilder {
             this.keys.addResource(r.urn, target);
             const name = asString(r.props["name"] ?? r.props["aliasName"]);
             this.keys.addLiteral(name, target);
+            this.addScopedKeyName(name, r, target);
             this.keys.addLiteral(asString(r.props["arn"]), target);
             // The alias ARN a program writes literally ("AWS KMS Developer Guide, Key identifiers (KeyId)": alias ARN
             // arn:aws:kms:<region>:<account>:alias/<name>) names this alias before its `arn` output is known (a fresh preview).
@@ -440,7 +450,37 @@ class IndexBuilder {
         if (isUnknown(rules)) {
             return UNKNOWN;
         }
-        return rules.map((rule) => ({ ...rule, keys: rule.keyRef === undefined ? [] : this.keys.resolve(from, depKeys, rule.keyRef) }));
+        return rules.map((rule) => ({ ...rule, keys: rule.keyRef === undefined ? [] : this.defaultKeys(from, depKeys, rule.keyRef) }));
+    }
+
+    private addScopedKeyName(name: Maybe<string> | undefined, r: IndexedResource, key: KeyModel): void {
+        if (typeof name !== "string" || name === "") {
+            return;
+        }
+        const scope = scopeOf(r);
+        if (scope === undefined) {
+            this.unscopedKeyNames.add(name);
+        } else if (!this.keysByScopedName.has(`${scope}|${name}`)) {
+            this.keysByScopedName.set(`${scope}|${name}`, key);
+        }
+    }
+
+    /**
+     * The stack's keys a default encryption rule names. An alias name or key id (not an ARN) is the key of that name in
+     * the bucket's account and Region, where S3 has KMS resolve it: an alias of the same name the stack creates in
+     * another account or Region is not the bucket's key.
+     */
+    private defaultKeys(from: IndexedResource, depKeys: string[], ref: Maybe<string>): KeyModel[] {
+        const keys = this.keys.resolve(from, depKeys, ref);
+        if (typeof ref !== "string" || ref.startsWith("arn:") || this.unscopedKeyNames.has(ref)) {
+            return keys;
+        }
+        const scope = scopeOf(from);
+        if (scope === undefined) {
+            return keys;
+        }
+        const inScope = this.keysByScopedName.get(`${scope}|${ref}`);
+        return inScope === undefined ? [] : [inScope];
     }
 
     /** The bucket of this stack a configuration resource belongs to (its `bucket` input), if any. */
@@ -706,6 +746,13 @@ export function buildStackIndex(resources: readonly PolicyResource[]): StackInde
 export function regionOfKeyRef(ref: string): string | undefined {
     const arn = parseArn(ref);
     return arn && arn.service === "kms" && arn.region !== "" ? arn.region : undefined;
+}
+
+/** `<account>|<region>` of a resource, when both are known. */
+function scopeOf(r: IndexedResource): string | undefined {
+    const account = r.account;
+    const region = r.region;
+    return typeof account === "string" && typeof region === "string" ? `${account}|${region}` : undefined;
 }
 
 /** The ARN of an alias from its name, Region and account (the `aws` partition, the only one the project supports). */
