@@ -153,6 +153,9 @@ export interface ExternalBucketConfigs {
     sse: SseConfig[];
     policies: AttachedPolicy[];
     publicAccessBlocks: PublicAccessBlockConfig[];
+    /** ACLs the stack writes for such a bucket or its objects (`BucketAcl(V2)`, `BucketObject(v2)`, `ObjectCopy`). */
+    acls: AclConfig[];
+    ownership: OwnershipConfig[];
     /** `BucketReplicationConfig`s: their rules, role, destinations and replica keys are read like any other's. */
     replications: ReplicationConfig[];
 }
@@ -202,7 +205,7 @@ class IndexBuilder {
     readonly roleList: RoleModel[] = [];
     readonly replications: ReplicationModel[] = [];
     readonly loggings: LoggingModel[] = [];
-    readonly external: ExternalBucketConfigs = { sse: [], policies: [], publicAccessBlocks: [], replications: [] };
+    readonly external: ExternalBucketConfigs = { sse: [], policies: [], publicAccessBlocks: [], acls: [], ownership: [], replications: [] };
     readonly accountPublicAccessBlocks: PublicAccessBlockConfig[] = [];
 
     constructor(resources: readonly PolicyResource[]) {
@@ -532,10 +535,7 @@ class IndexBuilder {
             }
         }
         for (const r of this.of(T.BUCKET_ACL, T.BUCKET_ACL_V2, T.BUCKET_OBJECT, T.BUCKET_OBJECT_V2, T.OBJECT_COPY)) {
-            const bucket = this.owningBucket(r);
-            if (bucket) {
-                bucket.acls.push({ resource: r, publicGrants: publicAclGrants(r.props) });
-            }
+            (this.owningBucket(r)?.acls ?? this.external.acls).push({ resource: r, publicGrants: publicAclGrants(r.props) });
         }
     }
 
@@ -563,7 +563,7 @@ class IndexBuilder {
     private addOwnershipControls(): void {
         for (const r of this.of(T.OWNERSHIP_CONTROLS)) {
             const rules = children(r.props, "rule", "rules");
-            this.owningBucket(r)?.ownership.push({ resource: r, objectOwnership: isUnknown(rules) ? UNKNOWN : asString(field(rules[0], "objectOwnership")) });
+            (this.owningBucket(r)?.ownership ?? this.external.ownership).push({ resource: r, objectOwnership: isUnknown(rules) ? UNKNOWN : asString(field(rules[0], "objectOwnership")) });
         }
         for (const bucket of this.bucketList) {
             if (bucket.resource.type !== T.NATIVE_BUCKET) {

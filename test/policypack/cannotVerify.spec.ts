@@ -115,6 +115,21 @@ describe("policy pack: values it cannot read are not a pass", () => {
         assertNone(mandatory(await run(c.build())));
     });
 
+    it("a public ACL for a bucket the stack does not declare, next to a secret setting that could neutralise it, is a \"cannot verify\"", async () => {
+        for (const add of [
+            (b: StackBuilder) => b.add(T.ownership, "legacy-ownership", { bucket: "legacy-site", rule: "[secret]" }),
+            (b: StackBuilder) => b.add(T.accountPab, "account", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: "[secret]", restrictPublicBuckets: true }),
+        ]) {
+            const b = new StackBuilder();
+            secureBucket(b, "data");
+            const unreadable = add(b);
+            b.add(T.bucketAclV2, "legacy-acl", { bucket: "legacy-site", acl: "public-read" });
+            const vs = mandatory(await run(b.build()));
+            assert.deepStrictEqual(vs.map((v) => [v.policyName, v.urn]), [["s3-bucket-no-public-acl", unreadable]], describeAll(vs));
+            assertNone(mandatory(await run(b.build(), { preview: true })));
+        }
+    });
+
     it("a copied object's secret serverSideEncryption, kmsKeyId or customerAlgorithm is a \"cannot verify\" of s3-object-sse-kms", async () => {
         for (const prop of ["serverSideEncryption", "kmsKeyId", "customerAlgorithm"]) {
             const b = new StackBuilder();

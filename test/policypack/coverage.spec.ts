@@ -169,6 +169,37 @@ describe("policy pack: coverage (issue 14 item 7)", () => {
             }
         });
 
+        // An ACL the stack writes for a bucket it does not declare takes effect on a bucket whose ACLs are enabled and not
+        // ignored, which the stack can't see (a bucket created before S3 turned ACLs off by default, in April 2023).
+        it("fires on a public ACL written for a bucket the stack does not declare, unless the stack disables or ignores that bucket's ACLs", async () => {
+            for (const add of [
+                (b: StackBuilder) => b.add(T.bucketAclV2, "legacy-acl", { bucket: "legacy-site", acl: "public-read" }),
+                (b: StackBuilder) => b.add(T.bucketObject, "legacy-page", { bucket: "legacy-site", key: "index.html", content: "hi", acl: "public-read" }),
+            ]) {
+                const b = new StackBuilder();
+                secureBucket(b, "data");
+                const urn = add(b);
+                assertOnly(mandatory(await run(b.build())), "s3-bucket-no-public-acl", urn, "bucket \"legacy-site\" (not declared in this stack)");
+                assertOnly(mandatory(await run(b.build(), { preview: true })), "s3-bucket-no-public-acl", urn);
+            }
+            const neutralisers: ((b: StackBuilder) => void)[] = [
+                (b) => b.add(T.ownership, "legacy-ownership", { bucket: "legacy-site", rule: { objectOwnership: "BucketOwnerEnforced" } }),
+                (b) => b.add(T.pab, "legacy-pab", { bucket: "legacy-site", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }),
+                (b) => b.add(T.accountPab, "account", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }),
+            ];
+            for (const neutralise of neutralisers) {
+                const b = new StackBuilder();
+                secureBucket(b, "data");
+                neutralise(b);
+                b.add(T.bucketAclV2, "legacy-acl", { bucket: "legacy-site", acl: "public-read" });
+                assertNone(mandatory(await run(b.build())));
+            }
+            const c = new StackBuilder();
+            secureBucket(c, "data");
+            c.add(T.bucketAclV2, "legacy-acl", { bucket: "legacy-site", acl: "private" });
+            assertNone(mandatory(await run(c.build())));
+        });
+
         it("fires on the deprecated inline acl of Bucket", async () => {
             const { b, bucket } = aclBucket();
             b.patch(bucket, (p) => { p["acl"] = "authenticated-read"; });
