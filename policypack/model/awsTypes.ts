@@ -49,7 +49,14 @@ export const BUCKET_ACL_V2 = "aws:s3/bucketAclV2:BucketAclV2";
 export const BUCKET_ACL_TYPES: ReadonlySet<string> = new Set([BUCKET_ACL, BUCKET_ACL_V2]);
 export const BUCKET_OBJECT = "aws:s3/bucketObject:BucketObject";
 export const BUCKET_OBJECT_V2 = "aws:s3/bucketObjectv2:BucketObjectv2";
-export const BUCKET_OBJECT_TYPES: ReadonlySet<string> = new Set([BUCKET_OBJECT, BUCKET_OBJECT_V2]);
+/**
+ * `aws.s3.ObjectCopy`: an object the stack writes by copying another one. Its own encryption and ACL settings apply
+ * to the new object as a BucketObject's do ("Amazon S3 API Reference, CopyObject": the encryption setting in the
+ * request takes precedence over the destination bucket's default encryption).
+ */
+export const OBJECT_COPY = "aws:s3/objectCopy:ObjectCopy";
+/** Resources that write an object into a bucket with settings of their own. */
+export const BUCKET_OBJECT_TYPES: ReadonlySet<string> = new Set([BUCKET_OBJECT, BUCKET_OBJECT_V2, OBJECT_COPY]);
 export const ACCOUNT_PUBLIC_ACCESS_BLOCK = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock";
 export const KMS_GRANT = "aws:kms/grant:Grant";
 
@@ -71,7 +78,7 @@ export const AWS_PROVIDER = "pulumi:providers:aws";
 export const INDEXED_TYPES: ReadonlySet<string> = new Set([
     BUCKET, BUCKET_V2, SSE_CONFIG, SSE_CONFIG_V2, VERSIONING, VERSIONING_V2, REPLICATION_CONFIG, BUCKET_POLICY,
     PUBLIC_ACCESS_BLOCK, OWNERSHIP_CONTROLS, KMS_KEY, KMS_REPLICA_KEY, KMS_EXTERNAL_KEY, KMS_REPLICA_EXTERNAL_KEY, KMS_KEY_POLICY, KMS_ALIAS, IAM_ROLE,
-    IAM_ROLE_POLICY, IAM_POLICY, IAM_ROLE_POLICY_ATTACHMENT, BUCKET_ACL, BUCKET_ACL_V2, BUCKET_OBJECT, BUCKET_OBJECT_V2,
+    IAM_ROLE_POLICY, IAM_POLICY, IAM_ROLE_POLICY_ATTACHMENT, BUCKET_ACL, BUCKET_ACL_V2, BUCKET_OBJECT, BUCKET_OBJECT_V2, OBJECT_COPY,
     ACCOUNT_PUBLIC_ACCESS_BLOCK, NATIVE_BUCKET, NATIVE_BUCKET_POLICY, NATIVE_KMS_KEY, NATIVE_KMS_ALIAS,
     OBJECT_LOCK_CONFIG, OBJECT_LOCK_CONFIG_V2, LIFECYCLE_CONFIG, LIFECYCLE_CONFIG_V2,
     BUCKET_LOGGING, BUCKET_LOGGING_V2, DIRECTORY_BUCKET,

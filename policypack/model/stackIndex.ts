@@ -153,6 +153,9 @@ export interface ExternalBucketConfigs {
     sse: SseConfig[];
     policies: AttachedPolicy[];
     publicAccessBlocks: PublicAccessBlockConfig[];
+    /** ACLs the stack writes for such a bucket or its objects (`BucketAcl(V2)`, `BucketObject(v2)`, `ObjectCopy`). */
+    acls: AclConfig[];
+    ownership: OwnershipConfig[];
     /** `BucketReplicationConfig`s: their rules, role, destinations and replica keys are read like any other's. */
     replications: ReplicationConfig[];
 }
@@ -187,6 +190,14 @@ class IndexBuilder {
     readonly byType = new Map<string, IndexedResource[]>();
     readonly buckets = new ReferenceTable<BucketModel>();
     readonly keys = new ReferenceTable<KeyModel>();
+    /**
+     * The stack's keys by the alias name or key id a program names them with, per account and Region: KMS resolves an
+     * alias name or key id within the requester's account and Region ("Amazon S3 API Reference, PutBucketEncryption"),
+     * so the same name means another key, or none, for a bucket in another account or Region.
+     */
+    private readonly keysByScopedName = new Map<string, KeyModel>();
+    /** Names of keys whose account or Region can't be told (ambient credentials): no per-account answer for them. */
+    private readonly unscopedKeyNames = new Set<string>();
     readonly roles = new ReferenceTable<RoleModel>();
     readonly iamPolicies = new ReferenceTable<AttachedPolicy>();
     readonly bucketList: BucketModel[] = [];
@@ -194,7 +205,7 @@ class IndexBuilder {
     readonly roleList: RoleModel[] = [];
     readonly replications: ReplicationModel[] = [];
     readonly loggings: LoggingModel[] = [];
-    readonly external: ExternalBucketConfigs = { sse: [], policies: [], publicAccessBlocks: [], replications: [] };
+    readonly external: ExternalBucketConfigs = { sse: [], policies: [], publicAccessBlocks: [], acls: [], ownership: [], replications: [] };
     readonly accountPublicAccessBlocks: PublicAccessBlockConfig[] = [];
 
     constructor(resources: readonly PolicyResource[]) {
@@ -275,6 +286,7 @@ class IndexBuilder {
             this.keys.addResource(r.urn, key);
             this.keys.addLiteral(arn, key);
             this.keys.addLiteral(asString(r.props["keyId"]), key);
+            this.addScopedKeyName(asString(r.props["keyId"]), r, key);
             this.keyList.push(key);
         }
         for (const key of this.keyList) {
@@ -294,6 +306,7 @@ class IndexBuilder {
             this.keys.addResource(r.urn, target);
             const name = asString(r.props["name"] ?? r.props["aliasName"]);
             this.keys.addLiteral(name, target);
+            this.addScopedKeyName(name, r, target);
             this.keys.addLiteral(asString(r.props["arn"]), target);
             // The alias ARN a program writes literally ("AWS KMS Developer Guide, Key identifiers (KeyId)": alias ARN
             // arn:aws:kms:<region>:<account>:alias/<name>) names this alias before its `arn` output is known (a fresh preview).
@@ -440,7 +453,37 @@ class IndexBuilder {
         if (isUnknown(rules)) {
             return UNKNOWN;
         }
-        return rules.map((rule) => ({ ...rule, keys: rule.keyRef === undefined ? [] : this.keys.resolve(from, depKeys, rule.keyRef) }));
+        return rules.map((rule) => ({ ...rule, keys: rule.keyRef === undefined ? [] : this.defaultKeys(from, depKeys, rule.keyRef) }));
+    }
+
+    private addScopedKeyName(name: Maybe<string> | undefined, r: IndexedResource, key: KeyModel): void {
+        if (typeof name !== "string" || name === "") {
+            return;
+        }
+        const scope = scopeOf(r);
+        if (scope === undefined) {
+            this.unscopedKeyNames.add(name);
+        } else if (!this.keysByScopedName.has(`${scope}|${name}`)) {
+            this.keysByScopedName.set(`${scope}|${name}`, key);
+        }
+    }
+
+    /**
+     * The stack's keys a default encryption rule names. An alias name or key id (not an ARN) is the key of that name in
+     * the bucket's account and Region, where S3 has KMS resolve it: an alias of the same name the stack creates in
+     * another account or Region is not the bucket's key.
+     */
+    private defaultKeys(from: IndexedResource, depKeys: string[], ref: Maybe<string>): KeyModel[] {
+        const keys = this.keys.resolve(from, depKeys, ref);
+        if (typeof ref !== "string" || ref.startsWith("arn:") || this.unscopedKeyNames.has(ref)) {
+            return keys;
+        }
+        const scope = scopeOf(from);
+        if (scope === undefined) {
+            return keys;
+        }
+        const inScope = this.keysByScopedName.get(`${scope}|${ref}`);
+        return inScope === undefined ? [] : [inScope];
     }
 
     /** The bucket of this stack a configuration resource belongs to (its `bucket` input), if any. */
@@ -483,7 +526,7 @@ class IndexBuilder {
         }
     }
 
-    /** ACLs written for a bucket of this stack: its own inputs, `BucketAcl(V2)` resources, and its objects' `acl`. */
+    /** ACLs written for a bucket of this stack: its own inputs, `BucketAcl(V2)` resources, and its objects' `acl` (an `ObjectCopy`'s `grants` too). */
     private addAcls(): void {
         for (const bucket of this.bucketList) {
             const own = publicAclGrants(bucket.resource.props);
@@ -491,11 +534,8 @@ class IndexBuilder {
                 bucket.acls.push({ resource: bucket.resource, publicGrants: own });
             }
         }
-        for (const r of this.of(T.BUCKET_ACL, T.BUCKET_ACL_V2, T.BUCKET_OBJECT, T.BUCKET_OBJECT_V2)) {
-            const bucket = this.owningBucket(r);
-            if (bucket) {
-                bucket.acls.push({ resource: r, publicGrants: publicAclGrants(r.props) });
-            }
+        for (const r of this.of(T.BUCKET_ACL, T.BUCKET_ACL_V2, T.BUCKET_OBJECT, T.BUCKET_OBJECT_V2, T.OBJECT_COPY)) {
+            (this.owningBucket(r)?.acls ?? this.external.acls).push({ resource: r, publicGrants: publicAclGrants(r.props) });
         }
     }
 
@@ -523,7 +563,7 @@ class IndexBuilder {
     private addOwnershipControls(): void {
         for (const r of this.of(T.OWNERSHIP_CONTROLS)) {
             const rules = children(r.props, "rule", "rules");
-            this.owningBucket(r)?.ownership.push({ resource: r, objectOwnership: isUnknown(rules) ? UNKNOWN : asString(field(rules[0], "objectOwnership")) });
+            (this.owningBucket(r)?.ownership ?? this.external.ownership).push({ resource: r, objectOwnership: isUnknown(rules) ? UNKNOWN : asString(field(rules[0], "objectOwnership")) });
         }
         for (const bucket of this.bucketList) {
             if (bucket.resource.type !== T.NATIVE_BUCKET) {
@@ -706,6 +746,13 @@ export function buildStackIndex(resources: readonly PolicyResource[]): StackInde
 export function regionOfKeyRef(ref: string): string | undefined {
     const arn = parseArn(ref);
     return arn && arn.service === "kms" && arn.region !== "" ? arn.region : undefined;
+}
+
+/** `<account>|<region>` of a resource, when both are known. */
+function scopeOf(r: IndexedResource): string | undefined {
+    const account = r.account;
+    const region = r.region;
+    return typeof account === "string" && typeof region === "string" ? `${account}|${region}` : undefined;
 }
 
 /** The ARN of an alias from its name, Region and account (the `aws` partition, the only one the project supports). */

@@ -13,7 +13,7 @@ import { IndexedResource } from "../model/resources";
 import { StackIndex } from "../model/stackIndex";
 import { isRedactedSecret, isUnknown, normalize, Value, ValueObject } from "../model/values";
 import { KEY_ENABLED_PROPERTY, s3KeyResources, s3KeySpecResources } from "./keysUsedByS3";
-import { aclResourcesToRead, ownershipResourcesToRead } from "./publicAccessFacts";
+import { accountBlocksToRead, aclResourcesToRead, externalAclAccountBlocksToRead, ownershipResourcesToRead } from "./publicAccessFacts";
 import {
     lockedReplicationResources, replicatedObjectLockResources, replicatedVersioningResources, replicationResources, replicationRolePolicyResources,
 } from "./replicationFacts";
@@ -172,12 +172,19 @@ const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
     [T.IAM_ROLE_POLICY, roleReads(["policy"])],
     [T.IAM_POLICY, roleReads(["policy"])],
     [T.PUBLIC_ACCESS_BLOCK, reads(PAB, ...PAB_FLAGS)],
+    // An account-level block counts for the buckets of its account whose own block leaves a setting off.
+    [T.ACCOUNT_PUBLIC_ACCESS_BLOCK, [
+        ...PAB_FLAGS.map((flag) => ({ path: [[flag]], policy: PAB, readFor: accountBlocksToRead })),
+        // The one setting that neutralises a public ACL written for a bucket the stack does not declare.
+        { path: [["ignorePublicAcls"]], policy: PUBLIC_ACL, readFor: externalAclAccountBlocksToRead },
+    ]],
     [T.OWNERSHIP_CONTROLS, [
         ...reads(OWNERSHIP, "rule", "rules"),
         ...["rule", "rules"].map((prop) => ({ path: [[prop]], policy: PUBLIC_ACL, readFor: ownershipResourcesToRead })),
     ]],
     [T.BUCKET_OBJECT, [...reads(OBJECT_SSE, "serverSideEncryption", "kmsKeyId"), ...aclReads("acl")]],
     [T.BUCKET_OBJECT_V2, [...reads(OBJECT_SSE, "serverSideEncryption", "kmsKeyId"), ...aclReads("acl")]],
+    [T.OBJECT_COPY, [...reads(OBJECT_SSE, "serverSideEncryption", "kmsKeyId", "customerAlgorithm"), ...aclReads("acl", "grants")]],
     [T.KMS_KEY, [
         ...reads(ROTATION, "enableKeyRotation"), ...reads(KEY_POLICY, "policy"), ...reads(DELETION_WINDOW, "deletionWindowInDays"),
         ...keyReads(T.KMS_KEY, "customerMasterKeySpec", "keySpec", "keyUsage"),

@@ -1,7 +1,9 @@
 import { isUnknown } from "../model/values";
 import { bucketLabel, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
-import { aclsNeutralised } from "./publicAccessFacts";
+import { aclsNeutralised, externalAclNeutralised } from "./publicAccessFacts";
+import { externalBucketLabel } from "./externalBuckets";
+import { AclConfig } from "../model/stackIndex";
 import { definePolicy } from "./definition";
 import * as T from "../model/awsTypes";
 import { ref } from "../fixtures/format";
@@ -29,17 +31,30 @@ export const s3BucketNoPublicAcl = stackPolicy<ExemptionConfig>(
             for (const acl of publicAcls) {
                 const grants = acl.publicGrants as string[];
                 report(findingOn(bucket.resource, acl.resource,
-                    `makes ${bucketLabel(acl.resource, bucket.resource, "the bucket")}${acl.resource.type.includes("bucketObject") ? "'s object" : ""} public through ${grants.join(" and ")}, and neither BucketOwnerEnforced nor ignorePublicAcls neutralises it`, FIX));
+                    `makes ${bucketLabel(acl.resource, bucket.resource, "the bucket")}${objectSuffix(acl)} public through ${grants.join(" and ")}, and neither BucketOwnerEnforced nor ignorePublicAcls neutralises it`, FIX));
             }
+        }
+        // An ACL the stack writes for a bucket it does not declare takes effect unless that bucket disables or ignores
+        // ACLs, which the stack can't see: like a bucket policy written for such a bucket, it is judged by what it grants.
+        for (const acl of index.external.acls) {
+            if (isUnknown(acl.publicGrants) || acl.publicGrants.length === 0 || externalAclNeutralised(index, acl) !== false) {
+                continue;
+            }
+            report(findingOn(acl.resource, acl.resource,
+                `makes ${externalBucketLabel(acl.resource)}${objectSuffix(acl)} public through ${acl.publicGrants.join(" and ")}, and nothing in the stack disables (BucketOwnerEnforced) or ignores (ignorePublicAcls) that bucket's ACLs`, FIX));
         }
     },
 );
 
+function objectSuffix(acl: AclConfig): string {
+    return T.BUCKET_OBJECT_TYPES.has(acl.resource.type) ? "'s object" : "";
+}
+
 export const definition = definePolicy({
     policy: s3BucketNoPublicAcl,
     doc: {
-        checks: "No ACL the stack writes grants `AllUsers` or `AuthenticatedUsers` (canned `public-read`, `public-read-write`, `authenticated-read`, or a grant to those groups) unless the bucket's ACLs are disabled (`BucketOwnerEnforced`) or ignored (`ignorePublicAcls`, bucket or account level).",
-        shapes: "`Bucket.acl`/`grants`, `BucketAcl`, `BucketAclV2`, `BucketObject(v2).acl`, native `accessControl`",
+        checks: "No ACL the stack writes grants `AllUsers` or `AuthenticatedUsers` (canned `public-read`, `public-read-write`, `authenticated-read`, or a grant to those groups) unless the bucket's ACLs are disabled (`BucketOwnerEnforced`) or ignored (`ignorePublicAcls`, bucket or account level). An ACL written for a bucket the stack does not declare is judged too, neutralised only by what the stack writes for that bucket name (ownership controls, public access block) or its account-level block.",
+        shapes: "`Bucket.acl`/`grants`, `BucketAcl`, `BucketAclV2`, `BucketObject(v2).acl`, `ObjectCopy.acl`/`grants`, native `accessControl`",
         config: "—",
     },
     compliant: [{

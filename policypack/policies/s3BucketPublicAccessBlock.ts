@@ -6,7 +6,7 @@ import { ExemptionConfig } from "./exemptions";
 import { externalBucketLabel } from "./externalBuckets";
 import { definePolicy } from "./definition";
 import { dataBucket, withInputs, without } from "../fixtures/stacks";
-import { accountBlocks, accountBlocksFor } from "./publicAccessFacts";
+import { accountBlocks, accountBlocksFor, levelFlag } from "./publicAccessFacts";
 
 export const S3_BUCKET_PUBLIC_ACCESS_BLOCK = "s3-bucket-public-access-block";
 
@@ -26,11 +26,11 @@ export const s3BucketPublicAccessBlock = stackPolicy<ExemptionConfig>(
             const b = bucket.resource;
             const account = accountBlocksFor(index, bucket);
             if (bucket.publicAccessBlocks.length === 0) {
-                const off = PUBLIC_ACCESS_FLAGS.filter((f) => !accountBlocks(account, f) && !account.some((a) => isUnknown(a.flags[f])));
+                const off = PUBLIC_ACCESS_FLAGS.filter((f) => levelFlag(account, f) === false);
                 if (account.length === 0) {
                     report(findingOn(b, b, "has no public access block, so a bucket policy or ACL can make it public", FIX));
                 } else if (off.length > 0) {
-                    report(findingOn(b, b, `has no public access block, and the account-level ${account.map((a) => describe(a.resource)).join(", ")} leaves ${off.join(", ")} off`, FIX));
+                    report(findingOn(b, b, `has no public access block, and the account-level ${account.map((a) => describe(a.resource)).join(", ")} leaves ${off.join(", ")} off${severalAccountBlocks(account)}`, FIX));
                 }
                 continue;
             }
@@ -44,7 +44,12 @@ export const s3BucketPublicAccessBlock = stackPolicy<ExemptionConfig>(
     },
 );
 
-/** Settings the block leaves off that no account-level block of the bucket's account turns on. */
+/** Why a setting on in one of several account-level blocks doesn't count (publicAccessFacts' levelFlag). */
+function severalAccountBlocks(account: readonly PublicAccessBlockConfig[]): string {
+    return account.length > 1 ? ` (the account has one configuration: S3 keeps whichever of the ${account.length} blocks is written last)` : "";
+}
+
+/** Settings the block leaves off that the account-level block of the bucket's account doesn't turn on. */
 function checkFlags(subject: IndexedResource, pab: PublicAccessBlockConfig, bucketLabel: string, report: (f: Finding) => void, onForAccount: (f: PublicAccessFlag) => boolean): void {
     const off = PUBLIC_ACCESS_FLAGS.filter((f) => pab.flags[f] !== true && !isUnknown(pab.flags[f]) && !onForAccount(f));
     if (off.length > 0) {
@@ -55,7 +60,7 @@ function checkFlags(subject: IndexedResource, pab: PublicAccessBlockConfig, buck
 export const definition = definePolicy({
     policy: s3BucketPublicAccessBlock,
     doc: {
-        checks: "Every bucket has a `BucketPublicAccessBlock` with `blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls`, `restrictPublicBuckets` all true; an `aws.s3.AccountPublicAccessBlock` of the bucket's account (same `accountId`, or the same provider) counts, setting by setting (S3 applies the most restrictive combination).",
+        checks: "Every bucket has a `BucketPublicAccessBlock` with `blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls`, `restrictPublicBuckets` all true; an `aws.s3.AccountPublicAccessBlock` of the bucket's account (same `accountId`, or the same provider) counts, setting by setting (S3 applies the most restrictive combination); of several account-level blocks for one account, a setting counts only if every one turns it on (an account has one configuration: the last one written wins). Outside a preview, an account-level setting the pack can't read, for a bucket whose own block leaves a setting off, is a \"cannot verify\".",
         shapes: "v7, V2, native buckets; `AccountPublicAccessBlock`",
         config: "—",
     },

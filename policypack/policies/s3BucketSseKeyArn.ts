@@ -26,7 +26,7 @@ export const s3BucketSseKeyArn = sseRulePolicy(
 
 /**
  * Only a known reference that names no key of the stack: a key of the stack named by its alias or id is the
- * stack's own key (the index resolves it), an unknown reference is judged once known (outside a preview the
+ * stack's own key (the index resolves it, in the bucket's account and Region, where KMS resolves the name), an unknown reference is judged once known (outside a preview the
  * framework reports it as unverifiable), and no key / `aws/s3` is s3-bucket-sse-customer-managed-key's finding.
  */
 function checkRule({ subject, config, rule, label }: StackRuleAt, report: (f: Finding) => void): void {
@@ -47,7 +47,7 @@ const withKeyRef = (kmsMasterKeyId: string) => dataBucket((r) => withInputs(r, "
 export const definition = definePolicy({
     policy: s3BucketSseKeyArn,
     doc: {
-        checks: "SSE-KMS default encryption that names a key **outside the stack** names it by key ARN: an alias (`alias/…`, alias ARN) or a bare key id is flagged, since S3 resolves them in the requester's account for cross-account and AWS service requests (Amazon S3 API Reference, \"PutBucketEncryption\") and an alias can be repointed. A key of the stack named by its alias or id is not flagged (the stack shows which key it is); no key and `aws/s3` are `s3-bucket-sse-customer-managed-key`'s.",
+        checks: "SSE-KMS default encryption that names a key **outside the stack** names it by key ARN: an alias (`alias/…`, alias ARN) or a bare key id is flagged, since S3 resolves them in the requester's account for cross-account and AWS service requests (Amazon S3 API Reference, \"PutBucketEncryption\") and an alias can be repointed. A key of the stack named by its alias or id in the bucket's own account and Region is not flagged (the stack shows which key it is); the stack's alias name used by a bucket of another account is flagged, since there it names that account's alias. No key and `aws/s3` are `s3-bucket-sse-customer-managed-key`'s.",
         shapes: "v7, V2, inline",
         config: "—",
     },

@@ -6,7 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { evaluateExportFile, Violation } from "../../policypack/harness";
 import { installRunModeHook, runMode, setRunMode } from "../../policypack/model/runMode";
-import { describeAll, run } from "./support/run";
+import { assertNone, describeAll, mandatory, run } from "./support/run";
 import { registry } from "../../policypack/policies";
 import { fixtureStack } from "./support/fixtureStack";
 import { externalReplication, replicatedPair, secureBucket } from "./support/scenarios";
@@ -99,6 +99,51 @@ describe("policy pack: values it cannot read are not a pass", () => {
     });
 
     // A provider's settings are read from the provider, not from the resource: the props table can't name them.
+    it("an account-level public access block's secret setting is a \"cannot verify\" for a bucket without its own block, and read for nobody else", async () => {
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        b.remove(s.pab);
+        const account = b.add(T.accountPab, "account", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: "[secret]" });
+        const vs = mandatory(await run(b.build()));
+        assert.deepStrictEqual(vs.map((v) => [v.policyName, v.urn]), [["s3-bucket-public-access-block", account]], describeAll(vs));
+        assert.match(vs[0].message, /has restrictPublicBuckets as an encrypted secret/);
+        assertNone(mandatory(await run(b.build(), { preview: true })));
+        // A bucket whose own block turns every setting on reads nothing of its account's.
+        const c = new StackBuilder();
+        secureBucket(c, "data");
+        c.add(T.accountPab, "account", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: "[secret]" });
+        assertNone(mandatory(await run(c.build())));
+    });
+
+    it("a public ACL for a bucket the stack does not declare, next to a secret setting that could neutralise it, is a \"cannot verify\"", async () => {
+        for (const add of [
+            (b: StackBuilder) => b.add(T.ownership, "legacy-ownership", { bucket: "legacy-site", rule: "[secret]" }),
+            (b: StackBuilder) => b.add(T.accountPab, "account", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: "[secret]", restrictPublicBuckets: true }),
+        ]) {
+            const b = new StackBuilder();
+            secureBucket(b, "data");
+            const unreadable = add(b);
+            b.add(T.bucketAclV2, "legacy-acl", { bucket: "legacy-site", acl: "public-read" });
+            const vs = mandatory(await run(b.build()));
+            assert.deepStrictEqual(vs.map((v) => [v.policyName, v.urn]), [["s3-bucket-no-public-acl", unreadable]], describeAll(vs));
+            assertNone(mandatory(await run(b.build(), { preview: true })));
+        }
+    });
+
+    it("a copied object's secret serverSideEncryption, kmsKeyId or customerAlgorithm is a \"cannot verify\" of s3-object-sse-kms", async () => {
+        for (const prop of ["serverSideEncryption", "kmsKeyId", "customerAlgorithm"]) {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data");
+            const copy = b.add(T.objectCopy, "readme-copy", { bucket: out(s.bucket, "id"), key: "README.copy", source: "seed-bucket/README", serverSideEncryption: "aws:kms", kmsKeyId: out(s.key, "arn") });
+            b.patch(copy, (props) => { props[prop] = "[secret]"; });
+            const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cannot-verify-")), "state.json");
+            fs.writeFileSync(file, b.exportJson());
+            const vs = await evaluateExportFile(file);
+            assert.deepStrictEqual(vs.map((v) => [v.policyName, v.urn]), [["s3-object-sse-kms", copy]], describeAll(vs));
+            assert.match(vs[0].message, new RegExp(`has ${prop} as an encrypted secret`));
+        }
+    });
+
     it("a provider whose assumeRoles or region is an encrypted secret: kms-key-policy-deployer-access and kms-key-region-matches-bucket say \"cannot verify\", not pass", async () => {
         for (const [setting, policies] of [["assumeRoles", ["kms-key-policy-deployer-access"]], ["region", ["kms-key-region-matches-bucket"]]] as const) {
             const b = new StackBuilder();

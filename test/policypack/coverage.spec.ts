@@ -27,6 +27,37 @@ describe("policy pack: coverage (issue 14 item 7)", () => {
                 }
             });
         }
+
+        // "Amazon S3 API Reference, CopyObject": the encryption setting in the copy request takes precedence over the
+        // destination bucket's default encryption, so an aws.s3.ObjectCopy with its own setting is stored that way.
+        it("fires on an ObjectCopy with AES256, aws:kms without kmsKeyId, alias/aws/s3 or SSE-C; quiet on the bucket default or a CMK", async () => {
+            for (const [props, part] of [
+                [{ serverSideEncryption: "AES256" }, "\"AES256\", not SSE-KMS"],
+                [{ serverSideEncryption: "aws:kms" }, "without kmsKeyId"],
+                [{ serverSideEncryption: "aws:kms:dsse", kmsKeyId: "arn:aws:kms:eu-west-1:111111111111:alias/aws/s3" }, "AWS managed key"],
+                [{ customerAlgorithm: "AES256", customerKey: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=" }, "customer-provided key (SSE-C"],
+            ] as const) {
+                const b = new StackBuilder();
+                const s = secureBucket(b, "data");
+                const copy = b.add(T.objectCopy, "readme-copy", { bucket: out(s.bucket, "id"), key: "README.copy", source: "seed-bucket/README", ...props });
+                assertOnly(await run(b.build()), "s3-object-sse-kms", copy, part);
+                assertOnly(await run(b.build(), { preview: true }), "s3-object-sse-kms", copy);
+            }
+            for (const props of [{}, { sourceCustomerAlgorithm: "AES256" }, { serverSideEncryption: "aws:kms", kmsKeyId: "arn:aws:kms:eu-west-1:111111111111:key/k" }]) {
+                const b = new StackBuilder();
+                const s = secureBucket(b, "data");
+                b.add(T.objectCopy, "readme-copy", { bucket: out(s.bucket, "id"), key: "README.copy", source: "seed-bucket/README", ...props });
+                assertNone(await run(b.build()));
+                assertNone(await run(b.build(), { preview: true }));
+            }
+        });
+
+        it("judges an ObjectCopy into a bucket the stack does not declare by its own settings", async () => {
+            const b = new StackBuilder();
+            secureBucket(b, "data");
+            const copy = b.add(T.objectCopy, "archive-copy", { bucket: "archive-bucket", key: "report.csv", source: "reports/report.csv", serverSideEncryption: "AES256" });
+            assertOnly(await run(b.build(), { preview: true }), "s3-object-sse-kms", copy, "\"AES256\", not SSE-KMS");
+        });
     });
 
     describe("s3-bucket-ownership-controls (advisory)", () => {
@@ -128,12 +159,45 @@ describe("policy pack: coverage (issue 14 item 7)", () => {
                 (b: StackBuilder, bucket: string) => b.add(T.bucketAcl, "acl", { bucket: out(bucket, "id"), acl: "public-read" }),
                 (b: StackBuilder, bucket: string) => b.add(T.bucketAclV2, "acl", { bucket: out(bucket, "id"), accessControlPolicy: { grants: [{ grantee: allUsers, permission: "READ" }], owner: { id: "owner" } } }),
                 (b: StackBuilder, bucket: string) => b.add(T.bucketObject, "page", { bucket: out(bucket, "id"), key: "index.html", content: "hi", acl: "public-read" }),
+                (b: StackBuilder, bucket: string) => b.add(T.objectCopy, "page-copy", { bucket: out(bucket, "id"), key: "index.html", source: "site/index.html", acl: "public-read" }),
+                (b: StackBuilder, bucket: string) => b.add(T.objectCopy, "page-copy", { bucket: out(bucket, "id"), key: "index.html", source: "site/index.html", grants: [{ type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers", permissions: ["READ"] }] }),
             ]) {
                 const { b, bucket } = aclBucket();
                 const urn = add(b, bucket);
                 assertOnly(aclFindings(await run(b.build())), "s3-bucket-no-public-acl", urn, "neither BucketOwnerEnforced nor ignorePublicAcls");
                 assertOnly(aclFindings(await run(b.build(), { preview: true })), "s3-bucket-no-public-acl", urn);
             }
+        });
+
+        // An ACL the stack writes for a bucket it does not declare takes effect on a bucket whose ACLs are enabled and not
+        // ignored, which the stack can't see (a bucket created before S3 turned ACLs off by default, in April 2023).
+        it("fires on a public ACL written for a bucket the stack does not declare, unless the stack disables or ignores that bucket's ACLs", async () => {
+            for (const add of [
+                (b: StackBuilder) => b.add(T.bucketAclV2, "legacy-acl", { bucket: "legacy-site", acl: "public-read" }),
+                (b: StackBuilder) => b.add(T.bucketObject, "legacy-page", { bucket: "legacy-site", key: "index.html", content: "hi", acl: "public-read" }),
+            ]) {
+                const b = new StackBuilder();
+                secureBucket(b, "data");
+                const urn = add(b);
+                assertOnly(mandatory(await run(b.build())), "s3-bucket-no-public-acl", urn, "bucket \"legacy-site\" (not declared in this stack)");
+                assertOnly(mandatory(await run(b.build(), { preview: true })), "s3-bucket-no-public-acl", urn);
+            }
+            const neutralisers: ((b: StackBuilder) => void)[] = [
+                (b) => b.add(T.ownership, "legacy-ownership", { bucket: "legacy-site", rule: { objectOwnership: "BucketOwnerEnforced" } }),
+                (b) => b.add(T.pab, "legacy-pab", { bucket: "legacy-site", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }),
+                (b) => b.add(T.accountPab, "account", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }),
+            ];
+            for (const neutralise of neutralisers) {
+                const b = new StackBuilder();
+                secureBucket(b, "data");
+                neutralise(b);
+                b.add(T.bucketAclV2, "legacy-acl", { bucket: "legacy-site", acl: "public-read" });
+                assertNone(mandatory(await run(b.build())));
+            }
+            const c = new StackBuilder();
+            secureBucket(c, "data");
+            c.add(T.bucketAclV2, "legacy-acl", { bucket: "legacy-site", acl: "private" });
+            assertNone(mandatory(await run(c.build())));
         });
 
         it("fires on the deprecated inline acl of Bucket", async () => {

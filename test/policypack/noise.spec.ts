@@ -97,6 +97,36 @@ describe("policy pack: noise (issue 14 item 6)", () => {
             accountBlock(c, { ignorePublicAcls: false });
             assertOnly(await run(c.build()), "s3-bucket-public-access-block", t.bucket, "leaves ignorePublicAcls off");
         });
+
+        // An account has one public access block configuration and each PutPublicAccessBlock replaces it ("Amazon S3 API
+        // Reference, PutPublicAccessBlock"; the Pulumi Registry's aws.s3.AccountPublicAccessBlock: one per account): of two
+        // blocks for one account, whichever the engine writes last is in effect, so a setting counts only if both turn it on.
+        it("counts a setting of two account-level blocks for one account only if both turn it on", async () => {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data");
+            b.remove(s.pab);
+            accountBlock(b, {});
+            b.add(T.accountPab, "platform-account", { blockPublicAcls: true, blockPublicPolicy: false, ignorePublicAcls: true, restrictPublicBuckets: false });
+            assertOnly(await run(b.build()), "s3-bucket-public-access-block", s.bucket, "leaves blockPublicPolicy, restrictPublicBuckets off (the account has one configuration");
+            assertOnly(await run(b.build(), { preview: true }), "s3-bucket-public-access-block", s.bucket);
+            // The bucket's own block leaving a setting off is not rescued by it either.
+            const c = new StackBuilder();
+            const t = secureBucket(c, "data");
+            c.patch(t.pab, (p) => { p["restrictPublicBuckets"] = false; });
+            accountBlock(c, {});
+            c.add(T.accountPab, "platform-account", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: false });
+            assertOnly(await run(c.build()), "s3-bucket-public-access-block", t.pab, "leaves restrictPublicBuckets off");
+        });
+
+        it("is quiet on two account-level blocks that both turn every setting on", async () => {
+            const b = new StackBuilder();
+            const s = secureBucket(b, "data");
+            b.remove(s.pab);
+            accountBlock(b, {});
+            b.add(T.accountPab, "platform-account", { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true, accountId: "111111111111" });
+            assertNone(await run(b.build()));
+            assertNone(await run(b.build(), { preview: true }));
+        });
     });
 
     it("reads a bucket object's bucket through its dependency (no false external finding)", async () => {

@@ -72,6 +72,44 @@ describe("policy pack: S3 default encryption", () => {
                 }
             });
 
+            // "Amazon S3 API Reference, PutBucketEncryption": KMS resolves an alias name (or key id) within the requester's
+            // account. The stack's alias/data lives in account 111111111111: to a bucket of account 222222222222 the same
+            // name is whatever that account calls alias/data, a key the stack doesn't show.
+            it("s3-bucket-sse-key-arn fires on the stack's alias name (or key id) used by a bucket of another account", async () => {
+                for (const output of ["alias", "keyId"]) {
+                    const b = new StackBuilder();
+                    const s = secureBucket(b, "data", { shape });
+                    const other = b.provider("team", { region: "eu-west-1", account: "222222222222" });
+                    const t = secureBucket(b, "team", { shape, provider: other, account: "222222222222" });
+                    const keyId = b.build().find((r) => r.urn === s.key)?.outputs?.["keyId"];
+                    setSse(b, t.sse, shape, (d) => { d["kmsMasterKeyId"] = output === "alias" ? "alias/data" : keyId; });
+                    const vs = (await run(b.build())).filter((v) => v.policyName === "s3-bucket-sse-key-arn");
+                    assert.deepStrictEqual(vs.map((v) => v.urn), [t.sse], output);
+                    if (output === "alias") {
+                        assert.deepStrictEqual((await run(b.build(), { preview: true })).filter((v) => v.policyName === "s3-bucket-sse-key-arn").map((v) => v.urn), [t.sse]);
+                    }
+                }
+            });
+
+            it("an alias name means the key of that name in the bucket's own Region, when the stack declares the name in two", async () => {
+                for (const usKeySpec of ["RSA_2048", "SYMMETRIC_DEFAULT"]) {
+                    const b = new StackBuilder();
+                    secureBucket(b, "data", { shape });
+                    const us = b.provider("us", { region: "us-east-1", account: "111111111111" });
+                    const t = secureBucket(b, "us", { shape, provider: us });
+                    const usKey = b.add(T.key, "us-data-key", { enableKeyRotation: usKeySpec === "SYMMETRIC_DEFAULT", customerMasterKeySpec: usKeySpec, keyUsage: "ENCRYPT_DECRYPT", deletionWindowInDays: 30 }, { provider: us, protect: true });
+                    b.add(T.alias, "us-data-alias", { name: "alias/data", targetKeyId: out(usKey, "keyId") }, { provider: us });
+                    setSse(b, t.sse, shape, (d) => { d["kmsMasterKeyId"] = "alias/data"; });
+                    const keyPolicies = ["kms-key-s3-compatible", "kms-key-region-matches-bucket", "s3-bucket-sse-key-arn"];
+                    const vs = (await run(b.build())).filter((v) => keyPolicies.includes(v.policyName));
+                    if (usKeySpec === "RSA_2048") {
+                        assertOnly(vs, "kms-key-s3-compatible", usKey);
+                    } else {
+                        assertNone(vs);
+                    }
+                }
+            });
+
             /** The stack with the default encryption naming its key by the literal `keyRef` (no dependency on the key's outputs). */
             function literalKeyRef(keyRef: string): { s: ReturnType<typeof secureBucket>; resources: ReturnType<StackBuilder["build"]> } {
                 const b = new StackBuilder();

@@ -14,10 +14,10 @@ const SECRET = "[secret]";
 /** `Type.input`s whose secret no verdict reads, and why. */
 const NOT_READ: ReadonlyMap<string, string> = new Map([
     ...["BucketAcl.bucket", "BucketLifecycleConfiguration.bucket", "BucketLogging.bucket", "BucketLoggingV2.bucket", "BucketObject.bucket",
-        "BucketObjectv2.bucket", "BucketObjectLockConfiguration.bucket", "BucketReplicationConfig.bucket", "BucketLogging.targetBucket",
+        "BucketObjectv2.bucket", "ObjectCopy.bucket", "BucketObjectLockConfiguration.bucket", "BucketReplicationConfig.bucket", "BucketLogging.targetBucket",
         "BucketLoggingV2.targetBucket", "RolePolicy.role", "BucketServerSideEncryptionConfigurationV2.bucket", "BucketVersioningV2.bucket"]
         .map((k): [string, string] => [k, "a link to another resource: the stack index follows the resource's dependency instead"]),
-    ...["BucketObject.key", "BucketObject.content", "BucketObjectv2.key", "BucketObjectv2.content",
+    ...["BucketObject.key", "BucketObject.content", "BucketObjectv2.key", "BucketObjectv2.content", "ObjectCopy.key", "ObjectCopy.source",
         "BucketLogging.targetPrefix", "BucketLoggingV2.targetPrefix", "Grant.operations", "BucketObjectLockConfiguration.rule", "DirectoryBucket.location"]
         .map((k): [string, string] => [k, "no policy's verdict depends on it"]),
     ["Bucket.logging", "the inline logging block's target is found by the block's dependency, as for a BucketLogging's targetBucket; nothing else in it is read"],

@@ -29,6 +29,7 @@ export const T = {
     attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     bucketObject: "aws:s3/bucketObject:BucketObject",
     bucketObjectV2: "aws:s3/bucketObjectv2:BucketObjectv2",
+    objectCopy: "aws:s3/objectCopy:ObjectCopy",
     bucketAcl: "aws:s3/bucketAcl:BucketAcl",
     bucketAclV2: "aws:s3/bucketAclV2:BucketAclV2",
     accountPab: "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",
