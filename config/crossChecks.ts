@@ -115,18 +115,26 @@ function checkUniqueAliases(config: ParsedStackConfig, problems: Problems): void
     });
 }
 
+/**
+ * Every physical bucket name the configuration sets, with its field: buckets, their replicas and log buckets.
+ * S3 bucket names are global to the partition (Amazon S3 User Guide, "General purpose bucket naming rules"),
+ * so a name set twice fails the second CreateBucket halfway through `pulumi up`.
+ */
+function declaredBucketNames(config: ParsedStackConfig): { name: string; path: Path }[] {
+    const named: { name: string; path: Path }[] = [];
+    const note = (name: string | undefined, path: Path) => {
+        if (name !== undefined) named.push({ name, path });
+    };
+    config.buckets.forEach((bucket, i) => {
+        note(bucket.bucketName, ["buckets", i, "bucketName"]);
+        bucket.replicas.forEach((replica, j) => note(replica.bucketName, ["buckets", i, "replicas", j, "bucketName"]));
+    });
+    config.logBuckets.forEach((log, i) => note(log.bucketName, ["logBuckets", i, "bucketName"]));
+    return named;
+}
+
 function checkUniqueBucketNames(config: ParsedStackConfig, problems: Problems): void {
     const logical = new Map<string, number>();
-    const physical = new Map<string, Path>();
-    const notePhysical = (name: string | undefined, path: Path) => {
-        if (name === undefined) return;
-        const first = physical.get(name);
-        if (first !== undefined) {
-            problems.add(path, `bucket name "${name}" is also used by ${configPath(first)}; S3 bucket names are global, give each bucket its own`);
-        } else {
-            physical.set(name, path);
-        }
-    };
     config.buckets.forEach((bucket, i) => {
         const first = logical.get(bucket.name);
         if (first !== undefined) {
@@ -134,9 +142,16 @@ function checkUniqueBucketNames(config: ParsedStackConfig, problems: Problems): 
         } else {
             logical.set(bucket.name, i);
         }
-        notePhysical(bucket.bucketName, ["buckets", i, "bucketName"]);
-        bucket.replicas.forEach((replica, j) => notePhysical(replica.bucketName, ["buckets", i, "replicas", j, "bucketName"]));
     });
+    const physical = new Map<string, Path>();
+    for (const { name, path } of declaredBucketNames(config)) {
+        const first = physical.get(name);
+        if (first !== undefined) {
+            problems.add(path, `bucket name "${name}" is also used by ${configPath(first)}; S3 bucket names are global, give each bucket its own`);
+        } else {
+            physical.set(name, path);
+        }
+    }
 }
 
 function checkGrants(config: ParsedStackConfig, i: number, problems: Problems): void {
