@@ -133,6 +133,15 @@ function declaredBucketNames(config: ParsedStackConfig): { name: string; path: P
     return named;
 }
 
+/** The first field that sets each physical bucket name (what external replicas are compared with). */
+function firstDeclaredBucketNames(config: ParsedStackConfig): Map<string, Path> {
+    const first = new Map<string, Path>();
+    for (const { name, path } of declaredBucketNames(config)) {
+        if (!first.has(name)) first.set(name, path);
+    }
+    return first;
+}
+
 function checkUniqueBucketNames(config: ParsedStackConfig, problems: Problems): void {
     const logical = new Map<string, number>();
     config.buckets.forEach((bucket, i) => {
@@ -183,7 +192,7 @@ function checkGrants(config: ParsedStackConfig, i: number, problems: Problems): 
     });
 }
 
-function checkReplicas(config: ParsedStackConfig, i: number, region: string | undefined, problems: Problems): void {
+function checkReplicas(config: ParsedStackConfig, i: number, region: string | undefined, declared: ReadonlyMap<string, Path>, problems: Problems): void {
     const bucket = config.buckets[i];
     const destinations = new Map<string, number>();
     let roleName: { value: string; index: number } | undefined;
@@ -219,7 +228,7 @@ function checkReplicas(config: ParsedStackConfig, i: number, region: string | un
         }
         checkSharedKeyUse(config, replica.key, replica.account, replicaRegion, [...path, "key"], problems);
     });
-    checkExternalReplicas(config, i, region, (path, message) => problems.add(path, message));
+    checkExternalReplicas(config, i, region, declared, (path, message) => problems.add(path, message));
     // The program gives each rule this priority (normalize.ts): its own, or its position (external replicas after the owned ones).
     const rules = [
         ...bucket.replicas.map((replica, j) => ({ priority: replica.priority ?? j, field: `replicas[${j}]`, path: ["buckets", i, "replicas", j, "priority"] })),
@@ -332,13 +341,14 @@ export function crossCheck(config: ParsedStackConfig): ConfigProblem[] {
         checkAccountReference(config, key.account, ["keys", name, "account"], problems);
     }
     checkUniqueBucketNames(config, problems);
+    const declared = firstDeclaredBucketNames(config);
     config.buckets.forEach((bucket, i) => {
         const known = checkAccountReference(config, bucket.account, ["buckets", i, "account"], problems);
         const region = bucket.region ?? (known ? config.accounts[bucket.account].region : undefined);
         checkSharedKeyUse(config, bucket.key, bucket.account, region, ["buckets", i, "key"], problems);
         checkGrants(config, i, problems);
         if (known) problems.list.push(...checkServiceGrants(config, i));
-        checkReplicas(config, i, region, problems);
+        checkReplicas(config, i, region, declared, problems);
     });
     checkUniqueAliases(config, problems);
     checkAllKeyAdministrators(config, problems);
