@@ -1,12 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { applyBoth } from "./combineOutputs";
+import { applyAll, applyBoth } from "./combineOutputs";
+import { CustomerManagedKey } from "./customerManagedKey";
 import { EncryptedBucket } from "./encryptedBucket";
 import { parseArgs } from "./args/parseArgs";
 import { BucketGrantArgs, bucketGrantArgsSchema, GrantPrincipalResource, usesDeprecatedPrincipalArn } from "./bucketGrantArgs";
-import { GrantAccess } from "./policy/actions";
+import { GrantAccess, reads } from "./policy/actions";
 import { IamPrincipalKind, parseIamPrincipalArn } from "./policy/arns";
-import { grantBucketPolicyStatements, grantIdentityPolicy, grantKeyPolicyStatement, grantSids, GrantSubject, GrantTarget } from "./policy/grants";
+import { grantBucketPolicyStatements, grantIdentityPolicy, grantKeyPolicyStatement, grantRetiredKeyPolicyStatement, grantSids, GrantSubject, GrantTarget } from "./policy/grants";
 import { sidFragment } from "./policy/sids";
 import { PolicyDocument } from "./policy/types";
 
@@ -32,6 +33,7 @@ interface ResolvedGrant {
     attach: boolean;
     policyName: string;
     sidBase: string;
+    retiredKeys: ReadonlyArray<string | CustomerManagedKey>;
 }
 
 function resolveBucketGrantArgs(name: string, args: BucketGrantArgs): ResolvedGrant {
@@ -48,6 +50,7 @@ function resolveBucketGrantArgs(name: string, args: BucketGrantArgs): ResolvedGr
         attach: crossAccount ? parsed.consumerProvider !== undefined : (parsed.attachToPrincipal ?? true),
         policyName: parsed.policyName ?? name,
         sidBase: `Grant${sidFragment(name)}`,
+        retiredKeys: parsed.retiredKeys,
     };
 }
 
@@ -68,6 +71,12 @@ function principalOfResource(grantName: string, resource: GrantPrincipalResource
         return value;
     });
     return { arn, accountId, kind, name: resource.name };
+}
+
+/** The grant's target with the ARNs of the bucket's retired keys (a key of this program once it exists). */
+function withRetiredKeys(target: pulumi.Output<GrantTarget>, retiredKeys: ReadonlyArray<string | CustomerManagedKey>): pulumi.Output<GrantTarget> {
+    const arns = applyAll(retiredKeys.map((k) => (typeof k === "string" ? k : k.arn)), (values) => values);
+    return applyBoth(target, arns, (t, retiredKeyArns) => ({ ...t, retiredKeyArns }));
 }
 
 /**
@@ -107,6 +116,10 @@ export class BucketGrant extends pulumi.ComponentResource {
         // Reserve before registering anything: a Sid clash or a sealed policy is an argument error
         // of this grant and must not leave half a grant behind.
         key.reserveSids(claimant, [sids.keyUse]);
+        const retiredKeysOfProgram = reads(resolved.access) ? resolved.retiredKeys.filter((k): k is CustomerManagedKey => k instanceof CustomerManagedKey) : [];
+        for (const retired of retiredKeysOfProgram) {
+            retired.reserveSids(claimant, [sids.retiredKeys]);
+        }
         if (resolved.crossAccount) {
             bucket.reservePolicySids(claimant, [sids.list, sids.objects]);
         }
@@ -117,8 +130,12 @@ export class BucketGrant extends pulumi.ComponentResource {
         this.sidBase = resolved.sidBase;
 
         key.addStatements(applyBoth(subject, bucket.bucketName, (grantee, bucketName) => grantKeyPolicyStatement(grantee, { bucketName, region: bucket.region })));
+        // A retired key of this program is still managed here (another bucket uses it): its policy keeps this grant's Decrypt.
+        for (const retired of retiredKeysOfProgram) {
+            retired.addStatements(applyBoth(subject, bucket.bucketName, (grantee, bucketName) => grantRetiredKeyPolicyStatement(grantee, { bucketName, region: bucket.region })));
+        }
 
-        const target = applyBoth(
+        const current = applyBoth(
             bucket.bucketName,
             key.arn,
             (bucketName, keyArn): GrantTarget => ({
@@ -129,6 +146,7 @@ export class BucketGrant extends pulumi.ComponentResource {
                 objectOwnership: bucket.objectOwnership,
             }),
         );
+        const target = resolved.retiredKeys.length === 0 ? current : withRetiredKeys(current, resolved.retiredKeys);
         if (resolved.crossAccount) {
             bucket.addPolicyStatementList(applyBoth(subject, target, grantBucketPolicyStatements));
         }

@@ -20,7 +20,7 @@ export function buildStack(config: StackConfig, stack: string, continuity: Conti
     const built: BuiltBucket[] = config.buckets.map((bucketConfig, i) => {
         const bucket = createEncryptedBucket(bucketConfig.name, bucketConfig, bucketConfig, config, providers, keys, continuity.buckets[i]);
         createAccessLogging(bucketConfig, bucket, logBuckets);
-        return { name: bucketConfig.name, account: bucketConfig.account, bucket, grants: createGrants(bucketConfig, bucket, providers, continuity.buckets[i].grantNamesFrom), serviceGrants: createServiceGrants(bucketConfig, bucket) };
+        return { name: bucketConfig.name, account: bucketConfig.account, bucket, grants: createGrants(bucketConfig, bucket, providers, keys, continuity.buckets[i]), serviceGrants: createServiceGrants(bucketConfig, bucket) };
     });
     // Replicas after all buckets and grants: a replica bucket may share a key with a source bucket.
     const replicationAlerts: Record<string, ReplicationAlertOutput> = {};
