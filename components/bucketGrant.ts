@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { applyAll, applyBoth } from "./combineOutputs";
-import { CustomerManagedKey } from "./customerManagedKey";
+import { applyBoth } from "./combineOutputs";
 import { EncryptedBucket } from "./encryptedBucket";
 import { parseArgs } from "./args/parseArgs";
 import { BucketGrantArgs, bucketGrantArgsSchema, GrantPrincipalResource, usesDeprecatedPrincipalArn } from "./bucketGrantArgs";
@@ -10,6 +9,7 @@ import { IamPrincipalKind, parseIamPrincipalArn } from "./policy/arns";
 import { grantBucketPolicyStatements, grantIdentityPolicy, grantKeyPolicyStatement, grantRetiredKeyPolicyStatement, grantSids, GrantSubject, GrantTarget } from "./policy/grants";
 import { sidFragment } from "./policy/sids";
 import { PolicyDocument } from "./policy/types";
+import { RetiredKey, retiredKeysOfProgram, withRetiredKeys } from "./retiredKeys";
 
 export { bucketGrantArgsSchema, bucketGrantFields, grantAccessField, isGrantPrincipalResource, usesDeprecatedPrincipalArn } from "./bucketGrantArgs";
 export type { BucketGrantArgs, GrantPrincipalResource } from "./bucketGrantArgs";
@@ -33,7 +33,7 @@ interface ResolvedGrant {
     attach: boolean;
     policyName: string;
     sidBase: string;
-    retiredKeys: ReadonlyArray<string | CustomerManagedKey>;
+    retiredKeys: readonly RetiredKey[];
 }
 
 function resolveBucketGrantArgs(name: string, args: BucketGrantArgs): ResolvedGrant {
@@ -73,12 +73,6 @@ function principalOfResource(grantName: string, resource: GrantPrincipalResource
     return { arn, accountId, kind, name: resource.name };
 }
 
-/** The grant's target with the ARNs of the bucket's retired keys (a key of this program once it exists). */
-function withRetiredKeys(target: pulumi.Output<GrantTarget>, retiredKeys: ReadonlyArray<string | CustomerManagedKey>): pulumi.Output<GrantTarget> {
-    const arns = applyAll(retiredKeys.map((k) => (typeof k === "string" ? k : k.arn)), (values) => values);
-    return applyBoth(target, arns, (t, retiredKeyArns) => ({ ...t, retiredKeyArns }));
-}
-
 /**
  * Read, write or read-write access to an EncryptedBucket for one IAM user or role. Changes the key
  * policy, the bucket policy (other-account principals only) and the principal's IAM policy together,
@@ -116,8 +110,8 @@ export class BucketGrant extends pulumi.ComponentResource {
         // Reserve before registering anything: a Sid clash or a sealed policy is an argument error
         // of this grant and must not leave half a grant behind.
         key.reserveSids(claimant, [sids.keyUse]);
-        const retiredKeysOfProgram = reads(resolved.access) ? resolved.retiredKeys.filter((k): k is CustomerManagedKey => k instanceof CustomerManagedKey) : [];
-        for (const retired of retiredKeysOfProgram) {
+        const retiredOfProgram = reads(resolved.access) ? retiredKeysOfProgram(resolved.retiredKeys) : [];
+        for (const retired of retiredOfProgram) {
             retired.reserveSids(claimant, [sids.retiredKeys]);
         }
         if (resolved.crossAccount) {
@@ -131,7 +125,7 @@ export class BucketGrant extends pulumi.ComponentResource {
 
         key.addStatements(applyBoth(subject, bucket.bucketName, (grantee, bucketName) => grantKeyPolicyStatement(grantee, { bucketName, region: bucket.region })));
         // A retired key of this program is still managed here (another bucket uses it): its policy keeps this grant's Decrypt.
-        for (const retired of retiredKeysOfProgram) {
+        for (const retired of retiredOfProgram) {
             retired.addStatements(applyBoth(subject, bucket.bucketName, (grantee, bucketName) => grantRetiredKeyPolicyStatement(grantee, { bucketName, region: bucket.region })));
         }
 
@@ -146,7 +140,7 @@ export class BucketGrant extends pulumi.ComponentResource {
                 objectOwnership: bucket.objectOwnership,
             }),
         );
-        const target = resolved.retiredKeys.length === 0 ? current : withRetiredKeys(current, resolved.retiredKeys);
+        const target = withRetiredKeys(current, resolved.retiredKeys);
         if (resolved.crossAccount) {
             bucket.addPolicyStatementList(applyBoth(subject, target, grantBucketPolicyStatements));
         }

@@ -58,30 +58,34 @@ const grantPrincipalField = z
         }
     });
 
+/** A retired key given as text gets the key-ARN field's own message (an alias is refused, as everywhere). */
+function retiredKeyProblem(input: unknown): string {
+    const asArn = typeof input === "string" ? kmsKeyArnField.safeParse(input).error?.issues[0]?.message : undefined;
+    return asArn ?? "is not a KMS key ARN nor a CustomerManagedKey. Fix: pass the retired key's ARN (arn:aws:kms:<region>:<account>:key/<key-id>) or its CustomerManagedKey";
+}
+
+/**
+ * The keys the bucket was encrypted with before its key was changed: default encryption applies to new objects
+ * only, so a reading grant keeps kms:Decrypt on them for this bucket's objects. A key ARN adds it to the reader's
+ * IAM policy (the key's own policy is its owner's, or stays as it was on a retained key); a CustomerManagedKey of
+ * this program also gets the key-policy statement. Shared by BucketGrant and BucketOrganizationRead.
+ */
+export const retiredKeysField = z
+    .array(z.union([kmsKeyArnField, z.custom<CustomerManagedKey>((value) => value instanceof CustomerManagedKey)], { error: (issue) => retiredKeyProblem(issue.input) }), {
+        error: "is not a list. Fix: pass a list of key ARNs or CustomerManagedKeys",
+    })
+    .default([]);
+
 /** The component's own fields: the configuration's, with a principal that may also be a resource of the program. */
 const componentGrantFields = {
     ...bucketGrantFields,
     principal: grantPrincipalField,
     /** The account of a principal given as a resource, when it is not the bucket's (an ARN names its own account). */
     principalAccountId: accountIdField.optional(),
-    /**
-     * The keys the bucket was encrypted with before its key was changed: S3 does not re-encrypt stored objects, so a
-     * reading grant keeps kms:Decrypt on them for this bucket's objects. A key ARN adds it to the principal's IAM
-     * policy (the key's own policy is its owner's, or stays as it was on a retained key); a CustomerManagedKey of
-     * this program also gets the key-policy statement.
-     */
-    retiredKeys: z
-        .array(z.union([kmsKeyArnField, z.custom<CustomerManagedKey>((value) => value instanceof CustomerManagedKey)], { error: (issue) => retiredKeyProblem(issue.input) }), {
-            error: "is not a list. Fix: pass a list of key ARNs or CustomerManagedKeys",
-        })
-        .default([]),
+    retiredKeys: retiredKeysField,
 };
 
-/** A retired key given as text gets the key-ARN field's own message (an alias is refused, as everywhere). */
-function retiredKeyProblem(input: unknown): string {
-    const asArn = typeof input === "string" ? kmsKeyArnField.safeParse(input).error?.issues[0]?.message : undefined;
-    return asArn ?? "is not a KMS key ARN nor a CustomerManagedKey. Fix: pass the retired key's ARN (arn:aws:kms:<region>:<account>:key/<key-id>) or its CustomerManagedKey";
-}
+
 
 /** The arguments as callers write them: `principal`, or its older name `principalArn` (deprecated, still accepted). */
 export type BucketGrantArgs = Omit<z.input<z.ZodObject<typeof componentGrantFields>>, "principal"> &

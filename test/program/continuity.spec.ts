@@ -170,6 +170,8 @@ describe("program continuity: edits against the last deployment (dev stack)", fu
         const keyStatement = statements(sharedPolicy).find((s) => s.Principal?.AWS === "arn:aws:iam::333333333333:role/analytics-reader" && s.Sid.endsWith("DecryptRetiredKeys"));
         assert.deepStrictEqual(keyStatement?.Action, ["kms:Decrypt"]);
         assert.deepStrictEqual(keyStatement?.Condition?.["StringLike"], { "kms:EncryptionContext:aws:s3:arn": ["arn:aws:s3:::acme-dev-data-raw", "arn:aws:s3:::acme-dev-data-raw/*"] });
+        // The organisation's readers keep it too: in data-shared's policy and in the member policy the stack exports.
+        assert.ok(statements(sharedPolicy).some((s) => s.Sid.startsWith("Org") && s.Sid.endsWith("DecryptRetiredKeys")), "organisation read statement on data-shared");
         // The write-only grant (ingest) needs nothing of the old key.
         const ingest = run.byType("aws:iam/rolePolicy:RolePolicy").find((r) => r.name.startsWith("raw-grant-") && r.inputs["role"] === "ingest");
         assert.ok(ingest && !statements(ingest).some((s) => s.Sid.endsWith("DecryptRetiredKeys")));
