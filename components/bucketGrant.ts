@@ -4,11 +4,12 @@ import { applyBoth } from "./combineOutputs";
 import { EncryptedBucket } from "./encryptedBucket";
 import { parseArgs } from "./args/parseArgs";
 import { BucketGrantArgs, bucketGrantArgsSchema, GrantPrincipalResource, usesDeprecatedPrincipalArn } from "./bucketGrantArgs";
-import { GrantAccess } from "./policy/actions";
+import { GrantAccess, reads } from "./policy/actions";
 import { IamPrincipalKind, parseIamPrincipalArn } from "./policy/arns";
-import { grantBucketPolicyStatements, grantIdentityPolicy, grantKeyPolicyStatement, grantSids, GrantSubject, GrantTarget } from "./policy/grants";
+import { grantBucketPolicyStatements, grantIdentityPolicy, grantKeyPolicyStatement, grantRetiredKeyPolicyStatement, grantSids, GrantSubject, GrantTarget } from "./policy/grants";
 import { sidFragment } from "./policy/sids";
 import { PolicyDocument } from "./policy/types";
+import { RetiredKey, retiredKeysOfProgram, withRetiredKeys } from "./retiredKeys";
 
 export { bucketGrantArgsSchema, bucketGrantFields, grantAccessField, isGrantPrincipalResource, usesDeprecatedPrincipalArn } from "./bucketGrantArgs";
 export type { BucketGrantArgs, GrantPrincipalResource } from "./bucketGrantArgs";
@@ -32,6 +33,7 @@ interface ResolvedGrant {
     attach: boolean;
     policyName: string;
     sidBase: string;
+    retiredKeys: readonly RetiredKey[];
 }
 
 function resolveBucketGrantArgs(name: string, args: BucketGrantArgs): ResolvedGrant {
@@ -48,6 +50,7 @@ function resolveBucketGrantArgs(name: string, args: BucketGrantArgs): ResolvedGr
         attach: crossAccount ? parsed.consumerProvider !== undefined : (parsed.attachToPrincipal ?? true),
         policyName: parsed.policyName ?? name,
         sidBase: `Grant${sidFragment(name)}`,
+        retiredKeys: parsed.retiredKeys,
     };
 }
 
@@ -107,6 +110,10 @@ export class BucketGrant extends pulumi.ComponentResource {
         // Reserve before registering anything: a Sid clash or a sealed policy is an argument error
         // of this grant and must not leave half a grant behind.
         key.reserveSids(claimant, [sids.keyUse]);
+        const retiredOfProgram = reads(resolved.access) ? retiredKeysOfProgram(resolved.retiredKeys) : [];
+        for (const retired of retiredOfProgram) {
+            retired.reserveSids(claimant, [sids.retiredKeys]);
+        }
         if (resolved.crossAccount) {
             bucket.reservePolicySids(claimant, [sids.list, sids.objects]);
         }
@@ -117,8 +124,12 @@ export class BucketGrant extends pulumi.ComponentResource {
         this.sidBase = resolved.sidBase;
 
         key.addStatements(applyBoth(subject, bucket.bucketName, (grantee, bucketName) => grantKeyPolicyStatement(grantee, { bucketName, region: bucket.region })));
+        // A retired key of this program is still managed here (another bucket uses it): its policy keeps this grant's Decrypt.
+        for (const retired of retiredOfProgram) {
+            retired.addStatements(applyBoth(subject, bucket.bucketName, (grantee, bucketName) => grantRetiredKeyPolicyStatement(grantee, { bucketName, region: bucket.region })));
+        }
 
-        const target = applyBoth(
+        const current = applyBoth(
             bucket.bucketName,
             key.arn,
             (bucketName, keyArn): GrantTarget => ({
@@ -129,6 +140,7 @@ export class BucketGrant extends pulumi.ComponentResource {
                 objectOwnership: bucket.objectOwnership,
             }),
         );
+        const target = withRetiredKeys(current, resolved.retiredKeys);
         if (resolved.crossAccount) {
             bucket.addPolicyStatementList(applyBoth(subject, target, grantBucketPolicyStatements));
         }

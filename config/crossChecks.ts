@@ -115,18 +115,35 @@ function checkUniqueAliases(config: ParsedStackConfig, problems: Problems): void
     });
 }
 
+/**
+ * Every physical bucket name the configuration sets, with its field: buckets, their replicas and log buckets.
+ * S3 bucket names are global to the partition (Amazon S3 User Guide, "General purpose bucket naming rules"),
+ * so a name set twice fails the second CreateBucket halfway through `pulumi up`.
+ */
+function declaredBucketNames(config: ParsedStackConfig): { name: string; path: Path }[] {
+    const named: { name: string; path: Path }[] = [];
+    const note = (name: string | undefined, path: Path) => {
+        if (name !== undefined) named.push({ name, path });
+    };
+    config.buckets.forEach((bucket, i) => {
+        note(bucket.bucketName, ["buckets", i, "bucketName"]);
+        bucket.replicas.forEach((replica, j) => note(replica.bucketName, ["buckets", i, "replicas", j, "bucketName"]));
+    });
+    config.logBuckets.forEach((log, i) => note(log.bucketName, ["logBuckets", i, "bucketName"]));
+    return named;
+}
+
+/** The first field that sets each physical bucket name (what external replicas are compared with). */
+function firstDeclaredBucketNames(config: ParsedStackConfig): Map<string, Path> {
+    const first = new Map<string, Path>();
+    for (const { name, path } of declaredBucketNames(config)) {
+        if (!first.has(name)) first.set(name, path);
+    }
+    return first;
+}
+
 function checkUniqueBucketNames(config: ParsedStackConfig, problems: Problems): void {
     const logical = new Map<string, number>();
-    const physical = new Map<string, Path>();
-    const notePhysical = (name: string | undefined, path: Path) => {
-        if (name === undefined) return;
-        const first = physical.get(name);
-        if (first !== undefined) {
-            problems.add(path, `bucket name "${name}" is also used by ${configPath(first)}; S3 bucket names are global, give each bucket its own`);
-        } else {
-            physical.set(name, path);
-        }
-    };
     config.buckets.forEach((bucket, i) => {
         const first = logical.get(bucket.name);
         if (first !== undefined) {
@@ -134,9 +151,16 @@ function checkUniqueBucketNames(config: ParsedStackConfig, problems: Problems): 
         } else {
             logical.set(bucket.name, i);
         }
-        notePhysical(bucket.bucketName, ["buckets", i, "bucketName"]);
-        bucket.replicas.forEach((replica, j) => notePhysical(replica.bucketName, ["buckets", i, "replicas", j, "bucketName"]));
     });
+    const physical = new Map<string, Path>();
+    for (const { name, path } of declaredBucketNames(config)) {
+        const first = physical.get(name);
+        if (first !== undefined) {
+            problems.add(path, `bucket name "${name}" is also used by ${configPath(first)}; S3 bucket names are global, give each bucket its own`);
+        } else {
+            physical.set(name, path);
+        }
+    }
 }
 
 function checkGrants(config: ParsedStackConfig, i: number, problems: Problems): void {
@@ -168,7 +192,7 @@ function checkGrants(config: ParsedStackConfig, i: number, problems: Problems): 
     });
 }
 
-function checkReplicas(config: ParsedStackConfig, i: number, region: string | undefined, problems: Problems): void {
+function checkReplicas(config: ParsedStackConfig, i: number, region: string | undefined, declared: ReadonlyMap<string, Path>, problems: Problems): void {
     const bucket = config.buckets[i];
     const destinations = new Map<string, number>();
     let roleName: { value: string; index: number } | undefined;
@@ -204,7 +228,7 @@ function checkReplicas(config: ParsedStackConfig, i: number, region: string | un
         }
         checkSharedKeyUse(config, replica.key, replica.account, replicaRegion, [...path, "key"], problems);
     });
-    checkExternalReplicas(config, i, region, (path, message) => problems.add(path, message));
+    checkExternalReplicas(config, i, region, declared, (path, message) => problems.add(path, message));
     // The program gives each rule this priority (normalize.ts): its own, or its position (external replicas after the owned ones).
     const rules = [
         ...bucket.replicas.map((replica, j) => ({ priority: replica.priority ?? j, field: `replicas[${j}]`, path: ["buckets", i, "replicas", j, "priority"] })),
@@ -317,13 +341,14 @@ export function crossCheck(config: ParsedStackConfig): ConfigProblem[] {
         checkAccountReference(config, key.account, ["keys", name, "account"], problems);
     }
     checkUniqueBucketNames(config, problems);
+    const declared = firstDeclaredBucketNames(config);
     config.buckets.forEach((bucket, i) => {
         const known = checkAccountReference(config, bucket.account, ["buckets", i, "account"], problems);
         const region = bucket.region ?? (known ? config.accounts[bucket.account].region : undefined);
         checkSharedKeyUse(config, bucket.key, bucket.account, region, ["buckets", i, "key"], problems);
         checkGrants(config, i, problems);
         if (known) problems.list.push(...checkServiceGrants(config, i));
-        checkReplicas(config, i, region, problems);
+        checkReplicas(config, i, region, declared, problems);
     });
     checkUniqueAliases(config, problems);
     checkAllKeyAdministrators(config, problems);

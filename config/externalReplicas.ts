@@ -4,7 +4,8 @@
 // that relate them to the rest of the bucket's entry.
 import { z } from "zod";
 import { existingRoleArnField, replicationDestinationFields, replicationFields } from "../components/bucketReplicationPlan";
-import { externalDestinationFields, replicaKeyProblems } from "../components/externalDestination/args";
+import { bucketNameOfArn, externalDestinationFields, replicaKeyProblems } from "../components/externalDestination/args";
+import { configPath } from "./errors";
 import { parseIamPrincipalArn } from "../components/policy/arns";
 import { sameRegionProblem } from "../components/replicationRules";
 import { logicalNameSchema, storageClassSchema } from "./primitives";
@@ -54,7 +55,31 @@ function ownedDestinationName(account: string, region: string): string {
     return `${account}-${region}`;
 }
 
-export function checkExternalReplicas(config: ParsedStackConfig, i: number, region: string | undefined, add: (path: Path, message: string) => void): void {
+/**
+ * An external replica must be a bucket this stack does not declare. The source itself: replication copies objects
+ * from a source bucket to destination buckets (Amazon S3 User Guide, "Replicating objects within and across
+ * Regions"), and BucketReplication refuses its source as a destination for the same reason. Another bucket of
+ * the stack: externalReplicas is for buckets this program does not own. The stack writes that bucket's policy and
+ * key policy, so the statements the externalReplicaPolicies output asks its "owner" to add would be overwritten by
+ * the next update (a cross-account rule then fails), and the checks an owned destination gets would be skipped.
+ */
+function ownedBucketProblem(bucketArn: string, source: Path, declared: ReadonlyMap<string, Path>): string | undefined {
+    const name = bucketNameOfArn(bucketArn);
+    const owner = name === undefined ? undefined : declared.get(name);
+    if (owner === undefined) return undefined;
+    const field = configPath(owner);
+    if (field === configPath(source)) {
+        return `is the source bucket itself (${field}). Fix: replicate to another bucket`;
+    }
+    return (
+        `names ${name}, a bucket of this stack (${field}), whose bucket and key policies the stack writes, so it would overwrite the statements an external ` +
+        "replica's owner adds. Fix: declare the copy as a replicas entry of this bucket, or name a bucket this stack does not declare"
+    );
+}
+
+export function checkExternalReplicas(
+    config: ParsedStackConfig, i: number, region: string | undefined, declared: ReadonlyMap<string, Path>, add: (path: Path, message: string) => void,
+): void {
     const bucket = config.buckets[i];
     const ownedNames = new Map(
         bucket.replicas.map((replica, j) => [ownedDestinationName(replica.account, replica.region ?? config.accounts[replica.account]?.region ?? ""), j] as const),
@@ -72,6 +97,8 @@ export function checkExternalReplicas(config: ParsedStackConfig, i: number, regi
         const firstArn = arns.get(entry.bucketArn);
         if (firstArn !== undefined) add([...path, "bucketArn"], `is also externalReplicas[${firstArn}].bucketArn. Fix: replicate to each bucket once`);
         arns.set(entry.bucketArn, j);
+        const ownBucket = ownedBucketProblem(entry.bucketArn, ["buckets", i, "bucketName"], declared);
+        if (ownBucket !== undefined) add([...path, "bucketArn"], ownBucket);
         const sameRegion = region === undefined ? undefined : sameRegionProblem(region, entry.region, entry.allowSameRegion);
         if (sameRegion !== undefined) add([...path, "region"], sameRegion);
         if (sourceLocked) {

@@ -8,6 +8,7 @@
 //
 // The program creates no IAM managed policies (consumer policies are inline role or user policies), so the
 // 6,144-character managed-policy limit has no document to check.
+import { parseKmsKeyArn } from "../components/policy/arns";
 import { bucketGuardrailStatements, resolveGuardrails } from "../components/policy/bucketPolicy";
 import { grantBucketPolicyStatements, grantIdentityPolicy, grantKeyPolicyStatement, GrantSubject, GrantTarget, isCrossAccount } from "../components/policy/grants";
 import { keyPolicyStatements, KeyPolicyRoles } from "../components/policy/keyPolicy";
@@ -156,6 +157,9 @@ function addBucket(docs: Documents, config: StackConfig, bucket: BucketConfig, i
 
     addToKeyPolicy(docs, config, source);
     bucketPolicy(source, ...bucketGuardrailStatements({ bucketName: source.bucketName, keyArn: source.keyArn }, guardrails));
+    // As program/grants.ts: a reading grant keeps Decrypt on the keys the bucket retired in its region (its consumer policy
+    // grows by one statement). The statements on a retired shared key depend on the deployed ARN, which is not known here.
+    const retiredKeyArns = bucket.acknowledge.retireKey.filter((arn) => parseKmsKeyArn(arn)?.region === bucket.region);
     bucket.grants.forEach((grant) => {
         const subject: GrantSubject = {
             principalArn: grant.principal,
@@ -164,7 +168,10 @@ function addBucket(docs: Documents, config: StackConfig, bucket: BucketConfig, i
             ...(grant.prefix !== undefined ? { prefix: grant.prefix } : {}),
             sidBase: `Grant${sidFragment(grantResourceName(bucket.name, grant))}`,
         };
-        const target: GrantTarget = { bucketName: source.bucketName, bucketAccountId: source.accountId, region: source.region, keyArn: source.keyArn, objectOwnership: "BucketOwnerEnforced" };
+        const target: GrantTarget = {
+            bucketName: source.bucketName, bucketAccountId: source.accountId, region: source.region, keyArn: source.keyArn, objectOwnership: "BucketOwnerEnforced",
+            ...(retiredKeyArns.length > 0 ? { retiredKeyArns } : {}),
+        };
         addToKeyPolicy(docs, config, source, grantKeyPolicyStatement(subject, target));
         if (isCrossAccount(subject, target)) {
             bucketPolicy(source, ...grantBucketPolicyStatements(subject, target));

@@ -3,7 +3,7 @@
 import { StackConfig } from "../config";
 import { createEncryptedBucket } from "./buckets";
 import { Continuity, NO_CONTINUITY } from "./continuity";
-import { createGrants } from "./grants";
+import { createGrants, retiredKeysOf } from "./grants";
 import { createSharedKeys } from "./keys";
 import { BuiltBucket, stackOutputs, StackOutputs } from "./outputs";
 import { createAccountProviders } from "./providers";
@@ -20,7 +20,14 @@ export function buildStack(config: StackConfig, stack: string, continuity: Conti
     const built: BuiltBucket[] = config.buckets.map((bucketConfig, i) => {
         const bucket = createEncryptedBucket(bucketConfig.name, bucketConfig, bucketConfig, config, providers, keys, continuity.buckets[i]);
         createAccessLogging(bucketConfig, bucket, logBuckets);
-        return { name: bucketConfig.name, account: bucketConfig.account, bucket, grants: createGrants(bucketConfig, bucket, providers, continuity.buckets[i].grantNamesFrom), serviceGrants: createServiceGrants(bucketConfig, bucket) };
+        const retiredKeys = retiredKeysOf(bucketConfig, keys, continuity.buckets[i]);
+        return {
+            name: bucketConfig.name,
+            account: bucketConfig.account,
+            bucket,
+            grants: createGrants(bucketConfig, bucket, providers, retiredKeys, continuity.buckets[i].grantNamesFrom),
+            serviceGrants: createServiceGrants(bucketConfig, bucket, retiredKeys),
+        };
     });
     // Replicas after all buckets and grants: a replica bucket may share a key with a source bucket.
     const replicationAlerts: Record<string, ReplicationAlertOutput> = {};

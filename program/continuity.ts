@@ -30,6 +30,11 @@ export interface SourceContinuity extends BucketContinuity {
      * names that were defaulted from it (the aws provider replaces an inline policy whose name changes).
      */
     grantNamesFrom?: string;
+    /**
+     * Shared keys of this stack the bucket has moved off (`acknowledge.retireKey` names their deployed ARN): the stack
+     * still writes their policies, so its reading grants keep a Decrypt statement there for the objects written before.
+     */
+    retiredSharedKeys?: Array<{ name: string; arn: string }>;
 }
 
 export interface RetainedKey {
@@ -264,12 +269,21 @@ class Planner {
         const deployedRole = roleNameOfArn(deployed.replicationRoleArn);
         const unclaimed = new Set(deployed.replicas);
         const replicas = bucket.replicas.map((replica, j) => this.planReplica(bucket, i, j, replica, deployed, unclaimed));
+        const retiredSharedKeys = this.retiredSharedKeys(bucket);
         return {
             ...source,
             ...(deployed.configName !== bucket.name ? { grantNamesFrom: deployed.configName } : {}),
+            ...(retiredSharedKeys.length > 0 ? { retiredSharedKeys } : {}),
             ...(!configuredRole && deployedRole !== undefined && (bucket.replicas.length > 0 || bucket.externalReplicas.length > 0) ? { roleName: deployedRole } : {}),
             replicas,
         };
+    }
+
+    /** The stack's shared keys whose deployed ARN the bucket retires, other than the key it uses now. */
+    private retiredSharedKeys(bucket: BucketConfig): Array<{ name: string; arn: string }> {
+        return [...this.sharedMatch.entries()]
+            .filter(([name, deployed]) => bucket.acknowledge.retireKey.includes(deployed.arn) && !(bucket.key.kind === "shared" && bucket.key.name === name))
+            .map(([name, deployed]) => ({ name, arn: deployed.arn }));
     }
 
     private planReplica(bucket: BucketConfig, i: number, j: number, replica: ReplicaConfig, source: DeployedSourceBucket, unclaimed: Set<DeployedBucket>): BucketContinuity {

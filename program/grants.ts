@@ -1,8 +1,12 @@
 // A BucketGrant per configured grant. Cross-account grants with a consumerAccount get that
 // account's provider, so the consumer IAM policy is created there; without one it is only exported.
 import { BucketGrant, EncryptedBucket } from "../components";
+import type { RetiredKey } from "../components/retiredKeys";
 import { BucketConfig, GrantConfig } from "../config";
 import { grantResourceName } from "../config/componentNames";
+import { parseKmsKeyArn } from "../components/policy/arns";
+import { SourceContinuity } from "./continuity";
+import { SharedKeys } from "./keys";
 import { AccountProviders } from "./providers";
 
 // Stable across reordering of the grants list (shared with the config's static policy-size check).
@@ -16,8 +20,23 @@ export interface CreatedGrant {
     component: BucketGrant;
 }
 
-/** @param grantNamesFrom the bucket entry's deployed name, when renamed since (SourceContinuity) */
-export function createGrants(config: BucketConfig, bucket: EncryptedBucket, providers: AccountProviders, grantNamesFrom?: string): CreatedGrant[] {
+/**
+ * The keys the bucket's data may still be encrypted under after a key move (`acknowledge.retireKey`): a shared key
+ * this stack still manages (its policy gets the grants' statements), else the ARN (a retained or existing key, whose
+ * policy this stack no longer writes). Keys of another region hold none of this bucket's objects (a replica's).
+ */
+export function retiredKeysOf(config: BucketConfig, keys: SharedKeys, continuity: Pick<SourceContinuity, "retiredSharedKeys">): RetiredKey[] {
+    const managed = continuity.retiredSharedKeys ?? [];
+    const managedArns = new Set(managed.map((key) => key.arn));
+    const others = config.acknowledge.retireKey.filter((arn) => parseKmsKeyArn(arn)?.region === config.region && !managedArns.has(arn));
+    return [...managed.map((key) => keys[key.name]), ...others];
+}
+
+/**
+ * @param retiredKeys the bucket's retired keys (retiredKeysOf)
+ * @param grantNamesFrom the bucket entry's deployed name, when renamed since (SourceContinuity)
+ */
+export function createGrants(config: BucketConfig, bucket: EncryptedBucket, providers: AccountProviders, retiredKeys: readonly RetiredKey[], grantNamesFrom?: string): CreatedGrant[] {
     return config.grants.map((grant) => {
         const name = grantResourceName(config.name, grant);
         // The consumer's inline policy keeps the name it was deployed with: a new name would replace it.
@@ -29,6 +48,7 @@ export function createGrants(config: BucketConfig, bucket: EncryptedBucket, prov
             access: grant.access,
             ...(grant.prefix !== undefined ? { prefix: grant.prefix } : {}),
             ...(grant.crossAccount && grant.consumerAccount !== undefined ? { consumerProvider: providers[grant.consumerAccount] } : {}),
+            ...(retiredKeys.length > 0 ? { retiredKeys: [...retiredKeys] } : {}),
         });
         return { config: grant, bucket: config.name, name, component };
     });

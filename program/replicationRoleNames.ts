@@ -3,7 +3,7 @@
 // distinguished by case", IAM API Reference, "CreateRole", RoleName): a second CreateRole with the same name fails
 // with EntityAlreadyExists halfway through `pulumi up`, and with a brought role of that name, the stack's own
 // inline policy would land on someone else's role. Each BucketReplication checks its own roles; this checks them
-// across buckets, and against the roles brought with `replicationRoleArn`.
+// across buckets, against the roles brought with `replicationRoleArn`, and against each account's deploying role.
 import { BucketConfig, ConfigProblem, configPath, ReplicaConfig, StackConfig } from "../config";
 import { batchRoleName, defaultReturnRoleName } from "../components/policy/replicationNames";
 import { SourceContinuity } from "./continuity";
@@ -35,8 +35,22 @@ interface NamedRole {
     what: string;
     /** The config field that sets (or would set) the name; undefined when no field can change it. */
     field?: readonly PropertyKey[];
-    /** Brought with `replicationRoleArn`: it exists already, the stack does not create it. */
+    /** Brought with `replicationRoleArn`, or an account's deploying role: it exists already, the stack does not create it. */
     brought?: true;
+}
+
+/**
+ * The role each account's provider assumes (`accounts.<alias>.roleArn`) exists before the stack runs, so a
+ * replication role the stack would create under its name fails CreateRole with EntityAlreadyExists halfway
+ * through `pulumi up` (IAM API Reference, "CreateRole": role names are unique in an account whatever their case).
+ */
+function deployRoles(config: StackConfig): NamedRole[] {
+    return Object.entries(config.accounts).map(([alias, account]) => ({
+        accountId: account.accountId,
+        roleName: account.roleArn.split("/").pop() ?? account.roleArn,
+        what: `the role accounts.${alias} deploys with (roleArn)`,
+        brought: true,
+    }));
 }
 
 function rolesOf(bucket: BucketConfig, i: number, config: StackConfig, stack: string, continuity: SourceContinuity | undefined): NamedRole[] {
@@ -66,11 +80,15 @@ function rolesOf(bucket: BucketConfig, i: number, config: StackConfig, stack: st
 /** One problem per role whose name an earlier role of the same account already has. */
 export function duplicateReplicationRoleNames(config: StackConfig, stack: string, continuity: readonly SourceContinuity[]): ConfigProblem[] {
     const roles = config.buckets.flatMap((bucket, i) => rolesOf(bucket, i, config, stack, continuity[i]));
+    const keyOf = (role: NamedRole): string => `${role.accountId}:${role.roleName.toLowerCase()}`;
+    // Deploying roles are only compared with the roles the stack creates: two aliases of one account may share one,
+    // and a brought role that is also a deploying role creates nothing.
+    const deploying = new Map(deployRoles(config).map((role) => [keyOf(role), role]));
     const first = new Map<string, NamedRole>();
     const problems: ConfigProblem[] = [];
     for (const role of roles) {
-        const key = `${role.accountId}:${role.roleName.toLowerCase()}`;
-        const earlier = first.get(key);
+        const key = keyOf(role);
+        const earlier = first.get(key) ?? (role.brought === undefined ? deploying.get(key) : undefined);
         if (earlier === undefined) {
             first.set(key, role);
             continue;

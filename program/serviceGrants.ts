@@ -3,6 +3,7 @@
 import { BucketOrganizationRead, BucketServiceGrant, EncryptedBucket } from "../components";
 import { BucketConfig, OrganizationReadConfig } from "../config";
 import { organizationReadResourceName, serviceGrantResourceName } from "../config/componentNames";
+import type { RetiredKey } from "../components/retiredKeys";
 
 export { organizationReadResourceName, serviceGrantResourceName };
 
@@ -19,7 +20,8 @@ export interface CreatedServiceGrants {
     organizationReads: CreatedOrganizationRead[];
 }
 
-export function createServiceGrants(config: BucketConfig, bucket: EncryptedBucket): CreatedServiceGrants {
+/** @param retiredKeys the bucket's retired keys (retiredKeysOf): organisation reads keep Decrypt on them; service grants only write */
+export function createServiceGrants(config: BucketConfig, bucket: EncryptedBucket, retiredKeys: readonly RetiredKey[] = []): CreatedServiceGrants {
     return {
         services: config.serviceGrants.map(
             (grant) =>
@@ -34,7 +36,12 @@ export function createServiceGrants(config: BucketConfig, bucket: EncryptedBucke
         ),
         organizationReads: config.organizationReads.map((read) => {
             const name = organizationReadResourceName(config.name, read);
-            const component = new BucketOrganizationRead(name, { bucket, organizationId: read.organizationId, ...(read.prefix !== undefined ? { prefix: read.prefix } : {}) });
+            const component = new BucketOrganizationRead(name, {
+                bucket,
+                organizationId: read.organizationId,
+                ...(read.prefix !== undefined ? { prefix: read.prefix } : {}),
+                ...(retiredKeys.length > 0 ? { retiredKeys: [...retiredKeys] } : {}),
+            });
             return { config: read, bucket: config.name, name, component };
         }),
     };

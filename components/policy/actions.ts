@@ -49,7 +49,8 @@ export const GRANT_ACCESS_LEVELS = ["read", "write", "read-write"] as const sati
 
 export type ObjectOwnership = "BucketOwnerEnforced" | "BucketOwnerPreferred" | "ObjectWriter";
 
-function reads(access: GrantAccess): boolean {
+/** Whether a grant reads objects (read, read-write). */
+export function reads(access: GrantAccess): boolean {
     return access === "read" || access === "read-write";
 }
 

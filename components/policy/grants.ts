@@ -1,7 +1,7 @@
 // The three documents one grant changes together (the AWS Knowledge Center article "How can I allow users to download from and upload to my S3 bucket that has default encryption using a custom AWS KMS key?"; the AWS CDK's bucket and key grants): a key-policy
 // statement, bucket-policy statements (only when the principal is in another account), and the
 // principal's own IAM policy. One input, three outputs, so they cannot drift apart.
-import { GrantAccess, grantBucketActions, grantKmsActions, grantObjectActions, ObjectOwnership } from "./actions";
+import { GrantAccess, grantBucketActions, grantKmsActions, grantObjectActions, ObjectOwnership, reads } from "./actions";
 import { bucketArn, objectsArn, s3ViaService } from "./arns";
 import { Condition, PolicyDocument, policyDocument, PolicyStatement } from "./types";
 
@@ -23,15 +23,22 @@ export interface GrantTarget {
     region: string;
     keyArn: string;
     objectOwnership: ObjectOwnership;
+    /**
+     * Keys the bucket's default key was before a key move (the stack's `acknowledge.retireKey`): default encryption
+     * applies to new objects only (Amazon S3 API Reference, "ServerSideEncryptionRule"), so every object and version
+     * written before the move still needs its old key.
+     */
+    retiredKeyArns?: readonly string[];
 }
 
 /** Sids each document gets for a grant, so components can reserve them before ARNs resolve. */
-export function grantSids(sidBase: string): { keyUse: string; list: string; objects: string; identityKey: string } {
+export function grantSids(sidBase: string): { keyUse: string; list: string; objects: string; identityKey: string; retiredKeys: string } {
     return {
         keyUse: `${sidBase}UseKeyViaS3`,
         list: `${sidBase}ListBucket`,
         objects: `${sidBase}Objects`,
         identityKey: `${sidBase}UseKey`,
+        retiredKeys: `${sidBase}DecryptRetiredKeys`,
     };
 }
 
@@ -77,6 +84,15 @@ export function grantKeyPolicyStatement(subject: GrantSubject, target: Pick<Gran
     };
 }
 
+/**
+ * The key-policy statement a reading grant keeps on a retired key that this stack still manages (a shared key other
+ * buckets use): Decrypt only, for this bucket's objects only. A principal of another account needs it as well as its
+ * IAM policy (AWS KMS Developer Guide, "Allowing users in other accounts to use a KMS key").
+ */
+export function grantRetiredKeyPolicyStatement(subject: GrantSubject, target: Pick<GrantTarget, "bucketName" | "region">): PolicyStatement {
+    return { ...grantKeyPolicyStatement({ ...subject, access: "read" }, target), Sid: grantSids(subject.sidBase).retiredKeys };
+}
+
 /** Bucket-policy statements; none for a same-account principal, whose IAM policy is enough. */
 export function grantBucketPolicyStatements(subject: GrantSubject, target: GrantTarget): PolicyStatement[] {
     if (!isCrossAccount(subject, target)) {
@@ -108,6 +124,26 @@ export function grantBucketPolicyStatements(subject: GrantSubject, target: Grant
 /** What the identity policy depends on: access, prefix and Sids, not who the principal is (an organisation's members share one). */
 export type GrantScope = Pick<GrantSubject, "access" | "prefix" | "sidBase">;
 
+/** Decrypt on the retired keys, through S3 and for this bucket only, so objects written before a key move stay readable. */
+function retiredKeysIdentityStatements(subject: GrantScope, target: GrantTarget): PolicyStatement[] {
+    const retired = target.retiredKeyArns ?? [];
+    if (retired.length === 0 || !reads(subject.access)) {
+        return [];
+    }
+    return [
+        {
+            Sid: grantSids(subject.sidBase).retiredKeys,
+            Effect: "Allow",
+            Action: ["kms:Decrypt"],
+            Resource: [...retired],
+            Condition: {
+                StringEquals: { "kms:ViaService": s3ViaService(target.region) },
+                ...grantedBucketEncryptionContext(target.bucketName),
+            },
+        },
+    ];
+}
+
 export function grantIdentityPolicy(subject: GrantSubject | GrantScope, target: GrantTarget): PolicyDocument {
     const sids = grantSids(subject.sidBase);
     return policyDocument([
@@ -136,5 +172,6 @@ export function grantIdentityPolicy(subject: GrantSubject | GrantScope, target: 
                 ...grantedBucketEncryptionContext(target.bucketName),
             },
         },
+        ...retiredKeysIdentityStatements(subject, target),
     ]);
 }

@@ -46,8 +46,8 @@ export function serviceGrantSids(sidBase: string): { keyUse: string; bucket: str
     return { keyUse: `${sidBase}UseKey`, bucket: `${sidBase}Bucket`, objects: `${sidBase}Objects` };
 }
 
-export function organizationReadSids(sidBase: string): { keyUse: string; list: string; objects: string } {
-    return { keyUse: `${sidBase}UseKeyViaS3`, list: `${sidBase}ListBucket`, objects: `${sidBase}Objects` };
+export function organizationReadSids(sidBase: string): { keyUse: string; list: string; objects: string; retiredKeys: string } {
+    return { keyUse: `${sidBase}UseKeyViaS3`, list: `${sidBase}ListBucket`, objects: `${sidBase}Objects`, retiredKeys: `${sidBase}DecryptRetiredKeys` };
 }
 
 /**
@@ -170,6 +170,11 @@ export function organizationReadKeyStatement(subject: OrganizationReadSubject, t
             StringLike: bucketEncryptionContext(target.bucketName),
         },
     };
+}
+
+/** The same Decrypt on a retired key of the program (a shared key other buckets use): what the bucket's objects written before a key move need. */
+export function organizationReadRetiredKeyStatement(subject: OrganizationReadSubject, target: Pick<GrantTarget, "bucketName" | "bucketAccountId" | "region">): PolicyStatement {
+    return { ...organizationReadKeyStatement(subject, target), Sid: organizationReadSids(subject.sidBase).retiredKeys };
 }
 
 /** What a member account's principal attaches to read (the bucket and key policies alone do not grant across accounts). */

@@ -3,6 +3,7 @@
 // composes them for stack configuration, adding only account aliases.
 import { z } from "zod";
 import { accountIdField, grantAccessField, keyPrefixField } from "../args/fields";
+import { retiredKeysField } from "../bucketGrantArgs";
 import { ORGANIZATION_ID, SERVER_ACCESS_LOGGING_SERVICE, SERVICE_PRINCIPAL } from "../policy/serviceGrants";
 
 /** An ARN of the aws partition whose resource part may carry IAM wildcards (aws:SourceArn takes ArnLike). */
@@ -69,7 +70,8 @@ export const organizationReadFields = {
     prefix: grantPrefixSchema.optional(),
 };
 
-export const bucketOrganizationReadArgsSchema = z.strictObject(organizationReadFields);
+/** The component also takes the bucket's retired keys (the configuration passes its acknowledge.retireKey). */
+export const bucketOrganizationReadArgsSchema = z.strictObject({ ...organizationReadFields, retiredKeys: retiredKeysField });
 
 export type BucketServiceGrantFields = z.input<typeof bucketServiceGrantArgsSchema>;
 export type BucketOrganizationReadFields = z.input<typeof bucketOrganizationReadArgsSchema>;

@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { applyBoth } from "../combineOutputs";
 import { EncryptedBucket } from "../encryptedBucket";
 import { GrantTarget } from "../policy/grants";
-import { organizationReadBucketStatements, organizationReadIdentityPolicy, organizationReadKeyStatement, organizationReadSids, OrganizationReadSubject } from "../policy/serviceGrants";
+import { organizationReadBucketStatements, organizationReadIdentityPolicy, organizationReadKeyStatement, organizationReadRetiredKeyStatement, organizationReadSids, OrganizationReadSubject } from "../policy/serviceGrants";
+import { retiredKeysOfProgram, withRetiredKeys } from "../retiredKeys";
 import { sidFragment } from "../policy/sids";
 import { PolicyDocument } from "../policy/types";
 import { parseArgs } from "../args/parseArgs";
@@ -38,19 +39,28 @@ export class BucketOrganizationRead extends pulumi.ComponentResource {
         const subject: OrganizationReadSubject = { organizationId: parsed.organizationId, prefix: parsed.prefix, sidBase: `Org${sidFragment(name)}` };
         const sids = organizationReadSids(subject.sidBase);
         bucket.key.reserveSids(where, [sids.keyUse]);
+        const retiredOfProgram = retiredKeysOfProgram(parsed.retiredKeys);
+        for (const retired of retiredOfProgram) {
+            retired.reserveSids(where, [sids.retiredKeys]);
+        }
         bucket.reservePolicySids(where, [sids.list, sids.objects]);
         super(BUCKET_ORGANIZATION_READ_TYPE, name, {}, { parent: bucket, ...opts });
         this.organizationId = subject.organizationId;
         this.prefix = subject.prefix;
         this.sidBase = subject.sidBase;
 
-        const target = applyBoth(
+        const current = applyBoth(
             bucket.bucketName,
             bucket.key.arn,
             (bucketName, keyArn): GrantTarget => ({ bucketName, keyArn, bucketAccountId: bucket.accountId, region: bucket.region, objectOwnership: bucket.objectOwnership }),
         );
-        bucket.key.addStatements(target.apply((t) => organizationReadKeyStatement(subject, t)));
-        bucket.addPolicyStatementList(target.apply((t) => organizationReadBucketStatements(subject, t)));
+        bucket.key.addStatements(current.apply((t) => organizationReadKeyStatement(subject, t)));
+        // A retired key of this program is still managed here (another bucket uses it): its policy keeps the organisation's Decrypt.
+        for (const retired of retiredOfProgram) {
+            retired.addStatements(current.apply((t) => organizationReadRetiredKeyStatement(subject, t)));
+        }
+        const target = withRetiredKeys(current, parsed.retiredKeys);
+        bucket.addPolicyStatementList(current.apply((t) => organizationReadBucketStatements(subject, t)));
         this.memberPolicy = target.apply((t) => organizationReadIdentityPolicy(subject, t));
         this.memberPolicyJson = this.memberPolicy.apply((doc) => JSON.stringify(doc));
         this.registerOutputs({ organizationId: this.organizationId, memberPolicyJson: this.memberPolicyJson });

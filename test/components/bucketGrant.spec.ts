@@ -239,6 +239,56 @@ describe("BucketGrant (under fake-AWS mocks)", () => {
         assert.deepStrictEqual(doc.Statement.map((s) => s.Sid), ["EnableIamPoliciesForKeyAccount", "GrantSgAReadUseKeyViaS3", "GrantSgBWriteUseKeyViaS3"]);
     });
 
+    it("a reading grant keeps kms:Decrypt on the bucket's retired keys (objects written before a key move stay encrypted under them); a writing one does not", async () => {
+        const bucketName = unique("retired-key-bucket-");
+        const bucket = new c.EncryptedBucket(bucketName, { accountId: DATA_ACCOUNT, region: REGION, bucketName }, { provider: dataProvider() });
+        const retired = `arn:aws:kms:${REGION}:${DATA_ACCOUNT}:key/00000000-1111-4222-8333-444444444444`;
+        const reader = new c.BucketGrant(unique("retired-reader-"), { bucket, principal: CONSUMER_ROLE, access: "read-write", retiredKeys: [retired] });
+        const writer = new c.BucketGrant(unique("retired-writer-"), { bucket, principal: SAME_ACCOUNT_ROLE, access: "write", retiredKeys: [retired] });
+        const readerPolicy = await promiseOf(reader.consumerPolicy);
+        assert.deepStrictEqual(sid(readerPolicy, `${reader.sidBase}DecryptRetiredKeys`), {
+            Sid: `${reader.sidBase}DecryptRetiredKeys`,
+            Effect: "Allow",
+            Action: ["kms:Decrypt"],
+            Resource: [retired],
+            Condition: {
+                StringEquals: { "kms:ViaService": `s3.${REGION}.amazonaws.com` },
+                StringLike: { "kms:EncryptionContext:aws:s3:arn": [`arn:aws:s3:::${bucketName}`, `arn:aws:s3:::${bucketName}/*`] },
+            },
+        });
+        await assertPolicyLintClean(readerPolicy, "identity", "consumer policy");
+        assert.equal(sid(await promiseOf(writer.consumerPolicy), `${writer.sidBase}DecryptRetiredKeys`), undefined);
+        assert.throws(
+            () => new c.BucketGrant(unique("retired-alias-"), { bucket, principal: CONSUMER_ROLE, access: "read", retiredKeys: ["alias/old"] }),
+            /retiredKeys\[0\].*alias/,
+        );
+    });
+
+    it("a retired key of the program (a shared key another bucket still uses) keeps the reading grant's Decrypt in its key policy, for this bucket only", async () => {
+        const provider = dataProvider();
+        const old = new c.CustomerManagedKey("retired-shared", { accountId: DATA_ACCOUNT, region: REGION, alias: "alias/retired-shared" }, { provider });
+        new c.EncryptedBucket("retired-stays", { accountId: DATA_ACCOUNT, region: REGION, key: old }, { provider });
+        const moved = new c.EncryptedBucket("retired-moved", { accountId: DATA_ACCOUNT, region: REGION, bucketName: "retired-moved-bucket" }, { provider });
+        const reader = new c.BucketGrant("retired-moved-read", { bucket: moved, principal: CONSUMER_ROLE, access: "read", retiredKeys: [old] });
+        new c.BucketGrant("retired-moved-write", { bucket: moved, principal: SAME_ACCOUNT_ROLE, access: "write", retiredKeys: [old] });
+        const doc = await promiseOf(old.policyDocument);
+        assert.deepStrictEqual(doc.Statement.map((s) => s.Sid), ["EnableIamPoliciesForKeyAccount", "GrantRetiredMovedReadDecryptRetiredKeys"]);
+        assert.deepStrictEqual(sid(doc, "GrantRetiredMovedReadDecryptRetiredKeys"), {
+            Sid: "GrantRetiredMovedReadDecryptRetiredKeys",
+            Effect: "Allow",
+            Principal: { AWS: CONSUMER_ROLE },
+            Action: ["kms:Decrypt"],
+            Resource: "*",
+            Condition: {
+                StringEquals: { "kms:ViaService": `s3.${REGION}.amazonaws.com`, "kms:CallerAccount": CONSUMER_ACCOUNT },
+                StringLike: { "kms:EncryptionContext:aws:s3:arn": ["arn:aws:s3:::retired-moved-bucket", "arn:aws:s3:::retired-moved-bucket/*"] },
+            },
+        });
+        await assertPolicyLintClean(doc, "resource", "key policy");
+        const identity = sid(await promiseOf(reader.consumerPolicy), "GrantRetiredMovedReadDecryptRetiredKeys");
+        assert.deepStrictEqual(identity?.Resource, [await promiseOf(old.arn)]);
+    });
+
     it("still accepts the older argument name principalArn (deprecated), but not both names", async () => {
         const bucket = new c.EncryptedBucket(unique("old-name-"), { accountId: DATA_ACCOUNT, region: REGION }, { provider: dataProvider() });
         const grant = new c.BucketGrant(unique("old-name-grant-"), { bucket, principalArn: SAME_ACCOUNT_ROLE, access: "read" });

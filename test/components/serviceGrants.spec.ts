@@ -97,6 +97,23 @@ describe("BucketServiceGrant and BucketOrganizationRead (under fake-AWS mocks)",
         await assertPolicyLintClean(member, "identity", "member policy");
     });
 
+    it("an organisation read keeps Decrypt on the bucket's retired keys: in the member policy, and in the policy of a retired key of the program", async () => {
+        const provider = dataProvider();
+        const old = new c.CustomerManagedKey(unique("org-retired-"), { accountId: DATA_ACCOUNT, region: REGION, alias: `alias/${unique("org-retired-")}` }, { provider });
+        const { bucket, bucketName } = newBucket();
+        const elsewhere = `arn:aws:kms:${REGION}:${DATA_ACCOUNT}:key/00000000-1111-4222-8333-444444444444`;
+        const read = new c.BucketOrganizationRead(unique("org-"), { bucket, organizationId: "o-a1b2c3d4e5", retiredKeys: [old, elsewhere] });
+        await afterAutoSeal();
+        const retiredSid = `${read.sidBase}DecryptRetiredKeys`;
+        const onOld = bySid(await promiseOf(old.policyDocument), retiredSid);
+        assert.deepStrictEqual([onOld.Principal, onOld.Action], ["*", ["kms:Decrypt"]]);
+        assert.deepStrictEqual(onOld.Condition?.StringLike, { "kms:EncryptionContext:aws:s3:arn": [`arn:aws:s3:::${bucketName}`, `arn:aws:s3:::${bucketName}/*`] });
+        assert.equal(onOld.Condition?.StringEquals?.["aws:PrincipalOrgID"], "o-a1b2c3d4e5");
+        const member = JSON.parse(await promiseOf(read.memberPolicyJson)) as PolicyDocument;
+        assert.deepStrictEqual(bySid(member, retiredSid).Resource, [await promiseOf(old.arn), elsewhere]);
+        await assertPolicyLintClean(member, "identity", "member policy");
+    });
+
     it("refuses an organisation id that is not one, and write access (there is no such argument)", () => {
         const { bucket } = newBucket();
         assert.throws(() => new c.BucketOrganizationRead(unique("bad-"), { bucket, organizationId: "r-abcd" }), /organizationId is not an AWS Organization id/);

@@ -75,6 +75,18 @@ describe("config: access logging", () => {
         assertRejected(d, "buckets[1].accessLogs.prefix", /does not end with \/.*Fix: end it with \//);
     });
 
+    it("refuses a log bucket whose bucketName a bucket, a replica or another log bucket already has (S3 bucket names are global)", () => {
+        const c = withLogs();
+        c.buckets[0].bucketName = "acme-access-logs";
+        assertRejected(c, "logBuckets[0].bucketName", /bucket name "acme-access-logs" is also used by encrypted-buckets:buckets\[0\]\.bucketName; S3 bucket names are global/);
+        const d = withLogs();
+        (d.buckets[0].replicas as Record<string, unknown>[])[0].bucketName = "acme-access-logs";
+        assertRejected(d, "logBuckets[0].bucketName", /also used by encrypted-buckets:buckets\[0\]\.replicas\[0\]\.bucketName/);
+        const e = withLogs();
+        (e.logBuckets as Record<string, unknown>[]).push({ name: "more-logs", account: "data", bucketName: "acme-access-logs" });
+        assertRejected(e, "logBuckets[1].bucketName", /also used by encrypted-buckets:logBuckets\[0\]\.bucketName/);
+    });
+
     it("refuses a log bucket named like a bucket, and unknown settings", () => {
         const c = withLogs();
         (c.logBuckets as Record<string, unknown>[])[0].name = "raw";

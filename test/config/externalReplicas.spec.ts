@@ -79,6 +79,21 @@ describe("config: externalReplicas and replicationRoleArn", () => {
         assertRejected(clash, "buckets[0].externalReplicas[0].priority", /same as replicas\[0\]\.priority/);
     });
 
+    it("refuses an external replica that is a bucket of this stack: its own source, another bucket, a replica or a log bucket", () => {
+        const self = withExternal({ ...EXTERNAL, bucketArn: "arn:aws:s3:::acme-curated" });
+        self.buckets[1].bucketName = "acme-curated";
+        assertRejected(self, "buckets[1].externalReplicas[0].bucketArn", /is the source bucket itself \(encrypted-buckets:buckets\[1\]\.bucketName\)\. Fix: replicate to another bucket/);
+        const other = withExternal({ ...EXTERNAL, bucketArn: "arn:aws:s3:::acme-raw" });
+        other.buckets[0].bucketName = "acme-raw";
+        assertRejected(other, "buckets[1].externalReplicas[0].bucketArn", /names acme-raw, a bucket of this stack \(encrypted-buckets:buckets\[0\]\.bucketName\).*Fix: declare the copy as a replicas entry/);
+        const replica = withExternal({ ...EXTERNAL, bucketArn: "arn:aws:s3:::acme-raw-dr" });
+        (replica.buckets[0].replicas as Record<string, unknown>[])[0].bucketName = "acme-raw-dr";
+        assertRejected(replica, "buckets[1].externalReplicas[0].bucketArn", /a bucket of this stack \(encrypted-buckets:buckets\[0\]\.replicas\[0\]\.bucketName\)/);
+        const log = withExternal({ ...EXTERNAL, bucketArn: "arn:aws:s3:::acme-logs" });
+        log.logBuckets = [{ name: "logs", account: "data", bucketName: "acme-logs" }];
+        assertRejected(log, "buckets[1].externalReplicas[0].bucketArn", /a bucket of this stack \(encrypted-buckets:logBuckets\[0\]\.bucketName\)/);
+    });
+
     it("refuses a brought role of another account, a user, one with roleName, and one without replicas", () => {
         const other = withExternal(EXTERNAL);
         other.buckets[1]["replicationRoleArn"] = "arn:aws:iam::222222222222:role/r";

@@ -150,6 +150,33 @@ describe("program continuity: edits against the last deployment (dev stack)", fu
         assert.deepStrictEqual(plan((c) => (c.buckets[1]["key"] = { alias: "alias/encrypted-buckets/dev-curated" })).problems.map((p) => p.path), ["encrypted-buckets:buckets[1].key"]);
     });
 
+    it("keeps a bucket's readers able to decrypt what its retired key encrypted, while the acknowledgement stands", async function () {
+        // raw moves off data-shared, which curated still uses (so the stack still writes its key policy), onto its own key.
+        const retired = keyArnOf("raw");
+        const moved = raw();
+        moved.buckets[0]["key"] = { alias: "alias/encrypted-buckets/dev-raw-own" };
+        moved.buckets[0]["acknowledge"] = { retireKey: [retired] };
+        const run = await runStack(moved, "dev", (c) => planContinuity(c, previous));
+        type Doc = { Statement: { Sid: string; Action: string | string[]; Resource: string | string[]; Principal?: { AWS: string }; Condition?: Record<string, Record<string, unknown>> }[] };
+        const statements = (r: { inputs: Record<string, unknown> }) => (JSON.parse(String(r.inputs["policy"])) as Doc).Statement;
+        // The cross-account reader (analytics-reader): its consumer policy, created in its account, still reaches the retired key...
+        const consumer = run.byType("aws:iam/rolePolicy:RolePolicy").find((r) => r.name.startsWith("raw-grant-") && r.inputs["role"] === "analytics-reader");
+        assert.ok(consumer, "analytics-reader's consumer policy for raw");
+        const identity = statements(consumer).find((s) => s.Sid.endsWith("DecryptRetiredKeys"));
+        assert.deepStrictEqual([identity?.Action, identity?.Resource], [["kms:Decrypt"], [retired]]);
+        // ...and data-shared's key policy still names it for raw's objects only (AWS KMS Developer Guide, "Allowing users in other accounts to use a KMS key": both are needed).
+        const sharedPolicy = run.byType("aws:kms/keyPolicy:KeyPolicy").find((r) => r.name === "key-data-shared-policy");
+        assert.ok(sharedPolicy, "data-shared key policy");
+        const keyStatement = statements(sharedPolicy).find((s) => s.Principal?.AWS === "arn:aws:iam::333333333333:role/analytics-reader" && s.Sid.endsWith("DecryptRetiredKeys"));
+        assert.deepStrictEqual(keyStatement?.Action, ["kms:Decrypt"]);
+        assert.deepStrictEqual(keyStatement?.Condition?.["StringLike"], { "kms:EncryptionContext:aws:s3:arn": ["arn:aws:s3:::acme-dev-data-raw", "arn:aws:s3:::acme-dev-data-raw/*"] });
+        // The organisation's readers keep it too: in data-shared's policy and in the member policy the stack exports.
+        assert.ok(statements(sharedPolicy).some((s) => s.Sid.startsWith("Org") && s.Sid.endsWith("DecryptRetiredKeys")), "organisation read statement on data-shared");
+        // The write-only grant (ingest) needs nothing of the old key.
+        const ingest = run.byType("aws:iam/rolePolicy:RolePolicy").find((r) => r.name.startsWith("raw-grant-") && r.inputs["role"] === "ingest");
+        assert.ok(ingest && !statements(ingest).some((s) => s.Sid.endsWith("DecryptRetiredKeys")));
+    });
+
     it("reports the keys of a removed bucket as retained, but not a shared key other buckets still use", function () {
         const continuity = plan((c) => {
             c.buckets.splice(2, 1);

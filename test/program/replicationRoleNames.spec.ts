@@ -53,6 +53,17 @@ describe("program: replication role names are unique per account", () => {
         assert.match(problems[0].message, /the replication role of bucket raw would be named "dev-raw-replication".*like the replication role bucket curated brings \(replicationRoleArn\)/);
     });
 
+    it("refuses a roleName that is the deploying role of the bucket's account (that role exists already: CreateRole fails)", () => {
+        const c = validConfig();
+        replicasOf(c, 0)[0]["roleName"] = "Deploy";
+        const problems = problemsOf(c);
+        assert.deepStrictEqual(problems.map((p) => p.path), ["encrypted-buckets:buckets[0].replicas[0].roleName"]);
+        assert.match(problems[0].message, /the replication role of bucket raw would be named "Deploy" in account 111111111111, like the role accounts\.data deploys with \(roleArn\).*Fix: give one of them another roleName/);
+        const batch = validConfig();
+        batch.accounts.data.roleArn = "arn:aws:iam::111111111111:role/ci/dev-raw-replication-batch";
+        assert.match(problemsOf(batch)[0]?.message ?? "", /the S3 Batch Operations role of bucket raw would be named "dev-raw-replication-batch".*like the role accounts\.data deploys with/);
+    });
+
     it("accepts the same roleName in different accounts, and the same bucket layout in another stack", () => {
         const c = validConfig();
         replicasOf(c, 0)[0]["roleName"] = "copier";
