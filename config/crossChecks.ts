@@ -67,7 +67,8 @@ function checkSharedKeyUse(
     if (choice.kind !== "shared") {
         return;
     }
-    const shared = config.keys[choice.name];
+    // Own entries only: a key named like an Object.prototype member ("constructor") is not a shared key.
+    const shared = Object.prototype.hasOwnProperty.call(config.keys, choice.name) ? config.keys[choice.name] : undefined;
     if (shared === undefined) {
         const known = Object.keys(config.keys);
         problems.add(path, `shared key "${choice.name}" has no entry in encrypted-buckets:keys; add keys.${choice.name} or use ${known.length ? `one of: ${known.join(", ")}` : "key settings ({ alias: ... })"}`);
