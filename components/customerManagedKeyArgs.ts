@@ -31,7 +31,7 @@ export const customerManagedKeyFields = {
     region: regionField,
     ...keySettingsFields,
     /**
-     * The principal that deploys the key: the role the key's provider assumes (`assumeRoles[0].roleArn`),
+     * The principal that deploys the key: the role the key's provider assumes (the last `roleArn` of its `assumeRoles`),
      * in `accountId`. Required when `rootDelegation` is false, and then added to the key administrators,
      * because KMS's policy lockout safety check refuses a key policy that would not let the caller call
      * PutKeyPolicy again. With root delegation it is not added: the root statement already lets the
@@ -69,7 +69,7 @@ export function checkKeyArgs(
         addProblem(
             ctx,
             [...path, "deployRoleArn"],
-            `is in account ${deployer.accountId}, but the key is in account ${args.accountId}. Fix: pass the role the key's provider assumes in the key's account (assumeRoles[0].roleArn of that provider)`,
+            `is in account ${deployer.accountId}, but the key is in account ${args.accountId}. Fix: pass the role the key's provider assumes in the key's account (the last roleArn of that provider's assumeRoles)`,
         );
     }
 }

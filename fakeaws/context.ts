@@ -34,13 +34,32 @@ function firstElement(value: unknown): unknown {
     return Array.isArray(list) && list.length > 0 ? list[0] : undefined;
 }
 
-/** The provider's first assumed role (`assumeRoles[0]`, or the older `assumeRole`): who the provider acts as. */
-export function assumedRoleOf(providerInputs: Record<string, unknown>): { roleArn: string; sessionName?: string } | undefined {
-    const first = firstElement(providerInputs["assumeRoles"]) ?? decoded(providerInputs["assumeRole"]);
-    if (first === null || typeof first !== "object") {
+/**
+ * The last `assumeRoles` entry that names a role: with several entries the provider chains them in order, each
+ * assumed with the credentials of the one before (@pulumi/aws v7 role chaining, as the Terraform AWS provider's
+ * `assume_role` blocks), so the last role is the one that deploys.
+ */
+function lastRoleOfChain(value: unknown): unknown {
+    const list = decoded(value);
+    if (!Array.isArray(list)) {
         return undefined;
     }
-    const { roleArn, sessionName } = first as Record<string, unknown>;
+    for (let i = list.length - 1; i >= 0; i--) {
+        const entry: unknown = list[i];
+        if (entry !== null && typeof entry === "object" && typeof (entry as Record<string, unknown>)["roleArn"] === "string") {
+            return entry;
+        }
+    }
+    return undefined;
+}
+
+/** The role the provider acts as: the last of its `assumeRoles` chain, or the older single `assumeRole`. */
+export function assumedRoleOf(providerInputs: Record<string, unknown>): { roleArn: string; sessionName?: string } | undefined {
+    const acting = lastRoleOfChain(providerInputs["assumeRoles"]) ?? decoded(providerInputs["assumeRole"]);
+    if (acting === null || typeof acting !== "object") {
+        return undefined;
+    }
+    const { roleArn, sessionName } = acting as Record<string, unknown>;
     if (typeof roleArn !== "string") {
         return undefined;
     }
@@ -57,7 +76,7 @@ function accountFromAllowList(providerInputs: Record<string, unknown>): string |
     return typeof first === "string" && /^\d{12}$/.test(first) ? first : undefined;
 }
 
-/** Account from `assumeRoles[0].roleArn`, else `allowedAccountIds[0]`, else the default; region from `region`. */
+/** Account from the acting role (the last of an `assumeRoles` chain), else `allowedAccountIds[0]`, else the default; region from `region`. */
 export function contextFromProvider(providerInputs: Record<string, unknown>): AwsContext {
     const region = providerInputs["region"];
     return {

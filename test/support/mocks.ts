@@ -15,7 +15,7 @@
  *       assert.equal(sse.context.accountId, "111111111111");  // placed by its provider
  *   });
  *
- * A resource's account/region come from its provider's inputs (`assumeRoles[0].roleArn`, else
+ * A resource's account/region come from its provider's inputs (the last `roleArn` of `assumeRoles`, else
  * `allowedAccountIds[0]`; `region`); resources without a provider land in `defaultContext`
  * (123456789012, us-east-1). Outputs are what fake AWS computes (ARNs, key ids), deterministically.
  *

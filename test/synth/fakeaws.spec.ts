@@ -7,13 +7,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 
 describe("fakeaws", () => {
     describe("contextFromProvider", () => {
-        it("takes the account from the first assumed role (JSON-encoded, as @pulumi/aws sends it)", () => {
+        it("takes the account from the last role of an assumeRoles chain (JSON-encoded, as @pulumi/aws sends it)", () => {
             const ctx = contextFromProvider({
                 region: "eu-west-1",
-                assumeRoles: JSON.stringify([{ roleArn: "arn:aws:iam::111111111111:role/deploy" }, { roleArn: "arn:aws:iam::999999999999:role/x" }]),
+                assumeRoles: JSON.stringify([{ roleArn: "arn:aws:iam::999999999999:role/ci-hub" }, { roleArn: "arn:aws:iam::111111111111:role/deploy" }, { sessionName: "no-role" }]),
                 allowedAccountIds: JSON.stringify(["222222222222"]),
             });
             assert.deepStrictEqual(ctx, dataAccount);
+        });
+        it("calls the last role of a chain the caller", () => {
+            const caller = callerOf({ assumeRoles: [{ roleArn: "arn:aws:iam::999999999999:role/ci-hub" }, { roleArn: "arn:aws:iam::111111111111:role/deploy" }] }, dataAccount);
+            const identity = fakeInvoke("aws:index/getCallerIdentity:getCallerIdentity", {}, dataAccount, caller);
+            assert.equal(identity["arn"], "arn:aws:sts::111111111111:assumed-role/deploy/pulumi");
         });
         it("accepts assumeRoles as a plain array", () => {
             assert.equal(contextFromProvider({ assumeRoles: [{ roleArn: "arn:aws:iam::444444444444:role/d" }] }).accountId, "444444444444");
