@@ -19,10 +19,11 @@ import { loggedData } from "../fixtures/accessLogs";
 import { directoryBucketsWithoutEncryption } from "./directoryBucketFacts";
 import { cannotVerifyProviderSetting } from "./cannotVerify";
 import { runMode } from "../model/runMode";
-import { isAwsManagedS3Key } from "../model/arn";
+import { isAwsManagedS3Key, isKmsKeyArn } from "../model/arn";
 import { Maybe } from "../model/policyDocument";
 import { S3_BUCKET_SSE_CUSTOMER_MANAGED_KEY } from "./s3BucketSseCustomerManagedKey";
 import { KMS_KEY_S3_COMPATIBLE } from "./kmsKeyS3Compatible";
+import { S3_BUCKET_SSE_KEY_ARN } from "./s3BucketSseKeyArn";
 import { keyIncompatibility, specCarrier } from "./keysUsedByS3";
 
 export const S3_BUCKET_SSE_KMS = "s3-bucket-sse-kms";
@@ -58,8 +59,8 @@ function namesNoCustomerManagedKey(keyRef: Maybe<string> | undefined): boolean {
 /**
  * Why a rule with an unknown sseAlgorithm fails the pack whatever that algorithm is, when it does: a non-KMS value
  * fails this policy, and a KMS one fails the policy that judges its key. That is s3-bucket-sse-customer-managed-key
- * when the rule names no customer managed key, kms-key-s3-compatible when every key of the stack it names is known
- * unusable by S3. Undefined when a KMS value could pass, or when the bucket (or key) is tagged exempt from that
+ * when the rule names no customer managed key, s3-bucket-sse-key-arn when it names a key outside the stack by alias
+ * or key id, kms-key-s3-compatible when every key of the stack it names is known unusable by S3. Undefined when a KMS value could pass, or when the bucket (or key) is tagged exempt from that
  * other policy.
  */
 function unknownAlgorithmProblem(subject: IndexedResource, rule: SseRule): { key: string; kms: string } | undefined {
@@ -73,7 +74,13 @@ function unknownAlgorithmProblem(subject: IndexedResource, rule: SseRule): { key
         };
     }
     if (rule.keys.length === 0) {
-        return undefined;
+        // A key outside the stack named by alias or key id: s3-bucket-sse-key-arn's finding for a KMS value.
+        const ref = rule.keyRef;
+        if (typeof ref !== "string" || isKmsKeyArn(ref) || exemptedPolicies(subject.tags).includes(S3_BUCKET_SSE_KEY_ARN)) {
+            return undefined;
+        }
+        const what = /^alias\/|:alias\//.test(ref) ? "the alias" : "the key id or name";
+        return { key: `names "${ref}", ${what} of a key outside this stack,`, kms: "with a key named so is not fixed to one key: S3 resolves it in the requester's account and an alias can be repointed" };
     }
     const reasons: string[] = [];
     for (const key of rule.keys) {
@@ -203,7 +210,7 @@ function withDirectoryBucket(encrypted: boolean): FixtureResource[] {
 export const definition = definePolicy({
     policy: s3BucketSseKms,
     doc: {
-        checks: "Every bucket has exactly one default encryption configuration and every rule uses `aws:kms` or `aws:kms:dsse` (flags missing SSE, AES256, an empty rule list, an inline configuration next to a separate one). The one exception is a server access log bucket, recognised from a logging configuration of the stack that targets it (`BucketLogging(V2)`, inline `logging`/`loggings`): S3 delivers access logs only to an SSE-S3 bucket, so AES256 is compliant there and nowhere else (`s3-access-log-target` judges the log bucket itself). An `aws.s3.DirectoryBucket` (S3 Express One Zone) needs a `BucketServerSideEncryptionConfiguration` naming it (through its output or its literal name), else S3 keeps it on SSE-S3. An inline configuration next to a separate one is judged on the bucket's inputs (declarations, never the provider's read-back): reported on the separate configuration before it is created, during `pulumi up` and in any preview where the bucket's name is known; in a fresh preview (name unknown) at the end, on the bucket. In the outputs the stack part sees, an existing bucket's read-back looks like a declaration and is not judged. A rule whose `sseAlgorithm` is unknown (a preview: the output of a resource not yet created) is reported too when every value fails the pack: AES256 fails this policy, and KMS fails `s3-bucket-sse-customer-managed-key` when the rule names no customer managed key (no `kmsMasterKeyId`, or `aws/s3`) or `kms-key-s3-compatible` when every key of the stack it names is known disabled, asymmetric or HMAC; not on a log bucket, nor where the exempt tag (of the bucket, or of the key) names that other policy.",
+        checks: "Every bucket has exactly one default encryption configuration and every rule uses `aws:kms` or `aws:kms:dsse` (flags missing SSE, AES256, an empty rule list, an inline configuration next to a separate one). The one exception is a server access log bucket, recognised from a logging configuration of the stack that targets it (`BucketLogging(V2)`, inline `logging`/`loggings`): S3 delivers access logs only to an SSE-S3 bucket, so AES256 is compliant there and nowhere else (`s3-access-log-target` judges the log bucket itself). An `aws.s3.DirectoryBucket` (S3 Express One Zone) needs a `BucketServerSideEncryptionConfiguration` naming it (through its output or its literal name), else S3 keeps it on SSE-S3. An inline configuration next to a separate one is judged on the bucket's inputs (declarations, never the provider's read-back): reported on the separate configuration before it is created, during `pulumi up` and in any preview where the bucket's name is known; in a fresh preview (name unknown) at the end, on the bucket. In the outputs the stack part sees, an existing bucket's read-back looks like a declaration and is not judged. A rule whose `sseAlgorithm` is unknown (a preview: the output of a resource not yet created) is reported too when every value fails the pack: AES256 fails this policy, and KMS fails `s3-bucket-sse-customer-managed-key` when the rule names no customer managed key (no `kmsMasterKeyId`, or `aws/s3`), `s3-bucket-sse-key-arn` when it names a key outside the stack by alias or key id, or `kms-key-s3-compatible` when every key of the stack it names is known disabled, asymmetric or HMAC; not on a log bucket, nor where the exempt tag (of the bucket, or of the key) names that other policy.",
         shapes: "v7, V2, inline, native; `DirectoryBucket` (its default encryption only)",
         config: "—",
     },

@@ -82,6 +82,22 @@ describe("policy pack: a preview stops what is bad whatever its unknowns resolve
             }
         });
 
+        it("fires when the rule names a key outside the stack by alias or key id (s3-bucket-sse-key-arn fails every KMS value); a key ARN stays silent", async () => {
+            for (const keyId of ["alias/shared-data", "1234abcd-12ab-34cd-56ef-1234567890ab", "arn:aws:kms:eu-west-1:333333333333:key/1234abcd-12ab-34cd-56ef-1234567890ab"]) {
+                const b = new StackBuilder();
+                const s = secureBucket(b, "data");
+                const algorithm = algorithmFromParameter(b, "aws:kms:dsse");
+                b.remove(s.sse);
+                const sse = b.add(T.sse, "data-sse", { bucket: out(s.bucket, "id"), rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: algorithm, kmsMasterKeyId: keyId }, bucketKeyEnabled: true }] });
+                const vs = (await run(b.build(), { preview: true })).filter((v) => v.policyName === SSE_KMS);
+                if (keyId.startsWith("arn:")) {
+                    assertNone(vs);
+                } else {
+                    assertOnly(vs, SSE_KMS, sse, `names "${keyId}", ${keyId.startsWith("alias/") ? "the alias" : "the key id or name"} of a key outside this stack`);
+                }
+            }
+        });
+
         it("stays silent when that key is symmetric and enabled, its spec unknown, or it is tagged exempt from kms-key-s3-compatible", async () => {
             for (const keyProps of [{}, { customerMasterKeySpec: UNKNOWN_STRING }, { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY", tags: { [EXEMPT_TAG]: "kms-key-s3-compatible" } }]) {
                 const b = new StackBuilder();
