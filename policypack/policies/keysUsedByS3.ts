@@ -5,7 +5,7 @@ import { IndexedResource } from "../model/resources";
 import { Maybe } from "../model/policyDocument";
 import * as T from "../model/awsTypes";
 import { BucketModel, KeyModel, ReplicationConfig, SseConfig, SseRule, StackIndex } from "../model/stackIndex";
-import { isUnknown } from "../model/values";
+import { asBool, asString, isUnknown } from "../model/values";
 import { replicationRules } from "./replicationFacts";
 
 export const KMS_ALGORITHMS: ReadonlySet<string> = new Set(["aws:kms", "aws:kms:dsse"]);
@@ -84,6 +84,35 @@ export function keysUsedByS3(index: StackIndex): ReadonlyMap<KeyModel, KeyUse> {
     return users;
 }
 
+const compatibilityUsersOfIndex = new WeakMap<StackIndex, ReadonlyMap<KeyModel, KeyUse>>();
+
+/**
+ * The keys kms-key-s3-compatible judges: `keysUsedByS3`, plus the stack's keys named by the default encryption of
+ * a bucket the stack does not declare (a literal bucket name) or of an `aws.s3.DirectoryBucket` (both among
+ * `index.external.sse`). S3 can use only a symmetric encryption key for SSE-KMS (Amazon S3 User Guide, "Using
+ * server-side encryption with AWS KMS keys (SSE-KMS)"), whichever bucket names it; the user is the configuration.
+ */
+export function keysS3MustUse(index: StackIndex): ReadonlyMap<KeyModel, KeyUse> {
+    const known = compatibilityUsersOfIndex.get(index);
+    if (known !== undefined) {
+        return known;
+    }
+    const users = new Map(keysUsedByS3(index));
+    for (const config of index.external.sse) {
+        for (const rule of isUnknown(config.rules) ? [] : config.rules) {
+            if (isKmsAlgorithm(rule.algorithm)) {
+                for (const key of rule.keys) {
+                    if (!users.has(key)) {
+                        users.set(key, { kind: "default", user: config.resource });
+                    }
+                }
+            }
+        }
+    }
+    compatibilityUsersOfIndex.set(index, users);
+    return users;
+}
+
 /** The key that carries spec and usage: a replica key inherits them from its primary. */
 export function specCarrier(key: KeyModel): KeyModel | undefined {
     return key.replica ? key.primary : key;
@@ -91,11 +120,11 @@ export function specCarrier(key: KeyModel): KeyModel | undefined {
 
 const specUrns = new WeakMap<StackIndex, ReadonlySet<string>>();
 
-/** The keys whose spec and usage kms-key-s3-compatible reads: those S3 uses (a replica key's primary for it). */
+/** The keys whose spec and usage kms-key-s3-compatible reads: those S3 must use (a replica key's primary for it). */
 export function s3KeySpecResources(index: StackIndex): ReadonlySet<string> {
     let urns = specUrns.get(index);
     if (urns === undefined) {
-        urns = new Set([...keysUsedByS3(index).keys()].flatMap((key) => specCarrier(key)?.resource.urn ?? []));
+        urns = new Set([...keysS3MustUse(index).keys()].flatMap((key) => specCarrier(key)?.resource.urn ?? []));
         specUrns.set(index, urns);
     }
     return urns;
@@ -112,12 +141,46 @@ export const KEY_ENABLED_PROPERTY: ReadonlyMap<string, string> = new Map([
 
 const usedUrns = new WeakMap<StackIndex, ReadonlySet<string>>();
 
-/** The keys S3 uses, themselves (whether a key is enabled is its own, not its primary's). */
+/** The keys S3 must use, themselves (whether a key is enabled is its own, not its primary's). */
 export function s3KeyResources(index: StackIndex): ReadonlySet<string> {
     let urns = usedUrns.get(index);
     if (urns === undefined) {
-        urns = new Set([...keysUsedByS3(index).keys()].map((key) => key.resource.urn));
+        urns = new Set([...keysS3MustUse(index).keys()].map((key) => key.resource.urn));
         usedUrns.set(index, urns);
     }
     return urns;
+}
+
+/** What makes a key unusable for SSE-KMS, as far as its known inputs tell (each field only when known bad). */
+export interface KeyIncompatibility {
+    /** The property that disables the key (`isEnabled` / `enabled`), when known false. */
+    disabledBy?: string;
+    spec?: string;
+    usage?: string;
+}
+
+/**
+ * Why S3 can't use the key, from its known inputs: disabled (AWS KMS Developer Guide, "Enabling and disabling
+ * keys"), or a spec or usage other than a symmetric encryption key's, the only kind S3 supports (Amazon S3 User
+ * Guide, "Using server-side encryption with AWS KMS keys (SSE-KMS)"). A replica key's spec and usage are its
+ * primary's. Undefined when nothing known is wrong: an unknown is never a reason.
+ */
+export function keyIncompatibility(used: KeyModel): KeyIncompatibility | undefined {
+    const out: KeyIncompatibility = {};
+    const enabledProperty = KEY_ENABLED_PROPERTY.get(used.resource.type);
+    if (enabledProperty !== undefined && asBool(used.resource.props[enabledProperty]) === false) {
+        out.disabledBy = enabledProperty;
+    }
+    const key = specCarrier(used);
+    if (key) {
+        const spec = asString(key.resource.props["customerMasterKeySpec"] ?? key.resource.props["keySpec"] ?? null);
+        const usage = asString(key.resource.props["keyUsage"] ?? null);
+        if (typeof spec === "string" && spec !== "SYMMETRIC_DEFAULT") {
+            out.spec = spec;
+        }
+        if (typeof usage === "string" && usage !== "ENCRYPT_DECRYPT") {
+            out.usage = usage;
+        }
+    }
+    return out.disabledBy === undefined && out.spec === undefined && out.usage === undefined ? undefined : out;
 }

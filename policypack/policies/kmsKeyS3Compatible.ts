@@ -1,7 +1,6 @@
-import { asBool, asString } from "../model/values";
 import { describe, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
-import { KEY_ENABLED_PROPERTY, keysUsedByS3, specCarrier } from "./keysUsedByS3";
+import { keyIncompatibility, keysS3MustUse, specCarrier } from "./keysUsedByS3";
 import { definePolicy } from "./definition";
 import { dataBucket, withInputs } from "../fixtures/stacks";
 
@@ -21,22 +20,18 @@ export const kmsKeyS3Compatible = stackPolicy<ExemptionConfig>(
     {},
     (index, _config, report) => {
         // The text naming each use is built only for a violation (most keys are fine).
-        for (const [used, { kind, user }] of keysUsedByS3(index)) {
-            const enabledProperty = KEY_ENABLED_PROPERTY.get(used.resource.type);
-            if (enabledProperty !== undefined && asBool(used.resource.props[enabledProperty]) === false) {
-                // "AWS KMS Developer Guide: Enabling and disabling keys": a disabled key can't be used in any cryptographic operation.
-                report(findingOn(used.resource, used.resource, `is used for ${kind === "default" ? "default encryption of" : "replica encryption of"} ${describe(user)} but is disabled (${enabledProperty}: false), so S3 can neither encrypt new objects nor decrypt the existing ones with it`, FIX_ENABLE));
-            }
-            const key = specCarrier(used);
-            if (!key) {
+        for (const [used, { kind, user }] of keysS3MustUse(index)) {
+            const bad = keyIncompatibility(used);
+            if (bad === undefined) {
                 continue;
             }
-            const spec = asString(key.resource.props["customerMasterKeySpec"] ?? key.resource.props["keySpec"] ?? null);
-            const usage = asString(key.resource.props["keyUsage"] ?? null);
-            const badSpec = typeof spec === "string" && spec !== "SYMMETRIC_DEFAULT";
-            const badUsage = typeof usage === "string" && usage !== "ENCRYPT_DECRYPT";
-            if (badSpec || badUsage) {
-                const what = [badSpec ? `key spec ${String(spec)}` : "", badUsage ? `key usage ${String(usage)}` : ""].filter((s) => s).join(" and ");
+            if (bad.disabledBy !== undefined) {
+                // "AWS KMS Developer Guide: Enabling and disabling keys": a disabled key can't be used in any cryptographic operation.
+                report(findingOn(used.resource, used.resource, `is used for ${kind === "default" ? "default encryption of" : "replica encryption of"} ${describe(user)} but is disabled (${bad.disabledBy}: false), so S3 can neither encrypt new objects nor decrypt the existing ones with it`, FIX_ENABLE));
+            }
+            const key = specCarrier(used);
+            if (key && (bad.spec !== undefined || bad.usage !== undefined)) {
+                const what = [bad.spec !== undefined ? `key spec ${bad.spec}` : "", bad.usage !== undefined ? `key usage ${bad.usage}` : ""].filter((s) => s).join(" and ");
                 report(findingOn(key.resource, key.resource, `is used for ${kind === "default" ? "default encryption of" : "replica encryption of"} ${describe(user)} but has ${what}`, FIX));
             }
         }
@@ -46,7 +41,7 @@ export const kmsKeyS3Compatible = stackPolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: kmsKeyS3Compatible,
     doc: {
-        checks: "Keys used by S3 (default encryption, replica keys; a `ReplicaKey` through its primary) are `SYMMETRIC_DEFAULT` and `ENCRYPT_DECRYPT`, and not disabled (`isEnabled: false` on `Key`, `enabled: false` on `ReplicaKey`, `ExternalKey`, `ReplicaExternalKey` and native `Key`).",
+        checks: "Keys used by S3 (default encryption, also of a bucket the stack does not declare or of a `DirectoryBucket`, replica keys; a `ReplicaKey` through its primary) are `SYMMETRIC_DEFAULT` and `ENCRYPT_DECRYPT`, and not disabled (`isEnabled: false` on `Key`, `enabled: false` on `ReplicaKey`, `ExternalKey`, `ReplicaExternalKey` and native `Key`).",
         shapes: "keys, v7, V2, inline",
         config: "—",
     },

@@ -1,5 +1,5 @@
 import { IndexedResource } from "../model/resources";
-import { BucketModel, SseConfig } from "../model/stackIndex";
+import { BucketModel, SseConfig, SseRule } from "../model/stackIndex";
 import { declareAppliesTo } from "../model/appliesTo";
 import { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import * as T from "../model/awsTypes";
@@ -8,7 +8,7 @@ import { bucketNameOf } from "../model/s3Shapes";
 import { asString, isUnknown, UNKNOWN } from "../model/values";
 import { seenBucket } from "./bucketPolicyDocuments";
 import { bucketLabel, describe, Finding, findingOn, stackPolicy, viewOf } from "./framework";
-import { ExemptionConfig, isExempt } from "./exemptions";
+import { exemptedPolicies, ExemptionConfig, isExempt } from "./exemptions";
 import { externalBucketLabel } from "./externalBuckets";
 import { isKmsAlgorithm } from "./sseFacts";
 import { isLogTarget, SSE_S3_ALGORITHM } from "./accessLogFacts";
@@ -19,6 +19,12 @@ import { loggedData } from "../fixtures/accessLogs";
 import { directoryBucketsWithoutEncryption } from "./directoryBucketFacts";
 import { cannotVerifyProviderSetting } from "./cannotVerify";
 import { runMode } from "../model/runMode";
+import { isAwsManagedS3Key, isKmsKeyArn } from "../model/arn";
+import { Maybe } from "../model/policyDocument";
+import { S3_BUCKET_SSE_CUSTOMER_MANAGED_KEY } from "./s3BucketSseCustomerManagedKey";
+import { KMS_KEY_S3_COMPATIBLE } from "./kmsKeyS3Compatible";
+import { S3_BUCKET_SSE_KEY_ARN } from "./s3BucketSseKeyArn";
+import { keyIncompatibility, specCarrier } from "./keysUsedByS3";
 
 export const S3_BUCKET_SSE_KMS = "s3-bucket-sse-kms";
 
@@ -42,7 +48,60 @@ function checkBucket(bucket: BucketModel, report: (f: Finding) => void): void {
     }
 }
 
-/** The configuration's own rules: each must encrypt with KMS. */
+/**
+ * A rule's key that is no customer managed key whatever else the rule says: none (S3 then uses aws/s3 for SSE-KMS,
+ * Amazon S3 User Guide, "Using server-side encryption with AWS KMS keys (SSE-KMS)"), or aws/s3 by alias or ARN.
+ */
+function namesNoCustomerManagedKey(keyRef: Maybe<string> | undefined): boolean {
+    return keyRef === undefined || keyRef === "" || (typeof keyRef === "string" && isAwsManagedS3Key(keyRef));
+}
+
+/**
+ * Why a rule with an unknown sseAlgorithm fails the pack whatever that algorithm is, when it does: a non-KMS value
+ * fails this policy, and a KMS one fails the policy that judges its key. That is s3-bucket-sse-customer-managed-key
+ * when the rule names no customer managed key, s3-bucket-sse-key-arn when it names a key outside the stack by alias
+ * or key id, kms-key-s3-compatible when every key of the stack it names is known unusable by S3. Undefined when a KMS value could pass, or when the bucket (or key) is tagged exempt from that
+ * other policy.
+ */
+function unknownAlgorithmProblem(subject: IndexedResource, rule: SseRule): { key: string; kms: string } | undefined {
+    if (namesNoCustomerManagedKey(rule.keyRef)) {
+        if (exemptedPolicies(subject.tags).includes(S3_BUCKET_SSE_CUSTOMER_MANAGED_KEY)) {
+            return undefined;
+        }
+        return {
+            key: rule.keyRef === undefined || rule.keyRef === "" ? "names no kmsMasterKeyId" : `names the AWS managed key "${String(rule.keyRef)}"`,
+            kms: "without a customer managed key uses the AWS managed key aws/s3",
+        };
+    }
+    if (rule.keys.length === 0) {
+        // A key outside the stack named by alias or key id: s3-bucket-sse-key-arn's finding for a KMS value.
+        const ref = rule.keyRef;
+        if (typeof ref !== "string" || isKmsKeyArn(ref) || exemptedPolicies(subject.tags).includes(S3_BUCKET_SSE_KEY_ARN)) {
+            return undefined;
+        }
+        const what = /^alias\/|:alias\//.test(ref) ? "the alias" : "the key id or name";
+        return { key: `names "${ref}", ${what} of a key outside this stack,`, kms: "with a key named so is not fixed to one key: S3 resolves it in the requester's account and an alias can be repointed" };
+    }
+    const reasons: string[] = [];
+    for (const key of rule.keys) {
+        const bad = keyIncompatibility(key);
+        // kms-key-s3-compatible reports a disabled key on itself, a wrong spec or usage on the key that carries them.
+        const judged = bad?.disabledBy !== undefined ? key : specCarrier(key);
+        if (bad === undefined || judged === undefined || exemptedPolicies(judged.resource.tags).includes(KMS_KEY_S3_COMPATIBLE)) {
+            return undefined;
+        }
+        const what = [bad.disabledBy !== undefined ? `disabled (${bad.disabledBy}: false)` : "", bad.spec !== undefined ? `key spec ${bad.spec}` : "", bad.usage !== undefined ? `key usage ${bad.usage}` : ""].filter((w) => w !== "");
+        reasons.push(`${describe(key.resource)} (${what.join(", ")})`);
+    }
+    return { key: `names ${reasons.join(" or ")}`, kms: "needs an enabled symmetric encryption key, which it is not" };
+}
+
+/**
+ * The configuration's own rules: each must encrypt with KMS. A rule whose sseAlgorithm is unknown in a preview is
+ * still reported when every value it can take fails the pack (`unknownAlgorithmProblem`), so the preview stops the
+ * configuration before it is created instead of leaving it to the end of `up`. Not on a log target, where AES256
+ * is compliant.
+ */
 function checkRules(subject: IndexedResource, config: SseConfig, bucketLabel: string, report: (f: Finding) => void, sseS3Allowed = false): void {
     if (isUnknown(config.rules)) {
         return;
@@ -52,7 +111,15 @@ function checkRules(subject: IndexedResource, config: SseConfig, bucketLabel: st
             "add a rule with applyServerSideEncryptionByDefault = { sseAlgorithm: \"aws:kms\", kmsMasterKeyId: <customer managed key ARN> }"));
     }
     for (const rule of config.rules) {
-        if (isUnknown(rule.algorithm) || isKmsAlgorithm(rule.algorithm) || (sseS3Allowed && rule.algorithm === SSE_S3_ALGORITHM)) {
+        if (isUnknown(rule.algorithm)) {
+            const problem = sseS3Allowed ? undefined : unknownAlgorithmProblem(subject, rule);
+            if (problem !== undefined) {
+                report(findingOn(subject, config.resource, `${problem.key} for ${bucketLabel}, so whatever value its unknown sseAlgorithm takes, S3 does not encrypt with a usable customer managed key: AES256 is SSE-S3, and "aws:kms" or "aws:kms:dsse" ${problem.kms}`,
+                    "set applyServerSideEncryptionByDefault.sseAlgorithm to \"aws:kms\" (or \"aws:kms:dsse\") with kmsMasterKeyId set to the ARN of the bucket's customer managed key (enabled, SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT)"));
+            }
+            continue;
+        }
+        if (isKmsAlgorithm(rule.algorithm) || (sseS3Allowed && rule.algorithm === SSE_S3_ALGORITHM)) {
             continue;
         }
         const what = rule.algorithm === undefined ? "sets no sseAlgorithm" : `uses sseAlgorithm "${rule.algorithm}"`;
@@ -143,7 +210,7 @@ function withDirectoryBucket(encrypted: boolean): FixtureResource[] {
 export const definition = definePolicy({
     policy: s3BucketSseKms,
     doc: {
-        checks: "Every bucket has exactly one default encryption configuration and every rule uses `aws:kms` or `aws:kms:dsse` (flags missing SSE, AES256, an empty rule list, an inline configuration next to a separate one). The one exception is a server access log bucket, recognised from a logging configuration of the stack that targets it (`BucketLogging(V2)`, inline `logging`/`loggings`): S3 delivers access logs only to an SSE-S3 bucket, so AES256 is compliant there and nowhere else (`s3-access-log-target` judges the log bucket itself). An `aws.s3.DirectoryBucket` (S3 Express One Zone) needs a `BucketServerSideEncryptionConfiguration` naming it (through its output or its literal name), else S3 keeps it on SSE-S3. An inline configuration next to a separate one is judged on the bucket's inputs (declarations, never the provider's read-back): reported on the separate configuration before it is created, during `pulumi up` and in any preview where the bucket's name is known; in a fresh preview (name unknown) at the end, on the bucket. In the outputs the stack part sees, an existing bucket's read-back looks like a declaration and is not judged.",
+        checks: "Every bucket has exactly one default encryption configuration and every rule uses `aws:kms` or `aws:kms:dsse` (flags missing SSE, AES256, an empty rule list, an inline configuration next to a separate one). The one exception is a server access log bucket, recognised from a logging configuration of the stack that targets it (`BucketLogging(V2)`, inline `logging`/`loggings`): S3 delivers access logs only to an SSE-S3 bucket, so AES256 is compliant there and nowhere else (`s3-access-log-target` judges the log bucket itself). An `aws.s3.DirectoryBucket` (S3 Express One Zone) needs a `BucketServerSideEncryptionConfiguration` naming it (through its output or its literal name), else S3 keeps it on SSE-S3. An inline configuration next to a separate one is judged on the bucket's inputs (declarations, never the provider's read-back): reported on the separate configuration before it is created, during `pulumi up` and in any preview where the bucket's name is known; in a fresh preview (name unknown) at the end, on the bucket. In the outputs the stack part sees, an existing bucket's read-back looks like a declaration and is not judged. A rule whose `sseAlgorithm` is unknown (a preview: the output of a resource not yet created) is reported too when every value fails the pack: AES256 fails this policy, and KMS fails `s3-bucket-sse-customer-managed-key` when the rule names no customer managed key (no `kmsMasterKeyId`, or `aws/s3`), `s3-bucket-sse-key-arn` when it names a key outside the stack by alias or key id, or `kms-key-s3-compatible` when every key of the stack it names is known disabled, asymmetric or HMAC; not on a log bucket, nor where the exempt tag (of the bucket, or of the key) names that other policy.",
         shapes: "v7, V2, inline, native; `DirectoryBucket` (its default encryption only)",
         config: "—",
     },

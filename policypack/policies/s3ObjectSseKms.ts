@@ -1,6 +1,6 @@
 import { isAwsManagedS3Key } from "../model/arn";
 import * as T from "../model/awsTypes";
-import { asString, isUnknown } from "../model/values";
+import { asString } from "../model/values";
 import { describe, resourcePolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { isKmsAlgorithm } from "./sseFacts";
@@ -39,10 +39,10 @@ export const s3ObjectSseKms = resourcePolicy<ExemptionConfig>(
             report(`${describe(object)} is encrypted with a customer-provided key (SSE-C, customerAlgorithm "${customerAlgorithm}"), not SSE-KMS with a customer managed key. Fix: ${FIX}`);
             return;
         }
-        if (isUnknown(algorithm) || isUnknown(keyId) || isUnknown(customerAlgorithm)) {
-            return;
-        }
-        if (algorithm !== undefined && algorithm !== "" && !isKmsAlgorithm(algorithm)) {
+        // Each finding below holds whatever the unknowns (preview) among the other inputs resolve to: an unknown
+        // customerAlgorithm is either none or SSE-C, itself a finding, and a known non-KMS algorithm or aws/s3 key
+        // fails whatever key id comes with it. So a preview stops the object before it is uploaded.
+        if (typeof algorithm === "string" && algorithm !== "" && !isKmsAlgorithm(algorithm)) {
             report(`${describe(object)} is uploaded with serverSideEncryption "${algorithm}", not SSE-KMS. Fix: ${FIX}`);
         } else if (isKmsAlgorithm(algorithm) && (keyId === undefined || keyId === "")) {
             report(`${describe(object)} sets serverSideEncryption "${String(algorithm)}" without kmsKeyId, so S3 encrypts it with the AWS managed key aws/s3. Fix: ${FIX}`);
@@ -55,7 +55,7 @@ export const s3ObjectSseKms = resourcePolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: s3ObjectSseKms,
     doc: {
-        checks: "An object the stack uploads or copies that sets its own `serverSideEncryption` uses `aws:kms`/`aws:kms:dsse` with a `kmsKeyId` that is not `alias/aws/s3` (without a key id S3 uses `aws/s3`), and a copy asks for no SSE-C (`customerAlgorithm`). Unset means the bucket's default applies.",
+        checks: "An object the stack uploads or copies that sets its own `serverSideEncryption` uses `aws:kms`/`aws:kms:dsse` with a `kmsKeyId` that is not `alias/aws/s3` (without a key id S3 uses `aws/s3`), and a copy asks for no SSE-C (`customerAlgorithm`). Unset means the bucket's default applies. A known AES256 or `aws/s3` key is reported whatever the unknown inputs next to it (a preview) resolve to.",
         shapes: "`BucketObject`, `BucketObjectv2`, `ObjectCopy`",
         config: "—",
     },
