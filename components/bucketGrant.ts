@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { applyBoth } from "./combineOutputs";
 import { EncryptedBucket } from "./encryptedBucket";
-import { parseArgs } from "./args/parseArgs";
+import { InvalidArgumentError, parseArgs } from "./args/parseArgs";
 import { BucketGrantArgs, bucketGrantArgsSchema, GrantPrincipalResource, usesDeprecatedPrincipalArn } from "./bucketGrantArgs";
 import { GrantAccess, reads } from "./policy/actions";
 import { IamPrincipalKind, parseIamPrincipalArn } from "./policy/arns";
@@ -74,6 +74,23 @@ function principalOfResource(grantName: string, resource: GrantPrincipalResource
 }
 
 /**
+ * The principal's IAM policy is created with the bucket's provider (same account) or `consumerProvider` (another
+ * account), never with `opts.provider`: another provider there would be silently ignored, leaving the principal
+ * without its policy, or create the policy on a same-named role or user of another account. Refused as
+ * BucketReplication and BucketAccessLogging refuse a provider that is not their source bucket's.
+ */
+function assertGrantProvider(where: string, provider: pulumi.ProviderResource | undefined, bucket: EncryptedBucket, grant: ResolvedGrant): void {
+    if (provider === undefined || provider === bucket.provider || (!grant.crossAccount && bucket.provider === undefined)) {
+        return;
+    }
+    const fix = grant.crossAccount
+        ? `, and the principal is in account ${grant.principal.accountId}. Fix: pass that account's provider as consumerProvider (args), and leave opts.provider unset`
+        : `, while the principal's policy goes in the bucket's account ${bucket.accountId} with the bucket's provider. Fix: leave it unset` +
+          (typeof grant.principal.arn === "string" ? "" : " (for a role or user of another account, set principalAccountId and pass its provider as consumerProvider)");
+    throw new InvalidArgumentError(where, [{ field: "opts.provider", message: `is not the bucket's provider${fix}` }]);
+}
+
+/**
  * Read, write or read-write access to an EncryptedBucket for one IAM user or role. Changes the key
  * policy, the bucket policy (other-account principals only) and the principal's IAM policy together,
  * because access through SSE-KMS needs every one of them (aws/aws-cdk#12921).
@@ -97,6 +114,7 @@ export class BucketGrant extends pulumi.ComponentResource {
             void pulumi.log.warn(`BucketGrant "${name}": principalArn is deprecated; use principal (the same value)`);
         }
         const bucket = args.bucket;
+        assertGrantProvider(`BucketGrant "${name}"`, opts.provider, bucket, resolved);
         const key = bucket.key;
         const subject: pulumi.Output<GrantSubject> = pulumi.output(resolved.principal.arn).apply((principalArn) => ({
             principalArn,

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { awsProviderOf } from "./awsProvider";
 import { keyPolicyStatements } from "./policy/keyPolicy";
 import { KeyPolicyStatements } from "./keyPolicyStatements";
 import { StatementAccumulator } from "./policy/statementAccumulator";
@@ -47,8 +48,8 @@ export class CustomerManagedKey extends KeyPolicyStatements {
         this.accountId = resolved.accountId;
         this.region = resolved.region;
         this.aliasName = resolved.alias;
-        this.provider = opts.provider;
-        const child = { parent: this, provider: opts.provider };
+        this.provider = awsProviderOf(this);
+        const child = { parent: this, provider: this.provider };
 
         this.key = new aws.kms.Key(
             `${name}-key`,

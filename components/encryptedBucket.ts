@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { awsProviderOf } from "./awsProvider";
 import { applyBoth } from "./combineOutputs";
 import { lifecycleRuleInputs } from "./bucketLifecycle";
 import { objectLockRuleInput } from "./bucketObjectLock";
@@ -66,8 +67,8 @@ export class EncryptedBucket extends pulumi.ComponentResource {
         this.bucketKeyEnabled = resolved.bucketKeyEnabled;
         this.objectOwnership = OBJECT_OWNERSHIP;
         this.guardrails = Object.freeze({ ...resolved.guardrails });
-        this.provider = opts.provider;
-        const child = { parent: this, provider: opts.provider };
+        this.provider = awsProviderOf(this);
+        const child = { parent: this, provider: this.provider };
         const region = resolved.region;
 
         this.ownsKey = resolved.key === undefined;

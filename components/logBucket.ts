@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { awsProviderOf } from "./awsProvider";
 import { generatedNameProblem, LogBucketArgs, logBucketArgsSchema } from "./logBucketArgs";
 import { ObjectOwnership } from "./policy/actions";
 import { LOG_BUCKET_GUARDRAIL_SIDS, logBucketGuardrailStatements, logDeliverySid, logDeliveryStatement } from "./policy/logDelivery";
@@ -63,9 +64,9 @@ export class LogBucket extends pulumi.ComponentResource {
         this.where = where;
         this.accountId = resolved.accountId;
         this.region = resolved.region;
-        this.provider = opts.provider;
+        this.provider = awsProviderOf(this);
         const region = resolved.region;
-        const child = { parent: this, provider: opts.provider };
+        const child = { parent: this, provider: this.provider };
 
         this.bucket = new aws.s3.Bucket(
             bucketResourceName(name),

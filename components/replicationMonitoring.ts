@@ -3,9 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { booleanField, tagsField } from "./args/fields";
 import { applyAll } from "./combineOutputs";
-import { CustomerManagedKey } from "./customerManagedKey";
+import { CustomerManagedKey, CustomerManagedKeyArgs, customerManagedKeyArgsSchema } from "./customerManagedKey";
 import { EncryptedBucket } from "./encryptedBucket";
-import { parseArgs } from "./args/parseArgs";
+import { fieldPath, issueMessage, parseArgs } from "./args/parseArgs";
 import {
     ALERT_KEY_SIDS,
     alarmArn,
@@ -60,6 +60,36 @@ export const replicationMonitoringArgsSchema = z.strictObject({
 
 export type ReplicationMonitoringArgs = z.input<typeof replicationMonitoringArgsSchema>;
 
+type ResolvedMonitoringArgs = z.output<typeof replicationMonitoringArgsSchema>;
+
+/** The alert key's settings as this component's fields: the key's own `alias` is `keyAlias` here. */
+const KEY_FIELD_NAMES: Readonly<Record<PropertyKey, string>> = { alias: "keyAlias" };
+
+/**
+ * The topic key's arguments, checked with the key's own schema before this component registers anything, so a
+ * bad deployRoleArn or alias (also a default alias made too long by topicName) is this component's argument error,
+ * not a CustomerManagedKey's the caller never declared, raised after the component was registered.
+ */
+function alertKeyArgs(where: string, name: string, resolved: ResolvedMonitoringArgs, topicName: string): CustomerManagedKeyArgs {
+    const args: CustomerManagedKeyArgs = {
+        accountId: resolved.source.accountId,
+        region: resolved.source.region,
+        alias: resolved.keyAlias ?? `alias/encrypted-buckets/${topicName}`,
+        description: `Encrypts the replication alerts of ${name}`,
+        ...(resolved.deployRoleArn !== undefined ? { deployRoleArn: resolved.deployRoleArn } : {}),
+        protect: resolved.protect,
+        tags: resolved.tags,
+    };
+    const checked = customerManagedKeyArgsSchema.safeParse(args, { reportInput: true });
+    if (!checked.success) {
+        throw new InvalidArgumentError(
+            where,
+            checked.error.issues.map((issue) => ({ field: fieldPath([KEY_FIELD_NAMES[issue.path[0]] ?? issue.path[0], ...issue.path.slice(1)]), message: issueMessage(issue) })),
+        );
+    }
+    return args;
+}
+
 /**
  * Replication monitoring of one source bucket (Amazon S3 User Guide, "Monitoring progress with replication
  * metrics and Amazon S3 event notifications"): per monitored rule, CloudWatch alarms on
@@ -94,24 +124,13 @@ export class ReplicationMonitoring extends pulumi.ComponentResource {
         const accountId = source.accountId;
         const region = source.region;
         const alarmArns = resolved.rules.flatMap((rule) => Object.values(replicationAlarmNames(topicName, rule.alarmName ?? rule.ruleId)).map((n) => alarmArn(region, accountId, n)));
+        const keyArgs = alertKeyArgs(where, name, resolved, topicName);
         super(REPLICATION_MONITORING_TYPE, name, {}, opts);
         this.topicName = topicName;
         const provider = source.provider ?? opts.provider;
         const child = { parent: this, ...(provider !== undefined ? { provider } : {}) };
 
-        this.key = new CustomerManagedKey(
-            `${name}-alerts-cmk`,
-            {
-                accountId,
-                region,
-                alias: resolved.keyAlias ?? `alias/encrypted-buckets/${topicName}`,
-                description: `Encrypts the replication alerts of ${name}`,
-                ...(resolved.deployRoleArn !== undefined ? { deployRoleArn: resolved.deployRoleArn } : {}),
-                protect: resolved.protect,
-                tags: resolved.tags,
-            },
-            child,
-        );
+        this.key = new CustomerManagedKey(`${name}-alerts-cmk`, keyArgs, child);
         this.key.reserveSids(where, Object.values(ALERT_KEY_SIDS));
         this.key.addStatementList(source.arn.apply((sourceBucketArn) => alertKeyStatements({ accountId, sourceBucketArn, alarmArns })));
 

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { awsProviderOf } from "../awsProvider";
 import { BucketKey } from "../bucketKey";
 import { KeyPolicyStatements } from "../keyPolicyStatements";
 import { parseKmsKeyArn } from "../policy/arns";
@@ -51,7 +52,7 @@ export class ExternalKey extends KeyPolicyStatements implements BucketKey {
         this.verified = parsed.verify;
         this.arnValue = parsed.arn;
         this.name = name;
-        this.provider = opts.provider;
+        this.provider = awsProviderOf(this);
         this.keyId = pulumi.output(parts.keyId);
 
         this.statements = new StatementAccumulator(`${where} required key-policy statements`, "key");
@@ -63,7 +64,7 @@ export class ExternalKey extends KeyPolicyStatements implements BucketKey {
         this.requiredPolicyJson = this.policyDocument.apply((doc) => JSON.stringify(doc));
 
         if (parsed.verify) {
-            const attributes = aws.kms.getKeyOutput({ keyId: parsed.arn, region: parts.region }, { parent: this, provider: opts.provider });
+            const attributes = aws.kms.getKeyOutput({ keyId: parsed.arn, region: parts.region }, { parent: this, provider: this.provider });
             this.arn = attributes.apply((key) => {
                 const problems = unusableKeyProblems(key);
                 if (problems.length > 0) {

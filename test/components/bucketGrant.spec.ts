@@ -321,6 +321,22 @@ describe("BucketGrant (under fake-AWS mocks)", () => {
         }
     });
 
+    it("refuses an opts.provider that is not the bucket's, before registering: it would attach nothing (other account) or attach in the wrong account", async () => {
+        const data = dataProvider();
+        const bucket = new c.EncryptedBucket(unique("grant-opts-"), { accountId: DATA_ACCOUNT, region: REGION }, { provider: data });
+        assert.throws(
+            () => new c.BucketGrant("opts-there", { bucket, principal: CONSUMER_ROLE, access: "read" }, { provider: consumerProvider() }),
+            /BucketGrant "opts-there": opts\.provider is not the bucket's provider, and the principal is in account 444455556666\. Fix: pass that account's provider as consumerProvider/,
+        );
+        assert.throws(
+            () => new c.BucketGrant("opts-here", { bucket, principal: SAME_ACCOUNT_ROLE, access: "read" }, { provider: consumerProvider() }),
+            /BucketGrant "opts-here": opts\.provider is not the bucket's provider.*Fix: leave it unset/,
+        );
+        new c.BucketGrant("opts-same", { bucket, principal: SAME_ACCOUNT_ROLE, access: "read" }, { provider: data });
+        await mocks.settled();
+        assert.deepStrictEqual(mocks.resources().filter((r) => r.name.startsWith("opts-")).map((r) => r.name), ["opts-same", "opts-same-policy"]);
+    });
+
     it("a grant declared after the policies sealed fails before registering, naming the fix", async () => {
         const bucket = new c.EncryptedBucket("sealed", { accountId: DATA_ACCOUNT, region: REGION }, { provider: dataProvider() });
         await afterAutoSeal();

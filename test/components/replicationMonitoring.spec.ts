@@ -70,4 +70,20 @@ describe("ReplicationMonitoring (under fake-AWS mocks)", () => {
         assert.throws(() => new c.ReplicationMonitoring("m", { source, rules: [] }), /rules is empty/);
         assert.throws(() => new c.ReplicationMonitoring("m", { source, rules: [{ ruleId: "r", destination: source, replicationTimeControl: true }], latencyThresholdSeconds: 5 }), /latencyThresholdSeconds is below 60/);
     });
+
+    it("refuses a bad deployRoleArn or key alias as its own field, before anything is registered", async () => {
+        const { source, replication } = replicated(true);
+        await mocks.settled();
+        const registered = mocks.resources().length;
+        const rules = replication.rules;
+        assert.throws(() => new c.ReplicationMonitoring("mon-junk", { source, rules, deployRoleArn: "deploy" }), /^InvalidArgumentError: ReplicationMonitoring "mon-junk": deployRoleArn is "deploy", not an IAM user or role ARN/);
+        assert.throws(
+            () => new c.ReplicationMonitoring("mon-other", { source, rules, deployRoleArn: "arn:aws:iam::444455556666:role/deploy" }),
+            /^InvalidArgumentError: ReplicationMonitoring "mon-other": deployRoleArn is in account 444455556666, but the key is in account 111122223333\. Fix:/,
+        );
+        // Pulumi's default topic name is short; a long topicName makes the default alias longer than KMS allows.
+        assert.throws(() => new c.ReplicationMonitoring("mon-long", { source, rules, topicName: "t".repeat(240) }), /^InvalidArgumentError: ReplicationMonitoring "mon-long": keyAlias is "alias\/encrypted-buckets\/t+", which .*Fix:/);
+        await mocks.settled();
+        assert.deepStrictEqual(mocks.resources().slice(registered).map((r) => r.name), []);
+    });
 });
