@@ -64,6 +64,10 @@ function deferredValueProblem(issue: z.core.$ZodIssue): string | undefined {
     return undefined;
 }
 
+function withArticle(noun: string): string {
+    return `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
+}
+
 /** Zod's default wording for a few generic issues, rephrased to say the fix; ours pass through. */
 export function issueMessage(issue: z.core.$ZodIssue): string {
     const deferred = deferredValueProblem(issue);
@@ -74,7 +78,8 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
         return `has unknown setting${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}. Fix: remove ${issue.keys.length > 1 ? "them" : "it"} or correct the spelling`;
     }
     if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input")) {
-        return issue.input === undefined ? `is missing. Fix: pass a ${issue.expected}` : `is not a ${issue.expected}. Fix: pass a ${issue.expected}`;
+        const expected = withArticle(issue.expected);
+        return issue.input === undefined ? `is missing. Fix: pass ${expected}` : `is not ${expected}. Fix: pass ${expected}`;
     }
     return issue.message;
 }

@@ -119,3 +119,15 @@ describe("argument fields", () => {
         );
     });
 });
+
+describe("argument type errors", () => {
+    it("name the expected type with its article (an object, an array, a string)", () => {
+        const schema = z.object({ settings: z.object({}), list: z.array(z.string()), name: z.string() }).strict();
+        assert.throws(
+            () => parseArgs(W, schema, { settings: 3, list: "x", name: 1 } as never),
+            (e: Error) => /settings is not an object\. Fix: pass an object/.test(e.message)
+                && /list is not an array\. Fix: pass an array/.test(e.message)
+                && /name is not a string\. Fix: pass a string/.test(e.message),
+        );
+    });
+});
