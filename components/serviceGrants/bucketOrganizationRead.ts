@@ -6,7 +6,7 @@ import { organizationReadBucketStatements, organizationReadIdentityPolicy, organ
 import { retiredKeysOfProgram, withRetiredKeys } from "../retiredKeys";
 import { sidFragment } from "../policy/sids";
 import { PolicyDocument } from "../policy/types";
-import { parseArgs } from "../args/parseArgs";
+import { InvalidArgumentError, parseArgs } from "../args/parseArgs";
 import { bucketOrganizationReadArgsSchema, BucketOrganizationReadFields } from "./args";
 
 export const BUCKET_ORGANIZATION_READ_TYPE = "encrypted-buckets:s3:BucketOrganizationRead";
@@ -32,7 +32,7 @@ export class BucketOrganizationRead extends pulumi.ComponentResource {
     constructor(name: string, args: BucketOrganizationReadArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const where = `BucketOrganizationRead "${name}"`;
         if (!(args?.bucket instanceof EncryptedBucket)) {
-            throw new Error(`${where}: bucket is not an EncryptedBucket. Fix: pass the EncryptedBucket component the grant is for.`);
+            throw new InvalidArgumentError(where, "bucket", "is not an EncryptedBucket", "pass the EncryptedBucket component the grant is for");
         }
         const { bucket, ...fields } = args;
         const parsed = parseArgs(where, bucketOrganizationReadArgsSchema, fields);

@@ -3,7 +3,7 @@ import { EncryptedBucket } from "../encryptedBucket";
 import { GrantAccess } from "../policy/actions";
 import { serviceGrantBucketStatements, serviceGrantKeyStatement, serviceGrantSids, ServicePrincipalGrantSubject } from "../policy/serviceGrants";
 import { sidFragment } from "../policy/sids";
-import { parseArgs } from "../args/parseArgs";
+import { InvalidArgumentError, parseArgs } from "../args/parseArgs";
 import { bucketServiceGrantArgsSchema, BucketServiceGrantFields } from "./args";
 
 export const BUCKET_SERVICE_GRANT_TYPE = "encrypted-buckets:s3:BucketServiceGrant";
@@ -29,7 +29,7 @@ export class BucketServiceGrant extends pulumi.ComponentResource {
     constructor(name: string, args: BucketServiceGrantArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const where = `BucketServiceGrant "${name}"`;
         if (!(args?.bucket instanceof EncryptedBucket)) {
-            throw new Error(`${where}: bucket is not an EncryptedBucket. Fix: pass the EncryptedBucket component the grant is for.`);
+            throw new InvalidArgumentError(where, "bucket", "is not an EncryptedBucket", "pass the EncryptedBucket component the grant is for");
         }
         const { bucket, ...fields } = args;
         const parsed = parseArgs(where, bucketServiceGrantArgsSchema, fields);

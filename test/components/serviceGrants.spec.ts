@@ -119,4 +119,11 @@ describe("BucketServiceGrant and BucketOrganizationRead (under fake-AWS mocks)",
         assert.throws(() => new c.BucketOrganizationRead(unique("bad-"), { bucket, organizationId: "r-abcd" }), /organizationId is not an AWS Organization id/);
         assert.throws(() => new c.BucketOrganizationRead(unique("bad-"), { bucket, organizationId: "o-a1b2c3d4e5", access: "write" } as never), /unknown setting "access"/);
     });
+
+    it("refuses missing arguments or a bucket that is not an EncryptedBucket as an InvalidArgumentError naming bucket", () => {
+        const bucketProblem = (e: unknown) => e instanceof c.InvalidArgumentError && e.field === "bucket" && /bucket is not an EncryptedBucket\. Fix: pass the EncryptedBucket/.test(e.message);
+        assert.throws(() => new c.BucketOrganizationRead(unique("bad-"), undefined as never), bucketProblem);
+        assert.throws(() => new c.BucketServiceGrant(unique("bad-"), undefined as never), bucketProblem);
+        assert.throws(() => new c.BucketServiceGrant(unique("bad-"), { bucket: "my-bucket", service: "logging.s3.amazonaws.com", access: "write" } as never), bucketProblem);
+    });
 });
