@@ -85,8 +85,6 @@ const componentGrantFields = {
     retiredKeys: retiredKeysField,
 };
 
-
-
 /** The arguments as callers write them: `principal`, or its older name `principalArn` (deprecated, still accepted). */
 export type BucketGrantArgs = Omit<z.input<z.ZodObject<typeof componentGrantFields>>, "principal"> &
     ({ principal: string | GrantPrincipalResource; principalArn?: never } | { /** @deprecated renamed principal */ principalArn: string; principal?: never });

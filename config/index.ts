@@ -4,3 +4,4 @@ export { ConfigError, ConfigProblem, CONFIG_NAMESPACE, configPath } from "./erro
 export { parseStackConfig } from "./parse";
 export { loadStackConfig, rawProjectConfig, CONFIG_KEYS } from "./load";
 export { defaultKeyAlias, defaultReplicaKeyAlias, replicaBucketComponentName } from "./naming";
+export { retiredKeyArnsInRegion } from "./retiredKeys";

@@ -8,7 +8,7 @@
 //
 // The program creates no IAM managed policies (consumer policies are inline role or user policies), so the
 // 6,144-character managed-policy limit has no document to check.
-import { parseKmsKeyArn } from "../components/policy/arns";
+import { retiredKeyArnsInRegion } from "./retiredKeys";
 import { bucketGuardrailStatements, resolveGuardrails } from "../components/policy/bucketPolicy";
 import { grantBucketPolicyStatements, grantIdentityPolicy, grantKeyPolicyStatement, GrantSubject, GrantTarget, isCrossAccount } from "../components/policy/grants";
 import { keyPolicyStatements, KeyPolicyRoles } from "../components/policy/keyPolicy";
@@ -159,7 +159,7 @@ function addBucket(docs: Documents, config: StackConfig, bucket: BucketConfig, i
     bucketPolicy(source, ...bucketGuardrailStatements({ bucketName: source.bucketName, keyArn: source.keyArn }, guardrails));
     // As program/grants.ts: a reading grant keeps Decrypt on the keys the bucket retired in its region (its consumer policy
     // grows by one statement). The statements on a retired shared key depend on the deployed ARN, which is not known here.
-    const retiredKeyArns = bucket.acknowledge.retireKey.filter((arn) => parseKmsKeyArn(arn)?.region === bucket.region);
+    const retiredKeyArns = retiredKeyArnsInRegion(bucket);
     bucket.grants.forEach((grant) => {
         const subject: GrantSubject = {
             principalArn: grant.principal,

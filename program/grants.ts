@@ -2,9 +2,8 @@
 // account's provider, so the consumer IAM policy is created there; without one it is only exported.
 import { BucketGrant, EncryptedBucket } from "../components";
 import type { RetiredKey } from "../components/retiredKeys";
-import { BucketConfig, GrantConfig } from "../config";
+import { BucketConfig, GrantConfig, retiredKeyArnsInRegion } from "../config";
 import { grantResourceName } from "../config/componentNames";
-import { parseKmsKeyArn } from "../components/policy/arns";
 import { SourceContinuity } from "./continuity";
 import { SharedKeys } from "./keys";
 import { AccountProviders } from "./providers";
@@ -28,7 +27,7 @@ export interface CreatedGrant {
 export function retiredKeysOf(config: BucketConfig, keys: SharedKeys, continuity: Pick<SourceContinuity, "retiredSharedKeys">): RetiredKey[] {
     const managed = continuity.retiredSharedKeys ?? [];
     const managedArns = new Set(managed.map((key) => key.arn));
-    const others = config.acknowledge.retireKey.filter((arn) => parseKmsKeyArn(arn)?.region === config.region && !managedArns.has(arn));
+    const others = retiredKeyArnsInRegion(config).filter((arn) => !managedArns.has(arn));
     return [...managed.map((key) => keys[key.name]), ...others];
 }
 

@@ -39,6 +39,11 @@ interface NamedRole {
     brought?: true;
 }
 
+/** A role's name: the last segment of its ARN (a path, `role/ops/deploy`, comes before it). */
+function roleNameOf(roleArn: string): string {
+    return roleArn.split("/").pop() ?? roleArn;
+}
+
 /**
  * The role each account's provider assumes (`accounts.<alias>.roleArn`) exists before the stack runs, so a
  * replication role the stack would create under its name fails CreateRole with EntityAlreadyExists halfway
@@ -47,7 +52,7 @@ interface NamedRole {
 function deployRoles(config: StackConfig): NamedRole[] {
     return Object.entries(config.accounts).map(([alias, account]) => ({
         accountId: account.accountId,
-        roleName: account.roleArn.split("/").pop() ?? account.roleArn,
+        roleName: roleNameOf(account.roleArn),
         what: `the role accounts.${alias} deploys with (roleArn)`,
         brought: true,
     }));
@@ -59,7 +64,7 @@ function rolesOf(bucket: BucketConfig, i: number, config: StackConfig, stack: st
     }
     const accountId = config.accounts[bucket.account].accountId;
     if (bucket.replicationRoleArn !== undefined) {
-        const name = bucket.replicationRoleArn.split("/").pop() ?? bucket.replicationRoleArn;
+        const name = roleNameOf(bucket.replicationRoleArn);
         return [{ accountId, roleName: name, what: `the replication role bucket ${bucket.name} brings (replicationRoleArn)`, field: ["buckets", i, "replicationRoleArn"], brought: true }];
     }
     const configured = bucket.replicas.findIndex((r) => r.roleName !== undefined);

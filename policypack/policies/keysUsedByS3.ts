@@ -5,7 +5,8 @@ import { IndexedResource } from "../model/resources";
 import { Maybe } from "../model/policyDocument";
 import * as T from "../model/awsTypes";
 import { BucketModel, KeyModel, ReplicationConfig, SseConfig, SseRule, StackIndex } from "../model/stackIndex";
-import { asBool, asString, isUnknown } from "../model/values";
+import { asBool, isUnknown } from "../model/values";
+import { keySpecOf, keyUsageOf } from "./keyFacts";
 import { replicationRules } from "./replicationFacts";
 
 export const KMS_ALGORITHMS: ReadonlySet<string> = new Set(["aws:kms", "aws:kms:dsse"]);
@@ -173,8 +174,8 @@ export function keyIncompatibility(used: KeyModel): KeyIncompatibility | undefin
     }
     const key = specCarrier(used);
     if (key) {
-        const spec = asString(key.resource.props["customerMasterKeySpec"] ?? key.resource.props["keySpec"] ?? null);
-        const usage = asString(key.resource.props["keyUsage"] ?? null);
+        const spec = keySpecOf(key.resource.props);
+        const usage = keyUsageOf(key.resource.props);
         if (typeof spec === "string" && spec !== "SYMMETRIC_DEFAULT") {
             out.spec = spec;
         }

@@ -125,6 +125,11 @@ export function accountBlocksToRead(index: StackIndex): ReadonlySet<string> {
     return urns;
 }
 
+/** The ACL grants, or may grant (not readable yet), something public. */
+export function mayBePublic(acl: AclConfig): boolean {
+    return isUnknown(acl.publicGrants) || acl.publicGrants.length > 0;
+}
+
 const aclUrns = new WeakMap<StackIndex, ReadonlySet<string>>();
 const ownershipUrns = new WeakMap<StackIndex, ReadonlySet<string>>();
 
@@ -145,11 +150,10 @@ export function aclResourcesToRead(index: StackIndex): ReadonlySet<string> {
 export function ownershipResourcesToRead(index: StackIndex): ReadonlySet<string> {
     let urns = ownershipUrns.get(index);
     if (urns === undefined) {
-        const maybePublic = (a: AclConfig): boolean => isUnknown(a.publicGrants) || a.publicGrants.length > 0;
         // Buckets the stack does not declare are known by name only.
-        const externalNames = new Set(index.external.acls.filter(maybePublic).map((a) => bucketNameOf(asString(a.resource.props["bucket"]))));
+        const externalNames = new Set(index.external.acls.filter(mayBePublic).map((a) => bucketNameOf(asString(a.resource.props["bucket"]))));
         urns = new Set([
-            ...index.buckets.filter((b) => b.acls.some(maybePublic)).flatMap((b) => b.ownership.map((o) => o.resource.urn)),
+            ...index.buckets.filter((b) => b.acls.some(mayBePublic)).flatMap((b) => b.ownership.map((o) => o.resource.urn)),
             ...index.external.ownership.filter((o) => externalNames.has(bucketNameOf(asString(o.resource.props["bucket"])))).map((o) => o.resource.urn),
         ]);
         ownershipUrns.set(index, urns);
@@ -163,7 +167,7 @@ const aclAccountBlockUrns = new WeakMap<StackIndex, ReadonlySet<string>>();
 export function externalAclAccountBlocksToRead(index: StackIndex): ReadonlySet<string> {
     let urns = aclAccountBlockUrns.get(index);
     if (urns === undefined) {
-        urns = new Set(index.external.acls.filter((a) => isUnknown(a.publicGrants) || a.publicGrants.length > 0)
+        urns = new Set(index.external.acls.filter(mayBePublic)
             .flatMap((a) => accountBlocksOf(index, a.resource).map((b) => b.resource.urn)));
         aclAccountBlockUrns.set(index, urns);
     }

@@ -102,21 +102,19 @@ function deniesInsecure(statements: readonly Statement[], objects: Maybe<string>
     );
 }
 
-/**
- * A directory bucket (S3 Express One Zone) is reached over HTTPS only (Amazon S3 User Guide, S3 Express One Zone
- * "Data protection and encryption": encryption in transit), and its policy speaks `s3express:` actions on
+/*
+ * Not judged: the policy of a directory bucket (S3 Express One Zone). Such a bucket is reached over HTTPS only (Amazon S3
+ * User Guide, S3 Express One Zone "Data protection and encryption": encryption in transit), and its policy speaks `s3express:` actions on
  * `arn:aws:s3express:…:bucket/<name>` ARNs, which an `s3:*` deny on `arn:aws:s3:::<name>` doesn't govern: there is no
  * plain-HTTP request for its policy to deny. The stack index doesn't model directory buckets, so a BucketPolicy for
- * one (`bucket: directoryBucket.bucket`) arrives as a policy of an undeclared bucket; it is known by its name.
+ * one (`bucket: directoryBucket.bucket`) arrives as a policy of an undeclared bucket; it is known by its name
+ * (isDirectoryBucketName).
  */
-function forDirectoryBucket(bucketName: Maybe<string> | undefined): boolean {
-    return isDirectoryBucketName(bucketName);
-}
 
 /** A policy the stack writes for a bucket it does not declare replaces that bucket's policy: it must deny plain HTTP too. */
 function checkExternalPolicy(policy: AttachedPolicy, report: (f: Finding) => void): void {
     const r = policy.resource;
-    if (judgedByResourcePart(S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT, r.urn) || forDirectoryBucket(externalBucketName(r))) {
+    if (judgedByResourcePart(S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT, r.urn) || isDirectoryBucketName(externalBucketName(r))) {
         return;
     }
     const label = externalBucketLabel(r);
@@ -157,7 +155,7 @@ const stackPart = stackPolicy<ExemptionConfig>(
  * judged before the BucketPolicy (or the bucket with an inline policy) is created.
  */
 export const s3BucketPolicyDenyInsecureTransport = withDocumentCheck<ExemptionConfig>(stackPart, {}, (doc, _config, report) => {
-    if (doc.target !== "declared" && forDirectoryBucket(doc.bucketName)) {
+    if (doc.target !== "declared" && isDirectoryBucketName(doc.bucketName)) {
         return;
     }
     if (doc.invalid) {

@@ -29,12 +29,17 @@ export const s3BucketSseKeyArn = sseRulePolicy(
  * stack's own key (the index resolves it, in the bucket's account and Region, where KMS resolves the name), an unknown reference is judged once known (outside a preview the
  * framework reports it as unverifiable), and no key / `aws/s3` is s3-bucket-sse-customer-managed-key's finding.
  */
+/** How a reference that is not a key ARN names its key, for messages: an alias (name or ARN), else a key id or name. */
+export function keyReferenceKind(ref: string): string {
+    return /^alias\/|:alias\//.test(ref) ? "the alias" : "the key id or name";
+}
+
 function checkRule({ subject, config, rule, label }: StackRuleAt, report: (f: Finding) => void): void {
     const ref = rule.keyRef;
     if (!isKmsAlgorithm(rule.algorithm) || typeof ref !== "string" || ref === "" || rule.keys.length > 0 || isKmsKeyArn(ref) || isAwsManagedS3Key(ref)) {
         return;
     }
-    const what = /^alias\/|:alias\//.test(ref) ? "the alias" : "the key id or name";
+    const what = keyReferenceKind(ref);
     report(findingOn(subject, config.resource,
         `encrypts ${label} with ${what} "${ref}" of a key that is not in this stack: for cross-account requests and AWS services S3 resolves an alias or key id ` +
         "in the requester's account, not the bucket owner's (Amazon S3 API Reference, \"PutBucketEncryption\"), and an alias can be pointed at another key, " +

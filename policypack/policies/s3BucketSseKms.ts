@@ -23,7 +23,7 @@ import { isAwsManagedS3Key, isKmsKeyArn } from "../model/arn";
 import { Maybe } from "../model/policyDocument";
 import { S3_BUCKET_SSE_CUSTOMER_MANAGED_KEY } from "./s3BucketSseCustomerManagedKey";
 import { KMS_KEY_S3_COMPATIBLE } from "./kmsKeyS3Compatible";
-import { S3_BUCKET_SSE_KEY_ARN } from "./s3BucketSseKeyArn";
+import { keyReferenceKind, S3_BUCKET_SSE_KEY_ARN } from "./s3BucketSseKeyArn";
 import { keyIncompatibility, specCarrier } from "./keysUsedByS3";
 
 export const S3_BUCKET_SSE_KMS = "s3-bucket-sse-kms";
@@ -79,7 +79,7 @@ function unknownAlgorithmProblem(subject: IndexedResource, rule: SseRule): { key
         if (typeof ref !== "string" || isKmsKeyArn(ref) || exemptedPolicies(subject.tags).includes(S3_BUCKET_SSE_KEY_ARN)) {
             return undefined;
         }
-        const what = /^alias\/|:alias\//.test(ref) ? "the alias" : "the key id or name";
+        const what = keyReferenceKind(ref);
         return { key: `names "${ref}", ${what} of a key outside this stack,`, kms: "with a key named so is not fixed to one key: S3 resolves it in the requester's account and an alias can be repointed" };
     }
     const reasons: string[] = [];
