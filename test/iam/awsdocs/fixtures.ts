@@ -38,6 +38,8 @@ export const KEY_ADMIN = `arn:aws:iam::${OWNER}:role/key-admin`;
 export const PARTNER_WRITER = `arn:aws:iam::${PARTNER}:role/uploader`;
 export const PARTNER_READER = `arn:aws:iam::${PARTNER}:user/analyst`;
 export const LOCAL_READER = `arn:aws:iam::${OWNER}:role/local-reader`;
+export const PARTNER_EDITOR = `arn:aws:iam::${PARTNER}:role/editor`;
+export const LOCAL_WRITER = `arn:aws:iam::${OWNER}:user/local-writer`;
 export const READER_PREFIX = "reports/";
 
 export const TARGET: GrantTarget = { bucketName: BUCKET, bucketAccountId: OWNER, region: REGION, keyArn: KEY_ARN, objectOwnership: "BucketOwnerEnforced" };
@@ -46,6 +48,8 @@ export const SUBJECTS = {
     partnerWriter: { principalArn: PARTNER_WRITER, principalAccountId: PARTNER, access: "write", sidBase: "PartnerWriter" },
     partnerReader: { principalArn: PARTNER_READER, principalAccountId: PARTNER, access: "read", prefix: READER_PREFIX, sidBase: "PartnerReader" },
     localReader: { principalArn: LOCAL_READER, principalAccountId: OWNER, access: "read", sidBase: "LocalReader" },
+    partnerEditor: { principalArn: PARTNER_EDITOR, principalAccountId: PARTNER, access: "read-write", sidBase: "PartnerEditor" },
+    localWriter: { principalArn: LOCAL_WRITER, principalAccountId: OWNER, access: "write", sidBase: "LocalWriter" },
 } as const satisfies Record<string, GrantSubject>;
 
 export type SubjectName = keyof typeof SUBJECTS;
