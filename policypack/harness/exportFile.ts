@@ -17,6 +17,8 @@ export interface ExportResource {
     propertyDependencies?: Record<string, string[]>;
     protect?: boolean;
     delete?: boolean;
+    /** A resource the program only reads (`aws.s3.Bucket.get(...)`, a `.get` of any class): Pulumi does not manage it. */
+    external?: boolean;
 }
 
 export interface StackExport {
@@ -43,8 +45,12 @@ export function parseExport(text: string, source = "<input>"): ExportResource[] 
         }
         throw e;
     }
-    // Resources pending deletion are not part of the stack the policies judge.
-    return (resources as ExportResource[]).filter((r) => r.delete !== true);
+    // Resources pending deletion are not part of the stack the policies judge. Nor are resources the program only
+    // reads: during `pulumi preview` and `up` the engine sends a `.get` neither to Analyze nor to AnalyzeStack (it
+    // keeps reads apart from the resources it manages), so a stack that reads an existing bucket to reference it is
+    // judged on what it manages, here as under the CLI. Configuration the stack writes for such a bucket (a
+    // BucketPolicy, an encryption configuration) is still judged, as configuration of a bucket it does not declare.
+    return (resources as ExportResource[]).filter((r) => r.delete !== true && r.external !== true);
 }
 
 export function loadExport(path: string): ExportResource[] {

@@ -111,6 +111,36 @@ describe("harness: server semantics", () => {
         assert.throws(() => loadExport("/nonexistent/file.json"), ExportReadError);
     });
 
+    it("a resource the program only reads (`.get`, `external` in the export) is not judged, as the engine sends none to a pack during preview or up; configuration the stack writes for it still is", async () => {
+        const exportWithRead = (external: boolean, withPolicy: boolean): string => {
+            const b = new StackBuilder();
+            secureBucket(b, "data");
+            // What `aws.s3.Bucket.get("legacy", "legacy-logs")` records: no inputs of its own, AWS's read-back as outputs.
+            const legacy = b.add(T.bucket, "legacy", {}, { outputs: {
+                bucket: "legacy-logs", arn: "arn:aws:s3:::legacy-logs",
+                serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } },
+            } });
+            if (withPolicy) {
+                b.add(T.bucketPolicy, "legacy-policy", { bucket: "legacy-logs", policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) });
+            }
+            const json = JSON.parse(b.exportJson()) as { deployment: { resources: { urn: string; external?: boolean; inputs?: object }[] } };
+            for (const r of json.deployment.resources) {
+                if (r.urn === legacy && external) {
+                    r.external = true;
+                    r.inputs = {};
+                }
+            }
+            return JSON.stringify(json);
+        };
+        const mandatory = async (text: string): Promise<string[]> =>
+            (await evaluateExportFile(tmpFile("read.json", text))).filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policyName} ${v.urn.split("::").pop()}`).sort();
+        assert.deepStrictEqual(await mandatory(exportWithRead(true, false)), []);
+        // The same bucket managed by the stack is judged: the filter is on `external`, not on the bucket's shape.
+        assert.ok((await mandatory(exportWithRead(false, false))).includes("s3-bucket-sse-kms legacy"));
+        // A bucket policy the stack writes for the read bucket, without a TLS deny, is still the stack's to fix.
+        assert.ok((await mandatory(exportWithRead(true, true))).includes("s3-bucket-policy-deny-insecure-transport legacy-policy"));
+    });
+
     it("unwraps plaintext secrets; an encrypted one the policy must read is a \"cannot verify\", not a pass", async () => {
         const b = new StackBuilder();
         b.add(T.key, "k", { enableKeyRotation: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: "false" } });
