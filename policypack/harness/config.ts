@@ -2,6 +2,7 @@
 // calls Configure: "all" sets every policy's level, a policy's own entry wins, schema defaults fill in.
 import * as fs from "fs";
 import { EnforcementLevel, Policies, PolicyPackConfig } from "@pulumi/policy";
+import { configProblems } from "./configSchema";
 
 export interface ResolvedPolicyConfig {
     enforcementLevel?: EnforcementLevel;
@@ -22,6 +23,7 @@ function level(value: unknown, where: string): EnforcementLevel {
 export function resolveConfig(policies: Policies, config: PolicyPackConfig = {}): Map<string, ResolvedPolicyConfig> {
     const all = config["all"] === undefined ? undefined : level(typeof config["all"] === "object" ? (config["all"] as { enforcementLevel?: unknown }).enforcementLevel : config["all"], "all");
     const out = new Map<string, ResolvedPolicyConfig>();
+    const problems: string[] = [];
     for (const p of policies) {
         const entry = config[p.name];
         const properties: Record<string, unknown> = {};
@@ -38,7 +40,11 @@ export function resolveConfig(policies: Policies, config: PolicyPackConfig = {})
             own = enforcementLevel === undefined ? undefined : level(enforcementLevel, p.name);
             Object.assign(properties, rest);
         }
+        problems.push(...configProblems(p, properties));
         out.set(p.name, { enforcementLevel: own ?? all, properties });
+    }
+    if (problems.length > 0) {
+        throw new ConfigError(`policy pack config is invalid, as the Pulumi CLI would say too: ${problems.join("; ")}`);
     }
     return out;
 }

@@ -7,6 +7,8 @@ import { spawnSync } from "child_process";
 import { Policies, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { Key } from "@pulumi/aws/kms/key";
 import { evaluateExportFile, evaluatePolicies, ExportReadError, loadExport, parseExport } from "../../policypack/harness";
+import { ConfigError } from "../../policypack/harness/config";
+import { policies as packPolicies } from "../../policypack/policies";
 import { secureBucket } from "./support/scenarios";
 import { StackBuilder, T } from "./support/stackBuilder";
 
@@ -100,6 +102,28 @@ describe("harness: server semantics", () => {
     it("a policy that throws is an error, not a pass", async () => {
         const broken: Policies = [{ name: "broken", description: "broken", validateStack: () => { throw new Error("boom"); } }];
         await assert.rejects(evaluatePolicies(broken, stack().build()), /policy 'broken'.*boom/s);
+    });
+
+    it("a config the CLI's schema validation refuses is refused before anything runs, naming the policy, the property, the value and what its schema accepts", async () => {
+        const refused = async (config: Record<string, unknown>): Promise<string> => {
+            try {
+                await evaluatePolicies(packPolicies, stack().build(), { config: config as never });
+            } catch (e) {
+                assert.ok(e instanceof ConfigError, String(e));
+                return e.message;
+            }
+            return "accepted";
+        };
+        assert.match(await refused({ "kms-key-deletion-window": { minimumDays: "14" } }), /kms-key-deletion-window: minimumDays must be integer \(given "14"\); fix: give kms-key-deletion-window\.minimumDays a value of this schema: \{"type":"integer","minimum":7,"maximum":30\}/);
+        assert.match(await refused({ "kms-key-deletion-window": { minimumDays: 3 } }), /minimumDays must be >= 7 \(given 3\)/);
+        assert.match(await refused({ "s3-bucket-sse-key-allowlist": { allowedKeyArns: "arn:aws:kms:*:111122223333:key/*" } }), /s3-bucket-sse-key-allowlist: allowedKeyArns must be array/);
+        assert.match(await refused({ "kms-grant-in-account": { allowedAccountIds: ["12"] } }), /allowedAccountIds\[0\] must match pattern/);
+        assert.match(await refused({ "s3-bucket-policy-require-sse-kms": { mode: "strict-ish" } }), /mode must be equal to one of the allowed values \(given "strict-ish"\)/);
+        assert.match(await refused({ "s3-bucket-sse-kms": { exemptTags: { team: 1 } } }), /s3-bucket-sse-kms: exemptTags\.team must be string/);
+        // What the schemas accept runs; unknown properties and policies are left alone, as the CLI leaves them.
+        for (const ok of [{}, { "kms-key-deletion-window": { minimumDays: 14 } }, { "s3-bucket-policy-require-sse-kms": { mode: "strict-with-key", note: "x" } }, { "no-such-policy": "mandatory" }]) {
+            assert.strictEqual(await refused(ok), "accepted", JSON.stringify(ok));
+        }
     });
 
     it("loadExport reads v3 exports, skips pending deletes, and rejects garbage", () => {
