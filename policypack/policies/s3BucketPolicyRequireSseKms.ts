@@ -7,6 +7,7 @@ import { isUnknown, UNKNOWN } from "../model/values";
 import { broadDenies, bucketStatements, objectArn, objectArnIn } from "./bucketPolicyFacts";
 import { withDocumentCheck } from "./bucketPolicyDocuments";
 import { grantsLogDelivery, isSseS3LogBucket } from "./accessLogFacts";
+import { grantsElbLogDelivery } from "./elbLogFacts";
 import { judgedByResourcePart } from "../model/runMemory";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
@@ -226,7 +227,8 @@ function algorithmProblem(statements: readonly Statement[], broad: readonly Tri[
 
 function checkBucket(bucket: BucketModel, config: RequireSseKmsConfig, report: (f: Finding) => void): void {
     if (isSseS3LogBucket(bucket)) {
-        return; // a server access log bucket: SSE-S3 by necessity, writers limited by s3-access-log-target
+        // A server access log or ALB log bucket: SSE-S3 by necessity, and its log delivery sends no KMS header.
+        return;
     }
     const b = bucket.resource;
     const mode = config.mode;
@@ -306,8 +308,10 @@ export const s3BucketPolicyRequireSseKms = withDocumentCheck<RequireSseKmsConfig
         // Not yet required of buckets outside the stack; an unsure target is joined by the stack part.
         return false;
     }
-    if (grantsLogDelivery(doc.statements)) {
-        return false; // maybe a server access log bucket: the stack part knows from its logging configurations
+    if (grantsLogDelivery(doc.statements) || grantsElbLogDelivery(doc.statements)) {
+        // Maybe a server access log or ALB log bucket: the stack part knows from the logging configurations and load
+        // balancers that name it (a load balancer usually comes after its bucket's policy, so not from this call).
+        return false;
     }
     const objects = objectArnIn(doc.bucketName);
     const broad = broadDenies(doc.statements, PUT_OBJECT, objects);

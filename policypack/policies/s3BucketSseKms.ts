@@ -11,7 +11,7 @@ import { bucketLabel, describe, Finding, findingOn, stackPolicy, viewOf } from "
 import { exemptedPolicies, ExemptionConfig, isExempt } from "./exemptions";
 import { externalBucketLabel } from "./externalBuckets";
 import { isKmsAlgorithm } from "./sseFacts";
-import { isLogTarget, SSE_S3_ALGORITHM } from "./accessLogFacts";
+import { SSE_S3_ALGORITHM, takesSseS3OnlyLogs } from "./accessLogFacts";
 import { definePolicy } from "./definition";
 import { dataBucket, withInputs, without } from "../fixtures/stacks";
 import { FixtureResource, ref } from "../fixtures/format";
@@ -41,8 +41,8 @@ function checkBucket(bucket: BucketModel, report: (f: Finding) => void): void {
         report(findingOn(b, b, `has ${bucket.sse.length} default encryption configurations (${sources}); they overwrite each other on every update`,
             "keep exactly one: a single BucketServerSideEncryptionConfiguration, and remove the deprecated inline serverSideEncryptionConfiguration"));
     }
-    // S3 delivers server access logs only to an SSE-S3 bucket: a log target may (and must) use AES256.
-    const sseS3Allowed = isLogTarget(bucket);
+    // S3 server access logs and ALB logs are delivered only to an SSE-S3 bucket: such a log target may (and must) use AES256.
+    const sseS3Allowed = takesSseS3OnlyLogs(bucket);
     for (const config of bucket.sse) {
         checkRules(b, config, bucketLabel(config.resource, b, "its default encryption"), report, sseS3Allowed);
     }
