@@ -3,7 +3,7 @@
 // "Enabling Amazon S3 server access logging"), so for such a bucket, and only for it, SSE-S3 is the right answer.
 // The same holds for a bucket an Application Load Balancer of the stack delivers its logs to (elbLogFacts.ts).
 import { Statement } from "../model/policyDocument";
-import { BucketModel } from "../model/stackIndex";
+import { BucketModel, StackIndex } from "../model/stackIndex";
 import { isUnknown } from "../model/values";
 import { sseRules } from "./sseFacts";
 import { isAlbLogTarget } from "./elbLogFacts";
@@ -31,6 +31,23 @@ export function isSseS3LogBucket(bucket: BucketModel): boolean {
     }
     const rules = sseRules(bucket);
     return rules.length > 0 && rules.every(({ rule }) => rule.algorithm === SSE_S3_ALGORITHM);
+}
+
+const loadBalancersToRead = new WeakMap<StackIndex, ReadonlySet<string>>();
+
+/**
+ * The load balancers whose log settings s3-bucket-sse-kms reads: those naming (or, through an output, maybe naming)
+ * a bucket with an SSE-S3 rule, where whether they deliver ALB logs decides the verdict. Elsewhere an unreadable
+ * setting changes nothing, so it is no "cannot verify".
+ */
+export function elbLogResourcesToRead(index: StackIndex): ReadonlySet<string> {
+    let urns = loadBalancersToRead.get(index);
+    if (urns === undefined) {
+        const usesSseS3 = (bucket: BucketModel) => sseRules(bucket).some(({ rule }) => rule.algorithm === SSE_S3_ALGORITHM);
+        urns = new Set(index.elbLogDeliveries.filter((d) => d.targets.some(usesSseS3)).map((d) => d.resource.urn));
+        loadBalancersToRead.set(index, urns);
+    }
+    return urns;
 }
 
 /** The document has an Allow for S3 log delivery (`logging.s3.amazonaws.com`). */

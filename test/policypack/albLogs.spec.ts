@@ -123,7 +123,21 @@ describe("ALB log buckets", () => {
             }
             const found = await kmsDemands(resources);
             assert.ok(found.includes(`${SSE_KMS} logs-sse`), found.join("\n"));
+            // And says why, on the load balancer: its setting is unreadable, not known to be something else.
+            const onLb = mandatory(await run(resources)).filter((v) => v.policyName === SSE_KMS && v.urn.endsWith("::web"));
+            assert.strictEqual(onLb.length, 1, describeAll(onLb));
+            assert.match(onLb[0].message, /cannot verify: LoadBalancer "web" has accessLogs as an encrypted secret/);
             assert.deepStrictEqual(await kmsDemands(resources, true), []);
+        });
+
+        it("an unreadable log setting of a load balancer whose bucket uses SSE-KMS is no \"cannot verify\" (the answer changes nothing)", async () => {
+            const resources = stack({ loadBalancerType: "network", sse: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:eu-west-1:111111111111:key/0a0a0a0a-0000-4000-8000-000000000009" } });
+            const web = lb(resources);
+            for (const props of [web.inputs, web.outputs]) {
+                if (props) (props["accessLogs"] as Record<string, unknown>)["bucket"] = "[secret]";
+            }
+            const vs = (await run(resources)).filter((v) => v.urn.endsWith("::web"));
+            assert.deepStrictEqual(vs.map((v) => v.message), []);
         });
 
         it("outside a preview an unreadable load balancer account (a secret provider role) is no ALB delivery", async () => {
