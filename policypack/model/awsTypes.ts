@@ -21,6 +21,15 @@ export const OWNERSHIP_CONTROLS = "aws:s3/bucketOwnershipControls:BucketOwnershi
 export const BUCKET_LOGGING = "aws:s3/bucketLogging:BucketLogging";
 export const BUCKET_LOGGING_V2 = "aws:s3/bucketLoggingV2:BucketLoggingV2";
 
+/**
+ * Elastic Load Balancing v2 load balancers, which deliver access and connection logs into an S3 bucket they name:
+ * `aws.lb.LoadBalancer`, its alias `aws.alb.LoadBalancer`, and aws-native's (attributes `access_logs.s3.*`).
+ */
+export const LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer";
+export const ALB_LOAD_BALANCER = "aws:alb/loadBalancer:LoadBalancer";
+export const NATIVE_LOAD_BALANCER = "aws-native:elasticloadbalancingv2:LoadBalancer";
+export const LOAD_BALANCER_TYPES: ReadonlySet<string> = new Set([LOAD_BALANCER, ALB_LOAD_BALANCER, NATIVE_LOAD_BALANCER]);
+
 export const OBJECT_LOCK_CONFIG = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration";
 export const OBJECT_LOCK_CONFIG_V2 = "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2";
 export const LIFECYCLE_CONFIG = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
@@ -81,7 +90,7 @@ export const INDEXED_TYPES: ReadonlySet<string> = new Set([
     IAM_ROLE_POLICY, IAM_POLICY, IAM_ROLE_POLICY_ATTACHMENT, BUCKET_ACL, BUCKET_ACL_V2, BUCKET_OBJECT, BUCKET_OBJECT_V2, OBJECT_COPY,
     ACCOUNT_PUBLIC_ACCESS_BLOCK, NATIVE_BUCKET, NATIVE_BUCKET_POLICY, NATIVE_KMS_KEY, NATIVE_KMS_ALIAS,
     OBJECT_LOCK_CONFIG, OBJECT_LOCK_CONFIG_V2, LIFECYCLE_CONFIG, LIFECYCLE_CONFIG_V2,
-    BUCKET_LOGGING, BUCKET_LOGGING_V2, DIRECTORY_BUCKET,
+    BUCKET_LOGGING, BUCKET_LOGGING_V2, DIRECTORY_BUCKET, ...LOAD_BALANCER_TYPES,
 ]);
 
 /** Key policies: `aws.kms.Key.policy`, `ReplicaKey.policy`, `ExternalKey.policy`, `ReplicaExternalKey.policy`, `KeyPolicy.policy`, `aws-native:kms:Key.keyPolicy`. */

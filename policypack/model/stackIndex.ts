@@ -11,6 +11,7 @@ import {
     bucketArnOf, bucketNameOf, publicAclGrants, ReplicationRuleFields, replicationRuleFields, SseRuleFields, sseRuleFields,
 } from "./s3Shapes";
 import { IndexedResource, indexResource } from "./resources";
+import { ElbLogSetting, elbLogSettings, loadBalancerType } from "./elbLogShapes";
 import { bucketObjectLockEnabled, LifecycleRuleModel, lifecycleRules, nativeLifecycleRules, objectLockConfigurationEnabled } from "./dataProtectionShapes";
 import {
     asBool, asString, children, field, isUnknown, Unknown, UNKNOWN, Value, ValueObject,
@@ -82,6 +83,8 @@ export interface BucketModel {
     lifecycle: LifecycleDeclaration[];
     /** Server access logging configurations that deliver into this bucket (it is a log bucket). */
     logTargetOf: LoggingModel[];
+    /** Load balancer log settings that name this bucket (whatever their type and switch: policies judge those). */
+    elbLogTargetOf: ElbLogDelivery[];
 }
 
 export interface ObjectLockDeclaration {
@@ -104,6 +107,15 @@ export interface LoggingModel {
     /** The target bucket's name as written (UNKNOWN while it is an output). */
     targetRef: Maybe<string> | undefined;
     /** Target buckets of this stack (by literal, else by dependency). */
+    targets: BucketModel[];
+}
+
+/** One log setting of an Elastic Load Balancing v2 load balancer (model/elbLogShapes.ts) and the buckets of this stack it names. */
+export interface ElbLogDelivery extends ElbLogSetting {
+    resource: IndexedResource;
+    /** "application" (the default) | "network" | "gateway"; UNKNOWN while it is an output. */
+    loadBalancerType: Maybe<string>;
+    /** Buckets of this stack (by literal name, else by dependency). */
     targets: BucketModel[];
 }
 
@@ -167,6 +179,7 @@ export interface StackIndex {
     roles: RoleModel[];
     replications: ReplicationModel[];
     loggings: LoggingModel[];
+    elbLogDeliveries: ElbLogDelivery[];
     external: ExternalBucketConfigs;
     /** `aws.s3.AccountPublicAccessBlock`s: they apply to every bucket of their account. */
     accountPublicAccessBlocks: PublicAccessBlockConfig[];
@@ -205,6 +218,7 @@ class IndexBuilder {
     readonly roleList: RoleModel[] = [];
     readonly replications: ReplicationModel[] = [];
     readonly loggings: LoggingModel[] = [];
+    readonly elbLogDeliveries: ElbLogDelivery[] = [];
     readonly external: ExternalBucketConfigs = { sse: [], policies: [], publicAccessBlocks: [], acls: [], ownership: [], replications: [] };
     readonly accountPublicAccessBlocks: PublicAccessBlockConfig[] = [];
 
@@ -252,6 +266,7 @@ class IndexBuilder {
         }
         this.addReplicationConfigs();
         this.addLoggingConfigs();
+        this.addElbLogDeliveries();
         for (const bucket of this.bucketList) {
             if (bucket.resource.type !== T.NATIVE_BUCKET) {
                 this.addInlineBucketConfig(bucket);
@@ -266,6 +281,7 @@ class IndexBuilder {
             roles: this.roleList,
             replications: this.replications,
             loggings: this.loggings,
+            elbLogDeliveries: this.elbLogDeliveries,
             external: this.external,
             accountPublicAccessBlocks: this.accountPublicAccessBlocks,
             bucketOf: (urn) => buckets.byResourceUrn(urn),
@@ -373,7 +389,7 @@ class IndexBuilder {
             const arn = asString(r.props["arn"]);
             const bucket: BucketModel = {
                 resource: r, name, arn, sse: [], versioning: [], policies: [], publicAccessBlocks: [], acls: [], ownership: [], replications: [],
-                objectLock: [], lifecycle: [], logTargetOf: [],
+                objectLock: [], lifecycle: [], logTargetOf: [], elbLogTargetOf: [],
             };
             this.buckets.addResource(r.urn, bucket);
             this.buckets.addLiteral(name, bucket);
@@ -621,6 +637,25 @@ class IndexBuilder {
             target.logTargetOf.push(model);
         }
         this.loggings.push(model);
+    }
+
+    /**
+     * Load balancers' access and connection log settings, matched to the buckets they name the way a logging
+     * configuration's target is: a literal bucket name decides alone, an output falls back to the dependencies of
+     * the property that carries it. Account and Region are the policies' business (policies/elbLogFacts.ts).
+     */
+    private addElbLogDeliveries(): void {
+        for (const r of this.of(...T.LOAD_BALANCER_TYPES)) {
+            const type = loadBalancerType(r.type, r.props);
+            for (const setting of elbLogSettings(r.type, r.props)) {
+                const targets = this.buckets.resolve(r, setting.depKeys, setting.bucketRef);
+                const delivery: ElbLogDelivery = { ...setting, resource: r, loadBalancerType: type, targets };
+                for (const target of targets) {
+                    target.elbLogTargetOf.push(delivery);
+                }
+                this.elbLogDeliveries.push(delivery);
+            }
+        }
     }
 
     private addReplicationConfigs(): void {

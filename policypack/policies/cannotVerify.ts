@@ -13,6 +13,7 @@ import { IndexedResource } from "../model/resources";
 import { StackIndex } from "../model/stackIndex";
 import { isRedactedSecret, isUnknown, normalize, Value, ValueObject } from "../model/values";
 import { KEY_ENABLED_PROPERTY, s3KeyResources, s3KeySpecResources } from "./keysUsedByS3";
+import { elbLogResourcesToRead } from "./accessLogFacts";
 import { accountBlocksToRead, aclResourcesToRead, externalAclAccountBlocksToRead, ownershipResourcesToRead } from "./publicAccessFacts";
 import {
     lockedReplicationResources, replicatedObjectLockResources, replicatedVersioningResources, replicationResources, replicationRolePolicyResources,
@@ -142,6 +143,11 @@ function aclReads(...props: string[]): Read[] {
     return props.map((prop) => ({ path: [[prop]], policy: PUBLIC_ACL, readFor: aclResourcesToRead }));
 }
 
+/** Whether a load balancer delivers ALB logs (model/elbLogShapes.ts), where that decides if its bucket may use SSE-S3. */
+function elbLogReads(...props: string[]): Read[] {
+    return props.map((prop) => ({ path: [[prop]], policy: SSE, readFor: elbLogResourcesToRead }));
+}
+
 /** Per type, the properties an encryption, policy-document, public-access, rotation or replication verdict reads, and whose verdict it is. */
 const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
     [T.SSE_CONFIG, reads(SSE, "rules")],
@@ -202,6 +208,9 @@ const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
         ...lifecycleReads(["lifecycleConfiguration"], ["rules"]), ...aclReads("accessControl"),
         { path: [["ownershipControls"]], policy: PUBLIC_ACL, readFor: ownershipResourcesToRead },
     ]],
+    [T.LOAD_BALANCER, elbLogReads("accessLogs", "connectionLogs", "loadBalancerType")],
+    [T.ALB_LOAD_BALANCER, elbLogReads("accessLogs", "connectionLogs", "loadBalancerType")],
+    [T.NATIVE_LOAD_BALANCER, elbLogReads("loadBalancerAttributes", "type")],
     [T.NATIVE_KMS_KEY, [
         ...reads(ROTATION, "enableKeyRotation"), ...reads(KEY_POLICY, "keyPolicy"), ...reads(DELETION_WINDOW, "pendingWindowInDays"),
         ...keyReads(T.NATIVE_KMS_KEY, "keySpec", "keyUsage"),

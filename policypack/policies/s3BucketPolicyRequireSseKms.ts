@@ -7,6 +7,7 @@ import { isUnknown, UNKNOWN } from "../model/values";
 import { broadDenies, bucketStatements, objectArn, objectArnIn } from "./bucketPolicyFacts";
 import { withDocumentCheck } from "./bucketPolicyDocuments";
 import { grantsLogDelivery, isSseS3LogBucket } from "./accessLogFacts";
+import { grantsElbLogDelivery } from "./elbLogFacts";
 import { judgedByResourcePart } from "../model/runMemory";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
@@ -16,6 +17,7 @@ import { definePolicy } from "./definition";
 import { bucketPolicyOf, bucketPolicyStatements, dataBucket, withInputs } from "../fixtures/stacks";
 import { FixtureValue, ref } from "../fixtures/format";
 import { loggedData } from "../fixtures/accessLogs";
+import { albLogged } from "../fixtures/albLogs";
 
 export const S3_BUCKET_POLICY_REQUIRE_SSE_KMS = "s3-bucket-policy-require-sse-kms";
 
@@ -226,7 +228,8 @@ function algorithmProblem(statements: readonly Statement[], broad: readonly Tri[
 
 function checkBucket(bucket: BucketModel, config: RequireSseKmsConfig, report: (f: Finding) => void): void {
     if (isSseS3LogBucket(bucket)) {
-        return; // a server access log bucket: SSE-S3 by necessity, writers limited by s3-access-log-target
+        // A server access log or ALB log bucket: SSE-S3 by necessity, and its log delivery sends no KMS header.
+        return;
     }
     const b = bucket.resource;
     const mode = config.mode;
@@ -306,8 +309,10 @@ export const s3BucketPolicyRequireSseKms = withDocumentCheck<RequireSseKmsConfig
         // Not yet required of buckets outside the stack; an unsure target is joined by the stack part.
         return false;
     }
-    if (grantsLogDelivery(doc.statements)) {
-        return false; // maybe a server access log bucket: the stack part knows from its logging configurations
+    if (grantsLogDelivery(doc.statements) || grantsElbLogDelivery(doc.statements)) {
+        // Maybe a server access log or ALB log bucket: the stack part knows from the logging configurations and load
+        // balancers that name it (a load balancer usually comes after its bucket's policy, so not from this call).
+        return false;
     }
     const objects = objectArnIn(doc.bucketName);
     const broad = broadDenies(doc.statements, PUT_OBJECT, objects);
@@ -326,19 +331,21 @@ function withCondition(index: number, condition: Record<string, Record<string, F
 export const definition = definePolicy({
     policy: s3BucketPolicyRequireSseKms,
     doc: {
-        checks: "The bucket policy denies `s3:PutObject` with an algorithm other than `aws:kms`/`aws:kms:dsse` and, with a CMK, a `…-aws-kms-key-id` other than the bucket's key ARN, and `aws:kms`/`aws:kms:dsse` without a key id (S3 would use `aws/s3`), by any statement or several: `Null` checks, or `StringEquals`/`StringLike` on the algorithm next to `Null` on the key id.",
+        checks: "The bucket policy denies `s3:PutObject` with an algorithm other than `aws:kms`/`aws:kms:dsse` and, with a CMK, a `…-aws-kms-key-id` other than the bucket's key ARN, and `aws:kms`/`aws:kms:dsse` without a key id (S3 would use `aws/s3`), by any statement or several: `Null` checks, or `StringEquals`/`StringLike` on the algorithm next to `Null` on the key id. Not demanded of an SSE-S3 log bucket whose delivery sends no KMS header: a server access log target, or a bucket an Application Load Balancer of the stack delivers its logs to (as `s3-bucket-sse-kms` recognises them). A document that grants S3 or ELB log delivery is judged at the end of the run, where the logging configurations and load balancers that name its bucket are known.",
         shapes: "v7 `BucketPolicy`, inline `policy`",
         config: "`mode`: `compatible` (default; deny-when-present-and-wrong — `StringNotEquals` + `Null: false` — accepted; `…IfExists` on a negated operator also denies a missing header, as IAM evaluates it, so it counts for every mode), `strict` (AWS's `DenyUnEncryptedObjectUploads`: the algorithm header is required), `strict-key` (the key-id header is required too; the older spelling `strict-with-key` is still accepted); `requireKeyCondition` (default `true`)",
     },
     compliant: [
         { title: "a bucket policy denying other algorithms and other keys", resources: dataBucket() },
         { title: "an SSE-S3 server access log bucket (targeted by an aws.s3.BucketLogging) whose policy admits log delivery only", resources: loggedData() },
+        { title: "an SSE-S3 bucket an application load balancer delivers its access logs to (ELB log delivery sends no KMS header)", resources: albLogged() },
         { title: "the algorithm deny written with StringNotEqualsIgnoreCase", resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(withCondition(1, { StringNotEqualsIgnoreCase: { "s3:x-amz-server-side-encryption": "aws:kms" } })))) },
         { title: "the key-id deny written with StringNotEqualsIfExists (true when the header is missing, so it also denies aws:kms without a key id)", resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(withCondition(2, { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": ref("data-key", "arn") } })))) },
     ],
     violating: [
         { title: "a bucket policy with only the TLS deny (its JSON embeds the bucket ARN: unknown in preview)", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(bucketPolicyStatements("data", "data-key").slice(0, 1)))) },
         { title: "a log-delivery bucket policy on a bucket no logging configuration targets", firesAtPreview: false, resources: loggedData({ shape: "none" }) },
+        { title: "an ELB log-delivery bucket policy on a bucket only a network load balancer logs into (its JSON embeds the bucket ARN: unknown in preview)", firesAtPreview: false, resources: albLogged({ loadBalancerType: "network" }) },
         { title: "a key-id deny that lets every key through (StringNotLike \"arn:aws:kms:*\")", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(withCondition(2, { StringNotLike: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "arn:aws:kms:*" } })))) },
         { title: "a key-id deny that also lets another account's key through", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(withCondition(2, { StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": [ref("data-key", "arn"), "arn:aws:kms:eu-west-1:999999999999:key/0e0e0e0e-1111-4222-8333-444444444444"] } })))) },
     ],

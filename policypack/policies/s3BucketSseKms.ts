@@ -11,11 +11,12 @@ import { bucketLabel, describe, Finding, findingOn, stackPolicy, viewOf } from "
 import { exemptedPolicies, ExemptionConfig, isExempt } from "./exemptions";
 import { externalBucketLabel } from "./externalBuckets";
 import { isKmsAlgorithm } from "./sseFacts";
-import { isLogTarget, SSE_S3_ALGORITHM } from "./accessLogFacts";
+import { SSE_S3_ALGORITHM, takesSseS3OnlyLogs } from "./accessLogFacts";
 import { definePolicy } from "./definition";
 import { dataBucket, withInputs, without } from "../fixtures/stacks";
 import { FixtureResource, ref } from "../fixtures/format";
 import { loggedData } from "../fixtures/accessLogs";
+import { albLogged } from "../fixtures/albLogs";
 import { directoryBucketsWithoutEncryption } from "./directoryBucketFacts";
 import { cannotVerifyProviderSetting } from "./cannotVerify";
 import { runMode } from "../model/runMode";
@@ -41,8 +42,8 @@ function checkBucket(bucket: BucketModel, report: (f: Finding) => void): void {
         report(findingOn(b, b, `has ${bucket.sse.length} default encryption configurations (${sources}); they overwrite each other on every update`,
             "keep exactly one: a single BucketServerSideEncryptionConfiguration, and remove the deprecated inline serverSideEncryptionConfiguration"));
     }
-    // S3 delivers server access logs only to an SSE-S3 bucket: a log target may (and must) use AES256.
-    const sseS3Allowed = isLogTarget(bucket);
+    // S3 server access logs and ALB logs are delivered only to an SSE-S3 bucket: such a log target may (and must) use AES256.
+    const sseS3Allowed = takesSseS3OnlyLogs(bucket);
     for (const config of bucket.sse) {
         checkRules(b, config, bucketLabel(config.resource, b, "its default encryption"), report, sseS3Allowed);
     }
@@ -210,7 +211,7 @@ function withDirectoryBucket(encrypted: boolean): FixtureResource[] {
 export const definition = definePolicy({
     policy: s3BucketSseKms,
     doc: {
-        checks: "Every bucket has exactly one default encryption configuration and every rule uses `aws:kms` or `aws:kms:dsse` (flags missing SSE, AES256, an empty rule list, an inline configuration next to a separate one). The one exception is a server access log bucket, recognised from a logging configuration of the stack that targets it (`BucketLogging(V2)`, inline `logging`/`loggings`): S3 delivers access logs only to an SSE-S3 bucket, so AES256 is compliant there and nowhere else (`s3-access-log-target` judges the log bucket itself). An `aws.s3.DirectoryBucket` (S3 Express One Zone) needs a `BucketServerSideEncryptionConfiguration` naming it (through its output or its literal name), else S3 keeps it on SSE-S3. An inline configuration next to a separate one is judged on the bucket's inputs (declarations, never the provider's read-back): reported on the separate configuration before it is created, during `pulumi up` and in any preview where the bucket's name is known; in a fresh preview (name unknown) at the end, on the bucket. In the outputs the stack part sees, an existing bucket's read-back looks like a declaration and is not judged. A rule whose `sseAlgorithm` is unknown (a preview: the output of a resource not yet created) is reported too when every value fails the pack: AES256 fails this policy, and KMS fails `s3-bucket-sse-customer-managed-key` when the rule names no customer managed key (no `kmsMasterKeyId`, or `aws/s3`), `s3-bucket-sse-key-arn` when it names a key outside the stack by alias or key id, or `kms-key-s3-compatible` when every key of the stack it names is known disabled, asymmetric or HMAC; not on a log bucket, nor where the exempt tag (of the bucket, or of the key) names that other policy. A policy sees only its own config: where the pack's config disables that other policy or exempts by another tag, give the algorithm as a literal (the usual way) or tag the bucket exempt from this one.",
+        checks: "Every bucket has exactly one default encryption configuration and every rule uses `aws:kms` or `aws:kms:dsse` (flags missing SSE, AES256, an empty rule list, an inline configuration next to a separate one). The exceptions are log buckets whose delivery accepts only SSE-S3, recognised from the stack, never from a tag or a name: a server access log bucket, which a logging configuration of the stack targets (`BucketLogging(V2)`, inline `logging`/`loggings`; `s3-access-log-target` judges the log bucket itself), and a bucket an Application Load Balancer of the stack delivers access or connection logs to (`aws.lb.LoadBalancer`/`aws.alb.LoadBalancer` `accessLogs`/`connectionLogs` with `enabled: true`, or aws-native's `access_logs.s3.*`/`connection_logs.s3.*` attributes; in the bucket's account and Region). AES256 is compliant there and nowhere else: not for a Network or Gateway Load Balancer (NLB logs accept SSE-KMS), nor for logs left disabled (the provider's default). A load balancer's type, switch or bucket name still unknown counts in a preview only; the end of `pulumi up` judges it known. An `aws.s3.DirectoryBucket` (S3 Express One Zone) needs a `BucketServerSideEncryptionConfiguration` naming it (through its output or its literal name), else S3 keeps it on SSE-S3. An inline configuration next to a separate one is judged on the bucket's inputs (declarations, never the provider's read-back): reported on the separate configuration before it is created, during `pulumi up` and in any preview where the bucket's name is known; in a fresh preview (name unknown) at the end, on the bucket. In the outputs the stack part sees, an existing bucket's read-back looks like a declaration and is not judged. A rule whose `sseAlgorithm` is unknown (a preview: the output of a resource not yet created) is reported too when every value fails the pack: AES256 fails this policy, and KMS fails `s3-bucket-sse-customer-managed-key` when the rule names no customer managed key (no `kmsMasterKeyId`, or `aws/s3`), `s3-bucket-sse-key-arn` when it names a key outside the stack by alias or key id, or `kms-key-s3-compatible` when every key of the stack it names is known disabled, asymmetric or HMAC; not on a log bucket, nor where the exempt tag (of the bucket, or of the key) names that other policy. A policy sees only its own config: where the pack's config disables that other policy or exempts by another tag, give the algorithm as a literal (the usual way) or tag the bucket exempt from this one.",
         shapes: "v7, V2, inline, native; `DirectoryBucket` (its default encryption only)",
         config: "—",
     },
@@ -218,6 +219,8 @@ export const definition = definePolicy({
         { title: "a bucket with SSE-KMS under its own key", resources: dataBucket() },
         { title: "an SSE-S3 bucket that an aws.s3.BucketLogging targets (a server access log bucket)", resources: loggedData() },
         { title: "an SSE-S3 bucket that a bucket's inline logging targets", resources: loggedData({ shape: "inline" }) },
+        { title: "an SSE-S3 bucket an application load balancer (aws.lb.LoadBalancer) delivers its access logs to", resources: albLogged() },
+        { title: "an SSE-S3 bucket an aws.alb.LoadBalancer delivers its connection logs to", resources: albLogged({ shape: "alb", log: "connection" }) },
         { title: "a directory bucket (S3 Express One Zone) with an SSE-KMS configuration naming it", resources: withDirectoryBucket(true) },
     ],
     violating: [
@@ -225,5 +228,7 @@ export const definition = definePolicy({
         { title: "a bucket without a default encryption configuration", resources: dataBucket((r) => without(r, "data-sse")) },
         { title: "a directory bucket (S3 Express One Zone) left on its SSE-S3 default", resources: withDirectoryBucket(false) },
         { title: "a log bucket's SSE-S3 with no logging configuration targeting it (a tag or a name does not make a log bucket)", resources: loggedData({ shape: "none" }) },
+        { title: "an SSE-S3 bucket a network load balancer delivers its access logs to (NLB logs accept SSE-KMS)", resources: albLogged({ loadBalancerType: "network" }) },
+        { title: "an SSE-S3 bucket an application load balancer names with access logs left disabled", resources: albLogged({ enabled: false }) },
     ],
 });

@@ -1,0 +1,80 @@
+// Buckets that receive Application Load Balancer access or connection logs, recognised from the load balancers of the
+// stack that name them (never from a tag or a name). Elastic Load Balancing User Guide, "Access logs for your
+// Application Load Balancer" (bucket requirements): "The only server-side encryption option that's supported is
+// Amazon S3-managed keys (SSE-S3)"; connection logs have the same requirement ("Connection logs for your Application
+// Load Balancer"). A Network Load Balancer delivers into SSE-KMS buckets ("Access logs for your Network Load
+// Balancer"), and a Gateway Load Balancer delivers no logs to S3: neither makes SSE-S3 the right answer.
+import { accountOfPrincipal } from "../model/arn";
+import { APPLICATION } from "../model/elbLogShapes";
+import { Maybe, Statement } from "../model/policyDocument";
+import { RunMode, runMode } from "../model/runMode";
+import { BucketModel, ElbLogDelivery } from "../model/stackIndex";
+import { isUnknown } from "../model/values";
+
+/**
+ * A value a delivery needs to be `expected`: known and equal; unknown only in a preview, where the stack part at the
+ * end of `pulumi up` judges it again with the value known. Outside a preview an unreadable value is no ALB delivery,
+ * so the bucket keeps the KMS requirement: a finding, never a pass.
+ */
+function is<V>(value: Maybe<V>, expected: (v: V) => boolean, mode: RunMode): boolean {
+    return isUnknown(value) ? mode === "preview" : expected(value);
+}
+
+/**
+ * Load balancer and bucket are of the same account and Region as far as the pack can tell: apart only when both are
+ * known and differ, as a server access logging source and its target are judged (s3-access-log-target). ELB delivers
+ * only to a bucket in the load balancer's Region; the pack holds a bucket of another account to its KMS rule too.
+ */
+function sameScope(a: Maybe<string> | undefined, b: Maybe<string> | undefined, mode: RunMode): boolean {
+    if (isUnknown(a) || isUnknown(b)) {
+        return mode === "preview";
+    }
+    return a === undefined || b === undefined || a === b;
+}
+
+/** `delivery` is an enabled Application Load Balancer log setting naming `bucket`, in its account and Region. */
+export function deliversAlbLogs(delivery: ElbLogDelivery, bucket: BucketModel, mode: RunMode = runMode()): boolean {
+    const lb = delivery.resource;
+    const b = bucket.resource;
+    return is(delivery.loadBalancerType, (t) => t === APPLICATION, mode)
+        && is(delivery.enabled, (e) => e === true, mode)
+        // Matched by a dependency only: which bucket the output names is to come (a preview) or unreadable.
+        && (!isUnknown(delivery.bucketRef) || mode === "preview")
+        && sameScope(lb.account, b.account, mode)
+        && sameScope(lb.region, b.region, mode);
+}
+
+/** An Application Load Balancer of the stack delivers access or connection logs into this bucket. */
+export function isAlbLogTarget(bucket: BucketModel, mode: RunMode = runMode()): boolean {
+    return bucket.elbLogTargetOf.some((d) => deliversAlbLogs(d, bucket, mode));
+}
+
+/**
+ * Who writes ELB logs, as a bucket policy grants it ("Access logs for your Application Load Balancer", "Attach a
+ * policy to your S3 bucket"): the log delivery service principal of newer Regions, `delivery.logs.amazonaws.com`
+ * (older guides, and Network Load Balancers), `logdelivery.elb.amazonaws.com` (Outposts), or the Elastic Load
+ * Balancing account of a Region available before August 2022.
+ */
+const ELB_DELIVERY_SERVICES: ReadonlySet<string> = new Set([
+    "logdelivery.elasticloadbalancing.amazonaws.com", "delivery.logs.amazonaws.com", "logdelivery.elb.amazonaws.com",
+]);
+const ELB_ACCOUNTS: ReadonlySet<string> = new Set([
+    "127311923021", "033677994240", "027434742980", "797873946194", "098369216593", "754344448648", "589379963580",
+    "718504428378", "383597477331", "600734575887", "114774131450", "783225319266", "582318560864", "985666609251",
+    "054676820928", "156460612806", "652711504416", "635631232127", "009996457667", "897822967062", "076674570225",
+    "507241528517", "048591011584", "190560391635",
+]);
+
+function isElbAccount(principal: Maybe<string>): boolean {
+    if (typeof principal !== "string") {
+        return false;
+    }
+    const account = accountOfPrincipal(principal);
+    return account !== undefined && ELB_ACCOUNTS.has(account);
+}
+
+/** The document has an Allow for ELB log delivery: maybe a load balancer's log bucket, which the stack part tells. */
+export function grantsElbLogDelivery(statements: readonly Statement[]): boolean {
+    return statements.some((s) => s.effect === "Allow" && s.principal !== undefined
+        && (s.principal.service.some((p) => typeof p === "string" && ELB_DELIVERY_SERVICES.has(p)) || s.principal.aws.some(isElbAccount)));
+}

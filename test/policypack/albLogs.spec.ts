@@ -1,0 +1,158 @@
+// Application Load Balancer log buckets: the pack recognises one from the load balancer of the stack that delivers
+// its access or connection logs there (aws.lb.LoadBalancer, aws.alb.LoadBalancer, aws-native's attributes), never
+// from a tag. SSE-S3 is compliant for such a bucket only: ELB delivers ALB logs only to an SSE-S3 bucket (Elastic
+// Load Balancing User Guide, "Access logs for your Application Load Balancer"). Network and Gateway Load Balancers,
+// disabled logs, and a load balancer of another account or Region than the bucket get nothing.
+import * as assert from "assert";
+import { albLogged, AlbLogOptions } from "../../policypack/fixtures/albLogs";
+import { FixtureProvider } from "../../policypack/fixtures/format";
+import { withInputs, without } from "../../policypack/fixtures/stacks";
+import { evaluatePolicies, ExportResource, packPolicies } from "../../policypack/harness";
+import { assertNone, describeAll, mandatory, run } from "./support/run";
+import { fixtureStack } from "./support/fixtureStack";
+
+const SSE_KMS = "s3-bucket-sse-kms";
+const REQUIRE_SSE_KMS = "s3-bucket-policy-require-sse-kms";
+
+function stack(opts: AlbLogOptions = {}, providers: FixtureProvider[] = []): ExportResource[] {
+    return fixtureStack({ title: "alb logs", providers, resources: albLogged(opts) });
+}
+
+function lb(resources: ExportResource[]): ExportResource {
+    const found = resources.find((r) => r.urn.endsWith("::web"));
+    assert.ok(found?.inputs && found.outputs, "fixture: the load balancer `web`");
+    return found;
+}
+
+/** The mandatory violations of the SSE policies that demand KMS, as `policy name`. */
+async function kmsDemands(resources: ExportResource[], preview = false): Promise<string[]> {
+    const vs = mandatory(await run(resources, { preview }));
+    return vs.filter((v) => v.policyName === SSE_KMS || v.policyName === REQUIRE_SSE_KMS).map((v) => `${v.policyName} ${v.urn.split("::").pop()}`);
+}
+
+describe("ALB log buckets", () => {
+    const shapes: [string, AlbLogOptions][] = [
+        ["aws.lb.LoadBalancer access logs", {}],
+        ["aws.lb.LoadBalancer connection logs", { log: "connection" }],
+        ["aws.alb.LoadBalancer access logs", { shape: "alb" }],
+        ["aws.lb.LoadBalancer with loadBalancerType \"application\"", { loadBalancerType: "application" }],
+        ["an ELB account principal (Regions before August 2022)", { legacyPrincipal: true }],
+        ["aws-native access logs", { shape: "native" }],
+        ["aws-native connection logs", { shape: "native", log: "connection" }],
+    ];
+    for (const [title, opts] of shapes) {
+        for (const preview of [false, true]) {
+            it(`an SSE-S3 bucket receiving ${title} passes every mandatory policy (${preview ? "fresh preview" : "after deployment"})`, async () => {
+                assertNone(mandatory(await run(stack(opts), { preview })));
+            });
+        }
+    }
+
+    for (const legacyPrincipal of [false, true]) {
+        it(`during \`pulumi up\` the resource part leaves an ALB log bucket's policy (${legacyPrincipal ? "ELB account" : "ELB service principal"}) to the stack part: the load balancer comes after it`, async () => {
+            // A literal bucket name, as the provider's Check fills in the auto-name: the resource part joins the policy to its bucket.
+            const resources = fixtureStack({ title: "named", resources: withInputs(albLogged({ legacyPrincipal }), "logs", { bucket: "acme-alb-logs" }) });
+            const vs = mandatory(await evaluatePolicies(packPolicies, resources, { enforcementLevel: "mandatory", runMode: "update" }));
+            assertNone(vs);
+        });
+    }
+
+    const holes: [string, AlbLogOptions, FixtureProvider[]][] = [
+        ["a Network Load Balancer's access logs (NLB delivers to SSE-KMS buckets)", { loadBalancerType: "network" }, []],
+        ["a Gateway Load Balancer", { loadBalancerType: "gateway" }, []],
+        ["an aws-native Network Load Balancer", { shape: "native", loadBalancerType: "network" }, []],
+        ["access logs with enabled: false", { enabled: false }, []],
+        ["access logs without enabled (the provider's default is false)", { enabled: null }, []],
+        ["aws-native access logs without access_logs.s3.enabled", { shape: "native", enabled: null }, []],
+        ["a load balancer in another Region", { provider: "frankfurt" }, [{ name: "frankfurt", region: "eu-central-1", account: "111111111111" }]],
+        ["a load balancer in another account", { provider: "other" }, [{ name: "other", region: "eu-west-1", account: "222222222222" }]],
+    ];
+    for (const [title, opts, providers] of holes) {
+        for (const preview of [false, true]) {
+            it(`SSE-S3 stays a violation for ${title} (${preview ? "fresh preview" : "after deployment"})`, async () => {
+                const found = await kmsDemands(stack(opts, providers), preview);
+                assert.ok(found.includes(`${SSE_KMS} logs-sse`), found.join("\n"));
+            });
+        }
+    }
+
+    it("the bucket-policy KMS deny is still demanded of a bucket no ALB delivers to, once the policy is readable", async () => {
+        const found = await kmsDemands(stack({ loadBalancerType: "network" }));
+        assert.ok(found.includes(`${REQUIRE_SSE_KMS} logs-policy`), found.join("\n"));
+    });
+
+    it("an ALB log bucket without a default encryption configuration is still reported (it wants an explicit AES256, like a server access log bucket)", async () => {
+        const resources = fixtureStack({ title: "no sse", resources: without(albLogged(), "logs-sse") });
+        const vs = mandatory(await run(resources));
+        assert.deepStrictEqual(vs.map((v) => `${v.policyName} ${v.urn.split("::").pop()}`), [`${SSE_KMS} logs`, `${REQUIRE_SSE_KMS} logs-policy`], describeAll(vs));
+        assert.match(vs[0].message, /has no default server-side encryption configuration/);
+    });
+
+    it("a load balancer naming another bucket (a literal name outside the stack) makes no log bucket of `logs`", async () => {
+        const resources = stack();
+        const web = lb(resources);
+        for (const props of [web.inputs, web.outputs]) {
+            if (props) props["accessLogs"] = { bucket: "someone-elses-logs", enabled: true, prefix: "web" };
+        }
+        const found = await kmsDemands(resources);
+        assert.ok(found.includes(`${SSE_KMS} logs-sse`), found.join("\n"));
+    });
+
+    describe("values the pack can't read", () => {
+        const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+        for (const [what, change] of [
+            ["the enabled flag", (p: Record<string, unknown>) => { (p["accessLogs"] as Record<string, unknown>)["enabled"] = UNKNOWN_VALUE; }],
+            ["the load balancer type", (p: Record<string, unknown>) => { p["loadBalancerType"] = UNKNOWN_VALUE; }],
+            ["the whole accessLogs block", (p: Record<string, unknown>) => { p["accessLogs"] = UNKNOWN_VALUE; }],
+        ] as const) {
+            it(`${what} unknown in a preview: the bucket is judged as a possible ALB log bucket (the end of \`pulumi up\` judges it with the value known)`, async () => {
+                const resources = stack();
+                const web = lb(resources);
+                assert.ok(web.propertyDependencies?.["accessLogs"]?.length, "fixture: accessLogs depends on the log bucket");
+                change(web.inputs as Record<string, unknown>);
+                assert.deepStrictEqual(await kmsDemands(resources, true), []);
+            });
+        }
+
+        it("outside a preview an unreadable bucket name (a secret) is no ALB delivery: the bucket keeps the KMS requirement", async () => {
+            const resources = stack();
+            const web = lb(resources);
+            for (const props of [web.inputs, web.outputs]) {
+                if (props) (props["accessLogs"] as Record<string, unknown>)["bucket"] = "[secret]";
+            }
+            const found = await kmsDemands(resources);
+            assert.ok(found.includes(`${SSE_KMS} logs-sse`), found.join("\n"));
+            // And says why, on the load balancer: its setting is unreadable, not known to be something else.
+            const onLb = mandatory(await run(resources)).filter((v) => v.policyName === SSE_KMS && v.urn.endsWith("::web"));
+            assert.strictEqual(onLb.length, 1, describeAll(onLb));
+            assert.match(onLb[0].message, /cannot verify: LoadBalancer "web" has accessLogs as an encrypted secret/);
+            assert.deepStrictEqual(await kmsDemands(resources, true), []);
+        });
+
+        it("an unreadable log setting of a load balancer whose bucket uses SSE-KMS is no \"cannot verify\" (the answer changes nothing)", async () => {
+            const resources = stack({ loadBalancerType: "network", sse: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:eu-west-1:111111111111:key/0a0a0a0a-0000-4000-8000-000000000009" } });
+            const web = lb(resources);
+            for (const props of [web.inputs, web.outputs]) {
+                if (props) (props["accessLogs"] as Record<string, unknown>)["bucket"] = "[secret]";
+            }
+            const vs = (await run(resources)).filter((v) => v.urn.endsWith("::web"));
+            assert.deepStrictEqual(vs.map((v) => v.message), []);
+        });
+
+        it("outside a preview an unreadable load balancer account (a secret provider role) is no ALB delivery", async () => {
+            const resources = stack({ provider: "other" }, [{ name: "other", region: "eu-west-1", account: "111111111111" }]);
+            const provider = resources.find((r) => r.type === "pulumi:providers:aws" && r.urn.endsWith("::other"));
+            assert.ok(provider);
+            for (const props of [provider.inputs, provider.outputs]) {
+                if (props) props["assumeRoles"] = "[secret]";
+            }
+            const web = lb(resources);
+            for (const props of [web.outputs]) {
+                if (props) delete props["arn"];
+            }
+            const found = await kmsDemands(resources);
+            assert.ok(found.includes(`${SSE_KMS} logs-sse`), found.join("\n"));
+        });
+    });
+});
