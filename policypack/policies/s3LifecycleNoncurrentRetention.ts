@@ -48,14 +48,14 @@ export const s3LifecycleNoncurrentRetention = resourcePolicy<NoncurrentRetention
     },
 );
 
-function lifecycle(days: number): FixtureResource {
+function lifecycle(days: number, newerNoncurrentVersions?: number): FixtureResource {
     return {
         type: T.LIFECYCLE_CONFIG,
         name: "data-lifecycle",
         inputs: {
             bucket: ref("data", "id"),
             rules: [
-                { id: "noncurrent", status: "Enabled", filter: { prefix: "" }, noncurrentVersionExpiration: { noncurrentDays: days } },
+                { id: "noncurrent", status: "Enabled", filter: { prefix: "" }, noncurrentVersionExpiration: { noncurrentDays: days, ...(newerNoncurrentVersions !== undefined ? { newerNoncurrentVersions } : {}) } },
                 { id: "off", status: "Disabled", filter: { prefix: "" }, noncurrentVersionExpiration: { noncurrentDays: 1 } },
             ],
         },
@@ -65,7 +65,7 @@ function lifecycle(days: number): FixtureResource {
 export const definition = definePolicy({
     policy: s3LifecycleNoncurrentRetention,
     doc: {
-        checks: "No enabled lifecycle rule deletes noncurrent versions sooner than the minimum after they become noncurrent (`Disabled` rules are not judged).",
+        checks: "No enabled lifecycle rule deletes noncurrent versions sooner than the minimum after they become noncurrent (`Disabled` rules are not judged). `newerNoncurrentVersions` does not make a shorter `noncurrentDays` compliant: it keeps a number of versions, not a time, so a burst of overwrites (a faulty job, ransomware) pushes the last good version out within the short window.",
         shapes: "`BucketLifecycleConfiguration(V2)`, inline `lifecycleRules` (v7/V2), native `lifecycleConfiguration.rules`",
         config: "`minimumDays` (default 7)",
     },
@@ -75,6 +75,7 @@ export const definition = definePolicy({
     ],
     violating: [
         { title: "noncurrent versions deleted after 1 day", resources: dataBucket((r) => [...r, lifecycle(1)]) },
+        { title: "noncurrent versions deleted after 1 day beyond the 5 newest (a count, not a time: 6 quick overwrites lose the last good version)", resources: dataBucket((r) => [...r, lifecycle(1, 5)]) },
         { title: "inline lifecycleRules deleting noncurrent versions after 2 days", resources: dataBucket((r) => r.map((x) => (x.name === "data" ? { ...x, inputs: { ...x.inputs, lifecycleRules: [{ id: "inline", enabled: true, noncurrentVersionExpiration: { days: 2 } }] } } : x))) },
     ],
 });
