@@ -2,6 +2,7 @@
 // components (components/) and the e2e stand-in provider (e2e/standin-aws/), so a rule is written
 // once. Each returns undefined when AWS would accept, else the error AWS answers and the rule in words.
 export type { AwsRuleViolation } from "./violation";
+export type { RotatedKeyFacts } from "./kms";
 export { isAwsRegion, regionViolation } from "./regions";
 export { autoNamedBucketViolation, bucketAlreadyExists, bucketNameRuleBroken, bucketNameViolation, PULUMI_AUTONAME_SUFFIX_LENGTH } from "./s3BucketNames";
 export { MAX_TAGS, MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH, tagRuleBroken, tagsViolation } from "./tags";
@@ -9,9 +10,9 @@ export type { TaggedService } from "./tags";
 export { POLICY_LIMITS, policySize, policySizeViolation } from "./policySizes";
 export type { PolicyKind } from "./policySizes";
 export { roleAlreadyExists, rolePathViolation, roleNameViolation, trustPolicyViolation } from "./iam";
-export { deletionWindowViolation, kmsAliasNameViolation, MAX_DELETION_WINDOW_DAYS, MIN_DELETION_WINDOW_DAYS, grantOperationsViolation, KMS_GRANT_OPERATIONS, replicaKeyExists, replicaKeyViolation, s3DefaultKeyViolation } from "./kms";
+export { aliasTargetViolation, deletionWindowViolation, keyRotationViolation, kmsAliasNameViolation, MAX_ROTATION_PERIOD_DAYS, MIN_ROTATION_PERIOD_DAYS, MAX_DELETION_WINDOW_DAYS, MIN_DELETION_WINDOW_DAYS, grantOperationsViolation, KMS_GRANT_OPERATIONS, replicaKeyExists, replicaKeyViolation, s3DefaultKeyViolation } from "./kms";
 export { accountPublicAccessBlockViolation, aclsDisabledViolation, bucketPolicyJsonViolation, publicPolicyBlockedViolation, publicStatements } from "./s3Policies";
-export { destinationViolation, replicationRoleViolation, replicationRulesViolation, sourceVersioningViolation } from "./s3Replication";
+export { destinationViolation, replicationDestinationViolation, replicationRoleViolation, replicationRulesViolation, sourceVersioningViolation } from "./s3Replication";
 export type { ReplicationRuleFacts } from "./s3Replication";
 export { LIFECYCLE_MINIMUM_TRANSITION_DAYS, LIFECYCLE_STORAGE_CLASSES, lifecycleRulesViolation, MAX_LIFECYCLE_RULES, MAX_NEWER_NONCURRENT_VERSIONS } from "./s3Lifecycle";
 export type { LifecycleRuleFacts, LifecycleStorageClass, LifecycleTransitionFacts } from "./s3Lifecycle";

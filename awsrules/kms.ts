@@ -110,3 +110,63 @@ export function grantOperationsViolation(operations: readonly string[]): AwsRule
         "AWS KMS API Reference, \"CreateGrant\" (Operations)",
     );
 }
+
+export const MIN_ROTATION_PERIOD_DAYS = 90;
+export const MAX_ROTATION_PERIOD_DAYS = 2560;
+const ENABLE_KEY_ROTATION = "AWS KMS API Reference, \"EnableKeyRotation\"";
+
+/** What EnableKeyRotation needs to know of a key. */
+export interface RotatedKeyFacts {
+    keySpec: string;
+    keyUsage: string;
+    /** True for a key in a custom key store (CloudHSM or external), whose key material KMS cannot rotate. */
+    customKeyStore: boolean;
+}
+
+/**
+ * EnableKeyRotation: "Automatic key rotation is supported only on symmetric encryption KMS keys. You cannot enable
+ * automatic rotation of asymmetric KMS keys, HMAC KMS keys, KMS keys with imported key material, or KMS keys in a
+ * custom key store"; RotationPeriodInDays is 90-2560 (section "Request Parameters"). A rotation period alone, without
+ * rotation enabled, is judged the same way: the provider sends it only with EnableKeyRotation.
+ */
+export function keyRotationViolation(key: RotatedKeyFacts, rotationPeriodInDays: number | undefined): AwsRuleViolation | undefined {
+    if (key.keySpec !== "SYMMETRIC_DEFAULT" || key.keyUsage !== "ENCRYPT_DECRYPT" || key.customKeyStore) {
+        const what = key.customKeyStore ? "a key in a custom key store" : `a ${key.keySpec} ${key.keyUsage} key`;
+        return violation(
+            "UnsupportedOperationException",
+            "Automatic key rotation is supported only on symmetric encryption KMS keys.",
+            `enables automatic rotation of ${what}; KMS rotates only symmetric encryption keys (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT) whose key material it generated`,
+            ENABLE_KEY_ROTATION,
+        );
+    }
+    if (rotationPeriodInDays === undefined) {
+        return undefined;
+    }
+    if (Number.isInteger(rotationPeriodInDays) && rotationPeriodInDays >= MIN_ROTATION_PERIOD_DAYS && rotationPeriodInDays <= MAX_ROTATION_PERIOD_DAYS) {
+        return undefined;
+    }
+    return violation(
+        "ValidationException",
+        `1 validation error detected: Value '${rotationPeriodInDays}' at 'rotationPeriodInDays' failed to satisfy constraint: Member must have value between 90 and 2560`,
+        `is ${rotationPeriodInDays}; a key's rotation period is 90-2560 days`,
+        `${ENABLE_KEY_ROTATION}, section "Request Parameters" (RotationPeriodInDays)`,
+    );
+}
+
+/**
+ * CreateAlias/UpdateAlias: "The KMS key must be in the same AWS account and Region as the alias" (TargetKeyId). KMS looks
+ * the key up in the alias's account and Region, so a key elsewhere is one it does not find.
+ */
+export function aliasTargetViolation(aliasArn: string, keyArn: string): AwsRuleViolation | undefined {
+    const [aliasRegion, aliasAccount] = aliasArn.split(":").slice(3, 5);
+    const [keyRegion, keyAccount] = keyArn.split(":").slice(3, 5);
+    if (aliasRegion === keyRegion && aliasAccount === keyAccount) {
+        return undefined;
+    }
+    return violation(
+        "NotFoundException",
+        `Key '${keyArn}' does not exist`,
+        `targets ${keyArn}, a key of account ${keyAccount} in ${keyRegion}; an alias of account ${aliasAccount} in ${aliasRegion} may only name a key of its own account and Region`,
+        "AWS KMS API Reference, \"CreateAlias\" and \"UpdateAlias\" (TargetKeyId)",
+    );
+}

@@ -11,7 +11,7 @@ import { REPO_ROOT } from "./support/paths";
 import { CommandResult, describe as describeResult, PulumiSession } from "./support/pulumi";
 import { ConfigValues, editStackConfig, readStackConfig } from "./support/stackConfigEdit";
 import { removeDir, stageProject } from "./support/workdir";
-import { existingBuckets, GUARDRAIL_TYPES, ModelEvent, putObject, readEvents, STATE_DIR_VARIABLE } from "./standin-aws/objectModel";
+import { existingBuckets, GUARDRAIL_TYPES, ModelEvent, putObject, readBucket, readEvents, readObject, STATE_DIR_VARIABLE } from "./standin-aws/objectModel";
 
 const NS = "encrypted-buckets";
 
@@ -126,6 +126,18 @@ for (const scenario of SCENARIOS) {
             const alive = new Set(existingBuckets(stateDir));
             const strippedGuardrails = events.filter((e) => e.op === "delete" && GUARDRAIL_TYPES.includes(e.type) && e.bucket !== undefined && alive.has(e.bucket));
             assert.deepEqual(strippedGuardrails, [], `a guardrail of a bucket that still exists was removed\n${describeResult(result)}`);
+            // Whatever the step did, every object of every surviving bucket still decrypts (no key pending deletion under it).
+            const unreadable = [...alive].flatMap((bucket) =>
+                Object.keys(readBucket(stateDir, bucket)?.objects ?? {}).flatMap((key) => {
+                    try {
+                        readObject(stateDir, bucket, key);
+                        return [];
+                    } catch (error) {
+                        return [(error as Error).message];
+                    }
+                }),
+            );
+            assert.deepEqual(unreadable, [], `objects became unreadable\n${describeResult(result)}`);
         }
 
         async function stackBuckets(): Promise<Record<string, OutputBucket>> {

@@ -31,6 +31,9 @@ import {
     grantOperationsViolation,
     accountPublicAccessBlockViolation,
     kmsAliasNameViolation,
+    keyRotationViolation,
+    aliasTargetViolation,
+    replicationDestinationViolation,
 } from "../../awsrules";
 import type { AwsContext, Caller } from "../../fakeaws";
 import { ApiCall, AwsApiError } from "./awsError";
@@ -198,6 +201,21 @@ function ruleFacts(rule: Props): ReplicationRuleFacts {
         tagFiltered,
         deleteMarkerReplication: str(obj(rule["deleteMarkerReplication"]), "status") === "Enabled",
         ...(str(obj(rule["destination"]), "bucket") !== undefined ? { destinationBucket: str(obj(rule["destination"]), "bucket") } : {}),
+        ...destinationSettings(rule),
+    };
+}
+
+/** The SSE-KMS and RTC settings of a rule (replicationDestinationViolation judges how they go together). */
+function destinationSettings(rule: Props): Pick<ReplicationRuleFacts, "sseKmsEncryptedObjects" | "replicaKmsKeyId" | "replicationTime" | "metrics" | "metricsEventThreshold"> {
+    const destination = obj(rule["destination"]);
+    const metrics = obj(destination["metrics"]);
+    const replicaKmsKeyId = str(obj(destination["encryptionConfiguration"]), "replicaKmsKeyId");
+    return {
+        sseKmsEncryptedObjects: str(obj(obj(rule["sourceSelectionCriteria"])["sseKmsEncryptedObjects"]), "status") === "Enabled",
+        ...(replicaKmsKeyId !== undefined ? { replicaKmsKeyId } : {}),
+        replicationTime: str(obj(destination["replicationTime"]), "status") === "Enabled",
+        metrics: str(metrics, "status") === "Enabled",
+        metricsEventThreshold: metrics["eventThreshold"] !== undefined && metrics["eventThreshold"] !== null,
     };
 }
 
@@ -208,7 +226,7 @@ const replicationConfig: Check = (op) => {
     if (op.world.role(role)?.state === "declared") return [put, replicationRoleViolation(role)];
     const source = op.world.bucket(bucket);
     const rules = list(op.inputs["rules"]).map(ruleFacts);
-    const found = first([put, sourceVersioningViolation(source?.versioning)], [put, replicationRulesViolation(rules)]);
+    const found = first([put, sourceVersioningViolation(source?.versioning)], [put, replicationRulesViolation(rules)], [put, replicationDestinationViolation(rules)]);
     if (found !== undefined) return found;
     for (const [index, rule] of rules.entries()) {
         const name = (rule.destinationBucket ?? "").replace(/^arn:aws:s3:::/, "");
@@ -243,13 +261,31 @@ function ownKeyPolicyViolation(op: Operation, arn: string, create: ApiCall, what
     return policy === undefined ? undefined : keyPolicyViolation(op, policy, arn, op.kind === "create" ? create : call(op, what, arn, "KMS", "PutKeyPolicy"));
 }
 
+/** The waiting period a key's deletion will be scheduled with (ScheduleKeyDeletion), for a key or a replica key. */
+function windowViolation(op: Operation): AwsRuleViolation | undefined {
+    const window = op.inputs["deletionWindowInDays"];
+    return typeof window === "number" ? deletionWindowViolation(window) : undefined;
+}
+
+/** EnableKeyRotation, which the provider calls after CreateKey (and on update) when rotation is on or a period is given. */
+function rotationCheck(op: Operation, enable: ApiCall): [ApiCall, AwsRuleViolation | undefined] {
+    const period = op.inputs["rotationPeriodInDays"];
+    if (op.inputs["enableKeyRotation"] !== true && typeof period !== "number") return [enable, undefined];
+    const facts = {
+        keySpec: str(op.outputs, "customerMasterKeySpec") ?? str(op.outputs, "keySpec") ?? "SYMMETRIC_DEFAULT",
+        keyUsage: str(op.outputs, "keyUsage") ?? "ENCRYPT_DECRYPT",
+        customKeyStore: str(op.inputs, "customKeyStoreId") !== undefined,
+    };
+    return [enable, keyRotationViolation(facts, typeof period === "number" ? period : undefined)];
+}
+
 const kmsKey: Check = async (op) => {
     const arn = String(op.outputs["arn"]);
     const create = call(op, "KMS Key", String(op.outputs["keyId"]), "KMS", "CreateKey");
-    const window = op.inputs["deletionWindowInDays"];
     const found = first(
         [create, regionViolation(String(op.outputs["region"]))],
-        [create, typeof window === "number" ? deletionWindowViolation(window) : undefined],
+        [create, windowViolation(op)],
+        rotationCheck(op, call(op, "KMS Key", String(op.outputs["keyId"]), "KMS", "EnableKeyRotation")),
         tagCheck(op, "kms", create),
     );
     return found ?? ownKeyPolicyViolation(op, arn, create, "KMS Key");
@@ -265,6 +301,7 @@ const kmsReplicaKey: Check = async (op) => {
         [replicate, regionViolation(region)],
         [replicate, replicaKeyViolation(str(op.inputs, "primaryKeyArn") ?? "", region)],
         [replicate, exists],
+        [replicate, windowViolation(op)],
         tagCheck(op, "kms", replicate),
     );
     return found ?? ownKeyPolicyViolation(op, arn, replicate, "KMS Replica Key");
@@ -298,12 +335,26 @@ const kmsGrant: Check = async (op) => {
     return refused === undefined ? undefined : [create, refused];
 };
 
+/**
+ * The alias's target key, where it can be placed: a key ARN says where its key is; a key id is looked up in the alias's
+ * account and Region (where a multi-Region replica shares its primary's id), and judged only for a key of the world.
+ */
+function aliasTargetOf(op: Operation, aliasArn: string): AwsRuleViolation | undefined {
+    const target = str(op.inputs, "targetKeyId");
+    if (target === undefined) return undefined;
+    if (target.startsWith("arn:")) return aliasTargetViolation(aliasArn, target);
+    const [region, account] = aliasArn.split(":").slice(3, 5);
+    if (op.world.key(`arn:aws:kms:${region}:${account}:key/${target}`) !== undefined) return undefined;
+    const elsewhere = op.world.key(target)?.arn;
+    return elsewhere === undefined ? undefined : aliasTargetViolation(aliasArn, elsewhere);
+}
+
 /** CreateAlias: AWS's alias name rules (awsrules/kms.ts), and one alias of a name per account and Region. */
 const kmsAlias: Check = (op) => {
     const name = String(op.outputs["name"]);
     const arn = String(op.outputs["arn"]);
     const create = call(op, "KMS Alias", name, "KMS", op.kind === "create" ? "CreateAlias" : "UpdateAlias");
-    const broken = kmsAliasNameViolation(name);
+    const broken = kmsAliasNameViolation(name) ?? aliasTargetOf(op, arn);
     if (broken !== undefined) return [create, broken];
     if (op.kind === "update" || op.world.claimAlias(arn)) return undefined;
     return [create, { code: "AlreadyExistsException", message: `An alias with the name ${arn} already exists`, rule: `${name} is taken in ${op.ctx.accountId} ${String(op.outputs["region"] ?? op.ctx.region)}`, source: "AWS KMS API Reference, \"CreateAlias\" (AlreadyExistsException)" }];

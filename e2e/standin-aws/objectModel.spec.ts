@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { existingBuckets, putObject, readEvents, recordCreate, recordDelete, STATE_DIR_VARIABLE } from "./objectModel";
+import { existingBuckets, putObject, readEvents, readObject, recordCreate, recordDelete, STATE_DIR_VARIABLE } from "./objectModel";
 
 describe("e2e stand-in object model", function () {
     let dir: string;
@@ -54,6 +54,52 @@ describe("e2e stand-in object model", function () {
                 ["ScheduleKeyDeletion", "arn:aws:kms:eu-west-1:111111111111:key/k"],
             ],
         );
+    });
+
+    it("in a versioned bucket, deleting the program's object leaves its versions: the bucket still refuses to be deleted", function () {
+        const upload = { bucket: "acme-raw", key: "readme.txt", kmsKeyId: "arn:aws:kms:eu-west-1:111111111111:key/k" };
+        recordCreate("aws:s3/bucket:Bucket", "raw-bucket", "acme-raw", bucket);
+        recordCreate("aws:s3/bucketVersioning:BucketVersioning", "raw-versioning", "acme-raw", { bucket: "acme-raw", versioningConfiguration: { status: "Enabled" } });
+        recordCreate("aws:s3/bucketObjectv2:BucketObjectv2", "readme", "readme.txt", upload);
+        recordDelete("aws:s3/bucketObjectv2:BucketObjectv2", "readme", "readme.txt", upload);
+        assert.throws(() => readObject(dir, "acme-raw", "readme.txt"), /NoSuchKey/, "a delete marker hides the object");
+        assert.throws(() => recordDelete("aws:s3/bucket:Bucket", "raw-bucket", "acme-raw", bucket), /BucketNotEmpty/);
+        recordDelete("aws:s3/bucket:Bucket", "raw-bucket", "acme-raw", { ...bucket, forceDestroy: true });
+        assert.deepEqual(existingBuckets(dir), []);
+    });
+
+    it("a bucket versioned by its own legacy input keeps versions too; a never-versioned bucket does not", function () {
+        const upload = { bucket: "acme-legacy", key: "a" };
+        recordCreate("aws:s3/bucket:Bucket", "legacy", "acme-legacy", { bucket: "acme-legacy", versioning: { enabled: true } });
+        recordCreate("aws:s3/bucketObjectv2:BucketObjectv2", "a", "a", upload);
+        recordDelete("aws:s3/bucketObjectv2:BucketObjectv2", "a", "a", upload);
+        assert.throws(() => recordDelete("aws:s3/bucket:Bucket", "legacy", "acme-legacy", { bucket: "acme-legacy" }), /BucketNotEmpty/);
+        recordCreate("aws:s3/bucket:Bucket", "plain", "acme-plain", { bucket: "acme-plain" });
+        recordCreate("aws:s3/bucketObjectv2:BucketObjectv2", "b", "b", { bucket: "acme-plain", key: "b" });
+        recordDelete("aws:s3/bucketObjectv2:BucketObjectv2", "b", "b", { bucket: "acme-plain", key: "b" });
+        recordDelete("aws:s3/bucket:Bucket", "plain", "acme-plain", { bucket: "acme-plain" });
+        assert.deepEqual(existingBuckets(dir), ["acme-legacy"]);
+    });
+
+    it("an object under a key scheduled for deletion cannot be read (KMSInvalidStateException); under a live key or SSE-S3 it can", function () {
+        const key = "arn:aws:kms:eu-west-1:111111111111:key/k";
+        recordCreate("aws:s3/bucket:Bucket", "raw-bucket", "acme-raw", bucket);
+        putObject(dir, "acme-raw", "kms.csv", key);
+        putObject(dir, "acme-raw", "sse-s3.log");
+        assert.equal(readObject(dir, "acme-raw", "kms.csv"), key);
+        recordDelete("aws:kms/key:Key", "raw-cmk-key", "k", { arn: key });
+        assert.throws(() => readObject(dir, "acme-raw", "kms.csv"), /KMS\.KMSInvalidStateException: arn:aws:kms:eu-west-1:111111111111:key\/k is pending deletion/);
+        assert.equal(readObject(dir, "acme-raw", "sse-s3.log"), undefined);
+        assert.throws(() => readObject(dir, "acme-other", "x"), /NoSuchBucket/);
+    });
+
+    it("deleting a multi-Region replica key schedules its deletion too, and its replicas become unreadable", function () {
+        const replica = "arn:aws:kms:eu-central-1:111111111111:key/mrk-0123456789abcdef0123456789abcdef";
+        recordCreate("aws:s3/bucket:Bucket", "replica-bucket", "acme-replica", { bucket: "acme-replica" });
+        putObject(dir, "acme-replica", "reports/2026.csv", replica);
+        recordDelete("aws:kms/replicaKey:ReplicaKey", "replica-key", "mrk-0123456789abcdef0123456789abcdef", { arn: replica });
+        assert.deepEqual(readEvents(dir).filter((e) => e.op === "ScheduleKeyDeletion").map((e) => e.keyArn), [replica]);
+        assert.throws(() => readObject(dir, "acme-replica", "reports/2026.csv"), /KMSInvalidStateException/);
     });
 
     it("does nothing without a state directory", function () {

@@ -17,6 +17,13 @@ const BUCKET_TYPES: readonly string[] = [BUCKET_TYPE, "aws:s3/bucketV2:BucketV2"
 /** An object the program uploads itself: it is in the bucket while the resource exists. */
 const OBJECT_TYPES: readonly string[] = ["aws:s3/bucketObject:BucketObject", "aws:s3/bucketObjectv2:BucketObjectv2"];
 export const KEY_TYPE = "aws:kms/key:Key";
+/**
+ * Keys whose delete is a ScheduleKeyDeletion: a replica of a multi-Region key is deleted the same way, alone ("Deleting
+ * multi-Region keys", AWS KMS Developer Guide), and the replicas it encrypted become unreadable in its Region.
+ */
+const KEY_TYPES: readonly string[] = [KEY_TYPE, "aws:kms/replicaKey:ReplicaKey"];
+/** Versioning resources: once a bucket is versioned, a deleted object leaves its versions behind. */
+const VERSIONING_TYPES: readonly string[] = ["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"];
 
 /** A bucket's configuration resources: S3 deletes them with the bucket. */
 export const GUARDRAIL_TYPES: readonly string[] = [
@@ -29,8 +36,13 @@ export const GUARDRAIL_TYPES: readonly string[] = [
 
 export interface StoredBucket {
     bucket: string;
-    /** Object keys, each with the KMS key its current version is encrypted under. */
-    objects: Record<string, { kmsKeyId?: string }>;
+    /**
+     * Object keys, each with the KMS key its current version is encrypted under; `noncurrent` when the object was
+     * deleted from a versioned bucket, where a delete marker hides it and its versions stay until deleted by version.
+     */
+    objects: Record<string, { kmsKeyId?: string; noncurrent?: boolean }>;
+    /** Versioning was Enabled at some time: S3 keeps every version of an object deleted since. */
+    versioned?: boolean;
 }
 
 export interface ModelEvent {
@@ -89,13 +101,56 @@ export function putObject(dir: string, bucket: string, key: string, kmsKeyId?: s
     writeBucket(dir, stored);
 }
 
-/** Deletes an object from a bucket, if both exist (S3 answers DeleteObject of a missing key with success). */
+/**
+ * Deletes an object from a bucket, if both exist (S3 answers DeleteObject of a missing key with success). In a bucket
+ * that is or was versioned, DeleteObject without a version id only adds a delete marker (Amazon S3 User Guide,
+ * "Deleting object versions from a versioning-enabled bucket"): the object's versions stay, and so does the bucket's
+ * content.
+ */
 function removeObject(dir: string, bucket: string, key: string): void {
     const stored = readBucket(dir, bucket);
-    if (stored !== undefined) {
+    if (stored === undefined) return;
+    const object = stored.objects[key];
+    if (stored.versioned === true && object !== undefined) {
+        stored.objects[key] = { ...object, noncurrent: true };
+    } else {
         delete stored.objects[key];
-        writeBucket(dir, stored);
     }
+    writeBucket(dir, stored);
+}
+
+/** Records that a bucket's versioning was Enabled (a bucket's own `versioning` input, or a versioning resource). */
+function recordVersioning(dir: string, bucket: string): void {
+    const stored = readBucket(dir, bucket);
+    if (stored !== undefined && stored.versioned !== true) writeBucket(dir, { ...stored, versioned: true });
+}
+
+function versioningEnabled(type: string, outputs: Record<string, unknown>): boolean {
+    const status = (outputs["versioningConfiguration"] as { status?: unknown } | undefined)?.status;
+    const inline = (outputs["versioning"] as { enabled?: unknown } | undefined)?.enabled;
+    return (VERSIONING_TYPES.includes(type) && status === "Enabled") || (BUCKET_TYPES.includes(type) && inline === true);
+}
+
+/** The ARNs of the keys scheduled for deletion so far. */
+function keysPendingDeletion(dir: string): Set<string> {
+    return new Set(readEvents(dir).flatMap((e) => (e.op === "ScheduleKeyDeletion" && e.keyArn !== undefined ? [e.keyArn] : [])));
+}
+
+/**
+ * Test hook: GetObject of an object's current version, as its reader sees it. S3 decrypts an SSE-KMS object with its
+ * key, and a key pending deletion is in a state Decrypt refuses (AWS KMS Developer Guide, "Key states of AWS KMS keys":
+ * KMSInvalidStateException), so the object cannot be read (Amazon S3 API Reference, "GetObject": S3 answers the KMS
+ * error). Returns the key the object is encrypted under, or undefined for SSE-S3.
+ */
+export function readObject(dir: string, bucket: string, key: string): string | undefined {
+    const stored = readBucket(dir, bucket);
+    if (stored === undefined) throw new Error(`NoSuchBucket: The specified bucket does not exist (${bucket})`);
+    const object = stored.objects[key];
+    if (object === undefined || object.noncurrent === true) throw new Error(`NoSuchKey: The specified key does not exist (${bucket}/${key})`);
+    if (object.kmsKeyId !== undefined && keysPendingDeletion(dir).has(object.kmsKeyId)) {
+        throw new Error(`KMS.KMSInvalidStateException: ${object.kmsKeyId} is pending deletion (${bucket}/${key} cannot be decrypted)`);
+    }
+    return object.kmsKeyId;
 }
 
 /** Names of the buckets that exist now. */
@@ -117,6 +172,7 @@ export function recordCreate(type: string, name: string, id: string, outputs: Re
     if (BUCKET_TYPES.includes(type) && bucket !== undefined && readBucket(dir, bucket) === undefined) {
         writeBucket(dir, { bucket, objects: {} });
     }
+    if (bucket !== undefined && versioningEnabled(type, outputs)) recordVersioning(dir, bucket);
     const objectKey = outputs["key"];
     if (OBJECT_TYPES.includes(type) && bucket !== undefined && typeof objectKey === "string" && readBucket(dir, bucket) !== undefined) {
         const kmsKeyId = outputs["kmsKeyId"];
@@ -126,9 +182,10 @@ export function recordCreate(type: string, name: string, id: string, outputs: Re
 }
 
 /**
- * Hook for the provider's delete. A bucket that still holds objects is not deleted, with S3's answer
- * (Amazon S3 API Reference, "DeleteBucket": 409 BucketNotEmpty, "The bucket you tried to delete is not
- * empty"), unless forceDestroy is set: the provider then deletes every object and version first. A KMS
+ * Hook for the provider's delete. A bucket that still holds objects, noncurrent versions included ("All objects
+ * (including all object versions and delete markers) in the bucket must be deleted before the bucket itself can be
+ * deleted"), is not deleted, with S3's answer (Amazon S3 API Reference, "DeleteBucket": 409 BucketNotEmpty, "The
+ * bucket you tried to delete is not empty"), unless forceDestroy is set: the provider then deletes every object and version first. A KMS
  * key is never deleted at once: KMS schedules it (AWS KMS API Reference, "ScheduleKeyDeletion").
  */
 export function recordDelete(type: string, name: string, id: string, props: Record<string, unknown>): void {
@@ -149,9 +206,9 @@ export function recordDelete(type: string, name: string, id: string, props: Reco
         }
         fs.rmSync(bucketFile(dir, bucket), { force: true });
     }
-    const keyArn = type === KEY_TYPE && typeof props["arn"] === "string" ? props["arn"] : undefined;
+    const keyArn = KEY_TYPES.includes(type) && typeof props["arn"] === "string" ? props["arn"] : undefined;
     appendEvent(dir, { op: "delete", type, name, id, ...(bucket !== undefined ? { bucket } : {}), ...(keyArn !== undefined ? { keyArn } : {}) });
-    if (type === KEY_TYPE) {
+    if (KEY_TYPES.includes(type)) {
         appendEvent(dir, { op: "ScheduleKeyDeletion", type, name, id, ...(keyArn !== undefined ? { keyArn } : {}) });
     }
 }

@@ -2,17 +2,20 @@
 import { strict as assert } from "node:assert";
 import {
     aclsDisabledViolation,
+    aliasTargetViolation,
     autoNamedBucketViolation,
     bucketNameViolation,
     bucketPolicyJsonViolation,
     deletionWindowViolation,
     destinationViolation,
     isAwsRegion,
+    keyRotationViolation,
     policySize,
     policySizeViolation,
     publicPolicyBlockedViolation,
     publicStatements,
     regionViolation,
+    replicationDestinationViolation,
     replicationRulesViolation,
     rolePathViolation,
     roleNameViolation,
@@ -148,6 +151,24 @@ describe("AWS rules (awsrules/)", function () {
             assert.ok(deletionWindowViolation(31));
             assert.ok(deletionWindowViolation(7.5));
         });
+        it("automatic rotation: symmetric encryption keys KMS generated, every 90-2560 days", function () {
+            const symmetric = { keySpec: "SYMMETRIC_DEFAULT", keyUsage: "ENCRYPT_DECRYPT", customKeyStore: false };
+            assert.equal(keyRotationViolation(symmetric, undefined), undefined);
+            assert.equal(keyRotationViolation(symmetric, 90), undefined);
+            assert.equal(keyRotationViolation(symmetric, 2560), undefined);
+            assert.equal(keyRotationViolation(symmetric, 89)?.code, "ValidationException");
+            assert.ok(keyRotationViolation(symmetric, 2561));
+            assert.ok(keyRotationViolation(symmetric, 365.5));
+            assert.equal(keyRotationViolation({ ...symmetric, keySpec: "RSA_2048" }, undefined)?.code, "UnsupportedOperationException");
+            assert.ok(keyRotationViolation({ keySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC", customKeyStore: false }, undefined));
+            assert.match(keyRotationViolation({ ...symmetric, customKeyStore: true }, undefined)?.rule ?? "", /custom key store/);
+        });
+        it("an alias names a key of its own account and Region", function () {
+            const alias = "arn:aws:kms:eu-west-1:111111111111:alias/team";
+            assert.equal(aliasTargetViolation(alias, "arn:aws:kms:eu-west-1:111111111111:key/k"), undefined);
+            assert.equal(aliasTargetViolation(alias, "arn:aws:kms:eu-central-1:111111111111:key/k")?.code, "NotFoundException");
+            assert.ok(aliasTargetViolation(alias, "arn:aws:kms:eu-west-1:222222222222:key/k"));
+        });
         it("S3 default encryption takes symmetric encryption keys only", function () {
             assert.equal(s3DefaultKeyViolation("SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT"), undefined);
             assert.match(s3DefaultKeyViolation("RSA_2048", "ENCRYPT_DECRYPT")?.rule ?? "", /RSA_2048/);
@@ -198,6 +219,17 @@ describe("AWS rules (awsrules/)", function () {
             assert.match(replicationRulesViolation([{ ...rule, id: "a", priority: 1 }, { ...rule, id: "b", priority: 1 }])?.rule ?? "", /a and b/);
             assert.equal(replicationRulesViolation([{ id: "t", priority: 0, tagFiltered: true, deleteMarkerReplication: true }])?.code, "InvalidRequest");
             assert.equal(replicationRulesViolation([{ id: "t", priority: 0, tagFiltered: true, deleteMarkerReplication: false }]), undefined);
+        });
+        it("destinations: a replica key for SSE-KMS objects, RTC with metrics, a metrics event threshold only with RTC", function () {
+            const rule = { id: "r", tagFiltered: false, deleteMarkerReplication: false };
+            const key = "arn:aws:kms:eu-central-1:222222222222:key/k";
+            assert.equal(replicationDestinationViolation([{ ...rule, sseKmsEncryptedObjects: true, replicaKmsKeyId: key }]), undefined);
+            assert.equal(replicationDestinationViolation([{ ...rule, sseKmsEncryptedObjects: false }]), undefined);
+            assert.match(replicationDestinationViolation([{ ...rule, sseKmsEncryptedObjects: true }])?.message ?? "", /ReplicaKmsKeyID must be specified/);
+            assert.equal(replicationDestinationViolation([{ ...rule, replicationTime: true, metrics: true, metricsEventThreshold: true }]), undefined);
+            assert.equal(replicationDestinationViolation([{ ...rule, metrics: true }]), undefined);
+            assert.equal(replicationDestinationViolation([{ ...rule, replicationTime: true }])?.code, "InvalidRequest");
+            assert.equal(replicationDestinationViolation([{ ...rule, metrics: true, metricsEventThreshold: true }])?.code, "InvalidArgument");
         });
         it("versioning Enabled on the source and on an existing destination", function () {
             assert.equal(sourceVersioningViolation("Enabled"), undefined);
