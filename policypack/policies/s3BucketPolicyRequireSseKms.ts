@@ -9,6 +9,7 @@ import { withDocumentCheck } from "./bucketPolicyDocuments";
 import { grantsLogDelivery, isSseS3LogBucket } from "./accessLogFacts";
 import { grantsElbLogDelivery } from "./elbLogFacts";
 import { judgedByResourcePart } from "../model/runMemory";
+import { isPreviewRun } from "../model/runMode";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { isKmsAlgorithm, KMS_ALGORITHMS, keyArnOf, sseRules } from "./sseFacts";
@@ -131,19 +132,30 @@ function kmsPattern(value: string): boolean {
     return wildcard >= 0 && value.slice(0, wildcard).toLowerCase().startsWith("aws:kms");
 }
 
-function bucketKeyArns(bucket: BucketModel): Maybe<string>[] {
-    const out: Maybe<string>[] = [];
+/**
+ * A key the stack creates in this run: its ARN is unknown in the preview because KMS generates the key id on creation
+ * ("AWS KMS API Reference, CreateKey": the response's KeyMetadata.KeyId), so no literal ARN of a document can be it.
+ * Not a replica key, whose id is its primary's ("AWS KMS Developer Guide, Multi-Region keys in AWS KMS").
+ */
+const KEY_BEING_CREATED = Symbol("a key the stack creates");
+type ExpectedKey = Maybe<string> | typeof KEY_BEING_CREATED;
+
+function bucketKeyArns(bucket: BucketModel): ExpectedKey[] {
+    const out: ExpectedKey[] = [];
     for (const { rule } of sseRules(bucket)) {
         if (!isKmsAlgorithm(rule.algorithm)) {
             continue;
         }
-        const arn = keyArnOf(rule, rule.keys[0]);
+        const key = rule.keys[0];
+        const arn = keyArnOf(rule, key);
         if (arn !== undefined) {
-            out.push(arn);
+            out.push(isUnknown(arn) && key !== undefined && !key.replica && isPreviewRun() ? KEY_BEING_CREATED : arn);
         }
     }
     return out;
 }
+
+const isPattern = (v: Maybe<string>): boolean => typeof v === "string" && /[*?]/.test(v);
 
 /**
  * Values of a negated condition on the key id: they must let the bucket's key through, and nothing else. A value
@@ -151,7 +163,7 @@ function bucketKeyArns(bucket: BucketModel): Maybe<string>[] {
  * under other keys pass the deny ("Amazon S3 User Guide, Protecting data with server-side encryption using AWS
  * KMS keys": a specific key is required by its key ARN).
  */
-function allowsKey(expected: Maybe<string>[]): (values: Maybe<string>[]) => Tri {
+function allowsKey(expected: ExpectedKey[]): (values: Maybe<string>[]) => Tri {
     return (values) => {
         if (values.length === 0) {
             return false;
@@ -159,8 +171,11 @@ function allowsKey(expected: Maybe<string>[]): (values: Maybe<string>[]) => Tri 
         if (expected.length === 0 || expected.some(isUnknown) || values.some(isUnknown)) {
             return UNKNOWN;
         }
-        const lets = everyTri(expected, (arn) => values.some((v) => typeof v === "string" && typeof arn === "string" && globMatch(v, arn)));
-        return andTri(lets, values.every((v) => typeof v === "string" && !/[*?]/.test(v) && expected.includes(v)));
+        // A key being created passes only a pattern, which might match its ARN once it exists.
+        const lets = everyTri(expected, (arn) => (arn === KEY_BEING_CREATED
+            ? (values.some(isPattern) ? UNKNOWN : false)
+            : values.some((v) => typeof v === "string" && typeof arn === "string" && globMatch(v, arn))));
+        return andTri(lets, values.every((v) => typeof v === "string" && !isPattern(v) && expected.includes(v)));
     };
 }
 

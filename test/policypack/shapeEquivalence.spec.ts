@@ -8,7 +8,7 @@
 import * as assert from "assert";
 import { describeAll, mandatory, run } from "./support/run";
 import { rootStatement } from "./support/scenarios";
-import { json, out, StackBuilder, T } from "./support/stackBuilder";
+import { json, out, OutputRef, StackBuilder, T } from "./support/stackBuilder";
 
 type BucketShape = "v7" | "v2" | "inline" | "inline-v2" | "native";
 const BUCKET_SHAPES: readonly BucketShape[] = ["v7", "v2", "inline", "inline-v2", "native"];
@@ -17,9 +17,19 @@ type DocShape = "json" | "object" | "single-values" | "statement-object";
 
 interface Sse {
     algorithm: string;
-    /** `own`: the stack's key by ARN; `own-alias`: by alias name; a literal otherwise. */
+    /** `own`: the stack's key (by `key.arn`, or as the variant's `keyRef` says); `own-alias`: by alias name; a literal otherwise. */
     key?: "own" | "own-alias" | string;
 }
+
+/** How a real program wires the stack together: names AWS generates, references to outputs instead of literals. */
+interface Wiring {
+    /** `generated`: no bucket name input; the bucket policy's ARNs are `bucket.arn` (v7, V2, aws-native only). */
+    names: "literal" | "generated";
+    /** How the default encryption names the stack's own key: `key.arn`, `key.keyId`, `alias.name`, `alias.arn`. */
+    keyRef: "arn" | "keyId" | "alias-name" | "alias-arn";
+}
+
+const LITERAL: Wiring = { names: "literal", keyRef: "arn" };
 
 interface Scenario {
     sse?: Sse | null;
@@ -92,7 +102,21 @@ function materialize(v: unknown): unknown {
     return v;
 }
 
-function build(shape: BucketShape, sc: Scenario): { b: StackBuilder; bucket: string } {
+/** Every string leaf that names the bucket's literal ARN, rebuilt from `bucket.arn` (as `pulumi.interpolate` would). */
+function fromBucketArn(v: unknown, bucket: string): unknown {
+    if (typeof v === "string" && v.includes(ARN)) {
+        return out(bucket, "arn", (arn) => v.split(ARN).join(arn));
+    }
+    if (Array.isArray(v)) {
+        return v.map((x) => fromBucketArn(x, bucket));
+    }
+    if (v !== null && typeof v === "object" && !(v instanceof OutputRef)) {
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fromBucketArn(x, bucket)]));
+    }
+    return v;
+}
+
+function build(shape: BucketShape, sc: Scenario, wiring: Wiring = LITERAL): { b: StackBuilder; bucket: string } {
     const b = new StackBuilder();
     const native = shape === "native";
     const provider = native ? b.nativeProvider("native", { region: "eu-west-1", account: "111111111111" }) : undefined;
@@ -100,11 +124,12 @@ function build(shape: BucketShape, sc: Scenario): { b: StackBuilder; bucket: str
     const keyDoc = { Version: "2012-10-17", Statement: [rootStatement("111111111111"), ...(sc.keyStatements ?? [])] };
     const rotation = sc.rotation ?? true;
     let key: string;
+    let alias: string;
     if (native) {
         key = b.add(T.nativeKey, "data-key", {
             description: "data key", enableKeyRotation: rotation, keySpec: "SYMMETRIC_DEFAULT", keyUsage: "ENCRYPT_DECRYPT", pendingWindowInDays: 30, keyPolicy: keyDoc,
         }, { ...common, protect: true });
-        b.add(T.nativeAlias, "data-alias", { aliasName: "alias/data", targetKeyId: out(key, "keyId") }, common);
+        alias = b.add(T.nativeAlias, "data-alias", { aliasName: "alias/data", targetKeyId: out(key, "keyId") }, common);
     } else {
         key = b.add(T.key, "data-key", {
             description: "data key", enableKeyRotation: rotation, deletionWindowInDays: 30, customerMasterKeySpec: "SYMMETRIC_DEFAULT", keyUsage: "ENCRYPT_DECRYPT",
@@ -113,20 +138,36 @@ function build(shape: BucketShape, sc: Scenario): { b: StackBuilder; bucket: str
         if (shape !== "inline" && shape !== "inline-v2") {
             b.add(T.keyPolicy, "data-key-policy", { keyId: out(key, "keyId"), policy: json(keyDoc) }, common);
         }
-        b.add(T.alias, "data-alias", { name: "alias/data", targetKeyId: out(key, "keyId") }, common);
+        alias = b.add(T.alias, "data-alias", { name: "alias/data", targetKeyId: out(key, "keyId") }, common);
     }
     const sse = sc.sse === undefined ? { algorithm: "aws:kms", key: "own" } : sc.sse;
-    const keyRef = (k: string | undefined): unknown => (k === "own" ? out(key, "arn") : k === "own-alias" ? "alias/data" : k);
+    const ownKey = (): unknown => {
+        switch (wiring.keyRef) {
+            case "arn": return out(key, "arn");
+            case "keyId": return out(key, "keyId");
+            case "alias-name": return out(alias, native ? "aliasName" : "name");
+            case "alias-arn": return native ? `arn:aws:kms:eu-west-1:111111111111:alias/data` : out(alias, "arn");
+        }
+    };
+    const keyRef = (k: string | undefined): unknown => (k === "own" ? ownKey() : k === "own-alias" ? "alias/data" : k);
     const defaults = sse === null ? undefined : { sseAlgorithm: sse.algorithm, ...(sse.key !== undefined ? { kmsMasterKeyId: keyRef(sse.key) } : {}) };
     const bucketKey = sse !== null && sse.algorithm === "aws:kms" ? { bucketKeyEnabled: true } : {};
     const versioning = sc.versioning === undefined ? "Enabled" : sc.versioning;
     const statements = sc.statements === undefined ? compliantStatements : sc.statements;
-    const doc = statements === null ? undefined : materialize(document(statements(out(key, "arn")), sc.docShape ?? "json"));
+    const generated = wiring.names === "generated" && shape !== "inline" && shape !== "inline-v2";
+    const docFor = (bucketUrn: string): unknown => {
+        if (statements === null) {
+            return undefined;
+        }
+        const raw = document(statements(out(key, "arn")), sc.docShape ?? "json");
+        return materialize(generated ? fromBucketArn(raw, bucketUrn) : raw);
+    };
+    const doc = docFor("");
     const objectWriter = sc.cannedAcl !== undefined;
     let bucket: string;
     if (shape === "native") {
         bucket = b.add(T.nativeBucket, "data", {
-            bucketName: BUCKET_NAME,
+            ...(generated ? {} : { bucketName: BUCKET_NAME }),
             ...(defaults ? { bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: defaults, ...bucketKey }] } } : {}),
             ...(versioning ? { versioningConfiguration: { status: versioning } } : {}),
             publicAccessBlockConfiguration: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: !objectWriter, restrictPublicBuckets: true },
@@ -134,7 +175,7 @@ function build(shape: BucketShape, sc: Scenario): { b: StackBuilder; bucket: str
             ...(sc.cannedAcl ? { accessControl: sc.cannedAcl === "public-read" ? "PublicRead" : sc.cannedAcl } : {}),
         }, common);
         if (doc !== undefined) {
-            b.add(T.nativeBucketPolicy, "data-policy", { bucket: out(bucket, "id"), policyDocument: doc }, common);
+            b.add(T.nativeBucketPolicy, "data-policy", { bucket: out(bucket, "id"), policyDocument: docFor(bucket) }, common);
         }
         return { b, bucket };
     }
@@ -158,7 +199,7 @@ function build(shape: BucketShape, sc: Scenario): { b: StackBuilder; bucket: str
         bucket = b.add(v2 ? T.bucketV2 : T.bucket, "data", inline, common);
     } else {
         const v2 = shape === "v2";
-        bucket = b.add(v2 ? T.bucketV2 : T.bucket, "data", { bucket: BUCKET_NAME }, common);
+        bucket = b.add(v2 ? T.bucketV2 : T.bucket, "data", generated ? {} : { bucket: BUCKET_NAME }, common);
         if (defaults) {
             b.add(v2 ? T.sseV2 : T.sse, "data-sse", { bucket: out(bucket, "id"), rules: [{ applyServerSideEncryptionByDefault: defaults, ...bucketKey }] }, common);
         }
@@ -166,7 +207,7 @@ function build(shape: BucketShape, sc: Scenario): { b: StackBuilder; bucket: str
             b.add(v2 ? T.versioningV2 : T.versioning, "data-versioning", { bucket: out(bucket, "id"), versioningConfiguration: { status: versioning } }, common);
         }
         if (doc !== undefined) {
-            b.add(T.bucketPolicy, "data-policy", { bucket: out(bucket, "id"), policy: doc }, common);
+            b.add(T.bucketPolicy, "data-policy", { bucket: out(bucket, "id"), policy: docFor(bucket) }, common);
         }
         if (sc.cannedAcl) {
             b.add(v2 ? T.bucketAclV2 : T.bucketAcl, "data-acl", { bucket: out(bucket, "id"), acl: sc.cannedAcl }, common);
@@ -178,8 +219,8 @@ function build(shape: BucketShape, sc: Scenario): { b: StackBuilder; bucket: str
 }
 
 /** The mandatory policies that fire, as a sorted list of names. */
-async function verdict(shape: BucketShape, sc: Scenario, preview: boolean): Promise<{ names: string[]; detail: string }> {
-    const vs = mandatory(await run(build(shape, sc).b.build(), { preview }));
+async function verdict(shape: BucketShape, sc: Scenario, preview: boolean, wiring: Wiring = LITERAL): Promise<{ names: string[]; detail: string }> {
+    const vs = mandatory(await run(build(shape, sc, wiring).b.build(), { preview }));
     return { names: [...new Set(vs.map((v) => v.policyName))].sort(), detail: describeAll(vs) };
 }
 
@@ -245,6 +286,37 @@ describe("policy pack: the same stack in every resource shape gets the same verd
     }
 });
 
+// Real programs let AWS name the bucket, build the policy from `bucket.arn`, and name the key by any of its outputs.
+// In a fresh preview a JSON document built from outputs is unknown as a whole (its checks wait for `up`); an object
+// document keeps its literal parts and is judged at once, whatever its unknown Resource leaves.
+const WIRINGS: readonly Wiring[] = [
+    { names: "generated", keyRef: "arn" }, { names: "generated", keyRef: "keyId" },
+    { names: "literal", keyRef: "keyId" }, { names: "literal", keyRef: "alias-name" }, { names: "literal", keyRef: "alias-arn" },
+];
+
+describe("policy pack: the same stack wired through outputs (generated names, key by ARN, id or alias) gets the same verdict", () => {
+    for (const [title, { scenario, expect, shapes }] of Object.entries(SCENARIOS)) {
+        for (const preview of [false, true]) {
+            it(`${title} (${preview ? "fresh preview" : "update"})`, async () => {
+                const failures: string[] = [];
+                for (const wiring of WIRINGS) {
+                    for (const shape of shapes ?? BUCKET_SHAPES) {
+                        for (const docShape of DOC_SHAPES) {
+                            const v = await verdict(shape, { docShape, ...scenario }, preview, wiring);
+                            const waits = preview && docShape !== "object";
+                            const want = waits ? expect.filter((n) => v.names.includes(n) || !DOCUMENT_POLICIES.has(n)) : expect;
+                            if (JSON.stringify(v.names) !== JSON.stringify([...want].sort())) {
+                                failures.push(`${wiring.names}/${wiring.keyRef} ${shape}/${docShape}: got [${v.names.join(", ")}], want [${[...want].sort().join(", ")}]\n${v.detail}`);
+                            }
+                        }
+                    }
+                }
+                assert.deepStrictEqual(failures, [], failures.join("\n\n"));
+            });
+        }
+    }
+});
+
 /** Policies judged on a bucket policy document: they wait while the document is unknown. */
 const DOCUMENT_POLICIES: ReadonlySet<string> = new Set(["s3-bucket-policy-require-sse-kms", "s3-bucket-policy-deny-insecure-transport", "s3-bucket-policy-no-public-allow"]);
 
@@ -269,33 +341,38 @@ const SOURCE_ARN = `arn:aws:s3:::${SOURCE_NAME}`;
 const DEST_NAME = "destination-bucket";
 const DEST_ARN = `arn:aws:s3:::${DEST_NAME}`;
 
-function bucketPolicyFor(arn: string, keyArn: unknown, extra: unknown[] = []): unknown {
+function bucketPolicyFor(arn: unknown, keyArn: unknown, extra: unknown[] = []): unknown {
+    const objects = arn instanceof OutputRef ? out(arn.urn, arn.prop, (a) => `${a}/*`) : `${String(arn)}/*`;
     return json({ Version: "2012-10-17", Statement: [...extra,
-        { ...TLS_DENY, Resource: [arn, `${arn}/*`] },
-        { ...ALG_DENY, Resource: `${arn}/*` },
-        { ...keyDeny(keyArn), Resource: `${arn}/*` },
+        { ...TLS_DENY, Resource: [arn, objects] },
+        { ...ALG_DENY, Resource: objects },
+        { ...keyDeny(keyArn), Resource: objects },
     ] });
 }
 
-function buildReplication(shape: ReplicationShape, sc: ReplicationScenario): StackBuilder {
+function buildReplication(shape: ReplicationShape, sc: ReplicationScenario, generated = false): StackBuilder {
     const b = new StackBuilder();
+    let destUrn = "";
+    // With generated names, the destination's ARN (in the role policy, its bucket policy, the rule) is `destination.arn`.
+    const destArn = (suffix = ""): unknown => (generated ? out(destUrn, "arn", (a) => `${a}${suffix}`) : `${DEST_ARN}${suffix}`);
     const destAccount = sc.crossAccount ? "222222222222" : "111111111111";
     const destProvider = b.provider("destination", { region: "eu-central-1", account: destAccount });
     const native = shape === "native";
     const provider = native ? b.nativeProvider("native", { region: "eu-west-1", account: "111111111111" }) : undefined;
-    const role = b.add(T.role, "replication-role", { name: "replication-role", assumeRolePolicy: json(ASSUME_S3) });
+    const role = b.add(T.role, "replication-role", { ...(generated ? {} : { name: "replication-role" }), assumeRolePolicy: json(ASSUME_S3) });
     const roleStatement = { Sid: "Replication", Effect: "Allow", Principal: { AWS: out(role, "arn") }, Action: ["kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt"], Resource: "*" };
     const keyDoc = { Version: "2012-10-17", Statement: [rootStatement("111111111111"), roleStatement] };
     const destKeyDoc = { Version: "2012-10-17", Statement: [rootStatement(destAccount), roleStatement] };
     // Destination: v7, in eu-central-1.
     const destKey = b.add(T.key, "destination-key", { description: "d", enableKeyRotation: true, deletionWindowInDays: 30, policy: json(destKeyDoc) }, { provider: destProvider, protect: true });
-    const dest = b.add(T.bucket, "destination", { bucket: DEST_NAME }, { provider: destProvider });
+    const dest = b.add(T.bucket, "destination", generated ? {} : { bucket: DEST_NAME }, { provider: destProvider });
+    destUrn = dest;
     b.add(T.sse, "destination-sse", { bucket: out(dest, "id"), rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: out(destKey, "arn") }, bucketKeyEnabled: true }] }, { provider: destProvider });
     const destVersioning = b.add(T.versioning, "destination-versioning", { bucket: out(dest, "id"), versioningConfiguration: { status: sc.destinationVersioning ?? "Enabled" } }, { provider: destProvider });
     const grant = sc.crossAccount
-        ? [{ Sid: "AllowReplication", Effect: "Allow", Principal: { AWS: out(role, "arn") }, Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"], Resource: `${DEST_ARN}/*` }]
+        ? [{ Sid: "AllowReplication", Effect: "Allow", Principal: { AWS: out(role, "arn") }, Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"], Resource: destArn("/*") }]
         : [];
-    b.add(T.bucketPolicy, "destination-policy", { bucket: out(dest, "id"), policy: bucketPolicyFor(DEST_ARN, out(destKey, "arn"), grant) }, { provider: destProvider });
+    b.add(T.bucketPolicy, "destination-policy", { bucket: out(dest, "id"), policy: bucketPolicyFor(destArn(), out(destKey, "arn"), grant) }, { provider: destProvider });
     b.add(T.pab, "destination-pab", { bucket: out(dest, "id"), blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, { provider: destProvider });
     b.add(T.ownership, "destination-ownership", { bucket: out(dest, "id"), rule: { objectOwnership: "BucketOwnerEnforced" } }, { provider: destProvider });
     // Source key.
@@ -305,7 +382,7 @@ function buildReplication(shape: ReplicationShape, sc: ReplicationScenario): Sta
     b.add(T.rolePolicy, "replication-role-policy", { role: out(role, "id"), policy: json({ Version: "2012-10-17", Statement: [
         { Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: SOURCE_ARN },
         { Effect: "Allow", Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"], Resource: `${SOURCE_ARN}/*` },
-        { Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"], Resource: `${DEST_ARN}/*` },
+        { Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"], Resource: destArn("/*") },
         { Effect: "Allow", Action: ["kms:Decrypt"], Resource: out(sourceKey, "arn"), Condition: { StringLike: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } } },
         { Effect: "Allow", Action: ["kms:Encrypt", "kms:GenerateDataKey"], Resource: out(destKey, "arn") },
     ] }) });
@@ -402,6 +479,24 @@ describe("policy pack: the same replication in every source shape gets the same 
                 const failures: string[] = [];
                 for (const shape of REPLICATION_SHAPES) {
                     const vs = mandatory(await run(buildReplication(shape, scenario).build(), { preview }));
+                    const names = [...new Set(vs.map((v) => v.policyName))].sort();
+                    if (JSON.stringify(names) !== JSON.stringify([...expect].sort())) {
+                        failures.push(`${shape}: got [${names.join(", ")}], want [${[...expect].sort().join(", ")}]\n${describeAll(vs)}`);
+                    }
+                }
+                assert.deepStrictEqual(failures, [], failures.join("\n\n"));
+            });
+        }
+    }
+});
+
+describe("policy pack: the same replication to a destination and role named by AWS (ARNs by output) gets the same verdict", () => {
+    for (const [title, { scenario, expect }] of Object.entries(REPLICATION_SCENARIOS)) {
+        for (const preview of [false, true]) {
+            it(`${title} (${preview ? "fresh preview" : "update"})`, async () => {
+                const failures: string[] = [];
+                for (const shape of REPLICATION_SHAPES) {
+                    const vs = mandatory(await run(buildReplication(shape, scenario, true).build(), { preview }));
                     const names = [...new Set(vs.map((v) => v.policyName))].sort();
                     if (JSON.stringify(names) !== JSON.stringify([...expect].sort())) {
                         failures.push(`${shape}: got [${names.join(", ")}], want [${[...expect].sort().join(", ")}]\n${describeAll(vs)}`);
