@@ -44,15 +44,16 @@ describe("e2e: bad-buckets program against the guardrails pack", function () {
         }
     });
 
-    it("is refused by the stand-in where AWS refuses it, with AWS's errors (asymmetric default key, unversioned destination)", async function () {
+    it("is refused by the stand-in where AWS refuses it, with AWS's errors (asymmetric default key, unversioned destination, no replica key)", async function () {
         const result = await session.run(["up", "--yes", "--continue-on-error", "-s", stack], project);
         assert.notEqual(result.code, 0, describeResult(result));
         const expected: Record<string, RegExp> = {
             "aws:s3:BucketServerSideEncryptionConfiguration (source)": /PutBucketEncryption, StatusCode: 400, api error InvalidArgument: .*symmetric encryption/,
             // Nothing orders the rule after the source's versioning or the destination bucket, so which
-            // prerequisite is still missing when S3 is called varies; each is refused by AWS too.
+            // prerequisite is still missing when S3 is called varies; each is refused by AWS too, and so is the
+            // rule itself, which selects SSE-KMS objects without naming a replica key.
             "aws:s3:BucketReplicationConfig (source)":
-                /PutBucketReplication, StatusCode: 400, api error InvalidRequest: (Versioning must be 'Enabled' on the bucket|Destination bucket must (exist|have versioning enabled))/,
+                /PutBucketReplication, StatusCode: 400, api error InvalidRequest: (Versioning must be 'Enabled' on the bucket|Destination bucket must (exist|have versioning enabled)|ReplicaKmsKeyID must be specified if SseKmsEncryptedObjects tag is present)/,
         };
         const diagnostics = result.stdout.slice(result.stdout.indexOf("Diagnostics:"));
         for (const [resource, error] of Object.entries(expected)) {
