@@ -3,11 +3,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { accountIdField, booleanField, grantAccessField, keyPrefixField, kmsKeyArnField, principalArnField } from "./args/fields";
-import { CustomerManagedKey } from "./customerManagedKey";
+import { accountIdField, booleanField, grantAccessField, keyPrefixField, principalArnField } from "./args/fields";
 import { addProblem } from "./args/parseArgs";
 import { EncryptedBucket } from "./encryptedBucket";
 import { parseIamPrincipalArn } from "./policy/arns";
+import { retiredKeysField } from "./retiredKeys";
 
 export { grantAccessField };
 
@@ -57,24 +57,6 @@ const grantPrincipalField = z
             }
         }
     });
-
-/** A retired key given as text gets the key-ARN field's own message (an alias is refused, as everywhere). */
-function retiredKeyProblem(input: unknown): string {
-    const asArn = typeof input === "string" ? kmsKeyArnField.safeParse(input).error?.issues[0]?.message : undefined;
-    return asArn ?? "is not a KMS key ARN nor a CustomerManagedKey. Fix: pass the retired key's ARN (arn:aws:kms:<region>:<account>:key/<key-id>) or its CustomerManagedKey";
-}
-
-/**
- * The keys the bucket was encrypted with before its key was changed: default encryption applies to new objects
- * only, so a reading grant keeps kms:Decrypt on them for this bucket's objects. A key ARN adds it to the reader's
- * IAM policy (the key's own policy is its owner's, or stays as it was on a retained key); a CustomerManagedKey of
- * this program also gets the key-policy statement. Shared by BucketGrant and BucketOrganizationRead.
- */
-export const retiredKeysField = z
-    .array(z.union([kmsKeyArnField, z.custom<CustomerManagedKey>((value) => value instanceof CustomerManagedKey)], { error: (issue) => retiredKeyProblem(issue.input) }), {
-        error: "is not a list. Fix: pass a list of key ARNs or CustomerManagedKeys",
-    })
-    .default([]);
 
 /** The component's own fields: the configuration's, with a principal that may also be a resource of the program. */
 const componentGrantFields = {

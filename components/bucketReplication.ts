@@ -23,9 +23,13 @@ import {
     destinationKeyReplicationStatement,
     sourceKeyReplicationSid,
     sourceKeyReplicationStatement,
+    sourceRetiredKeyReplicationSid,
+    sourceRetiredKeyReplicationStatement,
 } from "./policy/replicationKeyPolicy";
 import { z } from "zod";
-import { InvalidArgumentError } from "./args/parseArgs";
+import { ArgumentProblem, InvalidArgumentError, parseArgs } from "./args/parseArgs";
+import { CustomerManagedKey } from "./customerManagedKey";
+import { RetiredKey, retiredKeyArns, retiredKeysField, retiredKeysOfProgram } from "./retiredKeys";
 import { ExternalDestination } from "./externalDestination";
 import { PolicyDocument, policyDocument } from "./policy/types";
 
@@ -41,7 +45,19 @@ export type ReplicationBucket = EncryptedBucket | ExternalDestination;
 
 export type BucketReplicationDestination = ReplicationDestinationOptions<ReplicationBucket>;
 
-export type BucketReplicationArgs = ReplicationOptions<ReplicationBucket>;
+/** The component's own arguments beyond the pure plan's: what the source's objects may still be encrypted under. */
+export const bucketReplicationKeyFields = {
+    /**
+     * The source bucket's retired keys (as BucketGrant's `retiredKeys`): the keys its default key was before a key
+     * move. The forward replication role keeps kms:Decrypt on them for the source's objects, so a Batch Replication
+     * or a retry still copies what was written before the move. A CustomerManagedKey of this program also gets the
+     * role's key-policy statement; a key ARN only the role's IAM policy (its own policy is its owner's, or stays as it
+     * was on a retained key). Return roles of bidirectional destinations are not concerned: they read the destinations.
+     */
+    retiredKeys: retiredKeysField,
+};
+
+export type BucketReplicationArgs = ReplicationOptions<ReplicationBucket> & z.input<z.ZodObject<typeof bucketReplicationKeyFields>>;
 
 /** The resources of one replication direction, all in the account of that direction's source. */
 export interface ReplicationSide {
@@ -157,12 +173,36 @@ function checkSourcesFree(where: string, plan: ReplicationPlan<ReplicationBucket
     return claims.map(([bucket]) => bucket);
 }
 
+/** The plan's options and the component's own `retiredKeys`, which the pure plan does not take. */
+function splitArgs(args: BucketReplicationArgs): { options: ReplicationOptions<ReplicationBucket>; keyArgs: unknown } {
+    if (args === null || typeof args !== "object" || !("retiredKeys" in args)) {
+        return { options: args, keyArgs: {} };
+    }
+    const { retiredKeys, ...options } = args;
+    return { options, keyArgs: { retiredKeys } };
+}
+
+/** The source's retired keys; its current key is refused there (it is no retired key, and keeps its own statement). */
+function parseRetiredKeys(where: string, keyArgs: unknown, source: EncryptedBucket): RetiredKey[] {
+    const given: unknown = (keyArgs as { retiredKeys?: unknown }).retiredKeys;
+    const current: ArgumentProblem[] = (Array.isArray(given) ? given : []).flatMap((key: unknown, index: number) =>
+        key instanceof CustomerManagedKey && key === source.key
+            ? [{ field: `retiredKeys[${index}]`, message: "is the source bucket's current key. Fix: pass only the keys the source used before its key was changed" }]
+            : [],
+    );
+    return parseArgs(where, z.strictObject(bucketReplicationKeyFields), keyArgs, current).retiredKeys;
+}
+
 /**
  * Claims every Sid this replication will add to shared key and bucket policies. Runs before any
  * resource is registered, so a policy that is already sealed or a Sid clash fails first.
+ * @param retiredOfProgram the source's retired keys this program writes (forward side only)
  */
-function reserveSids(where: string, side: PlannedSide<ReplicationBucket>): void {
+function reserveSids(where: string, side: PlannedSide<ReplicationBucket>, retiredOfProgram: readonly CustomerManagedKey[]): void {
     ownedSource(side.source).key.reserveSids(where, [sourceKeyReplicationSid(side.roleSidToken)]);
+    for (const retired of retiredOfProgram) {
+        retired.reserveSids(where, [sourceRetiredKeyReplicationSid(side.roleSidToken)]);
+    }
     for (const rule of side.rules) {
         const destination = owned(rule.destination);
         if (destination === undefined) continue;
@@ -207,7 +247,9 @@ export class BucketReplication extends pulumi.ComponentResource {
 
     constructor(name: string, args: BucketReplicationArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const where = `BucketReplication "${name}"`;
-        const plan = planBucketReplication(name, args, factsOf, replicationBucketField, sourceBucketField);
+        const { options, keyArgs } = splitArgs(args);
+        const plan = planBucketReplication(name, options, factsOf, replicationBucketField, sourceBucketField);
+        const retiredKeys = parseRetiredKeys(where, keyArgs, ownedSource(plan.forward.source));
         (args.destinations ?? []).forEach((destination, i) => {
             if (usesDeprecatedReplicationTimeControl(destination)) {
                 void pulumi.log.warn(`${where}: destinations[${i}].replicationTimeControl is deprecated; use replicationTime (the same value)`);
@@ -223,8 +265,9 @@ export class BucketReplication extends pulumi.ComponentResource {
             );
         }
         const configured = checkSourcesFree(where, plan);
-        for (const side of [plan.forward, ...plan.returns.map((r) => r.side)]) {
-            reserveSids(where, side);
+        reserveSids(where, plan.forward, retiredKeysOfProgram(retiredKeys));
+        for (const { side } of plan.returns) {
+            reserveSids(where, side, []);
         }
         for (const bucket of configured) {
             configuredSources.set(bucket, where);
@@ -232,10 +275,10 @@ export class BucketReplication extends pulumi.ComponentResource {
         super(BUCKET_REPLICATION_TYPE, name, {}, opts);
 
         const tags = plan.tags;
-        this.forward = this.buildSide(plan.forward, tags, opts.provider);
+        this.forward = this.buildSide(plan.forward, tags, opts.provider, retiredKeys);
         const returns: Record<string, ReplicationSide> = {};
         for (const { destinationName, side } of plan.returns) {
-            returns[destinationName] = this.buildSide(side, tags, undefined);
+            returns[destinationName] = this.buildSide(side, tags, undefined, []);
         }
         this.returns = returns;
         this.role = this.forward.role;
@@ -258,10 +301,12 @@ export class BucketReplication extends pulumi.ComponentResource {
         });
     }
 
+    /** @param retiredKeys the keys the side's source used before its current one (forward side only) */
     private buildSide(
         side: PlannedSide<ReplicationBucket>,
         tags: Record<string, string>,
         fallbackProvider: pulumi.ProviderResource | undefined,
+        retiredKeys: readonly RetiredKey[],
     ): ReplicationSide {
         const source = ownedSource(side.source);
         const provider = source.provider ?? fallbackProvider;
@@ -270,16 +315,21 @@ export class BucketReplication extends pulumi.ComponentResource {
 
         const sourceEnd = endOf(source);
         const destinationEnds = side.rules.map((rule) => endOf(rule.destination));
-        const rolePolicyDocument = applyAll([sourceEnd, ...destinationEnds], ([sourceValues, ...destinations]) =>
-            replicationRolePolicy({
-                source: sourceValues,
-                destinations: destinations.map((end, index) => ({
-                    ...end,
-                    sidToken: side.rules[index].sidToken,
-                    ownerOverride: side.rules[index].ownerOverride,
-                })),
-            }),
-        );
+        const rolePolicyOf = (sourceRetiredKeyArns: readonly string[]): pulumi.Output<PolicyDocument> =>
+            applyAll([sourceEnd, ...destinationEnds], ([sourceValues, ...destinations]) =>
+                replicationRolePolicy({
+                    source: sourceValues,
+                    destinations: destinations.map((end, index) => ({
+                        ...end,
+                        sidToken: side.rules[index].sidToken,
+                        ownerOverride: side.rules[index].ownerOverride,
+                    })),
+                    sourceRetiredKeyArns,
+                }),
+            );
+        // Without retired keys, no Output more than before: every bucket and replication pays for each one.
+        const rolePolicyDocument = retiredKeys.length === 0 ? rolePolicyOf([]) : retiredKeyArns(retiredKeys).apply(rolePolicyOf);
+        const retiredOfProgram = retiredKeysOfProgram(retiredKeys);
 
         let role: aws.iam.Role | undefined;
         let rolePolicy: aws.iam.RolePolicy | undefined;
@@ -317,6 +367,12 @@ export class BucketReplication extends pulumi.ComponentResource {
         source.key.addStatements(
             applyBoth(roleArn, sourceEnd, (arn, sourceValues) => sourceKeyReplicationStatement({ roleArn: arn, roleSidToken: side.roleSidToken, source: sourceValues })),
         );
+        // A retired key of this program is still managed here (another bucket uses it): its policy keeps the role's Decrypt.
+        for (const retired of retiredOfProgram) {
+            retired.addStatements(
+                applyBoth(roleArn, sourceEnd, (arn, sourceValues) => sourceRetiredKeyReplicationStatement({ roleArn: arn, roleSidToken: side.roleSidToken, source: sourceValues })),
+            );
+        }
         side.rules.forEach((rule, index) => {
             const destinationBucket = owned(rule.destination);
             if (destinationBucket === undefined) return; // its owner applies externalDestinations
@@ -346,7 +402,7 @@ export class BucketReplication extends pulumi.ComponentResource {
             // S3 refuses a configuration on an unversioned bucket, and replication starts at once:
             // every permission it relies on must be in place, not just the resources it names.
             // Deleted with the source bucket by S3: a failed delete of a bucket that still holds data keeps replicating.
-            { ...child, dependsOn: dependenciesOf(side, rolePolicy), deletedWith: source.bucket },
+            { ...child, dependsOn: dependenciesOf(side, rolePolicy, retiredOfProgram), deletedWith: source.bucket },
         );
 
         return {
@@ -443,15 +499,17 @@ function ruleFor(rule: PlannedRule<ReplicationBucket>, destination: ReplicationB
     });
 }
 
-/** Versioning of both sides, both key policies, the destination bucket policies (cross-account) and the role policy. */
-function dependenciesOf(side: PlannedSide<ReplicationBucket>, rolePolicy: aws.iam.RolePolicy | undefined): pulumi.Resource[] {
+/** Versioning of both sides, both key policies (and the retired keys' of this program), the destination bucket policies (cross-account) and the role policy. */
+function dependenciesOf(side: PlannedSide<ReplicationBucket>, rolePolicy: aws.iam.RolePolicy | undefined, retiredOfProgram: readonly CustomerManagedKey[]): pulumi.Resource[] {
     // An existing key or an external destination has no policy resource here: its owner applies the exported statements.
     const source = ownedSource(side.source);
     const destinations = side.rules.flatMap((rule) => {
         const destination = owned(rule.destination);
         return destination === undefined ? [] : [{ destination, crossAccount: rule.crossAccount }];
     });
-    const keyPolicies = [source.key.keyPolicy, ...destinations.map(({ destination }) => destination.key.keyPolicy)].filter((p): p is pulumi.Resource => p !== undefined);
+    const keyPolicies = [source.key.keyPolicy, ...destinations.map(({ destination }) => destination.key.keyPolicy), ...retiredOfProgram.map((key) => key.keyPolicy)].filter(
+        (p): p is pulumi.Resource => p !== undefined,
+    );
     const dependencies: pulumi.Resource[] = [source.versioning, ...keyPolicies];
     for (const { destination, crossAccount } of destinations) {
         dependencies.push(destination.versioning);

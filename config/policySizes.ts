@@ -246,6 +246,8 @@ function addBucket(docs: Documents, config: StackConfig, bucket: BucketConfig, i
     docs.add(`role:${forwardRole}:${i}`, () => ({ owner: `the replication role of bucket "${bucket.name}" (policy s3-replication)`, kind: "inlineRole", path: rolePath, statements: [] }),
         ...replicationRolePolicy({
             source: endOf(source),
+            // As program/replications.ts: the role keeps Decrypt on the keys the source retired in its region.
+            sourceRetiredKeyArns: retiredKeyArns,
             destinations: [
                 ...destinations.map(({ end, token }) => ({ ...endOf(end), sidToken: token, ownerOverride: end.accountId !== source.accountId })),
                 ...externals.map(({ end, token }) => ({ ...end, sidToken: token, ownerOverride: end.accountId !== source.accountId })),

@@ -11,11 +11,14 @@ import { builtPolicyPack } from "./support/policyPack";
 import { CommandResult, describe as describeResult, PulumiSession } from "./support/pulumi";
 import { absolutePluginPaths, removeDir, stageProject } from "./support/workdir";
 
+/** Text of index.ts that occurs exactly once, and what it becomes. */
+type Replacement = [string, string];
+
 /** One mistake made in a copy of the program: the pack must stop it, at preview or during `up` before creation. */
 interface Break {
     what: string;
-    /** Text of index.ts that occurs exactly once, and what it becomes. */
-    replace: [string, string];
+    /** One replacement, or several that make one mistake together. */
+    replace: Replacement | Replacement[];
     policy: string;
     /**
      * At preview; during `up` before the resource is created (a resource's own inputs show it); or `up` fails once
@@ -30,8 +33,8 @@ interface Break {
  */
 interface Refusal {
     what: string;
-    /** Text of index.ts that occurs exactly once, and what it becomes. */
-    replace: [string, string];
+    /** One replacement, or several that make one mistake together. */
+    replace: Replacement | Replacement[];
     error: RegExp;
 }
 
@@ -155,6 +158,32 @@ const PROGRAMS: Program[] = [
             },
         ],
     },
+    {
+        project: "good-alb-logs",
+        shape: "an Application Load Balancer delivering its access logs to an SSE-S3 bucket whose policy lets the Region's Elastic Load Balancing account write, beside an SSE-KMS data bucket",
+        breaks: [{
+            what: "a Network Load Balancer writing into the SSE-S3 log bucket (NLB logs take SSE-KMS: SSE-S3 is the ALB's exception only)",
+            replace: ['loadBalancerType: "application",', 'loadBalancerType: "network",'],
+            policy: "s3-bucket-sse-kms",
+            stoppedBy: "preview",
+        }],
+        refusals: [
+            {
+                what: "the log bucket under SSE-KMS (its policy denying other algorithms and keys, as the pack asks of an SSE-KMS bucket)",
+                replace: [
+                    ['rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],', 'rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: dataKey.arn }, bucketKeyEnabled: true }],'],
+                    ['const logsPolicy = new aws.s3.BucketPolicy("web-logs", {\n    bucket: logs.id,\n    policy: JSON.stringify({', 'const logsPolicy = new aws.s3.BucketPolicy("web-logs", {\n    bucket: logs.id,\n    policy: pulumi.jsonStringify({'],
+                    ['Action: "s3:PutObject", Resource: `${logsArn}/${logPrefix}/AWSLogs/${account}/*` },', 'Action: "s3:PutObject", Resource: `${logsArn}/${logPrefix}/AWSLogs/${account}/*` },\n            { Sid: "DenyOtherAlgorithms", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: `${logsArn}/*`, Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" }, Null: { "s3:x-amz-server-side-encryption": "false" } } },\n            { Sid: "DenyOtherKeys", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: `${logsArn}/*`, Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": dataKey.arn }, Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" } } },\n            { Sid: "DenyKmsWithoutKeyId", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: `${logsArn}/*`, Condition: { StringEquals: { "s3:x-amz-server-side-encryption": "aws:kms" }, Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" } } },'],
+                ],
+                error: /modifying ELBv2 Load Balancer \(arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer\/app\/orders-web\/[0-9a-f]{16}\) attributes: operation error Elastic Load Balancing v2: ModifyLoadBalancerAttributes, StatusCode: 400, api error InvalidConfigurationRequest: Access Denied for bucket: web-logs-111111111111-eu-west-1\. Please check S3bucket permission[\s\S]*encrypts by default with aws:kms/,
+            },
+            {
+                what: "the log bucket's policy granting another Region's Elastic Load Balancing account (us-east-1's)",
+                replace: ['const elbAccount = "156460612806";', 'const elbAccount = "127311923021";'],
+                error: /ModifyLoadBalancerAttributes, StatusCode: 400, api error InvalidConfigurationRequest: Access Denied for bucket: web-logs-111111111111-eu-west-1\. Please check S3bucket permission[\s\S]*does not let the Elastic Load Balancing account of eu-west-1 \(156460612806\)/,
+            },
+        ],
+    },
 ];
 
 function listed(violations: readonly PolicyViolation[]): string {
@@ -244,7 +273,7 @@ for (const program of PROGRAMS) {
 async function withMistake(
     project: string,
     label: string,
-    replace: [string, string],
+    replace: Replacement | Replacement[],
     stack: string,
     body: (session: PulumiSession, copy: string) => Promise<void>,
 ): Promise<void> {
@@ -264,12 +293,16 @@ async function withMistake(
  * Replaces the staged program's (symlinked) index.ts with a copy that makes the mistake. The copy is a file of the
  * staging directory, so its relative imports (a program built from the repository's components) are made absolute.
  */
-function breakProgram(stagedDir: string, [from, to]: [string, string]): void {
+function breakProgram(stagedDir: string, replace: Replacement | Replacement[]): void {
     const file = path.join(stagedDir, "index.ts");
     const sourceDir = path.dirname(fs.realpathSync(file));
-    const text = fs.readFileSync(file, "utf8");
-    assert.equal(text.split(from).length - 1, 1, `${from} occurs exactly once in the program`);
+    let text = fs.readFileSync(file, "utf8");
+    const replacements: Replacement[] = typeof replace[0] === "string" ? [replace as Replacement] : (replace as Replacement[]);
+    for (const [from, to] of replacements) {
+        assert.equal(text.split(from).length - 1, 1, `${from} occurs exactly once in the program`);
+        text = text.replace(from, to);
+    }
     fs.unlinkSync(file);
     const anchored = text.replace(/from "(\.\.?\/[^"]+)"/g, (_, spec: string) => `from ${JSON.stringify(path.resolve(sourceDir, spec))}`);
-    fs.writeFileSync(file, anchored.replace(from, to));
+    fs.writeFileSync(file, anchored);
 }

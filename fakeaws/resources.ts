@@ -2,6 +2,7 @@
 // policy pack touch. Outputs are the inputs plus what AWS computes (ARNs, ids, defaults).
 import { AwsContext, regionOf } from "./context";
 import { autoName, fakeIamUniqueId, fakeUuid, hashHex } from "./deterministic";
+import { LOAD_BALANCER_BUILDERS } from "./loadBalancerResources";
 import { MONITORING_BUILDERS } from "./monitoringResources";
 
 export interface FakeResourceResult {
@@ -290,6 +291,7 @@ const BUILDERS: Record<string, Builder> = {
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": iamPolicyAttachment,
     "aws:iam/userPolicyAttachment:UserPolicyAttachment": iamPolicyAttachment,
     ...MONITORING_BUILDERS,
+    ...LOAD_BALANCER_BUILDERS,
 };
 
 /** Types with a builder of their own: their outputs carry what AWS computes, not only the inputs. */

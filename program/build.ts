@@ -17,22 +17,23 @@ export function buildStack(config: StackConfig, stack: string, continuity: Conti
     const providers = createAccountProviders(config, `encrypted-buckets-${stack}`.slice(0, 64), continuity.providerAliases);
     const keys = createSharedKeys(config, providers, continuity.sharedKeyAliases);
     const logBuckets = createLogBuckets(config, providers, continuity.logBuckets);
+    // While `acknowledge.retireKey` stands, the bucket's readers and its replication role keep Decrypt on the old keys.
+    const retiredKeys = config.buckets.map((bucketConfig, i) => retiredKeysOf(bucketConfig, keys, continuity.buckets[i]));
     const built: BuiltBucket[] = config.buckets.map((bucketConfig, i) => {
         const bucket = createEncryptedBucket(bucketConfig.name, bucketConfig, bucketConfig, config, providers, keys, continuity.buckets[i]);
         createAccessLogging(bucketConfig, bucket, logBuckets);
-        const retiredKeys = retiredKeysOf(bucketConfig, keys, continuity.buckets[i]);
         return {
             name: bucketConfig.name,
             account: bucketConfig.account,
             bucket,
-            grants: createGrants(bucketConfig, bucket, providers, retiredKeys, continuity.buckets[i].grantNamesFrom),
-            serviceGrants: createServiceGrants(bucketConfig, bucket, retiredKeys),
+            grants: createGrants(bucketConfig, bucket, providers, retiredKeys[i], continuity.buckets[i].grantNamesFrom),
+            serviceGrants: createServiceGrants(bucketConfig, bucket, retiredKeys[i]),
         };
     });
     // Replicas after all buckets and grants: a replica bucket may share a key with a source bucket.
     const replicationAlerts: Record<string, ReplicationAlertOutput> = {};
     built.forEach((b, i) => {
-        const replication = createReplication(config.buckets[i], b.bucket, stack, config, providers, keys, continuity.buckets[i]);
+        const replication = createReplication(config.buckets[i], b.bucket, stack, config, providers, keys, retiredKeys[i], continuity.buckets[i]);
         if (replication !== undefined) {
             b.replication = replication;
         }

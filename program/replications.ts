@@ -2,6 +2,7 @@
 // bucket, one destination per configured replica.
 import { EncryptedBucket, ExternalDestination } from "../components";
 import { BucketReplication } from "../components/bucketReplication";
+import type { RetiredKey } from "../components/retiredKeys";
 import { BucketConfig, ExternalReplicaConfig, replicaBucketComponentName, ReplicaConfig, StackConfig } from "../config";
 import { BucketSettings, createEncryptedBucket } from "./buckets";
 import { SourceContinuity } from "./continuity";
@@ -41,6 +42,10 @@ export function replicaSettings(source: BucketConfig, replica: ReplicaConfig): B
     };
 }
 
+/**
+ * @param retiredKeys the source's retired keys (retiredKeysOf): the replication role keeps Decrypt on them, so objects
+ * written before a key move still replicate (Batch Replication of existing objects, retries)
+ */
 export function createReplication(
     bucketConfig: BucketConfig,
     source: EncryptedBucket,
@@ -48,6 +53,7 @@ export function createReplication(
     config: StackConfig,
     providers: AccountProviders,
     keys: SharedKeys,
+    retiredKeys: readonly RetiredKey[],
     continuity: SourceContinuity = { aliases: [], replicas: [] },
 ): CreatedReplication | undefined {
     if (bucketConfig.replicas.length === 0 && bucketConfig.externalReplicas.length === 0) {
@@ -93,6 +99,7 @@ export function createReplication(
                 ...bucketConfig.externalReplicas.map((entry) => externalDestinationOf(bucketConfig.name, entry)),
             ],
             ...(config.tags !== undefined ? { tags: config.tags } : {}),
+            ...(retiredKeys.length > 0 ? { retiredKeys: [...retiredKeys] } : {}),
         },
         { parent: source },
     );

@@ -6,7 +6,9 @@ import { PolicyDocument, policyDocument } from "./types";
 // "Configuring an IAM role for S3 Batch Replication"). The job this project's command starts generates its
 // manifest from the bucket's replication configuration and writes neither the manifest nor a completion
 // report, so the role needs only the source-bucket permissions of AWS's "S3 generated manifest" policy. The
-// objects themselves are read, decrypted and written by the bucket's replication role, not by this one.
+// objects themselves are read, decrypted and written by the bucket's replication role, not by this one: after a
+// key move, it is the replication role that keeps kms:Decrypt on the source's retired keys (policy/replication.ts),
+// and this role needs no KMS permission for the objects written under them.
 
 export const BATCH_OPERATIONS_SERVICE = "batchoperations.s3.amazonaws.com";
 export const BATCH_REPLICATION_OBJECT_ACTIONS = ["s3:InitiateReplication"] as const;

@@ -1,5 +1,6 @@
 import {
     assertBucketEnd,
+    assertKmsKeyArn,
     assertSidToken,
     ReplicationBucketEnd,
     ReplicationDestinationEnd,
@@ -34,7 +35,16 @@ export function replicaObjectActions(ownerOverride: boolean): string[] {
 export interface ReplicationRolePolicyInput {
     source: ReplicationBucketEnd;
     destinations: readonly ReplicationDestinationEnd[];
+    /**
+     * Keys the source's default key was before a key move (the stack's `acknowledge.retireKey`): default encryption
+     * applies to new objects only (Amazon S3 API Reference, "ServerSideEncryptionRule"), so the objects and versions
+     * written before the move, which a Batch Replication or a retry still replicates, stay encrypted under them.
+     */
+    sourceRetiredKeyArns?: readonly string[];
 }
+
+export const SOURCE_DECRYPT_SID = "ReplicationRoleDecryptSource";
+export const SOURCE_RETIRED_KEYS_DECRYPT_SID = "ReplicationRoleDecryptSourceRetiredKeys";
 
 /** Trust policy: only the S3 service assumes a replication role. */
 export function replicationTrustPolicy(): PolicyDocument {
@@ -46,6 +56,18 @@ export function replicationTrustPolicy(): PolicyDocument {
             Action: "sts:AssumeRole",
         },
     ]);
+}
+
+/** Decrypt through S3 in the source's region, for the source's objects only: the same rule on the current key and on the retired ones. */
+function sourceDecryptStatement(sid: string, keyArns: string | string[], source: ReplicationBucketEnd): PolicyStatement {
+    return { Sid: sid, Effect: "Allow", Action: "kms:Decrypt", Resource: keyArns, Condition: s3KmsConditions(source.region, source.bucketArn) };
+}
+
+/** None without retired keys, so a replication whose source never moved keeps the policy it always had. */
+function sourceRetiredKeyStatements(source: ReplicationBucketEnd, retiredKeyArns: readonly string[]): PolicyStatement[] {
+    retiredKeyArns.forEach((arn, index) => assertKmsKeyArn(arn, `replication sourceRetiredKeyArns[${index}]`));
+    const distinct = [...new Set(retiredKeyArns)].filter((arn) => arn !== source.keyArn);
+    return distinct.length === 0 ? [] : [sourceDecryptStatement(SOURCE_RETIRED_KEYS_DECRYPT_SID, distinct, source)];
 }
 
 function sourceStatements(source: ReplicationBucketEnd): PolicyStatement[] {
@@ -64,13 +86,7 @@ function sourceStatements(source: ReplicationBucketEnd): PolicyStatement[] {
             Action: source.objectLockEnabled === true ? [...REPLICATION_SOURCE_OBJECT_ACTIONS, ...OBJECT_LOCK_REPLICATION_SOURCE_ACTIONS] : [...REPLICATION_SOURCE_OBJECT_ACTIONS],
             Resource: `${source.bucketArn}/*`,
         },
-        {
-            Sid: "ReplicationRoleDecryptSource",
-            Effect: "Allow",
-            Action: "kms:Decrypt",
-            Resource: source.keyArn,
-            Condition: s3KmsConditions(source.region, source.bucketArn),
-        },
+        sourceDecryptStatement(SOURCE_DECRYPT_SID, source.keyArn, source),
     ];
 }
 
@@ -116,5 +132,9 @@ export function replicationRolePolicy(input: ReplicationRolePolicyInput): Policy
             );
         }
     });
-    return policyDocument([...sourceStatements(input.source), ...input.destinations.flatMap(destinationStatements)]);
+    return policyDocument([
+        ...sourceStatements(input.source),
+        ...sourceRetiredKeyStatements(input.source, input.sourceRetiredKeyArns ?? []),
+        ...input.destinations.flatMap(destinationStatements),
+    ]);
 }

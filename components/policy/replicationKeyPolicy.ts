@@ -27,6 +27,10 @@ export function sourceKeyReplicationSid(roleSidToken: string): string {
     return `ReplicationSourceKeyDecrypt${roleSidToken}`;
 }
 
+export function sourceRetiredKeyReplicationSid(roleSidToken: string): string {
+    return `ReplicationSourceRetiredKeyDecrypt${roleSidToken}`;
+}
+
 export function destinationKeyReplicationSid(roleSidToken: string, destinationSidToken: string): string {
     return `ReplicationDestinationKeyEncrypt${roleSidToken}${destinationSidToken}`;
 }
@@ -44,6 +48,16 @@ export function sourceKeyReplicationStatement(input: SourceKeyStatementInput): P
         Resource: "*",
         Condition: s3KmsConditions(input.source.region, input.source.bucketArn),
     };
+}
+
+/**
+ * A retired source key this stack still writes (a shared key other buckets use): the source key's statement under a
+ * Sid of its own, so the role keeps decrypting the source's objects written before the key move. Needed for the same
+ * reasons as on the current key: a key policy that delegates nothing to IAM, or a key of another account (AWS KMS
+ * Developer Guide, "Allowing users in other accounts to use a KMS key"), lets the role in only by naming it.
+ */
+export function sourceRetiredKeyReplicationStatement(input: SourceKeyStatementInput): PolicyStatement {
+    return { ...sourceKeyReplicationStatement(input), Sid: sourceRetiredKeyReplicationSid(input.roleSidToken) };
 }
 
 /** Destination key: the role may Encrypt/GenerateDataKey (+Decrypt with a Bucket Key) for the destination bucket only. */

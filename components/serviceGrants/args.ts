@@ -3,7 +3,7 @@
 // composes them for stack configuration, adding only account aliases.
 import { z } from "zod";
 import { accountIdField, grantAccessField, keyPrefixField } from "../args/fields";
-import { retiredKeysField } from "../bucketGrantArgs";
+import { retiredKeysField } from "../retiredKeys";
 import { ORGANIZATION_ID, SERVER_ACCESS_LOGGING_SERVICE, SERVICE_PRINCIPAL } from "../policy/serviceGrants";
 
 /** An ARN of the aws partition whose resource part may carry IAM wildcards (aws:SourceArn takes ArnLike). */

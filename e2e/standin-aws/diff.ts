@@ -6,11 +6,12 @@ import { isDeepStrictEqual } from "node:util";
 // Inputs whose change makes the aws provider replace the resource rather than update it: the top-level
 // arguments the provider's resource schemas mark as "forces replacement" (the "Argument Reference" of each
 // resource in the Pulumi AWS Registry docs, e.g. "bucket - (Required, Forces new resource)"), for every type
-// our components create, the deprecated V2 names of the same resources, and the S3, KMS and IAM types users
+// our components create, the deprecated V2 names of the same resources, and the S3, KMS, IAM and ELB types users
 // write next to them. A type not listed is updated in place on any change (an IAM user's rename is, for one).
 const S3_BUCKET = ["bucket", "bucketPrefix", "objectLockEnabled"];
 const BUCKET_ONLY = ["bucket"];
 const BUCKET_AND_OWNER = ["bucket", "expectedBucketOwner"];
+const LOAD_BALANCER = ["name", "namePrefix", "internal", "loadBalancerType", "customerOwnedIpv4Pool"];
 
 const REPLACE_ON_CHANGE: Record<string, readonly string[]> = {
     "*": ["region"],
@@ -51,6 +52,9 @@ const REPLACE_ON_CHANGE: Record<string, readonly string[]> = {
     "aws:sns/topic:Topic": ["name", "namePrefix", "fifoTopic"],
     "aws:sns/topicPolicy:TopicPolicy": ["arn"],
     "aws:cloudwatch/metricAlarm:MetricAlarm": ["name"],
+    // aws_lb: name, name_prefix, internal, load_balancer_type and customer_owned_ipv4_pool force a new load balancer.
+    "aws:lb/loadBalancer:LoadBalancer": LOAD_BALANCER,
+    "aws:alb/loadBalancer:LoadBalancer": LOAD_BALANCER,
 };
 
 export interface InputDiff {

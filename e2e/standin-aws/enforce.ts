@@ -45,6 +45,7 @@ import { createGrantRefused } from "./grantRules";
 import { DATA_PROTECTION_CHECKS, lockedVersioningCheck, recordObjectLockAtCreation } from "./dataProtection";
 import { ACCESS_LOGGING_CHECKS } from "./loggingRules";
 import { forgetMonitoring, MONITORING_CHECKS, recordMonitoring } from "./monitoringRules";
+import { LOAD_BALANCER_CHECKS } from "./loadBalancerRules";
 
 type Props = Record<string, unknown>;
 
@@ -461,6 +462,7 @@ const CHECKS: Record<string, Check> = {
     ...DATA_PROTECTION_CHECKS,
     ...ACCESS_LOGGING_CHECKS,
     ...MONITORING_CHECKS,
+    ...LOAD_BALANCER_CHECKS,
 };
 
 /** Types the stand-in applies rules to (the others only get the region rule). */

@@ -150,15 +150,19 @@ describe("program continuity: edits against the last deployment (dev stack)", fu
         assert.deepStrictEqual(plan((c) => (c.buckets[1]["key"] = { alias: "alias/encrypted-buckets/dev-curated" })).problems.map((p) => p.path), ["encrypted-buckets:buckets[1].key"]);
     });
 
-    it("keeps a bucket's readers able to decrypt what its retired key encrypted, while the acknowledgement stands", async function () {
-        // raw moves off data-shared, which curated still uses (so the stack still writes its key policy), onto its own key.
-        const retired = keyArnOf("raw");
+    type Doc = { Statement: { Sid: string; Action: string | string[]; Resource: string | string[]; Principal?: { AWS: string }; Condition?: Record<string, Record<string, unknown>> }[] };
+    const statements = (r: { inputs: Record<string, unknown> }) => (JSON.parse(String(r.inputs["policy"])) as Doc).Statement;
+    /** raw moves off data-shared, which curated still uses (so the stack still writes its key policy), onto its own key. */
+    const runRawMovedOffShared = () => {
         const moved = raw();
         moved.buckets[0]["key"] = { alias: "alias/encrypted-buckets/dev-raw-own" };
-        moved.buckets[0]["acknowledge"] = { retireKey: [retired] };
-        const run = await runStack(moved, "dev", (c) => planContinuity(c, previous));
-        type Doc = { Statement: { Sid: string; Action: string | string[]; Resource: string | string[]; Principal?: { AWS: string }; Condition?: Record<string, Record<string, unknown>> }[] };
-        const statements = (r: { inputs: Record<string, unknown> }) => (JSON.parse(String(r.inputs["policy"])) as Doc).Statement;
+        moved.buckets[0]["acknowledge"] = { retireKey: [keyArnOf("raw")] };
+        return runStack(moved, "dev", (c) => planContinuity(c, previous));
+    };
+
+    it("keeps a bucket's readers able to decrypt what its retired key encrypted, while the acknowledgement stands", async function () {
+        const retired = keyArnOf("raw");
+        const run = await runRawMovedOffShared();
         // The cross-account reader (analytics-reader): its consumer policy, created in its account, still reaches the retired key...
         const consumer = run.byType("aws:iam/rolePolicy:RolePolicy").find((r) => r.name.startsWith("raw-grant-") && r.inputs["role"] === "analytics-reader");
         assert.ok(consumer, "analytics-reader's consumer policy for raw");
@@ -175,6 +179,48 @@ describe("program continuity: edits against the last deployment (dev stack)", fu
         // The write-only grant (ingest) needs nothing of the old key.
         const ingest = run.byType("aws:iam/rolePolicy:RolePolicy").find((r) => r.name.startsWith("raw-grant-") && r.inputs["role"] === "ingest");
         assert.ok(ingest && !statements(ingest).some((s) => s.Sid.endsWith("DecryptRetiredKeys")));
+    });
+
+    it("keeps the replication role of a bucket that moved off its key able to decrypt what the old key encrypted, while the acknowledgement stands", async function () {
+        const retired = keyArnOf("raw");
+        const run = await runRawMovedOffShared();
+        const rolePolicy = run.byType("aws:iam/rolePolicy:RolePolicy").find((r) => r.inputs["role"] === "dev-raw-replication" && r.inputs["name"] === "s3-replication");
+        assert.ok(rolePolicy, "raw's replication role policy");
+        const current = statements(rolePolicy).find((st) => st.Sid === "ReplicationRoleDecryptSource");
+        const old = statements(rolePolicy).find((st) => st.Sid === "ReplicationRoleDecryptSourceRetiredKeys");
+        assert.deepStrictEqual([old?.Action, old?.Resource], ["kms:Decrypt", [retired]]);
+        // The current key's conditions: S3 in eu-west-1, raw's objects (or raw itself, with a Bucket Key).
+        assert.deepStrictEqual(old?.Condition, current?.Condition);
+        assert.deepStrictEqual(old?.Condition?.["StringLike"], { "kms:EncryptionContext:aws:s3:arn": ["arn:aws:s3:::acme-dev-data-raw", "arn:aws:s3:::acme-dev-data-raw/*"] });
+        // data-shared's key policy names the role for raw's objects only (both sides must allow it).
+        const sharedPolicy = run.byType("aws:kms/keyPolicy:KeyPolicy").find((r) => r.name === "key-data-shared-policy");
+        assert.ok(sharedPolicy, "data-shared key policy");
+        const keyStatement = statements(sharedPolicy).find((st) => st.Sid.startsWith("ReplicationSourceRetiredKeyDecrypt"));
+        assert.deepStrictEqual([keyStatement?.Principal?.AWS, keyStatement?.Action], ["arn:aws:iam::111111111111:role/dev-raw-replication", "kms:Decrypt"]);
+        assert.deepStrictEqual(keyStatement?.Condition, current?.Condition);
+        // The S3 Batch Operations role still needs no KMS permission: the replication role decrypts the objects.
+        const batch = run.byType("aws:iam/rolePolicy:RolePolicy").find((r) => r.inputs["name"] === "s3-batch-replication" && String(r.inputs["role"]).startsWith("dev-raw-replication"));
+        assert.ok(batch && !statements(batch).some((st) => [st.Action].flat().some((a) => a.startsWith("kms:"))));
+        // Before the move, the role decrypts with the current key only.
+        const unmoved = await runStack(raw(), "dev", (c) => planContinuity(c, previous));
+        const before = unmoved.byType("aws:iam/rolePolicy:RolePolicy").find((r) => r.inputs["role"] === "dev-raw-replication" && r.inputs["name"] === "s3-replication");
+        assert.ok(before && !statements(before).some((st) => st.Sid === "ReplicationRoleDecryptSourceRetiredKeys"));
+    });
+
+    it("a retired key the stack no longer writes gets the replication role's IAM statement only", async function () {
+        // raw and curated both leave data-shared, whose keys entry goes: the key is retained, its policy stays as deployed.
+        const retired = keyArnOf("raw");
+        const moved = raw();
+        delete moved.keys["data-shared"];
+        moved.buckets[0]["key"] = { alias: "alias/encrypted-buckets/dev-raw-own" };
+        moved.buckets[0]["acknowledge"] = { retireKey: [retired] };
+        moved.buckets[1]["key"] = { alias: "alias/encrypted-buckets/dev-curated-own" };
+        moved.buckets[1]["acknowledge"] = { retireKey: [retired] };
+        const run = await runStack(moved, "dev", (c) => planContinuity(c, previous));
+        const rolePolicy = run.byType("aws:iam/rolePolicy:RolePolicy").find((r) => r.inputs["role"] === "dev-raw-replication" && r.inputs["name"] === "s3-replication");
+        assert.ok(rolePolicy, "raw's replication role policy");
+        assert.deepStrictEqual(statements(rolePolicy).find((st) => st.Sid === "ReplicationRoleDecryptSourceRetiredKeys")?.Resource, [retired]);
+        assert.deepStrictEqual(run.byType("aws:kms/keyPolicy:KeyPolicy").filter((r) => statements(r).some((st) => st.Sid.startsWith("ReplicationSourceRetiredKeyDecrypt"))).map((r) => r.name), []);
     });
 
     it("reports the keys of a removed bucket as retained, but not a shared key other buckets still use", function () {

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { destinationBucketReplicationStatements } from "../../components/policy/replicationBucketPolicy";
-import { destinationKeyReplicationStatement, sourceKeyReplicationStatement } from "../../components/policy/replicationKeyPolicy";
+import { destinationKeyReplicationStatement, sourceKeyReplicationStatement, sourceRetiredKeyReplicationStatement } from "../../components/policy/replicationKeyPolicy";
 import { crossAccountDestination, ROLE_ARN, sameAccountDestination, source } from "./fixtures";
 
 describe("replication key and bucket policy statements (pure)", () => {
@@ -15,6 +15,14 @@ describe("replication key and bucket policy statements (pure)", () => {
                 StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" },
                 StringLike: { "kms:EncryptionContext:aws:s3:arn": ["arn:aws:s3:::orders-src", "arn:aws:s3:::orders-src/*"] },
             },
+        });
+    });
+
+    it("retired source key: the source key's statement under a Sid of its own (both can sit in one shared key's policy)", () => {
+        const current = sourceKeyReplicationStatement({ roleArn: ROLE_ARN, roleSidToken: "OrdersReplication", source });
+        assert.deepStrictEqual(sourceRetiredKeyReplicationStatement({ roleArn: ROLE_ARN, roleSidToken: "OrdersReplication", source }), {
+            ...current,
+            Sid: "ReplicationSourceRetiredKeyDecryptOrdersReplication",
         });
     });
 

@@ -125,6 +125,39 @@ describe("replication role policy (pure)", () => {
         assertUniqueSids(doc);
     });
 
+    describe("a source that moved off a key (sourceRetiredKeyArns)", () => {
+        const RETIRED = "arn:aws:kms:eu-west-1:111111111111:key/44444444-4444-4444-8444-444444444444";
+        const RETIRED_TOO = "arn:aws:kms:eu-west-1:111111111111:key/55555555-5555-4555-8555-555555555555";
+
+        it("decrypts the retired keys with the current key's conditions, in one statement after the current key's", () => {
+            const doc = replicationRolePolicy({ source, destinations: [crossAccountDestination], sourceRetiredKeyArns: [RETIRED, RETIRED_TOO] });
+            assert.deepStrictEqual(doc.Statement.map((s) => s.Sid).slice(2, 4), ["ReplicationRoleDecryptSource", "ReplicationRoleDecryptSourceRetiredKeys"]);
+            assert.deepStrictEqual(bySid(doc.Statement, "ReplicationRoleDecryptSourceRetiredKeys"), {
+                Sid: "ReplicationRoleDecryptSourceRetiredKeys",
+                Effect: "Allow",
+                Action: "kms:Decrypt",
+                Resource: [RETIRED, RETIRED_TOO],
+                Condition: SOURCE_CONDITIONS,
+            });
+            assertUniqueSids(doc);
+        });
+
+        it("names each key once, never the current key, and adds nothing without one", () => {
+            const doc = replicationRolePolicy({ source, destinations: [crossAccountDestination], sourceRetiredKeyArns: [RETIRED, source.keyArn, RETIRED] });
+            assert.deepStrictEqual(bySid(doc.Statement, "ReplicationRoleDecryptSourceRetiredKeys").Resource, [RETIRED]);
+            const unchanged = replicationRolePolicy({ source, destinations: [crossAccountDestination] });
+            assert.deepStrictEqual(replicationRolePolicy({ source, destinations: [crossAccountDestination], sourceRetiredKeyArns: [] }), unchanged);
+            assert.deepStrictEqual(replicationRolePolicy({ source, destinations: [crossAccountDestination], sourceRetiredKeyArns: [source.keyArn] }), unchanged);
+        });
+
+        it("rejects a retired key given as an alias", () => {
+            assert.throws(
+                () => replicationRolePolicy({ source, destinations: [crossAccountDestination], sourceRetiredKeyArns: ["arn:aws:kms:eu-west-1:111111111111:alias/old"] }),
+                /replication sourceRetiredKeyArns\[0\]: .* is a KMS alias/,
+            );
+        });
+    });
+
     describe("rejects", () => {
         it("no destinations", () => {
             assert.throws(() => replicationRolePolicy({ source, destinations: [] }), /replication destinations: the list is empty/);
