@@ -40,7 +40,11 @@ export function resolveConfig(policies: Policies, config: PolicyPackConfig = {})
             own = enforcementLevel === undefined ? undefined : level(enforcementLevel, p.name);
             Object.assign(properties, rest);
         }
-        problems.push(...configProblems(p, properties));
+        // Only what a config sets can be wrong: the schema defaults alone are checked once by the registry spec, so a
+        // run without config compiles no schema.
+        if (entry !== undefined && entry !== null && typeof entry === "object") {
+            problems.push(...configProblems(p, properties));
+        }
         out.set(p.name, { enforcementLevel: own ?? all, properties });
     }
     if (problems.length > 0) {

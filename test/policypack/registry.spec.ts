@@ -11,6 +11,7 @@ import { policies, registry } from "../../policypack/policies";
 import { policiesWithReads, typesReadBy } from "../../policypack/policies/cannotVerify";
 import { INDEXED_TYPES } from "../../policypack/model/awsTypes";
 import { describeAll, run } from "./support/run";
+import { configProblems } from "../../policypack/harness/configSchema";
 import { fixtureStack } from "./support/fixtureStack";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -25,6 +26,20 @@ describe("policy registry", () => {
         const names = registry.map((d) => d.policy.name);
         assert.deepStrictEqual([...new Set(names)], names, "duplicate policy names");
         assert.deepStrictEqual(policies, registry.map((d) => d.policy));
+    });
+
+    it("declares config defaults its own schema accepts (a run without config checks none, as the CLI would refuse them)", () => {
+        const problems = registry.flatMap((d) => {
+            const defaults = Object.fromEntries(Object.entries(d.policy.configSchema?.properties ?? {})
+                .filter(([, schema]) => typeof schema === "object" && schema !== null && "default" in schema)
+                .map(([k, schema]) => [k, (schema as { default: unknown }).default]));
+            return configProblems(d.policy, defaults);
+        });
+        assert.deepStrictEqual(problems, []);
+        // The check itself reads the schema: a default of the wrong type is a problem.
+        const minimumDays = registry.find((d) => d.policy.name === "kms-key-deletion-window");
+        assert.ok(minimumDays);
+        assert.match(configProblems(minimumDays.policy, { minimumDays: "7" }).join(), /minimumDays must be integer/);
     });
 
     it("names only registered policies in the \"cannot verify\" table (a misspelt name would never report)", () => {
