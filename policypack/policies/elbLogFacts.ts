@@ -5,6 +5,7 @@
 // Load Balancer"). A Network Load Balancer delivers into SSE-KMS buckets ("Access logs for your Network Load
 // Balancer"), and a Gateway Load Balancer delivers no logs to S3: neither makes SSE-S3 the right answer.
 import { accountOfPrincipal } from "../model/arn";
+import { ELB_LOG_ACCOUNTS, ELB_LOG_DELIVERY_SERVICES } from "../model/elbLogDelivery";
 import { APPLICATION } from "../model/elbLogShapes";
 import { Maybe, Statement } from "../model/policyDocument";
 import { RunMode, runMode } from "../model/runMode";
@@ -49,21 +50,7 @@ export function isAlbLogTarget(bucket: BucketModel, mode: RunMode = runMode()): 
     return bucket.elbLogTargetOf.some((d) => deliversAlbLogs(d, bucket, mode));
 }
 
-/**
- * Who writes ELB logs, as a bucket policy grants it ("Access logs for your Application Load Balancer", "Attach a
- * policy to your S3 bucket"): the log delivery service principal of newer Regions, `delivery.logs.amazonaws.com`
- * (older guides, and Network Load Balancers), `logdelivery.elb.amazonaws.com` (Outposts), or the Elastic Load
- * Balancing account of a Region available before August 2022.
- */
-const ELB_DELIVERY_SERVICES: ReadonlySet<string> = new Set([
-    "logdelivery.elasticloadbalancing.amazonaws.com", "delivery.logs.amazonaws.com", "logdelivery.elb.amazonaws.com",
-]);
-const ELB_ACCOUNTS: ReadonlySet<string> = new Set([
-    "127311923021", "033677994240", "027434742980", "797873946194", "098369216593", "754344448648", "589379963580",
-    "718504428378", "383597477331", "600734575887", "114774131450", "783225319266", "582318560864", "985666609251",
-    "054676820928", "156460612806", "652711504416", "635631232127", "009996457667", "897822967062", "076674570225",
-    "507241528517", "048591011584", "190560391635",
-]);
+const ELB_ACCOUNTS: ReadonlySet<string> = new Set(Object.values(ELB_LOG_ACCOUNTS));
 
 function isElbAccount(principal: Maybe<string>): boolean {
     if (typeof principal !== "string") {
@@ -76,5 +63,5 @@ function isElbAccount(principal: Maybe<string>): boolean {
 /** The document has an Allow for ELB log delivery: maybe a load balancer's log bucket, which the stack part tells. */
 export function grantsElbLogDelivery(statements: readonly Statement[]): boolean {
     return statements.some((s) => s.effect === "Allow" && s.principal !== undefined
-        && (s.principal.service.some((p) => typeof p === "string" && ELB_DELIVERY_SERVICES.has(p)) || s.principal.aws.some(isElbAccount)));
+        && (s.principal.service.some((p) => typeof p === "string" && ELB_LOG_DELIVERY_SERVICES.has(p)) || s.principal.aws.some(isElbAccount)));
 }
