@@ -85,7 +85,7 @@ function stringList(v: Value | undefined, shared = false): Maybe<string>[] | Unk
         return UNKNOWN;
     }
     if (!Array.isArray(v)) {
-        return shared && typeof v === "string" ? singleList(v) : [String(v)];
+        return shared && typeof v === "string" ? singleList(v) : [scalarText(v)];
     }
     // Most lists are already plain known strings: share them (statements are read-only) instead of copying.
     let plain = true;
@@ -99,9 +99,22 @@ function stringList(v: Value | undefined, shared = false): Maybe<string>[] | Unk
     const out: Maybe<string>[] = new Array<Maybe<string>>(v.length);
     for (let i = 0; i < v.length; i++) {
         const x = v[i];
-        out[i] = isUnknown(x) ? UNKNOWN : String(x);
+        out[i] = isUnknown(x) ? UNKNOWN : scalarText(x);
     }
     return out;
+}
+
+/**
+ * The text of one element of a string-or-list element (Action, Resource, a principal, a condition value). The grammar
+ * allows strings there, and numbers or booleans as condition values ("Grammar of the IAM JSON policy language");
+ * IAM refuses an object or a nested list, and converting one would throw for an object whose own `toString` is
+ * data (`{"toString": 1}`), or make `[["s3:*"]]` read as `s3:*`.
+ */
+function scalarText(v: Value): string {
+    if (v !== null && typeof v === "object") {
+        throw new InvalidPolicyDocument("a list element or a value is an object or a nested list, not a string");
+    }
+    return String(v);
 }
 
 // Clauses with one known string value, by operator, then key as written, then value; and each such clause's

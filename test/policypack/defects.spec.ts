@@ -188,7 +188,9 @@ describe("policy pack: key policies that lock out the deploying role (issue 13 i
         assertNone(await run(b.build()));
         const c = new StackBuilder();
         const s = secureBucket(c, "data");
-        c.patch(s.keyPolicy, (props) => { props["policy"] = JSON.stringify({ Version: "2012-10-17", Statement: [admin("arn:aws:iam::111111111111:role/someone-else"), { Effect: "Allow", Principal: { AWS: out(s.bucket, "arn") }, Action: "kms:Decrypt", Resource: "*" }] }); });
+        // `patch` writes values as given: the bucket ARN itself, not an output reference object, which KMS would refuse.
+        const bucketArn = c.build().find((r) => r.urn === s.bucket)?.outputs?.["arn"];
+        c.patch(s.keyPolicy, (props) => { props["policy"] = JSON.stringify({ Version: "2012-10-17", Statement: [admin("arn:aws:iam::111111111111:role/someone-else"), { Effect: "Allow", Principal: { AWS: bucketArn }, Action: "kms:Decrypt", Resource: "*" }] }); });
         assertFires(await run(c.build()), "kms-key-policy-deployer-access", s.keyPolicy);
     });
 });

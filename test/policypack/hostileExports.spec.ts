@@ -6,21 +6,10 @@ import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { evaluatePolicies, ExportReadError, packPolicies, parseExport } from "../../policypack/harness";
+import { prng } from "./support/prng";
 import { replicatedPair } from "./support/scenarios";
 
 const REPO = path.resolve(__dirname, "../..");
-
-/** mulberry32: a small deterministic PRNG, so a failing case is reproducible from its seed. */
-function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 function deep(levels: number): unknown {
     let v: unknown = "leaf";

@@ -208,3 +208,41 @@ export function externalReplication(sourceName: string, opts: { crossAccount?: b
     }, { dependsOn: [destination.versioning] });
     return { b, destination, role, rolePolicy, replication };
 }
+
+/** A compliant aws-native bucket, key, alias and bucket policy (aws-native 1.79 shapes: policies are objects, tags lists). */
+export interface NativeBucket {
+    b: StackBuilder;
+    provider: string;
+    key: string;
+    bucket: string;
+    policy: string;
+}
+
+export function nativeBucket(b: StackBuilder, name: string, opts: { provider?: string; account?: string; region?: string; keyStatements?: unknown[]; bucketProps?: Record<string, unknown> } = {}): NativeBucket {
+    const account = opts.account ?? "111111111111";
+    const provider = opts.provider ?? b.nativeProvider(`${name}-native`, { region: opts.region ?? "eu-west-1", account });
+    const key = b.add(T.nativeKey, `${name}-key`, {
+        description: `${name} key`, enableKeyRotation: true, keySpec: "SYMMETRIC_DEFAULT", keyUsage: "ENCRYPT_DECRYPT", pendingWindowInDays: 30,
+        keyPolicy: { Version: "2012-10-17", Statement: [rootStatement(account), ...(opts.keyStatements ?? [])] },
+        tags: [{ key: "app", value: name }],
+    }, { provider, protect: true });
+    b.add(T.nativeAlias, `${name}-alias`, { aliasName: `alias/${name}`, targetKeyId: out(key, "keyId") }, { provider });
+    const bucket = b.add(T.nativeBucket, name, {
+        bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: out(key, "arn") }, bucketKeyEnabled: true }] },
+        versioningConfiguration: { status: "Enabled" },
+        publicAccessBlockConfiguration: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        ownershipControls: { rules: [{ objectOwnership: "BucketOwnerEnforced" }] },
+        tags: [{ key: "app", value: name }],
+        ...(opts.bucketProps ?? {}),
+    }, { provider });
+    const arn = (suffix = "") => out(bucket, "arn", (v) => v + suffix);
+    const policy = b.add(T.nativeBucketPolicy, `${name}-policy`, {
+        bucket: out(bucket, "id"),
+        policyDocument: { Version: "2012-10-17", Statement: [
+            { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn(), arn("/*")], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+            { Sid: "DenyWrongEncryptionHeader", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: arn("/*"), Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" } } },
+            { Sid: "DenyWrongKmsKey", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: arn("/*"), Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": out(key, "arn") } } },
+        ] },
+    }, { provider });
+    return { b, provider, key, bucket, policy };
+}
