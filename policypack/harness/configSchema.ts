@@ -3,17 +3,27 @@
 // schema, defaults filled in first, then a JSON Schema validation per policy). Without it the offline checker would
 // run a config the CLI refuses, and a wrong type would surface as a policy's own crash (`allowed.join is not a
 // function`) or, worse, as a silently different verdict (`"minimumDays": "14"` compared as text).
-import Ajv, { ErrorObject, ValidateFunction } from "ajv";
+import type Ajv from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { Policies, PolicyConfigSchema } from "@pulumi/policy";
 
-// The CLI's validator (gojsonschema) reports every error; neither adds defaults nor rejects unknown keywords here.
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+let ajv: Ajv | undefined;
 const compiled = new WeakMap<PolicyConfigSchema, ValidateFunction>();
+
+/** Loaded on first use: requiring Ajv and creating it costs about 50 ms, which a run without config never pays. */
+function validatorCompiler(): Ajv {
+    if (ajv === undefined) {
+        const { default: AjvClass } = require("ajv") as typeof import("ajv");
+        // The CLI's validator (gojsonschema) reports every error; neither adds defaults nor rejects unknown keywords here.
+        ajv = new AjvClass({ allErrors: true, strict: false, useDefaults: false });
+    }
+    return ajv;
+}
 
 function validatorOf(schema: PolicyConfigSchema): ValidateFunction {
     let validate = compiled.get(schema);
     if (validate === undefined) {
-        validate = ajv.compile({
+        validate = validatorCompiler().compile({
             type: "object",
             ...(Object.keys(schema.properties).length > 0 ? { properties: schema.properties } : {}),
             ...(schema.required !== undefined && schema.required.length > 0 ? { required: schema.required } : {}),
