@@ -15,6 +15,7 @@ const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncr
 const LB = "aws:lb/loadBalancer:LoadBalancer";
 const ALB = "aws:alb/loadBalancer:LoadBalancer";
 const ACCOUNT = "111111111111";
+const LOG_ARCHIVE = "444444444444";
 const SUBNETS = ["subnet-0a1b2c3d", "subnet-0e1f2a3b"];
 
 function providerFor(account: string, region: string): FakeAwsProvider {
@@ -26,14 +27,14 @@ async function create(p: FakeAwsProvider, type: string, name: string, inputs: Re
     return (await p.create(urn(type, name), inputs)).outs ?? {};
 }
 
-/** TLS deny, and s3:PutObject under web/AWSLogs/<account>/ for `principal`. */
-function logPolicy(bucket: string, principal: Record<string, string>, prefix = "web"): string {
+/** TLS deny, and s3:PutObject under web/AWSLogs/<the load balancer's account>/ for `principal`. */
+function logPolicy(bucket: string, principal: Record<string, string>, prefix = "web", lbAccount = ACCOUNT): string {
     const arn = `arn:aws:s3:::${bucket}`;
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
             { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
-            { Sid: "AllowElbLogDelivery", Effect: "Allow", Principal: principal, Action: "s3:PutObject", Resource: `${arn}/${prefix}/AWSLogs/${ACCOUNT}/*` },
+            { Sid: "AllowElbLogDelivery", Effect: "Allow", Principal: principal, Action: "s3:PutObject", Resource: `${arn}/${prefix}/AWSLogs/${lbAccount}/*` },
         ],
     });
 }
@@ -84,6 +85,26 @@ describe("e2e stand-in aws provider: load balancer logs", function () {
             await create(a, ALB, "conn", alb("acme-alb-logs", { accessLogs: undefined, connectionLogs: { bucket: "acme-alb-logs", enabled: true, prefix: "web" } }));
         });
     }
+
+    // "The bucket and the load balancer can be owned by different accounts" (Elastic Load Balancing User Guide, "Enable
+    // access logs for your Application Load Balancer"): a central log-archive account's bucket, of the same Region.
+    for (const [who, principal] of [["the Region's Elastic Load Balancing account", EU_WEST_1_ELB], ["the log delivery service principal", LOG_DELIVERY]] as const) {
+        it(`accepts an ALB's access and connection logs into an SSE-S3 bucket of another account, same Region, whose policy grants ${who}`, async function () {
+            const archive = providerFor(LOG_ARCHIVE, "eu-west-1");
+            await logBucket("acme-central-alb-logs", logPolicy("acme-central-alb-logs", principal), { sseAlgorithm: "AES256" }, archive);
+            await create(a, LB, "web", alb("acme-central-alb-logs"));
+            await create(a, ALB, "conn", alb("acme-central-alb-logs", { accessLogs: undefined, connectionLogs: { bucket: "acme-central-alb-logs", enabled: true, prefix: "web" } }));
+        });
+    }
+
+    it("refuses an ALB's logs into a bucket of another account whose policy grants only the bucket's own account path, or that is of another Region", async function () {
+        const archive = providerFor(LOG_ARCHIVE, "eu-west-1");
+        // The test object is under AWSLogs/<the load balancer's account>/, not the bucket owner's.
+        await logBucket("acme-archive-own-path", logPolicy("acme-archive-own-path", LOG_DELIVERY, "web", LOG_ARCHIVE), { sseAlgorithm: "AES256" }, archive);
+        await assert.rejects(create(a, LB, "own-path", alb("acme-archive-own-path")), /Access Denied for bucket: acme-archive-own-path\..*put web\/AWSLogs\/111111111111\/ELBAccessLogTestFile/s);
+        await logBucket("acme-archive-far", logPolicy("acme-archive-far", LOG_DELIVERY), { sseAlgorithm: "AES256" }, providerFor(LOG_ARCHIVE, "eu-central-1"));
+        await assert.rejects(create(a, LB, "far", alb("acme-archive-far")), /the log bucket acme-archive-far is in eu-central-1, the load balancer in eu-west-1/);
+    });
 
     it("refuses an ALB's logs into a bucket whose default encryption is SSE-KMS (or DSSE-KMS), whatever its policy", async function () {
         for (const sseAlgorithm of ["aws:kms", "aws:kms:dsse"]) {

@@ -5,7 +5,10 @@
 // fails with "Access Denied for bucket" when it cannot: the bucket in another Region (any type), or, for an Application
 // Load Balancer, a bucket whose default encryption is not SSE-S3 or whose policy does not let Elastic Load Balancing
 // put that object (the Region's Elastic Load Balancing account, or the log delivery service principal). The rules are
-// in awsrules/elbLogs.ts; the policy is evaluated with the IAM engine the tests use (iamDecision.ts).
+// in awsrules/elbLogs.ts; the policy is evaluated with the IAM engine the tests use (iamDecision.ts). The bucket's
+// account is no rule: "The bucket and the load balancer can be owned by different accounts" (the same guide, bucket
+// requirements), so a log-archive account's bucket is judged by its Region, encryption and policy like any other, the
+// test object under AWSLogs/<the load balancer's account>/.
 // Not modelled: a Network Load Balancer's bucket policy and key policy (delivery.logs.amazonaws.com), the prefix's
 // AWSLogs restriction, subnets, security groups and listeners (EC2 is not modelled).
 import { ELB_LOG_ACCOUNTS, ELB_LOG_DELIVERY_SERVICE, elbAccessDenied, elbLogTargetViolation, elbLogTestObjectKey } from "../../awsrules";

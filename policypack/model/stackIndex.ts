@@ -642,7 +642,7 @@ class IndexBuilder {
     /**
      * Load balancers' access and connection log settings, matched to the buckets they name the way a logging
      * configuration's target is: a literal bucket name decides alone, an output falls back to the dependencies of
-     * the property that carries it. Account and Region are the policies' business (policies/elbLogFacts.ts).
+     * the property that carries it. Whether the Region allows a delivery is the policies' business (elbLogFacts.ts).
      */
     private addElbLogDeliveries(): void {
         for (const r of this.of(...T.LOAD_BALANCER_TYPES)) {

@@ -4,6 +4,10 @@
 // Amazon S3-managed keys (SSE-S3)"; connection logs have the same requirement ("Connection logs for your Application
 // Load Balancer"). A Network Load Balancer delivers into SSE-KMS buckets ("Access logs for your Network Load
 // Balancer"), and a Gateway Load Balancer delivers no logs to S3: neither makes SSE-S3 the right answer.
+// Where the bucket may be, same guide and section: "The bucket must be located in the same Region as the load
+// balancer. The bucket and the load balancer can be owned by different accounts." So the Region decides and the
+// account does not: a platform team's central log-archive bucket, reached through another provider of the stack, is
+// an ALB log bucket exactly as one of the load balancer's own account.
 import { accountOfPrincipal } from "../model/arn";
 import { ELB_LOG_ACCOUNTS, ELB_LOG_DELIVERY_SERVICES } from "../model/elbLogDelivery";
 import { APPLICATION } from "../model/elbLogShapes";
@@ -22,27 +26,24 @@ function is<V>(value: Maybe<V>, expected: (v: V) => boolean, mode: RunMode): boo
 }
 
 /**
- * Load balancer and bucket are of the same account and Region as far as the pack can tell: apart only when both are
- * known and differ, as a server access logging source and its target are judged (s3-access-log-target). ELB delivers
- * only to a bucket in the load balancer's Region; the pack holds a bucket of another account to its KMS rule too.
+ * Load balancer and bucket are of the same Region as far as the pack can tell: apart only when both are known and
+ * differ, as a server access logging source and its target are judged (s3-access-log-target). ELB refuses a bucket of
+ * another Region, so such a bucket gets no ALB exception. Their accounts are not compared (see above).
  */
-function sameScope(a: Maybe<string> | undefined, b: Maybe<string> | undefined, mode: RunMode): boolean {
+function sameRegion(a: Maybe<string> | undefined, b: Maybe<string> | undefined, mode: RunMode): boolean {
     if (isUnknown(a) || isUnknown(b)) {
         return mode === "preview";
     }
     return a === undefined || b === undefined || a === b;
 }
 
-/** `delivery` is an enabled Application Load Balancer log setting naming `bucket`, in its account and Region. */
+/** `delivery` is an enabled Application Load Balancer log setting naming `bucket`, in its Region (any account). */
 export function deliversAlbLogs(delivery: ElbLogDelivery, bucket: BucketModel, mode: RunMode = runMode()): boolean {
-    const lb = delivery.resource;
-    const b = bucket.resource;
     return is(delivery.loadBalancerType, (t) => t === APPLICATION, mode)
         && is(delivery.enabled, (e) => e === true, mode)
         // Matched by a dependency only: which bucket the output names is to come (a preview) or unreadable.
         && (!isUnknown(delivery.bucketRef) || mode === "preview")
-        && sameScope(lb.account, b.account, mode)
-        && sameScope(lb.region, b.region, mode);
+        && sameRegion(delivery.resource.region, bucket.resource.region, mode);
 }
 
 /** An Application Load Balancer of the stack delivers access or connection logs into this bucket. */

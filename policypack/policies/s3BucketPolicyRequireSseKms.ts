@@ -18,7 +18,7 @@ import { definePolicy } from "./definition";
 import { bucketPolicyOf, bucketPolicyStatements, dataBucket, withInputs } from "../fixtures/stacks";
 import { FixtureValue, ref } from "../fixtures/format";
 import { loggedData } from "../fixtures/accessLogs";
-import { albLogged } from "../fixtures/albLogs";
+import { albLogged, CENTRAL_ALB_LOG_PROVIDERS, centralAlbLogged } from "../fixtures/albLogs";
 
 export const S3_BUCKET_POLICY_REQUIRE_SSE_KMS = "s3-bucket-policy-require-sse-kms";
 
@@ -354,6 +354,7 @@ export const definition = definePolicy({
         { title: "a bucket policy denying other algorithms and other keys", resources: dataBucket() },
         { title: "an SSE-S3 server access log bucket (targeted by an aws.s3.BucketLogging) whose policy admits log delivery only", resources: loggedData() },
         { title: "an SSE-S3 bucket an application load balancer delivers its access logs to (ELB log delivery sends no KMS header)", resources: albLogged() },
+        { title: "an SSE-S3 log-archive bucket an application load balancer of another account, same Region, delivers its access logs to", providers: [...CENTRAL_ALB_LOG_PROVIDERS], resources: centralAlbLogged() },
         { title: "the algorithm deny written with StringNotEqualsIgnoreCase", resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(withCondition(1, { StringNotEqualsIgnoreCase: { "s3:x-amz-server-side-encryption": "aws:kms" } })))) },
         { title: "the key-id deny written with StringNotEqualsIfExists (true when the header is missing, so it also denies aws:kms without a key id)", resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(withCondition(2, { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": ref("data-key", "arn") } })))) },
     ],

@@ -2,10 +2,12 @@
 // its access or connection logs there (aws.lb.LoadBalancer, aws.alb.LoadBalancer, aws-native's attributes), never
 // from a tag. SSE-S3 is compliant for such a bucket only: ELB delivers ALB logs only to an SSE-S3 bucket (Elastic
 // Load Balancing User Guide, "Access logs for your Application Load Balancer"). Network and Gateway Load Balancers,
-// disabled logs, and a load balancer of another account or Region than the bucket get nothing.
+// disabled logs, and a load balancer of another Region than the bucket get nothing. The bucket's account is no
+// matter: "The bucket and the load balancer can be owned by different accounts" (the same guide, bucket requirements).
 import * as assert from "assert";
-import { albLogged, AlbLogOptions } from "../../policypack/fixtures/albLogs";
-import { FixtureProvider } from "../../policypack/fixtures/format";
+import { albLogged, AlbLogOptions, LOG_ARCHIVE_ACCOUNT } from "../../policypack/fixtures/albLogs";
+import { FixtureProvider, FixtureResource } from "../../policypack/fixtures/format";
+import * as T from "../../policypack/model/awsTypes";
 import { withInputs, without } from "../../policypack/fixtures/stacks";
 import { evaluatePolicies, ExportResource, packPolicies } from "../../policypack/harness";
 import { assertNone, describeAll, mandatory, run } from "./support/run";
@@ -65,7 +67,6 @@ describe("ALB log buckets", () => {
         ["access logs without enabled (the provider's default is false)", { enabled: null }, []],
         ["aws-native access logs without access_logs.s3.enabled", { shape: "native", enabled: null }, []],
         ["a load balancer in another Region", { provider: "frankfurt" }, [{ name: "frankfurt", region: "eu-central-1", account: "111111111111" }]],
-        ["a load balancer in another account", { provider: "other" }, [{ name: "other", region: "eu-west-1", account: "222222222222" }]],
     ];
     for (const [title, opts, providers] of holes) {
         for (const preview of [false, true]) {
@@ -140,7 +141,7 @@ describe("ALB log buckets", () => {
             assert.deepStrictEqual(vs.map((v) => v.message), []);
         });
 
-        it("outside a preview an unreadable load balancer account (a secret provider role) is no ALB delivery", async () => {
+        it("an unreadable load balancer account (a secret provider role) changes nothing: the account is not compared", async () => {
             const resources = stack({ provider: "other" }, [{ name: "other", region: "eu-west-1", account: "111111111111" }]);
             const provider = resources.find((r) => r.type === "pulumi:providers:aws" && r.urn.endsWith("::other"));
             assert.ok(provider);
@@ -151,8 +152,134 @@ describe("ALB log buckets", () => {
             for (const props of [web.outputs]) {
                 if (props) delete props["arn"];
             }
+            assert.deepStrictEqual(await kmsDemands(resources), []);
+            assert.deepStrictEqual(await kmsDemands(resources, true), []);
+        });
+
+        it("outside a preview an unreadable load balancer Region (a secret) is no ALB delivery", async () => {
+            const resources = stack();
+            const web = lb(resources);
+            for (const props of [web.inputs, web.outputs]) {
+                if (props) props["region"] = "[secret]";
+            }
             const found = await kmsDemands(resources);
             assert.ok(found.includes(`${SSE_KMS} logs-sse`), found.join("\n"));
+            assert.deepStrictEqual(await kmsDemands(resources, true), []);
         });
+    });
+});
+
+// A platform team's central log-archive account keeps every ALB's logs: the load balancer is deployed through the
+// application account's provider, the log bucket (and its configuration) through the log-archive account's, in one
+// stack. Elastic Load Balancing User Guide, "Enable access logs for your Application Load Balancer": "The bucket must be
+// located in the same Region as the load balancer. The bucket and the load balancer can be owned by different accounts."
+describe("ALB log buckets in another account than the load balancer", () => {
+    const APP = "111111111111";
+    const ARCHIVE = LOG_ARCHIVE_ACCOUNT;
+    const providers: FixtureProvider[] = [
+        { name: "app", region: "eu-west-1", account: APP },
+        { name: "app-native", region: "eu-west-1", account: APP, kind: "aws-native" },
+        { name: "archive", region: "eu-west-1", account: ARCHIVE },
+        { name: "archive-frankfurt", region: "eu-central-1", account: ARCHIVE },
+    ];
+    const crossAccount: AlbLogOptions = { provider: "app", bucketProvider: "archive", loadBalancerAccount: APP };
+
+    type BucketShape = "v7" | "v2" | "inline";
+    /** The log bucket as users write it: v7 Bucket + separate configuration, the deprecated V2 names, or the legacy inline rule. */
+    function withBucketShape(resources: FixtureResource[], shape: BucketShape): FixtureResource[] {
+        if (shape === "v2") {
+            return resources.map((r) => (r.name === "logs" ? { ...r, type: T.BUCKET_V2 } : r.name === "logs-sse" ? { ...r, type: T.SSE_CONFIG_V2 } : r));
+        }
+        if (shape === "inline") {
+            const sse = resources.find((r) => r.name === "logs-sse");
+            assert.ok(sse, "fixture: the log bucket's encryption configuration `logs-sse`");
+            const rule = (sse.inputs["rules"] as FixtureResource["inputs"][])[0];
+            return without(resources, "logs-sse").map((r) => (r.name === "logs" ? { ...r, inputs: { ...r.inputs, serverSideEncryptionConfiguration: { rule } } } : r));
+        }
+        return resources;
+    }
+
+    function crossStack(shape: BucketShape, opts: AlbLogOptions = {}): ExportResource[] {
+        const resources = fixtureStack({ title: "central alb logs", providers, resources: withBucketShape(albLogged({ ...crossAccount, ...opts }), shape) });
+        // Guard the fixture: the log bucket is the log-archive account's, the load balancer the application account's.
+        const providerOf = (name: string) => resources.find((r) => r.urn.endsWith(`::${name}`))?.provider ?? "";
+        assert.match(providerOf("logs"), /::archive(-frankfurt)?::/);
+        assert.match(providerOf("web"), /::app(-native)?::/);
+        return resources;
+    }
+
+    /** Findings of s3-bucket-sse-kms on the log bucket or its encryption configuration. */
+    async function sseS3Findings(resources: ExportResource[], preview: boolean): Promise<string[]> {
+        return (await kmsDemands(resources, preview)).filter((f) => f === `${SSE_KMS} logs` || f === `${SSE_KMS} logs-sse`);
+    }
+
+    const lbShapes: [string, AlbLogOptions][] = [
+        ["aws.lb.LoadBalancer access logs", {}],
+        ["aws.lb.LoadBalancer connection logs", { log: "connection" }],
+        ["aws.alb.LoadBalancer access logs", { shape: "alb" }],
+        ["aws-native access logs", { shape: "native", provider: "app-native" }],
+    ];
+    const bucketShapes: [BucketShape, string][] = [
+        ["v7", "aws.s3.Bucket + BucketServerSideEncryptionConfiguration"],
+        ["v2", "aws.s3.BucketV2 + BucketServerSideEncryptionConfigurationV2"],
+        ["inline", "aws.s3.Bucket with inline serverSideEncryptionConfiguration"],
+    ];
+    for (const [shape, bucketTitle] of bucketShapes) {
+        for (const [lbTitle, opts] of lbShapes) {
+            for (const preview of [false, true]) {
+                it(`an SSE-S3 log-archive bucket (${bucketTitle}) receiving ${lbTitle} of another account, same Region, passes every mandatory policy (${preview ? "fresh preview" : "after deployment"})`, async () => {
+                    assertNone(mandatory(await run(crossStack(shape, opts), { preview })));
+                });
+            }
+        }
+    }
+
+    it("the same with ELB's Regional account as the grantee (Regions before August 2022)", async () => {
+        assertNone(mandatory(await run(crossStack("v7", { legacyPrincipal: true }))));
+    });
+
+    it("the same when the providers name their accounts by allowedAccountIds instead of an assumed role", async () => {
+        const resources = crossStack("v7");
+        for (const [name, account] of [["app", APP], ["archive", ARCHIVE]] as const) {
+            const provider = resources.find((r) => r.type === "pulumi:providers:aws" && r.urn.endsWith(`::${name}`));
+            assert.ok(provider);
+            for (const props of [provider.inputs, provider.outputs]) {
+                if (props) {
+                    delete props["assumeRoles"];
+                    props["allowedAccountIds"] = [account];
+                }
+            }
+        }
+        assertNone(mandatory(await run(resources)));
+    });
+
+    // Each firing case is the passing stack above with one thing changed, so the Region or the type is the cause and
+    // the account is not.
+    const firing: [string, AlbLogOptions][] = [
+        ["the log bucket in another Region (ELB delivers only into the load balancer's Region)", { bucketProvider: "archive-frankfurt" }],
+        ["a Network Load Balancer of another account (NLB logs accept SSE-KMS)", { loadBalancerType: "network" }],
+    ];
+    for (const [shape, bucketTitle] of bucketShapes) {
+        for (const [title, change] of firing) {
+            for (const preview of [false, true]) {
+                it(`SSE-S3 on a log-archive bucket (${bucketTitle}) stays a violation for ${title} (${preview ? "fresh preview" : "after deployment"})`, async () => {
+                    assert.deepStrictEqual(await sseS3Findings(crossStack(shape), preview), []);
+                    const found = await sseS3Findings(crossStack(shape, change), preview);
+                    assert.strictEqual(found.length, 1, found.join("\n"));
+                });
+            }
+        }
+    }
+
+    it("an aws.alb.LoadBalancer of another account in another Region gets nothing either", async () => {
+        assert.deepStrictEqual(await sseS3Findings(crossStack("v7", { shape: "alb" }), false), []);
+        assert.strictEqual((await sseS3Findings(crossStack("v7", { shape: "alb", bucketProvider: "archive-frankfurt" }), false)).length, 1);
+    });
+
+    it("the bucket-policy KMS deny is not demanded of the log-archive bucket, and is again once the load balancer is an NLB", async () => {
+        const passing = await kmsDemands(crossStack("v7"));
+        assert.ok(!passing.includes(`${REQUIRE_SSE_KMS} logs-policy`), passing.join("\n"));
+        const nlb = await kmsDemands(crossStack("v7", { loadBalancerType: "network" }));
+        assert.ok(nlb.includes(`${REQUIRE_SSE_KMS} logs-policy`), nlb.join("\n"));
     });
 });
