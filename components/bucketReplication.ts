@@ -27,15 +27,17 @@ import {
     sourceRetiredKeyReplicationStatement,
 } from "./policy/replicationKeyPolicy";
 import { z } from "zod";
-import { ArgumentProblem, InvalidArgumentError, parseArgs } from "./args/parseArgs";
+import { InvalidArgumentError } from "./args/parseArgs";
+import { bucketReplicationKeyFields, parseSideRetiredKeys, splitRetiredKeyArgs } from "./bucketReplicationRetiredKeys";
 import { CustomerManagedKey } from "./customerManagedKey";
-import { RetiredKey, retiredKeyArns, retiredKeysField, retiredKeysOfProgram } from "./retiredKeys";
+import { RetiredKey, retiredKeyArns, retiredKeysOfProgram } from "./retiredKeys";
 import { ExternalDestination } from "./externalDestination";
 import { PolicyDocument, policyDocument } from "./policy/types";
 
 // What a program needs to call the component and to name its role from another stack.
 export { defaultReplicationRoleName, replicationRoleArn } from "./policy/replicationNames";
 export { REPLICATION_STORAGE_CLASSES } from "./bucketReplicationRules";
+export { bucketReplicationKeyFields } from "./bucketReplicationRetiredKeys";
 export type { ReplicationFilter, ReplicationStorageClass } from "./bucketReplicationRules";
 
 export const BUCKET_REPLICATION_TYPE = "encrypted-buckets:s3:BucketReplication";
@@ -44,18 +46,6 @@ export const BUCKET_REPLICATION_TYPE = "encrypted-buckets:s3:BucketReplication";
 export type ReplicationBucket = EncryptedBucket | ExternalDestination;
 
 export type BucketReplicationDestination = ReplicationDestinationOptions<ReplicationBucket>;
-
-/** The component's own arguments beyond the pure plan's: what the source's objects may still be encrypted under. */
-export const bucketReplicationKeyFields = {
-    /**
-     * The source bucket's retired keys (as BucketGrant's `retiredKeys`): the keys its default key was before a key
-     * move. The forward replication role keeps kms:Decrypt on them for the source's objects, so a Batch Replication
-     * or a retry still copies what was written before the move. A CustomerManagedKey of this program also gets the
-     * role's key-policy statement; a key ARN only the role's IAM policy (its own policy is its owner's, or stays as it
-     * was on a retained key). Return roles of bidirectional destinations are not concerned: they read the destinations.
-     */
-    retiredKeys: retiredKeysField,
-};
 
 export type BucketReplicationArgs = ReplicationOptions<ReplicationBucket> & z.input<z.ZodObject<typeof bucketReplicationKeyFields>>;
 
@@ -173,30 +163,10 @@ function checkSourcesFree(where: string, plan: ReplicationPlan<ReplicationBucket
     return claims.map(([bucket]) => bucket);
 }
 
-/** The plan's options and the component's own `retiredKeys`, which the pure plan does not take. */
-function splitArgs(args: BucketReplicationArgs): { options: ReplicationOptions<ReplicationBucket>; keyArgs: unknown } {
-    if (args === null || typeof args !== "object" || !("retiredKeys" in args)) {
-        return { options: args, keyArgs: {} };
-    }
-    const { retiredKeys, ...options } = args;
-    return { options, keyArgs: { retiredKeys } };
-}
-
-/** The source's retired keys; its current key is refused there (it is no retired key, and keeps its own statement). */
-function parseRetiredKeys(where: string, keyArgs: unknown, source: EncryptedBucket): RetiredKey[] {
-    const given: unknown = (keyArgs as { retiredKeys?: unknown }).retiredKeys;
-    const current: ArgumentProblem[] = (Array.isArray(given) ? given : []).flatMap((key: unknown, index: number) =>
-        key instanceof CustomerManagedKey && key === source.key
-            ? [{ field: `retiredKeys[${index}]`, message: "is the source bucket's current key. Fix: pass only the keys the source used before its key was changed" }]
-            : [],
-    );
-    return parseArgs(where, z.strictObject(bucketReplicationKeyFields), keyArgs, current).retiredKeys;
-}
-
 /**
  * Claims every Sid this replication will add to shared key and bucket policies. Runs before any
  * resource is registered, so a policy that is already sealed or a Sid clash fails first.
- * @param retiredOfProgram the source's retired keys this program writes (forward side only)
+ * @param retiredOfProgram the side's source's retired keys this program writes
  */
 function reserveSids(where: string, side: PlannedSide<ReplicationBucket>, retiredOfProgram: readonly CustomerManagedKey[]): void {
     ownedSource(side.source).key.reserveSids(where, [sourceKeyReplicationSid(side.roleSidToken)]);
@@ -247,9 +217,12 @@ export class BucketReplication extends pulumi.ComponentResource {
 
     constructor(name: string, args: BucketReplicationArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const where = `BucketReplication "${name}"`;
-        const { options, keyArgs } = splitArgs(args);
+        const { options, keyArgs } = splitRetiredKeyArgs(args);
         const plan = planBucketReplication(name, options, factsOf, replicationBucketField, sourceBucketField);
-        const retiredKeys = parseRetiredKeys(where, keyArgs, ownedSource(plan.forward.source));
+        const retiredKeys = parseSideRetiredKeys(where, keyArgs, plan, (bucket) => {
+            const key = ownedSource(bucket).key;
+            return key instanceof CustomerManagedKey ? key : undefined;
+        });
         (args.destinations ?? []).forEach((destination, i) => {
             if (usesDeprecatedReplicationTimeControl(destination)) {
                 void pulumi.log.warn(`${where}: destinations[${i}].replicationTimeControl is deprecated; use replicationTime (the same value)`);
@@ -265,9 +238,9 @@ export class BucketReplication extends pulumi.ComponentResource {
             );
         }
         const configured = checkSourcesFree(where, plan);
-        reserveSids(where, plan.forward, retiredKeysOfProgram(retiredKeys));
-        for (const { side } of plan.returns) {
-            reserveSids(where, side, []);
+        reserveSids(where, plan.forward, retiredKeysOfProgram(retiredKeys.forward));
+        for (const { destinationName, side } of plan.returns) {
+            reserveSids(where, side, retiredKeysOfProgram(retiredKeys.returns[destinationName] ?? []));
         }
         for (const bucket of configured) {
             configuredSources.set(bucket, where);
@@ -275,10 +248,11 @@ export class BucketReplication extends pulumi.ComponentResource {
         super(BUCKET_REPLICATION_TYPE, name, {}, opts);
 
         const tags = plan.tags;
-        this.forward = this.buildSide(plan.forward, tags, opts.provider, retiredKeys);
+        this.forward = this.buildSide(plan.forward, tags, opts.provider, retiredKeys.forward);
         const returns: Record<string, ReplicationSide> = {};
         for (const { destinationName, side } of plan.returns) {
-            returns[destinationName] = this.buildSide(side, tags, undefined, []);
+            // The return role reads the replica: it keeps Decrypt on the keys the replica retired.
+            returns[destinationName] = this.buildSide(side, tags, undefined, retiredKeys.returns[destinationName] ?? []);
         }
         this.returns = returns;
         this.role = this.forward.role;
@@ -301,7 +275,7 @@ export class BucketReplication extends pulumi.ComponentResource {
         });
     }
 
-    /** @param retiredKeys the keys the side's source used before its current one (forward side only) */
+    /** @param retiredKeys the keys the side's source used before its current one (the source's, or a bidirectional replica's) */
     private buildSide(
         side: PlannedSide<ReplicationBucket>,
         tags: Record<string, string>,

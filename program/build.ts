@@ -3,7 +3,8 @@
 import { StackConfig } from "../config";
 import { createEncryptedBucket } from "./buckets";
 import { Continuity, NO_CONTINUITY } from "./continuity";
-import { createGrants, retiredKeysOf } from "./grants";
+import { createGrants } from "./grants";
+import { retiredKeysOf } from "./retiredKeys";
 import { createSharedKeys } from "./keys";
 import { BuiltBucket, stackOutputs, StackOutputs } from "./outputs";
 import { createAccountProviders } from "./providers";

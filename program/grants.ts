@@ -2,14 +2,14 @@
 // account's provider, so the consumer IAM policy is created there; without one it is only exported.
 import { BucketGrant, EncryptedBucket } from "../components";
 import type { RetiredKey } from "../components/retiredKeys";
-import { BucketConfig, GrantConfig, retiredKeyArnsInRegion } from "../config";
+import { BucketConfig, GrantConfig } from "../config";
 import { grantResourceName } from "../config/componentNames";
-import { SourceContinuity } from "./continuity";
-import { SharedKeys } from "./keys";
 import { AccountProviders } from "./providers";
 
 // Stable across reordering of the grants list (shared with the config's static policy-size check).
 export { grantResourceName };
+// The bucket's retired keys: program/retiredKeys.ts.
+export { retiredKeysOf } from "./retiredKeys";
 
 export interface CreatedGrant {
     config: GrantConfig;
@@ -17,18 +17,6 @@ export interface CreatedGrant {
     /** The BucketGrant's resource name; also the key of its consumer policy in the stack outputs. */
     name: string;
     component: BucketGrant;
-}
-
-/**
- * The keys the bucket's data may still be encrypted under after a key move (`acknowledge.retireKey`): a shared key
- * this stack still manages (its policy gets the grants' statements), else the ARN (a retained or existing key, whose
- * policy this stack no longer writes). Keys of another region hold none of this bucket's objects (a replica's).
- */
-export function retiredKeysOf(config: BucketConfig, keys: SharedKeys, continuity: Pick<SourceContinuity, "retiredSharedKeys">): RetiredKey[] {
-    const managed = continuity.retiredSharedKeys ?? [];
-    const managedArns = new Set(managed.map((key) => key.arn));
-    const others = retiredKeyArnsInRegion(config).filter((arn) => !managedArns.has(arn));
-    return [...managed.map((key) => keys[key.name]), ...others];
 }
 
 /**

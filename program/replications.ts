@@ -7,6 +7,7 @@ import { BucketConfig, ExternalReplicaConfig, replicaBucketComponentName, Replic
 import { BucketSettings, createEncryptedBucket } from "./buckets";
 import { SourceContinuity } from "./continuity";
 import { SharedKeys } from "./keys";
+import { retiredKeysAt } from "./retiredKeys";
 import { forwardRoleName, replicaDestinationName, replicationComponentName } from "./replicationRoleNames";
 import { AccountProviders } from "./providers";
 
@@ -43,8 +44,20 @@ export function replicaSettings(source: BucketConfig, replica: ReplicaConfig): B
 }
 
 /**
+ * A bidirectional replica's retired keys, by destination name, for its return role (which reads the replica): the
+ * keys the entry's `acknowledge.retireKey` names in the replica's Region. One-way replicas have no return role.
+ */
+function replicaRetiredKeysOf(bucketConfig: BucketConfig, replicas: readonly CreatedReplica[], keys: SharedKeys, continuity: SourceContinuity): Record<string, RetiredKey[]> {
+    const entries = replicas
+        .filter(({ config: replica }) => replica.bidirectional)
+        .map(({ config: replica, name }): [string, RetiredKey[]] => [name, retiredKeysAt(bucketConfig, replica, keys, continuity)]);
+    return Object.fromEntries(entries.filter(([, retired]) => retired.length > 0));
+}
+
+/**
  * @param retiredKeys the source's retired keys (retiredKeysOf): the replication role keeps Decrypt on them, so objects
- * written before a key move still replicate (Batch Replication of existing objects, retries)
+ * written before a key move still replicate (Batch Replication of existing objects, retries); a bidirectional
+ * replica's return role keeps Decrypt on the replica's own (replicaRetiredKeysOf) the same way
  */
 export function createReplication(
     bucketConfig: BucketConfig,
@@ -72,6 +85,7 @@ export function createReplication(
         );
         return { config: replica, name, bucket };
     });
+    const replicaRetiredKeys = replicaRetiredKeysOf(bucketConfig, replicas, keys, continuity);
     // A brought role (replicationRoleArn) replaces the created one; config refuses it next to a roleName.
     const role =
         bucketConfig.replicationRoleArn !== undefined
@@ -100,6 +114,7 @@ export function createReplication(
             ],
             ...(config.tags !== undefined ? { tags: config.tags } : {}),
             ...(retiredKeys.length > 0 ? { retiredKeys: [...retiredKeys] } : {}),
+            ...(Object.keys(replicaRetiredKeys).length > 0 ? { replicaRetiredKeys } : {}),
         },
         { parent: source },
     );

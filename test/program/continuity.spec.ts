@@ -207,6 +207,75 @@ describe("program continuity: edits against the last deployment (dev stack)", fu
         assert.ok(before && !statements(before).some((st) => st.Sid === "ReplicationRoleDecryptSourceRetiredKeys"));
     });
 
+    /** The s3-replication policy of the one role `role` picks by name (raw's forward role, or its replica's return role). */
+    const replicationPolicyOf = (run: Awaited<ReturnType<typeof runStack>>, role: (name: string) => boolean) => {
+        const found = run.byType("aws:iam/rolePolicy:RolePolicy").filter((r) => r.inputs["name"] === "s3-replication" && role(String(r.inputs["role"])));
+        assert.equal(found.length, 1, "one replication role policy");
+        return statements(found[0]);
+    };
+    const isForwardRole = (name: string) => name === "dev-raw-replication";
+    const isReturnRole = (name: string) => name.includes("backup-eu-central-1");
+    /** raw's replica made bidirectional, and moved off its own key onto a new shared key of the backup account. */
+    const bidirectionalReplicaMoved = (c: RawConfig, acknowledged: string[]) => {
+        const replica = c.buckets[0].replicas![0];
+        replica["bidirectional"] = true;
+        replica["key"] = "backup-shared";
+        c.keys["backup-shared"] = { account: "backup", alias: "alias/encrypted-buckets/dev-backup-shared" };
+        c.buckets[0]["acknowledge"] = { retireKey: acknowledged };
+    };
+    const replicaKeyArn = () => previous.buckets.find((b) => b.configName === "raw")!.replicas[0].keyArn;
+
+    it("keeps the return role of a bidirectional replica that moved off its key able to decrypt what the old key encrypted, while the acknowledgement stands", async function () {
+        const retired = replicaKeyArn();
+        const moved = raw();
+        bidirectionalReplicaMoved(moved, [retired]);
+        assert.deepStrictEqual(planContinuity(parseStackConfig(moved), previous).problems, []);
+        const run = await runStack(moved, "dev", (c) => planContinuity(c, previous));
+        const back = replicationPolicyOf(run, isReturnRole);
+        const current = back.find((st) => st.Sid === "ReplicationRoleDecryptSource");
+        const old = back.find((st) => st.Sid === "ReplicationRoleDecryptSourceRetiredKeys");
+        assert.deepStrictEqual([old?.Action, old?.Resource], ["kms:Decrypt", [retired]]);
+        // The replica's current key's conditions: S3 in eu-central-1, the replica's objects (or the replica itself, with a Bucket Key).
+        assert.deepStrictEqual(old?.Condition, current?.Condition);
+        assert.deepStrictEqual(old?.Condition?.["StringLike"], { "kms:EncryptionContext:aws:s3:arn": ["arn:aws:s3:::acme-dev-backup-raw", "arn:aws:s3:::acme-dev-backup-raw/*"] });
+        // The forward role reads raw, which kept its key: nothing of the replica's old key.
+        assert.ok(!replicationPolicyOf(run, isForwardRole).some((st) => st.Sid === "ReplicationRoleDecryptSourceRetiredKeys"));
+    });
+
+    it("tells a source's and its bidirectional replica's retired keys apart by Region: each role decrypts its own bucket's, and a managed one names that role", async function () {
+        const sourceRetired = keyArnOf("raw");
+        const replicaRetired = replicaKeyArn();
+        const moved = raw();
+        bidirectionalReplicaMoved(moved, [sourceRetired, replicaRetired]);
+        moved.buckets[0]["key"] = { alias: "alias/encrypted-buckets/dev-raw-own" };
+        const run = await runStack(moved, "dev", (c) => planContinuity(c, previous));
+        const retiredOf = (role: (name: string) => boolean) => replicationPolicyOf(run, role).find((st) => st.Sid === "ReplicationRoleDecryptSourceRetiredKeys")?.Resource;
+        assert.deepStrictEqual([retiredOf(isForwardRole), retiredOf(isReturnRole)], [[sourceRetired], [replicaRetired]]);
+        // data-shared (eu-west-1, still curated's) names the forward role only: the replica's objects were never under it.
+        const sharedPolicy = run.byType("aws:kms/keyPolicy:KeyPolicy").find((r) => r.name === "key-data-shared-policy");
+        assert.ok(sharedPolicy, "data-shared key policy");
+        assert.deepStrictEqual(statements(sharedPolicy).filter((st) => st.Sid.startsWith("ReplicationSourceRetiredKeyDecrypt")).map((st) => st.Principal?.AWS), ["arn:aws:iam::111111111111:role/dev-raw-replication"]);
+    });
+
+    it("names the return role in the policy of a replica's retired key the stack still writes (a shared key of the replica's Region)", async function () {
+        // The replica was on backup-old, a shared key other buckets of the backup account still use, and moved onto backup-shared.
+        const config = raw();
+        bidirectionalReplicaMoved(config, []);
+        config.keys["backup-old"] = { account: "backup", alias: "alias/encrypted-buckets/dev-backup-old" };
+        const continuity = (c: StackConfig) => {
+            const none = NO_CONTINUITY(c);
+            return { ...none, buckets: none.buckets.map((b, i) => (i === 0 ? { ...b, retiredSharedKeys: [{ name: "backup-old", arn: replicaKeyArn() }] } : b)) };
+        };
+        const run = await runStack(config, "dev", continuity);
+        const oldPolicy = run.byType("aws:kms/keyPolicy:KeyPolicy").find((r) => r.name === "key-backup-old-policy");
+        assert.ok(oldPolicy, "backup-old key policy");
+        const named = statements(oldPolicy).filter((st) => st.Sid.includes("RetiredKey"));
+        assert.equal(named.length, 1, `one retired-key statement; has ${named.map((st) => st.Sid).join(", ")}`);
+        assert.match(named[0].Sid, /^ReplicationSourceRetiredKeyDecrypt/);
+        assert.match(String(named[0].Principal?.AWS), /^arn:aws:iam::222222222222:role\/.*backup-eu-central-1/);
+        assert.deepStrictEqual(named[0].Condition?.["StringLike"], { "kms:EncryptionContext:aws:s3:arn": ["arn:aws:s3:::acme-dev-backup-raw", "arn:aws:s3:::acme-dev-backup-raw/*"] });
+    });
+
     it("a retired key the stack no longer writes gets the replication role's IAM statement only", async function () {
         // raw and curated both leave data-shared, whose keys entry goes: the key is retained, its policy stays as deployed.
         const retired = keyArnOf("raw");
