@@ -150,35 +150,23 @@ describe("ALB log buckets", () => {
             }
         }
 
-        it("outside a preview an unreadable Classic bucket name (a secret) is no delivery either, with a \"cannot verify\" on the load balancer", async () => {
-            const resources = stack({ shape: "classic" });
-            assert.deepStrictEqual(await kmsDemands(resources), []);
-            const web = lb(resources);
-            for (const props of [web.inputs, web.outputs]) {
-                if (props) (props["accessLogs"] as Record<string, unknown>)["bucket"] = "[secret]";
-            }
-            const found = await kmsDemands(resources);
-            assert.ok(found.includes(`${SSE_KMS} logs-sse`), found.join("\n"));
-            const onLb = mandatory(await run(resources)).filter((v) => v.policyName === SSE_KMS && v.urn.endsWith("::web"));
-            assert.strictEqual(onLb.length, 1, describeAll(onLb));
-            assert.match(onLb[0].message, /cannot verify: LoadBalancer "web" has accessLogs as an encrypted secret/);
-            assert.deepStrictEqual(await kmsDemands(resources, true), []);
-        });
-
-        it("outside a preview an unreadable bucket name (a secret) is no ALB delivery: the bucket keeps the KMS requirement", async () => {
-            const resources = stack();
-            const web = lb(resources);
-            for (const props of [web.inputs, web.outputs]) {
-                if (props) (props["accessLogs"] as Record<string, unknown>)["bucket"] = "[secret]";
-            }
-            const found = await kmsDemands(resources);
-            assert.ok(found.includes(`${SSE_KMS} logs-sse`), found.join("\n"));
-            // And says why, on the load balancer: its setting is unreadable, not known to be something else.
-            const onLb = mandatory(await run(resources)).filter((v) => v.policyName === SSE_KMS && v.urn.endsWith("::web"));
-            assert.strictEqual(onLb.length, 1, describeAll(onLb));
-            assert.match(onLb[0].message, /cannot verify: LoadBalancer "web" has accessLogs as an encrypted secret/);
-            assert.deepStrictEqual(await kmsDemands(resources, true), []);
-        });
+        for (const [lbTitle, shape] of [["ALB", "lb"], ["Classic", "classic"]] as const) {
+            it(`outside a preview an unreadable bucket name (a secret) is no ${lbTitle} delivery: the bucket keeps the KMS requirement`, async () => {
+                const resources = stack({ shape });
+                assert.deepStrictEqual(await kmsDemands(resources), [], "fixture: the readable stack passes");
+                const web = lb(resources);
+                for (const props of [web.inputs, web.outputs]) {
+                    if (props) (props["accessLogs"] as Record<string, unknown>)["bucket"] = "[secret]";
+                }
+                const found = await kmsDemands(resources);
+                assert.ok(found.includes(`${SSE_KMS} logs-sse`), found.join("\n"));
+                // And says why, on the load balancer: its setting is unreadable, not known to be something else.
+                const onLb = mandatory(await run(resources)).filter((v) => v.policyName === SSE_KMS && v.urn.endsWith("::web"));
+                assert.strictEqual(onLb.length, 1, describeAll(onLb));
+                assert.match(onLb[0].message, /cannot verify: LoadBalancer "web" has accessLogs as an encrypted secret/);
+                assert.deepStrictEqual(await kmsDemands(resources, true), []);
+            });
+        }
 
         it("an unreadable log setting of a load balancer whose bucket uses SSE-KMS is no \"cannot verify\" (the answer changes nothing)", async () => {
             const resources = stack({ loadBalancerType: "network", sse: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:eu-west-1:111111111111:key/0a0a0a0a-0000-4000-8000-000000000009" } });
