@@ -5,8 +5,9 @@
 // and quotas"). The VPC is the subnets' (EC2 is not modelled: a stable id derived from the subnets stands in).
 // A Classic Load Balancer (`aws.elb.LoadBalancer`): the id is its name, the ARN
 // arn:aws:elasticloadbalancing:<region>:<account>:loadbalancer/<name>, the DNS name <name>-<n>.<region>.elb.amazonaws.com
-// in the same canonical hosted zone as an Application Load Balancer's; access logs are on unless `enabled: false`,
-// every 60 minutes unless `interval` says 5 ("Access logs for your Classic Load Balancer").
+// in the same canonical hosted zone as an Application Load Balancer's. Its `accessLogs` are answered as given, without
+// the provider's defaults (`enabled` true, `interval` 60): the stand-in diffs outputs against new inputs, and a
+// default in the outputs would be a change at every `up` of a program that leaves it out.
 import * as T from "../policypack/model/awsTypes";
 import type { AwsContext } from "./context";
 import { regionOf } from "./context";
@@ -85,7 +86,6 @@ function classicLoadBalancer(name: string, inputs: Inputs, ctx: AwsContext, type
     const hash = hashHex(type, name, ctx.accountId, region);
     const internal = inputs["internal"] === true ? "internal-" : "";
     const zoneId = HOSTED_ZONES[region]?.application;
-    const accessLogs = inputs["accessLogs"];
     return {
         id: lbName,
         outputs: {
@@ -97,7 +97,6 @@ function classicLoadBalancer(name: string, inputs: Inputs, ctx: AwsContext, type
             internal: false,
             instances: [],
             ...inputs,
-            ...(accessLogs !== null && typeof accessLogs === "object" ? { accessLogs: { enabled: true, interval: 60, ...(accessLogs as Inputs) } } : {}),
             name: lbName,
             arn: `arn:aws:elasticloadbalancing:${region}:${ctx.accountId}:loadbalancer/${lbName}`,
             id: lbName,
