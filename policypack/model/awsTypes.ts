@@ -40,6 +40,16 @@ export const CLASSIC_LOAD_BALANCER_TYPES: ReadonlySet<string> = new Set([CLASSIC
 /** Every load balancer that delivers logs into S3: Elastic Load Balancing v2 and Classic. */
 export const LOAD_BALANCER_TYPES: ReadonlySet<string> = new Set([LOAD_BALANCER, ALB_LOAD_BALANCER, NATIVE_LOAD_BALANCER, ...CLASSIC_LOAD_BALANCER_TYPES]);
 
+/**
+ * Amazon Redshift database audit logging, which delivers into the S3 bucket it names: `aws.redshift.Logging`
+ * (`{ clusterIdentifier, logDestinationType, bucketName, s3KeyPrefix }`), and the inline `logging` block
+ * (`{ enable, bucketName, s3KeyPrefix, logDestinationType }`) of `aws.redshift.Cluster`, deprecated in @pulumi/aws 6
+ * and gone from 7, but still in the state (and the program) of a stack last updated with an older major.
+ */
+export const REDSHIFT_LOGGING = "aws:redshift/logging:Logging";
+export const REDSHIFT_CLUSTER = "aws:redshift/cluster:Cluster";
+export const REDSHIFT_LOG_TYPES: ReadonlySet<string> = new Set([REDSHIFT_LOGGING, REDSHIFT_CLUSTER]);
+
 export const OBJECT_LOCK_CONFIG = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration";
 export const OBJECT_LOCK_CONFIG_V2 = "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2";
 export const LIFECYCLE_CONFIG = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
@@ -100,7 +110,7 @@ export const INDEXED_TYPES: ReadonlySet<string> = new Set([
     IAM_ROLE_POLICY, IAM_POLICY, IAM_ROLE_POLICY_ATTACHMENT, BUCKET_ACL, BUCKET_ACL_V2, BUCKET_OBJECT, BUCKET_OBJECT_V2, OBJECT_COPY,
     ACCOUNT_PUBLIC_ACCESS_BLOCK, NATIVE_BUCKET, NATIVE_BUCKET_POLICY, NATIVE_KMS_KEY, NATIVE_KMS_ALIAS,
     OBJECT_LOCK_CONFIG, OBJECT_LOCK_CONFIG_V2, LIFECYCLE_CONFIG, LIFECYCLE_CONFIG_V2,
-    BUCKET_LOGGING, BUCKET_LOGGING_V2, DIRECTORY_BUCKET, ...LOAD_BALANCER_TYPES,
+    BUCKET_LOGGING, BUCKET_LOGGING_V2, DIRECTORY_BUCKET, ...LOAD_BALANCER_TYPES, ...REDSHIFT_LOG_TYPES,
 ]);
 
 /** Key policies: `aws.kms.Key.policy`, `ReplicaKey.policy`, `ExternalKey.policy`, `ReplicaExternalKey.policy`, `KeyPolicy.policy`, `aws-native:kms:Key.keyPolicy`. */

@@ -12,6 +12,7 @@ import {
 } from "./s3Shapes";
 import { IndexedResource, indexResource } from "./resources";
 import { ElbLogSetting, elbLogSettings, loadBalancerType } from "./elbLogShapes";
+import { RedshiftLogSetting, redshiftLogSettings } from "./redshiftLogShapes";
 import { bucketObjectLockEnabled, LifecycleRuleModel, lifecycleRules, nativeLifecycleRules, objectLockConfigurationEnabled } from "./dataProtectionShapes";
 import {
     asBool, asString, children, field, isUnknown, Unknown, UNKNOWN, Value, ValueObject,
@@ -83,8 +84,11 @@ export interface BucketModel {
     lifecycle: LifecycleDeclaration[];
     /** Server access logging configurations that deliver into this bucket (it is a log bucket). */
     logTargetOf: LoggingModel[];
-    /** Load balancer log settings that name this bucket (whatever their type and switch: policies judge those). */
-    elbLogTargetOf: ElbLogDelivery[];
+    /**
+     * Other services' log settings that name this bucket (load balancers, Redshift audit logging), whatever their
+     * type, switch and Region: the policies judge those (policies/serviceLogFacts.ts).
+     */
+    serviceLogTargetOf: ServiceLogDelivery[];
 }
 
 export interface ObjectLockDeclaration {
@@ -112,12 +116,24 @@ export interface LoggingModel {
 
 /** One log setting of a load balancer, ELBv2 or Classic (model/elbLogShapes.ts), and the buckets of this stack it names. */
 export interface ElbLogDelivery extends ElbLogSetting {
+    service: "elb";
     resource: IndexedResource;
     /** "application" (ELBv2's default) | "network" | "gateway" | "classic"; UNKNOWN while it is an output. */
     loadBalancerType: Maybe<string>;
     /** Buckets of this stack (by literal name, else by dependency). */
     targets: BucketModel[];
 }
+
+/** Redshift audit logging into S3 (model/redshiftLogShapes.ts), and the buckets of this stack it names. */
+export interface RedshiftLogDelivery extends RedshiftLogSetting {
+    service: "redshift";
+    resource: IndexedResource;
+    /** Buckets of this stack (by literal name, else by dependency). */
+    targets: BucketModel[];
+}
+
+/** A log delivery of another AWS service into a bucket it names. */
+export type ServiceLogDelivery = ElbLogDelivery | RedshiftLogDelivery;
 
 export interface KeyModel {
     resource: IndexedResource;
@@ -179,7 +195,7 @@ export interface StackIndex {
     roles: RoleModel[];
     replications: ReplicationModel[];
     loggings: LoggingModel[];
-    elbLogDeliveries: ElbLogDelivery[];
+    serviceLogDeliveries: ServiceLogDelivery[];
     external: ExternalBucketConfigs;
     /** `aws.s3.AccountPublicAccessBlock`s: they apply to every bucket of their account. */
     accountPublicAccessBlocks: PublicAccessBlockConfig[];
@@ -218,7 +234,7 @@ class IndexBuilder {
     readonly roleList: RoleModel[] = [];
     readonly replications: ReplicationModel[] = [];
     readonly loggings: LoggingModel[] = [];
-    readonly elbLogDeliveries: ElbLogDelivery[] = [];
+    readonly serviceLogDeliveries: ServiceLogDelivery[] = [];
     readonly external: ExternalBucketConfigs = { sse: [], policies: [], publicAccessBlocks: [], acls: [], ownership: [], replications: [] };
     readonly accountPublicAccessBlocks: PublicAccessBlockConfig[] = [];
 
@@ -266,7 +282,7 @@ class IndexBuilder {
         }
         this.addReplicationConfigs();
         this.addLoggingConfigs();
-        this.addElbLogDeliveries();
+        this.addServiceLogDeliveries();
         for (const bucket of this.bucketList) {
             if (bucket.resource.type !== T.NATIVE_BUCKET) {
                 this.addInlineBucketConfig(bucket);
@@ -281,7 +297,7 @@ class IndexBuilder {
             roles: this.roleList,
             replications: this.replications,
             loggings: this.loggings,
-            elbLogDeliveries: this.elbLogDeliveries,
+            serviceLogDeliveries: this.serviceLogDeliveries,
             external: this.external,
             accountPublicAccessBlocks: this.accountPublicAccessBlocks,
             bucketOf: (urn) => buckets.byResourceUrn(urn),
@@ -389,7 +405,7 @@ class IndexBuilder {
             const arn = asString(r.props["arn"]);
             const bucket: BucketModel = {
                 resource: r, name, arn, sse: [], versioning: [], policies: [], publicAccessBlocks: [], acls: [], ownership: [], replications: [],
-                objectLock: [], lifecycle: [], logTargetOf: [], elbLogTargetOf: [],
+                objectLock: [], lifecycle: [], logTargetOf: [], serviceLogTargetOf: [],
             };
             this.buckets.addResource(r.urn, bucket);
             this.buckets.addLiteral(name, bucket);
@@ -640,22 +656,32 @@ class IndexBuilder {
     }
 
     /**
-     * Load balancers' access and connection log settings, matched to the buckets they name the way a logging
-     * configuration's target is: a literal bucket name decides alone, an output falls back to the dependencies of
-     * the property that carries it. Whether the Region allows a delivery is the policies' business (elbLogFacts.ts).
+     * Load balancers' access and connection log settings and Redshift's audit logging, matched to the buckets they
+     * name the way a logging configuration's target is: a literal bucket name decides alone, an output falls back to
+     * the dependencies of the property that carries it. Whether the type, switch and Region make a delivery is the
+     * policies' business (serviceLogFacts.ts).
      */
-    private addElbLogDeliveries(): void {
+    private addServiceLogDeliveries(): void {
         for (const r of this.of(...T.LOAD_BALANCER_TYPES)) {
             const type = loadBalancerType(r.type, r.props);
             for (const setting of elbLogSettings(r.type, r.props)) {
                 const targets = this.buckets.resolve(r, setting.depKeys, setting.bucketRef);
-                const delivery: ElbLogDelivery = { ...setting, resource: r, loadBalancerType: type, targets };
-                for (const target of targets) {
-                    target.elbLogTargetOf.push(delivery);
-                }
-                this.elbLogDeliveries.push(delivery);
+                this.addServiceLogDelivery({ ...setting, service: "elb", resource: r, loadBalancerType: type, targets });
             }
         }
+        for (const r of this.of(...T.REDSHIFT_LOG_TYPES)) {
+            for (const setting of redshiftLogSettings(r.type, r.props)) {
+                const targets = this.buckets.resolve(r, setting.depKeys, setting.bucketRef);
+                this.addServiceLogDelivery({ ...setting, service: "redshift", resource: r, targets });
+            }
+        }
+    }
+
+    private addServiceLogDelivery(delivery: ServiceLogDelivery): void {
+        for (const target of delivery.targets) {
+            target.serviceLogTargetOf.push(delivery);
+        }
+        this.serviceLogDeliveries.push(delivery);
     }
 
     private addReplicationConfigs(): void {

@@ -1,12 +1,13 @@
 // Server access log buckets, recognised from the logging configurations that target them (never from a tag).
 // S3 delivers server access logs only to a target bucket with SSE-S3 default encryption (Amazon S3 User Guide,
 // "Enabling Amazon S3 server access logging"), so for such a bucket, and only for it, SSE-S3 is the right answer.
-// The same holds for a bucket an Application or Classic Load Balancer of the stack delivers its logs to (elbLogFacts.ts).
+// The same holds for a bucket an Application or Classic Load Balancer, or Redshift audit logging, of the stack
+// delivers its logs to (serviceLogFacts.ts).
 import { Statement } from "../model/policyDocument";
 import { BucketModel, StackIndex } from "../model/stackIndex";
 import { isUnknown } from "../model/values";
 import { sseRules } from "./sseFacts";
-import { isSseS3OnlyElbLogTarget } from "./elbLogFacts";
+import { isSseS3OnlyServiceLogTarget } from "./serviceLogFacts";
 
 export const SSE_S3_ALGORITHM = "AES256";
 export const LOG_DELIVERY_SERVICE = "logging.s3.amazonaws.com";
@@ -17,12 +18,12 @@ export function isLogTarget(bucket: BucketModel): boolean {
 }
 
 /**
- * A log delivery of the stack that accepts only SSE-S3 writes into this bucket: S3 server access logging, or an
- * Application Load Balancer's access or connection logs, or a Classic Load Balancer's access logs. AES256 is
- * compliant there, and only there.
+ * A log delivery of the stack that accepts only SSE-S3 writes into this bucket: S3 server access logging, an
+ * Application Load Balancer's access or connection logs, a Classic Load Balancer's access logs, or Redshift's audit
+ * logs. AES256 is compliant there, and only there.
  */
 export function takesSseS3OnlyLogs(bucket: BucketModel): boolean {
-    return isLogTarget(bucket) || isSseS3OnlyElbLogTarget(bucket);
+    return isLogTarget(bucket) || isSseS3OnlyServiceLogTarget(bucket);
 }
 
 /** Such a log bucket whose default encryption is known and SSE-S3 in every rule. */
@@ -34,19 +35,19 @@ export function isSseS3LogBucket(bucket: BucketModel): boolean {
     return rules.length > 0 && rules.every(({ rule }) => rule.algorithm === SSE_S3_ALGORITHM);
 }
 
-const loadBalancersToRead = new WeakMap<StackIndex, ReadonlySet<string>>();
+const serviceLogResources = new WeakMap<StackIndex, ReadonlySet<string>>();
 
 /**
- * The load balancers whose log settings s3-bucket-sse-kms reads: those naming (or, through an output, maybe naming)
- * a bucket with an SSE-S3 rule, where whether they deliver SSE-S3-only (ALB, Classic) logs decides the verdict. Elsewhere an unreadable
- * setting changes nothing, so it is no "cannot verify".
+ * The load balancers and Redshift resources whose log settings s3-bucket-sse-kms reads: those naming (or, through an
+ * output, maybe naming) a bucket with an SSE-S3 rule, where whether they deliver SSE-S3-only logs decides the
+ * verdict. Elsewhere an unreadable setting changes nothing, so it is no "cannot verify".
  */
-export function elbLogResourcesToRead(index: StackIndex): ReadonlySet<string> {
-    let urns = loadBalancersToRead.get(index);
+export function serviceLogResourcesToRead(index: StackIndex): ReadonlySet<string> {
+    let urns = serviceLogResources.get(index);
     if (urns === undefined) {
         const usesSseS3 = (bucket: BucketModel) => sseRules(bucket).some(({ rule }) => rule.algorithm === SSE_S3_ALGORITHM);
-        urns = new Set(index.elbLogDeliveries.filter((d) => d.targets.some(usesSseS3)).map((d) => d.resource.urn));
-        loadBalancersToRead.set(index, urns);
+        urns = new Set(index.serviceLogDeliveries.filter((d) => d.targets.some(usesSseS3)).map((d) => d.resource.urn));
+        serviceLogResources.set(index, urns);
     }
     return urns;
 }

@@ -13,7 +13,7 @@ import { IndexedResource } from "../model/resources";
 import { StackIndex } from "../model/stackIndex";
 import { isRedactedSecret, isUnknown, normalize, Value, ValueObject } from "../model/values";
 import { KEY_ENABLED_PROPERTY, s3KeyResources, s3KeySpecResources } from "./keysUsedByS3";
-import { elbLogResourcesToRead } from "./accessLogFacts";
+import { serviceLogResourcesToRead } from "./accessLogFacts";
 import { accountBlocksToRead, aclResourcesToRead, externalAclAccountBlocksToRead, ownershipResourcesToRead } from "./publicAccessFacts";
 import {
     lockedReplicationResources, replicatedObjectLockResources, replicatedVersioningResources, replicationResources, replicationRolePolicyResources,
@@ -144,8 +144,8 @@ function aclReads(...props: string[]): Read[] {
 }
 
 /** Whether a load balancer delivers ALB or Classic logs (model/elbLogShapes.ts), where that decides if its bucket may use SSE-S3. */
-function elbLogReads(...props: string[]): Read[] {
-    return props.map((prop) => ({ path: [[prop]], policy: SSE, readFor: elbLogResourcesToRead }));
+function serviceLogReads(...props: string[]): Read[] {
+    return props.map((prop) => ({ path: [[prop]], policy: SSE, readFor: serviceLogResourcesToRead }));
 }
 
 /** Per type, the properties an encryption, policy-document, public-access, rotation or replication verdict reads, and whose verdict it is. */
@@ -208,10 +208,12 @@ const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
         ...lifecycleReads(["lifecycleConfiguration"], ["rules"]), ...aclReads("accessControl"),
         { path: [["ownershipControls"]], policy: PUBLIC_ACL, readFor: ownershipResourcesToRead },
     ]],
-    [T.LOAD_BALANCER, elbLogReads("accessLogs", "connectionLogs", "loadBalancerType")],
-    [T.ALB_LOAD_BALANCER, elbLogReads("accessLogs", "connectionLogs", "loadBalancerType")],
-    [T.NATIVE_LOAD_BALANCER, elbLogReads("loadBalancerAttributes", "type")],
-    ...[...T.CLASSIC_LOAD_BALANCER_TYPES].map((type): [string, Read[]] => [type, elbLogReads("accessLogs")]),
+    [T.LOAD_BALANCER, serviceLogReads("accessLogs", "connectionLogs", "loadBalancerType")],
+    [T.ALB_LOAD_BALANCER, serviceLogReads("accessLogs", "connectionLogs", "loadBalancerType")],
+    [T.NATIVE_LOAD_BALANCER, serviceLogReads("loadBalancerAttributes", "type")],
+    ...[...T.CLASSIC_LOAD_BALANCER_TYPES].map((type): [string, Read[]] => [type, serviceLogReads("accessLogs")]),
+    [T.REDSHIFT_LOGGING, serviceLogReads("bucketName", "logDestinationType")],
+    [T.REDSHIFT_CLUSTER, serviceLogReads("logging")],
     [T.NATIVE_KMS_KEY, [
         ...reads(ROTATION, "enableKeyRotation"), ...reads(KEY_POLICY, "keyPolicy"), ...reads(DELETION_WINDOW, "pendingWindowInDays"),
         ...keyReads(T.NATIVE_KMS_KEY, "keySpec", "keyUsage"),

@@ -12,43 +12,19 @@
 import { accountOfPrincipal } from "../model/arn";
 import { ELB_LOG_ACCOUNTS, ELB_LOG_DELIVERY_SERVICES, SSE_S3_ONLY_LOG_DELIVERERS } from "../model/elbLogDelivery";
 import { Maybe, Statement } from "../model/policyDocument";
-import { RunMode, runMode } from "../model/runMode";
+import { RunMode } from "../model/runMode";
 import { BucketModel, ElbLogDelivery } from "../model/stackIndex";
-import { isUnknown } from "../model/values";
+import { bucketNamed, is, sameRegion } from "./logDeliveryValues";
 
 /**
- * A value a delivery needs to be `expected`: known and equal; unknown only in a preview, where the stack part at the
- * end of `pulumi up` judges it again with the value known. Outside a preview an unreadable value is no log delivery,
- * so the bucket keeps the KMS requirement: a finding, never a pass.
+ * `delivery` is an enabled Application or Classic Load Balancer log setting naming `bucket`, in its Region (any
+ * account). ELB refuses a bucket of another Region, so such a bucket gets no log-bucket exception.
  */
-function is<V>(value: Maybe<V>, expected: (v: V) => boolean, mode: RunMode): boolean {
-    return isUnknown(value) ? mode === "preview" : expected(value);
-}
-
-/**
- * Load balancer and bucket are of the same Region as far as the pack can tell: apart only when both are known and
- * differ, as a server access logging source and its target are judged (s3-access-log-target). ELB refuses a bucket of
- * another Region, so such a bucket gets no log-bucket exception. Their accounts are not compared (see above).
- */
-function sameRegion(a: Maybe<string> | undefined, b: Maybe<string> | undefined, mode: RunMode): boolean {
-    if (isUnknown(a) || isUnknown(b)) {
-        return mode === "preview";
-    }
-    return a === undefined || b === undefined || a === b;
-}
-
-/** `delivery` is an enabled Application or Classic Load Balancer log setting naming `bucket`, in its Region (any account). */
-export function deliversSseS3OnlyElbLogs(delivery: ElbLogDelivery, bucket: BucketModel, mode: RunMode = runMode()): boolean {
+export function deliversSseS3OnlyElbLogs(delivery: ElbLogDelivery, bucket: BucketModel, mode: RunMode): boolean {
     return is(delivery.loadBalancerType, (t) => SSE_S3_ONLY_LOG_DELIVERERS.has(t), mode)
         && is(delivery.enabled, (e) => e === true, mode)
-        // Matched by a dependency only: which bucket the output names is to come (a preview) or unreadable.
-        && (!isUnknown(delivery.bucketRef) || mode === "preview")
+        && bucketNamed(delivery.bucketRef, mode)
         && sameRegion(delivery.resource.region, bucket.resource.region, mode);
-}
-
-/** An Application or Classic Load Balancer of the stack delivers logs into this bucket. */
-export function isSseS3OnlyElbLogTarget(bucket: BucketModel, mode: RunMode = runMode()): boolean {
-    return bucket.elbLogTargetOf.some((d) => deliversSseS3OnlyElbLogs(d, bucket, mode));
 }
 
 const ELB_ACCOUNTS: ReadonlySet<string> = new Set(Object.values(ELB_LOG_ACCOUNTS));

@@ -7,7 +7,7 @@ import { isUnknown, UNKNOWN } from "../model/values";
 import { broadDenies, bucketStatements, objectArn, objectArnIn } from "./bucketPolicyFacts";
 import { withDocumentCheck } from "./bucketPolicyDocuments";
 import { grantsLogDelivery, isSseS3LogBucket } from "./accessLogFacts";
-import { grantsElbLogDelivery } from "./elbLogFacts";
+import { grantsServiceLogDelivery } from "./serviceLogFacts";
 import { judgedByResourcePart } from "../model/runMemory";
 import { isPreviewRun } from "../model/runMode";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
@@ -243,7 +243,7 @@ function algorithmProblem(statements: readonly Statement[], broad: readonly Tri[
 
 function checkBucket(bucket: BucketModel, config: RequireSseKmsConfig, report: (f: Finding) => void): void {
     if (isSseS3LogBucket(bucket)) {
-        // A server access log or ALB/Classic log bucket: SSE-S3 by necessity, and its log delivery sends no KMS header.
+        // A server access log, ALB/Classic or Redshift audit log bucket: SSE-S3 by necessity, and its log delivery sends no KMS header.
         return;
     }
     const b = bucket.resource;
@@ -324,9 +324,10 @@ export const s3BucketPolicyRequireSseKms = withDocumentCheck<RequireSseKmsConfig
         // Not yet required of buckets outside the stack; an unsure target is joined by the stack part.
         return false;
     }
-    if (grantsLogDelivery(doc.statements) || grantsElbLogDelivery(doc.statements)) {
-        // Maybe a server access log or ALB/Classic log bucket: the stack part knows from the logging configurations and load
-        // balancers that name it (a load balancer usually comes after its bucket's policy, so not from this call).
+    if (grantsLogDelivery(doc.statements) || grantsServiceLogDelivery(doc.statements)) {
+        // Maybe a server access log, ALB/Classic or Redshift audit log bucket: the stack part knows from the logging
+        // configurations, load balancers and Redshift logging that name it (they usually come after the bucket's
+        // policy, so not from this call).
         return false;
     }
     const objects = objectArnIn(doc.bucketName);
@@ -346,7 +347,7 @@ function withCondition(index: number, condition: Record<string, Record<string, F
 export const definition = definePolicy({
     policy: s3BucketPolicyRequireSseKms,
     doc: {
-        checks: "The bucket policy denies `s3:PutObject` with an algorithm other than `aws:kms`/`aws:kms:dsse` and, with a CMK, a `…-aws-kms-key-id` other than the bucket's key ARN, and `aws:kms`/`aws:kms:dsse` without a key id (S3 would use `aws/s3`), by any statement or several: `Null` checks, or `StringEquals`/`StringLike` on the algorithm next to `Null` on the key id. Not demanded of an SSE-S3 log bucket whose delivery sends no KMS header: a server access log target, or a bucket an Application or Classic Load Balancer of the stack delivers its logs to (as `s3-bucket-sse-kms` recognises them). A document that grants S3 or ELB log delivery is judged at the end of the run, where the logging configurations and load balancers that name its bucket are known.",
+        checks: "The bucket policy denies `s3:PutObject` with an algorithm other than `aws:kms`/`aws:kms:dsse` and, with a CMK, a `…-aws-kms-key-id` other than the bucket's key ARN, and `aws:kms`/`aws:kms:dsse` without a key id (S3 would use `aws/s3`), by any statement or several: `Null` checks, or `StringEquals`/`StringLike` on the algorithm next to `Null` on the key id. Not demanded of an SSE-S3 log bucket whose delivery sends no KMS header: a server access log target, or a bucket an Application or Classic Load Balancer, or Redshift audit logging, of the stack delivers its logs to (as `s3-bucket-sse-kms` recognises them). A document that grants S3 or ELB log delivery is judged at the end of the run, where the logging configurations and load balancers that name its bucket are known.",
         shapes: "v7 `BucketPolicy`, inline `policy`",
         config: "`mode`: `compatible` (default; deny-when-present-and-wrong — `StringNotEquals` + `Null: false` — accepted; `…IfExists` on a negated operator also denies a missing header, as IAM evaluates it, so it counts for every mode), `strict` (AWS's `DenyUnEncryptedObjectUploads`: the algorithm header is required), `strict-key` (the key-id header is required too; the older spelling `strict-with-key` is still accepted); `requireKeyCondition` (default `true`)",
     },

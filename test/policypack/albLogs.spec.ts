@@ -7,15 +7,12 @@
 // matter: "The bucket and the load balancer can be owned by different accounts" (the same guide, bucket requirements).
 import * as assert from "assert";
 import { albLogged, AlbLogOptions, LOG_ARCHIVE_ACCOUNT } from "../../policypack/fixtures/albLogs";
-import { FixtureProvider, FixtureResource } from "../../policypack/fixtures/format";
-import * as T from "../../policypack/model/awsTypes";
+import { FixtureProvider } from "../../policypack/fixtures/format";
 import { withInputs, without } from "../../policypack/fixtures/stacks";
 import { evaluatePolicies, ExportResource, packPolicies } from "../../policypack/harness";
 import { assertNone, describeAll, mandatory, run } from "./support/run";
 import { fixtureStack } from "./support/fixtureStack";
-
-const SSE_KMS = "s3-bucket-sse-kms";
-const REQUIRE_SSE_KMS = "s3-bucket-policy-require-sse-kms";
+import { BUCKET_SHAPES, BucketShape, kmsDemands, REQUIRE_SSE_KMS, SSE_KMS, withBucketShape } from "./support/logBuckets";
 
 function stack(opts: AlbLogOptions = {}, providers: FixtureProvider[] = []): ExportResource[] {
     return fixtureStack({ title: "alb logs", providers, resources: albLogged(opts) });
@@ -25,12 +22,6 @@ function lb(resources: ExportResource[]): ExportResource {
     const found = resources.find((r) => r.urn.endsWith("::web"));
     assert.ok(found?.inputs && found.outputs, "fixture: the load balancer `web`");
     return found;
-}
-
-/** The mandatory violations of the SSE policies that demand KMS, as `policy name`. */
-async function kmsDemands(resources: ExportResource[], preview = false): Promise<string[]> {
-    const vs = mandatory(await run(resources, { preview }));
-    return vs.filter((v) => v.policyName === SSE_KMS || v.policyName === REQUIRE_SSE_KMS).map((v) => `${v.policyName} ${v.urn.split("::").pop()}`);
 }
 
 describe("ALB log buckets", () => {
@@ -221,21 +212,6 @@ describe("ALB log buckets in another account than the load balancer", () => {
     ];
     const crossAccount: AlbLogOptions = { provider: "app", bucketProvider: "archive", loadBalancerAccount: APP };
 
-    type BucketShape = "v7" | "v2" | "inline";
-    /** The log bucket as users write it: v7 Bucket + separate configuration, the deprecated V2 names, or the legacy inline rule. */
-    function withBucketShape(resources: FixtureResource[], shape: BucketShape): FixtureResource[] {
-        if (shape === "v2") {
-            return resources.map((r) => (r.name === "logs" ? { ...r, type: T.BUCKET_V2 } : r.name === "logs-sse" ? { ...r, type: T.SSE_CONFIG_V2 } : r));
-        }
-        if (shape === "inline") {
-            const sse = resources.find((r) => r.name === "logs-sse");
-            assert.ok(sse, "fixture: the log bucket's encryption configuration `logs-sse`");
-            const rule = (sse.inputs["rules"] as FixtureResource["inputs"][])[0];
-            return without(resources, "logs-sse").map((r) => (r.name === "logs" ? { ...r, inputs: { ...r.inputs, serverSideEncryptionConfiguration: { rule } } } : r));
-        }
-        return resources;
-    }
-
     function crossStack(shape: BucketShape, opts: AlbLogOptions = {}): ExportResource[] {
         const resources = fixtureStack({ title: "central alb logs", providers, resources: withBucketShape(albLogged({ ...crossAccount, ...opts }), shape) });
         // Guard the fixture: the log bucket is the log-archive account's, the load balancer the application account's.
@@ -257,11 +233,7 @@ describe("ALB log buckets in another account than the load balancer", () => {
         ["aws-native access logs", { shape: "native", provider: "app-native" }],
         ["aws.elb.LoadBalancer (Classic) access logs", { shape: "classic" }],
     ];
-    const bucketShapes: [BucketShape, string][] = [
-        ["v7", "aws.s3.Bucket + BucketServerSideEncryptionConfiguration"],
-        ["v2", "aws.s3.BucketV2 + BucketServerSideEncryptionConfigurationV2"],
-        ["inline", "aws.s3.Bucket with inline serverSideEncryptionConfiguration"],
-    ];
+    const bucketShapes = BUCKET_SHAPES;
     for (const [shape, bucketTitle] of bucketShapes) {
         for (const [lbTitle, opts] of lbShapes) {
             for (const preview of [false, true]) {
