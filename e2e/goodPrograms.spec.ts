@@ -162,7 +162,7 @@ const PROGRAMS: Program[] = [
         project: "good-alb-logs",
         shape: "an Application Load Balancer delivering its access logs to an SSE-S3 bucket whose policy lets the Region's Elastic Load Balancing account write, beside an SSE-KMS data bucket",
         breaks: [{
-            what: "a Network Load Balancer writing into the SSE-S3 log bucket (NLB logs take SSE-KMS: SSE-S3 is the ALB's exception only)",
+            what: "a Network Load Balancer writing into the SSE-S3 log bucket (NLB logs take SSE-KMS: SSE-S3 is the exception of ALB and Classic logs only)",
             replace: ['loadBalancerType: "application",', 'loadBalancerType: "network",'],
             policy: "s3-bucket-sse-kms",
             stoppedBy: "preview",
@@ -181,6 +181,28 @@ const PROGRAMS: Program[] = [
                 what: "the log bucket's policy granting another Region's Elastic Load Balancing account (us-east-1's)",
                 replace: ['const elbAccount = "156460612806";', 'const elbAccount = "127311923021";'],
                 error: /ModifyLoadBalancerAttributes, StatusCode: 400, api error InvalidConfigurationRequest: Access Denied for bucket: web-logs-111111111111-eu-west-1\. Please check S3bucket permission[\s\S]*does not let the Elastic Load Balancing account of eu-west-1 \(156460612806\)/,
+            },
+        ],
+    },
+    {
+        project: "good-alb-central-logs",
+        shape: "an Application Load Balancer and a Classic Load Balancer of an application account delivering their access logs to an SSE-S3 bucket of a log-archive account, same Region, through two providers, beside an SSE-KMS data bucket",
+        breaks: [{
+            what: "the log-archive provider in another Region (ELB delivers only into the load balancer's Region: no SSE-S3 exception there)",
+            replace: ['const archive = new aws.Provider("archive", { region,', 'const archive = new aws.Provider("archive", { region: "eu-central-1",'],
+            policy: "s3-bucket-sse-kms",
+            stoppedBy: "preview",
+        }],
+        refusals: [
+            {
+                what: "the grant under the log-archive account's AWSLogs/ path instead of the application account's (ELB writes under the load balancer's account)",
+                replace: ["`${archiveArn}/${prefix}/AWSLogs/${appAccount}/*`", "`${archiveArn}/${prefix}/AWSLogs/${archiveAccount}/*`"],
+                error: /ModifyLoadBalancerAttributes, StatusCode: 400, api error InvalidConfigurationRequest: Access Denied for bucket: elb-logs-444444444444-eu-west-1\. Please check S3bucket permission[\s\S]*put payments-(web|legacy)\/AWSLogs\/111111111111\/ELBAccessLogTestFile/,
+            },
+            {
+                what: "the Classic Load Balancer's logs under a prefix the grant does not cover",
+                replace: ["bucketPrefix: prefixes.classic,", 'bucketPrefix: "legacy",'],
+                error: /modifying ELB Classic Load Balancer \(payments-legacy\) attributes: operation error Elastic Load Balancing: ModifyLoadBalancerAttributes, StatusCode: 400, api error InvalidConfigurationRequest: Access Denied for bucket: elb-logs-444444444444-eu-west-1\. Please check S3bucket permission[\s\S]*put legacy\/AWSLogs\/111111111111\/ELBAccessLogTestFile/,
             },
         ],
     },

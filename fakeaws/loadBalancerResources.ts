@@ -1,8 +1,14 @@
-// Elastic Load Balancing v2 load balancers (`aws.lb.LoadBalancer` and its alias `aws.alb.LoadBalancer`): what AWS
-// computes for them. The ARN is arn:aws:elasticloadbalancing:<region>:<account>:loadbalancer/<app|net|gwy>/<name>/<16 hex>
+// Load balancers: what AWS computes for them. Elastic Load Balancing v2 (`aws.lb.LoadBalancer` and its alias
+// `aws.alb.LoadBalancer`): the ARN is arn:aws:elasticloadbalancing:<region>:<account>:loadbalancer/<app|net|gwy>/<name>/<16 hex>
 // and is the id; the DNS name and the canonical hosted zone depend on the type and Region (Elastic Load Balancing API
 // Reference, "CreateLoadBalancer", "LoadBalancer" data type; AWS General Reference, "Elastic Load Balancing endpoints
 // and quotas"). The VPC is the subnets' (EC2 is not modelled: a stable id derived from the subnets stands in).
+// A Classic Load Balancer (`aws.elb.LoadBalancer`): the id is its name, the ARN
+// arn:aws:elasticloadbalancing:<region>:<account>:loadbalancer/<name>, the DNS name <name>-<n>.<region>.elb.amazonaws.com
+// in the same canonical hosted zone as an Application Load Balancer's. Its `accessLogs` are answered as given, without
+// the provider's defaults (`enabled` true, `interval` 60): the stand-in diffs outputs against new inputs, and a
+// default in the outputs would be a change at every `up` of a program that leaves it out.
+import * as T from "../policypack/model/awsTypes";
 import type { AwsContext } from "./context";
 import { regionOf } from "./context";
 import { autoName, hashHex } from "./deterministic";
@@ -74,6 +80,36 @@ function loadBalancer(name: string, inputs: Inputs, ctx: AwsContext, type: strin
     };
 }
 
-export const LOAD_BALANCER_TYPES: readonly string[] = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
+function classicLoadBalancer(name: string, inputs: Inputs, ctx: AwsContext, type: string): Result {
+    const region = regionOf(inputs, ctx);
+    const lbName = loadBalancerName(name, inputs, ctx, type, region);
+    const hash = hashHex(type, name, ctx.accountId, region);
+    const internal = inputs["internal"] === true ? "internal-" : "";
+    const zoneId = HOSTED_ZONES[region]?.application;
+    return {
+        id: lbName,
+        outputs: {
+            connectionDraining: false,
+            connectionDrainingTimeout: 300,
+            crossZoneLoadBalancing: true,
+            desyncMitigationMode: "defensive",
+            idleTimeout: 60,
+            internal: false,
+            instances: [],
+            ...inputs,
+            name: lbName,
+            arn: `arn:aws:elasticloadbalancing:${region}:${ctx.accountId}:loadbalancer/${lbName}`,
+            id: lbName,
+            dnsName: `${internal}${lbName}-${parseInt(hash.slice(16, 24), 16)}.${region}.elb.amazonaws.com`,
+            ...(zoneId !== undefined ? { zoneId } : {}),
+            region,
+            tagsAll: { ...((inputs["tags"] as Inputs | undefined) ?? {}) },
+        },
+    };
+}
 
-export const LOAD_BALANCER_BUILDERS = Object.fromEntries(LOAD_BALANCER_TYPES.map((t) => [t, loadBalancer]));
+export const LOAD_BALANCER_BUILDERS = {
+    [T.LOAD_BALANCER]: loadBalancer,
+    [T.ALB_LOAD_BALANCER]: loadBalancer,
+    [T.CLASSIC_LOAD_BALANCER]: classicLoadBalancer,
+};

@@ -2,6 +2,7 @@
 // the new inputs, so only keys present in the new inputs are compared: computed outputs (arn, id,
 // tagsAll, ...) never show up as changes, and a second `pulumi up` of an unchanged program is a no-op.
 import { isDeepStrictEqual } from "node:util";
+import * as T from "../../policypack/model/awsTypes";
 
 // Inputs whose change makes the aws provider replace the resource rather than update it: the top-level
 // arguments the provider's resource schemas mark as "forces replacement" (the "Argument Reference" of each
@@ -55,6 +56,8 @@ const REPLACE_ON_CHANGE: Record<string, readonly string[]> = {
     // aws_lb: name, name_prefix, internal, load_balancer_type and customer_owned_ipv4_pool force a new load balancer.
     "aws:lb/loadBalancer:LoadBalancer": LOAD_BALANCER,
     "aws:alb/loadBalancer:LoadBalancer": LOAD_BALANCER,
+    // aws_elb: name, name_prefix and internal force a new Classic Load Balancer.
+    [T.CLASSIC_LOAD_BALANCER]: ["name", "namePrefix", "internal"],
 };
 
 export interface InputDiff {

@@ -1,7 +1,8 @@
-// Load balancer log delivery as the stand-in answers it: an Application Load Balancer's logs are accepted into an
-// SSE-S3 bucket of its Region whose policy lets Elastic Load Balancing write, and refused otherwise with ELB's error
-// (Elastic Load Balancing User Guide, "Enable access logs for your Application Load Balancer"); a Network Load
-// Balancer's only modelled rule is the Region ("Enable access logs for your Network Load Balancer").
+// Load balancer log delivery as the stand-in answers it: an Application or Classic Load Balancer's logs are accepted
+// into an SSE-S3 bucket of its Region whose policy lets Elastic Load Balancing write, and refused otherwise with ELB's
+// error (Elastic Load Balancing User Guide, "Enable access logs for your Application Load Balancer", "Enable access logs
+// for your Classic Load Balancer"); a Network Load Balancer's only modelled rule is the Region ("Enable access logs for
+// your Network Load Balancer").
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -14,6 +15,7 @@ const POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
 const LB = "aws:lb/loadBalancer:LoadBalancer";
 const ALB = "aws:alb/loadBalancer:LoadBalancer";
+const CLB = "aws:elb/loadBalancer:LoadBalancer";
 const ACCOUNT = "111111111111";
 const LOG_ARCHIVE = "444444444444";
 const SUBNETS = ["subnet-0a1b2c3d", "subnet-0e1f2a3b"];
@@ -44,6 +46,11 @@ const LOG_DELIVERY = { Service: "logdelivery.elasticloadbalancing.amazonaws.com"
 
 function alb(bucket: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
     return { subnets: SUBNETS, securityGroups: ["sg-0123456789abcdef0"], accessLogs: { bucket, enabled: true, prefix: "web" }, ...extra };
+}
+
+/** A Classic Load Balancer whose access logs (on by the provider's default) go to `bucket` under `web/`. */
+function clb(bucket: string, logs: Record<string, unknown> = {}): Record<string, unknown> {
+    return { subnets: SUBNETS, listeners: [{ instancePort: 8080, instanceProtocol: "http", lbPort: 80, lbProtocol: "http" }], accessLogs: { bucket, bucketPrefix: "web", ...logs } };
 }
 
 describe("e2e stand-in aws provider: load balancer logs", function () {
@@ -149,6 +156,54 @@ describe("e2e stand-in aws provider: load balancer logs", function () {
         const logs = await diff({ accessLogs: { bucket: "acme-alb-logs", enabled: true } });
         assert.equal(logs.changes, true);
         assert.deepEqual(logs.replaces, []);
+    });
+
+    describe("Classic Load Balancers", function () {
+        it("answers with what ELB computes: the name as id, ARN, DNS name, canonical hosted zone", async function () {
+            const outs = await create(a, CLB, "web", { name: "web", ...clb("acme-clb-logs", { enabled: false }) });
+            assert.equal(outs["id"], "web");
+            assert.equal(outs["arn"], "arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/web");
+            assert.match(String(outs["dnsName"]), /^web-\d+\.eu-west-1\.elb\.amazonaws\.com$/);
+            assert.equal(outs["zoneId"], "Z32O12XQLNTSW2");
+            assert.deepEqual(outs["accessLogs"], { bucket: "acme-clb-logs", bucketPrefix: "web", enabled: false });
+        });
+
+        // "Enable access logs for your Classic Load Balancer": the same bucket requirements and grantees as an ALB's.
+        for (const [who, principal] of [["the Region's Elastic Load Balancing account", EU_WEST_1_ELB], ["the log delivery service principal", LOG_DELIVERY]] as const) {
+            it(`accepts access logs (enabled by default) into an SSE-S3 bucket of its Region, of its account or another, whose policy grants ${who}`, async function () {
+                await logBucket("acme-clb-logs", logPolicy("acme-clb-logs", principal), { sseAlgorithm: "AES256" });
+                await create(a, CLB, "web", clb("acme-clb-logs"));
+                await logBucket("acme-central-clb-logs", logPolicy("acme-central-clb-logs", principal), { sseAlgorithm: "AES256" }, providerFor(LOG_ARCHIVE, "eu-west-1"));
+                await create(a, CLB, "central", clb("acme-central-clb-logs", { enabled: true, interval: 5 }));
+            });
+        }
+
+        it("refuses access logs into an SSE-KMS bucket, with ELB Classic's error", async function () {
+            await logBucket("acme-clb-kms", logPolicy("acme-clb-kms", LOG_DELIVERY), { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:eu-west-1:111111111111:key/0a0a0a0a-0000-4000-8000-000000000001" });
+            await assert.rejects(create(a, CLB, "web", clb("acme-clb-kms")),
+                /^AwsApiError: modifying ELB Classic Load Balancer \(web-[0-9a-f]+\) attributes: operation error Elastic Load Balancing: ModifyLoadBalancerAttributes, StatusCode: 400, api error InvalidConfigurationRequest: Access Denied for bucket: acme-clb-kms\. Please check S3bucket permission\n\(stand-in aws provider: the log bucket acme-clb-kms encrypts by default with aws:kms; a Classic Load Balancer delivers logs only to a bucket under SSE-S3 \(AES256\); Elastic Load Balancing User Guide, "Enable access logs for your Classic Load Balancer"\)/);
+        });
+
+        it("refuses access logs into a bucket of another Region, without a policy, or granting another prefix or only the bucket owner's AWSLogs path", async function () {
+            await logBucket("acme-clb-far", logPolicy("acme-clb-far", LOG_DELIVERY), { sseAlgorithm: "AES256" }, providerFor(ACCOUNT, "eu-central-1"));
+            await assert.rejects(create(a, CLB, "far", clb("acme-clb-far")), /InvalidConfigurationRequest: Access Denied for bucket: acme-clb-far\..*the log bucket acme-clb-far is in eu-central-1, the load balancer in eu-west-1/s);
+            await logBucket("acme-clb-none", undefined);
+            await assert.rejects(create(a, CLB, "none", clb("acme-clb-none")), /InvalidConfigurationRequest: Access Denied for bucket: acme-clb-none\..*put web\/AWSLogs\/111111111111\/ELBAccessLogTestFile/s);
+            await logBucket("acme-clb-prefix", logPolicy("acme-clb-prefix", LOG_DELIVERY, "alb"));
+            await assert.rejects(create(a, CLB, "prefix", clb("acme-clb-prefix")), /Access Denied for bucket: acme-clb-prefix\./);
+            await logBucket("acme-clb-own-path", logPolicy("acme-clb-own-path", LOG_DELIVERY, "web", LOG_ARCHIVE), { sseAlgorithm: "AES256" }, providerFor(LOG_ARCHIVE, "eu-west-1"));
+            await assert.rejects(create(a, CLB, "own-path", clb("acme-clb-own-path")), /Access Denied for bucket: acme-clb-own-path\./);
+        });
+
+        it("lets through disabled access logs and buckets outside the world, and replaces on a new name or scheme", async function () {
+            await logBucket("acme-clb-off", undefined, { sseAlgorithm: "aws:kms" });
+            const olds = await create(a, CLB, "off", { name: "off", ...clb("acme-clb-off", { enabled: false }) });
+            await create(a, CLB, "elsewhere", clb("someone-elses-logs"));
+            const diff = (news: Record<string, unknown>) => a.diff(String(olds["id"]), urn(CLB, "off"), olds, { name: "off", ...clb("acme-clb-off", { enabled: false }), ...news });
+            assert.deepEqual((await diff({ name: "on" })).replaces, ["name"]);
+            assert.deepEqual((await diff({ internal: true })).replaces, ["internal"]);
+            assert.deepEqual((await diff({ accessLogs: { bucket: "acme-clb-off", bucketPrefix: "web", enabled: true } })).replaces, []);
+        });
     });
 
     it("refuses nothing with STANDIN_AWS_RULES=off", async function () {

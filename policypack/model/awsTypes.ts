@@ -28,7 +28,17 @@ export const BUCKET_LOGGING_V2 = "aws:s3/bucketLoggingV2:BucketLoggingV2";
 export const LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer";
 export const ALB_LOAD_BALANCER = "aws:alb/loadBalancer:LoadBalancer";
 export const NATIVE_LOAD_BALANCER = "aws-native:elasticloadbalancingv2:LoadBalancer";
-export const LOAD_BALANCER_TYPES: ReadonlySet<string> = new Set([LOAD_BALANCER, ALB_LOAD_BALANCER, NATIVE_LOAD_BALANCER]);
+/**
+ * A Classic Load Balancer, `aws.elb.LoadBalancer`, which delivers access logs into the S3 bucket of its `accessLogs`
+ * block (`{ bucket, bucketPrefix, interval, enabled }`). @pulumi/aws 7 has no class for the older token
+ * `aws:elasticloadbalancing/loadBalancer:LoadBalancer`, only an alias to it, but the state of a stack last updated
+ * with an older major still carries it, and `policy analyze` or a stack export sends what the state holds.
+ */
+export const CLASSIC_LOAD_BALANCER = "aws:elb/loadBalancer:LoadBalancer";
+export const CLASSIC_LOAD_BALANCER_ALIAS = "aws:elasticloadbalancing/loadBalancer:LoadBalancer";
+export const CLASSIC_LOAD_BALANCER_TYPES: ReadonlySet<string> = new Set([CLASSIC_LOAD_BALANCER, CLASSIC_LOAD_BALANCER_ALIAS]);
+/** Every load balancer that delivers logs into S3: Elastic Load Balancing v2 and Classic. */
+export const LOAD_BALANCER_TYPES: ReadonlySet<string> = new Set([LOAD_BALANCER, ALB_LOAD_BALANCER, NATIVE_LOAD_BALANCER, ...CLASSIC_LOAD_BALANCER_TYPES]);
 
 export const OBJECT_LOCK_CONFIG = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration";
 export const OBJECT_LOCK_CONFIG_V2 = "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2";

@@ -3,7 +3,20 @@
 // Balancing User Guide, "Enable access logs for your Application Load Balancer", "Step 2: Attach a policy to your S3
 // bucket": the Elastic Load Balancing account of the Region for Regions available before August 2022, else the log
 // delivery service principal; older guides, and Network Load Balancers, name `delivery.logs.amazonaws.com`, and
-// Outposts `logdelivery.elb.amazonaws.com`.
+// Outposts `logdelivery.elb.amazonaws.com`. A Classic Load Balancer writes as the same grantees ("Enable access logs for
+// your Classic Load Balancer", "Step 2: Attach a policy to your S3 bucket").
+
+/** `loadBalancerType` values: ELBv2's default, and what the pack and the stand-in call a Classic Load Balancer. */
+export const APPLICATION = "application";
+export const CLASSIC = "classic";
+
+/**
+ * The load balancers whose logs ELB delivers only into a bucket under SSE-S3: "The only server-side encryption option
+ * that's supported is Amazon S3-managed keys (SSE-S3)", in the bucket requirements of both "Enable access logs for
+ * your Application Load Balancer" and "Enable access logs for your Classic Load Balancer" (Elastic Load Balancing User
+ * Guide). A Network Load Balancer's logs accept SSE-KMS; a Gateway Load Balancer delivers none into S3.
+ */
+export const SSE_S3_ONLY_LOG_DELIVERERS: ReadonlySet<string> = new Set([APPLICATION, CLASSIC]);
 
 /** The service principal ELB writes ALB logs as in Regions available as of August 2022 (and may in every Region). */
 export const ELB_LOG_DELIVERY_SERVICE = "logdelivery.elasticloadbalancing.amazonaws.com";

@@ -110,10 +110,10 @@ export interface LoggingModel {
     targets: BucketModel[];
 }
 
-/** One log setting of an Elastic Load Balancing v2 load balancer (model/elbLogShapes.ts) and the buckets of this stack it names. */
+/** One log setting of a load balancer, ELBv2 or Classic (model/elbLogShapes.ts), and the buckets of this stack it names. */
 export interface ElbLogDelivery extends ElbLogSetting {
     resource: IndexedResource;
-    /** "application" (the default) | "network" | "gateway"; UNKNOWN while it is an output. */
+    /** "application" (ELBv2's default) | "network" | "gateway" | "classic"; UNKNOWN while it is an output. */
     loadBalancerType: Maybe<string>;
     /** Buckets of this stack (by literal name, else by dependency). */
     targets: BucketModel[];

@@ -1,12 +1,12 @@
 // Server access log buckets, recognised from the logging configurations that target them (never from a tag).
 // S3 delivers server access logs only to a target bucket with SSE-S3 default encryption (Amazon S3 User Guide,
 // "Enabling Amazon S3 server access logging"), so for such a bucket, and only for it, SSE-S3 is the right answer.
-// The same holds for a bucket an Application Load Balancer of the stack delivers its logs to (elbLogFacts.ts).
+// The same holds for a bucket an Application or Classic Load Balancer of the stack delivers its logs to (elbLogFacts.ts).
 import { Statement } from "../model/policyDocument";
 import { BucketModel, StackIndex } from "../model/stackIndex";
 import { isUnknown } from "../model/values";
 import { sseRules } from "./sseFacts";
-import { isAlbLogTarget } from "./elbLogFacts";
+import { isSseS3OnlyElbLogTarget } from "./elbLogFacts";
 
 export const SSE_S3_ALGORITHM = "AES256";
 export const LOG_DELIVERY_SERVICE = "logging.s3.amazonaws.com";
@@ -18,10 +18,11 @@ export function isLogTarget(bucket: BucketModel): boolean {
 
 /**
  * A log delivery of the stack that accepts only SSE-S3 writes into this bucket: S3 server access logging, or an
- * Application Load Balancer's access or connection logs. AES256 is compliant there, and only there.
+ * Application Load Balancer's access or connection logs, or a Classic Load Balancer's access logs. AES256 is
+ * compliant there, and only there.
  */
 export function takesSseS3OnlyLogs(bucket: BucketModel): boolean {
-    return isLogTarget(bucket) || isAlbLogTarget(bucket);
+    return isLogTarget(bucket) || isSseS3OnlyElbLogTarget(bucket);
 }
 
 /** Such a log bucket whose default encryption is known and SSE-S3 in every rule. */
@@ -37,7 +38,7 @@ const loadBalancersToRead = new WeakMap<StackIndex, ReadonlySet<string>>();
 
 /**
  * The load balancers whose log settings s3-bucket-sse-kms reads: those naming (or, through an output, maybe naming)
- * a bucket with an SSE-S3 rule, where whether they deliver ALB logs decides the verdict. Elsewhere an unreadable
+ * a bucket with an SSE-S3 rule, where whether they deliver SSE-S3-only (ALB, Classic) logs decides the verdict. Elsewhere an unreadable
  * setting changes nothing, so it is no "cannot verify".
  */
 export function elbLogResourcesToRead(index: StackIndex): ReadonlySet<string> {

@@ -143,7 +143,7 @@ function aclReads(...props: string[]): Read[] {
     return props.map((prop) => ({ path: [[prop]], policy: PUBLIC_ACL, readFor: aclResourcesToRead }));
 }
 
-/** Whether a load balancer delivers ALB logs (model/elbLogShapes.ts), where that decides if its bucket may use SSE-S3. */
+/** Whether a load balancer delivers ALB or Classic logs (model/elbLogShapes.ts), where that decides if its bucket may use SSE-S3. */
 function elbLogReads(...props: string[]): Read[] {
     return props.map((prop) => ({ path: [[prop]], policy: SSE, readFor: elbLogResourcesToRead }));
 }
@@ -211,6 +211,7 @@ const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
     [T.LOAD_BALANCER, elbLogReads("accessLogs", "connectionLogs", "loadBalancerType")],
     [T.ALB_LOAD_BALANCER, elbLogReads("accessLogs", "connectionLogs", "loadBalancerType")],
     [T.NATIVE_LOAD_BALANCER, elbLogReads("loadBalancerAttributes", "type")],
+    ...[...T.CLASSIC_LOAD_BALANCER_TYPES].map((type): [string, Read[]] => [type, elbLogReads("accessLogs")]),
     [T.NATIVE_KMS_KEY, [
         ...reads(ROTATION, "enableKeyRotation"), ...reads(KEY_POLICY, "keyPolicy"), ...reads(DELETION_WINDOW, "pendingWindowInDays"),
         ...keyReads(T.NATIVE_KMS_KEY, "keySpec", "keyUsage"),

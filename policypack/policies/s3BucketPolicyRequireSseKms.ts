@@ -243,7 +243,7 @@ function algorithmProblem(statements: readonly Statement[], broad: readonly Tri[
 
 function checkBucket(bucket: BucketModel, config: RequireSseKmsConfig, report: (f: Finding) => void): void {
     if (isSseS3LogBucket(bucket)) {
-        // A server access log or ALB log bucket: SSE-S3 by necessity, and its log delivery sends no KMS header.
+        // A server access log or ALB/Classic log bucket: SSE-S3 by necessity, and its log delivery sends no KMS header.
         return;
     }
     const b = bucket.resource;
@@ -325,7 +325,7 @@ export const s3BucketPolicyRequireSseKms = withDocumentCheck<RequireSseKmsConfig
         return false;
     }
     if (grantsLogDelivery(doc.statements) || grantsElbLogDelivery(doc.statements)) {
-        // Maybe a server access log or ALB log bucket: the stack part knows from the logging configurations and load
+        // Maybe a server access log or ALB/Classic log bucket: the stack part knows from the logging configurations and load
         // balancers that name it (a load balancer usually comes after its bucket's policy, so not from this call).
         return false;
     }
@@ -346,7 +346,7 @@ function withCondition(index: number, condition: Record<string, Record<string, F
 export const definition = definePolicy({
     policy: s3BucketPolicyRequireSseKms,
     doc: {
-        checks: "The bucket policy denies `s3:PutObject` with an algorithm other than `aws:kms`/`aws:kms:dsse` and, with a CMK, a `…-aws-kms-key-id` other than the bucket's key ARN, and `aws:kms`/`aws:kms:dsse` without a key id (S3 would use `aws/s3`), by any statement or several: `Null` checks, or `StringEquals`/`StringLike` on the algorithm next to `Null` on the key id. Not demanded of an SSE-S3 log bucket whose delivery sends no KMS header: a server access log target, or a bucket an Application Load Balancer of the stack delivers its logs to (as `s3-bucket-sse-kms` recognises them). A document that grants S3 or ELB log delivery is judged at the end of the run, where the logging configurations and load balancers that name its bucket are known.",
+        checks: "The bucket policy denies `s3:PutObject` with an algorithm other than `aws:kms`/`aws:kms:dsse` and, with a CMK, a `…-aws-kms-key-id` other than the bucket's key ARN, and `aws:kms`/`aws:kms:dsse` without a key id (S3 would use `aws/s3`), by any statement or several: `Null` checks, or `StringEquals`/`StringLike` on the algorithm next to `Null` on the key id. Not demanded of an SSE-S3 log bucket whose delivery sends no KMS header: a server access log target, or a bucket an Application or Classic Load Balancer of the stack delivers its logs to (as `s3-bucket-sse-kms` recognises them). A document that grants S3 or ELB log delivery is judged at the end of the run, where the logging configurations and load balancers that name its bucket are known.",
         shapes: "v7 `BucketPolicy`, inline `policy`",
         config: "`mode`: `compatible` (default; deny-when-present-and-wrong — `StringNotEquals` + `Null: false` — accepted; `…IfExists` on a negated operator also denies a missing header, as IAM evaluates it, so it counts for every mode), `strict` (AWS's `DenyUnEncryptedObjectUploads`: the algorithm header is required), `strict-key` (the key-id header is required too; the older spelling `strict-with-key` is still accepted); `requireKeyCondition` (default `true`)",
     },
@@ -354,6 +354,7 @@ export const definition = definePolicy({
         { title: "a bucket policy denying other algorithms and other keys", resources: dataBucket() },
         { title: "an SSE-S3 server access log bucket (targeted by an aws.s3.BucketLogging) whose policy admits log delivery only", resources: loggedData() },
         { title: "an SSE-S3 bucket an application load balancer delivers its access logs to (ELB log delivery sends no KMS header)", resources: albLogged() },
+        { title: "an SSE-S3 bucket a Classic Load Balancer delivers its access logs to", resources: albLogged({ shape: "classic" }) },
         { title: "an SSE-S3 log-archive bucket an application load balancer of another account, same Region, delivers its access logs to", providers: [...CENTRAL_ALB_LOG_PROVIDERS], resources: centralAlbLogged() },
         { title: "the algorithm deny written with StringNotEqualsIgnoreCase", resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(withCondition(1, { StringNotEqualsIgnoreCase: { "s3:x-amz-server-side-encryption": "aws:kms" } })))) },
         { title: "the key-id deny written with StringNotEqualsIfExists (true when the header is missing, so it also denies aws:kms without a key id)", resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(withCondition(2, { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": ref("data-key", "arn") } })))) },

@@ -1,7 +1,8 @@
-// Application Load Balancer log buckets: the pack recognises one from the load balancer of the stack that delivers
-// its access or connection logs there (aws.lb.LoadBalancer, aws.alb.LoadBalancer, aws-native's attributes), never
-// from a tag. SSE-S3 is compliant for such a bucket only: ELB delivers ALB logs only to an SSE-S3 bucket (Elastic
-// Load Balancing User Guide, "Access logs for your Application Load Balancer"). Network and Gateway Load Balancers,
+// Application and Classic Load Balancer log buckets: the pack recognises one from the load balancer of the stack that
+// delivers its access or connection logs there (aws.lb.LoadBalancer, aws.alb.LoadBalancer, aws-native's attributes,
+// aws.elb.LoadBalancer), never from a tag. SSE-S3 is compliant for such a bucket only: ELB delivers ALB and Classic logs
+// only to an SSE-S3 bucket (Elastic Load Balancing User Guide, "Enable access logs for your Application Load Balancer",
+// "Enable access logs for your Classic Load Balancer"). Network and Gateway Load Balancers,
 // disabled logs, and a load balancer of another Region than the bucket get nothing. The bucket's account is no
 // matter: "The bucket and the load balancer can be owned by different accounts" (the same guide, bucket requirements).
 import * as assert from "assert";
@@ -41,6 +42,10 @@ describe("ALB log buckets", () => {
         ["an ELB account principal (Regions before August 2022)", { legacyPrincipal: true }],
         ["aws-native access logs", { shape: "native" }],
         ["aws-native connection logs", { shape: "native", log: "connection" }],
+        ["aws.elb.LoadBalancer (Classic) access logs", { shape: "classic" }],
+        ["aws.elb.LoadBalancer (Classic) access logs without enabled (its provider's default is true)", { shape: "classic", enabled: null }],
+        ["Classic access logs under the older token aws:elasticloadbalancing/loadBalancer:LoadBalancer", { shape: "classic-alias" }],
+        ["Classic access logs granted to ELB's Regional account", { shape: "classic", legacyPrincipal: true }],
     ];
     for (const [title, opts] of shapes) {
         for (const preview of [false, true]) {
@@ -50,13 +55,15 @@ describe("ALB log buckets", () => {
         }
     }
 
-    for (const legacyPrincipal of [false, true]) {
-        it(`during \`pulumi up\` the resource part leaves an ALB log bucket's policy (${legacyPrincipal ? "ELB account" : "ELB service principal"}) to the stack part: the load balancer comes after it`, async () => {
-            // A literal bucket name, as the provider's Check fills in the auto-name: the resource part joins the policy to its bucket.
-            const resources = fixtureStack({ title: "named", resources: withInputs(albLogged({ legacyPrincipal }), "logs", { bucket: "acme-alb-logs" }) });
-            const vs = mandatory(await evaluatePolicies(packPolicies, resources, { enforcementLevel: "mandatory", runMode: "update" }));
-            assertNone(vs);
-        });
+    for (const [lbTitle, shape] of [["ALB", "lb"], ["Classic", "classic"]] as const) {
+        for (const legacyPrincipal of [false, true]) {
+            it(`during \`pulumi up\` the resource part leaves a ${lbTitle} log bucket's policy (${legacyPrincipal ? "ELB account" : "ELB service principal"}) to the stack part: the load balancer comes after it`, async () => {
+                // A literal bucket name, as the provider's Check fills in the auto-name: the resource part joins the policy to its bucket.
+                const resources = fixtureStack({ title: "named", resources: withInputs(albLogged({ legacyPrincipal, shape }), "logs", { bucket: "acme-alb-logs" }) });
+                const vs = mandatory(await evaluatePolicies(packPolicies, resources, { enforcementLevel: "mandatory", runMode: "update" }));
+                assertNone(vs);
+            });
+        }
     }
 
     const holes: [string, AlbLogOptions, FixtureProvider[]][] = [
@@ -76,6 +83,31 @@ describe("ALB log buckets", () => {
             });
         }
     }
+
+    // A Classic Load Balancer's log bucket takes only SSE-S3 too (Elastic Load Balancing User Guide, "Enable access logs
+    // for your Classic Load Balancer": "The only server-side encryption option that's supported is Amazon S3-managed keys
+    // (SSE-S3)"), in the load balancer's Region. Each case is the passing Classic stack with one thing changed.
+    const frankfurt: FixtureProvider = { name: "frankfurt", region: "eu-central-1", account: "111111111111" };
+    const classicHoles: [string, AlbLogOptions][] = [
+        ["Classic access logs with enabled: false", { enabled: false }],
+        ["a Classic Load Balancer in another Region", { provider: "frankfurt" }],
+    ];
+    for (const [title, change] of classicHoles) {
+        for (const preview of [false, true]) {
+            it(`SSE-S3 stays a violation for ${title} (${preview ? "fresh preview" : "after deployment"})`, async () => {
+                assert.deepStrictEqual(await kmsDemands(stack({ shape: "classic" }, [frankfurt]), preview), []);
+                const found = await kmsDemands(stack({ shape: "classic", ...change }, [frankfurt]), preview);
+                assert.ok(found.includes(`${SSE_KMS} logs-sse`), found.join("\n"));
+            });
+        }
+    }
+
+    it("the bucket-policy KMS deny is not demanded of a Classic log bucket, and is again once its logs are disabled", async () => {
+        const passing = await kmsDemands(stack({ shape: "classic" }));
+        assert.ok(!passing.includes(`${REQUIRE_SSE_KMS} logs-policy`), passing.join("\n"));
+        const disabled = await kmsDemands(stack({ shape: "classic", enabled: false }));
+        assert.ok(disabled.includes(`${REQUIRE_SSE_KMS} logs-policy`), disabled.join("\n"));
+    });
 
     it("the bucket-policy KMS deny is still demanded of a bucket no ALB delivers to, once the policy is readable", async () => {
         const found = await kmsDemands(stack({ loadBalancerType: "network" }));
@@ -102,34 +134,39 @@ describe("ALB log buckets", () => {
     describe("values the pack can't read", () => {
         const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-        for (const [what, change] of [
-            ["the enabled flag", (p: Record<string, unknown>) => { (p["accessLogs"] as Record<string, unknown>)["enabled"] = UNKNOWN_VALUE; }],
-            ["the load balancer type", (p: Record<string, unknown>) => { p["loadBalancerType"] = UNKNOWN_VALUE; }],
-            ["the whole accessLogs block", (p: Record<string, unknown>) => { p["accessLogs"] = UNKNOWN_VALUE; }],
+        for (const [what, change, shapes] of [
+            ["the enabled flag", (p: Record<string, unknown>) => { (p["accessLogs"] as Record<string, unknown>)["enabled"] = UNKNOWN_VALUE; }, ["lb", "classic"]],
+            ["the load balancer type", (p: Record<string, unknown>) => { p["loadBalancerType"] = UNKNOWN_VALUE; }, ["lb"]],
+            ["the whole accessLogs block", (p: Record<string, unknown>) => { p["accessLogs"] = UNKNOWN_VALUE; }, ["lb", "classic"]],
         ] as const) {
-            it(`${what} unknown in a preview: the bucket is judged as a possible ALB log bucket (the end of \`pulumi up\` judges it with the value known)`, async () => {
-                const resources = stack();
+            for (const shape of shapes) {
+                it(`${what} unknown in a preview: the bucket is judged as a possible ${shape === "lb" ? "ALB" : "Classic"} log bucket (the end of \`pulumi up\` judges it with the value known)`, async () => {
+                    const resources = stack({ shape });
+                    const web = lb(resources);
+                    assert.ok(web.propertyDependencies?.["accessLogs"]?.length, "fixture: accessLogs depends on the log bucket");
+                    change(web.inputs as Record<string, unknown>);
+                    assert.deepStrictEqual(await kmsDemands(resources, true), []);
+                });
+            }
+        }
+
+        for (const [lbTitle, shape] of [["ALB", "lb"], ["Classic", "classic"]] as const) {
+            it(`outside a preview an unreadable bucket name (a secret) is no ${lbTitle} delivery: the bucket keeps the KMS requirement`, async () => {
+                const resources = stack({ shape });
+                assert.deepStrictEqual(await kmsDemands(resources), [], "fixture: the readable stack passes");
                 const web = lb(resources);
-                assert.ok(web.propertyDependencies?.["accessLogs"]?.length, "fixture: accessLogs depends on the log bucket");
-                change(web.inputs as Record<string, unknown>);
+                for (const props of [web.inputs, web.outputs]) {
+                    if (props) (props["accessLogs"] as Record<string, unknown>)["bucket"] = "[secret]";
+                }
+                const found = await kmsDemands(resources);
+                assert.ok(found.includes(`${SSE_KMS} logs-sse`), found.join("\n"));
+                // And says why, on the load balancer: its setting is unreadable, not known to be something else.
+                const onLb = mandatory(await run(resources)).filter((v) => v.policyName === SSE_KMS && v.urn.endsWith("::web"));
+                assert.strictEqual(onLb.length, 1, describeAll(onLb));
+                assert.match(onLb[0].message, /cannot verify: LoadBalancer "web" has accessLogs as an encrypted secret/);
                 assert.deepStrictEqual(await kmsDemands(resources, true), []);
             });
         }
-
-        it("outside a preview an unreadable bucket name (a secret) is no ALB delivery: the bucket keeps the KMS requirement", async () => {
-            const resources = stack();
-            const web = lb(resources);
-            for (const props of [web.inputs, web.outputs]) {
-                if (props) (props["accessLogs"] as Record<string, unknown>)["bucket"] = "[secret]";
-            }
-            const found = await kmsDemands(resources);
-            assert.ok(found.includes(`${SSE_KMS} logs-sse`), found.join("\n"));
-            // And says why, on the load balancer: its setting is unreadable, not known to be something else.
-            const onLb = mandatory(await run(resources)).filter((v) => v.policyName === SSE_KMS && v.urn.endsWith("::web"));
-            assert.strictEqual(onLb.length, 1, describeAll(onLb));
-            assert.match(onLb[0].message, /cannot verify: LoadBalancer "web" has accessLogs as an encrypted secret/);
-            assert.deepStrictEqual(await kmsDemands(resources, true), []);
-        });
 
         it("an unreadable log setting of a load balancer whose bucket uses SSE-KMS is no \"cannot verify\" (the answer changes nothing)", async () => {
             const resources = stack({ loadBalancerType: "network", sse: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:eu-west-1:111111111111:key/0a0a0a0a-0000-4000-8000-000000000009" } });
@@ -218,6 +255,7 @@ describe("ALB log buckets in another account than the load balancer", () => {
         ["aws.lb.LoadBalancer connection logs", { log: "connection" }],
         ["aws.alb.LoadBalancer access logs", { shape: "alb" }],
         ["aws-native access logs", { shape: "native", provider: "app-native" }],
+        ["aws.elb.LoadBalancer (Classic) access logs", { shape: "classic" }],
     ];
     const bucketShapes: [BucketShape, string][] = [
         ["v7", "aws.s3.Bucket + BucketServerSideEncryptionConfiguration"],
@@ -253,17 +291,20 @@ describe("ALB log buckets in another account than the load balancer", () => {
         assertNone(mandatory(await run(resources)));
     });
 
-    // Each firing case is the passing stack above with one thing changed, so the Region or the type is the cause and
-    // the account is not.
-    const firing: [string, AlbLogOptions][] = [
-        ["the log bucket in another Region (ELB delivers only into the load balancer's Region)", { bucketProvider: "archive-frankfurt" }],
-        ["a Network Load Balancer of another account (NLB logs accept SSE-KMS)", { loadBalancerType: "network" }],
+    // Each firing case is the passing stack above (ALB, or Classic) with one thing changed, so the Region, the type or
+    // the switch is the cause and the account is not.
+    const classic: AlbLogOptions = { shape: "classic" };
+    const firing: [string, AlbLogOptions, AlbLogOptions][] = [
+        ["the log bucket in another Region (ELB delivers only into the load balancer's Region)", {}, { bucketProvider: "archive-frankfurt" }],
+        ["a Network Load Balancer of another account (NLB logs accept SSE-KMS)", {}, { loadBalancerType: "network" }],
+        ["a Classic Load Balancer's log bucket in another Region", classic, { ...classic, bucketProvider: "archive-frankfurt" }],
+        ["Classic access logs of another account disabled", classic, { ...classic, enabled: false }],
     ];
     for (const [shape, bucketTitle] of bucketShapes) {
-        for (const [title, change] of firing) {
+        for (const [title, base, change] of firing) {
             for (const preview of [false, true]) {
                 it(`SSE-S3 on a log-archive bucket (${bucketTitle}) stays a violation for ${title} (${preview ? "fresh preview" : "after deployment"})`, async () => {
-                    assert.deepStrictEqual(await sseS3Findings(crossStack(shape), preview), []);
+                    assert.deepStrictEqual(await sseS3Findings(crossStack(shape, base), preview), []);
                     const found = await sseS3Findings(crossStack(shape, change), preview);
                     assert.strictEqual(found.length, 1, found.join("\n"));
                 });
