@@ -6,7 +6,8 @@
 //   gives an untargeted resource that is not in the state yet a "skipped create" SameStep (NewSkippedCreateStep)
 //   whose state the step executor still stores in the deployment's `news`; AnalyzeResources then hands every
 //   resource of `news` to the pack's stack part. So the stack part sees the whole stack: deployed resources with
-//   their last outputs, and resources this targeted update does not create with no properties at all.
+//   their last outputs, and resources this targeted update does not create with no properties at all, which the
+//   pack judges in neither part (policypack/model/placeholders.ts).
 // - `pulumi up --skip-preview`: what only the stack part decides (an SSE-S3 default encryption, which may be an
 //   Application Load Balancer's log bucket) is judged after the resources exist.
 import { strict as assert } from "node:assert";
@@ -62,10 +63,11 @@ describe("e2e: targeted updates and --skip-preview of a compliant program (good-
         if (project) removeDir(project);
     });
 
-    // FAILS on 3.276.0: the resources this update does not create reach the pack with no properties (their checked
-    // inputs are the old inputs, which a resource not in the state has none of), and the pack reads "no property" as
-    // "set to the insecure default": an empty public access block, an empty encryption rule list, a key without
-    // rotation. The update creates one compliant key and nothing else, yet it is blocked.
+    // The resources this update does not create reach the pack with no properties (their checked inputs are the old
+    // inputs, which a resource not in the state has none of). Read as declarations they would say "every setting at its
+    // insecure default" (an empty public access block, an empty encryption rule list, a key without rotation); the pack
+    // reads such an `aws:` resource as the engine's placeholder instead (policypack/model/placeholders.ts). The update
+    // creates one compliant key and nothing else, and passes.
     it("`up --target` of one key on a fresh stack creates that key and is not blocked by the resources it does not create", async function () {
         const { result, violations } = await withPack(["up", "--yes", "--target", urnOf("aws:kms/key:Key", "source")]);
         assert.equal(listed(mandatory(violations)), "", `the pack blocked a targeted update of a compliant program\n${describeResult(result)}`);
