@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as provider from "@pulumi/pulumi/provider";
 import { AwsContext, callerOf, contextFromProvider, fakeInvoke, fakeResource } from "../../fakeaws";
 import { fakeUuid, hashHex } from "../../fakeaws/deterministic";
+import { checkedInputs } from "./checkDefaults";
 import { DeployRules } from "./deployRules";
 import { diffInputs } from "./diff";
 import { encodeJsonDocuments } from "./jsonDocuments";
@@ -30,9 +31,12 @@ export class FakeAwsProvider implements provider.Provider {
         return contextFromProvider(this.providerInputs());
     }
 
+    /** The inputs as the real provider's Check returns them (checkDefaults.ts: schema defaults, auto-names). */
     async check(urn: pulumi.URN, _olds: Props, news: Props): Promise<provider.CheckResult> {
-        this.rules.checked(parseUrn(urn).type, news, this.context());
-        return { inputs: news };
+        const { type, name } = parseUrn(urn);
+        const inputs = checkedInputs(type, name, news, this.context());
+        this.rules.checked(type, inputs, this.context());
+        return { inputs };
     }
 
     async diff(_id: pulumi.ID, urn: pulumi.URN, olds: Props, news: Props): Promise<provider.DiffResult> {
