@@ -35,7 +35,8 @@ function text(inputs: Inputs, key: string): string | undefined {
     return typeof value === "string" && value !== "" ? value : undefined;
 }
 
-function loadBalancerName(name: string, inputs: Inputs, ctx: AwsContext, type: string, region: string): string {
+/** The load balancer's name: as written, else `namePrefix` + suffix, else the auto-name (the e2e stand-in's Check fills it in). */
+export function loadBalancerName(name: string, inputs: Inputs, ctx: AwsContext, type: string, region: string): string {
     const explicit = text(inputs, "name");
     if (explicit !== undefined) return explicit;
     const prefix = text(inputs, "namePrefix");

@@ -158,14 +158,22 @@ const S3_HOSTED_ZONES: Record<string, string> = {
     "ap-northeast-1": "Z2M4EHUR26P7ZW",
 };
 
-function s3Bucket(name: string, inputs: Inputs, ctx: AwsContext, type: string): FakeResourceResult {
+/**
+ * The bucket's name: as written, else `bucketPrefix` + suffix, else the auto-name of the logical name (the one the
+ * e2e stand-in's Check fills in, so a bucket created from checked inputs gets this same name).
+ */
+export function s3BucketName(name: string, inputs: Inputs, ctx: AwsContext, type: string): string {
     const region = regionOf(inputs, ctx);
     const prefix = str(inputs, "bucketPrefix");
-    const bucket =
-        str(inputs, "bucket") ??
+    return str(inputs, "bucket") ??
         (prefix !== undefined
             ? `${prefix}${hashHex(type, name, ctx.accountId, region).slice(0, 26)}`
             : autoName(name.toLowerCase(), type, ctx.accountId, region));
+}
+
+function s3Bucket(name: string, inputs: Inputs, ctx: AwsContext, type: string): FakeResourceResult {
+    const region = regionOf(inputs, ctx);
+    const bucket = s3BucketName(name, inputs, ctx, type);
     return {
         id: bucket,
         outputs: {

@@ -73,6 +73,19 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
     describe("KMS", function () {
         const admin = (principal: string | string[]) => ({ Sid: "KeyAdministration", Effect: "Allow", Principal: { AWS: principal }, Action: ["kms:PutKeyPolicy", "kms:DescribeKey"], Resource: "*" });
 
+        // `pulumi up --replace <key>` (and any create-before-delete replacement) creates the new key while the old one
+        // still exists, and a key left the stack by retainOnDelete stays in KMS: CreateKey always answers a new key id
+        // (AWS KMS API Reference, "CreateKey": KeyId of the new key), so dependents see a new ARN. A stand-in that
+        // answered the old id again would hide every consequence of a key replacement.
+        it("CreateKey of a name whose key still exists answers a new key id and ARN, as KMS does for every CreateKey", async function () {
+            const first = await key(a, "data");
+            const replacement = await key(a, "data");
+            assert.notEqual(replacement["keyId"], first["keyId"]);
+            assert.notEqual(replacement["arn"], first["arn"]);
+            assert.match(String(replacement["arn"]), new RegExp(`^arn:aws:kms:eu-west-1:${A}:key/${String(replacement["keyId"])}$`));
+            assert.equal(replacement["id"], replacement["keyId"]);
+        });
+
         it("lockout safety check: a key policy naming only other administrators is refused for the deploying role", async function () {
             const k = await key(a, "k");
             await refused(a, T.keyPolicy, "k", { keyId: k["keyId"], policy: doc(admin(`arn:aws:iam::${A}:role/security-admin`)) },

@@ -3,6 +3,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as provider from "@pulumi/pulumi/provider";
 import { AwsContext, callerOf, contextFromProvider, fakeInvoke, fakeResource } from "../../fakeaws";
+import { fakeUuid, hashHex } from "../../fakeaws/deterministic";
+import { checkedInputs } from "./checkDefaults";
 import { DeployRules } from "./deployRules";
 import { diffInputs } from "./diff";
 import { encodeJsonDocuments } from "./jsonDocuments";
@@ -29,9 +31,12 @@ export class FakeAwsProvider implements provider.Provider {
         return contextFromProvider(this.providerInputs());
     }
 
+    /** The inputs as the real provider's Check returns them (checkDefaults.ts: schema defaults, auto-names). */
     async check(urn: pulumi.URN, _olds: Props, news: Props): Promise<provider.CheckResult> {
-        this.rules.checked(parseUrn(urn).type, news, this.context());
-        return { inputs: news };
+        const { type, name } = parseUrn(urn);
+        const inputs = checkedInputs(type, name, news, this.context());
+        this.rules.checked(type, inputs, this.context());
+        return { inputs };
     }
 
     async diff(_id: pulumi.ID, urn: pulumi.URN, olds: Props, news: Props): Promise<provider.DiffResult> {
@@ -42,10 +47,31 @@ export class FakeAwsProvider implements provider.Provider {
     async create(urn: pulumi.URN, given: Props): Promise<provider.CreateResult> {
         const { type, name } = parseUrn(urn);
         const inputs = encodeJsonDocuments(type, given);
-        const { id, outputs } = fakeResource(type, name, inputs, this.context());
+        const { id, outputs } = this.freshKeyIdentity(type, name, fakeResource(type, name, inputs, this.context()));
         await this.rules.written("create", type, name, inputs, outputs, this.context());
         recordCreate(type, name, id, outputs);
         return { id, outs: outputs };
+    }
+
+    /**
+     * fakeaws derives a key's id from its name, so the same name gives the same id. KMS answers every CreateKey with a
+     * new key (AWS KMS API Reference, "CreateKey"): when the world still holds a key of that id (a create-before-delete
+     * replacement such as `pulumi up --replace`, or a key retained by `retainOnDelete` and declared again), the new
+     * key gets another id, so dependents see the new ARN as they would in AWS.
+     */
+    private freshKeyIdentity(type: string, name: string, result: { id: string; outputs: Props }): { id: string; outputs: Props } {
+        if (type !== "aws:kms/key:Key") return result;
+        const arn = String(result.outputs["arn"]);
+        if (this.rules.world.key(arn) === undefined) return result;
+        const prefix = arn.slice(0, arn.length - result.id.length);
+        for (let generation = 1; ; generation++) {
+            const keyId = result.id.startsWith("mrk-")
+                ? `mrk-${hashHex(result.id, name, String(generation)).slice(0, 32)}`
+                : fakeUuid(result.id, name, String(generation));
+            if (this.rules.world.key(`${prefix}${keyId}`) === undefined) {
+                return { id: keyId, outputs: { ...result.outputs, id: keyId, keyId, arn: `${prefix}${keyId}` } };
+            }
+        }
     }
 
     async update(_id: pulumi.ID, urn: pulumi.URN, _olds: Props, given: Props): Promise<provider.UpdateResult> {

@@ -11,6 +11,7 @@ import {
     bucketArnOf, bucketNameOf, publicAclGrants, ReplicationRuleFields, replicationRuleFields, SseRuleFields, sseRuleFields,
 } from "./s3Shapes";
 import { IndexedResource, indexResource } from "./resources";
+import { isEnginePlaceholder } from "./placeholders";
 import { ElbLogSetting, elbLogSettings, loadBalancerType } from "./elbLogShapes";
 import { RedshiftLogSetting, redshiftLogSettings } from "./redshiftLogShapes";
 import { bucketObjectLockEnabled, LifecycleRuleModel, lifecycleRules, nativeLifecycleRules, objectLockConfigurationEnabled } from "./dataProtectionShapes";
@@ -240,7 +241,8 @@ class IndexBuilder {
 
     constructor(resources: readonly PolicyResource[]) {
         for (const r of resources) {
-            if (!T.INDEXED_TYPES.has(r.type)) {
+            // A placeholder is a resource this update does not create: as if the stack did not declare it.
+            if (!T.INDEXED_TYPES.has(r.type) || isEnginePlaceholder(r)) {
                 continue;
             }
             const indexed = indexResource(r);

@@ -11,6 +11,7 @@ import {
 import { bucketNameOf } from "../model/s3Shapes";
 import { decodeProviderSettings } from "../model/providerConfig";
 import { declareAppliesTo } from "../model/appliesTo";
+import { isEnginePlaceholder } from "../model/placeholders";
 import { asObject, asString, field, isUnknown, normalize, Value, ValueObject } from "../model/values";
 import { EXEMPT_TAG, ExemptionConfig, isExempt } from "./exemptions";
 import { configOf, describe, viewOf } from "./framework";
@@ -166,7 +167,8 @@ export function withDocumentCheck<C extends ExemptionConfig>(
     return {
         ...stackPolicy,
         validateResource: declareAppliesTo((args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-            if (!DOCUMENT_TYPES.has(args.type)) {
+            // A placeholder (model/placeholders.ts) is neither judged nor remembered as a bucket of the stack.
+            if (!DOCUMENT_TYPES.has(args.type) || isEnginePlaceholder(args)) {
                 return;
             }
             const config: C = configOf(args.getConfig, defaults);

@@ -11,6 +11,7 @@ import { Maybe } from "../model/policyDocument";
 import { asObject, isUnknown, normalize, ValueObject } from "../model/values";
 import { runMode } from "../model/runMode";
 import { declareAppliesTo } from "../model/appliesTo";
+import { isEnginePlaceholder } from "../model/placeholders";
 import { cannotVerify, resourcesToVerify, typesReadBy } from "./cannotVerify";
 import { ExemptionConfig, exemptTagsSchema, isExempt, mayBeExempt } from "./exemptions";
 
@@ -54,6 +55,7 @@ export function stackPolicy<C extends ExemptionConfig>(meta: PolicyMeta, default
         ...policyMetadata(meta),
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
             const config: C = configOf(args.getConfig, defaults);
+            // The index leaves out the engine's placeholders (model/placeholders.ts): no check sees them.
             const index = stackIndexFor(args.resources);
             check(index, config, (f) => {
                 if (!isExempt(meta.name, f.subject.tags, config)) {
@@ -161,6 +163,10 @@ export function resourcePolicy<C extends ExemptionConfig>(
         if (!types.has(args.type)) {
             // Returning (not args.notApplicable(), which throws) keeps the per-resource cost of
             // multi-type policies negligible on large stacks; the outcome is the same: no violation.
+            return;
+        }
+        if (isEnginePlaceholder(args)) {
+            // Not a declaration: a resource this update does not create (model/placeholders.ts).
             return;
         }
         const config: C = configOf(args.getConfig, defaults);

@@ -1,6 +1,7 @@
 import { IndexedResource } from "../model/resources";
 import { BucketModel, SseConfig, SseRule } from "../model/stackIndex";
 import { declareAppliesTo } from "../model/appliesTo";
+import { isEnginePlaceholder } from "../model/placeholders";
 import { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import * as T from "../model/awsTypes";
 import { judgedByResourcePart, onlySeenBucketNamed, recordVerdict, rememberBucket } from "../model/runMemory";
@@ -172,7 +173,8 @@ const SSE_INPUT_TYPES: ReadonlySet<string> = new Set([T.BUCKET, T.BUCKET_V2, T.S
  * part, which sees outputs (where the provider's read-back looks like a declaration), then skips the bucket.
  */
 function validateInlineNextToSeparate(args: ResourceValidationArgs, reportViolation: ReportViolation): void {
-    if (!SSE_INPUT_TYPES.has(args.type)) {
+    // A placeholder (model/placeholders.ts) is neither judged nor remembered as a bucket of the stack.
+    if (!SSE_INPUT_TYPES.has(args.type) || isEnginePlaceholder(args)) {
         return;
     }
     const view = viewOf(args);

@@ -24,7 +24,7 @@ function tmpFile(name: string, content: string): string {
 function stack(): StackBuilder {
     const b = new StackBuilder();
     secureBucket(b, "data");
-    b.add(T.key, "unrotated", {});
+    b.add(T.key, "unrotated", { description: "no rotation setting" });
     return b;
 }
 

@@ -6,7 +6,7 @@ import { json, StackBuilder, T } from "./support/stackBuilder";
 describe("policy pack: KMS keys", () => {
     it("kms-key-rotation-enabled fires on a symmetric key without rotation, not on an asymmetric one", async () => {
         const b = new StackBuilder();
-        const key = b.add(T.key, "plain", {});
+        const key = b.add(T.key, "plain", { description: "no rotation setting" });
         b.add(T.key, "signing", { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" });
         b.add(T.key, "rotated", { enableKeyRotation: true });
         assertOnly(await run(b.build()), "kms-key-rotation-enabled", key, "rotation unset");

@@ -24,7 +24,7 @@ describe("policy pack: preview with unknown values", () => {
 
     it("fails (mandatory) on AES256 even though the bucket id and key ARN are unknown", async () => {
         const b = new StackBuilder();
-        const bucket = b.add(T.bucket, "data", {});
+        const bucket = b.add(T.bucket, "data", { forceDestroy: false });
         const sse = b.add(T.sse, "data-sse", { bucket: UNKNOWN_STRING, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256", kmsMasterKeyId: UNKNOWN_STRING } }] });
         // Only the propertyDependencies entry ties the configuration to its bucket.
         const resources = b.build();

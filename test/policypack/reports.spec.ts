@@ -29,7 +29,7 @@ function files(): { good: string; bad: string } {
     secureBucket(clean, "data");
     const dirty = new StackBuilder();
     secureBucket(dirty, "data");
-    dirty.add(T.key, "unrotated", {});
+    dirty.add(T.key, "unrotated", { description: "no rotation setting" });
     return { good: tmpFile("good.json", clean.exportJson()), bad: tmpFile("bad.json", dirty.exportJson()) };
 }
 

@@ -243,7 +243,7 @@ describe("policy pack: key allow-list", () => {
 
     it("accepts an approved key ARN, also by wildcard", async () => {
         const b = new StackBuilder();
-        const bucket = b.add(T.bucket, "data", {});
+        const bucket = b.add(T.bucket, "data", { forceDestroy: false });
         b.add(T.sse, "data-sse", { bucket: out(bucket, "id"), rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: allowed }, bucketKeyEnabled: true }] });
         const only = (vs: Awaited<ReturnType<typeof run>>) => vs.filter((v) => v.policyName === "s3-bucket-sse-key-allowlist");
         assert.deepStrictEqual(only(await run(b.build(), { config: { "s3-bucket-sse-key-allowlist": { allowedKeyArns: [allowed] } } })), []);
