@@ -84,7 +84,7 @@ describe("e2e: bucket policies stopped before they are created", function () {
     ];
     for (const c of cases) {
         const blocked = breaks.some((p) => !c.exempt.includes(p));
-        it(`getPolicyDocument, bucket ${c.title}: \`pulumi up\` creates the BucketPolicy${blocked ? ", and fails on the policy the tag does not exempt only" : ""}`, async function () {
+        it(`getPolicyDocument, bucket ${c.title}: \`pulumi up\` ${blocked ? "stops the BucketPolicy before it is created, on the policy the tag does not exempt only" : "creates the BucketPolicy"}`, async function () {
             await session.ok(["stack", "init", c.stack], project);
             await session.ok(["config", "set", "-s", c.stack, "policyStyle", "getPolicyDocument"], project);
             for (const [k, v] of c.config) {
@@ -105,10 +105,11 @@ describe("e2e: bucket policies stopped before they are created", function () {
             const exported = await session.ok(["stack", "export", "-s", c.stack], project);
             const resources = (JSON.parse(exported.stdout) as { deployment: { resources?: StateResource[] } }).deployment.resources ?? [];
             const policies = resources.filter((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy");
-            // The TLS check, which would stop the BucketPolicy before it is created, let it through.
-            assert.equal(policies.length, 1, `the exempted bucket's policy is in the state; reported: ${reported.join(", ")}\n${describeResult(result)}`);
+            // The TLS check, which would stop the BucketPolicy before it is created, lets it through. The header check
+            // stops it before creation too when it is not exempted: the provider's Check auto-names the bucket, so
+            // during `up` the document's bucket is known to be this stack's SSE-KMS bucket when the policy is analyzed.
+            assert.equal(policies.length, blocked ? 0 : 1, `the exempted bucket's policy is ${blocked ? "not " : ""}expected in the state; reported: ${reported.join(", ")}\n${describeResult(result)}`);
             if (blocked) {
-                // s3-bucket-policy-require-sse-kms needs the bucket's key ARN, so it judges at the end of the update.
                 assert.notEqual(result.code, 0, describeResult(result));
                 assert.deepEqual(reported, breaks.filter((p) => !c.exempt.includes(p)).map((p) => `${p} -> site-readers`), describeResult(result));
             } else {
