@@ -11,7 +11,6 @@ import {
 import { bucketNameOf } from "../model/s3Shapes";
 import { decodeProviderSettings } from "../model/providerConfig";
 import { declareAppliesTo } from "../model/appliesTo";
-import { isEnginePlaceholder } from "../model/placeholders";
 import { asObject, asString, field, isUnknown, normalize, Value, ValueObject } from "../model/values";
 import { EXEMPT_TAG, ExemptionConfig, isExempt } from "./exemptions";
 import { configOf, describe, viewOf } from "./framework";
@@ -168,11 +167,14 @@ export function withDocumentCheck<C extends ExemptionConfig>(
         ...stackPolicy,
         validateResource: declareAppliesTo((args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             // A placeholder (model/placeholders.ts) is neither judged nor remembered as a bucket of the stack.
-            if (!DOCUMENT_TYPES.has(args.type) || isEnginePlaceholder(args)) {
+            if (!DOCUMENT_TYPES.has(args.type)) {
+                return;
+            }
+            const view = viewOf(args);
+            if (view.placeholder) {
                 return;
             }
             const config: C = configOf(args.getConfig, defaults);
-            const view = viewOf(args);
             let exemption: Exemption;
             let bucketName: Maybe<string> | undefined;
             let bucketLabel: string;

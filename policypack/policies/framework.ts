@@ -88,6 +88,8 @@ export interface ResourceView {
     tags: ReadonlyMap<string, Maybe<string>>;
     /** Region, account and deploying role of the resource's provider. */
     provider: ProviderFacts;
+    /** The engine's placeholder of a resource this update does not create (model/placeholders.ts): judged by no policy. */
+    placeholder: boolean;
 }
 
 export type ResourceCheck<C> = (resource: ResourceView, config: C, report: (message: string) => void) => void;
@@ -102,6 +104,7 @@ class InputView implements ResourceView {
         readonly urn: string,
         readonly props: ValueObject,
         private readonly providerResource: ResourceValidationArgs["provider"],
+        readonly placeholder: boolean,
     ) {}
 
     get provider(): ProviderFacts {
@@ -129,7 +132,8 @@ export function viewOf(args: ResourceValidationArgs): ResourceView {
         return known;
     }
     const props = asObject(normalize(args.props));
-    const view = new InputView(args.type, args.name, args.urn, props && !isUnknown(props) ? props : {}, args.provider);
+    // Decided once per props object, like the view itself, not once per policy that checks the resource.
+    const view = new InputView(args.type, args.name, args.urn, props && !isUnknown(props) ? props : {}, args.provider, isEnginePlaceholder(args));
     if (memo) {
         viewsByProps.set(key, view);
     }
@@ -165,12 +169,12 @@ export function resourcePolicy<C extends ExemptionConfig>(
             // multi-type policies negligible on large stacks; the outcome is the same: no violation.
             return;
         }
-        if (isEnginePlaceholder(args)) {
+        const view = viewOf(args);
+        if (view.placeholder) {
             // Not a declaration: a resource this update does not create (model/placeholders.ts).
             return;
         }
         const config: C = configOf(args.getConfig, defaults);
-        const view = viewOf(args);
         if (mayBeExempt(view.props, config) && isExempt(meta.name, view.tags, config)) {
             return;
         }

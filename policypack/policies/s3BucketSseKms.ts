@@ -1,7 +1,6 @@
 import { IndexedResource } from "../model/resources";
 import { BucketModel, SseConfig, SseRule } from "../model/stackIndex";
 import { declareAppliesTo } from "../model/appliesTo";
-import { isEnginePlaceholder } from "../model/placeholders";
 import { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import * as T from "../model/awsTypes";
 import { judgedByResourcePart, onlySeenBucketNamed, recordVerdict, rememberBucket } from "../model/runMemory";
@@ -174,10 +173,13 @@ const SSE_INPUT_TYPES: ReadonlySet<string> = new Set([T.BUCKET, T.BUCKET_V2, T.S
  */
 function validateInlineNextToSeparate(args: ResourceValidationArgs, reportViolation: ReportViolation): void {
     // A placeholder (model/placeholders.ts) is neither judged nor remembered as a bucket of the stack.
-    if (!SSE_INPUT_TYPES.has(args.type) || isEnginePlaceholder(args)) {
+    if (!SSE_INPUT_TYPES.has(args.type)) {
         return;
     }
     const view = viewOf(args);
+    if (view.placeholder) {
+        return;
+    }
     if (args.type === T.BUCKET || args.type === T.BUCKET_V2) {
         rememberBucket(seenBucket(args, view.props));
         return;
