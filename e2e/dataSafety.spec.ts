@@ -290,6 +290,23 @@ for (const scenario of SCENARIOS) {
             });
         }
 
+        it("`pulumi destroy --target <bucket> --target-dependents` of a bucket that holds data removes none of its guardrails and schedules no key deletion", async function () {
+            // The engine deletes the dependents first (pkg/v3 resource/deploy, the destroy's delete steps run in reverse
+            // dependency order). The guardrails are `deletedWith` their bucket, so the engine skips their own deletes and
+            // leaves them to the bucket's, which S3 refuses while the bucket holds objects: they stay in AWS.
+            const target = deployedAt(scenario.renameBucket);
+            const exported = JSON.parse((await session.ok(["stack", "export", "-s", stack], project, { env: env() })).stdout) as {
+                deployment: { resources: { urn: string; type: string; outputs?: { bucket?: string } }[] };
+            };
+            const bucket = exported.deployment.resources.find((r) => r.type === "aws:s3/bucket:Bucket" && r.outputs?.bucket === target.bucketName);
+            assert.ok(bucket, `${target.bucketName} is in the state`);
+            const result = await run(["destroy", "--yes", "--target", bucket.urn, "--target-dependents"]);
+            assert.notEqual(result.code, 0, describeResult(result));
+            assert.match(output(result), scenario.protectedStack ? /because it is protected/ : /BucketNotEmpty: The bucket you tried to delete is not empty/);
+            assertNoDataLost(newEvents(), result);
+            assert.ok(existingBuckets(stateDir).includes(target.bucketName), `${target.bucketName} with its data is gone`);
+        });
+
         it("`pulumi destroy` of a stack that holds data removes no guardrail of a surviving bucket and schedules no key deletion", async function () {
             const result = await run(["destroy", "--yes"]);
             assert.notEqual(result.code, 0, describeResult(result));
