@@ -8,8 +8,6 @@ import { AccountProviders } from "./providers";
 
 // Stable across reordering of the grants list (shared with the config's static policy-size check).
 export { grantResourceName };
-// The bucket's retired keys: program/retiredKeys.ts.
-export { retiredKeysOf } from "./retiredKeys";
 
 export interface CreatedGrant {
     config: GrantConfig;
