@@ -8,7 +8,6 @@
 // a bucket's versioning is read only if the bucket replicates, an inline replication only if no separate resource
 // replaces it.
 import * as T from "../model/awsTypes";
-import { isEnginePlaceholder } from "../model/placeholders";
 import { RunMode } from "../model/runMode";
 import { IndexedResource } from "../model/resources";
 import { StackIndex } from "../model/stackIndex";
@@ -144,7 +143,10 @@ function aclReads(...props: string[]): Read[] {
     return props.map((prop) => ({ path: [[prop]], policy: PUBLIC_ACL, readFor: aclResourcesToRead }));
 }
 
-/** Whether a load balancer delivers ALB or Classic logs (model/elbLogShapes.ts), where that decides if its bucket may use SSE-S3. */
+/**
+ * Whether a load balancer delivers ALB or Classic logs, or Redshift audit logs (model/elbLogShapes.ts,
+ * model/redshiftLogShapes.ts), where that decides if its bucket may use SSE-S3.
+ */
 function serviceLogReads(...props: string[]): Read[] {
     return props.map((prop) => ({ path: [[prop]], policy: SSE, readFor: serviceLogResourcesToRead }));
 }
@@ -399,14 +401,14 @@ function fix(what: Unreadable, mode: RunMode): string {
 const NO_REASONS: readonly string[] = [];
 
 /**
- * The "cannot verify" reasons of `policy` for one resource's properties (none in a preview, none for the engine's
- * placeholder of a resource the update does not create, which declares nothing: model/placeholders.ts). `index` says which
+ * The "cannot verify" reasons of `policy` for one resource's properties (none in a preview; the engine's placeholder of
+ * a resource an update does not create never gets here: model/placeholders.ts). `index` says which
  * resources a stack-dependent read applies to; without one (a resource policy) every read of the type applies.
  */
 export function cannotVerify(
     policy: string, mode: RunMode, r: { type: string; name: string; urn?: string; props: unknown }, index?: StackIndex,
 ): readonly string[] {
-    if (mode === "preview" || isEnginePlaceholder(r)) {
+    if (mode === "preview") {
         return NO_REASONS;
     }
     const policyReads = READS_OF.get(r.type)?.get(policy);
