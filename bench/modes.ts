@@ -23,7 +23,7 @@ export const PLANS: Record<ModeName, BenchPlan> = {
         mode: "quick",
         typicalDuration: "estimated at 6–8 minutes on the idle 2-core development machine (not yet timed idle), 30 or more with other work running",
         // 10k and 20k are the sizes the targets name; the reference packs (parse-only, awsguard) run in full mode.
-        packEval: { sizes: [10_000, 20_000], rounds: 5, seed: SEED, packs: ["noop", "noopShaped", "parseShaped", "ours"], installAwsguard: false },
+        packEval: { sizes: [10_000, 20_000], rounds: 5, seed: SEED, packs: ["noop", "noopShaped", "parseShaped", "indexShaped", "ours"], installAwsguard: false },
         components: { replicatedBuckets: [100], rounds: 5 },
         cliPreview: { buckets: 20, rounds: 5, checkpointSizes: [10, 20] },
         policyAnalyze: { resources: 1_000, rounds: 5, seed: SEED },
@@ -34,7 +34,7 @@ export const PLANS: Record<ModeName, BenchPlan> = {
         typicalDuration:
             "about 19 minutes on the idle 2-core development machine for benchmarks 1, 4 and 5, and 39 minutes for benchmark 3 (twenty 500-bucket previews and the checkpoint series; timed 2026-12-03)",
         // The parse-only and awsguard reference packs are left out of full mode to keep it well under 35 minutes.
-        packEval: { sizes: [10_000, 20_000], rounds: 5, seed: SEED, packs: ["noop", "noopShaped", "parseShaped", "ours"], installAwsguard: false },
+        packEval: { sizes: [10_000, 20_000], rounds: 5, seed: SEED, packs: ["noop", "noopShaped", "parseShaped", "indexShaped", "ours"], installAwsguard: false },
         components: { replicatedBuckets: [100], rounds: 5 },
         cliPreview: { buckets: 500, rounds: 5, checkpointSizes: [25, 100] },
         policyAnalyze: { resources: 10_000, rounds: 5, seed: SEED },
@@ -43,7 +43,7 @@ export const PLANS: Record<ModeName, BenchPlan> = {
     smoke: {
         mode: "smoke",
         typicalDuration: "about 30 seconds",
-        packEval: { sizes: [60], rounds: 1, seed: SEED, packs: ["noop", "noopShaped", "parseShaped", "parseOnly", "ours", "awsguard"], installAwsguard: false },
+        packEval: { sizes: [60], rounds: 1, seed: SEED, packs: ["noop", "noopShaped", "parseShaped", "indexShaped", "parseOnly", "ours", "awsguard"], installAwsguard: false },
         components: { replicatedBuckets: [1], rounds: 1 },
         cliPreview: { buckets: 2, rounds: 1, checkpointSizes: [2] },
         policyAnalyze: { resources: 60, rounds: 1, seed: SEED },

@@ -78,6 +78,9 @@ export async function runPackEvalBenchmark(plan: PackEvalPlan, log: (line: strin
     if (available.includes("parseShaped") && available.includes("ours")) {
         notes.push(`ours over the same-shape pack that parses every policy document (the work no pack that reads them can skip; what is left is our stack index and checks): ${oursOverParsing(samples, plan.sizes)}`);
     }
+    if (available.includes("indexShaped") && available.includes("noopShaped") && available.includes("ours")) {
+        notes.push(`what our stack index costs alone, and the checks on top of it: ${indexShare(samples, plan.sizes)}`);
+    }
     if (available.includes("parseOnly")) {
         notes.push("the reference row is the floor plus `JSON.parse` of every bucket, key, role and trust policy document of the stack: what any pack that reads those documents pays before it checks anything");
     }
@@ -151,6 +154,17 @@ function oursOverParsing(samples: SamplesByVariant, sizes: number[]): string {
         .join(", ");
 }
 
+function indexShare(samples: SamplesByVariant, sizes: number[]): string {
+    return sizes
+        .map((size) => {
+            const shaped = wallTimes(samplesAt(samples, "noopShaped", size));
+            const indexing = wallTimes(samplesAt(samples, "indexShaped", size));
+            const ours = wallTimes(samplesAt(samples, "ours", size));
+            return `at ${size}, the same-shape pack that builds the index is ${formatRatio(pairedRatio(indexing, shaped))} the same-shape no-op pack, and ours is ${formatRatio(pairedRatio(ours, indexing))} it`;
+        })
+        .join("; ");
+}
+
 function violationsCell(measurement: Measurement): string {
     const count = measurement.counters.violations;
     return count === undefined || count < 0 ? "?" : String(count);
@@ -174,7 +188,8 @@ function emptySection(): BenchmarkSection {
             "about 10 % of buckets carry one planted mistake) evaluated in process by `policypack/harness` `evaluatePolicies`, " +
             "the code path of the offline checker. The floor is a no-op pack: one untyped resource policy and one stack policy that touch every resource; " +
             "a second no-op pack of ours' shape (per policy, a no-op resource part and a no-op stack part where ours has one; its resource parts untyped, so they run on every resource) shows how much of our cost is the harness's per-policy work, " +
-            "and a third, of the same shape, whose last stack policy also parses every distinct policy document, adds the parsing any pack that reads the documents must do.",
+            "a third, of the same shape, whose last stack policy also parses every distinct policy document, adds the parsing any pack that reads the documents must do, " +
+            "and a fourth, of the same shape, whose last stack policy builds our stack index (parsing the documents on the way) and checks nothing, splits our cost into the index and the checks.",
         tables: [],
         targets: [],
         notMeasured: [],

@@ -15,6 +15,7 @@ import { generateStack } from "../../bench/stacks/generate";
 import { loadPack } from "../../bench/packEval/packs";
 import { splitAtStackPolicies } from "../../bench/packEval/phaseSplit";
 import { evaluatePolicies } from "../../policypack/harness";
+import * as stackIndexModule from "../../policypack/model/stackIndex";
 
 const EXPECTED_TYPES = [
     "pulumi:providers:aws",
@@ -104,12 +105,12 @@ describe("bench", function () {
     describe("benchmark 1's reference packs", function () {
         const countStack = (policies: ReturnType<typeof loadPack>): number => policies.filter((p) => "validateStack" in p).length;
 
-        it("shape both no-op floors like ours: per policy, a resource part and a stack part where ours has one", function () {
+        it("shape every no-op floor like ours: per policy, a resource part and a stack part where ours has one", function () {
             const ours = loadPack("ours");
             const kinds = (policies: ReturnType<typeof loadPack>): string[] =>
                 policies.map((p) => `${"validateResource" in p ? "resource" : ""}+${"validateStack" in p ? "stack" : ""}`);
             assert.ok(kinds(ours).includes("resource+stack"), "ours has no policy with both parts: the test no longer shows the mirroring");
-            for (const variant of ["noopShaped", "parseShaped"] as const) {
+            for (const variant of ["noopShaped", "parseShaped", "indexShaped"] as const) {
                 const floor = loadPack(variant);
                 assert.equal(floor.length, ours.length, variant);
                 assert.equal(countStack(floor), countStack(ours), variant);
@@ -146,6 +147,25 @@ describe("bench", function () {
             assert.ok(distinct.size > 20, `only ${distinct.size} documents in the stack`);
             assert.equal(await parses("parseShaped"), distinct.size);
             assert.equal(await parses("noopShaped"), 0);
+        });
+    });
+
+    describe("benchmark 1's index floor", function () {
+        it("builds our stack index once per evaluation and reports nothing", async function () {
+            const stack = generateStack({ resourceCount: 300, seed: 11 });
+            const builds: number[] = [];
+            const build = stackIndexModule.buildStackIndex;
+            stackIndexModule.buildStackIndex = (resources) => {
+                const index = build(resources);
+                builds.push(index.buckets.length);
+                return index;
+            };
+            try {
+                assert.deepEqual(await evaluatePolicies(loadPack("indexShaped"), stack.resources, {}), []);
+            } finally {
+                stackIndexModule.buildStackIndex = build;
+            }
+            assert.deepEqual(builds, [stack.bucketCount]);
         });
     });
 
