@@ -50,6 +50,18 @@ export const REDSHIFT_LOGGING = "aws:redshift/logging:Logging";
 export const REDSHIFT_CLUSTER = "aws:redshift/cluster:Cluster";
 export const REDSHIFT_LOG_TYPES: ReadonlySet<string> = new Set([REDSHIFT_LOGGING, REDSHIFT_CLUSTER]);
 
+/**
+ * AWS services a stack points at a bucket to write objects into, each with its own encryption setting
+ * (model/serviceDeliveryShapes.ts): CloudTrail trails, AWS Config delivery channels, Amazon Data Firehose streams
+ * (extended S3 destination), S3 Inventory reports and Athena workgroups' query results.
+ */
+export const CLOUDTRAIL_TRAIL = "aws:cloudtrail/trail:Trail";
+export const CONFIG_DELIVERY_CHANNEL = "aws:cfg/deliveryChannel:DeliveryChannel";
+export const FIREHOSE_DELIVERY_STREAM = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+export const S3_INVENTORY = "aws:s3/inventory:Inventory";
+export const ATHENA_WORKGROUP = "aws:athena/workgroup:Workgroup";
+export const SERVICE_DELIVERY_TYPES: ReadonlySet<string> = new Set([CLOUDTRAIL_TRAIL, CONFIG_DELIVERY_CHANNEL, FIREHOSE_DELIVERY_STREAM, S3_INVENTORY, ATHENA_WORKGROUP]);
+
 export const OBJECT_LOCK_CONFIG = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration";
 export const OBJECT_LOCK_CONFIG_V2 = "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2";
 export const LIFECYCLE_CONFIG = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
@@ -111,6 +123,7 @@ export const INDEXED_TYPES: ReadonlySet<string> = new Set([
     ACCOUNT_PUBLIC_ACCESS_BLOCK, NATIVE_BUCKET, NATIVE_BUCKET_POLICY, NATIVE_KMS_KEY, NATIVE_KMS_ALIAS,
     OBJECT_LOCK_CONFIG, OBJECT_LOCK_CONFIG_V2, LIFECYCLE_CONFIG, LIFECYCLE_CONFIG_V2,
     BUCKET_LOGGING, BUCKET_LOGGING_V2, DIRECTORY_BUCKET, ...LOAD_BALANCER_TYPES, ...REDSHIFT_LOG_TYPES,
+    ...SERVICE_DELIVERY_TYPES,
 ]);
 
 /** Key policies: `aws.kms.Key.policy`, `ReplicaKey.policy`, `ExternalKey.policy`, `ReplicaExternalKey.policy`, `KeyPolicy.policy`, `aws-native:kms:Key.keyPolicy`. */

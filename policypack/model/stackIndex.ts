@@ -14,6 +14,7 @@ import { IndexedResource, indexResource } from "./resources";
 import { isEnginePlaceholder } from "./placeholders";
 import { ElbLogSetting, elbLogSettings, loadBalancerType } from "./elbLogShapes";
 import { RedshiftLogSetting, redshiftLogSettings } from "./redshiftLogShapes";
+import { ServiceDeliverySetting, serviceDeliverySettings } from "./serviceDeliveryShapes";
 import { bucketObjectLockEnabled, LifecycleRuleModel, lifecycleRules, nativeLifecycleRules, objectLockConfigurationEnabled } from "./dataProtectionShapes";
 import {
     asBool, asString, children, field, isUnknown, Unknown, UNKNOWN, Value, ValueObject,
@@ -136,6 +137,15 @@ export interface RedshiftLogDelivery extends RedshiftLogSetting {
 /** A log delivery of another AWS service into a bucket it names. */
 export type ServiceLogDelivery = ElbLogDelivery | RedshiftLogDelivery;
 
+/** An AWS service the stack points at a bucket to write objects into, with its own encryption setting (model/serviceDeliveryShapes.ts). */
+export interface ServiceDelivery extends ServiceDeliverySetting {
+    resource: IndexedResource;
+    /** Buckets of this stack it names (by literal name, else by dependency). */
+    targets: BucketModel[];
+    /** The stack's keys `keyRef` names (a key outside the stack: none), as a bucket's default encryption names them. */
+    keys: KeyModel[];
+}
+
 export interface KeyModel {
     resource: IndexedResource;
     replica: boolean;
@@ -197,6 +207,7 @@ export interface StackIndex {
     replications: ReplicationModel[];
     loggings: LoggingModel[];
     serviceLogDeliveries: ServiceLogDelivery[];
+    serviceDeliveries: ServiceDelivery[];
     external: ExternalBucketConfigs;
     /** `aws.s3.AccountPublicAccessBlock`s: they apply to every bucket of their account. */
     accountPublicAccessBlocks: PublicAccessBlockConfig[];
@@ -236,6 +247,7 @@ class IndexBuilder {
     readonly replications: ReplicationModel[] = [];
     readonly loggings: LoggingModel[] = [];
     readonly serviceLogDeliveries: ServiceLogDelivery[] = [];
+    readonly serviceDeliveries: ServiceDelivery[] = [];
     readonly external: ExternalBucketConfigs = { sse: [], policies: [], publicAccessBlocks: [], acls: [], ownership: [], replications: [] };
     readonly accountPublicAccessBlocks: PublicAccessBlockConfig[] = [];
 
@@ -285,6 +297,7 @@ class IndexBuilder {
         this.addReplicationConfigs();
         this.addLoggingConfigs();
         this.addServiceLogDeliveries();
+        this.addServiceDeliveries();
         for (const bucket of this.bucketList) {
             if (bucket.resource.type !== T.NATIVE_BUCKET) {
                 this.addInlineBucketConfig(bucket);
@@ -300,6 +313,7 @@ class IndexBuilder {
             replications: this.replications,
             loggings: this.loggings,
             serviceLogDeliveries: this.serviceLogDeliveries,
+            serviceDeliveries: this.serviceDeliveries,
             external: this.external,
             accountPublicAccessBlocks: this.accountPublicAccessBlocks,
             bucketOf: (urn) => buckets.byResourceUrn(urn),
@@ -675,6 +689,17 @@ class IndexBuilder {
             for (const setting of redshiftLogSettings(r.type, r.props)) {
                 const targets = this.buckets.resolve(r, setting.depKeys, setting.bucketRef);
                 this.addServiceLogDelivery({ ...setting, service: "redshift", resource: r, targets });
+            }
+        }
+    }
+
+    /** Services that write objects into a bucket they name, with the key they ask for resolved as a default encryption's is. */
+    private addServiceDeliveries(): void {
+        for (const r of this.of(...T.SERVICE_DELIVERY_TYPES)) {
+            for (const setting of serviceDeliverySettings(r.type, r.props)) {
+                const targets = this.buckets.resolve(r, setting.depKeys, setting.bucketRef);
+                const keys = setting.keyRef === undefined ? [] : this.defaultKeys(r, [...setting.depKeys], setting.keyRef);
+                this.serviceDeliveries.push({ ...setting, resource: r, targets, keys });
             }
         }
     }

@@ -40,6 +40,7 @@ const LIFECYCLE = "s3-lifecycle-noncurrent-retention";
 const GRANT = "kms-grant-in-account";
 const LOCKOUT = "kms-key-policy-lockout-safety-check";
 const PUBLIC_ACL = "s3-bucket-no-public-acl";
+const SERVICE_DELIVERY = "s3-service-delivery-sse-kms";
 
 /** One step into a value: a field, by its names (the v7 singular first, then the V2 plural); a list on the way is read item by item. */
 type Step = readonly string[];
@@ -217,6 +218,15 @@ const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
     ...[...T.CLASSIC_LOAD_BALANCER_TYPES].map((type): [string, Read[]] => [type, serviceLogReads("accessLogs")]),
     [T.REDSHIFT_LOGGING, serviceLogReads("bucketName", "logDestinationType")],
     [T.REDSHIFT_CLUSTER, serviceLogReads("logging")],
+    // The bucket an AWS service writes into and the encryption it asks for (model/serviceDeliveryShapes.ts).
+    [T.CLOUDTRAIL_TRAIL, reads(SERVICE_DELIVERY, "s3BucketName", "kmsKeyId")],
+    [T.CONFIG_DELIVERY_CHANNEL, reads(SERVICE_DELIVERY, "s3BucketName", "s3KmsKeyArn")],
+    [T.FIREHOSE_DELIVERY_STREAM, [
+        ...reads(SERVICE_DELIVERY, "destination"),
+        ...["bucketArn", "kmsKeyArn"].map((prop) => ({ path: [["extendedS3Configuration"], [prop]], policy: SERVICE_DELIVERY })),
+    ]],
+    [T.S3_INVENTORY, ["bucketArn", "encryption"].map((prop) => ({ path: [["destination"], ["bucket"], [prop]], policy: SERVICE_DELIVERY }))],
+    [T.ATHENA_WORKGROUP, ["outputLocation", "encryptionConfiguration"].map((prop) => ({ path: [["configuration"], ["resultConfiguration"], [prop]], policy: SERVICE_DELIVERY }))],
     [T.NATIVE_KMS_KEY, [
         ...reads(ROTATION, "enableKeyRotation"), ...reads(KEY_POLICY, "keyPolicy"), ...reads(DELETION_WINDOW, "pendingWindowInDays"),
         ...keyReads(T.NATIVE_KMS_KEY, "keySpec", "keyUsage"),

@@ -29,6 +29,7 @@ import * as s3BucketSseKeyAllowlist from "./s3BucketSseKeyAllowlist";
 import * as s3BucketSseKeyArn from "./s3BucketSseKeyArn";
 import * as s3BucketSseKms from "./s3BucketSseKms";
 import * as s3ObjectSseKms from "./s3ObjectSseKms";
+import * as s3ServiceDeliverySseKms from "./s3ServiceDeliverySseKms";
 import * as s3ReplicationCrossAccount from "./s3ReplicationCrossAccount";
 import * as s3ReplicationRoleKmsAccess from "./s3ReplicationRoleKmsAccess";
 import * as s3ReplicationRoleKmsLeastPrivilege from "./s3ReplicationRoleKmsLeastPrivilege";
@@ -65,6 +66,7 @@ export const registry: readonly PolicyDefinition[] = [
     s3BucketNoPublicAcl.definition,
     s3BucketOwnershipControls.definition,
     s3ObjectSseKms.definition,
+    s3ServiceDeliverySseKms.definition,
     s3AccessLogTarget.definition,
     s3ReplicationVersioning.definition,
     s3ReplicationSseKms.definition,
