@@ -354,7 +354,7 @@ const ROWS: Row[] = [
             {
                 value: "write",
                 set: (c) => (grantOf(c)["access"] = "write"),
-                expected: ["kms:Decrypt", "kms:GenerateDataKey", "s3:AbortMultipartUpload", "s3:ListBucket", "s3:PutObject"],
+                expected: ["kms:Decrypt", "kms:GenerateDataKey", "s3:AbortMultipartUpload", "s3:ListBucket", "s3:PutObject", "s3:PutObjectAcl"],
             },
             {
                 value: "read-write",
@@ -367,6 +367,7 @@ const ROWS: Row[] = [
                     "s3:GetObjectVersion",
                     "s3:ListBucket",
                     "s3:PutObject",
+                    "s3:PutObjectAcl",
                 ],
             },
         ],
