@@ -109,7 +109,7 @@ function keyRoles(spec: KeySpec, accountId: string, region: string, deployRoleAr
         rootDelegation: spec.rootDelegation,
         // As resolveCustomerManagedKeyArgs: without root delegation the deploying role is a key administrator.
         administrators: spec.rootDelegation ? spec.administrators : [...new Set([...spec.administrators, deployRoleArn])],
-        administratorsMayDeleteKey: true,
+        administratorsMayDeleteKey: spec.administratorsMayDeleteKey,
         users: spec.users,
         serviceUsers: spec.serviceUsers,
     };
