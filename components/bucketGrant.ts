@@ -155,7 +155,6 @@ export class BucketGrant extends pulumi.ComponentResource {
                 keyArn,
                 bucketAccountId: bucket.accountId,
                 region: bucket.region,
-                objectOwnership: bucket.objectOwnership,
             }),
         );
         const target = withRetiredKeys(current, resolved.retiredKeys);

@@ -109,7 +109,7 @@ function keyRoles(spec: KeySpec, accountId: string, region: string, deployRoleAr
         rootDelegation: spec.rootDelegation,
         // As resolveCustomerManagedKeyArgs: without root delegation the deploying role is a key administrator.
         administrators: spec.rootDelegation ? spec.administrators : [...new Set([...spec.administrators, deployRoleArn])],
-        administratorsMayDeleteKey: true,
+        administratorsMayDeleteKey: spec.administratorsMayDeleteKey,
         users: spec.users,
         serviceUsers: spec.serviceUsers,
     };
@@ -169,7 +169,7 @@ function addBucket(docs: Documents, config: StackConfig, bucket: BucketConfig, i
             sidBase: `Grant${sidFragment(grantResourceName(bucket.name, grant))}`,
         };
         const target: GrantTarget = {
-            bucketName: source.bucketName, bucketAccountId: source.accountId, region: source.region, keyArn: source.keyArn, objectOwnership: "BucketOwnerEnforced",
+            bucketName: source.bucketName, bucketAccountId: source.accountId, region: source.region, keyArn: source.keyArn,
             ...(retiredKeyArns.length > 0 ? { retiredKeyArns } : {}),
         };
         addToKeyPolicy(docs, config, source, grantKeyPolicyStatement(subject, target));
@@ -184,7 +184,7 @@ function addBucket(docs: Documents, config: StackConfig, bucket: BucketConfig, i
         }
     });
 
-    const ownedTarget: GrantTarget = { bucketName: source.bucketName, bucketAccountId: source.accountId, region: source.region, keyArn: source.keyArn, objectOwnership: "BucketOwnerEnforced" };
+    const ownedTarget: GrantTarget = { bucketName: source.bucketName, bucketAccountId: source.accountId, region: source.region, keyArn: source.keyArn };
     for (const grant of bucket.serviceGrants) {
         const subject = {
             service: grant.service, access: grant.access, sourceAccount: grant.sourceAccount,

@@ -35,6 +35,7 @@ export const keySpecFields = {
     alias: keySettingsFields.alias.optional(),
     description: keySettingsFields.description,
     administrators: keySettingsFields.administrators,
+    administratorsMayDeleteKey: keySettingsFields.administratorsMayDeleteKey,
     users: keySettingsFields.users,
     serviceUsers: keySettingsFields.serviceUsers,
     deletionWindowInDays: keySettingsFields.deletionWindowInDays,

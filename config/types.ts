@@ -30,6 +30,8 @@ export interface KeySpec {
     alias: string;
     description?: string;
     administrators: string[];
+    /** Whether `administrators` may schedule and cancel key deletion (the console's "Allow key administrators to delete this key"). */
+    administratorsMayDeleteKey: boolean;
     users: string[];
     serviceUsers: string[];
     deletionWindowInDays: number;

@@ -19,6 +19,7 @@ export function keyArgsOf(spec: KeySpec, deployRoleArn: string): Omit<CustomerMa
         deletionWindowInDays: spec.deletionWindowInDays,
         rootDelegation: spec.rootDelegation,
         administrators: spec.administrators,
+        administratorsMayDeleteKey: spec.administratorsMayDeleteKey,
         users: spec.users,
         serviceUsers: spec.serviceUsers,
     };

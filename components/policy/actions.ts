@@ -58,20 +58,23 @@ function writes(access: GrantAccess): boolean {
     return access === "write" || access === "read-write";
 }
 
-/** Object-level S3 actions for a grant (the AWS Knowledge Center article "How can I allow users to download from and upload to my S3 bucket that has default encryption using a custom AWS KMS key?", minus ACLs where ownership makes them moot). */
-export function grantObjectActions(access: GrantAccess, objectOwnership: ObjectOwnership): string[] {
+/**
+ * Object-level S3 actions for a grant (the AWS Knowledge Center article "How can I allow users to download from and upload
+ * to my S3 bucket that has default encryption using a custom AWS KMS key?"). Writers get s3:PutObjectAcl as that article
+ * advises for cross-account uploads: a PutObject that carries an ACL header (`--acl bucket-owner-full-control`, which many
+ * tools and organisations' own policies send) needs it (Amazon S3 API Reference, "PutObject", "Permissions": "To
+ * successfully change the objects ACL of your PutObject request, you must have the s3:PutObjectAcl"). With ACLs disabled
+ * (BucketOwnerEnforced) S3 still accepts that one canned ACL and refuses every other ACL (Amazon S3 User Guide,
+ * "Troubleshooting" of Object Ownership, AccessControlListNotSupported), so the permission can change no object's access.
+ */
+export function grantObjectActions(access: GrantAccess): string[] {
     const actions: string[] = [];
     if (reads(access)) {
         actions.push("s3:GetObject", "s3:GetObjectVersion");
     }
     if (writes(access)) {
         // AbortMultipartUpload lets a failed large upload clean up its parts (they are billed until then).
-        actions.push("s3:PutObject", "s3:AbortMultipartUpload");
-        // With BucketOwnerEnforced, ACLs are disabled and the bucket owner owns every object, so the
-        // bucket-owner-full-control ACL that Knowledge Center article suggests is neither needed nor accepted.
-        if (objectOwnership !== "BucketOwnerEnforced") {
-            actions.push("s3:PutObjectAcl");
-        }
+        actions.push("s3:PutObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload");
     }
     return actions;
 }

@@ -1,7 +1,7 @@
 // The three documents one grant changes together (the AWS Knowledge Center article "How can I allow users to download from and upload to my S3 bucket that has default encryption using a custom AWS KMS key?"; the AWS CDK's bucket and key grants): a key-policy
 // statement, bucket-policy statements (only when the principal is in another account), and the
 // principal's own IAM policy. One input, three outputs, so they cannot drift apart.
-import { GrantAccess, grantBucketActions, grantKmsActions, grantObjectActions, ObjectOwnership, reads } from "./actions";
+import { GrantAccess, grantBucketActions, grantKmsActions, grantObjectActions, reads } from "./actions";
 import { bucketArn, objectsArn, s3ViaService } from "./arns";
 import { Condition, PolicyDocument, policyDocument, PolicyStatement } from "./types";
 
@@ -22,7 +22,6 @@ export interface GrantTarget {
     /** The bucket's region; S3 calls KMS there, so it is the kms:ViaService value. */
     region: string;
     keyArn: string;
-    objectOwnership: ObjectOwnership;
     /**
      * Keys the bucket's default key was before a key move (the stack's `acknowledge.retireKey`): default encryption
      * applies to new objects only (Amazon S3 API Reference, "ServerSideEncryptionRule"), so every object and version
@@ -114,7 +113,7 @@ export function grantBucketPolicyStatements(subject: GrantSubject, target: Grant
             Sid: sids.objects,
             Effect: "Allow",
             Principal: { AWS: subject.principalArn },
-            Action: grantObjectActions(subject.access, target.objectOwnership),
+            Action: grantObjectActions(subject.access),
             Resource: objectsArn(target.bucketName, subject.prefix),
         },
     ];
@@ -159,7 +158,7 @@ export function grantIdentityPolicy(subject: GrantSubject | GrantScope, target: 
         {
             Sid: sids.objects,
             Effect: "Allow",
-            Action: grantObjectActions(subject.access, target.objectOwnership),
+            Action: grantObjectActions(subject.access),
             Resource: objectsArn(target.bucketName, subject.prefix),
         },
         {

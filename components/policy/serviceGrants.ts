@@ -2,7 +2,7 @@
 // resource (CloudTrail, log delivery), and every account of an AWS Organization (read only).
 // Same shape as grants.ts: one input, the key-policy and bucket-policy statements it needs, so the
 // component, the IAM evaluation tier and the docs read the same documents.
-import { GrantAccess, grantBucketActions, grantKmsActions, grantObjectActions, ObjectOwnership } from "./actions";
+import { GrantAccess, grantBucketActions, grantKmsActions, grantObjectActions } from "./actions";
 import { bucketArn, objectsArn, s3ViaService } from "./arns";
 import { grantedBucketEncryptionContext, grantIdentityPolicy, GrantTarget } from "./grants";
 import { Condition, PolicyDocument, PolicyStatement } from "./types";
@@ -77,7 +77,7 @@ function serviceBucketActions(access: GrantAccess): string[] {
 }
 
 /** Bucket-policy statements: the service, pinned to its source, on the bucket and the (prefixed) objects. */
-export function serviceGrantBucketStatements(subject: ServicePrincipalGrantSubject, target: Pick<GrantTarget, "bucketName" | "objectOwnership">): PolicyStatement[] {
+export function serviceGrantBucketStatements(subject: ServicePrincipalGrantSubject, target: Pick<GrantTarget, "bucketName">): PolicyStatement[] {
     const sids = serviceGrantSids(subject.sidBase);
     const source = serviceSourceConditions(subject);
     return [
@@ -93,7 +93,7 @@ export function serviceGrantBucketStatements(subject: ServicePrincipalGrantSubje
             Sid: sids.objects,
             Effect: "Allow",
             Principal: { Service: subject.service },
-            Action: grantObjectActions(subject.access, target.objectOwnership),
+            Action: grantObjectActions(subject.access),
             Resource: objectsArn(target.bucketName, subject.prefix),
             Condition: source,
         },
@@ -133,7 +133,7 @@ function withPrefixList(condition: Condition, prefix: string | undefined): Condi
     return prefix ? { ...condition, StringLike: { "s3:prefix": `${prefix}*` } } : condition;
 }
 
-export function organizationReadBucketStatements(subject: OrganizationReadSubject, target: Pick<GrantTarget, "bucketName" | "bucketAccountId" | "objectOwnership">): PolicyStatement[] {
+export function organizationReadBucketStatements(subject: OrganizationReadSubject, target: Pick<GrantTarget, "bucketName" | "bucketAccountId">): PolicyStatement[] {
     const sids = organizationReadSids(subject.sidBase);
     const condition = organizationConditions(subject, target.bucketAccountId);
     return [
@@ -149,7 +149,7 @@ export function organizationReadBucketStatements(subject: OrganizationReadSubjec
             Sid: sids.objects,
             Effect: "Allow",
             Principal: "*",
-            Action: grantObjectActions("read", target.objectOwnership),
+            Action: grantObjectActions("read"),
             Resource: objectsArn(target.bucketName, subject.prefix),
             Condition: condition,
         },

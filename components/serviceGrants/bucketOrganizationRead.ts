@@ -52,7 +52,7 @@ export class BucketOrganizationRead extends pulumi.ComponentResource {
         const current = applyBoth(
             bucket.bucketName,
             bucket.key.arn,
-            (bucketName, keyArn): GrantTarget => ({ bucketName, keyArn, bucketAccountId: bucket.accountId, region: bucket.region, objectOwnership: bucket.objectOwnership }),
+            (bucketName, keyArn): GrantTarget => ({ bucketName, keyArn, bucketAccountId: bucket.accountId, region: bucket.region }),
         );
         bucket.key.addStatements(current.apply((t) => organizationReadKeyStatement(subject, t)));
         // A retired key of this program is still managed here (another bucket uses it): its policy keeps the organisation's Decrypt.

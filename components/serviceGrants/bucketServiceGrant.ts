@@ -52,7 +52,7 @@ export class BucketServiceGrant extends pulumi.ComponentResource {
         this.sidBase = subject.sidBase;
 
         bucket.key.addStatements(bucket.bucketName.apply((bucketName) => serviceGrantKeyStatement(subject, { bucketName })));
-        bucket.addPolicyStatementList(bucket.bucketName.apply((bucketName) => serviceGrantBucketStatements(subject, { bucketName, objectOwnership: bucket.objectOwnership })));
+        bucket.addPolicyStatementList(bucket.bucketName.apply((bucketName) => serviceGrantBucketStatements(subject, { bucketName })));
         this.registerOutputs({ service: this.service, sourceAccount: this.sourceAccount });
     }
 }

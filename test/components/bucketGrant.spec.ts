@@ -98,7 +98,7 @@ describe("BucketGrant (under fake-AWS mocks)", () => {
             const keyArn = await promiseOf(bucket.key.arn);
             const expectedConsumer = grantIdentityPolicy(
                 { principalArn, principalAccountId: testCase.crossAccount ? CONSUMER_ACCOUNT : DATA_ACCOUNT, access: testCase.access, sidBase },
-                { bucketName, bucketAccountId: DATA_ACCOUNT, region: REGION, keyArn, objectOwnership: "BucketOwnerEnforced" },
+                { bucketName, bucketAccountId: DATA_ACCOUNT, region: REGION, keyArn },
             );
             assert.deepStrictEqual(JSON.parse(await promiseOf(grant.consumerPolicyJson)), expectedConsumer);
             await assertPolicyLintClean(expectedConsumer, "identity", "consumer policy");

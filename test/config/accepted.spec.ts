@@ -25,7 +25,7 @@ describe("config: accepted inputs", () => {
         assert.equal(curated.forceDestroy, false);
         assert.deepStrictEqual(curated.key, {
             kind: "own",
-            spec: { alias: "alias/curated", administrators: [], users: [], serviceUsers: [], deletionWindowInDays: 10, rootDelegation: true },
+            spec: { alias: "alias/curated", administrators: [], administratorsMayDeleteKey: true, users: [], serviceUsers: [], deletionWindowInDays: 10, rootDelegation: true },
         });
         assert.equal(config.keys.shared.deletionWindowInDays, 30);
     });

@@ -303,6 +303,18 @@ const ROWS: Row[] = [
         ],
     },
     {
+        option: "key.administratorsMayDeleteKey",
+        observe: (r) => keyStatements(r).filter((s) => principalsOf(s).includes(`arn:aws:iam::${DATA}:role/kms-admin`)).some((s) => list(s.Action).includes("kms:ScheduleKeyDeletion")),
+        cases: [
+            { value: "true (default)", set: (c) => (ownKeyOf(c)["administrators"] = [`arn:aws:iam::${DATA}:role/kms-admin`]), expected: true },
+            {
+                value: "false",
+                set: (c) => Object.assign(ownKeyOf(c), { administrators: [`arn:aws:iam::${DATA}:role/kms-admin`], administratorsMayDeleteKey: false }),
+                expected: false,
+            },
+        ],
+    },
+    {
         option: "key.users",
         observe: (r) => keyStatements(r).some((s) => principalsOf(s).includes(`arn:aws:iam::${DATA}:role/app`)),
         cases: [
@@ -354,7 +366,7 @@ const ROWS: Row[] = [
             {
                 value: "write",
                 set: (c) => (grantOf(c)["access"] = "write"),
-                expected: ["kms:Decrypt", "kms:GenerateDataKey", "s3:AbortMultipartUpload", "s3:ListBucket", "s3:PutObject"],
+                expected: ["kms:Decrypt", "kms:GenerateDataKey", "s3:AbortMultipartUpload", "s3:ListBucket", "s3:PutObject", "s3:PutObjectAcl"],
             },
             {
                 value: "read-write",
@@ -367,6 +379,7 @@ const ROWS: Row[] = [
                     "s3:GetObjectVersion",
                     "s3:ListBucket",
                     "s3:PutObject",
+                    "s3:PutObjectAcl",
                 ],
             },
         ],

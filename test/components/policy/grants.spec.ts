@@ -3,7 +3,7 @@ import { GRANT_ACCESS_LEVELS, GrantAccess, grantKmsActions, grantObjectActions }
 import { grantBucketPolicyStatements, grantIdentityPolicy, grantKeyPolicyStatement, GrantSubject, GrantTarget } from "../../../components/policy/grants";
 import { BUCKET, CONSUMER_ACCOUNT, CONSUMER_ROLE, DATA_ACCOUNT, KEY_ARN, REGION, SAME_ACCOUNT_ROLE } from "../fixtures";
 
-const target: GrantTarget = { bucketName: BUCKET, bucketAccountId: DATA_ACCOUNT, region: REGION, keyArn: KEY_ARN, objectOwnership: "BucketOwnerEnforced" };
+const target: GrantTarget = { bucketName: BUCKET, bucketAccountId: DATA_ACCOUNT, region: REGION, keyArn: KEY_ARN };
 
 function subject(access: GrantAccess, crossAccount: boolean, prefix?: string): GrantSubject {
     return {
@@ -17,21 +17,18 @@ function subject(access: GrantAccess, crossAccount: boolean, prefix?: string): G
 
 describe("policy/grants", () => {
     it("action sets: read, write (+Decrypt for multipart), read-write", () => {
-        assert.deepStrictEqual(grantObjectActions("read", "BucketOwnerEnforced"), ["s3:GetObject", "s3:GetObjectVersion"]);
-        assert.deepStrictEqual(grantObjectActions("write", "BucketOwnerEnforced"), ["s3:PutObject", "s3:AbortMultipartUpload"]);
-        assert.deepStrictEqual(grantObjectActions("read-write", "BucketOwnerEnforced"), ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:AbortMultipartUpload"]);
+        assert.deepStrictEqual(grantObjectActions("read"), ["s3:GetObject", "s3:GetObjectVersion"]);
+        assert.deepStrictEqual(grantObjectActions("write"), ["s3:PutObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload"]);
+        assert.deepStrictEqual(grantObjectActions("read-write"), ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload"]);
         assert.deepStrictEqual(grantKmsActions("read"), ["kms:Decrypt"]);
         assert.deepStrictEqual(grantKmsActions("write"), ["kms:Decrypt", "kms:GenerateDataKey"]);
         assert.deepStrictEqual(grantKmsActions("read-write"), ["kms:Decrypt", "kms:GenerateDataKey"]);
     });
 
-    it("s3:PutObjectAcl only for writers when ACLs are still in use", () => {
+    it("s3:PutObjectAcl for every writer (an upload with --acl bucket-owner-full-control needs it), never for readers", () => {
         for (const access of GRANT_ACCESS_LEVELS) {
-            assert.ok(!grantObjectActions(access, "BucketOwnerEnforced").includes("s3:PutObjectAcl"), access);
+            assert.strictEqual(grantObjectActions(access).includes("s3:PutObjectAcl"), access !== "read", access);
         }
-        assert.ok(grantObjectActions("write", "BucketOwnerPreferred").includes("s3:PutObjectAcl"));
-        assert.ok(grantObjectActions("read-write", "ObjectWriter").includes("s3:PutObjectAcl"));
-        assert.ok(!grantObjectActions("read", "ObjectWriter").includes("s3:PutObjectAcl"));
     });
 
     it("key-policy statement: principal by ARN, via S3 in the bucket's region, from its own account, for this bucket only", () => {
@@ -67,7 +64,7 @@ describe("policy/grants", () => {
                 Sid: "GrantAnalyticsObjects",
                 Effect: "Allow",
                 Principal: { AWS: CONSUMER_ROLE },
-                Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:AbortMultipartUpload"],
+                Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload"],
                 Resource: `arn:aws:s3:::${BUCKET}/*`,
             },
         ]);
@@ -87,7 +84,7 @@ describe("policy/grants", () => {
             Version: "2012-10-17",
             Statement: [
                 { Sid: "GrantAnalyticsListBucket", Effect: "Allow", Action: ["s3:ListBucket"], Resource: `arn:aws:s3:::${BUCKET}` },
-                { Sid: "GrantAnalyticsObjects", Effect: "Allow", Action: ["s3:PutObject", "s3:AbortMultipartUpload"], Resource: `arn:aws:s3:::${BUCKET}/*` },
+                { Sid: "GrantAnalyticsObjects", Effect: "Allow", Action: ["s3:PutObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload"], Resource: `arn:aws:s3:::${BUCKET}/*` },
                 {
                     Sid: "GrantAnalyticsUseKey",
                     Effect: "Allow",

@@ -9,7 +9,7 @@ import { policyDocument } from "../../../components/policy/types";
 import { assertPolicyLintClean, lintPolicy } from "../../support/policyLint";
 import { ADMIN_ROLE, BUCKET, CONSUMER_ACCOUNT, CONSUMER_ROLE, DATA_ACCOUNT, KEY_ARN, REGION, SAME_ACCOUNT_ROLE } from "../fixtures";
 
-const target: GrantTarget = { bucketName: BUCKET, bucketAccountId: DATA_ACCOUNT, region: REGION, keyArn: KEY_ARN, objectOwnership: "ObjectWriter" };
+const target: GrantTarget = { bucketName: BUCKET, bucketAccountId: DATA_ACCOUNT, region: REGION, keyArn: KEY_ARN };
 
 describe("strict policy lint of every builder", () => {
     it("key policy with every role list and every grant statement", async () => {

@@ -42,7 +42,7 @@ export const PARTNER_EDITOR = `arn:aws:iam::${PARTNER}:role/editor`;
 export const LOCAL_WRITER = `arn:aws:iam::${OWNER}:user/local-writer`;
 export const READER_PREFIX = "reports/";
 
-export const TARGET: GrantTarget = { bucketName: BUCKET, bucketAccountId: OWNER, region: REGION, keyArn: KEY_ARN, objectOwnership: "BucketOwnerEnforced" };
+export const TARGET: GrantTarget = { bucketName: BUCKET, bucketAccountId: OWNER, region: REGION, keyArn: KEY_ARN };
 
 export const SUBJECTS = {
     partnerWriter: { principalArn: PARTNER_WRITER, principalAccountId: PARTNER, access: "write", sidBase: "PartnerWriter" },

@@ -59,6 +59,25 @@ const multipartLegs = [
         request: (f: GrantFixture) => s3ObjectRequest(f.caller, f.grant.bucket, "s3:AbortMultipartUpload", { prefix: f.grant.prefix }),
     },
 ];
+// The Knowledge Center article "How can I allow users to download from and upload to my S3 bucket that has default
+// encryption using a custom AWS KMS key?" has cross-account writers upload with the bucket-owner-full-control ACL; a
+// PutObject carrying an ACL header needs s3:PutObjectAcl too (Amazon S3 API Reference, "PutObject", "Permissions").
+const BUCKET_OWNER_FULL_CONTROL = "bucket-owner-full-control";
+const uploadWithOwnerAclLegs = [
+    {
+        ...putLeg,
+        step: "s3:PutObject with aws:kms, the bucket's key ARN and x-amz-acl: bucket-owner-full-control",
+        request: (f: GrantFixture) =>
+            s3ObjectRequest(f.caller, f.grant.bucket, "s3:PutObject", { headers: { ...bucketKeyHeaders(f), cannedAcl: BUCKET_OWNER_FULL_CONTROL }, prefix: f.grant.prefix }),
+    },
+    {
+        step: "s3:PutObjectAcl for that ACL header",
+        expect: ALLOWED,
+        request: (f: GrantFixture) =>
+            s3ObjectRequest(f.caller, f.grant.bucket, "s3:PutObjectAcl", { headers: { cannedAcl: BUCKET_OWNER_FULL_CONTROL }, prefix: f.grant.prefix }),
+    },
+    generateDataKeyLeg,
+];
 const downloadLegs = [
     {
         step: "s3:GetObject",
@@ -109,6 +128,14 @@ export const accessScenarios: ReadonlyArray<Scenario<World>> = [
         legs: multipartLegs,
     }),
     defineScenario({ id: "multipart-cross-account", category: UPLOAD, title: "A writer in another account uploads a large file in parts", select: crossAccountWriters, legs: multipartLegs }),
+    defineScenario({
+        id: "upload-owner-acl-cross-account",
+        category: UPLOAD,
+        title: "A writer in another account uploads with the bucket-owner-full-control ACL",
+        note: "Tools and organisations that always send x-amz-acl: bucket-owner-full-control keep working: write grants include s3:PutObjectAcl, which that header needs; with ACLs disabled (BucketOwnerEnforced) S3 accepts no other ACL, so it changes no object's access.",
+        select: crossAccountWriters,
+        legs: uploadWithOwnerAclLegs,
+    }),
     defineScenario({ id: "download-same-account", category: UPLOAD, title: "A reader in the bucket's account downloads", select: sameAccountReaders, legs: downloadLegs }),
     defineScenario({ id: "download-cross-account", category: UPLOAD, title: "A reader in another account downloads", select: crossAccountReaders, legs: downloadLegs }),
     defineScenario({

@@ -56,11 +56,13 @@ export const PLAIN_HTTP: Transport = { secure: false, signature: "SigV4" };
 export const TLS_1_0: Transport = { secure: true, tlsVersion: "1.0", signature: "SigV4" };
 export const SIGV2: Transport = { secure: true, tlsVersion: "1.2", signature: "SigV2" };
 
-/** Encryption headers of an upload (PutObject / CreateMultipartUpload / ReplicateObject only). */
+/** Encryption headers of an upload (PutObject / CreateMultipartUpload / ReplicateObject only), and its canned ACL header. */
 export interface EncryptionHeaders {
     serverSideEncryption?: string;
     kmsKeyId?: string;
     customerAlgorithm?: string;
+    /** x-amz-acl, e.g. `bucket-owner-full-control` (`aws s3 cp --acl ...`). */
+    cannedAcl?: string;
 }
 
 function principalKeys(caller: Caller, resourceAccount: string, region: string): RequestContext {
@@ -101,6 +103,9 @@ export function s3Context(
     }
     if (headers.customerAlgorithm !== undefined) {
         context["s3:x-amz-server-side-encryption-customer-algorithm"] = headers.customerAlgorithm;
+    }
+    if (headers.cannedAcl !== undefined) {
+        context["s3:x-amz-acl"] = headers.cannedAcl;
     }
     return context;
 }
