@@ -3,6 +3,7 @@
 // tiers are only as good as their agreement with what the CLI enforces.
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { pulumiBinDir } from "./support/cli";
@@ -13,6 +14,18 @@ import { describe as describeResult, PulumiSession } from "./support/pulumi";
 import { absolutePluginPaths, removeDir, stageProject } from "./support/workdir";
 
 const run = promisify(execFile);
+
+/** A platform team's config, in the CLI's version 2 format, with a level, a remediation and a property. */
+const ORG_CONFIG = {
+    version: 2,
+    policies: {
+        all: "mandatory",
+        "encrypted-buckets-exemptions": "advisory",
+        "s3-bucket-key-enabled": "remediate",
+        "kms-key-deletion-window": { minimumDays: 14 },
+        "s3-bucket-policy-require-sse-kms": { mode: "strict-key" },
+    },
+};
 
 interface GuardrailsFileResult {
     file: string;
@@ -54,9 +67,10 @@ describe("e2e: `pulumi policy analyze` agrees with `npm run guardrails`", functi
         session?.dispose();
     });
 
-    async function compare(exportFile: string): Promise<{ cli: string[]; harness: string[] }> {
-        const cli = await session.run(["policy", "analyze", "--policy-pack", policyPack, "--file", exportFile, "--json"], session.root);
-        const harness = await npmRun("guardrails", ["--json", exportFile]);
+    async function compare(exportFile: string, configFile?: string): Promise<{ cli: string[]; harness: string[] }> {
+        const config = configFile === undefined ? [] : ["--policy-pack-config", configFile];
+        const cli = await session.run(["policy", "analyze", "--policy-pack", policyPack, "--file", exportFile, "--json", ...config], session.root);
+        const harness = await npmRun("guardrails", ["--json", ...(configFile === undefined ? [] : ["--config", configFile]), exportFile]);
         const cliFindings = parsePolicyEvents(cli.stdout).map((v) => key({ level: v.enforcementLevel, policy: v.policyName, urn: v.resourceUrn ?? "", message: v.message }));
         const [fileResult] = JSON.parse(harness.stdout) as GuardrailsFileResult[];
         const harnessFindings = fileResult.violations.map((v) => key({ level: v.enforcementLevel, policy: v.policyName, urn: v.urn, message: v.message }));
@@ -71,6 +85,11 @@ describe("e2e: `pulumi policy analyze` agrees with `npm run guardrails`", functi
         const synth = await npmRun("synth", ["dev", "--out", file, "--quiet"]);
         assert.equal(synth.code, 0, synth.stderr);
         await compare(file);
+        // An organisation's config in the CLI's version 2 format: the same levels and properties reach both.
+        const config = path.join(session.root, "guardrails.json");
+        fs.writeFileSync(config, JSON.stringify(ORG_CONFIG));
+        const { cli } = await compare(file, config);
+        assert.ok(cli.some((f) => f.startsWith("[mandatory] kms-key-protected")), "all: mandatory reaches kms-key-protected");
     });
 
     it("on the deployed state of the bad-buckets program", async function () {
@@ -83,6 +102,9 @@ describe("e2e: `pulumi policy analyze` agrees with `npm run guardrails`", functi
             await session.ok(["stack", "export", "-s", "bad", "--file", file], project);
             const { cli } = await compare(file);
             assert.ok(cli.some((f) => f.startsWith("[mandatory]")), "the bad program has mandatory violations");
+            const config = path.join(session.root, "guardrails.json");
+            fs.writeFileSync(config, JSON.stringify(ORG_CONFIG));
+            await compare(file, config);
         } finally {
             removeDir(project);
         }

@@ -3,7 +3,7 @@
 // The report formats are in ./report; `--json` is `--format json`.
 import * as fs from "fs";
 import { PolicyPackConfig } from "@pulumi/policy";
-import { ConfigError, evaluateExportFile, ExportReadError, hasMandatory, loadConfigFile, PACK_NAME, PACK_VERSION, packPolicies } from "./index";
+import { ConfigError, configWarnings, evaluateExportFile, ExportReadError, hasMandatory, loadConfigFile, PACK_NAME, PACK_VERSION, packPolicies } from "./index";
 import { CheckedPair, FileReport, formatReport, isReportFormat, policyInfos, REPORT_FORMATS, ReportFormat, urnLines } from "./report";
 
 const USAGE = `usage: guardrails [--format ${REPORT_FORMATS.join("|")}] [--output <file>] [--preview] [--config <policy-pack-config.json>] <stack-export.json>...`;
@@ -68,6 +68,9 @@ async function main(): Promise<number> {
     try {
         args = parseArgs(process.argv.slice(2));
         config = args.configPath ? loadConfigFile(args.configPath) : undefined;
+        for (const warning of configWarnings(packPolicies, config)) {
+            console.error(`guardrails: warning: ${args.configPath}: ${warning}`);
+        }
     } catch (e) {
         console.error(`guardrails: ${(e as Error).message}\n${USAGE}`);
         return 2;

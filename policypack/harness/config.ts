@@ -24,6 +24,17 @@ export function resolveConfig(policies: Policies, config: PolicyPackConfig = {})
     const all = config["all"] === undefined ? undefined : level(typeof config["all"] === "object" ? (config["all"] as { enforcementLevel?: unknown }).enforcementLevel : config["all"], "all");
     const out = new Map<string, ResolvedPolicyConfig>();
     const problems: string[] = [];
+    const known = new Set(policies.map((p) => p.name));
+    for (const [name, entry] of Object.entries(config)) {
+        // As the CLI parses each entry: a level, or an object; anything else is refused before the pack runs.
+        if (typeof entry !== "string" && !isObject(entry)) {
+            throw new ConfigError(`${name}: ${JSON.stringify(entry)} is not a valid value; it must be an enforcement level or an object (as the Pulumi CLI says too)`);
+        }
+        if (!known.has(name) && name !== "all" && isObject(entry) && entry["enforcementLevel"] === undefined && Object.keys(entry).length > 0) {
+            // The CLI hands it to the pack with an empty level and fails ("invalid enforcement level \"\"").
+            throw new ConfigError(`${name}: not a policy of this pack, and its entry sets properties without an enforcement level, which the Pulumi CLI refuses ("invalid enforcement level \"\""). Fix: correct the policy name (docs/policies.md)`);
+        }
+    }
     for (const p of policies) {
         const entry = config[p.name];
         const properties: Record<string, unknown> = {};
@@ -53,16 +64,89 @@ export function resolveConfig(policies: Policies, config: PolicyPackConfig = {})
     return out;
 }
 
+/**
+ * Reads a `--policy-pack-config` file as Pulumi CLI 3.276 does (pkg/v3 `resource/analyzer`, `parsePolicyPackConfig`):
+ * an empty file is no config; `"version": 2` nests the policies under `"policies"`; an unversioned file is keyed by
+ * policy name, with `"environments"` reserved. Policy exceptions (a version 2 file's `"exceptions"`) change which
+ * violations fail a run, which this checker does not model, so a file with any is refused rather than judged otherwise.
+ */
 export function loadConfigFile(path: string): PolicyPackConfig {
-    let json: unknown;
+    let text: string;
     try {
-        json = JSON.parse(fs.readFileSync(path, "utf8"));
+        text = fs.readFileSync(path, "utf8");
     } catch (e) {
         throw new ConfigError(`${path}: ${(e as Error).message}`);
     }
-    if (json === null || typeof json !== "object" || Array.isArray(json)) {
+    if (text.trim() === "") {
+        return {};
+    }
+    let json: unknown;
+    try {
+        json = JSON.parse(text);
+    } catch (e) {
+        throw new ConfigError(`${path}: ${(e as Error).message}`);
+    }
+    if (!isObject(json)) {
         throw new ConfigError(`${path}: policy pack config must be a JSON object keyed by policy name`);
     }
-    const { environments: _environments, ...rest } = json as Record<string, unknown>;
+    const version = json["version"];
+    if (typeof version === "number") {
+        return versionTwo(path, version, json);
+    }
+    const { environments, ...rest } = json;
+    if (environments !== undefined && !(Array.isArray(environments) && environments.every((e) => typeof e === "string"))) {
+        throw new ConfigError(`${path}: "environments" must be an array of strings (ESC environment names)`);
+    }
     return rest as PolicyPackConfig;
+}
+
+function versionTwo(path: string, version: number, json: Record<string, unknown>): PolicyPackConfig {
+    if (version !== 2) {
+        throw new ConfigError(`${path}: policy pack config "version" must be 2 (given ${version}), as in Pulumi CLI 3.276`);
+    }
+    const { policies, exceptions } = json;
+    if (exceptions !== undefined && exceptions !== null && !(isObject(exceptions) && Object.keys(exceptions).length === 0)) {
+        throw new ConfigError(
+            `${path}: "exceptions" (policy exceptions) are applied by the Pulumi CLI, not by this checker, which would then fail violations the CLI excepts. ` +
+                "Fix: check this config with `pulumi policy analyze --policy-pack <pack> --policy-pack-config <file> --file <export>`, or give the checker a copy without \"exceptions\"",
+        );
+    }
+    if (policies !== undefined && policies !== null && !isObject(policies)) {
+        throw new ConfigError(`${path}: "policies" must be an object keyed by policy name`);
+    }
+    return (policies ?? {}) as PolicyPackConfig;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * What the Pulumi CLI accepts but ignores, so a typo silently leaves a policy as it was: an entry for a policy the pack
+ * does not have, and a property a policy's schema does not declare. The CLI says nothing about either.
+ */
+export function configWarnings(policies: Policies, config: PolicyPackConfig = {}): string[] {
+    const known = new Map(policies.map((p) => [p.name, Object.keys(p.configSchema?.properties ?? {})]));
+    const warnings: string[] = [];
+    for (const [name, entry] of Object.entries(config)) {
+        const properties = known.get(name);
+        if (name === "all") {
+            continue;
+        }
+        if (properties === undefined) {
+            if (isObject(entry) && entry["enforcementLevel"] === undefined && Object.keys(entry).length > 0) {
+                continue; // refused by resolveConfig, as by the CLI
+            }
+            warnings.push(`"${name}" is not a policy of this pack: its entry is ignored (by the Pulumi CLI too). Fix: use one of the names in docs/policies.md`);
+            continue;
+        }
+        if (isObject(entry)) {
+            for (const property of Object.keys(entry)) {
+                if (property !== "enforcementLevel" && !properties.includes(property)) {
+                    warnings.push(`${name}.${property} is not a property of this policy (it has ${properties.join(", ")}): it is ignored (by the Pulumi CLI too). Fix: correct the name`);
+                }
+            }
+        }
+    }
+    return warnings;
 }

@@ -338,7 +338,13 @@ class Evaluation {
             let props: Record<string, unknown> | undefined;
             const inputs = (): Record<string, unknown> => (props ??= this.preview ? this.preview.inputs(r) : deserializeProps(r.inputs));
             if (remediating) {
-                props = await this.remediate(resourcePolicies, r, inputs());
+                // A deployment (preview, up) checks the remediated inputs. `pulumi policy analyze` of a state reports
+                // what would be remediated but checks the resource as it is (pkg/v3 resource/deploy, AnalyzeSnapshot):
+                // the deployed resource lacks the fix until the next update, so the violation stands, at mandatory.
+                const remediated = await this.remediate(resourcePolicies, r, inputs());
+                if (this.preview) {
+                    props = remediated;
+                }
             }
             let base: ResourceBase | undefined;
             for (const { policy: p, level, typeTag, validations } of runnable) {

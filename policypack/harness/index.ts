@@ -4,7 +4,7 @@ import { PACK_NAME, policies as packPolicies } from "../policies";
 import { EvaluateOptions, evaluatePolicies, Violation } from "./evaluate";
 import { loadExport } from "./exportFile";
 
-export { ConfigError, loadConfigFile, resolveConfig } from "./config";
+export { ConfigError, configWarnings, loadConfigFile, resolveConfig } from "./config";
 export { EvaluateOptions, evaluatePolicies, hasMandatory, nameFromUrn, Remediation, Violation } from "./evaluate";
 export { ExportReadError, ExportResource, loadExport, parseExport, StackExport } from "./exportFile";
 

@@ -7,7 +7,7 @@ import { spawnSync } from "child_process";
 import { Policies, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { Key } from "@pulumi/aws/kms/key";
 import { evaluateExportFile, evaluatePolicies, ExportReadError, loadExport, parseExport } from "../../policypack/harness";
-import { ConfigError } from "../../policypack/harness/config";
+import { ConfigError, configWarnings, loadConfigFile } from "../../policypack/harness/config";
 import { policies as packPolicies } from "../../policypack/policies";
 import { secureBucket } from "./support/scenarios";
 import { StackBuilder, T } from "./support/stackBuilder";
@@ -126,6 +126,53 @@ describe("harness: server semantics", () => {
         }
     });
 
+    it("a config file is read as Pulumi CLI 3.276 reads it: empty is none, version 2 nests policies, entries are levels or objects", async () => {
+        const load = (text: string) => loadConfigFile(tmpFile("c.json", text));
+        assert.deepStrictEqual(load(" \n"), {});
+        assert.deepStrictEqual(load(JSON.stringify({ environments: ["org/env"], "kms-key-protected": "mandatory" })), { "kms-key-protected": "mandatory" });
+        assert.deepStrictEqual(load(JSON.stringify({ version: 2, environments: ["e"], policies: { "kms-key-deletion-window": { minimumDays: 14 } } })), { "kms-key-deletion-window": { minimumDays: 14 } });
+        // "version" that is not a number is a policy name, as the CLI reads it.
+        assert.deepStrictEqual(load(JSON.stringify({ version: "advisory" })), { version: "advisory" });
+        assert.throws(() => load(JSON.stringify({ version: 3, policies: {} })), /"version" must be 2 \(given 3\)/);
+        assert.throws(() => load(JSON.stringify({ environments: "org/env" })), /"environments" must be an array of strings/);
+        // Exceptions change which violations fail a run: refused, not silently judged otherwise than the CLI.
+        const exception = { grant: { reason: "reviewed", match: [{ policies: ["kms-grant-in-account"], targets: ["urn:pulumi:dev::app::aws:kms/grant:Grant::g"] }] } };
+        assert.throws(() => load(JSON.stringify({ version: 2, policies: {}, exceptions: exception })), /"exceptions" \(policy exceptions\) are applied by the Pulumi CLI, not by this checker.*Fix: check this config with `pulumi policy analyze/);
+        assert.deepStrictEqual(load(JSON.stringify({ version: 2, policies: { all: "advisory" }, exceptions: {} })), { all: "advisory" });
+        // The CLI refuses an entry that is neither a level nor an object, and an unknown policy's properties without a level.
+        for (const [entry, message] of [[null, /kms-key-deletion-window: null is not a valid value/], [7, /7 is not a valid value; it must be an enforcement level or an object/], [[], /\[\] is not a valid value/]] as const) {
+            await assert.rejects(evaluatePolicies(packPolicies, stack().build(), { config: { "kms-key-deletion-window": entry } as never }), message);
+        }
+        await assert.rejects(evaluatePolicies(packPolicies, stack().build(), { config: { "kms-key-deletion-windows": { minimumDays: 14 } } as never }), /kms-key-deletion-windows: not a policy of this pack.*invalid enforcement level/);
+    });
+
+    it("warns about what the CLI silently ignores: an unknown policy, a property the policy's schema doesn't declare", () => {
+        assert.deepStrictEqual(configWarnings(packPolicies, { all: "mandatory", "kms-key-deletion-window": { minimumDays: 14, enforcementLevel: "mandatory" } }), []);
+        const warnings = configWarnings(packPolicies, { "kms-key-protect": "mandatory", "kms-key-deletion-window": { minimumDay: 14 } } as never);
+        assert.deepStrictEqual(warnings, [
+            "\"kms-key-protect\" is not a policy of this pack: its entry is ignored (by the Pulumi CLI too). Fix: use one of the names in docs/policies.md",
+            "kms-key-deletion-window.minimumDay is not a property of this policy (it has minimumDays, exemptTags): it is ignored (by the Pulumi CLI too). Fix: correct the name",
+        ]);
+    });
+
+    it("at level remediate, a state is judged as `pulumi policy analyze` judges it (the fix reported, the resource as it is: mandatory), a preview on the remediated inputs", async () => {
+        const b = new StackBuilder();
+        const s = secureBucket(b, "data");
+        b.patch(s.sse, (p) => {
+            for (const rule of p["rules"] as Record<string, unknown>[]) {
+                delete rule["bucketKeyEnabled"];
+            }
+        });
+        const config = { "s3-bucket-key-enabled": "remediate" } as const;
+        for (const preview of [false, true]) {
+            const remediated: string[] = [];
+            const vs = await evaluatePolicies(packPolicies, b.build(), { config, preview, onRemediation: (r) => remediated.push(r.policyName) });
+            assert.deepStrictEqual(remediated, ["s3-bucket-key-enabled"], `preview ${preview}`);
+            const keyEnabled = vs.filter((v) => v.policyName === "s3-bucket-key-enabled").map((v) => v.enforcementLevel);
+            assert.deepStrictEqual(keyEnabled, preview ? [] : ["mandatory"], `preview ${preview}`);
+        }
+    });
+
     it("loadExport reads v3 exports, skips pending deletes, and rejects garbage", () => {
         const file = tmpFile("s.json", stack().exportJson());
         assert.ok(loadExport(file).length > 5);
@@ -203,5 +250,13 @@ describe("harness: guardrails CLI", () => {
         assert.strictEqual(cli(["--config", config, bad]).status, 0);
         assert.strictEqual(cli([bad, "/nonexistent.json"]).status, 2);
         assert.strictEqual(cli([]).status, 2);
+    });
+
+    it("--config prints a warning for each entry the CLI ignores, and still judges", () => {
+        const bad = tmpFile("bad.json", stack().exportJson());
+        const config = tmpFile("config.json", JSON.stringify({ "kms-key-rotation-enabled": { enforcementLevel: "advisory", exemptTag: { a: "b" } } }));
+        const r = cli(["--config", config, bad]);
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.match(r.stderr, /guardrails: warning: .*config\.json: kms-key-rotation-enabled\.exemptTag is not a property of this policy \(it has exemptTags\)/);
     });
 });

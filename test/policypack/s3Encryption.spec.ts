@@ -205,8 +205,10 @@ describe("policy pack: S3 default encryption", () => {
         const s = secureBucket(b, "data");
         setSse(b, s.sse, "v7", (_d, rule) => { delete rule["bucketKeyEnabled"]; });
         const remediated: Record<string, unknown>[] = [];
+        // A deployment checks the remediated inputs (a state keeps the violation: harness.spec.ts).
         const vs = await evaluatePolicies(packPolicies, b.build(), {
             config: { "s3-bucket-key-enabled": "remediate" },
+            preview: true,
             onRemediation: (r) => remediated.push(r.props),
         });
         assertNone(vs);
