@@ -18,7 +18,7 @@ import { destinationBucketReplicationStatements } from "../components/policy/rep
 import { ReplicationBucketEnd } from "../components/policy/replicationEndpoints";
 import { destinationKeyReplicationStatement, sourceKeyReplicationStatement } from "../components/policy/replicationKeyPolicy";
 import { sidToken } from "../components/policy/replicationNames";
-import { organizationReadBucketStatements, organizationReadKeyStatement, serviceGrantBucketStatements, serviceGrantKeyStatement } from "../components/policy/serviceGrants";
+import { organizationReadBucketStatements, organizationReadKeyStatement, serviceGrantBucketStatements, serviceGrantKeyStatements } from "../components/policy/serviceGrants";
 import { sidFragment } from "../components/policy/sids";
 import { PolicyDocument, policyDocument, PolicyStatement } from "../components/policy/types";
 import { PolicyKind } from "../awsrules";
@@ -192,7 +192,7 @@ function addBucket(docs: Documents, config: StackConfig, bucket: BucketConfig, i
             ...(grant.sourceArn !== undefined ? { sourceArn: grant.sourceArn } : {}),
             sidBase: `Service${sidFragment(serviceGrantResourceName(bucket.name, grant))}`,
         };
-        addToKeyPolicy(docs, config, source, serviceGrantKeyStatement(subject, ownedTarget));
+        addToKeyPolicy(docs, config, source, ...serviceGrantKeyStatements(subject, ownedTarget));
         bucketPolicy(source, ...serviceGrantBucketStatements(subject, ownedTarget));
     }
     for (const read of bucket.organizationReads) {

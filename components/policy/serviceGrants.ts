@@ -2,7 +2,7 @@
 // resource (CloudTrail, log delivery), and every account of an AWS Organization (read only).
 // Same shape as grants.ts: one input, the key-policy and bucket-policy statements it needs, so the
 // component, the IAM evaluation tier and the docs read the same documents.
-import { GrantAccess, grantBucketActions, grantKmsActions, grantObjectActions } from "./actions";
+import { GrantAccess, grantBucketActions, grantKmsActions, grantObjectActions, KEY_USER_DESCRIBE_ACTIONS } from "./actions";
 import { bucketArn, objectsArn, s3ViaService } from "./arns";
 import { grantedBucketEncryptionContext, grantIdentityPolicy, GrantTarget } from "./grants";
 import { Condition, PolicyDocument, PolicyStatement } from "./types";
@@ -42,8 +42,8 @@ export interface OrganizationReadSubject {
     sidBase: string;
 }
 
-export function serviceGrantSids(sidBase: string): { keyUse: string; bucket: string; objects: string } {
-    return { keyUse: `${sidBase}UseKey`, bucket: `${sidBase}Bucket`, objects: `${sidBase}Objects` };
+export function serviceGrantSids(sidBase: string): { keyUse: string; describeKey: string; bucket: string; objects: string } {
+    return { keyUse: `${sidBase}UseKey`, describeKey: `${sidBase}DescribeKey`, bucket: `${sidBase}Bucket`, objects: `${sidBase}Objects` };
 }
 
 export function organizationReadSids(sidBase: string): { keyUse: string; list: string; objects: string; retiredKeys: string } {
@@ -115,6 +115,61 @@ export function serviceGrantKeyStatement(subject: ServicePrincipalGrantSubject, 
         Resource: "*",
         Condition: { ...source, StringLike: bucketEncryptionContext(target.bucketName) },
     };
+}
+
+/**
+ * The writing services whose own documentation puts kms:DescribeKey in the key policy of the bucket
+ * they deliver to; they call it themselves, not through S3. Only these: other services document no
+ * DescribeKey (AWS Config, "Permissions for the KMS Key for the AWS Config Delivery Channel", lists
+ * kms:Decrypt and kms:GenerateDataKey only), and each extra action is one more thing a confused deputy
+ * could do. A service missing here that needs it is added here, with the page that says so.
+ */
+export const SERVICES_THAT_DESCRIBE_THE_KEY: ReadonlySet<string> = new Set([
+    // AWS CloudTrail User Guide, "Configure AWS KMS key policies for CloudTrail", required for trails: "Enable
+    // CloudTrail to describe KMS key properties"; and "Encrypting CloudTrail log files with AWS KMS keys (SSE-KMS)":
+    // "If you are using an existing S3 bucket with an S3 bucket Key, CloudTrail must be allowed permission in the
+    // key policy to use the AWS KMS actions GenerateDataKey and DescribeKey. If cloudtrail.amazonaws.com is not
+    // granted those permissions in the key policy, you cannot create or update a trail." Buckets here use a Bucket
+    // Key by default (bucketKeyEnabled), and the first page requires the statement for every trail's key anyway.
+    "cloudtrail.amazonaws.com",
+    // Amazon CloudWatch Logs User Guide, "Enable logging from AWS services", "Amazon S3 bucket server-side
+    // encryption": the key statement for delivery.logs.amazonaws.com (VPC flow logs and other vended logs) lists
+    // kms:DescribeKey with the data actions, pinned by aws:SourceAccount and aws:SourceArn.
+    "delivery.logs.amazonaws.com",
+]);
+
+/** Whether the grant gets its own DescribeKey statement: a writing grant to a service that documents needing it. */
+export function serviceDescribesKey(subject: Pick<ServicePrincipalGrantSubject, "service" | "access">): boolean {
+    return subject.access !== "read" && SERVICES_THAT_DESCRIBE_THE_KEY.has(subject.service);
+}
+
+/**
+ * kms:DescribeKey for the service while it acts for its source. A statement of its own: DescribeKey
+ * carries no encryption context, so the data statement's kms:EncryptionContext:aws:s3:arn condition
+ * could never match it; the same aws:SourceAccount / aws:SourceArn conditions keep another account's
+ * trail or log delivery from describing the key (CloudTrail's own example pins aws:SourceArn).
+ */
+export function serviceGrantDescribeKeyStatement(subject: ServicePrincipalGrantSubject): PolicyStatement {
+    return {
+        Sid: serviceGrantSids(subject.sidBase).describeKey,
+        Effect: "Allow",
+        Principal: { Service: subject.service },
+        Action: [...KEY_USER_DESCRIBE_ACTIONS],
+        Resource: "*",
+        Condition: serviceSourceConditions(subject),
+    };
+}
+
+/** Every key-policy statement of a service grant: the data actions, and DescribeKey where the service needs it. */
+export function serviceGrantKeyStatements(subject: ServicePrincipalGrantSubject, target: Pick<GrantTarget, "bucketName">): PolicyStatement[] {
+    const use = serviceGrantKeyStatement(subject, target);
+    return serviceDescribesKey(subject) ? [use, serviceGrantDescribeKeyStatement(subject)] : [use];
+}
+
+/** The Sids `serviceGrantKeyStatements` writes into the key policy, to reserve before the bucket name is known. */
+export function serviceGrantKeySids(subject: ServicePrincipalGrantSubject): string[] {
+    const sids = serviceGrantSids(subject.sidBase);
+    return serviceDescribesKey(subject) ? [sids.keyUse, sids.describeKey] : [sids.keyUse];
 }
 
 /**

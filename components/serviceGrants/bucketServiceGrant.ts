@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EncryptedBucket } from "../encryptedBucket";
 import { GrantAccess } from "../policy/actions";
-import { serviceGrantBucketStatements, serviceGrantKeyStatement, serviceGrantSids, ServicePrincipalGrantSubject } from "../policy/serviceGrants";
+import { serviceGrantBucketStatements, serviceGrantKeySids, serviceGrantKeyStatements, serviceGrantSids, ServicePrincipalGrantSubject } from "../policy/serviceGrants";
 import { sidFragment } from "../policy/sids";
 import { InvalidArgumentError, parseArgs } from "../args/parseArgs";
 import { bucketServiceGrantArgsSchema, BucketServiceGrantFields } from "./args";
@@ -15,8 +15,10 @@ export interface BucketServiceGrantArgs extends BucketServiceGrantFields {
 /**
  * Lets an AWS service principal (CloudTrail, log delivery, ...) use an EncryptedBucket while it acts
  * for a resource of `sourceAccount` (default: the bucket's account), optionally only for `sourceArn`:
- * a bucket-policy Allow and a key-policy Allow, both pinned by aws:SourceAccount / aws:SourceArn so
- * another account cannot make the service write here (IAM User Guide, "The confused deputy problem").
+ * a bucket-policy Allow and a key-policy Allow (plus kms:DescribeKey for the services that document
+ * needing it, e.g. CloudTrail: see SERVICES_THAT_DESCRIBE_THE_KEY), all pinned by aws:SourceAccount /
+ * aws:SourceArn so another account cannot make the service write here (IAM User Guide, "The confused
+ * deputy problem").
  * Services have no IAM policies of their own: the two resource policies are the whole grant.
  */
 export class BucketServiceGrant extends pulumi.ComponentResource {
@@ -42,7 +44,7 @@ export class BucketServiceGrant extends pulumi.ComponentResource {
             sidBase: `Service${sidFragment(name)}`,
         };
         const sids = serviceGrantSids(subject.sidBase);
-        bucket.key.reserveSids(where, [sids.keyUse]);
+        bucket.key.reserveSids(where, serviceGrantKeySids(subject));
         bucket.reservePolicySids(where, [sids.bucket, sids.objects]);
         super(BUCKET_SERVICE_GRANT_TYPE, name, {}, { parent: bucket, ...opts });
         this.service = subject.service;
@@ -51,7 +53,7 @@ export class BucketServiceGrant extends pulumi.ComponentResource {
         this.sourceArn = subject.sourceArn;
         this.sidBase = subject.sidBase;
 
-        bucket.key.addStatements(bucket.bucketName.apply((bucketName) => serviceGrantKeyStatement(subject, { bucketName })));
+        bucket.key.addStatementList(bucket.bucketName.apply((bucketName) => serviceGrantKeyStatements(subject, { bucketName })));
         bucket.addPolicyStatementList(bucket.bucketName.apply((bucketName) => serviceGrantBucketStatements(subject, { bucketName })));
         this.registerOutputs({ service: this.service, sourceAccount: this.sourceAccount });
     }

@@ -49,6 +49,36 @@ describe("BucketServiceGrant and BucketOrganizationRead (under fake-AWS mocks)",
         await assertPolicyLintClean(keyDoc, "resource", "key policy");
     });
 
+    it("a writing CloudTrail grant also gets kms:DescribeKey, in its own statement pinned to the same source (CloudTrail needs it to create or update a trail)", async () => {
+        const { bucket } = newBucket();
+        const trail = `arn:aws:cloudtrail:${REGION}:${DATA_ACCOUNT}:trail/org`;
+        const grant = new c.BucketServiceGrant(unique("trail-"), { bucket, service: "cloudtrail.amazonaws.com", prefix: "AWSLogs/", sourceArn: trail });
+        await afterAutoSeal();
+        const keyDoc = await promiseOf(bucket.key.policyDocument);
+        const describe = bySid(keyDoc, c.serviceGrantSids(grant.sidBase).describeKey);
+        assert.deepStrictEqual(describe, {
+            Sid: `${grant.sidBase}DescribeKey`,
+            Effect: "Allow",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: ["kms:DescribeKey"],
+            Resource: "*",
+            // No encryption-context condition: DescribeKey carries none, so such a condition would never match.
+            Condition: { StringEquals: { "aws:SourceAccount": DATA_ACCOUNT }, ArnLike: { "aws:SourceArn": trail } },
+        });
+        assert.ok(!(bySid(keyDoc, c.serviceGrantSids(grant.sidBase).keyUse).Action as string[]).includes("kms:DescribeKey"));
+        await assertPolicyLintClean(keyDoc, "resource", "key policy");
+    });
+
+    it("no DescribeKey for a service whose docs do not ask for it (AWS Config), nor for a reading grant", async () => {
+        const { bucket } = newBucket();
+        const config = new c.BucketServiceGrant(unique("config-"), { bucket, service: "config.amazonaws.com", prefix: "config/" });
+        const reader = new c.BucketServiceGrant(unique("reader-"), { bucket, service: "delivery.logs.amazonaws.com", access: "read", prefix: "in/" });
+        await afterAutoSeal();
+        const sids = (await promiseOf(bucket.key.policyDocument)).Statement.map((s) => s.Sid);
+        assert.ok(sids.includes(c.serviceGrantSids(config.sidBase).keyUse) && sids.includes(c.serviceGrantSids(reader.sidBase).keyUse), sids.join(", "));
+        assert.deepStrictEqual(sids.filter((sid) => sid?.endsWith("DescribeKey") && sid.startsWith("Service")), []);
+    });
+
     it("reports every argument problem at once, naming the field and the fix", () => {
         const { bucket } = newBucket();
         assert.throws(

@@ -61,6 +61,21 @@ describe("config: rendered policy sizes (before anything is registered)", () => 
         assert.doesNotThrow(() => parseStackConfig(raw));
     });
 
+    it("a CloudTrail grant's DescribeKey statement counts towards the key policy", () => {
+        // 40 CloudTrail grants on buckets sharing a key: each adds its data statement and its DescribeKey statement
+        // (~300 bytes) to the shared key's policy. Without the DescribeKey statements the policy renders to ~25 KB.
+        const raw = validConfig();
+        for (let b = 0; b < 10; b++) {
+            raw.buckets.push({
+                name: `trail-${b}`, account: "data", key: "shared",
+                serviceGrants: Array.from({ length: 4 }, (_, n) => ({ service: "cloudtrail.amazonaws.com", sourceArn: `arn:aws:cloudtrail:eu-west-1:111111111111:trail/t-${b}-${n}`, prefix: `trails/${n}/` })),
+            });
+        }
+        const error = rejection(raw);
+        assert.deepStrictEqual(error.problems.map((p) => p.path), ["encrypted-buckets:keys.shared"], error.message);
+        assert.match(error.problems[0].message, /key "shared" key policy renders to \d+ bytes; a KMS key policy may have at most 32768/);
+    });
+
     for (const stack of ["dev", "prod"]) {
         it(`Pulumi.${stack}.yaml passes`, () => {
             assert.doesNotThrow(() => parseStackConfig(readStackConfigFile(PROJECT_DIR, stack).projectConfig));

@@ -95,6 +95,9 @@ const keyHeaderDenyWithIfExists: StatementEdit = (s) =>
         ? { ...s, Condition: { StringNotEqualsIfExists: { ...(s.Condition?.StringNotEquals ?? {}) } } }
         : s;
 
+const isServiceDescribeKey = (s: PolicyStatement): boolean => (s.Sid ?? "").startsWith("Service") && (s.Sid ?? "").endsWith("DescribeKey");
+const unconditioned = ({ Condition: _dropped, ...rest }: PolicyStatement): PolicyStatement => rest;
+
 const MUTATIONS: Array<{ name: string; edit: StatementEdit; caughtBy: string[] }> = [
     { name: "DenyWrongKmsKeyHeader written with StringNotEqualsIfExists", edit: keyHeaderDenyWithIfExists, caughtBy: ["headers-compatible-no-headers"] },
     { name: "no DenyInsecureTransport", edit: withoutSid("DenyInsecureTransport"), caughtBy: ["download-over-http", "upload-over-http", "list-over-http", "replication-write-replica"] },
@@ -122,6 +125,12 @@ const MUTATIONS: Array<{ name: string; edit: StatementEdit; caughtBy: string[] }
         name: "service-principal statements without aws:SourceAccount and aws:SourceArn (a confused deputy)",
         edit: both(withoutCondition("Service", "aws:SourceAccount"), withoutCondition("Service", "aws:SourceArn")),
         caughtBy: ["service-principal-for-another-account"],
+    },
+    { name: "no DescribeKey statement for the services that need it", edit: (s) => (isServiceDescribeKey(s) ? undefined : s), caughtBy: ["service-principal-describes-key"] },
+    {
+        name: "service DescribeKey without aws:SourceAccount and aws:SourceArn",
+        edit: (s) => (isServiceDescribeKey(s) ? unconditioned(s) : s),
+        caughtBy: ["service-principal-for-another-account", "service-principal-for-another-resource"],
     },
     { name: "organisation statements without aws:PrincipalOrgID", edit: withoutCondition("Org", "aws:PrincipalOrgID"), caughtBy: ["organization-outsider"] },
     { name: "organisation statements that include the bucket's own account", edit: withoutCondition("Org", "aws:PrincipalAccount"), caughtBy: ["organization-read-not-for-owner-account"] },

@@ -3,14 +3,20 @@
 //   (aws:SourceArn, aws:SourceAccount): the same service acting for another account's resource,
 //   or for another resource of the same account, must not get the grant.
 // - AWS CloudTrail User Guide, "Amazon S3 bucket policy for CloudTrail": the service checks the
-//   bucket ACL, then writes under its prefix.
+//   bucket ACL, then writes under its prefix; "Configure AWS KMS key policies for CloudTrail" ("Enable
+//   CloudTrail to describe KMS key properties") and "Encrypting CloudTrail log files with AWS KMS keys
+//   (SSE-KMS)": CloudTrail calls kms:DescribeKey itself (no encryption context, not via S3), or it
+//   cannot create or update a trail on a bucket with an S3 Bucket Key.
+// - Amazon CloudWatch Logs User Guide, "Enable logging from AWS services" ("Amazon S3 bucket
+//   server-side encryption"): delivery.logs.amazonaws.com gets kms:DescribeKey too, pinned by source;
+//   AWS Config, "Permissions for the KMS Key for the AWS Config Delivery Channel": no DescribeKey.
 // - Amazon S3 User Guide, "Enabling Amazon S3 server access logging" ("Permissions for log
 //   delivery"): logging.s3.amazonaws.com writes for the source bucket named by aws:SourceArn.
 // - Amazon SNS Developer Guide, "Enable compatibility between event sources from AWS services and
 //   encrypted topics": S3 and CloudWatch need kms:GenerateDataKey* and kms:Decrypt on the topic key.
 import { logBucketPolicyStatements } from "../../../components/policy/logDelivery";
 import { alertKeyStatements, alertTopicPolicy, CLOUDWATCH_SERVICE, S3_SERVICE } from "../../../components/policy/replicationMonitoring";
-import { serviceGrantBucketStatements, serviceGrantKeyStatement, type ServicePrincipalGrantSubject } from "../../../components/policy/serviceGrants";
+import { serviceGrantBucketStatements, serviceGrantKeyStatements, type ServicePrincipalGrantSubject } from "../../../components/policy/serviceGrants";
 import { policyDocument } from "../../../components/policy/types";
 import type { NamedPolicy, OracleRequest } from "../support/oracle";
 import { s3ByServiceContext, s3Context, serviceContext, serviceKmsViaS3Context } from "../support/requestContext";
@@ -22,7 +28,7 @@ const TRAIL_ARN = `arn:aws:cloudtrail:${REGION}:${OWNER}:trail/organization-audi
 const TRAIL_SUBJECT: ServicePrincipalGrantSubject = { service: CLOUDTRAIL, access: "write", prefix: "AWSLogs/", sourceAccount: OWNER, sourceArn: TRAIL_ARN, sidBase: "CloudTrail" };
 
 const bucketPolicy: NamedPolicy = { name: "bucket policy", document: policyDocument(serviceGrantBucketStatements(TRAIL_SUBJECT, TARGET)) };
-const keyPolicy: NamedPolicy = { name: "key policy", document: policyDocument([serviceGrantKeyStatement(TRAIL_SUBJECT, TARGET)]) };
+const keyPolicy: NamedPolicy = { name: "key policy", document: policyDocument(serviceGrantKeyStatements(TRAIL_SUBJECT, TARGET)) };
 
 interface Source {
     service: string;
@@ -56,6 +62,19 @@ function kmsByService(source: Source, action: string, encryptionContext: string)
     };
 }
 
+/** kms:DescribeKey as the service calls it: directly (no kms:ViaService), with no encryption context, naming its source. */
+function describeKeyByService(source: Source, policy: NamedPolicy = keyPolicy): OracleRequest {
+    return {
+        principal: source.service,
+        action: "kms:DescribeKey",
+        resource: KEY_ARN,
+        resourceAccount: OWNER,
+        context: serviceContext(source.service, { arn: source.arn, accountId: source.accountId }, OWNER, REGION),
+        identityPolicies: [],
+        resourcePolicy: policy,
+    };
+}
+
 const LOG_OBJECT = objectArn(`AWSLogs/${OWNER}/CloudTrail/${REGION}/2026/12/06/log.json.gz`);
 
 describe("AWS docs (The confused deputy problem; bucket policy for CloudTrail): a service grant", () => {
@@ -85,7 +104,7 @@ describe("AWS docs (The confused deputy problem; bucket policy for CloudTrail): 
     it("without sourceArn, aws:SourceAccount alone still refuses the service acting for another account", async () => {
         const accountOnly: ServicePrincipalGrantSubject = { service: "delivery.logs.amazonaws.com", access: "write", prefix: "AWSLogs/", sourceAccount: OWNER, sidBase: "FlowLogs" };
         const bucket: NamedPolicy = { name: "bucket policy", document: policyDocument(serviceGrantBucketStatements(accountOnly, TARGET)) };
-        const key: NamedPolicy = { name: "key policy", document: policyDocument([serviceGrantKeyStatement(accountOnly, TARGET)]) };
+        const key: NamedPolicy = { name: "key policy", document: policyDocument(serviceGrantKeyStatements(accountOnly, TARGET)) };
         const flowLog = (accountId: string): Source => ({ service: accountOnly.service, arn: `arn:aws:logs:${REGION}:${accountId}:*`, accountId });
         const put = (source: Source): OracleRequest => ({ ...s3ByService(source, "s3:PutObject", LOG_OBJECT), resourcePolicy: bucket });
         const dataKey = (source: Source): OracleRequest => ({ ...kmsByService(source, "kms:GenerateDataKey", LOG_OBJECT), resourcePolicy: key });
@@ -94,6 +113,31 @@ describe("AWS docs (The confused deputy problem; bucket policy for CloudTrail): 
             ["kms:GenerateDataKey for a resource of the source account", ALLOWED, dataKey(flowLog(OWNER))],
             ["s3:PutObject for another account's resource", notGranted("resource"), put(flowLog(STRANGER))],
             ["kms:GenerateDataKey for another account's resource", notGranted("resource"), dataKey(flowLog(STRANGER))],
+            ["kms:DescribeKey for a resource of the source account", ALLOWED, describeKeyByService(flowLog(OWNER), key)],
+            ["kms:DescribeKey for another account's resource", notGranted("resource"), describeKeyByService(flowLog(STRANGER), key)],
+        ]);
+    });
+
+    it("lets CloudTrail describe the key for its trail only (it cannot create or update the trail otherwise)", async () => {
+        const foreign = trail({ accountId: STRANGER, arn: `arn:aws:cloudtrail:${REGION}:${STRANGER}:trail/organization-audit` });
+        await expectDecisions([
+            ["kms:DescribeKey for the trail", ALLOWED, describeKeyByService(trail())],
+            ["kms:DescribeKey for another account's trail", notGranted("resource"), describeKeyByService(foreign)],
+            ["kms:DescribeKey with the right account but another account's trail ARN", notGranted("resource"), describeKeyByService(trail({ arn: foreign.arn }))],
+            ["kms:DescribeKey for another trail of the bucket's account", notGranted("resource"), describeKeyByService(trail({ arn: `arn:aws:cloudtrail:${REGION}:${OWNER}:trail/another-trail` }))],
+            ["kms:DescribeKey by another service with the trail as source", notGranted("resource"), describeKeyByService(trail({ service: "delivery.logs.amazonaws.com" }))],
+        ]);
+    });
+
+    it("no DescribeKey for a service whose docs do not ask for it (AWS Config), nor for a reading grant", async () => {
+        const config: ServicePrincipalGrantSubject = { service: "config.amazonaws.com", access: "write", sourceAccount: OWNER, sidBase: "Config" };
+        const reader: ServicePrincipalGrantSubject = { ...TRAIL_SUBJECT, access: "read", sidBase: "TrailReader" };
+        const policyOf = (subject: ServicePrincipalGrantSubject): NamedPolicy => ({ name: "key policy", document: policyDocument(serviceGrantKeyStatements(subject, TARGET)) });
+        const configSource = trail({ service: config.service, arn: `arn:aws:config:${REGION}:${OWNER}:config-recorder/default` });
+        await expectDecisions([
+            ["kms:GenerateDataKey by AWS Config via S3 (its documented grant)", ALLOWED, { ...kmsByService(configSource, "kms:GenerateDataKey", LOG_OBJECT), resourcePolicy: policyOf(config) }],
+            ["kms:DescribeKey by AWS Config", notGranted("resource"), describeKeyByService(configSource, policyOf(config))],
+            ["kms:DescribeKey by CloudTrail on a read grant", notGranted("resource"), describeKeyByService(trail(), policyOf(reader))],
         ]);
     });
 

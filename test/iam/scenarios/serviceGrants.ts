@@ -1,7 +1,7 @@
 // Grants beyond IAM users and roles: an AWS service principal pinned to its source (confused-deputy
 // safe), and read for every other account of an AWS Organization.
 import type { OracleRequest } from "../support/oracle";
-import { callerFromArn, serviceKmsViaS3Context, serviceS3Context, type Caller, type ServiceCaller } from "../support/requestContext";
+import { callerFromArn, serviceKmsDirectContext, serviceKmsViaS3Context, serviceS3Context, type Caller, type ServiceCaller } from "../support/requestContext";
 import { ALLOWED, defineScenario, notGranted, type Scenario } from "../support/scenario";
 import type { OrganizationReadFacts, ServiceGrantFacts, World } from "../world/types";
 import { encryptionContextFor, kmsRequest, objectArn, s3BucketRequest, s3ObjectRequest } from "./requests";
@@ -34,6 +34,15 @@ function serviceFixtures(world: World, who: (g: ServiceGrantFacts) => ServiceCal
 
 const writers = (g: ServiceGrantFacts): boolean => g.access !== "read";
 
+/**
+ * The writing services whose AWS documentation puts kms:DescribeKey in the key policy: CloudTrail (AWS CloudTrail
+ * User Guide, "Configure AWS KMS key policies for CloudTrail", "Enable CloudTrail to describe KMS key properties";
+ * without it, with an S3 Bucket Key, "you cannot create or update a trail") and vended-log delivery (Amazon
+ * CloudWatch Logs User Guide, "Enable logging from AWS services", "Amazon S3 bucket server-side encryption").
+ */
+const DESCRIBE_KEY_PER_AWS_DOCS: ReadonlySet<string> = new Set(["cloudtrail.amazonaws.com", "delivery.logs.amazonaws.com"]);
+const describers = (g: ServiceGrantFacts): boolean => writers(g) && DESCRIBE_KEY_PER_AWS_DOCS.has(g.service);
+
 function servicePut(f: ServiceFixture): OracleRequest {
     const bucket = f.grant.bucket;
     return {
@@ -65,12 +74,33 @@ function serviceGenerateDataKey(f: ServiceFixture): OracleRequest {
     };
 }
 
+/** DescribeKey as the service calls it: on the key directly, not through S3, so with no encryption context. */
+function serviceDescribeKey(f: ServiceFixture): OracleRequest {
+    const key = f.grant.bucket.key;
+    return {
+        principal: f.caller.service,
+        action: "kms:DescribeKey",
+        resource: key.arn,
+        resourceAccount: key.accountId,
+        context: serviceKmsDirectContext(f.caller, key.accountId, f.grant.bucket.region),
+        identityPolicies: [],
+        resourcePolicy: key.policy,
+    };
+}
+
+const DESCRIBE_KEY_STEP = "kms:DescribeKey, called by the service itself (not through S3, so no encryption context)";
+
 function serviceLegs(expect: typeof ALLOWED) {
     return [
         { step: "s3:GetBucketAcl (the service checks the bucket before delivering)", expect, request: serviceBucketAcl },
         { step: "s3:PutObject under the grant's prefix, no encryption headers", expect, request: servicePut },
         { step: "kms:GenerateDataKey via S3", expect, request: serviceGenerateDataKey },
     ];
+}
+
+/** For a source the grant does not name, DescribeKey is refused like every other leg. */
+function foreignSourceLegs() {
+    return [...serviceLegs(notGranted("resource")), { step: DESCRIBE_KEY_STEP, expect: notGranted("resource"), request: serviceDescribeKey }];
 }
 
 interface MemberFixture {
@@ -125,12 +155,20 @@ export const serviceGrantScenarios: ReadonlyArray<Scenario<World>> = [
         legs: serviceLegs(ALLOWED),
     }),
     defineScenario({
+        id: "service-principal-describes-key",
+        category: "AWS service principals",
+        title: "CloudTrail and log delivery may describe the key while they act for the grant's source",
+        note: "DescribeKey carries no encryption context, so it has its own key-policy statement, pinned by the same aws:SourceAccount / aws:SourceArn. Services whose documentation does not ask for it (AWS Config) do not get it.",
+        select: (world: World) => serviceFixtures(world, (g) => (describers(g) ? { service: g.service, sourceAccount: g.sourceAccount, sourceArn: sourceArnIn(g, g.sourceAccount) } : undefined)),
+        legs: [{ step: DESCRIBE_KEY_STEP, expect: ALLOWED, request: serviceDescribeKey }],
+    }),
+    defineScenario({
         id: "service-principal-for-another-account",
         category: "AWS service principals",
         title: "The same service acting for another account's resource (a confused deputy)",
         note: "Without the aws:SourceAccount condition anyone could point their own trail or log delivery at this bucket and the service would write here with its own permission.",
         select: (world: World) => serviceFixtures(world, (g) => ({ service: g.service, sourceAccount: OTHER_ACCOUNT, sourceArn: sourceArnIn(g, OTHER_ACCOUNT) })),
-        legs: serviceLegs(notGranted("resource")),
+        legs: foreignSourceLegs(),
     }),
     defineScenario({
         id: "service-principal-for-another-resource",
@@ -138,7 +176,7 @@ export const serviceGrantScenarios: ReadonlyArray<Scenario<World>> = [
         title: "The same service acting for another resource of the source account (grants with sourceArn)",
         select: (world: World) =>
             serviceFixtures(world, (g) => (g.sourceArn === undefined ? undefined : { service: g.service, sourceAccount: g.sourceAccount, sourceArn: `arn:aws:cloudtrail:${g.bucket.region}:${g.sourceAccount}:trail/someone-elses-trail` })),
-        legs: serviceLegs(notGranted("resource")),
+        legs: foreignSourceLegs(),
     }),
     defineScenario({
         id: "organization-member-reads",

@@ -189,6 +189,11 @@ export function serviceKmsViaS3Context(caller: ServiceCaller, keyAccount: string
     };
 }
 
+/** A KMS call the service makes itself (kms:DescribeKey): no kms:ViaService, no encryption context. */
+export function serviceKmsDirectContext(caller: ServiceCaller, keyAccount: string, region: string): RequestContext {
+    return { ...serviceKeys(caller, region), "aws:ResourceAccount": keyAccount };
+}
+
 /** sts:AssumeRole by an AWS service principal (the replication role's trust policy). */
 export function assumeRoleByServiceContext(service: string, sourceAccount: string): RequestContext {
     return {
