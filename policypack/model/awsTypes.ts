@@ -60,7 +60,21 @@ export const CONFIG_DELIVERY_CHANNEL = "aws:cfg/deliveryChannel:DeliveryChannel"
 export const FIREHOSE_DELIVERY_STREAM = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
 export const S3_INVENTORY = "aws:s3/inventory:Inventory";
 export const ATHENA_WORKGROUP = "aws:athena/workgroup:Workgroup";
-export const SERVICE_DELIVERY_TYPES: ReadonlySet<string> = new Set([CLOUDTRAIL_TRAIL, CONFIG_DELIVERY_CHANNEL, FIREHOSE_DELIVERY_STREAM, S3_INVENTORY, ATHENA_WORKGROUP]);
+/**
+ * The same services in @pulumi/aws-native 1.x (Cloud Control). aws-native's S3 Inventory is the bucket's own
+ * `inventoryConfigurations`, whose destination has no encryption setting (AWS CloudFormation Template Reference,
+ * "AWS::S3::Bucket Destination": BucketAccountId, BucketArn, Format, Prefix): it asks S3 for nothing, so the bucket's
+ * default applies and there is nothing to judge. `aws-native:configuration:DeliveryChannel` is marked deprecated by
+ * the SDK ("not yet supported by AWS Native, so its creation will currently fail"), but a program may declare it.
+ */
+export const NATIVE_CLOUDTRAIL_TRAIL = "aws-native:cloudtrail:Trail";
+export const NATIVE_CONFIG_DELIVERY_CHANNEL = "aws-native:configuration:DeliveryChannel";
+export const NATIVE_FIREHOSE_DELIVERY_STREAM = "aws-native:kinesisfirehose:DeliveryStream";
+export const NATIVE_ATHENA_WORKGROUP = "aws-native:athena:WorkGroup";
+export const SERVICE_DELIVERY_TYPES: ReadonlySet<string> = new Set([
+    CLOUDTRAIL_TRAIL, CONFIG_DELIVERY_CHANNEL, FIREHOSE_DELIVERY_STREAM, S3_INVENTORY, ATHENA_WORKGROUP,
+    NATIVE_CLOUDTRAIL_TRAIL, NATIVE_CONFIG_DELIVERY_CHANNEL, NATIVE_FIREHOSE_DELIVERY_STREAM, NATIVE_ATHENA_WORKGROUP,
+]);
 
 export const OBJECT_LOCK_CONFIG = "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration";
 export const OBJECT_LOCK_CONFIG_V2 = "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2";

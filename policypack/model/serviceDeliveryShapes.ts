@@ -14,6 +14,16 @@
 //   `.encryptionConfiguration.encryptionOption` `SSE_S3` | `SSE_KMS` (+ `kmsKeyArn`) | `CSE_KMS` (Amazon Athena API
 //   Reference, "EncryptionConfiguration"). CSE_KMS encrypts on the client: the upload asks S3 for nothing, so the
 //   bucket's default applies.
+// And in @pulumi/aws-native 1.x, with the names Pulumi sends (the aws-native SDK's `Input(...)` names; AWS
+// CloudFormation Template Reference, the resource's page):
+// - `aws-native:cloudtrail:Trail`: `s3BucketName`, `kmsKeyId` ("AWS::CloudTrail::Trail"), as the classic trail.
+// - `aws-native:configuration:DeliveryChannel`: `s3BucketName`, `s3KmsKeyArn` ("AWS::Config::DeliveryChannel").
+// - `aws-native:kinesisfirehose:DeliveryStream`: `extendedS3DestinationConfiguration` or `s3DestinationConfiguration`
+//   (one destination per stream), each with `bucketArn` and `encryptionConfiguration` = `{ kmsEncryptionConfig:
+//   { awskmsKeyArn } }` or `{ noEncryptionConfig: "NoEncryption" }` ("AWS::KinesisFirehose::DeliveryStream
+//   EncryptionConfiguration"); NoEncryption, like no setting, asks S3 for nothing.
+// - `aws-native:athena:WorkGroup`: `workGroupConfiguration.resultConfiguration.outputLocation`,
+//   `.encryptionConfiguration` = `{ encryptionOption, kmsKey }` ("AWS::Athena::WorkGroup EncryptionConfiguration").
 import * as T from "./awsTypes";
 import { Maybe } from "./policyDocument";
 import { bucketNameOf } from "./s3Shapes";
@@ -50,15 +60,21 @@ export function serviceDeliverySettings(type: string, props: ValueObject): Servi
 function settingOf(type: string, props: ValueObject): ServiceDeliverySetting | undefined {
     switch (type) {
         case T.CLOUDTRAIL_TRAIL:
+        case T.NATIVE_CLOUDTRAIL_TRAIL:
             return keyOnly("CloudTrail", props, "s3BucketName", "kmsKeyId", ["s3BucketName", "kmsKeyId"]);
         case T.CONFIG_DELIVERY_CHANNEL:
+        case T.NATIVE_CONFIG_DELIVERY_CHANNEL:
             return keyOnly("AWS Config", props, "s3BucketName", "s3KmsKeyArn", ["s3BucketName", "s3KmsKeyArn"]);
         case T.FIREHOSE_DELIVERY_STREAM:
             return firehose(props);
+        case T.NATIVE_FIREHOSE_DELIVERY_STREAM:
+            return nativeFirehose(props);
         case T.S3_INVENTORY:
             return inventory(props);
         case T.ATHENA_WORKGROUP:
-            return athena(props);
+            return athena(props, "configuration", "kmsKeyArn");
+        case T.NATIVE_ATHENA_WORKGROUP:
+            return athena(props, "workGroupConfiguration", "kmsKey");
         default:
             return undefined;
     }
@@ -89,6 +105,30 @@ function firehose(props: ValueObject): ServiceDeliverySetting | undefined {
     };
 }
 
+/** The S3 destination of an aws-native stream, if it has one (its other destinations write to S3 only as a backup). */
+function nativeFirehose(props: ValueObject): ServiceDeliverySetting | undefined {
+    const configKey = ["extendedS3DestinationConfiguration", "s3DestinationConfiguration"].find((k) => field(props, k) !== undefined);
+    if (configKey === undefined) {
+        return undefined;
+    }
+    const config = asObject(field(props, configKey));
+    const encryption = asObject(field(config, "encryptionConfiguration"));
+    const kms = asObject(field(encryption, "kmsEncryptionConfig"));
+    const keyRef = nonEmpty(asString(field(kms, "awskmsKeyArn")));
+    let requested: RequestedEncryption;
+    if (isUnknown(encryption) || isUnknown(kms)) {
+        requested = UNKNOWN;
+    } else {
+        // noEncryptionConfig ("NoEncryption"), or no setting: the stream asks S3 for nothing.
+        requested = kms !== undefined ? "sse-kms" : "default";
+    }
+    return {
+        service: "Amazon Data Firehose", bucketField: `${configKey}.bucketArn`,
+        bucketRef: bucketNameOf(nonEmpty(asString(field(config, "bucketArn")))), depKeys: [configKey],
+        encryption: requested, encryptionField: `${configKey}.encryptionConfiguration.kmsEncryptionConfig.awskmsKeyArn`, keyRef,
+    };
+}
+
 function inventory(props: ValueObject): ServiceDeliverySetting {
     const bucket = asObject(field(asObject(field(props, "destination")), "bucket"));
     const encryption = asObject(field(bucket, "encryption"));
@@ -110,8 +150,9 @@ function inventory(props: ValueObject): ServiceDeliverySetting {
     };
 }
 
-function athena(props: ValueObject): ServiceDeliverySetting {
-    const result = asObject(field(asObject(field(props, "configuration")), "resultConfiguration"));
+/** A workgroup's query results: `configKey` is `configuration` (@pulumi/aws) or `workGroupConfiguration` (aws-native). */
+function athena(props: ValueObject, configKey: string, keyField: string): ServiceDeliverySetting {
+    const result = asObject(field(asObject(field(props, configKey)), "resultConfiguration"));
     const encryption = asObject(field(result, "encryptionConfiguration"));
     const option = asString(field(encryption, "encryptionOption"));
     let requested: RequestedEncryption;
@@ -121,10 +162,10 @@ function athena(props: ValueObject): ServiceDeliverySetting {
         requested = option === "SSE_S3" ? "sse-s3" : option === "SSE_KMS" ? "sse-kms" : "default";
     }
     return {
-        service: "Athena", bucketField: "configuration.resultConfiguration.outputLocation",
-        bucketRef: bucketOfS3Uri(asString(field(result, "outputLocation"))), depKeys: ["configuration"],
-        encryption: requested, encryptionField: "configuration.resultConfiguration.encryptionConfiguration",
-        keyRef: nonEmpty(asString(field(encryption, "kmsKeyArn"))),
+        service: "Athena", bucketField: `${configKey}.resultConfiguration.outputLocation`,
+        bucketRef: bucketOfS3Uri(asString(field(result, "outputLocation"))), depKeys: [configKey],
+        encryption: requested, encryptionField: `${configKey}.resultConfiguration.encryptionConfiguration`,
+        keyRef: nonEmpty(asString(field(encryption, keyField))),
     };
 }
 

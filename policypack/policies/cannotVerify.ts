@@ -227,6 +227,12 @@ const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
     ]],
     [T.S3_INVENTORY, ["bucketArn", "encryption"].map((prop) => ({ path: [["destination"], ["bucket"], [prop]], policy: SERVICE_DELIVERY }))],
     [T.ATHENA_WORKGROUP, ["outputLocation", "encryptionConfiguration"].map((prop) => ({ path: [["configuration"], ["resultConfiguration"], [prop]], policy: SERVICE_DELIVERY }))],
+    [T.NATIVE_CLOUDTRAIL_TRAIL, reads(SERVICE_DELIVERY, "s3BucketName", "kmsKeyId")],
+    [T.NATIVE_CONFIG_DELIVERY_CHANNEL, reads(SERVICE_DELIVERY, "s3BucketName", "s3KmsKeyArn")],
+    [T.NATIVE_FIREHOSE_DELIVERY_STREAM, ["bucketArn", "encryptionConfiguration"].map((prop) => ({
+        path: [["extendedS3DestinationConfiguration", "s3DestinationConfiguration"], [prop]], policy: SERVICE_DELIVERY,
+    }))],
+    [T.NATIVE_ATHENA_WORKGROUP, ["outputLocation", "encryptionConfiguration"].map((prop) => ({ path: [["workGroupConfiguration"], ["resultConfiguration"], [prop]], policy: SERVICE_DELIVERY }))],
     [T.NATIVE_KMS_KEY, [
         ...reads(ROTATION, "enableKeyRotation"), ...reads(KEY_POLICY, "keyPolicy"), ...reads(DELETION_WINDOW, "pendingWindowInDays"),
         ...keyReads(T.NATIVE_KMS_KEY, "keySpec", "keyUsage"),

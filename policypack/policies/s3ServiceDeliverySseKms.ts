@@ -12,7 +12,7 @@ import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { isKmsAlgorithm, keyArnOf, sseRules } from "./sseFacts";
 import { definePolicy } from "./definition";
-import { DELIVERY_SERVICES, deliveredInto, SSE_S3_SERVICES } from "../fixtures/serviceDeliveries";
+import { DELIVERY_SERVICES, deliveredInto, NATIVE_DELIVERY_SERVICES, SSE_S3_SERVICES } from "../fixtures/serviceDeliveries";
 
 export const S3_SERVICE_DELIVERY_SSE_KMS = "s3-service-delivery-sse-kms";
 
@@ -96,14 +96,17 @@ export const s3ServiceDeliverySseKms = stackPolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: s3ServiceDeliverySseKms,
     doc: {
-        checks: "An AWS service the stack points at an SSE-KMS bucket of the stack asks for the bucket's default encryption (its encryption setting unset) or for the bucket's own key: not SSE-S3 (`AES256`), not another key of the stack or outside it, not `aws/s3`. The service's setting overrides the bucket's default (Amazon S3 API Reference, \"PutObject\"), and the KMS upload denies `s3-bucket-policy-require-sse-kms` requires refuse such a delivery, so the service fails to deliver (CloudTrail and AWS Config report it only in their status). Read: `aws.cloudtrail.Trail` `s3BucketName` + `kmsKeyId`; `aws.cfg.DeliveryChannel` `s3BucketName` + `s3KmsKeyArn`; `aws.kinesis.FirehoseDeliveryStream` (`destination: \"extended_s3\"`) `extendedS3Configuration.bucketArn` + `.kmsKeyArn`; `aws.s3.Inventory` `destination.bucket.bucketArn` + `.encryption.sseS3`/`.sseKms.keyId`; `aws.athena.Workgroup` `configuration.resultConfiguration.outputLocation` (`s3://…`) + `.encryptionConfiguration` (`SSE_S3`, `SSE_KMS` + `kmsKeyArn`; `CSE_KMS` asks S3 for nothing). A bucket outside the stack, or an output that resolves to several buckets, is not judged; a setting still unknown in a preview is judged once known, and outside a preview a bucket or encryption setting the pack can't read (a secret) is a \"cannot verify\".",
-        shapes: "`cloudtrail.Trail`, `cfg.DeliveryChannel`, `kinesis.FirehoseDeliveryStream`, `s3.Inventory`, `athena.Workgroup`; v7, V2, inline buckets",
+        checks: "An AWS service the stack points at an SSE-KMS bucket of the stack asks for the bucket's default encryption (its encryption setting unset) or for the bucket's own key: not SSE-S3 (`AES256`), not another key of the stack or outside it, not `aws/s3`. The service's setting overrides the bucket's default (Amazon S3 API Reference, \"PutObject\"), and the KMS upload denies `s3-bucket-policy-require-sse-kms` requires refuse such a delivery, so the service fails to deliver (CloudTrail and AWS Config report it only in their status). Read: `aws.cloudtrail.Trail` `s3BucketName` + `kmsKeyId`; `aws.cfg.DeliveryChannel` `s3BucketName` + `s3KmsKeyArn`; `aws.kinesis.FirehoseDeliveryStream` (`destination: \"extended_s3\"`) `extendedS3Configuration.bucketArn` + `.kmsKeyArn`; `aws.s3.Inventory` `destination.bucket.bucketArn` + `.encryption.sseS3`/`.sseKms.keyId`; `aws.athena.Workgroup` `configuration.resultConfiguration.outputLocation` (`s3://…`) + `.encryptionConfiguration` (`SSE_S3`, `SSE_KMS` + `kmsKeyArn`; `CSE_KMS` asks S3 for nothing). aws-native 1.x: `aws-native:cloudtrail:Trail` `s3BucketName` + `kmsKeyId`; `aws-native:configuration:DeliveryChannel` `s3BucketName` + `s3KmsKeyArn`; `aws-native:kinesisfirehose:DeliveryStream` `extendedS3DestinationConfiguration` or `s3DestinationConfiguration` `.bucketArn` + `.encryptionConfiguration.kmsEncryptionConfig.awskmsKeyArn` (`noEncryptionConfig` asks S3 for nothing); `aws-native:athena:WorkGroup` `workGroupConfiguration.resultConfiguration.outputLocation` + `.encryptionConfiguration` (`encryptionOption`, `kmsKey`); aws-native's S3 Inventory (the bucket's `inventoryConfigurations`) has no encryption setting, so the bucket's default applies. A bucket outside the stack, or an output that resolves to several buckets, is not judged; a setting still unknown in a preview is judged once known, and outside a preview a bucket or encryption setting the pack can't read (a secret) is a \"cannot verify\".",
+        shapes: "`cloudtrail.Trail`, `cfg.DeliveryChannel`, `kinesis.FirehoseDeliveryStream`, `s3.Inventory`, `athena.Workgroup`; native `cloudtrail:Trail`, `configuration:DeliveryChannel`, `kinesisfirehose:DeliveryStream`, `athena:WorkGroup`; v7, V2, inline buckets",
         config: "—",
     },
     compliant: DELIVERY_SERVICES.flatMap((service) => [
         { title: `${service} delivering into an SSE-KMS bucket with no encryption setting of its own (the bucket's default applies)`, resources: deliveredInto(service, "default") },
         { title: `${service} delivering into an SSE-KMS bucket under the bucket's own key`, resources: deliveredInto(service, "bucket-key") },
-    ]),
+    ]).concat(NATIVE_DELIVERY_SERVICES.flatMap((service) => [
+        { title: `aws-native ${service} delivering into an SSE-KMS bucket with no encryption setting of its own`, resources: deliveredInto(service, "default", "native") },
+        { title: `aws-native ${service} delivering into an SSE-KMS bucket under the bucket's own key`, resources: deliveredInto(service, "bucket-key", "native") },
+    ])),
     violating: [
         ...DELIVERY_SERVICES.map((service) => ({ title: `${service} delivering into an SSE-KMS bucket under another key of the stack`, resources: deliveredInto(service, "other-key") })),
         { title: "cloudtrail delivering into an SSE-KMS bucket under a key outside the stack", resources: deliveredInto("cloudtrail", "outside-key") },
@@ -117,5 +120,7 @@ export const definition = definePolicy({
         })),
         ...SSE_S3_SERVICES.map((service) => ({ title: `${service} delivering into an SSE-KMS bucket under SSE-S3`, resources: deliveredInto(service, "sse-s3") })),
         { title: "cloudtrail delivering into an SSE-KMS bucket under aws/s3", resources: deliveredInto("cloudtrail", "aws-managed") },
+        ...NATIVE_DELIVERY_SERVICES.map((service) => ({ title: `aws-native ${service} delivering into an SSE-KMS bucket under another key of the stack`, resources: deliveredInto(service, "other-key", "native") })),
+        { title: "aws-native athena delivering into an SSE-KMS bucket under SSE-S3", resources: deliveredInto("athena", "sse-s3", "native") },
     ],
 });
