@@ -194,6 +194,10 @@ for (const scenario of SCENARIOS) {
             );
             assert.doesNotMatch(result.stdout, /^\s+[+-]+ \d+ (created|deleted|replaced)/m, describeResult(result));
             assertNoDataLost(events, result);
+            // The next update reads the outputs the renames left: nothing may change then either (the grants' IAM
+            // policy names were derived from the new name and replaced on this second update).
+            const next = await run(["preview", "--expect-no-changes"]);
+            assert.equal(next.code, 0, `a second update after the renames changes something\n${describeResult(next)}`);
         });
 
         it("refuses to change a bucket's bucketName or move a bucket to another account, naming both edits", async function () {

@@ -3,6 +3,8 @@ import { Maybe } from "../model/policyDocument";
 import { IndexedResource } from "../model/resources";
 import { KeyModel } from "../model/stackIndex";
 import { isUnknown } from "../model/values";
+import { globCouldMatchUnknownSuffix } from "../model/globPrefix";
+import { runMode } from "../model/runMode";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { isKmsAlgorithm, sseRules } from "./sseFacts";
@@ -17,6 +19,23 @@ export interface KeyAllowlistConfig extends ExemptionConfig {
     allowedKeyArns: string[];
 }
 
+// Every partition a Region code could belong to: a pattern is tried against each, so a preview never blocks a key the
+// pattern could still match once its ARN exists.
+const PARTITIONS = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
+
+/**
+ * Whether a key this update creates (ARN not known yet) could be on the list. Known: the account and Region it is
+ * created in (its provider's); not known: its key id. Undecided (some pattern could match, or the account or Region
+ * can't be read) is for the ARN to settle once it exists, not a finding in a preview.
+ */
+function freshKeyCouldBeAllowed(allowed: string[], key: KeyModel): boolean {
+    const { account, region } = key.resource;
+    if (typeof account !== "string" || typeof region !== "string") {
+        return true;
+    }
+    return allowed.some((pattern) => PARTITIONS.some((partition) => globCouldMatchUnknownSuffix(pattern, `arn:${partition}:kms:${region}:${account}:key/`)));
+}
+
 function checkKey(
     allowed: string[], subject: IndexedResource, at: IndexedResource, use: string,
     key: KeyModel | undefined, ref: Maybe<string> | undefined, report: (f: Finding) => void,
@@ -24,8 +43,12 @@ function checkKey(
     const fix = `use one of the organisation's approved keys (${allowed.join(", ")}), or add the key ARN to allowedKeyArns in the policy config`;
     if (key) {
         if (isUnknown(key.arn)) {
-            // An unknown ARN means the key is created by this update: a fresh key can't be on the list.
-            report(findingOn(subject, key.resource, `is created by this stack and used for ${use}, but only approved keys may be used`, fix));
+            // An unknown ARN means the key is created by this update. In a preview its account and Region are known and
+            // its id is not: it can't be on the list unless a pattern covers keys there (e.g. arn:aws:kms:*:<account>:key/*),
+            // and then its ARN decides once it exists. Outside a preview an unknown ARN is never a pass.
+            if (runMode() !== "preview" || !freshKeyCouldBeAllowed(allowed, key)) {
+                report(findingOn(subject, key.resource, `is created by this stack and used for ${use}, but only approved keys may be used`, fix));
+            }
         } else if (typeof key.arn === "string" && !allowed.some((p) => globMatch(p, key.arn as string))) {
             report(findingOn(subject, at, `uses key ${key.arn} for ${use}, which is not on the allow-list`, fix));
         }
@@ -94,7 +117,7 @@ const APPROVED_KEY = "arn:aws:kms:eu-west-1:111111111111:key/0f1e2d3c-4b5a-4978-
 export const definition = definePolicy({
     policy: s3BucketSseKeyAllowlist,
     doc: {
-        checks: "Default-encryption and replica keys are on the organisation's allow-list (enforcing a specific KMS key, Amazon S3 User Guide, \"Protecting data with server-side encryption using AWS KMS keys (SSE-KMS)\"); a key created by the stack itself (unknown ARN in preview) can't be on it.",
+        checks: "Default-encryption and replica keys are on the organisation's allow-list (enforcing a specific KMS key, Amazon S3 User Guide, \"Protecting data with server-side encryption using AWS KMS keys (SSE-KMS)\"); a key created by the stack itself (unknown ARN in preview) is reported in a preview when no pattern could match a key of its account and Region (a pattern such as `arn:aws:kms:*:<account>:key/*` leaves it to the ARN, once it exists).",
         shapes: "v7, V2, inline, replication",
         config: "`allowedKeyArns` (ARN patterns with `*`)",
         level: "mandatory (inactive until configured)",

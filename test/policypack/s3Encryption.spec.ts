@@ -243,6 +243,22 @@ describe("policy pack: key allow-list", () => {
         assertOnly(await run(b.build(), { config, preview: true }), "s3-bucket-sse-key-allowlist", s.key, "created by this stack");
     });
 
+    it("in a preview, lets a key the stack creates through when a pattern covers its account and Region (its ARN decides once it exists)", async () => {
+        const b = new StackBuilder(); // the default provider deploys into 111111111111, eu-west-1
+        const s = secureBucket(b, "data");
+        const only = async (allowedKeyArns: string[]) =>
+            (await run(b.build(), { config: { "s3-bucket-sse-key-allowlist": { allowedKeyArns } }, preview: true })).filter((v) => v.policyName === "s3-bucket-sse-key-allowlist");
+        // The README's example form, one account's keys: a fresh key of that account is on it.
+        for (const pattern of ["arn:aws:kms:*:111111111111:key/*", "arn:aws:kms:eu-west-1:111111111111:key/*", "arn:aws:kms:eu-west-1:111111111111:key/????????-*", "arn:*:kms:*:*", "*"]) {
+            assert.deepStrictEqual(await only([pattern]), [], pattern);
+        }
+        // Another account, another Region, or one named key: a fresh key of this account and Region can't match.
+        for (const pattern of ["arn:aws:kms:*:222222222222:key/*", "arn:aws:kms:eu-central-1:111111111111:key/*", "arn:aws:kms:eu-west-1:111111111111:key/approved"]) {
+            const found = await only([pattern]);
+            assert.deepStrictEqual(found.map((v) => [v.urn, /created by this stack/.test(v.message)]), [[s.key, true]], pattern);
+        }
+    });
+
     it("accepts an approved key ARN, also by wildcard", async () => {
         const b = new StackBuilder();
         const bucket = b.add(T.bucket, "data", { forceDestroy: false });
