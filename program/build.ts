@@ -23,11 +23,13 @@ export function buildStack(config: StackConfig, stack: string, continuity: Conti
     const built: BuiltBucket[] = config.buckets.map((bucketConfig, i) => {
         const bucket = createEncryptedBucket(bucketConfig.name, bucketConfig, bucketConfig, config, providers, keys, continuity.buckets[i]);
         createAccessLogging(bucketConfig, bucket, logBuckets);
+        const { grantNamesFrom } = continuity.buckets[i];
         return {
             name: bucketConfig.name,
             account: bucketConfig.account,
             bucket,
-            grants: createGrants(bucketConfig, bucket, providers, retiredKeys[i], continuity.buckets[i].grantNamesFrom),
+            grants: createGrants(bucketConfig, bucket, providers, retiredKeys[i], grantNamesFrom),
+            ...(grantNamesFrom !== undefined ? { grantNamesFrom } : {}),
             serviceGrants: createServiceGrants(bucketConfig, bucket, retiredKeys[i]),
         };
     });

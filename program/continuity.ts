@@ -270,9 +270,11 @@ class Planner {
         const unclaimed = new Set(deployed.replicas);
         const replicas = bucket.replicas.map((replica, j) => this.planReplica(bucket, i, j, replica, deployed, unclaimed));
         const retiredSharedKeys = this.retiredSharedKeys(bucket);
+        // Renamed in an earlier update too: the policies still carry the name they were first deployed with.
+        const grantNamesFrom = deployed.grantNamesFrom ?? deployed.configName;
         return {
             ...source,
-            ...(deployed.configName !== bucket.name ? { grantNamesFrom: deployed.configName } : {}),
+            ...(grantNamesFrom !== bucket.name ? { grantNamesFrom } : {}),
             ...(retiredSharedKeys.length > 0 ? { retiredSharedKeys } : {}),
             ...(!configuredRole && deployedRole !== undefined && (bucket.replicas.length > 0 || bucket.externalReplicas.length > 0) ? { roleName: deployedRole } : {}),
             replicas,

@@ -32,6 +32,11 @@ export interface BucketOutput extends ReplicaOutput {
     batchReplicationRoleArn?: pulumi.Output<string>;
     /** The replication role was brought (replicationRoleArn): the next update must not take over its name. */
     replicationRoleBrought?: true;
+    /**
+     * The entry name its grants' IAM policy names were derived from, when the entry was renamed since: read back by
+     * every later update, which would otherwise derive them from the new name and replace the policies.
+     */
+    grantNamesFrom?: string;
 }
 
 export interface ConsumerPolicyOutput {
@@ -119,6 +124,8 @@ export interface BuiltBucket {
     account: string;
     bucket: EncryptedBucket;
     grants: CreatedGrant[];
+    /** The entry's deployed name its grants' IAM policy names keep (SourceContinuity.grantNamesFrom). */
+    grantNamesFrom?: string;
     replication?: CreatedReplication;
     serviceGrants?: CreatedServiceGrants;
 }
@@ -163,6 +170,7 @@ export function stackOutputs(config: StackConfig, keys: SharedKeys, built: Built
             ...(b.replication !== undefined ? { replicationRoleArn: b.replication.replication.roleArn } : {}),
             ...(b.replication?.replication.batchRole !== undefined ? { batchReplicationRoleArn: b.replication.replication.batchRole.arn } : {}),
             ...(b.replication?.replication.role === undefined && b.replication !== undefined ? { replicationRoleBrought: true as const } : {}),
+            ...(b.grantNamesFrom !== undefined ? { grantNamesFrom: b.grantNamesFrom } : {}),
         };
         if (b.replication !== undefined) {
             replicationRoleArns[b.name] = b.replication.replication.roleArn;

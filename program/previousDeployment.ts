@@ -25,6 +25,8 @@ export interface DeployedBucket {
 
 export interface DeployedSourceBucket extends DeployedBucket {
     replicas: DeployedBucket[];
+    /** The entry name its grants' IAM policy names were derived from, when not `configName` (renamed earlier). */
+    grantNamesFrom?: string;
 }
 
 export interface DeployedKey {
@@ -98,7 +100,8 @@ export function parsePreviousOutputs(outputs: Record<string, unknown>): Previous
         const replicas = (Array.isArray(replicaList) ? replicaList : [])
             .map((replica) => deployedBucket(configName, replica))
             .filter((replica): replica is DeployedBucket => replica !== undefined);
-        buckets.push({ ...bucket, replicas });
+        const grantNamesFrom = text(record(value)?.["grantNamesFrom"]);
+        buckets.push({ ...bucket, replicas, ...(grantNamesFrom !== undefined ? { grantNamesFrom } : {}) });
     }
     const sharedKeys: DeployedKey[] = [];
     for (const [name, value] of Object.entries(record(outputs["sharedKeys"]) ?? {})) {

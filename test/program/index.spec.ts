@@ -117,6 +117,38 @@ describe("program entry point (index.ts)", function () {
         assert.deepStrictEqual(mocks.resources().map((r) => r.type), [STACK_REFERENCE]);
     });
 
+    it("keeps a renamed bucket's grant policy names on every later update, not only the first after the rename", async () => {
+        const engine = { ...readStackConfigFile(PROJECT_DIR, "dev").engineConfig };
+        const deploy = async (config: Record<string, string>, previous: Record<string, unknown>) => {
+            mocks.reset();
+            mocks.mocks.stackOutputs = previous;
+            pulumi.runtime.setAllConfig(config);
+            const outputs = await program()();
+            const left = {
+                buckets: await promiseOf(pulumi.output(outputs["buckets"])),
+                sharedKeys: await promiseOf(pulumi.output(outputs["sharedKeys"])),
+                logBuckets: await promiseOf(pulumi.output(outputs["logBuckets"])),
+            };
+            await mocks.settled();
+            const policyNames = mocks.byType("aws:iam/rolePolicy:RolePolicy")
+                .filter((r) => /-grant-/.test(r.name))
+                .map((r) => `${r.name} ${String(r.inputs["name"])}`)
+                .sort();
+            return { left, policyNames };
+        };
+        const first = await deploy(engine, {});
+        const buckets = JSON.parse(engine["encrypted-buckets:buckets"]) as { name: string }[];
+        const raw = buckets.findIndex((b) => b.name === "raw");
+        buckets[raw].name = "landing";
+        const renamed = { ...engine, "encrypted-buckets:buckets": JSON.stringify(buckets) };
+        const afterRename = await deploy(renamed, first.left);
+        const kept = afterRename.policyNames.filter((n) => n.startsWith("landing-grant-"));
+        assert.ok(kept.length >= 2 && kept.every((n) => / raw-grant-/.test(n)), kept.join("\n"));
+        // The next update reads the outputs the rename left: an inline policy whose name changed would be replaced.
+        const next = await deploy(renamed, afterRename.left);
+        assert.deepStrictEqual(next.policyNames, afterRename.policyNames);
+    });
+
     it("refuses two replication roles of one name in an account, registering nothing but the read of its own outputs", async () => {
         const engine = { ...readStackConfigFile(PROJECT_DIR, "dev").engineConfig };
         const buckets = JSON.parse(engine["encrypted-buckets:buckets"]) as { name: string; account: string; replicationRoleArn?: string; replicas?: { roleName?: string }[] }[];
