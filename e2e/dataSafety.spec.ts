@@ -2,7 +2,9 @@
 // models objects in buckets (e2e/standin-aws/objectModel.ts): every bucket gets objects after the first
 // `up`, a bucket that holds objects refuses to be deleted as S3 does, and every delete the engine asks
 // for is recorded, ScheduleKeyDeletion included. After each edit the spec checks that no KMS key was
-// scheduled for deletion and that no guardrail of a bucket that still exists was removed.
+// scheduled for deletion and that no guardrail of a bucket that still exists was removed, and after each
+// accepted edit that the stack converged: a second run (`pulumi preview --expect-no-changes`) changes nothing, so
+// no value the program derives moves again on the next update (a refused step need not converge).
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -140,6 +142,13 @@ for (const scenario of SCENARIOS) {
             assert.deepEqual(unreadable, [], `objects became unreadable\n${describeResult(result)}`);
         }
 
+        /** Every accepted edit reaches a fixed point in one update: the next run plans no change at all. */
+        async function assertConverged(step: string): Promise<void> {
+            const result = await run(["preview", "--expect-no-changes", "--diff"]);
+            assert.equal(result.code, 0, `${step}: a second run still changes the stack\n${describeResult(result)}`);
+            assert.match(result.stdout, /Resources:\n\s+\d+ unchanged\n/, describeResult(result));
+        }
+
         async function stackBuckets(): Promise<Record<string, OutputBucket>> {
             const result = await session.ok(["stack", "output", "buckets", "--json", "-s", stack], project, { env: env() });
             return JSON.parse(result.stdout) as Record<string, OutputBucket>;
@@ -170,6 +179,7 @@ for (const scenario of SCENARIOS) {
             // Log buckets hold access logs (SSE-S3: no key).
             for (const logBucket of deployedLogBuckets) putObject(stateDir, logBucket, "raw/2026-12-03-00-00-00-0123456789ABCDEF");
             newEvents();
+            await assertConverged("the first up");
         });
 
         after(function () {
@@ -194,6 +204,7 @@ for (const scenario of SCENARIOS) {
             );
             assert.doesNotMatch(result.stdout, /^\s+[+-]+ \d+ (created|deleted|replaced)/m, describeResult(result));
             assertNoDataLost(events, result);
+            await assertConverged("the renames");
         });
 
         it("refuses to change a bucket's bucketName or move a bucket to another account, naming both edits", async function () {
@@ -254,6 +265,7 @@ for (const scenario of SCENARIOS) {
             assert.equal(result.code, 0, describeResult(result));
             assert.match(output(result), new RegExp(`KMS key ${target.keyArn} .* is retained, not scheduled for deletion`));
             assertNoDataLost(newEvents(), result);
+            await assertConverged("the key switch");
         });
 
         /** The entry the bucket-removal step took out (its bucket is still deployed: S3 refused). */
