@@ -6,7 +6,7 @@
 // accepted edit that the stack converged: a second run (`pulumi preview --expect-no-changes`) changes nothing, so
 // no value the program derives moves again on the next update (a refused step need not converge). Besides the
 // renames and the key switch, the accepted edits are adding and removing a grant, changing a replication rule and
-// toggling a bucket's protect and forceDestroy.
+// toggling a bucket's protect and forceDestroy, and adding a stack tag.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -156,13 +156,15 @@ for (const scenario of SCENARIOS) {
         }
 
         /**
-         * An edit the program accepts: one `up` that succeeds, loses no data and converges. Answers the events of
-         * the step as `op type name`, for the step to say which creates and deletes it expected.
+         * An edit the program accepts: one `up` that succeeds, changes something (else the step proves nothing),
+         * loses no data and converges. Answers the events of the step as `op type name`, for the step to say which
+         * creates and deletes it expected.
          */
         async function acceptedEdit(step: string, change: (config: ConfigValues) => void): Promise<string[]> {
             edit(change);
             const result = await run(["up", "--yes"]);
             assert.equal(result.code, 0, describeResult(result));
+            assert.match(result.stdout, /^\s+[~+-]+ ?\d+ (created|updated|deleted)$/m, `${step}: the up changed nothing\n${describeResult(result)}`);
             const events = newEvents();
             assertNoDataLost(events, result);
             await assertConverged(step);
@@ -333,6 +335,13 @@ for (const scenario of SCENARIOS) {
                 }
             });
             assert.deepEqual(back, [], "toggling protect and forceDestroy back created or deleted resources");
+        });
+
+        it("adding a stack tag updates every tagged resource in place and converges", async function () {
+            const events = await acceptedEdit("the stack tag", (config) => {
+                config[`${NS}:tags`] = { ...((config[`${NS}:tags`] ?? {}) as Record<string, string>), "cost-center": "data-platform" };
+            });
+            assert.deepEqual(events, [], "a new stack tag created or deleted resources");
         });
 
         /** The entry the bucket-removal step took out (its bucket is still deployed: S3 refused). */
