@@ -2,7 +2,11 @@
 // models objects in buckets (e2e/standin-aws/objectModel.ts): every bucket gets objects after the first
 // `up`, a bucket that holds objects refuses to be deleted as S3 does, and every delete the engine asks
 // for is recorded, ScheduleKeyDeletion included. After each edit the spec checks that no KMS key was
-// scheduled for deletion and that no guardrail of a bucket that still exists was removed.
+// scheduled for deletion and that no guardrail of a bucket that still exists was removed, and after each
+// accepted edit that the stack converged: a second run (`pulumi preview --expect-no-changes`) changes nothing, so
+// no value the program derives moves again on the next update (a refused step need not converge). Besides the
+// renames and the key switch, the accepted edits are adding and removing a grant, changing a replication rule and
+// toggling a bucket's protect and forceDestroy, and adding a stack tag.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -22,8 +26,12 @@ interface BucketEntry {
     bucketName?: string;
     key?: unknown;
     replicas?: BucketEntry[];
+    storageClass?: string;
+    deleteMarkerReplication?: boolean;
+    forceDestroy?: boolean;
+    protect?: boolean;
     acknowledge?: { forceDestroy?: boolean; replaceBucket?: string[]; retireKey?: string[] };
-    grants?: { consumerAccount?: string }[];
+    grants?: { principal: string; access: string; prefix?: string; consumerAccount?: string }[];
     accessLogs?: { logBucket: string; prefix?: string };
 }
 
@@ -140,6 +148,29 @@ for (const scenario of SCENARIOS) {
             assert.deepEqual(unreadable, [], `objects became unreadable\n${describeResult(result)}`);
         }
 
+        /** Every accepted edit reaches a fixed point in one update: the next run plans no change at all. */
+        async function assertConverged(step: string): Promise<void> {
+            const result = await run(["preview", "--expect-no-changes", "--diff"]);
+            assert.equal(result.code, 0, `${step}: a second run still changes the stack\n${describeResult(result)}`);
+            assert.match(result.stdout, /Resources:\n\s+\d+ unchanged\n/, describeResult(result));
+        }
+
+        /**
+         * An edit the program accepts: one `up` that succeeds, changes something (else the step proves nothing),
+         * loses no data and converges. Answers the events of the step as `op type name`, for the step to say which
+         * creates and deletes it expected.
+         */
+        async function acceptedEdit(step: string, change: (config: ConfigValues) => void): Promise<string[]> {
+            edit(change);
+            const result = await run(["up", "--yes"]);
+            assert.equal(result.code, 0, describeResult(result));
+            assert.match(result.stdout, /^\s+[~+-]+ ?\d+ (created|updated|deleted)$/m, `${step}: the up changed nothing\n${describeResult(result)}`);
+            const events = newEvents();
+            assertNoDataLost(events, result);
+            await assertConverged(step);
+            return events.map((e) => `${e.op} ${e.type} ${e.name}`);
+        }
+
         async function stackBuckets(): Promise<Record<string, OutputBucket>> {
             const result = await session.ok(["stack", "output", "buckets", "--json", "-s", stack], project, { env: env() });
             return JSON.parse(result.stdout) as Record<string, OutputBucket>;
@@ -158,7 +189,7 @@ for (const scenario of SCENARIOS) {
             deployedLogBuckets = hasLogs
                 ? Object.values(JSON.parse((await session.ok(["stack", "output", "logBuckets", "--json", "-s", stack], project, { env: env() })).stdout) as Record<string, { bucketName: string }>).map((l) => l.bucketName)
                 : [];
-            const initial = buckets(readStackConfig(project, stack)) as (BucketEntry & { forceDestroy?: boolean })[];
+            const initial = buckets(readStackConfig(project, stack));
             names = initial.map((b) => b.name);
             forceDestroyed = new Set(initial.filter((b) => b.forceDestroy === true).map((b) => deployed[b.name].bucketName));
             // Every bucket, source and replica, holds data encrypted under its key.
@@ -170,6 +201,7 @@ for (const scenario of SCENARIOS) {
             // Log buckets hold access logs (SSE-S3: no key).
             for (const logBucket of deployedLogBuckets) putObject(stateDir, logBucket, "raw/2026-12-03-00-00-00-0123456789ABCDEF");
             newEvents();
+            await assertConverged("the first up");
         });
 
         after(function () {
@@ -194,10 +226,7 @@ for (const scenario of SCENARIOS) {
             );
             assert.doesNotMatch(result.stdout, /^\s+[+-]+ \d+ (created|deleted|replaced)/m, describeResult(result));
             assertNoDataLost(events, result);
-            // The next update reads the outputs the renames left: nothing may change then either (the grants' IAM
-            // policy names were derived from the new name and replaced on this second update).
-            const next = await run(["preview", "--expect-no-changes"]);
-            assert.equal(next.code, 0, `a second update after the renames changes something\n${describeResult(next)}`);
+            await assertConverged("the renames");
         });
 
         it("refuses to change a bucket's bucketName or move a bucket to another account, naming both edits", async function () {
@@ -258,6 +287,61 @@ for (const scenario of SCENARIOS) {
             assert.equal(result.code, 0, describeResult(result));
             assert.match(output(result), new RegExp(`KMS key ${target.keyArn} .* is retained, not scheduled for deletion`));
             assertNoDataLost(newEvents(), result);
+            await assertConverged("the key switch");
+        });
+
+        it("adding a grant, then removing it, creates and deletes only that grant's IAM policy, each converging", async function () {
+            // On the renamed bucket: its grants' policy names come from its deployed name (grantNamesFrom), new ones too.
+            const prefix = "convergence-check/";
+            const model = buckets(readStackConfig(project, stack))[scenario.renameBucket].grants?.find((g) => g.consumerAccount !== undefined);
+            assert.ok(model, `the ${stack} stack's bucket ${scenario.renameBucket} has no grant with a consumerAccount to copy`);
+            const isNewGrant = (event: string) => event.includes("-grant-") && event.endsWith("-policy");
+            const added = await acceptedEdit("adding a grant", (config) => {
+                buckets(config)[scenario.renameBucket].grants?.push({ ...model, access: "read", prefix });
+            });
+            assert.ok(added.length > 0 && added.every((e) => e.startsWith("create aws:iam/rolePolicy:RolePolicy ") && isNewGrant(e)), `adding a grant: ${added.join(", ")}`);
+            const removed = await acceptedEdit("removing the grant", (config) => {
+                const grants = buckets(config)[scenario.renameBucket].grants ?? [];
+                grants.splice(grants.findIndex((g) => g.prefix === prefix), 1);
+            });
+            assert.deepEqual([...removed].sort(), added.map((e) => e.replace(/^create /, "delete ")).sort(), "removing the grant deleted something else than what adding it created");
+        });
+
+        it("changing a replication rule (storage class, delete marker replication) updates it in place and converges", async function () {
+            const events = await acceptedEdit("the replication change", (config) => {
+                const replica = buckets(config)[scenario.renameBucket].replicas?.[0];
+                assert.ok(replica, `the ${stack} stack's bucket ${scenario.renameBucket} has no replica`);
+                replica.storageClass = replica.storageClass === "GLACIER_IR" ? "STANDARD_IA" : "GLACIER_IR";
+                replica.deleteMarkerReplication = !(replica.deleteMarkerReplication ?? false);
+            });
+            assert.deepEqual(events, [], "a replication rule change created or deleted resources");
+        });
+
+        it("toggling a bucket's protect and forceDestroy (acknowledged), and back, changes no resource and converges", async function () {
+            const target = buckets(readStackConfig(project, stack))[scenario.otherBucket];
+            const before = { protect: target.protect, forceDestroy: target.forceDestroy, acknowledge: target.acknowledge };
+            const on = await acceptedEdit("the protect and forceDestroy toggle", (config) => {
+                const bucket = buckets(config)[scenario.otherBucket];
+                bucket.protect = !scenario.protectedStack;
+                bucket.forceDestroy = !(before.forceDestroy ?? false);
+                bucket.acknowledge = { ...bucket.acknowledge, forceDestroy: true };
+            });
+            assert.deepEqual(on, [], "toggling protect and forceDestroy created or deleted resources");
+            const back = await acceptedEdit("toggling protect and forceDestroy back", (config) => {
+                const bucket = buckets(config)[scenario.otherBucket];
+                for (const field of ["protect", "forceDestroy", "acknowledge"] as const) {
+                    if (before[field] === undefined) delete bucket[field];
+                    else Object.assign(bucket, { [field]: before[field] });
+                }
+            });
+            assert.deepEqual(back, [], "toggling protect and forceDestroy back created or deleted resources");
+        });
+
+        it("adding a stack tag updates every tagged resource in place and converges", async function () {
+            const events = await acceptedEdit("the stack tag", (config) => {
+                config[`${NS}:tags`] = { ...((config[`${NS}:tags`] ?? {}) as Record<string, string>), "cost-center": "data-platform" };
+            });
+            assert.deepEqual(events, [], "a new stack tag created or deleted resources");
         });
 
         /** The entry the bucket-removal step took out (its bucket is still deployed: S3 refused). */
