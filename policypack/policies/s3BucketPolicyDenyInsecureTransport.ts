@@ -179,7 +179,7 @@ export const definition = definePolicy({
     policy: s3BucketPolicyDenyInsecureTransport,
     doc: {
         checks: "The bucket policy has a Deny for `Principal \"*\"` on `s3:*` (bucket and objects, in one statement or several) with `Bool aws:SecureTransport = false`; also flags no policy, two policies for one bucket, invalid JSON. Not judged: the policy of a directory bucket (S3 Express One Zone, a name ending in `--x-s3`), which S3 serves over HTTPS only.",
-        shapes: "v7 `BucketPolicy`, inline `policy`",
+        shapes: "v7 `BucketPolicy`, inline `policy`, native `BucketPolicy`",
         config: "—",
     },
     compliant: [
