@@ -10,7 +10,7 @@ import { BucketModel, KeyModel, ServiceDelivery } from "../model/stackIndex";
 import { isUnknown } from "../model/values";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
-import { isKmsAlgorithm, keyArnOf, sseRules } from "./sseFacts";
+import { defaultKeys, isKmsAlgorithm, keyArnOf, sseRules } from "./sseFacts";
 import { definePolicy } from "./definition";
 import { DELIVERY_SERVICES, deliveredInto, NATIVE_DELIVERY_SERVICES, SSE_S3_SERVICES } from "../fixtures/serviceDeliveries";
 
@@ -26,7 +26,7 @@ function kmsDefault(bucket: BucketModel): { keys: KeyModel[]; arns: (string | un
     if (rules.length === 0 || bucket.sse.some((c) => isUnknown(c.rules)) || !rules.every(({ rule }) => typeof rule.algorithm === "string" && isKmsAlgorithm(rule.algorithm))) {
         return undefined; // not an SSE-KMS bucket (s3-bucket-sse-kms judges that), or not known yet
     }
-    const keys = rules.flatMap(({ rule }) => rule.keys);
+    const keys = defaultKeys(bucket);
     const arns = rules.map(({ rule }) => {
         const arn = keyArnOf(rule, rule.keys[0]);
         return typeof arn === "string" ? arn : undefined;
