@@ -30,7 +30,7 @@ export function resolveConfig(policies: Policies, config: PolicyPackConfig = {})
         if (typeof entry !== "string" && !isObject(entry)) {
             throw new ConfigError(`${name}: ${JSON.stringify(entry)} is not a valid value; it must be an enforcement level or an object (as the Pulumi CLI says too)`);
         }
-        if (!known.has(name) && name !== "all" && isObject(entry) && entry["enforcementLevel"] === undefined && Object.keys(entry).length > 0) {
+        if (!known.has(name) && name !== "all" && setsPropertiesWithoutLevel(entry)) {
             // The CLI hands it to the pack with an empty level and fails ("invalid enforcement level \"\"").
             throw new ConfigError(`${name}: not a policy of this pack, and its entry sets properties without an enforcement level, which the Pulumi CLI refuses ("invalid enforcement level \"\""). Fix: correct the policy name (docs/policies.md)`);
         }
@@ -121,6 +121,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
     return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+/** An entry that sets properties and no level: for a policy the pack lacks, the CLI fails on it (an empty level). */
+function setsPropertiesWithoutLevel(entry: unknown): boolean {
+    return isObject(entry) && entry["enforcementLevel"] === undefined && Object.keys(entry).length > 0;
+}
+
 /**
  * What the Pulumi CLI accepts but ignores, so a typo silently leaves a policy as it was: an entry for a policy the pack
  * does not have, and a property a policy's schema does not declare. The CLI says nothing about either.
@@ -134,7 +139,7 @@ export function configWarnings(policies: Policies, config: PolicyPackConfig = {}
             continue;
         }
         if (properties === undefined) {
-            if (isObject(entry) && entry["enforcementLevel"] === undefined && Object.keys(entry).length > 0) {
+            if (setsPropertiesWithoutLevel(entry)) {
                 continue; // refused by resolveConfig, as by the CLI
             }
             warnings.push(`"${name}" is not a policy of this pack: its entry is ignored (by the Pulumi CLI too). Fix: use one of the names in docs/policies.md`);
