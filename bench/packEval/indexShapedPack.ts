@@ -3,7 +3,7 @@
 // no-op pack is what the index costs by itself; the gap between it and ours is what the checks cost on top.
 import { Policies, StackValidationPolicy } from "@pulumi/policy";
 import { stackIndexFor } from "../../policypack/model/indexCache";
-import { noopPoliciesShapedLike } from "./noopPack";
+import { shapedWithLastStackPart } from "./noopPack";
 
 const buildIndexPolicy: StackValidationPolicy = {
     name: "bench-build-stack-index",
@@ -15,7 +15,5 @@ const buildIndexPolicy: StackValidationPolicy = {
 };
 
 export function indexingPoliciesShapedLike(pack: Policies): Policies {
-    const shaped = noopPoliciesShapedLike(pack);
-    const lastStack = shaped.map((policy) => "validateStack" in policy).lastIndexOf(true);
-    return shaped.map((policy, i) => (i === lastStack ? { ...policy, validateStack: buildIndexPolicy.validateStack } : policy));
+    return shapedWithLastStackPart(pack, buildIndexPolicy.validateStack);
 }

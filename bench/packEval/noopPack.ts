@@ -52,9 +52,14 @@ export function noopPoliciesShapedLike(pack: Policies): Policies {
  * that reads the documents cannot skip, so the gap between it and ours is what our index and checks cost.
  */
 export function parsingPoliciesShapedLike(pack: Policies): Policies {
+    return shapedWithLastStackPart(pack, parseDocumentsPolicy.validateStack);
+}
+
+/** The same-shape no-op pack whose last stack policy does `validateStack` instead of nothing. */
+export function shapedWithLastStackPart(pack: Policies, validateStack: StackValidationPolicy["validateStack"]): Policies {
     const shaped = noopPoliciesShapedLike(pack);
     const lastStack = shaped.map((policy) => "validateStack" in policy).lastIndexOf(true);
-    return shaped.map((policy, i) => (i === lastStack ? { ...policy, validateStack: parseDocumentsPolicy.validateStack } : policy));
+    return shaped.map((policy, i) => (i === lastStack ? { ...policy, validateStack } : policy));
 }
 
 const parseDocumentsPolicy: StackValidationPolicy = {
