@@ -11,6 +11,7 @@ import { StackExportResource } from "../stacks/stackExport";
 import { loadEvaluatePolicies } from "./harnessAdapter";
 import { POLICY_PROPERTIES } from "./noopPack";
 import { loadPack, PACK_VARIANTS, PackVariant } from "./packs";
+import { withOwnPropertiesOf } from "./ownProperties";
 import { describePart, GcPause, splitAtStackPolicies } from "./phaseSplit";
 
 type Part = "resource" | "stack";
@@ -45,12 +46,7 @@ class PolicyClock {
  */
 function clocked<F extends (...args: never[]) => unknown>(clock: PolicyClock, part: Part, name: string, fn: F): F {
     const wrapped = clock.time(`${part} ${name}`, fn as unknown as (...args: unknown[]) => unknown, part) as unknown as F;
-    for (const key of Reflect.ownKeys(fn)) {
-        if (key !== "length" && key !== "name" && key !== "prototype") {
-            Object.defineProperty(wrapped, key, Object.getOwnPropertyDescriptor(fn, key) as PropertyDescriptor);
-        }
-    }
-    return wrapped;
+    return withOwnPropertiesOf(fn, wrapped);
 }
 
 function withClock(clock: PolicyClock, policies: Policies): Policies {
