@@ -388,15 +388,7 @@ class IndexBuilder {
                     role.policies.push(attach(r, true, field(p, "policy")));
                 }
             }
-            const managed = field(r.props, "managedPolicyArns");
-            if (Array.isArray(managed)) {
-                for (const arn of managed) {
-                    const hit = typeof arn === "string" ? this.iamPolicies.byValue(arn) : undefined;
-                    if (hit) {
-                        role.policies.push(hit);
-                    }
-                }
-            }
+            role.policies.push(...this.managedPolicies(r));
             this.roles.addResource(r.urn, role);
             this.roles.addLiteral(role.arn, role);
             this.roles.addLiteral(asString(r.props["name"]), role);
@@ -413,6 +405,38 @@ class IndexBuilder {
                 role.policies.push(...policies);
             }
         }
+    }
+
+    /**
+     * The customer managed policies a role lists in its own `managedPolicyArns`. On a fresh stack an ARN of a
+     * policy being created is an unknown: the policy is then found through `propertyDependencies`, as for a
+     * RolePolicyAttachment's `policyArn`. A listed ARN that stays unknown and names no policy of the stack (a data
+     * source's output, a secret `policy analyze` can't decrypt) stands as a policy whose statements are unknown, so
+     * a check reads "can't tell" instead of "this role has no such permission".
+     */
+    private managedPolicies(r: IndexedResource): AttachedPolicy[] {
+        const managed = field(r.props, "managedPolicyArns");
+        const listed = isUnknown(managed) ? [UNKNOWN] : Array.isArray(managed) ? managed : [];
+        const out: AttachedPolicy[] = [];
+        let unknownArns = false;
+        for (const arn of listed) {
+            if (isUnknown(arn)) {
+                unknownArns = true;
+                continue;
+            }
+            const hit = typeof arn === "string" ? this.iamPolicies.byValue(arn) : undefined;
+            if (hit) {
+                out.push(hit);
+            }
+        }
+        if (unknownArns) {
+            const viaDependencies = this.iamPolicies.viaDependencies(r, ["managedPolicyArns"]).filter((p) => !out.includes(p));
+            out.push(...viaDependencies);
+            if (viaDependencies.length === 0) {
+                out.push({ resource: r, inline: false, statements: UNKNOWN, invalid: false });
+            }
+        }
+        return out;
     }
 
     private addBuckets(): void {
