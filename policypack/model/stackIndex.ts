@@ -405,6 +405,37 @@ class IndexBuilder {
                 role.policies.push(...policies);
             }
         }
+        for (const r of this.of(T.IAM_POLICY_ATTACHMENT)) {
+            const policies = this.iamPolicies.resolve(r, ["policyArn"], asString(r.props["policyArn"]));
+            for (const role of this.attachedRoles(r)) {
+                role.policies.push(...policies);
+            }
+        }
+    }
+
+    /**
+     * The roles a PolicyAttachment lists in `roles` (names): each known name by its literal, and every role the list
+     * depends on when a name is an unknown (a role created in the same stack, on a fresh stack).
+     */
+    private attachedRoles(r: IndexedResource): RoleModel[] {
+        const listed = field(r.props, "roles");
+        const names = isUnknown(listed) ? [UNKNOWN] : Array.isArray(listed) ? listed : [];
+        const out: RoleModel[] = [];
+        let unknownNames = false;
+        for (const name of names) {
+            if (isUnknown(name)) {
+                unknownNames = true;
+                continue;
+            }
+            const hit = typeof name === "string" ? this.roles.byValue(name) : undefined;
+            if (hit && !out.includes(hit)) {
+                out.push(hit);
+            }
+        }
+        if (unknownNames) {
+            out.push(...this.roles.viaDependencies(r, ["roles"]).filter((role) => !out.includes(role)));
+        }
+        return out;
     }
 
     /**
