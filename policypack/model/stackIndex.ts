@@ -153,6 +153,21 @@ export interface KeyModel {
     primary: KeyModel | undefined;
     arn: Maybe<string> | undefined;
     policies: AttachedPolicy[];
+    /** The stack's `aws.kms.Grant`s of this key. */
+    grants: KeyGrant[];
+}
+
+/**
+ * A KMS grant of a key of this stack (`aws.kms.Grant`): its grantee may use the key for its operations without any
+ * key policy or IAM policy statement ("AWS KMS Developer Guide", "Grants in AWS KMS"); an explicit Deny still wins.
+ */
+export interface KeyGrant {
+    resource: IndexedResource;
+    grantee: Maybe<string> | undefined;
+    /** Grant operations as KMS names them (`Decrypt`, `Encrypt`, ...); UNKNOWN while they can't be read. */
+    operations: Maybe<string>[] | Unknown;
+    /** The grant carries encryption-context constraints, or they can't be read: it may not cover S3's requests. */
+    constrained: boolean;
 }
 
 export interface RoleModel {
@@ -280,6 +295,7 @@ class IndexBuilder {
         this.addKeys();
         this.addAliases();
         this.addKeyPolicies();
+        this.addKeyGrants();
         this.addRoles();
         this.addBuckets();
         this.addSseConfigs();
@@ -325,7 +341,7 @@ class IndexBuilder {
         for (const r of this.of(T.KMS_KEY, T.KMS_REPLICA_KEY, T.KMS_EXTERNAL_KEY, T.KMS_REPLICA_EXTERNAL_KEY, T.NATIVE_KMS_KEY)) {
             const arn = asString(r.props["arn"]);
             const key: KeyModel = {
-                resource: r, replica: r.type === T.KMS_REPLICA_KEY || r.type === T.KMS_REPLICA_EXTERNAL_KEY, primary: undefined, arn, policies: [],
+                resource: r, replica: r.type === T.KMS_REPLICA_KEY || r.type === T.KMS_REPLICA_EXTERNAL_KEY, primary: undefined, arn, policies: [], grants: [],
             };
             const policy = r.props[T.documentProperty(r.type) ?? "policy"];
             if (policy !== undefined && policy !== null) {
@@ -368,6 +384,22 @@ class IndexBuilder {
                 // A KeyPolicy replaces the key's policy; the key's own `policy` output is a read-back.
                 key.policies = key.policies.filter((p) => !p.inline);
                 key.policies.push(attach(r, false, r.props["policy"]));
+            }
+        }
+    }
+
+    private addKeyGrants(): void {
+        for (const r of this.of(T.KMS_GRANT)) {
+            const operations = field(r.props, "operations");
+            const constraints = field(r.props, "constraints");
+            const grant: KeyGrant = {
+                resource: r,
+                grantee: asString(r.props["granteePrincipal"]),
+                operations: isUnknown(operations) ? UNKNOWN : Array.isArray(operations) ? operations.map((o) => asString(o) ?? UNKNOWN) : [],
+                constrained: constraints !== undefined && !(Array.isArray(constraints) && constraints.length === 0),
+            };
+            for (const key of this.keys.resolve(r, ["keyId"], asString(r.props["keyId"]))) {
+                key.grants.push(grant);
             }
         }
     }

@@ -31,7 +31,7 @@ describe("policy pack: a replication role's policy attached by aws.iam.PolicyAtt
         it(`granting the keys (role by ${roleRef}): clean in a fresh preview and after deployment`, async () => {
             const pair = attachedPair(true, roleRef);
             for (const preview of [true, false]) {
-                const vs = mandatory(await run(pair.b.build(), { preview }));
+                const vs = await run(pair.b.build(), { preview });
                 assert.deepStrictEqual(vs.map((v) => `${v.policyName} ${v.urn}`), [], `preview ${preview}:\n${describeAll(vs)}`);
             }
         });
