@@ -206,6 +206,42 @@ const PROGRAMS: Program[] = [
             },
         ],
     },
+    {
+        project: "good-own-component",
+        shape: "the team's own ComponentResources (a key component protected through its children, a bucket component naming the key by the alias's targetKeyArn), a stack-wide resource transform tagging buckets and keys, a component transforms option turning on S3 Bucket Keys, provider defaultTags, aliases, retainOnDelete, ignoreChanges, deletedWith, a forceDestroy dev bucket, an upload with sourceHash",
+        breaks: [
+            {
+                what: "a Bucket Key transform that rewrites each rule without its default encryption",
+                replace: ["({ ...rule, bucketKeyEnabled: true })", "({ bucketKeyEnabled: true })"],
+                policy: "s3-bucket-sse-kms",
+                stoppedBy: "preview",
+            },
+            {
+                what: "the dev bucket spared the key (SSE-S3)",
+                replace: ['applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn }', 'applyServerSideEncryptionByDefault: args.dev ? { sseAlgorithm: "AES256" } : { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn }'],
+                policy: "s3-bucket-sse-kms",
+                stoppedBy: "preview",
+            },
+        ],
+    },
+    {
+        project: "good-dr-alias",
+        shape: "cross-Region replication in one account under a key per Region, the replicas' key named by its alias ARN, the role's permissions a managed policy (a typed PolicyDocument with interpolated ARNs) listed in its own managedPolicyArns, key policies as aws.kms.KeyPolicy",
+        breaks: [
+            {
+                what: "replicas encrypted under the alias of the source Region's key",
+                replace: ["encryptionConfiguration: { replicaKmsKeyId: drKey.alias.arn }", "encryptionConfiguration: { replicaKmsKeyId: sourceKey.alias.arn }"],
+                policy: "kms-key-region-matches-bucket",
+                stoppedBy: "preview",
+            },
+            {
+                what: "the managed policy's encrypt statement on the source key instead of the replicas' key",
+                replace: ['Action: ["kms:Encrypt", "kms:GenerateDataKey"], Resource: drKey.key.arn', 'Action: ["kms:Encrypt", "kms:GenerateDataKey"], Resource: sourceKey.key.arn'],
+                policy: "s3-replication-role-kms-access",
+                stoppedBy: "end of up",
+            },
+        ],
+    },
 ];
 
 function listed(violations: readonly PolicyViolation[]): string {

@@ -98,6 +98,11 @@ export const IAM_ROLE = "aws:iam/role:Role";
 export const IAM_ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 export const IAM_POLICY = "aws:iam/policy:Policy";
 export const IAM_ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+/**
+ * `aws.iam.PolicyAttachment`: one managed policy attached to lists of `roles`, `users` and `groups` (exclusive across
+ * the account, still an @pulumi/aws v7 resource). The stack index reads its roles like a RolePolicyAttachment's role.
+ */
+export const IAM_POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment";
 
 export const BUCKET_ACL = "aws:s3/bucketAcl:BucketAcl";
 export const BUCKET_ACL_V2 = "aws:s3/bucketAclV2:BucketAclV2";
@@ -133,9 +138,9 @@ export const AWS_PROVIDER = "pulumi:providers:aws";
 export const INDEXED_TYPES: ReadonlySet<string> = new Set([
     BUCKET, BUCKET_V2, SSE_CONFIG, SSE_CONFIG_V2, VERSIONING, VERSIONING_V2, REPLICATION_CONFIG, BUCKET_POLICY,
     PUBLIC_ACCESS_BLOCK, OWNERSHIP_CONTROLS, KMS_KEY, KMS_REPLICA_KEY, KMS_EXTERNAL_KEY, KMS_REPLICA_EXTERNAL_KEY, KMS_KEY_POLICY, KMS_ALIAS, IAM_ROLE,
-    IAM_ROLE_POLICY, IAM_POLICY, IAM_ROLE_POLICY_ATTACHMENT, BUCKET_ACL, BUCKET_ACL_V2, BUCKET_OBJECT, BUCKET_OBJECT_V2, OBJECT_COPY,
+    IAM_ROLE_POLICY, IAM_POLICY, IAM_ROLE_POLICY_ATTACHMENT, IAM_POLICY_ATTACHMENT, BUCKET_ACL, BUCKET_ACL_V2, BUCKET_OBJECT, BUCKET_OBJECT_V2, OBJECT_COPY,
     ACCOUNT_PUBLIC_ACCESS_BLOCK, NATIVE_BUCKET, NATIVE_BUCKET_POLICY, NATIVE_KMS_KEY, NATIVE_KMS_ALIAS,
-    OBJECT_LOCK_CONFIG, OBJECT_LOCK_CONFIG_V2, LIFECYCLE_CONFIG, LIFECYCLE_CONFIG_V2,
+    OBJECT_LOCK_CONFIG, OBJECT_LOCK_CONFIG_V2, LIFECYCLE_CONFIG, LIFECYCLE_CONFIG_V2, KMS_GRANT,
     BUCKET_LOGGING, BUCKET_LOGGING_V2, DIRECTORY_BUCKET, ...LOAD_BALANCER_TYPES, ...REDSHIFT_LOG_TYPES,
     ...SERVICE_DELIVERY_TYPES,
 ]);

@@ -18,7 +18,8 @@
 // - required input (`args` is required): the S3 configuration resources (SSE, versioning, replication, bucket policy,
 //   public access block, ownership controls, logging, object lock, lifecycle, ACL, and their V2 names), objects
 //   (BucketObject, BucketObjectv2, ObjectCopy), DirectoryBucket, ReplicaKey, ReplicaExternalKey, KeyPolicy, Alias,
-//   Grant, IAM Role, RolePolicy, Policy, RolePolicyAttachment, and the Classic load balancer (`listeners`);
+//   Grant, IAM Role, RolePolicy, Policy, RolePolicyAttachment, PolicyAttachment (`policyArn`), and the Classic load
+//   balancer (`listeners`);
 // - auto-name (`args` optional): Bucket and BucketV2 (`bucket`), the ELBv2 load balancers of `aws.lb`/`aws.alb`
 //   (`name`);
 // - schema default (`args` optional, no auto-name): kms Key (`enableKeyRotation`, `isEnabled`, `keyUsage`,

@@ -153,6 +153,21 @@ export interface KeyModel {
     primary: KeyModel | undefined;
     arn: Maybe<string> | undefined;
     policies: AttachedPolicy[];
+    /** The stack's `aws.kms.Grant`s of this key. */
+    grants: KeyGrant[];
+}
+
+/**
+ * A KMS grant of a key of this stack (`aws.kms.Grant`): its grantee may use the key for its operations without any
+ * key policy or IAM policy statement ("AWS KMS Developer Guide", "Grants in AWS KMS"); an explicit Deny still wins.
+ */
+export interface KeyGrant {
+    resource: IndexedResource;
+    grantee: Maybe<string> | undefined;
+    /** Grant operations as KMS names them (`Decrypt`, `Encrypt`, ...); UNKNOWN while they can't be read. */
+    operations: Maybe<string>[] | Unknown;
+    /** The grant carries encryption-context constraints, or they can't be read: it may not cover S3's requests. */
+    constrained: boolean;
 }
 
 export interface RoleModel {
@@ -280,6 +295,7 @@ class IndexBuilder {
         this.addKeys();
         this.addAliases();
         this.addKeyPolicies();
+        this.addKeyGrants();
         this.addRoles();
         this.addBuckets();
         this.addSseConfigs();
@@ -325,7 +341,7 @@ class IndexBuilder {
         for (const r of this.of(T.KMS_KEY, T.KMS_REPLICA_KEY, T.KMS_EXTERNAL_KEY, T.KMS_REPLICA_EXTERNAL_KEY, T.NATIVE_KMS_KEY)) {
             const arn = asString(r.props["arn"]);
             const key: KeyModel = {
-                resource: r, replica: r.type === T.KMS_REPLICA_KEY || r.type === T.KMS_REPLICA_EXTERNAL_KEY, primary: undefined, arn, policies: [],
+                resource: r, replica: r.type === T.KMS_REPLICA_KEY || r.type === T.KMS_REPLICA_EXTERNAL_KEY, primary: undefined, arn, policies: [], grants: [],
             };
             const policy = r.props[T.documentProperty(r.type) ?? "policy"];
             if (policy !== undefined && policy !== null) {
@@ -372,6 +388,22 @@ class IndexBuilder {
         }
     }
 
+    private addKeyGrants(): void {
+        for (const r of this.of(T.KMS_GRANT)) {
+            const operations = field(r.props, "operations");
+            const constraints = field(r.props, "constraints");
+            const grant: KeyGrant = {
+                resource: r,
+                grantee: asString(r.props["granteePrincipal"]),
+                operations: isUnknown(operations) ? UNKNOWN : Array.isArray(operations) ? operations.map((o) => asString(o) ?? UNKNOWN) : [],
+                constrained: constraints !== undefined && !(Array.isArray(constraints) && constraints.length === 0),
+            };
+            for (const key of this.keys.resolve(r, ["keyId"], asString(r.props["keyId"]))) {
+                key.grants.push(grant);
+            }
+        }
+    }
+
     private addRoles(): void {
         for (const r of this.of(T.IAM_POLICY)) {
             const policy = attach(r, false, r.props["policy"]);
@@ -388,15 +420,7 @@ class IndexBuilder {
                     role.policies.push(attach(r, true, field(p, "policy")));
                 }
             }
-            const managed = field(r.props, "managedPolicyArns");
-            if (Array.isArray(managed)) {
-                for (const arn of managed) {
-                    const hit = typeof arn === "string" ? this.iamPolicies.byValue(arn) : undefined;
-                    if (hit) {
-                        role.policies.push(hit);
-                    }
-                }
-            }
+            role.policies.push(...this.managedPolicies(r));
             this.roles.addResource(r.urn, role);
             this.roles.addLiteral(role.arn, role);
             this.roles.addLiteral(asString(r.props["name"]), role);
@@ -413,6 +437,69 @@ class IndexBuilder {
                 role.policies.push(...policies);
             }
         }
+        for (const r of this.of(T.IAM_POLICY_ATTACHMENT)) {
+            const policies = this.iamPolicies.resolve(r, ["policyArn"], asString(r.props["policyArn"]));
+            for (const role of this.attachedRoles(r)) {
+                role.policies.push(...policies);
+            }
+        }
+    }
+
+    /**
+     * The roles a PolicyAttachment lists in `roles` (names): each known name by its literal, and every role the list
+     * depends on when a name is an unknown (a role created in the same stack, on a fresh stack).
+     */
+    private attachedRoles(r: IndexedResource): RoleModel[] {
+        const listed = field(r.props, "roles");
+        const names = isUnknown(listed) ? [UNKNOWN] : Array.isArray(listed) ? listed : [];
+        const out: RoleModel[] = [];
+        let unknownNames = false;
+        for (const name of names) {
+            if (isUnknown(name)) {
+                unknownNames = true;
+                continue;
+            }
+            const hit = typeof name === "string" ? this.roles.byValue(name) : undefined;
+            if (hit && !out.includes(hit)) {
+                out.push(hit);
+            }
+        }
+        if (unknownNames) {
+            out.push(...this.roles.viaDependencies(r, ["roles"]).filter((role) => !out.includes(role)));
+        }
+        return out;
+    }
+
+    /**
+     * The customer managed policies a role lists in its own `managedPolicyArns`. On a fresh stack an ARN of a
+     * policy being created is an unknown: the policy is then found through `propertyDependencies`, as for a
+     * RolePolicyAttachment's `policyArn`. A listed ARN that stays unknown and names no policy of the stack (a data
+     * source's output, a secret `policy analyze` can't decrypt) stands as a policy whose statements are unknown, so
+     * a check reads "can't tell" instead of "this role has no such permission".
+     */
+    private managedPolicies(r: IndexedResource): AttachedPolicy[] {
+        const managed = field(r.props, "managedPolicyArns");
+        const listed = isUnknown(managed) ? [UNKNOWN] : Array.isArray(managed) ? managed : [];
+        const out: AttachedPolicy[] = [];
+        let unknownArns = false;
+        for (const arn of listed) {
+            if (isUnknown(arn)) {
+                unknownArns = true;
+                continue;
+            }
+            const hit = typeof arn === "string" ? this.iamPolicies.byValue(arn) : undefined;
+            if (hit) {
+                out.push(hit);
+            }
+        }
+        if (unknownArns) {
+            const viaDependencies = this.iamPolicies.viaDependencies(r, ["managedPolicyArns"]).filter((p) => !out.includes(p));
+            out.push(...viaDependencies);
+            if (viaDependencies.length === 0) {
+                out.push({ resource: r, inline: false, statements: UNKNOWN, invalid: false });
+            }
+        }
+        return out;
     }
 
     private addBuckets(): void {

@@ -2,7 +2,7 @@ import { destinationKeyReplication, shown, sourceKeyReplication } from "../model
 import { isKmsKeyArn } from "../model/arn";
 import { allows, PrincipalRef, RequestContext } from "../model/iam";
 import { Maybe, Statement, UNKNOWN_STATEMENT } from "../model/policyDocument";
-import { KeyModel, regionOfKeyRef, ReplicationConfig, RoleModel } from "../model/stackIndex";
+import { KeyGrant, KeyModel, regionOfKeyRef, ReplicationConfig, RoleModel } from "../model/stackIndex";
 import { Tri } from "../model/tri";
 import { isUnknown, Unknown, UNKNOWN } from "../model/values";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
@@ -163,12 +163,44 @@ function keyPolicyFix(use: KeyUse, role: RoleModel): string {
     return `add the paired key policy statement ${statement} to both the source and the destination key, or let the key policy delegate to its account root and grant the actions in the role's IAM policy`;
 }
 
+/** Allows everything to everyone: appended to a document, `allows` is then false only where an explicit Deny applies. */
+const ALLOW_ALL: Statement = {
+    effect: "Allow", principal: { wildcard: true, aws: ["*"], service: [], unknown: false }, actions: ["*"], resources: ["*"], conditions: [],
+};
+
+/** Is the grant's grantee the role: its ARN, or (an unknown on a fresh stack) an output of the role? */
+function granteeIsRole(grant: KeyGrant, role: RoleModel): boolean {
+    if (typeof grant.grantee === "string" && !isUnknown(grant.grantee)) {
+        return typeof role.arn === "string" && !isUnknown(role.arn) && grant.grantee === role.arn;
+    }
+    return (grant.resource.propertyDependencies.get("granteePrincipal") ?? []).includes(role.resource.urn);
+}
+
+/**
+ * A grant of the key to the role for the use's operation, without encryption-context constraints, and no explicit
+ * Deny of the request in the role's IAM policies or the key policy: KMS then allows it whatever else those policies
+ * say ("AWS KMS Developer Guide", "Grants in AWS KMS"; "Determining access to an AWS KMS key").
+ */
+function grantedByKmsGrant(use: KeyUse, role: RoleModel, identity: Statement[]): boolean {
+    const key = use.key;
+    const operation = use.action.slice("kms:".length);
+    if (!key || !key.grants.some((g) => !g.constrained && !isUnknown(g.operations) && g.operations.includes(operation) && granteeIsRole(g, role))) {
+        return false;
+    }
+    const keyDocument = keyStatements(key) ?? [];
+    return allows([...identity, ALLOW_ALL], use.action, use.arn, undefined, use.context) === true
+        && allows([...keyDocument, ALLOW_ALL], use.action, use.arn, principalOf(role, key), use.context) === true;
+}
+
 function checkReplication(replication: ReplicationConfig, report: (f: Finding) => void): void {
     const uses = keyUses(replication);
     const of = `${describe(replication.resource)}${externalSource(replication)}`;
     for (const role of replication.roles) {
         const identity = statementsOf(role.policies);
         for (const use of uses) {
+            if (grantedByKmsGrant(use, role, identity)) {
+                continue;
+            }
             const verb = use.action === "kms:Decrypt" ? "decrypt source objects" : "encrypt replicas";
             if (allows(identity, use.action, use.arn, undefined, use.context) === false) {
                 const plain = allows(identity, use.action, use.arn);
@@ -206,7 +238,7 @@ export const s3ReplicationRoleKmsAccess = stackPolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: s3ReplicationRoleKmsAccess,
     doc: {
-        checks: "The replication role can `kms:Decrypt` with the source key and `kms:Encrypt` with every replica key, in its IAM policies and in both key policies (the paired key-policy statements of the Amazon S3 User Guide, \"Replicating encrypted objects\"; account-root delegation counts for a same-account role; a key without a policy in the stack has the default policy), for the request S3 makes in the key's region: a `kms:ViaService`/`aws:RequestedRegion` condition for another region, or a Deny whose condition holds, fails it.",
+        checks: "The replication role can `kms:Decrypt` with the source key and `kms:Encrypt` with every replica key, in its IAM policies and in both key policies (the paired key-policy statements of the Amazon S3 User Guide, \"Replicating encrypted objects\"; account-root delegation counts for a same-account role; a key without a policy in the stack has the default policy), for the request S3 makes in the key's region: a `kms:ViaService`/`aws:RequestedRegion` condition for another region, or a Deny whose condition holds, fails it. An `aws.kms.Grant` of the key to the role for the operation (`Decrypt`, `Encrypt`), without constraints, stands in for both policies unless one of them denies the request explicitly.",
         shapes: "IAM shapes, keys, replication (of a bucket the stack does not declare: the replica keys only, that bucket's own key can't be seen)",
         config: "—",
     },
