@@ -174,6 +174,11 @@ export interface RoleModel {
     resource: IndexedResource;
     arn: Maybe<string> | undefined;
     policies: AttachedPolicy[];
+    /**
+     * Managed policies attached by a known ARN that names no policy of this stack (an AWS managed policy, one another
+     * stack owns): the pack can't read them, so a finding about the role's IAM permissions says so.
+     */
+    externalPolicyArns: string[];
 }
 
 export interface ReplicationRule extends ReplicationRuleFields {
@@ -411,7 +416,7 @@ class IndexBuilder {
             this.iamPolicies.addLiteral(asString(r.props["arn"]), policy);
         }
         for (const r of this.of(T.IAM_ROLE)) {
-            const role: RoleModel = { resource: r, arn: asString(r.props["arn"]), policies: [] };
+            const role: RoleModel = { resource: r, arn: asString(r.props["arn"]), policies: [], externalPolicyArns: [] };
             const inline = children(r.props, "inlinePolicies");
             if (isUnknown(inline)) {
                 role.policies.push({ resource: r, inline: true, statements: UNKNOWN, invalid: false });
@@ -420,7 +425,7 @@ class IndexBuilder {
                     role.policies.push(attach(r, true, field(p, "policy")));
                 }
             }
-            role.policies.push(...this.managedPolicies(r));
+            role.policies.push(...this.managedPolicies(r, role));
             this.roles.addResource(r.urn, role);
             this.roles.addLiteral(role.arn, role);
             this.roles.addLiteral(asString(r.props["name"]), role);
@@ -432,15 +437,21 @@ class IndexBuilder {
             }
         }
         for (const r of this.of(T.IAM_ROLE_POLICY_ATTACHMENT)) {
-            const policies = this.iamPolicies.resolve(r, ["policyArn"], asString(r.props["policyArn"]));
-            for (const role of this.roles.resolve(r, ["role"], asString(r.props["role"]))) {
-                role.policies.push(...policies);
-            }
+            this.attachTo(this.roles.resolve(r, ["role"], asString(r.props["role"])), r);
         }
         for (const r of this.of(T.IAM_POLICY_ATTACHMENT)) {
-            const policies = this.iamPolicies.resolve(r, ["policyArn"], asString(r.props["policyArn"]));
-            for (const role of this.attachedRoles(r)) {
-                role.policies.push(...policies);
+            this.attachTo(this.attachedRoles(r), r);
+        }
+    }
+
+    /** An attachment's managed policy (`policyArn`), on each role it attaches to; one outside the stack is named. */
+    private attachTo(roles: RoleModel[], attachment: IndexedResource): void {
+        const arn = asString(attachment.props["policyArn"]);
+        const policies = this.iamPolicies.resolve(attachment, ["policyArn"], arn);
+        for (const role of roles) {
+            role.policies.push(...policies);
+            if (typeof arn === "string" && policies.length === 0) {
+                role.externalPolicyArns.push(arn);
             }
         }
     }
@@ -477,7 +488,7 @@ class IndexBuilder {
      * source's output, a secret `policy analyze` can't decrypt) stands as a policy whose statements are unknown, so
      * a check reads "can't tell" instead of "this role has no such permission".
      */
-    private managedPolicies(r: IndexedResource): AttachedPolicy[] {
+    private managedPolicies(r: IndexedResource, role: RoleModel): AttachedPolicy[] {
         const managed = field(r.props, "managedPolicyArns");
         const listed = isUnknown(managed) ? [UNKNOWN] : Array.isArray(managed) ? managed : [];
         const out: AttachedPolicy[] = [];
@@ -490,6 +501,8 @@ class IndexBuilder {
             const hit = typeof arn === "string" ? this.iamPolicies.byValue(arn) : undefined;
             if (hit) {
                 out.push(hit);
+            } else if (typeof arn === "string") {
+                role.externalPolicyArns.push(arn);
             }
         }
         if (unknownArns) {

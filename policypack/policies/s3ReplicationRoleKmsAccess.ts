@@ -144,6 +144,17 @@ function delegatesToRoleAccount(key: KeyModel, role: RoleModel, use: KeyUse): bo
     return allows(statements, use.action, use.arn, { arn: undefined, account: role.resource.account, referencedByDocument: false }, use.context) === true;
 }
 
+/**
+ * A managed policy attached by the ARN of a policy outside the stack can't be read: the finding says the verdict is
+ * about the policies the stack declares, and names the others, so an owner who knows them grants here or exempts.
+ */
+function inThisStack(role: RoleModel): string {
+    const outside = role.externalPolicyArns;
+    return outside.length === 0
+        ? ""
+        : `in this stack (the managed ${outside.length === 1 ? "policy" : "policies"} ${outside.join(", ")} attached to it ${outside.length === 1 ? "is" : "are"} outside the stack and can't be read) `;
+}
+
 /** What the role's IAM policy must get; for a key that delegates to the role's account, that is the whole fix. */
 function identityFix(use: KeyUse, role: RoleModel): string {
     const grant = `add to the role's policy {"Effect":"Allow","Action":["${use.action}"${use.action === "kms:Encrypt" ? ',"kms:GenerateDataKey"' : ""}],"Resource":"<${use.side} key ARN>"} (optionally with kms:ViaService = s3.<region>.amazonaws.com)`;
@@ -205,7 +216,7 @@ function checkReplication(replication: ReplicationConfig, report: (f: Finding) =
             if (allows(identity, use.action, use.arn, undefined, use.context) === false) {
                 const plain = allows(identity, use.action, use.arn);
                 report(findingOn(role.resource, role.resource,
-                    `is the replication role of ${of} but its IAM policies don't allow ${use.action} on the ${use.side} ${keyName(use)}${through(use, plain)}, so S3 can't ${verb}`,
+                    `is the replication role of ${of} but its IAM policies ${inThisStack(role)}don't allow ${use.action} on the ${use.side} ${keyName(use)}${through(use, plain)}, so S3 can't ${verb}`,
                     identityFix(use, role)));
             }
             if (use.key && keyPolicyAllows(use.key, role, use, use.context) === false) {
@@ -238,7 +249,7 @@ export const s3ReplicationRoleKmsAccess = stackPolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: s3ReplicationRoleKmsAccess,
     doc: {
-        checks: "The replication role can `kms:Decrypt` with the source key and `kms:Encrypt` with every replica key, in its IAM policies and in both key policies (the paired key-policy statements of the Amazon S3 User Guide, \"Replicating encrypted objects\"; account-root delegation counts for a same-account role; a key without a policy in the stack has the default policy), for the request S3 makes in the key's region: a `kms:ViaService`/`aws:RequestedRegion` condition for another region, or a Deny whose condition holds, fails it. An `aws.kms.Grant` of the key to the role for the operation (`Decrypt`, `Encrypt`), without constraints, stands in for both policies unless one of them denies the request explicitly.",
+        checks: "The replication role can `kms:Decrypt` with the source key and `kms:Encrypt` with every replica key, in its IAM policies and in both key policies (the paired key-policy statements of the Amazon S3 User Guide, \"Replicating encrypted objects\"; account-root delegation counts for a same-account role; a key without a policy in the stack has the default policy), for the request S3 makes in the key's region: a `kms:ViaService`/`aws:RequestedRegion` condition for another region, or a Deny whose condition holds, fails it. An `aws.kms.Grant` of the key to the role for the operation (`Decrypt`, `Encrypt`), without constraints, stands in for both policies unless one of them denies the request explicitly. A managed policy attached by the ARN of a policy outside the stack (an AWS managed policy, another stack's) can't be read: the verdict is about the policies the stack declares, and the finding names the others (grant the actions in a policy of the stack, or exempt the role).",
         shapes: "IAM shapes, keys, replication (of a bucket the stack does not declare: the replica keys only, that bucket's own key can't be seen)",
         config: "—",
     },

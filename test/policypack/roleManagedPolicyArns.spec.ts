@@ -56,4 +56,25 @@ describe("policy pack: a replication role's managedPolicyArns", () => {
             assert.deepStrictEqual(vs.map((v) => v.urn), [pair.role, pair.role], `preview ${preview}:\n${describeAll(vs)}`);
         }
     });
+
+    it("a managed policy outside the stack (a known ARN) can't be read: the finding is about the stack's own policies and names it", async () => {
+        const pair = managedPolicyPair(false);
+        const outside = "arn:aws:iam::aws:policy/AmazonS3FullAccess";
+        pair.b.patch(pair.role, (i) => {
+            i["managedPolicyArns"] = [...(i["managedPolicyArns"] as unknown[]), outside];
+        });
+        const vs = mandatory(await run(pair.b.build(), { preview: false })).filter((v) => v.policyName === "s3-replication-role-kms-access");
+        assert.deepStrictEqual(vs.map((v) => v.urn), [pair.role, pair.role], describeAll(vs));
+        assert.ok(vs.every((v) => v.message.includes(`its IAM policies in this stack (the managed policy ${outside} attached to it is outside the stack and can't be read) don't allow`)), describeAll(vs));
+    });
+
+    it("a RolePolicyAttachment of a policy outside the stack is named the same way; a role without one is not", async () => {
+        const outside = "arn:aws:iam::111111111111:policy/platform-replication";
+        const pair = managedPolicyPair(false);
+        pair.b.add(T.attachment, "platform", { role: "replication-role", policyArn: outside });
+        const named = mandatory(await run(pair.b.build(), { preview: false })).filter((v) => v.policyName === "s3-replication-role-kms-access");
+        assert.ok(named.length === 2 && named.every((v) => v.message.includes(outside)), describeAll(named));
+        const plain = mandatory(await run(managedPolicyPair(false).b.build(), { preview: false })).filter((v) => v.policyName === "s3-replication-role-kms-access");
+        assert.ok(plain.length === 2 && plain.every((v) => v.message.includes("its IAM policies don't allow")), describeAll(plain));
+    });
 });
