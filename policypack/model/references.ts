@@ -40,6 +40,34 @@ export class ReferenceTable<T> {
         return this.viaDependencies(from, keys);
     }
 
+    /**
+     * The models a list input refers to (a role's `managedPolicyArns`, a PolicyAttachment's `roles`): each known value
+     * by its literal, and, when an element or the whole list is an unknown (an output on a fresh stack), the models the
+     * list depends on. `outside`: the known values that name no model of the stack; `unresolved`: an unknown was
+     * listed and no dependency explains it.
+     */
+    resolveList(from: IndexedResource, key: string, listed: unknown): { models: T[]; outside: string[]; unresolved: boolean } {
+        const values: unknown[] = isUnknown(listed) ? [listed] : Array.isArray(listed) ? listed : [];
+        const models: T[] = [];
+        const outside: string[] = [];
+        let unknowns = false;
+        for (const value of values) {
+            if (isUnknown(value)) {
+                unknowns = true;
+            } else if (typeof value === "string") {
+                const hit = this.byLiteral.get(value);
+                if (hit === undefined) {
+                    outside.push(value);
+                } else if (!models.includes(hit)) {
+                    models.push(hit);
+                }
+            }
+        }
+        const viaDependencies = unknowns ? this.viaDependencies(from, [key]).filter((model) => !models.includes(model)) : [];
+        models.push(...viaDependencies);
+        return { models, outside, unresolved: unknowns && viaDependencies.length === 0 };
+    }
+
     /** Models among the URNs `from` depends on through `keys` (or through any input, when the engine sent no property map). */
     viaDependencies(from: IndexedResource, keys: readonly string[]): T[] {
         const out: T[] = [];

@@ -461,24 +461,7 @@ class IndexBuilder {
      * depends on when a name is an unknown (a role created in the same stack, on a fresh stack).
      */
     private attachedRoles(r: IndexedResource): RoleModel[] {
-        const listed = field(r.props, "roles");
-        const names = isUnknown(listed) ? [UNKNOWN] : Array.isArray(listed) ? listed : [];
-        const out: RoleModel[] = [];
-        let unknownNames = false;
-        for (const name of names) {
-            if (isUnknown(name)) {
-                unknownNames = true;
-                continue;
-            }
-            const hit = typeof name === "string" ? this.roles.byValue(name) : undefined;
-            if (hit && !out.includes(hit)) {
-                out.push(hit);
-            }
-        }
-        if (unknownNames) {
-            out.push(...this.roles.viaDependencies(r, ["roles"]).filter((role) => !out.includes(role)));
-        }
-        return out;
+        return this.roles.resolveList(r, "roles", field(r.props, "roles")).models;
     }
 
     /**
@@ -489,30 +472,9 @@ class IndexBuilder {
      * a check reads "can't tell" instead of "this role has no such permission".
      */
     private managedPolicies(r: IndexedResource, role: RoleModel): AttachedPolicy[] {
-        const managed = field(r.props, "managedPolicyArns");
-        const listed = isUnknown(managed) ? [UNKNOWN] : Array.isArray(managed) ? managed : [];
-        const out: AttachedPolicy[] = [];
-        let unknownArns = false;
-        for (const arn of listed) {
-            if (isUnknown(arn)) {
-                unknownArns = true;
-                continue;
-            }
-            const hit = typeof arn === "string" ? this.iamPolicies.byValue(arn) : undefined;
-            if (hit) {
-                out.push(hit);
-            } else if (typeof arn === "string") {
-                role.externalPolicyArns.push(arn);
-            }
-        }
-        if (unknownArns) {
-            const viaDependencies = this.iamPolicies.viaDependencies(r, ["managedPolicyArns"]).filter((p) => !out.includes(p));
-            out.push(...viaDependencies);
-            if (viaDependencies.length === 0) {
-                out.push({ resource: r, inline: false, statements: UNKNOWN, invalid: false });
-            }
-        }
-        return out;
+        const { models, outside, unresolved } = this.iamPolicies.resolveList(r, "managedPolicyArns", field(r.props, "managedPolicyArns"));
+        role.externalPolicyArns.push(...outside);
+        return unresolved ? [...models, { resource: r, inline: false, statements: UNKNOWN, invalid: false }] : models;
     }
 
     private addBuckets(): void {

@@ -4,7 +4,7 @@
 // RolePolicyAttachment, or the pack reads "no KMS permission" and blocks a compliant preview.
 import * as assert from "assert";
 import { describeAll, mandatory, run } from "./support/run";
-import { replicatedPair, rootStatement } from "./support/scenarios";
+import { replicatedPairWithManagedPolicy } from "./support/scenarios";
 import { json, out, T } from "./support/stackBuilder";
 
 const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -12,19 +12,7 @@ const ASSUME_S3 = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Princi
 
 /** The replicated pair, keys delegating to their account root, the role's permissions moved into a managed policy it lists. */
 function managedPolicyPair(withKms: boolean) {
-    const pair = replicatedPair();
-    for (const keyPolicy of [pair.source.keyPolicy, pair.destination.keyPolicy]) {
-        pair.b.patch(keyPolicy, (i) => {
-            i["policy"] = JSON.stringify({ Version: "2012-10-17", Statement: [rootStatement("111111111111")] });
-        });
-    }
-    const rolePolicy = pair.b.build().find((r) => r.urn === pair.rolePolicy);
-    const doc = JSON.parse(String(rolePolicy?.inputs?.["policy"])) as { Statement: { Action: string[] }[] };
-    if (!withKms) {
-        doc.Statement = doc.Statement.filter((s) => !s.Action.some((a) => a.startsWith("kms:")));
-    }
-    pair.b.remove(pair.rolePolicy);
-    const policy = pair.b.add(T.iamPolicy, "replication-permissions", { policy: JSON.stringify(doc) });
+    const { pair, policy } = replicatedPairWithManagedPolicy(withKms);
     pair.b.remove(pair.role);
     pair.b.add(T.role, "replication-role", { name: "replication-role", assumeRolePolicy: json(ASSUME_S3), managedPolicyArns: [out(policy, "arn")] });
     return pair;

@@ -2,26 +2,14 @@
 // `groups` and one `policyArn`; exclusive across the account, still a v7 resource) instead of RolePolicyAttachment.
 import * as assert from "assert";
 import { describeAll, mandatory, run } from "./support/run";
-import { replicatedPair, rootStatement } from "./support/scenarios";
+import { replicatedPairWithManagedPolicy } from "./support/scenarios";
 import { out, T } from "./support/stackBuilder";
 
 const POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment";
 
 /** The replicated pair, keys delegating to their account root, the role's permissions a managed policy attached by PolicyAttachment. */
 function attachedPair(withKms: boolean, roleRef: "name" | "id") {
-    const pair = replicatedPair();
-    for (const keyPolicy of [pair.source.keyPolicy, pair.destination.keyPolicy]) {
-        pair.b.patch(keyPolicy, (i) => {
-            i["policy"] = JSON.stringify({ Version: "2012-10-17", Statement: [rootStatement("111111111111")] });
-        });
-    }
-    const rolePolicy = pair.b.build().find((r) => r.urn === pair.rolePolicy);
-    const doc = JSON.parse(String(rolePolicy?.inputs?.["policy"])) as { Statement: { Action: string[] }[] };
-    if (!withKms) {
-        doc.Statement = doc.Statement.filter((s) => !s.Action.some((a) => a.startsWith("kms:")));
-    }
-    pair.b.remove(pair.rolePolicy);
-    const policy = pair.b.add(T.iamPolicy, "replication-permissions", { policy: JSON.stringify(doc) });
+    const { pair, policy } = replicatedPairWithManagedPolicy(withKms);
     pair.b.add(POLICY_ATTACHMENT, "replication-permissions", { name: "replication-permissions", roles: [out(pair.role, roleRef)], policyArn: out(policy, "arn") });
     return pair;
 }

@@ -158,6 +158,28 @@ export function replicatedPair(opts: { crossAccount?: boolean; shape?: BucketSha
     return { b, source, destination, role, rolePolicy, replication, destProvider };
 }
 
+/**
+ * The replicated pair with its keys delegating to their account root and the role's inline RolePolicy moved into a
+ * customer managed policy (`policy`, not attached yet: each test attaches it its own way); `withKms: false` drops the
+ * policy's KMS statements.
+ */
+export function replicatedPairWithManagedPolicy(withKms: boolean): { pair: ReplicatedPair; policy: string } {
+    const pair = replicatedPair();
+    for (const keyPolicy of [pair.source.keyPolicy, pair.destination.keyPolicy]) {
+        pair.b.patch(keyPolicy, (i) => {
+            i["policy"] = JSON.stringify({ Version: "2012-10-17", Statement: [rootStatement("111111111111")] });
+        });
+    }
+    const rolePolicy = pair.b.build().find((r) => r.urn === pair.rolePolicy);
+    const doc = JSON.parse(String(rolePolicy?.inputs?.["policy"])) as { Statement: { Action: string[] }[] };
+    if (!withKms) {
+        doc.Statement = doc.Statement.filter((s) => !s.Action.some((a) => a.startsWith("kms:")));
+    }
+    pair.b.remove(pair.rolePolicy);
+    const policy = pair.b.add(T.iamPolicy, "replication-permissions", { policy: JSON.stringify(doc) });
+    return { pair, policy };
+}
+
 export interface ExternalReplication {
     b: StackBuilder;
     destination: SecureBucket;
