@@ -444,10 +444,17 @@ class IndexBuilder {
         }
     }
 
-    /** An attachment's managed policy (`policyArn`), on each role it attaches to; one outside the stack is named. */
+    /**
+     * An attachment's managed policy (`policyArn`), on each role it attaches to; one outside the stack is named. An
+     * unknown ARN that no dependency explains (a data source's output in a preview) stands as a policy whose
+     * statements are unknown: "can't tell", not "no such permission".
+     */
     private attachTo(roles: RoleModel[], attachment: IndexedResource): void {
         const arn = asString(attachment.props["policyArn"]);
-        const policies = this.iamPolicies.resolve(attachment, ["policyArn"], arn);
+        const resolved = this.iamPolicies.resolve(attachment, ["policyArn"], arn);
+        const policies: AttachedPolicy[] = isUnknown(arn) && resolved.length === 0
+            ? [{ resource: attachment, inline: false, statements: UNKNOWN, invalid: false }]
+            : resolved;
         for (const role of roles) {
             role.policies.push(...policies);
             if (typeof arn === "string" && policies.length === 0) {

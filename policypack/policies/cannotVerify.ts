@@ -181,6 +181,9 @@ const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
     ]],
     [T.IAM_ROLE_POLICY, roleReads(["policy"])],
     [T.IAM_POLICY, roleReads(["policy"])],
+    // An attachment's ARN is read when no policy of the stack explains it (it then stands for the role's permissions).
+    [T.IAM_ROLE_POLICY_ATTACHMENT, roleReads(["policyArn"])],
+    [T.IAM_POLICY_ATTACHMENT, roleReads(["policyArn"])],
     [T.PUBLIC_ACCESS_BLOCK, reads(PAB, ...PAB_FLAGS)],
     // An account-level block counts for the buckets of its account whose own block leaves a setting off.
     [T.ACCOUNT_PUBLIC_ACCESS_BLOCK, [

@@ -65,4 +65,12 @@ describe("policy pack: a replication role's managedPolicyArns", () => {
         const plain = mandatory(await run(managedPolicyPair(false).b.build(), { preview: false })).filter((v) => v.policyName === "s3-replication-role-kms-access");
         assert.ok(plain.length === 2 && plain.every((v) => v.message.includes("its IAM policies don't allow")), describeAll(plain));
     });
+
+    it("a RolePolicyAttachment whose policyArn is an unknown no policy of the stack explains: silent in a preview, a finding after it", async () => {
+        const { pair } = replicatedPairWithManagedPolicy(false);
+        const attachment = pair.b.add(T.attachment, "from-data-source", { role: "replication-role", policyArn: UNKNOWN_STRING });
+        assert.deepStrictEqual(mandatory(await run(pair.b.build(), { preview: true })).map((v) => `${v.policyName} ${v.urn}`), []);
+        const vs = mandatory(await run(pair.b.build(), { preview: false })).filter((v) => v.policyName === "s3-replication-role-kms-access");
+        assert.ok(vs.length > 0 && vs.every((v) => v.urn === attachment), describeAll(vs));
+    });
 });
