@@ -2,7 +2,7 @@
 // copy them), in shapes the other specs don't write: each compliant document passes every policy at every level,
 // at preview and after deployment, and a copy with one mistake fires the policy that mistake is about.
 import { assertFires, assertNone, assertOnly, run } from "./support/run";
-import { secureBucket } from "./support/scenarios";
+import { nativeBucket, secureBucket } from "./support/scenarios";
 import { json, out, StackBuilder, T } from "./support/stackBuilder";
 
 const ACCOUNT = "111111111111";
@@ -107,6 +107,46 @@ describe("policy pack: key and bucket policies as AWS's guides write them", () =
             assertOnly(await run(denied.b.build()), "kms-key-policy-deployer-access", denied.keyPolicy);
         });
 
+        it("aws-native: the console policy plus the all-principals-through-S3 statement as a keyPolicy object passes at preview and after; unpinned it fires at preview already", async () => {
+            const keyPolicy = (condition: Record<string, unknown>) => ({ Version: "2012-10-17", Statement: [
+                ...consoleKeyPolicy(`arn:aws:iam::${ACCOUNT}:role/KMSKeyAdmins`, `arn:aws:iam::${ACCOUNT}:role/app`),
+                viaS3(condition),
+            ] });
+            const b = new StackBuilder();
+            const n = nativeBucket(b, "data");
+            b.patch(n.key, (p) => { p["keyPolicy"] = keyPolicy({ StringEquals: { "kms:CallerAccount": Number(ACCOUNT), "kms:ViaService": "s3.eu-west-1.amazonaws.com" } }); });
+            await assertCompliant(b);
+            const c = new StackBuilder();
+            const m = nativeBucket(c, "data");
+            c.patch(m.key, (p) => { p["keyPolicy"] = keyPolicy({ StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } }); });
+            assertOnly(await run(c.build(), { preview: true }), "kms-key-policy-no-public-principal", m.key);
+            assertOnly(await run(c.build()), "kms-key-policy-no-public-principal", m.key);
+        });
+
+        it("a deny of key-policy changes to every principal but the ones aws:PrincipalArn names (IAM's replacement for NotPrincipal) fires when it leaves out the deploying role", async () => {
+            const lockdown = (operator: string, spared: string[]) => withKeyPolicy({ Version: "2012-10-17", Statement: [
+                { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
+                { Sid: "OnlyPipelineChangesTheKey", Effect: "Deny", Principal: "*", Action: ["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:DisableKey"], Resource: "*", Condition: { [operator]: { "aws:PrincipalArn": spared } } },
+            ] });
+            for (const operator of ["ArnNotEquals", "ArnNotLike", "StringNotLike", "StringNotEquals", "ArnNotLikeIfExists"]) {
+                const spared = operator.includes("Like") ? [`arn:aws:iam::${ACCOUNT}:role/deploy*`, `arn:aws:iam::${ACCOUNT}:role/break-glass`] : [`arn:aws:iam::${ACCOUNT}:role/deployer`, `arn:aws:iam::${ACCOUNT}:role/break-glass`];
+                await assertCompliant(lockdown(operator, spared).b);
+                const { b, keyPolicy } = lockdown(operator, [`arn:aws:iam::${ACCOUNT}:role/break-glass`]);
+                assertOnly(await run(b.build()), "kms-key-policy-deployer-access", keyPolicy, "role/deployer");
+                assertOnly(await run(b.build(), { preview: true }), "kms-key-policy-deployer-access", keyPolicy);
+            }
+        });
+
+        it("a deny of key-policy changes to callers of other accounts (kms:CallerAccount) spares the deploying role of the key's account, and stops one of another", async () => {
+            const denyOthers = (account: string) => withKeyPolicy({ Version: "2012-10-17", Statement: [
+                { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
+                { Effect: "Deny", Principal: { AWS: "*" }, Action: "kms:PutKeyPolicy", Resource: "*", Condition: { StringNotEquals: { "kms:CallerAccount": account } } },
+            ] });
+            await assertCompliant(denyOthers(ACCOUNT).b);
+            const { b, keyPolicy } = denyOthers("222222222222");
+            assertOnly(await run(b.build()), "kms-key-policy-deployer-access", keyPolicy);
+        });
+
         it("a NotPrincipal Deny that spares the deployer and the break-glass role is compliant", async () => {
             const { b } = withKeyPolicy({ Version: "2012-10-17", Statement: [
                 { Effect: "Allow", Principal: { AWS: ACCOUNT }, Action: "kms:*", Resource: "*" },
@@ -198,6 +238,37 @@ describe("policy pack: key and bucket policies as AWS's guides write them", () =
                 const { b, policy } = withBucketPolicy((arn) => ({ Version: "2012-10-17", Statement: statements(arn) }));
                 assertFires(await run(b.build()), "s3-bucket-policy-require-sse-kms", policy);
             }
+            // AWS's "require a key id" Null check alone refuses every other algorithm, but not another key.
+            const { b, policy } = withBucketPolicy((arn) => ({ Version: "2012-10-17", Statement: [tls(arn), { Sid: "DenyObjectsThatAreNotSSEKMS", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: `${arn}/*`, Condition: { Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" } } }] }));
+            const vs = await run(b.build());
+            assertOnly(vs, "s3-bucket-policy-require-sse-kms", policy, "other than the bucket's key");
+            assertNone(vs.filter((v) => v.message.includes("s3:x-amz-server-side-encryption (mode")));
+        });
+
+        it("a policy document whose Statement is one object is read as that statement (the TLS deny alone: only the KMS upload deny is missing)", async () => {
+            const { b, policy } = withBucketPolicy((arn) => ({ Version: "2008-10-17", Statement: tls(arn) }));
+            assertOnly(await run(b.build()), "s3-bucket-policy-require-sse-kms", policy);
+        });
+
+        it("aws-native: a policyDocument object with a boolean TLS deny and the key-id deny alone passes at preview and after; with a Null: false escape it fires", async () => {
+            const native = (keyCondition: (key: unknown) => Record<string, unknown>) => {
+                const b = new StackBuilder();
+                const n = nativeBucket(b, "data");
+                const arn = (suffix = "") => out(n.bucket, "arn", (v) => v + suffix);
+                b.patch(n.policy, (p) => { p["policyDocument"] = { Version: "2012-10-17", Statement: [
+                    { Sid: "AllowSSLRequestsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: ["ARN", "ARN/*"], Condition: { Bool: { "aws:SecureTransport": false } } },
+                    { Sid: "DenyWrongKey", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: "ARN/*", Condition: keyCondition("KEY") },
+                ] }; });
+                // The placeholders become references, as a program's outputs would be.
+                const policyDocument = b.build().find((r) => r.urn === n.policy)?.inputs?.["policyDocument"];
+                b.remove(n.policy);
+                const resolved = JSON.parse(JSON.stringify(policyDocument), (_k, v: unknown) => v === "ARN" ? arn() : v === "ARN/*" ? arn("/*") : v === "KEY" ? out(n.key, "arn") : v) as unknown;
+                const policy = b.add(T.nativeBucketPolicy, "data-policy", { bucket: out(n.bucket, "id"), policyDocument: resolved }, { provider: n.provider });
+                return { b, policy };
+            };
+            await assertCompliant(native((key) => ({ ArnNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": key } })).b);
+            const { b, policy } = native((key) => ({ StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": key }, Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": false } }));
+            assertOnly(await run(b.build()), "s3-bucket-policy-require-sse-kms", policy);
         });
 
         it("grants that S3 doesn't count as public: the organization, the account, bare account ids, ${aws:username} home prefixes, a NotPrincipal Deny", async () => {
