@@ -2,7 +2,7 @@
 // copy them), in shapes the other specs don't write: each compliant document passes every policy at every level,
 // at preview and after deployment, and a copy with one mistake fires the policy that mistake is about.
 import { assertFires, assertNone, assertOnly, run } from "./support/run";
-import { nativeBucket, secureBucket } from "./support/scenarios";
+import { nativeBucket, replicatedPair, secureBucket } from "./support/scenarios";
 import { json, out, StackBuilder, T } from "./support/stackBuilder";
 
 const ACCOUNT = "111111111111";
@@ -153,6 +153,30 @@ describe("policy pack: key and bucket policies as AWS's guides write them", () =
                 { Effect: "Deny", NotPrincipal: { AWS: [`arn:aws:iam::${ACCOUNT}:role/break-glass`, `arn:aws:iam::${ACCOUNT}:role/deployer`] }, Action: ["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion"], Resource: "*" },
             ] });
             await assertCompliant(b);
+        });
+    });
+
+    describe("a replication role under a key policy's aws:PrincipalArn deny", () => {
+        /** The replicated pair with a Deny of kms:Decrypt on the source key to every principal but `spared`. */
+        const lockedSource = (operator: string, spared: string[]) => {
+            const p = replicatedPair();
+            p.b.patch(p.source.keyPolicy, (i) => {
+                const doc = JSON.parse(String(i["policy"])) as { Statement: unknown[] };
+                doc.Statement.push({ Sid: "OnlyNamedRolesDecrypt", Effect: "Deny", Principal: "*", Action: "kms:Decrypt", Resource: "*", Condition: { [operator]: { "aws:PrincipalArn": spared } } });
+                i["policy"] = JSON.stringify(doc);
+            });
+            return p;
+        };
+
+        it("spares the role it names (by ARN or pattern), and stops the replication role it leaves out", async () => {
+            for (const operator of ["ArnNotEquals", "ArnNotLike", "StringNotLike"]) {
+                const spared = operator === "ArnNotEquals" ? `arn:aws:iam::${ACCOUNT}:role/replication-role` : `arn:aws:iam::${ACCOUNT}:role/replication-*`;
+                await assertCompliant(lockedSource(operator, [`arn:aws:iam::${ACCOUNT}:role/admin`, spared]).b);
+                const p = lockedSource(operator, [`arn:aws:iam::${ACCOUNT}:role/admin`]);
+                assertOnly(await run(p.b.build()), "s3-replication-role-kms-access", p.source.keyPolicy, "kms:Decrypt");
+                // A preview of a new role can't tell its ARN: nothing is decided on it.
+                assertNone(await run(p.b.build(), { preview: true }));
+            }
         });
     });
 
