@@ -147,6 +147,33 @@ describe("policy pack: key and bucket policies as AWS's guides write them", () =
             assertOnly(await run(b.build()), "kms-key-policy-deployer-access", keyPolicy);
         });
 
+        it("key administration granted by aws:PrincipalArn instead of the root delegation lets in the deploying role it matches, and only that one", async () => {
+            const byArn = (pattern: string) => withKeyPolicy({ Version: "2012-10-17", Statement: [
+                { Sid: "Administrators", Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:*", Resource: "*", Condition: { ArnLike: { "aws:PrincipalArn": [pattern, `arn:aws:iam::${ACCOUNT}:role/break-glass`] } } },
+            ] });
+            await assertCompliant(byArn(`arn:aws:iam::${ACCOUNT}:role/deploy*`).b);
+            const { b, keyPolicy } = byArn(`arn:aws:iam::${ACCOUNT}:role/platform-*`);
+            assertOnly(await run(b.build()), "kms-key-policy-deployer-access", keyPolicy);
+        });
+
+        it("CloudTrail's documented key policy statements (account callers decrypt log files, alias creation through EC2) pass", async () => {
+            const { b } = withKeyPolicy({ Version: "2012-10-17", Statement: [
+                { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
+                { Sid: "Allow CloudTrail to encrypt logs", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:GenerateDataKey*", Resource: "*", Condition: {
+                    StringEquals: { "aws:SourceArn": `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/org-trail` },
+                    StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${ACCOUNT}:trail/*` },
+                } },
+                { Sid: "Allow principals in the account to decrypt log files", Effect: "Allow", Principal: { AWS: "*" }, Action: ["kms:Decrypt", "kms:ReEncryptFrom"], Resource: "*", Condition: {
+                    StringEquals: { "kms:CallerAccount": ACCOUNT },
+                    StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${ACCOUNT}:trail/*` },
+                } },
+                { Sid: "Allow alias creation during setup", Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:CreateAlias", Resource: "*", Condition: {
+                    StringEquals: { "kms:ViaService": "ec2.eu-west-1.amazonaws.com", "kms:CallerAccount": ACCOUNT },
+                } },
+            ] });
+            await assertCompliant(b);
+        });
+
         it("a NotPrincipal Deny that spares the deployer and the break-glass role is compliant", async () => {
             const { b } = withKeyPolicy({ Version: "2012-10-17", Statement: [
                 { Effect: "Allow", Principal: { AWS: ACCOUNT }, Action: "kms:*", Resource: "*" },
