@@ -122,7 +122,9 @@ const NO_CONTEXT: RequestContext = new Map();
 /** `unmodeled`: the condition tests a key or an operator the pack does not evaluate. */
 type ConditionVerdict = Tri | "unmodeled";
 
-const STRING_OPERATORS = /^(?:(?:ForAnyValue|ForAllValues):)?(String(?:Not)?(?:Equals|Like)(?:IgnoreCase)?)(IfExists)?$/;
+// The ARN operators too: "ArnEquals, ArnLike" both take `*` and `?` in each of the ARN's six components ("IAM JSON policy
+// elements: Condition operators", Amazon Resource Name (ARN) condition operators), read here as one case-sensitive pattern.
+const STRING_OPERATORS = /^(?:(?:ForAnyValue|ForAllValues):)?(String(?:Not)?(?:Equals|Like)(?:IgnoreCase)?|Arn(?:Not)?(?:Equals|Like))(IfExists)?$/;
 
 interface StringOperator {
     negated: boolean;
@@ -138,7 +140,7 @@ function stringOperator(operator: string): StringOperator | undefined {
         return stringOperators.get(operator);
     }
     const m = STRING_OPERATORS.exec(operator);
-    const parsed = m ? { negated: m[1].includes("Not"), like: m[1].includes("Like"), ignoreCase: m[1].endsWith("IgnoreCase") } : undefined;
+    const parsed = m ? { negated: m[1].includes("Not"), like: m[1].includes("Like") || m[1].startsWith("Arn"), ignoreCase: m[1].endsWith("IgnoreCase") } : undefined;
     if (stringOperators.size < 1000) {
         stringOperators.set(operator, parsed);
     }

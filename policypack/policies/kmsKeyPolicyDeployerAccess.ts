@@ -1,5 +1,5 @@
 import { accountOfPrincipal } from "../model/arn";
-import { allows } from "../model/iam";
+import { allows, RequestContext } from "../model/iam";
 import { documentOf, KEY_POLICY_TYPES } from "./documentFacts";
 import { InvalidPolicyDocument } from "../model/policyDocument";
 import { isUnknown } from "../model/values";
@@ -21,6 +21,21 @@ const FIX = "keep the account root delegation ({\"Principal\":{\"AWS\":\"arn:aws
  * "PutKeyPolicy: BypassPolicyLockoutSafetyCheck") requires that principal to be able to call
  * kms:PutKeyPolicy under the new policy, directly or through the account root delegation to IAM.
  */
+/**
+ * The deploying role's own condition keys, so a Deny written the way IAM recommends instead of NotPrincipal
+ * (`Principal "*"` with `ArnNotEquals`/`ArnNotLike`/`StringNotLike` on `aws:PrincipalArn`, "IAM JSON policy elements:
+ * NotPrincipal") is evaluated for it: for an assumed-role session aws:PrincipalArn is the role's ARN ("AWS global
+ * condition context keys"), and aws:PrincipalAccount and kms:CallerAccount are its account.
+ */
+function deployerContext(role: string, account: string | undefined): RequestContext {
+    const context = new Map<string, string>([["aws:principalarn", role]]);
+    if (account !== undefined) {
+        context.set("aws:principalaccount", account);
+        context.set("kms:calleraccount", account);
+    }
+    return context;
+}
+
 export const kmsKeyPolicyDeployerAccess = resourcePolicy<ExemptionConfig>(
     {
         name: KMS_KEY_POLICY_DEPLOYER_ACCESS,
@@ -46,7 +61,7 @@ export const kmsKeyPolicyDeployerAccess = resourcePolicy<ExemptionConfig>(
             return; // no document, not known yet, or not a document (kms-key-policy-no-public-principal says so)
         }
         const who = { arn: role, account: accountOfPrincipal(role), referencedByDocument: false };
-        if (allows(statements, "kms:PutKeyPolicy", "*", who) === false) {
+        if (allows(statements, "kms:PutKeyPolicy", "*", who, deployerContext(role, who.account)) === false) {
             report(`${describe(resource)} has a key policy under which the deploying role ${role} (its provider's assumed role) can't call kms:PutKeyPolicy, neither by name nor through arn:aws:iam::${who.account ?? "<account>"}:root: KMS refuses the policy, or with the safety check bypassed the stack loses control of the key. Fix: ${FIX}`);
         }
     },
@@ -55,12 +70,19 @@ export const kmsKeyPolicyDeployerAccess = resourcePolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: kmsKeyPolicyDeployerAccess,
     doc: {
-        checks: "The key policy lets the deploying role (the key's provider's assumed role) call `kms:PutKeyPolicy`, by name or through its account root (`arn:aws:iam::<account>:root` with `kms:PutKeyPolicy`, `kms:Put*` or `kms:*`), and no Deny takes it away. A document with no statements grants it nothing. Silent when the provider names no role (ambient credentials), the document is unknown, or it is not a policy document (`kms-key-policy-no-public-principal` reports that). Outside a preview, a provider role the pack can't read (a secret `assumeRoles` in an export) is a \"cannot verify\", not a pass.",
+        checks: "The key policy lets the deploying role (the key's provider's assumed role) call `kms:PutKeyPolicy`, by name or through its account root (`arn:aws:iam::<account>:root` with `kms:PutKeyPolicy`, `kms:Put*` or `kms:*`), and no Deny takes it away (a Deny's conditions on `aws:PrincipalArn`, `aws:PrincipalAccount` or `kms:CallerAccount`, such as IAM's replacement for a `NotPrincipal` deny, `Principal \"*\"` with `ArnNotLike` `aws:PrincipalArn`, are evaluated for the deploying role; conditions on other keys don't stop it). A document with no statements grants it nothing. Silent when the provider names no role (ambient credentials), the document is unknown, or it is not a policy document (`kms-key-policy-no-public-principal` reports that). Outside a preview, a provider role the pack can't read (a secret `assumeRoles` in an export) is a \"cannot verify\", not a pass.",
         shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`, `ExternalKey.policy`, `ReplicaExternalKey.policy`, native `Key.keyPolicy`",
         config: "—",
     },
     compliant: [
         { title: "a key policy that keeps the account root delegation", resources: dataBucket() },
+        {
+            title: "a deny of key-policy changes to everyone aws:PrincipalArn doesn't name, naming the deploying role",
+            resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
+                { Sid: "EnableRootAccess", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "kms:*", Resource: "*" },
+                { Sid: "OnlyPipelineChangesTheKey", Effect: "Deny", Principal: "*", Action: ["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion"], Resource: "*", Condition: { ArnNotLike: { "aws:PrincipalArn": ["arn:aws:iam::111111111111:role/deployer", "arn:aws:iam::111111111111:role/break-glass"] } } },
+            ] }) })),
+        },
         {
             title: "a key policy naming the deploying role among the administrators",
             resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
@@ -71,6 +93,12 @@ export const definition = definePolicy({
     violating: [{
         title: "a key policy with no statements (nobody can manage the key)",
         resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [] }) })),
+    }, {
+        title: "a deny of key-policy changes to everyone aws:PrincipalArn doesn't name, naming only a break-glass role",
+        resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
+            { Sid: "EnableRootAccess", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "kms:*", Resource: "*" },
+            { Sid: "OnlyBreakGlassChangesTheKey", Effect: "Deny", Principal: "*", Action: ["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion"], Resource: "*", Condition: { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/break-glass" } } },
+        ] }) })),
     }, {
         title: "a key policy whose only administrator is another role",
         resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [

@@ -229,12 +229,29 @@ function fixFor(requirePresence: boolean, statement: (requirePresence: boolean) 
 
 const what = (required: boolean) => (required ? "uploads without the header or with another value" : "uploads that send another value");
 
+const anyKeyId = (values: Maybe<string>[]): Tri => values.length > 0;
+
+/**
+ * A deny of every upload without a key-id header refuses every other algorithm too, with or without its header: S3
+ * takes `x-amz-server-side-encryption-aws-kms-key-id` only next to `aws:kms` or `aws:kms:dsse` (Amazon S3 API
+ * Reference, "PutObject": "If you specify x-amz-server-side-encryption with aws:kms or aws:kms:dsse, this header
+ * specifies the ID ... of the KMS key to use"; sent with another algorithm or none, S3 answers 400 InvalidArgument
+ * "Server Side Encryption with AWS KMS managed key requires HTTP header x-amz-server-side-encryption : aws:kms"). So
+ * the way teams require one key, a key-id deny with `ArnNotEqualsIfExists` or `StringNotEqualsIfExists` alone (or
+ * `StringNotEquals` with no `Null: false` escape, or `Null` on the key id), is an algorithm deny for every mode.
+ */
+function requiresKeyId(s: Statement, broad: Tri): DenyShape {
+    const required = denyShape(s, broad, KEY_ID_KEY, anyKeyId).whenAbsent;
+    return required === false ? NO_DENY : { wrongValue: required, whenAbsent: required };
+}
+
 /** The missing algorithm deny, if the statements decidedly lack it. */
 function algorithmProblem(statements: readonly Statement[], broad: readonly Tri[], mode: HeaderMode, bucketLabel: string): string | undefined {
     const algorithmRequired = mode !== "compatible";
     const shapes = new DenyVerdict();
     for (let i = 0; i < statements.length; i++) {
         shapes.add(denyShape(statements[i], broad[i], ALGORITHM_KEY, kmsAlgorithmsOnly));
+        shapes.add(requiresKeyId(statements[i], broad[i]));
     }
     return shapes.decide(algorithmRequired) === false
         ? `does not deny ${what(algorithmRequired)} of s3:x-amz-server-side-encryption (mode "${mode}") for ${bucketLabel}`
@@ -347,7 +364,7 @@ function withCondition(index: number, condition: Record<string, Record<string, F
 export const definition = definePolicy({
     policy: s3BucketPolicyRequireSseKms,
     doc: {
-        checks: "The bucket policy denies `s3:PutObject` with an algorithm other than `aws:kms`/`aws:kms:dsse` and, with a CMK, a `…-aws-kms-key-id` other than the bucket's key ARN, and `aws:kms`/`aws:kms:dsse` without a key id (S3 would use `aws/s3`), by any statement or several: `Null` checks, or `StringEquals`/`StringLike` on the algorithm next to `Null` on the key id. Not demanded of an SSE-S3 log bucket whose delivery sends no KMS header: a server access log target, or a bucket an Application or Classic Load Balancer, or Redshift audit logging, of the stack delivers its logs to (as `s3-bucket-sse-kms` recognises them). A document that grants S3 or ELB log delivery is judged at the end of the run, where the logging configurations and load balancers that name its bucket are known.",
+        checks: "The bucket policy denies `s3:PutObject` with an algorithm other than `aws:kms`/`aws:kms:dsse` and, with a CMK, a `…-aws-kms-key-id` other than the bucket's key ARN, and `aws:kms`/`aws:kms:dsse` without a key id (S3 would use `aws/s3`), by any statement or several: `Null` checks, or `StringEquals`/`StringLike` on the algorithm next to `Null` on the key id; a deny of every upload without a key id (`ArnNotEqualsIfExists`/`StringNotEqualsIfExists` on it, or `Null`) denies the other algorithms too, since S3 takes a key id only with `aws:kms`/`aws:kms:dsse`. Not demanded of an SSE-S3 log bucket whose delivery sends no KMS header: a server access log target, or a bucket an Application or Classic Load Balancer, or Redshift audit logging, of the stack delivers its logs to (as `s3-bucket-sse-kms` recognises them). A document that grants S3 or ELB log delivery is judged at the end of the run, where the logging configurations and load balancers that name its bucket are known.",
         shapes: "v7 `BucketPolicy`, inline `policy`, native `BucketPolicy`",
         config: "`mode`: `compatible` (default; deny-when-present-and-wrong — `StringNotEquals` + `Null: false` — accepted; `…IfExists` on a negated operator also denies a missing header, as IAM evaluates it, so it counts for every mode), `strict` (AWS's `DenyUnEncryptedObjectUploads`: the algorithm header is required), `strict-key` (the key-id header is required too; the older spelling `strict-with-key` is still accepted); `requireKeyCondition` (default `true`)",
     },
@@ -359,11 +376,13 @@ export const definition = definePolicy({
         { title: "an SSE-S3 log-archive bucket an application load balancer of another account, same Region, delivers its access logs to", providers: [...CENTRAL_ALB_LOG_PROVIDERS], resources: centralAlbLogged() },
         { title: "the algorithm deny written with StringNotEqualsIgnoreCase", resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(withCondition(1, { StringNotEqualsIgnoreCase: { "s3:x-amz-server-side-encryption": "aws:kms" } })))) },
         { title: "the key-id deny written with StringNotEqualsIfExists (true when the header is missing, so it also denies aws:kms without a key id)", resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(withCondition(2, { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": ref("data-key", "arn") } })))) },
+        { title: "the key-id deny alone, with ArnNotEqualsIfExists (S3 takes a key id only with aws:kms or aws:kms:dsse, so it refuses every other algorithm too)", resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(withCondition(2, { ArnNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": ref("data-key", "arn") } }).filter((_, i) => i !== 1)))) },
     ],
     violating: [
         { title: "a bucket policy with only the TLS deny (its JSON embeds the bucket ARN: unknown in preview)", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(bucketPolicyStatements("data", "data-key").slice(0, 1)))) },
         { title: "a log-delivery bucket policy on a bucket no logging configuration targets", firesAtPreview: false, resources: loggedData({ shape: "none" }) },
         { title: "an ELB log-delivery bucket policy on a bucket only a network load balancer logs into (its JSON embeds the bucket ARN: unknown in preview)", firesAtPreview: false, resources: albLogged({ loadBalancerType: "network" }) },
+        { title: "the key-id deny alone with a Null: false escape (an AES256 upload sends no key id, so nothing refuses it)", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(withCondition(2, { StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": ref("data-key", "arn") }, Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" } }).filter((_, i) => i !== 1)))) },
         { title: "a key-id deny that lets every key through (StringNotLike \"arn:aws:kms:*\")", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(withCondition(2, { StringNotLike: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "arn:aws:kms:*" } })))) },
         { title: "a key-id deny that also lets another account's key through", firesAtPreview: false, resources: dataBucket((r) => withInputs(r, "data-policy", bucketPolicyOf(withCondition(2, { StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": [ref("data-key", "arn"), "arn:aws:kms:eu-west-1:999999999999:key/0e0e0e0e-1111-4222-8333-444444444444"] } })))) },
     ],

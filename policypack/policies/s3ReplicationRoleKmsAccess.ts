@@ -203,12 +203,32 @@ function grantedByKmsGrant(use: KeyUse, role: RoleModel, identity: Statement[]):
         && allows([...keyDocument, ALLOW_ALL], use.action, use.arn, principalOf(role, key), use.context) === true;
 }
 
+/**
+ * The request S3 makes with the role's session: the key's context plus the role's own condition keys, so a Deny
+ * written with `Principal "*"` and `ArnNotLike` `aws:PrincipalArn` (IAM's replacement for NotPrincipal, "IAM JSON
+ * policy elements: NotPrincipal") is evaluated for it. For an assumed-role session aws:PrincipalArn is the role's ARN
+ * ("AWS global condition context keys"); unknown in a preview of a new role, which then decides nothing.
+ */
+function roleRequest(use: KeyUse, role: RoleModel): KeyUse {
+    const context = new Map(use.context);
+    if (role.arn !== undefined) {
+        context.set("aws:principalarn", role.arn);
+    }
+    const account = role.resource.account;
+    if (account !== undefined) {
+        context.set("aws:principalaccount", account);
+        context.set("kms:calleraccount", account);
+    }
+    return { ...use, context };
+}
+
 function checkReplication(replication: ReplicationConfig, report: (f: Finding) => void): void {
     const uses = keyUses(replication);
     const of = `${describe(replication.resource)}${externalSource(replication)}`;
     for (const role of replication.roles) {
         const identity = statementsOf(role.policies);
-        for (const use of uses) {
+        for (const keyRequest of uses) {
+            const use = roleRequest(keyRequest, role);
             if (grantedByKmsGrant(use, role, identity)) {
                 continue;
             }
@@ -249,7 +269,7 @@ export const s3ReplicationRoleKmsAccess = stackPolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: s3ReplicationRoleKmsAccess,
     doc: {
-        checks: "The replication role can `kms:Decrypt` with the source key and `kms:Encrypt` with every replica key, in its IAM policies and in both key policies (the paired key-policy statements of the Amazon S3 User Guide, \"Replicating encrypted objects\"; account-root delegation counts for a same-account role; a key without a policy in the stack has the default policy), for the request S3 makes in the key's region: a `kms:ViaService`/`aws:RequestedRegion` condition for another region, or a Deny whose condition holds, fails it. An `aws.kms.Grant` of the key to the role for the operation (`Decrypt`, `Encrypt`), without constraints, stands in for both policies unless one of them denies the request explicitly. A managed policy attached by the ARN of a policy outside the stack (an AWS managed policy, another stack's) can't be read: the verdict is about the policies the stack declares, and the finding names the others (grant the actions in a policy of the stack, or exempt the role).",
+        checks: "The replication role can `kms:Decrypt` with the source key and `kms:Encrypt` with every replica key, in its IAM policies and in both key policies (the paired key-policy statements of the Amazon S3 User Guide, \"Replicating encrypted objects\"; account-root delegation counts for a same-account role; a key without a policy in the stack has the default policy), for the request S3 makes in the key's region: a `kms:ViaService`/`aws:RequestedRegion` condition for another region, or a Deny whose condition holds (also one on the role's `aws:PrincipalArn`, `aws:PrincipalAccount` or `kms:CallerAccount`, such as `Principal \"*\"` with `ArnNotLike` `aws:PrincipalArn` naming other roles), fails it. An `aws.kms.Grant` of the key to the role for the operation (`Decrypt`, `Encrypt`), without constraints, stands in for both policies unless one of them denies the request explicitly. A managed policy attached by the ARN of a policy outside the stack (an AWS managed policy, another stack's) can't be read: the verdict is about the policies the stack declares, and the finding names the others (grant the actions in a policy of the stack, or exempt the role).",
         shapes: "IAM shapes, keys, replication (of a bucket the stack does not declare: the replica keys only, that bucket's own key can't be seen)",
         config: "—",
     },

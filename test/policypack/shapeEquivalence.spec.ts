@@ -57,6 +57,7 @@ function withoutAction(st: Record<string, unknown>): Record<string, unknown> {
     const { Action: _a, ...rest } = st;
     return rest;
 }
+const keyDenyPresentOnly = (keyArn: unknown) => ({ ...keyDeny(keyArn), Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyArn }, Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" } } });
 const compliantStatements = (keyArn: unknown) => [TLS_DENY, ALG_DENY, keyDeny(keyArn)];
 
 /** A statement with single-element lists as plain values and plain values as lists (both are IAM-valid). */
@@ -253,7 +254,8 @@ const SCENARIOS: Record<string, { scenario: Scenario; expect: string[]; shapes?:
     "wildcard Allow pinned to a VPC endpoint (lower-case key)": { scenario: { statements: (k) => [...compliantStatements(k), { Sid: "Vpce", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `${ARN}/*`, Condition: { StringEquals: { "aws:sourcevpce": "vpce-1a2b3c4d" } } }] }, expect: [] },
     "wildcard Allow with ForAllValues on the VPC endpoint": { scenario: { statements: (k) => [...compliantStatements(k), { Sid: "Vpce", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `${ARN}/*`, Condition: { "ForAllValues:StringEquals": { "aws:SourceVpce": "vpce-1a2b3c4d" } } }] }, expect: ["s3-bucket-policy-no-public-allow"] },
     "algorithm deny with StringNotEqualsIfExists": { scenario: { statements: (k) => [TLS_DENY, { ...ALG_DENY, Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } } }, keyDeny(k)] }, expect: [] },
-    "no algorithm deny": { scenario: { statements: (k) => [TLS_DENY, keyDeny(k)] }, expect: ["s3-bucket-policy-require-sse-kms"] },
+    "no algorithm deny (the key-id deny lets an upload without a key id through)": { scenario: { statements: (k) => [TLS_DENY, keyDenyPresentOnly(k)] }, expect: ["s3-bucket-policy-require-sse-kms"] },
+    "no algorithm deny, a key-id deny that also refuses a missing key id (S3 takes a key id only with aws:kms)": { scenario: { statements: (k) => [TLS_DENY, keyDeny(k)] }, expect: [] },
     "aws:kms:dsse with the own key": { scenario: { sse: { algorithm: "aws:kms:dsse", key: "own" } }, expect: [] },
     "key policy delegating to the account by bare account id": { scenario: { keyStatements: [{ Sid: "Account", Effect: "Allow", Principal: { AWS: "111111111111" }, Action: "kms:*", Resource: "*" }] }, expect: [] },
     "key policy with the account root and \"*\" in one principal list": { scenario: { keyStatements: [{ Sid: "Mixed", Effect: "Allow", Principal: { AWS: ["arn:aws:iam::111111111111:root", "*"] }, Action: "kms:Decrypt", Resource: "*" }] }, expect: ["kms-key-policy-no-public-principal"] },
