@@ -1,0 +1,328 @@
+// Red team of the replication policies with hand-written stacks in shapes users write and the other specs don't
+// build: one source fanned out to two Regions (priorities, `filter.and`), the optional rule blocks (RTC and metrics,
+// replicaModifications, existingObjectReplication, storage classes, the V1 `prefix` schema), a disabled rule next
+// to an enabled one, bidirectional replication (one shared role, or one role per direction), and replications in
+// the v7, V2 and inline shapes in one stack. Every compliant shape must pass with no finding of any level, in an
+// update and in a fresh preview (where every ARN is unknown); every one-mistake copy must fire the right policy.
+import * as assert from "assert";
+import { assertFires, assertNone, describeAll, mandatory, run } from "./support/run";
+import { replicatedPair, secureBucket, SecureBucket } from "./support/scenarios";
+import { json, out, StackBuilder, T } from "./support/stackBuilder";
+
+type Rule = Record<string, unknown>;
+
+const ASSUME_S3 = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }] };
+const REPLICATE = ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"];
+
+function keyUser(role: string, sid: string): Record<string, unknown> {
+    return { Sid: sid, Effect: "Allow", Principal: { AWS: out(role, "arn") }, Action: ["kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt"], Resource: "*" };
+}
+
+/** The S3 statements of a replication role from `from` to `to` (Amazon S3 User Guide, "Setting up permissions"). */
+function s3Statements(from: SecureBucket, to: SecureBucket[]): Record<string, unknown>[] {
+    return [
+        { Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: out(from.bucket, "arn") },
+        { Effect: "Allow", Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"], Resource: out(from.bucket, "arn", (v) => `${v}/*`) },
+        ...to.map((d) => ({ Effect: "Allow", Action: REPLICATE, Resource: out(d.bucket, "arn", (v) => `${v}/*`) })),
+    ];
+}
+
+function destinationOf(d: SecureBucket, extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return { bucket: out(d.bucket, "arn"), storageClass: "STANDARD", encryptionConfiguration: { replicaKmsKeyId: out(d.key, "arn") }, ...extra };
+}
+
+function rule(id: string, destination: Record<string, unknown>, extra: Rule = {}): Rule {
+    return {
+        id, status: "Enabled", filter: {}, deleteMarkerReplication: { status: "Enabled" },
+        sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } }, destination, ...extra,
+    };
+}
+
+interface FanOut {
+    b: StackBuilder;
+    source: SecureBucket;
+    west: SecureBucket;
+    east: SecureBucket;
+    role: string;
+    rolePolicy: string;
+    replication: string;
+}
+
+/** One eu-west-1 source replicating to eu-central-1 and us-east-1 buckets of the same account, with two rules. */
+function fanOut(rules: (f: Omit<FanOut, "replication" | "b">) => Rule[]): FanOut {
+    const b = new StackBuilder();
+    const central = b.provider("central", { region: "eu-central-1", account: "111111111111" });
+    const virginia = b.provider("virginia", { region: "us-east-1", account: "111111111111" });
+    const role = b.add(T.role, "replication-role", { name: "replication-role", assumeRolePolicy: json(ASSUME_S3) });
+    const source = secureBucket(b, "source", { keyStatements: [keyUser(role, "AllowS3ReplicationSourceRoleToUseTheKey")] });
+    const west = secureBucket(b, "west", { provider: central, keyStatements: [keyUser(role, "AllowS3ReplicationDestinationRoleToUseTheKey")] });
+    // `region` written out as well (v7 per-resource region): the harness's fresh preview blanks any literal holding a
+    // computed output of the rule's dependencies, and a provider-derived region is one.
+    const east = secureBucket(b, "east", { provider: virginia, region: "us-east-1", keyStatements: [keyUser(role, "AllowS3ReplicationDestinationRoleToUseTheKey")] });
+    const rolePolicy = b.add(T.rolePolicy, "replication-role-policy", {
+        role: out(role, "id"),
+        policy: json({ Version: "2012-10-17", Statement: [
+            ...s3Statements(source, [west, east]),
+            { Effect: "Allow", Action: ["kms:Decrypt"], Resource: out(source.key, "arn"), Condition: { StringLike: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } } },
+            { Effect: "Allow", Action: ["kms:Encrypt", "kms:GenerateDataKey"], Resource: [out(west.key, "arn"), out(east.key, "arn")] },
+        ] }),
+    });
+    const parts = { source, west, east, role, rolePolicy };
+    const replication = b.add(T.replication, "replication", { bucket: out(source.bucket, "id"), role: out(role, "arn"), rules: rules(parts) },
+        { dependsOn: [source.versioning, west.versioning, east.versioning] });
+    return { b, ...parts, replication };
+}
+
+/** Two rules with priorities and `filter.and` (prefix and tags), as the V2 replication schema requires for several rules. */
+function twoRules(f: Omit<FanOut, "replication" | "b">): Rule[] {
+    return [
+        rule("to-central", destinationOf(f.west), { priority: 1, filter: { and: { prefix: "invoices/", tags: { tier: "gold" } } } }),
+        rule("to-virginia", destinationOf(f.east, { storageClass: "STANDARD_IA" }), { priority: 2, filter: { prefix: "reports/" } }),
+    ];
+}
+
+async function quiet(b: StackBuilder): Promise<void> {
+    assertNone(await run(b.build()));
+    assertNone(await run(b.build(), { preview: true }));
+}
+
+describe("policy pack: replication shapes (red team)", () => {
+    describe("one source, two destinations in two Regions", () => {
+        it("is quiet on two rules with priorities, filter.and, storage classes (update and fresh preview)", async () => {
+            await quiet(fanOut(twoRules).b);
+        });
+
+        it("is quiet on the optional rule blocks: RTC and metrics, replicaModifications, existingObjectReplication, Glacier", async () => {
+            const f = fanOut((p) => [
+                rule("to-central", destinationOf(p.west, {
+                    replicationTime: { status: "Enabled", time: { minutes: 15 } },
+                    metrics: { status: "Enabled", eventThreshold: { minutes: 15 } },
+                }), {
+                    priority: 1,
+                    sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" }, replicaModifications: { status: "Enabled" } },
+                    existingObjectReplication: { status: "Enabled" },
+                }),
+                rule("to-virginia", destinationOf(p.east, { storageClass: "DEEP_ARCHIVE" }), { priority: 2, deleteMarkerReplication: { status: "Disabled" } }),
+            ]);
+            await quiet(f.b);
+        });
+
+        it("is quiet on a Disabled rule, without SSE-KMS selection or replica key, to an unversioned bucket next to an enabled rule", async () => {
+            const f = fanOut((p) => [
+                rule("to-central", destinationOf(p.west), { priority: 1 }),
+                { id: "paused", status: "Disabled", priority: 2, filter: {}, deleteMarkerReplication: { status: "Disabled" }, destination: { bucket: out(p.east.bucket, "arn") } },
+            ]);
+            f.b.remove(f.east.versioning);
+            await quiet(f.b);
+        });
+
+        it("is quiet on a Disabled rule whose replica key the role may not use yet, next to an enabled rule (fresh preview)", async () => {
+            const f = fanOut((p) => [
+                rule("to-central", destinationOf(p.west), { priority: 1 }),
+                rule("paused", destinationOf(p.east, { encryptionConfiguration: { replicaKmsKeyId: out(p.east.key, "arn") } }), { priority: 2, status: "Disabled" }),
+            ]);
+            f.b.patch(f.rolePolicy, (props) => {
+                const doc = JSON.parse(String(props["policy"])) as { Statement: Record<string, unknown>[] };
+                doc.Statement = doc.Statement.map((s) => (s["Action"] as string[]).includes("kms:Encrypt") ? { ...s, Resource: (s["Resource"] as string[])[0] } : s);
+                props["policy"] = JSON.stringify(doc);
+            });
+            // The paused destination's key is administered by its deploying role only (the default key policy's administrators
+            // statement, without delegation to the account): the replication role may not use it yet.
+            f.b.patch(f.east.keyPolicy, (props) => {
+                props["policy"] = JSON.stringify({ Version: "2012-10-17", Statement: [{
+                    Sid: "AllowKeyAdministrators", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/deployer" }, Resource: "*",
+                    Action: ["kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource", "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion"],
+                }] });
+            });
+            await quiet(f.b);
+        });
+
+        it("still judges the enabled rule next to a Disabled one once the ARNs are known (a fresh preview can't pair them)", async () => {
+            const f = fanOut((p) => [
+                rule("to-central", destinationOf(p.west), { priority: 1 }),
+                { id: "paused", status: "Disabled", priority: 2, filter: {}, deleteMarkerReplication: { status: "Disabled" }, destination: { bucket: out(p.east.bucket, "arn") } },
+            ]);
+            f.b.remove(f.west.versioning);
+            assertFires(await run(f.b.build()), "s3-replication-versioning-enabled", f.west.bucket);
+            assertNone(mandatory(await run(f.b.build(), { preview: true })));
+        });
+
+        it("is quiet on the V1 rule schema (prefix, no filter)", async () => {
+            const f = fanOut((p) => [
+                { id: "logs", status: "Enabled", prefix: "logs/", sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } }, destination: destinationOf(p.west) },
+            ]);
+            await quiet(f.b);
+        });
+
+        it("is quiet when the second rule's replica key is an existing key of its Region named by literal ARN", async () => {
+            const shared = "arn:aws:kms:us-east-1:111111111111:key/5f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b";
+            const f = fanOut((p) => [
+                rule("to-central", destinationOf(p.west), { priority: 1 }),
+                rule("to-virginia", destinationOf(p.east, { encryptionConfiguration: { replicaKmsKeyId: shared } }), { priority: 2 }),
+            ]);
+            f.b.patch(f.rolePolicy, (props) => {
+                const doc = JSON.parse(String(props["policy"])) as { Statement: Record<string, unknown>[] };
+                doc.Statement.push({ Effect: "Allow", Action: ["kms:Encrypt", "kms:GenerateDataKey"], Resource: shared });
+                props["policy"] = JSON.stringify(doc);
+            });
+            await quiet(f.b);
+        });
+
+        const mistakes: { title: string; policy: string; edit: (rules: Rule[]) => void }[] = [
+            { title: "the second rule doesn't select SSE-KMS objects", policy: "s3-replication-sse-kms", edit: (rs) => { rs[1]["sourceSelectionCriteria"] = { replicaModifications: { status: "Enabled" } }; } },
+            { title: "the second rule sets no replica key", policy: "s3-replication-sse-kms", edit: (rs) => { delete (rs[1]["destination"] as Rule)["encryptionConfiguration"]; } },
+            { title: "the second rule encrypts us-east-1 replicas with the eu-central-1 key", policy: "kms-key-region-matches-bucket", edit: (rs) => { (rs[1]["destination"] as Rule)["encryptionConfiguration"] = (rs[0]["destination"] as Rule)["encryptionConfiguration"]; } },
+        ];
+        for (const m of mistakes) {
+            it(`fires ${m.policy} when ${m.title} (update and fresh preview)`, async () => {
+                const f = fanOut((p) => { const rs = twoRules(p); m.edit(rs); return rs; });
+                for (const preview of [false, true]) {
+                    assertFires(mandatory(await run(f.b.build(), { preview })), m.policy, f.replication);
+                }
+            });
+        }
+
+        it("fires s3-replication-versioning-enabled on the second destination when it is unversioned (update and fresh preview)", async () => {
+            const f = fanOut(twoRules);
+            f.b.remove(f.east.versioning);
+            for (const preview of [false, true]) {
+                assertFires(await run(f.b.build(), { preview }), "s3-replication-versioning-enabled", f.east.bucket);
+            }
+        });
+
+        it("fires s3-replication-role-kms-access when the role can't encrypt with the second destination's key", async () => {
+            const f = fanOut(twoRules);
+            f.b.patch(f.rolePolicy, (props) => {
+                const doc = JSON.parse(String(props["policy"])) as { Statement: Record<string, unknown>[] };
+                doc.Statement = doc.Statement.map((s) => (s["Action"] as string[]).includes("kms:Encrypt") ? { ...s, Resource: (s["Resource"] as string[])[0] } : s);
+                props["policy"] = JSON.stringify(doc);
+            });
+            assertFires(await run(f.b.build()), "s3-replication-role-kms-access");
+        });
+    });
+
+    describe("bidirectional replication", () => {
+        /** eu-west-1 ⇄ eu-central-1, one BucketReplicationConfig per direction, with one shared role or one role each. */
+        function bidirectional(sharedRole: boolean): { b: StackBuilder; a: SecureBucket; z: SecureBucket; forward: string; back: string; roles: string[]; policies: string[] } {
+            const b = new StackBuilder();
+            const central = b.provider("central", { region: "eu-central-1", account: "111111111111" });
+            const roleA = b.add(T.role, "a-to-z-role", { name: "a-to-z-role", assumeRolePolicy: json(ASSUME_S3) });
+            const roleZ = sharedRole ? roleA : b.add(T.role, "z-to-a-role", { name: "z-to-a-role", assumeRolePolicy: json(ASSUME_S3) });
+            const users = (sid: string) => sharedRole ? [keyUser(roleA, sid)] : [keyUser(roleA, `${sid}A`), keyUser(roleZ, `${sid}Z`)];
+            const a = secureBucket(b, "a", { keyStatements: users("AllowS3ReplicationRole") });
+            const z = secureBucket(b, "z", { provider: central, keyStatements: users("AllowS3ReplicationRole") });
+            const kms = (from: SecureBucket, fromRegion: string, to: SecureBucket) => [
+                { Effect: "Allow", Action: ["kms:Decrypt"], Resource: out(from.key, "arn"), Condition: { StringLike: { "kms:ViaService": `s3.${fromRegion}.amazonaws.com` } } },
+                { Effect: "Allow", Action: ["kms:Encrypt", "kms:GenerateDataKey"], Resource: out(to.key, "arn") },
+            ];
+            const forwardStatements = [...s3Statements(a, [z]), ...kms(a, "eu-west-1", z)];
+            const backStatements = [...s3Statements(z, [a]), ...kms(z, "eu-central-1", a)];
+            const policies = sharedRole
+                ? [b.add(T.rolePolicy, "replication-role-policy", { role: out(roleA, "id"), policy: json({ Version: "2012-10-17", Statement: [...forwardStatements, ...backStatements] }) })]
+                : [
+                    b.add(T.rolePolicy, "a-to-z-policy", { role: out(roleA, "id"), policy: json({ Version: "2012-10-17", Statement: forwardStatements }) }),
+                    b.add(T.rolePolicy, "z-to-a-policy", { role: out(roleZ, "id"), policy: json({ Version: "2012-10-17", Statement: backStatements }) }),
+                ];
+            const forward = b.add(T.replication, "a-to-z", {
+                bucket: out(a.bucket, "id"), role: out(roleA, "arn"),
+                rules: [rule("a-to-z", destinationOf(z), { sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" }, replicaModifications: { status: "Enabled" } } })],
+            }, { dependsOn: [a.versioning, z.versioning] });
+            const back = b.add(T.replication, "z-to-a", {
+                bucket: out(z.bucket, "id"), role: out(roleZ, "arn"),
+                rules: [rule("z-to-a", destinationOf(a), { sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" }, replicaModifications: { status: "Enabled" } } })],
+            }, { provider: central, dependsOn: [a.versioning, z.versioning, forward] });
+            return { b, a, z, forward, back, roles: sharedRole ? [roleA] : [roleA, roleZ], policies };
+        }
+
+        for (const sharedRole of [true, false]) {
+            const label = sharedRole ? "one shared role" : "one role per direction";
+            it(`is quiet with ${label} (update and fresh preview)`, async () => {
+                await quiet(bidirectional(sharedRole).b);
+            });
+
+            it(`fires kms-key-region-matches-bucket when the way back encrypts with the eu-central-1 key (${label})`, async () => {
+                const s = bidirectional(sharedRole);
+                s.b.patch(s.back, (props) => {
+                    const r = (props["rules"] as Rule[])[0];
+                    (r["destination"] as Rule)["encryptionConfiguration"] = { replicaKmsKeyId: `arn:aws:kms:eu-central-1:111111111111:key/${s.b.build().find((x) => x.urn === s.z.key)?.id ?? ""}` };
+                });
+                assertFires(mandatory(await run(s.b.build())), "kms-key-region-matches-bucket", s.back);
+            });
+
+            it(`fires s3-replication-role-kms-access when the way back's role can't decrypt with its source key (${label})`, async () => {
+                const s = bidirectional(sharedRole);
+                const last = s.policies[s.policies.length - 1];
+                s.b.patch(last, (props) => {
+                    const doc = JSON.parse(String(props["policy"])) as { Statement: Record<string, unknown>[] };
+                    const zKeyDecrypt = doc.Statement.filter((st) => (st["Action"] as string[]).includes("kms:Decrypt"));
+                    doc.Statement = doc.Statement.filter((st) => st !== zKeyDecrypt[zKeyDecrypt.length - 1]);
+                    props["policy"] = JSON.stringify(doc);
+                });
+                const vs = mandatory(await run(s.b.build()));
+                assertFires(vs, "s3-replication-role-kms-access");
+                assert.ok(vs.every((v) => v.policyName === "s3-replication-role-kms-access"), describeAll(vs));
+            });
+        }
+    });
+
+    describe("replications in the v7, V2 and inline shapes in one stack", () => {
+        it("is quiet on three pairs, each replicated in its own shape, and fires on the one broken rule", async () => {
+            const b = new StackBuilder();
+            const central = b.provider("central", { region: "eu-central-1", account: "111111111111" });
+            const role = b.add(T.role, "replication-role", { name: "replication-role", assumeRolePolicy: json(ASSUME_S3) });
+            const sources: SecureBucket[] = [];
+            const dests: SecureBucket[] = [];
+            for (const shape of ["v7", "v2", "inline"] as const) {
+                sources.push(secureBucket(b, `${shape}-source`, { shape, keyStatements: [keyUser(role, "AllowS3ReplicationSourceRoleToUseTheKey")] }));
+                dests.push(secureBucket(b, `${shape}-replica`, { provider: central, keyStatements: [keyUser(role, "AllowS3ReplicationDestinationRoleToUseTheKey")] }));
+            }
+            b.add(T.rolePolicy, "replication-role-policy", {
+                role: out(role, "id"),
+                policy: json({ Version: "2012-10-17", Statement: [
+                    ...sources.flatMap((s, i) => s3Statements(s, [dests[i]])),
+                    { Effect: "Allow", Action: ["kms:Decrypt"], Resource: sources.map((s) => out(s.key, "arn")), Condition: { StringLike: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } } },
+                    { Effect: "Allow", Action: ["kms:Encrypt", "kms:GenerateDataKey"], Resource: dests.map((d) => out(d.key, "arn")) },
+                ] }),
+            });
+            b.add(T.replication, "v7-replication", { bucket: out(sources[0].bucket, "id"), role: out(role, "arn"), rules: [rule("all", destinationOf(dests[0]))] });
+            // BucketV2.replicationConfigurations: lists all the way down, the legacy `enabled` flags.
+            b.patch(sources[1].bucket, (props) => {
+                props["replicationConfigurations"] = [{ role: `arn:aws:iam::111111111111:role/replication-role`, rules: [{
+                    id: "all", status: "Enabled", priority: 0, filters: [{ prefix: "" }],
+                    sourceSelectionCriterias: [{ sseKmsEncryptedObjects: [{ enabled: true }] }],
+                    destinations: [{ bucket: `arn:aws:s3:::${b.build().find((r) => r.urn === dests[1].bucket)?.id ?? ""}`, storageClass: "STANDARD",
+                        replicaKmsKeyId: `arn:aws:kms:eu-central-1:111111111111:key/${b.build().find((r) => r.urn === dests[1].key)?.id ?? ""}` }],
+                }] }];
+            });
+            // Bucket.replicationConfiguration (v7 singular shape of the deprecated inline property).
+            b.patch(sources[2].bucket, (props) => {
+                props["replicationConfiguration"] = { role: `arn:aws:iam::111111111111:role/replication-role`, rules: [{
+                    id: "all", status: "Enabled", prefix: "",
+                    sourceSelectionCriteria: { sseKmsEncryptedObjects: { enabled: true } },
+                    destination: { bucket: `arn:aws:s3:::${b.build().find((r) => r.urn === dests[2].bucket)?.id ?? ""}`, storageClass: "STANDARD",
+                        replicaKmsKeyId: `arn:aws:kms:eu-central-1:111111111111:key/${b.build().find((r) => r.urn === dests[2].key)?.id ?? ""}` },
+                }] };
+            });
+            await quiet(b);
+            b.patch(sources[2].bucket, (props) => {
+                const cfg = props["replicationConfiguration"] as { rules: Rule[] };
+                cfg.rules[0]["sourceSelectionCriteria"] = { sseKmsEncryptedObjects: { enabled: false } };
+            });
+            const vs = mandatory(await run(b.build()));
+            assertFires(vs, "s3-replication-sse-kms", sources[2].bucket);
+            assert.ok(vs.every((v) => v.urn === sources[2].bucket), describeAll(vs));
+        });
+    });
+
+    describe("preview where the destination, replica key and role ARNs are unknown", () => {
+        it("reports nothing on the replicated pair whose role is created in the same preview", async () => {
+            const p = replicatedPair();
+            assertNone(await run(p.b.build(), { preview: true }));
+        });
+
+        it("still fires s3-replication-sse-kms in a preview on a rule missing sseKmsEncryptedObjects next to a good one", async () => {
+            const f = fanOut((p) => { const rs = twoRules(p); delete rs[1]["sourceSelectionCriteria"]; return rs; });
+            assertFires(mandatory(await run(f.b.build(), { preview: true })), "s3-replication-sse-kms", f.replication);
+        });
+    });
+});
