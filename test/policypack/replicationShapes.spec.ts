@@ -49,12 +49,12 @@ interface FanOut {
 }
 
 /** One eu-west-1 source replicating to eu-central-1 and us-east-1 buckets of the same account, with two rules. */
-function fanOut(rules: (f: Omit<FanOut, "replication" | "b">) => Rule[]): FanOut {
+function fanOut(rules: (f: Omit<FanOut, "replication" | "b">) => Rule[], sourceShape: "v7" | "v2" = "v7"): FanOut {
     const b = new StackBuilder();
     const central = b.provider("central", { region: "eu-central-1", account: "111111111111" });
     const virginia = b.provider("virginia", { region: "us-east-1", account: "111111111111" });
     const role = b.add(T.role, "replication-role", { name: "replication-role", assumeRolePolicy: json(ASSUME_S3) });
-    const source = secureBucket(b, "source", { keyStatements: [keyUser(role, "AllowS3ReplicationSourceRoleToUseTheKey")] });
+    const source = secureBucket(b, "source", { shape: sourceShape, keyStatements: [keyUser(role, "AllowS3ReplicationSourceRoleToUseTheKey")] });
     const west = secureBucket(b, "west", { provider: central, keyStatements: [keyUser(role, "AllowS3ReplicationDestinationRoleToUseTheKey")] });
     // `region` written out as well (v7 per-resource region): the harness's fresh preview blanks any literal holding a
     // computed output of the rule's dependencies, and a provider-derived region is one.
@@ -312,6 +312,45 @@ describe("policy pack: replication shapes (red team)", () => {
             assertFires(vs, "s3-replication-sse-kms", sources[2].bucket);
             assert.ok(vs.every((v) => v.urn === sources[2].bucket), describeAll(vs));
         });
+    });
+
+    describe("two rules inline on the source (BucketV2.replicationConfigurations, Bucket.replicationConfiguration)", () => {
+        /** The fan-out written inline on the source: its `replicationConfiguration(s)` input carries the dependencies. */
+        function inlineFanOut(shape: "v2" | "inline", paused: boolean): FanOut {
+            const f = fanOut(twoRules, shape === "v2" ? "v2" : "v7");
+            f.b.remove(f.replication);
+            const dest = (d: SecureBucket) => ({ bucket: out(d.bucket, "arn"), storageClass: "STANDARD", replicaKmsKeyId: out(d.key, "arn") });
+            const rules = [
+                { id: "to-central", status: "Enabled", priority: 1, destination: dest(f.west) },
+                { id: "to-virginia", status: paused ? "Disabled" : "Enabled", priority: 2, destination: dest(f.east) },
+            ];
+            const tags = f.b.build().find((r) => r.urn === f.source.bucket)?.inputs?.["tags"];
+            // Replaced under the same URN, so the source's separate SSE, versioning, policy and access block still apply.
+            f.b.remove(f.source.bucket);
+            const props: Record<string, unknown> = shape === "v2"
+                ? { replicationConfigurations: [{ role: out(f.role, "arn"), rules: rules.map(({ destination, ...r }) => ({ ...r, filters: [{ prefix: "" }], sourceSelectionCriterias: [{ sseKmsEncryptedObjects: [{ enabled: true }] }], destinations: [destination] })) }] }
+                : { tags, replicationConfiguration: { role: out(f.role, "arn"), rules: rules.map((r) => ({ ...r, prefix: "", sourceSelectionCriteria: { sseKmsEncryptedObjects: { enabled: true } } })) } };
+            const bucket = f.b.add(shape === "v2" ? T.bucketV2 : T.bucket, "source", props);
+            assert.strictEqual(bucket, f.source.bucket);
+            return { ...f, replication: bucket };
+        }
+
+        for (const shape of ["v2", "inline"] as const) {
+            it(`is quiet on two enabled rules, and on an enabled rule next to a Disabled one to an unversioned bucket (${shape}; update and fresh preview)`, async () => {
+                await quiet(inlineFanOut(shape, false).b);
+                const f = inlineFanOut(shape, true);
+                f.b.remove(f.east.versioning);
+                await quiet(f.b);
+            });
+
+            it(`fires s3-replication-versioning-enabled on an enabled rule's unversioned destination (${shape}; update and fresh preview)`, async () => {
+                const f = inlineFanOut(shape, false);
+                f.b.remove(f.east.versioning);
+                for (const preview of [false, true]) {
+                    assertFires(await run(f.b.build(), { preview }), "s3-replication-versioning-enabled", f.east.bucket);
+                }
+            });
+        }
     });
 
     describe("preview where the destination, replica key and role ARNs are unknown", () => {
