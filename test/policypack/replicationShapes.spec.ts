@@ -49,8 +49,9 @@ interface FanOut {
 }
 
 /** One eu-west-1 source replicating to eu-central-1 and us-east-1 buckets of the same account, with two rules. */
-function fanOut(rules: (f: Omit<FanOut, "replication" | "b">) => Rule[], sourceShape: "v7" | "v2" = "v7"): FanOut {
+function fanOut(rules: (f: Omit<FanOut, "replication" | "b">) => Rule[], sourceShape: "v7" | "v2" = "v7", extra?: (b: StackBuilder) => void): FanOut {
     const b = new StackBuilder();
+    extra?.(b);
     const central = b.provider("central", { region: "eu-central-1", account: "111111111111" });
     const virginia = b.provider("virginia", { region: "us-east-1", account: "111111111111" });
     const role = b.add(T.role, "replication-role", { name: "replication-role", assumeRolePolicy: json(ASSUME_S3) });
@@ -137,6 +138,30 @@ describe("policy pack: replication shapes (red team)", () => {
             await quiet(f.b);
         });
 
+        it("s3-bucket-sse-key-allowlist and kms-key-protected don't hold a Disabled rule's replica key against the enabled rule next to it (fresh preview)", async () => {
+            // The organisation approves keys of three Regions; the paused rule names a us-west-2 key it doesn't use.
+            const config = { "s3-bucket-sse-key-allowlist": { allowedKeyArns: ["eu-west-1", "eu-central-1", "us-east-1"].map((r) => `arn:aws:kms:${r}:111111111111:key/*`) } };
+            const build = (status: string) => {
+                let pausedKey = "";
+                const f = fanOut((p) => [
+                    rule("to-central", destinationOf(p.west), { priority: 1 }),
+                    rule("paused", destinationOf(p.east, { encryptionConfiguration: { replicaKmsKeyId: out(pausedKey, "arn") } }), { priority: 2, status }),
+                ], "v7", (b) => {
+                    // Not protected either: kms-key-protected (advisory) asks it only of keys S3 uses.
+                    pausedKey = b.add(T.key, "paused-key", { description: "paused replicas", enableKeyRotation: true, deletionWindowInDays: 30, region: "us-west-2" });
+                });
+                return f;
+            };
+            const f = build("Disabled");
+            for (const preview of [false, true]) {
+                assertNone(await run(f.b.build(), { preview, config }));
+            }
+            const g = build("Enabled");
+            for (const preview of [false, true]) {
+                assertFires(await run(g.b.build(), { preview, config }), "s3-bucket-sse-key-allowlist");
+            }
+        });
+
         it("still judges the enabled rule next to a Disabled one once the ARNs are known (a fresh preview can't pair them)", async () => {
             const f = fanOut((p) => [
                 rule("to-central", destinationOf(p.west), { priority: 1 }),
@@ -166,6 +191,28 @@ describe("policy pack: replication shapes (red team)", () => {
                 props["policy"] = JSON.stringify(doc);
             });
             await quiet(f.b);
+        });
+
+        it("is quiet when the second rule replicates to another account's bucket named by literal ARN, with account and owner override", async () => {
+            const partnerBucket = "arn:aws:s3:::partner-archive";
+            const partnerKey = "arn:aws:kms:us-east-1:444444444444:key/0b9f7a36-6f2d-4b8e-9a51-3c1d2e4f5a6b";
+            const f = fanOut((p) => [
+                rule("to-central", destinationOf(p.west), { priority: 1 }),
+                rule("to-partner", { bucket: partnerBucket, account: "444444444444", accessControlTranslation: { owner: "Destination" }, storageClass: "GLACIER_IR", encryptionConfiguration: { replicaKmsKeyId: partnerKey } }, { priority: 2 }),
+            ]);
+            f.b.patch(f.rolePolicy, (props) => {
+                const doc = JSON.parse(String(props["policy"])) as { Statement: Record<string, unknown>[] };
+                doc.Statement.push(
+                    { Effect: "Allow", Action: [...REPLICATE, "s3:ObjectOwnerOverrideToBucketOwner"], Resource: `${partnerBucket}/*` },
+                    { Effect: "Allow", Action: ["kms:Encrypt", "kms:GenerateDataKey"], Resource: partnerKey },
+                );
+                props["policy"] = JSON.stringify(doc);
+            });
+            await quiet(f.b);
+            f.b.patch(f.replication, (props) => { delete ((props["rules"] as Rule[])[1]["destination"] as Rule)["accessControlTranslation"]; });
+            for (const preview of [false, true]) {
+                assertFires(mandatory(await run(f.b.build(), { preview })), "s3-replication-cross-account", f.replication);
+            }
         });
 
         const mistakes: { title: string; policy: string; edit: (rules: Rule[]) => void }[] = [
@@ -202,46 +249,58 @@ describe("policy pack: replication shapes (red team)", () => {
     });
 
     describe("bidirectional replication", () => {
-        /** eu-west-1 ⇄ eu-central-1, one BucketReplicationConfig per direction, with one shared role or one role each. */
-        function bidirectional(sharedRole: boolean): { b: StackBuilder; a: SecureBucket; z: SecureBucket; forward: string; back: string; roles: string[]; policies: string[] } {
+        type Mode = "one shared role" | "one role per direction" | "across accounts, one role in each";
+
+        /**
+         * eu-west-1 ⇄ eu-central-1, one BucketReplicationConfig per direction, with one shared role, one role each, or
+         * across accounts (each account's role, the owner override, each bucket policy granting the other's role).
+         */
+        function bidirectional(mode: Mode): { b: StackBuilder; a: SecureBucket; z: SecureBucket; forward: string; back: string; roles: string[]; policies: string[] } {
+            const sharedRole = mode === "one shared role";
+            const cross = mode === "across accounts, one role in each";
+            const zAccount = cross ? "222222222222" : "111111111111";
             const b = new StackBuilder();
-            const central = b.provider("central", { region: "eu-central-1", account: "111111111111" });
+            const central = b.provider("central", { region: "eu-central-1", account: zAccount });
             const roleA = b.add(T.role, "a-to-z-role", { name: "a-to-z-role", assumeRolePolicy: json(ASSUME_S3) });
-            const roleZ = sharedRole ? roleA : b.add(T.role, "z-to-a-role", { name: "z-to-a-role", assumeRolePolicy: json(ASSUME_S3) });
+            const roleZ = sharedRole ? roleA : b.add(T.role, "z-to-a-role", { name: "z-to-a-role", assumeRolePolicy: json(ASSUME_S3) }, cross ? { provider: central } : {});
             const users = (sid: string) => sharedRole ? [keyUser(roleA, sid)] : [keyUser(roleA, `${sid}A`), keyUser(roleZ, `${sid}Z`)];
-            const a = secureBucket(b, "a", { keyStatements: users("AllowS3ReplicationRole") });
-            const z = secureBucket(b, "z", { provider: central, keyStatements: users("AllowS3ReplicationRole") });
+            const grant = (role: string) => cross ? (arn: (v?: string) => unknown) => [
+                { Sid: "AllowReplication", Effect: "Allow", Principal: { AWS: out(role, "arn") }, Action: [...REPLICATE, "s3:ObjectOwnerOverrideToBucketOwner"], Resource: arn("/*") },
+            ] : undefined;
+            const a = secureBucket(b, "a", { keyStatements: users("AllowS3ReplicationRole"), bucketStatements: grant(roleZ) });
+            const z = secureBucket(b, "z", { provider: central, account: zAccount, keyStatements: users("AllowS3ReplicationRole"), bucketStatements: grant(roleA) });
+            const over = (account: string) => cross ? { account, accessControlTranslation: { owner: "Destination" } } : {};
             const kms = (from: SecureBucket, fromRegion: string, to: SecureBucket) => [
                 { Effect: "Allow", Action: ["kms:Decrypt"], Resource: out(from.key, "arn"), Condition: { StringLike: { "kms:ViaService": `s3.${fromRegion}.amazonaws.com` } } },
                 { Effect: "Allow", Action: ["kms:Encrypt", "kms:GenerateDataKey"], Resource: out(to.key, "arn") },
             ];
-            const forwardStatements = [...s3Statements(a, [z]), ...kms(a, "eu-west-1", z)];
-            const backStatements = [...s3Statements(z, [a]), ...kms(z, "eu-central-1", a)];
+            const ownerOverride = (to: SecureBucket) => cross ? [{ Effect: "Allow", Action: "s3:ObjectOwnerOverrideToBucketOwner", Resource: out(to.bucket, "arn", (v) => `${v}/*`) }] : [];
+            const forwardStatements = [...s3Statements(a, [z]), ...ownerOverride(z), ...kms(a, "eu-west-1", z)];
+            const backStatements = [...s3Statements(z, [a]), ...ownerOverride(a), ...kms(z, "eu-central-1", a)];
             const policies = sharedRole
                 ? [b.add(T.rolePolicy, "replication-role-policy", { role: out(roleA, "id"), policy: json({ Version: "2012-10-17", Statement: [...forwardStatements, ...backStatements] }) })]
                 : [
                     b.add(T.rolePolicy, "a-to-z-policy", { role: out(roleA, "id"), policy: json({ Version: "2012-10-17", Statement: forwardStatements }) }),
-                    b.add(T.rolePolicy, "z-to-a-policy", { role: out(roleZ, "id"), policy: json({ Version: "2012-10-17", Statement: backStatements }) }),
+                    b.add(T.rolePolicy, "z-to-a-policy", { role: out(roleZ, "id"), policy: json({ Version: "2012-10-17", Statement: backStatements }) }, cross ? { provider: central } : {}),
                 ];
             const forward = b.add(T.replication, "a-to-z", {
                 bucket: out(a.bucket, "id"), role: out(roleA, "arn"),
-                rules: [rule("a-to-z", destinationOf(z), { sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" }, replicaModifications: { status: "Enabled" } } })],
+                rules: [rule("a-to-z", destinationOf(z, over(zAccount)), { sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" }, replicaModifications: { status: "Enabled" } } })],
             }, { dependsOn: [a.versioning, z.versioning] });
             const back = b.add(T.replication, "z-to-a", {
                 bucket: out(z.bucket, "id"), role: out(roleZ, "arn"),
-                rules: [rule("z-to-a", destinationOf(a), { sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" }, replicaModifications: { status: "Enabled" } } })],
+                rules: [rule("z-to-a", destinationOf(a, over("111111111111")), { sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" }, replicaModifications: { status: "Enabled" } } })],
             }, { provider: central, dependsOn: [a.versioning, z.versioning, forward] });
             return { b, a, z, forward, back, roles: sharedRole ? [roleA] : [roleA, roleZ], policies };
         }
 
-        for (const sharedRole of [true, false]) {
-            const label = sharedRole ? "one shared role" : "one role per direction";
+        for (const label of ["one shared role", "one role per direction", "across accounts, one role in each"] as const) {
             it(`is quiet with ${label} (update and fresh preview)`, async () => {
-                await quiet(bidirectional(sharedRole).b);
+                await quiet(bidirectional(label).b);
             });
 
             it(`fires kms-key-region-matches-bucket when the way back encrypts with the eu-central-1 key (${label})`, async () => {
-                const s = bidirectional(sharedRole);
+                const s = bidirectional(label);
                 s.b.patch(s.back, (props) => {
                     const r = (props["rules"] as Rule[])[0];
                     (r["destination"] as Rule)["encryptionConfiguration"] = { replicaKmsKeyId: `arn:aws:kms:eu-central-1:111111111111:key/${s.b.build().find((x) => x.urn === s.z.key)?.id ?? ""}` };
@@ -250,7 +309,7 @@ describe("policy pack: replication shapes (red team)", () => {
             });
 
             it(`fires s3-replication-role-kms-access when the way back's role can't decrypt with its source key (${label})`, async () => {
-                const s = bidirectional(sharedRole);
+                const s = bidirectional(label);
                 const last = s.policies[s.policies.length - 1];
                 s.b.patch(last, (props) => {
                     const doc = JSON.parse(String(props["policy"])) as { Statement: Record<string, unknown>[] };
@@ -263,6 +322,25 @@ describe("policy pack: replication shapes (red team)", () => {
                 assert.ok(vs.every((v) => v.policyName === "s3-replication-role-kms-access"), describeAll(vs));
             });
         }
+
+        it("across accounts: fires s3-replication-cross-account when the way back has no owner override, or the source's bucket policy doesn't grant the other account's role", async () => {
+            const s = bidirectional("across accounts, one role in each");
+            s.b.patch(s.back, (props) => { delete ((props["rules"] as Rule[])[0]["destination"] as Rule)["accessControlTranslation"]; });
+            for (const preview of [false, true]) {
+                const vs = mandatory(await run(s.b.build(), { preview }));
+                assertFires(vs, "s3-replication-cross-account", s.back);
+                assert.ok(vs.every((v) => v.policyName === "s3-replication-cross-account"), describeAll(vs));
+            }
+            const t = bidirectional("across accounts, one role in each");
+            t.b.patch(t.a.policy, (props) => {
+                const doc = JSON.parse(String(props["policy"])) as { Statement: Record<string, unknown>[] };
+                doc.Statement = doc.Statement.filter((st) => st["Sid"] !== "AllowReplication");
+                props["policy"] = JSON.stringify(doc);
+            });
+            const vs = mandatory(await run(t.b.build()));
+            assertFires(vs, "s3-replication-cross-account", t.a.policy);
+            assert.ok(vs.every((v) => v.policyName === "s3-replication-cross-account"), describeAll(vs));
+        });
     });
 
     describe("replications in the v7, V2 and inline shapes in one stack", () => {
