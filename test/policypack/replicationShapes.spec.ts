@@ -48,18 +48,32 @@ interface FanOut {
     replication: string;
 }
 
-/** One eu-west-1 source replicating to eu-central-1 and us-east-1 buckets of the same account, with two rules. */
-function fanOut(rules: (f: Omit<FanOut, "replication" | "b">) => Rule[], sourceShape: "v7" | "v2" = "v7", extra?: (b: StackBuilder) => void): FanOut {
+interface FanOutOptions {
+    sourceShape?: "v7" | "v2";
+    /** Resources the rules refer to, added first. */
+    extra?: (b: StackBuilder) => void;
+    /** The us-east-1 destination's account (another account: its bucket policy grants the role). */
+    eastAccount?: string;
+}
+
+/** One eu-west-1 source replicating to eu-central-1 and us-east-1 buckets (of the same account unless told), with two rules. */
+function fanOut(rules: (f: Omit<FanOut, "replication" | "b">) => Rule[], opts: FanOutOptions = {}): FanOut {
     const b = new StackBuilder();
-    extra?.(b);
+    opts.extra?.(b);
+    const eastAccount = opts.eastAccount ?? "111111111111";
     const central = b.provider("central", { region: "eu-central-1", account: "111111111111" });
-    const virginia = b.provider("virginia", { region: "us-east-1", account: "111111111111" });
+    const virginia = b.provider("virginia", { region: "us-east-1", account: eastAccount });
     const role = b.add(T.role, "replication-role", { name: "replication-role", assumeRolePolicy: json(ASSUME_S3) });
-    const source = secureBucket(b, "source", { shape: sourceShape, keyStatements: [keyUser(role, "AllowS3ReplicationSourceRoleToUseTheKey")] });
+    const source = secureBucket(b, "source", { shape: opts.sourceShape, keyStatements: [keyUser(role, "AllowS3ReplicationSourceRoleToUseTheKey")] });
     const west = secureBucket(b, "west", { provider: central, keyStatements: [keyUser(role, "AllowS3ReplicationDestinationRoleToUseTheKey")] });
     // `region` written out as well (v7 per-resource region): the harness's fresh preview blanks any literal holding a
     // computed output of the rule's dependencies, and a provider-derived region is one.
-    const east = secureBucket(b, "east", { provider: virginia, region: "us-east-1", keyStatements: [keyUser(role, "AllowS3ReplicationDestinationRoleToUseTheKey")] });
+    const east = secureBucket(b, "east", {
+        provider: virginia, region: "us-east-1", account: eastAccount, keyStatements: [keyUser(role, "AllowS3ReplicationDestinationRoleToUseTheKey")],
+        bucketStatements: eastAccount === "111111111111" ? undefined : (arn) => [
+            { Sid: "AllowReplication", Effect: "Allow", Principal: { AWS: out(role, "arn") }, Action: [...REPLICATE, "s3:ObjectOwnerOverrideToBucketOwner"], Resource: arn("/*") },
+        ],
+    });
     const rolePolicy = b.add(T.rolePolicy, "replication-role-policy", {
         role: out(role, "id"),
         policy: json({ Version: "2012-10-17", Statement: [
@@ -146,10 +160,10 @@ describe("policy pack: replication shapes (red team)", () => {
                 const f = fanOut((p) => [
                     rule("to-central", destinationOf(p.west), { priority: 1 }),
                     rule("paused", destinationOf(p.east, { encryptionConfiguration: { replicaKmsKeyId: out(pausedKey, "arn") } }), { priority: 2, status }),
-                ], "v7", (b) => {
+                ], { extra: (b) => {
                     // Not protected either: kms-key-protected (advisory) asks it only of keys S3 uses.
                     pausedKey = b.add(T.key, "paused-key", { description: "paused replicas", enableKeyRotation: true, deletionWindowInDays: 30, region: "us-west-2" });
-                });
+                } });
                 return f;
             };
             const f = build("Disabled");
@@ -213,6 +227,34 @@ describe("policy pack: replication shapes (red team)", () => {
             for (const preview of [false, true]) {
                 assertFires(mandatory(await run(f.b.build(), { preview })), "s3-replication-cross-account", f.replication);
             }
+        });
+
+        it("is quiet when the second destination is in another account and the same-account one's bucket policy is an object (fresh preview)", async () => {
+            const f = fanOut((p) => [
+                rule("to-central", destinationOf(p.west), { priority: 1 }),
+                rule("to-virginia", destinationOf(p.east, { account: "222222222222", accessControlTranslation: { owner: "Destination" } }), { priority: 2 }),
+            ], { eastAccount: "222222222222" });
+            f.b.patch(f.rolePolicy, (props) => {
+                const doc = JSON.parse(String(props["policy"])) as { Statement: Record<string, unknown>[] };
+                doc.Statement.push({ Effect: "Allow", Action: "s3:ObjectOwnerOverrideToBucketOwner", Resource: "arn:aws:s3:::*/*" });
+                props["policy"] = JSON.stringify(doc);
+            });
+            // The same-account destination's policy as an object (BucketPolicy.policy takes a PolicyDocument): a fresh
+            // preview blanks its ARNs one by one and keeps its statements, which grant no replication role anything.
+            const west = f.b.build().find((r) => r.urn === f.west.policy);
+            f.b.remove(f.west.policy);
+            const object = (JSON.parse(String(west?.inputs?.["policy"])) as { Statement: Record<string, unknown>[] }).Statement.map((st) => ({
+                ...st, Resource: st["Sid"] === "DenyInsecureTransport" ? [out(f.west.bucket, "arn"), out(f.west.bucket, "arn", (v) => `${v}/*`)] : out(f.west.bucket, "arn", (v) => `${v}/*`),
+                ...(st["Sid"] === "DenyWrongKmsKey" ? { Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": out(f.west.key, "arn") } } } : {}),
+            }));
+            f.b.add(T.bucketPolicy, "west-policy", { bucket: out(f.west.bucket, "id"), policy: { Version: "2012-10-17", Statement: object } }, { provider: west?.provider });
+            await quiet(f.b);
+            f.b.patch(f.east.policy, (props) => {
+                const doc = JSON.parse(String(props["policy"])) as { Statement: Record<string, unknown>[] };
+                doc.Statement = doc.Statement.filter((st) => st["Sid"] !== "AllowReplication");
+                props["policy"] = JSON.stringify(doc);
+            });
+            assertFires(mandatory(await run(f.b.build())), "s3-replication-cross-account", f.east.policy);
         });
 
         const mistakes: { title: string; policy: string; edit: (rules: Rule[]) => void }[] = [
@@ -395,7 +437,7 @@ describe("policy pack: replication shapes (red team)", () => {
     describe("two rules inline on the source (BucketV2.replicationConfigurations, Bucket.replicationConfiguration)", () => {
         /** The fan-out written inline on the source: its `replicationConfiguration(s)` input carries the dependencies. */
         function inlineFanOut(shape: "v2" | "inline", paused: boolean): FanOut {
-            const f = fanOut(twoRules, shape === "v2" ? "v2" : "v7");
+            const f = fanOut(twoRules, { sourceShape: shape === "v2" ? "v2" : "v7" });
             f.b.remove(f.replication);
             const dest = (d: SecureBucket) => ({ bucket: out(d.bucket, "arn"), storageClass: "STANDARD", replicaKmsKeyId: out(d.key, "arn") });
             const rules = [
