@@ -186,6 +186,13 @@ export interface ReplicationRule extends ReplicationRuleFields {
     /** In-stack destination buckets (by literal, else the replication's unclaimed dependencies). */
     destinations: BucketModel[];
     replicaKeys: KeyModel[];
+    /**
+     * The rules (two or more, this one included) whose unknown destination drew on the same candidates: in a fresh
+     * preview the replication's dependencies don't say which rule names which bucket. Empty when the rule's own.
+     */
+    destinationPool: ReplicationRule[];
+    /** The same for an unknown replica key. */
+    replicaKeyPool: ReplicationRule[];
 }
 
 /** What a replication configuration says, whether or not the stack declares the bucket it replicates. */
@@ -830,6 +837,8 @@ class IndexBuilder {
             ...fields,
             destinations: typeof destinationRef === "string" ? optional(this.buckets.byValue(destinationRef)) : [],
             replicaKeys: typeof replicaKmsKeyId === "string" ? optional(this.keys.byValue(replicaKmsKeyId)) : [],
+            destinationPool: [],
+            replicaKeyPool: [],
         };
     }
 
@@ -847,13 +856,15 @@ class IndexBuilder {
         }
         const freeBuckets = this.buckets.viaDependencies(r, deps).filter((b) => !claimedBuckets.has(b));
         const freeKeys = this.keys.viaDependencies(r, deps).filter((k) => !claimedKeys.has(k));
-        for (const rule of rules) {
-            if (isUnknown(rule.destinationRef) && rule.destinations.length === 0) {
-                rule.destinations = freeBuckets;
-            }
-            if (isUnknown(rule.replicaKmsKeyId) && rule.replicaKeys.length === 0) {
-                rule.replicaKeys = freeKeys;
-            }
+        const bucketPool = rules.filter((rule) => isUnknown(rule.destinationRef) && rule.destinations.length === 0);
+        const keyPool = rules.filter((rule) => isUnknown(rule.replicaKmsKeyId) && rule.replicaKeys.length === 0);
+        for (const rule of bucketPool) {
+            rule.destinations = freeBuckets;
+            rule.destinationPool = bucketPool.length > 1 ? bucketPool : [];
+        }
+        for (const rule of keyPool) {
+            rule.replicaKeys = freeKeys;
+            rule.replicaKeyPool = keyPool.length > 1 ? keyPool : [];
         }
     }
 }

@@ -7,7 +7,7 @@ import * as T from "../model/awsTypes";
 import { BucketModel, KeyModel, ReplicationConfig, SseConfig, SseRule, StackIndex } from "../model/stackIndex";
 import { asBool, isUnknown } from "../model/values";
 import { keySpecOf, keyUsageOf } from "./keyFacts";
-import { replicationRules } from "./replicationFacts";
+import { judgedReplicaKeys, replicationRules } from "./replicationFacts";
 
 export const KMS_ALGORITHMS: ReadonlySet<string> = new Set(["aws:kms", "aws:kms:dsse"]);
 
@@ -75,7 +75,7 @@ export function keysUsedByS3(index: StackIndex): ReadonlyMap<KeyModel, KeyUse> {
         }
     }
     for (const { replication, rule } of replicationRules(index)) {
-        for (const key of rule.replicaKeys) {
+        for (const key of judgedReplicaKeys(rule)) {
             if (!users.has(key)) {
                 users.set(key, { kind: "replica", user: replication.resource, replication });
             }

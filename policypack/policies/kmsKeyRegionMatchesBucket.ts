@@ -1,12 +1,12 @@
 import { Maybe } from "../model/policyDocument";
 import { IndexedResource } from "../model/resources";
-import { KeyModel, regionOfKeyRef } from "../model/stackIndex";
+import { KeyModel, regionOfKeyRef, ReplicationRule } from "../model/stackIndex";
 import { describe, findingOn, stackPolicy } from "./framework";
 import { cannotVerifyProviderSetting } from "./cannotVerify";
 import { runMode } from "../model/runMode";
 import { ExemptionConfig } from "./exemptions";
 import { isKmsAlgorithm, sseRules } from "./sseFacts";
-import { externalSource, replicationRules } from "./replicationFacts";
+import { externalSource, judgedDestinations, judgedReplicaKeys, replicationRules } from "./replicationFacts";
 import { definePolicy } from "./definition";
 import { dataBucket, withInputs } from "../fixtures/stacks";
 
@@ -21,6 +21,15 @@ function keyRegion(key: KeyModel | undefined, ref: Maybe<string> | undefined): M
         return key.resource.region;
     }
     return typeof ref === "string" ? regionOfKeyRef(ref) : undefined;
+}
+
+/** The regions of a rule's candidate replica keys (one per candidate; not known when a candidate's can't be read). */
+function replicaRegions(rule: ReplicationRule): (Maybe<string> | undefined)[] {
+    const keys = judgedReplicaKeys(rule);
+    if (keys.length === 0 && rule.replicaKeys.length > 0) {
+        return [undefined]; // shared with a Disabled rule: can't tell yet
+    }
+    return (keys.length > 0 ? keys : [undefined]).map((k) => keyRegion(k, rule.replicaKmsKeyId));
 }
 
 function regionNote(r: IndexedResource): string {
@@ -69,22 +78,35 @@ export const kmsKeyRegionMatchesBucket = stackPolicy<ExemptionConfig>(
                     `use a KMS key created in ${bucketRegion} for this bucket`));
             }
         }
+        // A destination shared by several rules (a fresh preview can't pair them yet) is reported once.
+        const pooledReported = new Set<string>();
         for (const { replication, rule, subject } of replicationRules(index)) {
+            const destinations = judgedDestinations(rule);
             // A destination or replica key whose region can't be read is as unverified as a bucket's key.
-            rule.destinations.forEach((d) => unreadable(d.resource));
-            rule.replicaKeys.forEach((k) => unreadable(k.resource));
-            const destRegions = rule.destinations.map((d) => d.resource.region).filter(known);
-            if (destRegions.length === 0) {
+            destinations.forEach((d) => unreadable(d.resource));
+            judgedReplicaKeys(rule).forEach((k) => unreadable(k.resource));
+            if (!destinations.some((d) => known(d.resource.region))) {
                 continue;
             }
-            const candidates = rule.replicaKeys.length > 0 ? rule.replicaKeys : [undefined];
-            const regions = candidates.map((k) => keyRegion(k, rule.replicaKmsKeyId));
-            if (regions.some((r) => !known(r))) {
+            // Rules sharing candidate destinations: each candidate is some rule's destination, so it needs a replica
+            // key of one of those rules in its region (a stricter pairing would block a compliant stack).
+            const regions = (rule.destinationPool.length > 0 ? rule.destinationPool : [rule]).flatMap(replicaRegions);
+            if (regions.length === 0 || regions.some((r) => !known(r))) {
                 continue;
             }
-            for (const dest of rule.destinations) {
+            for (const dest of destinations) {
                 const region = dest.resource.region;
                 if (!known(region) || regions.includes(region)) {
+                    continue;
+                }
+                if (rule.destinationPool.length > 0) {
+                    if (pooledReported.has(dest.resource.urn)) {
+                        continue;
+                    }
+                    pooledReported.add(dest.resource.urn);
+                    report(findingOn(subject, replication.resource,
+                        `replicates to ${describe(dest.resource)} in ${region} but no replica key of its rules${externalSource(replication)} is in ${region} (${[...new Set(regions)].join(", ")})`,
+                        `set replicaKmsKeyId to a key in ${region} (e.g. an aws.kms.ReplicaKey of the source key created in ${region})`));
                     continue;
                 }
                 const key = rule.replicaKeys[0];

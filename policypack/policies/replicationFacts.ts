@@ -2,7 +2,7 @@
 // (cannotVerify.ts), which asks which resources these policies read. Nothing here may import framework.ts: the
 // framework imports that table.
 import { IndexedResource } from "../model/resources";
-import { BucketModel, ReplicationConfig, ReplicationRule, StackIndex } from "../model/stackIndex";
+import { BucketModel, KeyModel, ReplicationConfig, ReplicationRule, StackIndex } from "../model/stackIndex";
 import { anyTri, Tri } from "../model/tri";
 import { isUnknown } from "../model/values";
 import { externalBucketLabel } from "./externalBuckets";
@@ -17,6 +17,20 @@ export interface RuleOf {
 /** A rule S3 acts on: every status but a known `Disabled` (a disabled rule replicates nothing). */
 export function isActive(rule: ReplicationRule): boolean {
     return rule.status !== "Disabled";
+}
+
+/**
+ * The destinations a check holds an active rule to. In a fresh preview several rules may share candidate
+ * destinations (stackIndex's assignUnresolved); when a Disabled rule is among them, a candidate may be that rule's
+ * alone (a paused rule to a bucket not ready yet), so none is judged until the ARNs are known.
+ */
+export function judgedDestinations(rule: ReplicationRule): BucketModel[] {
+    return rule.destinationPool.every(isActive) ? rule.destinations : [];
+}
+
+/** The replica keys a check holds an active rule to: as judgedDestinations, for rules sharing unknown replica keys. */
+export function judgedReplicaKeys(rule: ReplicationRule): KeyModel[] {
+    return rule.replicaKeyPool.every(isActive) ? rule.replicaKeys : [];
 }
 
 /** The active rules of a replication whose rule list can be read (during preview a list may still be unknown). */
@@ -103,7 +117,7 @@ export function replicatedVersioningResources(index: StackIndex): ReadonlySet<st
     return memo(replicatedVersioningUrns, index, () => {
         const buckets = new Set<BucketModel>(index.replications.map((r) => r.source));
         for (const { rule } of replicationRules(index)) {
-            rule.destinations.forEach((b) => buckets.add(b));
+            judgedDestinations(rule).forEach((b) => buckets.add(b));
         }
         return [...buckets].flatMap((b) => b.versioning.map((v) => v.resource.urn));
     });
@@ -128,7 +142,7 @@ export function replicatedObjectLockResources(index: StackIndex): ReadonlySet<st
         const buckets = new Set<BucketModel>(index.replications.map((r) => r.source));
         for (const replication of index.replications) {
             for (const rule of activeRules(replication)) {
-                rule.destinations.forEach((b) => buckets.add(b));
+                judgedDestinations(rule).forEach((b) => buckets.add(b));
             }
         }
         return [...buckets].flatMap((b) => b.objectLock.map((d) => d.resource.urn));

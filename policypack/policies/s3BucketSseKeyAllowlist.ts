@@ -8,7 +8,7 @@ import { runMode } from "../model/runMode";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { isKmsAlgorithm, sseRules } from "./sseFacts";
-import { externalSource, replicationRules } from "./replicationFacts";
+import { externalSource, judgedReplicaKeys, replicationRules } from "./replicationFacts";
 import { definePolicy } from "./definition";
 import { dataBucket, withInputs } from "../fixtures/stacks";
 
@@ -102,10 +102,11 @@ export const s3BucketSseKeyAllowlist = stackPolicy<KeyAllowlistConfig>(
         }
         for (const { replication, rule, subject } of replicationRules(index)) {
             const use = `replicas of ${describe(replication.resource)}${externalSource(replication)}`;
-            if (rule.replicaKeys.length === 0) {
+            const replicaKeys = judgedReplicaKeys(rule);
+            if (replicaKeys.length === 0) {
                 checkKey(allowed, subject, replication.resource, use, undefined, rule.replicaKmsKeyId, report);
             }
-            for (const key of rule.replicaKeys) {
+            for (const key of replicaKeys) {
                 checkKey(allowed, subject, replication.resource, use, key, rule.replicaKmsKeyId, report);
             }
         }

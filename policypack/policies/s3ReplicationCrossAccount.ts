@@ -7,7 +7,7 @@ import { isUnknown } from "../model/values";
 import { bucketStatements, objectArn } from "./bucketPolicyFacts";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
-import { replicationRules, ruleName } from "./replicationFacts";
+import { judgedDestinations, replicationRules, ruleName } from "./replicationFacts";
 import { definePolicy } from "./definition";
 import { cannotVerifyProviderSetting, PROVIDER_ACCOUNT_SETTING } from "./cannotVerify";
 import { runMode } from "../model/runMode";
@@ -39,7 +39,23 @@ function isCrossAccount(replication: ReplicationConfig, rule: ReplicationRule): 
     }
     // Several destinations only when a fresh preview can't pair rules with buckets yet (stackIndex's
     // assignUnresolved): cross-account only if every candidate is, so an unknown never blocks a compliant stack.
-    return rule.destinations.length > 0 && rule.destinations.every((d) => differ(d.resource.account, source));
+    const destinations = judgedDestinations(rule);
+    return destinations.length > 0 && destinations.every((d) => differ(d.resource.account, source));
+}
+
+/**
+ * The destinations whose bucket policy must grant the rule's role. Candidates a fresh preview can't pair with one
+ * rule yet (stackIndex's assignUnresolved) count only when in the rule's destination account: a same-account
+ * candidate is another rule's, and its policy owes this role nothing.
+ */
+function grantingDestinations(replication: ReplicationConfig, rule: ReplicationRule): BucketModel[] {
+    const destinations = judgedDestinations(rule);
+    if (rule.destinationPool.length === 0) {
+        return destinations;
+    }
+    const account = typeof rule.account === "string" && rule.account !== "" ? rule.account : undefined;
+    const source = sourceAccount(replication);
+    return destinations.filter((d) => account !== undefined ? d.resource.account === account : differ(d.resource.account, source));
 }
 
 function checkDestinationPolicy(replication: ReplicationConfig, dest: BucketModel, name: string, report: (f: Finding) => void): void {
@@ -95,7 +111,7 @@ export const s3ReplicationCrossAccount = stackPolicy<ExemptionConfig>(
                 report(findingOn(subject, replication.resource, `${name} replicates to another account without the owner override, so replicas stay owned by the source account`,
                     "set destination.accessControlTranslation = { owner: \"Destination\" } (with destination.account)"));
             }
-            for (const dest of rule.destinations) {
+            for (const dest of grantingDestinations(replication, rule)) {
                 checkDestinationPolicy(replication, dest, name, report);
             }
         }

@@ -10,7 +10,7 @@ import { BucketModel, ReplicationModel } from "../model/stackIndex";
 import { isUnknown } from "../model/values";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
-import { activeRules, objectLockOn, ruleName } from "./replicationFacts";
+import { activeRules, judgedDestinations, objectLockOn, ruleName } from "./replicationFacts";
 import { statementsOf } from "./s3ReplicationRoleKmsAccess";
 import { definePolicy } from "./definition";
 import { replicated, replicatedFromExternal, withInputs } from "../fixtures/stacks";
@@ -69,7 +69,7 @@ export const s3ReplicationObjectLock = stackPolicy<ExemptionConfig>(
                     report(findingOn(replication.source.resource, replication.resource, `cannot verify: ${ruleName(rule, replication)} replicates the Object Lock bucket ${describe(replication.source.resource)} to bucket "${rule.destinationRef}" (not declared in this stack), whose Object Lock the policy can't see; without it S3 fails every replication (DstBucketObjectLockConfigMissing)`, EXTERNAL_FIX));
                     continue;
                 }
-                for (const destination of rule.destinations) {
+                for (const destination of judgedDestinations(rule)) {
                     if (seen.has(destination) || objectLockOn(destination) !== false) continue;
                     seen.add(destination);
                     report(findingOn(destination.resource, replication.resource, `replicates the Object Lock bucket ${describe(replication.source.resource)} to ${describe(destination.resource)}, which has no Object Lock; S3 fails every replication (DstBucketObjectLockConfigMissing)`, DESTINATION_FIX));

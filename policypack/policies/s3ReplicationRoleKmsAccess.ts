@@ -7,7 +7,7 @@ import { Tri } from "../model/tri";
 import { isUnknown, Unknown, UNKNOWN } from "../model/values";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
-import { activeRules, allReplications, externalSource } from "./replicationFacts";
+import { activeRules, allReplications, externalSource, judgedReplicaKeys } from "./replicationFacts";
 import { isKmsAlgorithm, keyArnOf, sseRules } from "./sseFacts";
 import { definePolicy } from "./definition";
 import { EXTERNAL_SOURCE_ARN, replicated, replicatedFromExternal, replicationRoleS3Statements, withInputs } from "../fixtures/stacks";
@@ -108,8 +108,9 @@ function keyUses(replication: ReplicationConfig): KeyUse[] {
             return []; // every rule is Disabled: S3 neither reads nor writes objects for it
         }
         for (const rule of activeRules(replication)) {
-            if (rule.replicaKeys.length > 0) {
-                for (const key of rule.replicaKeys) {
+            const replicaKeys = judgedReplicaKeys(rule);
+            if (replicaKeys.length > 0) {
+                for (const key of replicaKeys) {
                     uses.push(keyUse(key, key.arn ?? UNKNOWN, "kms:Encrypt", "destination"));
                 }
             } else if (typeof rule.replicaKmsKeyId === "string" && isKmsKeyArn(rule.replicaKmsKeyId)) {

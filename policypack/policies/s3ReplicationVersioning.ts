@@ -4,7 +4,7 @@ import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { definePolicy } from "./definition";
 import { replicated, replicatedFromExternal, withInputs } from "../fixtures/stacks";
-import { activeRules, allReplications, externalSource } from "./replicationFacts";
+import { activeRules, allReplications, externalSource, judgedDestinations } from "./replicationFacts";
 
 export const S3_REPLICATION_VERSIONING = "s3-replication-versioning-enabled";
 
@@ -51,7 +51,7 @@ export const s3ReplicationVersioning = stackPolicy<ExemptionConfig>(
             }
             const seen = new Set<BucketModel>();
             for (const rule of activeRules(replication)) {
-                for (const dest of rule.destinations) {
+                for (const dest of judgedDestinations(rule)) {
                     if (!seen.has(dest)) {
                         seen.add(dest);
                         checkEnabled(dest, "destination", replication, report);
