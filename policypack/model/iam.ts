@@ -113,9 +113,13 @@ function principalEntryMatches(p: Maybe<string>, who: PrincipalRef): Tri {
 /**
  * What the pack knows of the request a check is about, by lower-cased condition key (e.g. `kms:viaservice`
  * → `s3.eu-west-1.amazonaws.com` for S3 calling KMS in eu-west-1). A key that is absent here is one the
- * pack doesn't model: conditions on it are trusted on an Allow and don't stop a request on a Deny.
+ * pack doesn't model: conditions on it are trusted on an Allow and don't stop a request on a Deny. A key mapped to
+ * `KEY_ABSENT` is one the request is known not to carry (`kms:ViaService` on a direct call to KMS).
  */
-export type RequestContext = ReadonlyMap<string, Maybe<string>>;
+export type RequestContext = ReadonlyMap<string, Maybe<string> | typeof KEY_ABSENT>;
+
+/** The request is known not to carry this condition key. */
+export const KEY_ABSENT = null;
 
 const NO_CONTEXT: RequestContext = new Map();
 
@@ -124,12 +128,26 @@ type ConditionVerdict = Tri | "unmodeled";
 
 // The ARN operators too: "ArnEquals, ArnLike" both take `*` and `?` in each of the ARN's six components ("IAM JSON policy
 // elements: Condition operators", Amazon Resource Name (ARN) condition operators), read here as one case-sensitive pattern.
-const STRING_OPERATORS = /^(?:(?:ForAnyValue|ForAllValues):)?(String(?:Not)?(?:Equals|Like)(?:IgnoreCase)?|Arn(?:Not)?(?:Equals|Like))(IfExists)?$/;
+const STRING_OPERATORS = /^(?:(ForAnyValue|ForAllValues):)?(String(?:Not)?(?:Equals|Like)(?:IgnoreCase)?|Arn(?:Not)?(?:Equals|Like))(IfExists)?$/;
 
 interface StringOperator {
     negated: boolean;
     like: boolean;
     ignoreCase: boolean;
+    /** How the clause reads a key the request doesn't carry (see `absentKeyHolds`). */
+    whenAbsent: boolean;
+}
+
+/**
+ * A condition on a key the request doesn't carry ("IAM JSON policy elements: Condition operators"): the values don't
+ * match, so a positive operator is false and a negated one (`StringNotEquals`, `ArnNotLike`) true; `...IfExists` is
+ * true; `ForAllValues` over no values is true and `ForAnyValue` false ("Single-valued vs. multivalued context keys").
+ */
+function absentKeyHolds(set: string | undefined, negated: boolean, ifExists: boolean): boolean {
+    if (ifExists || set === "ForAllValues") {
+        return true;
+    }
+    return set === "ForAnyValue" ? false : negated;
 }
 
 // A stack uses a handful of operator names: each is read once, not matched against the pattern per clause.
@@ -140,7 +158,12 @@ function stringOperator(operator: string): StringOperator | undefined {
         return stringOperators.get(operator);
     }
     const m = STRING_OPERATORS.exec(operator);
-    const parsed = m ? { negated: m[1].includes("Not"), like: m[1].includes("Like") || m[1].startsWith("Arn"), ignoreCase: m[1].endsWith("IgnoreCase") } : undefined;
+    const parsed = m
+        ? {
+            negated: m[2].includes("Not"), like: m[2].includes("Like") || m[2].startsWith("Arn"), ignoreCase: m[2].endsWith("IgnoreCase"),
+            whenAbsent: absentKeyHolds(m[1], m[2].includes("Not"), m[3] !== undefined),
+        }
+        : undefined;
     if (stringOperators.size < 1000) {
         stringOperators.set(operator, parsed);
     }
@@ -155,11 +178,17 @@ function clauseHolds(c: ConditionClause, context: RequestContext): ConditionVerd
     if (!context.has(c.key)) {
         return "unmodeled";
     }
+    const actual = context.get(c.key) as Maybe<string> | typeof KEY_ABSENT;
+    if (c.operator === "Null") {
+        return nullHolds(c, actual === KEY_ABSENT);
+    }
     const op = stringOperator(c.operator);
     if (op === undefined) {
         return "unmodeled";
     }
-    const actual = context.get(c.key) as Maybe<string>;
+    if (actual === KEY_ABSENT) {
+        return op.whenAbsent;
+    }
     if (isUnknown(c.values) || isUnknown(actual)) {
         return UNKNOWN;
     }
@@ -178,6 +207,15 @@ function clauseHolds(c: ConditionClause, context: RequestContext): ConditionVerd
         return UNKNOWN;
     }
     return negated ? !matched : matched;
+}
+
+/** `Null`: `"true"` holds when the key is absent, `"false"` when it is present. */
+function nullHolds(c: ConditionClause, absent: boolean): ConditionVerdict {
+    if (isUnknown(c.values) || c.values.length !== 1 || isUnknown(c.values[0])) {
+        return isUnknown(c.values) || c.values.some(isUnknown) ? UNKNOWN : "unmodeled";
+    }
+    const wanted = c.values[0].toLowerCase();
+    return wanted === "true" ? absent : wanted === "false" ? !absent : "unmodeled";
 }
 
 /** All clauses of the statement (AND); `unmodeled` as soon as one clause is. */

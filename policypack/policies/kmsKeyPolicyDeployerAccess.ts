@@ -1,5 +1,5 @@
 import { accountOfPrincipal } from "../model/arn";
-import { allows, RequestContext } from "../model/iam";
+import { allows, KEY_ABSENT, RequestContext } from "../model/iam";
 import { documentOf, KEY_POLICY_TYPES } from "./documentFacts";
 import { InvalidPolicyDocument } from "../model/policyDocument";
 import { isUnknown } from "../model/values";
@@ -28,7 +28,9 @@ const FIX = "keep the account root delegation ({\"Principal\":{\"AWS\":\"arn:aws
  * condition context keys"), and aws:PrincipalAccount and kms:CallerAccount are its account.
  */
 function deployerContext(role: string, account: string | undefined): RequestContext {
-    const context = new Map<string, string>([["aws:principalarn", role]]);
+    // The deployer calls KMS directly, not through an AWS service: an Allow limited by kms:ViaService doesn't cover
+    // its kms:PutKeyPolicy ("AWS KMS condition keys", kms:ViaService).
+    const context = new Map<string, string | typeof KEY_ABSENT>([["aws:principalarn", role], ["kms:viaservice", KEY_ABSENT]]);
     if (account !== undefined) {
         context.set("aws:principalaccount", account);
         context.set("kms:calleraccount", account);
@@ -70,7 +72,7 @@ export const kmsKeyPolicyDeployerAccess = resourcePolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: kmsKeyPolicyDeployerAccess,
     doc: {
-        checks: "The key policy lets the deploying role (the key's provider's assumed role) call `kms:PutKeyPolicy`, by name or through its account root (`arn:aws:iam::<account>:root` with `kms:PutKeyPolicy`, `kms:Put*` or `kms:*`), and no Deny takes it away (a Deny's conditions on `aws:PrincipalArn`, `aws:PrincipalAccount` or `kms:CallerAccount`, such as IAM's replacement for a `NotPrincipal` deny, `Principal \"*\"` with `ArnNotLike` `aws:PrincipalArn`, are evaluated for the deploying role; conditions on other keys don't stop it). A document with no statements grants it nothing. Silent when the provider names no role (ambient credentials), the document is unknown, or it is not a policy document (`kms-key-policy-no-public-principal` reports that). Outside a preview, a provider role the pack can't read (a secret `assumeRoles` in an export) is a \"cannot verify\", not a pass.",
+        checks: "The key policy lets the deploying role (the key's provider's assumed role) call `kms:PutKeyPolicy`, by name or through its account root (`arn:aws:iam::<account>:root` with `kms:PutKeyPolicy`, `kms:Put*` or `kms:*`), and no Deny takes it away (a Deny's conditions on `aws:PrincipalArn`, `aws:PrincipalAccount` or `kms:CallerAccount`, such as IAM's replacement for a `NotPrincipal` deny, `Principal \"*\"` with `ArnNotLike` `aws:PrincipalArn`, are evaluated for the deploying role, and its call carries no `kms:ViaService` (it calls KMS directly), so an Allow limited to requests through a service doesn't let it in and a Deny of requests not through one (`StringNotEquals`, `Null` `true`) stops it; conditions on other keys don't stop it). A document with no statements grants it nothing. Silent when the provider names no role (ambient credentials), the document is unknown, or it is not a policy document (`kms-key-policy-no-public-principal` reports that). Outside a preview, a provider role the pack can't read (a secret `assumeRoles` in an export) is a \"cannot verify\", not a pass.",
         shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`, `ExternalKey.policy`, `ReplicaExternalKey.policy`, native `Key.keyPolicy`",
         config: "—",
     },

@@ -147,6 +147,31 @@ describe("policy pack: key and bucket policies as AWS's guides write them", () =
             assertOnly(await run(b.build()), "kms-key-policy-deployer-access", keyPolicy);
         });
 
+        it("key administration only through an AWS service (kms:ViaService) locks out the deploying role, which calls KMS directly (an absent key: IfExists holds, ForAnyValue doesn't)", async () => {
+            const root = (extra: Record<string, unknown>) => ({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*", ...extra });
+            const viaS3Only = { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } };
+            const lockedOut = [
+                [root({ Condition: viaS3Only })],
+                [root({ Condition: { Null: { "kms:ViaService": "false" } } })],
+                [root({}), { Effect: "Deny", Principal: "*", Action: "kms:PutKeyPolicy", Resource: "*", Condition: { Null: { "kms:ViaService": "true" } } }],
+                [root({}), { Effect: "Deny", Principal: "*", Action: "kms:*", Resource: "*", Condition: { StringNotEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } } }],
+                [root({}), { Effect: "Deny", Principal: "*", Action: "kms:PutKeyPolicy", Resource: "*", Condition: { StringNotEqualsIfExists: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } } }],
+            ];
+            for (const statements of lockedOut) {
+                const { b, keyPolicy } = withKeyPolicy({ Version: "2012-10-17", Statement: statements });
+                const findings = (await run(b.build())).filter((v) => v.policyName === "kms-key-policy-deployer-access");
+                assertOnly(findings, "kms-key-policy-deployer-access", keyPolicy, "role/deployer");
+            }
+            for (const statements of [
+                [root({ Condition: { StringEqualsIfExists: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } } })],
+                [root({}), { Effect: "Deny", Principal: "*", Action: "kms:PutKeyPolicy", Resource: "*", Condition: { "ForAnyValue:StringNotEquals": { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } } }],
+            ]) {
+                const { b } = withKeyPolicy({ Version: "2012-10-17", Statement: statements });
+                const findings = (await run(b.build())).filter((v) => v.policyName === "kms-key-policy-deployer-access");
+                assertNone(findings);
+            }
+        });
+
         it("key administration granted by aws:PrincipalArn instead of the root delegation lets in the deploying role it matches, and only that one", async () => {
             const byArn = (pattern: string) => withKeyPolicy({ Version: "2012-10-17", Statement: [
                 { Sid: "Administrators", Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:*", Resource: "*", Condition: { ArnLike: { "aws:PrincipalArn": [pattern, `arn:aws:iam::${ACCOUNT}:role/break-glass`] } } },
