@@ -123,6 +123,25 @@ export const KEY_ABSENT = null;
 
 const NO_CONTEXT: RequestContext = new Map();
 
+/**
+ * `context` plus the condition keys of an assumed-role session calling with `role` of `account`, so a Deny written the
+ * way IAM recommends instead of NotPrincipal (`Principal "*"` with `ArnNotEquals`/`ArnNotLike`/`StringNotLike` on
+ * `aws:PrincipalArn`, "IAM JSON policy elements: NotPrincipal") is evaluated for it: for an assumed-role session
+ * aws:PrincipalArn is the role's ARN ("AWS global condition context keys"), and aws:PrincipalAccount and
+ * kms:CallerAccount are its account. An unknown ARN or account (a new role in a preview) decides nothing.
+ */
+export function withRoleSession(context: RequestContext, role: Maybe<string> | undefined, account: Maybe<string> | undefined): RequestContext {
+    const session = new Map(context);
+    if (role !== undefined) {
+        session.set("aws:principalarn", role);
+    }
+    if (account !== undefined) {
+        session.set("aws:principalaccount", account);
+        session.set("kms:calleraccount", account);
+    }
+    return session;
+}
+
 /** `unmodeled`: the condition tests a key or an operator the pack does not evaluate. */
 type ConditionVerdict = Tri | "unmodeled";
 

@@ -1,5 +1,5 @@
 import { accountOfPrincipal } from "../model/arn";
-import { allows, KEY_ABSENT, RequestContext } from "../model/iam";
+import { allows, KEY_ABSENT, RequestContext, withRoleSession } from "../model/iam";
 import { documentOf, KEY_POLICY_TYPES } from "./documentFacts";
 import { InvalidPolicyDocument } from "../model/policyDocument";
 import { isUnknown } from "../model/values";
@@ -15,29 +15,16 @@ export const KMS_KEY_POLICY_DEPLOYER_ACCESS = "kms-key-policy-deployer-access";
 
 const FIX = "keep the account root delegation ({\"Principal\":{\"AWS\":\"arn:aws:iam::<account>:root\"},\"Action\":\"kms:*\"}) or name the deploying role among the key administrators with kms:PutKeyPolicy";
 
+// The deployer calls KMS directly, not through an AWS service: an Allow limited by kms:ViaService doesn't cover its
+// kms:PutKeyPolicy ("AWS KMS condition keys", kms:ViaService).
+const DIRECT_CALL: RequestContext = new Map([["kms:viaservice", KEY_ABSENT]]);
+
 /**
  * The deploying role is the role the key's provider assumes (`assumeRoles[].roleArn`, the last of a role chain;
  * aws-native `assumeRole.roleArn`). KMS's policy lockout safety check ("AWS KMS Developer Guide: Default key policy",
  * "PutKeyPolicy: BypassPolicyLockoutSafetyCheck") requires that principal to be able to call
  * kms:PutKeyPolicy under the new policy, directly or through the account root delegation to IAM.
  */
-/**
- * The deploying role's own condition keys, so a Deny written the way IAM recommends instead of NotPrincipal
- * (`Principal "*"` with `ArnNotEquals`/`ArnNotLike`/`StringNotLike` on `aws:PrincipalArn`, "IAM JSON policy elements:
- * NotPrincipal") is evaluated for it: for an assumed-role session aws:PrincipalArn is the role's ARN ("AWS global
- * condition context keys"), and aws:PrincipalAccount and kms:CallerAccount are its account.
- */
-function deployerContext(role: string, account: string | undefined): RequestContext {
-    // The deployer calls KMS directly, not through an AWS service: an Allow limited by kms:ViaService doesn't cover
-    // its kms:PutKeyPolicy ("AWS KMS condition keys", kms:ViaService).
-    const context = new Map<string, string | typeof KEY_ABSENT>([["aws:principalarn", role], ["kms:viaservice", KEY_ABSENT]]);
-    if (account !== undefined) {
-        context.set("aws:principalaccount", account);
-        context.set("kms:calleraccount", account);
-    }
-    return context;
-}
-
 export const kmsKeyPolicyDeployerAccess = resourcePolicy<ExemptionConfig>(
     {
         name: KMS_KEY_POLICY_DEPLOYER_ACCESS,
@@ -63,7 +50,7 @@ export const kmsKeyPolicyDeployerAccess = resourcePolicy<ExemptionConfig>(
             return; // no document, not known yet, or not a document (kms-key-policy-no-public-principal says so)
         }
         const who = { arn: role, account: accountOfPrincipal(role), referencedByDocument: false };
-        if (allows(statements, "kms:PutKeyPolicy", "*", who, deployerContext(role, who.account)) === false) {
+        if (allows(statements, "kms:PutKeyPolicy", "*", who, withRoleSession(DIRECT_CALL, role, who.account)) === false) {
             report(`${describe(resource)} has a key policy under which the deploying role ${role} (its provider's assumed role) can't call kms:PutKeyPolicy, neither by name nor through arn:aws:iam::${who.account ?? "<account>"}:root: KMS refuses the policy, or with the safety check bypassed the stack loses control of the key. Fix: ${FIX}`);
         }
     },

@@ -1,6 +1,6 @@
 import { destinationKeyReplication, shown, sourceKeyReplication } from "../model/fixStatements";
 import { isKmsKeyArn } from "../model/arn";
-import { allows, PrincipalRef, RequestContext } from "../model/iam";
+import { allows, PrincipalRef, RequestContext, withRoleSession } from "../model/iam";
 import { Maybe, Statement, UNKNOWN_STATEMENT } from "../model/policyDocument";
 import { KeyGrant, KeyModel, regionOfKeyRef, ReplicationConfig, RoleModel } from "../model/stackIndex";
 import { Tri } from "../model/tri";
@@ -204,23 +204,9 @@ function grantedByKmsGrant(use: KeyUse, role: RoleModel, identity: Statement[]):
         && allows([...keyDocument, ALLOW_ALL], use.action, use.arn, principalOf(role, key), use.context) === true;
 }
 
-/**
- * The request S3 makes with the role's session: the key's context plus the role's own condition keys, so a Deny
- * written with `Principal "*"` and `ArnNotLike` `aws:PrincipalArn` (IAM's replacement for NotPrincipal, "IAM JSON
- * policy elements: NotPrincipal") is evaluated for it. For an assumed-role session aws:PrincipalArn is the role's ARN
- * ("AWS global condition context keys"); unknown in a preview of a new role, which then decides nothing.
- */
+/** The request S3 makes with the role's session: the key's context plus the role's own condition keys. */
 function roleRequest(use: KeyUse, role: RoleModel): KeyUse {
-    const context = new Map(use.context);
-    if (role.arn !== undefined) {
-        context.set("aws:principalarn", role.arn);
-    }
-    const account = role.resource.account;
-    if (account !== undefined) {
-        context.set("aws:principalaccount", account);
-        context.set("kms:calleraccount", account);
-    }
-    return { ...use, context };
+    return { ...use, context: withRoleSession(use.context, role.arn, role.resource.account) };
 }
 
 function checkReplication(replication: ReplicationConfig, report: (f: Finding) => void): void {
