@@ -5,8 +5,10 @@
 // our typed shape. A diagnostic behind docs/performance.md, not a benchmark: no target is judged from it.
 //
 //   npx ts-node --transpile-only bench/packEval/partsOff.ts [rounds] [resourceCount]
-import { spawnSync } from "child_process";
 import { Policies, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { runWorker, workerArgs } from "../framework/childRunner";
+import { measureAndPrint } from "../framework/measurement";
+import { median, summarize } from "../framework/stats";
 import { generateStack } from "../stacks/generate";
 import { loadEvaluatePolicies } from "./harnessAdapter";
 import { withOwnPropertiesOf } from "./ownProperties";
@@ -21,7 +23,10 @@ const MODES = {
 } as const;
 type Mode = keyof typeof MODES;
 
-const RESULT_PREFIX = "@@partsOff ";
+interface PartsOffArgs {
+    mode: Mode;
+    resourceCount: number;
+}
 
 function emptied(policies: Policies, mode: Mode): Policies {
     let stackParts = 0;
@@ -43,48 +48,40 @@ function emptied(policies: Policies, mode: Mode): Policies {
     });
 }
 
-async function measure(mode: Mode, resourceCount: number): Promise<number> {
+/** Worker: one evaluation, timed the way benchmark 1's worker times it. */
+async function measure({ mode, resourceCount }: PartsOffArgs): Promise<void> {
     const stack = generateStack({ resourceCount, seed: 20261123 });
     const policies = mode === "noopShaped" ? loadPack("noopShaped") : emptied(loadPack("ours"), mode);
     const evaluatePolicies = loadEvaluatePolicies();
-    const started = performance.now();
-    await evaluatePolicies(policies, stack.resources, { config: {}, preview: false });
-    return performance.now() - started;
+    await measureAndPrint(async () => {
+        await evaluatePolicies(policies, stack.resources, { config: {}, preview: false });
+        return {};
+    });
 }
 
-function median(values: number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)];
-}
-
-/** Each sample in a fresh process, the modes alternating round by round, as benchmark 1 runs them. */
-function drive(rounds: number, resourceCount: number): void {
+/** Each sample in a fresh process (the bench's own worker protocol), the modes alternating round by round. */
+async function drive(rounds: number, resourceCount: number): Promise<void> {
     const modes = Object.keys(MODES) as Mode[];
     const samples = new Map<Mode, number[]>(modes.map((mode) => [mode, []]));
     for (let round = 0; round < rounds; round++) {
         for (const mode of modes) {
-            const child = spawnSync(process.execPath, [...process.execArgv, __filename, mode, String(resourceCount)], { encoding: "utf8" });
-            const line = child.stdout.split("\n").find((text) => text.startsWith(RESULT_PREFIX));
-            if (child.status !== 0 || line === undefined) {
-                throw new Error(`${mode} failed: ${child.stderr || child.stdout}`);
-            }
-            samples.get(mode)?.push(Number(line.slice(RESULT_PREFIX.length)));
+            const args: PartsOffArgs = { mode, resourceCount };
+            const measurement = await runWorker({ script: "bench/packEval/partsOff.ts", args });
+            samples.get(mode)?.push(measurement.wallMs);
         }
     }
     const emptiedMedian = median(samples.get("emptied") ?? []);
     for (const mode of modes) {
-        const values = samples.get(mode) ?? [];
-        const range = `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
-        const over = median(values) - emptiedMedian;
-        process.stdout.write(`${median(values).toFixed(0).padStart(5)} ms (${range})  ${over >= 0 ? "+" : ""}${over.toFixed(0)} ms over emptied  ${MODES[mode]}\n`);
+        const { median: ms, min, max } = summarize(samples.get(mode) ?? []);
+        const over = ms - emptiedMedian;
+        process.stdout.write(`${ms.toFixed(0).padStart(5)} ms (${min.toFixed(0)}–${max.toFixed(0)})  ${over >= 0 ? "+" : ""}${over.toFixed(0)} ms over emptied  ${MODES[mode]}\n`);
     }
 }
 
 async function main(): Promise<void> {
     const [first, second] = process.argv.slice(2);
-    if (first !== undefined && first in MODES) {
-        const ms = await measure(first as Mode, Number(second ?? 10000));
-        process.stdout.write(`${RESULT_PREFIX}${ms}\n`);
+    if (first?.startsWith("{")) {
+        await measure(workerArgs<PartsOffArgs>());
         return;
     }
     const rounds = Number(first ?? 5);
@@ -92,7 +89,7 @@ async function main(): Promise<void> {
     if (!Number.isInteger(rounds) || rounds <= 0 || !Number.isInteger(resourceCount) || resourceCount <= 0) {
         throw new Error("usage: partsOff.ts [rounds > 0] [resourceCount > 0]");
     }
-    drive(rounds, resourceCount);
+    await drive(rounds, resourceCount);
 }
 
 main().catch((error: Error) => {
