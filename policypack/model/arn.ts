@@ -57,6 +57,45 @@ export function isAccountRootPrincipal(value: string): boolean {
     return arn !== undefined && arn.service === "iam" && arn.resource === "root";
 }
 
+/**
+ * `ArnEquals`/`ArnLike`: "Each of the six colon-delimited components of the ARN is checked separately and each can
+ * include multi-character match wildcards (*) or single-character match wildcards (?)" ("IAM JSON policy elements:
+ * Condition operators", Amazon Resource Name (ARN) condition operators). So a wildcard never spans a colon before the
+ * resource, and a pattern or value with fewer than six components matches nothing.
+ */
+export function arnPatternMatch(pattern: string, value: string): boolean {
+    if (pattern === value) {
+        return pattern.startsWith("arn:") && arnComponents(pattern) !== undefined;
+    }
+    const p = arnComponents(pattern);
+    const v = p === undefined ? undefined : arnComponents(value);
+    if (p === undefined || v === undefined) {
+        return false;
+    }
+    for (let i = 0; i < 6; i++) {
+        if (!globMatch(p[i], v[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/** The six components, the last one holding any further colons; undefined for fewer than six. */
+function arnComponents(value: string): string[] | undefined {
+    const out: string[] = [];
+    let from = 0;
+    for (let i = 0; i < 5; i++) {
+        const colon = value.indexOf(":", from);
+        if (colon < 0) {
+            return undefined;
+        }
+        out.push(value.slice(from, colon));
+        from = colon + 1;
+    }
+    out.push(value.slice(from));
+    return out[0] === "arn" ? out : undefined;
+}
+
 /** Glob match with IAM's `*` and `?` wildcards (linear, no regex: it runs per statement per bucket). */
 export function globMatch(pattern: string, value: string, ignoreCase = false): boolean {
     if (pattern === "*" || pattern === value) {

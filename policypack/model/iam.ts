@@ -1,6 +1,6 @@
 // Just enough IAM evaluation for the pack's questions ("does this document allow principal P action A
 // on resource R?"), in three-valued logic so unknown parts of a preview never produce a false alarm.
-import { globMatch, isAccountRootPrincipal } from "./arn";
+import { arnPatternMatch, globMatch, isAccountRootPrincipal } from "./arn";
 import { ConditionClause, Maybe, PrincipalSet, Statement } from "./policyDocument";
 import { notTri, Tri } from "./tri";
 import { isUnknown, Unknown, UNKNOWN } from "./values";
@@ -146,12 +146,13 @@ export function withRoleSession(context: RequestContext, role: Maybe<string> | u
 type ConditionVerdict = Tri | "unmodeled";
 
 // The ARN operators too: "ArnEquals, ArnLike" both take `*` and `?` in each of the ARN's six components ("IAM JSON policy
-// elements: Condition operators", Amazon Resource Name (ARN) condition operators), read here as one case-sensitive pattern.
+// elements: Condition operators", Amazon Resource Name (ARN) condition operators), matched component by component.
 const STRING_OPERATORS = /^(?:(ForAnyValue|ForAllValues):)?(String(?:Not)?(?:Equals|Like)(?:IgnoreCase)?|Arn(?:Not)?(?:Equals|Like))(IfExists)?$/;
 
 interface StringOperator {
     negated: boolean;
     like: boolean;
+    arn: boolean;
     ignoreCase: boolean;
     /** How the clause reads a key the request doesn't carry (see `absentKeyHolds`). */
     whenAbsent: boolean;
@@ -179,7 +180,7 @@ function stringOperator(operator: string): StringOperator | undefined {
     const m = STRING_OPERATORS.exec(operator);
     const parsed = m
         ? {
-            negated: m[2].includes("Not"), like: m[2].includes("Like") || m[2].startsWith("Arn"), ignoreCase: m[2].endsWith("IgnoreCase"),
+            negated: m[2].includes("Not"), like: m[2].includes("Like"), arn: m[2].startsWith("Arn"), ignoreCase: m[2].endsWith("IgnoreCase"),
             whenAbsent: absentKeyHolds(m[1], m[2].includes("Not"), m[3] !== undefined),
         }
         : undefined;
@@ -211,13 +212,13 @@ function clauseHolds(c: ConditionClause, context: RequestContext): ConditionVerd
     if (isUnknown(c.values) || isUnknown(actual)) {
         return UNKNOWN;
     }
-    const { negated, like, ignoreCase } = op;
+    const { negated, like, arn, ignoreCase } = op;
     let sawUnknown = false;
     let matched = false;
     for (const v of c.values) {
         if (isUnknown(v)) {
             sawUnknown = true;
-        } else if (like ? globMatch(v, actual, ignoreCase) : ignoreCase ? v.toLowerCase() === actual.toLowerCase() : v === actual) {
+        } else if (arn ? arnPatternMatch(v, actual) : like ? globMatch(v, actual, ignoreCase) : ignoreCase ? v.toLowerCase() === actual.toLowerCase() : v === actual) {
             matched = true;
             break;
         }
