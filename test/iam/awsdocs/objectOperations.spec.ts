@@ -1,5 +1,5 @@
 // The object operations next to GetObject and PutObject, and what a grant gives for each. A grant is
-// "download" (s3:GetObject, s3:GetObjectVersion), "upload" (s3:PutObject, s3:PutObjectAcl,
+// "download" (s3:GetObject, s3:GetObjectVersion and their tags), "upload" (s3:PutObject, s3:PutObjectAcl,
 // s3:AbortMultipartUpload) and s3:ListBucket; the operations below authorize as actions of their own
 // (Service Authorization Reference, "Actions, resources, and condition keys for Amazon S3"), so a grant
 // must neither give them by accident nor be mistaken for giving them:
