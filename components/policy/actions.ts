@@ -59,7 +59,7 @@ function writes(access: GrantAccess): boolean {
 }
 
 /**
- * Object-level S3 actions for a grant (the AWS Knowledge Center article "How can I allow users to download from and upload
+ * Object-level S3 actions an AWS service principal's grant gets (the AWS Knowledge Center article "How can I allow users to download from and upload
  * to my S3 bucket that has default encryption using a custom AWS KMS key?"). Writers get s3:PutObjectAcl as that article
  * advises for cross-account uploads: a PutObject that carries an ACL header (`--acl bucket-owner-full-control`, which many
  * tools and organisations' own policies send) needs it (Amazon S3 API Reference, "PutObject", "Permissions": "To
@@ -67,7 +67,7 @@ function writes(access: GrantAccess): boolean {
  * (BucketOwnerEnforced) S3 still accepts that one canned ACL and refuses every other ACL (Amazon S3 User Guide,
  * "Troubleshooting" of Object Ownership, AccessControlListNotSupported), so the permission can change no object's access.
  */
-export function grantObjectActions(access: GrantAccess): string[] {
+export function serviceGrantObjectActions(access: GrantAccess): string[] {
     const actions: string[] = [];
     if (reads(access)) {
         actions.push("s3:GetObject", "s3:GetObjectVersion");
@@ -77,6 +77,27 @@ export function grantObjectActions(access: GrantAccess): string[] {
         actions.push("s3:PutObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload");
     }
     return actions;
+}
+
+/**
+ * Reading an object's tag set, of the current object or of a version. The AWS CLI's `s3 cp`, `mv` and `sync` between
+ * buckets copy an object above the multipart threshold in parts and carry its tags over themselves, starting with
+ * GetObjectTagging on the source, whether or not it has tags (AWS CLI Command Reference, "s3 cp", `--copy-props`; AWS
+ * Knowledge Center, "Why can't I copy an object between two Amazon S3 buckets?"): without it a reader cannot copy a
+ * large object out of the bucket. Tags are never written by a grant: replication rules filter on them, so s3:PutObjectTagging
+ * would let a writer steer objects it did not write into or out of a replication.
+ */
+export const TAG_READ_ACTIONS: readonly string[] = ["s3:GetObjectTagging", "s3:GetObjectVersionTagging"];
+
+/** Object-level S3 actions of a grant to IAM principals (grants, organization reads): a service's, and readers also read tags. */
+export function grantObjectActions(access: GrantAccess): string[] {
+    const actions = serviceGrantObjectActions(access);
+    if (!reads(access)) {
+        return actions;
+    }
+    const firstWrite = actions.findIndex((action) => !action.startsWith("s3:Get"));
+    const at = firstWrite === -1 ? actions.length : firstWrite;
+    return [...actions.slice(0, at), ...TAG_READ_ACTIONS, ...actions.slice(at)];
 }
 
 /** Bucket-level S3 actions: ListBucket, which `aws s3 sync` and recursive copies need (same Knowledge Center article). */

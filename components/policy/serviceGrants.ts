@@ -2,7 +2,7 @@
 // resource (CloudTrail, log delivery), and every account of an AWS Organization (read only).
 // Same shape as grants.ts: one input, the key-policy and bucket-policy statements it needs, so the
 // component, the IAM evaluation tier and the docs read the same documents.
-import { GrantAccess, grantBucketActions, grantKmsActions, grantObjectActions, KEY_USER_DESCRIBE_ACTIONS } from "./actions";
+import { GrantAccess, grantBucketActions, grantKmsActions, grantObjectActions, KEY_USER_DESCRIBE_ACTIONS, serviceGrantObjectActions } from "./actions";
 import { bucketArn, objectsArn, s3ViaService } from "./arns";
 import { grantedBucketEncryptionContext, grantIdentityPolicy, GrantTarget } from "./grants";
 import { Condition, PolicyDocument, PolicyStatement } from "./types";
@@ -93,7 +93,7 @@ export function serviceGrantBucketStatements(subject: ServicePrincipalGrantSubje
             Sid: sids.objects,
             Effect: "Allow",
             Principal: { Service: subject.service },
-            Action: grantObjectActions(subject.access),
+            Action: serviceGrantObjectActions(subject.access),
             Resource: objectsArn(target.bucketName, subject.prefix),
             Condition: source,
         },

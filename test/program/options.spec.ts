@@ -362,7 +362,7 @@ const ROWS: Row[] = [
         option: "grants[].access",
         observe: grantActions,
         cases: [
-            { value: "read", expected: ["kms:Decrypt", "s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket"] },
+            { value: "read", expected: ["kms:Decrypt", "s3:GetObject", "s3:GetObjectTagging", "s3:GetObjectVersion", "s3:GetObjectVersionTagging", "s3:ListBucket"] },
             {
                 value: "write",
                 set: (c) => (grantOf(c)["access"] = "write"),
@@ -376,7 +376,9 @@ const ROWS: Row[] = [
                     "kms:GenerateDataKey",
                     "s3:AbortMultipartUpload",
                     "s3:GetObject",
+                    "s3:GetObjectTagging",
                     "s3:GetObjectVersion",
+                    "s3:GetObjectVersionTagging",
                     "s3:ListBucket",
                     "s3:PutObject",
                     "s3:PutObjectAcl",

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { GRANT_ACCESS_LEVELS, GrantAccess, grantKmsActions, grantObjectActions } from "../../../components/policy/actions";
+import { GRANT_ACCESS_LEVELS, GrantAccess, grantKmsActions, grantObjectActions, serviceGrantObjectActions } from "../../../components/policy/actions";
 import { grantBucketPolicyStatements, grantIdentityPolicy, grantKeyPolicyStatement, GrantSubject, GrantTarget } from "../../../components/policy/grants";
 import { BUCKET, CONSUMER_ACCOUNT, CONSUMER_ROLE, DATA_ACCOUNT, KEY_ARN, REGION, SAME_ACCOUNT_ROLE } from "../fixtures";
 
@@ -17,12 +17,31 @@ function subject(access: GrantAccess, crossAccount: boolean, prefix?: string): G
 
 describe("policy/grants", () => {
     it("action sets: read, write (+Decrypt for multipart), read-write", () => {
-        assert.deepStrictEqual(grantObjectActions("read"), ["s3:GetObject", "s3:GetObjectVersion"]);
+        assert.deepStrictEqual(grantObjectActions("read"), ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:GetObjectVersionTagging"]);
         assert.deepStrictEqual(grantObjectActions("write"), ["s3:PutObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload"]);
-        assert.deepStrictEqual(grantObjectActions("read-write"), ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload"]);
+        assert.deepStrictEqual(grantObjectActions("read-write"), [
+            "s3:GetObject",
+            "s3:GetObjectVersion",
+            "s3:GetObjectTagging",
+            "s3:GetObjectVersionTagging",
+            "s3:PutObject",
+            "s3:PutObjectAcl",
+            "s3:AbortMultipartUpload",
+        ]);
         assert.deepStrictEqual(grantKmsActions("read"), ["kms:Decrypt"]);
         assert.deepStrictEqual(grantKmsActions("write"), ["kms:Decrypt", "kms:GenerateDataKey"]);
         assert.deepStrictEqual(grantKmsActions("read-write"), ["kms:Decrypt", "kms:GenerateDataKey"]);
+    });
+
+    // The AWS CLI's multipart copy between buckets reads the source's tags (AWS CLI Command Reference, "s3 cp", --copy-props);
+    // tags are never written (replication rules filter on them), and services read no tags.
+    it("readers read tags, nobody writes them, and a service's grant reads no tags", () => {
+        for (const access of GRANT_ACCESS_LEVELS) {
+            const actions = grantObjectActions(access);
+            assert.strictEqual(actions.includes("s3:GetObjectTagging") && actions.includes("s3:GetObjectVersionTagging"), access !== "write", access);
+            assert.ok(!actions.some((a) => /^s3:(Put|Delete)Object(Version)?Tagging$/.test(a)), access);
+            assert.ok(!serviceGrantObjectActions(access).some((a) => a.includes("Tagging")), access);
+        }
     });
 
     it("s3:PutObjectAcl for every writer (an upload with --acl bucket-owner-full-control needs it), never for readers", () => {
@@ -64,7 +83,7 @@ describe("policy/grants", () => {
                 Sid: "GrantAnalyticsObjects",
                 Effect: "Allow",
                 Principal: { AWS: CONSUMER_ROLE },
-                Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload"],
+                Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:GetObjectVersionTagging", "s3:PutObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload"],
                 Resource: `arn:aws:s3:::${BUCKET}/*`,
             },
         ]);

@@ -91,6 +91,17 @@ const downloadLegs = [
             kmsRequest(f.caller, f.grant.bucket.key, "kms:Decrypt", { via: "s3", encryptionContext: encryptionContextFor(f.grant.bucket, f.grant.prefix) }),
     },
 ];
+// `aws s3 cp`, `mv` and `sync` between buckets copy an object above the multipart threshold in parts and read the
+// source's tags first (AWS CLI Command Reference, "s3 cp", --copy-props): a reader copying out needs GetObjectTagging.
+const copyOutLegs = [
+    { ...downloadLegs[0], step: "s3:GetObject (UploadPartCopy reads each part of the source)" },
+    {
+        step: "s3:GetObjectTagging (the CLI carries the source's tags over)",
+        expect: ALLOWED,
+        request: (f: GrantFixture) => s3ObjectRequest(f.caller, f.grant.bucket, "s3:GetObjectTagging", { prefix: f.grant.prefix }),
+    },
+    downloadLegs[1],
+];
 const listLeg = {
     step: "s3:ListBucket",
     expect: ALLOWED,
@@ -138,6 +149,29 @@ export const accessScenarios: ReadonlyArray<Scenario<World>> = [
     }),
     defineScenario({ id: "download-same-account", category: UPLOAD, title: "A reader in the bucket's account downloads", select: sameAccountReaders, legs: downloadLegs }),
     defineScenario({ id: "download-cross-account", category: UPLOAD, title: "A reader in another account downloads", select: crossAccountReaders, legs: downloadLegs }),
+    defineScenario({
+        id: "copy-out-same-account",
+        category: UPLOAD,
+        title: "A reader in the bucket's account copies a large object to another bucket with the AWS CLI",
+        note: "Reading grants include s3:GetObjectTagging (and s3:GetObjectVersionTagging): the CLI's multipart copy between buckets reads the source's tags, whether or not it has any.",
+        select: sameAccountReaders,
+        legs: copyOutLegs,
+    }),
+    defineScenario({ id: "copy-out-cross-account", category: UPLOAD, title: "A reader in another account copies a large object to its own bucket with the AWS CLI", select: crossAccountReaders, legs: copyOutLegs }),
+    defineScenario({
+        id: "writer-cannot-tag-cross-account",
+        category: UPLOAD,
+        title: "A writer in another account tags an object",
+        note: "No grant writes tags: replication rules filter on them, so s3:PutObjectTagging would let a writer steer objects it did not write into or out of a replication. Copying a tagged object in: `--copy-props metadata-directive`.",
+        select: crossAccountWriters,
+        legs: [
+            {
+                step: "s3:PutObjectTagging",
+                expect: notGranted("identity", "resource"),
+                request: (f: GrantFixture) => s3ObjectRequest(f.caller, f.grant.bucket, "s3:PutObjectTagging", { prefix: f.grant.prefix }),
+            },
+        ],
+    }),
     defineScenario({
         id: "read-only-cannot-upload-cross-account",
         category: UPLOAD,

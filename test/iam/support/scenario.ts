@@ -3,7 +3,8 @@
 import type { ResolvedLeg } from "./expectAccess";
 import type { Decision, OracleRequest } from "./oracle";
 
-export type Side = "identity" | "resource";
+/** `limits`: the caller's permissions boundary, session policy or SCPs (see CallerLimits). */
+export type Side = "identity" | "resource" | "limits";
 
 /** What AWS must decide for one request, including why for a deny. */
 export type Expectation =
@@ -93,7 +94,14 @@ export function describeExpectation(expect: Expectation): string {
 }
 
 function sideName(side: Side): string {
-    return side === "identity" ? "caller's IAM policies" : "resource policy";
+    switch (side) {
+        case "identity":
+            return "caller's IAM policies";
+        case "resource":
+            return "resource policy";
+        case "limits":
+            return "caller's permissions boundary, session policy or SCPs";
+    }
 }
 
 /** The outcome of the whole operation: it succeeds only if every leg is allowed. */
