@@ -244,17 +244,17 @@ const PROGRAMS: Program[] = [
     },
     {
         project: "good-access-points",
-        shape: "a bucket whose policy delegates access control to access points of its owner's account (s3:DataAccessPointAccount), an ingest access point with its policy inline and a VPC-only analytics access point with an aws.s3control.AccessPointPolicy, each role using the key through S3",
+        shape: "a bucket whose policy delegates access control to its owner's access points (s3:DataAccessPointArn, a wildcard in the access point name only), an ingest access point with its policy inline and a VPC-only analytics access point with an aws.s3control.AccessPointPolicy, each role using the key through S3",
         breaks: [
             {
                 what: "the delegation to access points without its condition",
-                replace: ['Condition: { StringEquals: { "s3:DataAccessPointAccount": account } },', ""],
+                replace: ['Condition: { StringLike: { "s3:DataAccessPointArn": accessPointArn("orders-*") } },', ""],
                 policy: "s3-bucket-policy-no-public-allow",
                 stoppedBy: "before creation",
             },
             {
-                what: "the delegation to access points of any account",
-                replace: ['StringEquals: { "s3:DataAccessPointAccount": account }', 'StringLike: { "s3:DataAccessPointAccount": "*" }'],
+                what: "the delegation to access points of any account (the wildcard in the account of s3:DataAccessPointArn)",
+                replace: ['{ "s3:DataAccessPointArn": accessPointArn("orders-*") }', '{ "s3:DataAccessPointArn": `arn:aws:s3:${region}:*:accesspoint/orders-*` }'],
                 policy: "s3-bucket-policy-no-public-allow",
                 stoppedBy: "before creation",
             },

@@ -1,8 +1,8 @@
 // A compliant data lake bucket whose policy delegates access control to its access points, the way the Amazon S3
 // User Guide documents it ("Configuring IAM policies for using access points", delegating access control to access
-// points): the bucket policy allows every principal, but only for requests made through an access point of the
-// bucket owner's account (`s3:DataAccessPointAccount`, one of the fixed-value keys that make a policy non-public in
-// "The meaning of 'public'"). Each access point carries its own policy: an ingest access point (policy inline on
+// points): the bucket policy allows every principal, but only for requests made through the team's access points
+// (`s3:DataAccessPointArn` with a wildcard in the access point name only, which "The meaning of 'public'" keeps
+// non-public as long as the account is fixed). Each access point carries its own policy: an ingest access point (policy inline on
 // `aws.s3.AccessPoint`) lets the ingest role write, a VPC-only analytics access point (policy as its own
 // `aws.s3control.AccessPointPolicy`) lets the analyst role read. Both roles use the key only through S3. The
 // guardrails pack must let it through at preview, during `up` and on the deployed state.
@@ -81,8 +81,11 @@ new aws.s3.BucketPolicy("lake", {
                 Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": key.arn } },
             },
             {
+                // Any access point of this account and Region whose name starts with "orders-": a wildcard in the
+                // access point name keeps the policy non-public while the account is fixed (Amazon S3 User Guide, "The
+                // meaning of 'public'", s3:DataAccessPointArn).
                 Sid: "DelegateToAccessPoints", Effect: "Allow", Principal: { AWS: "*" }, Action: "*", Resource: [bucket.arn, objects],
-                Condition: { StringEquals: { "s3:DataAccessPointAccount": account } },
+                Condition: { StringLike: { "s3:DataAccessPointArn": accessPointArn("orders-*") } },
             },
         ],
     }),
