@@ -308,6 +308,30 @@ const PROGRAMS: Program[] = [
             },
         ],
     },
+    {
+        project: "good-default-provider",
+        shape: "no explicit provider: the default aws provider, its Region from project configuration and its account from getCallerIdentity (every ARN an output), an SSE-KMS data bucket logging into an SSE-S3 log bucket, an object uploaded under the bucket's key",
+        breaks: [
+            {
+                what: "the object uploaded under the AWS managed key (aws:kms without a key id)",
+                replace: ["    kmsKeyId: key.arn,\n", ""],
+                policy: "s3-object-sse-kms",
+                stoppedBy: "preview",
+            },
+            {
+                what: "a key policy that lets an application role use the key and nobody administer it",
+                replace: ['Principal: { AWS: pulumi.interpolate`arn:aws:iam::${account}:root` }, Action: "kms:*"', 'Principal: { AWS: pulumi.interpolate`arn:aws:iam::${account}:role/app` }, Action: ["kms:Decrypt", "kms:GenerateDataKey"]'],
+                policy: "kms-key-policy-deployer-access",
+                stoppedBy: "before creation",
+            },
+            {
+                what: "the data bucket's policy without its TLS Deny",
+                replace: ["            tlsOnly(data.bucket.arn),\n", ""],
+                policy: "s3-bucket-policy-deny-insecure-transport",
+                stoppedBy: "before creation",
+            },
+        ],
+    },
 ];
 
 function listed(violations: readonly PolicyViolation[]): string {
