@@ -204,12 +204,13 @@ describe("policy pack: key policies that lock out the deploying role (issue 13 i
             const keyPolicy = b.add(T.keyPolicy, "kp", { keyId: "1", policy: json({ Version: "2012-10-17", Statement: statements }) });
             return { b, keyPolicy, key };
         };
+        const root = rootStatement("111111111111") as Record<string, unknown>;
         const use = { Sid: "AppUsesTheKey", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/app" }, Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: "*" };
         const lockouts: [string, Record<string, unknown>[]][] = [
             ["only a user of the key", [use]],
             ["no statements", []],
             ["administration only for a service principal", [{ Sid: "Service", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "kms:*", Resource: "*" }, use]],
-            ["the account root only through a service (kms:ViaService: the deployer calls KMS directly)", [{ ...rootStatement("111111111111"), Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } } }]],
+            ["the account root only through a service (kms:ViaService: the deployer calls KMS directly)", [{ ...root, Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } } }]],
         ];
         for (const [what, statements] of lockouts) {
             it(`fires when no principal may call kms:PutKeyPolicy: ${what} (update and preview)`, async () => {
@@ -222,11 +223,11 @@ describe("policy pack: key policies that lock out the deploying role (issue 13 i
             });
         }
         const manageable: [string, Record<string, unknown>[]][] = [
-            ["the account root", [rootStatement("111111111111"), use]],
+            ["the account root", [root, use]],
             ["another administrator (the deployer may be it)", [admin("arn:aws:iam::111111111111:role/someone-else")]],
             ["kms:* for everyone of the account (aws:PrincipalAccount)", [{ Sid: "Account", Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*", Condition: { StringEquals: { "aws:PrincipalAccount": "111111111111" } } }]],
             ["an administrator named by NotPrincipal", [{ Sid: "Odd", Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111111111111:role/app" }, Action: "kms:PutKeyPolicy", Resource: "*" }]],
-            ["the account root beside a Deny whose conditions need the deployer's identity", [rootStatement("111111111111"), { Sid: "OnlyPipeline", Effect: "Deny", Principal: "*", Action: "kms:PutKeyPolicy", Resource: "*", Condition: { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/pipeline" } } }]],
+            ["the account root beside a Deny whose conditions need the deployer's identity", [root, { Sid: "OnlyPipeline", Effect: "Deny", Principal: "*", Action: "kms:PutKeyPolicy", Resource: "*", Condition: { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/pipeline" } } }]],
         ];
         for (const [what, statements] of manageable) {
             it(`stays silent when some principal may call kms:PutKeyPolicy: ${what}`, async () => {
