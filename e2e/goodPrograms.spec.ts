@@ -242,6 +242,96 @@ const PROGRAMS: Program[] = [
             },
         ],
     },
+    {
+        project: "good-access-points",
+        shape: "a bucket whose policy delegates access control to its owner's access points (s3:DataAccessPointArn, a wildcard in the access point name only), an ingest access point with its policy inline and a VPC-only analytics access point with an aws.s3control.AccessPointPolicy, each role using the key through S3",
+        breaks: [
+            {
+                what: "the delegation to access points without its condition",
+                replace: ['Condition: { StringLike: { "s3:DataAccessPointArn": accessPointArn("orders-*") } },', ""],
+                policy: "s3-bucket-policy-no-public-allow",
+                stoppedBy: "before creation",
+            },
+            {
+                what: "the delegation to access points of any account (the wildcard in the account of s3:DataAccessPointArn)",
+                replace: ['{ "s3:DataAccessPointArn": accessPointArn("orders-*") }', '{ "s3:DataAccessPointArn": `arn:aws:s3:${region}:*:accesspoint/orders-*` }'],
+                policy: "s3-bucket-policy-no-public-allow",
+                stoppedBy: "before creation",
+            },
+        ],
+    },
+    {
+        project: "good-inventory",
+        shape: "a daily S3 Inventory (encrypted with the reports bucket's key, encryption.sseKms) and a Storage Class Analysis export into an SSE-KMS reports bucket whose bucket and key policies admit s3.amazonaws.com for the source bucket and account only, Intelligent-Tiering archive tiers",
+        breaks: [
+            {
+                what: "the inventory report encrypted under SSE-S3",
+                replace: ["encryption: { sseKms: { keyId: reportsKey.arn } },", "encryption: { sseS3: {} },"],
+                policy: "s3-service-delivery-sse-kms",
+                stoppedBy: "preview",
+            },
+            {
+                what: "the inventory report encrypted under the source bucket's key instead of the reports bucket's",
+                replace: ["encryption: { sseKms: { keyId: reportsKey.arn } },", "encryption: { sseKms: { keyId: dataKey.arn } },"],
+                policy: "s3-service-delivery-sse-kms",
+                stoppedBy: "preview",
+            },
+        ],
+    },
+    {
+        project: "good-v2-ledger",
+        shape: "the deprecated V2 names throughout (BucketV2, BucketVersioningV2, BucketServerSideEncryptionConfigurationV2 naming the stack's key by its bare key id, BucketLifecycleConfigurationV2, BucketObjectLockConfigurationV2, BucketLoggingV2 into an SSE-S3 log bucket), every document a getPolicyDocumentOutput",
+        breaks: [
+            {
+                what: "noncurrent ledger versions kept 3 days",
+                replace: ["noncurrentVersionExpiration: { noncurrentDays: 400 }", "noncurrentVersionExpiration: { noncurrentDays: 3 }"],
+                policy: "s3-lifecycle-noncurrent-retention",
+                stoppedBy: "preview",
+            },
+            {
+                what: "the ledger's default encryption naming a key outside the stack by its bare key id",
+                replace: ["kmsMasterKeyId: key.keyId }", 'kmsMasterKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab" }'],
+                policy: "s3-bucket-sse-key-arn",
+                stoppedBy: "preview",
+            },
+            {
+                what: "the ledger logging into itself",
+                replace: ["targetBucket: logs.id,", "targetBucket: ledger.id,"],
+                policy: "s3-access-log-target",
+                stoppedBy: "preview",
+            },
+            {
+                what: "the log bucket's own access logs delivered into the SSE-KMS ledger",
+                replace: ['new aws.s3.BucketLoggingV2("ledger", {', 'new aws.s3.BucketLoggingV2("logs", { bucket: logs.id, targetBucket: ledger.id, targetPrefix: "logs/" }, opts);\nnew aws.s3.BucketLoggingV2("ledger", {'],
+                policy: "s3-access-log-target",
+                stoppedBy: "preview",
+            },
+        ],
+    },
+    {
+        project: "good-default-provider",
+        shape: "no explicit provider: the default aws provider, its Region from project configuration and its account from getCallerIdentity (every ARN an output), an SSE-KMS data bucket logging into an SSE-S3 log bucket, an object uploaded under the bucket's key",
+        breaks: [
+            {
+                what: "the object uploaded under the AWS managed key (aws:kms without a key id)",
+                replace: ["    kmsKeyId: key.arn,\n", ""],
+                policy: "s3-object-sse-kms",
+                stoppedBy: "preview",
+            },
+            {
+                what: "a key policy that lets an application role use the key and nobody administer it",
+                replace: ['Principal: { AWS: pulumi.interpolate`arn:aws:iam::${account}:root` }, Action: "kms:*"', 'Principal: { AWS: pulumi.interpolate`arn:aws:iam::${account}:role/app` }, Action: ["kms:Decrypt", "kms:GenerateDataKey"]'],
+                policy: "kms-key-policy-deployer-access",
+                stoppedBy: "before creation",
+            },
+            {
+                what: "the data bucket's policy without its TLS Deny",
+                replace: ["            tlsOnly(data.bucket.arn),\n", ""],
+                policy: "s3-bucket-policy-deny-insecure-transport",
+                stoppedBy: "before creation",
+            },
+        ],
+    },
 ];
 
 function listed(violations: readonly PolicyViolation[]): string {

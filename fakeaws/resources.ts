@@ -135,6 +135,41 @@ function kmsAlias(name: string, inputs: Inputs, ctx: AwsContext, type: string): 
     };
 }
 
+/**
+ * An S3 access point: its ARN and alias follow from its name, account and Region (Amazon S3 User Guide, "Referencing
+ * access points": `arn:aws:s3:<region>:<account>:accesspoint/<name>`, an alias `<name>-<suffix>-s3alias`); the
+ * provider's id is `<account>:<name>`. Without a VPC configuration its network origin is the internet.
+ */
+function s3AccessPoint(name: string, inputs: Inputs, ctx: AwsContext, type: string): FakeResourceResult {
+    const region = regionOf(inputs, ctx);
+    const pointName = str(inputs, "name") ?? autoName(name, type, ctx.accountId, region);
+    const account = str(inputs, "accountId") ?? ctx.accountId;
+    const arn = `arn:aws:s3:${region}:${account}:accesspoint/${pointName}`;
+    return {
+        id: `${account}:${pointName}`,
+        outputs: {
+            ...inputs,
+            name: pointName,
+            accountId: account,
+            arn,
+            alias: `${pointName}-${hashHex(type, arn).slice(0, 26)}-s3alias`,
+            bucketAccountId: account,
+            networkOrigin: inputs["vpcConfiguration"] !== undefined && inputs["vpcConfiguration"] !== null ? "VPC" : "Internet",
+            region,
+        },
+    };
+}
+
+/** An access point's policy as its own resource: the provider's id is the access point's ARN. */
+function s3AccessPointPolicy(name: string, inputs: Inputs, ctx: AwsContext): FakeResourceResult {
+    return { id: str(inputs, "accessPointArn") ?? autoName(name, ctx.accountId), outputs: { ...inputs, hasPublicAccessPolicy: false } };
+}
+
+/** S3 Inventory and Storage Class Analysis configurations: the provider's id is `<bucket>:<name>`. */
+function s3BucketNamedConfiguration(name: string, inputs: Inputs, ctx: AwsContext): FakeResourceResult {
+    return { id: `${str(inputs, "bucket") ?? autoName(name, ctx.accountId)}:${str(inputs, "name") ?? name}`, outputs: { ...inputs } };
+}
+
 function kmsKeyPolicy(name: string, inputs: Inputs, ctx: AwsContext): FakeResourceResult {
     const keyId = str(inputs, "keyId") ?? autoName(name, ctx.accountId);
     return {
@@ -291,6 +326,10 @@ const BUILDERS: Record<string, Builder> = {
     "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock": accountPublicAccessBlock,
     "aws:s3/bucket:Bucket": s3Bucket,
     "aws:s3/bucketV2:BucketV2": s3Bucket,
+    "aws:s3/accessPoint:AccessPoint": s3AccessPoint,
+    "aws:s3control/accessPointPolicy:AccessPointPolicy": s3AccessPointPolicy,
+    "aws:s3/inventory:Inventory": s3BucketNamedConfiguration,
+    "aws:s3/analyticsConfiguration:AnalyticsConfiguration": s3BucketNamedConfiguration,
     "aws:iam/role:Role": iamRole,
     "aws:iam/user:User": iamUser,
     "aws:iam/rolePolicy:RolePolicy": iamInlinePolicy("role"),

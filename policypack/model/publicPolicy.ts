@@ -15,13 +15,13 @@ import { isUnknown, Unknown, UNKNOWN } from "./values";
 
 const SOURCE_IP = "aws:sourceip";
 const USER_ID = "aws:userid";
+const DATA_ACCESS_POINT_ARN = "s3:dataaccesspointarn";
 
 /**
  * Keys (lower-cased, as the pack's parser keeps them: IAM condition keys are case-insensitive) whose fixed
  * value makes a bucket policy's wildcard-principal Allow non-public, per the S3 User Guide section above.
- * s3:DataAccessPointArn is held to the same "no wildcard" rule as the others: the guide lets a bucket policy
- * wildcard the access point name when the account is fixed, which this reading does not model, so such a
- * value stays public here (a finding to review, never a pass on a value this file can't vouch for).
+ * s3:DataAccessPointArn is held to the same "no wildcard" rule as the others, with the one exception the guide
+ * names (`accessPointArnWithFixedAccount`).
  */
 export const S3_RESTRICTING_KEYS: ReadonlySet<string> = new Set(
     [
@@ -81,6 +81,18 @@ function hasWildcardOrVariable(value: string): boolean {
 }
 
 /**
+ * An access point ARN whose partition, Region and account are fixed, a wildcard at most in the access point name.
+ * The guide's note on s3:DataAccessPointArn: in a bucket policy "this value can contain a wildcard for the access
+ * point name without rendering the policy public, as long as the account ID is fixed" (its example:
+ * `arn:aws:s3:us-west-2:123456789012:accesspoint/*`). Only the name may hold one here: a wildcard in the Region, the
+ * account or anywhere else, or a policy variable, keeps the value public. The Region may be empty (a Multi-Region
+ * Access Point's ARN has none).
+ */
+function accessPointArnWithFixedAccount(value: string): boolean {
+    return !value.includes("${") && /^arn:aws[a-z-]*:s3:[a-z0-9-]*:\d{12}:accesspoint\/[^/]+$/.test(value);
+}
+
+/**
  * One known value of a restricting key under a fixing operator. aws:SourceIp is fixed only as an IpAddress
  * CIDR (the guide's "set of CIDRs"), and IpAddress fixes no other key. aws:userid may end in `:*` after a
  * role's unique id ("AROLEID:*", every session of one role): the guide names that pattern as the exception.
@@ -93,6 +105,9 @@ function isFixedValue(key: string, operator: string, value: string): boolean {
         return false;
     }
     if (key === USER_ID && /^[A-Z0-9]+:\*$/.test(value)) {
+        return true;
+    }
+    if (key === DATA_ACCESS_POINT_ARN && accessPointArnWithFixedAccount(value)) {
         return true;
     }
     return !hasWildcardOrVariable(value);

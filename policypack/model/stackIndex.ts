@@ -738,8 +738,13 @@ class IndexBuilder {
             return;
         }
         const candidates = this.buckets.resolve(r, depKeys, bucketNameOf(targetRef));
-        // By dependency, the source bucket is a candidate too: a bucket never counts as its own log target by that route.
-        const targets = typeof targetRef === "string" ? candidates : candidates.filter((b) => b !== source);
+        // By dependency, the source bucket is a candidate too when the engine sent no property map (every dependency,
+        // `bucket` included, then counts): a bucket doesn't count as its own log target by that route. When the
+        // property map names the source bucket and nothing else behind `targetBucket` (`targetBucket: data.id` in a
+        // fresh preview), the configuration does target its source, and is judged as the deployed one will be.
+        const selfByProperty = typeof targetRef !== "string" && source !== undefined && r.propertyDependencies.size > 0
+            && candidates.length === 1 && candidates[0] === source;
+        const targets = typeof targetRef === "string" || selfByProperty ? candidates : candidates.filter((b) => b !== source);
         const model: LoggingModel = { resource: r, inline, source, targetRef, targets };
         for (const target of targets) {
             target.logTargetOf.push(model);

@@ -1,7 +1,7 @@
 import { accountOfPrincipal } from "../model/arn";
-import { allows, KEY_ABSENT, RequestContext, withRoleSession } from "../model/iam";
+import { allows, isAllow, KEY_ABSENT, RequestContext, withRoleSession } from "../model/iam";
 import { documentOf, KEY_POLICY_TYPES } from "./documentFacts";
-import { InvalidPolicyDocument } from "../model/policyDocument";
+import { InvalidPolicyDocument, Statement } from "../model/policyDocument";
 import { isUnknown } from "../model/values";
 import { describe, resourcePolicy } from "./framework";
 import { cannotVerifyProviderSetting } from "./cannotVerify";
@@ -18,6 +18,18 @@ const FIX = "keep the account root delegation ({\"Principal\":{\"AWS\":\"arn:aws
 // The deployer calls KMS directly, not through an AWS service: an Allow limited by kms:ViaService doesn't cover its
 // kms:PutKeyPolicy ("AWS KMS condition keys", kms:ViaService).
 const DIRECT_CALL: RequestContext = new Map([["kms:viaservice", KEY_ABSENT]]);
+
+/**
+ * An Allow that may admit an IAM principal: not a Deny, and not one whose principals are all known service
+ * principals (a service never deploys the key). NotPrincipal, a wildcard, an AWS principal or an unknown block may.
+ */
+function mayAdmitIamPrincipal(s: Statement): boolean {
+    if (isAllow(s) === false) {
+        return false;
+    }
+    const p = s.principal;
+    return p === undefined || p.unknown || p.wildcard !== false || p.aws.length > 0 || p.service.length === 0;
+}
 
 /**
  * The deploying role is the role the key's provider assumes (`assumeRoles[].roleArn`, the last of a role chain;
@@ -38,16 +50,25 @@ export const kmsKeyPolicyDeployerAccess = resourcePolicy<ExemptionConfig>(
     (resource, _config, report) => {
         const role = resource.provider.deployRole;
         if (typeof role !== "string") {
-            // No role: ambient credentials, nothing to judge for. A role the pack can't read is not a pass.
+            // A role the pack can't read is not a pass.
             const unreadable = cannotVerifyProviderSetting(runMode(), resource, "its provider's assumed role (the deploying role)", role);
             if (unreadable !== undefined) {
                 report(unreadable);
+                return;
             }
-            return;
         }
         const statements = documentOf(resource.type, resource.props);
         if (statements === undefined || isUnknown(statements) || statements instanceof InvalidPolicyDocument) {
             return; // no document, not known yet, or not a document (kms-key-policy-no-public-principal says so)
+        }
+        if (typeof role !== "string") {
+            // No role named (ambient credentials): whoever deploys, KMS's lockout check needs some Allow that can let an
+            // IAM principal call kms:PutKeyPolicy directly. When none can, it refuses every deployer. Denies are left out:
+            // without the deployer's identity their conditions can't be read for it.
+            if (allows(statements.filter(mayAdmitIamPrincipal), "kms:PutKeyPolicy", "*", undefined, DIRECT_CALL) === false) {
+                report(`${describe(resource)} has a key policy under which no principal can call kms:PutKeyPolicy (no Allow of an IAM principal or account root covers it on a direct call), so whoever deploys it (its provider names no role) is locked out: KMS refuses the policy, or with the safety check bypassed the stack loses control of the key. Fix: ${FIX}`);
+            }
+            return;
         }
         const who = { arn: role, account: accountOfPrincipal(role), referencedByDocument: false };
         if (allows(statements, "kms:PutKeyPolicy", "*", who, withRoleSession(DIRECT_CALL, role, who.account)) === false) {
@@ -59,7 +80,7 @@ export const kmsKeyPolicyDeployerAccess = resourcePolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: kmsKeyPolicyDeployerAccess,
     doc: {
-        checks: "The key policy lets the deploying role (the key's provider's assumed role) call `kms:PutKeyPolicy`, by name or through its account root (`arn:aws:iam::<account>:root` with `kms:PutKeyPolicy`, `kms:Put*` or `kms:*`), and no Deny takes it away (a Deny's conditions on `aws:PrincipalArn`, `aws:PrincipalAccount` or `kms:CallerAccount`, such as IAM's replacement for a `NotPrincipal` deny, `Principal \"*\"` with `ArnNotLike` `aws:PrincipalArn`, are evaluated for the deploying role, and its call carries no `kms:ViaService` (it calls KMS directly), so an Allow limited to requests through a service doesn't let it in and a Deny of requests not through one (`StringNotEquals`, `Null` `true`) stops it; conditions on other keys don't stop it). A document with no statements grants it nothing. Silent when the provider names no role (ambient credentials), the document is unknown, or it is not a policy document (`kms-key-policy-no-public-principal` reports that). Outside a preview, a provider role the pack can't read (a secret `assumeRoles` in an export) is a \"cannot verify\", not a pass.",
+        checks: "The key policy lets the deploying role (the key's provider's assumed role) call `kms:PutKeyPolicy`, by name or through its account root (`arn:aws:iam::<account>:root` with `kms:PutKeyPolicy`, `kms:Put*` or `kms:*`), and no Deny takes it away (a Deny's conditions on `aws:PrincipalArn`, `aws:PrincipalAccount` or `kms:CallerAccount`, such as IAM's replacement for a `NotPrincipal` deny, `Principal \"*\"` with `ArnNotLike` `aws:PrincipalArn`, are evaluated for the deploying role, and its call carries no `kms:ViaService` (it calls KMS directly), so an Allow limited to requests through a service doesn't let it in and a Deny of requests not through one (`StringNotEquals`, `Null` `true`) stops it; conditions on other keys don't stop it). A document with no statements grants it nothing. When the provider names no role (ambient credentials), the deployer is unknown, so only a policy under which nobody can call `kms:PutKeyPolicy` is flagged (no Allow of an AWS principal, account root, `*` or NotPrincipal covers it on a direct call: KMS refuses such a policy whoever deploys it); silent when the document is unknown, or it is not a policy document (`kms-key-policy-no-public-principal` reports that). Outside a preview, a provider role the pack can't read (a secret `assumeRoles` in an export) is a \"cannot verify\", not a pass.",
         shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`, `ExternalKey.policy`, `ReplicaExternalKey.policy`, native `Key.keyPolicy`",
         config: "—",
     },

@@ -72,7 +72,7 @@ export const s3BucketPolicyNoPublicAllow = withDocumentCheck<ExemptionConfig>(st
 export const definition = definePolicy({
     policy: s3BucketPolicyNoPublicAllow,
     doc: {
-        checks: "No bucket policy Allow for `Principal \"*\"`, or with `NotPrincipal` (everyone else), unless a condition limits it to fixed values as S3's own meaning of public does: `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceVpce`, `aws:SourceVpc`, `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOwner`, `aws:userid`, `s3:DataAccessPointArn`, `s3:DataAccessPointAccount` or `s3:x-amz-server-side-encryption-aws-kms-key-id` under `StringEquals`/`StringEqualsIgnoreCase`/`StringLike`/`ArnEquals`/`ArnLike` with no wildcard or policy variable, or `IpAddress` `aws:SourceIp` with CIDRs of /8 (IPv6 /32) or narrower. Negated operators, `...IfExists` and `ForAllValues:` pin nothing.",
+        checks: "No bucket policy Allow for `Principal \"*\"`, or with `NotPrincipal` (everyone else), unless a condition limits it to fixed values as S3's own meaning of public does: `aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:PrincipalArn`, `aws:SourceVpce`, `aws:SourceVpc`, `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOwner`, `aws:userid`, `s3:DataAccessPointArn`, `s3:DataAccessPointAccount` or `s3:x-amz-server-side-encryption-aws-kms-key-id` under `StringEquals`/`StringEqualsIgnoreCase`/`StringLike`/`ArnEquals`/`ArnLike` with no wildcard or policy variable (but a wildcard in the access point name of an `s3:DataAccessPointArn` whose partition, Region and account are fixed, which the guide keeps non-public), or `IpAddress` `aws:SourceIp` with CIDRs of /8 (IPv6 /32) or narrower. Negated operators, `...IfExists` and `ForAllValues:` pin nothing.",
         shapes: "v7 `BucketPolicy`, inline `policy`, native `BucketPolicy`",
         config: "—",
     },
@@ -82,12 +82,15 @@ export const definition = definePolicy({
         { title: "an Allow for Principal \"*\" only through one VPC endpoint (aws:SourceVpce)", resources: readUnder({ StringEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } }) },
         { title: "an Allow for Principal \"*\" from one /24 (IpAddress aws:SourceIp)", resources: readUnder({ IpAddress: { "aws:SourceIp": "203.0.113.0/24" } }) },
         { title: "an Allow for Principal \"*\" to one source resource (ArnEquals aws:SourceArn)", resources: readUnder({ ArnEquals: { "aws:SourceArn": "arn:aws:cloudfront::111111111111:distribution/EDFDVBD6EXAMPLE" } }) },
+        { title: "access control delegated to the access points of the bucket's account (StringEquals s3:DataAccessPointAccount)", resources: readUnder({ StringEquals: { "s3:DataAccessPointAccount": "111111111111" } }) },
+        { title: "access control delegated to the team's access points (StringLike s3:DataAccessPointArn, a wildcard in the access point name only)", resources: readUnder({ StringLike: { "s3:DataAccessPointArn": "arn:aws:s3:eu-west-1:111111111111:accesspoint/orders-*" } }) },
     ],
     violating: [
         { title: "a public-read Allow (its JSON embeds the bucket ARN: unknown in preview, judged before creation during up)", firesAtPreview: false, resources: dataBucket(undefined, { bucketStatements: [
             { Sid: "PublicRead", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: ref("data", "arn", "/*") },
         ] }) },
         { title: "a public-read Allow in a literal document (known at preview)", resources: publicReadUnder() },
+        { title: "access control delegated to access points of any account (a wildcard in the account of s3:DataAccessPointArn)", resources: publicReadUnder({ StringLike: { "s3:DataAccessPointArn": "arn:aws:s3:eu-west-1:*:accesspoint/*" } }) },
         { title: "an aws:SourceIp \"limit\" of 0.0.0.0/0 (the whole internet)", resources: publicReadUnder({ IpAddress: { "aws:SourceIp": "0.0.0.0/0" } }) },
         { title: "an aws:SourceIp \"limit\" of a /4 (a sixteenth of the internet)", resources: publicReadUnder({ IpAddress: { "aws:SourceIp": "64.0.0.0/4" } }) },
         { title: "a StringLike aws:SourceVpce of \"*\" (any endpoint)", resources: publicReadUnder({ StringLike: { "aws:SourceVpce": "*" } }) },

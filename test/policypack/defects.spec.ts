@@ -193,4 +193,49 @@ describe("policy pack: key policies that lock out the deploying role (issue 13 i
         c.patch(s.keyPolicy, (props) => { props["policy"] = JSON.stringify({ Version: "2012-10-17", Statement: [admin("arn:aws:iam::111111111111:role/someone-else"), { Effect: "Allow", Principal: { AWS: bucketArn }, Action: "kms:Decrypt", Resource: "*" }] }); });
         assertFires(await run(c.build()), "kms-key-policy-deployer-access", s.keyPolicy);
     });
+
+    // With ambient credentials the deployer is unknown, but a key policy under which nobody may call kms:PutKeyPolicy
+    // is refused by KMS whoever deploys it (found by e2e/projects/good-default-provider: such a key reached CreateKey).
+    describe("ambient credentials (the provider names no role)", () => {
+        const ambient = (statements: Record<string, unknown>[]): { b: StackBuilder; keyPolicy: string; key: string } => {
+            const b = new StackBuilder();
+            b.patch(b.defaultProvider.slice(0, b.defaultProvider.lastIndexOf("::")), (props) => { delete props["assumeRoles"]; });
+            const key = b.add(T.key, "k", { enableKeyRotation: true, deletionWindowInDays: 30, policy: json({ Version: "2012-10-17", Statement: [rootStatement("111111111111")] }) });
+            const keyPolicy = b.add(T.keyPolicy, "kp", { keyId: "1", policy: json({ Version: "2012-10-17", Statement: statements }) });
+            return { b, keyPolicy, key };
+        };
+        const root = rootStatement("111111111111") as Record<string, unknown>;
+        const use = { Sid: "AppUsesTheKey", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/app" }, Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: "*" };
+        const lockouts: [string, Record<string, unknown>[]][] = [
+            ["only a user of the key", [use]],
+            ["no statements", []],
+            ["administration only for a service principal", [{ Sid: "Service", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "kms:*", Resource: "*" }, use]],
+            ["the account root only through a service (kms:ViaService: the deployer calls KMS directly)", [{ ...root, Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } } }]],
+        ];
+        for (const [what, statements] of lockouts) {
+            it(`fires when no principal may call kms:PutKeyPolicy: ${what} (update and preview)`, async () => {
+                const { b, keyPolicy } = ambient(statements);
+                for (const preview of [false, true]) {
+                    const vs = (await run(b.build(), { preview })).filter((v) => v.policyName === "kms-key-policy-deployer-access");
+                    assert.deepStrictEqual(vs.map((v) => v.urn), [keyPolicy], describeAll(vs));
+                    assert.match(vs[0].message, /no principal can call kms:PutKeyPolicy/);
+                }
+            });
+        }
+        const manageable: [string, Record<string, unknown>[]][] = [
+            ["the account root", [root, use]],
+            ["another administrator (the deployer may be it)", [admin("arn:aws:iam::111111111111:role/someone-else")]],
+            ["kms:* for everyone of the account (aws:PrincipalAccount)", [{ Sid: "Account", Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*", Condition: { StringEquals: { "aws:PrincipalAccount": "111111111111" } } }]],
+            ["an administrator named by NotPrincipal", [{ Sid: "Odd", Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111111111111:role/app" }, Action: "kms:PutKeyPolicy", Resource: "*" }]],
+            ["the account root beside a Deny whose conditions need the deployer's identity", [root, { Sid: "OnlyPipeline", Effect: "Deny", Principal: "*", Action: "kms:PutKeyPolicy", Resource: "*", Condition: { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/pipeline" } } }]],
+        ];
+        for (const [what, statements] of manageable) {
+            it(`stays silent when some principal may call kms:PutKeyPolicy: ${what}`, async () => {
+                const { b } = ambient(statements);
+                for (const preview of [false, true]) {
+                    assertNone((await run(b.build(), { preview })).filter((v) => v.policyName === "kms-key-policy-deployer-access"));
+                }
+            });
+        }
+    });
 });

@@ -45,4 +45,25 @@ describe("policy pack model: S3's meaning of a public policy", () => {
         assert.strictEqual(pins("IpAddress", "aws:SourceVpce", "203.0.113.0/24"), false, "IpAddress fixes no key but aws:SourceIp");
         assert.strictEqual(pins("StringEquals", "kms:CallerAccount", "111111111111"), false, "not one of S3's keys");
     });
+
+    // The guide's note on s3:DataAccessPointArn: a wildcard in the access point name keeps a bucket policy non-public
+    // as long as the account is fixed (found by e2e/projects/good-access-points, whose delegation the pack and the
+    // stand-in's BlockPublicPolicy both called public).
+    it("s3:DataAccessPointArn: a wildcard in the access point name only is fixed; in the account, Region or elsewhere, or a variable, it is not", () => {
+        const pins = (operator: string, ...values: string[]) => pinsToFixedValues(clause(operator, "s3:DataAccessPointArn", values), S3_RESTRICTING_KEYS);
+        assert.strictEqual(pins("StringLike", "arn:aws:s3:us-west-2:123456789012:accesspoint/*"), true);
+        assert.strictEqual(pins("StringLike", "arn:aws:s3:eu-west-1:111111111111:accesspoint/orders-*"), true);
+        assert.strictEqual(pins("ArnLike", "arn:aws-us-gov:s3:us-gov-west-1:111111111111:accesspoint/team-?"), true);
+        assert.strictEqual(pins("StringLike", "arn:aws:s3::111111111111:accesspoint/*"), true, "a Multi-Region Access Point's ARN has no Region");
+        assert.strictEqual(pins("StringEquals", "arn:aws:s3:eu-west-1:111111111111:accesspoint/orders-ingest"), true);
+        assert.strictEqual(pins("StringLike", "arn:aws:s3:eu-west-1:*:accesspoint/*"), false, "any account");
+        assert.strictEqual(pins("StringLike", "arn:aws:s3:eu-west-1:1111111111*:accesspoint/*"), false, "part of the account wildcarded");
+        assert.strictEqual(pins("StringLike", "arn:aws:s3:*:111111111111:accesspoint/*"), false, "the note fixes only the name's wildcard");
+        assert.strictEqual(pins("StringLike", "arn:aws:s3:eu-west-1:111111111111:*"), false, "not an access point ARN");
+        assert.strictEqual(pins("StringLike", "arn:aws:s3:eu-west-1:111111111111:accesspoint/*/object/*"), false);
+        assert.strictEqual(pins("StringLike", "arn:aws:s3:eu-west-1:${aws:PrincipalAccount}:accesspoint/*"), false);
+        assert.strictEqual(pins("StringLike", "arn:aws:s3:eu-west-1:111111111111:accesspoint/${aws:username}"), false);
+        assert.strictEqual(pins("StringLike", "*"), false);
+        assert.strictEqual(pinsToFixedValues(clause("StringLike", "aws:SourceArn", ["arn:aws:s3:eu-west-1:111111111111:accesspoint/*"]), S3_RESTRICTING_KEYS), false, "the exception is s3:DataAccessPointArn's only");
+    });
 });
