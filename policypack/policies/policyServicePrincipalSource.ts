@@ -1,3 +1,4 @@
+import { ELB_LOG_DELIVERY_SERVICE } from "../model/elbLogDelivery";
 import { isAllow } from "../model/iam";
 import { Statement } from "../model/policyDocument";
 import { ConditionClause } from "../model/policyDocument";
@@ -8,6 +9,9 @@ import { ExemptionConfig } from "./exemptions";
 import { definePolicy } from "./definition";
 import { jsonOf } from "../fixtures/format";
 import { dataBucket, rootStatement, withInputs } from "../fixtures/stacks";
+import { albLogged, albLogStatements } from "../fixtures/albLogs";
+import { logBucket } from "../fixtures/accessLogs";
+import { ref } from "../fixtures/format";
 
 export const POLICY_SERVICE_PRINCIPAL_SOURCE = "policy-service-principal-source";
 
@@ -36,6 +40,22 @@ function pins(c: ConditionClause): boolean {
     return c.values.length > 0 && c.values.every((v) => isUnknown(v) || !matchesAnything(v));
 }
 
+// Elastic Load Balancing writes a load balancer's logs under `<prefix>/AWSLogs/<the load balancer's account>/` and
+// nowhere else ("Access logs for your Application Load Balancer", Access log files), and AWS's own policy for its log
+// delivery service has no condition but that path ("Enable access logs for your Application Load Balancer", Step 2).
+// So an Allow confined to one account's path pins the source as an aws:SourceAccount condition would: a load balancer
+// of another account writes under its own account's path. A wildcard before that path could reach another account's.
+const ELB_SERVICES: ReadonlySet<string> = new Set([ELB_LOG_DELIVERY_SERVICE, "logdelivery.elb.amazonaws.com"]);
+const ONE_ACCOUNTS_LOG_PATH = /^arn:[^:*?]+:s3:::[^*?]+\/AWSLogs\/\d{12}\//;
+
+/** Every object the Allow names is under one account's ELB log path (an unknown entry, in preview, may be). */
+function confinedToOneAccountsLogs(s: Statement): boolean {
+    if (s.resources === undefined || isUnknown(s.resources) || s.resources.length === 0) {
+        return false;
+    }
+    return s.resources.every((r) => isUnknown(r) || ONE_ACCOUNTS_LOG_PATH.test(r));
+}
+
 /** An Allow to a service principal that nothing ties to a resource of ours ("IAM User Guide: The confused deputy problem"). */
 function unpinnedServiceGrant(s: Statement): string[] {
     if (isAllow(s) !== true || !s.principal || isUnknown(s.conditions)) {
@@ -43,6 +63,9 @@ function unpinnedServiceGrant(s: Statement): string[] {
     }
     const services = s.principal.service.filter((p): p is string => typeof p === "string");
     if (services.length === 0 || s.conditions.some(pins)) {
+        return [];
+    }
+    if (services.every((p) => ELB_SERVICES.has(p)) && confinedToOneAccountsLogs(s)) {
         return [];
     }
     return services;
@@ -71,7 +94,7 @@ export const policyServicePrincipalSource = resourcePolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: policyServicePrincipalSource,
     doc: {
-        checks: "A bucket or key policy Allow for a service principal (`{\"Service\": ...}`) has an `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOrgID` or `aws:SourceOrgPaths` condition that pins it: a positive operator (`StringEquals`/`StringLike`/`ArnEquals`/`ArnLike`, not `...IfExists`, not negated) whose values are not all wildcards (confused deputy).",
+        checks: "A bucket or key policy Allow for a service principal (`{\"Service\": ...}`) has an `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOrgID` or `aws:SourceOrgPaths` condition that pins it: a positive operator (`StringEquals`/`StringLike`/`ArnEquals`/`ArnLike`, not `...IfExists`, not negated) whose values are not all wildcards (confused deputy). Elastic Load Balancing's log delivery (`logdelivery.elasticloadbalancing.amazonaws.com`, `logdelivery.elb.amazonaws.com`) is pinned as well by AWS's documented policy, whose objects are all under one account's `AWSLogs/<account id>/` path with no wildcard before it: ELB writes a load balancer's logs under its own account's path only.",
         shapes: "bucket and key policy shapes above",
         config: "—",
     },
@@ -81,8 +104,18 @@ export const definition = definePolicy({
             rootStatement("111111111111"),
             { Sid: "Logs", Effect: "Allow", Principal: { Service: "logs.eu-west-1.amazonaws.com" }, Action: "kms:GenerateDataKey", Resource: "*", Condition: { StringEquals: { "aws:SourceAccount": "111111111111" } } },
         ] }) })),
+    }, {
+        title: "Elastic Load Balancing's log delivery confined to the load balancer account's AWSLogs path (AWS's documented policy)",
+        resources: albLogged(),
     }],
     violating: [{
+        title: "Elastic Load Balancing's log delivery to every object of the log bucket",
+        firesAtPreview: false,
+        resources: logBucket({ statements: [albLogStatements()[0], {
+            Sid: "AllowElbLogDelivery", Effect: "Allow", Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+            Action: "s3:PutObject", Resource: ref("logs", "arn", "/*"),
+        }] }),
+    }, {
         title: "a key policy Allow for a service without a source condition",
         resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
             rootStatement("111111111111"),

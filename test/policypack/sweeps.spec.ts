@@ -21,7 +21,8 @@ const NOT_READ: ReadonlyMap<string, string> = new Map([
         "BucketLogging.targetPrefix", "BucketLoggingV2.targetPrefix", "Grant.operations", "BucketObjectLockConfiguration.rule", "DirectoryBucket.location",
         "Trail.name", "Trail.isMultiRegionTrail", "Trail.enableLogFileValidation", "DeliveryChannel.name", "FirehoseDeliveryStream.name",
         "Inventory.bucket", "Inventory.name", "Inventory.includedObjectVersions", "Inventory.schedule", "Workgroup.name",
-        "Trail.trailName", "Trail.isLogging", "DeliveryStream.deliveryStreamName", "DeliveryStream.deliveryStreamType", "WorkGroup.name"]
+        "Trail.trailName", "Trail.isLogging", "DeliveryStream.deliveryStreamName", "DeliveryStream.deliveryStreamType", "WorkGroup.name",
+        "LoadBalancer.subnets", "LoadBalancer.listeners"]
         .map((k): [string, string] => [k, "no policy's verdict depends on it"]),
     ["Bucket.logging", "the inline logging block's target is found by the block's dependency, as for a BucketLogging's targetBucket; nothing else in it is read"],
     ["DirectoryBucket.bucket", "the fixture's encryption configuration names the directory bucket by dependency, which the pack follows; a configuration naming it by a literal name is the directory-bucket spec's"],
