@@ -1,9 +1,9 @@
 import { accountOfPrincipal } from "../model/arn";
 import { allows, isAllow, KEY_ABSENT, RequestContext, withRoleSession } from "../model/iam";
 import { documentOf, KEY_POLICY_TYPES } from "./documentFacts";
-import { InvalidPolicyDocument, Statement } from "../model/policyDocument";
-import { isUnknown } from "../model/values";
-import { describe, resourcePolicy } from "./framework";
+import { InvalidPolicyDocument, Maybe, Statement } from "../model/policyDocument";
+import { asString, isUnknown, UNKNOWN } from "../model/values";
+import { describe, resourcePolicy, ResourceView } from "./framework";
 import { cannotVerifyProviderSetting } from "./cannotVerify";
 import { runMode } from "../model/runMode";
 import { ExemptionConfig } from "./exemptions";
@@ -29,6 +29,32 @@ function mayAdmitIamPrincipal(s: Statement): boolean {
     }
     const p = s.principal;
     return p === undefined || p.unknown || p.wildcard !== false || p.aws.length > 0 || p.service.length === 0;
+}
+
+/** The partition a Region belongs to ("Identify AWS resources with Amazon Resource Names (ARNs)", partition). */
+function partitionOf(region: string): string {
+    return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+}
+
+/**
+ * The key the policy is attached to, as its statements' Resource may name it. "In a key policy, the value of the
+ * Resource element is "*", which means "this KMS key"" ("Key policies in AWS KMS", Elements in a key policy); a
+ * statement may name the key by its ARN instead. A KeyPolicy's keyId (an ID or an ARN, known during `up`) and its
+ * provider's Region and account give that ARN; otherwise (a key's inline policy, a preview) it is unknown, and a
+ * statement naming a key ARN is a "can't tell", never a statement that doesn't apply.
+ */
+function thisKey(resource: ResourceView): Maybe<string> {
+    const keyId = asString(resource.props["keyId"]);
+    if (typeof keyId !== "string") {
+        return UNKNOWN;
+    }
+    if (keyId.startsWith("arn:")) {
+        return keyId;
+    }
+    const { region, account } = resource.provider;
+    return typeof region === "string" && typeof account === "string" && !keyId.startsWith("alias/")
+        ? `arn:${partitionOf(region)}:kms:${region}:${account}:key/${keyId}`
+        : UNKNOWN;
 }
 
 /**
@@ -65,13 +91,13 @@ export const kmsKeyPolicyDeployerAccess = resourcePolicy<ExemptionConfig>(
             // No role named (ambient credentials): whoever deploys, KMS's lockout check needs some Allow that can let an
             // IAM principal call kms:PutKeyPolicy directly. When none can, it refuses every deployer. Denies are left out:
             // without the deployer's identity their conditions can't be read for it.
-            if (allows(statements.filter(mayAdmitIamPrincipal), "kms:PutKeyPolicy", "*", undefined, DIRECT_CALL) === false) {
+            if (allows(statements.filter(mayAdmitIamPrincipal), "kms:PutKeyPolicy", thisKey(resource), undefined, DIRECT_CALL) === false) {
                 report(`${describe(resource)} has a key policy under which no principal can call kms:PutKeyPolicy (no Allow of an IAM principal or account root covers it on a direct call), so whoever deploys it (its provider names no role) is locked out: KMS refuses the policy, or with the safety check bypassed the stack loses control of the key. Fix: ${FIX}`);
             }
             return;
         }
         const who = { arn: role, account: accountOfPrincipal(role), referencedByDocument: false };
-        if (allows(statements, "kms:PutKeyPolicy", "*", who, withRoleSession(DIRECT_CALL, role, who.account)) === false) {
+        if (allows(statements, "kms:PutKeyPolicy", thisKey(resource), who, withRoleSession(DIRECT_CALL, role, who.account)) === false) {
             report(`${describe(resource)} has a key policy under which the deploying role ${role} (its provider's assumed role) can't call kms:PutKeyPolicy, neither by name nor through arn:aws:iam::${who.account ?? "<account>"}:root: KMS refuses the policy, or with the safety check bypassed the stack loses control of the key. Fix: ${FIX}`);
         }
     },
@@ -80,7 +106,7 @@ export const kmsKeyPolicyDeployerAccess = resourcePolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: kmsKeyPolicyDeployerAccess,
     doc: {
-        checks: "The key policy lets the deploying role (the key's provider's assumed role) call `kms:PutKeyPolicy`, by name or through its account root (`arn:aws:iam::<account>:root` with `kms:PutKeyPolicy`, `kms:Put*` or `kms:*`), and no Deny takes it away (a Deny's conditions on `aws:PrincipalArn`, `aws:PrincipalAccount` or `kms:CallerAccount`, such as IAM's replacement for a `NotPrincipal` deny, `Principal \"*\"` with `ArnNotLike` `aws:PrincipalArn`, are evaluated for the deploying role, and its call carries no `kms:ViaService` (it calls KMS directly), so an Allow limited to requests through a service doesn't let it in and a Deny of requests not through one (`StringNotEquals`, `Null` `true`) stops it; conditions on other keys don't stop it). A document with no statements grants it nothing. When the provider names no role (ambient credentials), the deployer is unknown, so only a policy under which nobody can call `kms:PutKeyPolicy` is flagged (no Allow of an AWS principal, account root, `*` or NotPrincipal covers it on a direct call: KMS refuses such a policy whoever deploys it); silent when the document is unknown, or it is not a policy document (`kms-key-policy-no-public-principal` reports that). Outside a preview, a provider role the pack can't read (a secret `assumeRoles` in an export) is a \"cannot verify\", not a pass.",
+        checks: "The key policy lets the deploying role (the key's provider's assumed role) call `kms:PutKeyPolicy`, by name or through its account root (`arn:aws:iam::<account>:root` with `kms:PutKeyPolicy`, `kms:Put*` or `kms:*`), and no Deny takes it away (a Deny's conditions on `aws:PrincipalArn`, `aws:PrincipalAccount` or `kms:CallerAccount`, such as IAM's replacement for a `NotPrincipal` deny, `Principal \"*\"` with `ArnNotLike` `aws:PrincipalArn`, are evaluated for the deploying role, and its call carries no `kms:ViaService` (it calls KMS directly), so an Allow limited to requests through a service doesn't let it in and a Deny of requests not through one (`StringNotEquals`, `Null` `true`) stops it; conditions on other keys don't stop it). A statement applies to the key when its Resource is `*` or the key's own ARN (known during `up` from a KeyPolicy's keyId and its provider; until then a statement naming a key ARN is a \"can't tell\"). A document with no statements grants it nothing. When the provider names no role (ambient credentials), the deployer is unknown, so only a policy under which nobody can call `kms:PutKeyPolicy` is flagged (no Allow of an AWS principal, account root, `*` or NotPrincipal covers it on a direct call: KMS refuses such a policy whoever deploys it); silent when the document is unknown, or it is not a policy document (`kms-key-policy-no-public-principal` reports that). Outside a preview, a provider role the pack can't read (a secret `assumeRoles` in an export) is a \"cannot verify\", not a pass.",
         shapes: "`Key.policy`, `KeyPolicy`, `ReplicaKey.policy`, `ExternalKey.policy`, `ReplicaExternalKey.policy`, native `Key.keyPolicy`",
         config: "—",
     },

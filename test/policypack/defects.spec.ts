@@ -161,6 +161,32 @@ describe("policy pack: key policies that lock out the deploying role (issue 13 i
         }
     });
 
+    // "In a key policy, the value of the Resource element is "*", which means "this KMS key"" ("Key policies in AWS
+    // KMS"); a statement may name the key by its ARN. During `up` the KeyPolicy's keyId and its provider give that ARN.
+    it("reads a Resource naming the key's own ARN as the key, and another key's ARN as not it (update); can't tell in a fresh preview", async () => {
+        const keyArnOf = (b: StackBuilder, key: string): string => String(b.build().find((r) => r.urn === key)?.outputs?.["arn"]);
+        const root = rootStatement("111111111111") as Record<string, unknown>;
+        const own = new StackBuilder();
+        const s = secureBucket(own, "data");
+        const keyArn = keyArnOf(own, s.key);
+        assert.match(keyArn, /^arn:aws:kms:[a-z0-9-]+:111111111111:key\//, "fixture: the key's ARN");
+        editDoc(own, s.keyPolicy, () => [{ ...root, Resource: keyArn }]);
+        assertNone(mandatory(await run(own.build())));
+        assertNone(mandatory(await run(own.build(), { preview: true })));
+
+        const other = new StackBuilder();
+        const t = secureBucket(other, "data");
+        editDoc(other, t.keyPolicy, () => [{ ...root, Resource: "arn:aws:kms:eu-west-1:111111111111:key/0000aaaa-0000-0000-0000-000000000000" }]);
+        assertOnly(await run(other.build()), "kms-key-policy-deployer-access", t.keyPolicy, DEPLOYER);
+        assertNone(mandatory(await run(other.build(), { preview: true })));
+
+        const denied = new StackBuilder();
+        const u = secureBucket(denied, "data");
+        const deniedKeyArn = keyArnOf(denied, u.key);
+        editDoc(denied, u.keyPolicy, () => [root, { Sid: "Frozen", Effect: "Deny", Principal: "*", Action: "kms:PutKeyPolicy", Resource: deniedKeyArn }]);
+        assertOnly(await run(denied.build()), "kms-key-policy-deployer-access", u.keyPolicy, DEPLOYER);
+    });
+
     it("fires on an inline Key.policy too, and when a Deny takes kms:PutKeyPolicy away from the deployer", async () => {
         const b = new StackBuilder();
         const key = b.add(T.key, "k", { enableKeyRotation: true, policy: json({ Version: "2012-10-17", Statement: [
