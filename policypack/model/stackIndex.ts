@@ -527,7 +527,10 @@ class IndexBuilder {
                 : flatten(configs.map((c) => this.sseRules(r, c, ["serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations"])));
             bucket.sse.push({ resource: r, inline: true, rules });
         }
-        const versioning = bucket.versioning.length > 0 ? [] : children(p, "versioning", "versionings");
+        // Next to a BucketVersioning the inline block is an echo, except as an input of a bucket being created: the
+        // provider then writes it on the bucket's next update, over the separate resource's status.
+        const inlineVersioning = field(p, "versioning", "versionings");
+        const versioning = bucket.versioning.length > 0 && !declaredInPreview(bucket, inlineVersioning) ? [] : children(p, "versioning", "versionings");
         if (isUnknown(versioning)) {
             bucket.versioning.push({ resource: r, inline: true, status: UNKNOWN });
         } else {

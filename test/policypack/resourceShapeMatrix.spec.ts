@@ -7,7 +7,7 @@
 // variant and stay silent on the good one, after deployment (update) and in a fresh preview.
 import * as assert from "assert";
 import { assertNone, describeAll, run } from "./support/run";
-import { nativeBucket, rootStatement } from "./support/scenarios";
+import { nativeBucket, replicatedPair, rootStatement } from "./support/scenarios";
 import { json, out, OutputRef, StackBuilder, T } from "./support/stackBuilder";
 
 type Props = Record<string, unknown>;
@@ -241,4 +241,29 @@ describe("red team: aws-native bucket-level shapes", () => {
             assert.deepStrictEqual(vs.map((v) => `${v.policyName} ${v.urn}`), [`s3-bucket-ownership-controls ${n.bucket}`], describeAll(vs));
         });
     }
+});
+
+describe("red team: two versioning declarations for a replicated bucket (AWS keeps the last write)", () => {
+    const VERSIONING = "s3-replication-versioning-enabled";
+    for (const [mode, preview] of MODES) {
+        it(`a BucketVersioningV2 Suspended next to a BucketVersioning Enabled fires ${VERSIONING} (${mode})`, async () => {
+            const p = replicatedPair();
+            const second = p.b.add(T.versioningV2, "source-versioning-2", { bucket: out(p.source.bucket, "id"), versioningConfiguration: { status: "Suspended" } });
+            const vs = await run(p.b.build(), { preview });
+            assert.deepStrictEqual(vs.map((v) => `${v.policyName} ${v.urn}`), [`${VERSIONING} ${second}`], describeAll(vs));
+        });
+        it(`the bucket's inline versioning { enabled: true } next to a BucketVersioning Enabled is silent (${mode})`, async () => {
+            const p = replicatedPair();
+            p.b.patch(p.source.bucket, (x) => { x["versioning"] = { enabled: true }; });
+            assertNone(await run(p.b.build(), { preview }));
+        });
+    }
+    it(`the new bucket's inline versioning { enabled: false } next to a BucketVersioning Enabled fires ${VERSIONING} in a fresh preview`, async () => {
+        // The provider writes the inline block on the bucket's next update, suspending versioning under the replication.
+        const p = replicatedPair();
+        p.b.patch(p.source.bucket, (x) => { x["versioning"] = { enabled: false }; });
+        const vs = await run(p.b.build(), { preview: true });
+        assert.deepStrictEqual(vs.map((v) => `${v.policyName} ${v.urn}`), [`${VERSIONING} ${p.source.bucket}`], describeAll(vs));
+        assert.ok(vs[0].message.includes("inline versioning"), describeAll(vs));
+    });
 });
