@@ -527,10 +527,7 @@ class IndexBuilder {
                 : flatten(configs.map((c) => this.sseRules(r, c, ["serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations"])));
             bucket.sse.push({ resource: r, inline: true, rules });
         }
-        // Next to a BucketVersioning the inline block is an echo, except as an input of a bucket being created: the
-        // provider then writes it on the bucket's next update, over the separate resource's status.
-        const inlineVersioning = field(p, "versioning", "versionings");
-        const versioning = bucket.versioning.length > 0 && !declaredInPreview(bucket, inlineVersioning) ? [] : children(p, "versioning", "versionings");
+        const versioning = inlineDeclares(bucket, bucket.versioning.length, field(p, "versioning", "versionings")) ? children(p, "versioning", "versionings") : [];
         if (isUnknown(versioning)) {
             bucket.versioning.push({ resource: r, inline: true, status: UNKNOWN });
         } else {
@@ -542,7 +539,7 @@ class IndexBuilder {
                 bucket.versioning.push({ resource: r, inline: true, status: isUnknown(enabled) ? UNKNOWN : enabled ? "Enabled" : "Suspended" });
             }
         }
-        if (bucket.policies.length === 0 && p["policy"] !== undefined && p["policy"] !== null && p["policy"] !== "") {
+        if (inlineDeclares(bucket, bucket.policies.length, p["policy"]) && p["policy"] !== undefined && p["policy"] !== null && p["policy"] !== "") {
             bucket.policies.push(attach(r, true, p["policy"]));
         }
     }
@@ -720,7 +717,7 @@ class IndexBuilder {
             this.addLoggings(r, false, source, configs, depKeys);
         }
         for (const bucket of this.bucketList) {
-            if (configured.has(bucket)) {
+            if (!inlineDeclares(bucket, configured.has(bucket) ? 1 : 0, field(bucket.resource.props, "logging", "loggings"))) {
                 continue;
             }
             // Not readable yet (written from an output): the buckets it depends on may be its log target, and a log
@@ -805,10 +802,10 @@ class IndexBuilder {
             this.addReplication(r, false, this.owningBucket(r), r.props, ["rule", "rules"], ["role"]);
         }
         for (const bucket of this.bucketList) {
-            if (bucket.replications.length > 0) {
+            const p = bucket.resource.props;
+            if (!inlineDeclares(bucket, bucket.replications.length, field(p, "replicationConfiguration", "replicationConfigurations"))) {
                 continue; // a BucketReplicationConfig manages it; the inline output only echoes it
             }
-            const p = bucket.resource.props;
             const configs = children(p, "replicationConfiguration", "replicationConfigurations");
             const depKeys = ["replicationConfiguration", "replicationConfigurations"];
             if (isUnknown(configs)) {
@@ -902,6 +899,14 @@ function publicAccessFlags(props: ValueObject | Unknown): Record<PublicAccessFla
  */
 function declaredInPreview(bucket: BucketModel, inline: Value | undefined): boolean {
     return isUnknown(bucket.arn) && inline !== undefined && inline !== null && !isUnknown(inline);
+}
+
+/**
+ * Whether a bucket's deprecated inline property declares that configuration: alone, or next to `separate` resources
+ * for the same thing while the bucket is being created (declaredInPreview), where each of the two is written in turn.
+ */
+function inlineDeclares(bucket: BucketModel, separate: number, inline: Value | undefined): boolean {
+    return separate === 0 || declaredInPreview(bucket, inline);
 }
 
 function optional<T>(v: T | undefined): T[] {

@@ -7,6 +7,10 @@
 // variant and stay silent on the good one, after deployment (update) and in a fresh preview.
 import * as assert from "assert";
 import { assertNone, describeAll, run } from "./support/run";
+import { loggedData } from "../../policypack/fixtures/accessLogs";
+import { ref } from "../../policypack/fixtures/format";
+import { secureBucket as secureBucketFixture, withInputs } from "../../policypack/fixtures/stacks";
+import { fixtureStack } from "./support/fixtureStack";
 import { nativeBucket, replicatedPair, rootStatement } from "./support/scenarios";
 import { json, out, OutputRef, StackBuilder, T } from "./support/stackBuilder";
 
@@ -265,5 +269,37 @@ describe("red team: two versioning declarations for a replicated bucket (AWS kee
         const vs = await run(p.b.build(), { preview: true });
         assert.deepStrictEqual(vs.map((v) => `${v.policyName} ${v.urn}`), [`${VERSIONING} ${p.source.bucket}`], describeAll(vs));
         assert.ok(vs[0].message.includes("inline versioning"), describeAll(vs));
+    });
+});
+
+describe("red team: a new bucket's deprecated inline configuration next to the separate resource (fresh preview)", () => {
+    // While the bucket is created, a known inline value is the program's input, not the provider's read-back: the
+    // provider writes it and the separate resource writes its own, in turn, on every update (AWS keeps the last).
+    it("an inline policy without the TLS deny next to a compliant BucketPolicy fires s3-bucket-policy-deny-insecure-transport", async () => {
+        const s = compliant("v7", "literal name");
+        s.b.patch(s.bucket, (p) => {
+            p["policy"] = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "ReadOwnAccount", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "s3:GetObject", Resource: `${ARN}/*` }] });
+        });
+        const vs = await run(s.b.build(), { preview: true });
+        assert.ok(vs.some((v) => v.policyName === "s3-bucket-policy-deny-insecure-transport" && v.urn === s.bucket), describeAll(vs));
+    });
+    it("an inline replicationConfiguration whose rule doesn't select SSE-KMS objects, next to a compliant BucketReplicationConfig, fires s3-replication-sse-kms", async () => {
+        const p = replicatedPair();
+        p.b.patch(p.source.bucket, (x) => {
+            x["replicationConfiguration"] = { role: "arn:aws:iam::111111111111:role/replication-role", rules: [{
+                id: "inline", status: "Enabled",
+                destination: { bucket: "arn:aws:s3:::elsewhere-bucket", storageClass: "STANDARD", replicaKmsKeyId: "arn:aws:kms:eu-central-1:111111111111:key/0a0a0a0a-0000-4000-8000-000000000001" },
+            }] };
+        });
+        const vs = await run(p.b.build(), { preview: true });
+        assert.deepStrictEqual(names(vs), ["s3-replication-sse-kms"], describeAll(vs));
+        assert.ok(vs.every((v) => v.urn === p.source.bucket), describeAll(vs));
+    });
+    it("an inline logging into an SSE-KMS bucket next to a BucketLogging into the log bucket fires s3-access-log-target", async () => {
+        const resources = withInputs([...secureBucketFixture("other"), ...loggedData()], "data", { logging: { targetBucket: ref("other", "id"), targetPrefix: "inline/" } });
+        const stack = fixtureStack({ title: "inline next to separate", resources });
+        assertNone(await run(fixtureStack({ title: "separate only", resources: [...secureBucketFixture("other"), ...loggedData()] }), { preview: true }));
+        const vs = await run(stack, { preview: true });
+        assert.ok(vs.some((v) => v.policyName === "s3-access-log-target" && v.message.includes('log target Bucket "other"') && v.message.includes("SSE-KMS")), describeAll(vs));
     });
 });
