@@ -66,7 +66,12 @@ export function serverAccessLogConfigs(type: string, props: ValueObject, separat
 export function serverAccessLogTarget(type: string, config: ValueObject | Unknown): Maybe<string> | "self" | undefined {
     if (type === NATIVE_BUCKET) {
         const destination = asString(field(config, "destinationBucketName"));
-        return destination === undefined || destination === "" ? "self" : destination;
+        if (destination !== undefined && destination !== "") {
+            return destination;
+        }
+        // An empty block (as a read-back may show one) says nothing; one with a prefix or key format logs into itself.
+        const said = !isUnknown(config) && Object.values(config).some((v) => v !== null && v !== undefined && v !== "");
+        return said ? "self" : undefined;
     }
     return asString(field(config, "targetBucket"));
 }

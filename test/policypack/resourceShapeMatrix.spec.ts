@@ -240,13 +240,19 @@ describe("red team: aws-native bucket-level shapes", () => {
             const stack = b.build();
             const keyArn = stack.find((r) => r.urn === n.key)?.outputs?.["arn"];
             assert.ok(typeof keyArn === "string", "fixture: the native key's ARN");
-            const allow = (arns: string[]) => ({ "s3-bucket-sse-key-allowlist": { enforcementLevel: "mandatory", allowedKeyArns: arns } });
+            const allow = (arns: string[]) => ({ "s3-bucket-sse-key-allowlist": { enforcementLevel: "mandatory", allowedKeyArns: arns } }) as const;
             const off = await run(stack, { preview, config: allow(["arn:aws:kms:eu-west-1:111111111111:key/approved"]) });
             assert.deepStrictEqual(names(off), ["s3-bucket-sse-key-allowlist"], describeAll(off));
             if (!preview) {
                 // In a fresh preview the key is being created: no new key is on an allow-list (the policy says so).
                 assertNone(await run(stack, { preview, config: allow([keyArn]) }));
             }
+        });
+        it(`an empty loggingConfiguration (no destination, no prefix) makes no bucket a log target (${mode})`, async () => {
+            const { b, logs } = nativeLogged({ sseAlgorithm: "AES256" }, () => ({}));
+            const vs = await run(b.build(), { preview });
+            assert.ok(vs.every((v) => v.policyName !== "s3-access-log-target"), describeAll(vs));
+            assert.ok(vs.some((v) => v.policyName === "s3-bucket-sse-kms" && v.urn === logs), describeAll(vs));
         });
         it(`ownershipControls.rules[].objectOwnership ObjectWriter fires s3-bucket-ownership-controls, BucketOwnerEnforced does not (${mode})`, async () => {
             const good = new StackBuilder();
