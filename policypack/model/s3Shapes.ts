@@ -2,6 +2,7 @@
 // `destination`), the V2 lists (`rules`, `destinations`, `...Configurations`), and the legacy inline
 // field names (`replicaKmsKeyId` on the destination, `accountId`, `sseKmsEncryptedObjects.enabled`).
 // Pure: no references to other resources are resolved here.
+import { NATIVE_BUCKET } from "./awsTypes";
 import { Maybe } from "./policyDocument";
 import { asBool, asString, children, field, isUnknown, Unknown, UNKNOWN, ValueObject } from "./values";
 
@@ -41,6 +42,53 @@ export function sseRuleFields(config: ValueObject | Unknown): SseRuleFields[] | 
             bucketKeyEnabled: asBool(field(rule, "bucketKeyEnabled")),
         };
     });
+}
+
+/**
+ * The server access logging declarations of a resource, with the property that carries them (for its dependencies):
+ * `BucketLogging(V2)` is one itself; a @pulumi/aws bucket's deprecated inline `logging` (v7) / `loggings` (V2); an
+ * aws-native bucket's `loggingConfiguration`. UNKNOWN while the block can't be read.
+ */
+export function serverAccessLogConfigs(type: string, props: ValueObject, separate: boolean): { configs: (ValueObject | Unknown)[] | Unknown; depKeys: string[] } {
+    if (separate) {
+        return { configs: [props], depKeys: ["targetBucket"] };
+    }
+    const depKeys = type === NATIVE_BUCKET ? ["loggingConfiguration"] : ["logging", "loggings"];
+    return { configs: children(props, ...depKeys), depKeys };
+}
+
+/**
+ * The target bucket a logging declaration names: `targetBucket` (@pulumi/aws), `destinationBucketName` (aws-native,
+ * AWS CloudFormation Template Reference, "AWS::S3::Bucket LoggingConfiguration"). `self` when it names none and the
+ * shape then logs into the declaring bucket itself: aws-native's does ("By default, logs are stored in the bucket
+ * where the LoggingConfiguration property is defined"); @pulumi/aws requires `targetBucket`.
+ */
+export function serverAccessLogTarget(type: string, config: ValueObject | Unknown): Maybe<string> | "self" | undefined {
+    if (type === NATIVE_BUCKET) {
+        const destination = asString(field(config, "destinationBucketName"));
+        if (destination !== undefined && destination !== "") {
+            return destination;
+        }
+        // An empty block (as a read-back may show one) says nothing; one with a prefix or key format logs into itself.
+        const said = !isUnknown(config) && Object.values(config).some((v) => v !== null && v !== undefined && v !== "");
+        return said ? "self" : undefined;
+    }
+    return asString(field(config, "targetBucket"));
+}
+
+/**
+ * The objectOwnership settings a resource declares: `BucketOwnershipControls.rule` (`rules` in older majors),
+ * aws-native `Bucket.ownershipControls.rules[]` ("AWS::S3::Bucket OwnershipControls"). UNKNOWN while unreadable.
+ */
+export function objectOwnershipSettings(type: string, props: ValueObject): (Maybe<string> | undefined)[] | Unknown {
+    let rules: (ValueObject | Unknown)[] | Unknown;
+    if (type === NATIVE_BUCKET) {
+        const controls = children(props, "ownershipControls");
+        rules = isUnknown(controls) ? UNKNOWN : controls.length === 0 ? [] : children(controls[0], "rules");
+    } else {
+        rules = children(props, "rule", "rules");
+    }
+    return isUnknown(rules) ? UNKNOWN : rules.map((rule) => asString(field(rule, "objectOwnership")));
 }
 
 export interface ReplicationRuleFields {

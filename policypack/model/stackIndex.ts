@@ -8,7 +8,8 @@ import { parseArn } from "./arn";
 import { Maybe, ParsedPolicy, parsePolicy } from "./policyDocument";
 import { knownString, ReferenceTable } from "./references";
 import {
-    bucketArnOf, bucketNameOf, publicAclGrants, ReplicationRuleFields, replicationRuleFields, SseRuleFields, sseRuleFields,
+    bucketArnOf, bucketNameOf, objectOwnershipSettings, publicAclGrants, ReplicationRuleFields, replicationRuleFields, serverAccessLogConfigs,
+    serverAccessLogTarget, SseRuleFields, sseRuleFields,
 } from "./s3Shapes";
 import { IndexedResource, indexResource } from "./resources";
 import { isEnginePlaceholder } from "./placeholders";
@@ -526,7 +527,7 @@ class IndexBuilder {
                 : flatten(configs.map((c) => this.sseRules(r, c, ["serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations"])));
             bucket.sse.push({ resource: r, inline: true, rules });
         }
-        const versioning = bucket.versioning.length > 0 ? [] : children(p, "versioning", "versionings");
+        const versioning = inlineDeclares(bucket, bucket.versioning.length, field(p, "versioning", "versionings")) ? children(p, "versioning", "versionings") : [];
         if (isUnknown(versioning)) {
             bucket.versioning.push({ resource: r, inline: true, status: UNKNOWN });
         } else {
@@ -538,7 +539,7 @@ class IndexBuilder {
                 bucket.versioning.push({ resource: r, inline: true, status: isUnknown(enabled) ? UNKNOWN : enabled ? "Enabled" : "Suspended" });
             }
         }
-        if (bucket.policies.length === 0 && p["policy"] !== undefined && p["policy"] !== null && p["policy"] !== "") {
+        if (inlineDeclares(bucket, bucket.policies.length, p["policy"]) && p["policy"] !== undefined && p["policy"] !== null && p["policy"] !== "") {
             bucket.policies.push(attach(r, true, p["policy"]));
         }
     }
@@ -686,17 +687,16 @@ class IndexBuilder {
 
     private addOwnershipControls(): void {
         for (const r of this.of(T.OWNERSHIP_CONTROLS)) {
-            const rules = children(r.props, "rule", "rules");
-            (this.owningBucket(r)?.ownership ?? this.external.ownership).push({ resource: r, objectOwnership: isUnknown(rules) ? UNKNOWN : asString(field(rules[0], "objectOwnership")) });
+            const settings = objectOwnershipSettings(r.type, r.props);
+            (this.owningBucket(r)?.ownership ?? this.external.ownership).push({ resource: r, objectOwnership: isUnknown(settings) ? UNKNOWN : settings[0] });
         }
         for (const bucket of this.bucketList) {
             if (bucket.resource.type !== T.NATIVE_BUCKET) {
                 continue;
             }
-            const controls = children(bucket.resource.props, "ownershipControls");
-            const rules = isUnknown(controls) ? UNKNOWN : controls.length === 0 ? [] : children(controls[0], "rules");
-            if (isUnknown(rules) || rules.length > 0) {
-                bucket.ownership.push({ resource: bucket.resource, objectOwnership: isUnknown(rules) ? UNKNOWN : asString(field(rules[0], "objectOwnership")) });
+            const settings = objectOwnershipSettings(bucket.resource.type, bucket.resource.props);
+            if (isUnknown(settings) || settings.length > 0) {
+                bucket.ownership.push({ resource: bucket.resource, objectOwnership: isUnknown(settings) ? UNKNOWN : settings[0] });
             }
         }
     }
@@ -704,6 +704,7 @@ class IndexBuilder {
     /**
      * Server access logging, separate resources first; a bucket's inline `logging` (v7) / `loggings` (V2) only
      * when no separate resource configures it (the provider reads the setting back into the bucket's outputs).
+     * aws-native's `loggingConfiguration` is the bucket's only way to declare it: always a declaration.
      */
     private addLoggingConfigs(): void {
         const configured = new Set<BucketModel>();
@@ -712,31 +713,40 @@ class IndexBuilder {
             if (source) {
                 configured.add(source);
             }
-            this.addLogging(r, false, source, r.props, ["targetBucket"]);
+            const { configs, depKeys } = serverAccessLogConfigs(r.type, r.props, true);
+            this.addLoggings(r, false, source, configs, depKeys);
         }
         for (const bucket of this.bucketList) {
-            if (configured.has(bucket) || bucket.resource.type === T.NATIVE_BUCKET) {
+            if (!inlineDeclares(bucket, configured.has(bucket) ? 1 : 0, field(bucket.resource.props, "logging", "loggings"))) {
                 continue;
             }
-            const configs = children(bucket.resource.props, "logging", "loggings");
-            const depKeys = ["logging", "loggings"];
-            if (isUnknown(configs)) {
-                // Not readable yet (written from an output): the buckets it depends on may be its log target, and a log
-                // bucket is judged as one (SSE-S3 allowed) rather than blocked as a data bucket during the preview.
-                this.addLogging(bucket.resource, true, bucket, UNKNOWN, depKeys);
-                continue;
-            }
-            for (const c of configs) {
-                this.addLogging(bucket.resource, true, bucket, c, depKeys);
-            }
+            // Not readable yet (written from an output): the buckets it depends on may be its log target, and a log
+            // bucket is judged as one (SSE-S3 allowed) rather than blocked as a data bucket during the preview.
+            const { configs, depKeys } = serverAccessLogConfigs(bucket.resource.type, bucket.resource.props, false);
+            this.addLoggings(bucket.resource, true, bucket, configs, depKeys);
+        }
+    }
+
+    private addLoggings(r: IndexedResource, inline: boolean, source: BucketModel | undefined, configs: (ValueObject | Unknown)[] | Unknown, depKeys: string[]): void {
+        for (const config of isUnknown(configs) ? [UNKNOWN] : configs) {
+            this.addLogging(r, inline, source, config, depKeys);
         }
     }
 
     private addLogging(r: IndexedResource, inline: boolean, source: BucketModel | undefined, config: ValueObject | Unknown, depKeys: string[]): void {
-        const targetRef = asString(field(config, "targetBucket"));
-        if (targetRef === undefined) {
+        const named = serverAccessLogTarget(r.type, config);
+        if (named === undefined) {
             return;
         }
+        if (named === "self") {
+            if (source !== undefined) {
+                const model: LoggingModel = { resource: r, inline, source, targetRef: source.name, targets: [source] };
+                source.logTargetOf.push(model);
+                this.loggings.push(model);
+            }
+            return;
+        }
+        const targetRef = named;
         const candidates = this.buckets.resolve(r, depKeys, bucketNameOf(targetRef));
         // By dependency, the source bucket is a candidate too when the engine sent no property map (every dependency,
         // `bucket` included, then counts): a bucket doesn't count as its own log target by that route. When the
@@ -797,10 +807,10 @@ class IndexBuilder {
             this.addReplication(r, false, this.owningBucket(r), r.props, ["rule", "rules"], ["role"]);
         }
         for (const bucket of this.bucketList) {
-            if (bucket.replications.length > 0) {
+            const p = bucket.resource.props;
+            if (!inlineDeclares(bucket, bucket.replications.length, field(p, "replicationConfiguration", "replicationConfigurations"))) {
                 continue; // a BucketReplicationConfig manages it; the inline output only echoes it
             }
-            const p = bucket.resource.props;
             const configs = children(p, "replicationConfiguration", "replicationConfigurations");
             const depKeys = ["replicationConfiguration", "replicationConfigurations"];
             if (isUnknown(configs)) {
@@ -894,6 +904,14 @@ function publicAccessFlags(props: ValueObject | Unknown): Record<PublicAccessFla
  */
 function declaredInPreview(bucket: BucketModel, inline: Value | undefined): boolean {
     return isUnknown(bucket.arn) && inline !== undefined && inline !== null && !isUnknown(inline);
+}
+
+/**
+ * Whether a bucket's deprecated inline property declares that configuration: alone, or next to `separate` resources
+ * for the same thing while the bucket is being created (declaredInPreview), where each of the two is written in turn.
+ */
+function inlineDeclares(bucket: BucketModel, separate: number, inline: Value | undefined): boolean {
+    return separate === 0 || declaredInPreview(bucket, inline);
 }
 
 function optional<T>(v: T | undefined): T[] {

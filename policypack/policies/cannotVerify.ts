@@ -213,7 +213,7 @@ const READ: ReadonlyMap<string, readonly Read[]> = new Map<string, Read[]>([
         ...reads(SSE, "bucketEncryption"), ...reads(PAB, "publicAccessBlockConfiguration"),
         ...INLINE_REPLICATION_READS, versioningRead(["versioningConfiguration"], ["status"]), ...OBJECT_LOCK_READS,
         ...lifecycleReads(["lifecycleConfiguration"], ["rules"]), ...aclReads("accessControl"),
-        { path: [["ownershipControls"]], policy: PUBLIC_ACL, readFor: ownershipResourcesToRead },
+        { path: [["ownershipControls"]], policy: PUBLIC_ACL, readFor: ownershipResourcesToRead }, ...reads(OWNERSHIP, "ownershipControls"),
     ]],
     [T.LOAD_BALANCER, serviceLogReads("accessLogs", "connectionLogs", "loadBalancerType")],
     [T.ALB_LOAD_BALANCER, serviceLogReads("accessLogs", "connectionLogs", "loadBalancerType")],

@@ -128,8 +128,8 @@ const withoutWriterDeny = (r: Parameters<typeof withInputs>[0]) =>
 export const definition = definePolicy({
     policy: s3AccessLogTarget,
     doc: {
-        checks: "For each bucket a logging configuration targets (`BucketLogging(V2)`, inline `logging`/`loggings`): SSE-S3, not SSE-KMS (S3 would deliver nothing); the source's account and Region; not the source itself; a bucket policy that denies `s3:PutObject` to every caller that is not an AWS service (`aws:PrincipalIsAWSService = false`), so only log delivery writes there. Outside a preview, a source or target account or Region the pack can't read (a secret provider setting) is a \"cannot verify\", not a pass.",
-        shapes: "`BucketLogging`, `BucketLoggingV2`, inline `logging`/`loggings`",
+        checks: "For each bucket a logging configuration targets (`BucketLogging(V2)`, inline `logging`/`loggings`, aws-native `loggingConfiguration.destinationBucketName`, which without a destination logs into the bucket itself): SSE-S3, not SSE-KMS (S3 would deliver nothing); the source's account and Region; not the source itself; a bucket policy that denies `s3:PutObject` to every caller that is not an AWS service (`aws:PrincipalIsAWSService = false`), so only log delivery writes there. Outside a preview, a source or target account or Region the pack can't read (a secret provider setting) is a \"cannot verify\", not a pass. In a fresh preview, a new bucket's inline `logging` next to a `BucketLogging` is judged too (each overwrites the other on update).",
+        shapes: "`BucketLogging`, `BucketLoggingV2`, inline `logging`/`loggings`, native `loggingConfiguration`",
         config: "—",
     },
     compliant: [

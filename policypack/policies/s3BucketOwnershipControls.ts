@@ -1,5 +1,6 @@
 import * as T from "../model/awsTypes";
-import { asString, children, field, isUnknown } from "../model/values";
+import { objectOwnershipSettings } from "../model/s3Shapes";
+import { isUnknown } from "../model/values";
 import { describe, resourcePolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { definePolicy } from "./definition";
@@ -7,7 +8,7 @@ import { dataBucket, withInputs } from "../fixtures/stacks";
 
 export const S3_BUCKET_OWNERSHIP_CONTROLS = "s3-bucket-ownership-controls";
 
-const FIX = "set rule.objectOwnership = \"BucketOwnerEnforced\" (ACLs disabled; access only through policies)";
+const FIX = "set objectOwnership = \"BucketOwnerEnforced\" (BucketOwnershipControls rule, or aws-native ownershipControls.rules[]) (ACLs disabled; access only through policies)";
 
 // "Amazon S3 User Guide: Controlling ownership of objects and disabling ACLs": BucketOwnerEnforced disables
 // ACLs, so no ACL can make an object public or leave it owned by another account.
@@ -19,15 +20,15 @@ export const s3BucketOwnershipControls = resourcePolicy<ExemptionConfig>(
         severity: "medium",
         remediationSteps: FIX,
     },
-    new Set([T.OWNERSHIP_CONTROLS]),
+    // aws-native declares ownership controls in the bucket itself (`ownershipControls.rules[]`).
+    new Set([T.OWNERSHIP_CONTROLS, T.NATIVE_BUCKET]),
     {},
     (controls, _config, report) => {
-        const rules = children(controls.props, "rule", "rules");
-        if (isUnknown(rules)) {
+        const settings = objectOwnershipSettings(controls.type, controls.props);
+        if (isUnknown(settings)) {
             return;
         }
-        for (const rule of rules) {
-            const ownership = asString(field(rule, "objectOwnership"));
+        for (const ownership of settings) {
             if (typeof ownership === "string" && ownership !== "BucketOwnerEnforced") {
                 report(`${describe(controls)} sets objectOwnership "${ownership}", which keeps ACLs enabled. Fix: ${FIX}`);
             }
@@ -38,8 +39,8 @@ export const s3BucketOwnershipControls = resourcePolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: s3BucketOwnershipControls,
     doc: {
-        checks: "`aws.s3.BucketOwnershipControls` sets `objectOwnership: \"BucketOwnerEnforced\"` (ACLs disabled).",
-        shapes: "`BucketOwnershipControls`",
+        checks: "`aws.s3.BucketOwnershipControls` (or an aws-native bucket's `ownershipControls.rules[]`) sets `objectOwnership: \"BucketOwnerEnforced\"` (ACLs disabled).",
+        shapes: "`BucketOwnershipControls`, native `ownershipControls`",
         config: "—",
     },
     compliant: [{ title: "ownership controls BucketOwnerEnforced", resources: dataBucket() }],

@@ -119,7 +119,7 @@ export const definition = definePolicy({
     policy: s3BucketSseKeyAllowlist,
     doc: {
         checks: "Default-encryption and replica keys are on the organisation's allow-list (enforcing a specific KMS key, Amazon S3 User Guide, \"Protecting data with server-side encryption using AWS KMS keys (SSE-KMS)\"); a key created by the stack itself (unknown ARN in preview) is reported in a preview when no pattern could match a key of its account and Region (a pattern such as `arn:aws:kms:*:<account>:key/*` leaves it to the ARN, once it exists).",
-        shapes: "v7, V2, inline, replication",
+        shapes: "v7, V2, inline, native, replication",
         config: "`allowedKeyArns` (ARN patterns with `*`)",
         level: "mandatory (inactive until configured)",
     },

@@ -53,7 +53,7 @@ export const s3ReplicationSseKms = stackPolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: s3ReplicationSseKms,
     doc: {
-        checks: "Each rule has `sourceSelectionCriteria.sseKmsEncryptedObjects` Enabled (legacy `enabled: true`) and `replicaKmsKeyId` set to a key ARN (not an alias name or key id; an alias ARN only when it is an alias of the stack's own key, `alias.arn`, which S3 accepts and the stack shows the key of); also the rules of a `BucketReplicationConfig` for a bucket the stack does not declare.",
+        checks: "Each rule has `sourceSelectionCriteria.sseKmsEncryptedObjects` Enabled (legacy `enabled: true`) and `replicaKmsKeyId` set to a key ARN (not an alias name or key id; an alias ARN only when it is an alias of the stack's own key, `alias.arn`, which S3 accepts and the stack shows the key of); also the rules of a `BucketReplicationConfig` for a bucket the stack does not declare. In a fresh preview, a new bucket's deprecated inline `replicationConfiguration(s)` next to a `BucketReplicationConfig` is judged too (each overwrites the other on update; after creation the inline read-back is not judged).",
         shapes: "`BucketReplicationConfig`, inline `replicationConfiguration`, V2 `replicationConfigurations`",
         config: "—",
     },

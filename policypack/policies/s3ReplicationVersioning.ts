@@ -67,7 +67,7 @@ const SUSPENDED = { status: "Suspended" };
 export const definition = definePolicy({
     policy: s3ReplicationVersioning,
     doc: {
-        checks: "The source and every in-stack destination of a replication have versioning `Enabled` (destinations of `Disabled` rules are not judged; the source is, since S3 refuses a replication configuration on an unversioned bucket). For a `BucketReplicationConfig` of a bucket the stack does not declare, its in-stack destinations are judged (that bucket's own versioning can't be seen).",
+        checks: "The source and every in-stack destination of a replication have versioning `Enabled` (destinations of `Disabled` rules are not judged; the source is, since S3 refuses a replication configuration on an unversioned bucket). For a `BucketReplicationConfig` of a bucket the stack does not declare, its in-stack destinations are judged (that bucket's own versioning can't be seen). Two declarations for one bucket are each judged (AWS keeps whichever is written last): a `BucketVersioningV2` next to a `BucketVersioning`, and, in a fresh preview, a deprecated inline `versioning` the new bucket's inputs set next to a separate resource (the provider writes it over the separate one on the bucket's next update); after creation the inline read-back can't be told from a declaration and is not judged.",
         shapes: "`BucketReplicationConfig`, inline/V2/native replication; `BucketVersioning(V2)`, inline `versioning(s)`, native `versioningConfiguration`",
         config: "—",
     },
