@@ -5,12 +5,18 @@ import { accountIdField, booleanField, deletionWindowField, keyPolicyPrincipalLi
 import { addProblem } from "./args/parseArgs";
 import { parseIamPrincipalArn } from "./policy/arns";
 import { KeyPolicyRoles } from "./policy/keyPolicy";
+import { MAX_KEY_DESCRIPTION_LENGTH } from "../awsrules";
 
 /** The key's settings that do not depend on where it is deployed; buckets (`keyArgs`) and config keys take these. */
 export const keySettingsFields = {
     /** `alias/<name>`. */
     alias: kmsAliasField,
-    description: z.string({ error: "is not text. Fix: pass a description or leave it unset" }).optional(),
+    description: z
+        .string({ error: "is not text. Fix: pass a description or leave it unset" })
+        .max(MAX_KEY_DESCRIPTION_LENGTH, {
+            error: (issue) => `is ${String(issue.input).length} characters long; KMS takes at most ${MAX_KEY_DESCRIPTION_LENGTH} (AWS KMS API Reference, "CreateKey"). Fix: shorten it`,
+        })
+        .optional(),
     /** 7-30, default 30: the longest chance to cancel a mistaken deletion. */
     deletionWindowInDays: deletionWindowField.default(30),
     /** Default true: IAM policies in the key's account may grant use of the key. */

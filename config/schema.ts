@@ -1,7 +1,7 @@
 // The shape of the `encrypted-buckets:*` stack configuration, field by field, with defaults. Rules
 // that relate fields to each other (references, regions, duplicates) live in crossChecks.ts.
 import { z } from "zod";
-import { booleanField } from "../components/args/fields";
+import { booleanField, bucketNameField, kmsKeyArnField } from "../components/args/fields";
 import { issueMessage } from "../components/args/parseArgs";
 import { keySettingsFields } from "../components/customerManagedKeyArgs";
 import { encryptedBucketFields, guardrailsFields, tlsVersionField } from "../components/encryptedBucketArgs";
@@ -83,7 +83,16 @@ const keyChoiceSchema = z.unknown().optional().transform((value, ctx): ParsedKey
         }
         return { kind: "shared", name: value };
     }
-    const parsed = ownKeySchema.safeParse(value);
+    if (typeof value !== "object" || Array.isArray(value)) {
+        ctx.addIssue({
+            code: "custom",
+            message:
+                `is ${Array.isArray(value) ? "a list" : JSON.stringify(value)}, not a key. Fix: name an entry of keys (e.g. key: shared-data), give the key settings ` +
+                "(e.g. key: { alias: alias/encrypted-buckets/data }), or give an existing key's ARN (key: arn:aws:kms:<region>:<account>:key/<key-id>); leave it unset for a key of the bucket's own",
+        });
+        return z.NEVER;
+    }
+    const parsed = ownKeySchema.safeParse(value, { reportInput: true });
     if (!parsed.success) {
         for (const issue of parsed.error.issues) {
             ctx.addIssue({ code: "custom", message: issueMessage(issue), path: issue.path as PropertyKey[] });
@@ -138,8 +147,8 @@ export const replicaSchema = z.strictObject({
 export const acknowledgeSchema = z
     .strictObject({
         forceDestroy: booleanField.default(false),
-        replaceBucket: deployedNamesSchema("deployed bucket names (physical S3 names)"),
-        retireKey: deployedNamesSchema("deployed KMS key ARNs"),
+        replaceBucket: deployedNamesSchema("deployed bucket names (physical S3 names)", bucketNameField),
+        retireKey: deployedNamesSchema("deployed KMS key ARNs", kmsKeyArnField),
     })
     .default({ forceDestroy: false, replaceBucket: [], retireKey: [] });
 
