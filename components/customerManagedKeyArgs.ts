@@ -1,7 +1,7 @@
 // The arguments of CustomerManagedKey, declared once: formats, defaults, messages and the rules that
 // relate them. The stack configuration composes the same fields (config/schema.ts).
 import { z } from "zod";
-import { accountIdField, booleanField, deletionWindowField, keyPolicyPrincipalList, kmsAliasField, principalArnField, regionField, tagsField } from "./args/fields";
+import { accountIdField, argsObjectError, booleanField, deletionWindowField, keyPolicyPrincipalList, kmsAliasField, principalArnField, regionField, tagsField } from "./args/fields";
 import { addProblem } from "./args/parseArgs";
 import { parseIamPrincipalArn } from "./policy/arns";
 import { KeyPolicyRoles } from "./policy/keyPolicy";
@@ -131,7 +131,7 @@ function resolve({ deployRoleArn, ...args }: ParsedKeyArgs): ResolvedKeyArgs {
 }
 
 export const customerManagedKeyArgsSchema = z
-    .strictObject(customerManagedKeyFields, { error: "is missing. Fix: pass accountId, region and alias" })
+    .strictObject(customerManagedKeyFields, { error: argsObjectError("accountId, region and alias") })
     .superRefine((args, ctx) => checkKeyArgs(args, ctx))
     .transform(resolve);
 
