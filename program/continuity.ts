@@ -82,6 +82,11 @@ export const NO_CONTINUITY = (config: StackConfig): Continuity => ({
     retainedKeys: [],
 });
 
+/** The bucket was encrypted by an existing key named by its ARN, which the stack does not own (its output has no alias). */
+function deployedUnderExistingKey(deployed: DeployedBucket): boolean {
+    return deployed.keyAlias === "";
+}
+
 function accountIdOfKeyArn(arn: string): string | undefined {
     return /^arn:[^:]+:kms:[^:]+:(\d{12}):key\//.exec(arn)?.[1];
 }
@@ -177,14 +182,15 @@ class Planner {
      * Whether `choice` is the deployed key `deployedArn` (so the data under it stays with its bucket).
      * A bucket's own key continues while the bucket does; a shared key continues through sharedMatch.
      */
-    private keyContinues(choice: KeyChoice, deployedArn: string): boolean {
+    private keyContinues(choice: KeyChoice, deployed: DeployedBucket): boolean {
         if (choice.kind === "own") {
-            return !this.deployedSharedArns.has(deployedArn);
+            // Its own key only if it had one: not a shared key of the stack, nor an existing key named by ARN.
+            return !this.deployedSharedArns.has(deployed.keyArn) && !deployedUnderExistingKey(deployed);
         }
         if (choice.kind === "external") {
-            return choice.arn === deployedArn;
+            return choice.arn === deployed.keyArn;
         }
-        return this.sharedMatch.get(choice.name)?.arn === deployedArn;
+        return this.sharedMatch.get(choice.name)?.arn === deployed.keyArn;
     }
 
     /**
@@ -257,15 +263,15 @@ class Planner {
                 this.problems.push({ path: configPath([...path, "objectLock"]), message: lockChange });
             }
         }
-        const keyContinues = !replaced && this.keyContinues(current.key, deployed.keyArn);
+        const keyContinues = !replaced && this.keyContinues(current.key, deployed);
         if (keyContinues) {
             this.continuing.add(deployed.keyArn);
         } else if (!replaced && !acknowledge.retireKey.includes(deployed.keyArn)) {
             this.problems.push({
                 path: configPath([...path, "key"]),
                 message:
-                    `moves the bucket off its deployed key ${deployed.keyArn} (${deployed.keyAlias}): every object and version already stored stays encrypted under that key, ` +
-                    `and only the key can decrypt it. The old key would be retained (never scheduled for deletion) but no longer managed by this stack. ` +
+                    `moves the bucket off its deployed key ${deployed.keyArn}${deployedUnderExistingKey(deployed) ? "" : ` (${deployed.keyAlias})`}: every object and version already stored stays encrypted under that key, ` +
+                    `and only the key can decrypt it. ${deployedUnderExistingKey(deployed) ? "Its owner must keep it enabled and its policy open to this bucket's readers." : "The old key would be retained (never scheduled for deletion) but no longer managed by this stack."} ` +
                     `Re-encrypt the data first (docs/operations.md, "Move data to a new key"); to go ahead, add acknowledge: { retireKey: [${deployed.keyArn}] } to this bucket entry`,
             });
         }
@@ -352,7 +358,8 @@ class Planner {
     retainedKeys(): RetainedKey[] {
         const byArn = new Map<string, RetainedKey>();
         const note = (arn: string, alias: string, user: string) => {
-            if (this.continuing.has(arn)) return;
+            // An existing key named by ARN (no alias of the stack's) was never the stack's to retain.
+            if (this.continuing.has(arn) || alias === "") return;
             const entry = byArn.get(arn) ?? { arn, alias, usedBy: [] };
             entry.usedBy.push(user);
             byArn.set(arn, entry);

@@ -14,6 +14,7 @@ export interface DeployedBucket {
     region: string;
     bucketName: string;
     keyArn: string;
+    /** The alias of the stack's own key; "" for an existing key the bucket names by ARN (the stack does not own it). */
     keyAlias: string;
     /** Created with S3 Object Lock; outputs of versions before Object Lock support read as false (they could not set it). */
     objectLockEnabled: boolean;
@@ -66,8 +67,14 @@ function text(value: unknown): string | undefined {
 function deployedBucket(configName: string, value: unknown): DeployedBucket | undefined {
     const entry = record(value);
     if (entry === undefined) return undefined;
-    const [account, accountId, region, bucketName, keyArn, keyAlias] = ["account", "accountId", "region", "bucketName", "keyArn", "keyAlias"].map((k) => text(entry[k]));
-    if (account === undefined || accountId === undefined || region === undefined || bucketName === undefined || keyArn === undefined || keyAlias === undefined) {
+    const [account, accountId, region, bucketName, keyArn] = ["account", "accountId", "region", "bucketName", "keyArn"].map((k) => text(entry[k]));
+    if (account === undefined || accountId === undefined || region === undefined || bucketName === undefined || keyArn === undefined) {
+        return undefined;
+    }
+    // An existing key has no alias here (ExternalKey's aliasName is ""): the bucket must still be compared, or a
+    // changed bucketName, a move or a key switch of a bucket under an existing key would go through unrefused.
+    const keyAlias = typeof entry["keyAlias"] === "string" ? entry["keyAlias"] : undefined;
+    if (keyAlias === undefined) {
         return undefined;
     }
     // A brought role is not the program's: its name is never continued into a created role.

@@ -37,7 +37,11 @@ describe("program continuity: edits against the last deployment (dev stack)", fu
     });
 
     it("reads every bucket, replica and shared key from the stack outputs", function () {
-        assert.deepStrictEqual(previous.buckets.map((b) => b.bucketName).sort(), ["acme-dev-data-curated", "acme-dev-data-raw", previous.buckets.find((b) => b.configName === "analytics-scratch")!.bucketName].sort());
+        // analytics-shared too: a bucket under an existing key (no alias of the stack's) is compared like any other.
+        assert.deepStrictEqual(
+            previous.buckets.map((b) => b.bucketName).sort(),
+            ["acme-dev-analytics-shared", "acme-dev-data-curated", "acme-dev-data-raw", previous.buckets.find((b) => b.configName === "analytics-scratch")!.bucketName].sort(),
+        );
         const rawBucket = previous.buckets.find((b) => b.configName === "raw")!;
         assert.deepStrictEqual(rawBucket.replicas.map((r) => [r.account, r.bucketName]), [["backup", "acme-dev-backup-raw"]]);
         assert.equal(rawBucket.replicationRoleArn, "arn:aws:iam::111111111111:role/dev-raw-replication");
