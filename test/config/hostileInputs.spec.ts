@@ -1,7 +1,7 @@
 // Inputs users really write that the schema once accepted or answered with a misleading message: each
 // is refused with its field path and the fix, before anything is registered (parseStackConfig is pure).
 import * as assert from "assert";
-import { parseStackConfig } from "../../config";
+import { ConfigError, loadStackConfig, parseStackConfig } from "../../config";
 import { assertRejected, rejection, validConfig } from "./fixtures";
 
 type Entry = Record<string, unknown>;
@@ -123,6 +123,41 @@ describe("config: hostile and mistyped inputs", () => {
             const c = validConfig();
             bucket(c, 0).acknowledge = { replaceBucket: ["acme-raw"], retireKey: ["arn:aws:kms:eu-west-1:111111111111:key/0e0e0e0e-1111-4222-8333-444444444444"] };
             assert.doesNotThrow(() => parseStackConfig(c));
+        });
+    });
+
+    describe("keys of this program under a misspelt namespace (engine config)", () => {
+        const engine = (namespace: string, keys: string[]) => {
+            const raw = validConfig() as Record<string, unknown>;
+            const all: Record<string, string> = { "aws:region": "eu-west-1", "pulumi:tags": "{}" };
+            for (const key of ["accounts", "keys", "buckets"]) all[`encrypted-buckets:${key}`] = JSON.stringify(raw[key]);
+            for (const key of keys) {
+                all[`${namespace}:${key}`] = JSON.stringify(raw[key] ?? true);
+                if (key in raw) delete all[`encrypted-buckets:${key}`];
+            }
+            return all;
+        };
+        const problemsOf = (all: Record<string, string>) => {
+            try {
+                loadStackConfig(all);
+            } catch (error) {
+                if (error instanceof ConfigError) return error.problems;
+                throw error;
+            }
+            return assert.fail("accepted");
+        };
+
+        it("an optional key (protect) is reported, not silently left at its default", () => {
+            const problems = problemsOf(engine("encrypted-bucket", ["protect"]));
+            assert.deepStrictEqual(problems.map((p) => p.path), ["encrypted-bucket:protect"]);
+            assert.match(problems[0].message, /namespace "encrypted-bucket".*Fix: rename the key to encrypted-buckets:protect/);
+        });
+        it("a required key under it is reported next to the missing key it explains", () => {
+            const problems = problemsOf(engine("encryptedBuckets", ["buckets"]));
+            assert.deepStrictEqual(problems.map((p) => p.path), ["encryptedBuckets:buckets", "encrypted-buckets:buckets"]);
+        });
+        it("other programs' namespaces (aws, pulumi) are left alone", () => {
+            assert.equal(loadStackConfig(engine("encrypted-buckets", [])).buckets.length, 2);
         });
     });
 });
