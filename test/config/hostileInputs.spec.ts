@@ -160,4 +160,24 @@ describe("config: hostile and mistyped inputs", () => {
             assert.equal(loadStackConfig(engine("encrypted-buckets", [])).buckets.length, 2);
         });
     });
+
+    describe("shape errors say the fix, not only what was expected", () => {
+        const cases: Array<[string, (c: ReturnType<typeof validConfig>) => void, string]> = [
+            ["grants given as one object", (c) => (bucket(c, 0).grants = { principal: "arn:aws:iam::111111111111:role/x", access: "read" }), "buckets[0].grants"],
+            ["replicas given as a string", (c) => (bucket(c, 0).replicas = "backup" as never), "buckets[0].replicas"],
+            ["no bucket", (c) => (c.buckets = []), "buckets"],
+            ["buckets given as a map", (c) => (c.buckets = { raw: {} } as never), "buckets"],
+            ["no account", (c) => (c.accounts = {}), "accounts"],
+            ["accounts given as a list", (c) => (c.accounts = [] as never), "accounts"],
+            ["a session name with a space", (c) => (c.accounts.data.sessionName = "deploy me"), "accounts.data.sessionName"],
+            ["a one-character external id", (c) => (c.accounts.data.externalId = "x"), "accounts.data.externalId"],
+        ];
+        for (const [what, edit, path] of cases) {
+            it(what, () => {
+                const c = validConfig();
+                edit(c);
+                assertRejected(c, path, /Fix: /);
+            });
+        }
+    });
 });
