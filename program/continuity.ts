@@ -41,6 +41,11 @@ export interface SourceContinuity extends BucketContinuity {
      * still writes their policies, so its reading grants keep a Decrypt statement there for the objects written before.
      */
     retiredSharedKeys?: Array<{ name: string; arn: string }>;
+    /**
+     * The deployed replication alert topic's name, when the entry leaves `bucketName` unset: the name is otherwise derived
+     * from the entry's (renamed) name or the dropped bucketName, and a new name replaces the topic with its subscriptions.
+     */
+    alertTopicName?: string;
 }
 
 export interface RetainedKey {
@@ -300,6 +305,7 @@ class Planner {
             ...source,
             ...(grantNamesFrom !== bucket.name ? { grantNamesFrom } : {}),
             ...(retiredSharedKeys.length > 0 ? { retiredSharedKeys } : {}),
+            ...(bucket.bucketName === undefined && deployed.alertTopicName !== undefined ? { alertTopicName: deployed.alertTopicName } : {}),
             ...(!configuredRole && deployedRole !== undefined && (bucket.replicas.length > 0 || bucket.externalReplicas.length > 0) ? { roleName: deployedRole } : {}),
             replicas,
         };

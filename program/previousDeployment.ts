@@ -28,6 +28,8 @@ export interface DeployedSourceBucket extends DeployedBucket {
     replicas: DeployedBucket[];
     /** The entry name its grants' IAM policy names were derived from, when not `configName` (renamed earlier). */
     grantNamesFrom?: string;
+    /** The name of its replication alert topic (`replicationAlerts` output), when a replica was monitored. */
+    alertTopicName?: string;
 }
 
 export interface DeployedKey {
@@ -108,7 +110,9 @@ export function parsePreviousOutputs(outputs: Record<string, unknown>): Previous
             .map((replica) => deployedBucket(configName, replica))
             .filter((replica): replica is DeployedBucket => replica !== undefined);
         const grantNamesFrom = text(record(value)?.["grantNamesFrom"]);
-        buckets.push({ ...bucket, replicas, ...(grantNamesFrom !== undefined ? { grantNamesFrom } : {}) });
+        // The topic's name is the last part of its ARN (arn:aws:sns:<region>:<account>:<name>).
+        const alertTopicName = text(record(record(outputs["replicationAlerts"])?.[configName])?.["topicArn"])?.split(":")[5];
+        buckets.push({ ...bucket, replicas, ...(grantNamesFrom !== undefined ? { grantNamesFrom } : {}), ...(alertTopicName ? { alertTopicName } : {}) });
     }
     const sharedKeys: DeployedKey[] = [];
     for (const [name, value] of Object.entries(record(outputs["sharedKeys"]) ?? {})) {
@@ -139,14 +143,15 @@ export function currentStackName(): string {
 
 /**
  * Reads this stack's outputs as its last deployment left them. A stack never deployed has none. Only
- * `buckets`, `sharedKeys` and `logBuckets` are read; none holds a secret.
+ * `buckets`, `sharedKeys`, `logBuckets` and `replicationAlerts` are read; none holds a secret.
  */
 export async function readPreviousDeployment(): Promise<PreviousDeployment> {
     const self = new pulumi.StackReference(PREVIOUS_DEPLOYMENT_RESOURCE, { name: currentStackName() });
-    const [buckets, sharedKeys, logBuckets] = await Promise.all(["buckets", "sharedKeys", "logBuckets"].map((name) => self.getOutputDetails(name)));
+    const [buckets, sharedKeys, logBuckets, replicationAlerts] = await Promise.all(["buckets", "sharedKeys", "logBuckets", "replicationAlerts"].map((name) => self.getOutputDetails(name)));
     return parsePreviousOutputs({
         buckets: buckets.value ?? buckets.secretValue,
         sharedKeys: sharedKeys.value ?? sharedKeys.secretValue,
         logBuckets: logBuckets.value ?? logBuckets.secretValue,
+        replicationAlerts: replicationAlerts.value ?? replicationAlerts.secretValue,
     });
 }

@@ -51,6 +51,20 @@ describe("program continuity: a deployed bucket keeps its physical name", functi
         assert.deepStrictEqual(planContinuity(parseStackConfig(c), previous).problems, []);
     });
 
+    it("a monitored bucket whose bucketName is dropped keeps its alert topic (and its subscriptions) and the topic key's alias", async function () {
+        const TOPIC = "aws:sns/topic:Topic";
+        const alertNames = async (edit: (c: RawConfig) => void) => {
+            const c = raw();
+            edit(c);
+            const run = await runStack(c, "dev", (config) => planContinuity(config, previous));
+            const alias = run.byType("aws:kms/alias:Alias").map((r) => r.inputs["name"]).filter((n) => String(n).endsWith("-replication-alerts"));
+            return [run.byType(TOPIC).map((r) => r.inputs["name"]), alias];
+        };
+        const deployed = [["acme-dev-data-raw-replication-alerts"], ["alias/encrypted-buckets/acme-dev-data-raw-replication-alerts"]];
+        assert.deepStrictEqual(await alertNames(() => undefined), deployed);
+        assert.deepStrictEqual(await alertNames((c) => delete c.buckets[0]["bucketName"]), deployed);
+    });
+
     it("a replica whose bucketName is dropped keeps its deployed name", async function () {
         const c = raw();
         delete c.buckets[0].replicas[0]["bucketName"];
