@@ -3,6 +3,9 @@
 // encryption with AWS KMS keys (SSE-KMS)": S3 supports only symmetric encryption KMS keys.
 import { AwsRuleViolation, violation } from "./violation";
 
+/** AWS KMS API Reference, "CreateKey", section "Request Parameters" (Description: 0-8192 characters). */
+export const MAX_KEY_DESCRIPTION_LENGTH = 8192;
+
 export const MIN_DELETION_WINDOW_DAYS = 7;
 export const MAX_DELETION_WINDOW_DAYS = 30;
 

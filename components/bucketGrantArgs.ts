@@ -3,7 +3,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { accountIdField, booleanField, grantAccessField, keyPrefixField, principalArnField } from "./args/fields";
+import { accountIdField, argsObjectError, booleanField, grantAccessField, keyPrefixField, principalArnField } from "./args/fields";
 import { addProblem } from "./args/parseArgs";
 import { EncryptedBucket } from "./encryptedBucket";
 import { parseIamPrincipalArn } from "./policy/arns";
@@ -86,7 +86,7 @@ const IAM_POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
 
 /** The schema for `BucketGrant "<name>"` (the policy name defaults to the grant's name). */
 export function bucketGrantArgsSchema(name: string) {
-    return z.preprocess(renameDeprecated, z.strictObject(componentGrantFields, { error: "is missing. Fix: pass bucket, principal and access" }).superRefine((args, ctx) => {
+    return z.preprocess(renameDeprecated, z.strictObject(componentGrantFields, { error: argsObjectError("bucket, principal and access") }).superRefine((args, ctx) => {
         const literal = typeof args.principal === "string" ? parseIamPrincipalArn(args.principal) : undefined;
         if (typeof args.principal === "string" && args.principalAccountId !== undefined) {
             addProblem(ctx, ["principalAccountId"], "is set while principal is an ARN, which names its own account. Fix: drop principalAccountId (it is for a principal given as a role or user resource)");

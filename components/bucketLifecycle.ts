@@ -12,6 +12,14 @@ const wholeDays = (minimum: number, what: string) =>
         .int({ error: `must be a whole number of days (${what})` })
         .min(minimum, { error: `must be at least ${minimum} (${what})` });
 
+/**
+ * The fewest days a rule may keep a noncurrent version: the policy pack's `s3-lifecycle-noncurrent-retention`
+ * refuses fewer by default (versioning is how an overwritten or deleted object is restored; Amazon S3 User
+ * Guide, "Retaining multiple versions of objects with S3 Versioning"), so the configuration refuses them first,
+ * before anything is registered, instead of the pack at preview.
+ */
+export const MIN_NONCURRENT_RETENTION_DAYS = 7;
+
 const transitionSchema = z.strictObject({
     days: wholeDays(0, "0 or more; at least 30 for STANDARD_IA and ONEZONE_IA"),
     storageClass: z.enum(LIFECYCLE_STORAGE_CLASSES, { error: `must be one of ${LIFECYCLE_STORAGE_CLASSES.join(", ")}` }),
@@ -40,7 +48,7 @@ export const lifecycleRuleSchema = z
         /** Noncurrent versions: deleted permanently `days` after they became noncurrent, keeping the newest `newerNoncurrentVersions`. */
         noncurrentVersionExpiration: z
             .strictObject({
-                days: wholeDays(1, "1 or more"),
+                days: wholeDays(MIN_NONCURRENT_RETENTION_DAYS, `${MIN_NONCURRENT_RETENTION_DAYS} or more, so an overwritten or deleted object can be restored for a week; the policy pack refuses fewer`),
                 newerNoncurrentVersions: z
                     .number({ error: `must be a whole number from 1 to ${MAX_NEWER_NONCURRENT_VERSIONS}` })
                     .int({ error: `must be a whole number from 1 to ${MAX_NEWER_NONCURRENT_VERSIONS}` })

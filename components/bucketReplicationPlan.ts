@@ -6,7 +6,7 @@
 // replicationRules.ts, which the stack configuration uses too.
 import { objectLockReplicationViolation } from "../awsrules";
 import { z } from "zod";
-import { booleanField, iamRolePathField, priorityField, tagsField } from "./args/fields";
+import { argsObjectError, booleanField, iamRolePathField, priorityField, tagsField } from "./args/fields";
 import { parseIamPrincipalArn } from "./policy/arns";
 import { ArgumentProblem, InvalidArgumentError, problemsOf } from "./args/parseArgs";
 import { ReplicationFilter, ReplicationStorageClass } from "./bucketReplicationRules";
@@ -98,7 +98,7 @@ function anyBucket<B>(): z.ZodType<B> {
 }
 
 export function replicationOptionsSchema<B>(bucketField: z.ZodType<B> = anyBucket<B>(), sourceField: z.ZodType<B> = bucketField) {
-    return z.strictObject(replicationFields(bucketField, sourceField), { error: "is missing. Fix: pass source and destinations" });
+    return z.strictObject(replicationFields(bucketField, sourceField), { error: argsObjectError("source and destinations") });
 }
 
 type ParsedOptions<B> = z.output<ReturnType<typeof replicationOptionsSchema<B>>>;

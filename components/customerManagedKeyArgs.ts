@@ -1,16 +1,22 @@
 // The arguments of CustomerManagedKey, declared once: formats, defaults, messages and the rules that
 // relate them. The stack configuration composes the same fields (config/schema.ts).
 import { z } from "zod";
-import { accountIdField, booleanField, deletionWindowField, keyPolicyPrincipalList, kmsAliasField, principalArnField, regionField, tagsField } from "./args/fields";
+import { accountIdField, argsObjectError, booleanField, deletionWindowField, keyPolicyPrincipalList, kmsAliasField, principalArnField, regionField, tagsField } from "./args/fields";
 import { addProblem } from "./args/parseArgs";
 import { parseIamPrincipalArn } from "./policy/arns";
 import { KeyPolicyRoles } from "./policy/keyPolicy";
+import { MAX_KEY_DESCRIPTION_LENGTH } from "../awsrules";
 
 /** The key's settings that do not depend on where it is deployed; buckets (`keyArgs`) and config keys take these. */
 export const keySettingsFields = {
     /** `alias/<name>`. */
     alias: kmsAliasField,
-    description: z.string({ error: "is not text. Fix: pass a description or leave it unset" }).optional(),
+    description: z
+        .string({ error: "is not text. Fix: pass a description or leave it unset" })
+        .max(MAX_KEY_DESCRIPTION_LENGTH, {
+            error: (issue) => `is ${String(issue.input).length} characters long; KMS takes at most ${MAX_KEY_DESCRIPTION_LENGTH} (AWS KMS API Reference, "CreateKey"). Fix: shorten it`,
+        })
+        .optional(),
     /** 7-30, default 30: the longest chance to cancel a mistaken deletion. */
     deletionWindowInDays: deletionWindowField.default(30),
     /** Default true: IAM policies in the key's account may grant use of the key. */
@@ -125,7 +131,7 @@ function resolve({ deployRoleArn, ...args }: ParsedKeyArgs): ResolvedKeyArgs {
 }
 
 export const customerManagedKeyArgsSchema = z
-    .strictObject(customerManagedKeyFields, { error: "is missing. Fix: pass accountId, region and alias" })
+    .strictObject(customerManagedKeyFields, { error: argsObjectError("accountId, region and alias") })
     .superRefine((args, ctx) => checkKeyArgs(args, ctx))
     .transform(resolve);
 

@@ -1,7 +1,7 @@
 // The arguments of EncryptedBucket, declared once: formats, defaults, messages and the rules that
 // relate them. The stack configuration composes the same fields (config/schema.ts).
 import { z } from "zod";
-import { accountIdField, booleanField, bucketNameField, generatedBucketNameProblem, oneOf, regionField, tagsField } from "./args/fields";
+import { accountIdField, argsObjectError, booleanField, bucketNameField, generatedBucketNameProblem, oneOf, regionField, tagsField } from "./args/fields";
 import { addProblem, issueMessage } from "./args/parseArgs";
 import { CustomerManagedKey } from "./customerManagedKey";
 import { ExternalKey } from "./externalKey/externalKey";
@@ -190,7 +190,7 @@ function checkBucketArgs(name: string, args: BucketFields, ctx: z.RefinementCtx)
  */
 export function encryptedBucketArgsSchema(name: string) {
     return z
-        .strictObject(encryptedBucketFields, { error: "is missing. Fix: pass at least accountId and region" })
+        .strictObject(encryptedBucketFields, { error: argsObjectError("at least accountId and region") })
         // Runs even when a field is malformed, so one error lists every problem; it reads only what is valid.
         .check(z.superRefine((args: BucketFields, ctx) => checkBucketArgs(name, args, ctx), { when: () => true }))
         .transform(

@@ -26,7 +26,7 @@ export const logBucketSchema = z.strictObject({
     acknowledge: z
         .strictObject({
             forceDestroy: booleanSchema.default(false),
-            replaceBucket: deployedNamesSchema("deployed bucket names (physical S3 names)"),
+            replaceBucket: deployedNamesSchema("deployed bucket names (physical S3 names)", bucketNameSchema),
         })
         .default({ forceDestroy: false, replaceBucket: [] }),
 });

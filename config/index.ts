@@ -2,6 +2,6 @@
 export * from "./types";
 export { ConfigError, ConfigProblem, CONFIG_NAMESPACE, configPath } from "./errors";
 export { parseStackConfig } from "./parse";
-export { loadStackConfig, rawProjectConfig, CONFIG_KEYS } from "./load";
+export { loadStackConfig, misplacedConfigKeys, rawProjectConfig, withMisplacedKeys, CONFIG_KEYS } from "./load";
 export { defaultKeyAlias, defaultReplicaKeyAlias, replicaBucketComponentName } from "./naming";
 export { retiredKeyArnsInRegion } from "./retiredKeys";

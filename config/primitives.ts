@@ -26,11 +26,25 @@ export const roleArnSchema = z
 
 export const logicalNameSchema = z
     .string({ error: "must be a name" })
-    .regex(LOGICAL_NAME, { error: "must be 1-48 lower-case letters, digits or hyphens, starting with a letter or digit" });
+    .regex(LOGICAL_NAME, {
+        error: (issue) =>
+            `is ${JSON.stringify(issue.input)}: it must be 1-48 lower-case letters, digits or hyphens, starting with a letter or digit. ` +
+            `Fix: use a name such as ${JSON.stringify(suggestedLogicalName(String(issue.input)))}`,
+    });
 
-/** Names of deployed things (physical bucket names, key ARNs) an acknowledgement accepts losing track of. */
-export const deployedNamesSchema = (what: string) =>
-    z.array(z.string({ error: `must be a list of ${what}` }).min(1, { error: `must be a list of ${what}` }), { error: `must be a list of ${what}` }).default([]);
+/** A name of LOGICAL_NAME's form close to what the user wrote (lower case, other characters as hyphens). */
+function suggestedLogicalName(input: string): string {
+    const name = input.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+/, "").slice(0, 48);
+    return LOGICAL_NAME.test(name) ? name : "data-raw";
+}
+
+/**
+ * Names of deployed things (physical bucket names, key ARNs) an acknowledgement accepts losing track of, each in
+ * its own field's format: an entry that could never equal a deployed name (an alias for a key ARN) would leave the
+ * edit refused, or a retired key without its readers' Decrypt, with nothing pointing at the typo.
+ */
+export const deployedNamesSchema = (what: string, entry: z.ZodType<string>) =>
+    z.array(entry, { error: `must be a list of ${what}. Fix: write it as a YAML list, e.g. [name]` }).default([]);
 /** S3 has deprecated REDUCED_REDUNDANCY; the configuration does not offer it. */
 const offered = replicationStorageClassField.options.filter((c) => c !== "REDUCED_REDUNDANCY");
 export const storageClassSchema = replicationStorageClassField.exclude(["REDUCED_REDUNDANCY"], {

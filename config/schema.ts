@@ -1,7 +1,7 @@
 // The shape of the `encrypted-buckets:*` stack configuration, field by field, with defaults. Rules
 // that relate fields to each other (references, regions, duplicates) live in crossChecks.ts.
 import { z } from "zod";
-import { booleanField } from "../components/args/fields";
+import { booleanField, bucketNameField, kmsKeyArnField } from "../components/args/fields";
 import { issueMessage } from "../components/args/parseArgs";
 import { keySettingsFields } from "../components/customerManagedKeyArgs";
 import { encryptedBucketFields, guardrailsFields, tlsVersionField } from "../components/encryptedBucketArgs";
@@ -22,9 +22,9 @@ export const accountSchema = z.strictObject({
     roleArn: roleArnSchema,
     sessionName: z
         .string()
-        .regex(/^[\w+=,.@-]{2,64}$/, { error: "must be 2-64 letters, digits or +=,.@_-" })
+        .regex(/^[\w+=,.@-]{2,64}$/, { error: (issue) => `is ${JSON.stringify(issue.input)}. Fix: use 2-64 letters, digits or +=,.@_- (an STS role session name), or leave it unset` })
         .optional(),
-    externalId: z.string().min(2, { error: "must be at least 2 characters" }).optional(),
+    externalId: z.string({ error: "is not text. Fix: pass the external id the role's trust policy requires, in quotes" }).min(2, { error: "is shorter than 2 characters. Fix: pass the external id the role's trust policy requires (2-1224 characters)" }).optional(),
 });
 
 /**
@@ -83,7 +83,16 @@ const keyChoiceSchema = z.unknown().optional().transform((value, ctx): ParsedKey
         }
         return { kind: "shared", name: value };
     }
-    const parsed = ownKeySchema.safeParse(value);
+    if (typeof value !== "object" || Array.isArray(value)) {
+        ctx.addIssue({
+            code: "custom",
+            message:
+                `is ${Array.isArray(value) ? "a list" : JSON.stringify(value)}, not a key. Fix: name an entry of keys (e.g. key: shared-data), give the key settings ` +
+                "(e.g. key: { alias: alias/encrypted-buckets/data }), or give an existing key's ARN (key: arn:aws:kms:<region>:<account>:key/<key-id>); leave it unset for a key of the bucket's own",
+        });
+        return z.NEVER;
+    }
+    const parsed = ownKeySchema.safeParse(value, { reportInput: true });
     if (!parsed.success) {
         for (const issue of parsed.error.issues) {
             ctx.addIssue({ code: "custom", message: issueMessage(issue), path: issue.path as PropertyKey[] });
@@ -138,8 +147,8 @@ export const replicaSchema = z.strictObject({
 export const acknowledgeSchema = z
     .strictObject({
         forceDestroy: booleanField.default(false),
-        replaceBucket: deployedNamesSchema("deployed bucket names (physical S3 names)"),
-        retireKey: deployedNamesSchema("deployed KMS key ARNs"),
+        replaceBucket: deployedNamesSchema("deployed bucket names (physical S3 names)", bucketNameField),
+        retireKey: deployedNamesSchema("deployed KMS key ARNs", kmsKeyArnField),
     })
     .default({ forceDestroy: false, replaceBucket: [], retireKey: [] });
 
@@ -152,9 +161,9 @@ export const bucketSchema = z.strictObject({
     key: keyChoiceSchema,
     bucketKeyEnabled: encryptedBucketFields.bucketKeyEnabled,
     guardrails: guardrailsSchema,
-    grants: z.array(grantSchema, { error: "must be a list of grants" }).default([]),
+    grants: z.array(grantSchema, { error: "must be a list of grants. Fix: write each grant as a list item: - { principal: arn:aws:iam::<account>:role/<name>, access: read }" }).default([]),
     ...serviceGrantBucketFields,
-    replicas: z.array(replicaSchema, { error: "must be a list of replicas" }).default([]),
+    replicas: z.array(replicaSchema, { error: "must be a list of replicas. Fix: write each replica as a list item: - { account: <alias>, region: <region> }" }).default([]),
     ...externalReplicaBucketFields,
     forceDestroy: encryptedBucketFields.forceDestroy,
     /** Pulumi `protect` for this bucket, its replicas and the keys they own; default: the stack's `protect`. */
@@ -168,12 +177,12 @@ export const bucketSchema = z.strictObject({
 
 export const stackConfigSchema = z.strictObject({
     accounts: z
-        .record(logicalNameSchema, accountSchema, { error: "must map account aliases to { accountId, region, roleArn }" })
-        .refine((accounts) => Object.keys(accounts).length > 0, { error: "must list at least one account" }),
+        .record(logicalNameSchema, accountSchema, { error: "must map account aliases to { accountId, region, roleArn }. Fix: write accounts: { data: { accountId: \"111111111111\", region: eu-west-1, roleArn: arn:aws:iam::111111111111:role/<deploy role> } }" })
+        .refine((accounts) => Object.keys(accounts).length > 0, { error: "must list at least one account. Fix: add an entry such as data: { accountId, region, roleArn }" }),
     keys: z.record(logicalNameSchema, sharedKeySchema, { error: "must map shared key names to key settings" }).default({}),
     buckets: z
-        .array(bucketSchema, { error: "must be a list of buckets" })
-        .min(1, { error: "must list at least one bucket" }),
+        .array(bucketSchema, { error: "must be a list of buckets. Fix: write each bucket as a list item: - { name: raw, account: <alias> }" })
+        .min(1, { error: "must list at least one bucket. Fix: add an entry such as - { name: raw, account: <alias> }" }),
     logBuckets: logBucketsSchema,
     tags: tagsSchema.optional(),
     /** Default true: buckets and keys get Pulumi `protect`, and forceDestroy needs an acknowledgement. */

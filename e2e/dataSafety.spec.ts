@@ -252,6 +252,30 @@ for (const scenario of SCENARIOS) {
             });
         });
 
+        it("dropping bucketName from every bucket, unmonitored replica and log bucket entry keeps every deployed bucket and alert topic (no generated name, no replacement)", async function () {
+            // An unset bucketName is generated anew, and `bucket` is a replace-on-change input: without the deployed name
+            // kept, each bucket would be replaced by an empty one and the old one's delete would fail on its objects.
+            const before = readStackConfig(project, stack);
+            const named = (entries: { bucketName?: string }[]) => entries.filter((e) => e.bucketName !== undefined).length;
+            assert.ok(named(buckets(before)) + named(logBuckets(before)) > 0, `the ${stack} stack names no bucket: the step proves nothing`);
+            // A monitored replica keeps its bucketName: its alarms are named after it (stateless, but renamed: left open).
+            const monitored = (replica: BucketEntry) => (replica as { monitoring?: boolean }).monitoring === true;
+            edit((config) => {
+                for (const bucket of buckets(config)) {
+                    delete bucket.bucketName;
+                    for (const replica of (bucket.replicas ?? []).filter((r) => !monitored(r))) delete replica.bucketName;
+                }
+                for (const log of logBuckets(config)) delete log.bucketName;
+            });
+            await assertConverged("dropping bucketName");
+            assert.deepEqual(newEvents(), [], "a preview changed something");
+            edit((config) => {
+                config[`${NS}:buckets`] = buckets(before);
+                config[`${NS}:logBuckets`] = before[`${NS}:logBuckets`];
+                if (before[`${NS}:logBuckets`] === undefined) delete config[`${NS}:logBuckets`];
+            });
+        });
+
         it("refuses to move a bucket off its key, and with the acknowledgement retains the old key", async function () {
             const target = deployedAt(scenario.switchKeyBucket);
             const sharedName = `${scenario.keyAccount}-shared`;

@@ -23,12 +23,14 @@ export interface LogBucketOutput {
 export function createLogBuckets(config: StackConfig, providers: AccountProviders, continuity: readonly LogBucketContinuity[] = []): LogBuckets {
     const logBuckets: Record<string, LogBucket> = {};
     config.logBuckets.forEach((log, i) => {
+        // A deployed log bucket whose entry leaves bucketName unset keeps its name (program/continuity.ts).
+        const bucketName = log.bucketName ?? continuity[i]?.bucketName;
         logBuckets[log.name] = new LogBucket(
             log.name,
             {
                 accountId: config.accounts[log.account].accountId,
                 region: log.region,
-                ...(log.bucketName !== undefined ? { bucketName: log.bucketName } : {}),
+                ...(bucketName !== undefined ? { bucketName } : {}),
                 forceDestroy: log.forceDestroy,
                 protect: log.protect,
                 tags: { ...(config.tags ?? {}), ...(log.tags ?? {}) },

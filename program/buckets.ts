@@ -51,6 +51,8 @@ export function createEncryptedBucket(
 ): EncryptedBucket {
     const tags = { ...(config.tags ?? {}), ...(settings.tags ?? {}) };
     const deployRoleArn = config.accounts[placement.account].roleArn;
+    // A deployed bucket whose entry leaves bucketName unset keeps its name (program/continuity.ts).
+    const bucketName = placement.bucketName ?? continuity.bucketName;
     // Described with the bucket's provider: the role that will use the key is the one that must be able to read it.
     const existingKey = (arn: string, verify: boolean) =>
         new ExternalKey(`${name}-existing-key`, { arn, verify, region: placement.region, deployRoleArn }, { provider: providers[placement.account] });
@@ -59,7 +61,7 @@ export function createEncryptedBucket(
         {
             accountId: config.accounts[placement.account].accountId,
             region: placement.region,
-            ...(placement.bucketName !== undefined ? { bucketName: placement.bucketName } : {}),
+            ...(bucketName !== undefined ? { bucketName } : {}),
             ...keyOf(placement.key, keys, tags, deployRoleArn, continuity.keyAlias, existingKey),
             bucketKeyEnabled: settings.bucketKeyEnabled,
             guardrails: settings.guardrails,

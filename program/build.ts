@@ -40,7 +40,7 @@ export function buildStack(config: StackConfig, stack: string, continuity: Conti
         if (replication !== undefined) {
             b.replication = replication;
         }
-        const monitoring = createReplicationMonitoring(config.buckets[i], b.bucket, replication, config);
+        const monitoring = createReplicationMonitoring(config.buckets[i], b.bucket, replication, config, continuity.buckets[i].alertTopicName);
         if (monitoring !== undefined) {
             replicationAlerts[b.name] = monitoring.output;
         }

@@ -6,6 +6,7 @@
 // - an edit that would replace or orphan a deployed bucket or log bucket (bucketName, region, account) or move a
 //   bucket off the key its data is encrypted under is refused, unless the bucket entry acknowledges
 //   that very bucket or key (`acknowledge.replaceBucket` / `acknowledge.retireKey`);
+// - an entry that leaves `bucketName` unset keeps its deployed physical name (a generated one would replace it);
 // - every deployed key the stack stops using is reported: it is retained, never scheduled for deletion.
 import { BucketConfig, ConfigProblem, configPath, KeyChoice, LogBucketConfig, replicaBucketComponentName, ReplicaConfig, StackConfig } from "../config";
 import { DeployedBucket, DeployedKey, DeployedLogBucket, DeployedSourceBucket, PreviousDeployment } from "./previousDeployment";
@@ -21,6 +22,11 @@ export interface BucketContinuity {
     keyAlias?: string;
     /** Deployed replication role name (source: forward role; replica: return role), when not configured. */
     roleName?: string;
+    /**
+     * The deployed physical name, when the entry leaves `bucketName` unset: `bucket` is a replace-on-change input of
+     * aws.s3.Bucket and an unset one is generated anew, so without it the deployed bucket would be replaced by an empty one.
+     */
+    bucketName?: string;
 }
 
 export interface SourceContinuity extends BucketContinuity {
@@ -35,6 +41,11 @@ export interface SourceContinuity extends BucketContinuity {
      * still writes their policies, so its reading grants keep a Decrypt statement there for the objects written before.
      */
     retiredSharedKeys?: Array<{ name: string; arn: string }>;
+    /**
+     * The deployed replication alert topic's name, when the entry leaves `bucketName` unset: the name is otherwise derived
+     * from the entry's (renamed) name or the dropped bucketName, and a new name replaces the topic with its subscriptions.
+     */
+    alertTopicName?: string;
 }
 
 export interface RetainedKey {
@@ -48,6 +59,8 @@ export interface RetainedKey {
 export interface LogBucketContinuity {
     /** Earlier logical names of the LogBucket component (its children follow by name prefix). */
     aliases: string[];
+    /** The deployed physical name, when the entry leaves `bucketName` unset (as BucketContinuity's). */
+    bucketName?: string;
 }
 
 export interface Continuity {
@@ -74,6 +87,11 @@ export const NO_CONTINUITY = (config: StackConfig): Continuity => ({
     retainedKeys: [],
 });
 
+/** The bucket was encrypted by an existing key named by its ARN, which the stack does not own (its output has no alias). */
+function deployedUnderExistingKey(deployed: DeployedBucket): boolean {
+    return deployed.keyAlias === "";
+}
+
 function accountIdOfKeyArn(arn: string): string | undefined {
     return /^arn:[^:]+:kms:[^:]+:(\d{12}):key\//.exec(arn)?.[1];
 }
@@ -83,6 +101,11 @@ function roleNameOfArn(arn: string | undefined): string | undefined {
 }
 
 const PROCEDURE = 'docs/operations.md, "Move data to a new bucket"';
+
+/** The deployed name to keep registering when the entry leaves bucketName unset, unless the bucket is replaced on purpose. */
+function keptBucketName(configured: string | undefined, deployed: string, replacing: boolean): { bucketName?: string } {
+    return configured === undefined && !replacing ? { bucketName: deployed } : {};
+}
 
 class Planner {
     readonly problems: ConfigProblem[] = [];
@@ -164,14 +187,15 @@ class Planner {
      * Whether `choice` is the deployed key `deployedArn` (so the data under it stays with its bucket).
      * A bucket's own key continues while the bucket does; a shared key continues through sharedMatch.
      */
-    private keyContinues(choice: KeyChoice, deployedArn: string): boolean {
+    private keyContinues(choice: KeyChoice, deployed: DeployedBucket): boolean {
         if (choice.kind === "own") {
-            return !this.deployedSharedArns.has(deployedArn);
+            // Its own key only if it had one: not a shared key of the stack, nor an existing key named by ARN.
+            return !this.deployedSharedArns.has(deployed.keyArn) && !deployedUnderExistingKey(deployed);
         }
         if (choice.kind === "external") {
-            return choice.arn === deployedArn;
+            return choice.arn === deployed.keyArn;
         }
-        return this.sharedMatch.get(choice.name)?.arn === deployedArn;
+        return this.sharedMatch.get(choice.name)?.arn === deployed.keyArn;
     }
 
     /**
@@ -218,8 +242,12 @@ class Planner {
         if (deployed === undefined) {
             return { aliases: [] };
         }
-        this.placementChanges(["logBuckets", i], log, deployed, log.acknowledge.replaceBucket.includes(deployed.bucketName), "log bucket entry");
-        return { aliases: log.name !== deployed.configName ? [deployed.configName] : [] };
+        const replaceAcknowledged = log.acknowledge.replaceBucket.includes(deployed.bucketName);
+        const replaced = this.placementChanges(["logBuckets", i], log, deployed, replaceAcknowledged, "log bucket entry");
+        return {
+            aliases: log.name !== deployed.configName ? [deployed.configName] : [],
+            ...keptBucketName(log.bucketName, deployed.bucketName, replaced || replaceAcknowledged),
+        };
     }
 
     /** Checks one matched bucket (source or replica) and returns what it keeps. */
@@ -240,21 +268,22 @@ class Planner {
                 this.problems.push({ path: configPath([...path, "objectLock"]), message: lockChange });
             }
         }
-        const keyContinues = !replaced && this.keyContinues(current.key, deployed.keyArn);
+        const keyContinues = !replaced && this.keyContinues(current.key, deployed);
         if (keyContinues) {
             this.continuing.add(deployed.keyArn);
         } else if (!replaced && !acknowledge.retireKey.includes(deployed.keyArn)) {
             this.problems.push({
                 path: configPath([...path, "key"]),
                 message:
-                    `moves the bucket off its deployed key ${deployed.keyArn} (${deployed.keyAlias}): every object and version already stored stays encrypted under that key, ` +
-                    `and only the key can decrypt it. The old key would be retained (never scheduled for deletion) but no longer managed by this stack. ` +
+                    `moves the bucket off its deployed key ${deployed.keyArn}${deployedUnderExistingKey(deployed) ? "" : ` (${deployed.keyAlias})`}: every object and version already stored stays encrypted under that key, ` +
+                    `and only the key can decrypt it. ${deployedUnderExistingKey(deployed) ? "Its owner must keep it enabled and its policy open to this bucket's readers." : "The old key would be retained (never scheduled for deletion) but no longer managed by this stack."} ` +
                     `Re-encrypt the data first (docs/operations.md, "Move data to a new key"); to go ahead, add acknowledge: { retireKey: [${deployed.keyArn}] } to this bucket entry`,
             });
         }
         const own = current.key.kind === "own" ? current.key.spec : undefined;
         return {
             aliases: componentName !== deployedComponentName ? [deployedComponentName] : [],
+            ...keptBucketName(current.bucketName, deployed.bucketName, replaced || replaceAcknowledged),
             ...(keyContinues && own?.aliasDefaulted === true && own.alias !== deployed.keyAlias ? { keyAlias: deployed.keyAlias } : {}),
         };
     }
@@ -267,8 +296,8 @@ class Planner {
         const source = this.continueBucket(path, bucket, deployed, bucket.name, deployed.configName, bucket.acknowledge);
         const configuredRole = bucket.replicas.some((r) => r.roleName !== undefined);
         const deployedRole = roleNameOfArn(deployed.replicationRoleArn);
-        const unclaimed = new Set(deployed.replicas);
-        const replicas = bucket.replicas.map((replica, j) => this.planReplica(bucket, i, j, replica, deployed, unclaimed));
+        const matches = this.matchReplicas(bucket, deployed);
+        const replicas = bucket.replicas.map((replica, j) => this.planReplica(bucket, i, j, replica, deployed, matches[j]));
         const retiredSharedKeys = this.retiredSharedKeys(bucket);
         // Renamed in an earlier update too: the policies still carry the name they were first deployed with.
         const grantNamesFrom = deployed.grantNamesFrom ?? deployed.configName;
@@ -276,6 +305,7 @@ class Planner {
             ...source,
             ...(grantNamesFrom !== bucket.name ? { grantNamesFrom } : {}),
             ...(retiredSharedKeys.length > 0 ? { retiredSharedKeys } : {}),
+            ...(bucket.bucketName === undefined && deployed.alertTopicName !== undefined ? { alertTopicName: deployed.alertTopicName } : {}),
             ...(!configuredRole && deployedRole !== undefined && (bucket.replicas.length > 0 || bucket.externalReplicas.length > 0) ? { roleName: deployedRole } : {}),
             replicas,
         };
@@ -288,15 +318,37 @@ class Planner {
             .map(([name, deployed]) => ({ name, arn: deployed.arn }));
     }
 
-    private planReplica(bucket: BucketConfig, i: number, j: number, replica: ReplicaConfig, source: DeployedSourceBucket, unclaimed: Set<DeployedBucket>): BucketContinuity {
-        const accountId = this.accountIdOf(replica.account);
-        const match =
-            (replica.bucketName !== undefined ? [...unclaimed].find((d) => d.bucketName === replica.bucketName) : undefined) ??
-            [...unclaimed].find((d) => d.accountId === accountId && d.region === replica.region);
+    /**
+     * The deployed replica each configured replica continues: by physical name, else by account and Region (every
+     * entry first, so one entry's fallback never takes another's exact match). Last, a replica without bucketName
+     * whose Region changed (explicitly, or with its account's default): the one deployed replica left in its account
+     * is taken as the same bucket, so the move is refused like a named replica's instead of silently replacing it.
+     */
+    private matchReplicas(bucket: BucketConfig, source: DeployedSourceBucket): (DeployedBucket | undefined)[] {
+        const unclaimed = new Set(source.replicas);
+        const claim = (found: DeployedBucket | undefined) => {
+            if (found !== undefined) unclaimed.delete(found);
+            return found;
+        };
+        const matches = bucket.replicas.map((replica) => (replica.bucketName !== undefined ? claim([...unclaimed].find((d) => d.bucketName === replica.bucketName)) : undefined));
+        bucket.replicas.forEach((replica, j) => {
+            const accountId = this.accountIdOf(replica.account);
+            matches[j] ??= claim([...unclaimed].find((d) => d.accountId === accountId && d.region === replica.region));
+        });
+        bucket.replicas.forEach((replica, j) => {
+            if (matches[j] !== undefined || replica.bucketName !== undefined) return;
+            const accountId = this.accountIdOf(replica.account);
+            const sameAccount = bucket.replicas.filter((r, k) => matches[k] === undefined && r.bucketName === undefined && this.accountIdOf(r.account) === accountId);
+            const candidates = [...unclaimed].filter((d) => d.accountId === accountId);
+            if (sameAccount.length === 1 && candidates.length === 1) matches[j] = claim(candidates[0]);
+        });
+        return matches;
+    }
+
+    private planReplica(bucket: BucketConfig, i: number, j: number, replica: ReplicaConfig, source: DeployedSourceBucket, match: DeployedBucket | undefined): BucketContinuity {
         if (match === undefined) {
             return { aliases: [] };
         }
-        unclaimed.delete(match);
         const continued = this.continueBucket(
             ["buckets", i, "replicas", j],
             replica,
@@ -312,7 +364,8 @@ class Planner {
     retainedKeys(): RetainedKey[] {
         const byArn = new Map<string, RetainedKey>();
         const note = (arn: string, alias: string, user: string) => {
-            if (this.continuing.has(arn)) return;
+            // An existing key named by ARN (no alias of the stack's) was never the stack's to retain.
+            if (this.continuing.has(arn) || alias === "") return;
             const entry = byArn.get(arn) ?? { arn, alias, usedBy: [] };
             entry.usedBy.push(user);
             byArn.set(arn, entry);

@@ -14,6 +14,7 @@ export interface DeployedBucket {
     region: string;
     bucketName: string;
     keyArn: string;
+    /** The alias of the stack's own key; "" for an existing key the bucket names by ARN (the stack does not own it). */
     keyAlias: string;
     /** Created with S3 Object Lock; outputs of versions before Object Lock support read as false (they could not set it). */
     objectLockEnabled: boolean;
@@ -27,6 +28,8 @@ export interface DeployedSourceBucket extends DeployedBucket {
     replicas: DeployedBucket[];
     /** The entry name its grants' IAM policy names were derived from, when not `configName` (renamed earlier). */
     grantNamesFrom?: string;
+    /** The name of its replication alert topic (`replicationAlerts` output), when a replica was monitored. */
+    alertTopicName?: string;
 }
 
 export interface DeployedKey {
@@ -66,8 +69,14 @@ function text(value: unknown): string | undefined {
 function deployedBucket(configName: string, value: unknown): DeployedBucket | undefined {
     const entry = record(value);
     if (entry === undefined) return undefined;
-    const [account, accountId, region, bucketName, keyArn, keyAlias] = ["account", "accountId", "region", "bucketName", "keyArn", "keyAlias"].map((k) => text(entry[k]));
-    if (account === undefined || accountId === undefined || region === undefined || bucketName === undefined || keyArn === undefined || keyAlias === undefined) {
+    const [account, accountId, region, bucketName, keyArn] = ["account", "accountId", "region", "bucketName", "keyArn"].map((k) => text(entry[k]));
+    if (account === undefined || accountId === undefined || region === undefined || bucketName === undefined || keyArn === undefined) {
+        return undefined;
+    }
+    // An existing key has no alias here (ExternalKey's aliasName is ""): the bucket must still be compared, or a
+    // changed bucketName, a move or a key switch of a bucket under an existing key would go through unrefused.
+    const keyAlias = typeof entry["keyAlias"] === "string" ? entry["keyAlias"] : undefined;
+    if (keyAlias === undefined) {
         return undefined;
     }
     // A brought role is not the program's: its name is never continued into a created role.
@@ -101,7 +110,9 @@ export function parsePreviousOutputs(outputs: Record<string, unknown>): Previous
             .map((replica) => deployedBucket(configName, replica))
             .filter((replica): replica is DeployedBucket => replica !== undefined);
         const grantNamesFrom = text(record(value)?.["grantNamesFrom"]);
-        buckets.push({ ...bucket, replicas, ...(grantNamesFrom !== undefined ? { grantNamesFrom } : {}) });
+        // The topic's name is the last part of its ARN (arn:aws:sns:<region>:<account>:<name>).
+        const alertTopicName = text(record(record(outputs["replicationAlerts"])?.[configName])?.["topicArn"])?.split(":")[5];
+        buckets.push({ ...bucket, replicas, ...(grantNamesFrom !== undefined ? { grantNamesFrom } : {}), ...(alertTopicName ? { alertTopicName } : {}) });
     }
     const sharedKeys: DeployedKey[] = [];
     for (const [name, value] of Object.entries(record(outputs["sharedKeys"]) ?? {})) {
@@ -132,14 +143,15 @@ export function currentStackName(): string {
 
 /**
  * Reads this stack's outputs as its last deployment left them. A stack never deployed has none. Only
- * `buckets`, `sharedKeys` and `logBuckets` are read; none holds a secret.
+ * `buckets`, `sharedKeys`, `logBuckets` and `replicationAlerts` are read; none holds a secret.
  */
 export async function readPreviousDeployment(): Promise<PreviousDeployment> {
     const self = new pulumi.StackReference(PREVIOUS_DEPLOYMENT_RESOURCE, { name: currentStackName() });
-    const [buckets, sharedKeys, logBuckets] = await Promise.all(["buckets", "sharedKeys", "logBuckets"].map((name) => self.getOutputDetails(name)));
+    const [buckets, sharedKeys, logBuckets, replicationAlerts] = await Promise.all(["buckets", "sharedKeys", "logBuckets", "replicationAlerts"].map((name) => self.getOutputDetails(name)));
     return parsePreviousOutputs({
         buckets: buckets.value ?? buckets.secretValue,
         sharedKeys: sharedKeys.value ?? sharedKeys.secretValue,
         logBuckets: logBuckets.value ?? logBuckets.secretValue,
+        replicationAlerts: replicationAlerts.value ?? replicationAlerts.secretValue,
     });
 }

@@ -25,6 +25,8 @@ export function createReplicationMonitoring(
     source: EncryptedBucket,
     created: CreatedReplication | undefined,
     config: StackConfig,
+    /** The deployed topic's name, kept when the entry has no bucketName (program/continuity.ts). */
+    deployedTopicName?: string,
 ): CreatedReplicationMonitoring | undefined {
     // BucketReplication.rules follow the configured replicas, in order. Rule ids follow the configuration's
     // names (bucket entry, account alias), which may be renamed; topic and alarm names are physical names, so
@@ -43,7 +45,11 @@ export function createReplicationMonitoring(
         {
             source,
             rules: monitored.map((m) => m.rule),
-            ...(bucketConfig.bucketName !== undefined ? { topicName: `${physicalNamePart(bucketConfig.bucketName)}-replication-alerts` } : {}),
+            ...(bucketConfig.bucketName !== undefined
+                ? { topicName: `${physicalNamePart(bucketConfig.bucketName)}-replication-alerts` }
+                : deployedTopicName !== undefined
+                  ? { topicName: deployedTopicName }
+                  : {}),
             deployRoleArn: config.accounts[bucketConfig.account].roleArn,
             protect: bucketConfig.protect,
             tags: { ...(config.tags ?? {}), ...(bucketConfig.tags ?? {}) },

@@ -9,6 +9,17 @@ import { parseIamPrincipalArn, parseKmsKeyArn } from "../policy/arns";
 
 const show = (value: unknown): string => (typeof value === "string" ? `"${value}"` : String(value));
 
+/**
+ * The message of a component's whole-arguments object: "missing" only when nothing was passed; a string, a number or a
+ * list in its place is named as what it is (`new CustomerManagedKey("k", "alias/x")` from JavaScript).
+ */
+export function argsObjectError(fields: string): (issue: { input?: unknown }) => string {
+    return (issue) =>
+        issue.input === undefined || issue.input === null
+            ? `is missing. Fix: pass ${fields}`
+            : `is ${Array.isArray(issue.input) ? "a list" : show(issue.input)}, not an object. Fix: pass an object with ${fields}`;
+}
+
 export const booleanField = z.boolean({ error: (issue) => `is ${show(issue.input)}. Fix: pass true or false` });
 
 export const accountIdField = z

@@ -77,6 +77,12 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
     if (issue.code === "unrecognized_keys") {
         return `has unknown setting${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}. Fix: remove ${issue.keys.length > 1 ? "them" : "it"} or correct the spelling`;
     }
+    // A map's key breaks its format (an account alias "Data"): the map-level message ("must map aliases to ...") would
+    // hide which name is wrong and why, so say the key's own rule.
+    if (issue.code === "invalid_key") {
+        const rule = issue.issues.map((inner) => inner.message).join("; ");
+        return `${rule} (rename every reference to it too)`;
+    }
     if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input")) {
         const expected = withArticle(issue.expected);
         return issue.input === undefined ? `is missing. Fix: pass ${expected}` : `is not ${expected}. Fix: pass ${expected}`;

@@ -3,11 +3,17 @@
 // composes them for stack configuration, adding only account aliases.
 import { z } from "zod";
 import { accountIdField, grantAccessField, keyPrefixField } from "../args/fields";
+import { isAwsRegion } from "../../awsrules";
 import { retiredKeysField } from "../retiredKeys";
 import { ORGANIZATION_ID, SERVER_ACCESS_LOGGING_SERVICE, SERVICE_PRINCIPAL } from "../policy/serviceGrants";
 
 /** An ARN of the aws partition whose resource part may carry IAM wildcards (aws:SourceArn takes ArnLike). */
 const SOURCE_ARN = /^arn:aws:[a-z0-9-]+:[a-z0-9-*]*:(\d{12}|\*)?:.+$/;
+
+/** The Region part of a source ARN: empty (global resources), a wildcard pattern, or a Region that exists. */
+function sourceArnRegionOk(region: string): boolean {
+    return region === "" || region.includes("*") || isAwsRegion(region);
+}
 
 // The bucket grants' vocabulary: the same kinds of access and the same prefix rules (a prefix becomes part of an IAM Resource ARN).
 export const grantAccessSchema = grantAccessField;
@@ -27,6 +33,12 @@ export const sourceAccountIdSchema = accountIdField;
 export const sourceArnSchema = z
     .string({ error: "must be the ARN of the resource the service acts for" })
     .regex(SOURCE_ARN, { error: "is not an ARN. Fix: use the resource the service acts for, e.g. arn:aws:cloudtrail:eu-west-1:111111111111:trail/org-trail or arn:aws:logs:eu-west-1:111111111111:*" })
+    // A mistyped Region (eu-wst-1) would leave a condition no request ever matches: the service is refused with no hint.
+    .refine((arn) => sourceArnRegionOk(arn.split(":")[3]), {
+        error: (issue) =>
+            `names the Region "${String(issue.input).split(":")[3]}", which is not an AWS Region of the aws partition. Fix: use the Region of the resource the service acts for ` +
+            "(e.g. arn:aws:cloudtrail:eu-west-1:111111111111:trail/org-trail), leave it empty for a global resource, or use * for any Region",
+    })
     .refine((arn) => arn.split(":").slice(5).join(":") !== "*", { error: "must name a resource, not every resource (\"*\"); aws:SourceAccount alone already allows every resource of the account, so omit sourceArn instead" });
 
 export const organizationIdSchema = z

@@ -5,6 +5,8 @@ import { z } from "zod";
 import {
     accountIdField,
     bucketNameField,
+    customerManagedKeyArgsSchema,
+    encryptedBucketArgsSchema,
     deletionWindowField,
     InvalidArgumentError,
     keyPolicyPrincipalList,
@@ -128,6 +130,35 @@ describe("argument type errors", () => {
             (e: Error) => /settings is not an object\. Fix: pass an object/.test(e.message)
                 && /list is not an array\. Fix: pass an array/.test(e.message)
                 && /name is not a string\. Fix: pass a string/.test(e.message),
+        );
+    });
+});
+
+describe("whole arguments of the wrong kind (a JavaScript caller)", () => {
+    const cases: Array<[string, z.ZodType, string]> = [
+        ["CustomerManagedKey", customerManagedKeyArgsSchema, "accountId, region and alias"],
+        ["EncryptedBucket", encryptedBucketArgsSchema("b"), "at least accountId and region"],
+    ];
+    for (const [component, schema, fields] of cases) {
+        it(`${component}: a string or a list is named as such, not "missing"; nothing is still "missing"`, () => {
+            const message = (args: unknown) => {
+                try {
+                    parseArgs(component, schema, args);
+                } catch (error) {
+                    return (error as Error).message;
+                }
+                return assert.fail("accepted");
+            };
+            assert.match(message("alias/x"), new RegExp(`args is "alias/x", not an object\\. Fix: pass an object with ${fields}`));
+            assert.match(message(["x"]), /args is a list, not an object/);
+            assert.match(message(undefined), new RegExp(`args is missing\\. Fix: pass ${fields}`));
+        });
+    }
+
+    it("CustomerManagedKey: a description longer than KMS's 8192 characters", () => {
+        assert.throws(
+            () => parseArgs("CustomerManagedKey", customerManagedKeyArgsSchema, { accountId: "111111111111", region: "eu-west-1", alias: "alias/x", description: "d".repeat(8193) }),
+            /description is 8193 characters long; KMS takes at most 8192.*Fix: shorten it/,
         );
     });
 });

@@ -31,7 +31,7 @@ describe("config: lifecycleRules and objectLock", () => {
     it("rejects a replica's own bad rule at the replica's path", () => {
         const c = validConfig();
         entry(c, 0).replicas![0].lifecycleRules = [{ id: "x", noncurrentVersionExpiration: { days: 0 } }];
-        assertRejected(c, "buckets[0].replicas[0].lifecycleRules[0].noncurrentVersionExpiration.days", /must be at least 1/);
+        assertRejected(c, "buckets[0].replicas[0].lifecycleRules[0].noncurrentVersionExpiration.days", /must be at least 7/);
     });
 
     it("rejects compliance mode without acknowledgeCompliance, and both days and years", () => {

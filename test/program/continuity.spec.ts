@@ -37,7 +37,11 @@ describe("program continuity: edits against the last deployment (dev stack)", fu
     });
 
     it("reads every bucket, replica and shared key from the stack outputs", function () {
-        assert.deepStrictEqual(previous.buckets.map((b) => b.bucketName).sort(), ["acme-dev-data-curated", "acme-dev-data-raw", previous.buckets.find((b) => b.configName === "analytics-scratch")!.bucketName].sort());
+        // analytics-shared too: a bucket under an existing key (no alias of the stack's) is compared like any other.
+        assert.deepStrictEqual(
+            previous.buckets.map((b) => b.bucketName).sort(),
+            ["acme-dev-analytics-shared", "acme-dev-data-curated", "acme-dev-data-raw", previous.buckets.find((b) => b.configName === "analytics-scratch")!.bucketName].sort(),
+        );
         const rawBucket = previous.buckets.find((b) => b.configName === "raw")!;
         assert.deepStrictEqual(rawBucket.replicas.map((r) => [r.account, r.bucketName]), [["backup", "acme-dev-backup-raw"]]);
         assert.equal(rawBucket.replicationRoleArn, "arn:aws:iam::111111111111:role/dev-raw-replication");
@@ -338,7 +342,8 @@ describe("program continuity: log buckets (dev stack)", function () {
 
     it("keeps a renamed log bucket entry without bucketName, matched by its old name only when no entry has it", function () {
         const unnamed = (c: ReturnType<typeof raw>) => delete c.logBuckets[0]["bucketName"];
-        assert.deepStrictEqual(plan(unnamed).logBuckets, [{ aliases: [] }]);
+        // Matched by its name, it keeps registering its deployed physical name (an unset one would be generated anew: a replacement).
+        assert.deepStrictEqual(plan(unnamed).logBuckets, [{ aliases: [], bucketName: "acme-dev-data-access-logs" }]);
         // Without a physical name the entry is known by its name: renamed, it is a new log bucket (docs/operations.md says to set bucketName first).
         assert.deepStrictEqual(plan((c) => (unnamed(c), renameLogBucket(c, "request-logs"))).logBuckets, [{ aliases: [] }]);
     });

@@ -4,7 +4,7 @@
 // 3 mandatory guardrail violation (the file is still written, for inspection).
 import * as fs from "fs";
 import * as path from "path";
-import { ConfigError, parseStackConfig } from "../../config";
+import { ConfigError, parseStackConfig, withMisplacedKeys } from "../../config";
 import { NO_CONTINUITY } from "../../program/continuity";
 import { duplicateReplicationRoleNames } from "../../program/replicationRoleNames";
 import { diagramFileFor, diagramMarkdown } from "../diagram";
@@ -84,7 +84,7 @@ async function main(): Promise<number> {
     }
     // Validate before the program runs so a bad config registers nothing and prints only the fixes.
     try {
-        const config = parseStackConfig(file.projectConfig);
+        const config = withMisplacedKeys(file.engineConfig, () => parseStackConfig(file.projectConfig));
         // What the program refuses before registering anything, as it would refuse it (a fresh stack: no continuity).
         const roleNames = duplicateReplicationRoleNames(config, options.stack, NO_CONTINUITY(config).buckets);
         if (roleNames.length > 0) {
