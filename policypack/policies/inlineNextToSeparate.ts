@@ -28,10 +28,11 @@ export interface InlineNextToSeparate {
 
 /**
  * The resource part: a separate configuration resource for a bucket whose own inputs declare the same inline
- * block is reported before it is created: during `pulumi up`, and on a state (`pulumi policy analyze`, whose
- * inputs are the program's too). Not in a preview, which reports what it did before (in a fresh preview the stack
- * part judges the inline block's content on the new bucket). Never from the read-back alone: a bucket whose
- * inputs do not declare the block is not judged.
+ * block is reported before it is created, during `pulumi up` only, where the bucket's inputs are the program's
+ * after the provider's Check. Not on a state (`pulumi policy analyze`): an imported bucket's recorded inputs can be
+ * taken from its outputs, read-back included. Not in a preview, which reports what it did before (in a fresh
+ * preview the stack part judges the inline block's content on the new bucket). Never from the read-back alone: a
+ * bucket whose inputs do not declare the block is not judged.
  */
 export function inlineNextToSeparate(c: InlineNextToSeparate): (args: ResourceValidationArgs, reportViolation: ReportViolation) => void {
     const types: ReadonlySet<string> = new Set([T.BUCKET, T.BUCKET_V2, ...c.separateTypes]);
@@ -48,7 +49,7 @@ export function inlineNextToSeparate(c: InlineNextToSeparate): (args: ResourceVa
             rememberBucket(seenBucket(args, view.props));
             return;
         }
-        if (runMode() === "preview") {
+        if (runMode() !== "update") {
             return;
         }
         const ref = bucketNameOf(asString(view.props["bucket"]));
