@@ -5,6 +5,7 @@
 // judged a document, so the stack part at the end of the run does not report it twice. The engine starts one
 // pack process per preview or update; the harness forgets this memory at the start of each evaluation.
 import { Maybe } from "./policyDocument";
+import { InlineBlock } from "./s3Shapes";
 
 export interface SeenBucket {
     urn: string;
@@ -18,8 +19,11 @@ export interface SeenBucket {
     tagsKnown: boolean;
     /** False when the tags are known and carry no exemption tag: then only a policy's `exemptTags` config can exempt it. */
     mayCarryExemptionTag: boolean;
-    /** Its inputs declare the deprecated inline default encryption (inputs are declarations, never read-backs). */
-    inlineSse: boolean;
+    /**
+     * The deprecated inline blocks its inputs declare, with the field name used (inputs are declarations, never
+     * read-backs): the resource part of a separate configuration resource reports the two fighting.
+     */
+    inlineBlocks: ReadonlyMap<InlineBlock, string>;
 }
 
 const bucketsByUrn = new Map<string, SeenBucket>();

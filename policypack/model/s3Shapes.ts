@@ -4,7 +4,7 @@
 // Pure: no references to other resources are resolved here.
 import { NATIVE_BUCKET } from "./awsTypes";
 import { Maybe } from "./policyDocument";
-import { asBool, asString, children, field, isUnknown, Unknown, UNKNOWN, ValueObject } from "./values";
+import { asBool, asString, children, field, isUnknown, Unknown, UNKNOWN, Value, ValueObject } from "./values";
 
 const S3_ARN_PREFIX = "arn:aws:s3:::";
 
@@ -18,6 +18,39 @@ export function bucketNameOf(ref: Maybe<string> | undefined): Maybe<string> | un
 
 export function bucketArnOf(name: string): string {
     return S3_ARN_PREFIX + name;
+}
+
+/**
+ * The deprecated inline blocks of `aws.s3.Bucket` (v7 singular) and `BucketV2` (lists) that a separate resource
+ * also manages (BucketServerSideEncryptionConfiguration, BucketVersioning, BucketReplicationConfig,
+ * BucketLogging): the provider writes the inline value on every update of the bucket, over the separate one.
+ */
+export const INLINE_BLOCK_FIELDS = {
+    sse: ["serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations"],
+    versioning: ["versioning", "versionings"],
+    replication: ["replicationConfiguration", "replicationConfigurations"],
+    logging: ["logging", "loggings"],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type InlineBlock = keyof typeof INLINE_BLOCK_FIELDS;
+
+/** The inline block `block` of a bucket's props, v7 or V2 shape (undefined when neither is set). */
+export function inlineBlock(props: ValueObject, block: InlineBlock): Value | undefined {
+    return field(props, ...INLINE_BLOCK_FIELDS[block]);
+}
+
+/**
+ * The field name under which a bucket's inputs declare `block`: set, known and not an empty list. Inputs only:
+ * in outputs the provider's read-back looks the same. An unknown value is no declaration (precision first).
+ */
+export function declaredInlineField(props: ValueObject, block: InlineBlock): string | undefined {
+    for (const name of INLINE_BLOCK_FIELDS[block]) {
+        const v = props[name];
+        if (v !== undefined && v !== null && !isUnknown(v) && !(Array.isArray(v) && v.length === 0)) {
+            return name;
+        }
+    }
+    return undefined;
 }
 
 export interface SseRuleFields {
@@ -53,7 +86,7 @@ export function serverAccessLogConfigs(type: string, props: ValueObject, separat
     if (separate) {
         return { configs: [props], depKeys: ["targetBucket"] };
     }
-    const depKeys = type === NATIVE_BUCKET ? ["loggingConfiguration"] : ["logging", "loggings"];
+    const depKeys = type === NATIVE_BUCKET ? ["loggingConfiguration"] : [...INLINE_BLOCK_FIELDS.logging];
     return { configs: children(props, ...depKeys), depKeys };
 }
 

@@ -10,6 +10,7 @@ import { knownString, ReferenceTable } from "./references";
 import {
     bucketArnOf, bucketNameOf, objectOwnershipSettings, publicAclGrants, ReplicationRuleFields, replicationRuleFields, serverAccessLogConfigs,
     serverAccessLogTarget, SseRuleFields, sseRuleFields,
+    INLINE_BLOCK_FIELDS, inlineBlock,
 } from "./s3Shapes";
 import { IndexedResource, indexResource } from "./resources";
 import { isEnginePlaceholder } from "./placeholders";
@@ -519,15 +520,15 @@ class IndexBuilder {
     private addInlineBucketConfig(bucket: BucketModel): void {
         const r = bucket.resource;
         const p = r.props;
-        const sse = field(p, "serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations");
+        const sse = inlineBlock(p, "sse");
         if ((bucket.sse.length === 0 || declaredInPreview(bucket, sse)) && sse !== undefined && !(Array.isArray(sse) && sse.length === 0)) {
-            const configs = children(p, "serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations");
+            const configs = children(p, ...INLINE_BLOCK_FIELDS.sse);
             const rules = isUnknown(configs)
                 ? UNKNOWN
-                : flatten(configs.map((c) => this.sseRules(r, c, ["serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations"])));
+                : flatten(configs.map((c) => this.sseRules(r, c, [...INLINE_BLOCK_FIELDS.sse])));
             bucket.sse.push({ resource: r, inline: true, rules });
         }
-        const versioning = inlineDeclares(bucket, bucket.versioning.length, field(p, "versioning", "versionings")) ? children(p, "versioning", "versionings") : [];
+        const versioning = inlineDeclares(bucket, bucket.versioning.length, inlineBlock(p, "versioning")) ? children(p, ...INLINE_BLOCK_FIELDS.versioning) : [];
         if (isUnknown(versioning)) {
             bucket.versioning.push({ resource: r, inline: true, status: UNKNOWN });
         } else {
@@ -717,7 +718,7 @@ class IndexBuilder {
             this.addLoggings(r, false, source, configs, depKeys);
         }
         for (const bucket of this.bucketList) {
-            if (!inlineDeclares(bucket, configured.has(bucket) ? 1 : 0, field(bucket.resource.props, "logging", "loggings"))) {
+            if (!inlineDeclares(bucket, configured.has(bucket) ? 1 : 0, inlineBlock(bucket.resource.props, "logging"))) {
                 continue;
             }
             // Not readable yet (written from an output): the buckets it depends on may be its log target, and a log
@@ -808,11 +809,11 @@ class IndexBuilder {
         }
         for (const bucket of this.bucketList) {
             const p = bucket.resource.props;
-            if (!inlineDeclares(bucket, bucket.replications.length, field(p, "replicationConfiguration", "replicationConfigurations"))) {
+            if (!inlineDeclares(bucket, bucket.replications.length, inlineBlock(p, "replication"))) {
                 continue; // a BucketReplicationConfig manages it; the inline output only echoes it
             }
-            const configs = children(p, "replicationConfiguration", "replicationConfigurations");
-            const depKeys = ["replicationConfiguration", "replicationConfigurations"];
+            const depKeys = [...INLINE_BLOCK_FIELDS.replication];
+            const configs = children(p, ...depKeys);
             if (isUnknown(configs)) {
                 this.replications.push({ resource: bucket.resource, inline: true, source: bucket, roleRef: UNKNOWN, roles: [], rules: UNKNOWN });
                 continue;

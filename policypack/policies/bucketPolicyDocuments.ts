@@ -8,7 +8,7 @@ import { Maybe, ParsedPolicy, parsePolicy } from "../model/policyDocument";
 import {
     onlySeenBucketNamed, recordVerdict, rememberBucket, SeenBucket, seenBuckets, seenBucketsMaybeTagged, seenBucketsNamed, seenBucketsOfUnknownName,
 } from "../model/runMemory";
-import { bucketNameOf } from "../model/s3Shapes";
+import { bucketNameOf, declaredInlineField, INLINE_BLOCK_FIELDS, InlineBlock } from "../model/s3Shapes";
 import { decodeProviderSettings } from "../model/providerConfig";
 import { declareAppliesTo } from "../model/appliesTo";
 import { asObject, asString, field, isUnknown, normalize, Value, ValueObject } from "../model/values";
@@ -83,11 +83,16 @@ function readBucket(args: ResourceValidationArgs, props: ValueObject): SeenBucke
         tagsKnown &&= tagMap(defaults["tags"], tags);
     }
     tagsKnown &&= tagMap(props["tags"], tags);
-    const sse = field(props, "serverSideEncryptionConfiguration", "serverSideEncryptionConfigurations");
-    const inlineSse = sse !== undefined && !isUnknown(sse) && !(Array.isArray(sse) && sse.length === 0);
+    const inlineBlocks = new Map<InlineBlock, string>();
+    for (const block of Object.keys(INLINE_BLOCK_FIELDS) as InlineBlock[]) {
+        const declared = declaredInlineField(props, block);
+        if (declared !== undefined) {
+            inlineBlocks.set(block, declared);
+        }
+    }
     return {
         urn: args.urn, type: args.type, name: args.name, bucketName: asString(props["bucket"]), tags, tagsKnown,
-        mayCarryExemptionTag: !tagsKnown || tags.has(EXEMPT_TAG), inlineSse,
+        mayCarryExemptionTag: !tagsKnown || tags.has(EXEMPT_TAG), inlineBlocks,
     };
 }
 

@@ -11,6 +11,8 @@ import { isUnknown, UNKNOWN } from "../model/values";
 import { LOG_DELIVERY_SERVICE, SSE_S3_ALGORITHM } from "./accessLogFacts";
 import { bucketStatements, objectArn } from "./bucketPolicyFacts";
 import { definePolicy } from "./definition";
+import * as T from "../model/awsTypes";
+import { inlineNextToSeparate } from "./inlineNextToSeparate";
 import { cannotVerifyProviderSetting, PROVIDER_ACCOUNT_SETTING } from "./cannotVerify";
 import { runMode } from "../model/runMode";
 import { ExemptionConfig } from "./exemptions";
@@ -98,7 +100,7 @@ function checkPlacement(logging: LoggingModel, target: BucketModel, report: (f: 
     }
 }
 
-export const s3AccessLogTarget = stackPolicy<ExemptionConfig>(
+const stackPart = stackPolicy<ExemptionConfig>(
     {
         name: S3_ACCESS_LOG_TARGET,
         description: "A server access log target is in the source bucket's account and Region, uses SSE-S3 (S3 does not deliver access logs to SSE-KMS buckets), and denies every writer other than log delivery.",
@@ -125,10 +127,17 @@ export const s3AccessLogTarget = stackPolicy<ExemptionConfig>(
 const withoutWriterDeny = (r: Parameters<typeof withInputs>[0]) =>
     withInputs(r, "logs-policy", bucketPolicyOf(logBucketStatements("logs", "data").filter((_, i) => i !== 1)));
 
+export const s3AccessLogTarget = {
+    ...stackPart,
+    validateResource: inlineNextToSeparate({
+        policy: S3_ACCESS_LOG_TARGET, block: "logging", separateTypes: [T.BUCKET_LOGGING, T.BUCKET_LOGGING_V2], what: "the server access logging", keep: "BucketLoggingV2",
+    }),
+};
+
 export const definition = definePolicy({
     policy: s3AccessLogTarget,
     doc: {
-        checks: "For each bucket a logging configuration targets (`BucketLogging(V2)`, inline `logging`/`loggings`, aws-native `loggingConfiguration.destinationBucketName`, which without a destination logs into the bucket itself): SSE-S3, not SSE-KMS (S3 would deliver nothing); the source's account and Region; not the source itself; a bucket policy that denies `s3:PutObject` to every caller that is not an AWS service (`aws:PrincipalIsAWSService = false`), so only log delivery writes there. Outside a preview, a source or target account or Region the pack can't read (a secret provider setting) is a \"cannot verify\", not a pass. In a fresh preview, a new bucket's inline `logging` next to a `BucketLogging` is judged too (each overwrites the other on update).",
+        checks: "For each bucket a logging configuration targets (`BucketLogging(V2)`, inline `logging`/`loggings`, aws-native `loggingConfiguration.destinationBucketName`, which without a destination logs into the bucket itself): SSE-S3, not SSE-KMS (S3 would deliver nothing); the source's account and Region; not the source itself; a bucket policy that denies `s3:PutObject` to every caller that is not an AWS service (`aws:PrincipalIsAWSService = false`), so only log delivery writes there. Outside a preview, a source or target account or Region the pack can't read (a secret provider setting) is a \"cannot verify\", not a pass. In a fresh preview, a new bucket's inline `logging` next to a `BucketLogging` is judged too (each overwrites the other on update). During `pulumi up`, an inline `logging(s)` the bucket's inputs declare next to a `BucketLogging(V2)` for the same bucket is reported on that separate resource before it is created (keep exactly one); a bucket whose inputs don't declare it is not judged from the provider's read-back in its outputs, and neither a preview of an existing bucket nor `pulumi policy analyze` on a state (where an imported bucket's recorded inputs can hold the read-back) reports it.",
         shapes: "`BucketLogging`, `BucketLoggingV2`, inline `logging`/`loggings`, native `loggingConfiguration`",
         config: "—",
     },

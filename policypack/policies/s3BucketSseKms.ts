@@ -187,7 +187,7 @@ function validateInlineNextToSeparate(args: ResourceValidationArgs, reportViolat
     const ref = bucketNameOf(asString(view.props["bucket"]));
     // By name from the run's index: scanning every bucket seen so far, per configuration, is quadratic in the stack.
     const bucket = typeof ref === "string" ? onlySeenBucketNamed(ref) : undefined;
-    if (bucket === undefined || !bucket.inlineSse) {
+    if (bucket === undefined || !bucket.inlineBlocks.has("sse")) {
         return;
     }
     recordVerdict(S3_BUCKET_SSE_KMS, bucket.urn, "judged");

@@ -4,6 +4,8 @@ import { findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { replicationRules, ruleName } from "./replicationFacts";
 import { definePolicy } from "./definition";
+import * as T from "../model/awsTypes";
+import { inlineNextToSeparate } from "./inlineNextToSeparate";
 import { replicated, replicatedFromExternal, withInputs, withReplicaDestination } from "../fixtures/stacks";
 import { ref } from "../fixtures/format";
 
@@ -25,7 +27,7 @@ function isStackAliasArn(ref: string, resolvesToStackKey: boolean): boolean {
     return resolvesToStackKey && arn !== undefined && arn.service === "kms" && arn.region !== "" && arn.account !== "" && arn.resource.startsWith("alias/");
 }
 
-export const s3ReplicationSseKms = stackPolicy<ExemptionConfig>(
+const stackPart = stackPolicy<ExemptionConfig>(
     {
         name: S3_REPLICATION_SSE_KMS,
         description: "Replication rules replicate SSE-KMS objects (sseKmsEncryptedObjects Enabled) and encrypt replicas with a customer managed key given by its key ARN (replicaKmsKeyId).",
@@ -50,10 +52,17 @@ export const s3ReplicationSseKms = stackPolicy<ExemptionConfig>(
     },
 );
 
+export const s3ReplicationSseKms = {
+    ...stackPart,
+    validateResource: inlineNextToSeparate({
+        policy: S3_REPLICATION_SSE_KMS, block: "replication", separateTypes: [T.REPLICATION_CONFIG], what: "the replication", keep: "BucketReplicationConfig",
+    }),
+};
+
 export const definition = definePolicy({
     policy: s3ReplicationSseKms,
     doc: {
-        checks: "Each rule has `sourceSelectionCriteria.sseKmsEncryptedObjects` Enabled (legacy `enabled: true`) and `replicaKmsKeyId` set to a key ARN (not an alias name or key id; an alias ARN only when it is an alias of the stack's own key, `alias.arn`, which S3 accepts and the stack shows the key of); also the rules of a `BucketReplicationConfig` for a bucket the stack does not declare. In a fresh preview, a new bucket's deprecated inline `replicationConfiguration(s)` next to a `BucketReplicationConfig` is judged too (each overwrites the other on update; after creation the inline read-back is not judged).",
+        checks: "Each rule has `sourceSelectionCriteria.sseKmsEncryptedObjects` Enabled (legacy `enabled: true`) and `replicaKmsKeyId` set to a key ARN (not an alias name or key id; an alias ARN only when it is an alias of the stack's own key, `alias.arn`, which S3 accepts and the stack shows the key of); also the rules of a `BucketReplicationConfig` for a bucket the stack does not declare. In a fresh preview, a new bucket's deprecated inline `replicationConfiguration(s)` next to a `BucketReplicationConfig` is judged too (each overwrites the other on update). During `pulumi up`, an inline `replicationConfiguration(s)` the bucket's inputs declare next to a `BucketReplicationConfig` for the same bucket is reported on that separate resource before it is created (keep exactly one); a bucket whose inputs don't declare it is not judged from the provider's read-back in its outputs, and neither a preview of an existing bucket nor `pulumi policy analyze` on a state (where an imported bucket's recorded inputs can hold the read-back) reports it.",
         shapes: "`BucketReplicationConfig`, inline `replicationConfiguration`, V2 `replicationConfigurations`",
         config: "—",
     },

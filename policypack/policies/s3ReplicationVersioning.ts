@@ -3,6 +3,8 @@ import { isUnknown } from "../model/values";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { definePolicy } from "./definition";
+import * as T from "../model/awsTypes";
+import { inlineNextToSeparate } from "./inlineNextToSeparate";
 import { replicated, replicatedFromExternal, withInputs } from "../fixtures/stacks";
 import { activeRules, allReplications, externalSource, judgedDestinations } from "./replicationFacts";
 
@@ -29,7 +31,7 @@ function checkEnabled(bucket: BucketModel, role: string, replication: Replicatio
     }
 }
 
-export const s3ReplicationVersioning = stackPolicy<ExemptionConfig>(
+const stackPart = stackPolicy<ExemptionConfig>(
     {
         name: S3_REPLICATION_VERSIONING,
         description: "Both the source and every destination bucket of an S3 replication have versioning Enabled.",
@@ -64,10 +66,17 @@ export const s3ReplicationVersioning = stackPolicy<ExemptionConfig>(
 
 const SUSPENDED = { status: "Suspended" };
 
+export const s3ReplicationVersioning = {
+    ...stackPart,
+    validateResource: inlineNextToSeparate({
+        policy: S3_REPLICATION_VERSIONING, block: "versioning", separateTypes: [T.VERSIONING, T.VERSIONING_V2], what: "the versioning", keep: "BucketVersioningV2",
+    }),
+};
+
 export const definition = definePolicy({
     policy: s3ReplicationVersioning,
     doc: {
-        checks: "The source and every in-stack destination of a replication have versioning `Enabled` (destinations of `Disabled` rules are not judged; the source is, since S3 refuses a replication configuration on an unversioned bucket). For a `BucketReplicationConfig` of a bucket the stack does not declare, its in-stack destinations are judged (that bucket's own versioning can't be seen). Two declarations for one bucket are each judged (AWS keeps whichever is written last): a `BucketVersioningV2` next to a `BucketVersioning`, and, in a fresh preview, a deprecated inline `versioning` the new bucket's inputs set next to a separate resource (the provider writes it over the separate one on the bucket's next update); after creation the inline read-back can't be told from a declaration and is not judged.",
+        checks: "The source and every in-stack destination of a replication have versioning `Enabled` (destinations of `Disabled` rules are not judged; the source is, since S3 refuses a replication configuration on an unversioned bucket). For a `BucketReplicationConfig` of a bucket the stack does not declare, its in-stack destinations are judged (that bucket's own versioning can't be seen). Two declarations for one bucket are each judged (AWS keeps whichever is written last): a `BucketVersioningV2` next to a `BucketVersioning`, and, in a fresh preview, a deprecated inline `versioning` the new bucket's inputs set next to a separate resource (the provider writes it over the separate one on the bucket's next update). During `pulumi up`, an inline `versioning(s)` the bucket's inputs declare next to a `BucketVersioning(V2)` for the same bucket is reported on that separate resource before it is created, whether or not the bucket is replicated yet (they overwrite each other on every update; keep exactly one); a bucket whose inputs don't declare it is not judged from the provider's read-back in its outputs, and neither a preview of an existing bucket nor `pulumi policy analyze` on a state (where an imported bucket's recorded inputs can hold the read-back) reports it.",
         shapes: "`BucketReplicationConfig`, inline/V2/native replication; `BucketVersioning(V2)`, inline `versioning(s)`, native `versioningConfiguration`",
         config: "—",
     },

@@ -2,10 +2,13 @@
 import * as assert from "assert";
 import { PolicyPackConfig } from "@pulumi/policy";
 import { evaluatePolicies, ExportResource, packPolicies, Violation } from "../../../policypack/harness";
+import { RunMode } from "../../../policypack/model/runMode";
 
 export interface RunOptions {
     preview?: boolean;
     config?: PolicyPackConfig;
+    /** What the pack is told about the run; default: "preview" with `preview`, else "state". */
+    runMode?: RunMode;
 }
 
 export async function run(resources: ExportResource[], opts: RunOptions = {}): Promise<Violation[]> {

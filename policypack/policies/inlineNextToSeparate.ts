@@ -1,0 +1,65 @@
+// A bucket's deprecated inline block next to the separate resource for the same configuration: the provider
+// writes the inline value on every update of the bucket, and the separate resource writes its own in turn, so
+// AWS keeps whichever was written last. The stack part sees outputs, where the provider's read-back of the
+// inline block looks like a declaration; only the bucket's inputs (which the engine sends before the bucket's
+// dependants, in registration order, to the resource part) tell a declaration from an echo.
+import { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
+import * as T from "../model/awsTypes";
+import { declareAppliesTo } from "../model/appliesTo";
+import { onlySeenBucketNamed, rememberBucket } from "../model/runMemory";
+import { runMode } from "../model/runMode";
+import { bucketNameOf, InlineBlock } from "../model/s3Shapes";
+import { asString } from "../model/values";
+import { seenBucket } from "./bucketPolicyDocuments";
+import { ExemptionConfig, isExempt } from "./exemptions";
+import { describe, viewOf } from "./framework";
+
+export interface InlineNextToSeparate {
+    /** The policy that owns the configuration and reports the conflict. */
+    policy: string;
+    block: InlineBlock;
+    /** The separate resource types for the same configuration; each names its bucket in `bucket`. */
+    separateTypes: readonly string[];
+    /** What both configure, for the message ("the versioning"). */
+    what: string;
+    /** The separate resource to keep, for the fix. */
+    keep: string;
+}
+
+/**
+ * The resource part: a separate configuration resource for a bucket whose own inputs declare the same inline
+ * block is reported before it is created, during `pulumi up` only, where the bucket's inputs are the program's
+ * after the provider's Check. Not on a state (`pulumi policy analyze`): an imported bucket's recorded inputs can be
+ * taken from its outputs, read-back included. Not in a preview, which reports what it did before (in a fresh
+ * preview the stack part judges the inline block's content on the new bucket). Never from the read-back alone: a
+ * bucket whose inputs do not declare the block is not judged.
+ */
+export function inlineNextToSeparate(c: InlineNextToSeparate): (args: ResourceValidationArgs, reportViolation: ReportViolation) => void {
+    const types: ReadonlySet<string> = new Set([T.BUCKET, T.BUCKET_V2, ...c.separateTypes]);
+    return declareAppliesTo((args: ResourceValidationArgs, reportViolation: ReportViolation): void => {
+        if (!types.has(args.type)) {
+            return;
+        }
+        const view = viewOf(args);
+        // A placeholder (model/placeholders.ts) is neither judged nor remembered as a bucket of the stack.
+        if (view.placeholder) {
+            return;
+        }
+        if (args.type === T.BUCKET || args.type === T.BUCKET_V2) {
+            rememberBucket(seenBucket(args, view.props));
+            return;
+        }
+        if (runMode() !== "update") {
+            return;
+        }
+        const ref = bucketNameOf(asString(view.props["bucket"]));
+        const bucket = typeof ref === "string" ? onlySeenBucketNamed(ref) : undefined;
+        const inline = bucket?.inlineBlocks.get(c.block);
+        // Tags not known: an exemption can't be ruled out, and precision comes first.
+        if (bucket === undefined || inline === undefined || !bucket.tagsKnown || isExempt(c.policy, bucket.tags, args.getConfig<ExemptionConfig>())) {
+            return;
+        }
+        reportViolation(`${describe(view)} configures ${c.what} of bucket ${describe(bucket)}, whose own inputs also declare the deprecated inline ${inline}; they overwrite each other on every update. `
+            + `Fix: keep exactly one: a single ${c.keep}, and remove the deprecated inline ${inline}`);
+    }, types);
+}
