@@ -6,13 +6,13 @@
 import { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import * as T from "../model/awsTypes";
 import { declareAppliesTo } from "../model/appliesTo";
-import { onlySeenBucketNamed, rememberBucket } from "../model/runMemory";
+import { onlySeenBucketNamed, rememberBucket, SeenBucket } from "../model/runMemory";
 import { runMode } from "../model/runMode";
 import { bucketNameOf, InlineBlock } from "../model/s3Shapes";
 import { asString } from "../model/values";
 import { seenBucket } from "./bucketPolicyDocuments";
 import { ExemptionConfig, isExempt } from "./exemptions";
-import { describe, viewOf } from "./framework";
+import { describe, ResourceView, viewOf } from "./framework";
 
 export interface InlineNextToSeparate {
     /** The policy that owns the configuration and reports the conflict. */
@@ -24,6 +24,27 @@ export interface InlineNextToSeparate {
     what: string;
     /** The separate resource to keep, for the fix. */
     keep: string;
+}
+
+/**
+ * The step every inline-next-to-separate resource part shares: a bucket is remembered, with the inline blocks its
+ * inputs declare, for the configurations the engine analyzes after it; a separate configuration gets the one
+ * remembered bucket it names (by name from the run's index: scanning every bucket seen so far, per configuration,
+ * is quadratic in the stack). Undefined for a placeholder (model/placeholders.ts: neither judged nor remembered),
+ * for a bucket, and for a configuration whose bucket was not seen.
+ */
+export function rememberedBucketOf(args: ResourceValidationArgs): { view: ResourceView; bucket: SeenBucket } | undefined {
+    const view = viewOf(args);
+    if (view.placeholder) {
+        return undefined;
+    }
+    if (args.type === T.BUCKET || args.type === T.BUCKET_V2) {
+        rememberBucket(seenBucket(args, view.props));
+        return undefined;
+    }
+    const ref = bucketNameOf(asString(view.props["bucket"]));
+    const bucket = typeof ref === "string" ? onlySeenBucketNamed(ref) : undefined;
+    return bucket === undefined ? undefined : { view, bucket };
 }
 
 /**
@@ -40,23 +61,14 @@ export function inlineNextToSeparate(c: InlineNextToSeparate): (args: ResourceVa
         if (!types.has(args.type)) {
             return;
         }
-        const view = viewOf(args);
-        // A placeholder (model/placeholders.ts) is neither judged nor remembered as a bucket of the stack.
-        if (view.placeholder) {
+        const found = rememberedBucketOf(args);
+        if (found === undefined || runMode() !== "update") {
             return;
         }
-        if (args.type === T.BUCKET || args.type === T.BUCKET_V2) {
-            rememberBucket(seenBucket(args, view.props));
-            return;
-        }
-        if (runMode() !== "update") {
-            return;
-        }
-        const ref = bucketNameOf(asString(view.props["bucket"]));
-        const bucket = typeof ref === "string" ? onlySeenBucketNamed(ref) : undefined;
-        const inline = bucket?.inlineBlocks.get(c.block);
+        const { view, bucket } = found;
+        const inline = bucket.inlineBlocks.get(c.block);
         // Tags not known: an exemption can't be ruled out, and precision comes first.
-        if (bucket === undefined || inline === undefined || !bucket.tagsKnown || isExempt(c.policy, bucket.tags, args.getConfig<ExemptionConfig>())) {
+        if (inline === undefined || !bucket.tagsKnown || isExempt(c.policy, bucket.tags, args.getConfig<ExemptionConfig>())) {
             return;
         }
         reportViolation(`${describe(view)} configures ${c.what} of bucket ${describe(bucket)}, whose own inputs also declare the deprecated inline ${inline}; they overwrite each other on every update. `

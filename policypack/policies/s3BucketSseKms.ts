@@ -3,11 +3,10 @@ import { BucketModel, SseConfig, SseRule } from "../model/stackIndex";
 import { declareAppliesTo } from "../model/appliesTo";
 import { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import * as T from "../model/awsTypes";
-import { judgedByResourcePart, onlySeenBucketNamed, recordVerdict, rememberBucket } from "../model/runMemory";
-import { bucketNameOf } from "../model/s3Shapes";
-import { asString, isUnknown, UNKNOWN } from "../model/values";
-import { seenBucket } from "./bucketPolicyDocuments";
-import { bucketLabel, describe, Finding, findingOn, stackPolicy, viewOf } from "./framework";
+import { judgedByResourcePart, recordVerdict } from "../model/runMemory";
+import { rememberedBucketOf } from "./inlineNextToSeparate";
+import { isUnknown, UNKNOWN } from "../model/values";
+import { bucketLabel, describe, Finding, findingOn, stackPolicy } from "./framework";
 import { exemptedPolicies, ExemptionConfig, isExempt } from "./exemptions";
 import { externalBucketLabel } from "./externalBuckets";
 import { isKmsAlgorithm } from "./sseFacts";
@@ -172,24 +171,14 @@ const SSE_INPUT_TYPES: ReadonlySet<string> = new Set([T.BUCKET, T.BUCKET_V2, T.S
  * part, which sees outputs (where the provider's read-back looks like a declaration), then skips the bucket.
  */
 function validateInlineNextToSeparate(args: ResourceValidationArgs, reportViolation: ReportViolation): void {
-    // A placeholder (model/placeholders.ts) is neither judged nor remembered as a bucket of the stack.
     if (!SSE_INPUT_TYPES.has(args.type)) {
         return;
     }
-    const view = viewOf(args);
-    if (view.placeholder) {
+    const found = rememberedBucketOf(args);
+    if (found === undefined || !found.bucket.inlineBlocks.has("sse")) {
         return;
     }
-    if (args.type === T.BUCKET || args.type === T.BUCKET_V2) {
-        rememberBucket(seenBucket(args, view.props));
-        return;
-    }
-    const ref = bucketNameOf(asString(view.props["bucket"]));
-    // By name from the run's index: scanning every bucket seen so far, per configuration, is quadratic in the stack.
-    const bucket = typeof ref === "string" ? onlySeenBucketNamed(ref) : undefined;
-    if (bucket === undefined || !bucket.inlineBlocks.has("sse")) {
-        return;
-    }
+    const { view, bucket } = found;
     recordVerdict(S3_BUCKET_SSE_KMS, bucket.urn, "judged");
     if (isExempt(S3_BUCKET_SSE_KMS, bucket.tags, args.getConfig<ExemptionConfig>())) {
         return;
