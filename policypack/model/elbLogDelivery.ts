@@ -21,10 +21,11 @@ export const SSE_S3_ONLY_LOG_DELIVERERS: ReadonlySet<string> = new Set([APPLICAT
 /** The service principal ELB writes ALB logs as in Regions available as of August 2022 (and may in every Region). */
 export const ELB_LOG_DELIVERY_SERVICE = "logdelivery.elasticloadbalancing.amazonaws.com";
 
+/** The service principals that are Elastic Load Balancing's own (not CloudWatch Logs' shared log delivery). */
+export const ELB_OWN_LOG_DELIVERY_SERVICES: ReadonlySet<string> = new Set([ELB_LOG_DELIVERY_SERVICE, "logdelivery.elb.amazonaws.com"]);
+
 /** Every service principal a bucket policy may grant ELB log delivery to. */
-export const ELB_LOG_DELIVERY_SERVICES: ReadonlySet<string> = new Set([
-    ELB_LOG_DELIVERY_SERVICE, "delivery.logs.amazonaws.com", "logdelivery.elb.amazonaws.com",
-]);
+export const ELB_LOG_DELIVERY_SERVICES: ReadonlySet<string> = new Set([...ELB_OWN_LOG_DELIVERY_SERVICES, "delivery.logs.amazonaws.com"]);
 
 /** "Regions available before August 2022": the Elastic Load Balancing account of each Region. */
 export const ELB_LOG_ACCOUNTS: Readonly<Record<string, string>> = {

@@ -1,4 +1,4 @@
-import { ELB_LOG_DELIVERY_SERVICE } from "../model/elbLogDelivery";
+import { ELB_OWN_LOG_DELIVERY_SERVICES } from "../model/elbLogDelivery";
 import { isAllow } from "../model/iam";
 import { Statement } from "../model/policyDocument";
 import { ConditionClause } from "../model/policyDocument";
@@ -45,7 +45,6 @@ function pins(c: ConditionClause): boolean {
 // delivery service has no condition but that path ("Enable access logs for your Application Load Balancer", Step 2).
 // So an Allow confined to one account's path pins the source as an aws:SourceAccount condition would: a load balancer
 // of another account writes under its own account's path. A wildcard before that path could reach another account's.
-const ELB_SERVICES: ReadonlySet<string> = new Set([ELB_LOG_DELIVERY_SERVICE, "logdelivery.elb.amazonaws.com"]);
 const ONE_ACCOUNTS_LOG_PATH = /^arn:[^:*?]+:s3:::[^*?]+\/AWSLogs\/\d{12}\//;
 
 /** Every object the Allow names is under one account's ELB log path (an unknown entry, in preview, may be). */
@@ -65,7 +64,7 @@ function unpinnedServiceGrant(s: Statement): string[] {
     if (services.length === 0 || s.conditions.some(pins)) {
         return [];
     }
-    if (services.every((p) => ELB_SERVICES.has(p)) && confinedToOneAccountsLogs(s)) {
+    if (services.every((p) => ELB_OWN_LOG_DELIVERY_SERVICES.has(p)) && confinedToOneAccountsLogs(s)) {
         return [];
     }
     return services;
