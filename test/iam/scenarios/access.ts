@@ -4,7 +4,7 @@
 import { BUCKET_GUARDRAIL_SIDS } from "../../../components/policy/bucketPolicy";
 import { ALLOWED, defineScenario, deniedBy, notGranted, type Expectation, type Scenario } from "../support/scenario";
 import type { BucketFacts, World } from "../world/types";
-import { encryptionContextFor, isCrossAccount, kmsRequest, OUTSIDE_PREFIX, s3BucketRequest, s3ObjectRequest } from "./requests";
+import { encryptionContextFor, isCrossAccount, kmsRequest, objectArn, OUTSIDE_PREFIX, s3BucketRequest, s3ObjectRequest } from "./requests";
 import {
     crossAccountReaders,
     crossAccountWriters,
@@ -141,6 +141,21 @@ const versionReadLegs = [
     },
     downloadLegs[1],
 ];
+// Amazon S3 User Guide, "Reducing the cost of SSE-KMS with Amazon S3 Bucket Keys": with a Bucket Key S3 sends the bucket
+// ARN as encryption context, without one the object ARN, and turning the Bucket Key on or off changes only new objects.
+// So a bucket holds objects of both contexts, and a reader must decrypt the ones the bucket's current setting does not make.
+const otherContextDownloadLegs = [
+    downloadLegs[0],
+    {
+        step: "kms:Decrypt via S3 with the other encryption context (object ARN if the bucket has a Bucket Key, else the bucket ARN)",
+        expect: ALLOWED,
+        request: (f: GrantFixture) =>
+            kmsRequest(f.caller, f.grant.bucket.key, "kms:Decrypt", {
+                via: "s3",
+                encryptionContext: f.grant.bucket.bucketKeyEnabled ? objectArn(f.grant.bucket, f.grant.prefix) : f.grant.bucket.arn,
+            }),
+    },
+];
 // `aws s3 cp`, `mv` and `sync` between buckets copy an object above the multipart threshold in parts and read the
 // source's tags first (AWS CLI Command Reference, "s3 cp", --copy-props): a reader copying out needs GetObjectTagging.
 const copyOutLegs = [
@@ -225,6 +240,14 @@ export const accessScenarios: ReadonlyArray<Scenario<World>> = [
         note: "Every bucket is versioned, so reading grants include listing versions (s3:ListBucketVersions, limited to the grant's prefix like s3:ListBucket) and object attributes (s3:GetObjectAttributes, s3:GetObjectVersionAttributes): without them a reader cannot find the version it may download.",
         select: sameAccountReaders,
         legs: versionReadLegs,
+    }),
+    defineScenario({
+        id: "download-bucket-key-history",
+        category: UPLOAD,
+        title: "A reader downloads an object written before the bucket's S3 Bucket Key setting changed",
+        note: "Every grant's key condition admits both encryption contexts S3 uses for the bucket (its ARN with a Bucket Key, an object ARN without), so objects written before a Bucket Key was turned on, or after it was turned off, stay readable.",
+        select: grantsWhere((g) => g.access !== "write"),
+        legs: otherContextDownloadLegs,
     }),
     defineScenario({ id: "versions-cross-account", category: UPLOAD, title: "A reader in another account finds and downloads an older version of an object", select: crossAccountReaders, legs: versionReadLegs }),
     defineScenario({
