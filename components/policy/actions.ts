@@ -94,7 +94,7 @@ export const TAG_READ_ACTIONS: readonly string[] = ["s3:GetObjectTagging", "s3:G
  * s3:GetObjectAttributes, and s3:GetObjectVersion with s3:GetObjectVersionAttributes for a version (Amazon S3 API
  * Reference, "GetObjectAttributes", "Permissions"; on a versioned bucket, which every bucket here is, that page names
  * the version pair). Part of "read": SDKs and tools use it for checksums, sizes and part counts of what they download
- * (`aws s3api get-object-attributes`), and it returns nothing GetObject would not.
+ * (`aws s3api get-object-attributes`), and it returns only metadata of an object the reader may download.
  */
 export const ATTRIBUTE_READ_ACTIONS: readonly string[] = ["s3:GetObjectAttributes", "s3:GetObjectVersionAttributes"];
 
