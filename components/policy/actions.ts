@@ -89,20 +89,49 @@ export function serviceGrantObjectActions(access: GrantAccess): string[] {
  */
 export const TAG_READ_ACTIONS: readonly string[] = ["s3:GetObjectTagging", "s3:GetObjectVersionTagging"];
 
-/** Object-level S3 actions of a grant to IAM principals (grants, organization reads): a service's, and readers also read tags. */
+/**
+ * Reading an object's metadata without its data, of the current object or of a version: GetObjectAttributes needs
+ * s3:GetObjectAttributes, and s3:GetObjectVersion with s3:GetObjectVersionAttributes for a version (Amazon S3 API
+ * Reference, "GetObjectAttributes", "Permissions"; on a versioned bucket, which every bucket here is, that page names
+ * the version pair). Part of "read": SDKs and tools use it for checksums, sizes and part counts of what they download
+ * (`aws s3api get-object-attributes`), and it returns only metadata of an object the reader may download.
+ */
+export const ATTRIBUTE_READ_ACTIONS: readonly string[] = ["s3:GetObjectAttributes", "s3:GetObjectVersionAttributes"];
+
+/**
+ * Resuming a multipart upload the writer started: ListParts needs s3:ListMultipartUploadParts (Amazon S3 User Guide,
+ * "Uploading and copying objects using multipart upload", "Multipart upload API and permissions"), on the object,
+ * so a prefix limits it like s3:PutObject. s3:ListBucketMultipartUploads (ListMultipartUploads) is not granted: it is a
+ * bucket-level action without the s3:prefix condition key (Service Authorization Reference, "Actions, resources, and
+ * condition keys for Amazon S3"), so it would list the keys of every upload in progress, outside a grant's prefix too.
+ */
+export const MULTIPART_WRITE_ACTIONS: readonly string[] = ["s3:ListMultipartUploadParts"];
+
+/**
+ * Object-level S3 actions of a grant to IAM principals (grants, organization reads): a service's, readers also read
+ * attributes and tags, writers also list the parts of their uploads.
+ */
 export function grantObjectActions(access: GrantAccess): string[] {
     const actions = serviceGrantObjectActions(access);
+    const extraWrites = writes(access) ? [...MULTIPART_WRITE_ACTIONS] : [];
     if (!reads(access)) {
-        return actions;
+        return [...actions, ...extraWrites];
     }
     const firstWrite = actions.findIndex((action) => !action.startsWith("s3:Get"));
     const at = firstWrite === -1 ? actions.length : firstWrite;
-    return [...actions.slice(0, at), ...TAG_READ_ACTIONS, ...actions.slice(at)];
+    return [...actions.slice(0, at), ...ATTRIBUTE_READ_ACTIONS, ...TAG_READ_ACTIONS, ...actions.slice(at), ...extraWrites];
 }
 
-/** Bucket-level S3 actions: ListBucket, which `aws s3 sync` and recursive copies need (same Knowledge Center article). */
-export function grantBucketActions(_access: GrantAccess): string[] {
-    return ["s3:ListBucket"];
+/** The bucket-level action every grant gets: ListBucket, which `aws s3 ls`, `aws s3 sync` and recursive copies need (same Knowledge Center article). */
+export const LIST_BUCKET_ACTIONS: readonly string[] = ["s3:ListBucket"];
+
+/**
+ * Bucket-level S3 actions of a grant to IAM principals: ListBucket, and for readers ListBucketVersions, without which
+ * the versions a reader may download (s3:GetObjectVersion) cannot be found (Amazon S3 API Reference,
+ * "ListObjectVersions": s3:ListBucketVersions). Both take the s3:prefix condition key, so a prefix limits both.
+ */
+export function grantBucketActions(access: GrantAccess): string[] {
+    return reads(access) ? [...LIST_BUCKET_ACTIONS, "s3:ListBucketVersions"] : [...LIST_BUCKET_ACTIONS];
 }
 
 /**

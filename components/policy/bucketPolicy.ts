@@ -25,6 +25,10 @@ export type MinimumTlsVersion = "1.2" | "1.3";
  * lock files, all of which rely on the bucket's default encryption).
  * "strict": AWS's DenyUnEncryptedObjectUploads (Amazon S3 User Guide, "Protecting data with server-side encryption using AWS KMS keys (SSE-KMS)"), which also denies header-less uploads.
  * "strict-key": strict, and the key-id header must name this bucket's key.
+ * Both strict modes deny multipart uploads: UploadPart and CompleteMultipartUpload are s3:PutObject (Amazon S3 User Guide,
+ * "Multipart upload API and permissions") but cannot carry the encryption headers (Amazon S3 API Reference, "UploadPart"),
+ * and a missing key makes StringNotEquals true. No condition key tells a part from a header-less PutObject, so the
+ * statements cannot be narrowed; "compatible" is the mode for buckets that receive large uploads.
  */
 export type EncryptionHeaderMode = "compatible" | "strict" | "strict-key";
 

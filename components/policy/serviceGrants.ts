@@ -2,7 +2,7 @@
 // resource (CloudTrail, log delivery), and every account of an AWS Organization (read only).
 // Same shape as grants.ts: one input, the key-policy and bucket-policy statements it needs, so the
 // component, the IAM evaluation tier and the docs read the same documents.
-import { GrantAccess, grantBucketActions, grantKmsActions, grantObjectActions, KEY_USER_DESCRIBE_ACTIONS, serviceGrantObjectActions } from "./actions";
+import { GrantAccess, grantBucketActions, grantKmsActions, grantObjectActions, KEY_USER_DESCRIBE_ACTIONS, LIST_BUCKET_ACTIONS, serviceGrantObjectActions } from "./actions";
 import { bucketArn, objectsArn, s3ViaService } from "./arns";
 import { grantedBucketEncryptionContext, grantIdentityPolicy, GrantTarget } from "./grants";
 import { Condition, PolicyDocument, PolicyStatement } from "./types";
@@ -68,7 +68,8 @@ function bucketEncryptionContext(bucketName: string): Record<string, string | st
 function serviceBucketActions(access: GrantAccess): string[] {
     const actions: string[] = [];
     if (access !== "write") {
-        actions.push(...grantBucketActions(access));
+        // A service reads objects it is told about; version listing is for people (grantBucketActions).
+        actions.push(...LIST_BUCKET_ACTIONS);
     }
     if (access !== "read") {
         actions.push(...SERVICE_WRITE_BUCKET_ACTIONS);

@@ -116,7 +116,8 @@ describe("BucketServiceGrant and BucketOrganizationRead (under fake-AWS mocks)",
         const sids = c.organizationReadSids(read.sidBase);
         const objects = bySid(bucketDoc, sids.objects);
         assert.equal(objects.Principal, "*");
-        assert.deepStrictEqual(objects.Action, ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:GetObjectVersionTagging"]);
+        assert.deepStrictEqual(objects.Action, ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectAttributes", "s3:GetObjectVersionAttributes", "s3:GetObjectTagging", "s3:GetObjectVersionTagging"]);
+        assert.deepStrictEqual(bySid(bucketDoc, sids.list).Action, ["s3:ListBucket", "s3:ListBucketVersions"]);
         assert.deepStrictEqual(objects.Condition, { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" }, StringNotEquals: { "aws:PrincipalAccount": DATA_ACCOUNT } });
         assert.deepStrictEqual(bySid(bucketDoc, sids.list).Condition?.StringLike, { "s3:prefix": "exports/*" });
         const key = bySid(await promiseOf(bucket.key.policyDocument), sids.keyUse);

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { GRANT_ACCESS_LEVELS, GrantAccess, grantKmsActions, grantObjectActions, serviceGrantObjectActions } from "../../../components/policy/actions";
+import { GRANT_ACCESS_LEVELS, GrantAccess, grantBucketActions, grantKmsActions, grantObjectActions, serviceGrantObjectActions } from "../../../components/policy/actions";
 import { grantBucketPolicyStatements, grantIdentityPolicy, grantKeyPolicyStatement, GrantSubject, GrantTarget } from "../../../components/policy/grants";
 import { BUCKET, CONSUMER_ACCOUNT, CONSUMER_ROLE, DATA_ACCOUNT, KEY_ARN, REGION, SAME_ACCOUNT_ROLE } from "../fixtures";
 
@@ -17,17 +17,30 @@ function subject(access: GrantAccess, crossAccount: boolean, prefix?: string): G
 
 describe("policy/grants", () => {
     it("action sets: read, write (+Decrypt for multipart), read-write", () => {
-        assert.deepStrictEqual(grantObjectActions("read"), ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:GetObjectVersionTagging"]);
-        assert.deepStrictEqual(grantObjectActions("write"), ["s3:PutObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload"]);
+        assert.deepStrictEqual(grantObjectActions("read"), [
+            "s3:GetObject",
+            "s3:GetObjectVersion",
+            "s3:GetObjectAttributes",
+            "s3:GetObjectVersionAttributes",
+            "s3:GetObjectTagging",
+            "s3:GetObjectVersionTagging",
+        ]);
+        assert.deepStrictEqual(grantObjectActions("write"), ["s3:PutObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"]);
         assert.deepStrictEqual(grantObjectActions("read-write"), [
             "s3:GetObject",
             "s3:GetObjectVersion",
+            "s3:GetObjectAttributes",
+            "s3:GetObjectVersionAttributes",
             "s3:GetObjectTagging",
             "s3:GetObjectVersionTagging",
             "s3:PutObject",
             "s3:PutObjectAcl",
             "s3:AbortMultipartUpload",
+            "s3:ListMultipartUploadParts",
         ]);
+        assert.deepStrictEqual(grantBucketActions("read"), ["s3:ListBucket", "s3:ListBucketVersions"]);
+        assert.deepStrictEqual(grantBucketActions("write"), ["s3:ListBucket"]);
+        assert.deepStrictEqual(grantBucketActions("read-write"), ["s3:ListBucket", "s3:ListBucketVersions"]);
         assert.deepStrictEqual(grantKmsActions("read"), ["kms:Decrypt"]);
         assert.deepStrictEqual(grantKmsActions("write"), ["kms:Decrypt", "kms:GenerateDataKey"]);
         assert.deepStrictEqual(grantKmsActions("read-write"), ["kms:Decrypt", "kms:GenerateDataKey"]);
@@ -76,14 +89,25 @@ describe("policy/grants", () => {
                 Sid: "GrantAnalyticsListBucket",
                 Effect: "Allow",
                 Principal: { AWS: CONSUMER_ROLE },
-                Action: ["s3:ListBucket"],
+                Action: ["s3:ListBucket", "s3:ListBucketVersions"],
                 Resource: `arn:aws:s3:::${BUCKET}`,
             },
             {
                 Sid: "GrantAnalyticsObjects",
                 Effect: "Allow",
                 Principal: { AWS: CONSUMER_ROLE },
-                Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:GetObjectVersionTagging", "s3:PutObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload"],
+                Action: [
+                    "s3:GetObject",
+                    "s3:GetObjectVersion",
+                    "s3:GetObjectAttributes",
+                    "s3:GetObjectVersionAttributes",
+                    "s3:GetObjectTagging",
+                    "s3:GetObjectVersionTagging",
+                    "s3:PutObject",
+                    "s3:PutObjectAcl",
+                    "s3:AbortMultipartUpload",
+                    "s3:ListMultipartUploadParts",
+                ],
                 Resource: `arn:aws:s3:::${BUCKET}/*`,
             },
         ]);
@@ -103,7 +127,7 @@ describe("policy/grants", () => {
             Version: "2012-10-17",
             Statement: [
                 { Sid: "GrantAnalyticsListBucket", Effect: "Allow", Action: ["s3:ListBucket"], Resource: `arn:aws:s3:::${BUCKET}` },
-                { Sid: "GrantAnalyticsObjects", Effect: "Allow", Action: ["s3:PutObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload"], Resource: `arn:aws:s3:::${BUCKET}/*` },
+                { Sid: "GrantAnalyticsObjects", Effect: "Allow", Action: ["s3:PutObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"], Resource: `arn:aws:s3:::${BUCKET}/*` },
                 {
                     Sid: "GrantAnalyticsUseKey",
                     Effect: "Allow",

@@ -14,7 +14,7 @@
 import { ALLOWED, deniedBy, notGranted } from "../support/scenario";
 import type { CallerLimits, NamedPolicy, OracleRequest } from "../support/oracle";
 import { policyDocument } from "../../../components/policy/types";
-import { allow, deployment, expectDecisions, granteeCaller, KEY_ARN, kms, objectArn, OWNER, PARTNER, s3Object } from "./fixtures";
+import { allow, BUCKET_ARN, deployment, expectDecisions, granteeCaller, KEY_ARN, kms, objectArn, OWNER, PARTNER, s3List, s3Object } from "./fixtures";
 
 const FULL_AWS_ACCESS: NamedPolicy = allow("FullAWSAccess", "*");
 const UPLOAD = "incoming/2026/limits.bin";
@@ -74,6 +74,39 @@ describe("AWS docs (Permissions boundaries for IAM entities): a grantee's bounda
         await expectDecisions([
             ["kms:GenerateDataKey via S3, boundary allowing S3 only", ALLOWED, limited(kms(d, writer, "kms:GenerateDataKey", { encryptionContext: objectArn(UPLOAD) }), { permissionsBoundary: S3_ONLY_BOUNDARY })],
             ["s3:PutObject, boundary allowing KMS only", notGranted("limits"), limited(s3Object(d, writer, "s3:PutObject", UPLOAD, { headers: BUCKET_KEY_HEADERS }), { permissionsBoundary: allow("boundary allowing KMS only", "kms:*") })],
+        ]);
+    });
+});
+
+// A common least-privilege setup: the grantee's account uses the consumer policy the stack exports as the role's
+// permissions boundary too. The boundary then allows exactly the grant, so every request of it must still pass.
+describe("AWS docs (Permissions boundaries for IAM entities): a boundary equal to the grant's consumer policy", () => {
+    it("a reader in another account bounded by its own consumer policy downloads, lists versions and reads attributes, and nothing more", async () => {
+        const d = deployment();
+        const reader = granteeCaller(d, "partnerReader");
+        const limits: CallerLimits = { permissionsBoundary: d.identity("partnerReader") };
+        const key = "reports/2026/bounded.csv";
+        await expectDecisions([
+            ["s3:GetObject", ALLOWED, limited(s3Object(d, reader, "s3:GetObject", key), limits)],
+            ["s3:GetObjectVersion", ALLOWED, limited(s3Object(d, reader, "s3:GetObjectVersion", key), limits)],
+            ["s3:GetObjectVersionAttributes", ALLOWED, limited(s3Object(d, reader, "s3:GetObjectVersionAttributes", key), limits)],
+            ["s3:ListBucketVersions within the prefix", ALLOWED, limited({ ...s3List(d, reader, "reports/"), action: "s3:ListBucketVersions" }, limits)],
+            ["kms:Decrypt via S3, object ARN context", ALLOWED, limited(kms(d, reader, "kms:Decrypt", { encryptionContext: objectArn(key) }), limits)],
+            ["kms:Decrypt via S3, bucket ARN context (Bucket Key)", ALLOWED, limited(kms(d, reader, "kms:Decrypt", { encryptionContext: BUCKET_ARN }), limits)],
+            ["kms:Decrypt called directly", notGranted("identity", "resource", "limits"), limited(kms(d, reader, "kms:Decrypt", { via: "direct", encryptionContext: objectArn(key) }), limits)],
+        ]);
+    });
+
+    it("a writer in another account bounded by its own consumer policy uploads in parts and resumes", async () => {
+        const d = deployment();
+        const writer = granteeCaller(d, "partnerWriter");
+        const limits: CallerLimits = { permissionsBoundary: d.identity("partnerWriter") };
+        await expectDecisions([
+            ["s3:PutObject (CreateMultipartUpload) with the bucket's key", ALLOWED, limited(s3Object(d, writer, "s3:PutObject", UPLOAD, { headers: BUCKET_KEY_HEADERS }), limits)],
+            ["s3:PutObject (UploadPart, no headers)", ALLOWED, limited(s3Object(d, writer, "s3:PutObject", UPLOAD), limits)],
+            ["s3:ListMultipartUploadParts", ALLOWED, limited(s3Object(d, writer, "s3:ListMultipartUploadParts", UPLOAD), limits)],
+            ["kms:GenerateDataKey via S3", ALLOWED, limited(kms(d, writer, "kms:GenerateDataKey", { encryptionContext: objectArn(UPLOAD) }), limits)],
+            ["kms:Decrypt via S3 (each part)", ALLOWED, limited(kms(d, writer, "kms:Decrypt", { encryptionContext: objectArn(UPLOAD) }), limits)],
         ]);
     });
 });

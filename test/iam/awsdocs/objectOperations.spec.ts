@@ -1,16 +1,19 @@
 // The object operations next to GetObject and PutObject, and what a grant gives for each. A grant is
-// "download" (s3:GetObject, s3:GetObjectVersion and their tags), "upload" (s3:PutObject, s3:PutObjectAcl,
-// s3:AbortMultipartUpload) and s3:ListBucket; the operations below authorize as actions of their own
-// (Service Authorization Reference, "Actions, resources, and condition keys for Amazon S3"), so a grant
-// must neither give them by accident nor be mistaken for giving them:
+// "download" (s3:GetObject, s3:GetObjectVersion, their attributes and tags, and s3:ListBucketVersions), "upload"
+// (s3:PutObject, s3:PutObjectAcl, s3:AbortMultipartUpload, s3:ListMultipartUploadParts) and s3:ListBucket; the
+// operations below authorize as actions of their own (Service Authorization Reference, "Actions, resources, and
+// condition keys for Amazon S3"), so a grant must neither give them by accident nor be mistaken for giving them:
 // - Amazon S3 API Reference, "HeadObject" and "GetObject": a version (versionId) needs s3:GetObjectVersion.
-// - Amazon S3 API Reference, "GetObjectAttributes": s3:GetObjectAttributes (s3:GetObjectVersionAttributes
-//   for a version), which no grant includes.
+// - Amazon S3 API Reference, "GetObjectAttributes": s3:GetObjectAttributes, and s3:GetObjectVersion with
+//   s3:GetObjectVersionAttributes for a version (or, on a versioned bucket, always): reading grants include both,
+//   since every bucket here is versioned and `aws s3api get-object-attributes` is a read.
+// - Amazon S3 API Reference, "ListObjectVersions": s3:ListBucketVersions, which reading grants include, limited
+//   to the grant's prefix by s3:prefix like s3:ListBucket: without it a reader cannot find an older version.
 // - Amazon S3 API Reference, "GetObjectTagging": s3:GetObjectTagging (s3:GetObjectVersionTagging for a version),
 //   which reading grants include: the AWS CLI reads the tags of every object it copies in parts between buckets
 //   (AWS CLI Command Reference, "s3 cp", --copy-props).
 // - Amazon S3 API Reference, "PutObject" ("x-amz-tagging": s3:PutObjectTagging),
-//   "RestoreObject", "DeleteObjectVersion", "ListObjectVersions" (s3:ListBucketVersions).
+//   "RestoreObject", "DeleteObjectVersion".
 // - AWS KMS Developer Guide, "Default key policy": key users use the key, administrators manage it; a
 //   grantee is a key user of one bucket, never an administrator.
 import { ALLOWED, notGranted } from "../support/scenario";
@@ -34,9 +37,9 @@ import type { Caller } from "../support/requestContext";
 
 const INSIDE = `${READER_PREFIX}2026/q3.csv`;
 
-/** A bucket-level request other than ListBucket (e.g. ListObjectVersions -> s3:ListBucketVersions). */
-function bucketRequest(d: Deployment, caller: Caller, action: string): OracleRequest {
-    return { ...s3List(d, caller), action };
+/** A bucket-level request other than ListBucket (e.g. ListObjectVersions -> s3:ListBucketVersions); `prefix` as in s3List. */
+function bucketRequest(d: Deployment, caller: Caller, action: string, prefix?: string): OracleRequest {
+    return { ...s3List(d, caller, prefix), action };
 }
 
 describe("AWS docs (HeadObject, GetObject versionId, GetObjectAttributes): what a reading grant reads", () => {
@@ -65,17 +68,26 @@ describe("AWS docs (HeadObject, GetObject versionId, GetObjectAttributes): what 
         ]);
     });
 
-    it("a reader gets no attributes, version listing or restores: no grant includes them", async () => {
+    it("a reader lists versions and reads attributes within its prefix (current and older versions), but restores nothing", async () => {
         const d = deployment();
         const reader = granteeCaller(d, "partnerReader");
         const local = granteeCaller(d, "localReader");
+        const writer = granteeCaller(d, "partnerWriter");
         await expectDecisions([
-            ["GetObjectAttributes (s3:GetObjectAttributes)", notGranted("identity", "resource"), s3Object(d, reader, "s3:GetObjectAttributes", INSIDE)],
-            ["GetObjectAttributes of a version (s3:GetObjectVersionAttributes)", notGranted("identity", "resource"), s3Object(d, reader, "s3:GetObjectVersionAttributes", INSIDE)],
-            ["ListObjectVersions (s3:ListBucketVersions)", notGranted("identity", "resource"), bucketRequest(d, reader, "s3:ListBucketVersions")],
+            ["GetObjectAttributes (s3:GetObjectAttributes)", ALLOWED, s3Object(d, reader, "s3:GetObjectAttributes", INSIDE)],
+            ["GetObjectAttributes of a version (s3:GetObjectVersionAttributes)", ALLOWED, s3Object(d, reader, "s3:GetObjectVersionAttributes", INSIDE)],
+            ["GetObjectAttributes outside the prefix", notGranted("identity", "resource"), s3Object(d, reader, "s3:GetObjectVersionAttributes", "payroll/2026.csv")],
+            ["ListObjectVersions with the grant's prefix (s3:ListBucketVersions)", ALLOWED, bucketRequest(d, reader, "s3:ListBucketVersions", READER_PREFIX)],
+            ["ListObjectVersions of the whole bucket", notGranted("identity", "resource"), bucketRequest(d, reader, "s3:ListBucketVersions")],
+            ["ListObjectVersions with another prefix", notGranted("identity", "resource"), bucketRequest(d, reader, "s3:ListBucketVersions", "payroll/")],
             ["RestoreObject (s3:RestoreObject)", notGranted("identity", "resource"), s3Object(d, reader, "s3:RestoreObject", INSIDE)],
-            // Same account: no bucket-policy statement is needed, so only the IAM side is missing.
-            ["local reader GetObjectAttributes", notGranted("identity"), s3Object(d, local, "s3:GetObjectAttributes", INSIDE)],
+            // Same account: no bucket-policy statement is needed, so only the IAM side decides.
+            ["local reader GetObjectAttributes", ALLOWED, s3Object(d, local, "s3:GetObjectAttributes", INSIDE)],
+            ["local reader ListObjectVersions (no prefix)", ALLOWED, bucketRequest(d, local, "s3:ListBucketVersions")],
+            ["local reader RestoreObject", notGranted("identity"), s3Object(d, local, "s3:RestoreObject", INSIDE)],
+            // Versions are for readers: a write-only grantee sees no version listing or attributes.
+            ["write-only ListObjectVersions", notGranted("identity", "resource"), bucketRequest(d, writer, "s3:ListBucketVersions")],
+            ["write-only GetObjectAttributes", notGranted("identity", "resource"), s3Object(d, writer, "s3:GetObjectAttributes", "incoming/x.bin")],
         ]);
     });
 });

@@ -61,8 +61,35 @@ describe("AWS docs (Uploading and copying objects using multipart upload): each 
                 ["kms:Decrypt via S3 for UploadPart, object ARN context", ALLOWED, kms(d, writer, "kms:Decrypt", { encryptionContext: objectArn(LARGE) })],
                 ["kms:Decrypt via S3 for UploadPart, bucket ARN context (Bucket Key)", ALLOWED, kms(d, writer, "kms:Decrypt", { encryptionContext: BUCKET_ARN })],
                 ["CompleteMultipartUpload (s3:PutObject, no encryption headers)", ALLOWED, s3Object(d, writer, "s3:PutObject", LARGE)],
+                ["ListParts, resuming the upload (s3:ListMultipartUploadParts)", ALLOWED, s3Object(d, writer, "s3:ListMultipartUploadParts", LARGE)],
                 ["AbortMultipartUpload", ALLOWED, s3Object(d, writer, "s3:AbortMultipartUpload", LARGE)],
                 ["UploadPart over plain HTTP", deniedBy(SID.denyInsecureTransport), s3Object(d, writer, "s3:PutObject", LARGE, { transport: PLAIN_HTTP })],
+            ]);
+        });
+    }
+
+    // ListMultipartUploads is bucket-level and takes no s3:prefix (Service Authorization Reference, "Actions, resources,
+    // and condition keys for Amazon S3"): it would show the keys of every upload in progress, so no grant has it.
+    it("a writer limited to a prefix lists the parts of its upload there, and no upload in progress of the bucket", async () => {
+        const d = deployment();
+        const reader = granteeCaller(d, "partnerReader");
+        const writer = granteeCaller(d, "partnerWriter");
+        await expectDecisions([
+            ["ListMultipartUploads (s3:ListBucketMultipartUploads)", notGranted("identity", "resource"), { ...s3List(d, writer), action: "s3:ListBucketMultipartUploads" }],
+            ["a reader's ListParts (s3:ListMultipartUploadParts)", notGranted("identity", "resource"), s3Object(d, reader, "s3:ListMultipartUploadParts", `${READER_PREFIX}big.bin`)],
+        ]);
+    });
+
+    // UploadPart takes no x-amz-server-side-encryption header (Amazon S3 API Reference, "UploadPart": only SSE-C's)
+    // and CompleteMultipartUpload none at all, yet both are s3:PutObject; a missing key makes StringNotEquals true
+    // (IAM User Guide, "IAM JSON policy elements: Condition operators"), so AWS's DenyUnEncryptedObjectUploads refuses them.
+    for (const mode of ["strict", "strict-key"] as const) {
+        it(`${mode}: CreateMultipartUpload with the bucket's key passes, every UploadPart and CompleteMultipartUpload is refused`, async () => {
+            const d = deployment({ encryptionHeader: mode });
+            const writer = granteeCaller(d, "partnerWriter");
+            await expectDecisions([
+                ["CreateMultipartUpload (s3:PutObject) with aws:kms and the key ARN", ALLOWED, s3Object(d, writer, "s3:PutObject", LARGE, { headers: BUCKET_KEY_HEADERS })],
+                ["UploadPart / CompleteMultipartUpload (s3:PutObject, no encryption headers)", deniedBy(SID.strictRequireKmsHeader), s3Object(d, writer, "s3:PutObject", LARGE)],
             ]);
         });
     }

@@ -17,6 +17,8 @@ export function grantsWhere(predicate: (grant: GrantFacts) => boolean): (world: 
         world.grants.filter(predicate).map((grant) => ({ label: grantLabel(grant), fixture: { grant, caller: grantee(grant) } }));
 }
 
+/** Writers whose grant also matches `predicate`. */
+export const writersWhere = (predicate: (grant: GrantFacts) => boolean) => grantsWhere((g) => writes(g) && predicate(g));
 export const sameAccountWriters = grantsWhere((g) => writes(g) && !isCrossAccount(g));
 export const crossAccountWriters = grantsWhere((g) => writes(g) && isCrossAccount(g));
 export const sameAccountReaders = grantsWhere((g) => reads(g) && !isCrossAccount(g));
