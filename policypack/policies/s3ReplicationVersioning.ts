@@ -7,6 +7,7 @@ import * as T from "../model/awsTypes";
 import { inlineNextToSeparate } from "./inlineNextToSeparate";
 import { dataBucket, duplicated, replicated, replicatedFromExternal, withInputs } from "../fixtures/stacks";
 import { DuplicateKind, duplicateFinding } from "./duplicateConfigs";
+import { judgedByResourcePart } from "../model/runMemory";
 import { activeRules, allReplications, externalSource, judgedDestinations } from "./replicationFacts";
 
 export const S3_REPLICATION_VERSIONING = "s3-replication-versioning-enabled";
@@ -52,7 +53,9 @@ const stackPart = stackPolicy<ExemptionConfig>(
     {},
     (index, _config, report) => {
         for (const bucket of index.buckets) {
-            const duplicate = duplicateFinding(bucket.resource, bucket.versioning, DUPLICATE);
+            // An inline declaration the resource part already reported next to the separate resource is not reported twice.
+            const declared = judgedByResourcePart(S3_REPLICATION_VERSIONING, bucket.resource.urn) ? bucket.versioning.filter((v) => !v.inline) : bucket.versioning;
+            const duplicate = duplicateFinding(bucket.resource, declared, DUPLICATE);
             if (duplicate !== undefined) {
                 report(duplicate);
             }
@@ -85,14 +88,14 @@ const SUSPENDED = { status: "Suspended" };
 export const s3ReplicationVersioning = {
     ...stackPart,
     validateResource: inlineNextToSeparate({
-        policy: S3_REPLICATION_VERSIONING, block: "versioning", separateTypes: [T.VERSIONING, T.VERSIONING_V2], what: "the versioning", keep: "BucketVersioningV2",
+        policy: S3_REPLICATION_VERSIONING, block: "versioning", separateTypes: [T.VERSIONING, T.VERSIONING_V2], what: "the versioning",
     }),
 };
 
 export const definition = definePolicy({
     policy: s3ReplicationVersioning,
     doc: {
-        checks: "The source and every in-stack destination of a replication have versioning `Enabled` (destinations of `Disabled` rules are not judged; the source is, since S3 refuses a replication configuration on an unversioned bucket). For a `BucketReplicationConfig` of a bucket the stack does not declare, its in-stack destinations are judged (that bucket's own versioning can't be seen). Two declarations for one bucket are each judged (AWS keeps whichever is written last): a `BucketVersioningV2` next to a `BucketVersioning`, and, in a fresh preview, a deprecated inline `versioning` the new bucket's inputs set next to a separate resource (the provider writes it over the separate one on the bucket's next update). Two versioning declarations for one bucket (two `BucketVersioning(V2)`, one next to an aws-native bucket's own `versioningConfiguration`, or, in a fresh preview, next to the new bucket's inline `versioning`) are flagged on the bucket whatever they say and whether or not it is replicated: S3 keeps the last one written, and removing either suspends versioning. During `pulumi up`, an inline `versioning(s)` the bucket's inputs declare next to a `BucketVersioning(V2)` for the same bucket is reported on that separate resource before it is created, whether or not the bucket is replicated yet (they overwrite each other on every update; keep exactly one); a bucket whose inputs don't declare it is not judged from the provider's read-back in its outputs, and neither a preview of an existing bucket nor `pulumi policy analyze` on a state (where an imported bucket's recorded inputs can hold the read-back) reports it.",
+        checks: "The source and every in-stack destination of a replication have versioning `Enabled` (destinations of `Disabled` rules are not judged; the source is, since S3 refuses a replication configuration on an unversioned bucket). For a `BucketReplicationConfig` of a bucket the stack does not declare, its in-stack destinations are judged (that bucket's own versioning can't be seen). Two declarations for one bucket are each judged (AWS keeps whichever is written last): a `BucketVersioningV2` next to a `BucketVersioning`, and, in a fresh preview, a deprecated inline `versioning` the new bucket's inputs set next to a separate resource (the provider writes it over the separate one on the bucket's next update). Two versioning declarations for one bucket (two `BucketVersioning(V2)`, one next to an aws-native bucket's own `versioningConfiguration`, or, in a fresh preview, next to the new bucket's inline `versioning`) are flagged on the bucket whatever they say and whether or not it is replicated: S3 keeps the last one written, and removing either suspends versioning. During `pulumi up` and in a preview (where the bucket's name is known: an existing bucket, or a literal name), an inline `versioning(s)` the bucket's inputs declare next to a `BucketVersioning(V2)` for the same bucket is reported on that separate resource before it is created, whether or not the bucket is replicated yet (they overwrite each other on every update; keep exactly one); the preview `pulumi up` runs first is what stops a change to an existing bucket, which `up` updates before it analyzes the separate resource. A bucket whose inputs don't declare it is not judged from the provider's read-back in its outputs, and `pulumi policy analyze` on a state (where an imported bucket's recorded inputs can hold the read-back) does not report it.",
         shapes: "`BucketReplicationConfig`, inline/V2/native replication; `BucketVersioning(V2)`, inline `versioning(s)`, native `versioningConfiguration`",
         config: "—",
     },
