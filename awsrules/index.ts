@@ -29,3 +29,6 @@ export { logTargetViolation } from "./s3Logging";
 export type { LogTargetFacts } from "./s3Logging";
 export { ALB_LOGS_SOURCE, APPLICATION, CLASSIC, CLB_LOGS_SOURCE, elbAccessDenied, ELB_LOG_ACCOUNTS, ELB_LOG_DELIVERY_SERVICE, elbLogTargetViolation, elbLogTestObjectKey, NLB_LOGS_SOURCE, SSE_S3_ONLY_LOG_DELIVERERS } from "./elbLogs";
 export type { ElbLogTargetFacts } from "./elbLogs";
+// Which resources a service principal acts for (the aws:SourceArn it sends): declared once, with the pack that
+// reports a grant pinned to another service's ARN.
+export { foreignSourceArnServices, sourceArnServicesOf } from "../policypack/model/serviceSources";

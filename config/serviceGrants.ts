@@ -1,7 +1,7 @@
 // Stack configuration of service-principal grants and organisation reads: the components' own
 // argument schemas (components/serviceGrants/args.ts) plus what only config knows, account aliases.
 import { z } from "zod";
-import { organizationReadFields, serviceGrantFields, sourceArnAccountProblem } from "../components/serviceGrants/args";
+import { organizationReadFields, serviceGrantFields, sourceArnAccountProblem, sourceArnServiceProblem } from "../components/serviceGrants/args";
 import { configPath, ConfigProblem } from "./errors";
 import type { ParsedStackConfig } from "./schema";
 import type { AccountConfig, OrganizationReadConfig, ServiceGrantConfig } from "./types";
@@ -29,7 +29,7 @@ function resolveAccount(config: Pick<ParsedStackConfig, "accounts">, value: stri
     return Object.prototype.hasOwnProperty.call(config.accounts, value) ? config.accounts[value].accountId : undefined;
 }
 
-/** sourceAccount names an account, sourceArn agrees with it, and no grant is listed twice. */
+/** sourceAccount names an account, sourceArn agrees with it and names a resource of the service, and no grant is listed twice. */
 export function checkServiceGrants(config: ParsedStackConfig, i: number): ConfigProblem[] {
     const bucket = config.buckets[i];
     const problems: ConfigProblem[] = [];
@@ -47,6 +47,10 @@ export function checkServiceGrants(config: ParsedStackConfig, i: number): Config
         const arnProblem = sourceAccount === undefined ? undefined : sourceArnAccountProblem(sourceAccount, grant.sourceArn);
         if (arnProblem !== undefined) {
             problems.push({ path: configPath([...path, "sourceArn"]), message: arnProblem });
+        }
+        const serviceProblem = sourceArnServiceProblem(grant.service, grant.sourceArn);
+        if (serviceProblem !== undefined) {
+            problems.push({ path: configPath([...path, "sourceArn"]), message: serviceProblem });
         }
         if (grant.access !== "read" && bucket.guardrails.encryptionHeader !== "compatible") {
             problems.push({

@@ -3,7 +3,7 @@
 // composes them for stack configuration, adding only account aliases.
 import { z } from "zod";
 import { accountIdField, grantAccessField, keyPrefixField } from "../args/fields";
-import { isAwsRegion } from "../../awsrules";
+import { foreignSourceArnServices, isAwsRegion } from "../../awsrules";
 import { retiredKeysField } from "../retiredKeys";
 import { ORGANIZATION_ID, SERVER_ACCESS_LOGGING_SERVICE, SERVICE_PRINCIPAL } from "../policy/serviceGrants";
 
@@ -62,6 +62,22 @@ export function sourceArnAccountProblem(sourceAccount: string, sourceArn: string
     return `names account ${arnAccount} but sourceAccount is ${sourceAccount}; the service must act for a resource of sourceAccount, so no request would match both. Use a resource of account ${sourceAccount}`;
 }
 
+/**
+ * sourceArn must name a resource of the service itself: a service sends its own resource's ARN as aws:SourceArn
+ * ("IAM User Guide: AWS global condition context keys"), so an ARN of another service (cloudtrail.amazonaws.com
+ * pinned to arn:aws:config:…) matches no request and the grant never applies. Services the shared declaration
+ * doesn't list are not judged.
+ */
+export function sourceArnServiceProblem(service: string, sourceArn: string | undefined): string | undefined {
+    const foreign = sourceArn === undefined ? undefined : foreignSourceArnServices(service, [sourceArn]);
+    if (foreign === undefined) {
+        return undefined;
+    }
+    const own = foreign.expected[0];
+    return `names a resource of ${foreign.found.join(", ")}, but ${service} acts for resources of ${foreign.expected.join(" or ")} and sends their ARN as aws:SourceArn, so no request of the service would match and the grant would never apply. ` +
+        `Fix: use the ARN of the ${own} resource the service acts for (arn:aws:${own}:<region>:<account>:…), or omit sourceArn (sourceAccount still pins the account)`;
+}
+
 export const bucketServiceGrantArgsSchema = z
     .strictObject({
         ...serviceGrantFields,
@@ -69,6 +85,10 @@ export const bucketServiceGrantArgsSchema = z
         sourceAccount: sourceAccountIdSchema.optional(),
     })
     .superRefine((args, ctx) => {
+        const serviceProblem = sourceArnServiceProblem(args.service, args.sourceArn);
+        if (serviceProblem !== undefined) {
+            ctx.addIssue({ code: "custom", path: ["sourceArn"], message: serviceProblem });
+        }
         if (args.sourceAccount !== undefined) {
             const problem = sourceArnAccountProblem(args.sourceAccount, args.sourceArn);
             if (problem !== undefined) {

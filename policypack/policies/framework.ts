@@ -50,7 +50,13 @@ function policyMetadata(meta: PolicyMeta) {
     };
 }
 
-export function stackPolicy<C extends ExemptionConfig>(meta: PolicyMeta, defaults: C, check: StackCheck<C>): StackValidationPolicy {
+/**
+ * `readsVerifiedByResourcePart`: the policy's resource part already reports what it can't read (resourcePolicy
+ * does, per resource), so the stack part must not report it a second time.
+ */
+export function stackPolicy<C extends ExemptionConfig>(
+    meta: PolicyMeta, defaults: C, check: StackCheck<C>, opts: { readsVerifiedByResourcePart?: boolean } = {},
+): StackValidationPolicy {
     return {
         ...policyMetadata(meta),
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
@@ -62,7 +68,7 @@ export function stackPolicy<C extends ExemptionConfig>(meta: PolicyMeta, default
                     reportViolation(f.message, f.urn);
                 }
             });
-            const unreadableTypes = typesReadBy(meta.name);
+            const unreadableTypes = opts.readsVerifiedByResourcePart ? new Set<string>() : typesReadBy(meta.name);
             const mode = runMode();
             if (mode !== "preview") {
                 // Every type the table reads is indexed (the registry spec checks it): the index's lists hold

@@ -6,7 +6,7 @@
 import { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import * as T from "../model/awsTypes";
 import { declareAppliesTo } from "../model/appliesTo";
-import { onlySeenBucketNamed, rememberBucket, SeenBucket } from "../model/runMemory";
+import { onlySeenBucketNamed, recordVerdict, rememberBucket, SeenBucket } from "../model/runMemory";
 import { runMode } from "../model/runMode";
 import { bucketNameOf, InlineBlock } from "../model/s3Shapes";
 import { asString } from "../model/values";
@@ -22,8 +22,6 @@ export interface InlineNextToSeparate {
     separateTypes: readonly string[];
     /** What both configure, for the message ("the versioning"). */
     what: string;
-    /** The separate resource to keep, for the fix. */
-    keep: string;
 }
 
 /**
@@ -49,11 +47,14 @@ export function rememberedBucketOf(args: ResourceValidationArgs): { view: Resour
 
 /**
  * The resource part: a separate configuration resource for a bucket whose own inputs declare the same inline
- * block is reported before it is created, during `pulumi up` only, where the bucket's inputs are the program's
- * after the provider's Check. Not on a state (`pulumi policy analyze`): an imported bucket's recorded inputs can be
- * taken from its outputs, read-back included. Not in a preview, which reports what it did before (in a fresh
- * preview the stack part judges the inline block's content on the new bucket). Never from the read-back alone: a
- * bucket whose inputs do not declare the block is not judged.
+ * block is reported before it is created, during `pulumi up` and in a preview, where the bucket's inputs are the
+ * program's after the provider's Check. The preview matters most for an existing bucket: during `up` the engine
+ * updates the bucket (writing the inline value, e.g. versioning suspended) before it analyzes the separate resource
+ * that depends on it, so only the preview `pulumi up` runs first stops the change before it is made. In a fresh
+ * preview the separate resource names the new bucket by an output not known yet (unless by its literal name), and
+ * the stack part judges the inline block's content on the new bucket. Not on a state (`pulumi policy analyze`): an
+ * imported bucket's recorded inputs can be taken from its outputs, read-back included. Never from the read-back
+ * alone: a bucket whose inputs do not declare the block is not judged.
  */
 export function inlineNextToSeparate(c: InlineNextToSeparate): (args: ResourceValidationArgs, reportViolation: ReportViolation) => void {
     const types: ReadonlySet<string> = new Set([T.BUCKET, T.BUCKET_V2, ...c.separateTypes]);
@@ -62,16 +63,23 @@ export function inlineNextToSeparate(c: InlineNextToSeparate): (args: ResourceVa
             return;
         }
         const found = rememberedBucketOf(args);
-        if (found === undefined || runMode() !== "update") {
+        if (found === undefined || runMode() === "state") {
             return;
         }
         const { view, bucket } = found;
         const inline = bucket.inlineBlocks.get(c.block);
-        // Tags not known: an exemption can't be ruled out, and precision comes first.
-        if (inline === undefined || !bucket.tagsKnown || isExempt(c.policy, bucket.tags, args.getConfig<ExemptionConfig>())) {
+        if (inline === undefined) {
             return;
         }
+        // The stack part then leaves the inline declaration of this bucket to this report (s3-replication-versioning-enabled's two declarations).
+        recordVerdict(c.policy, bucket.urn, "judged");
+        // Tags not known: an exemption can't be ruled out, and precision comes first.
+        if (!bucket.tagsKnown || isExempt(c.policy, bucket.tags, args.getConfig<ExemptionConfig>())) {
+            return;
+        }
+        // Keep the separate resource the program wrote (v7's BucketVersioning, not its deprecated V2 alias, and the reverse).
+        const keep = describe(view).split(" ")[0];
         reportViolation(`${describe(view)} configures ${c.what} of bucket ${describe(bucket)}, whose own inputs also declare the deprecated inline ${inline}; they overwrite each other on every update. `
-            + `Fix: keep exactly one: a single ${c.keep}, and remove the deprecated inline ${inline}`);
+            + `Fix: keep exactly one: a single ${keep}, and remove the deprecated inline ${inline}`);
     }, types);
 }

@@ -1,4 +1,5 @@
 import { ELB_OWN_LOG_DELIVERY_SERVICES } from "../model/elbLogDelivery";
+import { foreignSourceArnServices } from "../model/serviceSources";
 import { isAllow } from "../model/iam";
 import { Statement } from "../model/policyDocument";
 import { ConditionClause } from "../model/policyDocument";
@@ -70,6 +71,43 @@ function unpinnedServiceGrant(s: Statement): string[] {
     return services;
 }
 
+/** A service the statement allows, pinned by an aws:SourceArn condition to ARNs of other services only. */
+interface ForeignSource {
+    service: string;
+    values: string[];
+    expected: readonly string[];
+    found: string[];
+}
+
+/**
+ * Allowed services whose aws:SourceArn pin names only ARNs of other services (model/serviceSources.ts): the service
+ * sends its own resource's ARN, so the condition never matches. Values not all known and readable are not judged.
+ */
+function foreignSourceArns(s: Statement): ForeignSource[] {
+    if (isAllow(s) !== true || !s.principal || isUnknown(s.conditions)) {
+        return [];
+    }
+    const found: ForeignSource[] = [];
+    for (const c of s.conditions) {
+        if (c.key !== "aws:sourcearn" || !PINNING_OPERATORS.has(c.operator) || isUnknown(c.values) || c.values.some(isUnknown)) {
+            continue;
+        }
+        const values = c.values.filter((v): v is string => typeof v === "string");
+        for (const service of s.principal.service) {
+            if (typeof service !== "string") {
+                continue;
+            }
+            const foreign = foreignSourceArnServices(service, values);
+            if (foreign !== undefined) {
+                found.push({ service, values, ...foreign });
+            }
+        }
+    }
+    return found;
+}
+
+const FIX_FOREIGN = "set aws:SourceArn to the ARN of the resource the service acts for (its own service's ARN, e.g. arn:aws:cloudtrail:<region>:<account>:trail/<name> for cloudtrail.amazonaws.com), or give the service its own statement";
+
 export const policyServicePrincipalSource = resourcePolicy<ExemptionConfig>(
     {
         name: POLICY_SERVICE_PRINCIPAL_SOURCE,
@@ -86,6 +124,9 @@ export const policyServicePrincipalSource = resourcePolicy<ExemptionConfig>(
             if (services.length > 0) {
                 report(`${describe(resource)} allows service principal ${services.join(", ")}${s.sid ? ` in statement "${s.sid}"` : ""} without an aws:SourceArn or aws:SourceAccount condition that pins it (a positive operator such as StringEquals or ArnLike, not IfExists or a negation, with values other than "*"), so the service acting for any account's resource is allowed. Fix: ${FIX}`);
             }
+            for (const f of foreignSourceArns(s)) {
+                report(`${describe(resource)} allows service principal ${f.service}${s.sid ? ` in statement "${s.sid}"` : ""} only for aws:SourceArn ${f.values.join(", ")}, an ARN of ${f.found.join(", ")}, not of ${f.expected.join(" or ")} whose resources ${f.service} acts for: the service sends its own resource's ARN, so the condition never matches, the grant never applies, and the pin names nothing the service acts for. Fix: ${FIX_FOREIGN}`);
+            }
         }
     },
 );
@@ -93,11 +134,18 @@ export const policyServicePrincipalSource = resourcePolicy<ExemptionConfig>(
 export const definition = definePolicy({
     policy: policyServicePrincipalSource,
     doc: {
-        checks: "A bucket or key policy Allow for a service principal (`{\"Service\": ...}`) has an `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOrgID` or `aws:SourceOrgPaths` condition that pins it: a positive operator (`StringEquals`/`StringLike`/`ArnEquals`/`ArnLike`, not `...IfExists`, not negated) whose values are not all wildcards (confused deputy). Elastic Load Balancing's log delivery (`logdelivery.elasticloadbalancing.amazonaws.com`, `logdelivery.elb.amazonaws.com`) is pinned as well by AWS's documented policy, whose objects are all under one account's `AWSLogs/<account id>/` path with no wildcard before it: ELB writes a load balancer's logs under its own account's path only.",
+        checks: "A bucket or key policy Allow for a service principal (`{\"Service\": ...}`) has an `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOrgID` or `aws:SourceOrgPaths` condition that pins it: a positive operator (`StringEquals`/`StringLike`/`ArnEquals`/`ArnLike`, not `...IfExists`, not negated) whose values are not all wildcards (confused deputy). Elastic Load Balancing's log delivery (`logdelivery.elasticloadbalancing.amazonaws.com`, `logdelivery.elb.amazonaws.com`) is pinned as well by AWS's documented policy, whose objects are all under one account's `AWSLogs/<account id>/` path with no wildcard before it: ELB writes a load balancer's logs under its own account's path only. An `aws:SourceArn` pin whose values are all ARNs of another service than the principal's own (e.g. `cloudtrail.amazonaws.com` pinned to `arn:aws:config:…`) is flagged too: the service sends its own resource's ARN, so the grant never applies. Judged for the services whose documented resource policies pin by `aws:SourceArn` (CloudTrail, AWS Config, CloudWatch Logs and its log delivery, S3 and its log and Storage Lens principals, CloudWatch, EventBridge, CloudFront, Redshift, GuardDuty, Macie, Cost and Usage Reports / Data Exports, SES); a value with a wildcard service part, or not known yet, is not judged.",
         shapes: "bucket and key policy shapes above",
         config: "—",
     },
     compliant: [{
+        title: "a key policy Allow for cloudtrail.amazonaws.com pinned by aws:SourceArn to its trail's ARN",
+        resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
+            rootStatement("111111111111"),
+            { Sid: "Trail", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:GenerateDataKey*", Resource: "*",
+              Condition: { StringEquals: { "aws:SourceAccount": "111111111111" }, ArnLike: { "aws:SourceArn": "arn:aws:cloudtrail:eu-west-1:111111111111:trail/org-trail" } } },
+        ] }) })),
+    }, {
         title: "a key policy Allow for a service pinned by aws:SourceAccount",
         resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
             rootStatement("111111111111"),
@@ -108,6 +156,13 @@ export const definition = definePolicy({
         resources: albLogged(),
     }],
     violating: [{
+        title: "a key policy Allow for cloudtrail.amazonaws.com pinned by aws:SourceArn to an AWS Config ARN (another service's)",
+        resources: dataBucket((r) => withInputs(r, "data-key-policy", { policy: jsonOf({ Version: "2012-10-17", Statement: [
+            rootStatement("111111111111"),
+            { Sid: "Trail", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:GenerateDataKey*", Resource: "*",
+              Condition: { StringEquals: { "aws:SourceAccount": "111111111111" }, ArnLike: { "aws:SourceArn": "arn:aws:config:eu-west-1:111111111111:config-rule/*" } } },
+        ] }) })),
+    }, {
         title: "Elastic Load Balancing's log delivery to every object of the log bucket",
         firesAtPreview: false,
         resources: logBucket({ statements: [albLogStatements()[0], {

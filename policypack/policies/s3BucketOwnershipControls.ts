@@ -1,10 +1,11 @@
 import * as T from "../model/awsTypes";
 import { objectOwnershipSettings } from "../model/s3Shapes";
 import { isUnknown } from "../model/values";
-import { describe, resourcePolicy } from "./framework";
+import { describe, PolicyMeta, resourcePolicy, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { definePolicy } from "./definition";
-import { dataBucket, withInputs } from "../fixtures/stacks";
+import { dataBucket, duplicated, withInputs } from "../fixtures/stacks";
+import { DuplicateKind, duplicateFinding, externalDuplicateFinding, externalDuplicates } from "./duplicateConfigs";
 
 export const S3_BUCKET_OWNERSHIP_CONTROLS = "s3-bucket-ownership-controls";
 
@@ -12,14 +13,38 @@ const FIX = "set objectOwnership = \"BucketOwnerEnforced\" (BucketOwnershipContr
 
 // "Amazon S3 User Guide: Controlling ownership of objects and disabling ACLs": BucketOwnerEnforced disables
 // ACLs, so no ACL can make an object public or leave it owned by another account.
-export const s3BucketOwnershipControls = resourcePolicy<ExemptionConfig>(
-    {
-        name: S3_BUCKET_OWNERSHIP_CONTROLS,
-        description: "Bucket ownership controls disable ACLs (objectOwnership BucketOwnerEnforced, AWS's default for new buckets).",
-        enforcementLevel: "advisory",
-        severity: "medium",
-        remediationSteps: FIX,
-    },
+const META: PolicyMeta = {
+    name: S3_BUCKET_OWNERSHIP_CONTROLS,
+    description: "Bucket ownership controls disable ACLs (objectOwnership BucketOwnerEnforced, AWS's default for new buckets).",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    remediationSteps: FIX,
+};
+
+// A bucket without ownership controls behaves as ObjectWriter ("Amazon S3 User Guide: Controlling ownership of
+// objects and disabling ACLs"), so deleting one of two declarations turns ACLs back on.
+const DUPLICATE: DuplicateKind = {
+    what: "ownership controls",
+    own: () => "its own ownershipControls",
+    onDelete: "removing either one from the program deletes the bucket's ownership controls (DeleteBucketOwnershipControls), which turns ACLs back on, while the other is still declared",
+    fix: "keep exactly one ownership controls declaration for the bucket (a single aws.s3.BucketOwnershipControls, or only an aws-native bucket's ownershipControls) with objectOwnership \"BucketOwnerEnforced\"",
+};
+
+/** Two declarations of one bucket's ownership controls (duplicateConfigs.ts). */
+const stackPart = stackPolicy<ExemptionConfig>(META, {}, (index, _config, report) => {
+    for (const bucket of index.buckets) {
+        const duplicate = duplicateFinding(bucket.resource, bucket.ownership, DUPLICATE);
+        if (duplicate !== undefined) {
+            report(duplicate);
+        }
+    }
+    for (const group of externalDuplicates(index.external.ownership)) {
+        report(externalDuplicateFinding(group, DUPLICATE));
+    }
+}, { readsVerifiedByResourcePart: true });
+
+const resourcePart = resourcePolicy<ExemptionConfig>(
+    META,
     // aws-native declares ownership controls in the bucket itself (`ownershipControls.rules[]`).
     new Set([T.OWNERSHIP_CONTROLS, T.NATIVE_BUCKET]),
     {},
@@ -36,13 +61,18 @@ export const s3BucketOwnershipControls = resourcePolicy<ExemptionConfig>(
     },
 );
 
+export const s3BucketOwnershipControls = { ...resourcePart, validateStack: stackPart.validateStack };
+
 export const definition = definePolicy({
     policy: s3BucketOwnershipControls,
     doc: {
-        checks: "`aws.s3.BucketOwnershipControls` (or an aws-native bucket's `ownershipControls.rules[]`) sets `objectOwnership: \"BucketOwnerEnforced\"` (ACLs disabled).",
+        checks: "`aws.s3.BucketOwnershipControls` (or an aws-native bucket's `ownershipControls.rules[]`) sets `objectOwnership: \"BucketOwnerEnforced\"` (ACLs disabled). Two ownership controls declarations for one bucket (two `BucketOwnershipControls`, or one next to an aws-native bucket's own `ownershipControls`; also two for one bucket the stack does not declare, by its literal name) are flagged on the bucket whatever they say: S3 keeps the last one written, and removing either deletes the bucket's ownership controls.",
         shapes: "`BucketOwnershipControls`, native `ownershipControls`",
         config: "—",
     },
     compliant: [{ title: "ownership controls BucketOwnerEnforced", resources: dataBucket() }],
-    violating: [{ title: "ownership controls ObjectWriter", resources: dataBucket((r) => withInputs(r, "data-ownership", { rule: { objectOwnership: "ObjectWriter" } })) }],
+    violating: [
+        { title: "ownership controls ObjectWriter", resources: dataBucket((r) => withInputs(r, "data-ownership", { rule: { objectOwnership: "ObjectWriter" } })) },
+        { title: "two ownership controls for one bucket, both BucketOwnerEnforced", resources: dataBucket((r) => duplicated(r, "data-ownership")) },
+    ],
 });

@@ -5,12 +5,20 @@ import { bucketLabel, describe, Finding, findingOn, stackPolicy } from "./framew
 import { ExemptionConfig } from "./exemptions";
 import { externalBucketLabel } from "./externalBuckets";
 import { definePolicy } from "./definition";
-import { dataBucket, withInputs, without } from "../fixtures/stacks";
+import { dataBucket, duplicated, withInputs, without } from "../fixtures/stacks";
 import { accountBlocks, accountBlocksFor, levelFlag } from "./publicAccessFacts";
+import { DuplicateKind, duplicateFinding, externalDuplicateFinding, externalDuplicates } from "./duplicateConfigs";
 
 export const S3_BUCKET_PUBLIC_ACCESS_BLOCK = "s3-bucket-public-access-block";
 
 const FIX = "add an aws.s3.BucketPublicAccessBlock for the bucket with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true";
+
+const DUPLICATE: DuplicateKind = {
+    what: "public access blocks",
+    own: () => "its own publicAccessBlockConfiguration",
+    onDelete: "removing either one from the program deletes the bucket's public access block (DeletePublicAccessBlock) while the other is still declared",
+    fix: "keep exactly one public access block for the bucket (a single aws.s3.BucketPublicAccessBlock, or only an aws-native bucket's publicAccessBlockConfiguration) with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true",
+};
 
 export const s3BucketPublicAccessBlock = stackPolicy<ExemptionConfig>(
     {
@@ -34,12 +42,19 @@ export const s3BucketPublicAccessBlock = stackPolicy<ExemptionConfig>(
                 }
                 continue;
             }
+            const duplicate = duplicateFinding(b, bucket.publicAccessBlocks, DUPLICATE);
+            if (duplicate !== undefined) {
+                report(duplicate);
+            }
             for (const pab of bucket.publicAccessBlocks) {
                 checkFlags(b, pab, bucketLabel(pab.resource, b, "itself"), report, (f) => accountBlocks(account, f));
             }
         }
         for (const pab of index.external.publicAccessBlocks) {
             checkFlags(pab.resource, pab, externalBucketLabel(pab.resource), report, () => false);
+        }
+        for (const group of externalDuplicates(index.external.publicAccessBlocks)) {
+            report(externalDuplicateFinding(group, DUPLICATE));
         }
     },
 );
@@ -60,7 +75,7 @@ function checkFlags(subject: IndexedResource, pab: PublicAccessBlockConfig, buck
 export const definition = definePolicy({
     policy: s3BucketPublicAccessBlock,
     doc: {
-        checks: "Every bucket has a `BucketPublicAccessBlock` with `blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls`, `restrictPublicBuckets` all true; an `aws.s3.AccountPublicAccessBlock` of the bucket's account (same `accountId`, or the same provider) counts, setting by setting (S3 applies the most restrictive combination); of several account-level blocks for one account, a setting counts only if every one turns it on (an account has one configuration: the last one written wins). Outside a preview, an account-level setting the pack can't read, for a bucket whose own block leaves a setting off, is a \"cannot verify\".",
+        checks: "Every bucket has a `BucketPublicAccessBlock` with `blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls`, `restrictPublicBuckets` all true; an `aws.s3.AccountPublicAccessBlock` of the bucket's account (same `accountId`, or the same provider) counts, setting by setting (S3 applies the most restrictive combination); of several account-level blocks for one account, a setting counts only if every one turns it on (an account has one configuration: the last one written wins). Two public access blocks for one bucket (two `BucketPublicAccessBlock`s, or one next to an aws-native bucket's own `publicAccessBlockConfiguration`; also two for one bucket the stack does not declare, by its literal name) are flagged on the bucket whatever they say: S3 keeps the last one written, and removing either deletes the bucket's block. Outside a preview, an account-level setting the pack can't read, for a bucket whose own block leaves a setting off, is a \"cannot verify\".",
         shapes: "v7, V2, native buckets; `AccountPublicAccessBlock`",
         config: "—",
     },
@@ -68,5 +83,6 @@ export const definition = definePolicy({
     violating: [
         { title: "restrictPublicBuckets off", resources: dataBucket((r) => withInputs(r, "data-pab", { restrictPublicBuckets: false })) },
         { title: "no public access block", resources: dataBucket((r) => without(r, "data-pab")) },
+        { title: "two public access blocks for one bucket, both with all four settings on", resources: dataBucket((r) => duplicated(r, "data-pab")) },
     ],
 });

@@ -55,14 +55,14 @@ const stackPart = stackPolicy<ExemptionConfig>(
 export const s3ReplicationSseKms = {
     ...stackPart,
     validateResource: inlineNextToSeparate({
-        policy: S3_REPLICATION_SSE_KMS, block: "replication", separateTypes: [T.REPLICATION_CONFIG], what: "the replication", keep: "BucketReplicationConfig",
+        policy: S3_REPLICATION_SSE_KMS, block: "replication", separateTypes: [T.REPLICATION_CONFIG], what: "the replication",
     }),
 };
 
 export const definition = definePolicy({
     policy: s3ReplicationSseKms,
     doc: {
-        checks: "Each rule has `sourceSelectionCriteria.sseKmsEncryptedObjects` Enabled (legacy `enabled: true`) and `replicaKmsKeyId` set to a key ARN (not an alias name or key id; an alias ARN only when it is an alias of the stack's own key, `alias.arn`, which S3 accepts and the stack shows the key of); also the rules of a `BucketReplicationConfig` for a bucket the stack does not declare. In a fresh preview, a new bucket's deprecated inline `replicationConfiguration(s)` next to a `BucketReplicationConfig` is judged too (each overwrites the other on update). During `pulumi up`, an inline `replicationConfiguration(s)` the bucket's inputs declare next to a `BucketReplicationConfig` for the same bucket is reported on that separate resource before it is created (keep exactly one); a bucket whose inputs don't declare it is not judged from the provider's read-back in its outputs, and neither a preview of an existing bucket nor `pulumi policy analyze` on a state (where an imported bucket's recorded inputs can hold the read-back) reports it.",
+        checks: "Each rule has `sourceSelectionCriteria.sseKmsEncryptedObjects` Enabled (legacy `enabled: true`) and `replicaKmsKeyId` set to a key ARN (not an alias name or key id; an alias ARN only when it is an alias of the stack's own key, `alias.arn`, which S3 accepts and the stack shows the key of); also the rules of a `BucketReplicationConfig` for a bucket the stack does not declare. In a fresh preview, a new bucket's deprecated inline `replicationConfiguration(s)` next to a `BucketReplicationConfig` is judged too (each overwrites the other on update). During `pulumi up` and in a preview (where the bucket's name is known: an existing bucket, or a literal name), an inline `replicationConfiguration(s)` the bucket's inputs declare next to a `BucketReplicationConfig` for the same bucket is reported on that separate resource before it is created (keep exactly one); the preview `pulumi up` runs first is what stops a change to an existing bucket, which `up` updates before it analyzes the separate resource. A bucket whose inputs don't declare it is not judged from the provider's read-back in its outputs, and `pulumi policy analyze` on a state (where an imported bucket's recorded inputs can hold the read-back) does not report it.",
         shapes: "`BucketReplicationConfig`, inline `replicationConfiguration`, V2 `replicationConfigurations`",
         config: "—",
     },

@@ -108,6 +108,14 @@ describe("BucketServiceGrant and BucketOrganizationRead (under fake-AWS mocks)",
         );
     });
 
+    it("refuses a sourceArn of another service than the grant's, naming the field and the fix", () => {
+        const { bucket } = newBucket();
+        assert.throws(
+            () => new c.BucketServiceGrant(unique("bad-"), { bucket, service: "cloudtrail.amazonaws.com", sourceArn: `arn:aws:config:${REGION}:${DATA_ACCOUNT}:config-rule/x` }),
+            /sourceArn names a resource of config, but cloudtrail\.amazonaws\.com acts for resources of cloudtrail.*Fix: use the ARN of the cloudtrail resource/,
+        );
+    });
+
     it("an organisation read adds Principal \"*\" statements pinned to the organisation, minus the bucket's account, and exports the member policy", async () => {
         const { bucket, bucketName } = newBucket();
         const read = new c.BucketOrganizationRead(unique("org-"), { bucket, organizationId: "o-a1b2c3d4e5", prefix: "exports/" });

@@ -62,9 +62,14 @@ describe("config: hostile and mistyped inputs", () => {
             assertRejected(c, "buckets[0].serviceGrants[0].sourceArn", /Region "eu-wst-1".*not an AWS Region.*Fix:/);
         });
         it("an empty Region (global resources) and a wildcard Region are accepted", () => {
-            for (const sourceArn of ["arn:aws:cloudfront::111111111111:distribution/E1", "arn:aws:logs:*:111111111111:log-group:audit", "arn:aws:cloudtrail:eu-west-1:111111111111:trail/org"]) {
+            // Each with the service whose resource it names (a grant pinned to another service's ARN is refused: serviceGrants.spec.ts).
+            for (const [service, sourceArn] of [
+                ["cloudfront.amazonaws.com", "arn:aws:cloudfront::111111111111:distribution/E1"],
+                ["delivery.logs.amazonaws.com", "arn:aws:logs:*:111111111111:log-group:audit"],
+                ["cloudtrail.amazonaws.com", "arn:aws:cloudtrail:eu-west-1:111111111111:trail/org"],
+            ]) {
                 const c = validConfig();
-                bucket(c, 0).serviceGrants = [{ service: "cloudtrail.amazonaws.com", sourceArn }];
+                bucket(c, 0).serviceGrants = [{ service, sourceArn }];
                 assert.doesNotThrow(() => parseStackConfig(c), sourceArn);
             }
         });

@@ -40,6 +40,18 @@ describe("config: serviceGrants and organizationReads", () => {
     it("rejects a sourceArn of another account than sourceAccount", () => {
         assertRejected(withServiceGrants([{ service: "cloudtrail.amazonaws.com", sourceAccount: "analytics", sourceArn: TRAIL }]), "buckets[0].serviceGrants[0].sourceArn", /names account 111111111111 but sourceAccount is 333333333333/);
     });
+    it("rejects a sourceArn of another service than the grant's (the service sends its own resource's ARN)", () => {
+        assertRejected(withServiceGrants([{ service: "cloudtrail.amazonaws.com", sourceArn: "arn:aws:config:eu-west-1:111111111111:config-rule/x" }]), "buckets[0].serviceGrants[0].sourceArn",
+            /names a resource of config, but cloudtrail\.amazonaws\.com acts for resources of cloudtrail .* Fix: use the ARN of the cloudtrail resource the service acts for \(arn:aws:cloudtrail:<region>:<account>:…\), or omit sourceArn/);
+        assertRejected(withServiceGrants([{ service: "delivery.logs.amazonaws.com", sourceArn: TRAIL }]), "buckets[0].serviceGrants[0].sourceArn", /names a resource of cloudtrail, but delivery\.logs\.amazonaws\.com acts for resources of logs/);
+    });
+    it("accepts a sourceArn of the grant's own service, and any sourceArn for a service the shared declaration doesn't list", () => {
+        const config = parseStackConfig(withServiceGrants([
+            { service: "delivery.logs.amazonaws.com", sourceArn: "arn:aws:logs:eu-west-1:111111111111:delivery-source:*" },
+            { service: "example-unlisted.amazonaws.com", sourceArn: TRAIL, access: "read" },
+        ]));
+        assert.deepStrictEqual(config.buckets[0].serviceGrants.map((g) => g.sourceArn), ["arn:aws:logs:eu-west-1:111111111111:delivery-source:*", TRAIL]);
+    });
     it("rejects a sourceArn that names every resource", () => {
         assertRejected(withServiceGrants([{ service: "cloudtrail.amazonaws.com", sourceArn: "arn:aws:cloudtrail:eu-west-1:111111111111:*" }]), "buckets[0].serviceGrants[0].sourceArn", /not every resource/);
     });
