@@ -27,7 +27,8 @@ const SOURCE_ARN_SERVICES: Readonly<Record<string, readonly string[]>> = {
     // Amazon CloudFront Developer Guide, "Restrict access to an Amazon S3 origin": arn:aws:cloudfront::<account>:distribution/<id>.
     "cloudfront.amazonaws.com": ["cloudfront"],
     // Amazon Redshift Management Guide, "Bucket permissions for Amazon Redshift audit logging": the cluster's ARN.
-    "redshift.amazonaws.com": ["redshift"],
+    // Redshift Serverless names its resources under its own namespace: accepted too, so a workgroup's pin is never refused.
+    "redshift.amazonaws.com": ["redshift", "redshift-serverless"],
     // Amazon GuardDuty User Guide, "Exporting findings": the detector's ARN.
     "guardduty.amazonaws.com": ["guardduty"],
     // Amazon Macie User Guide, "Storing and retaining sensitive data discovery results": arn:aws:macie2:….
