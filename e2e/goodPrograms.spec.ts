@@ -358,6 +358,41 @@ const PROGRAMS: Program[] = [
                 policy: "s3-bucket-sse-customer-managed-key",
                 stoppedBy: "preview",
             },
+            {
+                what: "the bucket stack moved to another Region than the key stack's key (S3 uses a key of the bucket's Region only)",
+                replace: ['const region = "eu-west-1";', 'const region = "eu-central-1";'],
+                policy: "kms-key-region-matches-bucket",
+                stoppedBy: "preview",
+            },
+        ],
+        refusals: [{
+            what: "the README uploaded under the key stack's alias name (a customer managed key, but not the key ARN the bucket policy requires)",
+            replace: ['    contentType: "text/markdown",\n    serverSideEncryption: "aws:kms",\n    kmsKeyId: keyArn,', '    contentType: "text/markdown",\n    serverSideEncryption: "aws:kms",\n    kmsKeyId: keys.requireOutput("aliasName") as pulumi.Output<string>,'],
+            error: /creating S3 Object \(reports-111111111111-eu-west-1\/README\.md\): operation error S3: PutObject, StatusCode: 403, api error AccessDenied: Access Denied/,
+        }],
+    },
+    {
+        project: "good-doc-outputs",
+        shape: "every document the minifiedJson of a getPolicyDocumentOutput (the key policy as an aws.kms.KeyPolicy and the bucket policy unknown at preview), the role's permissions an aws.iam.Policy given as a typed object and attached by an unknown ARN, names from project configuration, an object uploaded naming only kmsKeyId",
+        breaks: [
+            {
+                what: "the key's usage statement opened to every principal (the document unknown at preview)",
+                replace: ['principals: [{ type: "AWS", identifiers: [app.arn] }],\n                conditions: [{ test: "StringEquals", variable: "kms:ViaService", values: [`s3.${region}.amazonaws.com`] }],', 'principals: [{ type: "AWS", identifiers: [app.arn, "*"] }],'],
+                policy: "kms-key-policy-no-public-principal",
+                stoppedBy: "before creation",
+            },
+            {
+                what: "a TLS Deny that denies TLS instead (the document unknown at preview)",
+                replace: ['values: ["false"] }] },', 'values: ["true"] }] },'],
+                policy: "s3-bucket-policy-deny-insecure-transport",
+                stoppedBy: "before creation",
+            },
+            {
+                what: "the object uploaded under the AWS managed key by its alias",
+                replace: ["    kmsKeyId: key.arn,\n}, { ...opts, dependsOn: [bucketPolicy, encryption] });", '    kmsKeyId: "alias/aws/s3",\n}, { ...opts, dependsOn: [bucketPolicy, encryption] });'],
+                policy: "s3-object-sse-kms",
+                stoppedBy: "preview",
+            },
         ],
     },
 ];
