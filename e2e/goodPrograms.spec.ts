@@ -38,11 +38,20 @@ interface Refusal {
     error: RegExp;
 }
 
+/** A stack another program reads through a StackReference: deployed (with the pack, clean) before that program runs. */
+interface Upstream {
+    project: string;
+    /** The stack name; the program names it `organization/<project>/<stack>` (the file backend's fully qualified name). */
+    stack: string;
+}
+
 interface Program {
     project: string;
     shape: string;
     breaks: Break[];
     refusals?: Refusal[];
+    /** Deployed first into the same backend, for every stack of the program (the good one and each broken copy). */
+    upstream?: Upstream;
 }
 
 const PROGRAMS: Program[] = [
@@ -332,6 +341,60 @@ const PROGRAMS: Program[] = [
             },
         ],
     },
+    {
+        project: "good-stackref",
+        upstream: { project: "good-stackref-keys", stack: "platform" },
+        shape: "a bucket stack under a key of another stack (the platform team's key stack, its key protected and retained, read through a StackReference), the bucket policy, the role's trust and its permissions typed objects, objects uploaded with BucketObjectv2 naming that key",
+        breaks: [
+            {
+                what: "the default encryption naming the key by the key stack's bare key id (a key outside the stack needs its ARN)",
+                replace: ['kmsMasterKeyId: keyArn }', 'kmsMasterKeyId: keys.requireOutput("keyId") }'],
+                policy: "s3-bucket-sse-key-arn",
+                stoppedBy: "preview",
+            },
+            {
+                what: "a misspelt stack output (getOutput of a name the key stack does not export is undefined: S3's AWS managed key)",
+                replace: ['const keyArn = keys.requireOutput("keyArn").apply((arn) => String(arn));', 'const keyArn = keys.getOutput("keyArm") as pulumi.Output<string>;'],
+                policy: "s3-bucket-sse-customer-managed-key",
+                stoppedBy: "preview",
+            },
+            {
+                what: "the bucket stack moved to another Region than the key stack's key (S3 uses a key of the bucket's Region only)",
+                replace: ['const region = "eu-west-1";', 'const region = "eu-central-1";'],
+                policy: "kms-key-region-matches-bucket",
+                stoppedBy: "preview",
+            },
+        ],
+        refusals: [{
+            what: "the README uploaded under the key stack's alias name (a customer managed key, but not the key ARN the bucket policy requires)",
+            replace: ['    contentType: "text/markdown",\n    serverSideEncryption: "aws:kms",\n    kmsKeyId: keyArn,', '    contentType: "text/markdown",\n    serverSideEncryption: "aws:kms",\n    kmsKeyId: keys.requireOutput("aliasName") as pulumi.Output<string>,'],
+            error: /creating S3 Object \(reports-111111111111-eu-west-1\/README\.md\): operation error S3: PutObject, StatusCode: 403, api error AccessDenied: Access Denied/,
+        }],
+    },
+    {
+        project: "good-doc-outputs",
+        shape: "every document the minifiedJson of a getPolicyDocumentOutput (the key policy as an aws.kms.KeyPolicy and the bucket policy unknown at preview), the role's permissions an aws.iam.Policy given as a typed object and attached by an unknown ARN, names from project configuration, an object uploaded naming only kmsKeyId",
+        breaks: [
+            {
+                what: "the key's usage statement opened to every principal (the document unknown at preview)",
+                replace: ['principals: [{ type: "AWS", identifiers: [app.arn] }],\n                conditions: [{ test: "StringEquals", variable: "kms:ViaService", values: [`s3.${region}.amazonaws.com`] }],', 'principals: [{ type: "AWS", identifiers: [app.arn, "*"] }],'],
+                policy: "kms-key-policy-no-public-principal",
+                stoppedBy: "before creation",
+            },
+            {
+                what: "a TLS Deny that denies TLS instead (the document unknown at preview)",
+                replace: ['values: ["false"] }] },', 'values: ["true"] }] },'],
+                policy: "s3-bucket-policy-deny-insecure-transport",
+                stoppedBy: "before creation",
+            },
+            {
+                what: "the object uploaded under the AWS managed key by its alias",
+                replace: ["    kmsKeyId: key.arn,\n}, { ...opts, dependsOn: [bucketPolicy, encryption] });", '    kmsKeyId: "alias/aws/s3",\n}, { ...opts, dependsOn: [bucketPolicy, encryption] });'],
+                policy: "s3-object-sse-kms",
+                stoppedBy: "preview",
+            },
+        ],
+    },
 ];
 
 function listed(violations: readonly PolicyViolation[]): string {
@@ -349,11 +412,13 @@ for (const program of PROGRAMS) {
         let session: PulumiSession;
         let project: string;
         let policyPack: string;
+        const upstreamDirs: string[] = [];
         const stack = "good";
 
         before(async function () {
             policyPack = builtPolicyPack();
             session = new PulumiSession(pulumiBinDir(), program.project);
+            if (program.upstream) upstreamDirs.push(await deployUpstream(session, program.upstream, policyPack));
             project = stageProject(path.join(PROJECTS_DIR, program.project), { projectFileRewrite: absolutePluginPaths });
             await session.ok(["stack", "init", stack], project);
         });
@@ -361,6 +426,7 @@ for (const program of PROGRAMS) {
         after(function () {
             session?.dispose();
             if (project) removeDir(project);
+            for (const dir of upstreamDirs.splice(0)) removeDir(dir);
         });
 
         it("passes `pulumi preview --policy-pack` with no violation of any level", async function () {
@@ -383,7 +449,7 @@ for (const program of PROGRAMS) {
         for (const broken of program.breaks) {
             const when = { "preview": "at preview", "before creation": "during `up`, before the resource is created", "end of up": "failing `up` once the stack is deployed" }[broken.stoppedBy];
             it(`stops a copy with ${broken.what}: ${broken.policy} ${when}`, async function () {
-                await withMistake(program.project, "broken", broken.replace, stack, async (brokenSession, copy) => {
+                await withMistake(program, "broken", broken.replace, stack, async (brokenSession, copy) => {
                     const log = path.join(brokenSession.root, "events.jsonl");
                     const command = broken.stoppedBy === "preview" ? ["preview"] : ["up", "--yes"];
                     const result = await brokenSession.run([...command, "-s", stack, "--policy-pack", policyPack, "--event-log", log], copy);
@@ -404,7 +470,7 @@ for (const program of PROGRAMS) {
 
         for (const refusal of program.refusals ?? []) {
             it(`fails \`pulumi up\` with the error AWS or its provider gives, the pack letting it through, for a copy with ${refusal.what}`, async function () {
-                await withMistake(program.project, "refused", refusal.replace, stack, async (refusedSession, copy) => {
+                await withMistake(program, "refused", refusal.replace, stack, async (refusedSession, copy) => {
                     const log = path.join(refusedSession.root, "events.jsonl");
                     const result = await refusedSession.run(["up", "--yes", "-s", stack, "--policy-pack", policyPack, "--event-log", log], copy);
                     const violations = policyViolations(log);
@@ -417,23 +483,39 @@ for (const program of PROGRAMS) {
     });
 }
 
-/** Runs `body` on a fresh stack of a staged copy of `project` that makes one mistake, then removes both. */
+/**
+ * Deploys `upstream` into the session's backend with the pack (which must report nothing: the upstream stack is a
+ * compliant program too) and returns its staged directory, for the caller to remove.
+ */
+async function deployUpstream(session: PulumiSession, upstream: Upstream, policyPack: string): Promise<string> {
+    const dir = stageProject(path.join(PROJECTS_DIR, upstream.project), { projectFileRewrite: absolutePluginPaths });
+    await session.ok(["stack", "init", upstream.stack], dir);
+    const log = path.join(session.root, `${upstream.project}.up.events.jsonl`);
+    const result = await session.run(["up", "--yes", "-s", upstream.stack, "--policy-pack", policyPack, "--event-log", log], dir);
+    assertClean(result, policyViolations(log));
+    return dir;
+}
+
+/** Runs `body` on a fresh stack of a staged copy of the program that makes one mistake (its upstream deployed first), then removes both. */
 async function withMistake(
-    project: string,
+    program: Program,
     label: string,
     replace: Replacement | Replacement[],
     stack: string,
     body: (session: PulumiSession, copy: string) => Promise<void>,
 ): Promise<void> {
-    const copy = stageProject(path.join(PROJECTS_DIR, project), { projectFileRewrite: absolutePluginPaths });
-    const session = new PulumiSession(pulumiBinDir(), `${project}-${label}`);
+    const copy = stageProject(path.join(PROJECTS_DIR, program.project), { projectFileRewrite: absolutePluginPaths });
+    const session = new PulumiSession(pulumiBinDir(), `${program.project}-${label}`);
+    let upstreamDir: string | undefined;
     try {
         breakProgram(copy, replace);
+        if (program.upstream) upstreamDir = await deployUpstream(session, program.upstream, builtPolicyPack());
         await session.ok(["stack", "init", stack], copy);
         await body(session, copy);
     } finally {
         session.dispose();
         removeDir(copy);
+        if (upstreamDir) removeDir(upstreamDir);
     }
 }
 

@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { policyDecision } from "./iamDecision";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { FakeAwsProvider } from "./provider";
 
 const A = "111111111111";
@@ -250,6 +251,22 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
             const role = await create(a, T.role, "r", { name: "grammar-role", assumeRolePolicy: TRUST });
             await refused(a, T.rolePolicy, "rp", { role: role["name"], name: "p", policy: doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*" }) }, /PutRolePolicy, StatusCode: 400, api error MalformedPolicyDocument: Syntax errors in policy[\s\S]*Principal is not allowed/);
             await refused(a, T.managed, "m", { name: "grammar-managed", policy: doc({ Effect: "Allow", Action: "s3:GetObject" }) }, /CreatePolicy, StatusCode: 400, api error MalformedPolicyDocument[\s\S]*Resource or NotResource is required/);
+        });
+
+        it("secret values the engine sends wrapped (a secret stack output or config value) reach AWS as their plain values, at any depth", async function () {
+            const secret = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });
+            const keyArn = `arn:aws:kms:eu-west-1:${A}:key/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9`;
+            const bucket = await create(a, T.bucket, "b", { bucket: secret("bkt-secret"), region: "eu-west-1" });
+            assert.equal(bucket["bucket"], "bkt-secret");
+            const denyOtherKeys = { Sid: "DenyOtherKeys", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: "arn:aws:s3:::bkt-secret/*", Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": secret(keyArn) } } };
+            const checked = (await a.check(urn(T.policy, "p"), {}, { bucket: "bkt-secret", policy: { Version: "2012-10-17", Statement: [denyOtherKeys] } })).inputs ?? {};
+            const document = (typeof checked["policy"] === "string" ? JSON.parse(checked["policy"]) : checked["policy"]) as { Statement: { Condition: { StringNotEquals: Record<string, unknown> } }[] };
+            assert.equal(document.Statement[0].Condition.StringNotEquals["s3:x-amz-server-side-encryption-aws-kms-key-id"], keyArn);
+            await create(a, T.policy, "p", { bucket: "bkt-secret", policy: { Version: "2012-10-17", Statement: [denyOtherKeys] } });
+            const role = await create(a, T.role, "r", { name: "secret-role", assumeRolePolicy: TRUST });
+            await create(a, T.rolePolicy, "rp", { role: role["name"], name: "p", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "kms:Decrypt", Resource: secret(keyArn) }] } });
+            // A marker is never mistaken for a document: the same statement with the marker's object kept is refused, as AWS refuses an object there.
+            await refused(a, T.rolePolicy, "rp2", { role: role["name"], name: "p2", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "kms:Decrypt", Resource: { arn: keyArn } }] } }, /MalformedPolicyDocument[\s\S]*Statement\[0\]\.Resource/);
         });
 
         it("BlockPublicPolicy (on for new buckets) refuses a public policy; off, it is accepted", async function () {

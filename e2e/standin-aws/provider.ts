@@ -9,6 +9,7 @@ import { DeployRules } from "./deployRules";
 import { diffInputs } from "./diff";
 import { encodeJsonDocuments } from "./jsonDocuments";
 import { recordCreate, recordDelete } from "./objectModel";
+import { revealSecrets } from "./secrets";
 import { parseUrn } from "./urn";
 
 /** The @pulumi/aws SDK we pin asks the engine for exactly this plugin version. */
@@ -34,19 +35,19 @@ export class FakeAwsProvider implements provider.Provider {
     /** The inputs as the real provider's Check returns them (checkDefaults.ts: schema defaults, auto-names). */
     async check(urn: pulumi.URN, _olds: Props, news: Props): Promise<provider.CheckResult> {
         const { type, name } = parseUrn(urn);
-        const inputs = checkedInputs(type, name, news, this.context());
+        const inputs = checkedInputs(type, name, revealSecrets(news), this.context());
         this.rules.checked(type, inputs, this.context());
         return { inputs };
     }
 
     async diff(_id: pulumi.ID, urn: pulumi.URN, olds: Props, news: Props): Promise<provider.DiffResult> {
-        const { changed, replaces, deleteBeforeReplace } = diffInputs(parseUrn(urn).type, olds, news);
+        const { changed, replaces, deleteBeforeReplace } = diffInputs(parseUrn(urn).type, revealSecrets(olds), revealSecrets(news));
         return { changes: changed.length > 0, replaces, ...(deleteBeforeReplace ? { deleteBeforeReplace } : {}) };
     }
 
     async create(urn: pulumi.URN, given: Props): Promise<provider.CreateResult> {
         const { type, name } = parseUrn(urn);
-        const inputs = encodeJsonDocuments(type, given);
+        const inputs = encodeJsonDocuments(type, revealSecrets(given));
         const { id, outputs } = this.freshKeyIdentity(type, name, fakeResource(type, name, inputs, this.context()));
         await this.rules.written("create", type, name, inputs, outputs, this.context());
         recordCreate(type, name, id, outputs);
@@ -76,7 +77,7 @@ export class FakeAwsProvider implements provider.Provider {
 
     async update(_id: pulumi.ID, urn: pulumi.URN, _olds: Props, given: Props): Promise<provider.UpdateResult> {
         const { type, name } = parseUrn(urn);
-        const news = encodeJsonDocuments(type, given);
+        const news = encodeJsonDocuments(type, revealSecrets(given));
         const { outputs } = fakeResource(type, name, news, this.context());
         await this.rules.written("update", type, name, news, outputs, this.context());
         return { outs: outputs };
@@ -84,7 +85,7 @@ export class FakeAwsProvider implements provider.Provider {
 
     /** Refresh: fake AWS never drifts, so the recorded state is the truth. */
     async read(id: pulumi.ID, _urn: pulumi.URN, props?: Props): Promise<provider.ReadResult> {
-        return { id, props: props ?? {} };
+        return { id, props: revealSecrets(props ?? {}) };
     }
 
     /**
@@ -93,8 +94,9 @@ export class FakeAwsProvider implements provider.Provider {
      */
     async delete(id: pulumi.ID, urn: pulumi.URN, props: Props): Promise<void> {
         const { type, name } = parseUrn(urn);
-        recordDelete(type, name, id, props ?? {});
-        this.rules.deleted(type, props, this.context());
+        const state = revealSecrets(props ?? {});
+        recordDelete(type, name, id, state);
+        this.rules.deleted(type, state, this.context());
     }
 
     async invoke(token: string, inputs: Props): Promise<provider.InvokeResult> {
@@ -102,6 +104,6 @@ export class FakeAwsProvider implements provider.Provider {
         const ctx = this.context();
         // A bucket of the world is where it was created; any other is taken to exist (fakeaws/lookupInvokes.ts).
         const known = { bucketRegion: (bucket: string) => this.rules.world.bucket(bucket)?.region };
-        return { outputs: fakeInvoke(token, inputs ?? {}, ctx, callerOf(this.providerInputs(), ctx), known) };
+        return { outputs: fakeInvoke(token, revealSecrets(inputs ?? {}), ctx, callerOf(this.providerInputs(), ctx), known) };
     }
 }

@@ -133,6 +133,8 @@ export const NATIVE_KMS_ALIAS = "aws-native:kms:Alias";
 export const DIRECTORY_BUCKET = "aws:s3/directoryBucket:DirectoryBucket";
 
 export const AWS_PROVIDER = "pulumi:providers:aws";
+/** The root stack resource: its outputs are the program's exports. */
+export const STACK = "pulumi:pulumi:Stack";
 
 /** Every type the stack index reads; the rest of a stack is skipped without touching its props. */
 export const INDEXED_TYPES: ReadonlySet<string> = new Set([

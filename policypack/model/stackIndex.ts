@@ -19,7 +19,7 @@ import { RedshiftLogSetting, redshiftLogSettings } from "./redshiftLogShapes";
 import { ServiceDeliverySetting, serviceDeliverySettings } from "./serviceDeliveryShapes";
 import { bucketObjectLockEnabled, LifecycleRuleModel, lifecycleRules, nativeLifecycleRules, objectLockConfigurationEnabled } from "./dataProtectionShapes";
 import {
-    asBool, asString, children, field, isUnknown, Unknown, UNKNOWN, Value, ValueObject,
+    asBool, asString, children, field, isUnknown, normalize, Unknown, UNKNOWN, Value, ValueObject,
 } from "./values";
 
 export interface AttachedPolicy {
@@ -240,6 +240,12 @@ export interface StackIndex {
     external: ExternalBucketConfigs;
     /** `aws.s3.AccountPublicAccessBlock`s: they apply to every bucket of their account. */
     accountPublicAccessBlocks: PublicAccessBlockConfig[];
+    /**
+     * The stack's keys that a stack output names (by key ARN, key id, alias name or alias ARN, at any depth), with
+     * the first output path that does: other stacks read such a key through a StackReference, so their data depends
+     * on it although no bucket of this stack uses it. Known values only (a fresh preview's outputs are unknown).
+     */
+    exportedKeys: ReadonlyMap<KeyModel, string>;
     bucketOf(urn: string): BucketModel | undefined;
     /** The indexed resources of `type`, in stack order (none for a type the index doesn't read). */
     resourcesOfType(type: string): readonly IndexedResource[];
@@ -279,9 +285,15 @@ class IndexBuilder {
     readonly serviceDeliveries: ServiceDelivery[] = [];
     readonly external: ExternalBucketConfigs = { sse: [], policies: [], publicAccessBlocks: [], acls: [], ownership: [], replications: [] };
     readonly accountPublicAccessBlocks: PublicAccessBlockConfig[] = [];
+    /** The root stack resource's outputs (the program's exports), when the engine sent it. */
+    private stackOutputs: Value | undefined;
 
     constructor(resources: readonly PolicyResource[]) {
         for (const r of resources) {
+            if (r.type === T.STACK && r.parent === undefined) {
+                // Unwrapped once: reading an unknown output through the engine's proxy would throw (model/values.ts).
+                this.stackOutputs = normalize(r.props);
+            }
             // A placeholder is a resource this update does not create: as if the stack did not declare it.
             if (!T.INDEXED_TYPES.has(r.type) || isEnginePlaceholder(r)) {
                 continue;
@@ -346,9 +358,26 @@ class IndexBuilder {
             serviceDeliveries: this.serviceDeliveries,
             external: this.external,
             accountPublicAccessBlocks: this.accountPublicAccessBlocks,
+            exportedKeys: this.exportedKeys(),
             bucketOf: (urn) => buckets.byResourceUrn(urn),
             resourcesOfType: (type) => byType.get(type) ?? NONE,
         };
+    }
+
+    private exportedKeys(): Map<KeyModel, string> {
+        const out = new Map<KeyModel, string>();
+        const visit = (value: unknown, at: string): void => {
+            if (typeof value === "string" && !isUnknown(value)) {
+                const key = this.keys.byValue(value);
+                if (key !== undefined && !out.has(key)) out.set(key, at);
+            } else if (Array.isArray(value)) {
+                value.forEach((v, i) => visit(v, `${at}[${i}]`));
+            } else if (value !== null && typeof value === "object" && !isUnknown(value)) {
+                for (const [k, v] of Object.entries(value as Record<string, unknown>)) visit(v, at === "" ? k : `${at}.${k}`);
+            }
+        };
+        if (this.stackOutputs !== undefined) visit(this.stackOutputs, "");
+        return out;
     }
 
     private addKeys(): void {

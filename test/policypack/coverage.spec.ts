@@ -240,6 +240,33 @@ describe("policy pack: coverage (issue 14 item 7)", () => {
             assertOnly(await run(unprotected, { preview: true }), "kms-key-protected", s.key);
             assertOnly(mandatory(await run(unprotected, { config: { "kms-key-protected": "mandatory" } })), "kms-key-protected", s.key);
         });
+
+        it("fires on an unprotected key a key stack exports for other stacks (by ARN, key id or alias, at any depth of its outputs), not on a protected or unexported one", async () => {
+            const keyStack = (protect: boolean, outputs: (key: string, alias: string) => Record<string, unknown>) => {
+                const b = new StackBuilder("platform", "keys");
+                const key = b.add(T.key, "reports", { enableKeyRotation: true, deletionWindowInDays: 30 }, { protect });
+                const alias = b.add(T.alias, "reports", { name: "alias/platform/reports", targetKeyId: out(key, "keyId") });
+                b.add(T.key, "scratch", { enableKeyRotation: true, deletionWindowInDays: 30 });
+                b.add("pulumi:pulumi:Stack", "keys-platform", outputs(key, alias));
+                return { resources: b.build(), key };
+            };
+            for (const outputs of [
+                (key: string) => ({ keyArn: out(key, "arn") }),
+                (key: string) => ({ keys: { reports: { id: out(key, "keyId") } } }),
+                (_key: string, alias: string) => ({ aliases: [out(alias, "name")] }),
+            ]) {
+                const exported = keyStack(false, outputs);
+                const vs = await run(exported.resources);
+                assertOnly(vs, "kms-key-protected", exported.key, "exported by the stack (output ");
+                assert.ok(vs.every((v) => v.enforcementLevel === "advisory"));
+                assertNone(await run(keyStack(true, outputs).resources));
+                // A fresh preview: an output of the key's ARN or id is unknown (an alias name is known), and reading the
+                // outputs must not cost any policy its run.
+                const previewed = await run(exported.resources, { preview: true });
+                assert.ok(previewed.every((v) => v.policyName === "kms-key-protected" && v.urn === exported.key && !v.message.includes("can't run")), describeAll(previewed));
+            }
+            assertNone(await run(keyStack(false, () => ({ team: "reports" })).resources));
+        });
     });
 
     describe("an inline encryption configuration declared next to a separate one", () => {
