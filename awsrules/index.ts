@@ -14,6 +14,8 @@ export { aliasTargetViolation, deletionWindowViolation, keyRotationViolation, km
 export { accountPublicAccessBlockViolation, aclsDisabledViolation, bucketPolicyJsonViolation, publicPolicyBlockedViolation, publicStatements } from "./s3Policies";
 export { destinationViolation, replicationDestinationViolation, replicationRoleViolation, replicationRulesViolation, sourceVersioningViolation } from "./s3Replication";
 export type { ReplicationRuleFacts } from "./s3Replication";
+export { MAX_REPLICATION_RULES, replicationSchemaViolation } from "./s3ReplicationSchema";
+export type { ReplicationSchemaFacts } from "./s3ReplicationSchema";
 export { LIFECYCLE_MINIMUM_TRANSITION_DAYS, LIFECYCLE_STORAGE_CLASSES, lifecycleRulesViolation, MAX_LIFECYCLE_RULES, MAX_NEWER_NONCURRENT_VERSIONS } from "./s3Lifecycle";
 export type { LifecycleRuleFacts, LifecycleStorageClass, LifecycleTransitionFacts } from "./s3Lifecycle";
 export {

@@ -34,6 +34,8 @@ import {
     keyRotationViolation,
     aliasTargetViolation,
     replicationDestinationViolation,
+    ReplicationSchemaFacts,
+    replicationSchemaViolation,
 } from "../../awsrules";
 import type { AwsContext, Caller } from "../../fakeaws";
 import { ApiCall, AwsApiError } from "./awsError";
@@ -195,10 +197,13 @@ function ruleFacts(rule: Props): ReplicationRuleFacts {
     const filter = obj(rule["filter"]);
     const and = obj(filter["and"]);
     const tagFiltered = filter["tag"] !== undefined || Object.keys(obj(and["tags"])).length > 0;
-    const priority = rule["priority"];
+    // The provider sends a Priority with every rule that has a Filter, 0 when the program gives none (S3's V2 schema
+    // needs one: Amazon S3 API Reference, "ReplicationRule"), so two such rules without priorities overlap.
+    const given = rule["priority"];
+    const priority = typeof given === "number" ? given : rule["filter"] !== undefined && rule["filter"] !== null ? 0 : undefined;
     return {
         ...(str(rule, "id") !== undefined ? { id: str(rule, "id") } : {}),
-        ...(typeof priority === "number" ? { priority } : {}),
+        ...(priority !== undefined ? { priority } : {}),
         tagFiltered,
         deleteMarkerReplication: str(obj(rule["deleteMarkerReplication"]), "status") === "Enabled",
         ...(str(obj(rule["destination"]), "bucket") !== undefined ? { destinationBucket: str(obj(rule["destination"]), "bucket") } : {}),
@@ -220,6 +225,22 @@ function destinationSettings(rule: Props): Pick<ReplicationRuleFacts, "sseKmsEnc
     };
 }
 
+/** What the replication schema rules read of a rule (awsrules/s3ReplicationSchema.ts). */
+function schemaFacts(rule: Props): ReplicationSchemaFacts {
+    const destination = obj(rule["destination"]);
+    const account = str(destination, "account");
+    const replicaKmsKeyId = str(obj(destination["encryptionConfiguration"]), "replicaKmsKeyId");
+    return {
+        ...(str(rule, "id") !== undefined ? { id: str(rule, "id") } : {}),
+        filtered: rule["filter"] !== undefined && rule["filter"] !== null,
+        deleteMarkerReplicationGiven: str(obj(rule["deleteMarkerReplication"]), "status") !== undefined,
+        accessControlTranslation: destination["accessControlTranslation"] !== undefined && destination["accessControlTranslation"] !== null,
+        ...(account !== undefined ? { account } : {}),
+        ...(replicaKmsKeyId !== undefined ? { replicaKmsKeyId } : {}),
+        sseKmsEncryptedObjects: str(obj(obj(rule["sourceSelectionCriteria"])["sseKmsEncryptedObjects"]), "status") === "Enabled",
+    };
+}
+
 const replicationConfig: Check = (op) => {
     const bucket = bucketOf(op);
     const put = call(op, "S3 Bucket Replication Configuration", bucket, "S3", "PutBucketReplication");
@@ -227,7 +248,12 @@ const replicationConfig: Check = (op) => {
     if (op.world.role(role)?.state === "declared") return [put, replicationRoleViolation(role)];
     const source = op.world.bucket(bucket);
     const rules = list(op.inputs["rules"]).map(ruleFacts);
-    const found = first([put, sourceVersioningViolation(source?.versioning)], [put, replicationRulesViolation(rules)], [put, replicationDestinationViolation(rules)]);
+    const found = first(
+        [put, replicationSchemaViolation(list(op.inputs["rules"]).map(schemaFacts))],
+        [put, sourceVersioningViolation(source?.versioning)],
+        [put, replicationRulesViolation(rules)],
+        [put, replicationDestinationViolation(rules)],
+    );
     if (found !== undefined) return found;
     for (const [index, rule] of rules.entries()) {
         const name = (rule.destinationBucket ?? "").replace(/^arn:aws:s3:::/, "");
