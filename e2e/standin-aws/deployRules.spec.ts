@@ -243,6 +243,17 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
             await create(a, T.policy, "p", { bucket: "bkt1", policy: doc(many[0]) });
         });
 
+        it("bucket policies: resources of the bucket only, S3 actions S3 defines, each statement's actions applying to its resources", async function () {
+            await create(a, T.bucket, "b", { bucket: "bkt-stmt", region: "eu-west-1" });
+            const reader = (Action: unknown, Resource: unknown) => ({ Sid: "Read", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:root` }, Action, Resource });
+            await refused(a, T.policy, "p", { bucket: "bkt-stmt", policy: doc(reader("s3:GetObject", "arn:aws:s3:::bkt-stmt")) }, /PutBucketPolicy, StatusCode: 400, api error MalformedPolicy: Action does not apply to any resource\(s\) in statement[\s\S]*arn:aws:s3:::bkt-stmt\/\* for object actions/);
+            await refused(a, T.policy, "p", { bucket: "bkt-stmt", policy: doc(reader("s3:GetObject", "arn:aws:s3:::someone-elses/*")) }, /api error MalformedPolicy: Policy has invalid resource/);
+            await refused(a, T.policy, "p", { bucket: "bkt-stmt", policy: doc(reader("kms:Decrypt", "arn:aws:s3:::bkt-stmt/*")) }, /api error MalformedPolicy: Policy has invalid action/);
+            await refused(a, T.policy, "p", { bucket: "bkt-stmt", policy: doc(reader("s3:GetObjects", "arn:aws:s3:::bkt-stmt/*")) }, /api error MalformedPolicy: Policy has invalid action/);
+            const tls = { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: ["arn:aws:s3:::bkt-stmt", "arn:aws:s3:::bkt-stmt/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } };
+            await create(a, T.policy, "p", { bucket: "bkt-stmt", policy: doc(tls, reader(["s3:GetObject", "s3:ListBucket", "s3:GetBucketVersioning"], ["arn:aws:s3:::bkt-stmt", "arn:aws:s3:::bkt-stmt/*"]), reader("s3:ReplicateObject", "arn:aws:s3:::bkt-stmt/*")) });
+        });
+
         it("policies that are not policies of their kind are refused where they are stored (IAM policy grammar)", async function () {
             await create(a, T.bucket, "b", { bucket: "bkt-grammar", region: "eu-west-1" });
             await refused(a, T.policy, "p", { bucket: "bkt-grammar", policy: doc({ Effect: "Maybe", Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::bkt-grammar/*" }) }, /PutBucketPolicy, StatusCode: 400, api error MalformedPolicy: Policy has invalid elements[\s\S]*Statement\[0\]\.Effect/);

@@ -8,6 +8,7 @@ import {
     bucketAlreadyExists,
     bucketNameViolation,
     bucketPolicyJsonViolation,
+    bucketPolicyStatementsViolation,
     deletionWindowViolation,
     destinationViolation,
     POLICY_LIMITS,
@@ -48,6 +49,7 @@ import { DATA_PROTECTION_CHECKS, lockedVersioningCheck, recordObjectLockAtCreati
 import { ACCESS_LOGGING_CHECKS } from "./loggingRules";
 import { forgetMonitoring, MONITORING_CHECKS, recordMonitoring } from "./monitoringRules";
 import { LOAD_BALANCER_CHECKS } from "./loadBalancerRules";
+import { s3ActionCatalogue } from "./s3ActionCatalogue";
 
 type Props = Record<string, unknown>;
 
@@ -151,7 +153,7 @@ const publicAccessBlock: Check = (op) => {
     return undefined;
 };
 
-const bucketPolicy: Check = (op) => {
+const bucketPolicy: Check = async (op) => {
     const bucket = bucketOf(op);
     const put = call(op, "S3 Bucket Policy", bucket, "S3", "PutBucketPolicy");
     const json = str(op.inputs, "policy") ?? "";
@@ -160,6 +162,7 @@ const bucketPolicy: Check = (op) => {
         [put, bucketPolicyJsonViolation(json)],
         [put, policySizeViolation("bucket", json)],
         [put, grammarViolation(document, "resource", "MalformedPolicy", "Policy has invalid elements", "Amazon S3 API Reference, \"PutBucketPolicy\"")],
+        [put, bucketPolicyStatementsViolation(document, bucket, await s3ActionCatalogue())],
     );
     if (malformed !== undefined) return malformed;
     const missing = missingPrincipal(document, op.world);
