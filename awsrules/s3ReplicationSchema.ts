@@ -3,7 +3,8 @@
 // 1,000), "ReplicationRule" (a rule with a Filter, the V2 schema, must include DeleteMarkerReplication) and
 // "Destination" (AccessControlTranslation names the destination owner's Account). The documents state the
 // requirements, not always the wording of S3's error: where S3's message is not documented, the message says what
-// is wrong in S3's terms.
+// is wrong in S3's terms. A replica key without `sseKmsEncryptedObjects` is not refused here: no AWS document says
+// S3 refuses it (only the converse, s3Replication.ts).
 import { AwsRuleViolation, violation } from "./violation";
 
 /** Amazon S3 API Reference, "ReplicationConfiguration" (Rules: "can contain a maximum of 1,000 rules"). */
@@ -20,10 +21,6 @@ export interface ReplicationSchemaFacts {
     accessControlTranslation: boolean;
     /** `destination.account`: the destination bucket owner's account id. */
     account?: string;
-    /** `destination.encryptionConfiguration.replicaKmsKeyId`. */
-    replicaKmsKeyId?: string;
-    /** `sourceSelectionCriteria.sseKmsEncryptedObjects` is Enabled. */
-    sseKmsEncryptedObjects: boolean;
 }
 
 export function replicationSchemaViolation(rules: readonly ReplicationSchemaFacts[]): AwsRuleViolation | undefined {
@@ -52,14 +49,6 @@ export function replicationSchemaViolation(rules: readonly ReplicationSchemaFact
                 "Account is required when AccessControlTranslation is specified.",
                 `rule ${name} changes replica ownership (destination.accessControlTranslation) without destination.account, the destination bucket owner's account id`,
                 "Amazon S3 API Reference, \"Destination\" (Account, AccessControlTranslation); Amazon S3 User Guide, \"Changing the replica owner\"",
-            );
-        }
-        if ((rule.replicaKmsKeyId ?? "") !== "" && !rule.sseKmsEncryptedObjects) {
-            return violation(
-                "InvalidRequest",
-                "SseKmsEncryptedObjects must be specified if EncryptionConfiguration is present.",
-                `rule ${name} names a replica key (destination.encryptionConfiguration.replicaKmsKeyId) without sourceSelectionCriteria.sseKmsEncryptedObjects Enabled`,
-                "Amazon S3 API Reference, \"Destination\" (EncryptionConfiguration) and \"SourceSelectionCriteria\"; Amazon S3 User Guide, \"Replicating encrypted objects\"",
             );
         }
     }

@@ -435,14 +435,13 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
                 await create(a, T.replication, "r", replicationTo("dst", [{ filter: { tag: { key: "k", value: "v" } }, deleteMarkerReplication: { status: "Disabled" } }]));
             });
 
-            it("checks the configuration's schema: filtered rules say whether delete markers replicate and have distinct priorities (0 when not given), an owner override names the account, a replica key needs SSE-KMS selection, 1-1,000 rules", async function () {
+            it("checks the configuration's schema: filtered rules say whether delete markers replicate and have distinct priorities (0 when not given), an owner override names the account, 1-1,000 rules", async function () {
                 await create(a, T.versioning, "src", { bucket: "src", versioningConfiguration: { status: "Enabled" } });
                 await create(b, T.versioning, "dst", { bucket: "dst", versioningConfiguration: { status: "Enabled" } });
                 const replicaKey = `arn:aws:kms:eu-central-1:${B}:key/0e0e0e0e-1111-4222-8333-666666666666`;
                 await refused(a, T.replication, "r", replicationTo("dst", [{ deleteMarkerReplication: undefined }]), /PutBucketReplication.*InvalidRequest: DeleteMarkerReplication must be specified for this version of Cross Region Replication configuration schema/);
                 await refused(a, T.replication, "r", replicationTo("dst", [{ priority: undefined }, { priority: undefined, filter: { prefix: "b/" } }]), /InvalidArgument: Found overlapping priorities/);
                 await refused(a, T.replication, "r", replicationTo("dst", [{ destination: { bucket: "arn:aws:s3:::dst", accessControlTranslation: { owner: "Destination" } } }]), /InvalidRequest: Account is required when AccessControlTranslation is specified/);
-                await refused(a, T.replication, "r", replicationTo("dst", [{ destination: { bucket: "arn:aws:s3:::dst", encryptionConfiguration: { replicaKmsKeyId: replicaKey } } }]), /InvalidRequest: SseKmsEncryptedObjects must be specified if EncryptionConfiguration is present/);
                 await refused(a, T.replication, "r", replicationTo("dst", []), /MalformedXML/);
                 await refused(a, T.replication, "r", replicationTo("dst", Array.from({ length: 1001 }, (_, i) => ({ priority: i }))), /MalformedXML[\s\S]*1001 rules/);
                 // V1 rules (a prefix, no filter) carry no DeleteMarkerReplication and no priority.

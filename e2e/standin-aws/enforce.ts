@@ -232,15 +232,12 @@ function destinationSettings(rule: Props): Pick<ReplicationRuleFacts, "sseKmsEnc
 function schemaFacts(rule: Props): ReplicationSchemaFacts {
     const destination = obj(rule["destination"]);
     const account = str(destination, "account");
-    const replicaKmsKeyId = str(obj(destination["encryptionConfiguration"]), "replicaKmsKeyId");
     return {
         ...(str(rule, "id") !== undefined ? { id: str(rule, "id") } : {}),
         filtered: rule["filter"] !== undefined && rule["filter"] !== null,
         deleteMarkerReplicationGiven: str(obj(rule["deleteMarkerReplication"]), "status") !== undefined,
         accessControlTranslation: destination["accessControlTranslation"] !== undefined && destination["accessControlTranslation"] !== null,
         ...(account !== undefined ? { account } : {}),
-        ...(replicaKmsKeyId !== undefined ? { replicaKmsKeyId } : {}),
-        sseKmsEncryptedObjects: str(obj(obj(rule["sourceSelectionCriteria"])["sseKmsEncryptedObjects"]), "status") === "Enabled",
     };
 }
 

@@ -232,8 +232,8 @@ describe("AWS rules (awsrules/)", function () {
             assert.equal(replicationDestinationViolation([{ ...rule, replicationTime: true }])?.code, "InvalidRequest");
             assert.equal(replicationDestinationViolation([{ ...rule, metrics: true, metricsEventThreshold: true }])?.code, "InvalidArgument");
         });
-        it("schema: 1-1,000 rules, a filtered rule says whether delete markers replicate, an owner override names the account, a replica key goes with SSE-KMS selection", function () {
-            const rule = { id: "r", filtered: true, deleteMarkerReplicationGiven: true, accessControlTranslation: false, sseKmsEncryptedObjects: false };
+        it("schema: 1-1,000 rules, a filtered rule says whether delete markers replicate, an owner override names the account", function () {
+            const rule = { id: "r", filtered: true, deleteMarkerReplicationGiven: true, accessControlTranslation: false };
             assert.equal(replicationSchemaViolation([rule]), undefined);
             assert.equal(replicationSchemaViolation([])?.code, "MalformedXML");
             assert.equal(replicationSchemaViolation(Array.from({ length: 1000 }, (_, i) => ({ ...rule, id: `r${i}` }))), undefined);
@@ -242,9 +242,6 @@ describe("AWS rules (awsrules/)", function () {
             assert.equal(replicationSchemaViolation([{ ...rule, filtered: false, deleteMarkerReplicationGiven: false }]), undefined);
             assert.match(replicationSchemaViolation([{ ...rule, accessControlTranslation: true }])?.rule ?? "", /without destination\.account/);
             assert.equal(replicationSchemaViolation([{ ...rule, accessControlTranslation: true, account: "222222222222" }]), undefined);
-            const key = "arn:aws:kms:eu-central-1:222222222222:key/k";
-            assert.match(replicationSchemaViolation([{ ...rule, replicaKmsKeyId: key }])?.message ?? "", /SseKmsEncryptedObjects must be specified/);
-            assert.equal(replicationSchemaViolation([{ ...rule, replicaKmsKeyId: key, sseKmsEncryptedObjects: true }]), undefined);
         });
         it("versioning Enabled on the source and on an existing destination", function () {
             assert.equal(sourceVersioningViolation("Enabled"), undefined);
