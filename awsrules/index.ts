@@ -29,7 +29,7 @@ export {
     objectLockVersioningViolation,
 } from "./s3ObjectLock";
 export type { DefaultRetentionFacts, ObjectLockMode } from "./s3ObjectLock";
-export { logTargetViolation } from "./s3Logging";
+export { logTargetGrantsViolation, logTargetViolation } from "./s3Logging";
 export type { LogTargetFacts } from "./s3Logging";
 export { ALB_LOGS_SOURCE, APPLICATION, CLASSIC, CLB_LOGS_SOURCE, elbAccessDenied, ELB_LOG_ACCOUNTS, ELB_LOG_DELIVERY_SERVICE, elbLogTargetViolation, elbLogTestObjectKey, NLB_LOGS_SOURCE, SSE_S3_ONLY_LOG_DELIVERERS } from "./elbLogs";
 export type { ElbLogTargetFacts } from "./elbLogs";

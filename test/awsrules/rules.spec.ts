@@ -9,6 +9,7 @@ import {
     deletionWindowViolation,
     destinationViolation,
     isAwsRegion,
+    logTargetGrantsViolation,
     keyRotationViolation,
     policySize,
     policySizeViolation,
@@ -250,6 +251,15 @@ describe("AWS rules (awsrules/)", function () {
             assert.equal(destinationViolation("d", true, "Enabled"), undefined);
             assert.equal(destinationViolation("d", false, undefined)?.message, "Destination bucket must exist.");
             assert.equal(destinationViolation("d", true, "Suspended")?.message, "Destination bucket must have versioning enabled.");
+        });
+    });
+    describe("S3 server access logging", function () {
+        it("target grants only into a target whose ACLs are enabled", function () {
+            assert.equal(logTargetGrantsViolation("logs", undefined, 0), undefined);
+            assert.equal(logTargetGrantsViolation("logs", "BucketOwnerPreferred", 2), undefined);
+            assert.equal(logTargetGrantsViolation("logs", "ObjectWriter", 1), undefined);
+            assert.equal(logTargetGrantsViolation("logs", undefined, 1)?.code, "AccessControlListNotSupported");
+            assert.match(logTargetGrantsViolation("logs", "BucketOwnerEnforced", 1)?.rule ?? "", /drop targetGrants/);
         });
     });
 });
