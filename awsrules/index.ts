@@ -9,6 +9,7 @@ export { MAX_TAGS, MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH, tagRuleBroken, tags
 export type { TaggedService } from "./tags";
 export { POLICY_LIMITS, policySize, policySizeViolation } from "./policySizes";
 export type { PolicyKind } from "./policySizes";
+export { awsPrincipalProblem, malformedAwsPrincipal, principalFormatViolation } from "./policyPrincipals";
 export { roleAlreadyExists, rolePathViolation, roleNameViolation, trustPolicyViolation } from "./iam";
 export { aliasTargetViolation, deletionWindowViolation, keyRotationViolation, kmsAliasNameViolation, MAX_ROTATION_PERIOD_DAYS, MIN_ROTATION_PERIOD_DAYS, MAX_DELETION_WINDOW_DAYS, MAX_KEY_DESCRIPTION_LENGTH, MIN_DELETION_WINDOW_DAYS, grantOperationsViolation, KMS_GRANT_OPERATIONS, replicaKeyExists, replicaKeyViolation, s3DefaultKeyViolation } from "./kms";
 export { bucketPolicyStatementsViolation, globCanMatchPrefix, resourceKinds } from "./s3BucketPolicyStatements";

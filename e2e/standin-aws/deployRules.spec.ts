@@ -254,6 +254,19 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
             await create(a, T.policy, "p", { bucket: "bkt-stmt", policy: doc(tls, reader(["s3:GetObject", "s3:ListBucket", "s3:GetBucketVersioning"], ["arn:aws:s3:::bkt-stmt", "arn:aws:s3:::bkt-stmt/*"]), reader("s3:ReplicateObject", "arn:aws:s3:::bkt-stmt/*")) });
         });
 
+        it("AWS principals must be principals: a user group or a wildcard inside an ARN is refused by S3, KMS and IAM", async function () {
+            await create(a, T.bucket, "b", { bucket: "bkt-principal", region: "eu-west-1" });
+            const read = (AWS: string) => doc({ Effect: "Allow", Principal: { AWS }, Action: "s3:GetObject", Resource: "arn:aws:s3:::bkt-principal/*" });
+            await refused(a, T.policy, "p", { bucket: "bkt-principal", policy: read(`arn:aws:iam::${A}:group/readers`) }, /PutBucketPolicy, StatusCode: 400, api error MalformedPolicy: Invalid principal in policy[\s\S]*user group/);
+            const keyDoc = (AWS: string) => doc({ Effect: "Allow", Principal: { AWS: [DEPLOY(A), AWS] }, Action: "kms:*", Resource: "*" });
+            await refused(a, T.key, "k", { region: "eu-west-1", policy: keyDoc(`arn:aws:iam::${A}:role/app-*`) }, /CreateKey, StatusCode: 400, api error MalformedPolicyDocumentException: Policy contains a statement with one or more invalid principals[\s\S]*wildcard/);
+            const trust = (AWS: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS }, Action: "sts:AssumeRole" }] });
+            await refused(a, T.role, "r", { name: "principal-role", assumeRolePolicy: trust("ana") }, /CreateRole, StatusCode: 400, api error MalformedPolicyDocument: Invalid principal in policy/);
+            await create(a, T.policy, "p", { bucket: "bkt-principal", policy: read(`arn:aws:iam::${A}:role/readers`) });
+            await key(a, "k", { policy: keyDoc(`arn:aws:sts::${A}:assumed-role/app/s`) });
+            await create(a, T.role, "r", { name: "principal-role", assumeRolePolicy: trust(B) });
+        });
+
         it("policies that are not policies of their kind are refused where they are stored (IAM policy grammar)", async function () {
             await create(a, T.bucket, "b", { bucket: "bkt-grammar", region: "eu-west-1" });
             await refused(a, T.policy, "p", { bucket: "bkt-grammar", policy: doc({ Effect: "Maybe", Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::bkt-grammar/*" }) }, /PutBucketPolicy, StatusCode: 400, api error MalformedPolicy: Policy has invalid elements[\s\S]*Statement\[0\]\.Effect/);

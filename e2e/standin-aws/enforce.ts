@@ -9,6 +9,7 @@ import {
     bucketNameViolation,
     bucketPolicyJsonViolation,
     bucketPolicyStatementsViolation,
+    principalFormatViolation,
     deletionWindowViolation,
     destinationViolation,
     POLICY_LIMITS,
@@ -162,6 +163,7 @@ const bucketPolicy: Check = async (op) => {
         [put, bucketPolicyJsonViolation(json)],
         [put, policySizeViolation("bucket", json)],
         [put, grammarViolation(document, "resource", "MalformedPolicy", "Policy has invalid elements", "Amazon S3 API Reference, \"PutBucketPolicy\"")],
+        [put, principalFormatViolation(document, "s3")],
         [put, bucketPolicyStatementsViolation(document, bucket, await s3ActionCatalogue())],
     );
     if (malformed !== undefined) return malformed;
@@ -275,6 +277,8 @@ async function keyPolicyViolation(op: Operation, json: string, keyArn: string, a
     }
     const tooLarge = policySizeViolation("key", json) ?? grammarViolation(document, "resource", "MalformedPolicyDocumentException", "The policy is not syntactically or semantically correct.", "AWS KMS API Reference, \"PutKeyPolicy\"");
     if (tooLarge !== undefined) return [apiCall, tooLarge];
+    const malformed = principalFormatViolation(document, "kms");
+    if (malformed !== undefined) return [apiCall, malformed];
     const missing = missingPrincipal(document, op.world);
     if (missing !== undefined) return [apiCall, invalidPrincipalViolation("kms", missing)];
     if (op.inputs["bypassPolicyLockoutSafetyCheck"] === true) return undefined;
@@ -408,6 +412,7 @@ const iamRole: Check = (op) => {
         [create, rolePathViolation(String(op.outputs["path"] ?? "/"))],
         [create, trustPolicyViolation(str(op.inputs, "assumeRolePolicy") ?? "")],
         [create, grammarViolation(parsed(str(op.inputs, "assumeRolePolicy") ?? ""), "trust", "MalformedPolicyDocument", "Syntax errors in policy.", "IAM API Reference, \"CreateRole\"")],
+        [create, principalFormatViolation(parsed(str(op.inputs, "assumeRolePolicy") ?? ""), "iam")],
         tagCheck(op, "iam", create),
     );
     // A replacement that keeps its name deletes the old role first (diff.ts), so the name is free by now.
