@@ -11,7 +11,7 @@ export { POLICY_LIMITS, policySize, policySizeViolation } from "./policySizes";
 export type { PolicyKind } from "./policySizes";
 export { awsPrincipalProblem, malformedAwsPrincipal, principalFormatViolation } from "./policyPrincipals";
 export { roleAlreadyExists, rolePathViolation, roleNameViolation, trustPolicyViolation } from "./iam";
-export { aliasTargetViolation, deletionWindowViolation, keyRotationViolation, kmsAliasNameViolation, MAX_ROTATION_PERIOD_DAYS, MIN_ROTATION_PERIOD_DAYS, MAX_DELETION_WINDOW_DAYS, MAX_KEY_DESCRIPTION_LENGTH, MIN_DELETION_WINDOW_DAYS, grantOperationsViolation, KMS_GRANT_OPERATIONS, replicaKeyExists, replicaKeyViolation, s3DefaultKeyViolation } from "./kms";
+export { aliasTargetViolation, deletionWindowViolation, keyRotationViolation, kmsAliasNameViolation, MAX_ROTATION_PERIOD_DAYS, MIN_ROTATION_PERIOD_DAYS, MAX_DELETION_WINDOW_DAYS, MAX_KEY_DESCRIPTION_LENGTH, MIN_DELETION_WINDOW_DAYS, grantOperationsViolation, keySpecUsageViolation, KMS_GRANT_OPERATIONS, replicaKeyExists, replicaKeyViolation, s3DefaultKeyViolation } from "./kms";
 export { bucketPolicyStatementsViolation, globCanMatchPrefix, resourceKinds } from "./s3BucketPolicyStatements";
 export type { S3ActionCatalogue, S3ResourceKind } from "./s3BucketPolicyStatements";
 export { accountPublicAccessBlockViolation, aclsDisabledViolation, bucketPolicyJsonViolation, publicPolicyBlockedViolation, publicStatements } from "./s3Policies";

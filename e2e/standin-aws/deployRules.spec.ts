@@ -99,6 +99,13 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
             await create(a, T.keyPolicy, "bypass", { keyId: k["keyId"], bypassPolicyLockoutSafetyCheck: true, policy: doc(admin(`arn:aws:iam::${A}:role/other`)) });
         });
 
+        it("CreateKey takes a key usage its key spec allows", async function () {
+            await refused(a, T.key, "k", { region: "eu-west-1", customerMasterKeySpec: "SYMMETRIC_DEFAULT", keyUsage: "SIGN_VERIFY" }, /CreateKey, StatusCode: 400, api error ValidationException: KeyUsage SIGN_VERIFY is not compatible with KeySpec SYMMETRIC_DEFAULT/);
+            await refused(a, T.key, "k", { region: "eu-west-1", customerMasterKeySpec: "HMAC_256", keyUsage: "ENCRYPT_DECRYPT" }, /ValidationException/);
+            await create(a, T.key, "k", { region: "eu-west-1", customerMasterKeySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC" });
+            await create(a, T.key, "rsa", { region: "eu-west-1", customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" });
+        });
+
         it("CreateKey with a policy runs the same check", async function () {
             await assert.rejects(key(a, "inline", { policy: doc(admin(`arn:aws:iam::${A}:role/other`)) }), /CreateKey.*MalformedPolicyDocumentException: The new key policy will not allow/);
             await key(a, "inline-ok", { policy: doc(admin(DEPLOY(A))) });

@@ -34,6 +34,7 @@ import {
     accountPublicAccessBlockViolation,
     kmsAliasNameViolation,
     keyRotationViolation,
+    keySpecUsageViolation,
     aliasTargetViolation,
     replicationDestinationViolation,
     ReplicationSchemaFacts,
@@ -313,8 +314,10 @@ function rotationCheck(op: Operation, enable: ApiCall): [ApiCall, AwsRuleViolati
 const kmsKey: Check = async (op) => {
     const arn = String(op.outputs["arn"]);
     const create = call(op, "KMS Key", String(op.outputs["keyId"]), "KMS", "CreateKey");
+    const spec = str(op.outputs, "customerMasterKeySpec") ?? str(op.outputs, "keySpec") ?? "SYMMETRIC_DEFAULT";
     const found = first(
         [create, regionViolation(String(op.outputs["region"]))],
+        [create, keySpecUsageViolation(spec, str(op.outputs, "keyUsage") ?? "ENCRYPT_DECRYPT")],
         [create, windowViolation(op)],
         rotationCheck(op, call(op, "KMS Key", String(op.outputs["keyId"]), "KMS", "EnableKeyRotation")),
         tagCheck(op, "kms", create),

@@ -11,6 +11,7 @@ import {
     isAwsRegion,
     logTargetGrantsViolation,
     keyRotationViolation,
+    keySpecUsageViolation,
     policySize,
     policySizeViolation,
     publicPolicyBlockedViolation,
@@ -251,6 +252,17 @@ describe("AWS rules (awsrules/)", function () {
             assert.equal(destinationViolation("d", true, "Enabled"), undefined);
             assert.equal(destinationViolation("d", false, undefined)?.message, "Destination bucket must exist.");
             assert.equal(destinationViolation("d", true, "Suspended")?.message, "Destination bucket must have versioning enabled.");
+        });
+    });
+    describe("KMS key spec and usage", function () {
+        it("each key spec with the usages CreateKey allows it", function () {
+            for (const [spec, usage] of [["SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT"], ["HMAC_256", "GENERATE_VERIFY_MAC"], ["RSA_2048", "ENCRYPT_DECRYPT"], ["RSA_4096", "SIGN_VERIFY"], ["ECC_NIST_P256", "KEY_AGREEMENT"], ["ECC_SECG_P256K1", "SIGN_VERIFY"], ["SOMETHING_NEW", "ANYTHING"]]) {
+                assert.equal(keySpecUsageViolation(spec, usage), undefined, `${spec} ${usage}`);
+            }
+            assert.equal(keySpecUsageViolation("SYMMETRIC_DEFAULT", "SIGN_VERIFY")?.code, "ValidationException");
+            assert.match(keySpecUsageViolation("HMAC_256", "ENCRYPT_DECRYPT")?.rule ?? "", /GENERATE_VERIFY_MAC/);
+            assert.ok(keySpecUsageViolation("ECC_NIST_P384", "ENCRYPT_DECRYPT"));
+            assert.ok(keySpecUsageViolation("ECC_SECG_P256K1", "KEY_AGREEMENT"));
         });
     });
     describe("S3 server access logging", function () {
