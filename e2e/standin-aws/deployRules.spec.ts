@@ -422,6 +422,14 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
                 await create(a, T.replication, "r", replicationTo("partner-dr", [{ destination: { bucket: "arn:aws:s3:::partner-dr", account: "444444444444", accessControlTranslation: { owner: "Destination" } } }]));
             });
 
+            it("counts the legacy inline versioning of a Bucket (versioning.enabled) and a BucketV2 (versionings[0].enabled) as S3 does", async function () {
+                await create(a, T.bucket, "legacy-src", { bucket: "legacy-src", region: "eu-west-1", versioning: { enabled: true } });
+                await create(b, "aws:s3/bucketV2:BucketV2", "legacy-dst", { bucket: "legacy-dst", region: "eu-central-1", versionings: [{ enabled: true }] });
+                await create(a, T.replication, "r", { ...replicationTo("legacy-dst"), bucket: "legacy-src" });
+                await create(a, T.bucket, "unversioned", { bucket: "unversioned-src", region: "eu-west-1", versioning: { enabled: false } });
+                await refused(a, T.replication, "u", { ...replicationTo("legacy-dst"), bucket: "unversioned-src" }, /Versioning must be 'Enabled'/);
+            });
+
             it("accepts a role no stack created (a brought role, taken to exist like any principal outside the stack)", async function () {
                 await create(a, T.versioning, "src", { bucket: "src", versioningConfiguration: { status: "Enabled" } });
                 await create(b, T.versioning, "dst", { bucket: "dst", versioningConfiguration: { status: "Enabled" } });

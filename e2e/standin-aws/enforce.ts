@@ -532,7 +532,27 @@ function recordInlineBucketSettings(op: Operation): void {
         ? obj(obj(op.inputs["serverSideEncryptionConfiguration"])["rule"])
         : list(list(op.inputs["serverSideEncryptionConfigurations"])[0]?.["rules"])[0];
     const defaultEncryption = defaultEncryptionOf(inline);
-    op.world.updateBucket(name, { ...(policy !== undefined ? { policy } : {}), ...(defaultEncryption !== undefined ? { defaultEncryption } : {}) });
+    const versioning = inlineVersioning(op, name);
+    op.world.updateBucket(name, {
+        ...(policy !== undefined ? { policy } : {}),
+        ...(defaultEncryption !== undefined ? { defaultEncryption } : {}),
+        ...(versioning !== undefined ? { versioning } : {}),
+    });
+}
+
+/**
+ * A bucket's deprecated inline versioning (`Bucket`: `versioning.enabled`; `BucketV2`: `versionings[0].enabled`), as the
+ * provider puts it with PutBucketVersioning after CreateBucket: Enabled when on; turned off, Suspended once it was on
+ * (a bucket never versioned stays unversioned: Amazon S3 User Guide, "Using versioning in S3 buckets"; a new bucket
+ * created with versioning off is simply unversioned).
+ */
+function inlineVersioning(op: Operation, name: string): string | undefined {
+    const inline = op.type === "aws:s3/bucket:Bucket" ? obj(op.inputs["versioning"]) : list(op.inputs["versionings"])[0] ?? {};
+    if (inline["enabled"] === true) return "Enabled";
+    const record = op.world.bucket(name);
+    // A bucket created with Object Lock keeps versioning on (S3 refuses to suspend it; dataProtection.ts).
+    if (op.kind === "update" && inline["enabled"] === false && record?.versioning === "Enabled" && record.objectLockEnabled !== true) return "Suspended";
+    return undefined;
 }
 
 /** A key's policy after a create or update: its `policy` input; without one, KMS's default for a new key, or as it was. */
