@@ -173,3 +173,41 @@ export function aliasTargetViolation(aliasArn: string, keyArn: string): AwsRuleV
         "AWS KMS API Reference, \"CreateAlias\" and \"UpdateAlias\" (TargetKeyId)",
     );
 }
+
+/**
+ * CreateKey's KeyUsage for each KeySpec (AWS KMS API Reference, "CreateKey", parameter KeyUsage): symmetric encryption
+ * keys ENCRYPT_DECRYPT; HMAC keys GENERATE_VERIFY_MAC; RSA key pairs ENCRYPT_DECRYPT or SIGN_VERIFY; NIST elliptic
+ * curves SIGN_VERIFY or KEY_AGREEMENT; ECC_SECG_P256K1, Edwards curve and ML-DSA key pairs SIGN_VERIFY; SM2 (China
+ * Regions) ENCRYPT_DECRYPT, SIGN_VERIFY or KEY_AGREEMENT. A spec this table does not know is not judged. KMS refuses
+ * other pairs with a ValidationException; its wording is not documented, the message states the requirement.
+ */
+const KEY_USAGES: Readonly<Record<string, readonly string[]>> = {
+    SYMMETRIC_DEFAULT: ["ENCRYPT_DECRYPT"],
+    HMAC_224: ["GENERATE_VERIFY_MAC"],
+    HMAC_256: ["GENERATE_VERIFY_MAC"],
+    HMAC_384: ["GENERATE_VERIFY_MAC"],
+    HMAC_512: ["GENERATE_VERIFY_MAC"],
+    RSA_2048: ["ENCRYPT_DECRYPT", "SIGN_VERIFY"],
+    RSA_3072: ["ENCRYPT_DECRYPT", "SIGN_VERIFY"],
+    RSA_4096: ["ENCRYPT_DECRYPT", "SIGN_VERIFY"],
+    ECC_NIST_P256: ["SIGN_VERIFY", "KEY_AGREEMENT"],
+    ECC_NIST_P384: ["SIGN_VERIFY", "KEY_AGREEMENT"],
+    ECC_NIST_P521: ["SIGN_VERIFY", "KEY_AGREEMENT"],
+    ECC_SECG_P256K1: ["SIGN_VERIFY"],
+    ECC_NIST_EDWARDS25519: ["SIGN_VERIFY"],
+    ML_DSA_44: ["SIGN_VERIFY"],
+    ML_DSA_65: ["SIGN_VERIFY"],
+    ML_DSA_87: ["SIGN_VERIFY"],
+    SM2: ["ENCRYPT_DECRYPT", "SIGN_VERIFY", "KEY_AGREEMENT"],
+};
+
+export function keySpecUsageViolation(keySpec: string, keyUsage: string): AwsRuleViolation | undefined {
+    const allowed = KEY_USAGES[keySpec];
+    if (allowed === undefined || allowed.includes(keyUsage)) return undefined;
+    return violation(
+        "ValidationException",
+        `KeyUsage ${keyUsage} is not compatible with KeySpec ${keySpec}.`,
+        `is a ${keySpec} key with keyUsage ${keyUsage}; a ${keySpec} key is used for ${allowed.join(" or ")}`,
+        "AWS KMS API Reference, \"CreateKey\", section \"Request Parameters\" (KeySpec, KeyUsage)",
+    );
+}

@@ -58,6 +58,10 @@ export interface LifecycleRuleFacts {
     noncurrentNewerVersions?: number;
     noncurrentTransitions: readonly LifecycleTransitionFacts[];
     abortIncompleteMultipartUploadDays?: number;
+    /** The rule's filter names at least one object tag (`filter.tag` or `filter.and.tags`). */
+    tagFiltered?: boolean;
+    /** The rule's filter limits object size (`objectSizeGreaterThan`/`objectSizeLessThan`, alone or under `and`). */
+    sizeFiltered?: boolean;
 }
 
 function isClass(value: string): value is LifecycleStorageClass {
@@ -125,6 +129,32 @@ function transitionsViolation(rule: string, kind: string, transitions: readonly 
     return undefined;
 }
 
+/**
+ * Actions a filter by tags or object size cannot select for: incomplete multipart uploads and expired delete markers
+ * carry neither tags nor a size. Amazon S3 User Guide, "Lifecycle configuration elements" (the
+ * AbortIncompleteMultipartUpload and ExpiredObjectDeleteMarker actions cannot be used in a rule whose filter is
+ * based on object tags or object size) and "Examples of S3 Lifecycle configurations". S3's answers for
+ * AbortIncompleteMultipartUpload are those its users report verbatim; for ExpiredObjectDeleteMarker with a size
+ * filter S3 answers MalformedXML, and with tags the message states the requirement in S3's terms.
+ */
+function filterViolation(rule: LifecycleRuleFacts): AwsRuleViolation | undefined {
+    const source = "Amazon S3 User Guide, \"Lifecycle configuration elements\", \"Examples of S3 Lifecycle configurations\"";
+    const fix = "put it in a rule of its own whose filter is a prefix only";
+    if (rule.abortIncompleteMultipartUploadDays !== undefined && rule.tagFiltered === true) {
+        return violation("InvalidRequest", "AbortIncompleteMultipartUpload cannot be specified with Tags.", `rule ${rule.id}: abortIncompleteMultipartUpload in a rule filtered by tags; ${fix}`, source);
+    }
+    if (rule.abortIncompleteMultipartUploadDays !== undefined && rule.sizeFiltered === true) {
+        return violation("InvalidRequest", "AbortIncompleteMultipartUpload cannot be specified with Object Size.", `rule ${rule.id}: abortIncompleteMultipartUpload in a rule filtered by object size; ${fix}`, source);
+    }
+    if (rule.expiredObjectDeleteMarker === true && rule.tagFiltered === true) {
+        return violation("InvalidRequest", "ExpiredObjectDeleteMarker cannot be specified with Tags.", `rule ${rule.id}: expiration.expiredObjectDeleteMarker in a rule filtered by tags; ${fix}`, source);
+    }
+    if (rule.expiredObjectDeleteMarker === true && rule.sizeFiltered === true) {
+        return violation("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema", `rule ${rule.id}: expiration.expiredObjectDeleteMarker in a rule filtered by object size; ${fix}`, source);
+    }
+    return undefined;
+}
+
 function ruleViolation(rule: LifecycleRuleFacts): AwsRuleViolation | undefined {
     const name = rule.id;
     const positive: [string, number | undefined][] = [
@@ -153,6 +183,8 @@ function ruleViolation(rule: LifecycleRuleFacts): AwsRuleViolation | undefined {
             "Amazon S3 API Reference, \"LifecycleExpiration\"",
         );
     }
+    const filtered = filterViolation(rule);
+    if (filtered !== undefined) return filtered;
     const acts =
         rule.expirationDays !== undefined ||
         rule.expiredObjectDeleteMarker === true ||

@@ -1,6 +1,8 @@
 // S3 server access logging (PutBucketLogging). Amazon S3 User Guide, "Enabling Amazon S3 server access
 // logging": the source and target buckets must be in the same AWS Region and owned by the same account;
-// the target must exist. Error codes: Amazon S3 API Reference, "Error responses" (List of error codes).
+// the target must exist; a target under the Bucket owner enforced setting for Object Ownership (ACLs disabled, the
+// default for new buckets) takes no target grants. Error codes: Amazon S3 API Reference, "Error responses" (List of
+// error codes).
 import { AwsRuleViolation, violation } from "./violation";
 
 const SOURCE = "Amazon S3 User Guide, \"Enabling Amazon S3 server access logging\"";
@@ -27,4 +29,22 @@ export function logTargetViolation(sourceAccountId: string, sourceRegion: string
             `the log target bucket ${target.name} is in ${target.region}, the logged bucket in ${sourceRegion}; both must be in the same Region`, SOURCE);
     }
     return undefined;
+}
+
+/**
+ * PutBucketLogging with `TargetGrants` into a target bucket whose ACLs are disabled (Object Ownership
+ * BucketOwnerEnforced, the default for new buckets): "If the destination bucket uses the Bucket owner enforced
+ * setting for Object Ownership, ... you can't specify destination grants" (Amazon S3 User Guide, "Enabling Amazon S3
+ * server access logging", section on permissions for log delivery; "Controlling ownership of objects and disabling
+ * ACLs for your bucket"). The message is S3's as its users report it; log delivery is granted by a bucket policy for
+ * `logging.s3.amazonaws.com` instead.
+ */
+export function logTargetGrantsViolation(targetName: string, targetObjectOwnership: string | undefined, targetGrants: number): AwsRuleViolation | undefined {
+    if (targetGrants === 0 || (targetObjectOwnership ?? "BucketOwnerEnforced") !== "BucketOwnerEnforced") return undefined;
+    return violation(
+        "AccessControlListNotSupported",
+        "Target grants not allowed for bucket owner enforced buckets",
+        `gives ${targetGrants} target grant(s) while the log target bucket ${targetName} has ACLs disabled (Object Ownership BucketOwnerEnforced); drop targetGrants and let logging.s3.amazonaws.com write through the target's bucket policy`,
+        `${SOURCE}; Amazon S3 User Guide, "Controlling ownership of objects and disabling ACLs for your bucket"`,
+    );
 }

@@ -73,4 +73,21 @@ describe("e2e stand-in aws provider: S3 Object Lock and Lifecycle rules", functi
             /InvalidArgument/,
         );
     });
+
+    it("refuses aborting incomplete uploads or expiring delete markers under a tag or size filter, and accepts them under a prefix", async function () {
+        await create(T.bucket, "bkt", { bucket: "bkt", region: "eu-west-1" });
+        const abort = { abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } };
+        const marker = { expiration: { expiredObjectDeleteMarker: true } };
+        const rules = (filter: Record<string, unknown>, action: Record<string, unknown>) => ({ bucket: "bkt", rules: [{ id: "r", status: "Enabled", filter, ...action }] });
+        await assert.rejects(create(T.lifecycle, "l", rules({ tag: { key: "k", value: "v" } }, abort)), /PutBucketLifecycleConfiguration.*InvalidRequest: AbortIncompleteMultipartUpload cannot be specified with Tags\./);
+        await assert.rejects(create(T.lifecycle, "l", rules({ and: { prefix: "a/", tags: { k: "v" } } }, abort)), /AbortIncompleteMultipartUpload cannot be specified with Tags/);
+        await assert.rejects(create(T.lifecycle, "l", rules({ objectSizeGreaterThan: 1024 }, abort)), /AbortIncompleteMultipartUpload cannot be specified with Object Size/);
+        await assert.rejects(create(T.lifecycle, "l", rules({ tag: { key: "k", value: "v" } }, marker)), /InvalidRequest: ExpiredObjectDeleteMarker cannot be specified with Tags/);
+        await assert.rejects(create(T.lifecycle, "l", rules({ and: { prefix: "a/", objectSizeLessThan: 4096 } }, marker)), /MalformedXML/);
+        await create(T.lifecycle, "l", { bucket: "bkt", rules: [
+            { id: "abort", status: "Enabled", filter: { prefix: "" }, ...abort },
+            { id: "markers", status: "Enabled", filter: {}, ...marker },
+            { id: "tagged", status: "Enabled", filter: { tag: { key: "k", value: "v" } }, expiration: { days: 30 } },
+        ] });
+    });
 });

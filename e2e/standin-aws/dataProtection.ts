@@ -86,6 +86,17 @@ function lifecycleFacts(rule: Props, index: number): LifecycleRuleFacts {
         noncurrentNewerVersions: num(noncurrent["newerNoncurrentVersions"]),
         noncurrentTransitions: transitions(rule["noncurrentVersionTransitions"], "noncurrentDays"),
         abortIncompleteMultipartUploadDays: num(abort["daysAfterInitiation"]),
+        ...filterFacts(obj(rule["filter"])),
+    };
+}
+
+/** Whether a rule's filter selects by object tags or object size (alone or under `and`); a size of 0 selects nothing out. */
+function filterFacts(filter: Props): Pick<LifecycleRuleFacts, "tagFiltered" | "sizeFiltered"> {
+    const and = obj(filter["and"]);
+    const sized = (p: Props) => [p["objectSizeGreaterThan"], p["objectSizeLessThan"]].some((v) => typeof v === "number" && v !== 0);
+    return {
+        tagFiltered: (filter["tag"] !== undefined && filter["tag"] !== null) || Object.keys(obj(and["tags"])).length > 0,
+        sizeFiltered: sized(filter) || sized(and),
     };
 }
 

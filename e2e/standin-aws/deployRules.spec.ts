@@ -100,6 +100,13 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
             await create(a, T.keyPolicy, "bypass", { keyId: k["keyId"], bypassPolicyLockoutSafetyCheck: true, policy: doc(admin(`arn:aws:iam::${A}:role/other`)) });
         });
 
+        it("CreateKey takes a key usage its key spec allows", async function () {
+            await refused(a, T.key, "k", { region: "eu-west-1", customerMasterKeySpec: "SYMMETRIC_DEFAULT", keyUsage: "SIGN_VERIFY" }, /CreateKey, StatusCode: 400, api error ValidationException: KeyUsage SIGN_VERIFY is not compatible with KeySpec SYMMETRIC_DEFAULT/);
+            await refused(a, T.key, "k", { region: "eu-west-1", customerMasterKeySpec: "HMAC_256", keyUsage: "ENCRYPT_DECRYPT" }, /ValidationException/);
+            await create(a, T.key, "k", { region: "eu-west-1", customerMasterKeySpec: "HMAC_256", keyUsage: "GENERATE_VERIFY_MAC" });
+            await create(a, T.key, "rsa", { region: "eu-west-1", customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" });
+        });
+
         it("CreateKey with a policy runs the same check", async function () {
             await assert.rejects(key(a, "inline", { policy: doc(admin(`arn:aws:iam::${A}:role/other`)) }), /CreateKey.*MalformedPolicyDocumentException: The new key policy will not allow/);
             await key(a, "inline-ok", { policy: doc(admin(DEPLOY(A))) });
@@ -242,6 +249,30 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
             const many = Array.from({ length: 200 }, (_, i) => ({ Sid: `S${i}`, Effect: "Deny", Principal: "*", Action: "s3:*", Resource: `arn:aws:s3:::bkt1/${"p".repeat(80)}` }));
             await refused(a, T.policy, "p", { bucket: "bkt1", policy: doc(...many) }, /PolicyTooLarge[\s\S]*at most 20480/);
             await create(a, T.policy, "p", { bucket: "bkt1", policy: doc(many[0]) });
+        });
+
+        it("bucket policies: resources of the bucket only, S3 actions S3 defines, each statement's actions applying to its resources", async function () {
+            await create(a, T.bucket, "b", { bucket: "bkt-stmt", region: "eu-west-1" });
+            const reader = (Action: unknown, Resource: unknown) => ({ Sid: "Read", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:root` }, Action, Resource });
+            await refused(a, T.policy, "p", { bucket: "bkt-stmt", policy: doc(reader("s3:GetObject", "arn:aws:s3:::bkt-stmt")) }, /PutBucketPolicy, StatusCode: 400, api error MalformedPolicy: Action does not apply to any resource\(s\) in statement[\s\S]*arn:aws:s3:::bkt-stmt\/\* for object actions/);
+            await refused(a, T.policy, "p", { bucket: "bkt-stmt", policy: doc(reader("s3:GetObject", "arn:aws:s3:::someone-elses/*")) }, /api error MalformedPolicy: Policy has invalid resource/);
+            await refused(a, T.policy, "p", { bucket: "bkt-stmt", policy: doc(reader("kms:Decrypt", "arn:aws:s3:::bkt-stmt/*")) }, /api error MalformedPolicy: Policy has invalid action/);
+            await refused(a, T.policy, "p", { bucket: "bkt-stmt", policy: doc(reader("s3:GetObjects", "arn:aws:s3:::bkt-stmt/*")) }, /api error MalformedPolicy: Policy has invalid action/);
+            const tls = { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: ["arn:aws:s3:::bkt-stmt", "arn:aws:s3:::bkt-stmt/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } };
+            await create(a, T.policy, "p", { bucket: "bkt-stmt", policy: doc(tls, reader(["s3:GetObject", "s3:ListBucket", "s3:GetBucketVersioning"], ["arn:aws:s3:::bkt-stmt", "arn:aws:s3:::bkt-stmt/*"]), reader("s3:ReplicateObject", "arn:aws:s3:::bkt-stmt/*")) });
+        });
+
+        it("AWS principals must be principals: a user group or a wildcard inside an ARN is refused by S3, KMS and IAM", async function () {
+            await create(a, T.bucket, "b", { bucket: "bkt-principal", region: "eu-west-1" });
+            const read = (AWS: string) => doc({ Effect: "Allow", Principal: { AWS }, Action: "s3:GetObject", Resource: "arn:aws:s3:::bkt-principal/*" });
+            await refused(a, T.policy, "p", { bucket: "bkt-principal", policy: read(`arn:aws:iam::${A}:group/readers`) }, /PutBucketPolicy, StatusCode: 400, api error MalformedPolicy: Invalid principal in policy[\s\S]*user group/);
+            const keyDoc = (AWS: string) => doc({ Effect: "Allow", Principal: { AWS: [DEPLOY(A), AWS] }, Action: "kms:*", Resource: "*" });
+            await refused(a, T.key, "k", { region: "eu-west-1", policy: keyDoc(`arn:aws:iam::${A}:role/app-*`) }, /CreateKey, StatusCode: 400, api error MalformedPolicyDocumentException: Policy contains a statement with one or more invalid principals[\s\S]*wildcard/);
+            const trust = (AWS: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS }, Action: "sts:AssumeRole" }] });
+            await refused(a, T.role, "r", { name: "principal-role", assumeRolePolicy: trust("ana") }, /CreateRole, StatusCode: 400, api error MalformedPolicyDocument: Invalid principal in policy/);
+            await create(a, T.policy, "p", { bucket: "bkt-principal", policy: read(`arn:aws:iam::${A}:role/readers`) });
+            await key(a, "k", { policy: keyDoc(`arn:aws:sts::${A}:assumed-role/app/s`) });
+            await create(a, T.role, "r", { name: "principal-role", assumeRolePolicy: trust(B) });
         });
 
         it("policies that are not policies of their kind are refused where they are stored (IAM policy grammar)", async function () {
@@ -408,6 +439,14 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
                 await create(a, T.replication, "r", replicationTo("partner-dr", [{ destination: { bucket: "arn:aws:s3:::partner-dr", account: "444444444444", accessControlTranslation: { owner: "Destination" } } }]));
             });
 
+            it("counts the legacy inline versioning of a Bucket (versioning.enabled) and a BucketV2 (versionings[0].enabled) as S3 does", async function () {
+                await create(a, T.bucket, "legacy-src", { bucket: "legacy-src", region: "eu-west-1", versioning: { enabled: true } });
+                await create(b, "aws:s3/bucketV2:BucketV2", "legacy-dst", { bucket: "legacy-dst", region: "eu-central-1", versionings: [{ enabled: true }] });
+                await create(a, T.replication, "r", { ...replicationTo("legacy-dst"), bucket: "legacy-src" });
+                await create(a, T.bucket, "unversioned", { bucket: "unversioned-src", region: "eu-west-1", versioning: { enabled: false } });
+                await refused(a, T.replication, "u", { ...replicationTo("legacy-dst"), bucket: "unversioned-src" }, /Versioning must be 'Enabled'/);
+            });
+
             it("accepts a role no stack created (a brought role, taken to exist like any principal outside the stack)", async function () {
                 await create(a, T.versioning, "src", { bucket: "src", versioningConfiguration: { status: "Enabled" } });
                 await create(b, T.versioning, "dst", { bucket: "dst", versioningConfiguration: { status: "Enabled" } });
@@ -439,6 +478,22 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
                 await refused(a, T.replication, "r", replicationTo("dst", [{ priority: 1 }, { priority: 1 }]), /InvalidArgument: Found overlapping priorities/);
                 await refused(a, T.replication, "r", replicationTo("dst", [{ filter: { tag: { key: "k", value: "v" } } }]), /InvalidRequest: DeleteMarkerReplication is not supported if any Tag filter is specified/);
                 await create(a, T.replication, "r", replicationTo("dst", [{ filter: { tag: { key: "k", value: "v" } }, deleteMarkerReplication: { status: "Disabled" } }]));
+            });
+
+            it("checks the configuration's schema: filtered rules say whether delete markers replicate and have distinct priorities (0 when not given), an owner override names the account, 1-1,000 rules", async function () {
+                await create(a, T.versioning, "src", { bucket: "src", versioningConfiguration: { status: "Enabled" } });
+                await create(b, T.versioning, "dst", { bucket: "dst", versioningConfiguration: { status: "Enabled" } });
+                const replicaKey = `arn:aws:kms:eu-central-1:${B}:key/0e0e0e0e-1111-4222-8333-666666666666`;
+                await refused(a, T.replication, "r", replicationTo("dst", [{ deleteMarkerReplication: undefined }]), /PutBucketReplication.*InvalidRequest: DeleteMarkerReplication must be specified for this version of Cross Region Replication configuration schema/);
+                await refused(a, T.replication, "r", replicationTo("dst", [{ priority: undefined }, { priority: undefined, filter: { prefix: "b/" } }]), /InvalidArgument: Found overlapping priorities/);
+                await refused(a, T.replication, "r", replicationTo("dst", [{ destination: { bucket: "arn:aws:s3:::dst", accessControlTranslation: { owner: "Destination" } } }]), /InvalidRequest: Account is required when AccessControlTranslation is specified/);
+                await refused(a, T.replication, "r", replicationTo("dst", []), /MalformedXML/);
+                await refused(a, T.replication, "r", replicationTo("dst", Array.from({ length: 1001 }, (_, i) => ({ priority: i }))), /MalformedXML[\s\S]*1001 rules/);
+                // V1 rules (a prefix, no filter) carry no DeleteMarkerReplication and no priority.
+                await create(a, T.replication, "v1", replicationTo("dst", [{ filter: undefined, deleteMarkerReplication: undefined, priority: undefined, prefix: "a/" }]));
+                await create(a, T.replication, "owner", replicationTo("dst", [{ destination: { bucket: "arn:aws:s3:::dst", account: B, accessControlTranslation: { owner: "Destination" } } }]));
+                await create(a, T.replication, "kms", replicationTo("dst", [{ sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } }, destination: { bucket: "arn:aws:s3:::dst", encryptionConfiguration: { replicaKmsKeyId: replicaKey } } }]));
+                await create(a, T.replication, "many", replicationTo("dst", Array.from({ length: 1000 }, (_, i) => ({ priority: i }))));
             });
         });
     });

@@ -8,6 +8,8 @@ import {
     bucketAlreadyExists,
     bucketNameViolation,
     bucketPolicyJsonViolation,
+    bucketPolicyStatementsViolation,
+    principalFormatViolation,
     deletionWindowViolation,
     destinationViolation,
     POLICY_LIMITS,
@@ -32,8 +34,11 @@ import {
     accountPublicAccessBlockViolation,
     kmsAliasNameViolation,
     keyRotationViolation,
+    keySpecUsageViolation,
     aliasTargetViolation,
     replicationDestinationViolation,
+    ReplicationSchemaFacts,
+    replicationSchemaViolation,
 } from "../../awsrules";
 import type { AwsContext, Caller } from "../../fakeaws";
 import { ApiCall, AwsApiError } from "./awsError";
@@ -46,6 +51,7 @@ import { DATA_PROTECTION_CHECKS, lockedVersioningCheck, recordObjectLockAtCreati
 import { ACCESS_LOGGING_CHECKS } from "./loggingRules";
 import { forgetMonitoring, MONITORING_CHECKS, recordMonitoring } from "./monitoringRules";
 import { LOAD_BALANCER_CHECKS } from "./loadBalancerRules";
+import { s3ActionCatalogue } from "./s3ActionCatalogue";
 
 type Props = Record<string, unknown>;
 
@@ -149,7 +155,7 @@ const publicAccessBlock: Check = (op) => {
     return undefined;
 };
 
-const bucketPolicy: Check = (op) => {
+const bucketPolicy: Check = async (op) => {
     const bucket = bucketOf(op);
     const put = call(op, "S3 Bucket Policy", bucket, "S3", "PutBucketPolicy");
     const json = str(op.inputs, "policy") ?? "";
@@ -158,6 +164,8 @@ const bucketPolicy: Check = (op) => {
         [put, bucketPolicyJsonViolation(json)],
         [put, policySizeViolation("bucket", json)],
         [put, grammarViolation(document, "resource", "MalformedPolicy", "Policy has invalid elements", "Amazon S3 API Reference, \"PutBucketPolicy\"")],
+        [put, principalFormatViolation(document, "s3")],
+        [put, bucketPolicyStatementsViolation(document, bucket, await s3ActionCatalogue())],
     );
     if (malformed !== undefined) return malformed;
     const missing = missingPrincipal(document, op.world);
@@ -195,10 +203,13 @@ function ruleFacts(rule: Props): ReplicationRuleFacts {
     const filter = obj(rule["filter"]);
     const and = obj(filter["and"]);
     const tagFiltered = filter["tag"] !== undefined || Object.keys(obj(and["tags"])).length > 0;
-    const priority = rule["priority"];
+    // The provider sends a Priority with every rule that has a Filter, 0 when the program gives none (S3's V2 schema
+    // needs one: Amazon S3 API Reference, "ReplicationRule"), so two such rules without priorities overlap.
+    const given = rule["priority"];
+    const priority = typeof given === "number" ? given : rule["filter"] !== undefined && rule["filter"] !== null ? 0 : undefined;
     return {
         ...(str(rule, "id") !== undefined ? { id: str(rule, "id") } : {}),
-        ...(typeof priority === "number" ? { priority } : {}),
+        ...(priority !== undefined ? { priority } : {}),
         tagFiltered,
         deleteMarkerReplication: str(obj(rule["deleteMarkerReplication"]), "status") === "Enabled",
         ...(str(obj(rule["destination"]), "bucket") !== undefined ? { destinationBucket: str(obj(rule["destination"]), "bucket") } : {}),
@@ -220,6 +231,19 @@ function destinationSettings(rule: Props): Pick<ReplicationRuleFacts, "sseKmsEnc
     };
 }
 
+/** What the replication schema rules read of a rule (awsrules/s3ReplicationSchema.ts). */
+function schemaFacts(rule: Props): ReplicationSchemaFacts {
+    const destination = obj(rule["destination"]);
+    const account = str(destination, "account");
+    return {
+        ...(str(rule, "id") !== undefined ? { id: str(rule, "id") } : {}),
+        filtered: rule["filter"] !== undefined && rule["filter"] !== null,
+        deleteMarkerReplicationGiven: str(obj(rule["deleteMarkerReplication"]), "status") !== undefined,
+        accessControlTranslation: destination["accessControlTranslation"] !== undefined && destination["accessControlTranslation"] !== null,
+        ...(account !== undefined ? { account } : {}),
+    };
+}
+
 const replicationConfig: Check = (op) => {
     const bucket = bucketOf(op);
     const put = call(op, "S3 Bucket Replication Configuration", bucket, "S3", "PutBucketReplication");
@@ -227,7 +251,12 @@ const replicationConfig: Check = (op) => {
     if (op.world.role(role)?.state === "declared") return [put, replicationRoleViolation(role)];
     const source = op.world.bucket(bucket);
     const rules = list(op.inputs["rules"]).map(ruleFacts);
-    const found = first([put, sourceVersioningViolation(source?.versioning)], [put, replicationRulesViolation(rules)], [put, replicationDestinationViolation(rules)]);
+    const found = first(
+        [put, replicationSchemaViolation(list(op.inputs["rules"]).map(schemaFacts))],
+        [put, sourceVersioningViolation(source?.versioning)],
+        [put, replicationRulesViolation(rules)],
+        [put, replicationDestinationViolation(rules)],
+    );
     if (found !== undefined) return found;
     for (const [index, rule] of rules.entries()) {
         const name = (rule.destinationBucket ?? "").replace(/^arn:aws:s3:::/, "");
@@ -249,6 +278,8 @@ async function keyPolicyViolation(op: Operation, json: string, keyArn: string, a
     }
     const tooLarge = policySizeViolation("key", json) ?? grammarViolation(document, "resource", "MalformedPolicyDocumentException", "The policy is not syntactically or semantically correct.", "AWS KMS API Reference, \"PutKeyPolicy\"");
     if (tooLarge !== undefined) return [apiCall, tooLarge];
+    const malformed = principalFormatViolation(document, "kms");
+    if (malformed !== undefined) return [apiCall, malformed];
     const missing = missingPrincipal(document, op.world);
     if (missing !== undefined) return [apiCall, invalidPrincipalViolation("kms", missing)];
     if (op.inputs["bypassPolicyLockoutSafetyCheck"] === true) return undefined;
@@ -283,8 +314,10 @@ function rotationCheck(op: Operation, enable: ApiCall): [ApiCall, AwsRuleViolati
 const kmsKey: Check = async (op) => {
     const arn = String(op.outputs["arn"]);
     const create = call(op, "KMS Key", String(op.outputs["keyId"]), "KMS", "CreateKey");
+    const spec = str(op.outputs, "customerMasterKeySpec") ?? str(op.outputs, "keySpec") ?? "SYMMETRIC_DEFAULT";
     const found = first(
         [create, regionViolation(String(op.outputs["region"]))],
+        [create, keySpecUsageViolation(spec, str(op.outputs, "keyUsage") ?? "ENCRYPT_DECRYPT")],
         [create, windowViolation(op)],
         rotationCheck(op, call(op, "KMS Key", String(op.outputs["keyId"]), "KMS", "EnableKeyRotation")),
         tagCheck(op, "kms", create),
@@ -382,6 +415,7 @@ const iamRole: Check = (op) => {
         [create, rolePathViolation(String(op.outputs["path"] ?? "/"))],
         [create, trustPolicyViolation(str(op.inputs, "assumeRolePolicy") ?? "")],
         [create, grammarViolation(parsed(str(op.inputs, "assumeRolePolicy") ?? ""), "trust", "MalformedPolicyDocument", "Syntax errors in policy.", "IAM API Reference, \"CreateRole\"")],
+        [create, principalFormatViolation(parsed(str(op.inputs, "assumeRolePolicy") ?? ""), "iam")],
         tagCheck(op, "iam", create),
     );
     // A replacement that keeps its name deletes the old role first (diff.ts), so the name is free by now.
@@ -498,7 +532,27 @@ function recordInlineBucketSettings(op: Operation): void {
         ? obj(obj(op.inputs["serverSideEncryptionConfiguration"])["rule"])
         : list(list(op.inputs["serverSideEncryptionConfigurations"])[0]?.["rules"])[0];
     const defaultEncryption = defaultEncryptionOf(inline);
-    op.world.updateBucket(name, { ...(policy !== undefined ? { policy } : {}), ...(defaultEncryption !== undefined ? { defaultEncryption } : {}) });
+    const versioning = inlineVersioning(op, name);
+    op.world.updateBucket(name, {
+        ...(policy !== undefined ? { policy } : {}),
+        ...(defaultEncryption !== undefined ? { defaultEncryption } : {}),
+        ...(versioning !== undefined ? { versioning } : {}),
+    });
+}
+
+/**
+ * A bucket's deprecated inline versioning (`Bucket`: `versioning.enabled`; `BucketV2`: `versionings[0].enabled`), as the
+ * provider puts it with PutBucketVersioning after CreateBucket: Enabled when on; turned off, Suspended once it was on
+ * (a bucket never versioned stays unversioned: Amazon S3 User Guide, "Using versioning in S3 buckets"; a new bucket
+ * created with versioning off is simply unversioned).
+ */
+function inlineVersioning(op: Operation, name: string): string | undefined {
+    const inline = op.type === "aws:s3/bucket:Bucket" ? obj(op.inputs["versioning"]) : list(op.inputs["versionings"])[0] ?? {};
+    if (inline["enabled"] === true) return "Enabled";
+    const record = op.world.bucket(name);
+    // A bucket created with Object Lock keeps versioning on (S3 refuses to suspend it; dataProtection.ts).
+    if (op.kind === "update" && inline["enabled"] === false && record?.versioning === "Enabled" && record.objectLockEnabled !== true) return "Suspended";
+    return undefined;
 }
 
 /** A key's policy after a create or update: its `policy` input; without one, KMS's default for a new key, or as it was. */

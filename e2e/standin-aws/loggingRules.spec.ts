@@ -9,6 +9,7 @@ import { FakeAwsProvider } from "./provider";
 const urn = (type: string, name: string) => `urn:pulumi:dev::p::${type}::${name}`;
 const BUCKET = "aws:s3/bucket:Bucket";
 const LOGGING = "aws:s3/bucketLogging:BucketLogging";
+const OWNERSHIP = "aws:s3/bucketOwnershipControls:BucketOwnershipControls";
 
 function providerFor(account: string, region: string): FakeAwsProvider {
     return new FakeAwsProvider(() => ({ region, assumeRoles: JSON.stringify([{ roleArn: `arn:aws:iam::${account}:role/deploy`, sessionName: "s" }]) }));
@@ -48,5 +49,14 @@ describe("e2e stand-in aws provider: server access logging", function () {
             /api error InvalidTargetBucketForLogging: The owner for the bucket to be logged and the target bucket must be the same\./);
         await assert.rejects(create(a, LOGGING, "missing", { bucket: "acme-source", targetBucket: "acme-nothing" }),
             /api error InvalidTargetBucketForLogging: The target bucket for logging does not exist/);
+    });
+
+    it("refuses target grants into a target with ACLs disabled (BucketOwnerEnforced, the default), accepts them once ACLs are enabled", async function () {
+        const grants = [{ grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/s3/LogDelivery" }, permission: "READ" }];
+        await assert.rejects(create(a, LOGGING, "grants", { bucket: "acme-source", targetBucket: "acme-logs", targetGrants: grants }),
+            /PutBucketLogging, StatusCode: 400, api error AccessControlListNotSupported: Target grants not allowed for bucket owner enforced buckets/);
+        await create(a, LOGGING, "no-grants", { bucket: "acme-source", targetBucket: "acme-logs", targetGrants: [] });
+        await create(a, OWNERSHIP, "logs", { bucket: "acme-logs", rule: { objectOwnership: "BucketOwnerPreferred" } });
+        await create(a, LOGGING, "grants", { bucket: "acme-source", targetBucket: "acme-logs", targetGrants: grants });
     });
 });

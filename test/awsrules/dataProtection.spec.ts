@@ -67,6 +67,18 @@ describe("AWS rules: S3 Lifecycle", function () {
         assert.match(lifecycleRulesViolation([rule({})])?.rule ?? "", /has no action/);
     });
 
+    it("refuses aborting incomplete uploads or expiring delete markers in a rule filtered by tags or object size", function () {
+        const abort = { abortIncompleteMultipartUploadDays: 7 };
+        const marker = { expiredObjectDeleteMarker: true };
+        assert.equal(lifecycleRulesViolation([rule({ ...abort, tagFiltered: false, sizeFiltered: false })]), undefined);
+        assert.equal(lifecycleRulesViolation([rule({ ...marker })]), undefined);
+        assert.equal(lifecycleRulesViolation([rule({ expirationDays: 30, tagFiltered: true, sizeFiltered: true })]), undefined);
+        assert.equal(lifecycleRulesViolation([rule({ ...abort, tagFiltered: true })])?.message, "AbortIncompleteMultipartUpload cannot be specified with Tags.");
+        assert.equal(lifecycleRulesViolation([rule({ ...abort, sizeFiltered: true })])?.message, "AbortIncompleteMultipartUpload cannot be specified with Object Size.");
+        assert.equal(lifecycleRulesViolation([rule({ ...marker, tagFiltered: true })])?.code, "InvalidRequest");
+        assert.equal(lifecycleRulesViolation([rule({ ...marker, sizeFiltered: true })])?.code, "MalformedXML");
+    });
+
     it("refuses duplicate or over-long ids and more than 1,000 rules", function () {
         assert.match(lifecycleRulesViolation([rule({ expirationDays: 1 }), rule({ expirationDays: 2 })])?.rule ?? "", /used twice/);
         assert.ok(lifecycleRulesViolation([rule({ id: "x".repeat(256), expirationDays: 1 })]));

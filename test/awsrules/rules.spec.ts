@@ -9,7 +9,9 @@ import {
     deletionWindowViolation,
     destinationViolation,
     isAwsRegion,
+    logTargetGrantsViolation,
     keyRotationViolation,
+    keySpecUsageViolation,
     policySize,
     policySizeViolation,
     publicPolicyBlockedViolation,
@@ -17,6 +19,7 @@ import {
     regionViolation,
     replicationDestinationViolation,
     replicationRulesViolation,
+    replicationSchemaViolation,
     rolePathViolation,
     roleNameViolation,
     s3DefaultKeyViolation,
@@ -231,6 +234,17 @@ describe("AWS rules (awsrules/)", function () {
             assert.equal(replicationDestinationViolation([{ ...rule, replicationTime: true }])?.code, "InvalidRequest");
             assert.equal(replicationDestinationViolation([{ ...rule, metrics: true, metricsEventThreshold: true }])?.code, "InvalidArgument");
         });
+        it("schema: 1-1,000 rules, a filtered rule says whether delete markers replicate, an owner override names the account", function () {
+            const rule = { id: "r", filtered: true, deleteMarkerReplicationGiven: true, accessControlTranslation: false };
+            assert.equal(replicationSchemaViolation([rule]), undefined);
+            assert.equal(replicationSchemaViolation([])?.code, "MalformedXML");
+            assert.equal(replicationSchemaViolation(Array.from({ length: 1000 }, (_, i) => ({ ...rule, id: `r${i}` }))), undefined);
+            assert.match(replicationSchemaViolation(Array.from({ length: 1001 }, (_, i) => ({ ...rule, id: `r${i}` })))?.rule ?? "", /1001 rules/);
+            assert.match(replicationSchemaViolation([{ ...rule, deleteMarkerReplicationGiven: false }])?.message ?? "", /DeleteMarkerReplication must be specified/);
+            assert.equal(replicationSchemaViolation([{ ...rule, filtered: false, deleteMarkerReplicationGiven: false }]), undefined);
+            assert.match(replicationSchemaViolation([{ ...rule, accessControlTranslation: true }])?.rule ?? "", /without destination\.account/);
+            assert.equal(replicationSchemaViolation([{ ...rule, accessControlTranslation: true, account: "222222222222" }]), undefined);
+        });
         it("versioning Enabled on the source and on an existing destination", function () {
             assert.equal(sourceVersioningViolation("Enabled"), undefined);
             assert.match(sourceVersioningViolation("Suspended")?.message ?? "", /Versioning must be 'Enabled'/);
@@ -238,6 +252,26 @@ describe("AWS rules (awsrules/)", function () {
             assert.equal(destinationViolation("d", true, "Enabled"), undefined);
             assert.equal(destinationViolation("d", false, undefined)?.message, "Destination bucket must exist.");
             assert.equal(destinationViolation("d", true, "Suspended")?.message, "Destination bucket must have versioning enabled.");
+        });
+    });
+    describe("KMS key spec and usage", function () {
+        it("each key spec with the usages CreateKey allows it", function () {
+            for (const [spec, usage] of [["SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT"], ["HMAC_256", "GENERATE_VERIFY_MAC"], ["RSA_2048", "ENCRYPT_DECRYPT"], ["RSA_4096", "SIGN_VERIFY"], ["ECC_NIST_P256", "KEY_AGREEMENT"], ["ECC_SECG_P256K1", "SIGN_VERIFY"], ["SOMETHING_NEW", "ANYTHING"]]) {
+                assert.equal(keySpecUsageViolation(spec, usage), undefined, `${spec} ${usage}`);
+            }
+            assert.equal(keySpecUsageViolation("SYMMETRIC_DEFAULT", "SIGN_VERIFY")?.code, "ValidationException");
+            assert.match(keySpecUsageViolation("HMAC_256", "ENCRYPT_DECRYPT")?.rule ?? "", /GENERATE_VERIFY_MAC/);
+            assert.ok(keySpecUsageViolation("ECC_NIST_P384", "ENCRYPT_DECRYPT"));
+            assert.ok(keySpecUsageViolation("ECC_SECG_P256K1", "KEY_AGREEMENT"));
+        });
+    });
+    describe("S3 server access logging", function () {
+        it("target grants only into a target whose ACLs are enabled", function () {
+            assert.equal(logTargetGrantsViolation("logs", undefined, 0), undefined);
+            assert.equal(logTargetGrantsViolation("logs", "BucketOwnerPreferred", 2), undefined);
+            assert.equal(logTargetGrantsViolation("logs", "ObjectWriter", 1), undefined);
+            assert.equal(logTargetGrantsViolation("logs", undefined, 1)?.code, "AccessControlListNotSupported");
+            assert.match(logTargetGrantsViolation("logs", "BucketOwnerEnforced", 1)?.rule ?? "", /drop targetGrants/);
         });
     });
 });
