@@ -7,6 +7,7 @@ import { buildStack } from "./program/build";
 import { planContinuity, RefusedEditError, retainedKeyMessage } from "./program/continuity";
 import { readPreviousDeployment } from "./program/previousDeployment";
 import { duplicateReplicationRoleNames } from "./program/replicationRoleNames";
+import { retainedAliasConflicts } from "./program/retainedKeyAliases";
 
 function validatedConfig(): StackConfig {
     try {
@@ -24,9 +25,10 @@ export = async () => {
         throw new pulumi.RunError(new RefusedEditError(continuity.problems).message);
     }
     // A role name used twice in an account fails halfway through `pulumi up`: refused before anything is registered.
-    const roleNameProblems = duplicateReplicationRoleNames(config, pulumi.getStack(), continuity.buckets);
-    if (roleNameProblems.length > 0) {
-        throw new pulumi.RunError(new ConfigError(roleNameProblems).message);
+    // So does a new key's alias that a key this stack retained still holds (KMS CreateAlias: AlreadyExistsException).
+    const nameProblems = [...duplicateReplicationRoleNames(config, pulumi.getStack(), continuity.buckets), ...retainedAliasConflicts(config, continuity)];
+    if (nameProblems.length > 0) {
+        throw new pulumi.RunError(new ConfigError(nameProblems).message);
     }
     for (const key of continuity.retainedKeys) {
         pulumi.log.warn(retainedKeyMessage(key));
@@ -41,6 +43,8 @@ export = async () => {
         organizationPolicies: outputs.organizationPolicies,
         existingKeyPolicies: outputs.existingKeyPolicies,
         replicationAlerts: outputs.replicationAlerts ?? {},
+        // Keys the stack stopped using, kept with their aliases: read back by every later update (program/retainedKeyAliases.ts).
+        retainedKeys: continuity.keptRetainedKeys,
         // Also read back by the next update: a renamed log bucket entry keeps its bucket and its logs.
         ...(outputs.logBuckets !== undefined ? { logBuckets: outputs.logBuckets } : {}),
         // Only in stacks that replicate to buckets of other owners / bring a replication role.
