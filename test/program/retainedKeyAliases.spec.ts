@@ -107,6 +107,19 @@ describe("program: aliases of retained keys stay taken", function () {
         assert.deepStrictEqual(readded.conflicts.map((p) => p.path), ["encrypted-buckets:keys.data-shared-2.alias"]);
     });
 
+    it("a replica removed and added again: its key's default alias is the retained key's, refused at the replica's key", function () {
+        const raw0 = deployed.buckets.find((b) => b.configName === "raw")!;
+        const replicaKey = raw0.replicas[0];
+        const removed = plan((c) => {
+            c.buckets[0]["replicas"] = [];
+        }, deployed);
+        assert.deepStrictEqual(removed.continuity.keptRetainedKeys.map((k) => [k.arn, k.alias]), [[replicaKey.keyArn, replicaKey.keyAlias]]);
+        const previous: PreviousDeployment = { ...deployed, buckets: deployed.buckets.map((b) => (b === raw0 ? { ...b, replicas: [] } : b)), retainedKeys: removed.continuity.keptRetainedKeys };
+        const readded = plan(() => undefined, previous);
+        assert.deepStrictEqual(readded.conflicts.map((p) => p.path), ["encrypted-buckets:buckets[0].replicas[0].key"]);
+        assert.match(readded.conflicts[0].message, new RegExp(`^leaves the alias unset, so its key would get ${replicaKey.keyAlias}, the alias of the retained key ${replicaKey.keyArn} `));
+    });
+
     it("a record whose alias a key of the last deployment holds since is dropped (the alias was deleted and taken again)", function () {
         const previous = { ...deployed, retainedKeys: [{ arn: "arn:aws:kms:eu-west-1:333333333333:key/99999999-1111-4222-8333-444444444444", alias: SCRATCH_ALIAS, usedBy: [] }] };
         const { continuity, conflicts } = plan(() => undefined, previous);
