@@ -43,10 +43,11 @@ export = async () => {
         organizationPolicies: outputs.organizationPolicies,
         existingKeyPolicies: outputs.existingKeyPolicies,
         replicationAlerts: outputs.replicationAlerts ?? {},
-        // Keys the stack stopped using, kept with their aliases: read back by every later update (program/retainedKeyAliases.ts).
-        retainedKeys: continuity.keptRetainedKeys,
         // Also read back by the next update: a renamed log bucket entry keeps its bucket and its logs.
         ...(outputs.logBuckets !== undefined ? { logBuckets: outputs.logBuckets } : {}),
+        // Keys the stack stopped using, kept with their aliases (only once there is one): read back by every later update,
+        // which refuses a new key under one of those aliases (program/retainedKeyAliases.ts).
+        ...(continuity.keptRetainedKeys.length > 0 ? { retainedKeys: continuity.keptRetainedKeys } : {}),
         // Only in stacks that replicate to buckets of other owners / bring a replication role.
         ...(outputs.externalReplicaPolicies !== undefined ? { externalReplicaPolicies: outputs.externalReplicaPolicies } : {}),
         ...(outputs.replicationRolePolicies !== undefined ? { replicationRolePolicies: outputs.replicationRolePolicies } : {}),

@@ -50,7 +50,6 @@ describe("program entry point (index.ts)", function () {
             "replicationAlerts",
             "replicationRoleArns",
             "replicationRolePolicies",
-            "retainedKeys",
             "sharedKeys",
         ]);
         // The dev stack's external replica and brought role: what their owners must add, as JSON.
