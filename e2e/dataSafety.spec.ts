@@ -5,7 +5,8 @@
 // scheduled for deletion and that no guardrail of a bucket that still exists was removed, and after each
 // accepted edit that the stack converged: a second run (`pulumi preview --expect-no-changes`) changes nothing, so
 // no value the program derives moves again on the next update (a refused step need not converge). Besides the
-// renames and the key switch, the accepted edits are adding and removing a grant, changing a replication rule and
+// renames, the key switch and the move back to a key of its own (the retained key's alias refused, another one
+// accepted), the accepted edits are adding and removing a grant, changing a replication rule and
 // toggling a bucket's protect and forceDestroy, and adding a stack tag.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
