@@ -7,6 +7,7 @@ import { buildStack } from "./program/build";
 import { planContinuity, RefusedEditError, retainedKeyMessage } from "./program/continuity";
 import { readPreviousDeployment } from "./program/previousDeployment";
 import { duplicateReplicationRoleNames } from "./program/replicationRoleNames";
+import { retainedAliasConflicts } from "./program/retainedKeyAliases";
 
 function validatedConfig(): StackConfig {
     try {
@@ -24,9 +25,10 @@ export = async () => {
         throw new pulumi.RunError(new RefusedEditError(continuity.problems).message);
     }
     // A role name used twice in an account fails halfway through `pulumi up`: refused before anything is registered.
-    const roleNameProblems = duplicateReplicationRoleNames(config, pulumi.getStack(), continuity.buckets);
-    if (roleNameProblems.length > 0) {
-        throw new pulumi.RunError(new ConfigError(roleNameProblems).message);
+    // So does a new key's alias that a key this stack retained still holds (KMS CreateAlias: AlreadyExistsException).
+    const nameProblems = [...duplicateReplicationRoleNames(config, pulumi.getStack(), continuity.buckets), ...retainedAliasConflicts(config, continuity)];
+    if (nameProblems.length > 0) {
+        throw new pulumi.RunError(new ConfigError(nameProblems).message);
     }
     for (const key of continuity.retainedKeys) {
         pulumi.log.warn(retainedKeyMessage(key));
@@ -43,6 +45,9 @@ export = async () => {
         replicationAlerts: outputs.replicationAlerts ?? {},
         // Also read back by the next update: a renamed log bucket entry keeps its bucket and its logs.
         ...(outputs.logBuckets !== undefined ? { logBuckets: outputs.logBuckets } : {}),
+        // Keys the stack stopped using, kept with their aliases (only once there is one): read back by every later update,
+        // which refuses a new key under one of those aliases (program/retainedKeyAliases.ts).
+        ...(continuity.keptRetainedKeys.length > 0 ? { retainedKeys: continuity.keptRetainedKeys } : {}),
         // Only in stacks that replicate to buckets of other owners / bring a replication role.
         ...(outputs.externalReplicaPolicies !== undefined ? { externalReplicaPolicies: outputs.externalReplicaPolicies } : {}),
         ...(outputs.replicationRolePolicies !== undefined ? { replicationRolePolicies: outputs.replicationRolePolicies } : {}),

@@ -1,6 +1,7 @@
 import { configPath, ConfigError, ConfigProblem } from "./errors";
 import { crossCheck } from "./crossChecks";
 import { normalize } from "./normalize";
+import { prototypeKeyProblems } from "./prototypeKeys";
 import { renderedPolicySizeProblems } from "./policySizes";
 import { friendlyMessage, stackConfigSchema } from "./schema";
 import { StackConfig } from "./types";
@@ -11,6 +12,7 @@ import { StackConfig } from "./types";
  * Throws a ConfigError listing every problem, each with its config path and the fix.
  */
 export function parseStackConfig(raw: unknown): StackConfig {
+    throwIfAny(prototypeKeyProblems(raw));
     const parsed = stackConfigSchema.safeParse(raw, { reportInput: true });
     if (!parsed.success) {
         const problems: ConfigProblem[] = parsed.error.issues.map((issue) => ({

@@ -5,7 +5,8 @@
 // scheduled for deletion and that no guardrail of a bucket that still exists was removed, and after each
 // accepted edit that the stack converged: a second run (`pulumi preview --expect-no-changes`) changes nothing, so
 // no value the program derives moves again on the next update (a refused step need not converge). Besides the
-// renames and the key switch, the accepted edits are adding and removing a grant, changing a replication rule and
+// renames, the key switch and the move back to a key of its own (the retained key's alias refused, another one
+// accepted), the accepted edits are adding and removing a grant, changing a replication rule and
 // toggling a bucket's protect and forceDestroy, and adding a stack tag.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
@@ -276,22 +277,16 @@ for (const scenario of SCENARIOS) {
             });
         });
 
-        it("refuses to move a bucket off its key, and with the acknowledgement retains the old key", async function () {
-            const target = deployedAt(scenario.switchKeyBucket);
-            const sharedName = `${scenario.keyAccount}-shared`;
+        /** The shared key the key-switch steps move `switchKeyBucket` to. */
+        const sharedName = `${scenario.keyAccount}-shared`;
+
+        /** The bucket's move to the shared key, acknowledged; in a protected stack the old key is unprotected on purpose first. */
+        async function acknowledgedKeySwitch(target: OutputBucket): Promise<CommandResult> {
             edit((config) => {
                 const keys = (config[`${NS}:keys`] ?? {}) as Record<string, unknown>;
                 keys[sharedName] = { account: scenario.keyAccount, alias: `alias/encrypted-buckets/${stack}-${sharedName}` };
                 config[`${NS}:keys`] = keys;
                 buckets(config)[scenario.switchKeyBucket].key = sharedName;
-            });
-            const refused = await run(["up", "--yes"]);
-            assert.notEqual(refused.code, 0, describeResult(refused));
-            assert.match(output(refused), new RegExp(`buckets\\[${scenario.switchKeyBucket}\\]\\.key: moves the bucket off its deployed key ${target.keyArn}`));
-            assert.match(output(refused), /acknowledge: \{ retireKey: \[/);
-            assert.deepEqual(newEvents(), [], "a refused edit changed something");
-
-            edit((config) => {
                 buckets(config)[scenario.switchKeyBucket].acknowledge = { retireKey: [target.keyArn] };
             });
             let result = await run(["up", "--yes"]);
@@ -308,10 +303,59 @@ for (const scenario of SCENARIOS) {
                 await session.ok(["state", "unprotect", oldKey.urn, "--yes", "-s", stack], project, { env: env() });
                 result = await run(["up", "--yes"]);
             }
+            return result;
+        }
+
+        it("refuses to move a bucket off its key, and with the acknowledgement retains the old key", async function () {
+            const target = deployedAt(scenario.switchKeyBucket);
+            edit((config) => {
+                const keys = (config[`${NS}:keys`] ?? {}) as Record<string, unknown>;
+                keys[sharedName] = { account: scenario.keyAccount, alias: `alias/encrypted-buckets/${stack}-${sharedName}` };
+                config[`${NS}:keys`] = keys;
+                buckets(config)[scenario.switchKeyBucket].key = sharedName;
+            });
+            const refused = await run(["up", "--yes"]);
+            assert.notEqual(refused.code, 0, describeResult(refused));
+            assert.match(output(refused), new RegExp(`buckets\\[${scenario.switchKeyBucket}\\]\\.key: moves the bucket off its deployed key ${target.keyArn}`));
+            assert.match(output(refused), /acknowledge: \{ retireKey: \[/);
+            assert.deepEqual(newEvents(), [], "a refused edit changed something");
+
+            const result = await acknowledgedKeySwitch(target);
             assert.equal(result.code, 0, describeResult(result));
             assert.match(output(result), new RegExp(`KMS key ${target.keyArn} .* is retained, not scheduled for deletion`));
             assertNoDataLost(newEvents(), result);
             await assertConverged("the key switch");
+        });
+
+        it("moving the bucket back to a key of its own: the retained key's alias is refused before anything is registered, another alias goes through", async function () {
+            // The retained key keeps its alias (the alias is deletedWith the key, and KMS allows one alias of a name per account
+            // and Region: AWS KMS API Reference, "CreateAlias", AlreadyExistsException). Going back to the old alias would
+            // create a new key and then fail on its alias halfway through the update.
+            const target = deployedAt(scenario.switchKeyBucket);
+            const ownKey = buckets(readStackConfig(project, stack))[scenario.switchKeyBucket].key;
+            if (typeof ownKey === "object" && ownKey !== null) {
+                // Run alone (--grep): make the switch this step starts from.
+                const switched = await acknowledgedKeySwitch(target);
+                assert.equal(switched.code, 0, describeResult(switched));
+                newEvents();
+            }
+            const originalKey = buckets(JSON.parse(JSON.stringify(readStackConfig(REPO_ROOT, stack))) as ConfigValues)[scenario.switchKeyBucket].key as { alias: string };
+            const sharedArn = (await stackBuckets())[names[scenario.switchKeyBucket]].keyArn;
+            assert.notEqual(sharedArn, target.keyArn, "the bucket is on the shared key");
+            putObject(stateDir, target.bucketName, "reports/after-switch.csv", sharedArn);
+            edit((config) => {
+                buckets(config)[scenario.switchKeyBucket].key = originalKey;
+                buckets(config)[scenario.switchKeyBucket].acknowledge = { retireKey: [target.keyArn, sharedArn] };
+            });
+            const refused = await run(["up", "--yes"]);
+            assert.notEqual(refused.code, 0, describeResult(refused));
+            assert.match(output(refused), new RegExp(`buckets\\[${scenario.switchKeyBucket}\\]\\.key\\.alias: is ${originalKey.alias}, the alias of the retained key ${target.keyArn}`));
+            assert.deepEqual(newEvents(), [], "a refused edit changed something");
+
+            const result = await acceptedEdit("the move back to a key of its own, under another alias", (config) => {
+                buckets(config)[scenario.switchKeyBucket].key = { ...originalKey, alias: `${originalKey.alias}-v2` };
+            });
+            assert.ok(result.some((e) => e.startsWith("create aws:kms/key:Key ")), `no new key: ${result.join(", ")}`);
         });
 
         it("adding a grant, then removing it, creates and deletes only that grant's IAM policy, each converging", async function () {

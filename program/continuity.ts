@@ -9,7 +9,7 @@
 // - an entry that leaves `bucketName` unset keeps its deployed physical name (a generated one would replace it);
 // - every deployed key the stack stops using is reported: it is retained, never scheduled for deletion.
 import { BucketConfig, ConfigProblem, configPath, KeyChoice, LogBucketConfig, replicaBucketComponentName, ReplicaConfig, StackConfig } from "../config";
-import { DeployedBucket, DeployedKey, DeployedLogBucket, DeployedSourceBucket, PreviousDeployment } from "./previousDeployment";
+import { DeployedBucket, DeployedKey, DeployedLogBucket, DeployedSourceBucket, PreviousDeployment, RetainedKey } from "./previousDeployment";
 import { sharedKeyResourceName } from "./keys";
 import { objectLockChange } from "./objectLockContinuity";
 import { providerName } from "./providers";
@@ -48,12 +48,7 @@ export interface SourceContinuity extends BucketContinuity {
     alertTopicName?: string;
 }
 
-export interface RetainedKey {
-    arn: string;
-    alias: string;
-    /** Who used it in the last deployment, e.g. `bucket acme-dev-data-raw`. */
-    usedBy: string[];
-}
+export type { RetainedKey } from "./previousDeployment";
 
 /** What one deployed log bucket keeps: its logs are data too. */
 export interface LogBucketContinuity {
@@ -76,6 +71,12 @@ export interface Continuity {
     problems: ConfigProblem[];
     /** Deployed keys no longer used by the stack: retained by Pulumi, reported to the user. */
     retainedKeys: RetainedKey[];
+    /**
+     * Every key this stack has retained that still holds its alias: the ones retained now and the ones earlier updates
+     * retained (their `retainedKeys` output), less those whose alias a key of the last deployment holds since (someone
+     * deleted it, and the stack took the name again). Written back to the `retainedKeys` output.
+     */
+    keptRetainedKeys: RetainedKey[];
 }
 
 export const NO_CONTINUITY = (config: StackConfig): Continuity => ({
@@ -85,6 +86,7 @@ export const NO_CONTINUITY = (config: StackConfig): Continuity => ({
     providerAliases: {},
     problems: [],
     retainedKeys: [],
+    keptRetainedKeys: [],
 });
 
 /** The bucket was encrypted by an existing key named by its ARN, which the stack does not own (its output has no alias). */
@@ -404,7 +406,29 @@ export function planContinuity(config: StackConfig, previous: PreviousDeployment
     const buckets = config.buckets.map((bucket, i) => planner.planBucket(i, bucket, matched[i]));
     const matchedLogs = matchDeployed(config.logBuckets, previous.logBuckets);
     const logBuckets = config.logBuckets.map((log, i) => planner.planLogBucket(i, log, matchedLogs[i]));
-    return { buckets, logBuckets, sharedKeyAliases, providerAliases, problems: planner.problems, retainedKeys: planner.retainedKeys() };
+    const retainedKeys = planner.retainedKeys();
+    return { buckets, logBuckets, sharedKeyAliases, providerAliases, problems: planner.problems, retainedKeys, keptRetainedKeys: keptRetainedKeys(previous, retainedKeys) };
+}
+
+/** The account and Region of a key ARN and an alias name: where KMS keeps the alias unique. */
+export function aliasHome(keyArn: string, alias: string): string {
+    const [, , , region, account] = keyArn.split(":");
+    return `${account}/${region}/${alias}`;
+}
+
+function keptRetainedKeys(previous: PreviousDeployment, retainedNow: readonly RetainedKey[]): RetainedKey[] {
+    // Aliases the last deployment's own keys hold: a retained key recorded with one of them no longer holds it.
+    const held = new Set<string>();
+    for (const b of previous.buckets) {
+        for (const placed of [b, ...b.replicas]) if (placed.keyAlias !== "") held.add(aliasHome(placed.keyArn, placed.keyAlias));
+    }
+    previous.sharedKeys.forEach((k) => held.add(aliasHome(k.arn, k.alias)));
+    const kept = new Map<string, RetainedKey>();
+    for (const key of previous.retainedKeys) {
+        if (!held.has(aliasHome(key.arn, key.alias))) kept.set(key.arn, key);
+    }
+    retainedNow.forEach((key) => kept.set(key.arn, key));
+    return [...kept.values()].sort((a, b) => a.arn.localeCompare(b.arn));
 }
 
 /** Edits refused because they would replace or orphan deployed data. */

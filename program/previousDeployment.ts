@@ -49,13 +49,27 @@ export interface DeployedLogBucket {
     bucketName: string;
 }
 
+/**
+ * A key of this stack that an earlier update stopped using (`retainedKeys` output): Pulumi dropped it from the state
+ * without scheduling its deletion, so it still exists with its alias (the alias is `deletedWith` the key) and still
+ * decrypts the objects written under it. Kept in the outputs from update to update, since the buckets and keys that
+ * used it are no longer there to say so, and its alias stays taken in its account and Region.
+ */
+export interface RetainedKey {
+    arn: string;
+    alias: string;
+    /** Who used it in the deployment that retained it, e.g. `bucket acme-dev-data-raw`. */
+    usedBy: string[];
+}
+
 export interface PreviousDeployment {
     buckets: DeployedSourceBucket[];
     sharedKeys: DeployedKey[];
     logBuckets: DeployedLogBucket[];
+    retainedKeys: RetainedKey[];
 }
 
-export const NO_PREVIOUS_DEPLOYMENT: PreviousDeployment = { buckets: [], sharedKeys: [], logBuckets: [] };
+export const NO_PREVIOUS_DEPLOYMENT: PreviousDeployment = { buckets: [], sharedKeys: [], logBuckets: [], retainedKeys: [] };
 
 function record(value: unknown): Record<string, unknown> | undefined {
     return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
@@ -130,7 +144,16 @@ export function parsePreviousOutputs(outputs: Record<string, unknown>): Previous
             logBuckets.push({ configName, account, accountId, region, bucketName });
         }
     }
-    return { buckets, sharedKeys, logBuckets };
+    const retainedKeys: RetainedKey[] = [];
+    for (const value of Array.isArray(outputs["retainedKeys"]) ? (outputs["retainedKeys"] as unknown[]) : []) {
+        const entry = record(value);
+        const [arn, alias] = ["arn", "alias"].map((k) => text(entry?.[k]));
+        const usedBy = Array.isArray(entry?.["usedBy"]) ? (entry["usedBy"] as unknown[]).filter((u): u is string => typeof u === "string") : [];
+        if (arn !== undefined && alias !== undefined) {
+            retainedKeys.push({ arn, alias, usedBy });
+        }
+    }
+    return { buckets, sharedKeys, logBuckets, retainedKeys };
 }
 
 /** The logical name of the read; also what mocks answer (fakeaws/pulumiMocks.ts). */
@@ -143,13 +166,16 @@ export function currentStackName(): string {
 
 /**
  * Reads this stack's outputs as its last deployment left them. A stack never deployed has none. Only
- * `buckets`, `sharedKeys`, `logBuckets` and `replicationAlerts` are read; none holds a secret.
+ * `buckets`, `sharedKeys`, `logBuckets`, `replicationAlerts` and `retainedKeys` are read; none holds a secret.
  */
 export async function readPreviousDeployment(): Promise<PreviousDeployment> {
     const self = new pulumi.StackReference(PREVIOUS_DEPLOYMENT_RESOURCE, { name: currentStackName() });
-    const [buckets, sharedKeys, logBuckets, replicationAlerts] = await Promise.all(["buckets", "sharedKeys", "logBuckets", "replicationAlerts"].map((name) => self.getOutputDetails(name)));
+    const [buckets, sharedKeys, logBuckets, replicationAlerts, retainedKeys] = await Promise.all(
+        ["buckets", "sharedKeys", "logBuckets", "replicationAlerts", "retainedKeys"].map((name) => self.getOutputDetails(name)),
+    );
     return parsePreviousOutputs({
         buckets: buckets.value ?? buckets.secretValue,
+        retainedKeys: retainedKeys.value ?? retainedKeys.secretValue,
         sharedKeys: sharedKeys.value ?? sharedKeys.secretValue,
         logBuckets: logBuckets.value ?? logBuckets.secretValue,
         replicationAlerts: replicationAlerts.value ?? replicationAlerts.secretValue,

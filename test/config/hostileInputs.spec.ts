@@ -48,6 +48,20 @@ describe("config: hostile and mistyped inputs", () => {
             bucket(c, 0).key = "data_shared";
             assertRejected(c, "keys.data_shared", /"data_shared".*Fix: use a name such as "data-shared"/);
         });
+        // The engine passes structured config as JSON text: JSON.parse keeps a `__proto__` key as an entry, and copying
+        // it into another object would set that object's prototype instead (the entry gone, nothing said).
+        for (const [what, json, at] of [
+            ["an account alias", (t: string) => t.replace('"accounts":{', '"accounts":{"__proto__":{"accountId":"444444444444","region":"eu-west-1","roleArn":"arn:aws:iam::444444444444:role/x"},'), "accounts.__proto__"],
+            ["a shared key name", (t: string) => t.replace('"keys":{', '"keys":{"__proto__":{"account":"data","alias":"alias/p"},'), "keys.__proto__"],
+            ["a stack tag key", (t: string) => t.replace('"accounts":{', '"tags":{"team":"data","__proto__":"x"},"accounts":{'), "tags.__proto__"],
+            ["a bucket tag key", (t: string) => t.replace('"name":"curated",', '"name":"curated","tags":{"__proto__":"x"},'), "buckets[1].tags.__proto__"],
+        ] as const) {
+            it(`${what} __proto__ (as JSON.parse gives it) is refused at its path, not dropped`, () => {
+                const text = json(JSON.stringify(validConfig()));
+                assert.ok(text.includes("__proto__"), "the edit applied");
+                assertRejected(JSON.parse(text), at, /is a map key named __proto__.*dropped without a word\)\. Fix: give the entry another name/);
+            });
+        }
         it("a bucket's logical name states its value and a fix", () => {
             const c = validConfig();
             bucket(c, 0).name = "Raw Data";

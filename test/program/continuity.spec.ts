@@ -349,7 +349,7 @@ describe("program continuity: log buckets (dev stack)", function () {
     });
 
     it("keeps the provider of an account alias that only a log bucket used", function () {
-        const onlyLogs = (): PreviousDeployment => ({ buckets: [], sharedKeys: [], logBuckets: previous.logBuckets });
+        const onlyLogs = (): PreviousDeployment => ({ buckets: [], sharedKeys: [], logBuckets: previous.logBuckets, retainedKeys: [] });
         // Every reference to the alias, as a user renames it: "data" is a value only where an account is meant.
         const renamed = (c: ReturnType<typeof raw>) => JSON.parse(JSON.stringify(c).replace(/"data"/g, '"lake"')) as ReturnType<typeof raw>;
         const continuity = planContinuity(parseStackConfig(renamed(raw())), onlyLogs());

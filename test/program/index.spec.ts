@@ -36,6 +36,15 @@ describe("program entry point (index.ts)", function () {
         assert.deepStrictEqual(mocks.resources(), []);
     });
 
+    it("refuses an account alias __proto__ (which the engine's JSON would otherwise drop) and registers nothing", async () => {
+        const engine = { ...readStackConfigFile(PROJECT_DIR, "dev").engineConfig };
+        engine["encrypted-buckets:accounts"] = engine["encrypted-buckets:accounts"].replace(/^\{/, '{"__proto__":{"accountId":"444444444444","region":"eu-west-1","roleArn":"arn:aws:iam::444444444444:role/deploy"},');
+        pulumi.runtime.setAllConfig(engine);
+        await assert.rejects(program()(), (error: Error) => error instanceof pulumi.RunError && /encrypted-buckets:accounts\.__proto__: is a map key named __proto__/.test(error.message));
+        await mocks.settled();
+        assert.deepStrictEqual(mocks.resources(), []);
+    });
+
     it("exports buckets, shared keys, consumer policies, replication role ARNs and Batch Replication commands, after reading its own last outputs", async () => {
         pulumi.runtime.setAllConfig(readStackConfigFile(PROJECT_DIR, "dev").engineConfig);
         const outputs = await program()();
