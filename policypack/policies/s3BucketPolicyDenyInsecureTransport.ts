@@ -31,7 +31,14 @@ const OBJECT_ACTIONS: readonly string[] = [
 const BUCKET_ACTIONS: readonly string[] = ["s3:ListBucket", "s3:PutBucketPolicy", "s3:DeleteBucket", "s3:PutEncryptionConfiguration", "s3:TagResource", "s3:PauseReplication"];
 const FIX = `add to the bucket's aws.s3.BucketPolicy the statement ${STATEMENT}`;
 
-/** `Bool`/`BoolIfExists` `aws:SecureTransport` = "false" and no other condition narrowing the deny. */
+/**
+ * The operators that test aws:SecureTransport as AWS documents it (a Boolean key, "AWS global condition context keys"):
+ * `Bool` and `BoolIfExists`, and `Bool` under a set operator, which on a single-valued key S3 always sets compares the
+ * one value as `Bool` does ("IAM User Guide, Single-valued vs. multivalued context keys").
+ */
+const SECURE_TRANSPORT_OPERATORS: ReadonlySet<string> = new Set(["Bool", "BoolIfExists", "ForAnyValue:Bool", "ForAllValues:Bool"]);
+
+/** A Boolean test of `aws:SecureTransport` = "false" and no other condition narrowing the deny. */
 function deniesWhenInsecure(s: Statement): Tri {
     const conditions = s.conditions;
     if (isUnknown(conditions)) {
@@ -43,7 +50,7 @@ function deniesWhenInsecure(s: Statement): Tri {
     let verdict: Tri = false;
     for (let i = 0; i < conditions.length; i++) {
         const c = conditions[i];
-        if (c.key !== "aws:securetransport" || (c.operator !== "Bool" && c.operator !== "BoolIfExists")) {
+        if (c.key !== "aws:securetransport" || !SECURE_TRANSPORT_OPERATORS.has(c.operator)) {
             return false;
         }
         verdict = orTri(verdict, isUnknown(c.values) ? UNKNOWN : someTri(c.values, (v) => (isUnknown(v) ? UNKNOWN : v.toLowerCase() === "false")));
