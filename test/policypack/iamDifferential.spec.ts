@@ -95,7 +95,8 @@ async function engine(doc: Doc, caller: Caller, action: string, resource: string
 }
 
 function s3Context(secure: boolean): Record<string, string> {
-    return { "aws:SecureTransport": String(secure), ...(secure ? { "s3:TlsVersion": "1.2" } : {}) };
+    // A caller on the internet: an address outside every private range the generator pins to, and no VPC endpoint.
+    return { "aws:SecureTransport": String(secure), "aws:SourceIp": "203.0.113.9", ...(secure ? { "s3:TlsVersion": "1.2" } : {}) };
 }
 
 // ---- the pack side ----------------------------------------------------------------------------------------------
@@ -267,6 +268,14 @@ function publicCondition(r: Rand): Record<string, Json> {
         () => ({ Condition: { StringLike: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/*` } }, [S3_DEEMS_PUBLIC]: true }),
         () => ({ Condition: { ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/app` } } }),
         () => ({ Condition: { StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/app" } } }),
+        () => ({ Condition: { Bool: { "aws:SecureTransport": true } } }),
+        () => ({ Condition: { IpAddress: { "aws:SourceIp": oneOrList(r, ["10.0.0.0/8"]) } } }),
+        // The whole IPv4 internet as two halves: the engine matches nothing with a /0 CIDR (trap, tested below).
+        () => ({ Condition: { IpAddress: { "aws:sourceip": ["0.0.0.0/1", "128.0.0.0/1"] } } }),
+        () => ({ Condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } }),
+        () => ({ Condition: { StringEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } } }),
+        () => ({ Condition: { StringEqualsIfExists: { "aws:SourceVpce": "vpce-1a2b3c4d" } } }),
+        () => ({ Condition: { StringNotEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } } }),
     ])();
 }
 
@@ -554,5 +563,18 @@ describe("policy pack: `allows` on key policies against the IAM policy engine (d
         }
         assert.ok(seen.allowed > 0 && seen.denied > 0, `generator exercised ${JSON.stringify(seen)}`);
         assert.ok(disagreements.length === 0, `${disagreements.length} disagreements:\n${disagreements.slice(0, 12).join("\n")}`);
+    });
+});
+
+describe("IAM policy engine traps met by the differential", () => {
+    // AWS: IP address condition operators take CIDR blocks (RFC 4632) ("IAM JSON policy elements: Condition operators",
+    // IP address condition operators), and 0.0.0.0/0 is every IPv4 address. The engine matches no address with a /0
+    // block, so the generator writes the internet as two /1 halves. If this test fails, the engine was fixed: the
+    // generator may use /0 again.
+    it("the engine reads IpAddress aws:SourceIp 0.0.0.0/0 as matching nothing (AWS: everything)", async () => {
+        const doc: Doc = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `${BUCKET_ARN}/*`, Condition: { IpAddress: { "aws:SourceIp": "0.0.0.0/0" } } }] };
+        const halves: Doc = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `${BUCKET_ARN}/*`, Condition: { IpAddress: { "aws:SourceIp": ["0.0.0.0/1", "128.0.0.0/1"] } } }] };
+        assert.strictEqual(await engine(doc, ANONYMOUS, "s3:GetObject", OBJECT_ARN, ACCOUNT, s3Context(true)), "ImplicitlyDenied");
+        assert.strictEqual(await engine(halves, ANONYMOUS, "s3:GetObject", OBJECT_ARN, ACCOUNT, s3Context(true)), "Allowed");
     });
 });
