@@ -20,12 +20,25 @@ const STATEMENT = shown(denyInsecureTransport());
 // The deny must cover every S3 request, as AWS's `s3:*` statement does ("Amazon S3 User Guide, Security best
 // practices for Amazon S3": enforce encryption of data in transit): a deny on a few actions leaves deletes,
 // version reads and policy changes open over plain HTTP. Sampled with reads, writes, deletes and bucket
-// administration, so a list that leaves any of them out is not a TLS deny.
-const OBJECT_ACTIONS: readonly string[] = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:GetObjectVersion", "s3:DeleteObjectVersion"];
-const BUCKET_ACTIONS: readonly string[] = ["s3:ListBucket", "s3:PutBucketPolicy", "s3:DeleteBucket", "s3:PutEncryptionConfiguration"];
+// administration, so a list that leaves any of them out is not a TLS deny. Also sampled: the S3 actions whose names
+// start with none of Get/Put/List/Delete ("Service Authorization Reference, Actions, resources, and condition keys for
+// Amazon S3"): a deny written as `s3:Get*`, `s3:Put*`, `s3:List*`, `s3:Delete*` leaves them open over plain HTTP, among
+// them s3:UpdateObjectEncryption (changes which key protects an object) and s3:BypassGovernanceRetention.
+const OBJECT_ACTIONS: readonly string[] = [
+    "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:GetObjectVersion", "s3:DeleteObjectVersion",
+    "s3:RestoreObject", "s3:AbortMultipartUpload", "s3:BypassGovernanceRetention", "s3:ReplicateObject", "s3:UpdateObjectEncryption",
+];
+const BUCKET_ACTIONS: readonly string[] = ["s3:ListBucket", "s3:PutBucketPolicy", "s3:DeleteBucket", "s3:PutEncryptionConfiguration", "s3:TagResource", "s3:PauseReplication"];
 const FIX = `add to the bucket's aws.s3.BucketPolicy the statement ${STATEMENT}`;
 
-/** `Bool`/`BoolIfExists` `aws:SecureTransport` = "false" and no other condition narrowing the deny. */
+/**
+ * The operators that test aws:SecureTransport as AWS documents it (a Boolean key, "AWS global condition context keys"):
+ * `Bool` and `BoolIfExists`, and `Bool` under a set operator, which on a single-valued key S3 always sets compares the
+ * one value as `Bool` does ("IAM User Guide, Single-valued vs. multivalued context keys").
+ */
+const SECURE_TRANSPORT_OPERATORS: ReadonlySet<string> = new Set(["Bool", "BoolIfExists", "ForAnyValue:Bool", "ForAllValues:Bool"]);
+
+/** A Boolean test of `aws:SecureTransport` = "false" and no other condition narrowing the deny. */
 function deniesWhenInsecure(s: Statement): Tri {
     const conditions = s.conditions;
     if (isUnknown(conditions)) {
@@ -37,7 +50,7 @@ function deniesWhenInsecure(s: Statement): Tri {
     let verdict: Tri = false;
     for (let i = 0; i < conditions.length; i++) {
         const c = conditions[i];
-        if (c.key !== "aws:securetransport" || (c.operator !== "Bool" && c.operator !== "BoolIfExists")) {
+        if (c.key !== "aws:securetransport" || !SECURE_TRANSPORT_OPERATORS.has(c.operator)) {
             return false;
         }
         verdict = orTri(verdict, isUnknown(c.values) ? UNKNOWN : someTri(c.values, (v) => (isUnknown(v) ? UNKNOWN : v.toLowerCase() === "false")));

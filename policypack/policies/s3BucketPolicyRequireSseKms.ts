@@ -50,6 +50,8 @@ const NEGATED_OPERATORS: ReadonlySet<string> = new Set(
     ["StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "ArnNotEquals", "ArnNotLike"].flatMap((op) => [op, `${op}IfExists`]),
 );
 
+const FOR_ANY_VALUE = "ForAnyValue:";
+
 interface DenyShape {
     /** The statement denies when the header has another value. */
     wrongValue: Tri;
@@ -80,9 +82,17 @@ function denyShape(s: Statement, broad: Tri, key: string, acceptable: (values: M
             continue;
         }
         about++;
-        if (NEGATED_OPERATORS.has(c.operator)) {
+        // `ForAnyValue:` on a single-valued key such as the SSE headers compares the one value as the bare operator does
+        // and is false when the key is absent ("IAM User Guide, Single-valued vs. multivalued context keys"): a deny of
+        // a present wrong value that, like `Null: false`, spares a request without the header.
+        const anyValue = c.operator.startsWith(FOR_ANY_VALUE) && NEGATED_OPERATORS.has(c.operator.slice(FOR_ANY_VALUE.length));
+        const operator = anyValue ? c.operator.slice(FOR_ANY_VALUE.length) : c.operator;
+        if (NEGATED_OPERATORS.has(operator)) {
             negated++;
-            valuesOk = andTri(valuesOk, isUnknown(c.values) ? UNKNOWN : acceptable(c.values, c.operator));
+            valuesOk = andTri(valuesOk, isUnknown(c.values) ? UNKNOWN : acceptable(c.values, operator));
+            if (anyValue) {
+                presentOnly = true;
+            }
         } else if (c.operator === "Null") {
             presentOnly = orTri(presentOnly, nullIs(c, "false"));
         }

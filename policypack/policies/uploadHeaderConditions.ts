@@ -10,7 +10,10 @@ import { isUnknown, UNKNOWN } from "../model/values";
 /** The upload's SSE headers by lower-cased condition key; `undefined`: the request doesn't send that header. */
 export type UploadHeaders = ReadonlyMap<string, string | undefined>;
 
-const STRING_OPERATOR = /^(String)(Not)?(Equals|Like)(IgnoreCase)?(IfExists)?$/;
+// A set operator (`ForAnyValue:`, `ForAllValues:`) on a single-valued header compares its one value as the bare operator
+// does; without the header `ForAnyValue:` is false and `ForAllValues:` true ("IAM User Guide, Single-valued vs.
+// multivalued context keys").
+const STRING_OPERATOR = /^(?:(ForAnyValue|ForAllValues):)?(String)(Not)?(Equals|Like)(IgnoreCase)?(IfExists)?$/;
 
 /**
  * One clause against the upload ("IAM User Guide, IAM JSON policy elements: Condition operators"): `Null` tests
@@ -29,9 +32,9 @@ function clauseHolds(c: ConditionClause, headers: UploadHeaders): Tri | undefine
     if (m === null) {
         return undefined;
     }
-    const [, , not, kind, ignoreCase, ifExists] = m;
+    const [, set, , not, kind, ignoreCase, ifExists] = m;
     if (actual === undefined) {
-        return ifExists !== undefined || not !== undefined;
+        return set === "ForAnyValue" ? false : set === "ForAllValues" || ifExists !== undefined || not !== undefined;
     }
     const matched = someTri(c.values, (v) => {
         if (isUnknown(v)) {

@@ -271,6 +271,8 @@ describe("policy pack: bucket policy requires SSE-KMS headers", () => {
             ["StringEquals on both KMS algorithms + Null key id", { StringEquals: { [ALG]: ["aws:kms", "aws:kms:dsse"] }, Null: { [KID]: "true" } }, ["aws:kms", "aws:kms:dsse"]],
             ["StringLike aws:kms* + Null key id", { StringLike: { [ALG]: "aws:kms*" }, Null: { [KID]: "true" } }, ["aws:kms", "aws:kms:dsse"]],
             ["StringEquals aws:kms + Null key id, dsse refused by the algorithm deny", { StringEquals: { [ALG]: "aws:kms" }, Null: { [KID]: true } }, "aws:kms"],
+            // A set operator on the single-valued algorithm header compares its one value as the bare operator does.
+            ["ForAnyValue:StringLike aws:kms* + Null key id", { "ForAnyValue:StringLike": { [ALG]: "aws:kms*" }, Null: { [KID]: "true" } }, ["aws:kms", "aws:kms:dsse"]],
         ];
         for (const shape of SHAPES) {
             for (const [title, condition, allowed] of accepted) {
@@ -287,6 +289,7 @@ describe("policy pack: bucket policy requires SSE-KMS headers", () => {
         const rejected: [string, Record<string, Record<string, unknown>>, string | string[]][] = [
             ["StringEquals aws:kms + Null key id while the algorithm deny lets aws:kms:dsse through (dsse without a key id uses aws/s3)", { StringEquals: { [ALG]: "aws:kms" }, Null: { [KID]: "true" } }, ["aws:kms", "aws:kms:dsse"]],
             ["a deny of AES256 without a key id", { StringEquals: { [ALG]: "AES256" }, Null: { [KID]: "true" } }, "aws:kms"],
+            ["a ForAnyValue: deny of AES256 without a key id", { "ForAnyValue:StringEquals": { [ALG]: "AES256" }, Null: { [KID]: "true" } }, "aws:kms"],
             ["a deny narrowed to one caller", { StringLike: { [ALG]: "aws:kms*", "aws:PrincipalArn": "arn:aws:iam::111111111111:role/x" }, Null: { [KID]: "true" } }, "aws:kms"],
             ["a deny that needs the key id present (Null key id false)", { StringLike: { [ALG]: "aws:kms*" }, Null: { [KID]: "false" } }, "aws:kms"],
         ];
