@@ -441,6 +441,12 @@ for (const program of PROGRAMS) {
             assertClean(result, policyViolations(log));
         });
 
+        it("passes `pulumi preview --policy-pack` of the deployed stack, whose state holds the provider's read-back of S3's defaults", async function () {
+            const log = path.join(session.root, "preview-deployed.events.jsonl");
+            const result = await session.run(["preview", "-s", stack, "--policy-pack", policyPack, "--event-log", log], project);
+            assertClean(result, policyViolations(log));
+        });
+
         it("passes `pulumi policy analyze` of the deployed state, every value known", async function () {
             const result = await session.run(["policy", "analyze", "-s", stack, "--policy-pack", policyPack, "--json"], project);
             assertClean(result, parsePolicyEvents(result.stdout));

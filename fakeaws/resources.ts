@@ -206,6 +206,22 @@ export function s3BucketName(name: string, inputs: Inputs, ctx: AwsContext, type
             : autoName(name.toLowerCase(), type, ctx.accountId, region));
 }
 
+/**
+ * What the bridged provider reads back into a new bucket's outputs whatever the program declared: S3 encrypts every
+ * new bucket with SSE-S3 ("Amazon S3 User Guide": "Setting default server-side encryption behavior for Amazon S3
+ * buckets"), a new bucket is unversioned ("Using versioning in S3 buckets"), and its ACL grants the owner full control
+ * ("Access control list (ACL) overview"). The provider reads them into the deprecated inline blocks (v7 `Bucket`'s
+ * singular ones, `BucketV2`'s lists); declared inputs override them.
+ */
+function bucketReadBack(type: string, ctx: AwsContext): Inputs {
+    const rule = { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256", kmsMasterKeyId: "" }, bucketKeyEnabled: false };
+    const versioning = { enabled: false, mfaDelete: false };
+    const grants = [{ id: hashHex("canonical-user", ctx.accountId).slice(0, 64), type: "CanonicalUser", permissions: ["FULL_CONTROL"], uri: "" }];
+    return type === "aws:s3/bucketV2:BucketV2"
+        ? { serverSideEncryptionConfigurations: [{ rules: [rule] }], versionings: [versioning], grants }
+        : { serverSideEncryptionConfiguration: { rule }, versioning, grants };
+}
+
 function s3Bucket(name: string, inputs: Inputs, ctx: AwsContext, type: string): FakeResourceResult {
     const region = regionOf(inputs, ctx);
     const bucket = s3BucketName(name, inputs, ctx, type);
@@ -214,6 +230,7 @@ function s3Bucket(name: string, inputs: Inputs, ctx: AwsContext, type: string): 
         outputs: {
             forceDestroy: false,
             objectLockEnabled: false,
+            ...bucketReadBack(type, ctx),
             ...inputs,
             bucket,
             id: bucket,

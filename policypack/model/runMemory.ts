@@ -26,7 +26,12 @@ export interface SeenBucket {
     inlineBlocks: ReadonlyMap<InlineBlock, string>;
 }
 
+/** A configuration an aws-native bucket carries in itself and a separate `aws:s3` resource can also write. */
+export type NativeBlock = "sse" | "versioning" | "publicAccessBlock" | "ownership";
+
 const bucketsByUrn = new Map<string, SeenBucket>();
+// aws-native buckets by URN: the blocks their inputs declare (Cloud Control's read puts S3's defaults in outputs).
+const nativeDeclarations = new Map<string, ReadonlySet<NativeBlock>>();
 // Lookups by name and the few buckets that may carry an exemption tag: a BucketPolicy's exemption lookup
 // must not scan every bucket of the run (that made the resource part quadratic in the stack's size).
 const bucketsByName = new Map<string, Map<string, SeenBucket>>();
@@ -109,7 +114,18 @@ export function judgedByResourcePart(policy: string, urn: string): boolean {
     return verdicts.get(policy)?.get(urn) === "judged";
 }
 
+/** Records the blocks an aws-native bucket's inputs declare (a resource part saw its inputs). */
+export function rememberNativeDeclarations(urn: string, blocks: ReadonlySet<NativeBlock>): void {
+    nativeDeclarations.set(urn, blocks);
+}
+
+/** The blocks an aws-native bucket's inputs declare, when a resource part of this run saw them. */
+export function nativeDeclarationsOf(urn: string): ReadonlySet<NativeBlock> | undefined {
+    return nativeDeclarations.get(urn);
+}
+
 export function forgetRunMemory(): void {
+    nativeDeclarations.clear();
     bucketsByUrn.clear();
     bucketsByName.clear();
     bucketsOfUnknownName.clear();

@@ -228,3 +228,27 @@ export function publicAclGrants(props: ValueObject): string[] | Unknown {
     }
     return out.length === 0 && sawUnknown ? UNKNOWN : out;
 }
+
+/** The field of an aws-native bucket that carries each configuration a separate `aws:s3` resource can also write. */
+export const NATIVE_BLOCK_FIELDS = {
+    sse: "bucketEncryption",
+    versioning: "versioningConfiguration",
+    publicAccessBlock: "publicAccessBlockConfiguration",
+    ownership: "ownershipControls",
+} as const;
+
+/**
+ * The blocks an aws-native bucket's inputs declare: set, known and not empty. Inputs only: Cloud Control's read
+ * fills the outputs with what S3 applies to every new bucket (SSE-S3, Block Public Access, BucketOwnerEnforced)
+ * whether or not the program declared it. An unknown value is no declaration (precision first).
+ */
+export function declaredNativeBlocks(props: ValueObject): Set<keyof typeof NATIVE_BLOCK_FIELDS> {
+    const out = new Set<keyof typeof NATIVE_BLOCK_FIELDS>();
+    for (const [block, name] of Object.entries(NATIVE_BLOCK_FIELDS) as [keyof typeof NATIVE_BLOCK_FIELDS, string][]) {
+        const v = props[name];
+        if (v !== undefined && v !== null && !isUnknown(v) && !(Array.isArray(v) && v.length === 0)) {
+            out.add(block);
+        }
+    }
+    return out;
+}

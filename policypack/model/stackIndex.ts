@@ -10,10 +10,11 @@ import { knownString, ReferenceTable } from "./references";
 import {
     bucketArnOf, bucketNameOf, objectOwnershipSettings, publicAclGrants, ReplicationRuleFields, replicationRuleFields, serverAccessLogConfigs,
     serverAccessLogTarget, SseRuleFields, sseRuleFields,
-    INLINE_BLOCK_FIELDS, inlineBlock,
+    INLINE_BLOCK_FIELDS, inlineBlock, NATIVE_BLOCK_FIELDS,
 } from "./s3Shapes";
 import { IndexedResource, indexResource } from "./resources";
 import { isEnginePlaceholder } from "./placeholders";
+import { NativeBlock, nativeDeclarationsOf } from "./runMemory";
 import { ElbLogSetting, elbLogSettings, loadBalancerType } from "./elbLogShapes";
 import { RedshiftLogSetting, redshiftLogSettings } from "./redshiftLogShapes";
 import { ServiceDeliverySetting, serviceDeliverySettings } from "./serviceDeliveryShapes";
@@ -334,6 +335,7 @@ class IndexBuilder {
         for (const bucket of this.bucketList) {
             if (bucket.resource.type === T.NATIVE_BUCKET) {
                 this.addNativeBucketConfig(bucket);
+                dropNativeReadBack(bucket);
             }
         }
         this.addReplicationConfigs();
@@ -942,6 +944,28 @@ function declaredInPreview(bucket: BucketModel, inline: Value | undefined): bool
  */
 function inlineDeclares(bucket: BucketModel, separate: number, inline: Value | undefined): boolean {
     return separate === 0 || declaredInPreview(bucket, inline);
+}
+
+/**
+ * An aws-native bucket's own block next to a separate `aws:s3` resource for the same configuration is a second
+ * declaration only when the bucket's inputs declare it. Its outputs are Cloud Control's read, which holds what S3
+ * applies to every new bucket ("Amazon S3 User Guide": default encryption SSE-S3, Block Public Access on,
+ * BucketOwnerEnforced) and what the separate resource wrote, declared or not: counted as a declaration, that read-back
+ * would be judged in place of the separate resource (SSE-S3 next to the KMS configuration) or flagged as a duplicate.
+ * What the inputs declare comes from the resource part (runMemory); without it, only a fresh preview's known value
+ * (the outputs are the inputs then) is a declaration: precision first. Alone, the block is the bucket's setting
+ * either way and stays judged, so a bucket truly left on SSE-S3 is still caught.
+ */
+function dropNativeReadBack(bucket: BucketModel): void {
+    const r = bucket.resource;
+    const seen = nativeDeclarationsOf(r.urn);
+    const declared = (block: NativeBlock): boolean => (seen !== undefined ? seen.has(block) : declaredInPreview(bucket, r.props[NATIVE_BLOCK_FIELDS[block]]));
+    const keep = <C extends { resource: IndexedResource }>(configs: C[], block: NativeBlock): C[] =>
+        configs.some((c) => c.resource !== r) && !declared(block) ? configs.filter((c) => c.resource !== r) : configs;
+    bucket.sse = keep(bucket.sse, "sse");
+    bucket.versioning = keep(bucket.versioning, "versioning");
+    bucket.publicAccessBlocks = keep(bucket.publicAccessBlocks, "publicAccessBlock");
+    bucket.ownership = keep(bucket.ownership, "ownership");
 }
 
 function optional<T>(v: T | undefined): T[] {

@@ -11,6 +11,7 @@ import { runMode } from "../model/runMode";
 import { bucketNameOf, InlineBlock } from "../model/s3Shapes";
 import { asString } from "../model/values";
 import { seenBucket } from "./bucketPolicyDocuments";
+import { rememberNativeBucketInputs } from "./nativeBucketInputs";
 import { ExemptionConfig, isExempt } from "./exemptions";
 import { describe, ResourceView, viewOf } from "./framework";
 
@@ -57,11 +58,12 @@ export function rememberedBucketOf(args: ResourceValidationArgs): { view: Resour
  * alone: a bucket whose inputs do not declare the block is not judged.
  */
 export function inlineNextToSeparate(c: InlineNextToSeparate): (args: ResourceValidationArgs, reportViolation: ReportViolation) => void {
-    const types: ReadonlySet<string> = new Set([T.BUCKET, T.BUCKET_V2, ...c.separateTypes]);
+    const types: ReadonlySet<string> = new Set([T.BUCKET, T.BUCKET_V2, T.NATIVE_BUCKET, ...c.separateTypes]);
     return declareAppliesTo((args: ResourceValidationArgs, reportViolation: ReportViolation): void => {
         if (!types.has(args.type)) {
             return;
         }
+        rememberNativeBucketInputs(args);
         const found = rememberedBucketOf(args);
         if (found === undefined || runMode() === "state") {
             return;

@@ -1,3 +1,6 @@
+import { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
+import { declareAppliesTo } from "../model/appliesTo";
+import { rememberNativeBucketInputs } from "./nativeBucketInputs";
 import * as T from "../model/awsTypes";
 import { objectOwnershipSettings } from "../model/s3Shapes";
 import { isUnknown } from "../model/values";
@@ -43,10 +46,12 @@ const stackPart = stackPolicy<ExemptionConfig>(META, {}, (index, _config, report
     }
 }, { readsVerifiedByResourcePart: true });
 
+const RESOURCE_TYPES: ReadonlySet<string> = new Set([T.OWNERSHIP_CONTROLS, T.NATIVE_BUCKET]);
+
 const resourcePart = resourcePolicy<ExemptionConfig>(
     META,
     // aws-native declares ownership controls in the bucket itself (`ownershipControls.rules[]`).
-    new Set([T.OWNERSHIP_CONTROLS, T.NATIVE_BUCKET]),
+    RESOURCE_TYPES,
     {},
     (controls, _config, report) => {
         const settings = objectOwnershipSettings(controls.type, controls.props);
@@ -61,12 +66,20 @@ const resourcePart = resourcePolicy<ExemptionConfig>(
     },
 );
 
-export const s3BucketOwnershipControls = { ...resourcePart, validateStack: stackPart.validateStack };
+const checkResource = resourcePart.validateResource as (args: ResourceValidationArgs, report: ReportViolation) => void | Promise<void>;
+
+/** The resource part, which also records an aws-native bucket's declared blocks for the stack part (nativeBucketInputs.ts). */
+const validateResource = declareAppliesTo((args: ResourceValidationArgs, report: ReportViolation): void | Promise<void> => {
+    rememberNativeBucketInputs(args);
+    return checkResource(args, report);
+}, RESOURCE_TYPES);
+
+export const s3BucketOwnershipControls = { ...resourcePart, validateResource, validateStack: stackPart.validateStack };
 
 export const definition = definePolicy({
     policy: s3BucketOwnershipControls,
     doc: {
-        checks: "`aws.s3.BucketOwnershipControls` (or an aws-native bucket's `ownershipControls.rules[]`) sets `objectOwnership: \"BucketOwnerEnforced\"` (ACLs disabled). Two ownership controls declarations for one bucket (two `BucketOwnershipControls`, or one next to an aws-native bucket's own `ownershipControls`; also two for one bucket the stack does not declare, by its literal name) are flagged on the bucket whatever they say: S3 keeps the last one written, and removing either deletes the bucket's ownership controls.",
+        checks: "`aws.s3.BucketOwnershipControls` (or an aws-native bucket's `ownershipControls.rules[]`) sets `objectOwnership: \"BucketOwnerEnforced\"` (ACLs disabled). Two ownership controls declarations for one bucket (two `BucketOwnershipControls`, or one next to an aws-native bucket's own `ownershipControls`; also two for one bucket the stack does not declare, by its literal name) are flagged on the bucket whatever they say: S3 keeps the last one written, and removing either deletes the bucket's ownership controls. An aws-native bucket's own `ownershipControls` next to a separate resource is a second declaration only when the bucket's inputs declare it: its outputs hold Cloud Control's read, with S3's default for new buckets (BucketOwnerEnforced) whether or not the program declared it.",
         shapes: "`BucketOwnershipControls`, native `ownershipControls`",
         config: "—",
     },

@@ -1,3 +1,7 @@
+import { ResourceValidationArgs } from "@pulumi/policy";
+import * as T from "../model/awsTypes";
+import { declareAppliesTo } from "../model/appliesTo";
+import { rememberNativeBucketInputs } from "./nativeBucketInputs";
 import { IndexedResource } from "../model/resources";
 import { PUBLIC_ACCESS_FLAGS, PublicAccessBlockConfig, PublicAccessFlag } from "../model/stackIndex";
 import { isUnknown } from "../model/values";
@@ -20,7 +24,7 @@ const DUPLICATE: DuplicateKind = {
     fix: "keep exactly one public access block for the bucket (a single aws.s3.BucketPublicAccessBlock, or only an aws-native bucket's publicAccessBlockConfiguration) with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true",
 };
 
-export const s3BucketPublicAccessBlock = stackPolicy<ExemptionConfig>(
+const stackPart = stackPolicy<ExemptionConfig>(
     {
         name: S3_BUCKET_PUBLIC_ACCESS_BLOCK,
         description: "Every S3 bucket has a public access block with all four settings on (its own, or an aws.s3.AccountPublicAccessBlock of its account).",
@@ -59,6 +63,12 @@ export const s3BucketPublicAccessBlock = stackPolicy<ExemptionConfig>(
     },
 );
 
+/** The stack part, and a resource part that records an aws-native bucket's declared blocks (nativeBucketInputs.ts). */
+export const s3BucketPublicAccessBlock = {
+    ...stackPart,
+    validateResource: declareAppliesTo((args: ResourceValidationArgs): void => rememberNativeBucketInputs(args), new Set([T.NATIVE_BUCKET])),
+};
+
 /** Why a setting on in one of several account-level blocks doesn't count (publicAccessFacts' levelFlag). */
 function severalAccountBlocks(account: readonly PublicAccessBlockConfig[]): string {
     return account.length > 1 ? ` (the account has one configuration: S3 keeps whichever of the ${account.length} blocks is written last)` : "";
@@ -75,7 +85,7 @@ function checkFlags(subject: IndexedResource, pab: PublicAccessBlockConfig, buck
 export const definition = definePolicy({
     policy: s3BucketPublicAccessBlock,
     doc: {
-        checks: "Every bucket has a `BucketPublicAccessBlock` with `blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls`, `restrictPublicBuckets` all true; an `aws.s3.AccountPublicAccessBlock` of the bucket's account (same `accountId`, or the same provider) counts, setting by setting (S3 applies the most restrictive combination); of several account-level blocks for one account, a setting counts only if every one turns it on (an account has one configuration: the last one written wins). Two public access blocks for one bucket (two `BucketPublicAccessBlock`s, or one next to an aws-native bucket's own `publicAccessBlockConfiguration`; also two for one bucket the stack does not declare, by its literal name) are flagged on the bucket whatever they say: S3 keeps the last one written, and removing either deletes the bucket's block. Outside a preview, an account-level setting the pack can't read, for a bucket whose own block leaves a setting off, is a \"cannot verify\".",
+        checks: "Every bucket has a `BucketPublicAccessBlock` with `blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls`, `restrictPublicBuckets` all true; an `aws.s3.AccountPublicAccessBlock` of the bucket's account (same `accountId`, or the same provider) counts, setting by setting (S3 applies the most restrictive combination); of several account-level blocks for one account, a setting counts only if every one turns it on (an account has one configuration: the last one written wins). Two public access blocks for one bucket (two `BucketPublicAccessBlock`s, or one next to an aws-native bucket's own `publicAccessBlockConfiguration`; also two for one bucket the stack does not declare, by its literal name) are flagged on the bucket whatever they say: S3 keeps the last one written, and removing either deletes the bucket's block. An aws-native bucket's own `publicAccessBlockConfiguration` next to a separate resource is a second declaration only when the bucket's inputs declare it: its outputs hold Cloud Control's read, with S3's default for new buckets (all four settings on) whether or not the program declared it. Outside a preview, an account-level setting the pack can't read, for a bucket whose own block leaves a setting off, is a \"cannot verify\".",
         shapes: "v7, V2, native buckets; `AccountPublicAccessBlock`",
         config: "—",
     },

@@ -67,6 +67,19 @@ describe("fakeaws", () => {
             assert.match(auto.id, /^raw-[0-9a-f]{8}$/);
             assert.equal(auto.outputs["bucket"], auto.id);
         });
+        it("reads S3's defaults for a new bucket back into its deprecated inline outputs (v7 singular, V2 lists); declared inputs win", () => {
+            const v7 = fakeResource("aws:s3/bucket:Bucket", "raw", { bucket: "acme-raw" }, dataAccount).outputs;
+            assert.deepStrictEqual(v7["serverSideEncryptionConfiguration"], { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256", kmsMasterKeyId: "" }, bucketKeyEnabled: false } });
+            assert.deepStrictEqual(v7["versioning"], { enabled: false, mfaDelete: false });
+            assert.deepStrictEqual((v7["grants"] as { permissions: string[] }[]).map((g) => g.permissions), [["FULL_CONTROL"]]);
+            assert.equal(v7["serverSideEncryptionConfigurations"], undefined);
+            const v2 = fakeResource("aws:s3/bucketV2:BucketV2", "raw", { bucket: "acme-raw" }, dataAccount).outputs;
+            assert.deepStrictEqual(v2["versionings"], [{ enabled: false, mfaDelete: false }]);
+            assert.equal((v2["serverSideEncryptionConfigurations"] as { rules: { applyServerSideEncryptionByDefault: { sseAlgorithm: string } }[] }[])[0].rules[0].applyServerSideEncryptionByDefault.sseAlgorithm, "AES256");
+            assert.equal(v2["versioning"], undefined);
+            const declared = fakeResource("aws:s3/bucket:Bucket", "raw", { bucket: "acme-raw", versioning: { enabled: true } }, dataAccount).outputs;
+            assert.deepStrictEqual(declared["versioning"], { enabled: true });
+        });
         it("ids bucket configuration resources by their bucket", () => {
             for (const type of [
                 "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
