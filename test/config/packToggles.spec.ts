@@ -4,6 +4,9 @@
 // belong to which policy is the pack's own declaration (policypack/model/guardrailToggles.ts), whose agreement
 // with the pack's verdicts test/program/packToggles.spec.ts checks.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { GUARDRAIL_TOGGLES, levelOf } from "../../policypack/model/guardrailToggles";
 import { parseStackConfig } from "../../config";
 import { assertRejected, rejection, validConfig } from "./fixtures";
 
@@ -67,5 +70,15 @@ describe("config: guardrail toggles the policy pack blocks", () => {
         const c = withGuardrails({ denySigV2: false, denySseC: false });
         raw(c)["bucketKeyEnabled"] = false;
         assert.doesNotThrow(() => parseStackConfig(c));
+    });
+});
+
+describe("docs: the toggles the policy pack blocks", () => {
+    it("docs/configuration.md lists exactly the declared mandatory toggles, each with its pack policy", () => {
+        const text = fs.readFileSync(path.resolve(__dirname, "../../docs/configuration.md"), "utf8");
+        const section = text.slice(text.indexOf("#### Toggles the policy pack blocks"), text.indexOf("#### Multipart uploads"));
+        const rows = [...section.matchAll(/^\| `([\w.]+): false` \| `([\w-]+)` \(mandatory\)/gm)].map((m) => `${m[1]} ${m[2]}`).sort();
+        const declared = GUARDRAIL_TOGGLES.filter((t) => levelOf(t) === "mandatory").map((t) => `${t.field} ${t.policy}`).sort();
+        assert.deepStrictEqual(rows, declared);
     });
 });
