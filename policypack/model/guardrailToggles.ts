@@ -19,6 +19,12 @@ export const TOGGLE_POLICY_LEVELS = {
 
 export type TogglePolicy = keyof typeof TOGGLE_POLICY_LEVELS;
 
+/**
+ * The pack's default minimum of noncurrent-version retention (`s3-lifecycle-noncurrent-retention`, minimumDays):
+ * the lifecycle rules of the components and the configuration refuse fewer days with it, before the pack would.
+ */
+export const PACK_MIN_NONCURRENT_RETENTION_DAYS = 7;
+
 /** The tag by which a resource opts out of named pack policies (`encrypted-buckets:exempt=<policy>[ <policy>...]`). */
 export const EXEMPT_TAG = "encrypted-buckets:exempt";
 

@@ -8,7 +8,7 @@ import { parseStackConfig, StackConfig } from "../../config";
 import { buildStackExport } from "../../tools/synth/buildExport";
 import { evaluatePolicies, Violation } from "../../policypack/harness";
 import { policies } from "../../policypack/policies";
-import { blockedToggles, EXEMPT_TAG, GUARDRAIL_TOGGLES, GuardrailToggle, levelOf, TOGGLE_POLICY_LEVELS, weakenedToggles } from "../../policypack/model/guardrailToggles";
+import { blockedToggles, EXEMPT_TAG, PACK_MIN_NONCURRENT_RETENTION_DAYS, GUARDRAIL_TOGGLES, GuardrailToggle, levelOf, TOGGLE_POLICY_LEVELS, weakenedToggles } from "../../policypack/model/guardrailToggles";
 import { registry } from "../../policypack/policies";
 import { runParsedStack } from "./support/stackRun";
 
@@ -84,4 +84,23 @@ describe("pack toggles: the shared declaration agrees with the pack's verdicts",
             assert.ok(!violations.some((v) => v.policyName === toggle.policy && v.enforcementLevel === "mandatory"), violations.map((v) => `${v.policyName}: ${v.message}`).join("\n"));
         });
     }
+
+    it(`noncurrent retention: ${PACK_MIN_NONCURRENT_RETENTION_DAYS} days (the declared minimum the components and configuration accept) passes the pack; one day fewer is blocked by it`, async () => {
+        const config = parseStackConfig({
+            accounts: { data: { accountId: DATA, region: "eu-west-1", roleArn: `arn:aws:iam::${DATA}:role/deploy` } },
+            protect: false,
+            buckets: [{ name: "b", account: "data", bucketName: "acme-b", lifecycleRules: [{ id: "noncurrent", noncurrentVersionExpiration: { days: PACK_MIN_NONCURRENT_RETENTION_DAYS } }] }],
+        });
+        const resources = buildStackExport([...(await runParsedStack(config)).registrations]).deployment.resources;
+        assert.deepStrictEqual(mandatoryPolicies(await evaluatePolicies(policies, resources)), []);
+        // The components refuse fewer days themselves, so the rendered rule is edited to ask the pack about one day fewer.
+        const lifecycle = resources.filter((r) => r.type === "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration");
+        assert.equal(lifecycle.length, 1);
+        const rules = lifecycle[0].inputs["rules"] as Array<{ noncurrentVersionExpiration?: { noncurrentDays: number } }>;
+        const expiring = rules.filter((r) => r.noncurrentVersionExpiration !== undefined);
+        assert.equal(expiring.length, 1);
+        assert.equal(expiring[0].noncurrentVersionExpiration?.noncurrentDays, PACK_MIN_NONCURRENT_RETENTION_DAYS);
+        (expiring[0].noncurrentVersionExpiration as { noncurrentDays: number }).noncurrentDays = PACK_MIN_NONCURRENT_RETENTION_DAYS - 1;
+        assert.deepStrictEqual(mandatoryPolicies(await evaluatePolicies(policies, resources)), ["s3-lifecycle-noncurrent-retention"]);
+    });
 });
