@@ -1,6 +1,7 @@
 // A bucket's S3 Lifecycle rules, declared once: the zod schema is the argument of EncryptedBucket (and,
 // composed, of the stack configuration), its checks are AWS's own (awsrules/s3Lifecycle.ts), and
 // lifecycleRuleInputs renders the @pulumi/aws v7 BucketLifecycleConfiguration rules.
+import { PACK_MIN_NONCURRENT_RETENTION_DAYS } from "../policypack/model/guardrailToggles";
 import type * as aws from "@pulumi/aws";
 import { z } from "zod";
 import { booleanField } from "./args/fields";
@@ -18,7 +19,7 @@ const wholeDays = (minimum: number, what: string) =>
  * Guide, "Retaining multiple versions of objects with S3 Versioning"), so the configuration refuses them first,
  * before anything is registered, instead of the pack at preview.
  */
-export const MIN_NONCURRENT_RETENTION_DAYS = 7;
+export const MIN_NONCURRENT_RETENTION_DAYS = PACK_MIN_NONCURRENT_RETENTION_DAYS;
 
 const transitionSchema = z.strictObject({
     days: wholeDays(0, "0 or more; at least 30 for STANDARD_IA and ONEZONE_IA"),

@@ -8,6 +8,7 @@ import { parseArgs } from "./args/parseArgs";
 import { BucketKey } from "./bucketKey";
 import { CustomerManagedKey, CustomerManagedKeyArgs } from "./customerManagedKey";
 import { deprecatedGuardrailNames, EncryptedBucketArgs, encryptedBucketArgsSchema } from "./encryptedBucketArgs";
+import { packToggleWarnings } from "./packToggleWarnings";
 import { ObjectOwnership } from "./policy/actions";
 import { bucketGuardrailSids, bucketGuardrailStatements, BucketGuardrails } from "./policy/bucketPolicy";
 import { StatementAccumulator } from "./policy/statementAccumulator";
@@ -61,6 +62,9 @@ export class EncryptedBucket extends pulumi.ComponentResource {
         const deprecated = deprecatedGuardrailNames(args?.guardrails);
         if (deprecated.length > 0) {
             void pulumi.log.warn(`EncryptedBucket "${name}": deprecated guardrail names, still accepted: ${deprecated.join(", ")}; use the new names (docs/configuration.md, "guardrails")`, this);
+        }
+        for (const warning of packToggleWarnings(`EncryptedBucket "${name}"`, resolved, resolved.tags)) {
+            void pulumi.log.warn(warning, this);
         }
         this.accountId = resolved.accountId;
         this.region = resolved.region;

@@ -13,6 +13,7 @@ import { checkServiceGrants } from "./serviceGrants";
 import { externalKeyRegionProblem } from "./externalKey";
 import { checkAccessLogs } from "./accessLogs";
 import { checkReplicationMonitoring } from "./replicationMonitoring";
+import { checkPackToggles } from "./packToggles";
 import { checkExternalReplicas } from "./externalReplicas";
 import { checkKeyRoleSeparation } from "../components/customerManagedKeyArgs";
 import { defaultKeyAlias, defaultReplicaKeyAlias, replicaBucketComponentName } from "./naming";
@@ -359,5 +360,6 @@ export function crossCheck(config: ParsedStackConfig): ConfigProblem[] {
     problems.list.push(...checkObjectLockReplication(config));
     checkAccessLogs(config, (path, message) => problems.add(path, message));
     checkReplicationMonitoring(config, (path, message) => problems.add(path, message));
+    checkPackToggles(config, (path, message) => problems.add(path, message));
     return problems.list;
 }

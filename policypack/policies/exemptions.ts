@@ -3,8 +3,9 @@
 // (`exemptTags`) whose resources it skips. The `encrypted-buckets-exemptions` policy reports every
 // tag-based exemption as an advisory, so they show in every preview.
 import { Maybe } from "../model/policyDocument";
+import { EXEMPT_TAG, policiesInExemptTag } from "../model/guardrailToggles";
 
-export const EXEMPT_TAG = "encrypted-buckets:exempt";
+export { EXEMPT_TAG };
 
 export interface ExemptionConfig {
     /** Resources carrying any of these tag key/value pairs are skipped by this policy. */
@@ -16,7 +17,7 @@ export function exemptedPolicies(tags: ReadonlyMap<string, Maybe<string>>): stri
     if (typeof value !== "string") {
         return [];
     }
-    return value.split(/[\s,]+/).filter((s) => s !== "");
+    return policiesInExemptTag(value);
 }
 
 export function isExempt(policyName: string, tags: ReadonlyMap<string, Maybe<string>>, config: ExemptionConfig): boolean {

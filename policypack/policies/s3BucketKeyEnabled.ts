@@ -1,3 +1,4 @@
+import { S3_BUCKET_KEY_ENABLED, TOGGLE_POLICY_LEVELS } from "../model/guardrailToggles";
 import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import * as T from "../model/awsTypes";
 import { asBool, asString, children, field, isUnknown, normalize, unwrapProxy, ValueObject } from "../model/values";
@@ -7,7 +8,7 @@ import { definePolicy } from "./definition";
 import { dataBucket, withInputs } from "../fixtures/stacks";
 import { ref } from "../fixtures/format";
 
-export const S3_BUCKET_KEY_ENABLED = "s3-bucket-key-enabled";
+export { S3_BUCKET_KEY_ENABLED };
 
 const TYPES: ReadonlySet<string> = new Set([T.SSE_CONFIG, T.SSE_CONFIG_V2, T.BUCKET, T.BUCKET_V2, T.NATIVE_BUCKET]);
 const FIX = "set bucketKeyEnabled: true on the SSE-KMS rule (or run this policy at enforcement level \"remediate\" to set it automatically)";
@@ -47,7 +48,7 @@ const base = resourcePolicy<ExemptionConfig>(
     {
         name: S3_BUCKET_KEY_ENABLED,
         description: "SSE-KMS rules enable the S3 Bucket Key, which cuts KMS request costs and throttling by up to 99%.",
-        enforcementLevel: "advisory",
+        enforcementLevel: TOGGLE_POLICY_LEVELS[S3_BUCKET_KEY_ENABLED],
         severity: "low",
         remediationSteps: FIX,
     },

@@ -1,3 +1,4 @@
+import { S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT, TOGGLE_POLICY_LEVELS } from "../model/guardrailToggles";
 import { denyInsecureTransport, shown } from "../model/fixStatements";
 import { Maybe, Statement } from "../model/policyDocument";
 import { AttachedPolicy, BucketModel } from "../model/stackIndex";
@@ -14,7 +15,7 @@ import { bucketPolicyOf, bucketPolicyStatements, dataBucket, withInputs, without
 import { FixtureValue, jsonOf, ref } from "../fixtures/format";
 import * as T from "../model/awsTypes";
 
-export const S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT = "s3-bucket-policy-deny-insecure-transport";
+export { S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT };
 
 const STATEMENT = shown(denyInsecureTransport());
 // The deny must cover every S3 request, as AWS's `s3:*` statement does ("Amazon S3 User Guide, Security best
@@ -148,7 +149,7 @@ const stackPart = stackPolicy<ExemptionConfig>(
     {
         name: S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT,
         description: "Every S3 bucket's policy denies all requests that don't use TLS (aws:SecureTransport = false).",
-        enforcementLevel: "mandatory",
+        enforcementLevel: TOGGLE_POLICY_LEVELS[S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT],
         severity: "high",
         remediationSteps: FIX,
     },

@@ -1,3 +1,4 @@
+import { S3_BUCKET_POLICY_REQUIRE_SSE_KMS, TOGGLE_POLICY_LEVELS } from "../model/guardrailToggles";
 import { denyKmsHeaderWithoutKeyId, denyWrongAlgorithmHeader, denyWrongKeyHeader, requireBucketKeyHeader, requireKmsHeader, shown } from "../model/fixStatements";
 import { globMatch } from "../model/arn";
 import { ConditionClause, Maybe, Statement } from "../model/policyDocument";
@@ -20,7 +21,7 @@ import { FixtureValue, ref } from "../fixtures/format";
 import { loggedData } from "../fixtures/accessLogs";
 import { albLogged, CENTRAL_ALB_LOG_PROVIDERS, centralAlbLogged } from "../fixtures/albLogs";
 
-export const S3_BUCKET_POLICY_REQUIRE_SSE_KMS = "s3-bucket-policy-require-sse-kms";
+export { S3_BUCKET_POLICY_REQUIRE_SSE_KMS };
 
 /** Mirrors the components' `encryptionHeaderMode`. */
 /** `strict-key` is the program's `encryptionHeader` name; `strict-with-key` is its older spelling, still accepted. */
@@ -317,7 +318,7 @@ const stackPart = stackPolicy<RequireSseKmsConfig>(
     {
         name: S3_BUCKET_POLICY_REQUIRE_SSE_KMS,
         description: "Every S3 bucket's policy denies uploads with a wrong encryption header or a key other than the bucket's customer managed key.",
-        enforcementLevel: "mandatory",
+        enforcementLevel: TOGGLE_POLICY_LEVELS[S3_BUCKET_POLICY_REQUIRE_SSE_KMS],
         severity: "high",
         remediationSteps: `add ${ALGORITHM_STATEMENT(false)} and ${KEY_STATEMENT(false)} to the bucket policy`,
         configProperties: {

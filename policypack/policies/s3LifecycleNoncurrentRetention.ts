@@ -3,6 +3,7 @@
 // within days of their becoming noncurrent closes that window (Amazon S3 User Guide, "Retaining multiple
 // versions of objects with S3 Versioning"; "Lifecycle configuration elements", NoncurrentVersionExpiration).
 import * as T from "../model/awsTypes";
+import { PACK_MIN_NONCURRENT_RETENTION_DAYS } from "../model/guardrailToggles";
 import { lifecycleRules, LifecycleRuleModel, nativeLifecycleRules } from "../model/dataProtectionShapes";
 import { isUnknown, ValueObject } from "../model/values";
 import { describe, resourcePolicy } from "./framework";
@@ -31,11 +32,11 @@ export const s3LifecycleNoncurrentRetention = resourcePolicy<NoncurrentRetention
         severity: "medium",
         remediationSteps: "raise noncurrentVersionExpiration's noncurrentDays to the minimum or more (or keep newer versions with newerNoncurrentVersions and a longer window)",
         configProperties: {
-            minimumDays: { type: "integer", minimum: 1, default: 7, description: "Smallest accepted noncurrentDays of a NoncurrentVersionExpiration." },
+            minimumDays: { type: "integer", minimum: 1, default: PACK_MIN_NONCURRENT_RETENTION_DAYS, description: "Smallest accepted noncurrentDays of a NoncurrentVersionExpiration." },
         },
     },
     new Set([T.LIFECYCLE_CONFIG, T.LIFECYCLE_CONFIG_V2, T.BUCKET, T.BUCKET_V2, T.NATIVE_BUCKET]),
-    { minimumDays: 7 },
+    { minimumDays: PACK_MIN_NONCURRENT_RETENTION_DAYS },
     (resource, config, report) => {
         for (const rule of rulesOf(resource.type, resource.props)) {
             const days = rule.noncurrentExpirationDays;

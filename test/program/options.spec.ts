@@ -5,6 +5,7 @@
 // a replica inherit a setting it should not, fails a row here.
 import * as assert from "assert";
 import { runStack, StackRun } from "./support/stackRun";
+import { EXEMPT_TAG, S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT, S3_BUCKET_POLICY_REQUIRE_SSE_KMS } from "../../policypack/model/guardrailToggles";
 
 const DATA = "111111111111";
 const BACKUP = "222222222222";
@@ -56,6 +57,11 @@ const guardrailsOf = (raw: Raw): Record<string, unknown> => {
     const b = bucketOf(raw);
     b["guardrails"] ??= {};
     return b["guardrails"] as Record<string, unknown>;
+};
+/** Tags the bucket with the policy pack's exemption from `policy`, which a toggle the pack blocks as mandatory needs. */
+const exemptFrom = (raw: Raw, policy: string): void => {
+    const b = bucketOf(raw);
+    b["tags"] = { ...(b["tags"] as Record<string, string> | undefined), [EXEMPT_TAG]: policy };
 };
 const grantOf = (raw: Raw): Record<string, unknown> => (bucketOf(raw)["grants"] as Array<Record<string, unknown>>)[0];
 const replicaOf = (raw: Raw): Record<string, unknown> => (bucketOf(raw)["replicas"] as Array<Record<string, unknown>>)[0];
@@ -125,7 +131,7 @@ const ROWS: Row[] = [
         observe: hasBucketSid("DenyInsecureTransport"),
         cases: [
             { value: "true (default)", expected: true },
-            { value: "false", set: (c) => (guardrailsOf(c)["requireTls"] = false), expected: false },
+            { value: "false (with the pack's exemption tag: the configuration refuses it otherwise, test/config/packToggles.spec.ts)", set: (c) => { guardrailsOf(c)["requireTls"] = false; exemptFrom(c, S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT); }, expected: false },
         ],
     },
     {
@@ -149,7 +155,7 @@ const ROWS: Row[] = [
         observe: (r) => [hasBucketSid("DenyWrongEncryptionAlgorithmHeader")(r), hasBucketSid("DenyWrongKmsKeyHeader")(r)],
         cases: [
             { value: "true (default)", expected: [true, true] },
-            { value: "false", set: (c) => (guardrailsOf(c)["denyWrongEncryptionHeaders"] = false), expected: [false, false] },
+            { value: "false (with the pack's exemption tag: the configuration refuses it otherwise, test/config/packToggles.spec.ts)", set: (c) => { guardrailsOf(c)["denyWrongEncryptionHeaders"] = false; exemptFrom(c, S3_BUCKET_POLICY_REQUIRE_SSE_KMS); }, expected: [false, false] },
         ],
     },
     {
@@ -157,7 +163,7 @@ const ROWS: Row[] = [
         observe: hasBucketSid("DenyKmsHeaderWithoutKeyId"),
         cases: [
             { value: "true (default)", expected: true },
-            { value: "false", set: (c) => (guardrailsOf(c)["denyKmsHeaderWithoutKeyId"] = false), expected: false },
+            { value: "false (with the pack's exemption tag: the configuration refuses it otherwise, test/config/packToggles.spec.ts)", set: (c) => { guardrailsOf(c)["denyKmsHeaderWithoutKeyId"] = false; exemptFrom(c, S3_BUCKET_POLICY_REQUIRE_SSE_KMS); }, expected: false },
         ],
     },
     {

@@ -220,7 +220,7 @@ describe("synth: determinism and errors", function () {
 describe("synth: guardrails (policy pack harness)", function () {
     const harness = path.resolve(__dirname, "../../policypack/harness/index.ts");
 
-    function stackFile(name: string, guardrails: string): { configFile: string; out: string } {
+    function stackFile(name: string, guardrails: string, more = ""): { configFile: string; out: string } {
         const dir = path.dirname(tempSynthFile(name));
         const configFile = path.join(dir, `Pulumi.${name}.yaml`);
         fs.writeFileSync(
@@ -230,7 +230,7 @@ describe("synth: guardrails (policy pack harness)", function () {
                 "  encrypted-buckets:accounts:",
                 "    data: { accountId: \"111111111111\", region: eu-west-1, roleArn: \"arn:aws:iam::111111111111:role/deploy\" }",
                 "  encrypted-buckets:buckets:",
-                `    - { name: raw, account: data, bucketName: acme-raw, guardrails: ${guardrails} }`,
+                `    - { name: raw, account: data, bucketName: acme-raw, guardrails: ${guardrails}${more} }`,
                 "",
             ].join("\n"),
         );
@@ -245,10 +245,39 @@ describe("synth: guardrails (policy pack harness)", function () {
         const clean = await runSynthCli(["strict", "--out", strict.out, "--config-file", strict.configFile]);
         assert.equal(clean.exitCode, 0, `${clean.stdout}${clean.stderr}`);
         assert.match(clean.stdout, /no mandatory violation/);
-        const weak = stackFile("weak", "{ encryptionHeader: strict-key, requireTls: false }");
-        const failing = await runSynthCli(["weak", "--out", weak.out, "--config-file", weak.configFile]);
+        // The configuration refuses what the pack blocks at its default levels (test/config/packToggles.spec.ts), so
+        // the pack's verdict is seen here through an organisation's stricter pack configuration: S3 Bucket Key made mandatory.
+        const weak = stackFile("weak", "{ encryptionHeader: strict-key }", ", bucketKeyEnabled: false");
+        const policyConfig = path.join(path.dirname(weak.out), "policy-config.json");
+        fs.writeFileSync(policyConfig, JSON.stringify({ "s3-bucket-key-enabled": "mandatory" }));
+        const failing = await runSynthCli(["weak", "--out", weak.out, "--config-file", weak.configFile, "--policy-config", policyConfig]);
         assert.equal(failing.exitCode, 3, `${failing.stdout}${failing.stderr}`);
-        assert.match(failing.stdout, /guardrails: \[mandatory\]/);
+        assert.match(failing.stdout, /guardrails: \[mandatory\] s3-bucket-key-enabled/);
         assert.ok(fs.existsSync(weak.out));
+    });
+
+    it("exits 2 before the pack runs when a guardrail toggle is one the pack blocks as mandatory, and 0 once the bucket is exempted", async function () {
+        if (!fs.existsSync(harness)) {
+            this.skip();
+        }
+        const weak = stackFile("tlsoff", "{ requireTls: false }");
+        const refused = await runSynthCli(["tlsoff", "--out", weak.out, "--config-file", weak.configFile]);
+        assert.equal(refused.exitCode, 2, `${refused.stdout}${refused.stderr}`);
+        assert.match(refused.stderr, /encrypted-buckets:buckets\[0\]\.guardrails\.requireTls: .*s3-bucket-policy-deny-insecure-transport.*Fix: /);
+        assert.equal(fs.existsSync(weak.out), false);
+        const exempt = stackFile("tlsexempt", "{ requireTls: false }", ", tags: { \"encrypted-buckets:exempt\": s3-bucket-policy-deny-insecure-transport }");
+        const allowed = await runSynthCli(["tlsexempt", "--out", exempt.out, "--config-file", exempt.configFile]);
+        assert.equal(allowed.exitCode, 0, `${allowed.stdout}${allowed.stderr}`);
+        assert.match(allowed.stdout, /encrypted-buckets-exemptions/);
+    });
+
+    it("exits 0 for the dev stack's compliant configuration (`npm run synth -- dev`)", async function () {
+        if (!fs.existsSync(harness)) {
+            this.skip();
+        }
+        const out = tempSynthFile("dev");
+        const clean = await runSynthCli(["dev", "--out", out]);
+        assert.equal(clean.exitCode, 0, `${clean.stdout}${clean.stderr}`);
+        assert.match(clean.stdout, /no mandatory violation/);
     });
 });

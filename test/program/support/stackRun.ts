@@ -47,7 +47,11 @@ export interface StackRun {
  * the last deployment left (program/continuity.ts), none by default.
  */
 export async function runStack(raw: unknown, stack = "test", continuity?: (config: StackConfig) => Continuity): Promise<StackRun> {
-    const config = parseStackConfig(raw);
+    return runParsedStack(parseStackConfig(raw), stack, continuity);
+}
+
+/** Registers the whole stack for an already parsed configuration (a test may edit it past the configuration's checks). */
+export async function runParsedStack(config: StackConfig, stack = "test", continuity?: (config: StackConfig) => Continuity): Promise<StackRun> {
     const recording = installRecordingMonitor(stack);
     const stray: unknown[] = [];
     const onError = (error: unknown) => stray.push(error);
