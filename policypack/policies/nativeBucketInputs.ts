@@ -6,17 +6,26 @@
 // every bucket created since 2023) although the program never declared them; only inputs tell the two apart.
 import { ResourceValidationArgs } from "@pulumi/policy";
 import * as T from "../model/awsTypes";
+import { runMode } from "../model/runMode";
 import { rememberNativeDeclarations } from "../model/runMemory";
 import { declaredNativeBlocks } from "../model/s3Shapes";
 import { viewOf } from "./framework";
 
-/** Records the blocks an aws-native bucket's inputs declare (no-op for any other type and for a placeholder). */
+const NOTHING_DECLARED: ReadonlySet<never> = new Set();
+
+/**
+ * Records the blocks an aws-native bucket's inputs declare (no-op for any other type and for a placeholder). On a
+ * state (`pulumi policy analyze`) nothing counts as declared: the inputs recorded for an imported bucket are Cloud
+ * Control's read, the same read-back as its outputs, so a compliant imported stack configured by separate resources
+ * would be blocked. As for the classic inline blocks, the conflict is reported during `up` and in previews, where the
+ * inputs are the program's.
+ */
 export function rememberNativeBucketInputs(args: ResourceValidationArgs): void {
     if (args.type !== T.NATIVE_BUCKET) {
         return;
     }
     const view = viewOf(args);
     if (!view.placeholder) {
-        rememberNativeDeclarations(args.urn, declaredNativeBlocks(view.props));
+        rememberNativeDeclarations(args.urn, runMode() === "state" ? NOTHING_DECLARED : declaredNativeBlocks(view.props));
     }
 }
