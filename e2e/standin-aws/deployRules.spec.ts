@@ -6,7 +6,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { policyDecision } from "./iamDecision";
-import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { isRpcSecret, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { revealSecrets } from "./secrets";
 import { FakeAwsProvider } from "./provider";
 
 const A = "111111111111";
@@ -288,10 +289,14 @@ describe("e2e stand-in aws provider: AWS deploy-time rules", function () {
             const secret = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });
             const keyArn = `arn:aws:kms:eu-west-1:${A}:key/0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9`;
             const bucket = await create(a, T.bucket, "b", { bucket: secret("bkt-secret"), region: "eu-west-1" });
-            assert.equal(bucket["bucket"], "bkt-secret");
+            // AWS gets the plain value; the output stays secret, as the bridge marks it (secretWhereGiven).
+            assert.ok(isRpcSecret(bucket["bucket"]), "the bucket name output is still a secret");
+            assert.equal(revealSecrets(bucket["bucket"]), "bkt-secret");
             const denyOtherKeys = { Sid: "DenyOtherKeys", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: "arn:aws:s3:::bkt-secret/*", Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": secret(keyArn) } } };
             const checked = (await a.check(urn(T.policy, "p"), {}, { bucket: "bkt-secret", policy: { Version: "2012-10-17", Statement: [denyOtherKeys] } })).inputs ?? {};
-            const document = (typeof checked["policy"] === "string" ? JSON.parse(checked["policy"]) : checked["policy"]) as { Statement: { Condition: { StringNotEquals: Record<string, unknown> } }[] };
+            assert.ok(isRpcSecret(checked["policy"]), "the checked policy input is still a secret");
+            const checkedPolicy = revealSecrets(checked["policy"]);
+            const document = (typeof checkedPolicy === "string" ? JSON.parse(checkedPolicy) : checkedPolicy) as { Statement: { Condition: { StringNotEquals: Record<string, unknown> } }[] };
             assert.equal(document.Statement[0].Condition.StringNotEquals["s3:x-amz-server-side-encryption-aws-kms-key-id"], keyArn);
             await create(a, T.policy, "p", { bucket: "bkt-secret", policy: { Version: "2012-10-17", Statement: [denyOtherKeys] } });
             const role = await create(a, T.role, "r", { name: "secret-role", assumeRolePolicy: TRUST });

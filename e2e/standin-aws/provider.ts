@@ -9,7 +9,7 @@ import { DeployRules } from "./deployRules";
 import { diffInputs } from "./diff";
 import { encodeJsonDocuments } from "./jsonDocuments";
 import { recordCreate, recordDelete } from "./objectModel";
-import { revealSecrets } from "./secrets";
+import { revealSecrets, secretWhereGiven } from "./secrets";
 import { parseUrn } from "./urn";
 
 /** The @pulumi/aws SDK we pin asks the engine for exactly this plugin version. */
@@ -37,7 +37,7 @@ export class FakeAwsProvider implements provider.Provider {
         const { type, name } = parseUrn(urn);
         const inputs = checkedInputs(type, name, revealSecrets(news), this.context());
         this.rules.checked(type, inputs, this.context());
-        return { inputs };
+        return { inputs: secretWhereGiven(news, inputs) };
     }
 
     async diff(_id: pulumi.ID, urn: pulumi.URN, olds: Props, news: Props): Promise<provider.DiffResult> {
@@ -51,7 +51,7 @@ export class FakeAwsProvider implements provider.Provider {
         const { id, outputs } = this.freshKeyIdentity(type, name, fakeResource(type, name, inputs, this.context()));
         await this.rules.written("create", type, name, inputs, outputs, this.context());
         recordCreate(type, name, id, outputs);
-        return { id, outs: outputs };
+        return { id, outs: secretWhereGiven(given, outputs) };
     }
 
     /**
@@ -80,12 +80,12 @@ export class FakeAwsProvider implements provider.Provider {
         const news = encodeJsonDocuments(type, revealSecrets(given));
         const { outputs } = fakeResource(type, name, news, this.context());
         await this.rules.written("update", type, name, news, outputs, this.context());
-        return { outs: outputs };
+        return { outs: secretWhereGiven(given, outputs) };
     }
 
     /** Refresh: fake AWS never drifts, so the recorded state is the truth. */
     async read(id: pulumi.ID, _urn: pulumi.URN, props?: Props): Promise<provider.ReadResult> {
-        return { id, props: revealSecrets(props ?? {}) };
+        return { id, props: secretWhereGiven(props ?? {}, revealSecrets(props ?? {})) };
     }
 
     /**
