@@ -4,6 +4,7 @@
 // never matches: the service is refused, and the pin names nothing it acts for. One declaration for the pack
 // (policy-service-principal-source) and the components' and configuration's input validation (through awsrules/).
 // Only services whose documented resource policies pin by aws:SourceArn are listed; any other is not judged.
+import { parseArn } from "./arn";
 
 /** Service principal → the ARN service namespaces of the resources it acts for. */
 const SOURCE_ARN_SERVICES: Readonly<Record<string, readonly string[]>> = {
@@ -54,11 +55,11 @@ export function sourceArnServicesOf(principal: string): readonly string[] | unde
 
 /** The service namespace of an ARN (`arn:<partition>:<service>:…`); undefined when it is no ARN or the service part has a wildcard. */
 export function arnServiceOf(arn: string): string | undefined {
-    const parts = arn.split(":");
-    if (parts.length < 6 || parts[0] !== "arn" || parts[2] === "" || /[*?]/.test(parts[2])) {
+    const service = parseArn(arn)?.service;
+    if (service === undefined || service === "" || /[*?]/.test(service)) {
         return undefined;
     }
-    return parts[2].toLowerCase();
+    return service.toLowerCase();
 }
 
 /**
