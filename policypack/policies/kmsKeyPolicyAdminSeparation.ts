@@ -3,7 +3,8 @@ import { documentStatements, KEY_POLICY_TYPES } from "./documentFacts";
 import { ExemptionConfig } from "./exemptions";
 import { definePolicy } from "./definition";
 import { dataBucket } from "../fixtures/stacks";
-import { keyRoles } from "./keyRoleFacts";
+import { cryptoActionsFor, keyRoles } from "./keyRoleFacts";
+import { keyUsageOf } from "./keyFacts";
 
 export const KMS_KEY_POLICY_ADMIN_SEPARATION = "kms-key-policy-admin-separation";
 
@@ -22,7 +23,8 @@ export const kmsKeyPolicyAdminSeparation = resourcePolicy<ExemptionConfig>(
     (resource, _config, report) => {
         // Per principal, with the pack's IAM evaluation (model/iam.ts): a Deny that takes the cryptographic actions back
         // from an administrator, or a condition that can never hold for it, leaves the separation intact.
-        for (const role of keyRoles(documentStatements(resource.type, resource.props))) {
+        // A key's usage is on the key resource; a separate KeyPolicy is judged as for an encryption key (KMS's default).
+        for (const role of keyRoles(documentStatements(resource.type, resource.props), cryptoActionsFor(keyUsageOf(resource.props)))) {
             if (role.manages === true && role.uses === true) {
                 report(`${describe(resource)} lets key administrator ${role.principal} both manage the key and use it for encryption and decryption. Fix: ${FIX}`);
             }
