@@ -61,6 +61,11 @@ const INSIDER: Caller = { label: "own-account role", principal: `arn:aws:sts::${
 const STRANGER: Caller = { label: "unrelated-account role", principal: `arn:aws:sts::${OUTSIDER}:assumed-role/app/s`, account: OUTSIDER, roleArn: `arn:aws:iam::${OUTSIDER}:role/app` };
 const ANONYMOUS: Caller = { label: "anonymous", principal: anonymousPrincipal };
 // The role a NotPrincipal Deny spares: its plain-HTTP requests are the ones such a statement leaves open.
+// Trap (engine vs AWS's documentation), in the safe direction: the engine spares the role's sessions when the
+// NotPrincipal names only the role, but AWS "might validate the account first, then the role, and then the assumed-role
+// user" and advises naming the account and the session too ("IAM JSON policy elements: NotPrincipal"), so AWS may deny
+// the session as well. Reading the role as spared, as the pack does, can only flag more, never pass a policy AWS
+// leaves open.
 const ADMIN: Caller = { label: "own-account admin role", principal: `arn:aws:sts::${ACCOUNT}:assumed-role/admin/s`, account: ACCOUNT, roleArn: ADMIN_ROLE };
 // An AWS service principal calling for a resource of its own: it signs, but no account of the customer's is its
 // account, so kms:CallerAccount and aws:PrincipalAccount are not in its request ("AWS global condition context keys").
