@@ -2,11 +2,12 @@
 // Reference, "PutBucketPolicy"), and with BlockPublicPolicy on, a public policy is refused (Amazon
 // S3 User Guide, "Blocking public access to your Amazon S3 storage", section "The meaning of
 // 'public'"): a policy is public unless every Allow names fixed principals or is limited by a fixed
-// value of one of the keys that section lists.
+// value of one of the keys that section lists, by its own condition or by a Deny for everyone outside such values
+// (the section judges what the policy grants).
 //
 // Which keys, operators and values those are is declared once, with the pack that enforces the same
 // meaning (s3-bucket-policy-no-public-allow): policypack/model/publicPolicy.ts.
-import { pinsToFixedValues, S3_RESTRICTING_KEYS } from "../policypack/model/publicPolicy";
+import { ClauseValues, DenyShape, denyConfinesAllow, pinsToFixedValues, S3_RESTRICTING_KEYS, StatementScope } from "../policypack/model/publicPolicy";
 import { AwsRuleViolation, violation } from "./violation";
 
 const PUBLIC_SOURCE = "Amazon S3 User Guide, \"Blocking public access to your Amazon S3 storage\", section \"The meaning of 'public'\"";
@@ -23,28 +24,46 @@ function wildcardPrincipal(principal: unknown): boolean {
     return asList((principal as Json)["AWS"]).some((p) => typeof p === "string" && p.includes("*"));
 }
 
+/** The Condition block's clauses, keys lower-cased (condition keys are case-insensitive). */
+function clauses(condition: unknown): ClauseValues[] {
+    if (condition === null || typeof condition !== "object") return [];
+    return Object.entries(condition as Json).flatMap(([operator, keys]) =>
+        keys === null || typeof keys !== "object" ? [] : Object.entries(keys as Json).map(([key, raw]) => ({ operator, key: key.toLowerCase(), values: asList(raw).map(String) })));
+}
+
 /** Some clause of the Condition block limits the statement to fixed values of a restricting key. */
 function restrictsToFixedValues(condition: unknown): boolean {
-    if (condition === null || typeof condition !== "object") return false;
-    for (const [operator, keys] of Object.entries(condition as Json)) {
-        if (keys === null || typeof keys !== "object") continue;
-        for (const [key, raw] of Object.entries(keys as Json)) {
-            if (pinsToFixedValues({ operator, key: key.toLowerCase(), values: asList(raw).map(String) }, S3_RESTRICTING_KEYS) === true) {
-                return true;
-            }
-        }
-    }
-    return false;
+    return clauses(condition).some((c) => pinsToFixedValues(c, S3_RESTRICTING_KEYS) === true);
+}
+
+function patterns(value: unknown): string[] | undefined {
+    return value === undefined ? undefined : asList(value).map(String);
+}
+
+function scope(s: Json): StatementScope {
+    return { actions: patterns(s["Action"]), notActions: patterns(s["NotAction"]), resources: patterns(s["Resource"]), notResources: patterns(s["NotResource"]) };
+}
+
+/** A Deny for everyone (Principal "*"), or for everyone but the fixed principals its NotPrincipal names. */
+function asDeny(s: Json): DenyShape {
+    const spared = s["NotPrincipal"];
+    const everyone = s["Principal"] !== undefined ? wildcardPrincipal(s["Principal"]) : spared !== undefined && spared !== "*" && !wildcardPrincipal(spared);
+    return { ...scope(s), everyone, clauses: clauses(s["Condition"]) };
+}
+
+/** A Deny of the document confines the Allow to fixed values of a restricting key. */
+function confinedByDeny(allow: Json, statements: Json[]): boolean {
+    return statements.some((d) => d["Effect"] === "Deny" && denyConfinesAllow(asDeny(d), scope(allow), S3_RESTRICTING_KEYS) === true);
 }
 
 /** Statements that make a bucket policy public, by Sid (or index). */
 export function publicStatements(document: unknown): string[] {
     if (document === null || typeof document !== "object") return [];
-    return asList((document as Json)["Statement"]).flatMap((statement, index) => {
-        const s = (statement ?? {}) as Json;
+    const statements = asList((document as Json)["Statement"]).map((statement) => (statement ?? {}) as Json);
+    return statements.flatMap((s, index) => {
         if (s["Effect"] !== "Allow") return [];
         const open = s["NotPrincipal"] !== undefined || wildcardPrincipal(s["Principal"]);
-        return open && !restrictsToFixedValues(s["Condition"]) ? [typeof s["Sid"] === "string" ? s["Sid"] : `#${index + 1}`] : [];
+        return open && !restrictsToFixedValues(s["Condition"]) && !confinedByDeny(s, statements) ? [typeof s["Sid"] === "string" ? s["Sid"] : `#${index + 1}`] : [];
     });
 }
 

@@ -10,7 +10,7 @@
 // policy variable (`${...}`).
 //
 // Imports only tri.ts and values.ts: the components (through awsrules/) load this file at deploy time.
-import { everyTri, Tri } from "./tri";
+import { everyTri, someTri, Tri } from "./tri";
 import { isUnknown, Unknown, UNKNOWN } from "./values";
 
 const SOURCE_IP = "aws:sourceip";
@@ -137,4 +137,129 @@ export function pinsToFixedValues(clause: ClauseValues, keys: ReadonlySet<string
         return false;
     }
     return everyTri(values, (v) => (isUnknown(v) ? UNKNOWN : isFixedValue(clause.key, operator, v)));
+}
+
+// ---- a Deny that takes the "public" out of an Allow -----------------------------------------------------------
+//
+// The guide's test is what the policy grants: "To be considered non-public, a bucket policy must grant access only to
+// fixed values" of the keys above. An Allow for everyone next to a Deny for everyone whose every condition holds for
+// each request outside fixed values of such a key (`StringNotEquals aws:PrincipalOrgID o-…`, `StringNotEquals
+// aws:SourceVpce vpce-…`) grants access only to those values, so it is not public; a Deny with any other condition
+// (`Bool aws:SecureTransport false`), a wildcard value, a narrower scope than the Allow, or one for named principals
+// only leaves the Allow public. A Deny with NotPrincipal spares only the principals it names: fixed principals, which
+// the guide counts as non-public.
+
+const NOT_ALL_VALUES = "ForAllValues:";
+const IF_EXISTS = "IfExists";
+
+/**
+ * Negated operators and the positive one whose values they exclude. With `...IfExists`, or `ForAllValues:`, they
+ * hold on a request without the key too ("IAM JSON policy elements: Condition operators"; "Multivalued context
+ * keys"), as a bare negated operator does: so a request with no organization, no endpoint, is denied as well.
+ * `ForAnyValue:` is false on an absent key: such a Deny lets an anonymous request through.
+ */
+const EXCLUDING_OPERATORS: Readonly<Record<string, string>> = {
+    StringNotEquals: "StringEquals",
+    StringNotEqualsIgnoreCase: "StringEqualsIgnoreCase",
+    StringNotLike: "StringLike",
+    ArnNotEquals: "ArnEquals",
+    ArnNotLike: "ArnLike",
+    NotIpAddress: "IpAddress",
+};
+
+function excludedBy(operator: string): string | undefined {
+    let bare = operator.startsWith(NOT_ALL_VALUES) ? operator.slice(NOT_ALL_VALUES.length) : operator;
+    bare = bare.endsWith(IF_EXISTS) ? bare.slice(0, -IF_EXISTS.length) : bare;
+    return Object.prototype.hasOwnProperty.call(EXCLUDING_OPERATORS, bare) ? EXCLUDING_OPERATORS[bare] : undefined;
+}
+
+/** Does a Deny's clause hold for every request outside fixed values of one of `keys` (a request without the key included)? */
+export function excludesAllButFixedValues(clause: ClauseValues, keys: ReadonlySet<string>): Tri {
+    const positive = excludedBy(clause.operator);
+    if (positive === undefined || !keys.has(clause.key)) {
+        return false;
+    }
+    const values = clause.values;
+    if (isUnknown(values)) {
+        return UNKNOWN;
+    }
+    if (values.length === 0) {
+        return false;
+    }
+    return everyTri(values, (v) => (isUnknown(v) ? UNKNOWN : isFixedValue(clause.key, positive, v)));
+}
+
+type Patterns = readonly (string | Unknown)[] | Unknown | undefined;
+
+/** The scope of a statement: Action/NotAction and Resource/NotResource, as written. */
+export interface StatementScope {
+    actions?: Patterns;
+    notActions?: Patterns;
+    resources?: Patterns;
+    notResources?: Patterns;
+}
+
+/** A Deny as this rule reads it. */
+export interface DenyShape extends StatementScope {
+    /** Principal `"*"` (or `{"AWS": "*"}`), or NotPrincipal naming fixed principals only: the Deny is for everyone else. */
+    everyone: Tri;
+    clauses: readonly ClauseValues[] | Unknown;
+}
+
+/** Does the IAM wildcard pattern `outer` match every string `inner` (itself a pattern) matches? */
+function patternContains(outer: string, inner: string, ignoreCase: boolean): boolean {
+    const o = ignoreCase ? outer.toLowerCase() : outer;
+    const i = ignoreCase ? inner.toLowerCase() : inner;
+    if (o === i || o === "*") {
+        return true;
+    }
+    // Sound only without `?` in `outer` (a `?` could stand for a `*` of `inner`): then each `*` of `inner` falls
+    // inside a `*` of `outer`, and whatever replaces it still matches.
+    if (o.includes("?")) {
+        return false;
+    }
+    const source = o.split("*").map((part) => part.replace(/[.+^${}()|[\]\\]/g, "\\$&")).join(".*");
+    return new RegExp(`^${source}$`, "s").test(i);
+}
+
+/** Do the Deny's patterns cover all the Allow grants? `universal`: patterns that cover everything the document can name. */
+function scopeCovered(deny: Patterns, allow: Patterns, allowNot: Patterns, ignoreCase: boolean, universal: readonly string[]): Tri {
+    if (deny === undefined) {
+        return false; // a Deny written with NotAction / NotResource is not read here
+    }
+    if (isUnknown(deny)) {
+        return UNKNOWN;
+    }
+    const denyAll: Tri = someTri(deny, (p) => (isUnknown(p) ? UNKNOWN : universal.includes(ignoreCase ? p.toLowerCase() : p)));
+    if (allow === undefined) {
+        return allowNot === undefined ? true : denyAll;
+    }
+    if (isUnknown(allow) || denyAll === true) {
+        return denyAll === true ? true : UNKNOWN;
+    }
+    return everyTri(allow, (a) => (isUnknown(a) ? UNKNOWN : someTri(deny, (p) => (isUnknown(p) ? UNKNOWN : patternContains(p, a, ignoreCase)))));
+}
+
+const ALL_S3_ACTIONS = ["*", "s3:*"];
+const ALL_S3_RESOURCES = ["*", "arn:aws:s3:::*"];
+
+/**
+ * Does this Deny confine `allow` to fixed values of `keys`: a Deny for everyone, on every action and resource the
+ * Allow grants (actions case-insensitive), whose every clause excludes all but fixed values (none: it denies all)?
+ */
+export function denyConfinesAllow(deny: DenyShape, allow: StatementScope, keys: ReadonlySet<string>): Tri {
+    if (deny.everyone === false) {
+        return false;
+    }
+    const actions = scopeCovered(deny.actions, allow.actions, allow.notActions, true, ALL_S3_ACTIONS);
+    if (actions === false) {
+        return false;
+    }
+    const resources = scopeCovered(deny.resources, allow.resources, allow.notResources, false, ALL_S3_RESOURCES);
+    if (resources === false) {
+        return false;
+    }
+    const clauses = deny.clauses;
+    const excludes: Tri = isUnknown(clauses) ? UNKNOWN : everyTri(clauses, (c) => excludesAllButFixedValues(c, keys));
+    return everyTri([deny.everyone, actions, resources, excludes], (t) => t);
 }

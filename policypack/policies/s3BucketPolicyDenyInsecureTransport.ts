@@ -4,7 +4,8 @@ import { Maybe, Statement } from "../model/policyDocument";
 import { AttachedPolicy, BucketModel } from "../model/stackIndex";
 import { andTri, everyTri, orTri, someTri, Tri } from "../model/tri";
 import { isUnknown, UNKNOWN } from "../model/values";
-import { bucketArn, bucketArnNamed, bucketStatements, isBroadDeny, objectArn, objectArnIn } from "./bucketPolicyFacts";
+import { bucketArn, bucketArnNamed, bucketStatements, objectArn, objectArnIn } from "./bucketPolicyFacts";
+import { ApplicableDeny, denyCoversEveryone } from "./denyCoversEveryone";
 import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { externalBucketLabel, externalBucketName, isDirectoryBucketName } from "./externalBuckets";
@@ -95,21 +96,22 @@ function noTlsDeny(bucketLabel: string): string {
 /**
  * Every sampled request to the bucket and its objects made without TLS is denied to everyone, by one statement or
  * several: an explicit Deny in any statement decides ("IAM User Guide, Policy evaluation logic"), so a Deny on
- * the bucket ARN next to one on `<bucket ARN>/*` is the same guarantee as AWS's single statement on both.
+ * the bucket ARN next to one on `<bucket ARN>/*` is the same guarantee as AWS's single statement on both, and so is a
+ * Deny with NotPrincipal next to Denies naming the principals it spares (denyCoversEveryone.ts).
  */
 function deniesInsecure(statements: readonly Statement[], objects: Maybe<string>, whole: Maybe<string>): Tri {
-    const insecureDenies: { statement: Statement; insecure: Tri }[] = [];
+    const insecureDenies: ApplicableDeny[] = [];
     for (const statement of statements) {
-        const insecure = deniesWhenInsecure(statement);
-        if (insecure !== false) {
-            insecureDenies.push({ statement, insecure });
+        const applies = deniesWhenInsecure(statement);
+        if (applies !== false) {
+            insecureDenies.push({ statement, applies });
         }
     }
     if (insecureDenies.length === 0) {
         return false;
     }
-    const denied = (action: string, resource: Maybe<string>): Tri =>
-        someTri(insecureDenies, ({ statement, insecure }) => andTri(insecure, isBroadDeny(statement, [action], resource)));
+    // Everyone: one Deny for Principal "*", or a NotPrincipal Deny whose spared principals other Denies take in.
+    const denied = (action: string, resource: Maybe<string>): Tri => denyCoversEveryone(insecureDenies, action, resource);
     return andTri(
         everyTri(OBJECT_ACTIONS, (action) => denied(action, objects)),
         everyTri(BUCKET_ACTIONS, (action) => denied(action, whole)),
@@ -192,7 +194,7 @@ function splitTlsDeny(keep: "both" | "objects" = "both"): FixtureValue[] {
 export const definition = definePolicy({
     policy: s3BucketPolicyDenyInsecureTransport,
     doc: {
-        checks: "The bucket policy has a Deny for `Principal \"*\"` on `s3:*` (bucket and objects, in one statement or several) with `Bool aws:SecureTransport = false`; also flags no policy, two policies for one bucket, invalid JSON. Not judged: the policy of a directory bucket (S3 Express One Zone, a name ending in `--x-s3`), which S3 serves over HTTPS only.",
+        checks: "The bucket policy has a Deny for `Principal \"*\"` on `s3:*` (bucket and objects, in one statement or several) with `Bool aws:SecureTransport = false`, or Denies that together take in everyone: a `NotPrincipal` Deny next to Denies naming each principal it spares (or its account); also flags no policy, two policies for one bucket, invalid JSON. Not judged: the policy of a directory bucket (S3 Express One Zone, a name ending in `--x-s3`), which S3 serves over HTTPS only.",
         shapes: "v7 `BucketPolicy`, inline `policy`, native `BucketPolicy`",
         config: "—",
     },

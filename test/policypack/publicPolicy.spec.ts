@@ -1,7 +1,7 @@
 // The shared meaning of "public" (policypack/model/publicPolicy.ts) on its own: the pack's policies and the
 // deploy-time stand-in both read it, so its three-valued answers are pinned down here.
 import * as assert from "assert";
-import { ClauseValues, fixingOperator, pinsToFixedValues, publicCidr, S3_RESTRICTING_KEYS } from "../../policypack/model/publicPolicy";
+import { ClauseValues, DenyShape, denyConfinesAllow, excludesAllButFixedValues, fixingOperator, pinsToFixedValues, publicCidr, S3_RESTRICTING_KEYS } from "../../policypack/model/publicPolicy";
 import { UNKNOWN } from "../../policypack/model/values";
 
 const clause = (operator: string, key: string, values: ClauseValues["values"]): ClauseValues => ({ operator, key: key.toLowerCase(), values });
@@ -65,5 +65,38 @@ describe("policy pack model: S3's meaning of a public policy", () => {
         assert.strictEqual(pins("StringLike", "arn:aws:s3:eu-west-1:111111111111:accesspoint/${aws:username}"), false);
         assert.strictEqual(pins("StringLike", "*"), false);
         assert.strictEqual(pinsToFixedValues(clause("StringLike", "aws:SourceArn", ["arn:aws:s3:eu-west-1:111111111111:accesspoint/*"]), S3_RESTRICTING_KEYS), false, "the exception is s3:DataAccessPointArn's only");
+    });
+    it("a Deny's clause excludes all but fixed values only with a negated operator true on an absent key", () => {
+        const excludes = (operator: string, key: string, ...values: string[]) => excludesAllButFixedValues(clause(operator, key, values), S3_RESTRICTING_KEYS);
+        for (const op of ["StringNotEquals", "StringNotEqualsIfExists", "ForAllValues:StringNotEquals", "StringNotEqualsIgnoreCase", "ArnNotEquals", "ArnNotLike"]) {
+            assert.strictEqual(excludes(op, "aws:PrincipalOrgID", "o-a1b2c3d4e5"), true, op);
+        }
+        for (const op of ["ForAnyValue:StringNotEquals", "StringEquals", "Bool", "Null"]) {
+            assert.strictEqual(excludes(op, "aws:PrincipalOrgID", "o-a1b2c3d4e5"), false, op);
+        }
+        assert.strictEqual(excludes("StringNotLike", "aws:PrincipalArn", "arn:aws:iam::111111111111:role/*"), false);
+        assert.strictEqual(excludes("NotIpAddress", "aws:SourceIp", "10.0.0.0/8"), true);
+        assert.strictEqual(excludes("NotIpAddress", "aws:SourceIp", "0.0.0.0/1"), false);
+        assert.strictEqual(excludes("StringNotEquals", "aws:SecureTransport", "false"), false);
+        assert.strictEqual(excludesAllButFixedValues(clause("StringNotEquals", "aws:PrincipalOrgID", UNKNOWN), S3_RESTRICTING_KEYS), UNKNOWN);
+    });
+
+    it("a Deny confines an Allow only over its whole scope, and an unknown part is never read as a pin", () => {
+        const deny = (extra: Partial<DenyShape>): DenyShape => ({ everyone: true, actions: ["s3:*"], resources: ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], clauses: [clause("StringNotEquals", "aws:PrincipalOrgID", ["o-a1b2c3d4e5"])], ...extra });
+        const allow = { actions: ["s3:GetObject", "s3:ListBucket"], resources: ["arn:aws:s3:::b", "arn:aws:s3:::b/*"] };
+        assert.strictEqual(denyConfinesAllow(deny({}), allow, S3_RESTRICTING_KEYS), true);
+        assert.strictEqual(denyConfinesAllow(deny({ actions: ["S3:Get*", "s3:List*"] }), allow, S3_RESTRICTING_KEYS), true);
+        assert.strictEqual(denyConfinesAllow(deny({ actions: ["s3:Get*"] }), allow, S3_RESTRICTING_KEYS), false);
+        assert.strictEqual(denyConfinesAllow(deny({ actions: ["s3:Get?bject", "s3:ListBucket"] }), { ...allow, actions: ["s3:Get*", "s3:ListBucket"] }, S3_RESTRICTING_KEYS), false);
+        assert.strictEqual(denyConfinesAllow(deny({ resources: ["arn:aws:s3:::b/*"] }), allow, S3_RESTRICTING_KEYS), false);
+        assert.strictEqual(denyConfinesAllow(deny({ actions: undefined, notActions: ["s3:DeleteObject"] }), allow, S3_RESTRICTING_KEYS), false);
+        assert.strictEqual(denyConfinesAllow(deny({ everyone: false }), allow, S3_RESTRICTING_KEYS), false);
+        assert.strictEqual(denyConfinesAllow(deny({ clauses: [] }), allow, S3_RESTRICTING_KEYS), true);
+        assert.strictEqual(denyConfinesAllow(deny({ clauses: UNKNOWN }), allow, S3_RESTRICTING_KEYS), UNKNOWN);
+        assert.strictEqual(denyConfinesAllow(deny({ resources: UNKNOWN }), allow, S3_RESTRICTING_KEYS), UNKNOWN);
+        assert.strictEqual(denyConfinesAllow(deny({ everyone: UNKNOWN }), allow, S3_RESTRICTING_KEYS), UNKNOWN);
+        // An Allow with NotAction needs a Deny on every S3 action.
+        assert.strictEqual(denyConfinesAllow(deny({ actions: ["s3:GetObject"] }), { actions: undefined, notActions: ["s3:DeleteObject"], resources: allow.resources }, S3_RESTRICTING_KEYS), false);
+        assert.strictEqual(denyConfinesAllow(deny({}), { actions: undefined, notActions: ["s3:DeleteObject"], resources: allow.resources }, S3_RESTRICTING_KEYS), true);
     });
 });
