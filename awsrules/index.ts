@@ -14,7 +14,7 @@ export { roleAlreadyExists, rolePathViolation, roleNameViolation, trustPolicyVio
 export { aliasTargetViolation, deletionWindowViolation, keyRotationViolation, kmsAliasNameViolation, MAX_ROTATION_PERIOD_DAYS, MIN_ROTATION_PERIOD_DAYS, MAX_DELETION_WINDOW_DAYS, MAX_KEY_DESCRIPTION_LENGTH, MIN_DELETION_WINDOW_DAYS, grantOperationsViolation, keySpecUsageViolation, KMS_GRANT_OPERATIONS, replicaKeyExists, replicaKeyViolation, s3DefaultKeyViolation } from "./kms";
 export { bucketPolicyStatementsViolation, globCanMatchPrefix, resourceKinds } from "./s3BucketPolicyStatements";
 export type { S3ActionCatalogue, S3ResourceKind } from "./s3BucketPolicyStatements";
-export { accountPublicAccessBlockViolation, aclsDisabledViolation, bucketPolicyJsonViolation, publicPolicyBlockedViolation, publicStatements } from "./s3Policies";
+export { accountPublicAccessBlockViolation, aclsDisabledViolation, createBucketAclViolation, bucketPolicyJsonViolation, publicPolicyBlockedViolation, publicStatements } from "./s3Policies";
 export { destinationViolation, replicationDestinationViolation, replicationRoleViolation, replicationRulesViolation, sourceVersioningViolation } from "./s3Replication";
 export type { ReplicationRuleFacts } from "./s3Replication";
 export { MAX_REPLICATION_RULES, replicationSchemaViolation } from "./s3ReplicationSchema";

@@ -52,6 +52,7 @@ export interface LifecycleTransitionFacts {
 export interface LifecycleRuleFacts {
     id: string;
     expirationDays?: number;
+    /** `expiration.expiredObjectDeleteMarker` as sent (true or false); undefined when not sent. */
     expiredObjectDeleteMarker?: boolean;
     transitions: readonly LifecycleTransitionFacts[];
     noncurrentExpirationDays?: number;
@@ -187,7 +188,10 @@ function ruleViolation(rule: LifecycleRuleFacts): AwsRuleViolation | undefined {
     if (filtered !== undefined) return filtered;
     const acts =
         rule.expirationDays !== undefined ||
-        rule.expiredObjectDeleteMarker === true ||
+        // An Expiration element with ExpiredObjectDeleteMarker false is still an action element S3 takes ("if set to
+        // false the policy takes no action": Amazon S3 API Reference, "LifecycleExpiration"); the provider sends one for
+        // a legacy inline rule that has no other action.
+        rule.expiredObjectDeleteMarker !== undefined ||
         rule.transitions.length > 0 ||
         rule.noncurrentExpirationDays !== undefined ||
         rule.noncurrentTransitions.length > 0 ||

@@ -105,6 +105,26 @@ export function aclsDisabledViolation(): AwsRuleViolation {
     );
 }
 
+/**
+ * CreateBucket with a canned ACL (`x-amz-acl`) on a bucket created under Object Ownership BucketOwnerEnforced (the
+ * default for new buckets since April 2023: Amazon S3 User Guide, "Controlling ownership of objects and disabling ACLs
+ * for your bucket", "Object Ownership settings" and "Disabling ACLs for all new buckets and enforcing Object Ownership"):
+ * with ACLs disabled only the `private` ACL, which grants the bucket owner full control and nothing else, is accepted.
+ * The code and message are S3's as its users report them (Amazon S3 API Reference, "CreateBucket" documents the rule,
+ * not the wording).
+ */
+export function createBucketAclViolation(acl: string): AwsRuleViolation | undefined {
+    if (acl === "private") {
+        return undefined;
+    }
+    return violation(
+        "InvalidBucketAclWithObjectOwnership",
+        "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting",
+        `creates the bucket with the canned ACL ${acl} while its Object Ownership is BucketOwnerEnforced (ACLs disabled, the default); drop acl (or use private) and grant access with the bucket policy`,
+        "Amazon S3 User Guide, \"Controlling ownership of objects and disabling ACLs for your bucket\"; Amazon S3 API Reference, \"CreateBucket\"",
+    );
+}
+
 /** An account's S3 Block Public Access settings are put by that account (Amazon S3 API Reference, "PutPublicAccessBlock", S3 Control). */
 export function accountPublicAccessBlockViolation(targetAccount: string, callerAccount: string): AwsRuleViolation | undefined {
     if (targetAccount === callerAccount) {

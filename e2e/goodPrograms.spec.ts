@@ -64,6 +64,19 @@ const PROGRAMS: Program[] = [
         project: "good-legacy",
         shape: "one account, two Regions, the legacy inline properties of aws.s3.Bucket (encryption, versioning, policy, lifecycle, logging, replication), key administrators apart from users, an SSE-S3 access log bucket, an uploaded object",
         breaks: [{ what: "noncurrent versions kept 3 days", replace: ["noncurrentVersionExpiration: { days: 90 }", "noncurrentVersionExpiration: { days: 3 }"], policy: "s3-lifecycle-noncurrent-retention", stoppedBy: "preview" }],
+        // The inline blocks reach S3 through the same calls as the separate resources, so S3's rules for those calls apply.
+        refusals: [
+            {
+                what: "an inline lifecycle transition to STANDARD_IA after 10 days",
+                replace: ["expiration: { days: 365 }, noncurrentVersionExpiration: { days: 30 } }]", "expiration: { days: 365 }, noncurrentVersionExpiration: { days: 30 }, transitions: [{ days: 10, storageClass: \"STANDARD_IA\" }] }]"],
+                error: /inline lifecycleRules[\s\S]*PutBucketLifecycleConfiguration[\s\S]*'Days' in Transition action must be greater than or equal to 30/,
+            },
+            {
+                what: "inline replication metrics without Replication Time Control (the provider sends metrics with a 15-minute event threshold)",
+                replace: ["replicaKmsKeyId: replicaKey.arn },", "replicaKmsKeyId: replicaKey.arn, metrics: { status: \"Enabled\" } },"],
+                error: /inline replicationConfiguration[\s\S]*PutBucketReplication[\s\S]*Metrics cannot contain an event threshold when ReplicationTime is not specified or Disabled/,
+            },
+        ],
     },
     {
         project: "good-sharing",

@@ -18,6 +18,7 @@ import {
 } from "../../awsrules";
 import type { ApiCall } from "./awsError";
 import type { Operation } from "./enforce";
+import { createdWithObjectLock } from "./inlineBucketCalls";
 
 type Props = Record<string, unknown>;
 type Found = [ApiCall, AwsRuleViolation] | undefined;
@@ -38,9 +39,12 @@ function apiCall(op: Operation, what: string, id: string, action: string): ApiCa
     return { doing: `${op.kind === "create" ? "creating" : "updating"} ${what} (${id})`, service: "S3", action };
 }
 
-/** After a successful CreateBucket: a bucket created with Object Lock also has versioning Enabled. */
+/**
+ * After a successful CreateBucket: a bucket created with Object Lock also has versioning Enabled. The provider asks
+ * for Object Lock with `objectLockEnabled` or the deprecated inline `objectLockConfiguration.objectLockEnabled`.
+ */
 export function recordObjectLockAtCreation(op: Operation, bucket: string): void {
-    if (op.inputs["objectLockEnabled"] === true) {
+    if (createdWithObjectLock(op.inputs)) {
         op.world.updateBucket(bucket, { objectLockEnabled: true, versioning: "Enabled" });
     }
 }
@@ -80,7 +84,7 @@ function lifecycleFacts(rule: Props, index: number): LifecycleRuleFacts {
     return {
         id: typeof rule["id"] === "string" ? rule["id"] : `#${index + 1}`,
         expirationDays: num(expiration["days"]),
-        expiredObjectDeleteMarker: expiration["expiredObjectDeleteMarker"] === true ? true : undefined,
+        expiredObjectDeleteMarker: typeof expiration["expiredObjectDeleteMarker"] === "boolean" ? expiration["expiredObjectDeleteMarker"] : undefined,
         transitions: transitions(rule["transitions"], "days"),
         noncurrentExpirationDays: num(noncurrent["noncurrentDays"]),
         noncurrentNewerVersions: num(noncurrent["newerNoncurrentVersions"]),

@@ -67,8 +67,8 @@ export class DeployRules {
         }
     }
 
-    /** Called before create/update answers; throws AWS's error when AWS would refuse. */
-    async written(kind: "create" | "update", type: string, name: string, inputs: Props, outputs: Props, ctx: AwsContext): Promise<void> {
+    /** Called before create/update answers; throws AWS's error when AWS would refuse. `previous`: an update's old outputs. */
+    async written(kind: "create" | "update", type: string, name: string, inputs: Props, outputs: Props, ctx: AwsContext, previous?: Props): Promise<void> {
         const providerInputs = this.providerInputs();
         const op = {
             kind,
@@ -80,6 +80,7 @@ export class DeployRules {
             caller: callerOf(providerInputs, ctx),
             defaultTags: decodedObject(decodedObject(providerInputs["defaultTags"])["tags"]) as Record<string, string>,
             world: this.world,
+            ...(previous !== undefined ? { previous } : {}),
         };
         if (this.enforcing) {
             await enforce(op);

@@ -5,6 +5,7 @@
 import {
     aclsDisabledViolation,
     AwsRuleViolation,
+    createBucketAclViolation,
     bucketAlreadyExists,
     bucketNameViolation,
     bucketPolicyJsonViolation,
@@ -52,6 +53,7 @@ import { ACCESS_LOGGING_CHECKS } from "./loggingRules";
 import { forgetMonitoring, MONITORING_CHECKS, recordMonitoring } from "./monitoringRules";
 import { LOAD_BALANCER_CHECKS } from "./loadBalancerRules";
 import { s3ActionCatalogue } from "./s3ActionCatalogue";
+import { createBucketAcl, inlineBucketCalls, inlineEncryptionRules } from "./inlineBucketCalls";
 
 type Props = Record<string, unknown>;
 
@@ -65,6 +67,8 @@ export interface Operation {
     outputs: Props;
     ctx: AwsContext;
     caller: Caller;
+    /** On update: the resource's outputs before it (the provider only calls AWS for what changed). */
+    previous?: Props;
     /** The provider's defaultTags, which AWS receives merged into each resource's tags. */
     defaultTags: Record<string, string>;
     world: World;
@@ -122,20 +126,41 @@ function bucketOf(op: Operation): string {
     return str(op.inputs, "bucket") ?? String(op.outputs["bucket"] ?? op.name);
 }
 
-const s3Bucket: Check = (op) => {
+const s3Bucket: Check = async (op) => {
     const name = String(op.outputs["bucket"]);
     const create = call(op, "S3 Bucket", name, "S3", "CreateBucket");
     const badRegion = regionViolation(String(op.outputs["region"] ?? op.ctx.region));
     const found = first(
         [create, badRegion && { ...badRegion, code: "InvalidLocationConstraint", message: "The specified location constraint is not valid." }],
         [create, bucketNameViolation(name)],
+        // CreateBucket carries the bucket's canned ACL, `private` unless the program's `acl` says otherwise.
+        [create, op.kind === "create" ? createBucketAclViolation(createBucketAcl(op.inputs)) : undefined],
         tagCheck(op, "s3", call(op, "S3 Bucket", name, "S3", "PutBucketTagging")),
     );
-    if (found !== undefined || op.kind === "update") return found;
-    const holder = op.world.claimBucket({ name, accountId: op.ctx.accountId, region: String(op.outputs["region"]) });
-    if (holder === undefined) recordObjectLockAtCreation(op, name);
-    return holder === undefined ? undefined : [create, bucketAlreadyExists(holder.accountId === op.ctx.accountId)];
+    if (found !== undefined) return found;
+    if (op.kind === "create") {
+        const holder = op.world.claimBucket({ name, accountId: op.ctx.accountId, region: String(op.outputs["region"]) });
+        if (holder !== undefined) return [create, bucketAlreadyExists(holder.accountId === op.ctx.accountId)];
+        recordObjectLockAtCreation(op, name);
+    }
+    return inlineSettingsCheck(op, name);
 };
+
+/**
+ * The bucket's deprecated inline settings, judged call by call with the check of the separate resource that makes
+ * the same S3 call (inlineBucketCalls.ts maps them), in the provider's order: the versioning put first counts for
+ * the replication put after it, as on AWS. A refusal names the inline property.
+ */
+async function inlineSettingsCheck(op: Operation, name: string): Promise<[ApiCall, AwsRuleViolation] | undefined> {
+    for (const inline of inlineBucketCalls(op.type, op.inputs, name, op.kind === "update" ? op.previous : undefined)) {
+        const found = await CHECKS[inline.type]?.({ ...op, type: inline.type, inputs: inline.inputs });
+        if (found !== undefined) {
+            const [apiCall, broken] = found;
+            return [{ ...apiCall, doing: `${apiCall.doing} for the inline ${inline.property} of ${op.name}` }, broken];
+        }
+    }
+    return undefined;
+}
 
 const bucketVersioning: Check = (op) => {
     const status = str(obj(op.inputs["versioningConfiguration"]), "status");
@@ -524,14 +549,11 @@ function defaultEncryptionOf(rule: Props | undefined): DefaultEncryption | undef
     return { sseAlgorithm, ...(kmsMasterKeyId !== undefined ? { kmsMasterKeyId } : {}), bucketKeyEnabled: rule?.["bucketKeyEnabled"] === true };
 }
 
-/** A bucket's deprecated inline policy and default encryption (`Bucket`: one rule object; `BucketV2`: lists). */
+/** A bucket's deprecated inline policy and default encryption (`Bucket`: one rule object; `BucketV2`: lists, read through the same mapping as the checks). */
 function recordInlineBucketSettings(op: Operation): void {
     const name = String(op.outputs["bucket"]);
     const policy = str(op.inputs, "policy");
-    const inline = op.type === "aws:s3/bucket:Bucket"
-        ? obj(obj(op.inputs["serverSideEncryptionConfiguration"])["rule"])
-        : list(list(op.inputs["serverSideEncryptionConfigurations"])[0]?.["rules"])[0];
-    const defaultEncryption = defaultEncryptionOf(inline);
+    const defaultEncryption = defaultEncryptionOf(inlineEncryptionRules(op.type, op.inputs)[0]);
     const versioning = inlineVersioning(op, name);
     op.world.updateBucket(name, {
         ...(policy !== undefined ? { policy } : {}),

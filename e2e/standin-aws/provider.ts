@@ -75,11 +75,12 @@ export class FakeAwsProvider implements provider.Provider {
         }
     }
 
-    async update(_id: pulumi.ID, urn: pulumi.URN, _olds: Props, given: Props): Promise<provider.UpdateResult> {
+    async update(_id: pulumi.ID, urn: pulumi.URN, olds: Props, given: Props): Promise<provider.UpdateResult> {
         const { type, name } = parseUrn(urn);
         const news = encodeJsonDocuments(type, revealSecrets(given));
         const { outputs } = fakeResource(type, name, news, this.context());
-        await this.rules.written("update", type, name, news, outputs, this.context());
+        const previous = encodeJsonDocuments(type, revealSecrets(olds ?? {}));
+        await this.rules.written("update", type, name, news, outputs, this.context(), previous);
         return { outs: secretWhereGiven(given, outputs) };
     }
 

@@ -65,6 +65,8 @@ describe("AWS rules: S3 Lifecycle", function () {
         assert.match(lifecycleRulesViolation([rule({ expirationDays: 5, expiredObjectDeleteMarker: true })])?.message ?? "", /ExpiredObjectDeleteMarker cannot be specified with Days/);
         assert.equal(lifecycleRulesViolation([rule({ expiredObjectDeleteMarker: true })]), undefined);
         assert.match(lifecycleRulesViolation([rule({})])?.rule ?? "", /has no action/);
+        // ExpiredObjectDeleteMarker false is an Expiration element S3 takes (the provider's default for an inline rule without action).
+        assert.equal(lifecycleRulesViolation([rule({ expiredObjectDeleteMarker: false })]), undefined);
     });
 
     it("refuses aborting incomplete uploads or expiring delete markers in a rule filtered by tags or object size", function () {
