@@ -2,14 +2,14 @@
 // Guide, "Enabling Amazon S3 server access logging"; "Permissions for log delivery"): S3 delivers logs only to
 // a bucket of the source's own account and Region whose default encryption is SSE-S3, never SSE-KMS; and since
 // such a bucket holds data outside the customer managed keys' reach, it must take log delivery and nothing else.
-import { coversAction, coversResource, isDeny } from "../model/iam";
+import { coversAction, isDeny } from "../model/iam";
 import { Maybe, Statement } from "../model/policyDocument";
 import { IndexedResource } from "../model/resources";
 import { BucketModel, LoggingModel } from "../model/stackIndex";
 import { Tri } from "../model/tri";
 import { isUnknown, UNKNOWN } from "../model/values";
 import { LOG_DELIVERY_SERVICE, SSE_S3_ALGORITHM } from "./accessLogFacts";
-import { bucketStatements, objectArn } from "./bucketPolicyFacts";
+import { bucketStatements, coversEveryResource, objectArn } from "./bucketPolicyFacts";
 import { definePolicy } from "./definition";
 import * as T from "../model/awsTypes";
 import { inlineNextToSeparate } from "./inlineNextToSeparate";
@@ -35,7 +35,7 @@ function deniesNonServiceWriters(s: Statement, objects: Maybe<string>): Tri {
         return isUnknown(s.conditions) ? UNKNOWN : false;
     }
     const everyone = s.principal !== undefined && s.principal.wildcard === true;
-    if (!everyone || coversAction(s, "s3:PutObject") === false || coversResource(s, objects) === false) {
+    if (!everyone || coversAction(s, "s3:PutObject") === false || coversEveryResource(s, objects) === false) {
         return false;
     }
     const conditions = s.conditions;

@@ -176,9 +176,16 @@ export const s3BucketPolicyDenyInsecureTransport = withDocumentCheck<ExemptionCo
         report(`${describe(doc.resource)} has a policy for ${doc.bucketLabel} that is not a JSON policy document. Fix: ${FIX}`);
         return;
     }
-    if (Array.isArray(doc.statements) && deniesInsecure(doc.statements, objectArnIn(doc.bucketName), bucketArnNamed(doc.bucketName)) === false) {
+    if (!Array.isArray(doc.statements)) {
+        return;
+    }
+    const verdict = deniesInsecure(doc.statements, objectArnIn(doc.bucketName), bucketArnNamed(doc.bucketName));
+    if (verdict === false) {
         report(`${describe(doc.resource)} ${noTlsDeny(doc.bucketLabel)}. Fix: ${FIX}`);
     }
+    // Undecided (a preview: the BucketPolicy's `bucket` is the output of a bucket not created yet, so a deny's
+    // NotResource can't be laid over its objects): left to the stack part, which knows a literal bucket name.
+    return isUnknown(verdict) ? false : true;
 });
 
 /** The fixture's bucket statements with the TLS deny written as two statements, bucket then objects (`keep`: which of the two to keep). */
