@@ -440,6 +440,11 @@ const PROGRAMS: Program[] = [
             replace: ['Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [`arn:aws:s3:::${logsName}`', 'Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", NotAction: "s3:PutObject", Resource: [`arn:aws:s3:::${logsName}`'],
             policy: "s3-bucket-policy-deny-insecure-transport",
             stoppedBy: "preview",
+        }, {
+            what: "the log bucket's TLS Deny written with NotResource to spare the reports' log prefix (those objects readable over plain HTTP)",
+            replace: ['Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [`arn:aws:s3:::${logsName}`, `arn:aws:s3:::${logsName}/*`],', 'Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", NotResource: `arn:aws:s3:::${logsName}/reports/*`,'],
+            policy: "s3-bucket-policy-deny-insecure-transport",
+            stoppedBy: "preview",
         }],
     },
 ];
