@@ -419,7 +419,7 @@ const PROGRAMS: Program[] = [
     },
     {
         project: "good-config-loop",
-        shape: "buckets built in a loop from a structured pulumi.Config object, their names pulumi.interpolate of the configured prefix and the provider's account and Region (getCallerIdentityOutput, getRegionOutput), seed objects uploaded with BucketObjectv2 and kmsKeyId, a protected key, retainOnDelete buckets and key",
+        shape: "buckets built in a loop from a structured pulumi.Config object, their names pulumi.interpolate of the configured prefix and the provider's account and Region (getCallerIdentityOutput, getRegionOutput), seed objects uploaded with BucketObjectv2 and kmsKeyId, a protected key, retainOnDelete buckets and key, the TLS Deny spelt with StringEquals",
         breaks: [{
             what: "the TLS Deny written with NotAction to let a health check read over plain HTTP (every other action denied, the reads left open)",
             replace: ['Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*",', 'Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", NotAction: ["s3:GetObject", "s3:GetObjectVersion"],'],
@@ -430,7 +430,7 @@ const PROGRAMS: Program[] = [
     },
     {
         project: "good-renamed",
-        shape: "the deprecated V2 names (BucketV2, BucketVersioningV2, BucketServerSideEncryptionConfigurationV2, BucketLoggingV2) through an explicit non-default provider with defaultTags, the key policy and the role's trust from getPolicyDocumentOutput, the bucket policy a jsonStringify with output ARNs inside, server access logs into an SSE-S3 log bucket",
+        shape: "the deprecated V2 names (BucketV2, BucketVersioningV2, BucketServerSideEncryptionConfigurationV2, BucketLoggingV2) through an explicit non-default provider with defaultTags, the key policy and the role's trust from getPolicyDocumentOutput, the bucket policy a jsonStringify with output ARNs inside, server access logs into an SSE-S3 log bucket whose writers' deny is keyed on aws:PrincipalServiceName",
         edit: {
             what: "the reports resources renamed and moved to the v7 names with aliases to the old name and type",
             replace: ["const generation: number = 1;", "const generation: number = 2;"],

@@ -52,8 +52,9 @@ function bucketPolicy(bucketArn: pulumi.Output<string>) {
         Version: "2012-10-17",
         Statement: [
             {
+                // A string operator on the Boolean key, as many hand-written policies have it: IAM compares "false" as text.
                 Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucketArn, objects],
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
+                Condition: { StringEquals: { "aws:SecureTransport": "false" } },
             },
             { Sid: "DenyOtherAlgorithms", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: objects, Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" } } },
             { Sid: "DenyOtherKeys", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: objects, Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": key.arn } } },

@@ -2,7 +2,8 @@
 // deprecated V2 names (`BucketV2`, `BucketVersioningV2`, `BucketServerSideEncryptionConfigurationV2`,
 // `BucketLoggingV2`) through an explicit, non-default provider with `defaultTags`, its key policy an
 // `aws.iam.getPolicyDocumentOutput`, its bucket policy a `pulumi.jsonStringify` with output ARNs inside, its server
-// access logs in an SSE-S3 log bucket whose policy is written out in full. Generation 2 (the same stack updated):
+// access logs in an SSE-S3 log bucket whose policy is written out in full (its writers' deny keyed on
+// aws:PrincipalServiceName). Generation 2 (the same stack updated):
 // the team renames the reports resources and moves them to the v7 names, with `aliases` naming the old name and type
 // token, the upgrade path the @pulumi/aws 7 migration guide gives. The rename must replace and delete nothing (the
 // bucket keeps its data and its guardrails), and the guardrails pack must let both generations through.
@@ -72,8 +73,9 @@ new aws.s3.BucketPolicy("logs", {
                 Condition: { Bool: { "aws:SecureTransport": "false" } },
             },
             {
+                // Stricter than AWS's `Bool aws:PrincipalIsAWSService = false`: every caller but log delivery, other AWS services too.
                 Sid: "DenyWritesOtherThanLogDelivery", Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: `arn:aws:s3:::${logsName}/*`,
-                Condition: { Bool: { "aws:PrincipalIsAWSService": "false" } },
+                Condition: { StringNotEquals: { "aws:PrincipalServiceName": "logging.s3.amazonaws.com" } },
             },
             {
                 Sid: "S3ServerAccessLogs", Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject", Resource: `arn:aws:s3:::${logsName}/reports/*`,
