@@ -15,7 +15,7 @@ const POLICY = "s3-access-log-target";
 /** The log bucket's policy with its writers' deny on every object, `deny` replacing its Condition (or its Resource, by NotResource). */
 async function fires(deny: Record<string, FixtureValue>): Promise<boolean> {
     const [tls, , logDelivery] = logBucketStatements("logs", "data");
-    const resources = "NotResource" in deny ? {} : { Resource: ref("logs", "arn", "/*") };
+    const resources: Record<string, FixtureValue> = "NotResource" in deny ? {} : { Resource: ref("logs", "arn", "/*") };
     const statements: FixtureValue[] = [tls, { Sid: "DenyOtherWriters", Effect: "Deny", Principal: "*", Action: "s3:PutObject", ...resources, ...deny }, logDelivery];
     const violations = await run(fixtureStack({ title: "log bucket", resources: loggedData({ statements }) }));
     return violations.some((v) => v.policyName === POLICY && v.message.includes("does not deny s3:PutObject"));
