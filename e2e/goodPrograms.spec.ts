@@ -5,7 +5,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pulumiBinDir } from "./support/cli";
-import { mandatory, parsePolicyEvents, policyViolations, PolicyViolation, violationKeys } from "./support/eventLog";
+import { mandatory, parsePolicyEvents, policyViolations, PolicyViolation, resourceSteps, violationKeys } from "./support/eventLog";
 import { PROJECTS_DIR } from "./support/paths";
 import { builtPolicyPack } from "./support/policyPack";
 import { CommandResult, describe as describeResult, PulumiSession } from "./support/pulumi";
@@ -45,10 +45,22 @@ interface Upstream {
     stack: string;
 }
 
+/**
+ * An ordinary edit of the deployed program (a rename with aliases, a move to other type names): the second `up` must
+ * pass the pack and create, replace and delete nothing (the data and its guardrails stay where they are).
+ */
+interface Edit {
+    what: string;
+    /** One replacement, or several that make one edit together. */
+    replace: Replacement | Replacement[];
+}
+
 interface Program {
     project: string;
     shape: string;
     breaks: Break[];
+    /** Applied to the deployed program once its four clean runs have passed. */
+    edit?: Edit;
     refusals?: Refusal[];
     /** Deployed first into the same backend, for every stack of the program (the good one and each broken copy). */
     upstream?: Upstream;
@@ -408,6 +420,46 @@ const PROGRAMS: Program[] = [
             },
         ],
     },
+    {
+        project: "good-transforms",
+        shape: "buckets written bare and given their default encryption, versioning and TLS-only bucket policy (the team's own statement kept after the guardrails) by a stack transform (registerResourceTransform) writing the legacy inline properties, a noncurrent-version lifecycle rule by a transforms resource option",
+        breaks: [{
+            what: "one bucket declared with the deprecated BucketV2 name, whose type token the platform's transform does not match (no encryption, no versioning, no policy)",
+            replace: ['new aws.s3.Bucket("exports",', 'new aws.s3.BucketV2("exports",'],
+            policy: "s3-bucket-sse-kms",
+            stoppedBy: "preview",
+        }],
+    },
+    {
+        project: "good-config-loop",
+        shape: "buckets built in a loop from a structured pulumi.Config object, their names pulumi.interpolate of the configured prefix and the provider's account and Region (getCallerIdentityOutput, getRegionOutput), seed objects uploaded with BucketObjectv2 and kmsKeyId, a protected key, retainOnDelete buckets and key, the TLS Deny spelt with StringEquals",
+        breaks: [{
+            what: "the TLS Deny written with NotAction to let a health check read over plain HTTP (every other action denied, the reads left open)",
+            replace: ['Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*",', 'Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", NotAction: ["s3:GetObject", "s3:GetObjectVersion"],'],
+            policy: "s3-bucket-policy-deny-insecure-transport",
+            // The document names the key's ARN, unknown until the key exists: judged as soon as it is known.
+            stoppedBy: "before creation",
+        }],
+    },
+    {
+        project: "good-renamed",
+        shape: "the deprecated V2 names (BucketV2, BucketVersioningV2, BucketServerSideEncryptionConfigurationV2, BucketLoggingV2) through an explicit non-default provider with defaultTags, the key policy and the role's trust from getPolicyDocumentOutput, the bucket policy a jsonStringify with output ARNs inside, server access logs into an SSE-S3 log bucket whose writers' deny is keyed on aws:PrincipalServiceName",
+        edit: {
+            what: "the reports resources renamed and moved to the v7 names with aliases to the old name and type",
+            replace: ["const generation: number = 1;", "const generation: number = 2;"],
+        },
+        breaks: [{
+            what: "the log bucket's TLS Deny written with NotAction to spare log delivery's uploads (uploads over plain HTTP left open)",
+            replace: ['Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [`arn:aws:s3:::${logsName}`', 'Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", NotAction: "s3:PutObject", Resource: [`arn:aws:s3:::${logsName}`'],
+            policy: "s3-bucket-policy-deny-insecure-transport",
+            stoppedBy: "preview",
+        }, {
+            what: "the log bucket's TLS Deny written with NotResource to spare the reports' log prefix (those objects readable over plain HTTP)",
+            replace: ['Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [`arn:aws:s3:::${logsName}`, `arn:aws:s3:::${logsName}/*`],', 'Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", NotResource: `arn:aws:s3:::${logsName}/reports/*`,'],
+            policy: "s3-bucket-policy-deny-insecure-transport",
+            stoppedBy: "preview",
+        }],
+    },
 ];
 
 function listed(violations: readonly PolicyViolation[]): string {
@@ -464,6 +516,26 @@ for (const program of PROGRAMS) {
             const result = await session.run(["policy", "analyze", "-s", stack, "--policy-pack", policyPack, "--json"], project);
             assertClean(result, parsePolicyEvents(result.stdout));
         });
+
+        const edit = program.edit;
+        if (edit) {
+            it(`then ${edit.what}: \`pulumi up --policy-pack\` of the edited program creates, replaces and deletes nothing, with no violation of any level`, async function () {
+                breakProgram(project, edit.replace);
+                const previewLog = path.join(session.root, "edit-preview.events.jsonl");
+                const preview = await session.run(["preview", "-s", stack, "--policy-pack", policyPack, "--event-log", previewLog], project);
+                assertClean(preview, policyViolations(previewLog));
+                const log = path.join(session.root, "edit-up.events.jsonl");
+                const result = await session.run(["up", "--yes", "-s", stack, "--policy-pack", policyPack, "--event-log", log], project);
+                assertClean(result, policyViolations(log));
+                const steps = resourceSteps(log);
+                assert.ok(steps.length > 0, `the up's event log holds its steps\n${describeResult(result)}`);
+                // An alias carries the resource over: anything but `same` or an in-place `update` would recreate (or drop) it.
+                const moved = steps.filter((step) => step.op !== "same" && step.op !== "update").map((step) => `${step.op} ${step.urn}`);
+                assert.deepEqual(moved, [], describeResult(result));
+                const again = await session.run(["preview", "--expect-no-changes", "-s", stack, "--policy-pack", policyPack], project);
+                assert.equal(again.code, 0, describeResult(again));
+            });
+        }
 
         for (const broken of program.breaks) {
             const when = { "preview": "at preview", "before creation": "during `up`, before the resource is created", "end of up": "failing `up` once the stack is deployed" }[broken.stoppedBy];

@@ -12,6 +12,14 @@ export interface PolicyViolation {
 
 interface EngineEventLine {
     policyEvent?: PolicyViolation;
+    resourcePreEvent?: { metadata: ResourceStep; planning?: boolean };
+}
+
+/** One step the engine took (or, while planning, would take) on a resource. */
+export interface ResourceStep {
+    op: string;
+    urn: string;
+    type: string;
 }
 
 export function parsePolicyEvents(jsonLines: string): PolicyViolation[] {
@@ -34,4 +42,14 @@ export function mandatory(violations: readonly PolicyViolation[]): PolicyViolati
 export function violationKeys(violations: readonly PolicyViolation[]): string[] {
     const keys = violations.map((v) => `${v.policyName} -> ${v.resourceUrn ? v.resourceUrn.slice(v.resourceUrn.lastIndexOf("::") + 2) : "(stack)"}`);
     return [...new Set(keys)].sort();
+}
+
+/** The steps of the engine events in an event log: `same`, `create`, `update`, `delete`, `replace`, ... (planning steps left out). */
+export function resourceSteps(eventLogPath: string): ResourceStep[] {
+    if (!fs.existsSync(eventLogPath)) return [];
+    return fs.readFileSync(eventLogPath, "utf8")
+        .split("\n")
+        .filter((line) => line.trim().startsWith("{"))
+        .map((line) => JSON.parse(line) as EngineEventLine)
+        .flatMap((event) => (event.resourcePreEvent && !event.resourcePreEvent.planning ? [event.resourcePreEvent.metadata] : []));
 }

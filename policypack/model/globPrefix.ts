@@ -36,3 +36,42 @@ export function globCouldMatchUnknownSuffix(pattern: string, prefix: string, idC
         return /[*?]/.test(rest) && idCharacters.test(rest.replace(/[*?]/g, ""));
     });
 }
+
+// What a resource pattern says about every string that starts with a prefix, such as every object of a bucket
+// (`arn:aws:s3:::<bucket>/` then a key of at least one character). One sample object name can't answer it:
+// `Resource: "<bucket ARN>/a*"` matches a sample named `any-object` but not the bucket's other objects, and
+// `NotResource: "<bucket ARN>/public/*"` misses the sample while it takes every object under `public/` out.
+
+/** The pattern positions reachable after reading all of `prefix` (empty when the pattern can't begin with it). */
+function positionsAfter(pattern: string, prefix: string): number[] {
+    let states = close(pattern, new Set([0]));
+    for (const c of prefix) {
+        const next = new Set<number>();
+        for (const i of states) {
+            if (i >= pattern.length) continue;
+            if (pattern[i] === "*") next.add(i);
+            else if (pattern[i] === "?" || pattern[i] === c) next.add(i + 1);
+        }
+        if (next.size === 0) return [];
+        states = close(pattern, next);
+    }
+    return [...states];
+}
+
+/** Does `pattern` match every string made of `prefix` and at least one more character? */
+export function globMatchesEveryWithPrefix(pattern: string, prefix: string): boolean {
+    if (pattern === "*" || pattern === `${prefix}*`) {
+        return true;
+    }
+    // The rest must be wildcards only: `*`, or `?` beside a `*` (a key has at least one character).
+    return positionsAfter(pattern, prefix).some((i) => {
+        const rest = pattern.slice(i);
+        return /^[*?]+$/.test(rest) && rest.includes("*") && rest.split("?").length <= 2;
+    });
+}
+
+/** Does `pattern` match some string made of `prefix` and at least one more character? */
+export function globMatchesSomeWithPrefix(pattern: string, prefix: string): boolean {
+    // Any rest left after the prefix matches some non-empty string; an exhausted pattern matches the prefix alone.
+    return positionsAfter(pattern, prefix).some((i) => i < pattern.length);
+}

@@ -2,7 +2,8 @@
 import { coversAction, coversResource, isDeny } from "../model/iam";
 import { Maybe, Statement } from "../model/policyDocument";
 import { BucketModel } from "../model/stackIndex";
-import { Tri } from "../model/tri";
+import { globMatchesEveryWithPrefix, globMatchesSomeWithPrefix } from "../model/globPrefix";
+import { everyTri, someTri, Tri } from "../model/tri";
 import { isUnknown, UNKNOWN, Unknown } from "../model/values";
 
 const statementsCache = new WeakMap<BucketModel, Statement[] | Unknown>();
@@ -42,7 +43,43 @@ export function bucketArn(bucket: BucketModel): Maybe<string> {
 }
 
 export function objectArnIn(bucketName: Maybe<string> | undefined): Maybe<string> {
-    return typeof bucketName === "string" ? `arn:aws:s3:::${bucketName}/any-object` : UNKNOWN;
+    return typeof bucketName === "string" ? `arn:aws:s3:::${bucketName}/${SAMPLE_OBJECT_KEY}` : UNKNOWN;
+}
+
+const SAMPLE_OBJECT_KEY = "any-object";
+
+/**
+ * `arn:aws:s3:::<bucket>/` when `resource` is the sample object of `objectArnIn` (it stands for every object of the
+ * bucket), else undefined. A bucket name has no `/`, so the sample is told apart from the bucket ARN by its shape.
+ */
+function everyObjectPrefix(resource: Maybe<string>): string | undefined {
+    if (typeof resource !== "string" || !resource.startsWith("arn:aws:s3:::") || !resource.endsWith(`/${SAMPLE_OBJECT_KEY}`)) {
+        return undefined;
+    }
+    const prefix = resource.slice(0, resource.length - SAMPLE_OBJECT_KEY.length);
+    return prefix.indexOf("/") === prefix.length - 1 ? prefix : undefined;
+}
+
+/**
+ * Does the statement's Resource / NotResource cover `resource`, and, for the sample object of `objectArnIn`, every
+ * object of the bucket? A deny that spares some objects is no guarantee for the bucket: `NotResource:
+ * "<bucket ARN>/public/*"` leaves every object under `public/` out ("IAM User Guide, IAM JSON policy elements:
+ * NotResource"), and `Resource: "<bucket ARN>/a*"` covers only the keys starting with `a`.
+ */
+export function coversEveryResource(s: Statement, resource: Maybe<string>): Tri {
+    const covers = coversResource(s, resource);
+    const prefix = everyObjectPrefix(resource);
+    if (prefix === undefined || covers !== true) {
+        return covers;
+    }
+    if (s.resources !== undefined) {
+        // Known here (coversResource answered true): some pattern covers the sample; one must cover every object.
+        return someTri(s.resources as Maybe<string>[], (p) => (isUnknown(p) ? UNKNOWN : globMatchesEveryWithPrefix(p, prefix)));
+    }
+    if (s.notResources !== undefined && !isUnknown(s.notResources)) {
+        return everyTri(s.notResources, (p) => (isUnknown(p) ? UNKNOWN : !globMatchesSomeWithPrefix(p, prefix)));
+    }
+    return covers;
 }
 
 export function bucketArnNamed(bucketName: Maybe<string> | undefined): Maybe<string> {
@@ -99,7 +136,7 @@ export function isBroadDeny(s: Statement, actions: readonly string[], resource: 
         }
         sawUnknown ||= isUnknown(covers);
     }
-    const covers = coversResource(s, resource);
+    const covers = coversEveryResource(s, resource);
     if (covers === false) {
         return false;
     }

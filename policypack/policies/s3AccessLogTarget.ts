@@ -2,14 +2,15 @@
 // Guide, "Enabling Amazon S3 server access logging"; "Permissions for log delivery"): S3 delivers logs only to
 // a bucket of the source's own account and Region whose default encryption is SSE-S3, never SSE-KMS; and since
 // such a bucket holds data outside the customer managed keys' reach, it must take log delivery and nothing else.
-import { coversAction, coversResource, isDeny } from "../model/iam";
-import { Maybe, Statement } from "../model/policyDocument";
+import { coversAction, isDeny } from "../model/iam";
+import { ConditionClause, Maybe, Statement } from "../model/policyDocument";
 import { IndexedResource } from "../model/resources";
 import { BucketModel, LoggingModel } from "../model/stackIndex";
-import { Tri } from "../model/tri";
+import { andTri, someTri, Tri } from "../model/tri";
 import { isUnknown, UNKNOWN } from "../model/values";
 import { LOG_DELIVERY_SERVICE, SSE_S3_ALGORITHM } from "./accessLogFacts";
-import { bucketStatements, objectArn } from "./bucketPolicyFacts";
+import { bucketStatements, coversEveryResource, objectArn } from "./bucketPolicyFacts";
+import { clauseHolds, UploadHeaders } from "./uploadHeaderConditions";
 import { definePolicy } from "./definition";
 import * as T from "../model/awsTypes";
 import { inlineNextToSeparate } from "./inlineNextToSeparate";
@@ -29,18 +30,60 @@ function known(v: Maybe<string> | undefined): v is string {
     return typeof v === "string" && v !== "";
 }
 
-/** A Deny of s3:PutObject on the bucket's objects for every caller that is not an AWS service principal. */
+// The two callers the writers' deny is about, by the context keys IAM sets for them ("AWS global condition context
+// keys": aws:PrincipalIsAWSService is in every request, aws:PrincipalServiceName only in a service principal's).
+const OTHER_WRITER: UploadHeaders = new Map([["aws:principalisawsservice", "false"], ["aws:principalservicename", undefined]]);
+const LOG_DELIVERY: UploadHeaders = new Map([["aws:principalisawsservice", "true"], ["aws:principalservicename", LOG_DELIVERY_SERVICE]]);
+const BOOL_OPERATORS: ReadonlySet<string> = new Set(["Bool", "BoolIfExists", "ForAnyValue:Bool", "ForAllValues:Bool"]);
+
+/** One clause for one caller; undefined: a key or operator this reading doesn't model (it may spare any caller). */
+function clauseHoldsFor(c: ConditionClause, caller: UploadHeaders): Tri | undefined {
+    if (!caller.has(c.key)) {
+        return undefined;
+    }
+    if (!BOOL_OPERATORS.has(c.operator)) {
+        return clauseHolds(c, caller);
+    }
+    const actual = caller.get(c.key);
+    if (actual === undefined) {
+        return c.operator === "BoolIfExists" || c.operator === "ForAllValues:Bool";
+    }
+    return isUnknown(c.values) ? UNKNOWN : someTri(c.values, (v) => (isUnknown(v) ? UNKNOWN : v.toLowerCase() === actual));
+}
+
+/** Do all of the statement's conditions hold for the caller (they are ANDed)? False when one is not modelled. */
+function conditionsHoldFor(conditions: readonly ConditionClause[], caller: UploadHeaders): Tri {
+    let verdict: Tri = true;
+    for (const c of conditions) {
+        const holds = clauseHoldsFor(c, caller);
+        if (holds === undefined || holds === false) {
+            return false;
+        }
+        verdict = andTri(verdict, holds);
+    }
+    return verdict;
+}
+
+/**
+ * A Deny of s3:PutObject on every object of the bucket for every caller that is not an AWS service principal, which
+ * leaves log delivery alone: AWS's `Bool aws:PrincipalIsAWSService = false`, or the same meaning spelt otherwise
+ * (`BoolIfExists`, a string operator on "false", `StringNotEquals aws:PrincipalServiceName logging.s3.amazonaws.com`,
+ * which denies the other AWS services too), as IAM evaluates them.
+ */
 function deniesNonServiceWriters(s: Statement, objects: Maybe<string>): Tri {
     if (isDeny(s) === false || isUnknown(s.conditions)) {
         return isUnknown(s.conditions) ? UNKNOWN : false;
     }
     const everyone = s.principal !== undefined && s.principal.wildcard === true;
-    if (!everyone || coversAction(s, "s3:PutObject") === false || coversResource(s, objects) === false) {
+    if (!everyone || coversAction(s, "s3:PutObject") === false || coversEveryResource(s, objects) === false || s.conditions.length === 0) {
         return false;
     }
-    const conditions = s.conditions;
-    return conditions.length === 1 && conditions[0].operator === "Bool" && conditions[0].key === "aws:principalisawsservice"
-        && !isUnknown(conditions[0].values) && conditions[0].values.length === 1 && conditions[0].values[0] === "false";
+    const sparesLogDelivery = conditionsHoldFor(s.conditions, LOG_DELIVERY);
+    if (sparesLogDelivery !== false) {
+        // A deny that may stop log delivery itself is no "log delivery only" rule (and S3 would deliver nothing).
+        return isUnknown(sparesLogDelivery) ? UNKNOWN : false;
+    }
+    return conditionsHoldFor(s.conditions, OTHER_WRITER);
 }
 
 function checkWriters(target: BucketModel, report: (f: Finding) => void): void {

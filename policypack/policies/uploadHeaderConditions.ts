@@ -20,7 +20,7 @@ const STRING_OPERATOR = /^(?:(ForAnyValue|ForAllValues):)?(String)(Not)?(Equals|
  * presence; a missing key makes a negated operator and any `...IfExists` true and a positive operator false.
  * `undefined`: an operator this reading doesn't model (a set operator, an ARN or other type).
  */
-function clauseHolds(c: ConditionClause, headers: UploadHeaders): Tri | undefined {
+export function clauseHolds(c: ConditionClause, headers: UploadHeaders): Tri | undefined {
     const actual = headers.get(c.key);
     if (isUnknown(c.values)) {
         return UNKNOWN;
