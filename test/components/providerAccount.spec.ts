@@ -50,6 +50,13 @@ describe("Components refuse a provider of another account than accountId (under 
         assert.deepStrictEqual(awsResourcesOf("moved-key"), []);
     });
 
+    it("a LogBucket given another account's provider registers none of its resources", async () => {
+        const logs = new c.LogBucket("moved-logs", { accountId: DATA_ACCOUNT, region: REGION, protect: false }, { provider: consumerProvider() });
+        await assert.rejects(settle(logs.bucket.urn), /LogBucket "moved-logs".*accountId is/s);
+        await mocks.settled();
+        assert.deepStrictEqual(awsResourcesOf("moved-logs"), []);
+    });
+
     it("the provider of accountId registers the bucket, its guardrails, its key and its alias as before", async () => {
         const bucket = new c.EncryptedBucket("kept", { accountId: DATA_ACCOUNT, region: REGION, protect: false }, { provider: dataProvider() });
         await settle(bucket.bucketPolicy.urn);
