@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsProviderOf } from "./awsProvider";
+import { accountCheckedRegion } from "./providerAccount";
 import { keyPolicyStatements } from "./policy/keyPolicy";
 import { KeyPolicyStatements } from "./keyPolicyStatements";
 import { StatementAccumulator } from "./policy/statementAccumulator";
@@ -50,6 +51,8 @@ export class CustomerManagedKey extends KeyPolicyStatements {
         this.aliasName = resolved.alias;
         this.provider = awsProviderOf(this);
         const child = { parent: this, provider: this.provider };
+        // The key, its alias and its policy wait for the provider to be the one of accountId (providerAccount.ts).
+        const region = accountCheckedRegion(`CustomerManagedKey "${name}"`, resolved.accountId, resolved.region, this, this.provider);
 
         this.key = new aws.kms.Key(
             `${name}-key`,
@@ -64,7 +67,7 @@ export class CustomerManagedKey extends KeyPolicyStatements {
                 // No inline policy: the KeyPolicy below is the single owner of the policy, so
                 // statements added by grants never fight with a second copy on the key.
                 bypassPolicyLockoutSafetyCheck: false,
-                region: resolved.region,
+                region,
                 tags: resolved.tags,
             },
             { ...child, ...KEY_LIFECYCLE, protect: resolved.protect, replacementTrigger: resolved.accountId },
@@ -73,7 +76,7 @@ export class CustomerManagedKey extends KeyPolicyStatements {
         this.keyId = this.key.keyId;
 
         const keptWithKey = { ...child, deletedWith: this.key };
-        this.alias = new aws.kms.Alias(`${name}-alias`, { name: resolved.alias, targetKeyId: this.key.keyId, region: resolved.region }, keptWithKey);
+        this.alias = new aws.kms.Alias(`${name}-alias`, { name: resolved.alias, targetKeyId: this.key.keyId, region }, keptWithKey);
 
         this.statements = new StatementAccumulator(`CustomerManagedKey "${name}" key policy`, "key", resolved.autoSeal);
         const base = keyPolicyStatements(resolved);
@@ -87,7 +90,7 @@ export class CustomerManagedKey extends KeyPolicyStatements {
                 keyId: this.key.keyId,
                 policy: this.statements.json,
                 bypassPolicyLockoutSafetyCheck: false,
-                region: resolved.region,
+                region,
             },
             keptWithKey,
         );

@@ -9,6 +9,7 @@ import { BucketKey } from "./bucketKey";
 import { CustomerManagedKey, CustomerManagedKeyArgs } from "./customerManagedKey";
 import { deprecatedGuardrailNames, EncryptedBucketArgs, encryptedBucketArgsSchema } from "./encryptedBucketArgs";
 import { packToggleWarnings } from "./packToggleWarnings";
+import { accountCheckedRegion } from "./providerAccount";
 import { ObjectOwnership } from "./policy/actions";
 import { bucketGuardrailSids, bucketGuardrailStatements, BucketGuardrails } from "./policy/bucketPolicy";
 import { StatementAccumulator } from "./policy/statementAccumulator";
@@ -73,7 +74,8 @@ export class EncryptedBucket extends pulumi.ComponentResource {
         this.guardrails = Object.freeze({ ...resolved.guardrails });
         this.provider = awsProviderOf(this);
         const child = { parent: this, provider: this.provider };
-        const region = resolved.region;
+        // Every child waits for the provider to be the one of accountId (providerAccount.ts).
+        const region = accountCheckedRegion(`EncryptedBucket "${name}"`, resolved.accountId, resolved.region, this, this.provider);
 
         this.ownsKey = resolved.key === undefined;
         this.key = resolved.key ?? new CustomerManagedKey(`${name}-cmk`, resolved.ownKey as CustomerManagedKeyArgs, child);

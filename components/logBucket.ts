@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsProviderOf } from "./awsProvider";
+import { accountCheckedRegion } from "./providerAccount";
 import { generatedNameProblem, LogBucketArgs, logBucketArgsSchema } from "./logBucketArgs";
 import { ObjectOwnership } from "./policy/actions";
 import { LOG_BUCKET_GUARDRAIL_SIDS, logBucketGuardrailStatements, logDeliverySid, logDeliveryStatement } from "./policy/logDelivery";
@@ -65,7 +66,8 @@ export class LogBucket extends pulumi.ComponentResource {
         this.accountId = resolved.accountId;
         this.region = resolved.region;
         this.provider = awsProviderOf(this);
-        const region = resolved.region;
+        // Every child waits for the provider to be the one of accountId (providerAccount.ts).
+        const region = accountCheckedRegion(`LogBucket "${name}"`, resolved.accountId, resolved.region, this, this.provider);
         const child = { parent: this, provider: this.provider };
 
         this.bucket = new aws.s3.Bucket(

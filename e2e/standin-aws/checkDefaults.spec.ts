@@ -32,4 +32,12 @@ describe("e2e stand-in aws provider: Check fills what the real provider's Check 
         assert.deepEqual(checkedInputs(T.BUCKET, "logs", { bucketPrefix: "logs-" }, ctx), { bucketPrefix: "logs-" });
         assert.deepEqual(checkedInputs(T.BUCKET_POLICY, "p", { bucket: "b", policy: "{}" }, ctx), { bucket: "b", policy: "{}" });
     });
+
+    it("keeps the auto-name a resource already has (renamed with aliases, or under another provider), as the bridge reuses an old auto-name", function () {
+        const first = String(checkedInputs(T.BUCKET, "reports-bucket", {}, ctx)["bucket"]);
+        const renamed = checkedInputs(T.BUCKET, "reports-v2-bucket", {}, contextFromProvider({ region: "eu-west-1", assumeRoles: [{ roleArn: "arn:aws:iam::222222222222:role/d" }] }), { bucket: first });
+        assert.equal(renamed["bucket"], first);
+        assert.notEqual(checkedInputs(T.BUCKET, "reports-v2-bucket", {}, ctx)["bucket"], first, "a new resource gets a name of its own");
+        assert.equal(checkedInputs(T.BUCKET, "reports-v2-bucket", { bucket: "written" }, ctx, { bucket: first })["bucket"], "written", "a written name wins");
+    });
 });

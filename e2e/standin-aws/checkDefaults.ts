@@ -58,15 +58,21 @@ const AUTO_NAMED: Readonly<Record<string, AutoName>> = {
     [T.ALB_LOAD_BALANCER]: LOAD_BALANCER_NAME,
 };
 
-/** `news` as the real provider's Check returns them: schema defaults for what is left out, the auto-name filled in. */
-export function checkedInputs(type: string, name: string, news: Props, ctx: AwsContext): Props {
+/**
+ * `news` as the real provider's Check returns them: schema defaults for what is left out, the auto-name filled in.
+ * A resource that has one already (`olds`, its last inputs) keeps it: the bridged provider reuses the old value of
+ * an auto-named property (Pulumi docs, "Resource names", section "Autonaming": the name is generated once, when the
+ * resource is created), so a resource renamed with `aliases`, or moved to another provider, keeps its physical name.
+ */
+export function checkedInputs(type: string, name: string, news: Props, ctx: AwsContext, olds: Props = {}): Props {
     const checked: Props = { ...news };
     for (const [key, value] of Object.entries(SCHEMA_DEFAULTS[type] ?? {})) {
         if (checked[key] === undefined) checked[key] = value;
     }
     const auto = AUTO_NAMED[type];
     if (auto !== undefined && checked[auto.name] === undefined && checked[auto.prefix] === undefined) {
-        checked[auto.name] = auto.generate(name, checked, ctx, type);
+        const kept = olds[auto.name];
+        checked[auto.name] = typeof kept === "string" && kept !== "" && olds[auto.prefix] === undefined ? kept : auto.generate(name, checked, ctx, type);
     }
     return checked;
 }

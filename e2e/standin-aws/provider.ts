@@ -8,6 +8,7 @@ import { checkedInputs } from "./checkDefaults";
 import { DeployRules } from "./deployRules";
 import { diffInputs } from "./diff";
 import { encodeJsonDocuments } from "./jsonDocuments";
+import { failIfAsked } from "./faultInjection";
 import { recordCreate, recordDelete } from "./objectModel";
 import { revealSecrets, secretWhereGiven } from "./secrets";
 import { parseUrn } from "./urn";
@@ -16,6 +17,9 @@ import { parseUrn } from "./urn";
 export const AWS_PLUGIN_VERSION = "7.48.0";
 
 type Props = Record<string, unknown>;
+
+/** Outputs AWS assigns when it creates a resource, kept by every update in place. */
+const ASSIGNED_AT_CREATION: readonly string[] = ["id", "arn", "keyId"];
 
 export class FakeAwsProvider implements provider.Provider {
     readonly version = AWS_PLUGIN_VERSION;
@@ -33,9 +37,9 @@ export class FakeAwsProvider implements provider.Provider {
     }
 
     /** The inputs as the real provider's Check returns them (checkDefaults.ts: schema defaults, auto-names). */
-    async check(urn: pulumi.URN, _olds: Props, news: Props): Promise<provider.CheckResult> {
+    async check(urn: pulumi.URN, olds: Props, news: Props): Promise<provider.CheckResult> {
         const { type, name } = parseUrn(urn);
-        const inputs = checkedInputs(type, name, revealSecrets(news), this.context());
+        const inputs = checkedInputs(type, name, revealSecrets(news), this.context(), revealSecrets(olds ?? {}));
         this.rules.checked(type, inputs, this.context());
         return { inputs: secretWhereGiven(news, inputs) };
     }
@@ -47,6 +51,7 @@ export class FakeAwsProvider implements provider.Provider {
 
     async create(urn: pulumi.URN, given: Props): Promise<provider.CreateResult> {
         const { type, name } = parseUrn(urn);
+        failIfAsked("create", type, name);
         const inputs = encodeJsonDocuments(type, revealSecrets(given));
         const { id, outputs } = this.freshKeyIdentity(type, name, fakeResource(type, name, inputs, this.context()));
         await this.rules.written("create", type, name, inputs, outputs, this.context());
@@ -75,11 +80,22 @@ export class FakeAwsProvider implements provider.Provider {
         }
     }
 
+    /**
+     * An update in place keeps what AWS assigned at creation: a key's id and ARN never change (AWS KMS API Reference,
+     * "CreateKey" assigns them; no update call takes them), and neither does any resource's ARN, whatever logical name
+     * the resource has now (a rename with `aliases`): fakeaws derives them from the name, so the old ones are carried.
+     */
     async update(_id: pulumi.ID, urn: pulumi.URN, olds: Props, given: Props): Promise<provider.UpdateResult> {
         const { type, name } = parseUrn(urn);
+        failIfAsked("update", type, name);
         const news = encodeJsonDocuments(type, revealSecrets(given));
-        const { outputs } = fakeResource(type, name, news, this.context());
-        const previous = encodeJsonDocuments(type, revealSecrets(olds ?? {}));
+        const fresh = fakeResource(type, name, news, this.context()).outputs;
+        const old = revealSecrets(olds ?? {});
+        const outputs: Props = { ...fresh };
+        for (const kept of ASSIGNED_AT_CREATION) {
+            if (old[kept] !== undefined) outputs[kept] = old[kept];
+        }
+        const previous = encodeJsonDocuments(type, old);
         await this.rules.written("update", type, name, news, outputs, this.context(), previous);
         return { outs: secretWhereGiven(given, outputs) };
     }
