@@ -4,10 +4,11 @@
 // Deny with NotPrincipal ("IAM JSON policy elements: NotPrincipal"), but a policy written that way that does deny
 // everyone must not be flagged as if it didn't.
 import { isAccountRootPrincipal } from "../model/arn";
-import { coversAction, coversResource, isDeny } from "../model/iam";
+import { coversAction, isDeny } from "../model/iam";
 import { Maybe, PrincipalSet, Statement } from "../model/policyDocument";
 import { andTri, everyTri, notTri, someTri, Tri } from "../model/tri";
 import { isUnknown, UNKNOWN } from "../model/values";
+import { coversEveryResource } from "./bucketPolicyFacts";
 
 /** A Deny whose conditions already hold for the request in question (`applies`: UNKNOWN while a preview can't tell). */
 export interface ApplicableDeny {
@@ -15,9 +16,9 @@ export interface ApplicableDeny {
     applies: Tri;
 }
 
-/** Does the Deny cover `action` on `resource`, whomever it names? */
+/** Does the Deny cover `action` on `resource` (for the bucket's sample object: on every object), whomever it names? */
 function covers(s: Statement, action: string, resource: Maybe<string>): Tri {
-    return andTri(isDeny(s), andTri(coversAction(s, action), coversResource(s, resource)));
+    return andTri(isDeny(s), andTri(coversAction(s, action), coversEveryResource(s, resource)));
 }
 
 function accountOf(arn: string): string | undefined {
