@@ -67,6 +67,27 @@ function everyObjectPrefix(resource: Maybe<string>): string | undefined {
  * NotResource"), and `Resource: "<bucket ARN>/a*"` covers only the keys starting with `a`.
  */
 export function coversEveryResource(s: Statement, resource: Maybe<string>): Tri {
+    if (typeof resource !== "string") {
+        return coversEveryResourceUncached(s, resource);
+    }
+    // Asked once per action of every S3 action a deny must cover, while the answer depends only on the statement
+    // and the resource: parsed statements are shared read-only, so it is kept per statement.
+    let byResource = everyResourceCache.get(s);
+    if (byResource === undefined) {
+        byResource = new Map();
+        everyResourceCache.set(s, byResource);
+    }
+    let covers = byResource.get(resource);
+    if (covers === undefined) {
+        covers = coversEveryResourceUncached(s, resource);
+        byResource.set(resource, covers);
+    }
+    return covers;
+}
+
+const everyResourceCache = new WeakMap<Statement, Map<string, Tri>>();
+
+function coversEveryResourceUncached(s: Statement, resource: Maybe<string>): Tri {
     const covers = coversResource(s, resource);
     const prefix = everyObjectPrefix(resource);
     if (prefix === undefined || covers !== true) {
