@@ -20,18 +20,7 @@ function close(pattern: string, states: Set<number>): Set<number> {
  * (an existing key's id), which a key created now never has.
  */
 export function globCouldMatchUnknownSuffix(pattern: string, prefix: string, idCharacters = /^[0-9a-z-]*$/): boolean {
-    let states = close(pattern, new Set([0]));
-    for (const c of prefix) {
-        const next = new Set<number>();
-        for (const i of states) {
-            if (i >= pattern.length) continue;
-            if (pattern[i] === "*") next.add(i);
-            else if (pattern[i] === "?" || pattern[i] === c) next.add(i + 1);
-        }
-        if (next.size === 0) return false;
-        states = close(pattern, next);
-    }
-    return [...states].some((i) => {
+    return positionsAfter(pattern, prefix).some((i) => {
         const rest = pattern.slice(i);
         return /[*?]/.test(rest) && idCharacters.test(rest.replace(/[*?]/g, ""));
     });

@@ -125,7 +125,11 @@ export interface ClauseValues {
  * a value nobody can see yet is never taken for a pin, nor for its absence.
  */
 export function pinsToFixedValues(clause: ClauseValues, keys: ReadonlySet<string>): Tri {
-    const operator = fixingOperator(clause.operator);
+    return fixedUnder(clause, keys, fixingOperator(clause.operator));
+}
+
+/** Are the clause's values fixed values of one of `keys` under the positive `operator` (undefined: not a pinning operator)? */
+function fixedUnder(clause: ClauseValues, keys: ReadonlySet<string>, operator: string | undefined): Tri {
     if (operator === undefined || !keys.has(clause.key)) {
         return false;
     }
@@ -175,18 +179,7 @@ function excludedBy(operator: string): string | undefined {
 
 /** Does a Deny's clause hold for every request outside fixed values of one of `keys` (a request without the key included)? */
 export function excludesAllButFixedValues(clause: ClauseValues, keys: ReadonlySet<string>): Tri {
-    const positive = excludedBy(clause.operator);
-    if (positive === undefined || !keys.has(clause.key)) {
-        return false;
-    }
-    const values = clause.values;
-    if (isUnknown(values)) {
-        return UNKNOWN;
-    }
-    if (values.length === 0) {
-        return false;
-    }
-    return everyTri(values, (v) => (isUnknown(v) ? UNKNOWN : isFixedValue(clause.key, positive, v)));
+    return fixedUnder(clause, keys, excludedBy(clause.operator));
 }
 
 type Patterns = readonly (string | Unknown)[] | Unknown | undefined;
