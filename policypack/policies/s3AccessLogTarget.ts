@@ -6,11 +6,11 @@ import { coversAction, isDeny } from "../model/iam";
 import { ConditionClause, Maybe, Statement } from "../model/policyDocument";
 import { IndexedResource } from "../model/resources";
 import { BucketModel, LoggingModel } from "../model/stackIndex";
-import { andTri, someTri, Tri } from "../model/tri";
+import { andTri, Tri } from "../model/tri";
 import { isUnknown, UNKNOWN } from "../model/values";
 import { LOG_DELIVERY_SERVICE, SSE_S3_ALGORITHM } from "./accessLogFacts";
 import { bucketStatements, coversEveryResource, objectArn } from "./bucketPolicyFacts";
-import { clauseHolds, UploadHeaders } from "./uploadHeaderConditions";
+import { BOOL_OPERATORS, boolClauseHolds, clauseHolds, UploadHeaders } from "./uploadHeaderConditions";
 import { definePolicy } from "./definition";
 import * as T from "../model/awsTypes";
 import { inlineNextToSeparate } from "./inlineNextToSeparate";
@@ -34,21 +34,13 @@ function known(v: Maybe<string> | undefined): v is string {
 // keys": aws:PrincipalIsAWSService is in every request, aws:PrincipalServiceName only in a service principal's).
 const OTHER_WRITER: UploadHeaders = new Map([["aws:principalisawsservice", "false"], ["aws:principalservicename", undefined]]);
 const LOG_DELIVERY: UploadHeaders = new Map([["aws:principalisawsservice", "true"], ["aws:principalservicename", LOG_DELIVERY_SERVICE]]);
-const BOOL_OPERATORS: ReadonlySet<string> = new Set(["Bool", "BoolIfExists", "ForAnyValue:Bool", "ForAllValues:Bool"]);
 
 /** One clause for one caller; undefined: a key or operator this reading doesn't model (it may spare any caller). */
 function clauseHoldsFor(c: ConditionClause, caller: UploadHeaders): Tri | undefined {
     if (!caller.has(c.key)) {
         return undefined;
     }
-    if (!BOOL_OPERATORS.has(c.operator)) {
-        return clauseHolds(c, caller);
-    }
-    const actual = caller.get(c.key);
-    if (actual === undefined) {
-        return c.operator === "BoolIfExists" || c.operator === "ForAllValues:Bool";
-    }
-    return isUnknown(c.values) ? UNKNOWN : someTri(c.values, (v) => (isUnknown(v) ? UNKNOWN : v.toLowerCase() === actual));
+    return BOOL_OPERATORS.has(c.operator) ? boolClauseHolds(c, caller) : clauseHolds(c, caller);
 }
 
 /** Do all of the statement's conditions hold for the caller (they are ANDed)? False when one is not modelled. */

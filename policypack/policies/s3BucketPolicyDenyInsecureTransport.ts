@@ -2,7 +2,7 @@ import { S3_BUCKET_POLICY_DENY_INSECURE_TRANSPORT, TOGGLE_POLICY_LEVELS } from "
 import { denyInsecureTransport, shown } from "../model/fixStatements";
 import { Maybe, Statement } from "../model/policyDocument";
 import { AttachedPolicy, BucketModel } from "../model/stackIndex";
-import { andTri, everyTri, someTri, Tri } from "../model/tri";
+import { andTri, everyTri, Tri } from "../model/tri";
 import { isUnknown, UNKNOWN } from "../model/values";
 import { bucketArn, bucketArnNamed, bucketStatements, objectArn, objectArnIn } from "./bucketPolicyFacts";
 import { ApplicableDeny, denyCoversEveryone } from "./denyCoversEveryone";
@@ -10,7 +10,7 @@ import { describe, Finding, findingOn, stackPolicy } from "./framework";
 import { ExemptionConfig } from "./exemptions";
 import { externalBucketLabel, externalBucketName, isDirectoryBucketName } from "./externalBuckets";
 import { withDocumentCheck } from "./bucketPolicyDocuments";
-import { clauseHolds } from "./uploadHeaderConditions";
+import { BOOL_OPERATORS, boolClauseHolds, clauseHolds } from "./uploadHeaderConditions";
 import { judgedByResourcePart } from "../model/runMemory";
 import { definePolicy } from "./definition";
 import { bucketPolicyOf, bucketPolicyStatements, dataBucket, withInputs, without } from "../fixtures/stacks";
@@ -34,12 +34,8 @@ const OBJECT_ACTIONS: readonly string[] = [
 const BUCKET_ACTIONS: readonly string[] = ["s3:ListBucket", "s3:PutBucketPolicy", "s3:DeleteBucket", "s3:PutEncryptionConfiguration", "s3:TagResource", "s3:PauseReplication"];
 const FIX = `add to the bucket's aws.s3.BucketPolicy the statement ${STATEMENT}`;
 
-/**
- * The operators that test aws:SecureTransport as AWS documents it (a Boolean key, "AWS global condition context keys"):
- * `Bool` and `BoolIfExists`, and `Bool` under a set operator, which on a single-valued key S3 always sets compares the
- * one value as `Bool` does ("IAM User Guide, Single-valued vs. multivalued context keys").
- */
-const SECURE_TRANSPORT_OPERATORS: ReadonlySet<string> = new Set(["Bool", "BoolIfExists", "ForAnyValue:Bool", "ForAllValues:Bool"]);
+// aws:SecureTransport is a Boolean key S3 always sets ("AWS global condition context keys"): `Bool`, `BoolIfExists`, and
+// `Bool` under a set operator compare its one value alike ("IAM User Guide, Single-valued vs. multivalued context keys").
 
 /** A request made without TLS, as S3 puts it in the request context ("AWS global condition context keys"). */
 const INSECURE_REQUEST: ReadonlyMap<string, string> = new Map([["aws:securetransport", "false"]]);
@@ -65,12 +61,7 @@ function deniesWhenInsecure(s: Statement): Tri {
         if (c.key !== "aws:securetransport") {
             return false;
         }
-        let holds: Tri | undefined;
-        if (SECURE_TRANSPORT_OPERATORS.has(c.operator)) {
-            holds = isUnknown(c.values) ? UNKNOWN : someTri(c.values, (v) => (isUnknown(v) ? UNKNOWN : v.toLowerCase() === "false"));
-        } else {
-            holds = clauseHolds(c, INSECURE_REQUEST);
-        }
+        const holds = BOOL_OPERATORS.has(c.operator) ? boolClauseHolds(c, INSECURE_REQUEST) : clauseHolds(c, INSECURE_REQUEST);
         if (holds === undefined || holds === false) {
             return false;
         }

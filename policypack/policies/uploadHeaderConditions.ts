@@ -45,6 +45,21 @@ export function clauseHolds(c: ConditionClause, headers: UploadHeaders): Tri | u
     return not === undefined ? matched : isUnknown(matched) ? UNKNOWN : !matched;
 }
 
+/** The Boolean operators ("IAM JSON policy elements: Condition operators", Boolean condition operators), set forms included. */
+export const BOOL_OPERATORS: ReadonlySet<string> = new Set(["Bool", "BoolIfExists", "ForAnyValue:Bool", "ForAllValues:Bool"]);
+
+/**
+ * A clause of one of `BOOL_OPERATORS` against the request context: a value matches the context's text whatever its case
+ * (`"False"`, `false`); without the key only `BoolIfExists` and `ForAllValues:Bool` hold.
+ */
+export function boolClauseHolds(c: ConditionClause, context: UploadHeaders): Tri {
+    const actual = context.get(c.key);
+    if (actual === undefined) {
+        return c.operator === "BoolIfExists" || c.operator === "ForAllValues:Bool";
+    }
+    return isUnknown(c.values) ? UNKNOWN : someTri(c.values, (v) => (isUnknown(v) ? UNKNOWN : v.toLowerCase() === actual));
+}
+
 /**
  * Does a Deny for everyone on the upload (`broad`) apply to it? Only a statement whose every condition tests one of
  * the upload's headers, with an operator modelled here, can be said to: another condition may spare the request.
